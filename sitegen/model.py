@@ -1,0 +1,288 @@
+"""Plain dataclasses that cross stage boundaries.
+
+content  -> Site(articles, story_files)
+merge    -> [Story]
+render   -> [Page]
+
+No stage passes dicts with ad-hoc keys to another; everything is one of these.
+The merged :class:`Story` serialises to ``story.json`` (see ``sitegen/schema/story.schema.json``).
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+from typing import Any, Literal
+
+Badge = Literal["confirmed", "corroborated", "single-source", "alleged", "disputed"]
+BADGES: tuple[Badge, ...] = ("confirmed", "corroborated", "single-source", "alleged", "disputed")
+Role = Literal["original", "follows", "syndicated", "aggregator", "opinion"]
+DisputeKind = Literal["date", "number", "name", "assertion"]
+FaqOrigin = Literal["article", "generated", "curator"]
+ConfidenceLevel = Literal["high", "medium", "low"]
+
+
+# --------------------------------------------------------------------------- content
+
+
+@dataclass(frozen=True, slots=True)
+class Article:
+    """One source article: ``content/articles/<slug>.md``."""
+
+    slug: str
+    source_path: Path
+    title: str
+    body: str  # Markdown, as written (raw HTML is handled by the renderer)
+    body_line: int = 1  # 1-based line of the body's first line in source_path
+    outlet: str | None = None
+    url: str | None = None
+    published: datetime | None = None  # always timezone-aware when set
+    author: str | None = None
+    story: str | None = None
+    category: str | None = None
+    tags: tuple[str, ...] = ()
+    syndicated_from: str | None = None
+    cites: tuple[str, ...] = ()
+    authority: float | None = None
+    draft: bool = False
+    ratings: tuple[tuple[str, float], ...] = ()  # e.g. an aggregator's (authority, credibility, relevance)
+
+
+@dataclass(frozen=True, slots=True)
+class BadgeOverride:
+    """Curator pins a badge: ``claim`` is a claim id (``c3``) or a phrase the claim text contains."""
+
+    claim: str
+    badge: Badge
+    why: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class CuratorFaq:
+    question: str
+    answer: str
+    sources: tuple[str, ...] = ()  # article slugs or outlet names
+
+
+@dataclass(frozen=True, slots=True)
+class DeclaredValue:
+    value: str
+    sources: tuple[str, ...]  # article slugs or outlet names
+    quote: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class DeclaredDispute:
+    """An assertion dispute a curator records (e.g. "audit found defects" vs "no evidence given")."""
+
+    about: str
+    values: tuple[DeclaredValue, ...]
+    kind: DisputeKind = "assertion"
+    likely: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class StoryFile:
+    """Optional curator file for a story: ``content/stories/<key>.md``."""
+
+    key: str
+    source_path: Path
+    title: str | None = None
+    dek: str | None = None
+    summary: str | None = None
+    category: str | None = None
+    note: str = ""  # Markdown editor's note (the file's body)
+    articles: tuple[str, ...] = ()  # article slugs pinned to this story
+    badges: tuple[BadgeOverride, ...] = ()
+    faq: tuple[CuratorFaq, ...] = ()
+    disputes: tuple[DeclaredDispute, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Site:
+    """Everything loaded from a site directory's ``content/``."""
+
+    root: Path
+    articles: tuple[Article, ...]
+    story_files: dict[str, StoryFile] = field(default_factory=dict)
+
+
+# --------------------------------------------------------------------------- merged story
+
+
+@dataclass(frozen=True, slots=True)
+class Source:
+    id: str  # "s1", "s2", ... in source-list order
+    article: str  # slug of the article page
+    outlet: str | None
+    title: str
+    url: str | None
+    published: datetime | None
+    role: Role
+    author: str | None = None
+    syndicated_from: str | None = None  # source id, or an outlet name outside the set
+    cites: tuple[str, ...] = ()
+    authority: float | None = None
+    claims: tuple[str, ...] = ()  # ids of claims this source contributes to
+
+
+@dataclass(frozen=True, slots=True)
+class Quote:
+    source: str  # source id
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class Claim:
+    id: str
+    text: str
+    badge: Badge
+    sources: tuple[str, ...]  # source ids
+    independent_sources: int
+    why: str = ""
+    hedged: bool = False
+    dispute: str | None = None
+    quotes: tuple[Quote, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class DisputeValue:
+    value: str
+    sources: tuple[str, ...]
+    quote: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Dispute:
+    id: str
+    about: str
+    kind: DisputeKind
+    values: tuple[DisputeValue, ...]
+    likely: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Attribution:
+    source: str  # source id
+    cites: str  # outlet or person named as the origin ("Reuters", "a source familiar with the matter")
+    text: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Provenance:
+    independent_lines: int
+    attributions: tuple[Attribution, ...] = ()
+    first_reported_by: str | None = None
+    anonymous_sourcing: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class TimelineEntry:
+    date: str  # ISO date or datetime
+    text: str
+    sources: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class FaqItem:
+    question: str
+    answer: str
+    sources: tuple[str, ...]
+    origin: FaqOrigin
+
+
+@dataclass(frozen=True, slots=True)
+class Confidence:
+    level: ConfidenceLevel
+    explanation: str
+
+
+@dataclass(frozen=True, slots=True)
+class Story:
+    """The canonical merged story; ``to_json()`` is story.json."""
+
+    slug: str
+    key: str
+    title: str
+    summary: str
+    confidence: Confidence
+    sources: tuple[Source, ...]
+    claims: tuple[Claim, ...] = ()
+    disputes: tuple[Dispute, ...] = ()
+    provenance: Provenance = Provenance(independent_lines=0)
+    timeline: tuple[TimelineEntry, ...] = ()
+    faq: tuple[FaqItem, ...] = ()
+    dek: str | None = None
+    category: str | None = None
+    first_seen: datetime | None = None
+    updated: datetime | None = None
+    note: str = ""  # curator's Markdown editor's note
+    tags: tuple[str, ...] = ()
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "slug": self.slug,
+            "title": self.title,
+            "dek": self.dek,
+            "summary": self.summary,
+            "category": self.category,
+            "first_seen": iso(self.first_seen),
+            "updated": iso(self.updated),
+            "confidence": {"level": self.confidence.level, "explanation": self.confidence.explanation},
+            "sources": [_source_json(s) for s in self.sources],
+            "claims": [_claim_json(c) for c in self.claims],
+            "disputes": [_dispute_json(d) for d in self.disputes],
+            "provenance": {
+                "first_reported_by": self.provenance.first_reported_by,
+                "independent_lines": self.provenance.independent_lines,
+                "anonymous_sourcing": self.provenance.anonymous_sourcing,
+                "attributions": [_drop_none({"source": a.source, "cites": a.cites, "text": a.text})
+                                 for a in self.provenance.attributions],
+            },
+            "timeline": [{"date": t.date, "text": t.text, "sources": list(t.sources)} for t in self.timeline],
+            "faq": [{"question": f.question, "answer": f.answer, "sources": list(f.sources), "origin": f.origin}
+                    for f in self.faq],
+        }
+
+
+def iso(value: datetime | None) -> str | None:
+    return value.isoformat() if value is not None else None
+
+
+def _drop_none(d: dict[str, Any]) -> dict[str, Any]:
+    return {k: v for k, v in d.items() if v is not None}
+
+
+def _source_json(s: Source) -> dict[str, Any]:
+    return {
+        "id": s.id, "article": s.article, "outlet": s.outlet, "title": s.title, "url": s.url,
+        "author": s.author, "published": iso(s.published), "role": s.role,
+        "syndicated_from": s.syndicated_from, "cites": list(s.cites), "authority": s.authority,
+        "claims": list(s.claims),
+    }
+
+
+def _claim_json(c: Claim) -> dict[str, Any]:
+    return {
+        "id": c.id, "text": c.text, "badge": c.badge, "why": c.why, "sources": list(c.sources),
+        "independent_sources": c.independent_sources, "hedged": c.hedged, "dispute": c.dispute,
+        "quotes": [{"source": q.source, "text": q.text} for q in c.quotes],
+    }
+
+
+def _dispute_json(d: Dispute) -> dict[str, Any]:
+    return {
+        "id": d.id, "about": d.about, "kind": d.kind, "likely": d.likely,
+        "values": [_drop_none({"value": v.value, "sources": list(v.sources), "quote": v.quote}) for v in d.values],
+    }
+
+
+# --------------------------------------------------------------------------- output
+
+
+@dataclass(frozen=True, slots=True)
+class Page:
+    """One output file: ``path`` is relative to the output dir, POSIX separators."""
+
+    path: str
+    content: bytes
