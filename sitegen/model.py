@@ -46,6 +46,7 @@ class Article:
     authority: float | None = None
     draft: bool = False
     ratings: tuple[tuple[str, float], ...] = ()  # e.g. an aggregator's (authority, credibility, relevance)
+    reposted_by: str | None = None  # this copy came from a republisher's feed (e.g. an exchange's news page)
 
 
 @dataclass(frozen=True, slots=True)

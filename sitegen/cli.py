@@ -1,0 +1,74 @@
+"""The `sitegen` command: parses flags, runs one command, maps errors to exit codes.
+
+Exit codes: 0 ok, 1 content/config error (or a warning under --strict), 2 usage.
+Each command lives in ``sitegen/commands/<name>.py`` and exposes ``register(subparsers)``,
+which adds its parser and sets ``handler`` to a function ``(args) -> int``.
+"""
+from __future__ import annotations
+
+import argparse
+import importlib
+import logging
+import sys
+
+from . import __version__
+from .errors import SitegenError
+
+COMMANDS = ("new", "build", "ingest", "check", "serve", "deploy")
+
+log = logging.getLogger("sitegen")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="sitegen",
+        description="Build curated story pages: many outlets' articles merged into one honest page.",
+    )
+    parser.add_argument("--version", action="version", version=f"sitegen {__version__}")
+    common = argparse.ArgumentParser(add_help=False)
+    volume = common.add_mutually_exclusive_group()
+    volume.add_argument("-v", "--verbose", action="store_true", help="more detail, and tracebacks on errors")
+    volume.add_argument("-q", "--quiet", action="store_true", help="only errors")
+    subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
+    for name in COMMANDS:
+        try:
+            module = importlib.import_module(f".commands.{name}", __package__)
+        except ModuleNotFoundError as exc:
+            if exc.name and exc.name.endswith(f"commands.{name}"):
+                continue  # not built yet: --help lists only commands that work
+            raise
+        module.register(subparsers, common)
+    return parser
+
+
+def setup_logging(verbose: bool, quiet: bool) -> None:
+    level = logging.DEBUG if verbose else logging.ERROR if quiet else logging.INFO
+    handler = logging.StreamHandler(sys.stderr)
+    handler.setFormatter(logging.Formatter("%(message)s" if not verbose else "%(levelname)s %(name)s: %(message)s"))
+    root = logging.getLogger("sitegen")
+    root.handlers[:] = [handler]
+    root.setLevel(level)
+    root.propagate = False
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if not getattr(args, "handler", None):
+        parser.print_help(sys.stderr)
+        return 2
+    setup_logging(getattr(args, "verbose", False), getattr(args, "quiet", False))
+    try:
+        return int(args.handler(args) or 0)
+    except SitegenError as exc:
+        if getattr(args, "verbose", False):
+            log.exception("error")
+        print(f"error: {exc}" if exc.path is None else str(exc), file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        print("interrupted", file=sys.stderr)
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())
