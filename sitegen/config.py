@@ -282,3 +282,17 @@ def load(site_dir: Path) -> Config:
     except UnicodeDecodeError as exc:
         raise SitegenError(f"not UTF-8 text (byte {exc.start})", path) from None
     return parse(text, path, site_dir)
+
+
+def with_base_url(config: Config, base_url: str) -> Config:
+    """The same config deployed elsewhere (e.g. a GitHub Pages URL from the workflow)."""
+    import dataclasses
+
+    node = yaml.compose(f"base_url: {json_quote(base_url)}")
+    return dataclasses.replace(config, base_url=_base_url(node.value[0][1], "--base-url", "base_url"))
+
+
+def json_quote(text: str) -> str:
+    import json
+
+    return json.dumps(text)

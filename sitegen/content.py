@@ -1,0 +1,248 @@
+"""content/ -> Site: article and story files into typed, validated dataclasses."""
+from __future__ import annotations
+
+import difflib
+import logging
+import re
+from datetime import date, datetime, time
+from pathlib import Path
+from typing import Any, Callable
+
+from slugify import slugify
+
+from .config import Config
+from .errors import Diagnostics, SitegenError
+from .frontmatter import Document, read_text, split
+from .model import BADGES, Article, BadgeOverride, CuratorFaq, DeclaredDispute, DeclaredValue, Site, StoryFile
+
+log = logging.getLogger("sitegen.content")
+
+KEY_PATTERN = re.compile(r"^[a-z0-9][a-z0-9-]*$")
+ARTICLE_KEYS = ("title", "outlet", "url", "published", "author", "story", "category", "tags", "syndicated_from",
+                "reposted_by", "cites", "authority", "ratings", "draft")
+STORY_KEYS = ("title", "dek", "summary", "category", "articles", "badges", "faq", "disputes")
+
+
+class _Fields:
+    """Typed access to one document's front matter; every error carries the key's line."""
+
+    def __init__(self, doc: Document, known: tuple[str, ...]) -> None:
+        self.doc = doc
+        for key in doc.meta:
+            if key not in known:
+                hint = difflib.get_close_matches(key, known, n=1)
+                suggestion = f"; did you mean '{hint[0]}'?" if hint else f" (known: {', '.join(known)})"
+                raise self.error(key, f"unknown front-matter key '{key}'{suggestion}")
+
+    def error(self, key: str, message: str) -> SitegenError:
+        return SitegenError(message, self.doc.path, self.doc.meta_lines.get(key, 1))
+
+    def text(self, key: str, required: bool = False) -> str | None:
+        value = self.doc.meta.get(key)
+        if value is None or (isinstance(value, str) and not value.strip()):
+            if required:
+                raise self.error(key, f"'{key}' is required")
+            return None
+        if isinstance(value, bool) or isinstance(value, (dict, list)):
+            raise self.error(key, f"'{key}' must be text, got {type(value).__name__}")
+        return str(value).strip()
+
+    def strings(self, key: str) -> tuple[str, ...]:
+        value = self.doc.meta.get(key)
+        if value is None:
+            return ()
+        if isinstance(value, str):
+            value = [part for part in value.split(",")]
+        if not isinstance(value, list) or any(isinstance(v, (dict, list)) or v is None for v in value):
+            raise self.error(key, f"'{key}' must be a list of text values")
+        seen: dict[str, None] = {}
+        for item in value:
+            item = str(item).strip()
+            if item:
+                seen.setdefault(item)
+        return tuple(seen)
+
+    def number(self, key: str, low: float = 0.0, high: float = 1.0) -> float | None:
+        value = self.doc.meta.get(key)
+        if value is None:
+            return None
+        if isinstance(value, bool) or not isinstance(value, (int, float)) or not low <= value <= high:
+            raise self.error(key, f"'{key}' must be a number from {low:g} to {high:g}, got {value!r}")
+        return float(value)
+
+    def flag(self, key: str) -> bool:
+        value = self.doc.meta.get(key, False)
+        if value is None:
+            return False
+        if not isinstance(value, bool):
+            raise self.error(key, f"'{key}' must be true or false, got {value!r}")
+        return value
+
+    def moment(self, key: str, tz: Any) -> datetime | None:
+        value = self.doc.meta.get(key)
+        if value is None or value == "":
+            return None
+        if isinstance(value, str):
+            try:
+                value = datetime.fromisoformat(value.strip().replace("Z", "+00:00"))
+            except ValueError:
+                raise self.error(key, f"'{key}' must be an ISO date or datetime (2026-07-03 or "
+                                      f"2026-07-03T07:40:00Z), got {value!r}") from None
+        if isinstance(value, datetime):
+            return value if value.tzinfo else value.replace(tzinfo=tz)
+        if isinstance(value, date):
+            return datetime.combine(value, time(), tzinfo=tz)
+        raise self.error(key, f"'{key}' must be a date, got {value!r}")
+
+    def key(self, key: str) -> str | None:
+        value = self.text(key)
+        if value is not None and not KEY_PATTERN.match(value):
+            raise self.error(key, f"'{key}' must be lowercase letters, digits and hyphens "
+                                  f"(like 'alibaba-claude-code-ban'), got {value!r}")
+        return value
+
+    def url(self, key: str) -> str | None:
+        value = self.text(key)
+        if value is not None and not re.match(r"^https?://[^\s/$.?#][^\s]*$", value, re.I):
+            raise self.error(key, f"'{key}' must be an http(s) URL, got {value!r}")
+        return value
+
+    def ratings(self, key: str) -> tuple[tuple[str, float], ...]:
+        value = self.doc.meta.get(key)
+        if value is None:
+            return ()
+        if not isinstance(value, dict) or not all(
+                isinstance(v, (int, float)) and not isinstance(v, bool) for v in value.values()):
+            raise self.error(key, f"'{key}' must map names to numbers, like {{credibility: 0.28}}")
+        return tuple((str(k), float(v)) for k, v in value.items())
+
+    def records(self, key: str, build: Callable[[dict[str, Any]], Any]) -> tuple[Any, ...]:
+        value = self.doc.meta.get(key)
+        if value is None:
+            return ()
+        if not isinstance(value, list) or not all(isinstance(v, dict) for v in value):
+            raise self.error(key, f"'{key}' must be a list of mappings")
+        try:
+            return tuple(build(item) for item in value)
+        except (KeyError, TypeError, ValueError) as exc:
+            raise self.error(key, f"bad entry in '{key}': {exc}") from None
+
+
+def article_slug(path: Path) -> str:
+    """The URL slug: the file name, slugified; names with no Latin transliteration get a stable hash."""
+    slug = slugify(path.stem, max_length=80, word_boundary=True)
+    if not slug:
+        import hashlib
+
+        slug = "article-" + hashlib.sha1(path.stem.encode("utf-8")).hexdigest()[:10]
+    return slug
+
+
+def parse_article(path: Path, text: str, config: Config) -> Article:
+    doc = split(text, path)
+    fields = _Fields(doc, ARTICLE_KEYS)
+    return Article(
+        slug=article_slug(path),
+        source_path=path,
+        title=fields.text("title", required=True) or "",
+        body=doc.body,
+        body_line=doc.body_line,
+        outlet=fields.text("outlet"),
+        url=fields.url("url"),
+        published=fields.moment("published", config.tz),
+        author=fields.text("author"),
+        story=fields.key("story"),
+        category=fields.text("category"),
+        tags=fields.strings("tags"),
+        syndicated_from=fields.text("syndicated_from"),
+        cites=fields.strings("cites"),
+        authority=fields.number("authority"),
+        draft=fields.flag("draft"),
+        ratings=fields.ratings("ratings"),
+        reposted_by=fields.text("reposted_by"),
+    )
+
+
+def _badge_override(item: dict[str, Any]) -> BadgeOverride:
+    badge = str(item["badge"])
+    if badge not in BADGES:
+        raise ValueError(f"badge must be one of {', '.join(BADGES)}, got {badge!r}")
+    return BadgeOverride(claim=str(item["claim"]), badge=badge, why=item.get("why"))  # type: ignore[arg-type]
+
+
+def _curator_faq(item: dict[str, Any]) -> CuratorFaq:
+    return CuratorFaq(question=str(item["question"]), answer=str(item["answer"]),
+                      sources=tuple(str(s) for s in item.get("sources") or ()))
+
+
+def _declared_dispute(item: dict[str, Any]) -> DeclaredDispute:
+    values = tuple(DeclaredValue(value=str(v["value"]), sources=tuple(str(s) for s in v.get("sources") or ()),
+                                 quote=v.get("quote")) for v in item["values"])
+    if len(values) < 2:
+        raise ValueError("a dispute needs at least two values")
+    kind = item.get("kind", "assertion")
+    if kind not in ("date", "number", "name", "assertion"):
+        raise ValueError(f"kind must be date, number, name or assertion, got {kind!r}")
+    return DeclaredDispute(about=str(item["about"]), values=values, kind=kind, likely=item.get("likely"))
+
+
+def parse_story_file(path: Path, text: str) -> StoryFile:
+    doc = split(text, path)
+    fields = _Fields(doc, STORY_KEYS)
+    key = path.stem
+    if not KEY_PATTERN.match(key):
+        raise SitegenError(f"story file name must be a story key (lowercase letters, digits, hyphens), got {key!r}",
+                           path)
+    return StoryFile(
+        key=key, source_path=path, title=fields.text("title"), dek=fields.text("dek"),
+        summary=fields.text("summary"), category=fields.text("category"), note=doc.body.strip(),
+        articles=fields.strings("articles"), badges=fields.records("badges", _badge_override),
+        faq=fields.records("faq", _curator_faq), disputes=fields.records("disputes", _declared_dispute),
+    )
+
+
+def markdown_files(folder: Path, root: Path) -> list[Path]:
+    """Sorted ``*.md`` files under ``folder``; symlinks leading outside the site are refused."""
+    if not folder.is_dir():
+        return []
+    root = root.resolve()
+    files = []
+    for path in sorted(folder.rglob("*.md")):
+        if path.name.startswith(".") or not path.is_file():
+            continue
+        resolved = path.resolve()
+        if resolved != path.absolute() and not resolved.is_relative_to(root):
+            raise SitegenError(f"symlink points outside the site ({resolved}); copy the file in instead", path)
+        files.append(path)
+    return files
+
+
+def load(config: Config, diagnostics: Diagnostics, include_drafts: bool = False) -> Site:
+    """Read every article and story file; the first bad file raises a SitegenError naming it."""
+    articles: list[Article] = []
+    seen: dict[str, Path] = {}
+    for path in markdown_files(config.content_dir / "articles", config.root):
+        article = parse_article(path, read_text(path), config)
+        if article.slug in seen:
+            raise SitegenError(f"two articles get the slug '{article.slug}': this one and {seen[article.slug]}; "
+                               "rename one", path)
+        seen[article.slug] = path
+        if article.draft and not include_drafts:
+            log.debug("skipping draft %s", path)
+            continue
+        articles.append(article)
+    story_files = {}
+    for path in markdown_files(config.content_dir / "stories", config.root):
+        story_file = parse_story_file(path, read_text(path))
+        story_files[story_file.key] = story_file
+    _warn_incomplete(articles, diagnostics)
+    return Site(root=config.root, articles=tuple(articles), story_files=story_files)
+
+
+def _warn_incomplete(articles: list[Article], diagnostics: Diagnostics) -> None:
+    for article in articles:
+        missing = [name for name, value in (("url", article.url), ("outlet", article.outlet),
+                                            ("published", article.published)) if value is None]
+        if missing:
+            diagnostics.warn(f"missing {', '.join(missing)}: fill these in so readers can check the source",
+                             article.source_path, 1)

@@ -1,0 +1,63 @@
+"""[Page] -> out_dir, atomically: write a sibling temp dir, then swap it in only when complete."""
+from __future__ import annotations
+
+import logging
+import os
+import shutil
+import tempfile
+from pathlib import Path, PurePosixPath
+
+from .errors import SitegenError
+from .model import Page
+
+log = logging.getLogger("sitegen.output")
+
+
+def safe_relative(path: str) -> PurePosixPath:
+    """A page path that cannot leave the output dir (no absolute paths, no '..')."""
+    rel = PurePosixPath(path)
+    if rel.is_absolute() or ".." in rel.parts or not rel.parts or "\\" in path or ":" in rel.parts[0]:
+        raise SitegenError(f"refusing to write outside the output folder: {path!r}")
+    return rel
+
+
+def write_tree(pages: list[Page], folder: Path) -> None:
+    made: set[Path] = set()
+    for page in pages:
+        target = folder.joinpath(*safe_relative(page.path).parts)
+        parent = target.parent
+        if parent not in made:
+            parent.mkdir(parents=True, exist_ok=True)
+            made.add(parent)
+        target.write_bytes(page.content)
+
+
+def write(pages: list[Page], out_dir: Path) -> None:
+    """Replace ``out_dir`` with exactly ``pages``; on any failure the old ``out_dir`` is untouched."""
+    out_dir = out_dir.resolve()
+    out_dir.parent.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}.new-", dir=out_dir.parent))
+    try:
+        write_tree(pages, staging)
+        os.chmod(staging, 0o755)
+        swap_in(staging, out_dir)
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+
+
+def swap_in(staging: Path, out_dir: Path) -> None:
+    """Two renames on one filesystem: the old tree moves aside, the new one takes its name."""
+    retired = None
+    if out_dir.exists():
+        retired = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}.old-", dir=out_dir.parent))
+        retired.rmdir()
+        os.replace(out_dir, retired)
+    try:
+        os.replace(staging, out_dir)
+    except OSError:
+        if retired is not None:
+            os.replace(retired, out_dir)
+        raise
+    if retired is not None:
+        shutil.rmtree(retired, ignore_errors=True)
