@@ -32,7 +32,9 @@ demo: build
 	@echo "Demo site built in output/. Serving it at http://127.0.0.1:$(PORT)/ (Ctrl-C stops)."
 	$(BIN)/sitegen serve --port $(PORT)
 
-test: $(VENV)/.installed-test node_modules/.installed
+NODE_DEPS := $(if $(wildcard package.json),node_modules/.installed,)
+
+test: $(VENV)/.installed-test $(NODE_DEPS)
 	$(BIN)/python -m pytest -q
 
 bench: $(VENV)/.installed
