@@ -1,0 +1,157 @@
+"""The serve loop: bursts of writes give a bounded number of rebuilds, one reload event per rebuild,
+a failed rebuild keeps the last good site and reports file:line, and the next good build clears it."""
+from __future__ import annotations
+
+import http.client
+import json
+import threading
+import time
+from pathlib import Path
+from typing import Iterator
+
+import pytest
+
+from sitegen.commands.new import scaffold
+from sitegen.serve import Debounce, Preview, ServeOptions
+from sitegen.serve.watch import PollingWatcher, is_noise, make_watcher
+
+ARTICLE = Path("content/articles/example-wire-first-report.md")
+WRITES = 50
+
+
+@pytest.fixture
+def site(tmp_path: Path) -> Path:
+    root = tmp_path / "site"
+    scaffold(root)
+    return root
+
+
+class EventLog:
+    """Reads a dev server's event stream in a thread and keeps every event."""
+
+    def __init__(self, port: int, base_path: str) -> None:
+        self.events: list[tuple[str, dict[str, object]]] = []
+        self._conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+        self._conn.request("GET", base_path + "__sitegen/events")
+        self._response = self._conn.getresponse()
+        self._thread = threading.Thread(target=self._read, daemon=True)
+        self._thread.start()
+
+    def _read(self) -> None:
+        name = ""
+        for raw in self._response:
+            line = raw.decode().rstrip("\n")
+            if line.startswith("event: "):
+                name = line[len("event: "):]
+            elif line.startswith("data: "):
+                self.events.append((name, json.loads(line[len("data: "):])))
+
+    def named(self, name: str) -> list[dict[str, object]]:
+        return [data for event, data in self.events if event == name]
+
+    def wait_for(self, name: str, count: int, timeout: float = 10) -> None:
+        deadline = time.monotonic() + timeout
+        while len(self.named(name)) < count and time.monotonic() < deadline:
+            time.sleep(0.02)
+        assert len(self.named(name)) >= count, f"waited for {count} {name!r} events, got {self.events}"
+
+    def close(self) -> None:
+        self._thread.join(5)
+        self._conn.close()
+
+
+@pytest.fixture(params=[False, True], ids=["inotify", "poll"])
+def preview(request: pytest.FixtureRequest, site: Path) -> Iterator[Preview]:
+    options = ServeOptions(site, port=0, poll=request.param, debounce=Debounce(quiet=0.15, max_wait=1.0))
+    live = Preview(options)
+    live.start()
+    live.watch_in_background()
+    try:
+        yield live
+    finally:
+        live.close()
+
+
+def settle(preview: Preview, seconds: float = 1.2) -> None:
+    """Wait until no build has happened for ``seconds``."""
+    last = -1
+    while True:
+        total = preview.state.good_builds + preview.state.failed_builds
+        if total == last:
+            return
+        last = total
+        time.sleep(seconds)
+
+
+def test_fifty_rapid_writes_give_few_rebuilds_and_one_reload_each(preview: Preview, site: Path) -> None:
+    stream = EventLog(preview.port, preview.base_path)
+    stream.wait_for("hello", 1)
+    builds_before = preview.state.good_builds
+    text = (site / ARTICLE).read_text()
+    for number in range(WRITES):
+        (site / ARTICLE).write_text(text.replace("worn expansion joints", f"worn joints, draft {number}"))
+        time.sleep(0.005)
+    settle(preview)
+    rebuilds = preview.state.good_builds - builds_before
+    print(f"\n{WRITES} rapid writes -> {rebuilds} rebuild(s)")
+    assert 1 <= rebuilds <= 3
+    assert preview.state.failed_builds == 0
+    stream.wait_for("reload", rebuilds)
+    preview.close()
+    stream.close()
+    assert len(stream.named("reload")) == rebuilds  # one reload per finished rebuild, never more
+    built = (preview.out_dir / "articles/example-wire-first-report/index.html")
+    assert not built.exists()  # close() removed the temp build
+
+
+def test_failed_rebuild_keeps_last_good_site_and_reports_file_and_line(preview: Preview, site: Path) -> None:
+    stream = EventLog(preview.port, preview.base_path)
+    stream.wait_for("hello", 1)
+    page = preview.out_dir / "stories/harbour-bridge-repairs/index.html"
+    good = page.read_bytes()
+    broken = site / "templates" / "story.html"
+    broken.write_text('{% extends "theme/story.html" %}\n{% block content %}\n{% if %}\n{% endblock %}\n')
+    stream.wait_for("error", 1)
+    error = stream.named("error")[0]
+    assert str(error["error"]).startswith("templates/story.html:3: ")
+    assert error["line"] == 3
+    assert page.read_bytes() == good
+    reloads = len(stream.named("reload"))
+    broken.write_text('{% extends "theme/story.html" %}\n')
+    stream.wait_for("reload", reloads + 1)
+    assert preview.state.snapshot().error is None
+
+
+def test_editor_temp_files_do_not_trigger_rebuilds(site: Path) -> None:
+    watcher = make_watcher(site)
+    try:
+        (site / "content" / "articles" / ".example.md.swp").write_text("x")
+        (site / "content" / "articles" / "4913").write_text("")
+        assert watcher.changed(0.3) is False
+        (site / "content" / "articles" / "new-one.md").write_text("x")
+        assert watcher.changed(1.0) is True
+    finally:
+        watcher.close()
+    assert is_noise("page.md~") and not is_noise("page.md")
+
+
+def test_new_folders_and_output_writes(site: Path) -> None:
+    """A folder made under content/ is watched too; the build's own output/ never counts as a change."""
+    watcher = make_watcher(site)
+    try:
+        (site / "output" / "x").mkdir(parents=True)
+        (site / "output" / "x" / "index.html").write_text("built")
+        assert watcher.changed(0.3) is False
+        (site / "content" / "extra").mkdir()
+        assert watcher.changed(1.0) is True
+        (site / "content" / "extra" / "a.md").write_text("x")
+        assert watcher.changed(1.0) is True
+    finally:
+        watcher.close()
+
+
+def test_polling_watcher_sees_config_changes(site: Path) -> None:
+    watcher = PollingWatcher(site, interval=0.02)
+    assert watcher.changed(0.1) is False
+    (site / "config.yml").write_text((site / "config.yml").read_text() + "\n# touched\n")
+    assert watcher.changed(1.0) is True
