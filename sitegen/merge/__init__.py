@@ -1,37 +1,57 @@
-"""Placeholder merge: groups articles by `story:` and lists sources. Replaced by the real merge."""
+"""The merge: a site's articles -> canonical stories (claims, badges, disputes, provenance, timeline, FAQ).
+
+Public interface (the build calls exactly this):
+
+* :func:`stories` — every story of the site, newest first by ``updated``;
+* :func:`merge_story` — one story from its articles (pure; the incremental build caches on its inputs);
+* :func:`clusters` — article slugs per automatic cluster, for ``sitegen check``.
+
+The merge never reads files. Modules: ``grouping`` (which articles form a story), ``sentences``
+(Markdown -> sentences and FAQ pairs), ``features`` (names, numbers, dates), ``claims`` (sentence
+grouping), ``independence`` (roles, copies, owners, attributions), ``hedges`` (lexicons),
+``badges``, ``disputes``, ``faq`` and ``story`` (assembly, timeline, summary, confidence).
+"""
 from __future__ import annotations
 
-from slugify import slugify
+import dataclasses
+from datetime import datetime, timezone
 
 from ..config import Config
 from ..errors import Diagnostics
-from ..model import Article, Confidence, Provenance, Site, Source, Story, StoryFile
+from ..model import Article, Site, Story, StoryFile
+from .grouping import group_site, unique_slug
+from .story import merge_story as _merge_story
+
+__all__ = ["stories", "merge_story", "clusters"]
 
 
 def merge_story(key: str, articles: list[Article], story_file: StoryFile | None, config: Config) -> Story:
-    ordered = sorted(articles, key=lambda a: (a.published is None, a.published or 0, a.slug))
-    sources = tuple(
-        Source(id=f"s{i}", article=a.slug, outlet=a.outlet, title=a.title, url=a.url, published=a.published,
-               role="original", author=a.author, cites=a.cites, authority=a.authority)
-        for i, a in enumerate(ordered, 1)
-    )
-    dates = [a.published for a in ordered if a.published]
-    title = (story_file.title if story_file and story_file.title else ordered[0].title)
-    return Story(
-        slug=slugify(key) or "story", key=key, title=title,
-        summary=(story_file.summary if story_file and story_file.summary else "") or "",
-        confidence=Confidence("low", "Not yet assessed."), sources=sources,
-        provenance=Provenance(independent_lines=len(sources)),
-        dek=story_file.dek if story_file else None,
-        category=(story_file.category if story_file and story_file.category else ordered[0].category),
-        first_seen=min(dates) if dates else None, updated=max(dates) if dates else None,
-        note=story_file.note if story_file else "",
-    )
+    """Merge one story's articles into its canonical Story (deterministic, order-independent)."""
+    return _merge_story(key, articles, story_file, config)
+
+
+def _newest_first(story: Story) -> tuple[bool, float, str]:
+    stamp = story.updated.timestamp() if story.updated else datetime.min.replace(tzinfo=timezone.utc).timestamp()
+    return (story.updated is None, -stamp, story.slug)
 
 
 def stories(site: Site, config: Config, diagnostics: Diagnostics) -> list[Story]:
-    groups: dict[str, list[Article]] = {}
-    for article in site.articles:
-        groups.setdefault(article.story or article.slug, []).append(article)
-    merged = [merge_story(k, v, site.story_files.get(k), config) for k, v in sorted(groups.items())]
-    return sorted(merged, key=lambda s: (s.updated is None, -(s.updated.timestamp() if s.updated else 0), s.slug))
+    """All stories of the site: grouped by key/pins/automatic clusters, merged, newest first."""
+    grouping = group_site(site, config, diagnostics)
+    merged = []
+    taken: set[str] = set()
+    for key in sorted(grouping.groups):
+        story = merge_story(key, grouping.groups[key], site.story_files.get(key), config)
+        slug = unique_slug(key, taken)
+        if slug != story.slug:
+            story = dataclasses.replace(story, slug=slug)
+        merged.append(story)
+    for key, story_file in sorted(site.story_files.items()):
+        if key not in grouping.groups:
+            diagnostics.warn(f"story file '{key}' matches no article", story_file.source_path)
+    return sorted(merged, key=_newest_first)
+
+
+def clusters(site: Site, config: Config) -> list[list[str]]:
+    """Article slugs per automatic cluster (articles with no story key, grouped by similarity)."""
+    return group_site(site, config).automatic

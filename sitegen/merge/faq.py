@@ -1,0 +1,95 @@
+"""FAQ: curator questions first, then the articles' own questions (de-duplicated across outlets
+with rapidfuzz), then standard questions answered extractively from the best-supported claims."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from rapidfuzz import fuzz
+
+from ..model import FaqItem
+from .features import content_stems
+
+SAME_QUESTION = 82.0  # rapidfuzz token_sort_ratio over stemmed questions (set ratio would equate a question with any longer one containing it)
+
+
+@dataclass(frozen=True, slots=True)
+class ClaimView:
+    """What the FAQ needs of a finished claim."""
+
+    text: str
+    sources: tuple[str, ...]
+    badge: str
+    hedged: bool
+    dates: tuple[str, ...]
+
+
+def _key(question: str) -> str:
+    return " ".join(content_stems(question))
+
+
+def dedupe_questions(pairs: list[tuple[str, str, str]]) -> list[tuple[str, str, tuple[str, ...]]]:
+    """(question, answer, source id) -> unique (question, answer, sources); first wording wins."""
+    merged: list[tuple[str, str, list[str], str]] = []
+    for question, answer, source in pairs:
+        key = _key(question)
+        for entry in merged:
+            if fuzz.token_sort_ratio(key, entry[3]) >= SAME_QUESTION:
+                if source not in entry[2]:
+                    entry[2].append(source)
+                break
+        else:
+            merged.append((question, answer, [source], key))
+    return [(q, a, tuple(s)) for q, a, s, _k in merged]
+
+
+def _covered(question: str, existing: list[FaqItem]) -> bool:
+    key = _key(question)
+    return any(fuzz.token_sort_ratio(key, _key(item.question)) >= SAME_QUESTION for item in existing)
+
+
+_AFFECTED = re.compile(r"\b(staff|employees?|workers?|users?|customers?|residents?|developers?|students?|"
+                       r"patients?|passengers?|people|investors?|drivers?|riders?|members?)\b", re.I)
+_SAID = re.compile(r"\b(said|says|stated|announced|accused|denied|responded|declined|told|confirmed|"
+                   r"did not (?:immediately )?respond|has not (?:publicly )?(?:responded|addressed|commented))\b", re.I)
+_UNKNOWN = re.compile(r"\b(not (?:been )?(?:independently )?(?:verified|confirmed|disclosed|provided|known|clear)|"
+                      r"no (?:technical )?evidence|unclear|has not (?:publicly )?(?:responded|addressed|said)|"
+                      r"did not (?:immediately )?respond|declined to comment|unconfirmed)\b", re.I)
+
+
+def generated(claims: list[ClaimView], disputes_text: list[str], subject: str) -> list[tuple[str, str, tuple[str, ...]]]:
+    """The standard questions, each answered from claims (never invented), with their sources."""
+    out: list[tuple[str, str, tuple[str, ...]]] = []
+    if claims:
+        top = claims[0]
+        out.append((f"What happened{subject}?", top.text, top.sources))
+    dated = [c for c in claims if c.dates]
+    if dated:
+        c = dated[0]
+        out.append((f"When does it take effect, or when did it take place{subject}?", c.text, c.sources))
+    affected = [c for c in claims if _AFFECTED.search(c.text)]
+    if affected:
+        c = affected[0]
+        out.append(("Who is affected?", c.text, c.sources))
+    said = [c for c in claims if _SAID.search(c.text)][:3]
+    if said:
+        out.append(("What has each party said?", " ".join(c.text for c in said),
+                    tuple(dict.fromkeys(s for c in said for s in c.sources))))
+    unknown = [c for c in claims if _UNKNOWN.search(c.text) or c.badge in ("alleged", "disputed")][:3]
+    if unknown or disputes_text:
+        parts = [c.text for c in unknown] + disputes_text
+        out.append(("What is not known?", " ".join(parts[:4]),
+                    tuple(dict.fromkeys(s for c in unknown for s in c.sources))))
+    return out
+
+
+def assemble(curator: list[FaqItem], article_pairs: list[tuple[str, str, tuple[str, ...]]],
+             standard: list[tuple[str, str, tuple[str, ...]]]) -> tuple[FaqItem, ...]:
+    items: list[FaqItem] = list(curator)
+    for question, answer, sources in article_pairs:
+        if not _covered(question, items):
+            items.append(FaqItem(question, answer, sources, "article"))
+    for question, answer, sources in standard:
+        if answer and not _covered(question, items):
+            items.append(FaqItem(question, answer, sources, "generated"))
+    return tuple(items)

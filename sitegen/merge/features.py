@@ -1,0 +1,256 @@
+"""What a sentence is about: content words (stemmed, synonyms folded), names, numbers and dates.
+
+Dates are resolved against the article's publish date ("July 10" in an article of 3 July 2026
+means 2026-07-10; "just yesterday" means the day before publication).
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+
+MONTHS = {m: i for i, m in enumerate(
+    ("january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
+     "november", "december"), 1)}
+MONTHS.update({m[:3]: i for m, i in list(MONTHS.items())})
+MONTHS["sept"] = 9
+MONTH_NAMES = ("January", "February", "March", "April", "May", "June", "July", "August", "September",
+               "October", "November", "December")
+
+STOPWORDS = frozenset("""
+a an the and or but if of to in on at by for with from as into onto over under about after before between
+through during without within than then that this these those it its it's is are was were be been being has
+have had do does did not no nor so such too very can will just also more most other some any each all both
+which who whom whose what when where why how there here their them they he she his her him i we you our your
+us me my one up out off again further once only own same s t said says say says according while amid
+""".split())
+
+# Folding paraphrase vocabulary onto one stem lets "bars staff" meet "bans employees".
+SYNONYMS: dict[str, str] = {
+    "prohibit": "ban", "bar": "ban", "forbid": "ban", "restrict": "ban", "restriction": "ban", "block": "ban",
+    "outlaw": "ban", "stop": "ban", "purg": "ban", "prohibition": "ban",
+    "employe": "staff", "employee": "staff", "worker": "staff", "personnel": "staff", "workforce": "staff",
+    "fake": "fraudulent", "bogus": "fraudulent", "false": "fraudulent",
+    "remov": "uninstall", "delet": "uninstall", "migrat": "move", "switch": "move",
+    "extract": "distill", "distillation": "distill", "harvest": "distill", "scrap": "distill",
+    "accus": "allege", "alleg": "allege", "claim": "allege",
+    "begin": "start", "effective": "start", "commenc": "start",
+    "vulnerability": "risk", "vulnerabilit": "risk", "threat": "risk", "danger": "risk",
+    "concern": "risk", "flaw": "defect", "weakness": "defect", "firm": "company", "giant": "company",
+    "workplace": "work", "corporate": "work", "internal": "work", "internally": "work", "office": "work",
+}
+
+_WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*[A-Za-z]|[A-Za-z]")
+_CAPITALISED = re.compile(r"\b([A-Z][\w&’'.-]*(?:\s+(?:of\s+|de\s+)?[A-Z][\w&’'.-]*)*)")
+_NUMBER = re.compile(
+    r"(?P<cur>[$€£¥])?\s?(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)"
+    r"(?:\s?(?P<scale>million|billion|trillion|thousand|bn|mn|m|b|k|tn)\b)?(?:\s?(?P<pct>%|percent|per cent))?"
+    r"(?P<unit>(?:\s+[A-Za-z][\w-]*){0,3})")
+_SCALES = {"thousand": 1e3, "k": 1e3, "million": 1e6, "mn": 1e6, "m": 1e6, "billion": 1e9, "bn": 1e9, "b": 1e9,
+           "trillion": 1e12, "tn": 1e12}
+_MONTH_RE = "|".join(sorted(MONTHS, key=len, reverse=True))
+_DATE_MDY = re.compile(rf"\b(?P<month>{_MONTH_RE})\.?\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\b(?:,?\s+(?P<year>(?:19|20)\d\d)\b)?",
+                       re.IGNORECASE)
+_DATE_DMY = re.compile(rf"\b(?P<day>\d{{1,2}})\s+(?P<month>{_MONTH_RE})\.?(?:,?\s+(?P<year>(?:19|20)\d\d))?\b", re.IGNORECASE)
+_DATE_MY = re.compile(rf"\b(?:(?P<part>early|mid|late)[\s-]+)?(?P<month>{_MONTH_RE})\s+(?P<year>(?:19|20)\d\d)\b", re.IGNORECASE)
+_DATE_ISO = re.compile(r"\b(?P<year>(?:19|20)\d\d)[-/](?P<month>\d\d)[-/](?P<day>\d\d)\b")
+_RELATIVE = {"yesterday": -1, "today": 0, "tomorrow": 1, "last week": -7, "next week": 7}
+_RELATIVE_RE = re.compile(r"\b(yesterday|today|tomorrow|last week|next week)\b", re.IGNORECASE)
+
+
+@dataclass(frozen=True, slots=True)
+class DateMention:
+    text: str
+    month: int
+    day: int | None  # None: month precision
+    year: int | None  # as written (None when the text leaves it out)
+    resolved: date | None  # the full date after resolving against the publish date
+
+    @property
+    def month_day(self) -> tuple[int, int | None]:
+        return (self.month, self.day)
+
+    def iso(self) -> str:
+        if self.resolved is None:
+            return ""
+        return self.resolved.isoformat() if self.day else self.resolved.isoformat()[:7]
+
+
+@dataclass(frozen=True, slots=True)
+class NumberMention:
+    text: str
+    value: float
+    unit: str  # "$", "%", or the first content word after the number ("accounts")
+    approximate: bool
+    precision: float  # half of the last written digit's place, in the value's units
+
+
+@dataclass(frozen=True, slots=True)
+class Features:
+    stems: tuple[str, ...]
+    names: frozenset[str]
+    numbers: tuple[NumberMention, ...]
+    dates: tuple[DateMention, ...]
+    subject: str | None = None  # the first name in the sentence: who it is about
+
+
+def subject_of(text: str, vocabulary: frozenset[str]) -> str | None:
+    for w in _WORD.findall(text):
+        key = w.lower().removesuffix("'s").removesuffix("’s").strip("'’.")
+        if key in vocabulary and w[0].isupper():
+            return key
+    return None
+
+
+def stem(word: str) -> str:
+    """A deliberately crude suffix stripper plus the synonym fold: enough for news paraphrase."""
+    w = word.lower().strip("'’-").replace("’", "'")
+    if w.endswith("'s"):
+        w = w[:-2]
+    if w in SYNONYMS:
+        return SYNONYMS[w]
+    for suffix in ("ations", "ation", "ingly", "ings", "ing", "edly", "ies", "ied", "es", "ed", "ly", "s"):
+        if len(w) > len(suffix) + 2 and w.endswith(suffix):
+            w = w[: -len(suffix)] + ("y" if suffix in ("ies", "ied") else "")
+            break
+    if w in SYNONYMS:
+        return SYNONYMS[w]
+    if len(w) > 3 and w.endswith("e"):
+        w = w[:-1]  # "fine"/"fined", "rule"/"ruled" meet
+    return SYNONYMS.get(w, w)
+
+
+def content_stems(text: str) -> tuple[str, ...]:
+    return tuple(s for s in (stem(w) for w in _WORD.findall(text) if w.lower() not in STOPWORDS)
+                 if s and s not in STOPWORDS and len(s) > 1)
+
+
+def name_candidates(text: str) -> set[str]:
+    """Capitalised runs that do not start the sentence: the story's vocabulary of names."""
+    names: set[str] = set()
+    for match in _CAPITALISED.finditer(text):
+        if match.start() == 0:
+            continue
+        if text[max(0, match.start() - 2):match.start()].strip() in (".", "!", "?", ":", "“", '"'):
+            continue
+        for part in _name_parts(match.group(1)):
+            names.add(part)
+    return names
+
+
+def _name_parts(run: str) -> list[str]:
+    words = [w.strip(".'’").removesuffix("'s").removesuffix("’s") for w in run.split()]
+    words = [w for w in words if w and w.lower() not in STOPWORDS and w.lower() not in MONTHS]
+    return [w.lower() for w in words]
+
+
+def names_in(text: str, vocabulary: frozenset[str]) -> frozenset[str]:
+    words = {w.lower().removesuffix("'s").removesuffix("’s").strip("'’.") for w in _WORD.findall(text)}
+    return frozenset(w for w in words if w in vocabulary)
+
+
+def numbers_in(text: str) -> tuple[NumberMention, ...]:
+    mentions: list[NumberMention] = []
+    for match in _NUMBER.finditer(text):
+        raw = match.group("num")
+        if _looks_like_date_part(text, match):
+            continue
+        digits = raw.replace(",", "")
+        value = float(digits)
+        scale = _SCALES.get((match.group("scale") or "").lower(), 1.0)
+        decimals = len(digits.split(".")[1]) if "." in digits else 0
+        precision = 0.5 * (10 ** -decimals) * scale
+        if "," in raw and decimals == 0:
+            precision = 0.5 * scale  # "25,000" is exact as written
+        unit = _unit(match)
+        if not unit:
+            continue
+        before = text[max(0, match.start() - 25):match.start()].lower()
+        approximate = bool(re.search(r"(about|around|roughly|approximately|nearly|almost|some|over|more than|up to|estimated)\s*$", before))
+        mentions.append(NumberMention(match.group(0).strip(), value * scale, unit, approximate, precision))
+    return tuple(mentions)
+
+
+def _unit(match: re.Match[str]) -> str:
+    """"$", "%", or the head noun after the number: the last word before a stopword or punctuation
+    ("1,200 rented scooters will" -> "scooter", so "about 1,200 shared scooters" has the same unit)."""
+    if match.group("cur"):
+        return match.group("cur")
+    if match.group("pct"):
+        return "%"
+    head = ""
+    for word in (match.group("unit") or "").split():
+        if word.lower() in STOPWORDS:
+            break
+        s = stem(word)
+        if len(s) > 2:
+            head = s
+    return head
+
+
+def _looks_like_date_part(text: str, match: re.Match[str]) -> bool:
+    raw = match.group("num")
+    if match.group("cur") or match.group("scale") or match.group("pct"):
+        return False
+    if re.fullmatch(r"(19|20)\d\d", raw):
+        return True
+    before = text[max(0, match.start() - 12):match.start()].lower()
+    after = text[match.end("num"):match.end("num") + 12].lower()
+    return bool(re.search(rf"({_MONTH_RE})\.?\s*$", before) or re.match(rf"\s*({_MONTH_RE})\b", after)
+                or re.match(r"(st|nd|rd|th)\b", after) or re.match(r"\s*(am|pm|utc|gmt)\b", after)
+                or re.match(r":\d", after))
+
+
+def dates_in(text: str, published: datetime | None, context_year: int | None = None) -> tuple[DateMention, ...]:
+    """Every date in ``text``; ``context_year`` (a year written elsewhere in the article) backs up ``published``."""
+    found: list[DateMention] = []
+    taken: list[tuple[int, int]] = []
+    base = published.date() if published else None
+
+    def overlaps(span: tuple[int, int]) -> bool:
+        return any(span[0] < end and start < span[1] for start, end in taken)
+
+    for pattern in (_DATE_ISO, _DATE_MDY, _DATE_DMY, _DATE_MY):
+        for m in pattern.finditer(text):
+            if overlaps(m.span()):
+                continue
+            month_raw = m.group("month")
+            month = int(month_raw) if month_raw.isdigit() else MONTHS[month_raw.lower().rstrip(".")]
+            day = int(m.group("day")) if "day" in m.groupdict() and m.group("day") else None
+            if not 1 <= month <= 12 or (day is not None and not 1 <= day <= 31):
+                continue
+            year = int(m.group("year")) if m.group("year") else None
+            resolved = _resolve(month, day, year, base, context_year)
+            taken.append(m.span())
+            found.append(DateMention(m.group(0), month, day, year, resolved))
+    if base:
+        for m in _RELATIVE_RE.finditer(text):
+            when = base + timedelta(days=_RELATIVE[m.group(1).lower()])
+            found.append(DateMention(m.group(0), when.month, when.day, when.year, when))
+    return tuple(sorted(found, key=lambda d: text.find(d.text)))
+
+
+def _resolve(month: int, day: int | None, year: int | None, base: date | None, context_year: int | None) -> date | None:
+    try:
+        if year is not None:
+            return date(year, month, day or 1)
+        if base is not None:
+            candidate = date(base.year, month, day or 1)
+            # a date more than ~half a year after publication most likely meant last year
+            if (candidate - base).days > 200:
+                candidate = date(base.year - 1, month, day or 1)
+            return candidate
+        if context_year is not None:
+            return date(context_year, month, day or 1)
+    except ValueError:
+        return None
+    return None
+
+
+def format_date(mention: DateMention, with_year: int | None) -> str:
+    text = MONTH_NAMES[mention.month - 1]
+    if mention.day:
+        text += f" {mention.day}"
+    if with_year:
+        text += f", {with_year}" if mention.day else f" {with_year}"
+    return text

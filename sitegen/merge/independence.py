@@ -1,0 +1,233 @@
+"""Who copies whom and who cites whom: roles, independence keys, attributions, lines of reporting.
+
+* A syndicated copy (``reposted_by`` / ``syndicated_from`` / near-identical text) collapses into
+  its original when the original is in the set: it shares the original's independence key.
+* Outlets with the same ``owner`` in config count once.
+* Attributions come from ``cites:`` and from the text ("according to Reuters", "Yicai first
+  reported", "citing a source familiar with the matter", "Source: Modelora").
+* Lines of reporting: every source that attributes its reporting joins the line of whoever it
+  attributes it to ("first reported by" wins, since it names the root); a source that names no
+  sourcing is its own line, unless it has neither outlet nor date, so nothing shows it is independent.
+
+rapidfuzz is used for the near-identical-text test.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from rapidfuzz import fuzz
+
+from ..config import Config
+from ..model import Article, Attribution, Role
+
+NEAR_IDENTICAL = 92.0  # rapidfuzz ratio over the bodies' opening; above this one is a copy
+AGGREGATOR_MAX_WORDS = 140
+ANONYMOUS = "an unnamed source"
+
+_NAME = r"(?P<who>(?:[A-Z][\w.&'’-]*)(?:\s+(?:[A-Z][\w.&'’-]*|of|de|and)){0,4})"
+_ANON = (r"(?P<anon>(?:an?\s+|the\s+)?(?:unnamed\s+|anonymous\s+|single\s+)?(?:sources?|people|persons?|insiders?)"
+         r"(?:\s+(?:familiar|close|with knowledge)[\w\s]{0,30})?)")
+_ATTRIBUTION_PATTERNS = (
+    re.compile(r"\baccording to (?:reporting attributed to |(?:a |the )?reports? (?:by|from|in) |the original )?"
+               + _NAME),
+    re.compile(r"\b(?:first reported by|reported first by|as reported by|originally reported by|citing)\s+"
+               r"(?:(?:Chinese\s+)?(?:financial\s+)?(?:news\s+)?(?:outlet|agency|newspaper)\s+)?" + _NAME),
+    re.compile(_NAME + r"\s+(?:first reported|was first to report|reported first|originally reported)"),
+    re.compile(r"\b(?:according to|citing|told)\s+" + _ANON, re.IGNORECASE),
+)
+_FIRST_REPORTED = re.compile(
+    r"(?:first reported by|originally reported by)\s+(?:(?:\w+\s+){0,4}?(?:outlet|agency|newspaper)\s+)?"
+    + _NAME + "|" + _NAME.replace("who", "who2") + r"\s+(?:first reported|was first to report|originally reported)")
+_NOT_A_SOURCE = frozenset({"the", "a", "an", "this", "that", "these", "it", "its", "his", "her", "their",
+                           "internal", "industry", "some", "many", "reports", "reporting"})
+
+
+@dataclass(frozen=True, slots=True)
+class SourceInfo:
+    """What the merge knows about one article of the story, in canonical order."""
+
+    index: int
+    role: Role
+    key: str  # independence key: equal keys count as one outlet
+    copy_of: int | None  # index of the article this is a copy of (in the set), if any
+    syndicated_from: str | None  # outlet name of an original outside the set
+    attributions: tuple[Attribution, ...]
+    first_reported_by: tuple[str, ...]  # names this article says reported first
+    anonymous: bool  # it cites an unnamed source
+    unknown_origin: bool  # neither outlet nor date
+
+
+def outlet_key(article: Article, config: Config) -> str:
+    configured = config.outlet(article.outlet)
+    if configured and configured.owner:
+        return "owner:" + configured.owner.lower()
+    if configured:
+        return "outlet:" + configured.name.lower()
+    if article.outlet:
+        return "outlet:" + article.outlet.strip().lower()
+    return "article:" + article.slug
+
+
+def display_outlet(article: Article, config: Config) -> str | None:
+    configured = config.outlet(article.outlet)
+    return configured.name if configured else article.outlet
+
+
+def _normalised_body(article: Article) -> str:
+    return re.sub(r"\W+", " ", article.body.lower())[:3000]
+
+
+def find_copies(articles: list[Article], config: Config) -> list[int | None]:
+    """For each article, the index of the earlier article it copies (None if it is no copy)."""
+    copies: list[int | None] = [None] * len(articles)
+    bodies = [_normalised_body(a) for a in articles]
+    for i, article in enumerate(articles):
+        for j in range(len(articles)):
+            if i == j:
+                continue
+            other = articles[j]
+            same_outlet_copy = (article.reposted_by and other.outlet and not other.reposted_by
+                                and (article.outlet or "").lower() == other.outlet.lower())
+            declared = (article.syndicated_from and other.outlet
+                        and outlet_key(other, config) == outlet_key(_as_outlet(article, article.syndicated_from), config))
+            if same_outlet_copy or declared:
+                copies[i] = j
+                break
+            if j < i and copies[j] is None and _near_identical(bodies[i], bodies[j]):
+                copies[i] = j
+                break
+    return copies
+
+
+def _as_outlet(article: Article, outlet: str) -> Article:
+    return Article(slug=article.slug, source_path=article.source_path, title="", body="", outlet=outlet)
+
+
+def _near_identical(a: str, b: str) -> bool:
+    if not a or not b or min(len(a), len(b)) / max(len(a), len(b)) < 0.8:
+        return False
+    return fuzz.ratio(a, b, score_cutoff=NEAR_IDENTICAL) >= NEAR_IDENTICAL
+
+
+def attributions_in(text: str, own_outlet: str | None) -> tuple[list[tuple[str, str]], list[str]]:
+    """(named or anonymous origin, matched text) pairs, and the names said to have reported first."""
+    found: list[tuple[str, str]] = []
+    for pattern in _ATTRIBUTION_PATTERNS:
+        for match in pattern.finditer(text):
+            groups = match.groupdict()
+            if groups.get("anon"):
+                found.append((ANONYMOUS, match.group(0)))
+                continue
+            who = _clean_name(groups.get("who") or "")
+            if who and (not own_outlet or who.lower() != own_outlet.lower()):
+                found.append((who, match.group(0)))
+    first = []
+    for match in _FIRST_REPORTED.finditer(text):
+        who = _clean_name(match.group("who") or match.group("who2") or "")
+        if who:
+            first.append(who)
+    return found, first
+
+
+def _clean_name(raw: str) -> str:
+    words = raw.strip().split()
+    for n, word in enumerate(words):
+        if word.endswith(".") and len(word) > 2:  # "Reuters. The decision" is a name then a new sentence
+            words = words[: n + 1]
+            break
+    words = [w.rstrip(".,;:") for w in words]
+    while words and words[0].lower() in _NOT_A_SOURCE:
+        words.pop(0)
+    while words and words[-1].lower() in ("and", "of", "de"):
+        words.pop()
+    return " ".join(words)
+
+
+def role_of(article: Article, copy_of: int | None, sentence_count: int) -> Role:
+    tags = {t.lower() for t in article.tags} | {(article.category or "").lower()}
+    if article.reposted_by or article.syndicated_from or copy_of is not None:
+        return "syndicated"
+    if article.ratings or (len(article.body.split()) <= AGGREGATOR_MAX_WORDS and
+                           re.search(r"\b(read (?:the )?original|original source|via)\b", article.body, re.I)):
+        return "aggregator"
+    if "opinion" in tags or (sentence_count == 0 and "::: opinion" in article.body):
+        return "opinion"
+    return "original"
+
+
+def analyse(articles: list[Article], texts: list[str], inline_sources: list[tuple[str, ...]],
+            sentence_counts: list[int], config: Config) -> list[SourceInfo]:
+    """SourceInfo for each article; ``texts`` are the kept body texts, in the same order."""
+    copies = find_copies(articles, config)
+    infos: list[SourceInfo] = []
+    for i, article in enumerate(articles):
+        found, first = attributions_in(texts[i], article.outlet)
+        named = [(name, None) for name in article.cites] + [(n, None) for n in inline_sources[i]]
+        attributions = _dedupe(i, [(who, snippet) for who, snippet in found] + named)
+        role = role_of(article, copies[i], sentence_counts[i])
+        has_named_citation = any(a.cites != ANONYMOUS for a in attributions)
+        if role == "original" and has_named_citation:
+            role = "follows"
+        key = outlet_key(article, config)
+        syndicated_from = article.syndicated_from if copies[i] is None else None
+        infos.append(SourceInfo(i, role, key, copies[i], syndicated_from, attributions, tuple(first),
+                                any(a.cites == ANONYMOUS for a in attributions),
+                                not article.outlet and article.published is None))
+    return [_collapse(info, infos) for info in infos]
+
+
+def _collapse(info: SourceInfo, infos: list[SourceInfo]) -> SourceInfo:
+    """A copy takes its original's key (following chains of copies)."""
+    seen = {info.index}
+    key, target = info.key, info.copy_of
+    while target is not None and target not in seen:
+        seen.add(target)
+        key = infos[target].key
+        target = infos[target].copy_of
+    if key == info.key:
+        return info
+    return SourceInfo(info.index, info.role, key, info.copy_of, info.syndicated_from, info.attributions,
+                      info.first_reported_by, info.anonymous, info.unknown_origin)
+
+
+def _dedupe(index: int, pairs: list[tuple[str, str | None]]) -> tuple[Attribution, ...]:
+    seen: dict[str, Attribution] = {}
+    for who, snippet in pairs:
+        key = who.lower()
+        if key not in seen or (seen[key].text is None and snippet):
+            seen[key] = Attribution(source=str(index), cites=who, text=snippet)
+    return tuple(sorted(seen.values(), key=lambda a: a.cites.lower()))
+
+
+@dataclass(frozen=True, slots=True)
+class Lines:
+    """The story's independent lines of reporting."""
+
+    count: int
+    root: str | None  # the name every attributed report traces back to, if there is one
+    unknown_origin: tuple[int, ...]  # indices of reports excluded for lack of outlet and date
+    anonymous_root: bool  # the traced line rests on an unnamed source
+
+
+def lines_of_reporting(infos: list[SourceInfo], supporting: set[int]) -> Lines:
+    """Lines among the articles in ``supporting`` (usually those stating the main claim)."""
+    first_named = sorted({n for i in supporting for n in infos[i].first_reported_by})
+    lines: set[str] = set()
+    unknown: list[int] = []
+    traced_anonymous = False
+    for i in sorted(supporting):
+        info = infos[i]
+        if info.role in ("syndicated",) and info.copy_of is not None:
+            continue  # counted through its original
+        named = [a.cites for a in info.attributions if a.cites != ANONYMOUS]
+        if named or info.anonymous:
+            root = first_named[0] if first_named else (named[0] if named else ANONYMOUS)
+            lines.add("line:" + root.lower())
+            traced_anonymous = traced_anonymous or info.anonymous
+        elif info.unknown_origin:
+            unknown.append(i)
+        else:
+            lines.add(info.key)
+    root = first_named[0] if first_named else None
+    return Lines(len(lines), root, tuple(unknown), traced_anonymous and len(lines) == 1)

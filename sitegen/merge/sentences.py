@@ -1,0 +1,168 @@
+"""Article Markdown -> the sentences the merge reasons about, plus the article's FAQ pairs.
+
+Skipped: headings, questions, ``::: opinion`` containers, commentary sections ("X's Take",
+"References", ...), boilerplate, tables, images and very short fragments. Inline source tags
+("... Source: Reuters.") are cut out of the sentence and kept as attributions.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .hedges import FAQ_HEADING, Lexicon
+
+
+@dataclass(frozen=True, slots=True)
+class Sentence:
+    article: int  # index of the article in the story's canonical order
+    index: int  # position within the article
+    text: str  # clean text, inline source tags removed
+    section: str = ""  # the heading it sits under
+    inline_sources: tuple[str, ...] = ()  # names from "Source: X" tags in it
+
+
+@dataclass(frozen=True, slots=True)
+class FaqPair:
+    article: int
+    question: str
+    answer: str
+
+
+@dataclass(frozen=True, slots=True)
+class ParsedBody:
+    sentences: tuple[Sentence, ...]
+    faq: tuple[FaqPair, ...]
+    all_text: str  # every kept line incl. FAQ answers, for date/number disputes and attributions
+
+
+_LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
+_EMPHASIS = re.compile(r"(\*\*|__|\*|`)")
+_HTML_TAG = re.compile(r"<[^>]+>")
+_BULLET = re.compile(r"^\s*(?:[-*+•]|\d+[.)])\s+")
+_HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*#*\s*$")
+_SOURCE_TAG = re.compile(r"\s*\bSource:\s*([A-Z][\w.&'’ -]{1,40}?)(?=\s*(?:,\s*Source:|[.;]|$))")
+_ABBREVIATIONS = (
+    "Mr", "Mrs", "Ms", "Dr", "Prof", "Inc", "Ltd", "Co", "Corp", "St", "Jr", "Sr", "vs", "etc", "e.g", "i.e",
+    "Jan", "Feb", "Mar", "Apr", "Jun", "Jul", "Aug", "Sep", "Sept", "Oct", "Nov", "Dec", "No", "U.S", "U.K",
+)
+_ABBREV_END = re.compile(r"(?:\b(?:" + "|".join(re.escape(a) for a in _ABBREVIATIONS) + r")|\b[A-Z])\.$")
+_SPLIT = re.compile(r"(?<=[.!?])[\"'”’)\]]*\s+(?=[\"“‘'(\[]?[A-Z0-9$])")
+MIN_WORDS = 5
+
+
+def clean_inline(text: str) -> str:
+    """Markdown inline syntax -> plain text."""
+    text = _LINK.sub(r"\1", text)
+    text = _HTML_TAG.sub("", text)
+    text = _EMPHASIS.sub("", text)
+    return re.sub(r"\s+", " ", text).strip()
+
+
+def split_sentences(paragraph: str) -> list[str]:
+    """Split on sentence punctuation, but not after abbreviations or initials."""
+    pieces: list[str] = []
+    start = 0
+    for match in _SPLIT.finditer(paragraph):
+        candidate = paragraph[start:match.start()].rstrip("\"'”’)] ")
+        if _ABBREV_END.search(candidate):
+            continue
+        pieces.append(paragraph[start:match.end()].strip())
+        start = match.end()
+    pieces.append(paragraph[start:].strip())
+    return [p for p in pieces if p]
+
+
+def strip_source_tags(text: str) -> tuple[str, tuple[str, ...]]:
+    names = tuple(m.group(1).strip() for m in _SOURCE_TAG.finditer(text))
+    if not names:
+        return text, ()
+    stripped = _SOURCE_TAG.sub("", text).strip()
+    stripped = re.sub(r"\s+([.,;])", r"\1", stripped).rstrip(",;: ")
+    stripped = re.sub(r"[,;:]+\.$", ".", stripped)
+    if stripped and stripped[-1] not in ".!?":
+        stripped += "."
+    return stripped, names
+
+
+def _is_claim_sentence(text: str, lexicon: Lexicon) -> bool:
+    if text.endswith("?") or len(text.split()) < MIN_WORDS:
+        return False
+    return not lexicon.is_boilerplate(text)
+
+
+def _paragraphs(body: str) -> list[tuple[str, str, int]]:
+    """(kind, text, heading level) blocks: kind is heading, para, bullet, opinion-skipped lines dropped."""
+    blocks: list[tuple[str, str, int]] = []
+    in_opinion = False
+    buffer: list[str] = []
+
+    def flush() -> None:
+        if buffer:
+            blocks.append(("para", " ".join(buffer), 0))
+            buffer.clear()
+
+    for raw in body.splitlines():
+        line = raw.strip()
+        if line.startswith(":::"):
+            flush()
+            in_opinion = bool(re.match(r":::\s*\w", line)) and not in_opinion
+            continue
+        if in_opinion:
+            continue
+        if not line or line.startswith("|") or line.startswith("!["):
+            flush()
+            continue
+        heading = _HEADING.match(line)
+        if heading:
+            flush()
+            blocks.append(("heading", clean_inline(heading.group(2)), len(heading.group(1))))
+            continue
+        if _BULLET.match(line):
+            flush()
+            blocks.append(("bullet", _BULLET.sub("", line), 0))
+            continue
+        buffer.append(line.lstrip("> "))
+    flush()
+    return blocks
+
+
+def parse_body(article_index: int, body: str, lexicon: Lexicon) -> ParsedBody:
+    """Walk the Markdown blocks, tracking sections; FAQ sections become question/answer pairs."""
+    sentences: list[Sentence] = []
+    faq: list[FaqPair] = []
+    kept_text: list[str] = []
+    section, skip_level, in_faq, question, answer = "", 0, False, None, []
+
+    def close_question() -> None:
+        nonlocal question
+        if question and answer:
+            faq.append(FaqPair(article_index, question, clean_inline(" ".join(answer))))
+        question = None
+        answer.clear()
+
+    for kind, text, level in _paragraphs(body):
+        if kind == "heading":
+            if in_faq and level > 2:
+                close_question()
+                question = text
+                continue
+            close_question()
+            in_faq = bool(FAQ_HEADING.match(text))
+            section = text
+            skip_level = level if lexicon.skipped_section.search(text) else 0
+            continue
+        if skip_level:
+            continue
+        plain = clean_inline(text)
+        if in_faq:
+            if question:
+                answer.append(plain)
+                kept_text.append(plain)
+            continue
+        kept_text.append(plain)
+        for piece in split_sentences(plain):
+            cleaned, tags = strip_source_tags(piece)
+            if _is_claim_sentence(cleaned, lexicon):
+                sentences.append(Sentence(article_index, len(sentences), cleaned, section, tags))
+    close_question()
+    return ParsedBody(tuple(sentences), tuple(faq), "\n".join(kept_text))

@@ -1,0 +1,475 @@
+"""One story's articles -> the canonical merged Story (pure: no files, no clock, no randomness).
+
+Order of work: canonical article order -> sentences and features -> roles and independence ->
+claim groups (copies of an article in the set are attached afterwards, so they can never change
+grouping or raise a count) -> disputes -> badges -> claims in order of support -> provenance,
+timeline, FAQ, summary, title, confidence.
+"""
+from __future__ import annotations
+
+import re
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from rapidfuzz import fuzz
+from slugify import slugify
+
+from ..config import Config
+from ..model import (Article, Attribution, Claim, Confidence, Dispute, DisputeValue, FaqItem, Provenance, Quote,
+                     Source, Story, StoryFile, TimelineEntry)
+from . import badges as badge_rules
+from . import faq as faq_rules
+from .claims import Item, group
+from .disputes import DisputeDraft, ValueDraft, date_disputes, number_disputes, short
+from .features import Features, content_stems, dates_in, name_candidates, names_in, numbers_in, subject_of
+from .hedges import SPECULATION_WORDS, COMMENTARY_WORDS, Lexicon, lexicon
+from .independence import ANONYMOUS, Lines, SourceInfo, analyse, display_outlet, lines_of_reporting
+from .sentences import ParsedBody, Sentence, parse_body
+
+MAX_SINGLE_CLAIMS_PER_SOURCE = 3
+MAX_CLAIMS = 24
+MIN_SINGLE_SPECIFICITY = 1.5
+_COMMENTARY = re.compile(r"\b(?:" + "|".join(re.escape(w) for w in COMMENTARY_WORDS) + r")\b", re.I)
+_SPECULATION = re.compile(r"\b(?:" + "|".join(SPECULATION_WORDS) + r")\b", re.I)
+_YEAR = re.compile(r"\b(19|20)\d\d\b")
+
+
+def canonical_order(articles: list[Article]) -> list[Article]:
+    """Order by date, outlet, slug: never by input order, so shuffled input merges the same."""
+    far = datetime.max.replace(tzinfo=None)
+    return sorted(articles, key=lambda a: (a.published is None, a.published.replace(tzinfo=None) if a.published else far,
+                                           (a.outlet or "").lower(), a.slug))
+
+
+@dataclass(slots=True)
+class Draft:
+    """A claim under construction: item indices plus what is derived from them."""
+
+    members: list[int]
+    articles: list[int] = field(default_factory=list)
+    text: str = ""
+    hedged_articles: set[int] = field(default_factory=set)
+    cue: str | None = None
+    dispute: int | None = None  # index into the dispute drafts
+
+
+def _context_year(article: Article, text: str) -> int | None:
+    years = Counter(int(m.group(0)) for m in _YEAR.finditer(text))
+    if article.published:
+        return article.published.year
+    return years.most_common(1)[0][0] if years else None
+
+
+def _items(articles: list[Article], parsed: list[ParsedBody]) -> tuple[list[Item], frozenset[str]]:
+    vocabulary: set[str] = set()
+    for a, p in zip(articles, parsed):
+        vocabulary |= name_candidates(a.title)
+        for s in p.sentences:
+            vocabulary |= name_candidates(s.text)
+    vocab = frozenset(vocabulary)
+    items = []
+    for a, p in zip(articles, parsed):
+        year = _context_year(a, p.all_text)
+        for s in p.sentences:
+            features = Features(content_stems(s.text), names_in(s.text, vocab), numbers_in(s.text),
+                                dates_in(s.text, a.published, year), subject_of(s.text, vocab))
+            items.append(Item(s, features))
+    return items, vocab
+
+
+def _attach_copies(groups: list[list[int]], items: list[Item], copy_items: list[Item],
+                   infos: list[SourceInfo]) -> list[list[int]]:
+    """A copy's sentence joins the group holding its original's most similar sentence."""
+    where = {m: gi for gi, g in enumerate(groups) for m in g}
+    by_article: dict[int, list[int]] = defaultdict(list)
+    for idx, it in enumerate(items):
+        by_article[it.sentence.article].append(idx)
+    extra_groups = [list(g) for g in groups]
+    offset = len(items)
+    for k, it in enumerate(copy_items):
+        original = infos[it.sentence.article].copy_of
+        best, best_score = None, 0.0
+        for idx in by_article.get(original if original is not None else -1, []):
+            score = fuzz.ratio(it.sentence.text, items[idx].sentence.text)
+            if score > best_score:
+                best, best_score = idx, score
+        if best is not None and best_score >= 70:
+            extra_groups[where[best]].append(offset + k)
+    return extra_groups
+
+
+def _specificity(item: Item, df: Counter[str]) -> float:
+    f = item.features
+    rare_names = sum(1.0 for n in f.names if df[n] <= 2)
+    return rare_names + 1.5 * len(f.numbers) + 1.0 * len(f.dates) + min(len(f.stems), 20) / 10
+
+
+def _claim_worthy(text: str) -> bool:
+    return not _COMMENTARY.search(text)
+
+
+def _representative(draft: Draft, all_items: list[Item], infos: list[SourceInfo], lex: Lexicon) -> str:
+    """The clearest, most complete sentence: shares most with the others, unhedged, original, mid-length."""
+    stems_count: Counter[str] = Counter()
+    for m in draft.members:
+        stems_count.update(set(all_items[m].features.stems) | set(all_items[m].features.names))
+
+    def score(m: int) -> tuple[float, int]:
+        it = all_items[m]
+        shared = sum(1 for s in set(it.features.stems) | set(it.features.names) if stems_count[s] > 1)
+        words = len(it.sentence.text.split())
+        length_fit = -abs(words - 24) / 12
+        hedge = -1.5 if lex.hedge_cue(it.sentence.text) else 0.0
+        copy = -2.0 if infos[it.sentence.article].role in ("syndicated", "aggregator") else 0.0
+        bullet_penalty = -0.5 if not it.sentence.text.endswith((".", "!", "”", '"')) else 0.0
+        return (shared * 0.6 + length_fit + hedge + copy + bullet_penalty + 0.3 * len(it.features.numbers), -m)
+
+    best = max(draft.members, key=score)
+    return all_items[best].sentence.text
+
+
+def merge_story(key: str, articles: list[Article], story_file: StoryFile | None, config: Config) -> Story:
+    """Merge one story's articles (any order) into the canonical Story."""
+    ordered = canonical_order(list(articles))
+    lex = lexicon(tuple(config.hedge_words))
+    parsed = [parse_body(i, a.body, lex) for i, a in enumerate(ordered)]
+    all_items, _vocab = _items(ordered, parsed)
+    infos = analyse(ordered, [p.all_text for p in parsed],
+                    [tuple(n for s in p.sentences for n in s.inline_sources) for p in parsed],
+                    [len(p.sentences) for p in parsed], config)
+    source_ids = [f"s{i + 1}" for i in range(len(ordered))]
+    keys = [info.key for info in infos]
+    outlets = [display_outlet(a, config) or a.title for a in ordered]
+
+    primary = [it for it in all_items if infos[it.sentence.article].copy_of is None]
+    copies = [it for it in all_items if infos[it.sentence.article].copy_of is not None]
+    items = primary + copies
+    groups = _attach_copies(group(primary), primary, copies, infos)
+
+    drafts = _drafts(groups, items, infos, lex)
+    disputes = _disputes(ordered, parsed, items, drafts, keys, config)
+    _link_disputes(drafts, disputes, items)
+    claims, claim_of_draft = _claims(drafts, items, disputes, infos, keys, outlets, source_ids, config)
+    dispute_objs = _dispute_objects(disputes, source_ids)
+    # claims reference disputes by id
+    claims = [c if c.dispute is None else c for c in claims]
+
+    sources = _sources(ordered, infos, source_ids, claims, config)
+    main_articles = set(drafts[claim_of_draft[0]].articles) if claims else set(range(len(ordered)))
+    lines = lines_of_reporting(infos, main_articles)
+    provenance = _provenance(ordered, infos, lines, source_ids)
+    timeline = _timeline(claims, drafts, claim_of_draft, items, disputes)
+    faq = _faq(story_file, parsed, ordered, claims, dispute_objs, source_ids, timeline)
+    title = (story_file.title if story_file and story_file.title else _best_title(ordered, infos, claims))
+    summary = (story_file.summary if story_file and story_file.summary else _summary(claims))
+    confidence = _confidence(claims, dispute_objs, lines, ordered, infos)
+    dates = [a.published for a in ordered if a.published]
+    category = (story_file.category if story_file and story_file.category else
+                Counter(a.category for a in ordered if a.category).most_common(1)[0][0]
+                if any(a.category for a in ordered) else None)
+    tags = tuple(sorted({t for a in ordered for t in a.tags}))
+    return Story(
+        slug=slugify(key) or "story", key=key, title=title, summary=summary, confidence=confidence,
+        sources=sources, claims=tuple(claims), disputes=dispute_objs, provenance=provenance,
+        timeline=timeline, faq=faq, dek=story_file.dek if story_file else None, category=category,
+        first_seen=min(dates) if dates else None, updated=max(dates) if dates else None,
+        note=story_file.note if story_file else "", tags=tags,
+    )
+
+
+def sentence_groups(articles: list[Article], config: Config) -> list[list[tuple[str, str]]]:
+    """(article slug, sentence) per claim group before filtering: for measuring grouping quality."""
+    ordered = canonical_order(list(articles))
+    lex = lexicon(tuple(config.hedge_words))
+    parsed = [parse_body(i, a.body, lex) for i, a in enumerate(ordered)]
+    items, _vocab = _items(ordered, parsed)
+    return [[(ordered[items[m].sentence.article].slug, items[m].sentence.text) for m in g] for g in group(items)]
+
+
+def _drafts(groups: list[list[int]], items: list[Item], infos: list[SourceInfo], lex: Lexicon) -> list[Draft]:
+    drafts = []
+    for g in groups:
+        arts = sorted({items[m].sentence.article for m in g})
+        draft = Draft(members=sorted(g, key=lambda m: (items[m].sentence.article, items[m].sentence.index)),
+                      articles=arts)
+        for m in draft.members:
+            cue = lex.hedge_cue(items[m].sentence.text)
+            attributed = bool(items[m].sentence.inline_sources)
+            if cue or attributed:
+                draft.hedged_articles.add(items[m].sentence.article)
+                draft.cue = draft.cue or cue or "Source: " + items[m].sentence.inline_sources[0]
+        draft.text = _representative(draft, items, infos, lex)
+        drafts.append(draft)
+    return drafts
+
+
+def _disputes(ordered: list[Article], parsed: list[ParsedBody], items: list[Item], drafts: list[Draft],
+              keys: list[str], config: Config) -> list[DisputeDraft]:
+    mentions: dict[int, list] = defaultdict(list)
+    for i, (a, p) in enumerate(zip(ordered, parsed)):
+        year = _context_year(a, p.all_text)
+        for line in p.all_text.splitlines():
+            for d in dates_in(line, a.published, year):
+                mentions[i].append((d, _sentence_around(line, d.text)))
+    found = date_disputes(mentions, keys)
+    for d in drafts:
+        if len(d.articles) < 2:
+            continue
+        numbers: dict[int, list] = defaultdict(list)
+        for m in d.members:
+            for n in items[m].features.numbers:
+                numbers[items[m].sentence.article].append((n, items[m].sentence.text))
+        found.extend(number_disputes(d.text, numbers, keys))
+    return found
+
+
+def _sentence_around(line: str, fragment: str) -> str:
+    from .sentences import split_sentences
+    from .sentences import strip_source_tags
+    for piece in split_sentences(line):
+        if fragment in piece:
+            return strip_source_tags(piece)[0]
+    return strip_source_tags(line)[0]
+
+
+def _link_disputes(drafts: list[Draft], disputes: list[DisputeDraft], items: list[Item]) -> None:
+    """A dispute belongs to the best-supported claim that mentions its value."""
+    order = sorted(range(len(drafts)), key=lambda i: (-len(drafts[i].articles), i))
+    for di, dispute in enumerate(disputes):
+        for i in order:
+            d = drafts[i]
+            if d.dispute is not None:
+                continue
+            if dispute.month_day is not None:
+                hit = any(dm.month_day == dispute.month_day for m in d.members for dm in items[m].features.dates)
+            else:
+                hit = any(items[m].sentence.text in {v.quote for v in dispute.values} for m in d.members)
+            if hit:
+                d.dispute = di
+                break
+
+
+def _claims(drafts: list[Draft], items: list[Item], disputes: list[DisputeDraft], infos: list[SourceInfo],
+            keys: list[str], outlets: list[str], source_ids: list[str], config: Config) -> tuple[list[Claim], list[int]]:
+    df: Counter[str] = Counter()
+    for it in items:
+        df.update(it.features.names)
+    ranked = []
+    per_article_singles: Counter[int] = Counter()
+    scored = []
+    for i, d in enumerate(drafts):
+        member_items = [items[m] for m in d.members]
+        if not any(_claim_worthy(it.sentence.text) for it in member_items):
+            continue
+        independent = len({keys[a] for a in d.articles})
+        spec = max(_specificity(it, df) for it in member_items)
+        if independent == 1 and d.dispute is None:
+            if spec < MIN_SINGLE_SPECIFICITY or _SPECULATION.search(d.text) or not _claim_worthy(d.text):
+                continue
+            if infos[d.articles[0]].role in ("aggregator", "opinion"):
+                continue
+        first_pos = min((items[m].sentence.article, items[m].sentence.index) for m in d.members)
+        scored.append((-independent, -len(d.articles), -spec, first_pos, i))
+    for *_rest, i in sorted(scored):
+        d = drafts[i]
+        if len({keys[a] for a in d.articles}) == 1:
+            if per_article_singles[d.articles[0]] >= MAX_SINGLE_CLAIMS_PER_SOURCE:
+                continue
+            per_article_singles[d.articles[0]] += 1
+        ranked.append(i)
+    ranked = ranked[:MAX_CLAIMS]
+    claims = []
+    for n, i in enumerate(ranked, 1):
+        claims.append(_claim(f"c{n}", drafts[i], items, disputes, keys, outlets, source_ids, config))
+    return claims, ranked
+
+
+def _claim(claim_id: str, d: Draft, items: list[Item], disputes: list[DisputeDraft], keys: list[str],
+           outlets: list[str], source_ids: list[str], config: Config) -> Claim:
+    key_outlet: dict[str, str] = {}
+    key_hedged: dict[str, bool] = {}
+    for a in d.articles:
+        key_outlet.setdefault(keys[a], outlets[a])
+        key_hedged[keys[a]] = key_hedged.get(keys[a], False) or a in d.hedged_articles
+    unhedged = sum(1 for h in key_hedged.values() if not h)
+    dispute_about = disputes[d.dispute].about if d.dispute is not None else None
+    support = badge_rules.Support(tuple(key_outlet.values()), unhedged, d.cue, dispute_about)
+    badge, why = badge_rules.badge(support, config.badges)
+    quotes = tuple(Quote(source_ids[items[m].sentence.article], items[m].sentence.text) for m in d.members)
+    return Claim(id=claim_id, text=d.text, badge=badge, sources=tuple(source_ids[a] for a in d.articles),
+                 independent_sources=len(key_outlet), why=why, hedged=unhedged == 0,
+                 dispute=f"d{d.dispute + 1}" if d.dispute is not None else None, quotes=quotes)
+
+
+def _dispute_objects(disputes: list[DisputeDraft], source_ids: list[str]) -> tuple[Dispute, ...]:
+    return tuple(
+        Dispute(id=f"d{i + 1}", about=d.about, kind=d.kind,  # type: ignore[arg-type]
+                values=tuple(DisputeValue(v.value, tuple(source_ids[a] for a in v.articles), v.quote)
+                             for v in d.values), likely=d.likely)
+        for i, d in enumerate(disputes))
+
+
+def _sources(ordered: list[Article], infos: list[SourceInfo], source_ids: list[str], claims: list[Claim],
+             config: Config) -> tuple[Source, ...]:
+    out = []
+    for i, a in enumerate(ordered):
+        info = infos[i]
+        sid = source_ids[i]
+        synd = source_ids[info.copy_of] if info.copy_of is not None else (info.syndicated_from or a.reposted_by)
+        configured = config.outlet(a.outlet)
+        authority = a.authority if a.authority is not None else (configured.authority if configured else None)
+        if authority is None:
+            authority = dict(a.ratings).get("authority")
+        cites = tuple(dict.fromkeys([*a.cites, *(x.cites for x in info.attributions)]))
+        out.append(Source(
+            id=sid, article=a.slug, outlet=display_outlet(a, config), title=a.title, url=a.url,
+            published=a.published, role=info.role, author=a.author, syndicated_from=synd, cites=cites,
+            authority=authority, claims=tuple(c.id for c in claims if sid in c.sources)))
+    return tuple(out)
+
+
+def _provenance(ordered: list[Article], infos: list[SourceInfo], lines: Lines, source_ids: list[str]) -> Provenance:
+    attributions = tuple(
+        Attribution(source=source_ids[info.index], cites=a.cites, text=a.text)
+        for info in infos for a in info.attributions)
+    first = lines.root
+    if first is None:
+        dated = [(a.published, i) for i, a in enumerate(ordered) if a.published and infos[i].copy_of is None]
+        if dated:
+            first = display_outlet(ordered[min(dated)[1]], _NO_CONFIG) or ordered[min(dated)[1]].title
+    return Provenance(independent_lines=lines.count, attributions=attributions, first_reported_by=first,
+                      anonymous_sourcing=lines.anonymous_root)
+
+
+class _NoConfig:
+    """Stand-in so display_outlet can be used where only the article's own outlet matters."""
+
+    @staticmethod
+    def outlet(_name: str | None) -> None:
+        return None
+
+
+_NO_CONFIG = _NoConfig()  # type: ignore[assignment]
+
+
+def _timeline(claims: list[Claim], drafts: list[Draft], claim_of_draft: list[int], items: list[Item],
+              disputes: list[DisputeDraft]) -> tuple[TimelineEntry, ...]:
+    """Dated claims, at the date most of their sources give; disputed years use the likely one."""
+    entries: dict[tuple[str, str], TimelineEntry] = {}
+    for claim, di in zip(claims, claim_of_draft):
+        d = drafts[di]
+        votes: Counter[str] = Counter()
+        for m in d.members:
+            for dm in items[m].features.dates:
+                if dm.resolved is not None:
+                    votes[dm.iso()] += 1
+        if not votes:
+            continue
+        if d.dispute is not None and disputes[d.dispute].kind == "date" and disputes[d.dispute].likely:
+            likely_year = disputes[d.dispute].likely[-4:]
+            votes = Counter({k: v for k, v in votes.items() if k.startswith(likely_year)}) or votes
+        when = sorted(votes.items(), key=lambda kv: (-kv[1], kv[0]))[0][0]
+        text = claim.text + (" (the date is disputed)" if claim.dispute else "")
+        entries.setdefault((when, claim.id), TimelineEntry(when, text, claim.sources))
+    return tuple(v for _k, v in sorted(entries.items()))
+
+
+def _faq(story_file: StoryFile | None, parsed: list[ParsedBody], ordered: list[Article], claims: list[Claim],
+         disputes: tuple[Dispute, ...], source_ids: list[str], timeline: tuple[TimelineEntry, ...]) -> tuple[FaqItem, ...]:
+    curator = [FaqItem(f.question, f.answer, _resolve_refs(f.sources, ordered, source_ids), "curator")
+               for f in (story_file.faq if story_file else ())]
+    pairs = [(q.question, _annotate(q.answer, disputes, source_ids[q.article]), source_ids[q.article])
+             for p in parsed for q in p.faq]
+    article_pairs = faq_rules.dedupe_questions(pairs)
+    dated = {c.text for c in claims if any(c.text in t.text for t in timeline)}
+    views = [faq_rules.ClaimView(c.text, c.sources, c.badge, c.hedged, ("x",) if c.text in dated else ())
+             for c in claims]
+    dispute_lines = [_dispute_sentence(d) for d in disputes]
+    standard = faq_rules.generated(views, dispute_lines, "")
+    return faq_rules.assemble(curator, article_pairs, standard)
+
+
+def _annotate(answer: str, disputes: tuple[Dispute, ...], source: str) -> str:
+    """An article's FAQ answer that gives a minority value gets a note pointing at the dispute."""
+    for d in disputes:
+        if d.likely is None:
+            continue
+        for v in d.values:
+            if v.value != d.likely and source in v.sources and _mentions(answer, v.value):
+                others = next(x for x in d.values if x.value == d.likely)
+                return (f"{answer} (Disputed: {len(others.sources)} other sources give {d.likely}; "
+                        f"see what's disputed.)")
+    return answer
+
+
+def _mentions(text: str, value: str) -> bool:
+    year = value[-4:]
+    return value.lower() in text.lower() or (year.isdigit() and year in text and value.split(",")[0] in text)
+
+
+def _dispute_sentence(d: Dispute) -> str:
+    parts = "; ".join(f"{v.value} ({len(v.sources)} source{'s' if len(v.sources) != 1 else ''})" for v in d.values)
+    return f"{d.about} is disputed: {parts}."
+
+
+def _resolve_refs(refs: tuple[str, ...], ordered: list[Article], source_ids: list[str]) -> tuple[str, ...]:
+    out = []
+    for ref in refs:
+        for i, a in enumerate(ordered):
+            if ref == a.slug or (a.outlet and ref.lower() == a.outlet.lower()) or ref == source_ids[i]:
+                out.append(source_ids[i])
+    return tuple(dict.fromkeys(out))
+
+
+def _best_title(ordered: list[Article], infos: list[SourceInfo], claims: list[Claim]) -> str:
+    """The headline closest to the others and to the top claims; originals before copies."""
+    candidates = [i for i in range(len(ordered)) if infos[i].role not in ("syndicated", "aggregator", "opinion")]
+    candidates = candidates or list(range(len(ordered)))
+    top = " ".join(c.text for c in claims[:3])
+
+    def score(i: int) -> tuple[float, int]:
+        title = ordered[i].title
+        peers = [fuzz.token_set_ratio(title, ordered[j].title) for j in range(len(ordered)) if j != i]
+        closeness = sum(peers) / len(peers) if peers else 0.0
+        words = len(title.split())
+        unknown = 15 if infos[i].unknown_origin else 0
+        return (closeness + 0.5 * fuzz.token_set_ratio(title, top) - (20 if words > 16 else 0) - unknown, -i)
+
+    return ordered[max(candidates, key=score)].title
+
+
+def _summary(claims: list[Claim]) -> str:
+    picked: list[str] = []
+    for claim in claims:
+        if len(picked) == 3 or (len(picked) == 2 and len(" ".join(picked)) > 320):
+            break
+        if all(fuzz.token_set_ratio(claim.text, p) < 70 for p in picked):
+            picked.append(claim.text)
+    return " ".join(picked)
+
+
+def _confidence(claims: list[Claim], disputes: tuple[Dispute, ...], lines: Lines, ordered: list[Article],
+                infos: list[SourceInfo]) -> Confidence:
+    if not claims:
+        return Confidence("low", "No claim could be extracted from the sources.")
+    top = claims[0]
+    reports = len(top.sources)
+    if lines.anonymous_root:
+        origin = f" (first reported by {lines.root})" if lines.root else ""
+        extra = ""
+        if lines.unknown_origin:
+            n = len(lines.unknown_origin)
+            extra = f" {n} further report{'s' if n > 1 else ''} of unknown origin name{'s' if n == 1 else ''} no source."
+        return Confidence("low", f"All {reports} reports of the main claim trace back to one report citing an "
+                                 f"unnamed source{origin}; nothing has been independently confirmed.{extra}")
+    if len(ordered) == 1:
+        return Confidence("low", "This story rests on a single article; nothing is corroborated yet.")
+    if lines.count <= 1:
+        return Confidence("low", f"The {reports} reports trace back to a single line of reporting.")
+    if top.badge == "confirmed" and not disputes:
+        return Confidence("high", f"The main claim is stated without hedging by {top.independent_sources} "
+                                  f"independent outlets, across {lines.count} independent lines of reporting.")
+    disputed = f"; {len(disputes)} point{'s are' if len(disputes) > 1 else ' is'} disputed" if disputes else ""
+    return Confidence("medium", f"{lines.count} independent lines of reporting; the main claim is stated by "
+                                f"{top.independent_sources} independent outlets{disputed}.")
