@@ -28,13 +28,30 @@ def _key(question: str) -> str:
     return " ".join(content_stems(question))
 
 
+SIMILAR_QUESTION = 55.0  # enough when the two answers also share a date or figure
+_SPECIFIC = re.compile(r"\b(?:\d[\d,.]*|January|February|March|April|May|June|July|August|September|October|"
+                       r"November|December)\b")
+
+
+def _same_question(key: str, answer: str, other_key: str, other_answer: str) -> bool:
+    score = fuzz.token_sort_ratio(key, other_key)
+    if score >= SAME_QUESTION:
+        return True
+    shared = set(_SPECIFIC.findall(answer)) & set(_SPECIFIC.findall(other_answer))
+    return score >= SIMILAR_QUESTION and len(shared) >= 2
+
+
 def dedupe_questions(pairs: list[tuple[str, str, str]]) -> list[tuple[str, str, tuple[str, ...]]]:
-    """(question, answer, source id) -> unique (question, answer, sources); first wording wins."""
+    """(question, answer, source id) -> unique (question, answer, sources); first wording wins.
+
+    Two questions are one when their stemmed words nearly match, or when they are fairly close
+    and their answers give the same date or figures ("go away" / "disappear", both "April 1").
+    """
     merged: list[tuple[str, str, list[str], str]] = []
     for question, answer, source in pairs:
         key = _key(question)
         for entry in merged:
-            if fuzz.token_sort_ratio(key, entry[3]) >= SAME_QUESTION:
+            if _same_question(key, answer, entry[3], entry[1]):
                 if source not in entry[2]:
                     entry[2].append(source)
                 break

@@ -129,9 +129,13 @@ def name_candidates(text: str) -> set[str]:
     """Capitalised runs that do not start the sentence: the story's vocabulary of names."""
     names: set[str] = set()
     for match in _CAPITALISED.finditer(text):
-        if match.start() == 0:
-            continue
-        if text[max(0, match.start() - 2):match.start()].strip() in (".", "!", "?", ":", "“", '"'):
+        starts_sentence = match.start() == 0 or text[max(0, match.start() - 2):match.start()].strip() in (
+            ".", "!", "?", ":", "“", '"')
+        if starts_sentence:
+            first = match.group(1).split()[0]
+            # a sentence-initial word is a name only when its shape says so ("ZipRide", "NASA")
+            if re.search(r"[a-z][A-Z]", first) or (first.isupper() and len(first) > 1):
+                names.update(_name_parts(first))
             continue
         for part in _name_parts(match.group(1)):
             names.add(part)
