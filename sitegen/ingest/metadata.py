@@ -1,0 +1,328 @@
+"""Front-matter facts read from plain-text lines: title, dateline, outlet, author, url, category,
+cites, syndication, and an aggregator's ratings.
+
+Each finder returns what it found and which lines it consumed (to drop them from the body, named
+by the structural rule in ``rules.STRUCTURAL_RULES``). Nothing is guessed from the body's prose
+except attributions ("according to Reuters"), which are what ``cites:`` is for.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from urllib.parse import urlsplit
+
+from .dates import FoundDate, find_date
+from .text import Line, is_list_item, normalise_key, word_count
+
+# A proper name as pages print outlets and people: capitalised words, a few joiners allowed.
+_WORD = r"[A-Z][\w&-]*(?:['’.][\w&-]+)*"  # inner dots/apostrophes only: "Crypto.News", "O'Brien"
+NAME = rf"{_WORD}(?:[ -](?:{_WORD}|of|the|and|&|de|\d+)){{0,5}}"
+_NOT_NAMES = {
+    "the", "this", "that", "it", "he", "she", "they", "we", "i", "you", "a", "an", "source", "sources", "reports",
+    "report", "according", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january",
+    "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december",
+    "data", "officials", "analysts", "experts", "people", "documents", "internal", "media", "local media",
+}
+
+# Attribution cues for ``cites:`` (outlets or people the article credits with the reporting).
+CITE_PATTERNS: tuple[re.Pattern[str], ...] = (
+    re.compile(rf"\b[Aa]ccording to (?:(?:reporting|reports?|an? (?:report|article|story|post)|coverage)"
+               rf"(?: (?:attributed to|by|from|in|published by|on))? )?(?:the )?(?P<name>{NAME})"),
+    re.compile(rf"(?P<name>{NAME}),? (?:which |who )?(?:first|originally|earlier|exclusively) reported\b"),
+    re.compile(rf"\b(?:first |originally |earlier |exclusively )?reported (?:earlier |first )?by (?:the )?(?P<name>{NAME})"),
+    re.compile(rf"\bciting (?:an? (?:report|article|story) (?:by|from|in) |reports? (?:by|from|in) )?(?:the )?"
+               rf"(?P<name>{NAME})"),
+    re.compile(rf"\b(?:told|in an interview with|speaking to) (?P<name>{NAME})"),
+    re.compile(rf"\bSource\s*:\s*(?P<name>{NAME}(?:\s*/\s*{NAME})?)"),
+)
+_CITE_NEEDS_OUTLET_WORD = re.compile(r"^(?:told|in an interview|speaking)")
+
+# Outlet cues, strongest first.
+_READ_ORIGINAL = re.compile(r"(?i)^(?:read (?:the )?original(?: article| story)? (?:at|on)|originally posted (?:at|on)"
+                            r"|original source:|source link:)\s*(?P<name>.+?)\s*$")
+_SYNDICATION = re.compile(
+    rf"(?i)^(?:this (?:article|story|post|piece|report) )?(?:was )?(?:originally|first) (?:published|appeared|posted) "
+    rf"(?:on|in|at|by)\s+(?P<name>(?-i:{NAME})|[\w.-]+\.[a-z]{{2,}})"
+    rf"|^(?:republished|reposted|syndicated|reprinted) (?:with permission )?(?:from|by)\s+(?P<name2>(?-i:{NAME})|[\w.-]+\.[a-z]{{2,}})")
+_REPOST_NOTICE = re.compile(rf"(?i)\brepost(?:ed|s)?\b.*?\b(?:views|opinions|position) of (?P<name>(?-i:{NAME}))"
+                            rf"|\breposted (?:on|by) (?P<name2>(?-i:{NAME}))")
+_TAGLINE = re.compile(r"^(?P<domain>(?:[a-z0-9-]+\.)+[a-z]{2,})\s+[–—|:-]\s+\S", re.I)
+_FOOTER_OUTLET = (
+    re.compile(rf"\b(?:reviewed|edited|fact-checked) by the (?P<name>{NAME}) (?:editorial |news )?(?:team|desk|staff)"),
+    re.compile(rf"\breach out to the (?P<name>{NAME}) team\b"),
+    re.compile(r"\bThe (?:articles|content|stories|posts) on (?P<name>[\w.-]+\.[A-Za-z]{2,}|" + NAME + r") (?:is|are)\b"),
+    re.compile(rf"^(?:©|\(c\)|Copyright)\s*(?:©\s*)?(?:\d{{4}}\s*)?(?P<name>{NAME})"),
+)
+_WIRE_DATELINE = re.compile(r"^[A-Z][A-Z .,'-]{1,40}\((?P<name>Reuters|AP|AFP|Bloomberg|Xinhua|Kyodo|Yonhap|dpa)\)\s*[-–—]")
+_OPINION_OWNER = re.compile(rf"^(?P<name>{_WORD}(?: {_WORD}){{0,3}})(?:'s|’s|'|’) (?:(?:AI )?(?:Reporter|Editor|Analyst)(?:'s|’s) )?"
+                            r"(?:Take|View|Verdict|Opinion|Perspective)$")
+_OUTLET_SUFFIXES = re.compile(r"(?i)\s+(?:rss feed|rss|news feed|newsfeed|feed)$")
+
+# Bylines.
+_BY = re.compile(rf"^(?:By|BY|Written by|Words by|Author:|Reporter:)\s+(?P<name>{NAME})")
+_HANDLE = re.compile(r"(?i)^(?:writer|author|written by|posted by)\s*[:@]\s*@?(?P<handle>[\w.-]+)$")
+_WIRE_REPORTER = re.compile(r"(?i)\((?:reporting|writing) by (?P<name>[^;)]+?)(?: in [A-Z][\w ]+)?(?:[;)])")
+_PERSON = re.compile(r"^[A-Z][a-z'’-]+(?: [A-Z]\.)?(?: (?:van |de |von )?[A-Z][a-z'’-]+){1,2}$")
+
+_BREADCRUMB = re.compile(r"^(?:Home|News|Articles|Stories|Blog|Posts)\s*[/›>»|]\s*(?P<path>.+?)"
+                         r"(?:\s*[·•|]\s*\d+\s*(?:s|m|min|h|hr|d|w)\s*ago)?$")
+_CATEGORY = re.compile(r"(?i)^(?:category|section|filed under|topic)\s*:\s*(?P<name>.{2,40})$")
+_SOURCE_URL = re.compile(r"(?i)^(?:source-url|source url|url|link|canonical|original url)\s*:\s*(?P<url>https?://\S+)$")
+_SOURCE_LINE = re.compile(rf"^Source\s*:\s*(?P<name>{NAME}(?:\s*/\s*{NAME})?)\.?$")
+_READING_TIME = re.compile(r"(?i)\b\d+\s*min(?:ute)?s?(?:\s+read)?\b")
+_RATING = re.compile(r"(?i)\b(?P<name>authority|credibility|relevance|reliability|confidence|sentiment|importance)\b"
+                     r"\W{0,3}(?P<value>0?\.\d+|[01](?:\.0+)?)(?!\d)")
+_DATE_WORDS = re.compile(r"(?i)^(?:published|posted|updated|last updated|date|on)\b:?\s*")
+
+
+@dataclass(slots=True)
+class Found:
+    """What the metadata finders collected for one input (mutable while collecting, stage-local)."""
+
+    title: str | None = None
+    outlet: str | None = None
+    outlet_rank: int = 99
+    url: str | None = None
+    published: datetime | date | None = None
+    author: str | None = None
+    category: str | None = None
+    syndicated_from: str | None = None
+    reposted_by: str | None = None
+    cites: list[str] = field(default_factory=list)
+    ratings: dict[str, float] = field(default_factory=dict)
+    consumed: dict[int, str] = field(default_factory=dict)  # line index -> structural rule name
+
+    def offer_outlet(self, name: str | None, rank: int) -> None:
+        name = clean_outlet(name)
+        if name and rank < self.outlet_rank:
+            self.outlet, self.outlet_rank = name, rank
+
+
+def clean_outlet(name: str | None) -> str | None:
+    if not name:
+        return None
+    name = _OUTLET_SUFFIXES.sub("", name.strip().strip(".,;:·|-–— "))
+    return name or None
+
+
+def clean_name(name: str) -> str | None:
+    """A cited name without trailing joiners, possessives or punctuation; None if it is not a name."""
+    name = re.sub(r"(?:['’]s?)$", "", name.strip().rstrip(".,;:)"))
+    name = re.sub(r"(?:\s+(?:of|the|and|&|de))+$", "", name).strip()
+    name = re.sub(r"^(?:The|A|An)\s+", "", name)
+    if len(name) < 2 or name.lower() in _NOT_NAMES or name.isdigit():
+        return None
+    return name
+
+
+# --------------------------------------------------------------------------- title
+
+
+def find_title(lines: list[Line], skip: set[int]) -> int | None:
+    """Index of the headline: the first short, unpunctuated line before the lede paragraph."""
+    seen = 0
+    for index, line in enumerate(lines):
+        text = line.text
+        if not text or index in skip:
+            continue
+        seen += 1
+        if seen > 8:
+            return None
+        if _looks_like_headline(text):
+            return index
+        if text.endswith((".", "!", '"', "”")) and word_count(text) >= 12:
+            return None  # the lede paragraph came first: this page has no headline line
+    return None
+
+
+def _looks_like_headline(text: str) -> bool:
+    words = word_count(text)
+    if not 3 <= words <= 25 or len(text) > 220 or is_list_item(text):
+        return False
+    if text[-1] in ".,;:" or find_date(text) is not None and words < 8:
+        return False
+    return bool(re.match(r"^[\"'“‘]?[A-Z0-9]", text)) and not re.search(r"[.!?]\s+[A-Z]", text)
+
+
+def title_from_lede(lines: list[Line], skip: set[int]) -> str | None:
+    """When a page has no headline: its first sentence, for the curator to shorten."""
+    for index, line in enumerate(lines):
+        if line.text and index not in skip and word_count(line.text) >= 6:
+            sentence = re.split(r"(?<=[.!?])\s+(?=[A-Z\"“])", line.text, maxsplit=1)[0]
+            return sentence.rstrip(".").strip()
+    return None
+
+
+def repeated_title(text: str, title: str) -> bool:
+    """The headline again, possibly with ' | Outlet' or ' - Outlet' after it."""
+    key, title_key = normalise_key(text), normalise_key(title)
+    if not title_key:
+        return False
+    if key == title_key:
+        return True
+    return key.startswith(title_key) and word_count(key[len(title_key):]) <= 4 and bool(
+        re.search(r"\s[|–—-]\s", text[len(title) - 2:] if len(text) > len(title) else ""))
+
+
+# --------------------------------------------------------------------------- header lines
+
+
+def header_end(lines: list[Line], skip: set[int]) -> int:
+    """Index of the first real paragraph: datelines and bylines are looked for above it."""
+    for index, line in enumerate(lines):
+        if index not in skip and word_count(line.text) >= 25 and not is_list_item(line.text):
+            return index
+    return min(len(lines), 15)
+
+
+def find_dateline(lines: list[Line], found: Found, skip: set[int], end: int) -> None:
+    """The first header line that is mostly a date: published, plus author/outlet printed beside it."""
+    for index in range(min(end, len(lines))):
+        text = lines[index].text
+        if index in skip or not text:
+            continue
+        hit = find_date(text)
+        if hit is None:
+            continue
+        before, after = text[:hit.start], text[hit.end:]
+        rest_words = word_count(_READING_TIME.sub("", before + " " + after))
+        if rest_words > 8 or (is_list_item(text) and rest_words > 2):
+            continue
+        found.published = hit.value
+        found.consumed[index] = "dateline"
+        _read_dateline_parts(before, after, found)
+        return
+
+
+def _read_dateline_parts(before: str, after: str, found: Found) -> None:
+    prefix = _DATE_WORDS.sub("", before.strip(" ·•|,-–—"))
+    prefix = re.sub(r"^(?:By|BY)\s+", "", prefix).strip(" ·•|,-–—")
+    if prefix and _PERSON.match(prefix) and not found.author:
+        found.author = prefix
+    for segment in re.split(r"\s*[·•|]\s*", after):
+        segment = _READING_TIME.sub("", segment).strip(" ,-–—")
+        if not segment or re.match(r"(?i)^(?:original source|updated|published|min read|read)$", segment):
+            continue
+        if re.search(r"(?i)\.|news|times|post|journal|daily|feed|wire|press|media|tribune|herald|review", segment):
+            found.offer_outlet(segment, 2)
+        elif _PERSON.match(segment) and not found.author:
+            found.author = segment
+
+
+def find_header_facts(lines: list[Line], found: Found, skip: set[int], end: int) -> None:
+    """Bylines, breadcrumbs, source URLs and 'Read original at' lines above the first paragraph."""
+    for index in range(min(end + 1, len(lines))):
+        text = lines[index].text
+        if not text or index in skip or index in found.consumed:
+            continue
+        if match := _SOURCE_URL.match(text):
+            found.url = found.url or match.group("url").rstrip(".,)")
+            found.consumed[index] = "source-url"
+        elif match := _BREADCRUMB.match(text):
+            parts = re.split(r"\s*[/›>»|]\s*", match.group("path"))
+            found.category = found.category or parts[-1].strip() or None
+            found.consumed[index] = "breadcrumb"
+        elif match := _CATEGORY.match(text):
+            found.category = found.category or match.group("name").strip()
+            found.consumed[index] = "breadcrumb"
+        elif (match := _BY.match(text)) and word_count(text) <= 12:
+            found.author = found.author or _clean_person(match.group("name"))
+            found.consumed[index] = "byline"
+            if tail := re.split(r"\s*[,|·]\s*", text, maxsplit=1)[1:]:
+                found.offer_outlet(tail[0] if re.search(r"(?i)news|times|post|reuters|press", tail[0]) else None, 4)
+
+
+def _clean_person(name: str) -> str | None:
+    name = re.split(r"\s*[,|·]\s*", name)[0]
+    name = re.sub(r"\s+(?:and|&)\s*$", "", name).strip()
+    return name if 1 <= word_count(name) <= 6 else None
+
+
+def find_anywhere_facts(lines: list[Line], found: Found, skip: set[int]) -> None:
+    """Cues that can sit anywhere on a page: original-source notices, repost notices, taglines, handles."""
+    handle: str | None = None
+    for index, line in enumerate(lines):
+        text = line.text
+        if not text or index in skip:
+            continue
+        if match := _READ_ORIGINAL.match(text):
+            found.offer_outlet(match.group("name"), 1)
+            found.consumed[index] = "read-original"
+        elif match := _SYNDICATION.match(text):
+            found.syndicated_from = found.syndicated_from or clean_outlet(match.group("name") or match.group("name2"))
+            found.consumed[index] = "syndication-notice"
+        elif match := _TAGLINE.match(text):
+            found.offer_outlet(match.group("domain"), 3)
+            found.consumed[index] = "site-tagline"
+        elif (match := _SOURCE_LINE.match(text)) and index not in found.consumed:
+            found.consumed[index] = "source-credit"
+        if match := _REPOST_NOTICE.search(text):
+            found.reposted_by = found.reposted_by or clean_name(match.group("name") or match.group("name2") or "")
+        if match := _WIRE_DATELINE.match(text):
+            found.offer_outlet(match.group("name"), 2)
+        for pattern in _FOOTER_OUTLET:
+            if match := pattern.search(text):
+                found.offer_outlet(match.group("name"), 4)
+        if match := _OPINION_OWNER.match(text):
+            found.offer_outlet(match.group("name"), 6)
+        if (match := _HANDLE.match(text)) and not handle:
+            handle = match.group("handle")
+        if not found.author and (match := _WIRE_REPORTER.search(text)):
+            found.author = _clean_person(match.group("name"))
+    if handle and not found.author:
+        found.author = _expand_handle(handle, lines)
+
+
+def _expand_handle(handle: str, lines: list[Line]) -> str:
+    """'Writer @Victoria' plus 'Victoria Hale is a writer ...' in the bio -> 'Victoria Hale'."""
+    if not handle[:1].isalpha():
+        return handle
+    pattern = re.compile(rf"\b{re.escape(handle)}\s+([A-Z][a-z'’-]+)\b", re.I)
+    counts: dict[str, int] = {}
+    for line in lines:
+        for match in pattern.finditer(line.text):
+            full = f"{handle[:1].upper()}{handle[1:]} {match.group(1)}"
+            counts[full] = counts.get(full, 0) + 1
+    return max(counts, key=counts.__getitem__) if counts else handle
+
+
+def outlet_from_url(url: str | None) -> str | None:
+    if not url:
+        return None
+    host = urlsplit(url).hostname or ""
+    return re.sub(r"^(?:www|amp|m)\.", "", host) or None
+
+
+# --------------------------------------------------------------------------- cites and ratings
+
+
+def find_cites(texts: list[str]) -> list[str]:
+    """Outlets/people the article credits, in order of first mention."""
+    names: list[str] = []
+    seen: set[str] = set()
+    for text in texts:
+        for pattern in CITE_PATTERNS:
+            for match in pattern.finditer(text):
+                for part in re.split(r"\s*/\s*|\s+and\s+|\s*&\s*(?=[A-Z])", match.group("name")):
+                    name = clean_name(part)
+                    if name is None or len(name) <= 2 or name.casefold() in seen:
+                        continue
+                    if pattern is CITE_PATTERNS[4] and not re.search(
+                            r"(?i)news|times|post|journal|reuters|bloomberg|press|agency|cnbc|bbc|cnn|wire", name):
+                        continue  # "told Reuters" is a cite; "told colleagues" is not
+                    seen.add(name.casefold())
+                    names.append(name)
+    return names
+
+
+def find_ratings(texts: list[str]) -> dict[str, float]:
+    """An aggregator's scores ('authority 0.45', 'low credibility (0.28)') from its analysis block."""
+    ratings: dict[str, float] = {}
+    for text in texts:
+        for match in _RATING.finditer(text):
+            name = match.group("name").lower()
+            value = float(match.group("value"))
+            if name not in ratings and 0.0 <= value <= 1.0:
+                ratings[name] = value
+    return ratings

@@ -1,0 +1,176 @@
+"""Noise rules as data: which lines of a raw page are not the news, and why.
+
+Each rule is a name, a regular expression tried against every stripped input line
+(``re.search``), a scope, and one sentence saying what it is for. ``sitegen ingest --explain``
+prints the rule name next to every line it dropped, so a curator can audit and, if a rule is
+wrong for their sources, override it.
+
+Scopes:
+
+- ``line``: drop the matching line only.
+- ``block``: drop it and the following lines up to the next blank line.
+- ``section``: drop it and the following lines up to the next heading-like line or the next
+  line a rule of another family matches (for "Disclaimer:" headings, author boxes, ticker
+  widgets). A rule's family is its name up to the first '-': ``disclaimer-heading`` goes on
+  through lines ``disclaimer-text`` matches.
+- ``rest``: drop it and everything after it (for trailing aggregator analysis, "Related Articles").
+
+A site adds its own rules in ``config.yml``; they are tried before the defaults::
+
+    noise_rules:
+      - name: example-promo
+        pattern: "(?i)^try example pro"
+        scope: line
+
+Rules that are not a single regex (a duplicated lede, a repeated headline, quiz leftovers
+after a reference list) are described in :data:`STRUCTURAL_RULES`; they report their names
+in ``--explain`` the same way.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from ..config import Config
+
+SCOPES = ("line", "block", "section", "rest")
+
+
+@dataclass(frozen=True, slots=True)
+class Rule:
+    name: str
+    pattern: str
+    scope: str = "line"
+    doc: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class CompiledRule:
+    name: str
+    regex: re.Pattern[str]
+    scope: str
+
+
+# Ordered: the first rule that matches a line names it.
+DEFAULT_RULES: tuple[Rule, ...] = (
+    # --- advertising and promotion
+    Rule("ad-label", r"(?i)^(?:advertisement|advertising|ad|sponsored(?: content| post)?|promoted|paid (?:content|post)"
+         r"|story continues below(?: advertisement)?|continue reading below|scroll to continue(?: with content)?"
+         r"|article continues (?:below|after (?:this )?advertisement))$",
+         doc="advertising slot labels left in copied text"),
+    Rule("betting-promo", r"(?i)(?:\bworld cup combo\b|\baim for \d+x\b|^combine up to \d+\b.*\b(?:matches|games|legs)\b"
+         r"|\bfree spins\b|\bdeposit bonus\b|\bsportsbook\b|\bpromo code\b|\bfree bets?\b|^bet now\b|\bboost your odds\b)",
+         doc="betting and casino promotions"),
+    Rule("products-widget", r"(?i)^(?:products you may like|shop (?:the|this) (?:story|look)|our (?:top )?picks|"
+         r"deals of the day|today'?s (?:best )?deals)$", scope="section",
+         doc="shopping widgets with product names and prices"),
+    Rule("shop-button", r"(?i)^(?:buy now|shop now|add to cart|check price|see (?:price|deal) (?:at|on) .{1,40}|"
+         r"view (?:deal|offer)|\$\d[\d,.]* at .{1,40})$",
+         doc="shopping buttons"),
+    Rule("service-promo", r"(?i)^need help (?:implementing|with|getting started)\b.*\??$", scope="section",
+         doc="'need help implementing this?' consulting promos"),
+    # --- price tickers and market widgets
+    Rule("price-widget", r"(?i)^(?:market opportunity|live price chart|price chart|trending coins?|top movers)$",
+         scope="section", doc="crypto/stock price widgets: a heading followed by logo, price, change lines"),
+    Rule("price-ticker", r"^(?:[A-Z][\w .&-]{0,30} Logo|.{1,40} Price ?\([A-Z0-9]{2,10}\)|.{0,40}\([A-Z0-9]{2,10}\) Live Price Chart"
+         r"|[-+−]?[$€£¥]?\d[\d,]*(?:\.\d+)?%?(?:[$€£¥]\d[\d,]*(?:\.\d+)?%?)*|USDT?|EUR|GBP|BTC|ETH)$",
+         doc="ticker fragments: 'X Logo', 'X Price(SYM)', bare prices and percentages, currency codes"),
+    # --- disclaimers, contact and feedback lines
+    Rule("disclaimer-heading", r"(?i)^(?:disclaimer|legal disclaimer|risk warning|disclosure)\s*:?$", scope="section",
+         doc="a 'Disclaimer:' heading and the paragraphs under it"),
+    Rule("disclaimer", r"(?i)^(?:disclaimer|risk warning|disclosure)\s*[:\-–—]\s*\S", doc="one-paragraph disclaimers"),
+    Rule("disclaimer-text", r"(?i)(?:\bnot (?:intended as |to be (?:construed|taken) as )?(?:financial|investment|legal) advice\b"
+         r"|\bdo your own (?:research|homework)\b|\bdoes not constitute (?:financial|investment|legal)"
+         r"|\bfor informational purposes only\b|\b(?:isn['’]?t|is not|are not|aren['’]?t) responsible for any (?:losses|actions)\b"
+         r"|\bdo not necessarily reflect the views\b)",
+         doc="publisher disclaimer sentences (no advice, do your own research, views not ours)"),
+    Rule("feedback-contact", r"(?i)(?:\b(?:for feedback|for (?:questions|concerns|corrections)|to report)\b.*\b\S+@\S+\.\w+"
+         r"|\bcontact us at \S+@\S+\.\w+)", doc="'for feedback contact us at x@y' lines"),
+    # --- author boxes and AI notes
+    Rule("author-handle", r"(?i)^(?:writer|author|written by|posted by)\s*[:@]\s*@?[\w.-]+$", scope="section",
+         doc="'Writer @name' author boxes and the bio paragraphs under them"),
+    Rule("author-bio", r"^(?:[A-Z][\w'’-]+ ){1,3}is an? (?:[\w&-]+ ){0,5}(?:writer|journalist|reporter|editor|correspondent"
+         r"|contributor|columnist|analyst)\b(?:(?! said\b).)*$",
+         doc="'Jane Doe is a writer focused on ...' bio sentences"),
+    Rule("author-title", r"^(?:(?:Senior|Staff|Chief|Lead|Contributing|Guest|Freelance|Associate|Deputy|Managing|Executive"
+         r"|Special)\s+)?(?:[A-Z][\w&/,-]*\s+|&\s+){0,4}(?:Writer|Reporter|Editor|Correspondent|Journalist|Columnist"
+         r"|Contributor)$", doc="job-title lines of an author box ('Senior Tech Writer')"),
+    Rule("avatar-initial", r"^[A-Z]{1,2}$", doc="the initials of an author avatar"),
+    Rule("ai-note", r"(?i)(?:\b(?:produced|written|generated|created|drafted) (?:with|using|by) (?:the )?(?:help of |assistance of )?"
+         r"(?:AI|artificial intelligence)\b|\bwith AI assistance\b|\bAI[- ]assisted\b.*\breviewed by\b)",
+         doc="'Produced with AI assistance' notes"),
+    # --- navigation, sharing, newsletters
+    Rule("nav", r"(?i)^(?:all posts|home|back to (?:top|news|blog)|skip to (?:main )?content|menu|search|"
+         r"previous (?:article|post)|next (?:article|post)|ingested article.*)$", doc="navigation left in copied text"),
+    Rule("related", r"(?i)^(?:related|also read|read (?:more|also|next)|see also|more from|recommended(?: for you)?|"
+         r"more stories|further reading on|you may also like|you might also like|trending(?: now)?|most read|popular"
+         r"(?: now| stories)?|more on this)\b(?:(?![.!?]$).){0,100}$", scope="block",
+         doc="'Related / Also read / Read more' links"),
+    Rule("related-tail", r"(?i)^related (?:articles|posts|stories|news|coverage|content)$", scope="rest",
+         doc="a trailing 'Related Articles' list, to the end of the page"),
+    Rule("share-prompt", r"(?i)^(?:share(?: this)?(?: (?:article|story|post))?|share on \w+|copy link|link copied|tweet|"
+         r"email|print|save(?: article)?|follow us(?: on .{1,30})?|comments?(?: \(\d+\))?|\d+ comments?|"
+         r"(?:like|follow) us on .{1,30}|join (?:us|our community) on .{1,30})$",
+         doc="share buttons and social prompts"),
+    Rule("newsletter", r"(?i)(?:^(?:subscribe|sign up)(?: now| today| here)?[.!]?$|\b(?:sign up|subscribe) (?:for|to) (?:our|the) "
+         r"(?:free )?(?:\w+ ){0,3}newsletters?\b|\bdelivered (?:straight )?to your inbox\b|^enter your email(?: address)?\b)",
+         doc="newsletter sign-up prompts"),
+    Rule("reading-time", r"(?i)^\d+\s*(?:-\s*)?min(?:ute)?s?(?: read| to read)?$", doc="'8 min read'"),
+    Rule("time-ago", r"(?i)^(?:updated |posted )?\d+\s*(?:s|sec|m|min|mins|minutes?|h|hrs?|hours?|d|days?) ago$",
+         doc="'4h ago' freshness labels"),
+    Rule("live-chrome", r"(?i)^(?:show key events only|key events|pinned(?: post)?|live(?: updates)?|auto-?refresh|"
+         r"please turn on javascript.*|refresh for latest)$", doc="live-blog controls"),
+    Rule("story-chrome", r"(?i)^(?:swipe (?:up|left)(?: for more| to read more)?|tap (?:to|for) (?:read )?more|"
+         r"slide \d+ of \d+|\d+ ?/ ?\d+|next slide|previous slide|read the full story)$",
+         doc="web-story navigation"),
+    Rule("decoration", r"^[^\w\s]{1,4}$|^[\u2100-\u2bff\U0001F000-\U0001FAFF\ufe0f\u200d]{1,6}$", doc="lone emoji or symbol lines (icons of info boxes)"),
+    Rule("quiz-widget", r"(?i)^(?:quiz|take (?:the|our) quiz|test your knowledge|question \d+ of \d+|check (?:my )?answers?"
+         r"|submit(?: answers?)?|correct!?|incorrect!?|wrong!?|your score:.*)$", doc="quiz widget controls"),
+    Rule("wire-trailer", r"(?i)^\((?:reporting|writing|additional reporting|compiled|edited) by\b[^)]*\)$",
+         doc="'(Reporting by ...; Editing by ...)' wire trailers (the reporter becomes the author)"),
+    Rule("wire-standards", r"(?i)^our standards:", doc="a wire agency's standards footer"),
+    Rule("copyright", r"(?i)^(?:©|\(c\)|copyright\b)\s*(?:©\s*)?(?:\d{4}\b)?.{0,80}$", doc="copyright footers"),
+    Rule("image-credit", r"(?i)^(?:image|photo|picture|illustration)(?: credit)?\s*:\s*\S.{0,80}$|^\(?(?:photo|image) by .{1,60}\)?$",
+         doc="image credits"),
+    # --- aggregator chrome
+    Rule("aggregator-analysis", r"(?i)^(?:market impact analysis|impact analysis|ai analysis|sentiment analysis|"
+         r"our analysis|market analysis)$", scope="rest",
+         doc="an aggregator's analysis block at the end (its numbers are kept as front-matter ratings)"),
+    Rule("sentiment-verdict", r"(?i)^(?:bullish|bearish|neutral|mixed|very bullish|very bearish|slightly (?:bullish|bearish))$",
+         scope="rest", doc="an aggregator's sentiment verdict and the market commentary after it"),
+    Rule("original-source-link", r"(?i)^(?:original source|view original|view source|open original)$",
+         doc="'Original source' link labels"),
+)
+
+# Rules that are not one regex; listed here so every name --explain prints is documented.
+STRUCTURAL_RULES: dict[str, str] = {
+    "title": "the headline line; it becomes front-matter title",
+    "repeated-title": "the headline again (pages often repeat it under the byline or an image)",
+    "duplicate-lede": "a truncated or doubled copy of a later paragraph at the top of the page",
+    "doubled-line": "a line that is the same text twice run together (a widget rendered twice)",
+    "duplicate-paragraph": "a paragraph identical to an earlier one",
+    "breadcrumb": "a section path such as 'Articles/Category'; it becomes front-matter category",
+    "dateline": "the date/outlet/reading-time line; it becomes front-matter published and outlet",
+    "byline": "a 'By Jane Doe' line; it becomes front-matter author",
+    "author-box": "the author's name repeated in an author box after the article",
+    "read-original": "'Read original at X'; it becomes front-matter outlet",
+    "source-credit": "a 'Source: X' line; X goes to front-matter cites",
+    "source-url": "a 'SOURCE-URL:' line; it becomes front-matter url",
+    "syndication-notice": "'originally published on X'; X becomes front-matter syndicated_from",
+    "site-tagline": "'example.com – our motto' footers; the domain becomes front-matter outlet",
+    "quiz-leftover": "answer options of a quiz widget left after a reference list",
+    "front-matter": "a metadata line of a Markdown front matter",
+}
+
+
+def compile_rules(config: Config) -> tuple[CompiledRule, ...]:
+    """The site's own rules (from config.yml) first, then the defaults; compiled once per run."""
+    site_rules = [Rule(r.name, r.pattern, r.scope, "site rule") for r in config.noise_rules]
+    return tuple(CompiledRule(r.name, re.compile(r.pattern), r.scope) for r in (*site_rules, *DEFAULT_RULES))
+
+
+def describe_rules() -> str:
+    """The documented list, for ``sitegen ingest --explain`` without inputs and for the docs."""
+    lines = [f"{r.name:22} {r.scope:8} {r.doc}" for r in DEFAULT_RULES]
+    lines += [f"{name:22} {'(built in)':8} {doc}" for name, doc in STRUCTURAL_RULES.items()]
+    return "\n".join(lines)

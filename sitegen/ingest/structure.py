@@ -1,0 +1,188 @@
+"""Kept lines -> Markdown body: headings, lists, FAQ pairs, reference links, opinion containers.
+
+Conventions the merge and the renderer rely on: ``##`` section headings; the FAQ is
+``## Frequently Asked Questions`` with ``### Question?`` headings each followed by its answer;
+opinion sections are wrapped in ``::: opinion`` ... ``:::``; reference lists are ``- [title](url)``.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .result import DroppedLine
+from .text import BULLET, URL, Line, heading_shaped, is_list_item, is_paragraph, word_count
+
+FAQ_HEADING = "Frequently Asked Questions"
+_FAQ = re.compile(r"(?i)^(?:frequently asked questions|faqs?|common questions|questions and answers|q ?& ?a)\s*:?$")
+_REFERENCES = re.compile(r"(?i)^(?:references|sources|sources and references|further reading|citations|bibliography"
+                         r"|read more at|links)\s*:?$")
+_OPINION = re.compile(r"(?i)^(?:.{1,60}(?:'s|’s|'|’) (?:(?:ai )?(?:reporter|editor|analyst|writer)(?:'s|’s) )?"
+                      r"(?:take|view|verdict|opinion|perspective|two cents)|(?:our|my|the editor'?s?|editor'?s) "
+                      r"(?:take|view|verdict|opinion)|opinion|commentary|editorial|reporter'?s view)\s*:?$")
+# Section names that are headings even when short lines follow them.
+KNOWN_SECTIONS = re.compile(r"(?i)^(?:summary|key takeaways|key points|highlights|at a glance|background|context"
+                            r"|conclusion|what we know|what we don'?t know|timeline|what happens next\??|why it matters"
+                            r"|the bottom line|bottom line)\s*:?$")
+_TIMESTAMP = re.compile(r"(?i)^\d{1,2}[:.]\d{2}\s*(?:[ap]\.?m\.?)?\s*(?:[A-Z]{2,4})?$")
+_MD_HEADING = re.compile(r"^(#{1,6})\s+(.+?)\s*#*$")
+_MD_LINK = re.compile(r"\[[^\]]+\]\((?:https?://|/)[^)]+\)")
+_SOURCE_SUFFIX = re.compile(r"\s[-–—|]\s*[A-Z][\w.&' -]{1,40}$")
+_QUESTION_PREFIX = re.compile(r"^(?:Q|Question)\s*[:.]\s*")
+_ANSWER_PREFIX = re.compile(r"^(?:A|Answer)\s*[:.]\s*")
+
+
+@dataclass(frozen=True, slots=True)
+class Body:
+    markdown: str
+    dropped: tuple[DroppedLine, ...]
+    faq_pairs: int
+
+
+@dataclass(slots=True)
+class _State:
+    """Where the walk over the page is (stage-local, mutable while walking)."""
+
+    in_faq: bool = False
+    in_opinion: bool = False
+    in_refs: bool = False
+    refs_seen: int = 0
+    quiz: bool = False
+    faq_pairs: int = 0
+
+
+def build_body(lines: list[Line]) -> Body:
+    """Markdown for the kept lines (blank lines included, in page order)."""
+    units = [line for line in lines if line.text]
+    blocks: list[str] = []
+    dropped: list[DroppedLine] = []
+    state = _State()
+    for index, line in enumerate(units):
+        text = line.text
+        heading = _heading_text(units, index)
+        if heading is not None:
+            _open_section(heading, blocks, state)
+            continue
+        if state.in_faq and _is_question(text):
+            blocks.append(f"### {_QUESTION_PREFIX.sub('', text)}")
+            state.faq_pairs += 1
+            continue
+        if state.in_refs and (is_list_item(text) or URL.search(text)):
+            item = _reference_item(text, state)
+            if item is None:
+                dropped.append(DroppedLine(line.no, text, "quiz-leftover"))
+            else:
+                blocks.append(item)
+            continue
+        if is_list_item(text):
+            blocks.append(_list_item(text))
+            continue
+        if state.in_refs:
+            state.in_refs = False
+        if state.in_faq:
+            text = _ANSWER_PREFIX.sub("", text)
+        blocks.append(_paragraph(text))
+    if state.in_opinion:
+        blocks.append(":::")
+    return Body(_join(blocks), tuple(dropped), state.faq_pairs)
+
+
+def _heading_text(units: list[Line], index: int) -> str | None:
+    """The heading's text if this unit is a heading, else None."""
+    text = units[index].text
+    if match := _MD_HEADING.match(text):
+        return match.group(2).strip()
+    if _TIMESTAMP.match(text):
+        return None
+    if not heading_shaped(text):
+        return None
+    bare = text.rstrip(":").strip()
+    if _FAQ.match(bare) or _REFERENCES.match(bare) or KNOWN_SECTIONS.match(bare) or _OPINION.match(bare):
+        return bare
+    following = units[index + 1].text if index + 1 < len(units) else None
+    if following is None:
+        return None
+    if text.endswith("?") and not is_paragraph(following, 12):
+        return None  # a question followed by a short line is more likely a quiz or a pull quote
+    if is_paragraph(following) or is_list_item(following) or _MD_HEADING.match(following):
+        return bare
+    return None
+
+
+def _open_section(heading: str, blocks: list[str], state: _State) -> None:
+    if state.in_faq and _is_question(heading):
+        blocks.append(f"### {_QUESTION_PREFIX.sub('', heading)}")
+        state.faq_pairs += 1
+        return
+    if state.in_opinion:
+        blocks.append(":::")
+        state.in_opinion = False
+    state.in_faq = bool(_FAQ.match(heading))
+    state.in_refs = bool(_REFERENCES.match(heading))
+    state.refs_seen = 0
+    state.quiz = False
+    if state.in_faq:
+        blocks.append(f"## {FAQ_HEADING}")
+        return
+    if _OPINION.match(heading):
+        blocks.append(f"::: opinion\n## {heading}")
+        state.in_opinion = True
+        return
+    blocks.append(f"## {heading}")
+
+
+def _is_question(text: str) -> bool:
+    text = _MD_HEADING.sub(r"\2", text)
+    return text.endswith("?") and word_count(text) <= 30 and not is_list_item(text)
+
+
+def _reference_item(text: str, state: _State) -> str | None:
+    """A reference as a Markdown link when it has a URL; None once quiz options start."""
+    item = BULLET.sub("", text, count=1).strip() if is_list_item(text) else text
+    reference_like = bool(URL.search(item) or _SOURCE_SUFFIX.search(item) or word_count(item) >= 6)
+    if state.quiz or (not reference_like and state.refs_seen > 0):
+        state.quiz = True  # answer options of a quiz widget follow the real references
+        return None
+    state.refs_seen += 1
+    if _MD_LINK.search(item):
+        return f"- {item}"
+    url = URL.search(item)
+    if url is None:
+        return f"- {item}"
+    title = (item[:url.start()] + item[url.end():]).strip(" -–—|:")
+    label = title or re.sub(r"^https?://(?:www\.)?", "", url.group(0)).split("/")[0]
+    return f"- [{_escape_label(label)}]({url.group(0)})"
+
+
+def _escape_label(label: str) -> str:
+    return label.replace("[", "(").replace("]", ")")
+
+
+def _list_item(text: str) -> str:
+    match = re.match(r"^(\d{1,2})[.)]\s+", text)
+    if match:
+        return f"{match.group(1)}. {text[match.end():].strip()}"
+    return f"- {BULLET.sub('', text, count=1).strip()}"
+
+
+def _paragraph(text: str) -> str:
+    if _TIMESTAMP.match(text):
+        return f"### {text}"  # a live-blog entry time: the timeline can anchor on it
+    if text.startswith("#") or text.startswith(":::"):
+        return "\\" + text  # plain text that Markdown would read as a heading or a container
+    return text
+
+
+def _join(blocks: list[str]) -> str:
+    """Blank lines between blocks, none between consecutive list items."""
+    out: list[str] = []
+    for block in blocks:
+        if out and _is_list_block(block) and _is_list_block(out[-1]):
+            out[-1] += "\n" + block
+        else:
+            out.append(block)
+    return "\n\n".join(out) + "\n" if out else ""
+
+
+def _is_list_block(block: str) -> bool:
+    last = block.rsplit("\n", 1)[-1]
+    return last.startswith("- ") or bool(re.match(r"^\d{1,2}\. ", last))

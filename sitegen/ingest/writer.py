@@ -1,0 +1,130 @@
+"""Inputs (files, folders, stdin) -> content/articles/<slug>.md, one failure never stopping the rest."""
+from __future__ import annotations
+
+import logging
+import os
+import sys
+import tempfile
+from pathlib import Path
+from typing import TextIO
+
+from ..config import Config
+from ..errors import Diagnostics, SitegenError
+from .detect import decode
+from .pipeline import ingest_text
+from .result import IngestResult
+from .rules import compile_rules
+
+log = logging.getLogger("sitegen.ingest")
+
+INPUT_SUFFIXES = (".txt", ".text", ".html", ".htm", ".md", ".markdown")
+STDIN = Path("-")
+
+
+def expand_inputs(paths: list[Path]) -> list[Path]:
+    """Files as given; a folder contributes its text/HTML/Markdown files, sorted, recursively."""
+    inputs: list[Path] = []
+    for path in paths:
+        if path != STDIN and path.is_dir():
+            inputs.extend(sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in INPUT_SUFFIXES
+                                 and not any(part.startswith(".") for part in p.relative_to(path).parts)))
+        else:
+            inputs.append(path)
+    return inputs
+
+
+def read_input(path: Path, stdin: TextIO | None = None) -> tuple[str, str]:
+    """(text, name for messages); garbage is a SitegenError naming the file."""
+    if path == STDIN:
+        stream = stdin if stdin is not None else sys.stdin
+        data = stream.buffer.read() if hasattr(stream, "buffer") else stream.read().encode("utf-8")
+        return decode(data, "<stdin>").text, "<stdin>"
+    name = str(path)
+    try:
+        size = path.stat().st_size
+    except OSError as exc:
+        raise SitegenError(f"cannot read: {exc.strerror or exc}", name) from None
+    from .detect import MAX_BYTES
+
+    if size > MAX_BYTES:  # refuse before reading a huge file into memory
+        raise SitegenError(f"file is too large ({size / 1048576:.1f} MB; the limit is {MAX_BYTES // 1048576} MB)", name)
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise SitegenError(f"cannot read: {exc.strerror or exc}", name) from None
+    return decode(data, name).text, name
+
+
+def run(paths: list[Path], config: Config, *, story: str | None = None, force: bool = False, dry_run: bool = False,
+        explain: bool = False, diagnostics: Diagnostics | None = None, failures: list[SitegenError] | None = None,
+        out: TextIO | None = None) -> list[Path]:
+    """Ingest every input; returns the article files written (or that would be, with ``dry_run``).
+
+    Each failing input is logged as ``path: message`` and collected in ``failures`` when given;
+    without that list, a SitegenError summarising the failures is raised after the others ran.
+    """
+    diagnostics = diagnostics if diagnostics is not None else Diagnostics()
+    out = out if out is not None else sys.stdout
+    rules = compile_rules(config)
+    articles_dir = config.content_dir / "articles"
+    written: list[Path] = []
+    errors: list[SitegenError] = []
+    claimed: dict[str, str] = {}  # slug -> input that produced it in this run
+    for path in expand_inputs(paths):
+        try:
+            text, name = read_input(path)
+            result = ingest_text(text, source_name=name, config=config, story=story, rules=rules)
+            target = _target(articles_dir, result, name, claimed, force)
+        except SitegenError as exc:
+            log.error("%s", exc)
+            errors.append(exc)
+            continue
+        for warning in result.warnings:
+            diagnostics.warn(warning, name)
+        if explain:
+            out.write(explain_text(name, result, target))
+        if dry_run:
+            out.write(f"==> {target} (dry run, not written) <==\n{result.to_markdown()}\n")
+        else:
+            _write_atomic(target, result.to_markdown())
+            log.info("%s -> %s", name, target)
+        written.append(target)
+    if errors and failures is None:
+        raise SitegenError(f"{len(errors)} of {len(errors) + len(written)} inputs failed to ingest")
+    if failures is not None:
+        failures.extend(errors)
+    return written
+
+
+def _target(articles_dir: Path, result: IngestResult, name: str, claimed: dict[str, str], force: bool) -> Path:
+    target = articles_dir / f"{result.slug}.md"
+    if result.slug in claimed:
+        raise SitegenError(f"same slug '{result.slug}' as {claimed[result.slug]} in this run (same headline?); "
+                           "ingest it separately and rename one", name)
+    if target.exists() and not force:
+        raise SitegenError(f"{target} already exists (slug '{result.slug}'); use --force to overwrite it, "
+                           "or rename the existing article first", name)
+    claimed[result.slug] = name
+    return target
+
+
+def _write_atomic(target: Path, text: str) -> None:
+    target.parent.mkdir(parents=True, exist_ok=True)
+    handle, temp = tempfile.mkstemp(prefix=f".{target.name}.", dir=target.parent)
+    try:
+        with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as stream:
+            stream.write(text)
+        os.replace(temp, target)
+    except BaseException:
+        Path(temp).unlink(missing_ok=True)
+        raise
+
+
+def explain_text(name: str, result: IngestResult, target: Path) -> str:
+    """The audit trail for one input: every dropped line with its rule, then the warnings."""
+    lines = [f"== {name} -> {target} ({result.source_format}; {len(result.dropped)} line(s) dropped)"]
+    for item in result.dropped:
+        shown = item.text if len(item.text) <= 120 else item.text[:117] + "..."
+        lines.append(f"{name}:{item.line_no}: [{item.rule}] {shown}")
+    lines.extend(f"{name}: warning: {w}" for w in result.warnings)
+    return "\n".join(lines) + "\n"
