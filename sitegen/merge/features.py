@@ -94,8 +94,11 @@ class Features:
     subject: str | None = None  # the first name in the sentence: who it is about
 
 
+SUBJECT_WINDOW = 4  # a name this close to the start is the sentence's grammatical subject
+
+
 def subject_of(text: str, vocabulary: frozenset[str]) -> str | None:
-    for w in _WORD.findall(text):
+    for w in _WORD.findall(text)[:SUBJECT_WINDOW]:
         key = w.lower().removesuffix("'s").removesuffix("’s").strip("'’.")
         if key in vocabulary and w[0].isupper():
             return key

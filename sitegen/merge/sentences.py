@@ -40,7 +40,7 @@ _EMPHASIS = re.compile(r"(\*\*|__|\*|`)")
 _HTML_TAG = re.compile(r"<[^>]+>")
 _BULLET = re.compile(r"^\s*(?:[-*+•]|\d+[.)])\s+")
 _HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*#*\s*$")
-_SOURCE_TAG = re.compile(r"\s*\bSource:\s*([A-Z][\w.&'’ -]{1,40}?)(?=\s*(?:,\s*Source:|[.;]|$))")
+_SOURCE_TAG = re.compile(r"\s*\bSource:\s*([A-Z][\w.&'’ -]{1,40}?)(?=\s*(?:,\s*Source:|[.;)]|$))")
 _ABBREVIATIONS = (
     "Mr", "Mrs", "Ms", "Dr", "Prof", "Inc", "Ltd", "Co", "Corp", "St", "Jr", "Sr", "vs", "etc", "e.g", "i.e",
     "Jan", "Feb", "Mar", "Apr", "Jun", "Jul", "Aug", "Sep", "Sept", "Oct", "Nov", "Dec", "No", "U.S", "U.K",
@@ -77,7 +77,8 @@ def strip_source_tags(text: str) -> tuple[str, tuple[str, ...]]:
     if not names:
         return text, ()
     stripped = _SOURCE_TAG.sub("", text).strip()
-    stripped = re.sub(r"\s+([.,;])", r"\1", stripped).rstrip(",;: ")
+    stripped = re.sub(r"\s+([.,;)])", r"\1", stripped).rstrip(",;: ")
+    stripped = re.sub(r"[,;]+\)", ")", stripped)
     stripped = re.sub(r"[,;:]+\.$", ".", stripped)
     if stripped and stripped[-1] not in ".!?":
         stripped += "."
