@@ -61,7 +61,7 @@ def truncated_ledes(lines: list[Line], skip: set[int], first: int = 6) -> dict[i
         if seen > first:
             break
         text = line.text
-        if word_count(text) < 6 or text[-1] in ".!?\"”":
+        if len(text) < 80 or text[-1] in ".!?\"”":
             continue
         stem = normalise_key(text)
         for later in lines[index + 1:]:
@@ -117,7 +117,7 @@ def _scope_end(lines: list[Line], matches: list[CompiledRule | None], consumed: 
         while end < total:
             other = matches[end]
             if lines[end].text and (end in consumed or is_heading_at(lines, end)
-                                    or (other is not None and _family(other.name) != family)):
+                                    or (other is not None and other.scope != "line" and _family(other.name) != family)):
                 break
             end += 1
     return end

@@ -60,7 +60,7 @@ _OPINION_OWNER = re.compile(rf"^(?P<name>{_WORD}(?: {_WORD}){{0,3}})(?:'s|’s|'
 _OUTLET_SUFFIXES = re.compile(r"(?i)\s+(?:rss feed|rss|news feed|newsfeed|feed)$")
 
 # Bylines.
-_BY = re.compile(rf"^(?:By|BY|Written by|Words by|Author:|Reporter:)\s+(?P<name>{NAME})")
+_BY = re.compile(rf"^(?:By|BY|Written by|Words by|Author|Reporter)\s*:?\s+(?P<name>{NAME})")
 _HANDLE = re.compile(r"(?i)^(?:writer|author|written by|posted by)\s*[:@]\s*@?(?P<handle>[\w.-]+)$")
 _WIRE_REPORTER = re.compile(r"(?i)\((?:reporting|writing) by (?P<name>[^;)]+?)(?: in [A-Z][\w ]+)?(?:[;)])")
 _PERSON = re.compile(r"^[A-Z][a-z'’-]+(?: [A-Z]\.)?(?: (?:van |de |von )?[A-Z][a-z'’-]+){1,2}$")
@@ -73,6 +73,7 @@ _SOURCE_LINE = re.compile(rf"^Source\s*:\s*(?P<name>{NAME}(?:\s*/\s*{NAME})?)\.?
 _READING_TIME = re.compile(r"(?i)\b\d+\s*min(?:ute)?s?(?:\s+read)?\b")
 _RATING = re.compile(r"(?i)\b(?P<name>authority|credibility|relevance|reliability|confidence|sentiment|importance)\b"
                      r"\W{0,3}(?P<value>0?\.\d+|[01](?:\.0+)?)(?!\d)")
+_LABEL = re.compile(r"(?i)^(?:source|posted|published|updated|category|tags?|image|photo|written by|by)\b\s*:")
 _DATE_WORDS = re.compile(r"(?i)^(?:published|posted|updated|last updated|date|on)\b:?\s*")
 
 
@@ -140,7 +141,7 @@ def _looks_like_headline(text: str) -> bool:
     words = word_count(text)
     if not 3 <= words <= 25 or len(text) > 220 or is_list_item(text):
         return False
-    if text[-1] in ".,;:" or find_date(text) is not None and words < 8:
+    if text[-1] in ".,;:" or find_date(text) is not None and words < 8 or _LABEL.match(text):
         return False
     return bool(re.match(r"^[\"'“‘]?[A-Z0-9]", text)) and not re.search(r"[.!?]\s+[A-Z]", text)
 

@@ -10,8 +10,8 @@ Scopes:
 - ``line``: drop the matching line only.
 - ``block``: drop it and the following lines up to the next blank line.
 - ``section``: drop it and the following lines up to the next heading-like line or the next
-  line a rule of another family matches (for "Disclaimer:" headings, author boxes, ticker
-  widgets). A rule's family is its name up to the first '-': ``disclaimer-heading`` goes on
+  line that starts a wider-scoped rule of another family (for "Disclaimer:" headings, author
+  boxes, ticker widgets). A rule's family is its name up to the first '-': ``disclaimer-heading`` goes on
   through lines ``disclaimer-text`` matches.
 - ``rest``: drop it and everything after it (for trailing aggregator analysis, "Related Articles").
 
@@ -62,7 +62,7 @@ DEFAULT_RULES: tuple[Rule, ...] = (
          r"|\bfree spins\b|\bdeposit bonus\b|\bsportsbook\b|\bpromo code\b|\bfree bets?\b|^bet now\b|\bboost your odds\b)",
          doc="betting and casino promotions"),
     Rule("products-widget", r"(?i)^(?:products you may like|shop (?:the|this) (?:story|look)|our (?:top )?picks|"
-         r"deals of the day|today'?s (?:best )?deals)$", scope="section",
+         r"deals of the day|today'?s (?:best )?deals)$", scope="block",
          doc="shopping widgets with product names and prices"),
     Rule("shop-button", r"(?i)^(?:buy now|shop now|add to cart|check price|see (?:price|deal) (?:at|on) .{1,40}|"
          r"view (?:deal|offer)|\$\d[\d,.]* at .{1,40})$",
