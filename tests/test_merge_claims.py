@@ -192,3 +192,12 @@ def test_automatic_clustering_groups_unkeyed_articles() -> None:
     site = Site(root=Path("."), articles=tuple(articles))
     found = clusters(site, config())
     assert any({"gazette", "wire", "repost"} <= set(c) for c in found), found
+
+
+def test_conflicting_fines_are_a_number_dispute() -> None:
+    story = merged()
+    dispute = next(d for d in story.disputes if d.kind == "number")
+    ids = by_slug(story)
+    assert {v.value: v.sources for v in dispute.values} == {"$250": (ids["gazette"],), "$500": (ids["post"],)}
+    assert dispute.likely is None  # one outlet each: no side has the weight
+    assert claim_with(story, "$500").badge == "disputed"

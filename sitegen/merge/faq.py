@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from rapidfuzz import fuzz
 
@@ -24,6 +25,7 @@ class ClaimView:
     dates: tuple[str, ...]
 
 
+@lru_cache(maxsize=4096)  # pure; questions recur across a story's checks
 def _key(question: str) -> str:
     return " ".join(content_stems(question))
 

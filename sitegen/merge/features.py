@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
+from functools import lru_cache
 
 MONTHS = {m: i for i, m in enumerate(
     ("january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
@@ -55,6 +56,7 @@ _DATE_DMY = re.compile(rf"\b(?P<day>\d{{1,2}})\s+(?P<month>{_MONTH_RE})\.?(?:,?\
 _DATE_MY = re.compile(rf"\b(?:(?P<part>early|mid|late)[\s-]+)?(?P<month>{_MONTH_RE})\s+(?P<year>(?:19|20)\d\d)\b", re.IGNORECASE)
 _DATE_ISO = re.compile(r"\b(?P<year>(?:19|20)\d\d)[-/](?P<month>\d\d)[-/](?P<day>\d\d)\b")
 _RELATIVE = {"yesterday": -1, "today": 0, "tomorrow": 1, "last week": -7, "next week": 7}
+_MAY_HOLD_DATE = re.compile(rf"\d|\b(?:{_MONTH_RE}|yesterday|today|tomorrow|last week|next week)\b", re.IGNORECASE)
 _RELATIVE_RE = re.compile(r"\b(yesterday|today|tomorrow|last week|next week)\b", re.IGNORECASE)
 
 
@@ -105,6 +107,7 @@ def subject_of(text: str, vocabulary: frozenset[str]) -> str | None:
     return None
 
 
+@lru_cache(maxsize=1 << 16)  # pure function of one word: memoised because it runs on every word of every article
 def stem(word: str) -> str:
     """A deliberately crude suffix stripper plus the synonym fold: enough for news paraphrase."""
     w = word.lower().strip("'’-").replace("’", "'")
@@ -210,6 +213,8 @@ def _looks_like_date_part(text: str, match: re.Match[str]) -> bool:
 
 def dates_in(text: str, published: datetime | None, context_year: int | None = None) -> tuple[DateMention, ...]:
     """Every date in ``text``; ``context_year`` (a year written elsewhere in the article) backs up ``published``."""
+    if not _MAY_HOLD_DATE.search(text):
+        return ()
     found: list[DateMention] = []
     taken: list[tuple[int, int]] = []
     base = published.date() if published else None

@@ -457,12 +457,14 @@ def _confidence(claims: list[Claim], disputes: tuple[Dispute, ...], lines: Lines
     reports = len(top.sources)
     if lines.anonymous_root:
         origin = f" (first reported by {lines.root})" if lines.root else ""
-        extra = ""
+        extra, traced = "", reports - len(lines.unknown_origin)
         if lines.unknown_origin:
             n = len(lines.unknown_origin)
-            extra = f" {n} further report{'s' if n > 1 else ''} of unknown origin name{'s' if n == 1 else ''} no source."
-        return Confidence("low", f"All {reports} reports of the main claim trace back to one report citing an "
-                                 f"unnamed source{origin}; nothing has been independently confirmed.{extra}")
+            extra = (f" {n} further report{'s' if n > 1 else ''}, of unknown origin, "
+                     f"name{'s' if n == 1 else ''} no source at all.")
+        return Confidence("low", f"All {traced} reports of the main claim that name their sourcing trace back to "
+                                 f"one report citing an unnamed source{origin}; nothing has been independently "
+                                 f"confirmed.{extra}")
     if len(ordered) == 1:
         return Confidence("low", "This story rests on a single article; nothing is corroborated yet.")
     if lines.count <= 1:

@@ -1,0 +1,73 @@
+"""`sitegen check`: what the merge made of the content, per story, before you build.
+
+Prints the automatic clusters (so a curator can pin them with ``story:`` or a story file's
+``articles:``), then per story: sources by role, claims by badge, disputes, and warnings (a
+story resting on one source or one line of reporting, sources without a date).
+"""
+from __future__ import annotations
+
+import argparse
+from collections import Counter
+from pathlib import Path
+
+from .. import config as config_module
+from .. import content
+from ..errors import Diagnostics
+from ..merge import clusters, stories
+from ..model import BADGES, Story
+
+
+def register(subparsers: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
+    parser = subparsers.add_parser("check", parents=[common], help="report stories, clusters and warnings",
+                                   description="Report what the merge makes of the content: clusters, "
+                                               "sources, claims by badge, disputes and warnings.")
+    parser.add_argument("--site", type=Path, default=Path("."), help="site directory (default: current)")
+    parser.add_argument("--strict", action="store_true", help="exit 1 when there is any warning")
+    parser.set_defaults(handler=run)
+
+
+def story_warnings(story: Story) -> list[str]:
+    """Plain-language warnings a curator should look at for one story."""
+    warnings = []
+    if len(story.sources) == 1:
+        warnings.append("rests on a single source")
+    elif story.provenance.independent_lines <= 1:
+        warnings.append("all reporting traces back to one line of reporting")
+    if story.provenance.anonymous_sourcing:
+        warnings.append("the main claim rests on an unnamed source")
+    undated = [s.article for s in story.sources if s.published is None]
+    if undated:
+        warnings.append("no publish date: " + ", ".join(undated))
+    return warnings
+
+
+def story_report(story: Story) -> list[str]:
+    roles = Counter(s.role for s in story.sources)
+    badges = Counter(c.badge for c in story.claims)
+    lines = [f"story {story.slug}: {story.title}",
+             f"  sources: {len(story.sources)} (" + ", ".join(f"{n} {r}" for r, n in sorted(roles.items())) + ")"
+             + f"; independent lines: {story.provenance.independent_lines}",
+             "  claims: " + (", ".join(f"{badges[b]} {b}" for b in BADGES if badges[b]) or "none"),
+             f"  confidence: {story.confidence.level}: {story.confidence.explanation}"]
+    for d in story.disputes:
+        values = "; ".join(f"{v.value} ({', '.join(v.sources)})" for v in d.values)
+        lines.append(f"  dispute {d.id} [{d.kind}] {d.about}: {values}" + (f" -> likely {d.likely}" if d.likely else ""))
+    lines.extend(f"  warning: {w}" for w in story_warnings(story))
+    return lines
+
+
+def run(args: argparse.Namespace) -> int:
+    cfg = config_module.load(args.site)
+    diagnostics = Diagnostics()
+    site = content.load(cfg, diagnostics)
+    automatic = clusters(site, cfg)
+    print(f"{len(site.articles)} articles")
+    for n, members in enumerate(automatic, 1):
+        print(f"automatic cluster {n} (pin with story: or a story file's articles:): {', '.join(members)}")
+    merged = stories(site, cfg, diagnostics)
+    warned = bool(diagnostics.warnings)
+    for story in merged:
+        for line in story_report(story):
+            print(line)
+        warned = warned or bool(story_warnings(story))
+    return 1 if args.strict and warned else 0
