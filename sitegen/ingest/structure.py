@@ -45,8 +45,6 @@ class _State:
     in_faq: bool = False
     in_opinion: bool = False
     in_refs: bool = False
-    refs_seen: int = 0
-    quiz: bool = False
     faq_pairs: int = 0
 
 
@@ -56,7 +54,10 @@ def build_body(lines: list[Line]) -> Body:
     blocks: list[str] = []
     dropped: list[DroppedLine] = []
     state = _State()
-    for index, line in enumerate(units):
+    index = -1
+    while index + 1 < len(units):
+        index += 1
+        line = units[index]
         text = line.text
         heading = _heading_text(units, index)
         if heading is not None:
@@ -66,12 +67,14 @@ def build_body(lines: list[Line]) -> Body:
             blocks.append(f"### {_QUESTION_PREFIX.sub('', text)}")
             state.faq_pairs += 1
             continue
-        if state.in_refs and (is_list_item(text) or URL.search(text)):
-            item = _reference_item(text, state)
-            if item is None:
-                dropped.append(DroppedLine(line.no, text, "quiz-leftover"))
-            else:
-                blocks.append(item)
+        if state.in_refs and _is_reference_unit(text):
+            end = index
+            while end + 1 < len(units) and _is_reference_unit(units[end + 1].text):
+                end += 1
+            items, quiz = _reference_list(units[index:end + 1])
+            blocks.extend(items)
+            dropped.extend(DroppedLine(u.no, u.text, "quiz-leftover") for u in quiz)
+            index = end
             continue
         if is_list_item(text):
             blocks.append(_list_item(text))
@@ -118,8 +121,6 @@ def _open_section(heading: str, blocks: list[str], state: _State) -> None:
         state.in_opinion = False
     state.in_faq = bool(_FAQ.match(heading))
     state.in_refs = bool(_REFERENCES.match(heading))
-    state.refs_seen = 0
-    state.quiz = False
     if state.in_faq:
         blocks.append(f"## {FAQ_HEADING}")
         return
@@ -135,14 +136,30 @@ def _is_question(text: str) -> bool:
     return text.endswith("?") and word_count(text) <= 30 and not is_list_item(text)
 
 
-def _reference_item(text: str, state: _State) -> str | None:
-    """A reference as a Markdown link when it has a URL; None once quiz options start."""
-    item = BULLET.sub("", text, count=1).strip() if is_list_item(text) else text
-    reference_like = bool(URL.search(item) or _SOURCE_SUFFIX.search(item) or word_count(item) >= 6)
-    if state.quiz or (not reference_like and state.refs_seen > 0):
-        state.quiz = True  # answer options of a quiz widget follow the real references
-        return None
-    state.refs_seen += 1
+def _is_reference_unit(text: str) -> bool:
+    return is_list_item(text) or bool(URL.search(text) and word_count(text) <= 30)
+
+
+def _reference_list(units: list[Line]) -> tuple[list[str], list[Line]]:
+    """Reference items as Markdown, and the quiz answer options after the last linked/sourced item.
+
+    A quiz widget under a reference list leaves groups of short options ("A video editing tool");
+    they follow the last item with a URL or an outlet suffix and are mostly under six words.
+    """
+    items = [BULLET.sub("", u.text, count=1).strip() if is_list_item(u.text) else u.text for u in units]
+    strong = [i for i, item in enumerate(items) if URL.search(item) or _SOURCE_SUFFIX.search(item)]
+    tail = items[strong[-1] + 1:] if strong else []
+    short = sum(1 for item in tail if not _reference_like(item))
+    cut = len(items) - len(tail) if len(tail) >= 3 and short * 2 > len(tail) else len(items)
+    return [_reference_markdown(item) for item in items[:cut]], units[cut:]
+
+
+def _reference_like(item: str) -> bool:
+    return bool(URL.search(item) or _SOURCE_SUFFIX.search(item) or word_count(item) >= 6)
+
+
+def _reference_markdown(item: str) -> str:
+    """A reference as a Markdown link when it carries a URL, else a plain list item."""
     if _MD_LINK.search(item):
         return f"- {item}"
     url = URL.search(item)
