@@ -12,6 +12,7 @@ import yaml
 from .errors import SitegenError
 
 CONFIG_NAME = "config.yml"
+MAX_CONFIG_BYTES = 1024 * 1024
 
 
 @dataclass(frozen=True, slots=True)
@@ -106,7 +107,13 @@ def _line(node: yaml.Node) -> int:
 def _scalar(node: yaml.Node, path: str, key: str) -> Any:
     if not isinstance(node, yaml.ScalarNode):
         raise SitegenError(f"'{key}' must be a single value", path, _line(node))
-    return yaml.safe_load(yaml.serialize(node)) if node.tag != "tag:yaml.org,2002:null" else None
+    if node.tag == "tag:yaml.org,2002:null":
+        return None
+    try:
+        return yaml.safe_load(yaml.serialize(node))
+    except (yaml.YAMLError, ValueError) as exc:  # an unknown !!tag, or an impossible date like 2026-02-30
+        problem = getattr(exc, "problem", None) or str(exc)
+        raise SitegenError(f"'{key}' has a value YAML cannot read: {problem}", path, _line(node)) from None
 
 
 def _typed(kind: type | tuple[type, ...], label: str, nullable: bool = False) -> Check:
@@ -137,10 +144,19 @@ def _str_list(node: yaml.Node, path: str, key: str) -> tuple[str, ...]:
 
 def _mapping(node: yaml.Node, path: str, key: str) -> list[tuple[str, yaml.Node, yaml.Node]]:
     if not isinstance(node, yaml.MappingNode):
-        raise SitegenError(f"'{key}' must be a mapping", path, _line(node))
+        what = f"'{key}'" if key else "the config"
+        raise SitegenError(f"{what} must be a mapping of names to values (name: value)", path, _line(node))
     items = []
+    seen: dict[str, int] = {}
     for key_node, value_node in node.value:
-        items.append((str(key_node.value), key_node, value_node))
+        if not isinstance(key_node, yaml.ScalarNode):
+            raise SitegenError("keys must be plain names", path, _line(key_node))
+        name = str(key_node.value)
+        if name in seen:  # YAML itself would silently keep the last one
+            raise SitegenError(f"key '{_join(key, name)}' is given twice (first on line {seen[name]})", path,
+                               _line(key_node))
+        seen[name] = _line(key_node)
+        items.append((name, key_node, value_node))
     return items
 
 
@@ -186,6 +202,16 @@ def _positive(node: yaml.Node, path: str, key: str) -> int:
     if value < 1:
         raise SitegenError(f"'{key}' must be at least 1, got {value}", path, _line(node))
     return value
+
+
+def _window_days(node: yaml.Node, path: str, key: str) -> int:
+    value = _positive(node, path, key)
+    if value > MAX_WINDOW_DAYS:  # a larger window overflows date arithmetic and means "everything" anyway
+        raise SitegenError(f"'{key}' must be at most {MAX_WINDOW_DAYS} days, got {value}", path, _line(node))
+    return value
+
+
+MAX_WINDOW_DAYS = 3650
 
 
 def _badges(node: yaml.Node, path: str, key: str) -> BadgeThresholds:
@@ -252,7 +278,7 @@ _TOP_SPEC: dict[str, Check] = {
     "noise_rules": _noise_rules,
     "raw_html": _bool,
     "cname": _opt_str,
-    "cluster_window_days": _positive,
+    "cluster_window_days": _window_days,
     "output_dir": _output_dir,
 }
 
@@ -260,11 +286,16 @@ _TOP_SPEC: dict[str, Check] = {
 def parse(text: str, path: Path, root: Path) -> Config:
     """Validate config text; every error names ``path`` and the line."""
     try:
-        node = yaml.compose(text)
+        node = yaml.compose(text, Loader=yaml.SafeLoader)
+    except yaml.reader.ReaderError as exc:  # control characters: a position, no mark
+        raise SitegenError(f"invalid YAML: character {chr(exc.character)!r} is not allowed", path,
+                           text[: exc.position].count("\n") + 1) from None
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         problem = getattr(exc, "problem", None) or str(exc)
         raise SitegenError(f"invalid YAML: {problem}", path, mark.line + 1 if mark else None) from None
+    except RecursionError:
+        raise SitegenError("invalid YAML: nested too deeply", path) from None
     if node is None:
         return Config(root=root)
     values = _fields(node, str(path), "", _TOP_SPEC)
@@ -278,9 +309,17 @@ def load(site_dir: Path) -> Config:
     if not path.is_file():
         raise SitegenError(f"no {CONFIG_NAME} here; is this a site directory? (sitegen new DIR makes one)", path)
     try:
-        text = path.read_text(encoding="utf-8-sig")
+        if path.stat().st_size > MAX_CONFIG_BYTES:
+            raise SitegenError(f"config is larger than {MAX_CONFIG_BYTES // 1024} KB; is this the right file?", path)
+        data = path.read_bytes()
+    except OSError as exc:
+        raise SitegenError(f"cannot read: {exc.strerror}", path) from None
+    try:
+        text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        raise SitegenError(f"not UTF-8 text (byte {exc.start})", path) from None
+        line = data[: exc.start].count(b"\n") + 1
+        raise SitegenError(f"not valid UTF-8 (byte 0x{data[exc.start]:02x}); save the file as UTF-8", path,
+                           line) from None
     return parse(text, path, site_dir)
 
 

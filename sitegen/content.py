@@ -43,8 +43,8 @@ class _Fields:
             if required:
                 raise self.error(key, f"'{key}' is required")
             return None
-        if isinstance(value, bool) or isinstance(value, (dict, list)):
-            raise self.error(key, f"'{key}' must be text, got {type(value).__name__}")
+        if isinstance(value, (bool, dict, list, bytes)):  # bytes: a YAML !!binary value
+            raise self.error(key, f"'{key}' must be text, got {_kind(value)}")
         return str(value).strip()
 
     def strings(self, key: str) -> tuple[str, ...]:
@@ -53,7 +53,7 @@ class _Fields:
             return ()
         if isinstance(value, str):
             value = [part for part in value.split(",")]
-        if not isinstance(value, list) or any(isinstance(v, (dict, list)) or v is None for v in value):
+        if not isinstance(value, list) or any(isinstance(v, (dict, list, bytes)) or v is None for v in value):
             raise self.error(key, f"'{key}' must be a list of text values")
         seen: dict[str, None] = {}
         for item in value:
@@ -124,8 +124,16 @@ class _Fields:
             raise self.error(key, f"'{key}' must be a list of mappings")
         try:
             return tuple(build(item) for item in value)
-        except (KeyError, TypeError, ValueError) as exc:
+        except KeyError as exc:
+            raise self.error(key, f"an entry in '{key}' is missing '{exc.args[0]}'") from None
+        except (TypeError, ValueError, AttributeError) as exc:
             raise self.error(key, f"bad entry in '{key}': {exc}") from None
+
+
+def _kind(value: Any) -> str:
+    """A type name a curator understands."""
+    names = {bool: "true/false", dict: "a mapping", list: "a list", bytes: "binary data"}
+    return names.get(type(value), type(value).__name__)
 
 
 def article_slug(path: Path) -> str:

@@ -59,35 +59,95 @@ def split(text: str, path: Path) -> Document:
     end = next((i for i in range(1, len(lines)) if _FENCE.match(lines[i])), None)
     if end is None:
         raise SitegenError("front matter opened here is never closed with '---'", path, 1)
-    yaml_text = "\n".join(lines[1:end])
-    try:
-        meta = yaml.load(yaml_text, Loader=_Loader) if yaml_text.strip() else {}
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
-        problem = getattr(exc, "problem", None) or "invalid YAML"
-        raise SitegenError(f"invalid YAML in front matter: {problem}", path, mark.line + 2 if mark else 1) from None
-    except ValueError as exc:  # e.g. an impossible date such as 2026-02-30
-        key, line = _first_bad_date_line(lines[1:end])
-        raise SitegenError(f"invalid value{f' for {key!r}' if key else ''}: {exc}", path, line) from None
-    if not isinstance(meta, dict):
-        raise SitegenError("front matter must be a mapping of keys to values", path, 2)
-    meta_lines = {}
-    for offset, line in enumerate(lines[1:end], start=2):
-        match = re.match(r"([A-Za-z_][\w-]*)\s*:", line)
-        if match and match.group(1) not in meta_lines:
-            meta_lines[match.group(1)] = offset
+    meta, meta_lines = parse_yaml_mapping(lines[1:end], path, first_line=2)
     body = "\n".join(lines[end + 1:])
-    return Document(path, {str(k): v for k, v in meta.items()}, body, end + 2, meta_lines)
+    return Document(path, meta, body, end + 2, meta_lines)
 
 
-def _first_bad_date_line(lines: list[str]) -> tuple[str | None, int]:
-    from datetime import date
+def parse_yaml_mapping(lines: list[str], path: Path, first_line: int) -> tuple[dict[str, Any], dict[str, int]]:
+    """YAML lines -> (mapping, key -> 1-based line); every failure is a SitegenError with a line.
 
-    for offset, line in enumerate(lines, start=2):
-        match = re.match(r"([\w-]+)\s*:\s*['\"]?(\d{4})-(\d{1,2})-(\d{1,2})", line)
-        if match:
-            try:
-                date(int(match.group(2)), int(match.group(3)), int(match.group(4)))
-            except ValueError:
-                return match.group(1), offset
-    return None, 1
+    ``first_line`` is the file line of ``lines[0]``. Composing and constructing in two steps gives
+    each key's true line and lets a bad value (2026-02-30) be traced to its own line.
+    """
+    yaml_text = "\n".join(lines)
+    if not yaml_text.strip():
+        return {}, {}
+    loader = _loader_for(yaml_text)
+    try:
+        node = loader.get_single_node()
+        if node is None:
+            return {}, {}
+        if not isinstance(node, yaml.MappingNode):
+            raise SitegenError("front matter must be a mapping of keys to values", path, first_line)
+        meta_lines = _key_lines(node, path, first_line)
+        meta = loader.construct_document(node)
+    except yaml.YAMLError as exc:
+        raise _yaml_error(exc, yaml_text, path, first_line) from None
+    except ValueError as exc:  # an impossible date such as 2026-02-30 or an hour of 25
+        key, line = _first_bad_value(node, first_line)
+        raise SitegenError(f"invalid value{f' for {key!r}' if key else ''}: {exc}", path, line) from None
+    except RecursionError:
+        raise SitegenError("front matter is nested too deeply", path, first_line) from None
+    finally:
+        loader.dispose()
+    return {str(k): v for k, v in meta.items()}, meta_lines
+
+
+def _loader_for(yaml_text: str) -> Any:
+    # libyaml's composer recurses in C and crashes the process (no exception) on input nested some
+    # 20,000 levels deep; text this short cannot nest that deep. Longer text takes the pure-Python
+    # loader, whose RecursionError we can catch.
+    if len(yaml_text) <= _C_LOADER_MAX_CHARS:
+        return _Loader(yaml_text)
+    return yaml.SafeLoader(yaml_text)
+
+
+_C_LOADER_MAX_CHARS = 8192
+
+
+def _key_lines(node: yaml.MappingNode, path: Path, first_line: int) -> dict[str, int]:
+    """Top-level key -> line; a key given twice is an error (YAML would silently keep the last)."""
+    lines: dict[str, int] = {}
+    for key_node, _value in node.value:
+        if not isinstance(key_node, yaml.ScalarNode):
+            raise SitegenError("front-matter keys must be plain names", path, key_node.start_mark.line + first_line)
+        line = key_node.start_mark.line + first_line
+        if key_node.value in lines:
+            raise SitegenError(f"key '{key_node.value}' is given twice (first on line {lines[key_node.value]})",
+                               path, line)
+        lines[key_node.value] = line
+    return lines
+
+
+def _yaml_error(exc: yaml.YAMLError, yaml_text: str, path: Path, first_line: int) -> SitegenError:
+    if isinstance(exc, yaml.reader.ReaderError):  # a control character or similar: has a position, no mark
+        line = yaml_text[: exc.position].count("\n") + first_line
+        return SitegenError(f"invalid YAML in front matter: character {chr(exc.character)!r} is not allowed "
+                            "(remove control characters)", path, line)
+    problem = getattr(exc, "problem", None) or "invalid YAML"
+    return SitegenError(f"invalid YAML in front matter: {problem}", path, _error_line(exc, yaml_text) + first_line)
+
+
+def _error_line(exc: yaml.YAMLError, yaml_text: str) -> int:
+    """0-based line of a YAML error; an error found at the end (an unclosed '[') points where it opened."""
+    last = yaml_text.rstrip("\n").count("\n")
+    problem = getattr(exc, "problem_mark", None)
+    context = getattr(exc, "context_mark", None)
+    if problem is not None and problem.line > last and context is not None:
+        return min(context.line, last)
+    mark = problem or context
+    return min(mark.line, last) if mark is not None else 0
+
+
+def _first_bad_value(node: yaml.MappingNode, first_line: int) -> tuple[str | None, int]:
+    """The key whose value fails to construct, and that value's line."""
+    for key_node, value_node in node.value:
+        probe = yaml.SafeLoader("")
+        try:
+            probe.construct_document(value_node)
+        except (ValueError, yaml.YAMLError):
+            return str(key_node.value), value_node.start_mark.line + first_line
+        finally:
+            probe.dispose()
+    return None, first_line
