@@ -74,7 +74,9 @@ def run(paths: list[Path], config: Config, *, story: str | None = None, force: b
         try:
             text, name = read_input(path)
             result = ingest_text(text, source_name=name, config=config, story=story, rules=rules)
-            target = _target(articles_dir, result, name, claimed, force)
+            target = _target(articles_dir, result, name, claimed, force or dry_run)
+            if dry_run and target.exists() and not force:
+                diagnostics.warn(f"{target} already exists; a real run needs --force to replace it", name)
         except SitegenError as exc:
             log.error("%s", exc)
             errors.append(exc)
