@@ -33,7 +33,7 @@ NEWS_OPENINGS = {
              "Alibaba has not publicly issued", "The outcome of this dispute may"],
     "logicity": ["Alibaba did not immediately respond", "Claude Code is Anthropic's agentic",
                  "Anthropic has not publicly addressed", "The timing here is curious"],
-    "mind": ["Alibaba has currently classified Claude Code", "This case will serve as a wake-up call",
+    "mind": ["Alibaba has currently classified Claude Code", "This case will serve as a",
              "While technological progress cannot be stopped"],
 }
 
