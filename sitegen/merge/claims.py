@@ -82,20 +82,33 @@ def similarities(items: list[Item], vecs: list[dict[str, float]]) -> dict[tuple[
         for key, weight in vec.items():
             postings[key].append((i, weight))
     scores: dict[tuple[int, int], float] = defaultdict(float)
-    for plist in postings.values():
+    for key, plist in postings.items():
+        bonus = NUMBER_BONUS if key[0] == "#" else 0.0
+        # postings are in item order, and items are grouped by article: pair each entry only with
+        # entries of later articles (same-article pairs are never compared, so never enumerated)
+        next_article_at = _next_article_starts(plist, items)
         for a in range(len(plist)):
             i, wi = plist[a]
-            art_i = items[i].sentence.article
-            for b in range(a + 1, len(plist)):
+            for b in range(next_article_at[a], len(plist)):
                 j, wj = plist[b]
-                if items[j].sentence.article != art_i:
-                    scores[(i, j)] += wi * wj + (NUMBER_BONUS if key[0] == "#" else 0.0)
+                scores[(i, j)] += wi * wj + bonus
     # "Anthropic has not responded" and "Alibaba has not responded" are two facts, not one
     for (i, j), score in scores.items():
         si, sj = items[i].features.subject, items[j].features.subject
         if si and sj and si != sj:
             scores[(i, j)] = score * SUBJECT_MISMATCH
     return dict(scores)
+
+
+def _next_article_starts(plist: list[tuple[int, float]], items: list[Item]) -> list[int]:
+    """For each posting, the index of the first posting from a different (later) article."""
+    starts = [len(plist)] * len(plist)
+    boundary = len(plist)
+    for a in range(len(plist) - 1, -1, -1):
+        if a + 1 < len(plist) and items[plist[a + 1][0]].sentence.article != items[plist[a][0]].sentence.article:
+            boundary = a + 1
+        starts[a] = boundary
+    return starts
 
 
 def group(items: list[Item], pair_threshold: float = PAIR_THRESHOLD,

@@ -111,6 +111,8 @@ def _claim_worthy(text: str) -> bool:
 
 def _representative(draft: Draft, all_items: list[Item], infos: list[SourceInfo], lex: Lexicon) -> str:
     """The clearest, most complete sentence: shares most with the others, unhedged, original, mid-length."""
+    if len(draft.members) == 1:
+        return all_items[draft.members[0]].sentence.text
     stems_count: Counter[str] = Counter()
     for m in draft.members:
         stems_count.update(set(all_items[m].features.stems) | set(all_items[m].features.names))
@@ -221,6 +223,33 @@ def _disputes(ordered: list[Article], parsed: list[ParsedBody], items: list[Item
             for n in items[m].features.numbers:
                 numbers[items[m].sentence.article].append((n, items[m].sentence.text))
         found.extend(number_disputes(d.text, numbers, keys))
+    found.extend(_cross_claim_number_disputes(items, drafts, keys))
+    return found
+
+
+CROSS_CLAIM_OVERLAP = 0.35  # Jaccard of content stems for two one-outlet claims to be the same fact
+
+
+def _cross_claim_number_disputes(items: list[Item], drafts: list[Draft], keys: list[str]) -> list[DisputeDraft]:
+    """Two one-outlet claims worded alike but giving different figures ("fined $250" / "fined $500"):
+    a different figure lowers sentence similarity, so the grouping alone keeps them apart."""
+    numbered = [d for d in drafts if len(d.articles) == 1
+                and any(items[m].features.numbers for m in d.members)]
+    found = []
+    for x in range(len(numbered)):
+        for y in range(x + 1, len(numbered)):
+            a, b = numbered[x], numbered[y]
+            if keys[a.articles[0]] == keys[b.articles[0]]:
+                continue
+            stems_a = {st for m in a.members for st in items[m].features.stems}
+            stems_b = {st for m in b.members for st in items[m].features.stems}
+            if len(stems_a & stems_b) / max(1, len(stems_a | stems_b)) < CROSS_CLAIM_OVERLAP:
+                continue
+            numbers: dict[int, list] = defaultdict(list)
+            for m in a.members + b.members:
+                for n in items[m].features.numbers:
+                    numbers[items[m].sentence.article].append((n, items[m].sentence.text))
+            found.extend(number_disputes(a.text, numbers, keys))
     return found
 
 
@@ -234,7 +263,8 @@ def _sentence_around(line: str, fragment: str) -> str:
 
 
 def _link_disputes(drafts: list[Draft], disputes: list[DisputeDraft], items: list[Item]) -> None:
-    """A dispute belongs to the best-supported claim that mentions its value."""
+    """A date dispute belongs to the best-supported claim that mentions the date; a number dispute
+    to every claim quoting one of its values."""
     order = sorted(range(len(drafts)), key=lambda i: (-len(drafts[i].articles), i))
     for di, dispute in enumerate(disputes):
         for i in order:
@@ -242,12 +272,11 @@ def _link_disputes(drafts: list[Draft], disputes: list[DisputeDraft], items: lis
             if d.dispute is not None:
                 continue
             if dispute.month_day is not None:
-                hit = any(dm.month_day == dispute.month_day for m in d.members for dm in items[m].features.dates)
-            else:
-                hit = any(items[m].sentence.text in {v.quote for v in dispute.values} for m in d.members)
-            if hit:
+                if any(dm.month_day == dispute.month_day for m in d.members for dm in items[m].features.dates):
+                    d.dispute = di
+                    break
+            elif any(items[m].sentence.text in {v.quote for v in dispute.values} for m in d.members):
                 d.dispute = di
-                break
 
 
 def _claims(drafts: list[Draft], items: list[Item], disputes: list[DisputeDraft], infos: list[SourceInfo],
