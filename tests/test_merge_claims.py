@@ -201,3 +201,19 @@ def test_conflicting_fines_are_a_number_dispute() -> None:
     assert {v.value: v.sources for v in dispute.values} == {"$250": (ids["gazette"],), "$500": (ids["post"],)}
     assert dispute.likely is None  # one outlet each: no side has the weight
     assert claim_with(story, "$500").badge == "disputed"
+
+
+def test_curator_badge_override_and_declared_dispute() -> None:
+    from sitegen.model import BadgeOverride, DeclaredDispute, DeclaredValue, StoryFile
+    sf = StoryFile(key="harbor-scooters", source_path=Path("x.md"),
+                   badges=(BadgeOverride("Ostrander", "confirmed", "The council minutes name him."),),
+                   disputes=(DeclaredDispute("Whether the crash caused the vote", (
+                       DeclaredValue("it did", ("gazette",)), DeclaredValue("it did not", ("Metro Daily",))),
+                       likely="it did"),))
+    story = merge_story("harbor-scooters", fixture_articles(), sf, config())
+    claim = claim_with(story, "Ostrander")
+    assert claim.badge == "confirmed" and claim.why == "The council minutes name him."
+    declared = story.disputes[-1]
+    ids = by_slug(story)
+    assert declared.kind == "assertion" and declared.values[1].sources == (ids["daily"],)
+    assert len({d.id for d in story.disputes}) == len(story.disputes)

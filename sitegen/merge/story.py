@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter, defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 
 from rapidfuzz import fuzz
@@ -153,9 +153,9 @@ def merge_story(key: str, articles: list[Article], story_file: StoryFile | None,
     disputes = _disputes(ordered, parsed, items, drafts, keys, config)
     _link_disputes(drafts, disputes, items)
     claims, claim_of_draft = _claims(drafts, items, disputes, infos, keys, outlets, source_ids, config)
-    dispute_objs = _dispute_objects(disputes, source_ids)
-    # claims reference disputes by id
-    claims = [c if c.dispute is None else c for c in claims]
+    dispute_objs = _dispute_objects(disputes, source_ids) + _declared_disputes(story_file, ordered, source_ids,
+                                                                                 len(disputes))
+    claims = _apply_badge_overrides(claims, story_file)
 
     sources = _sources(ordered, infos, source_ids, claims, config)
     main_articles = set(drafts[claim_of_draft[0]].articles) if claims else set(range(len(ordered)))
@@ -337,6 +337,32 @@ def _dispute_objects(disputes: list[DisputeDraft], source_ids: list[str]) -> tup
                 values=tuple(DisputeValue(v.value, tuple(source_ids[a] for a in v.articles), v.quote)
                              for v in d.values), likely=d.likely)
         for i, d in enumerate(disputes))
+
+
+def _declared_disputes(story_file: StoryFile | None, ordered: list[Article], source_ids: list[str],
+                       offset: int) -> tuple[Dispute, ...]:
+    """Assertion disputes a curator declares ("audit found defects" vs "no evidence given")."""
+    if story_file is None:
+        return ()
+    return tuple(
+        Dispute(id=f"d{offset + n}", about=d.about, kind=d.kind, likely=d.likely,
+                values=tuple(DisputeValue(v.value, _resolve_refs(v.sources, ordered, source_ids), v.quote)
+                             for v in d.values))
+        for n, d in enumerate(story_file.disputes, 1))
+
+
+def _apply_badge_overrides(claims: list[Claim], story_file: StoryFile | None) -> list[Claim]:
+    """A curator's badge wins; ``claim`` is a claim id or a phrase of the claim's text."""
+    if story_file is None or not story_file.badges:
+        return claims
+    out = []
+    for claim in claims:
+        for override in story_file.badges:
+            if override.claim == claim.id or override.claim.lower() in claim.text.lower():
+                claim = replace(claim, badge=override.badge, why=override.why or "Badge set by the story's curator.")
+                break
+        out.append(claim)
+    return out
 
 
 def _sources(ordered: list[Article], infos: list[SourceInfo], source_ids: list[str], claims: list[Claim],
