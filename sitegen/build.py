@@ -1,16 +1,48 @@
-"""One build: config -> content -> merge -> render -> write. Data flows one way."""
+"""One build: config -> content -> merge -> render -> write, incremental and parallel.
+
+Data flows one way. Each stage reuses what the last build's record (``sitegen.cache``) proves is
+unchanged and spreads the rest over worker processes (``sitegen.parallel``):
+
+1. scan: stat every content file; only files whose stat changed are read, hashed and parsed;
+2. merge: a story whose articles, story file, config and code are unchanged keeps its merged Story;
+3. render: a story or article page whose recorded reads fingerprint the same is not rendered, and a
+   page whose bytes come out the same is not rewritten (its mtime stays); site-wide pages (index,
+   feeds, listings, search, assets) are rendered whenever anything changed;
+4. write: changed files replace old ones by rename, stale ones are deleted; a full build writes a
+   sibling folder and swaps it in. Nothing is written before every page has rendered, so a failed
+   build leaves the old output intact.
+"""
 from __future__ import annotations
 
+import dataclasses
 import logging
+import os
 import time
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any, Callable
 
+import jinja2
+
+from . import cache, content, merge, output, parallel, render
 from . import config as config_stage
-from . import content, merge, output, render
+from .cache import BuildRecord, FileRecord, Fingerprints, Reads, ReadLog, digest
+from .config import Config
 from .errors import Diagnostics, SitegenError
+from .frontmatter import read_text
+from .merge.grouping import group_site, unique_slug
+from .model import Article, Site, Story, StoryFile
+from .model import Page
+from .render.pages import (RenderContext, article_page, make_context, search_pages, site_pages, static_files,
+                           story_pages, term_pages)
 
 log = logging.getLogger("sitegen.build")
+
+Progress = parallel.Progress
+# RenderContext fields whose reads the cache tracks or fingerprints; any other field disables page skipping.
+KNOWN_CONTEXT_FIELDS = frozenset({"config", "env", "markdown", "stories", "articles", "story_of_article",
+                                  "generated", "terms"})
+SITE_TASK = ("site", "")
 
 
 @dataclass(frozen=True, slots=True)
@@ -20,31 +52,406 @@ class BuildResult:
     stories: int
     articles: int
     seconds: float
+    written: int = 0  # files written this build
+    skipped: int = 0  # files left untouched because they were already right
+    removed: int = 0  # stale files deleted
+    incremental: bool = False  # False: the whole output was written afresh and swapped in
+
+
+@dataclass(frozen=True, slots=True)
+class Parsed:
+    """One content file after the scan: its record (stat, sha, parsed object)."""
+
+    rel: str
+    record: FileRecord
+
+
+@dataclass(slots=True)
+class TaskRecord:
+    """One render task (a story's pages, an article's page, or the site-wide pages) as last built."""
+
+    fp: str  # "" = always render
+    reads: Reads
+    paths: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class OutputFile:
+    sha: str
+    size: int
+    mtime_ns: int
+
+
+@dataclass(frozen=True, slots=True)
+class TaskResult:
+    task: tuple[str, str]
+    fp: str
+    reads: Reads
+    files: tuple[tuple[str, str, int, bool], ...]  # (path, sha, size, written)
 
 
 def build(site_dir: Path, out_dir: Path | None = None, *, drafts: bool = False, strict: bool = False,
-          diagnostics: Diagnostics | None = None, base_url: str | None = None) -> BuildResult:
-    """Build the site; raises SitegenError (old output intact) on bad input, or on any warning if strict."""
+          diagnostics: Diagnostics | None = None, base_url: str | None = None, jobs: int | None = None,
+          clean: bool = False, progress: Progress | None = None) -> BuildResult:
+    """Build the site; raises SitegenError (old output intact) on bad input, or on any warning if strict.
+
+    ``jobs``: worker processes (default: all cores; 1 = in this process). ``clean``: ignore the cache
+    and write everything afresh. ``progress(stage, done, total)`` is called as work completes.
+    """
     started = time.perf_counter()
+    wall_started = cache.now()
     diagnostics = diagnostics if diagnostics is not None else Diagnostics()
+    jobs = jobs if jobs and jobs > 0 else parallel.default_jobs()
     config = config_stage.load(site_dir)
     if base_url is not None:
         config = config_stage.with_base_url(config, base_url)
     target = (out_dir if out_dir is not None else config.root / config.output_dir).resolve()
     _refuse_dangerous_target(target, config.root)
-    site = content.load(config, diagnostics, include_drafts=drafts)
-    stories = merge.stories(site, config, diagnostics)
-    env = render.make_environment(config, strict=strict)
-    pages = render.pages(stories, site, config, env, render.make_renderer(config.raw_html))
+
+    code_fp = cache.code_fingerprint()
+    parse_fp = digest(code_fp, config.timezone)
+    page_fp = digest(code_fp, repr(config), str(strict))
+    record = BuildRecord() if clean else cache.load_record(config.root)
+    files = _scan(config, record, parse_fp, jobs, progress)
+    inputs_fp = digest(page_fp, parse_fp, str(drafts), cache.tree_fingerprint(config.templates_dir),
+                       cache.tree_fingerprint(render.environment.THEME_DIR / "templates"),
+                       cache.tree_stat_fingerprint(render.environment.THEME_DIR / "static"),
+                       cache.tree_stat_fingerprint(config.static_dir),
+                       *(f"{rel}={f.sha}" for rel, f in sorted(files.items())))
+    if (not clean and inputs_fp == record.inputs_fp and record.global_fp == page_fp
+            and record.out_dir == str(target) and _outputs_intact(target, record.outputs)):
+        # Nothing that any page reads has changed: the output is already this build's output.
+        result = BuildResult(target, len(record.outputs), len(record.stories), record.article_count, 0.0,
+                             written=0, skipped=len(record.outputs), incremental=True)
+        return dataclasses.replace(result, seconds=time.perf_counter() - started)
+
+    site = _site(config, files, drafts, diagnostics)
+    article_fps = {a.slug: digest(parse_fp, _rel(a.source_path, config), files[_rel(a.source_path, config)].sha)
+                   for a in site.articles}
+    stories, story_records = _merge(site, config, diagnostics, record, code_fp, article_fps, files, jobs, progress)
     if strict and diagnostics.warnings:
         first = diagnostics.warnings[0]
         raise SitegenError(f"{len(diagnostics.warnings)} warning(s) and --strict is on; first: {first.message}",
                            first.path, first.line)
-    output.write(pages, target)
-    result = BuildResult(target, len(pages), len(stories), len(site.articles), time.perf_counter() - started)
-    log.info("built %d pages (%d stories, %d articles) in %.2fs -> %s", result.pages, result.stories,
-             result.articles, result.seconds, target)
+
+    reuse_pages = (record.global_fp == page_fp and record.out_dir == str(target) and target.is_dir())
+    new_record = BuildRecord(global_fp=page_fp, out_dir=str(target), started=wall_started, parse_fp=parse_fp,
+                             files=files, stories=story_records, inputs_fp=inputs_fp,
+                             article_count=len(site.articles))
+    counts = _render_and_write(config, strict, site, stories, article_fps, page_fp,
+                               record if reuse_pages else BuildRecord(), new_record, target, jobs, progress)
+    cache.save_record(config.root, new_record)
+    written, skipped, removed = counts
+    result = BuildResult(target, len(new_record.outputs), len(stories), len(site.articles),
+                         time.perf_counter() - started, written=written, skipped=skipped, removed=removed,
+                         incremental=reuse_pages)
+    log.debug("built %d pages (%d stories, %d articles) in %.2fs -> %s", result.pages, result.stories,
+              result.articles, result.seconds, target)
     return result
+
+
+# --------------------------------------------------------------------------- scan and parse
+
+
+def _rel(path: Path, config: Config) -> str:
+    return path.relative_to(config.root).as_posix()
+
+
+def _content_paths(config: Config) -> list[tuple[str, Path]]:
+    found = [("article", p) for p in content.markdown_files(config.content_dir / "articles", config.root)]
+    found += [("story", p) for p in content.markdown_files(config.content_dir / "stories", config.root)]
+    return found
+
+
+def _scan(config: Config, record: BuildRecord, parse_fp: str, jobs: int,
+          progress: Progress | None) -> dict[str, FileRecord]:
+    """Every content file's record: reused when its stat is unchanged, else read, hashed and parsed."""
+    reusable = record.parse_fp == parse_fp
+    files: dict[str, FileRecord] = {}
+    todo: list[tuple[str, Path]] = []
+    for kind, path in _content_paths(config):
+        rel = _rel(path, config)
+        previous = record.files.get(rel) if reusable else None
+        if previous is not None and cache.stat_unchanged(previous, path.stat(), record.started):
+            files[rel] = previous
+        else:
+            todo.append((kind, path))
+    parsed = parallel.map_ordered(_parse_one, todo, config, jobs=jobs, stage="parse", progress=progress)
+    for item in parsed:
+        files[item.rel] = item.record
+    return dict(sorted(files.items()))
+
+
+def _parse_one(config: Config, task: tuple[str, Path]) -> Parsed:
+    kind, path = task
+    stat = path.stat()  # before reading: a write after this shows up as a new mtime next time
+    text = read_text(path)
+    parsed: Article | StoryFile = (content.parse_article(path, text, config) if kind == "article"
+                                   else content.parse_story_file(path, text))
+    return Parsed(_rel(path, config), FileRecord(stat.st_mtime_ns, stat.st_size, digest(text), parsed))
+
+
+def _site(config: Config, files: dict[str, FileRecord], drafts: bool, diagnostics: Diagnostics) -> Site:
+    """The same Site content.load() gives: sorted articles, drafts dropped, duplicate slugs refused."""
+    articles: list[Article] = []
+    story_files: dict[str, StoryFile] = {}
+    seen: dict[str, Path] = {}
+    for record in files.values():
+        item = record.parsed
+        if isinstance(item, StoryFile):
+            story_files[item.key] = item
+            continue
+        if item.slug in seen:
+            raise SitegenError(f"two articles get the slug '{item.slug}': this one and {seen[item.slug]}; "
+                               "rename one", item.source_path)
+        seen[item.slug] = item.source_path
+        if item.draft and not drafts:
+            continue
+        articles.append(item)
+    content._warn_incomplete(articles, diagnostics)
+    return Site(root=config.root, articles=tuple(articles), story_files=story_files)
+
+
+# --------------------------------------------------------------------------- merge
+
+
+def _merge(site: Site, config: Config, diagnostics: Diagnostics, record: BuildRecord, code_fp: str,
+           article_fps: dict[str, str], files: dict[str, FileRecord], jobs: int,
+           progress: Progress | None) -> tuple[list[Story], dict[str, cache.StoryRecord]]:
+    """merge.stories(), with each unchanged story taken from the cache and the rest merged in parallel."""
+    grouping = group_site(site, config, diagnostics)
+    merge_base = digest(code_fp, repr(config))
+    keys = sorted(grouping.groups)
+    fps = {}
+    for key in keys:
+        story_file = site.story_files.get(key)
+        file_sha = files[_rel(story_file.source_path, config)].sha if story_file else "none"
+        fps[key] = digest(merge_base, key, file_sha, *(article_fps[a.slug] for a in grouping.groups[key]))
+    todo = [k for k in keys if k not in record.stories or record.stories[k].merge_fp != fps[k]]
+    state = (grouping.groups, site.story_files, config)
+    fresh = dict(zip(todo, parallel.map_ordered(_merge_one, todo, state, jobs=jobs, stage="merge",
+                                                progress=progress)))
+    records = {k: cache.StoryRecord(fps[k], fresh[k] if k in fresh else record.stories[k].story) for k in keys}
+    merged = []
+    taken: set[str] = set()
+    for key in keys:
+        story = records[key].story
+        slug = unique_slug(key, taken)
+        if slug != story.slug:
+            story = dataclasses.replace(story, slug=slug)
+        merged.append(story)
+    for key, story_file in sorted(site.story_files.items()):
+        if key not in grouping.groups:
+            diagnostics.warn(f"story file '{key}' matches no article", story_file.source_path)
+    return sorted(merged, key=merge._newest_first), records
+
+
+def _merge_one(state: tuple[dict[str, list[Article]], dict[str, StoryFile], Config], key: str) -> Story:
+    groups, story_files, config = state
+    return merge.merge_story(key, groups[key], story_files.get(key), config)
+
+
+# --------------------------------------------------------------------------- render and write
+
+
+@dataclass(frozen=True, slots=True)
+class RenderState:
+    """What each render worker inherits (by fork, not by pickling)."""
+
+    plain: RenderContext  # for site-wide pages: no tracking needed, they are always rendered
+    tracked: RenderContext  # for story/article pages: collections that note what is read
+    reads: ReadLog
+    fps: Fingerprints
+    tracking: bool
+    staging: Path
+    previous: dict[str, OutputFile]
+    config: Config
+
+
+def _track_templates(env: jinja2.Environment, reads: ReadLog) -> None:
+    """Note each template a render loads (extends, include, import all come through here)."""
+    get_template, select_template = env.get_template, env.select_template
+
+    def tracked_get(name: Any, parent: Any = None, globals: Any = None) -> jinja2.Template:
+        if isinstance(name, str):
+            reads.templates.add(env.join_path(name, parent) if parent is not None else name)
+        else:
+            reads.templates.add(getattr(name, "name", None) or "<object>")
+        return get_template(name, parent, globals)
+
+    def tracked_select(names: Any, parent: Any = None, globals: Any = None) -> jinja2.Template:
+        for name in names:
+            reads.templates.add(str(getattr(name, "name", name)))
+        return select_template(names, parent, globals)
+
+    env.get_template = tracked_get  # type: ignore[method-assign]
+    env.select_template = tracked_select  # type: ignore[method-assign]
+
+
+def _template_fps(env: jinja2.Environment) -> dict[str, str]:
+    result = {}
+    for name in env.list_templates():
+        try:
+            source, _, _ = env.loader.get_source(env, name)  # type: ignore[union-attr]
+        except jinja2.TemplateNotFound:
+            continue
+        result[name] = digest(source)
+    return result
+
+
+def _fingerprints(page_fp: str, ctx: RenderContext, article_fps: dict[str, str],
+                  templates: dict[str, str]) -> Fingerprints:
+    story_fps = tuple(cache.value_fingerprint(s) for s in ctx.stories)
+    story_fp_by_slug = {s.slug: fp for s, fp in zip(ctx.stories, story_fps)}
+    of_article = {slug: story_fp_by_slug.get(story.slug, cache.ABSENT)
+                  for slug, story in ctx.story_of_article.items()}
+    all_articles = digest(*(f"{s}={fp}" for s, fp in sorted(article_fps.items())))
+    all_stories = digest(*story_fps)
+    return Fingerprints(global_fp=page_fp, generated=repr(ctx.generated), article=article_fps, story=story_fps,
+                        story_of_article=of_article, all_articles=all_articles, all_stories=all_stories,
+                        all_story_of_article=digest(*(f"{s}={fp}" for s, fp in sorted(of_article.items()))),
+                        terms=digest(all_articles, all_stories), templates=templates)
+
+
+def _render_and_write(config: Config, strict: bool, site: Site, stories: list[Story], article_fps: dict[str, str],
+                      page_fp: str, record: BuildRecord, new_record: BuildRecord, target: Path, jobs: int,
+                      progress: Progress | None) -> tuple[int, int, int]:
+    """Render what changed into a staging folder, then commit it; returns (written, skipped, removed)."""
+    env = render.make_environment(config, strict=strict)
+    reads = ReadLog()
+    _track_templates(env, reads)
+    markdown = render.make_renderer(config.raw_html)
+    ctx = make_context(stories, site, config, env, markdown)
+    tracking = {f.name for f in dataclasses.fields(ctx)} <= KNOWN_CONTEXT_FIELDS
+    if not tracking:
+        log.debug("render context has fields the cache does not know; rendering every page")
+    tracked = dataclasses.replace(
+        ctx, articles=cache.TrackedMapping(ctx.articles, reads, "articles"),
+        stories=cache.TrackedSequence(ctx.stories, reads),
+        story_of_article=cache.TrackedMapping(ctx.story_of_article, reads, "story_of_article"),
+        terms=cache.TrackedMapping(ctx.terms, reads, "terms"))
+    fps = _fingerprints(page_fp, ctx, article_fps, _template_fps(env))
+    intact = _intact_paths(target, record.outputs)
+    previous = {path: OutputFile(*entry) for path, entry in record.outputs.items() if path in intact}
+
+    tasks = [SITE_TASK] + [("story", str(i)) for i in range(len(stories))] + [("article", a.slug)
+                                                                              for a in site.articles]
+    todo = []
+    for task in tasks:
+        kept = _reusable(task, record, fps, intact, tracking, stories)
+        if kept is None:
+            todo.append(task)
+        else:
+            new_record.tasks[_task_id(task, stories)] = kept
+    staging = output.new_staging(target)
+    try:
+        state = RenderState(ctx, tracked, reads, fps, tracking, staging, previous, config)
+        results = parallel.map_ordered(_render_one, todo, state, jobs=jobs, stage="render", progress=progress)
+    except BaseException:
+        import shutil
+
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+    return _commit(results, record, new_record, staging, target, stories, intact)
+
+
+def _task_id(task: tuple[str, str], stories: list[Story]) -> str:
+    kind, key = task
+    return f"story:{stories[int(key)].slug}" if kind == "story" else f"{kind}:{key}"
+
+
+def _identity(task: tuple[str, str], fps: Fingerprints) -> str:
+    kind, key = task
+    return fps.story[int(key)] if kind == "story" else fps.article.get(key, "") if kind == "article" else ""
+
+
+def _reusable(task: tuple[str, str], record: BuildRecord, fps: Fingerprints, intact: set[str], tracking: bool,
+              stories: list[Story]) -> TaskRecord | None:
+    if task == SITE_TASK or not tracking:
+        return None
+    previous = record.tasks.get(_task_id(task, stories))
+    if previous is None or not previous.fp or not all(p in intact for p in previous.paths):
+        return None
+    if fps.of_page(task[0], _identity(task, fps), previous.reads) != previous.fp:
+        return None
+    return previous
+
+
+def _render_one(state: RenderState, task: tuple[str, str]) -> TaskResult:
+    kind, key = task
+    state.reads.reset()
+    if kind == "site":
+        pages = _site_wide_pages(state.plain, state.config)
+    elif kind == "story":
+        pages = story_pages(state.tracked, state.plain.stories[int(key)])
+    else:
+        pages = [article_page(state.tracked, state.plain.articles[key])]
+    reads = state.reads.freeze()
+    fp = state.fps.of_page(kind, _identity(task, state.fps), reads) if state.tracking and kind != "site" else ""
+    files = []
+    for page in pages:
+        sha = digest(page.content)
+        before = state.previous.get(page.path)
+        unchanged = before is not None and before.sha == sha and before.size == len(page.content)
+        if not unchanged:
+            output.write_file(state.staging, page.path, page.content)
+        files.append((page.path, sha, len(page.content), not unchanged))
+    return TaskResult(task, fp, reads, tuple(files))
+
+
+def _site_wide_pages(ctx: RenderContext, config: Config) -> list[Page]:
+    """Every page that is not one story's or one article's: they depend on the whole site."""
+    result = list(site_pages(ctx))
+    result += term_pages(ctx)
+    result += search_pages(ctx)
+    result += [Page(path, source.read_bytes()) for path, source in dict(static_files(config)).items()]
+    return result
+
+
+def _commit(results: list[TaskResult], record: BuildRecord, new_record: BuildRecord, staging: Path,
+            target: Path, stories: list[Story], intact: set[str]) -> tuple[int, int, int]:
+    full = not record.outputs or not target.is_dir()
+    written: list[str] = []
+    new_outputs: dict[str, tuple[str, int, int]] = {}
+    for task_record in new_record.tasks.values():  # carried over untouched
+        for path in task_record.paths:
+            new_outputs[path] = record.outputs[path]
+    for result in results:
+        new_record.tasks[_task_id(result.task, stories)] = TaskRecord(result.fp, result.reads,
+                                                                        tuple(f[0] for f in result.files))
+        for path, sha, size, was_written in result.files:
+            if path in new_outputs:
+                raise SitegenError(f"two pages would be written to {path}; rename one of their sources")
+            if was_written or full:
+                written.append(path)
+                new_outputs[path] = (sha, size, 0)
+            else:
+                new_outputs[path] = record.outputs[path]
+    stale = [p for p in record.outputs if p not in new_outputs] if not full else []
+    output.commit(staging, target, full=full, written=written, stale=stale)
+    for path in written:
+        stat = target.joinpath(*output.safe_relative(path).parts).stat()
+        sha, size, _ = new_outputs[path]
+        new_outputs[path] = (sha, size, stat.st_mtime_ns)
+    new_record.outputs = new_outputs
+    return len(written), len(new_outputs) - len(written), len(stale)
+
+
+def _intact_paths(target: Path, outputs: dict[str, tuple[str, int, int]]) -> set[str]:
+    """Recorded output files whose size and mtime still match (nobody edited or deleted them)."""
+    intact = set()
+    for path, (_, size, mtime_ns) in outputs.items():
+        try:
+            stat = os.stat(target / path)
+        except OSError:
+            continue
+        if stat.st_size == size and stat.st_mtime_ns == mtime_ns:
+            intact.add(path)
+    return intact
+
+
+def _outputs_intact(target: Path, outputs: dict[str, tuple[str, int, int]]) -> bool:
+    return bool(outputs) and len(_intact_paths(target, outputs)) == len(outputs)
 
 
 def _refuse_dangerous_target(target: Path, root: Path) -> None:

@@ -61,3 +61,58 @@ def swap_in(staging: Path, out_dir: Path) -> None:
         raise
     if retired is not None:
         shutil.rmtree(retired, ignore_errors=True)
+
+
+# --------------------------------------------------------------------------- incremental output
+
+
+def new_staging(out_dir: Path) -> Path:
+    """A fresh folder beside ``out_dir`` (same filesystem, so moves out of it are renames)."""
+    out_dir = out_dir.resolve()
+    out_dir.parent.mkdir(parents=True, exist_ok=True)
+    return Path(tempfile.mkdtemp(prefix=f".{out_dir.name}.new-", dir=out_dir.parent))
+
+
+def write_file(folder: Path, path: str, content: bytes) -> None:
+    """One page into ``folder`` (a staging dir), creating its parent folders."""
+    target = folder.joinpath(*safe_relative(path).parts)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_bytes(content)
+
+
+def commit(staging: Path, out_dir: Path, *, full: bool, written: list[str], stale: list[str]) -> None:
+    """Make ``out_dir`` the new output.
+
+    ``full``: ``staging`` holds the whole site; swap it in atomically. Otherwise ``staging`` holds
+    only the ``written`` pages: each replaces its old file by rename (so a reader never sees half a
+    file), ``stale`` pages are deleted, and every other file keeps its bytes and mtime.
+    Called only after every page rendered, so a failed build never reaches it.
+    """
+    out_dir = out_dir.resolve()
+    try:
+        if full:
+            os.chmod(staging, 0o755)
+            swap_in(staging, out_dir)
+            return
+        for path in written:
+            rel = safe_relative(path)
+            target = out_dir.joinpath(*rel.parts)
+            target.parent.mkdir(parents=True, exist_ok=True)
+            os.replace(staging.joinpath(*rel.parts), target)
+        for path in stale:
+            remove_page(out_dir, path)
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+
+
+def remove_page(out_dir: Path, path: str) -> None:
+    """Delete one output file, then any folders it leaves empty (never ``out_dir`` itself)."""
+    target = out_dir.joinpath(*safe_relative(path).parts)
+    target.unlink(missing_ok=True)
+    parent = target.parent
+    while parent != out_dir and parent.is_relative_to(out_dir):
+        try:
+            parent.rmdir()
+        except OSError:  # not empty, or already gone
+            break
+        parent = parent.parent

@@ -1,23 +1,73 @@
-"""`sitegen build`: the whole pipeline once, atomically."""
+"""`sitegen build`: the whole pipeline once; incremental, parallel, with progress and a summary line."""
 from __future__ import annotations
 
 import argparse
+import sys
 from pathlib import Path
+from typing import TextIO
 
-from ..build import build
+from ..build import BuildResult, build
 
 
 def register(subparsers: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
     parser = subparsers.add_parser("build", parents=[common], help="build the site into output/",
-                                   description="Build the site. A failed build leaves the previous output intact.")
+                                   description="Build the site. A failed build leaves the previous output intact. "
+                                               "Unchanged pages are reused from the cache in .sitegen-cache/.")
     parser.add_argument("--site", type=Path, default=Path("."), help="site directory (default: current)")
     parser.add_argument("--out", type=Path, default=None, help="output directory (default: <site>/output)")
     parser.add_argument("--drafts", action="store_true", help="include articles marked draft: true")
     parser.add_argument("--strict", action="store_true", help="fail on any warning")
     parser.add_argument("--base-url", default=None, help="override config base_url (e.g. for deployment)")
+    parser.add_argument("-j", "--jobs", type=_positive, default=None,
+                        help="worker processes (default: all cores; 1 = no workers)")
+    parser.add_argument("--clean", action="store_true", help="ignore the build cache and rebuild everything")
     parser.set_defaults(handler=run)
 
 
+def _positive(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"must be a whole number, got {text!r}") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError("must be 1 or more")
+    return value
+
+
+class ProgressLine:
+    """One stderr line rewritten in place ("render 5120/12003"); silent when stderr is not a terminal."""
+
+    def __init__(self, stream: TextIO) -> None:
+        self.stream = stream
+        self.shown = False
+
+    def __call__(self, stage: str, done: int, total: int) -> None:
+        self.stream.write(f"\r\x1b[K{stage} {done}/{total}")
+        self.stream.flush()
+        self.shown = True
+
+    def clear(self) -> None:
+        if self.shown:
+            self.stream.write("\r\x1b[K")
+            self.stream.flush()
+
+
+def summary(result: BuildResult) -> str:
+    """The one line a build prints: what was written, what was already right, how long it took."""
+    removed = f", {result.removed} removed" if result.removed else ""
+    return (f"{result.pages} pages: {result.written} written, {result.skipped} unchanged{removed} "
+            f"({result.stories} stories, {result.articles} articles) in {result.seconds:.2f}s")
+
+
 def run(args: argparse.Namespace) -> int:
-    build(args.site, args.out, drafts=args.drafts, strict=args.strict, base_url=args.base_url)
+    quiet = getattr(args, "quiet", False)
+    progress = ProgressLine(sys.stderr) if sys.stderr.isatty() and not quiet else None
+    try:
+        result = build(args.site, args.out, drafts=args.drafts, strict=args.strict, base_url=args.base_url,
+                       jobs=args.jobs, clean=args.clean, progress=progress)
+    finally:
+        if progress is not None:
+            progress.clear()
+    if not quiet:
+        print(summary(result), file=sys.stderr)
     return 0

@@ -1,0 +1,336 @@
+"""The build cache: content fingerprints, the record of the last build, and page dependency tracking.
+
+What is cached (in ``<site>/.sitegen-cache/build.pickle``, gitignored):
+
+- per input file: ``(mtime_ns, size, sha)`` so an unchanged file is neither read nor parsed again,
+  and the parsed :class:`Article` / :class:`StoryFile` itself;
+- per story: the merge fingerprint (code + config + the fingerprints of its articles and story file)
+  and the merged :class:`Story`;
+- per output page: the fingerprint of everything its render read, the names of what it read, and
+  the ``(sha, size, mtime_ns)`` of the file written, so an unchanged page is neither rendered nor
+  rewritten and a file changed behind our back is noticed.
+
+Page dependencies are recorded, not guessed: a page's render gets the site's collections wrapped in
+:class:`TrackedMapping` / :class:`TrackedSequence`, which note which keys it looked up and whether it
+iterated the whole collection. The next build recomputes the fingerprint of exactly those reads; if
+it is unchanged, the render would read the same values, so its output is the same bytes.
+The cache is only ever a shortcut: any doubt (a new code version, an unreadable cache, an unknown
+render-context field) means render again.
+"""
+from __future__ import annotations
+
+import hashlib
+import logging
+import os
+import pickle
+import tempfile
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Iterable, Iterator
+
+log = logging.getLogger("sitegen.cache")
+
+CACHE_DIR = ".sitegen-cache"
+CACHE_FILE = "build.pickle"
+FORMAT = 4  # bump when the layout of BuildRecord changes
+ALL = "*"  # in a read set: the whole collection was iterated
+ABSENT = "absent"
+PACKAGE_DIR = Path(__file__).resolve().parent
+RACY_SECONDS = 2.0  # a file modified this close to the last build's start is re-hashed (as git does)
+
+
+def digest(*parts: bytes | str) -> str:
+    """A short stable hex digest of the parts (separated, so ('ab', 'c') != ('a', 'bc'))."""
+    h = hashlib.blake2b(digest_size=16)
+    for part in parts:
+        data = part.encode("utf-8", "surrogatepass") if isinstance(part, str) else part
+        h.update(len(data).to_bytes(8, "little"))
+        h.update(data)
+    return h.hexdigest()
+
+
+def value_fingerprint(value: Any) -> str:
+    """Fingerprint of a dataclass value: its repr is complete and deterministic for our model types."""
+    return digest(repr(value))
+
+
+def tree_fingerprint(folder: Path, skip: tuple[str, ...] = ()) -> str:
+    """Names and contents of every file under ``folder`` (missing folder: a fixed value)."""
+    if not folder.is_dir():
+        return digest("no-folder")
+    parts: list[str | bytes] = []
+    for path in sorted(folder.rglob("*")):
+        rel = path.relative_to(folder)
+        if path.is_file() and "__pycache__" not in rel.parts and not (rel.parts and rel.parts[0] in skip):
+            parts += [rel.as_posix(), path.read_bytes()]
+    return digest(*parts)
+
+
+def tree_stat_fingerprint(folder: Path) -> str:
+    """Names, sizes and mtimes under ``folder``: cheap for assets, which are copied (and compared) anyway."""
+    if not folder.is_dir():
+        return digest("no-folder")
+    parts = []
+    for path in sorted(folder.rglob("*")):
+        if path.is_file():
+            stat = path.stat()
+            parts.append(f"{path.relative_to(folder).as_posix()}:{stat.st_size}:{stat.st_mtime_ns}")
+    return digest(*parts)
+
+
+def code_fingerprint() -> str:
+    """sitegen's own code and data: a change invalidates every cached parse, merge and page.
+
+    The theme is left out: its templates are tracked page by page, its assets are always compared.
+    """
+    return tree_fingerprint(PACKAGE_DIR, skip=("theme",))
+
+
+# --------------------------------------------------------------------------- the record of a build
+
+
+@dataclass(slots=True)
+class FileRecord:
+    """An input file as last seen: stat for the cheap check, sha for the real one."""
+
+    mtime_ns: int
+    size: int
+    sha: str
+    parsed: Any  # Article or StoryFile
+
+
+@dataclass(slots=True)
+class StoryRecord:
+    merge_fp: str
+    story: Any  # Story
+
+
+@dataclass(frozen=True, slots=True)
+class Reads:
+    """What one page's render looked at, beyond its own inputs."""
+
+    articles: frozenset[str] = frozenset()  # slugs looked up, or {ALL}
+    stories: frozenset[Any] = frozenset()  # indexes looked up, or {ALL}
+    story_of_article: frozenset[str] = frozenset()  # slugs looked up, or {ALL}
+    terms: bool = False
+    templates: frozenset[str] = frozenset()  # template names loaded (extends/include/import too)
+
+
+@dataclass(slots=True)
+class BuildRecord:
+    """Everything the next build needs to skip work; pickled as one file."""
+
+    format: int = FORMAT
+    global_fp: str = ""
+    out_dir: str = ""
+    started: float = 0.0  # time.time() when that build began (for the racy-stat rule)
+    parse_fp: str = ""  # code + timezone: what a parsed file depends on besides its text
+    files: dict[str, FileRecord] = field(default_factory=dict)  # site-relative POSIX path -> record
+    stories: dict[str, StoryRecord] = field(default_factory=dict)  # group key -> merged story
+    tasks: dict[str, Any] = field(default_factory=dict)  # render task id -> build.TaskRecord
+    outputs: dict[str, tuple[str, int, int]] = field(default_factory=dict)  # path -> (sha, size, mtime_ns)
+    inputs_fp: str = ""  # all input fingerprints together: equal means nothing changed
+    article_count: int = 0
+
+
+def cache_path(site_root: Path) -> Path:
+    return site_root / CACHE_DIR / CACHE_FILE
+
+
+def load_record(site_root: Path) -> BuildRecord:
+    """The last build's record, or an empty one when absent, unreadable or from another format."""
+    path = cache_path(site_root)
+    try:
+        with path.open("rb") as handle:
+            record = pickle.load(handle)
+    except FileNotFoundError:
+        return BuildRecord()
+    except Exception as exc:  # a damaged cache only costs a full build
+        log.warning("ignoring unreadable build cache %s (%s); doing a full build", path, exc)
+        return BuildRecord()
+    if not isinstance(record, BuildRecord) or record.format != FORMAT:
+        return BuildRecord()
+    return record
+
+
+def save_record(site_root: Path, record: BuildRecord) -> None:
+    """Write atomically: a crash mid-write leaves the old cache (or none), never half of one."""
+    folder = site_root / CACHE_DIR
+    folder.mkdir(exist_ok=True)
+    gitignore = folder / ".gitignore"
+    if not gitignore.exists():
+        gitignore.write_text("*\n", encoding="utf-8")
+    handle, temp = tempfile.mkstemp(prefix=".build-", dir=folder)
+    try:
+        with os.fdopen(handle, "wb") as out:
+            pickle.dump(record, out, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(temp, folder / CACHE_FILE)
+    except BaseException:
+        Path(temp).unlink(missing_ok=True)
+        raise
+
+
+def forget(site_root: Path) -> None:
+    cache_path(site_root).unlink(missing_ok=True)
+
+
+def stat_unchanged(previous: FileRecord | None, stat: os.stat_result, last_started: float) -> bool:
+    """True when the file's stat matches and it was not modified racily close to the last build."""
+    return (previous is not None and previous.mtime_ns == stat.st_mtime_ns and previous.size == stat.st_size
+            and stat.st_mtime < last_started - RACY_SECONDS)
+
+
+def now() -> float:
+    return time.time()
+
+
+# --------------------------------------------------------------------------- dependency tracking
+
+
+class ReadLog:
+    """The reads of the page being rendered right now (one per process; renders are sequential)."""
+
+    __slots__ = ("articles", "stories", "story_of_article", "terms", "templates")
+
+    def __init__(self) -> None:
+        self.reset()
+
+    def reset(self) -> None:
+        self.articles: set[str] = set()
+        self.stories: set[Any] = set()
+        self.story_of_article: set[str] = set()
+        self.terms = False
+        self.templates: set[str] = set()
+
+    def freeze(self) -> Reads:
+        return Reads(frozenset(self.articles), frozenset(self.stories), frozenset(self.story_of_article),
+                     self.terms, frozenset(self.templates))
+
+
+class TrackedMapping(dict):  # type: ignore[type-arg]
+    """A dict that notes, in a :class:`ReadLog` set, each key looked up, or ALL when iterated."""
+
+    def __init__(self, data: dict[Any, Any], log: ReadLog, slot: str) -> None:
+        super().__init__(data)
+        self._log = log
+        self._slot = slot
+
+    def _note(self, key: Any) -> None:
+        reads = getattr(self._log, self._slot)
+        if isinstance(reads, bool):
+            setattr(self._log, self._slot, True)
+        else:
+            reads.add(key)
+
+    def __getitem__(self, key: Any) -> Any:
+        self._note(key)
+        return super().__getitem__(key)
+
+    def get(self, key: Any, default: Any = None) -> Any:
+        self._note(key)
+        return super().get(key, default)
+
+    def __contains__(self, key: object) -> bool:
+        self._note(key)
+        return super().__contains__(key)
+
+    def __iter__(self) -> Iterator[Any]:
+        self._note(ALL)
+        return super().__iter__()
+
+    def __len__(self) -> int:
+        self._note(ALL)
+        return super().__len__()
+
+    def keys(self) -> Any:
+        self._note(ALL)
+        return super().keys()
+
+    def values(self) -> Any:
+        self._note(ALL)
+        return super().values()
+
+    def items(self) -> Any:
+        self._note(ALL)
+        return super().items()
+
+    def __repr__(self) -> str:
+        self._note(ALL)
+        return super().__repr__()
+
+    def __reduce__(self) -> Any:  # never pickled on purpose; if it is, travel as a plain dict
+        return (dict, (dict(super().items()),))
+
+
+class TrackedSequence(tuple):  # type: ignore[type-arg]
+    """A tuple that notes each index looked up, or ALL when iterated, measured or sliced."""
+
+    _log: ReadLog
+
+    def __new__(cls, items: Iterable[Any], log: ReadLog) -> TrackedSequence:
+        instance = super().__new__(cls, items)
+        instance._log = log
+        return instance
+
+    def __getitem__(self, index: Any) -> Any:
+        self._log.stories.add(index if isinstance(index, int) else ALL)
+        return super().__getitem__(index)
+
+    def __iter__(self) -> Iterator[Any]:
+        self._log.stories.add(ALL)
+        return super().__iter__()
+
+    def __len__(self) -> int:
+        self._log.stories.add(ALL)
+        return super().__len__()
+
+    def __contains__(self, item: object) -> bool:
+        self._log.stories.add(ALL)
+        return super().__contains__(item)
+
+    def __reversed__(self) -> Iterator[Any]:
+        self._log.stories.add(ALL)
+        return reversed(tuple(super().__iter__()))
+
+    def __repr__(self) -> str:
+        self._log.stories.add(ALL)
+        return super().__repr__()
+
+    def __reduce__(self) -> Any:
+        return (tuple, (tuple(super().__iter__()),))
+
+
+@dataclass(frozen=True, slots=True)
+class Fingerprints:
+    """The current build's fingerprints that page reads resolve against."""
+
+    global_fp: str
+    generated: str
+    article: dict[str, str]  # slug -> fingerprint
+    story: tuple[str, ...]  # in site order
+    story_of_article: dict[str, str]  # slug -> fingerprint of the story it belongs to
+    all_articles: str
+    all_stories: str
+    all_story_of_article: str
+    terms: str
+    templates: dict[str, str]  # template name -> fingerprint of its source
+
+    def of_reads(self, reads: Reads) -> str:
+        parts: list[str] = []
+        parts.append(self.all_articles if ALL in reads.articles else
+                     "|".join(f"{s}={self.article.get(s, ABSENT)}" for s in sorted(map(str, reads.articles))))
+        if ALL in reads.stories:
+            parts.append(self.all_stories)
+        else:
+            parts.append("|".join(f"{i}={self.story[i] if -len(self.story) <= i < len(self.story) else ABSENT}"
+                                  for i in sorted(reads.stories)))
+        parts.append(self.all_story_of_article if ALL in reads.story_of_article else
+                     "|".join(f"{s}={self.story_of_article.get(s, ABSENT)}"
+                              for s in sorted(map(str, reads.story_of_article))))
+        parts.append(self.terms if reads.terms else "")
+        parts.append("|".join(f"{n}={self.templates.get(n, ABSENT)}" for n in sorted(reads.templates)))
+        return digest(*parts)
+
+    def of_page(self, kind: str, identity: str, reads: Reads) -> str:
+        return digest(self.global_fp, self.generated, kind, identity, self.of_reads(reads))

@@ -1,0 +1,101 @@
+"""Run one function over many items in worker processes, results in input order.
+
+Workers are forked, so the large read-only state a stage needs (the parsed site, the render context)
+is inherited rather than pickled; only the small per-item arguments and results cross the pipe.
+Errors keep their path and line: a SitegenError raised in a worker is re-raised as itself here.
+"""
+from __future__ import annotations
+
+import logging
+import multiprocessing
+import os
+from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+from dataclasses import dataclass
+from typing import Any, Callable, Sequence, TypeVar
+
+from .errors import SitegenError
+
+log = logging.getLogger("sitegen.parallel")
+
+Item = TypeVar("Item")
+Result = TypeVar("Result")
+Progress = Callable[[str, int, int], None]  # (stage, done, total)
+
+# The per-process state of a worker: set once by the pool initializer in each forked child. It is a
+# module global only because a worker process has no other place to keep what it inherited.
+_WORKER_STATE: dict[str, Any] = {}
+
+
+@dataclass(frozen=True, slots=True)
+class _Failure:
+    message: str
+    path: str | None
+    line: int | None
+
+
+def default_jobs() -> int:
+    """All cores this process may use."""
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except AttributeError:  # pragma: no cover - not Linux
+        return max(1, os.cpu_count() or 1)
+
+
+def fork_available() -> bool:
+    return "fork" in multiprocessing.get_all_start_methods()
+
+
+def _init_worker(state: Any) -> None:
+    _WORKER_STATE["state"] = state
+
+
+def _run_chunk(func: Callable[[Any, Any], Any], chunk: Sequence[Any]) -> list[Any] | _Failure:
+    state = _WORKER_STATE["state"]
+    try:
+        return [func(state, item) for item in chunk]
+    except SitegenError as exc:  # exceptions pickle their args only: carry path and line by hand
+        return _Failure(exc.message, exc.path, exc.line)
+
+
+def chunks(items: Sequence[Item], size: int) -> list[Sequence[Item]]:
+    return [items[i:i + size] for i in range(0, len(items), size)]
+
+
+def map_ordered(func: Callable[[Any, Item], Result], items: Sequence[Item], state: Any, *, jobs: int,
+                stage: str = "", progress: Progress | None = None, chunk_size: int = 0) -> list[Result]:
+    """``[func(state, item) for item in items]``, spread over ``jobs`` forked processes.
+
+    ``func`` must be a module-level function (it is pickled by name). Small inputs, ``jobs == 1`` or
+    a platform without fork run in this process, with the same results.
+    """
+    total = len(items)
+    size = chunk_size or max(1, min(64, total // (jobs * 8) or 1))
+    if jobs <= 1 or total <= size or not fork_available():
+        results = []
+        for done, item in enumerate(items, 1):
+            results.append(func(state, item))
+            if progress is not None and (done % 50 == 0 or done == total):
+                progress(stage, done, total)
+        return results
+    parts = chunks(items, size)
+    context = multiprocessing.get_context("fork")
+    out: list[Result] = []
+    with ProcessPoolExecutor(max_workers=min(jobs, len(parts)), mp_context=context,
+                             initializer=_init_worker, initargs=(state,)) as pool:
+        futures: list[Future[Any]] = [pool.submit(_run_chunk, func, part) for part in parts]
+        done_items = 0
+        pending = set(futures)
+        while pending:
+            finished, pending = wait(pending, return_when=FIRST_COMPLETED)
+            for future in finished:
+                result = future.result()
+                if isinstance(result, _Failure):
+                    for other in pending:
+                        other.cancel()
+                    raise SitegenError(result.message, result.path, result.line)
+                done_items += len(result)
+            if progress is not None:
+                progress(stage, done_items, total)
+        for future in futures:
+            out.extend(future.result())
+    return out

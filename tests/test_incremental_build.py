@@ -1,0 +1,188 @@
+"""The build cache is never a correctness risk: after every edit, an incremental build's output is
+byte-for-byte the output of a clean, sequential, cache-free build (content.load -> merge.stories ->
+render.pages -> output.write), and unchanged pages keep their files (same mtime)."""
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+from typing import Callable
+
+import pytest
+
+from sitegen import config as config_stage
+from sitegen import content, merge, output, render
+from sitegen.build import BuildResult, build
+from sitegen.errors import Diagnostics, SitegenError
+
+WORDS = ("harbour council approved the new tariff plan after a long review of port records and "
+         "regional trade data while analysts questioned the timing of the vote").split()
+
+
+def article_text(title: str, story: str, day: int, outlet: str, extra: str = "") -> str:
+    sentences = " ".join(" ".join(WORDS[(day + i) % len(WORDS):] + WORDS[:(day + i) % len(WORDS)]).capitalize()
+                         + "." for i in range(3))
+    return (f"---\ntitle: {title}\noutlet: {outlet}\nurl: https://example.org/{day}\n"
+            f"published: 2026-03-{day:02d}T10:00:00+00:00\nstory: {story}\ncategory: Business\n"
+            f"tags: [trade]\n---\n{sentences}\n\n## Details\n\n- First point {day}.\n- Second point.\n\n"
+            f"{extra}\n")
+
+
+def make_site(root: Path) -> Path:
+    site = root / "site"
+    (site / "content" / "articles").mkdir(parents=True)
+    (site / "content" / "stories").mkdir()
+    (site / "config.yml").write_text("title: Incremental test\nbase_url: http://127.0.0.1:8000/\n", "utf-8")
+    outlets = ("Example Wire", "Sample Ledger", "Demo Daily")
+    for index in range(6):
+        story = "port-tariff" if index < 3 else "grid-upgrade"
+        (site / "content" / "articles" / f"piece-{index}.md").write_text(
+            article_text(f"Piece number {index}", story, index + 1, outlets[index % 3]), "utf-8")
+    return site
+
+
+def tree(folder: Path) -> dict[str, bytes]:
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def mtimes(folder: Path) -> dict[str, int]:
+    return {p.relative_to(folder).as_posix(): p.stat().st_mtime_ns for p in folder.rglob("*") if p.is_file()}
+
+
+def reference_build(site: Path, out: Path) -> dict[str, bytes]:
+    """The plain pipeline, no cache and no workers: what every incremental build must equal."""
+    config = config_stage.load(site)
+    diagnostics = Diagnostics()
+    loaded = content.load(config, diagnostics)
+    stories = merge.stories(loaded, config, diagnostics)
+    pages = render.pages(stories, loaded, config, render.make_environment(config),
+                         render.make_renderer(config.raw_html))
+    output.write(pages, out)
+    return tree(out)
+
+
+def check(site: Path, tmp: Path, jobs: int = 1) -> BuildResult:
+    result = build(site, jobs=jobs)
+    expected = reference_build(site, tmp / "reference")
+    actual = tree(site / "output")
+    assert sorted(actual) == sorted(expected), set(actual) ^ set(expected)
+    different = [path for path in expected if actual[path] != expected[path]]
+    assert not different, f"incremental output differs from a clean build in {different[:5]}"
+    return result
+
+
+def edit(path: Path, change: Callable[[str], str]) -> None:
+    path.write_text(change(path.read_text("utf-8")), "utf-8")
+
+
+@pytest.fixture(autouse=True)
+def steady_code(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Other people editing sitegen/ while these tests run would (rightly) force full rebuilds."""
+    monkeypatch.setattr("sitegen.cache.code_fingerprint", lambda: "code-under-test")
+
+
+@pytest.fixture
+def site(tmp_path: Path) -> Path:
+    return make_site(tmp_path)
+
+
+def test_sequence_of_edits_matches_clean_build_after_every_step(site: Path, tmp_path: Path) -> None:
+    articles = site / "content" / "articles"
+    first = check(site, tmp_path)
+    assert not first.incremental and first.written == first.pages
+
+    before = mtimes(site / "output")
+    noop = check(site, tmp_path)
+    assert noop.written == 0 and noop.skipped == noop.pages
+    assert mtimes(site / "output") == before, "a no-op rebuild must not touch any file"
+
+    edit(articles / "piece-4.md", lambda t: t.replace("Second point.", "Second point, revised."))
+    body_edit = check(site, tmp_path)
+    after = mtimes(site / "output")
+    assert after["articles/piece-4/index.html"] != before["articles/piece-4/index.html"]
+    assert after["articles/piece-0/index.html"] == before["articles/piece-0/index.html"]
+    assert after["stories/port-tariff/index.html"] == before["stories/port-tariff/index.html"]
+    assert 0 < body_edit.written < body_edit.pages
+
+    edit(articles / "piece-1.md", lambda t: t.replace("Piece number 1", "Piece number one, retitled"))
+    check(site, tmp_path)
+    edit(articles / "piece-2.md", lambda t: t.replace("story: port-tariff", "story: grid-upgrade"))
+    check(site, tmp_path)
+    (articles / "piece-5.md").unlink()
+    removed = check(site, tmp_path)
+    assert removed.removed >= 1 and not (site / "output" / "articles" / "piece-5").exists()
+    (articles / "piece-3.md").rename(articles / "piece-three.md")
+    check(site, tmp_path)
+    assert not (site / "output" / "articles" / "piece-3").exists()
+    (site / "content" / "stories" / "port-tariff.md").write_text(
+        "---\ntitle: Port tariff vote\ndek: What the council decided.\n---\nAn editor's note.\n", "utf-8")
+    check(site, tmp_path)
+    (articles / "piece-9.md").write_text(article_text("A brand new piece", "grid-upgrade", 9, "Demo Daily"),
+                                         "utf-8")
+    check(site, tmp_path)
+    edit(articles / "piece-0.md", lambda t: t.replace("category: Business", "category: Business\ndraft: true"))
+    check(site, tmp_path)
+    edit(site / "config.yml", lambda t: t.replace("Incremental test", "Incremental test, renamed"))
+    check(site, tmp_path)
+    (site / "static").mkdir()
+    (site / "static" / "extra.css").write_text("body { color: black; }\n", "utf-8")
+    check(site, tmp_path)
+    (site / "static" / "extra.css").unlink()
+    check(site, tmp_path)
+    assert not (site / "output" / "static" / "extra.css").exists()
+
+
+def test_site_template_change_rerenders_only_pages_that_use_it(site: Path, tmp_path: Path) -> None:
+    check(site, tmp_path)
+    before = mtimes(site / "output")
+    (site / "templates").mkdir()
+    (site / "templates" / "article.html").write_text(
+        '{% extends "theme/article.html" %}{% block footer %}<p>Local footer</p>{% endblock %}\n', "utf-8")
+    check(site, tmp_path)
+    after = mtimes(site / "output")
+    assert b"Local footer" in (site / "output" / "articles" / "piece-0" / "index.html").read_bytes()
+    assert after["articles/piece-0/index.html"] != before["articles/piece-0/index.html"]
+    assert after["stories/port-tariff/index.html"] == before["stories/port-tariff/index.html"]
+    (site / "templates" / "article.html").unlink()
+    check(site, tmp_path)
+
+
+def test_output_edited_or_deleted_behind_our_back_is_repaired(site: Path, tmp_path: Path) -> None:
+    check(site, tmp_path)
+    page = site / "output" / "articles" / "piece-1" / "index.html"
+    page.write_text("tampered", "utf-8")
+    (site / "output" / "stories" / "grid-upgrade" / "story.json").unlink()
+    check(site, tmp_path)
+    shutil.rmtree(site / "output")
+    assert not check(site, tmp_path).incremental
+
+
+def test_failed_build_leaves_output_and_cache_usable(site: Path, tmp_path: Path) -> None:
+    check(site, tmp_path)
+    before = tree(site / "output")
+    bad = site / "content" / "articles" / "piece-2.md"
+    good = bad.read_text("utf-8")
+    bad.write_text(good.replace("title: Piece number 2", "title: [unclosed"), "utf-8")
+    with pytest.raises(SitegenError) as failure:
+        build(site, jobs=1)
+    assert failure.value.path is not None and failure.value.path.endswith("piece-2.md")
+    assert tree(site / "output") == before
+    bad.write_text(good.replace("Piece number 2", "Piece number two"), "utf-8")
+    check(site, tmp_path)
+
+
+def test_clean_ignores_the_cache_and_rewrites_everything(site: Path, tmp_path: Path) -> None:
+    check(site, tmp_path)
+    result = build(site, jobs=1, clean=True)
+    assert not result.incremental and result.written == result.pages
+
+
+def test_racy_edit_with_same_size_and_mtime_is_still_seen(site: Path, tmp_path: Path) -> None:
+    """An edit that keeps size and mtime (within the racy window of the last build) is re-hashed."""
+    check(site, tmp_path)
+    path = site / "content" / "articles" / "piece-0.md"
+    stat = path.stat()
+    edit(path, lambda t: t.replace("First point 1.", "Final point 1."))
+    os.utime(path, ns=(stat.st_atime_ns, stat.st_mtime_ns))
+    check(site, tmp_path)
+    assert b"Final point 1." in (site / "output" / "articles" / "piece-0" / "index.html").read_bytes()
