@@ -1,0 +1,199 @@
+"""Build one deterministic corpus with sitegen and, when installed, Hugo and Pelican; compare them.
+
+    .venv/bin/python bench/run.py --articles 10000            # all tools found, cold builds
+    .venv/bin/python bench/run.py --articles 1000 --tools sitegen
+
+For each tool: wall time, peak memory (the largest sum of RSS over the tool's whole process tree,
+sampled every 20 ms, so sitegen's worker processes count too) and HTML pages per second. For sitegen
+also a no-op rebuild and a rebuild after editing one article, and, with ``--scaling``, the cold-build
+time ratio between N and N/10 articles. Hugo is Debian's ``hugo`` on PATH; Pelican is looked for in
+``bench/.venv-pelican`` (``python3 -m venv bench/.venv-pelican && bench/.venv-pelican/bin/pip install
+pelican markdown``), then on PATH. Neither is a dependency of sitegen. Timings are printed, never
+asserted: they depend on the machine and on what else it is doing.
+"""
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import subprocess
+import sys
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+REPO = HERE.parent
+sys.path.insert(0, str(HERE))
+
+import corpus  # noqa: E402  (bench/ is a folder of scripts, not a package)
+
+
+@dataclass(frozen=True, slots=True)
+class Run:
+    tool: str
+    scenario: str
+    seconds: float
+    peak_mb: float
+    pages: int
+
+    @property
+    def pages_per_second(self) -> float:
+        return self.pages / self.seconds if self.seconds else 0.0
+
+
+def descendants(root: int) -> list[int]:
+    """``root`` and every process below it, from /proc (Linux)."""
+    children: dict[int, list[int]] = {}
+    for entry in os.scandir("/proc"):
+        if not entry.name.isdigit():
+            continue
+        try:
+            with open(f"/proc/{entry.name}/stat", "rb") as handle:
+                fields = handle.read().rsplit(b")", 1)[1].split()
+        except OSError:
+            continue
+        children.setdefault(int(fields[1]), []).append(int(entry.name))
+    found, queue = [], [root]
+    while queue:
+        pid = queue.pop()
+        found.append(pid)
+        queue.extend(children.get(pid, ()))
+    return found
+
+
+def tree_rss_mb(root: int) -> float:
+    total = 0
+    for pid in descendants(root):
+        try:
+            with open(f"/proc/{pid}/status", "rb") as handle:
+                for line in handle:
+                    if line.startswith(b"VmRSS:"):
+                        total += int(line.split()[1])
+                        break
+        except OSError:
+            continue
+    return total / 1024
+
+
+def measure(command: list[str], cwd: Path) -> tuple[float, float, str]:
+    """(wall seconds, peak tree RSS in MB, stderr) of one command; fails loudly if it fails."""
+    started = time.perf_counter()
+    process = subprocess.Popen(command, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    peak = 0.0
+    while process.poll() is None:
+        peak = max(peak, tree_rss_mb(process.pid))
+        time.sleep(0.02)
+    seconds = time.perf_counter() - started
+    stderr = process.stderr.read() if process.stderr else ""
+    if process.returncode != 0:
+        raise SystemExit(f"{' '.join(command)} failed ({process.returncode}):\n{stderr[-2000:]}")
+    return seconds, peak, stderr
+
+
+def html_pages(folder: Path) -> int:
+    return sum(1 for _ in folder.rglob("*.html"))
+
+
+def ensure_corpus(count: int, tools: tuple[str, ...]) -> Path:
+    base = HERE / "corpus" / str(count)
+    stamp = base / ".complete"
+    wanted = set(tools)
+    have = set(stamp.read_text().split()) if stamp.exists() else set()
+    if not wanted <= have:
+        print(f"generating {count} articles for {', '.join(sorted(wanted | have))} ...", file=sys.stderr)
+        corpus.generate(count, base, tuple(sorted(wanted | have)))
+        stamp.write_text(" ".join(sorted(wanted | have)))
+    return base
+
+
+def sitegen_runs(site: Path, jobs: int | None) -> list[Run]:
+    command = [sys.executable, "-m", "sitegen", "build", "--site", str(site)]
+    if jobs:
+        command += ["--jobs", str(jobs)]
+    shutil.rmtree(site / "output", ignore_errors=True)
+    shutil.rmtree(site / ".sitegen-cache", ignore_errors=True)
+    runs = []
+    seconds, peak, _ = measure(command + ["--clean"], REPO)
+    pages = html_pages(site / "output")
+    runs.append(Run("sitegen", "cold", seconds, peak, pages))
+    seconds, peak, _ = measure(command, REPO)
+    runs.append(Run("sitegen", "no-op rebuild", seconds, peak, pages))
+    article = sorted((site / "content" / "articles").glob("*.md"))[0]
+    original = article.read_bytes()
+    try:
+        article.write_bytes(original + b"\nOne more sentence added for the benchmark.\n")
+        seconds, peak, _ = measure(command, REPO)
+        runs.append(Run("sitegen", "one article edited", seconds, peak, pages))
+    finally:
+        article.write_bytes(original)
+    return runs
+
+
+def hugo_run(site: Path) -> Run | None:
+    hugo = shutil.which("hugo")
+    if hugo is None:
+        print("hugo not found (apt-get install -y hugo): skipped", file=sys.stderr)
+        return None
+    shutil.rmtree(site / "public", ignore_errors=True)
+    seconds, peak, _ = measure([hugo, "--source", str(site), "--quiet"], site)
+    return Run("hugo", "cold", seconds, peak, html_pages(site / "public"))
+
+
+def pelican_run(site: Path) -> Run | None:
+    local = HERE / ".venv-pelican" / "bin" / "pelican"
+    pelican = str(local) if local.exists() else shutil.which("pelican")
+    if pelican is None:
+        print("pelican not found (see the docstring for the bench venv): skipped", file=sys.stderr)
+        return None
+    shutil.rmtree(site / "output", ignore_errors=True)
+    seconds, peak, _ = measure([pelican, "content", "-s", "pelicanconf.py", "-o", "output", "-q"], site)
+    return Run("pelican", "cold", seconds, peak, html_pages(site / "output"))
+
+
+def report(runs: list[Run]) -> str:
+    lines = [f"{'tool':<9} {'scenario':<20} {'seconds':>8} {'peak MB':>8} {'pages':>7} {'pages/s':>8}"]
+    for run in runs:
+        lines.append(f"{run.tool:<9} {run.scenario:<20} {run.seconds:>8.2f} {run.peak_mb:>8.0f} {run.pages:>7} "
+                     f"{run.pages_per_second:>8.0f}")
+    ours = next((r for r in runs if r.tool == "sitegen" and r.scenario == "cold"), None)
+    for peer in (r for r in runs if r.tool != "sitegen"):
+        if ours is not None:
+            lines.append(f"sitegen/{peer.tool} cold time ratio: {ours.seconds / peer.seconds:.2f} "
+                         f"({peer.tool} takes {peer.seconds / ours.seconds:.1f}x sitegen's time)")
+    return "\n".join(lines)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--articles", type=int, default=10000)
+    parser.add_argument("--tools", default="sitegen,hugo,pelican")
+    parser.add_argument("--jobs", type=int, default=None, help="sitegen --jobs (default: all cores)")
+    parser.add_argument("--scaling", action="store_true", help="also time a cold build of articles/10")
+    args = parser.parse_args(argv)
+    tools = tuple(args.tools.split(","))
+    base = ensure_corpus(args.articles, tools)
+    runs: list[Run] = []
+    if "sitegen" in tools:
+        runs += sitegen_runs(base / "sitegen", args.jobs)
+        if args.scaling:
+            small = ensure_corpus(args.articles // 10, ("sitegen",))
+            small_cold = sitegen_runs(small / "sitegen", args.jobs)[0]
+            runs.append(Run("sitegen", f"cold, {args.articles // 10}", small_cold.seconds, small_cold.peak_mb,
+                            small_cold.pages))
+    if "hugo" in tools and (run := hugo_run(base / "hugo")):
+        runs.append(run)
+    if "pelican" in tools and (run := pelican_run(base / "pelican")):
+        runs.append(run)
+    print(f"{args.articles} articles, {os.cpu_count()} cores")
+    print(report(runs))
+    if args.scaling:
+        big = next(r for r in runs if r.scenario == "cold" and r.tool == "sitegen")
+        small_run = next(r for r in runs if r.scenario.startswith("cold, "))
+        print(f"scaling: {args.articles} / {args.articles // 10} articles cold time ratio "
+              f"{big.seconds / small_run.seconds:.1f} (linear = 10)")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
