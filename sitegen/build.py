@@ -112,6 +112,9 @@ def build(site_dir: Path, out_dir: Path | None = None, *, drafts: bool = False, 
     parse_fp = digest(code_fp, config.timezone)
     page_fp = digest(code_fp, repr(config), str(strict))
     record = BuildRecord() if clean else cache.load_record(config.root)
+    unchanged = _unchanged_stats(config, record, parse_fp)
+    if unchanged is None:  # some file changed, appeared or went: the parsed objects are needed
+        record = cache.attach_objects(config.root, record)
     files = _scan(config, record, parse_fp, jobs, progress)
     inputs_fp = digest(page_fp, parse_fp, str(drafts), cache.tree_fingerprint(config.templates_dir),
                        cache.tree_fingerprint(render.environment.THEME_DIR / "templates"),
@@ -121,9 +124,12 @@ def build(site_dir: Path, out_dir: Path | None = None, *, drafts: bool = False, 
     if (not clean and inputs_fp == record.inputs_fp and record.global_fp == page_fp
             and record.out_dir == str(target) and _outputs_intact(target, record.outputs)):
         # Nothing that any page reads has changed: the output is already this build's output.
-        result = BuildResult(target, len(record.outputs), len(record.stories), record.article_count, 0.0,
+        result = BuildResult(target, len(record.outputs), record.story_count, record.article_count, 0.0,
                              written=0, skipped=len(record.outputs), incremental=True)
         return dataclasses.replace(result, seconds=time.perf_counter() - started)
+    if unchanged is not None:  # same files, but something else changed: now the parsed objects are needed
+        record = cache.attach_objects(config.root, record)
+        files = _scan(config, record, parse_fp, jobs, progress)
 
     site = _site(config, files, drafts, diagnostics)
     article_fps = {a.slug: digest(parse_fp, _rel(a.source_path, config), files[_rel(a.source_path, config)].sha)
@@ -137,7 +143,7 @@ def build(site_dir: Path, out_dir: Path | None = None, *, drafts: bool = False, 
     reuse_pages = (record.global_fp == page_fp and record.out_dir == str(target) and target.is_dir())
     new_record = BuildRecord(global_fp=page_fp, out_dir=str(target), started=wall_started, parse_fp=parse_fp,
                              files=files, stories=story_records, inputs_fp=inputs_fp,
-                             article_count=len(site.articles))
+                             article_count=len(site.articles), story_count=len(stories))
     counts = _render_and_write(config, strict, site, stories, article_fps, page_fp,
                                record if reuse_pages else BuildRecord(), new_record, target, jobs, progress)
     cache.save_record(config.root, new_record)
@@ -161,6 +167,20 @@ def _content_paths(config: Config) -> list[tuple[str, Path]]:
     found = [("article", p) for p in content.markdown_files(config.content_dir / "articles", config.root)]
     found += [("story", p) for p in content.markdown_files(config.content_dir / "stories", config.root)]
     return found
+
+
+def _unchanged_stats(config: Config, record: BuildRecord, parse_fp: str) -> dict[str, FileRecord] | None:
+    """The file records when every content file is the same set with the same stat, else None."""
+    if record.parse_fp != parse_fp or not record.files:
+        return None
+    paths = _content_paths(config)
+    if len(paths) != len(record.files):
+        return None
+    for _, path in paths:
+        previous = record.files.get(_rel(path, config))
+        if previous is None or not cache.stat_unchanged(previous, path.stat(), record.started):
+            return None
+    return record.files
 
 
 def _scan(config: Config, record: BuildRecord, parse_fp: str, jobs: int,

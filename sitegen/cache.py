@@ -33,7 +33,8 @@ log = logging.getLogger("sitegen.cache")
 
 CACHE_DIR = ".sitegen-cache"
 CACHE_FILE = "build.pickle"
-FORMAT = 4  # bump when the layout of BuildRecord changes
+OBJECTS_FILE = "objects.pickle"
+FORMAT = 5  # bump when the layout of BuildRecord changes
 ALL = "*"  # in a read set: the whole collection was iterated
 ABSENT = "absent"
 PACKAGE_DIR = Path(__file__).resolve().parent
@@ -132,40 +133,81 @@ class BuildRecord:
     outputs: dict[str, tuple[str, int, int]] = field(default_factory=dict)  # path -> (sha, size, mtime_ns)
     inputs_fp: str = ""  # all input fingerprints together: equal means nothing changed
     article_count: int = 0
+    story_count: int = 0
+    token: str = ""  # matches the objects file written with this record
 
 
 def cache_path(site_root: Path) -> Path:
     return site_root / CACHE_DIR / CACHE_FILE
 
 
+def objects_path(site_root: Path) -> Path:
+    return site_root / CACHE_DIR / OBJECTS_FILE
+
+
 def load_record(site_root: Path) -> BuildRecord:
-    """The last build's record, or an empty one when absent, unreadable or from another format."""
-    path = cache_path(site_root)
-    try:
-        with path.open("rb") as handle:
-            record = pickle.load(handle)
-    except FileNotFoundError:
-        return BuildRecord()
-    except Exception as exc:  # a damaged cache only costs a full build
-        log.warning("ignoring unreadable build cache %s (%s); doing a full build", path, exc)
-        return BuildRecord()
+    """The last build's record without its parsed objects (see :func:`attach_objects`), or an empty one
+    when absent, unreadable or from another format. Small, so a no-op build is fast."""
+    record = _load(cache_path(site_root))
     if not isinstance(record, BuildRecord) or record.format != FORMAT:
         return BuildRecord()
     return record
 
 
+def attach_objects(site_root: Path, record: BuildRecord) -> BuildRecord:
+    """Put back the parsed files and merged stories; a missing or mismatched file empties the record."""
+    if not record.files and not record.stories:
+        return record
+    objects = _load(objects_path(site_root))
+    if not isinstance(objects, dict) or objects.get("token") != record.token:
+        return BuildRecord()
+    parsed = objects["parsed"]
+    for rel, file_record in record.files.items():
+        file_record.parsed = parsed.get(rel)
+    record.files = {rel: f for rel, f in record.files.items() if f.parsed is not None}
+    record.stories = objects["stories"]
+    return record
+
+
+def _load(path: Path) -> Any:
+    try:
+        with path.open("rb") as handle:
+            return pickle.load(handle)
+    except FileNotFoundError:
+        return None
+    except Exception as exc:  # a damaged cache only costs a full build
+        log.warning("ignoring unreadable build cache %s (%s); doing a full build", path, exc)
+        return None
+
+
 def save_record(site_root: Path, record: BuildRecord) -> None:
-    """Write atomically: a crash mid-write leaves the old cache (or none), never half of one."""
+    """Two files, each written atomically: the small index, and the parsed objects it points to.
+
+    A shared token ties them together, so a crash between the two writes is noticed, not trusted.
+    """
     folder = site_root / CACHE_DIR
     folder.mkdir(exist_ok=True)
     gitignore = folder / ".gitignore"
     if not gitignore.exists():
         gitignore.write_text("*\n", encoding="utf-8")
+    token = digest(repr(time.time_ns()), repr(os.getpid()))
+    objects = {"token": token, "parsed": {rel: f.parsed for rel, f in record.files.items()},
+               "stories": record.stories}
+    index = BuildRecord(format=record.format, global_fp=record.global_fp, out_dir=record.out_dir,
+                        started=record.started, parse_fp=record.parse_fp,
+                        files={rel: FileRecord(f.mtime_ns, f.size, f.sha, None) for rel, f in record.files.items()},
+                        stories={}, tasks=record.tasks, outputs=record.outputs, inputs_fp=record.inputs_fp,
+                        article_count=record.article_count, story_count=record.story_count, token=token)
+    _dump(folder, OBJECTS_FILE, objects)
+    _dump(folder, CACHE_FILE, index)
+
+
+def _dump(folder: Path, name: str, value: Any) -> None:
     handle, temp = tempfile.mkstemp(prefix=".build-", dir=folder)
     try:
         with os.fdopen(handle, "wb") as out:
-            pickle.dump(record, out, protocol=pickle.HIGHEST_PROTOCOL)
-        os.replace(temp, folder / CACHE_FILE)
+            pickle.dump(value, out, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(temp, folder / name)
     except BaseException:
         Path(temp).unlink(missing_ok=True)
         raise
@@ -173,6 +215,7 @@ def save_record(site_root: Path, record: BuildRecord) -> None:
 
 def forget(site_root: Path) -> None:
     cache_path(site_root).unlink(missing_ok=True)
+    objects_path(site_root).unlink(missing_ok=True)
 
 
 def stat_unchanged(previous: FileRecord | None, stat: os.stat_result, last_started: float) -> bool:

@@ -186,3 +186,14 @@ def test_racy_edit_with_same_size_and_mtime_is_still_seen(site: Path, tmp_path: 
     os.utime(path, ns=(stat.st_atime_ns, stat.st_mtime_ns))
     check(site, tmp_path)
     assert b"Final point 1." in (site / "output" / "articles" / "piece-0" / "index.html").read_bytes()
+
+
+def test_damaged_or_mismatched_cache_only_costs_a_full_build(site: Path, tmp_path: Path) -> None:
+    check(site, tmp_path)
+    cache_dir = site / ".sitegen-cache"
+    (cache_dir / "objects.pickle").write_bytes(b"not a pickle")
+    edit(site / "content" / "articles" / "piece-1.md", lambda t: t.replace("First point 2.", "Opening point 2."))
+    check(site, tmp_path)
+    (cache_dir / "build.pickle").write_bytes(b"\x80\x05garbage")
+    assert not check(site, tmp_path).incremental
+    assert (cache_dir / ".gitignore").read_text() == "*\n"
