@@ -27,7 +27,7 @@ def varied_text(size: int, seed: int = 8) -> str:
 
 
 def test_large_but_allowed_article_builds(tmp_path: Path) -> None:
-    body = varied_text(1024 * 1024)  # 1 MB: ten times a very long real article
+    body = varied_text(512 * 1024)  # 512 KB: five times a very long real article
     site = make_site(tmp_path, articles={"long.md": article("title: A long one", body=body)})
     started = time.perf_counter()
     build(site)
