@@ -92,11 +92,12 @@ class TaskResult:
 
 def build(site_dir: Path, out_dir: Path | None = None, *, drafts: bool = False, strict: bool = False,
           diagnostics: Diagnostics | None = None, base_url: str | None = None, jobs: int | None = None,
-          clean: bool = False, progress: Progress | None = None) -> BuildResult:
+          clean: bool = False, progress: Progress | None = None, memo: cache.BuildMemo | None = None) -> BuildResult:
     """Build the site; raises SitegenError (old output intact) on bad input, or on any warning if strict.
 
     ``jobs``: worker processes (default: all cores; 1 = in this process). ``clean``: ignore the cache
     and write everything afresh. ``progress(stage, done, total)`` is called as work completes.
+    ``memo``: a long-lived caller's in-memory copy of the cache (see :class:`sitegen.cache.BuildMemo`).
     """
     started = time.perf_counter()
     wall_started = cache.now()
@@ -114,7 +115,7 @@ def build(site_dir: Path, out_dir: Path | None = None, *, drafts: bool = False, 
     record = BuildRecord() if clean else cache.load_record(config.root)
     unchanged = _unchanged_stats(config, record, parse_fp)
     if unchanged is None:  # some file changed, appeared or went: the parsed objects are needed
-        record = cache.attach_objects(config.root, record)
+        record = _with_objects(config, record, memo)
     files = _scan(config, record, parse_fp, jobs, progress)
     inputs_fp = digest(page_fp, parse_fp, str(drafts), cache.tree_fingerprint(config.templates_dir),
                        cache.tree_fingerprint(render.environment.THEME_DIR / "templates"),
@@ -128,13 +129,14 @@ def build(site_dir: Path, out_dir: Path | None = None, *, drafts: bool = False, 
                              written=0, skipped=len(record.outputs), incremental=True)
         return dataclasses.replace(result, seconds=time.perf_counter() - started)
     if unchanged is not None:  # same files, but something else changed: now the parsed objects are needed
-        record = cache.attach_objects(config.root, record)
+        record = _with_objects(config, record, memo)
         files = _scan(config, record, parse_fp, jobs, progress)
 
     site = _site(config, files, drafts, diagnostics)
     article_fps = {a.slug: digest(parse_fp, _rel(a.source_path, config), files[_rel(a.source_path, config)].sha)
                    for a in site.articles}
-    stories, story_records = _merge(site, config, diagnostics, record, code_fp, article_fps, files, jobs, progress)
+    stories, story_records, story_fps = _merge(site, config, diagnostics, record, code_fp, article_fps, files, jobs,
+                                               progress)
     if strict and diagnostics.warnings:
         first = diagnostics.warnings[0]
         raise SitegenError(f"{len(diagnostics.warnings)} warning(s) and --strict is on; first: {first.message}",
@@ -144,9 +146,11 @@ def build(site_dir: Path, out_dir: Path | None = None, *, drafts: bool = False, 
     new_record = BuildRecord(global_fp=page_fp, out_dir=str(target), started=wall_started, parse_fp=parse_fp,
                              files=files, stories=story_records, inputs_fp=inputs_fp,
                              article_count=len(site.articles), story_count=len(stories))
-    counts = _render_and_write(config, strict, site, stories, article_fps, page_fp,
+    counts = _render_and_write(config, strict, site, stories, article_fps, story_fps, page_fp,
                                record if reuse_pages else BuildRecord(), new_record, target, jobs, progress)
     cache.save_record(config.root, new_record)
+    if memo is not None:
+        memo.record = new_record
     written, skipped, removed = counts
     result = BuildResult(target, len(new_record.outputs), len(stories), len(site.articles),
                          time.perf_counter() - started, written=written, skipped=skipped, removed=removed,
@@ -154,6 +158,13 @@ def build(site_dir: Path, out_dir: Path | None = None, *, drafts: bool = False, 
     log.debug("built %d pages (%d stories, %d articles) in %.2fs -> %s", result.pages, result.stories,
               result.articles, result.seconds, target)
     return result
+
+
+def _with_objects(config: Config, record: BuildRecord, memo: cache.BuildMemo | None) -> BuildRecord:
+    """The record with parsed files and merged stories: from the memo when it is current, else from disk."""
+    if memo is not None and memo.record is not None and record.token and memo.record.token == record.token:
+        return memo.record
+    return cache.attach_objects(config.root, record)
 
 
 # --------------------------------------------------------------------------- scan and parse
@@ -237,7 +248,7 @@ def _site(config: Config, files: dict[str, FileRecord], drafts: bool, diagnostic
 
 def _merge(site: Site, config: Config, diagnostics: Diagnostics, record: BuildRecord, code_fp: str,
            article_fps: dict[str, str], files: dict[str, FileRecord], jobs: int,
-           progress: Progress | None) -> tuple[list[Story], dict[str, cache.StoryRecord]]:
+           progress: Progress | None) -> tuple[list[Story], dict[str, cache.StoryRecord], dict[str, str]]:
     """merge.stories(), with each unchanged story taken from the cache and the rest merged in parallel."""
     grouping = group_site(site, config, diagnostics)
     merge_base = digest(code_fp, repr(config))
@@ -251,19 +262,21 @@ def _merge(site: Site, config: Config, diagnostics: Diagnostics, record: BuildRe
     state = (grouping.groups, site.story_files, config)
     fresh = dict(zip(todo, parallel.map_ordered(_merge_one, todo, state, jobs=jobs, stage="merge",
                                                 progress=progress)))
-    records = {k: cache.StoryRecord(fps[k], fresh[k] if k in fresh else record.stories[k].story) for k in keys}
+    records = {k: (cache.StoryRecord(fps[k], fresh[k]) if k in fresh else record.stories[k]) for k in keys}
     merged = []
     taken: set[str] = set()
+    story_fps = {}  # slug -> fingerprint: a merged Story is a function of its merge inputs and final slug
     for key in keys:
         story = records[key].story
         slug = unique_slug(key, taken)
         if slug != story.slug:
             story = dataclasses.replace(story, slug=slug)
         merged.append(story)
+        story_fps[story.slug] = digest(fps[key], story.slug)
     for key, story_file in sorted(site.story_files.items()):
         if key not in grouping.groups:
             diagnostics.warn(f"story file '{key}' matches no article", story_file.source_path)
-    return sorted(merged, key=merge._newest_first), records
+    return sorted(merged, key=merge._newest_first), records, story_fps
 
 
 def _merge_one(state: tuple[dict[str, list[Article]], dict[str, StoryFile], Config], key: str) -> Story:
@@ -319,10 +332,9 @@ def _template_fps(env: jinja2.Environment) -> dict[str, str]:
     return result
 
 
-def _fingerprints(page_fp: str, ctx: RenderContext, article_fps: dict[str, str],
+def _fingerprints(page_fp: str, ctx: RenderContext, article_fps: dict[str, str], story_fp_by_slug: dict[str, str],
                   templates: dict[str, str]) -> Fingerprints:
-    story_fps = tuple(cache.value_fingerprint(s) for s in ctx.stories)
-    story_fp_by_slug = {s.slug: fp for s, fp in zip(ctx.stories, story_fps)}
+    story_fps = tuple(story_fp_by_slug[s.slug] for s in ctx.stories)
     of_article = {slug: story_fp_by_slug.get(story.slug, cache.ABSENT)
                   for slug, story in ctx.story_of_article.items()}
     all_articles = digest(*(f"{s}={fp}" for s, fp in sorted(article_fps.items())))
@@ -334,7 +346,7 @@ def _fingerprints(page_fp: str, ctx: RenderContext, article_fps: dict[str, str],
 
 
 def _render_and_write(config: Config, strict: bool, site: Site, stories: list[Story], article_fps: dict[str, str],
-                      page_fp: str, record: BuildRecord, new_record: BuildRecord, target: Path, jobs: int,
+                      story_fps: dict[str, str], page_fp: str, record: BuildRecord, new_record: BuildRecord, target: Path, jobs: int,
                       progress: Progress | None) -> tuple[int, int, int]:
     """Render what changed into a staging folder, then commit it; returns (written, skipped, removed)."""
     env = render.make_environment(config, strict=strict)
@@ -350,7 +362,7 @@ def _render_and_write(config: Config, strict: bool, site: Site, stories: list[St
         stories=cache.TrackedSequence(ctx.stories, reads),
         story_of_article=cache.TrackedMapping(ctx.story_of_article, reads, "story_of_article"),
         terms=cache.TrackedMapping(ctx.terms, reads, "terms"))
-    fps = _fingerprints(page_fp, ctx, article_fps, _template_fps(env))
+    fps = _fingerprints(page_fp, ctx, article_fps, story_fps, _template_fps(env))
     intact = _intact_paths(target, record.outputs)
     previous = {path: OutputFile(*entry) for path, entry in record.outputs.items() if path in intact}
 

@@ -34,7 +34,7 @@ log = logging.getLogger("sitegen.cache")
 CACHE_DIR = ".sitegen-cache"
 CACHE_FILE = "build.pickle"
 OBJECTS_FILE = "objects.pickle"
-FORMAT = 5  # bump when the layout of BuildRecord changes
+FORMAT = 6  # bump when the layout of BuildRecord changes
 ALL = "*"  # in a read set: the whole collection was iterated
 ABSENT = "absent"
 PACKAGE_DIR = Path(__file__).resolve().parent
@@ -99,12 +99,14 @@ class FileRecord:
     size: int
     sha: str
     parsed: Any  # Article or StoryFile
+    blob: bytes | None = None  # ``parsed`` pickled, kept so an unchanged object is not pickled again
 
 
 @dataclass(slots=True)
 class StoryRecord:
     merge_fp: str
     story: Any  # Story
+    blob: bytes | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -161,12 +163,18 @@ def attach_objects(site_root: Path, record: BuildRecord) -> BuildRecord:
     objects = _load(objects_path(site_root))
     if not isinstance(objects, dict) or objects.get("token") != record.token:
         return BuildRecord()
-    parsed = objects["parsed"]
+    blobs = objects["parsed"]
     for rel, file_record in record.files.items():
-        file_record.parsed = parsed.get(rel)
+        file_record.blob = blobs.get(rel)
+        file_record.parsed = pickle.loads(file_record.blob) if file_record.blob is not None else None
     record.files = {rel: f for rel, f in record.files.items() if f.parsed is not None}
-    record.stories = objects["stories"]
+    record.stories = {key: StoryRecord(merge_fp, pickle.loads(blob), blob)
+                      for key, (merge_fp, blob) in objects["stories"].items()}
     return record
+
+
+def _blob(value: Any) -> bytes:
+    return pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
 
 
 def _load(path: Path) -> Any:
@@ -191,8 +199,15 @@ def save_record(site_root: Path, record: BuildRecord) -> None:
     if not gitignore.exists():
         gitignore.write_text("*\n", encoding="utf-8")
     token = digest(repr(time.time_ns()), repr(os.getpid()))
-    objects = {"token": token, "parsed": {rel: f.parsed for rel, f in record.files.items()},
-               "stories": record.stories}
+    for file_record in record.files.values():
+        if file_record.blob is None:
+            file_record.blob = _blob(file_record.parsed)
+    for story_record in record.stories.values():
+        if story_record.blob is None:
+            story_record.blob = _blob(story_record.story)
+    # Objects travel as separately pickled blobs: the next build re-pickles only what changed.
+    objects = {"token": token, "parsed": {rel: f.blob for rel, f in record.files.items()},
+               "stories": {key: (r.merge_fp, r.blob) for key, r in record.stories.items()}}
     index = BuildRecord(format=record.format, global_fp=record.global_fp, out_dir=record.out_dir,
                         started=record.started, parse_fp=record.parse_fp,
                         files={rel: FileRecord(f.mtime_ns, f.size, f.sha, None) for rel, f in record.files.items()},
@@ -200,6 +215,19 @@ def save_record(site_root: Path, record: BuildRecord) -> None:
                         article_count=record.article_count, story_count=record.story_count, token=token)
     _dump(folder, OBJECTS_FILE, objects)
     _dump(folder, CACHE_FILE, index)
+    record.token = token
+
+
+@dataclass(slots=True)
+class BuildMemo:
+    """A long-lived process's (``sitegen serve``) copy of the last build's record with its objects.
+
+    Pass the same memo to every ``build()``: the parsed articles and merged stories then stay in
+    memory instead of being read back from disk. It is used only while the on-disk cache is the
+    one this memo's build wrote (same token), so a build by another process is never overlooked.
+    """
+
+    record: BuildRecord | None = None
 
 
 def _dump(folder: Path, name: str, value: Any) -> None:

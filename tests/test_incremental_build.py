@@ -197,3 +197,20 @@ def test_damaged_or_mismatched_cache_only_costs_a_full_build(site: Path, tmp_pat
     (cache_dir / "build.pickle").write_bytes(b"\x80\x05garbage")
     assert not check(site, tmp_path).incremental
     assert (cache_dir / ".gitignore").read_text() == "*\n"
+
+
+def test_memo_keeps_objects_in_memory_and_yields_to_other_builds(site: Path, tmp_path: Path) -> None:
+    from sitegen.cache import BuildMemo
+
+    memo = BuildMemo()
+    build(site, jobs=1, memo=memo)
+    (site / ".sitegen-cache" / "objects.pickle").unlink()  # only the memo can now supply the objects
+    edit(site / "content" / "articles" / "piece-2.md", lambda t: t.replace("First point 3.", "Lead point 3."))
+    from_memory = build(site, jobs=1, memo=memo)
+    assert from_memory.incremental and from_memory.written < from_memory.pages
+    assert tree(site / "output") == reference_build(site, tmp_path / "reference")
+    build(site, jobs=1)  # another process's build: the memo's token no longer matches the disk
+    edit(site / "content" / "articles" / "piece-2.md", lambda t: t.replace("Lead point 3.", "Top point 3."))
+    check_result = build(site, jobs=1, memo=memo)
+    assert check_result.incremental
+    assert tree(site / "output") == reference_build(site, tmp_path / "reference")
