@@ -3,8 +3,8 @@
     .venv/bin/python bench/run.py --articles 10000            # all tools found, cold builds
     .venv/bin/python bench/run.py --articles 1000 --tools sitegen
 
-For each tool: wall time, peak memory (the largest sum of RSS over the tool's whole process tree,
-sampled every 20 ms, so sitegen's worker processes count too) and HTML pages per second. For sitegen
+For each tool: wall time, peak memory (the largest sum of PSS over the tool's whole process tree,
+sampled every 20 ms, so sitegen's worker processes count, and memory they share by fork counts once) and HTML pages per second. For sitegen
 also a no-op rebuild and a rebuild after editing one article, and, with ``--scaling``, the cold-build
 time ratio between N and N/10 articles. Hugo is Debian's ``hugo`` on PATH; Pelican is looked for in
 ``bench/.venv-pelican`` (``python3 -m venv bench/.venv-pelican && bench/.venv-pelican/bin/pip install
@@ -62,13 +62,14 @@ def descendants(root: int) -> list[int]:
     return found
 
 
-def tree_rss_mb(root: int) -> float:
+def tree_memory_mb(root: int) -> float:
+    """Proportional set size summed over the tree: pages forked workers share count once, not per process."""
     total = 0
     for pid in descendants(root):
         try:
-            with open(f"/proc/{pid}/status", "rb") as handle:
+            with open(f"/proc/{pid}/smaps_rollup", "rb") as handle:
                 for line in handle:
-                    if line.startswith(b"VmRSS:"):
+                    if line.startswith(b"Pss:"):
                         total += int(line.split()[1])
                         break
         except OSError:
@@ -82,7 +83,7 @@ def measure(command: list[str], cwd: Path) -> tuple[float, float, str]:
     process = subprocess.Popen(command, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
     peak = 0.0
     while process.poll() is None:
-        peak = max(peak, tree_rss_mb(process.pid))
+        peak = max(peak, tree_memory_mb(process.pid))
         time.sleep(0.02)
     seconds = time.perf_counter() - started
     stderr = process.stderr.read() if process.stderr else ""
