@@ -6,6 +6,7 @@ Errors keep their path and line: a SitegenError raised in a worker is re-raised 
 """
 from __future__ import annotations
 
+import gc
 import logging
 import multiprocessing
 import os
@@ -80,6 +81,19 @@ def map_ordered(func: Callable[[Any, Item], Result], items: Sequence[Item], stat
     parts = chunks(items, size)
     context = multiprocessing.get_context("fork")
     out: list[Result] = []
+    # Objects that exist before the fork move to a permanent generation: the workers' collector then
+    # never walks (and so never writes to, and copies) the pages they share with this process.
+    gc.freeze()
+    try:
+        out = _run_pool(func, parts, state, jobs, context, stage, progress, total)
+    finally:
+        gc.unfreeze()
+    return out
+
+
+def _run_pool(func: Callable[[Any, Any], Any], parts: list[Sequence[Any]], state: Any, jobs: int,
+              context: Any, stage: str, progress: Progress | None, total: int) -> list[Any]:
+    out: list[Any] = []
     with ProcessPoolExecutor(max_workers=min(jobs, len(parts)), mp_context=context,
                              initializer=_init_worker, initargs=(state,)) as pool:
         futures: list[Future[Any]] = [pool.submit(_run_chunk, func, part) for part in parts]
