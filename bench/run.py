@@ -115,16 +115,16 @@ def sitegen_runs(site: Path, jobs: int | None) -> list[Run]:
     shutil.rmtree(site / "output", ignore_errors=True)
     shutil.rmtree(site / ".sitegen-cache", ignore_errors=True)
     runs = []
-    seconds, peak, _ = measure(command + ["--clean"], REPO)
+    seconds, peak, _ = measure(command + ["--clean"], site)
     pages = html_pages(site / "output")
     runs.append(Run("sitegen", "cold", seconds, peak, pages))
-    seconds, peak, _ = measure(command, REPO)
+    seconds, peak, _ = measure(command, site)
     runs.append(Run("sitegen", "no-op rebuild", seconds, peak, pages))
     article = sorted((site / "content" / "articles").glob("*.md"))[0]
     original = article.read_bytes()
     try:
         article.write_bytes(original + b"\nOne more sentence added for the benchmark.\n")
-        seconds, peak, _ = measure(command, REPO)
+        seconds, peak, _ = measure(command, site)
         runs.append(Run("sitegen", "one article edited", seconds, peak, pages))
     finally:
         article.write_bytes(original)

@@ -42,7 +42,8 @@ Progress = parallel.Progress
 # RenderContext fields whose reads the cache tracks or fingerprints; any other field disables page skipping.
 KNOWN_CONTEXT_FIELDS = frozenset({"config", "env", "markdown", "stories", "articles", "story_of_article",
                                   "generated", "terms"})
-SITE_TASK = ("site", "")
+# Site-wide pages, in parts so that two workers can share them; each part depends on the whole site.
+SITE_TASKS = (("site", "pages"), ("site", "terms"), ("site", "search"), ("site", "static"))
 
 
 @dataclass(frozen=True, slots=True)
@@ -73,6 +74,9 @@ class TaskRecord:
     fp: str  # "" = always render
     reads: Reads
     paths: tuple[str, ...]
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (TaskRecord, (self.fp, self.reads, self.paths))
 
 
 @dataclass(frozen=True, slots=True)
@@ -113,10 +117,11 @@ def build(site_dir: Path, out_dir: Path | None = None, *, drafts: bool = False, 
     parse_fp = digest(code_fp, config.timezone)
     page_fp = digest(code_fp, repr(config), str(strict))
     record = BuildRecord() if clean else cache.load_record(config.root)
-    unchanged = _unchanged_stats(config, record, parse_fp)
+    paths = _content_paths(config)
+    unchanged = _unchanged_stats(config, paths, record, parse_fp)
     if unchanged is None:  # some file changed, appeared or went: the parsed objects are needed
         record = _with_objects(config, record, memo)
-    files = _scan(config, record, parse_fp, jobs, progress)
+    files = _scan(config, paths, record, parse_fp, jobs, progress)
     inputs_fp = digest(page_fp, parse_fp, str(drafts), cache.tree_fingerprint(config.templates_dir),
                        cache.tree_fingerprint(render.environment.THEME_DIR / "templates"),
                        cache.tree_stat_fingerprint(render.environment.THEME_DIR / "static"),
@@ -130,7 +135,7 @@ def build(site_dir: Path, out_dir: Path | None = None, *, drafts: bool = False, 
         return dataclasses.replace(result, seconds=time.perf_counter() - started)
     if unchanged is not None:  # same files, but something else changed: now the parsed objects are needed
         record = _with_objects(config, record, memo)
-        files = _scan(config, record, parse_fp, jobs, progress)
+        files = _scan(config, paths, record, parse_fp, jobs, progress)
 
     site = _site(config, files, drafts, diagnostics)
     article_fps = {a.slug: digest(parse_fp, _rel(a.source_path, config), files[_rel(a.source_path, config)].sha)
@@ -180,11 +185,11 @@ def _content_paths(config: Config) -> list[tuple[str, Path]]:
     return found
 
 
-def _unchanged_stats(config: Config, record: BuildRecord, parse_fp: str) -> dict[str, FileRecord] | None:
+def _unchanged_stats(config: Config, paths: list[tuple[str, Path]], record: BuildRecord,
+                     parse_fp: str) -> dict[str, FileRecord] | None:
     """The file records when every content file is the same set with the same stat, else None."""
     if record.parse_fp != parse_fp or not record.files:
         return None
-    paths = _content_paths(config)
     if len(paths) != len(record.files):
         return None
     for _, path in paths:
@@ -194,13 +199,13 @@ def _unchanged_stats(config: Config, record: BuildRecord, parse_fp: str) -> dict
     return record.files
 
 
-def _scan(config: Config, record: BuildRecord, parse_fp: str, jobs: int,
+def _scan(config: Config, paths: list[tuple[str, Path]], record: BuildRecord, parse_fp: str, jobs: int,
           progress: Progress | None) -> dict[str, FileRecord]:
     """Every content file's record: reused when its stat is unchanged, else read, hashed and parsed."""
     reusable = record.parse_fp == parse_fp
     files: dict[str, FileRecord] = {}
     todo: list[tuple[str, Path]] = []
-    for kind, path in _content_paths(config):
+    for kind, path in paths:
         rel = _rel(path, config)
         previous = record.files.get(rel) if reusable else None
         if previous is not None and cache.stat_unchanged(previous, path.stat(), record.started):
@@ -366,7 +371,7 @@ def _render_and_write(config: Config, strict: bool, site: Site, stories: list[St
     intact = _intact_paths(target, record.outputs)
     previous = {path: OutputFile(*entry) for path, entry in record.outputs.items() if path in intact}
 
-    tasks = [SITE_TASK] + [("story", str(i)) for i in range(len(stories))] + [("article", a.slug)
+    tasks = list(SITE_TASKS) + [("story", str(i)) for i in range(len(stories))] + [("article", a.slug)
                                                                               for a in site.articles]
     todo = []
     for task in tasks:
@@ -399,7 +404,7 @@ def _identity(task: tuple[str, str], fps: Fingerprints) -> str:
 
 def _reusable(task: tuple[str, str], record: BuildRecord, fps: Fingerprints, intact: set[str], tracking: bool,
               stories: list[Story]) -> TaskRecord | None:
-    if task == SITE_TASK or not tracking:
+    if task[0] == "site" or not tracking:
         return None
     previous = record.tasks.get(_task_id(task, stories))
     if previous is None or not previous.fp or not all(p in intact for p in previous.paths):
@@ -413,7 +418,7 @@ def _render_one(state: RenderState, task: tuple[str, str]) -> TaskResult:
     kind, key = task
     state.reads.reset()
     if kind == "site":
-        pages = _site_wide_pages(state.plain, state.config)
+        pages = _site_wide_pages(state.plain, state.config, key)
     elif kind == "story":
         pages = story_pages(state.tracked, state.plain.stories[int(key)])
     else:
@@ -431,13 +436,15 @@ def _render_one(state: RenderState, task: tuple[str, str]) -> TaskResult:
     return TaskResult(task, fp, reads, tuple(files))
 
 
-def _site_wide_pages(ctx: RenderContext, config: Config) -> list[Page]:
-    """Every page that is not one story's or one article's: they depend on the whole site."""
-    result = list(site_pages(ctx))
-    result += term_pages(ctx)
-    result += search_pages(ctx)
-    result += [Page(path, source.read_bytes()) for path, source in dict(static_files(config)).items()]
-    return result
+def _site_wide_pages(ctx: RenderContext, config: Config, part: str) -> list[Page]:
+    """The pages that are not one story's or one article's (they depend on the whole site), by part."""
+    if part == "pages":
+        return list(site_pages(ctx))
+    if part == "terms":
+        return list(term_pages(ctx))
+    if part == "search":
+        return list(search_pages(ctx))
+    return [Page(path, source.read_bytes()) for path, source in dict(static_files(config)).items()]
 
 
 def _commit(results: list[TaskResult], record: BuildRecord, new_record: BuildRecord, staging: Path,

@@ -101,6 +101,9 @@ class FileRecord:
     parsed: Any  # Article or StoryFile
     blob: bytes | None = None  # ``parsed`` pickled, kept so an unchanged object is not pickled again
 
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (FileRecord, (self.mtime_ns, self.size, self.sha, self.parsed, self.blob))
+
 
 @dataclass(slots=True)
 class StoryRecord:
@@ -118,6 +121,9 @@ class Reads:
     story_of_article: frozenset[str] = frozenset()  # slugs looked up, or {ALL}
     terms: bool = False
     templates: frozenset[str] = frozenset()  # template names loaded (extends/include/import too)
+
+    def __reduce__(self) -> tuple[Any, ...]:  # a plain tuple pickles far faster than slots dataclass state
+        return (Reads, (self.articles, self.stories, self.story_of_article, self.terms, self.templates))
 
 
 @dataclass(slots=True)
