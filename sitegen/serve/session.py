@@ -1,6 +1,7 @@
 """One `sitegen serve` session: bind, build, serve, watch, and clean up on stop."""
 from __future__ import annotations
 
+import functools
 import logging
 import shutil
 import tempfile
@@ -9,6 +10,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .. import config as config_stage
+from ..build import build
+from ..cache import BuildMemo
 from ..errors import SitegenError
 from .loop import Debounce, Rebuilder, watch_and_rebuild
 from .server import DevHTTPServer, Mount
@@ -45,7 +48,9 @@ class Preview:
         self._server = self._bind(options.host, options.port)
         self.port = int(self._server.server_address[1])
         self.url = f"http://{url_host(options.host)}:{self.port}{self.base_path}"
-        self.rebuilder = Rebuilder(self.site_root, self.out_dir, self.url, self.state, drafts=options.drafts)
+        # The memo keeps parsed articles and merged stories in memory between rebuilds (issue 7).
+        self.rebuilder = Rebuilder(self.site_root, self.out_dir, self.url, self.state, drafts=options.drafts,
+                                   build_fn=functools.partial(build, memo=BuildMemo()))
         self._watcher: Watcher | None = None
         self._threads: list[threading.Thread] = []
 
