@@ -152,8 +152,31 @@ def pelican_run(site: Path) -> Run | None:
     return Run("pelican", "cold", seconds, peak, html_pages(site / "output"))
 
 
+def ingest_run(copies: int) -> Run | None:
+    """`sitegen ingest` over ``copies`` copies of each raw seed page (the seeds stay outside the repo)."""
+    seeds = REPO.parent / "shared" / "seeds"
+    raw = sorted(seeds.glob("*.txt")) if seeds.is_dir() else []
+    if not raw:
+        print(f"no raw seed pages at {seeds}: ingest skipped", file=sys.stderr)
+        return None
+    base = HERE / "corpus" / "ingest"
+    shutil.rmtree(base, ignore_errors=True)
+    inbox, site = base / "raw", base / "site"
+    inbox.mkdir(parents=True)
+    (site / "content" / "articles").mkdir(parents=True)
+    (site / "config.yml").write_text(corpus.SITEGEN_CONFIG, encoding="utf-8")
+    for copy in range(copies):
+        for path in raw:
+            shutil.copy(path, inbox / f"{copy:04d}-{path.name}")
+    count = copies * len(raw)
+    seconds, peak, _ = measure([sys.executable, "-m", "sitegen", "ingest", str(inbox), "--site", str(site),
+                                "--force", "-q"], site)
+    return Run("sitegen", f"ingest {count} raw", seconds, peak, count)
+
+
 def report(runs: list[Run]) -> str:
-    lines = [f"{'tool':<9} {'scenario':<20} {'seconds':>8} {'peak MB':>8} {'pages':>7} {'pages/s':>8}"]
+    lines = [f"{'tool':<9} {'scenario':<20} {'seconds':>8} {'peak MB':>8} {'pages':>7} {'pages/s':>8}"
+             "   (for ingest: articles, articles/s)"]
     for run in runs:
         lines.append(f"{run.tool:<9} {run.scenario:<20} {run.seconds:>8.2f} {run.peak_mb:>8.0f} {run.pages:>7} "
                      f"{run.pages_per_second:>8.0f}")
@@ -171,6 +194,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--tools", default="sitegen,hugo,pelican")
     parser.add_argument("--jobs", type=int, default=None, help="sitegen --jobs (default: all cores)")
     parser.add_argument("--scaling", action="store_true", help="also time a cold build of articles/10")
+    parser.add_argument("--ingest", type=int, default=0, metavar="COPIES",
+                        help="also time `sitegen ingest` of COPIES copies of each raw seed page")
     args = parser.parse_args(argv)
     tools = tuple(args.tools.split(","))
     base = ensure_corpus(args.articles, tools)
@@ -182,6 +207,8 @@ def main(argv: list[str] | None = None) -> int:
             small_cold = sitegen_runs(small / "sitegen", args.jobs)[0]
             runs.append(Run("sitegen", f"cold, {args.articles // 10}", small_cold.seconds, small_cold.peak_mb,
                             small_cold.pages))
+    if args.ingest and (run := ingest_run(args.ingest)):
+        runs.append(run)
     if "hugo" in tools and (run := hugo_run(base / "hugo")):
         runs.append(run)
     if "pelican" in tools and (run := pelican_run(base / "pelican")):
