@@ -216,11 +216,11 @@ def dates_in(text: str, published: datetime | None, context_year: int | None = N
     if not _MAY_HOLD_DATE.search(text):
         return ()
     found: list[DateMention] = []
-    taken: list[tuple[int, int]] = []
+    covered = bytearray(len(text))  # characters already inside a found date: O(span) overlap checks
     base = published.date() if published else None
 
     def overlaps(span: tuple[int, int]) -> bool:
-        return any(span[0] < end and start < span[1] for start, end in taken)
+        return any(covered[span[0]:span[1]])
 
     for pattern in (_DATE_ISO, _DATE_MDY, _DATE_DMY, _DATE_MY):
         for m in pattern.finditer(text):
@@ -233,7 +233,7 @@ def dates_in(text: str, published: datetime | None, context_year: int | None = N
                 continue
             year = int(m.group("year")) if m.group("year") else None
             resolved = _resolve(month, day, year, base, context_year)
-            taken.append(m.span())
+            covered[m.start():m.end()] = b"\x01" * (m.end() - m.start())
             found.append(DateMention(m.group(0), month, day, year, resolved))
     if base:
         for m in _RELATIVE_RE.finditer(text):

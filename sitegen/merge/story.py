@@ -25,7 +25,7 @@ from .disputes import DisputeDraft, ValueDraft, date_disputes, number_disputes, 
 from .features import Features, content_stems, dates_in, name_candidates, names_in, numbers_in, subject_of
 from .hedges import SPECULATION_WORDS, COMMENTARY_WORDS, Lexicon, lexicon
 from .independence import ANONYMOUS, Lines, SourceInfo, analyse, display_outlet, lines_of_reporting
-from .sentences import ParsedBody, Sentence, parse_body
+from .sentences import ParsedBody, Sentence, parse_body, split_sentences, strip_source_tags
 
 MAX_SINGLE_CLAIMS_PER_SOURCE = 3
 MAX_CLAIMS = 24
@@ -212,8 +212,12 @@ def _disputes(ordered: list[Article], parsed: list[ParsedBody], items: list[Item
     for i, (a, p) in enumerate(zip(ordered, parsed)):
         year = _context_year(a, p.all_text)
         for line in p.all_text.splitlines():
-            for d in dates_in(line, a.published, year):
-                mentions[i].append((d, _sentence_around(line, d.text)))
+            found_dates = dates_in(line, a.published, year)
+            if not found_dates:
+                continue
+            pieces = split_sentences(line)  # once per line: a long paragraph may hold many dates
+            for d in found_dates:
+                mentions[i].append((d, _sentence_around(pieces, line, d.text)))
     found = date_disputes(mentions, keys)
     for d in drafts:
         if len(d.articles) < 2:
@@ -253,10 +257,8 @@ def _cross_claim_number_disputes(items: list[Item], drafts: list[Draft], keys: l
     return found
 
 
-def _sentence_around(line: str, fragment: str) -> str:
-    from .sentences import split_sentences
-    from .sentences import strip_source_tags
-    for piece in split_sentences(line):
+def _sentence_around(pieces: list[str], line: str, fragment: str) -> str:
+    for piece in pieces:
         if fragment in piece:
             return strip_source_tags(piece)[0]
     return strip_source_tags(line)[0]
