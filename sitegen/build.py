@@ -150,7 +150,8 @@ def build(site_dir: Path, out_dir: Path | None = None, *, drafts: bool = False, 
     reuse_pages = (record.global_fp == page_fp and record.out_dir == str(target) and target.is_dir())
     new_record = BuildRecord(global_fp=page_fp, out_dir=str(target), started=wall_started, parse_fp=parse_fp,
                              files=files, stories=story_records, inputs_fp=inputs_fp,
-                             article_count=len(site.articles), story_count=len(stories))
+                             article_count=len(site.articles), story_count=len(stories),
+                             spans_token=record.spans_token)
     counts = _render_and_write(config, strict, site, stories, article_fps, story_fps, page_fp,
                                record if reuse_pages else BuildRecord(), new_record, target, jobs, progress)
     cache.save_record(config.root, new_record)

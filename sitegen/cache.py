@@ -33,8 +33,9 @@ log = logging.getLogger("sitegen.cache")
 
 CACHE_DIR = ".sitegen-cache"
 CACHE_FILE = "build.pickle"
-OBJECTS_FILE = "objects.pickle"
-FORMAT = 6  # bump when the layout of BuildRecord changes
+OBJECTS_FILE = "objects.bin"
+OBJECTS_MAGIC = b"sitegen-objects-1\n"
+FORMAT = 7  # bump when the layout of BuildRecord changes
 ALL = "*"  # in a read set: the whole collection was iterated
 ABSENT = "absent"
 PACKAGE_DIR = Path(__file__).resolve().parent
@@ -99,17 +100,17 @@ class FileRecord:
     size: int
     sha: str
     parsed: Any  # Article or StoryFile
-    blob: bytes | None = None  # ``parsed`` pickled, kept so an unchanged object is not pickled again
+    span: tuple[int, int] | None = None  # (offset, length) of ``parsed`` pickled in the objects file
 
     def __reduce__(self) -> tuple[Any, ...]:
-        return (FileRecord, (self.mtime_ns, self.size, self.sha, self.parsed, self.blob))
+        return (FileRecord, (self.mtime_ns, self.size, self.sha, self.parsed, self.span))
 
 
 @dataclass(slots=True)
 class StoryRecord:
     merge_fp: str
     story: Any  # Story
-    blob: bytes | None = None
+    span: tuple[int, int] | None = None  # (offset, length) of ``story`` pickled in the objects file
 
 
 @dataclass(frozen=True, slots=True)
@@ -143,6 +144,7 @@ class BuildRecord:
     article_count: int = 0
     story_count: int = 0
     token: str = ""  # matches the objects file written with this record
+    spans_token: str = ""  # the objects file that the spans of this record's objects point into
 
 
 def cache_path(site_root: Path) -> Path:
@@ -166,21 +168,38 @@ def attach_objects(site_root: Path, record: BuildRecord) -> BuildRecord:
     """Put back the parsed files and merged stories; a missing or mismatched file empties the record."""
     if not record.files and not record.stories:
         return record
-    objects = _load(objects_path(site_root))
-    if not isinstance(objects, dict) or objects.get("token") != record.token:
+    try:
+        with objects_path(site_root).open("rb") as handle:
+            header = _read_header(handle)
+            if header is None or header["token"] != record.token:
+                return BuildRecord()
+            for rel, span in header["files"].items():
+                if rel in record.files:
+                    handle.seek(span[0])
+                    record.files[rel].parsed = pickle.loads(handle.read(span[1]))
+                    record.files[rel].span = span
+            record.stories = {}
+            for key, (merge_fp, span) in header["stories"].items():
+                handle.seek(span[0])
+                record.stories[key] = StoryRecord(merge_fp, pickle.loads(handle.read(span[1])), span)
+    except FileNotFoundError:
         return BuildRecord()
-    blobs = objects["parsed"]
-    for rel, file_record in record.files.items():
-        file_record.blob = blobs.get(rel)
-        file_record.parsed = pickle.loads(file_record.blob) if file_record.blob is not None else None
+    except Exception as exc:  # a damaged cache only costs a full build
+        log.warning("ignoring unreadable build cache %s (%s); doing a full build", objects_path(site_root), exc)
+        return BuildRecord()
     record.files = {rel: f for rel, f in record.files.items() if f.parsed is not None}
-    record.stories = {key: StoryRecord(merge_fp, pickle.loads(blob), blob)
-                      for key, (merge_fp, blob) in objects["stories"].items()}
+    record.spans_token = record.token
     return record
 
 
-def _blob(value: Any) -> bytes:
-    return pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
+def _read_header(handle: Any) -> dict[str, Any] | None:
+    """The objects file ends with its header (token and item spans) and the header's 8-byte offset."""
+    if handle.read(len(OBJECTS_MAGIC)) != OBJECTS_MAGIC:
+        return None
+    handle.seek(-8, os.SEEK_END)
+    handle.seek(int.from_bytes(handle.read(8), "little"))
+    header = pickle.load(handle)
+    return header if isinstance(header, dict) else None
 
 
 def _load(path: Path) -> Any:
@@ -197,31 +216,73 @@ def _load(path: Path) -> Any:
 def save_record(site_root: Path, record: BuildRecord) -> None:
     """Two files, each written atomically: the small index, and the parsed objects it points to.
 
-    A shared token ties them together, so a crash between the two writes is noticed, not trusted.
+    Objects are stored one pickle each; an object unchanged since the last build is copied over as
+    bytes from the old objects file rather than pickled again, and none is held in memory as bytes.
+    A shared token ties the two files together, so a crash between the two writes is noticed.
     """
     folder = site_root / CACHE_DIR
     folder.mkdir(exist_ok=True)
     gitignore = folder / ".gitignore"
     if not gitignore.exists():
         gitignore.write_text("*\n", encoding="utf-8")
+    (folder / "objects.pickle").unlink(missing_ok=True)  # left by an earlier cache format
     token = digest(repr(time.time_ns()), repr(os.getpid()))
-    for file_record in record.files.values():
-        if file_record.blob is None:
-            file_record.blob = _blob(file_record.parsed)
-    for story_record in record.stories.values():
-        if story_record.blob is None:
-            story_record.blob = _blob(story_record.story)
-    # Objects travel as separately pickled blobs: the next build re-pickles only what changed.
-    objects = {"token": token, "parsed": {rel: f.blob for rel, f in record.files.items()},
-               "stories": {key: (r.merge_fp, r.blob) for key, r in record.stories.items()}}
+    _write_objects(folder, record, token)
     index = BuildRecord(format=record.format, global_fp=record.global_fp, out_dir=record.out_dir,
                         started=record.started, parse_fp=record.parse_fp,
                         files={rel: FileRecord(f.mtime_ns, f.size, f.sha, None) for rel, f in record.files.items()},
                         stories={}, tasks=record.tasks, outputs=record.outputs, inputs_fp=record.inputs_fp,
                         article_count=record.article_count, story_count=record.story_count, token=token)
-    _dump(folder, OBJECTS_FILE, objects)
     _dump(folder, CACHE_FILE, index)
-    record.token = token
+    record.token = record.spans_token = token
+
+
+def _write_objects(folder: Path, record: BuildRecord, token: str) -> None:
+    old_path = folder / OBJECTS_FILE
+    old = None
+    try:
+        old = old_path.open("rb")
+        header = _read_header(old)
+        if header is None or header["token"] != record.spans_token or not record.spans_token:
+            old.close()
+            old = None
+    except (OSError, pickle.UnpicklingError, EOFError, ValueError):
+        if old is not None:
+            old.close()
+        old = None
+    handle, temp = tempfile.mkstemp(prefix=".objects-", dir=folder)
+    try:
+        with os.fdopen(handle, "wb") as out:
+            out.write(OBJECTS_MAGIC)
+            spans: list[tuple[FileRecord | StoryRecord, tuple[int, int]]] = []
+            files = {rel: _write_item(out, old, f.parsed, f, spans) for rel, f in record.files.items()}
+            stories = {key: (r.merge_fp, _write_item(out, old, r.story, r, spans))
+                       for key, r in record.stories.items()}
+            header_at = out.tell()
+            pickle.dump({"token": token, "files": files, "stories": stories}, out, protocol=pickle.HIGHEST_PROTOCOL)
+            out.write(header_at.to_bytes(8, "little"))
+        os.replace(temp, old_path)
+    except BaseException:
+        Path(temp).unlink(missing_ok=True)
+        raise
+    finally:
+        if old is not None:
+            old.close()
+    for holder, span in spans:  # only now do the spans point into the file on disk
+        holder.span = span
+
+
+def _write_item(out: Any, old: Any, value: Any, holder: FileRecord | StoryRecord,
+                spans: list[tuple[FileRecord | StoryRecord, tuple[int, int]]]) -> tuple[int, int]:
+    if old is not None and holder.span is not None:
+        old.seek(holder.span[0])
+        data = old.read(holder.span[1])
+    else:
+        data = pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
+    span = (out.tell(), len(data))
+    out.write(data)
+    spans.append((holder, span))
+    return span
 
 
 @dataclass(slots=True)

@@ -191,7 +191,7 @@ def test_racy_edit_with_same_size_and_mtime_is_still_seen(site: Path, tmp_path: 
 def test_damaged_or_mismatched_cache_only_costs_a_full_build(site: Path, tmp_path: Path) -> None:
     check(site, tmp_path)
     cache_dir = site / ".sitegen-cache"
-    (cache_dir / "objects.pickle").write_bytes(b"not a pickle")
+    (cache_dir / "objects.bin").write_bytes(b"not a pickle")
     edit(site / "content" / "articles" / "piece-1.md", lambda t: t.replace("First point 2.", "Opening point 2."))
     check(site, tmp_path)
     (cache_dir / "build.pickle").write_bytes(b"\x80\x05garbage")
@@ -204,7 +204,7 @@ def test_memo_keeps_objects_in_memory_and_yields_to_other_builds(site: Path, tmp
 
     memo = BuildMemo()
     build(site, jobs=1, memo=memo)
-    (site / ".sitegen-cache" / "objects.pickle").unlink()  # only the memo can now supply the objects
+    (site / ".sitegen-cache" / "objects.bin").unlink()  # only the memo can now supply the objects
     edit(site / "content" / "articles" / "piece-2.md", lambda t: t.replace("First point 3.", "Lead point 3."))
     from_memory = build(site, jobs=1, memo=memo)
     assert from_memory.incremental and from_memory.written < from_memory.pages
