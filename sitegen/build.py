@@ -17,10 +17,11 @@ from __future__ import annotations
 import dataclasses
 import logging
 import os
+import shutil
 import time
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 import jinja2
 
@@ -106,6 +107,7 @@ def build(site_dir: Path, out_dir: Path | None = None, *, drafts: bool = False, 
     started = time.perf_counter()
     wall_started = cache.now()
     diagnostics = diagnostics if diagnostics is not None else Diagnostics()
+    warned_before = len(diagnostics.warnings)
     jobs = jobs if jobs and jobs > 0 else parallel.default_jobs()
     config = config_stage.load(site_dir)
     if base_url is not None:
@@ -130,6 +132,7 @@ def build(site_dir: Path, out_dir: Path | None = None, *, drafts: bool = False, 
     if (not clean and inputs_fp == record.inputs_fp and record.global_fp == page_fp
             and record.out_dir == str(target) and _outputs_intact(target, record.outputs)):
         # Nothing that any page reads has changed: the output is already this build's output.
+        diagnostics.extend(list(record.warnings))  # the same input still deserves the same warnings
         result = BuildResult(target, len(record.outputs), record.story_count, record.article_count, 0.0,
                              written=0, skipped=len(record.outputs), incremental=True)
         return dataclasses.replace(result, seconds=time.perf_counter() - started)
@@ -151,7 +154,8 @@ def build(site_dir: Path, out_dir: Path | None = None, *, drafts: bool = False, 
     new_record = BuildRecord(global_fp=page_fp, out_dir=str(target), started=wall_started, parse_fp=parse_fp,
                              files=files, stories=story_records, inputs_fp=inputs_fp,
                              article_count=len(site.articles), story_count=len(stories),
-                             spans_token=record.spans_token)
+                             spans_token=record.spans_token,
+                             warnings=tuple(diagnostics.warnings[warned_before:]))
     counts = _render_and_write(config, strict, site, stories, article_fps, story_fps, page_fp,
                                record if reuse_pages else BuildRecord(), new_record, target, jobs, progress)
     cache.save_record(config.root, new_record)
@@ -385,12 +389,9 @@ def _render_and_write(config: Config, strict: bool, site: Site, stories: list[St
     try:
         state = RenderState(ctx, tracked, reads, fps, tracking, staging, previous, config)
         results = parallel.map_ordered(_render_one, todo, state, jobs=jobs, stage="render", progress=progress)
-    except BaseException:
-        import shutil
-
-        shutil.rmtree(staging, ignore_errors=True)
-        raise
-    return _commit(results, record, new_record, staging, target, stories, intact)
+        return _commit(results, record, new_record, staging, target, stories)
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)  # already gone after a commit; cleans up after a failure
 
 
 def _task_id(task: tuple[str, str], stories: list[Story]) -> str:
@@ -449,7 +450,7 @@ def _site_wide_pages(ctx: RenderContext, config: Config, part: str) -> list[Page
 
 
 def _commit(results: list[TaskResult], record: BuildRecord, new_record: BuildRecord, staging: Path,
-            target: Path, stories: list[Story], intact: set[str]) -> tuple[int, int, int]:
+            target: Path, stories: list[Story]) -> tuple[int, int, int]:
     full = not record.outputs or not target.is_dir()
     written: list[str] = []
     new_outputs: dict[str, tuple[str, int, int]] = {}

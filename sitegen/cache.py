@@ -145,6 +145,7 @@ class BuildRecord:
     story_count: int = 0
     token: str = ""  # matches the objects file written with this record
     spans_token: str = ""  # the objects file that the spans of this record's objects point into
+    warnings: tuple[Any, ...] = ()  # the build's Diagnostic warnings, repeated by a no-op build
 
 
 def cache_path(site_root: Path) -> Path:
@@ -232,7 +233,8 @@ def save_record(site_root: Path, record: BuildRecord) -> None:
                         started=record.started, parse_fp=record.parse_fp,
                         files={rel: FileRecord(f.mtime_ns, f.size, f.sha, None) for rel, f in record.files.items()},
                         stories={}, tasks=record.tasks, outputs=record.outputs, inputs_fp=record.inputs_fp,
-                        article_count=record.article_count, story_count=record.story_count, token=token)
+                        article_count=record.article_count, story_count=record.story_count, token=token,
+                        warnings=record.warnings)
     _dump(folder, CACHE_FILE, index)
     record.token = record.spans_token = token
 

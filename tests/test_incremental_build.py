@@ -214,3 +214,13 @@ def test_memo_keeps_objects_in_memory_and_yields_to_other_builds(site: Path, tmp
     check_result = build(site, jobs=1, memo=memo)
     assert check_result.incremental
     assert tree(site / "output") == reference_build(site, tmp_path / "reference")
+
+
+def test_no_op_rebuild_repeats_the_warnings(site: Path, tmp_path: Path) -> None:
+    edit(site / "content" / "articles" / "piece-0.md", lambda t: t.replace("url: https://example.org/1\n", ""))
+    first = Diagnostics()
+    build(site, jobs=1, diagnostics=first)
+    again = Diagnostics()
+    assert build(site, jobs=1, diagnostics=again).written == 0
+    assert [str(w) for w in again.warnings] == [str(w) for w in first.warnings]
+    assert any("piece-0.md" in str(w) for w in again.warnings)
