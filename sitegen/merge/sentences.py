@@ -127,9 +127,15 @@ def _paragraphs(body: str) -> list[tuple[str, str, int]]:
     return blocks
 
 
+# Claims come from news text; past this many sentences an article is a document dump, and pairwise
+# comparison across articles would cost quadratic time for no better claims.
+MAX_SENTENCES = 400
+
+
 def parse_body(article_index: int, body: str, lexicon: Lexicon) -> ParsedBody:
     """Walk the Markdown blocks, tracking sections; FAQ sections become question/answer pairs."""
     sentences: list[Sentence] = []
+    seen_sentences: set[str] = set()  # a sentence repeated in one article supports a claim once
     faq: list[FaqPair] = []
     kept_text: list[str] = []
     section, skip_level, in_faq, question, answer = "", 0, False, None, []
@@ -163,6 +169,9 @@ def parse_body(article_index: int, body: str, lexicon: Lexicon) -> ParsedBody:
         kept_text.append(plain)
         for piece in split_sentences(plain):
             cleaned, tags = strip_source_tags(piece)
+            if cleaned in seen_sentences or len(sentences) >= MAX_SENTENCES:
+                continue
+            seen_sentences.add(cleaned)
             if _is_claim_sentence(cleaned, lexicon):
                 sentences.append(Sentence(article_index, len(sentences), cleaned, section, tags))
     close_question()
