@@ -42,6 +42,10 @@ class Run:
         return self.pages / self.seconds if self.seconds else 0.0
 
 
+class ToolFailed(Exception):
+    """One tool's run failed; the others are still reported."""
+
+
 def descendants(root: int) -> list[int]:
     """``root`` and every process below it, from /proc (Linux)."""
     children: dict[int, list[int]] = {}
@@ -88,7 +92,7 @@ def measure(command: list[str], cwd: Path) -> tuple[float, float, str]:
     seconds = time.perf_counter() - started
     stderr = process.stderr.read() if process.stderr else ""
     if process.returncode != 0:
-        raise SystemExit(f"{' '.join(command)} failed ({process.returncode}):\n{stderr[-2000:]}")
+        raise ToolFailed(f"{' '.join(command)} failed ({process.returncode}):\n{stderr[-2000:]}")
     return seconds, peak, stderr
 
 
@@ -152,8 +156,21 @@ def pelican_run(site: Path) -> Run | None:
     return Run("pelican", "cold", seconds, peak, html_pages(site / "output"))
 
 
+INGEST_LOOP = """
+import sys
+from pathlib import Path
+from sitegen.cli import main
+base = Path(sys.argv[1])
+for batch in sorted(base.glob("raw-*")):
+    site = base / ("site-" + batch.name[4:])
+    if main(["ingest", str(batch), "--site", str(site), "-q"]) != 0:
+        raise SystemExit(1)
+"""
+
+
 def ingest_run(copies: int) -> Run | None:
-    """`sitegen ingest` over ``copies`` copies of each raw seed page (the seeds stay outside the repo)."""
+    """`sitegen ingest` of ``copies`` batches of the raw seed pages, one process, one fresh site per batch
+    (a batch holds each seed once: the same page twice in one site is a slug clash, not an article)."""
     seeds = REPO.parent / "shared" / "seeds"
     raw = sorted(seeds.glob("*.txt")) if seeds.is_dir() else []
     if not raw:
@@ -161,17 +178,17 @@ def ingest_run(copies: int) -> Run | None:
         return None
     base = HERE / "corpus" / "ingest"
     shutil.rmtree(base, ignore_errors=True)
-    inbox, site = base / "raw", base / "site"
-    inbox.mkdir(parents=True)
-    (site / "content" / "articles").mkdir(parents=True)
-    (site / "config.yml").write_text(corpus.SITEGEN_CONFIG, encoding="utf-8")
     for copy in range(copies):
+        inbox, site = base / f"raw-{copy:04d}", base / f"site-{copy:04d}"
+        inbox.mkdir(parents=True)
+        (site / "content" / "articles").mkdir(parents=True)
+        (site / "config.yml").write_text(corpus.SITEGEN_CONFIG, encoding="utf-8")
         for path in raw:
-            shutil.copy(path, inbox / f"{copy:04d}-{path.name}")
+            shutil.copy(path, inbox / path.name)
     count = copies * len(raw)
-    seconds, peak, _ = measure([sys.executable, "-m", "sitegen", "ingest", str(inbox), "--site", str(site),
-                                "--force", "-q"], site)
-    return Run("sitegen", f"ingest {count} raw", seconds, peak, count)
+    seconds, peak, _ = measure([sys.executable, "-c", INGEST_LOOP, str(base)], base)
+    written = sum(1 for _ in base.glob("site-*/content/articles/*.md"))
+    return Run("sitegen", f"ingest {count} raw", seconds, peak, written)
 
 
 def report(runs: list[Run]) -> str:
@@ -207,12 +224,16 @@ def main(argv: list[str] | None = None) -> int:
             small_cold = sitegen_runs(small / "sitegen", args.jobs)[0]
             runs.append(Run("sitegen", f"cold, {args.articles // 10}", small_cold.seconds, small_cold.peak_mb,
                             small_cold.pages))
-    if args.ingest and (run := ingest_run(args.ingest)):
-        runs.append(run)
-    if "hugo" in tools and (run := hugo_run(base / "hugo")):
-        runs.append(run)
-    if "pelican" in tools and (run := pelican_run(base / "pelican")):
-        runs.append(run)
+    for wanted, start in ((bool(args.ingest), lambda: ingest_run(args.ingest)),
+                          ("hugo" in tools, lambda: hugo_run(base / "hugo")),
+                          ("pelican" in tools, lambda: pelican_run(base / "pelican"))):
+        if not wanted:
+            continue
+        try:
+            if (run := start()) is not None:
+                runs.append(run)
+        except ToolFailed as failure:
+            print(failure, file=sys.stderr)
     print(f"{args.articles} articles, {os.cpu_count()} cores")
     print(report(runs))
     if args.scaling:
