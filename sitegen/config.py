@@ -30,11 +30,15 @@ class BadgeThresholds:
     corroborated: int = 2
 
 
+NOISE_SCOPES = ("line", "block", "section", "rest")
+
+
 @dataclass(frozen=True, slots=True)
 class NoiseRule:
     """An ingest rule a site adds: lines matching ``pattern`` (a regex) are dropped.
 
-    ``scope``: ``line`` drops the matching line, ``block`` drops it and the lines up to the
+    ``scope``: ``line`` drops the matching line, ``section`` drops it and the lines up to the next
+    heading-like line, ``block`` drops it and the lines up to the
     next blank line, ``rest`` drops it and everything after it.
     """
 
@@ -232,8 +236,8 @@ def _noise_rules(node: yaml.Node, path: str, key: str) -> tuple[NoiseRule, ...]:
         values = _fields(item, path, key, {"name": _str, "pattern": _str, "scope": _str})
         if "pattern" not in values or "name" not in values:
             raise SitegenError(f"each of '{key}' needs 'name' and 'pattern'", path, _line(item))
-        if values.get("scope", "line") not in ("line", "block", "rest"):
-            raise SitegenError(f"'{key}.scope' must be line, block or rest", path, _line(item))
+        if values.get("scope", "line") not in NOISE_SCOPES:
+            raise SitegenError(f"'{key}.scope' must be one of {', '.join(NOISE_SCOPES)}", path, _line(item))
         try:
             re.compile(values["pattern"])
         except re.error as exc:

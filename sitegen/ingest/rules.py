@@ -31,9 +31,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from ..config import NOISE_SCOPES as SCOPES  # one list of scopes, shared with config validation
 from ..config import Config
-
-SCOPES = ("line", "block", "section", "rest")
 
 
 @dataclass(frozen=True, slots=True)
