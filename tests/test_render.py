@@ -64,3 +64,9 @@ def test_markdown_features_and_raw_html_off() -> None:
 def test_raw_html_on_is_sanitised() -> None:
     html = make_renderer(raw_html=True)('<p onclick="x()">hi</p><script>alert(1)</script><b>bold</b>')
     assert "<b>bold</b>" in html and "onclick" not in html and "<script" not in html
+
+
+def test_raw_html_on_keeps_our_own_markup() -> None:
+    html = make_renderer(raw_html=True)("## Heading\n\n::: opinion\nView.\n:::\n\n<i onmouseover=\"x()\">i</i>")
+    assert '<h2 id="heading"' in html and '<aside class="opinion"' in html
+    assert "onmouseover" not in html

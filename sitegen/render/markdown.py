@@ -34,10 +34,19 @@ class MarkdownRenderer:
     def __call__(self, text: str) -> str:
         html = self.parser.render(text)
         if self.sanitise:
-            import nh3
-
-            html = nh3.clean(html, url_schemes={"http", "https", "mailto"})
+            html = _sanitise(html)
         return html
+
+
+def _sanitise(html: str) -> str:
+    """nh3 with our own markup kept: heading ids (anchors), classes (opinion, footnotes), aside labels."""
+    import nh3
+
+    attributes = {tag: set(names) for tag, names in nh3.ALLOWED_ATTRIBUTES.items()}
+    attributes.setdefault("*", set()).update({"class", "id"})
+    attributes.setdefault("aside", set()).add("aria-label")
+    return nh3.clean(html, tags=nh3.ALLOWED_TAGS | {"aside", "section"}, attributes=attributes,
+                     url_schemes={"http", "https", "mailto"}, link_rel="noopener nofollow")
 
 
 def make_renderer(raw_html: bool = False) -> MarkdownRenderer:
