@@ -45,6 +45,8 @@ KNOWN_CONTEXT_FIELDS = frozenset({"config", "env", "markdown", "stories", "artic
                                   "generated", "terms"})
 # Site-wide pages, in parts so that two workers can share them; each part depends on the whole site.
 SITE_TASKS = (("site", "pages"), ("site", "terms"), ("site", "search"), ("site", "static"))
+# From this many articles on, the site-wide parts cost more than forking workers for them (~1 s at 10,000).
+SITE_WIDE_IS_HEAVY = 500
 
 
 @dataclass(frozen=True, slots=True)
@@ -388,7 +390,8 @@ def _render_and_write(config: Config, strict: bool, site: Site, stories: list[St
     staging = output.new_staging(target)
     try:
         state = RenderState(ctx, tracked, reads, fps, tracking, staging, previous, config)
-        results = parallel.map_ordered(_render_one, todo, state, jobs=jobs, stage="render", progress=progress)
+        results = parallel.map_ordered(_render_one, todo, state, jobs=jobs, stage="render", progress=progress,
+                                       heavy_first=len(SITE_TASKS) if len(site.articles) >= SITE_WIDE_IS_HEAVY else 0)
         return _commit(results, record, new_record, staging, target, stories)
     finally:
         shutil.rmtree(staging, ignore_errors=True)  # already gone after a commit; cleans up after a failure

@@ -58,27 +58,32 @@ def _run_chunk(func: Callable[[Any, Any], Any], chunk: Sequence[Any]) -> list[An
         return _Failure(exc.message, exc.path, exc.line)
 
 
-def chunks(items: Sequence[Item], size: int) -> list[Sequence[Item]]:
-    return [items[i:i + size] for i in range(0, len(items), size)]
+def chunks(items: Sequence[Item], size: int, alone: int = 0) -> list[Sequence[Item]]:
+    """``items`` in slices of ``size``; the first ``alone`` items get a slice each (heavy tasks go first,
+    so that two of them never queue behind each other in one worker)."""
+    return [items[i:i + 1] for i in range(min(alone, len(items)))] + \
+        [items[i:i + size] for i in range(alone, len(items), size)]
 
 
 def map_ordered(func: Callable[[Any, Item], Result], items: Sequence[Item], state: Any, *, jobs: int,
-                stage: str = "", progress: Progress | None = None, chunk_size: int = 0) -> list[Result]:
+                stage: str = "", progress: Progress | None = None, chunk_size: int = 0,
+                heavy_first: int = 0) -> list[Result]:
     """``[func(state, item) for item in items]``, spread over ``jobs`` forked processes.
 
     ``func`` must be a module-level function (it is pickled by name). Small inputs, ``jobs == 1`` or
-    a platform without fork run in this process, with the same results.
+    a platform without fork run in this process, with the same results. ``heavy_first``: how many
+    leading items are expensive enough to deserve a worker each.
     """
     total = len(items)
     size = chunk_size or max(1, min(64, total // (jobs * 8) or 1))
-    if jobs <= 1 or total <= size or not fork_available():
+    if jobs <= 1 or (total <= size and heavy_first < 2) or not fork_available():
         results = []
         for done, item in enumerate(items, 1):
             results.append(func(state, item))
             if progress is not None and (done % 50 == 0 or done == total):
                 progress(stage, done, total)
         return results
-    parts = chunks(items, size)
+    parts = chunks(items, size, heavy_first)
     context = multiprocessing.get_context("fork")
     out: list[Result] = []
     # Objects that exist before the fork move to a permanent generation: the workers' collector then

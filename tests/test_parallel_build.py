@@ -81,3 +81,9 @@ def test_bad_file_found_by_a_worker_is_reported_with_line(tmp_path: Path) -> Non
         build(site, jobs=2)
     assert failure.value.path is not None and failure.value.path.endswith("piece-30.md")
     assert failure.value.line == 3
+
+
+def test_heavy_items_get_a_chunk_each_and_order_holds() -> None:
+    assert parallel.chunks(list(range(8)), 3, alone=2) == [[0], [1], [2, 3, 4], [5, 6, 7]]
+    results = parallel.map_ordered(square_with_pid, list(range(6)), 0, jobs=2, chunk_size=10, heavy_first=4)
+    assert [value for value, _ in results] == [0, 1, 4, 9, 16, 25]
