@@ -201,7 +201,8 @@ def report(runs: list[Run]) -> str:
     for peer in (r for r in runs if r.tool != "sitegen"):
         if ours is not None:
             lines.append(f"sitegen/{peer.tool} cold time ratio: {ours.seconds / peer.seconds:.2f} "
-                         f"({peer.tool} takes {peer.seconds / ours.seconds:.1f}x sitegen's time)")
+                         f"({'sitegen faster' if ours.seconds < peer.seconds else 'sitegen slower'}; "
+                         f"{peer.tool}/sitegen = {peer.seconds / ours.seconds:.2f})")
     return "\n".join(lines)
 
 
