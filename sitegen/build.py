@@ -183,6 +183,10 @@ def _with_objects(config: Config, record: BuildRecord, memo: cache.BuildMemo | N
 
 
 def _rel(path: Path, config: Config) -> str:
+    """The site-relative POSIX path (string slicing: pathlib's relative_to costs seconds on 10,000 files)."""
+    text, root = str(path), str(config.root) + os.sep
+    if text.startswith(root):
+        return text[len(root):].replace(os.sep, "/")
     return path.relative_to(config.root).as_posix()
 
 
