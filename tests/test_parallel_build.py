@@ -87,3 +87,18 @@ def test_heavy_items_get_a_chunk_each_and_order_holds() -> None:
     assert parallel.chunks(list(range(8)), 3, alone=2) == [[0], [1], [2, 3, 4], [5, 6, 7]]
     results = parallel.map_ordered(square_with_pid, list(range(6)), 0, jobs=2, chunk_size=10, heavy_first=4)
     assert [value for value, _ in results] == [0, 1, 4, 9, 16, 25]
+
+
+@needs_fork
+def test_demo_site_parallel_incremental_build_equals_reference(demo_site: Path, tmp_path: Path,
+                                                               monkeypatch: pytest.MonkeyPatch) -> None:
+    """The repository's demo (story files, pins, several outlets): same bytes as the plain pipeline."""
+    if not (demo_site / "content" / "articles").is_dir():
+        pytest.skip("the demo site has no articles yet")
+    monkeypatch.setattr("sitegen.cache.code_fingerprint", lambda: "code-under-test")
+    build(demo_site, jobs=2)
+    assert tree(demo_site / "output") == reference_build(demo_site, tmp_path / "reference")
+    article = sorted((demo_site / "content" / "articles").glob("*.md"))[0]
+    article.write_text(article.read_text("utf-8") + "\nA closing line added by the test.\n", "utf-8")
+    assert build(demo_site, jobs=2).incremental
+    assert tree(demo_site / "output") == reference_build(demo_site, tmp_path / "reference")
