@@ -224,3 +224,15 @@ def test_no_op_rebuild_repeats_the_warnings(site: Path, tmp_path: Path) -> None:
     assert build(site, jobs=1, diagnostics=again).written == 0
     assert [str(w) for w in again.warnings] == [str(w) for w in first.warnings]
     assert any("piece-0.md" in str(w) for w in again.warnings)
+
+
+def test_cached_objects_round_trip_equal(site: Path) -> None:
+    import pickle
+
+    from sitegen.cache import model_dumps
+
+    config = config_stage.load(site)
+    loaded = content.load(config, Diagnostics())
+    stories = merge.stories(loaded, config, Diagnostics())
+    for value in (*loaded.articles, *stories):
+        assert pickle.loads(model_dumps(value)) == value
