@@ -1,6 +1,7 @@
 """The build cache: content fingerprints, the record of the last build, and page dependency tracking.
 
-What is cached (in ``<site>/.sitegen-cache/build.pickle``, gitignored):
+What is cached (in ``<site>/.sitegen-cache/``, which ignores itself in git: ``build.pickle`` is the
+small index a no-op build reads, ``objects.bin`` the parsed files and merged stories):
 
 - per input file: ``(mtime_ns, size, sha)`` so an unchanged file is neither read nor parsed again,
   and the parsed :class:`Article` / :class:`StoryFile` itself;
@@ -15,7 +16,8 @@ Page dependencies are recorded, not guessed: a page's render gets the site's col
 iterated the whole collection. The next build recomputes the fingerprint of exactly those reads; if
 it is unchanged, the render would read the same values, so its output is the same bytes.
 The cache is only ever a shortcut: any doubt (a new code version, an unreadable cache, an unknown
-render-context field) means render again.
+render-context field) means render again. One assumption: templates read files only through the
+Jinja loader (tracked); a template global that opened files itself would not be tracked.
 """
 from __future__ import annotations
 
@@ -52,11 +54,6 @@ def digest(*parts: bytes | str) -> str:
         h.update(len(data).to_bytes(8, "little"))
         h.update(data)
     return h.hexdigest()
-
-
-def value_fingerprint(value: Any) -> str:
-    """Fingerprint of a dataclass value: its repr is complete and deterministic for our model types."""
-    return digest(repr(value))
 
 
 def tree_fingerprint(folder: Path, skip: tuple[str, ...] = ()) -> str:
@@ -341,11 +338,6 @@ def _dump(folder: Path, name: str, value: Any) -> None:
     except BaseException:
         Path(temp).unlink(missing_ok=True)
         raise
-
-
-def forget(site_root: Path) -> None:
-    cache_path(site_root).unlink(missing_ok=True)
-    objects_path(site_root).unlink(missing_ok=True)
 
 
 def stat_unchanged(previous: FileRecord | None, stat: os.stat_result, last_started: float) -> bool:
