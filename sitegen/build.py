@@ -15,6 +15,7 @@ unchanged and spreads the rest over worker processes (``sitegen.parallel``):
 from __future__ import annotations
 
 import dataclasses
+import importlib
 import logging
 import os
 import shutil
@@ -34,8 +35,7 @@ from .frontmatter import read_text
 from .merge.grouping import group_site, unique_slug
 from .model import Article, Site, Story, StoryFile
 from .model import Page
-from .render.pages import (RenderContext, article_page, make_context, search_pages, site_pages, static_files,
-                           story_pages, term_pages)
+from .render.pages import RenderContext, article_page, make_context, static_files, story_pages
 
 log = logging.getLogger("sitegen.build")
 
@@ -44,7 +44,11 @@ Progress = parallel.Progress
 KNOWN_CONTEXT_FIELDS = frozenset({"config", "env", "markdown", "stories", "articles", "story_of_article",
                                   "generated", "terms"})
 # Site-wide pages, in parts so that two workers can share them; each part depends on the whole site.
-SITE_TASKS = (("site", "pages"), ("site", "terms"), ("site", "search"), ("site", "static"))
+# Each name is a function ``(ctx) -> list[Page]`` of sitegen.render.pages; one the theme does not have
+# (yet) is skipped. tests/test_incremental_build.py compares every build with render.pages(), so a new
+# kind of page that is missing here fails loudly there.
+SITE_PARTS = ("site_pages", "term_pages", "search_pages")
+SITE_TASKS = tuple(("site", name) for name in SITE_PARTS) + (("site", "static"),)
 # From this many articles on, the site-wide parts cost more than forking workers for them (~1 s at 10,000).
 SITE_WIDE_IS_HEAVY = 500
 
@@ -373,11 +377,7 @@ def _render_and_write(config: Config, strict: bool, site: Site, stories: list[St
     tracking = {f.name for f in dataclasses.fields(ctx)} <= KNOWN_CONTEXT_FIELDS
     if not tracking:
         log.debug("render context has fields the cache does not know; rendering every page")
-    tracked = dataclasses.replace(
-        ctx, articles=cache.TrackedMapping(ctx.articles, reads, "articles"),
-        stories=cache.TrackedSequence(ctx.stories, reads),
-        story_of_article=cache.TrackedMapping(ctx.story_of_article, reads, "story_of_article"),
-        terms=cache.TrackedMapping(ctx.terms, reads, "terms"))
+    tracked = dataclasses.replace(ctx, **_tracked_fields(ctx, reads))
     fps = _fingerprints(page_fp, ctx, article_fps, story_fps, _template_fps(env))
     intact = _intact_paths(target, record.outputs)
     previous = {path: OutputFile(*entry) for path, entry in record.outputs.items() if path in intact}
@@ -399,6 +399,17 @@ def _render_and_write(config: Config, strict: bool, site: Site, stories: list[St
         return _commit(results, record, new_record, staging, target, stories)
     finally:
         shutil.rmtree(staging, ignore_errors=True)  # already gone after a commit; cleans up after a failure
+
+
+def _tracked_fields(ctx: RenderContext, reads: ReadLog) -> dict[str, Any]:
+    """The context's collections wrapped so that a render notes what it reads from them."""
+    wrapped: dict[str, Any] = {"articles": cache.TrackedMapping(ctx.articles, reads, "articles"),
+                               "stories": cache.TrackedSequence(ctx.stories, reads),
+                               "story_of_article": cache.TrackedMapping(ctx.story_of_article, reads,
+                                                                        "story_of_article")}
+    if hasattr(ctx, "terms"):
+        wrapped["terms"] = cache.TrackedMapping(ctx.terms, reads, "terms")
+    return wrapped
 
 
 def _task_id(task: tuple[str, str], stories: list[Story]) -> str:
@@ -447,13 +458,10 @@ def _render_one(state: RenderState, task: tuple[str, str]) -> TaskResult:
 
 def _site_wide_pages(ctx: RenderContext, config: Config, part: str) -> list[Page]:
     """The pages that are not one story's or one article's (they depend on the whole site), by part."""
-    if part == "pages":
-        return list(site_pages(ctx))
-    if part == "terms":
-        return list(term_pages(ctx))
-    if part == "search":
-        return list(search_pages(ctx))
-    return [Page(path, source.read_bytes()) for path, source in dict(static_files(config)).items()]
+    if part == "static":
+        return [Page(path, source.read_bytes()) for path, source in dict(static_files(config)).items()]
+    function = getattr(importlib.import_module(".render.pages", __package__), part, None)
+    return list(function(ctx)) if function is not None else []
 
 
 def _commit(results: list[TaskResult], record: BuildRecord, new_record: BuildRecord, staging: Path,
