@@ -118,9 +118,10 @@ def group(items: list[Item], pair_threshold: float = PAIR_THRESHOLD,
     sims = similarities(items, vecs)
     cluster_of = list(range(len(items)))
     members: dict[int, list[int]] = {i: [i] for i in range(len(items))}
-    for (i, j), score in sorted(sims.items(), key=lambda kv: (-kv[1], kv[0])):
-        if score < pair_threshold:
-            break
+    # only pairs above the threshold can join clusters: sort those, not every scored pair
+    strong = [(-score, pair) for pair, score in sims.items() if score >= pair_threshold]
+    strong.sort()
+    for _negative_score, (i, j) in strong:
         ci, cj = cluster_of[i], cluster_of[j]
         if ci == cj or _average_link(members[ci], members[cj], items, sims) < link_threshold:
             continue
