@@ -14,6 +14,8 @@ needed here; it is used for FAQ question de-duplication and near-duplicate artic
 from __future__ import annotations
 
 import math
+from bisect import bisect_left
+from itertools import compress
 from collections import defaultdict
 from dataclasses import dataclass
 
@@ -76,7 +78,10 @@ def vectors(items: list[Item]) -> list[dict[str, float]]:
 
 
 def similarities(items: list[Item], vecs: list[dict[str, float]]) -> dict[tuple[int, int], float]:
-    """Cosine for every cross-article pair sharing a feature (inverted index, no all-pairs loop)."""
+    """Cosine for every cross-article pair sharing a feature (inverted index, no all-pairs loop).
+
+    The reference definition: :func:`group` uses :class:`_PairScores`, which gives the same
+    values for the pairs it looks at without enumerating every pair of a common feature."""
     postings: dict[str, list[tuple[int, float]]] = defaultdict(list)
     for i, vec in enumerate(vecs):
         for key, weight in vec.items():
@@ -111,15 +116,90 @@ def _next_article_starts(plist: list[tuple[int, float]], items: list[Item]) -> l
     return starts
 
 
+DENSE_ROWS_UP_TO = 1200  # items; beyond this, score rows are kept sparse to bound memory (n * n floats)
+
+
+class _PairScores:
+    """Every cross-article pair's similarity, equal bit for bit to :func:`similarities`.
+
+    :func:`similarities` adds into a dict keyed by pair tuples, one posting pair at a time, which
+    dominated the merge. Here each sentence ``i`` accumulates its scores against all later-article
+    sentences in one list (row) indexed by ``j``. The row visits ``i``'s features in the order
+    :func:`similarities` visits features (first appearance), so every pair's sum is formed from
+    the same terms in the same order: identical floats, hence identical ties and threshold tests.
+    Assumes items are grouped by article (the callers build them article by article).
+    """
+
+    def __init__(self, items: list[Item], vecs: list[dict[str, float]]) -> None:
+        n = len(items)
+        self.subjects = [it.features.subject for it in items]
+        article = [it.sentence.article for it in items]
+        self.later = [n] * n  # index of the first item of the next article
+        for i in range(n - 2, -1, -1):
+            self.later[i] = i + 1 if article[i + 1] != article[i] else self.later[i + 1]
+        postings: dict[str, tuple[list[int], list[float]]] = {}  # insertion order = similarities' order
+        for i, vec in enumerate(vecs):
+            for key, weight in vec.items():
+                js, ws = postings.setdefault(key, ([], []))
+                js.append(i)
+                ws.append(weight)
+        rank = {key: r for r, key in enumerate(postings)}
+        self.dense = n <= DENSE_ROWS_UP_TO
+        self.rows: list = [self._row(i, vec, postings, rank, n) for i, vec in enumerate(vecs)]
+
+    def _row(self, i: int, vec: dict[str, float], postings: dict[str, tuple[list[int], list[float]]],
+             rank: dict[str, int], n: int) -> list[float] | dict[int, float]:
+        """Raw scores of item ``i`` against every later-article item (before the subject rule)."""
+        row = [0.0] * n
+        start = self.later[i]
+        for key in sorted(vec, key=rank.__getitem__):
+            js, ws = postings[key]
+            at = bisect_left(js, start)
+            wi = vec[key]
+            if key[0] == "#":
+                for j, wj in zip(js[at:], ws[at:]):
+                    row[j] += wi * wj + NUMBER_BONUS
+            else:
+                for j, wj in zip(js[at:], ws[at:]):
+                    row[j] += wi * wj  # adding the 0.0 bonus, as similarities() does, changes nothing
+        return row if self.dense else {j: s for j, s in enumerate(row) if s}
+
+    def _raw(self, i: int, j: int) -> float:
+        row = self.rows[i]
+        return row[j] if self.dense else row.get(j, 0.0)
+
+    def get(self, pair: tuple[int, int]) -> float:
+        """Score of (i, j), i < j, from different articles; 0.0 when they share no feature."""
+        i, j = pair
+        score = self._raw(i, j)
+        # "Anthropic has not responded" and "Alibaba has not responded" are two facts, not one
+        si, sj = self.subjects[i], self.subjects[j]
+        return score * SUBJECT_MISMATCH if si and sj and si != sj else score
+
+    def at_least(self, threshold: float) -> list[tuple[float, tuple[int, int]]]:
+        """(-score, pair) for every cross-article pair scoring ``threshold`` or more."""
+        out = []
+        for i, row in enumerate(self.rows):
+            # the subject rule only lowers a score, so the raw score pre-filters
+            if self.dense:  # compress/map keep the scan of n scores in C
+                hits = compress(range(len(row)), map(threshold.__le__, row)) if max(row) >= threshold else ()
+            else:
+                hits = [j for j, s in row.items() if s >= threshold]
+            for j in hits:
+                score = self.get((i, j))
+                if score >= threshold:
+                    out.append((-score, (i, j)))
+        return out
+
+
 def group(items: list[Item], pair_threshold: float = PAIR_THRESHOLD,
           link_threshold: float = LINK_THRESHOLD) -> list[list[int]]:
     """Clusters of item indices; deterministic (ties broken by index)."""
-    vecs = vectors(items)
-    sims = similarities(items, vecs)
+    sims = _PairScores(items, vectors(items))
     cluster_of = list(range(len(items)))
     members: dict[int, list[int]] = {i: [i] for i in range(len(items))}
     # only pairs above the threshold can join clusters: sort those, not every scored pair
-    strong = [(-score, pair) for pair, score in sims.items() if score >= pair_threshold]
+    strong = sims.at_least(pair_threshold)
     strong.sort()
     for _negative_score, (i, j) in strong:
         ci, cj = cluster_of[i], cluster_of[j]
@@ -132,12 +212,12 @@ def group(items: list[Item], pair_threshold: float = PAIR_THRESHOLD,
     return [sorted(m) for _, m in sorted(members.items())]
 
 
-def _average_link(a: list[int], b: list[int], items: list[Item], sims: dict[tuple[int, int], float]) -> float:
+def _average_link(a: list[int], b: list[int], items: list[Item], sims: _PairScores) -> float:
     total, count = 0.0, 0
     for i in a:
         for j in b:
             if items[i].sentence.article == items[j].sentence.article:
                 continue
-            total += sims.get((min(i, j), max(i, j)), 0.0)
+            total += sims.get((min(i, j), max(i, j)))
             count += 1
     return total / count if count else 1.0

@@ -1,0 +1,40 @@
+"""The merge's fast paths give exactly what the straightforward definitions give.
+
+``claims.group`` scores pairs with ``_PairScores`` (row accumulation) instead of the reference
+``claims.similarities`` (a dict of pair tuples); the two must agree bit for bit, or ties and
+threshold tests could flip and claims regroup."""
+from __future__ import annotations
+
+import pytest
+
+from merge_support import config, fixture_articles
+from sitegen.merge import claims
+from sitegen.merge.claims import _PairScores, similarities, vectors
+from sitegen.merge.hedges import lexicon
+from sitegen.merge.sentences import parse_body
+from sitegen.merge.story import _items, canonical_order
+
+
+def fixture_items():
+    ordered = canonical_order(fixture_articles())
+    lex = lexicon(tuple(config().hedge_words))
+    parsed = [parse_body(i, a.body, lex) for i, a in enumerate(ordered)]
+    return _items(ordered, parsed)[0]
+
+
+@pytest.mark.parametrize("dense", [True, False], ids=["dense-rows", "sparse-rows"])
+def test_pair_scores_equal_reference_similarities(dense: bool, monkeypatch: pytest.MonkeyPatch) -> None:
+    if not dense:
+        monkeypatch.setattr(claims, "DENSE_ROWS_UP_TO", 0)
+    items = fixture_items()
+    vecs = vectors(items)
+    reference = similarities(items, vecs)
+    fast = _PairScores(items, vecs)
+    assert reference, "fixture should produce scored pairs"
+    for i in range(len(items)):
+        for j in range(i + 1, len(items)):
+            if items[i].sentence.article != items[j].sentence.article:
+                assert fast.get((i, j)) == reference.get((i, j), 0.0), (i, j)
+    for threshold in (0.1, 0.2, 0.33, 0.5):
+        expected = sorted((-s, p) for p, s in reference.items() if s >= threshold)
+        assert sorted(fast.at_least(threshold)) == expected
