@@ -38,3 +38,35 @@ def test_pair_scores_equal_reference_similarities(dense: bool, monkeypatch: pyte
     for threshold in (0.1, 0.2, 0.33, 0.5):
         expected = sorted((-s, p) for p, s in reference.items() if s >= threshold)
         assert sorted(fast.at_least(threshold)) == expected
+
+
+TRICKY = [
+    "Click HERE to Subscribe to our newsletter today, it is free.",
+    "Write to news@example.com for corrections to this story.",
+    "The company reportedly FAMILIAR with the plan declined to be named.",
+    "According   to   sources, the ban starts next week.",
+    "This is not investment advice, the page said in small print.",
+    "Related Articles: more on the scooter ban in Harbor City.",
+    "The ſubscribe button and the Kelvin ſign up form are not ascii.",  # long s matches "s" under IGNORECASE
+    "Officials said the audit is unverified and could not be independently verified.",
+    "A plain sentence about scooters with nothing special in it at all.",
+]
+
+
+def test_lexicon_prefilters_agree_with_the_regexes() -> None:
+    lex = lexicon(("so-called", "rumour mill"))
+    texts = TRICKY + [it.sentence.text for it in fixture_items()]
+    for text in texts:
+        assert lex.is_boilerplate(text) == (lex.boilerplate.search(text) is not None), text
+        assert lex.is_anonymous(text) == (lex.anonymous.search(text) is not None), text
+        raw = lex.hedge.search(text) or lex.anonymous.search(text)
+        assert lex.hedge_cue(text) == (raw.group(0).lower() if raw else None), text
+
+
+def test_required_literal_is_none_when_no_literal_is_certain() -> None:
+    from sitegen.merge.hedges import _required_literal
+    assert _required_literal(r"\bread more\b") == "read more"
+    assert _required_literal(r"\brelated articles?\b") == "related article"
+    assert _required_literal(r"foo|bar") is None
+    assert _required_literal(r"[abc]def") is None
+    assert _required_literal(r"\bnot (?:financial|investment) advice\b") == "advice"

@@ -69,17 +69,77 @@ class Lexicon:
     anonymous: re.Pattern[str]
     boilerplate: re.Pattern[str]
     skipped_section: re.Pattern[str]
+    # Lower-case literals of which every match contains at least one (None: no such set known).
+    # Checking them as plain substrings of an ASCII sentence rules out most sentences far faster
+    # than the regexes, whose word-boundary alternations are tried at every position.
+    hedge_keys: tuple[str, ...] | None = None
+    anonymous_keys: tuple[str, ...] | None = None
+    boilerplate_keys: tuple[str, ...] | None = None
 
     def hedge_cue(self, text: str) -> str | None:
         """The first hedge or anonymity cue in ``text`` (lower-cased), or None."""
-        match = self.hedge.search(text) or self.anonymous.search(text)
+        match = _search(self.hedge, self.hedge_keys, text) or _search(self.anonymous, self.anonymous_keys, text)
         return match.group(0).lower() if match else None
 
     def is_anonymous(self, text: str) -> bool:
-        return self.anonymous.search(text) is not None
+        return _search(self.anonymous, self.anonymous_keys, text) is not None
 
     def is_boilerplate(self, text: str) -> bool:
-        return self.boilerplate.search(text) is not None
+        return _search(self.boilerplate, self.boilerplate_keys, text) is not None
+
+
+def _search(pattern: re.Pattern[str], keys: tuple[str, ...] | None, text: str) -> re.Match[str] | None:
+    """``pattern.search(text)``, skipped when no key occurs in the text.
+
+    Only for ASCII text: there lower-casing agrees with IGNORECASE matching, while a few other
+    characters (the long s, the Kelvin sign, dotted I) match ASCII letters without lowering to them."""
+    if keys is not None and text.isascii():
+        lowered = text.lower()
+        if not any(key in lowered for key in keys):
+            return None
+    return pattern.search(text)
+
+
+def _minimal(keys: list[str]) -> tuple[str, ...]:
+    """Drop keys containing another key: where the longer occurs, so does the shorter."""
+    unique = sorted(set(keys), key=len)
+    kept: list[str] = []
+    for key in unique:
+        if not any(k in key for k in kept):
+            kept.append(key)
+    return tuple(kept)
+
+
+def _cue_keys(words: tuple[str, ...]) -> tuple[str, ...] | None:
+    """The longest word of each cue: a match of the cue holds each of its words literally."""
+    cues = [w.strip().lower() for w in words if w.strip()]
+    if not all(c.isascii() for c in cues):
+        return None
+    return _minimal([max(c.split(), key=len) for c in cues])
+
+
+_GROUP = re.compile(r"\((?:[^()\\]|\\.)*\)(?:[?*+]|\{[^}]*\})?")
+_ESCAPE_OR_OPTIONAL = re.compile(r"\\.(?:[?*+]|\{[^}]*\})?|.(?:[?*+]|\{[^}]*\})")
+_LITERAL_RUN = re.compile(r"[a-z0-9@' ’]+")
+
+
+def _required_literal(pattern: str) -> str | None:
+    """A literal every match of a simple ``pattern`` contains, or None when none is evident.
+
+    Groups, escapes (``\\b``, ``\\w``) and optional or repeated characters are cut out; what
+    remains outside them must match character for character."""
+    plain = _GROUP.sub("\0", pattern)
+    if any(c in plain for c in "|[()"):
+        return None  # a top-level alternative or class: no single literal is required
+    plain = _ESCAPE_OR_OPTIONAL.sub("\0", plain)
+    runs = [r.strip() for r in _LITERAL_RUN.findall(plain.lower())]
+    runs = [r for r in runs if r]
+    return max(runs, key=len) if runs else None
+
+
+def _pattern_keys(patterns: tuple[str, ...]) -> tuple[str, ...] | None:
+    keys = [_required_literal(p) for p in patterns]
+    return None if any(k is None for k in keys) else _minimal([k for k in keys if k])
 
 
 def _words_pattern(words: tuple[str, ...]) -> re.Pattern[str]:
@@ -96,4 +156,7 @@ def lexicon(extra_hedges: tuple[str, ...] = ()) -> Lexicon:
         anonymous=_words_pattern(ANONYMOUS_CUES),
         boilerplate=re.compile("|".join(BOILERPLATE_PATTERNS), re.IGNORECASE),
         skipped_section=re.compile("|".join(SKIPPED_SECTION_PATTERNS), re.IGNORECASE),
+        hedge_keys=_cue_keys(DEFAULT_HEDGE_CUES + tuple(extra_hedges)),
+        anonymous_keys=_cue_keys(ANONYMOUS_CUES),
+        boilerplate_keys=_pattern_keys(BOILERPLATE_PATTERNS),
     )
