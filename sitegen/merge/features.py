@@ -58,6 +58,13 @@ _DATE_ISO = re.compile(r"\b(?P<year>(?:19|20)\d\d)[-/](?P<month>\d\d)[-/](?P<day
 _RELATIVE = {"yesterday": -1, "today": 0, "tomorrow": 1, "last week": -7, "next week": 7}
 _MAY_HOLD_DATE = re.compile(rf"\d|\b(?:{_MONTH_RE}|yesterday|today|tomorrow|last week|next week)\b", re.IGNORECASE)
 _RELATIVE_RE = re.compile(r"\b(yesterday|today|tomorrow|last week|next week)\b", re.IGNORECASE)
+_DIGIT = re.compile(r"\d")
+# Every month word above starts with one of these, and every relative phrase contains one: an
+# ASCII text holding none of them (and no digit) cannot match _MAY_HOLD_DATE, whose word-bounded
+# alternation is slow to try at every position. (Non-ASCII text always gets the regex: a few
+# characters match ASCII letters under IGNORECASE without lowering to them.)
+_DATE_WORD_KEYS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec",
+                   "yesterday", "today", "tomorrow", "week")
 
 
 @dataclass(frozen=True, slots=True)
@@ -213,7 +220,7 @@ def _looks_like_date_part(text: str, match: re.Match[str]) -> bool:
 
 def dates_in(text: str, published: datetime | None, context_year: int | None = None) -> tuple[DateMention, ...]:
     """Every date in ``text``; ``context_year`` (a year written elsewhere in the article) backs up ``published``."""
-    if not _MAY_HOLD_DATE.search(text):
+    if not _may_hold_date(text):
         return ()
     found: list[DateMention] = []
     covered = bytearray(len(text))  # characters already inside a found date: O(span) overlap checks
@@ -240,6 +247,17 @@ def dates_in(text: str, published: datetime | None, context_year: int | None = N
             when = base + timedelta(days=_RELATIVE[m.group(1).lower()])
             found.append(DateMention(m.group(0), when.month, when.day, when.year, when))
     return tuple(sorted(found, key=lambda d: text.find(d.text)))
+
+
+def _may_hold_date(text: str) -> bool:
+    """``_MAY_HOLD_DATE.search(text)``, answered by cheap checks when they suffice."""
+    if _DIGIT.search(text):
+        return True
+    if text.isascii():
+        lowered = text.lower()
+        if not any(key in lowered for key in _DATE_WORD_KEYS):
+            return False
+    return _MAY_HOLD_DATE.search(text) is not None
 
 
 def _resolve(month: int, day: int | None, year: int | None, base: date | None, context_year: int | None) -> date | None:
