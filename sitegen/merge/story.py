@@ -11,6 +11,8 @@ import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field, replace
 from datetime import datetime
+from functools import lru_cache
+from typing import Callable
 
 from rapidfuzz import fuzz
 from slugify import slugify
@@ -109,7 +111,8 @@ def _claim_worthy(text: str) -> bool:
     return not _COMMENTARY.search(text)
 
 
-def _representative(draft: Draft, all_items: list[Item], infos: list[SourceInfo], lex: Lexicon) -> str:
+def _representative(draft: Draft, all_items: list[Item], infos: list[SourceInfo],
+                    cue_of: Callable[[str], str | None]) -> str:
     """The clearest, most complete sentence: shares most with the others, unhedged, original, mid-length."""
     if len(draft.members) == 1:
         return all_items[draft.members[0]].sentence.text
@@ -122,7 +125,7 @@ def _representative(draft: Draft, all_items: list[Item], infos: list[SourceInfo]
         shared = sum(1 for s in set(it.features.stems) | set(it.features.names) if stems_count[s] > 1)
         words = len(it.sentence.text.split())
         length_fit = -abs(words - 24) / 12
-        hedge = -1.5 if lex.hedge_cue(it.sentence.text) else 0.0
+        hedge = -1.5 if cue_of(it.sentence.text) else 0.0
         copy = -2.0 if infos[it.sentence.article].role in ("syndicated", "aggregator") else 0.0
         bullet_penalty = -0.5 if not it.sentence.text.endswith((".", "!", "”", '"')) else 0.0
         return (shared * 0.6 + length_fit + hedge + copy + bullet_penalty + 0.3 * len(it.features.numbers), -m)
@@ -191,17 +194,18 @@ def sentence_groups(articles: list[Article], config: Config) -> list[list[tuple[
 
 def _drafts(groups: list[list[int]], items: list[Item], infos: list[SourceInfo], lex: Lexicon) -> list[Draft]:
     drafts = []
+    cue_of = lru_cache(maxsize=None)(lex.hedge_cue)  # each sentence is asked here and again for the representative
     for g in groups:
         arts = sorted({items[m].sentence.article for m in g})
         draft = Draft(members=sorted(g, key=lambda m: (items[m].sentence.article, items[m].sentence.index)),
                       articles=arts)
         for m in draft.members:
-            cue = lex.hedge_cue(items[m].sentence.text)
+            cue = cue_of(items[m].sentence.text)
             attributed = bool(items[m].sentence.inline_sources)
             if cue or attributed:
                 draft.hedged_articles.add(items[m].sentence.article)
                 draft.cue = draft.cue or cue or "Source: " + items[m].sentence.inline_sources[0]
-        draft.text = _representative(draft, items, infos, lex)
+        draft.text = _representative(draft, items, infos, cue_of)
         drafts.append(draft)
     return drafts
 
