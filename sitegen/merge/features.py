@@ -107,11 +107,22 @@ SUBJECT_WINDOW = 4  # a name this close to the start is the sentence's grammatic
 
 
 def subject_of(text: str, vocabulary: frozenset[str]) -> str | None:
-    for w in _WORD.findall(text)[:SUBJECT_WINDOW]:
-        key = w.lower().removesuffix("'s").removesuffix("’s").strip("'’.")
+    return subject_in(_WORD.findall(text), vocabulary)
+
+
+def subject_in(words: list[str], vocabulary: frozenset[str]) -> str | None:
+    """:func:`subject_of` for the text's ``_WORD`` tokens (callers tokenise a sentence once)."""
+    for w in words[:SUBJECT_WINDOW]:
+        key = _name_key(w)
         if key in vocabulary and w[0].isupper():
             return key
     return None
+
+
+@lru_cache(maxsize=1 << 16)  # pure function of one word, asked for every word of every sentence
+def _name_key(word: str) -> str:
+    """A word as the vocabulary of names spells it: lower case, no possessive, no edge quotes."""
+    return word.lower().removesuffix("'s").removesuffix("’s").strip("'’.")
 
 
 @lru_cache(maxsize=1 << 16)  # pure function of one word: memoised because it runs on every word of every article
@@ -134,8 +145,21 @@ def stem(word: str) -> str:
 
 
 def content_stems(text: str) -> tuple[str, ...]:
-    return tuple(s for s in (stem(w) for w in _WORD.findall(text) if w.lower() not in STOPWORDS)
-                 if s and s not in STOPWORDS and len(s) > 1)
+    return stems_in(_WORD.findall(text))
+
+
+def stems_in(words: list[str]) -> tuple[str, ...]:
+    """:func:`content_stems` for the text's ``_WORD`` tokens."""
+    return tuple(filter(None, map(_content_stem, words)))
+
+
+@lru_cache(maxsize=1 << 16)  # pure function of one word: the stopword tests run once per distinct word
+def _content_stem(word: str) -> str | None:
+    """The word's stem if it is a content word, else None."""
+    if word.lower() in STOPWORDS:
+        return None
+    s = stem(word)
+    return s if s and s not in STOPWORDS and len(s) > 1 else None
 
 
 def name_candidates(text: str) -> set[str]:
@@ -161,12 +185,25 @@ def _name_parts(run: str) -> list[str]:
     return [w.lower() for w in words]
 
 
+def sentence_words(text: str) -> list[str]:
+    """The word tokens :func:`content_stems`, :func:`names_in` and :func:`subject_of` work on."""
+    return _WORD.findall(text)
+
+
 def names_in(text: str, vocabulary: frozenset[str]) -> frozenset[str]:
-    words = {w.lower().removesuffix("'s").removesuffix("’s").strip("'’.") for w in _WORD.findall(text)}
-    return frozenset(w for w in words if w in vocabulary)
+    return names_among(_WORD.findall(text), vocabulary)
+
+
+def names_among(words: list[str], vocabulary: frozenset[str]) -> frozenset[str]:
+    """:func:`names_in` for the text's ``_WORD`` tokens. The key set is built in word order, as
+    before, so the frozenset (and the order features are later visited in) is the same."""
+    keys = set(map(_name_key, words))
+    return frozenset(w for w in keys if w in vocabulary)
 
 
 def numbers_in(text: str) -> tuple[NumberMention, ...]:
+    if not _DIGIT.search(text):
+        return ()  # every number match holds a digit; most sentences have none
     mentions: list[NumberMention] = []
     for match in _NUMBER.finditer(text):
         raw = match.group("num")

@@ -24,7 +24,8 @@ from . import badges as badge_rules
 from . import faq as faq_rules
 from .claims import Item, group
 from .disputes import DisputeDraft, ValueDraft, date_disputes, number_disputes, short
-from .features import Features, content_stems, dates_in, name_candidates, names_in, numbers_in, subject_of
+from .features import (Features, dates_in, name_candidates, names_among, numbers_in, sentence_words, stems_in,
+                       subject_in)
 from .hedges import SPECULATION_WORDS, COMMENTARY_WORDS, Lexicon, lexicon
 from .independence import ANONYMOUS, Lines, SourceInfo, analyse, display_outlet, lines_of_reporting
 from .sentences import ParsedBody, Sentence, parse_body, split_sentences, strip_source_tags
@@ -74,8 +75,9 @@ def _items(articles: list[Article], parsed: list[ParsedBody]) -> tuple[list[Item
     for a, p in zip(articles, parsed):
         year = _context_year(a, p.all_text)
         for s in p.sentences:
-            features = Features(content_stems(s.text), names_in(s.text, vocab), numbers_in(s.text),
-                                dates_in(s.text, a.published, year), subject_of(s.text, vocab))
+            words = sentence_words(s.text)  # tokenised once for stems, names and subject
+            features = Features(stems_in(words), names_among(words, vocab), numbers_in(s.text),
+                                dates_in(s.text, a.published, year), subject_in(words, vocab))
             items.append(Item(s, features))
     return items, vocab
 
