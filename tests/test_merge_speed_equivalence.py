@@ -73,10 +73,10 @@ def test_required_literal_is_none_when_no_literal_is_certain() -> None:
 
 
 def test_date_prefilter_agrees_with_the_regex() -> None:
-    from sitegen.merge.features import MONTHS, _DATE_WORD_KEYS, _MAY_HOLD_DATE, _may_hold_date
-    assert all(any(month.startswith(key) for key in _DATE_WORD_KEYS) for month in MONTHS)
+    from sitegen.merge.features import _MAY_HOLD_DATE, _may_hold_date
     texts = TRICKY + [it.sentence.text for it in fixture_items()] + [
         "It happened on SEPT. 3 in the port.", "Just yesterday the council voted.", "Last  week it ended.",
-        "The ban starts next week for all riders.", "Mayor Ann spoke in Marseille.", "Année ٣ sans date."]
+        "The ban starts next week for all riders.", "Mayor Ann spoke in Marseille.", "Année ٣ sans date.",
+        "It may rain.", "may_be not", "a week-long ban", "the mid-Sept. plan", "TODAY's vote", "LAST WEEK."]
     for text in texts:
         assert _may_hold_date(text) == (_MAY_HOLD_DATE.search(text) is not None), text

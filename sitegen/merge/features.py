@@ -59,13 +59,11 @@ _RELATIVE = {"yesterday": -1, "today": 0, "tomorrow": 1, "last week": -7, "next 
 _MAY_HOLD_DATE = re.compile(rf"\d|\b(?:{_MONTH_RE}|yesterday|today|tomorrow|last week|next week)\b", re.IGNORECASE)
 _RELATIVE_RE = re.compile(r"\b(yesterday|today|tomorrow|last week|next week)\b", re.IGNORECASE)
 _DIGIT = re.compile(r"\d")
-# Every month word above starts with one of these, and every relative phrase contains one: an
-# ASCII text holding none of them (and no digit) cannot match _MAY_HOLD_DATE, whose word-bounded
-# alternation is slow to try at every position. (Non-ASCII text always gets the regex: a few
-# characters match ASCII letters under IGNORECASE without lowering to them.)
-_DATE_WORD_KEYS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec",
-                   "yesterday", "today", "tomorrow", "week")
-
+_TOKEN = re.compile(r"\w+")
+# The single words _MAY_HOLD_DATE matches between word boundaries: in ASCII text those are
+# exactly the lower-cased \w+ tokens, so a set lookup answers what its alternation, slow to
+# try at every position, would. ("last/next week" spans two tokens and goes to the regex.)
+_DATE_TOKENS = frozenset(MONTHS) | {"yesterday", "today", "tomorrow"}
 
 @dataclass(frozen=True, slots=True)
 class DateMention:
@@ -287,14 +285,18 @@ def dates_in(text: str, published: datetime | None, context_year: int | None = N
 
 
 def _may_hold_date(text: str) -> bool:
-    """``_MAY_HOLD_DATE.search(text)``, answered by cheap checks when they suffice."""
+    """``_MAY_HOLD_DATE.search(text)``, answered by cheap checks when they suffice.
+
+    Non-ASCII text always gets the regex: a few characters (long s, Kelvin sign) match ASCII
+    letters under IGNORECASE without lower-casing to them."""
     if _DIGIT.search(text):
         return True
-    if text.isascii():
-        lowered = text.lower()
-        if not any(key in lowered for key in _DATE_WORD_KEYS):
-            return False
-    return _MAY_HOLD_DATE.search(text) is not None
+    if not text.isascii():
+        return _MAY_HOLD_DATE.search(text) is not None
+    tokens = set(_TOKEN.findall(text.lower()))
+    if not tokens.isdisjoint(_DATE_TOKENS):
+        return True
+    return "week" in tokens and _MAY_HOLD_DATE.search(text) is not None
 
 
 def _resolve(month: int, day: int | None, year: int | None, base: date | None, context_year: int | None) -> date | None:

@@ -38,6 +38,7 @@ class ParsedBody:
 _LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
 _EMPHASIS = re.compile(r"(\*\*|__|\*|`)")
 _HTML_TAG = re.compile(r"<[^>]+>")
+_SPACES = re.compile(r"\s+")
 _BULLET = re.compile(r"^\s*(?:[-*+•]|\d+[.)])\s+")
 _HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*#*\s*$")
 _SOURCE_TAG = re.compile(r"\s*\bSource:\s*([A-Z][\w.&'’ -]{1,40}?)(?=\s*(?:,\s*Source:|[.;)]|$))")
@@ -55,7 +56,7 @@ def clean_inline(text: str) -> str:
     text = _LINK.sub(r"\1", text)
     text = _HTML_TAG.sub("", text)
     text = _EMPHASIS.sub("", text)
-    return re.sub(r"\s+", " ", text).strip()
+    return _SPACES.sub(" ", text).strip()
 
 
 def split_sentences(paragraph: str) -> list[str]:
