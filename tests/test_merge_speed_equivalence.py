@@ -5,6 +5,8 @@
 threshold tests could flip and claims regroup."""
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 
 from merge_support import config, fixture_articles
@@ -80,3 +82,32 @@ def test_date_prefilter_agrees_with_the_regex() -> None:
         "It may rain.", "may_be not", "a week-long ban", "the mid-Sept. plan", "TODAY's vote", "LAST WEEK."]
     for text in texts:
         assert _may_hold_date(text) == (_MAY_HOLD_DATE.search(text) is not None), text
+
+
+ATTRIBUTION_TEXTS = [
+    "According to Reuters, the ban starts Monday. Yicai first reported the memo.",
+    "The paper, citing people familiar with the matter, said so. As reported by The Harbor Times, fines rise.",
+    "ACCORDING TO AN UNNAMED SOURCE the audit found defects, one insider told reporters.",
+    "Harbor Daily was first to report it; it was originally reported by Bay News Agency.",
+    "Nothing here names any source at all, and nobody is cited.",
+    "Accordİng to insiders, the plan was changed.",  # dotted capital I: folds to i only inside the regex
+]
+
+
+def test_attribution_prefilter_agrees_with_the_patterns(monkeypatch: pytest.MonkeyPatch) -> None:
+    from sitegen.merge import independence
+    texts = ATTRIBUTION_TEXTS + [a.body for a in fixture_articles()]
+    fast = [independence.attributions_in(t, "Harbor Daily") for t in texts]
+    monkeypatch.setattr(independence, "_ATTRIBUTION_KEYS", (("",),) * len(independence._ATTRIBUTION_PATTERNS))
+    monkeypatch.setattr(independence, "_FIRST_REPORTED_KEYS", ("",))
+    assert fast == [independence.attributions_in(t, "Harbor Daily") for t in texts]
+    assert any(found for found, _first in fast) and any(first for _found, first in fast)
+
+
+def test_normalised_body_of_a_prefix_equals_the_full_normalisation() -> None:
+    import re
+    from sitegen.merge.independence import _normalised_body
+    for article in fixture_articles():
+        for body in (article.body, article.body * 4, "Σ" * 5999 + "Σ a", "x!" * 3500):
+            expected = re.sub(r"\W+", " ", body.lower())[:3000]
+            assert _normalised_body(replace(article, body=body)) == expected

@@ -39,6 +39,16 @@ _ATTRIBUTION_PATTERNS = (
 _FIRST_REPORTED = re.compile(
     r"(?:first reported by|originally reported by)\s+(?:(?:\w+\s+){0,4}?(?:outlet|agency|newspaper)\s+)?"
     + _NAME + "|" + _NAME.replace("who", "who2") + r"\s+(?:first reported|was first to report|originally reported)")
+# Literals each match of the pattern at the same position holds (the last pattern ignores case,
+# so its keys are looked for in lower-cased ASCII text). A text with none of them is not searched:
+# the patterns that start with a name are tried at every capital letter of a whole article.
+_ATTRIBUTION_KEYS: tuple[tuple[str, ...], ...] = (
+    ("according to ",),
+    ("reported by", "reported first by", "citing"),
+    ("first reported", "first to report", "reported first", "originally reported"),
+    ("according", "citing", "told"),
+)
+_FIRST_REPORTED_KEYS = ("first reported", "originally reported", "first to report")
 _NOT_A_SOURCE = frozenset({"the", "a", "an", "this", "that", "these", "it", "its", "his", "her", "their",
                            "internal", "industry", "some", "many", "reports", "reporting"})
 
@@ -74,8 +84,19 @@ def display_outlet(article: Article, config: Config) -> str | None:
     return configured.name if configured else article.outlet
 
 
+_NON_WORD = re.compile(r"\W+")
+_OPENING = 3000  # characters of normalised body compared
+
+
 def _normalised_body(article: Article) -> str:
-    return re.sub(r"\W+", " ", article.body.lower())[:3000]
+    """Lower-cased body, runs of non-word characters as one space, first 3000 characters.
+
+    Normalising a prefix of the body yields a prefix of the normalised body, so when the prefix
+    already gives 3000 characters the rest of a long body need not be processed."""
+    head = _NON_WORD.sub(" ", article.body[:2 * _OPENING].lower())
+    if len(head) > _OPENING + 1 or len(article.body) <= 2 * _OPENING:  # +1: the cut may change the last character
+        return head[:_OPENING]
+    return _NON_WORD.sub(" ", article.body.lower())[:_OPENING]
 
 
 def find_copies(articles: list[Article], config: Config) -> list[int | None]:
@@ -113,7 +134,11 @@ def _near_identical(a: str, b: str) -> bool:
 def attributions_in(text: str, own_outlet: str | None) -> tuple[list[tuple[str, str]], list[str]]:
     """(named or anonymous origin, matched text) pairs, and the names said to have reported first."""
     found: list[tuple[str, str]] = []
-    for pattern in _ATTRIBUTION_PATTERNS:
+    lowered = text.lower() if text.isascii() else None  # None: case-folding needs the regex itself
+    for pattern, keys in zip(_ATTRIBUTION_PATTERNS, _ATTRIBUTION_KEYS):
+        haystack = text if not pattern.flags & re.IGNORECASE else lowered
+        if haystack is not None and not any(key in haystack for key in keys):
+            continue
         for match in pattern.finditer(text):
             groups = match.groupdict()
             if groups.get("anon"):
@@ -123,7 +148,8 @@ def attributions_in(text: str, own_outlet: str | None) -> tuple[list[tuple[str, 
             if who and (not own_outlet or who.lower() != own_outlet.lower()):
                 found.append((who, match.group(0)))
     first = []
-    for match in _FIRST_REPORTED.finditer(text):
+    hits = _FIRST_REPORTED.finditer(text) if any(key in text for key in _FIRST_REPORTED_KEYS) else ()
+    for match in hits:
         who = _clean_name(match.group("who") or match.group("who2") or "")
         if who:
             first.append(who)
