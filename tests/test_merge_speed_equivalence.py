@@ -111,3 +111,18 @@ def test_normalised_body_of_a_prefix_equals_the_full_normalisation() -> None:
         for body in (article.body, article.body * 4, "Σ" * 5999 + "Σ a", "x!" * 3500):
             expected = re.sub(r"\W+", " ", body.lower())[:3000]
             assert _normalised_body(replace(article, body=body)) == expected
+
+
+def test_inline_cleaning_shortcuts_agree_with_the_substitutions() -> None:
+    import re
+    from sitegen.merge import sentences as sm
+    texts = ["Plain  text\twith   spaces.", "A [link](http://x.y) and ![img](a.png) here.", "<b>bold</b> tag",
+             "**strong** and _under_ and __dunder__ and `code`", "Fined $250. Source: Harbor Daily.",
+             "Said so (Source: Reuters, Source: AP).", "No tag: source: lowercase is not one."]
+    texts += [a.body for a in fixture_articles()]
+    for text in texts:
+        expected = re.sub(r"\s+", " ", sm._EMPHASIS.sub("", sm._HTML_TAG.sub("", sm._LINK.sub(r"\1", text)))).strip()
+        assert sm.clean_inline(text) == expected
+        if not sm._SOURCE_TAG.search(text):
+            assert sm.strip_source_tags(text) == (text, ())
+    assert sm.strip_source_tags("Fined $250. Source: Harbor Daily.")[1] == ("Harbor Daily",)

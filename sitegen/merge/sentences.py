@@ -53,9 +53,13 @@ MIN_WORDS = 5
 
 def clean_inline(text: str) -> str:
     """Markdown inline syntax -> plain text."""
-    text = _LINK.sub(r"\1", text)
-    text = _HTML_TAG.sub("", text)
-    text = _EMPHASIS.sub("", text)
+    # each substitution is skipped when the character its every match needs is absent
+    if "[" in text:
+        text = _LINK.sub(r"\1", text)
+    if "<" in text:
+        text = _HTML_TAG.sub("", text)
+    if "*" in text or "_" in text or "`" in text:
+        text = _EMPHASIS.sub("", text)
     return _SPACES.sub(" ", text).strip()
 
 
@@ -74,6 +78,8 @@ def split_sentences(paragraph: str) -> list[str]:
 
 
 def strip_source_tags(text: str) -> tuple[str, tuple[str, ...]]:
+    if "Source:" not in text:  # every tag holds it; most sentences have none
+        return text, ()
     names = tuple(m.group(1).strip() for m in _SOURCE_TAG.finditer(text))
     if not names:
         return text, ()
