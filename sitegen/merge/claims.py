@@ -15,8 +15,8 @@ from __future__ import annotations
 
 import math
 from bisect import bisect_left
-from itertools import compress
-from collections import defaultdict
+from itertools import compress, islice
+from collections import Counter, defaultdict
 from dataclasses import dataclass
 
 from .features import Features, stem
@@ -37,18 +37,16 @@ class Item:
     features: Features
 
 
-def _raw_features(features: Features) -> dict[str, float]:
-    counts: dict[str, float] = defaultdict(float)
+def _raw_features(features: Features) -> Counter[str]:
+    """Feature counts, keyed in first-appearance order (the order scores are later summed in)."""
     name_stems = {stem(n) for n in features.names}  # a name counts once, as a name, not also as a word
-    for s in features.stems:
-        if s not in name_stems:
-            counts["w:" + s] += 1.0
-    for n in features.names:
-        counts["n:" + n] += 1.0
-    for num in features.numbers:
-        counts[f"#:{_round_key(num.value)}"] += 1.0  # the value alone: units are worded too freely
-    for d in features.dates:
-        counts[f"d:{d.month}-{d.day or 0}"] += 1.0
+    counts: Counter[str] = Counter("w:" + s for s in features.stems if s not in name_stems)
+    if features.names:  # (Counter.update is costly even when empty, and most sentences have no figure)
+        counts.update("n:" + n for n in features.names)
+    if features.numbers:  # the value alone: units are worded too freely
+        counts.update(f"#:{_round_key(num.value)}" for num in features.numbers)
+    if features.dates:
+        counts.update(f"d:{d.month}-{d.day or 0}" for d in features.dates)
     return counts
 
 
@@ -68,9 +66,12 @@ def vectors(items: list[Item]) -> list[dict[str, float]]:
         for key in raw:
             df[key] += 1
     total = len(items)
+    log_idf = {k: math.log((total + 1) / (n + 0.5)) for k, n in df.items()}
+    # weight of a feature met once: (1 + log 1) * idf * w, and 1.0 * idf is exactly idf
+    once = {k: idf * FEATURE_WEIGHT[k[0]] for k, idf in log_idf.items()}
     out = []
     for raw in raws:
-        vec = {k: (1 + math.log(tf)) * math.log((total + 1) / (df[k] + 0.5)) * FEATURE_WEIGHT[k[0]]
+        vec = {k: once[k] if tf == 1 else (1 + math.log(tf)) * log_idf[k] * FEATURE_WEIGHT[k[0]]
                for k, tf in raw.items()}
         norm = math.sqrt(sum(v * v for v in vec.values())) or 1.0
         out.append({k: v / norm for k, v in vec.items() if v > 0})
@@ -143,26 +144,25 @@ class _PairScores:
                 js, ws = postings.setdefault(key, ([], []))
                 js.append(i)
                 ws.append(weight)
-        rank = {key: r for r, key in enumerate(postings)}
         self.dense = n <= DENSE_ROWS_UP_TO
-        self.rows: list = [self._row(i, vec, postings, rank, n) for i, vec in enumerate(vecs)]
+        self.rows: list = [[0.0] * n for _ in range(n)] if self.dense else [defaultdict(float) for _ in range(n)]
+        for key, (js, ws) in postings.items():  # features in similarities' order, so each pair's sum is too
+            self._add_feature(js, ws, NUMBER_BONUS if key[0] == "#" else 0.0)
 
-    def _row(self, i: int, vec: dict[str, float], postings: dict[str, tuple[list[int], list[float]]],
-             rank: dict[str, int], n: int) -> list[float] | dict[int, float]:
-        """Raw scores of item ``i`` against every later-article item (before the subject rule)."""
-        row = [0.0] * n
-        start = self.later[i]
-        for key in sorted(vec, key=rank.__getitem__):
-            js, ws = postings[key]
-            at = bisect_left(js, start)
-            wi = vec[key]
-            if key[0] == "#":
+    def _add_feature(self, js: list[int], ws: list[float], bonus: float) -> None:
+        """Add one feature's products to the rows of every pair of its sentences across articles."""
+        later, rows, end = self.later, self.rows, len(js)
+        for a, i in enumerate(js):
+            at = bisect_left(js, later[i], a + 1)
+            if at == end:
+                break  # later[] only grows along the postings: no later entry pairs with anything
+            row, wi = rows[i], ws[a]
+            if bonus:
                 for j, wj in zip(js[at:], ws[at:]):
-                    row[j] += wi * wj + NUMBER_BONUS
+                    row[j] += wi * wj + bonus
             else:
                 for j, wj in zip(js[at:], ws[at:]):
                     row[j] += wi * wj  # adding the 0.0 bonus, as similarities() does, changes nothing
-        return row if self.dense else {j: s for j, s in enumerate(row) if s}
 
     def _raw(self, i: int, j: int) -> float:
         row = self.rows[i]
@@ -181,8 +181,11 @@ class _PairScores:
         out = []
         for i, row in enumerate(self.rows):
             # the subject rule only lowers a score, so the raw score pre-filters
-            if self.dense:  # compress/map keep the scan of n scores in C
-                hits = compress(range(len(row)), map(threshold.__le__, row)) if max(row) >= threshold else ()
+            if self.dense:  # compress/map keep the scan in C; columns before later[i] are all zero
+                start = self.later[i]
+                scores = islice(row, start, None)
+                hits = compress(range(start, len(row)), map(threshold.__le__, scores)) \
+                    if start < len(row) and max(islice(row, start, None)) >= threshold else ()
             else:
                 hits = [j for j, s in row.items() if s >= threshold]
             for j in hits:
@@ -195,11 +198,15 @@ class _PairScores:
 def group(items: list[Item], pair_threshold: float = PAIR_THRESHOLD,
           link_threshold: float = LINK_THRESHOLD) -> list[list[int]]:
     """Clusters of item indices; deterministic (ties broken by index)."""
-    sims = _PairScores(items, vectors(items))
+    vecs = vectors(items)
+    sims = _PairScores(items, vecs)
     cluster_of = list(range(len(items)))
     members: dict[int, list[int]] = {i: [i] for i in range(len(items))}
     # only pairs above the threshold can join clusters: sort those, not every scored pair
-    strong = sims.at_least(pair_threshold)
+    if pair_threshold > 0:
+        strong = sims.at_least(pair_threshold)
+    else:  # rows hold zeros for pairs sharing nothing, which similarities() never lists
+        strong = [(-score, pair) for pair, score in similarities(items, vecs).items() if score >= pair_threshold]
     strong.sort()
     for _negative_score, (i, j) in strong:
         ci, cj = cluster_of[i], cluster_of[j]

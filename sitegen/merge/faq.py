@@ -39,8 +39,10 @@ def _same_question(key: str, answer: str, other_key: str, other_answer: str) -> 
     score = fuzz.token_sort_ratio(key, other_key)
     if score >= SAME_QUESTION:
         return True
+    if score < SIMILAR_QUESTION:
+        return False  # too far apart whatever the answers share: skip scanning them
     shared = set(_SPECIFIC.findall(answer)) & set(_SPECIFIC.findall(other_answer))
-    return score >= SIMILAR_QUESTION and len(shared) >= 2
+    return len(shared) >= 2
 
 
 def dedupe_questions(pairs: list[tuple[str, str, str]]) -> list[tuple[str, str, tuple[str, ...]]]:
