@@ -37,17 +37,15 @@ class Item:
     features: Features
 
 
-def _raw_features(features: Features) -> Counter[str]:
+def _raw_features(features: Features) -> dict[str, int]:
     """Feature counts, keyed in first-appearance order (the order scores are later summed in)."""
     name_stems = {stem(n) for n in features.names}  # a name counts once, as a name, not also as a word
-    counts: Counter[str] = Counter("w:" + s for s in features.stems if s not in name_stems)
-    if features.names:  # (Counter.update is costly even when empty, and most sentences have no figure)
-        counts.update("n:" + n for n in features.names)
-    if features.numbers:  # the value alone: units are worded too freely
-        counts.update(f"#:{_round_key(num.value)}" for num in features.numbers)
-    if features.dates:
-        counts.update(f"d:{d.month}-{d.day or 0}" for d in features.dates)
-    return counts
+    keys = ["w:" + s for s in features.stems if s not in name_stems]
+    keys += ["n:" + n for n in features.names]
+    keys += [f"#:{_round_key(num.value)}" for num in features.numbers]  # the value alone: units are worded too freely
+    keys += [f"d:{d.month}-{d.day or 0}" for d in features.dates]
+    counts = dict.fromkeys(keys, 1)  # most sentences repeat no feature: no counting needed
+    return counts if len(counts) == len(keys) else Counter(keys)
 
 
 def _round_key(value: float) -> str:
