@@ -14,6 +14,7 @@ needed here; it is used for FAQ question de-duplication and near-duplicate artic
 from __future__ import annotations
 
 import math
+from operator import mul
 from bisect import bisect_left
 from itertools import compress, islice
 from collections import Counter, defaultdict
@@ -71,7 +72,8 @@ def vectors(items: list[Item]) -> list[dict[str, float]]:
     for raw in raws:
         vec = {k: once[k] if tf == 1 else (1 + math.log(tf)) * log_idf[k] * FEATURE_WEIGHT[k[0]]
                for k, tf in raw.items()}
-        norm = math.sqrt(sum(v * v for v in vec.values())) or 1.0
+        values = list(vec.values())
+        norm = math.sqrt(sum(map(mul, values, values))) or 1.0  # same products, same order as a generator
         out.append({k: v / norm for k, v in vec.items() if v > 0})
     return out
 
@@ -139,9 +141,12 @@ class _PairScores:
         postings: dict[str, tuple[list[int], list[float]]] = {}  # insertion order = similarities' order
         for i, vec in enumerate(vecs):
             for key, weight in vec.items():
-                js, ws = postings.setdefault(key, ([], []))
-                js.append(i)
-                ws.append(weight)
+                entry = postings.get(key)  # (not setdefault: that would build two lists per call)
+                if entry is None:
+                    postings[key] = ([i], [weight])
+                else:
+                    entry[0].append(i)
+                    entry[1].append(weight)
         self.dense = n <= DENSE_ROWS_UP_TO
         self.rows: list = [[0.0] * n for _ in range(n)] if self.dense else [defaultdict(float) for _ in range(n)]
         for key, (js, ws) in postings.items():  # features in similarities' order, so each pair's sum is too

@@ -58,9 +58,9 @@ class Draft:
 
 
 def _context_year(article: Article, text: str) -> int | None:
-    years = Counter(int(m.group(0)) for m in _YEAR.finditer(text))
     if article.published:
-        return article.published.year
+        return article.published.year  # (the text is scanned for years only when there is no date)
+    years = Counter(int(m.group(0)) for m in _YEAR.finditer(text))
     return years.most_common(1)[0][0] if years else None
 
 
@@ -118,13 +118,14 @@ def _representative(draft: Draft, all_items: list[Item], infos: list[SourceInfo]
     """The clearest, most complete sentence: shares most with the others, unhedged, original, mid-length."""
     if len(draft.members) == 1:
         return all_items[draft.members[0]].sentence.text
+    terms = {m: set(all_items[m].features.stems) | all_items[m].features.names for m in draft.members}
     stems_count: Counter[str] = Counter()
     for m in draft.members:
-        stems_count.update(set(all_items[m].features.stems) | set(all_items[m].features.names))
+        stems_count.update(terms[m])
 
     def score(m: int) -> tuple[float, int]:
         it = all_items[m]
-        shared = sum(1 for s in set(it.features.stems) | set(it.features.names) if stems_count[s] > 1)
+        shared = sum(1 for s in terms[m] if stems_count[s] > 1)
         words = len(it.sentence.text.split())
         length_fit = -abs(words - 24) / 12
         hedge = -1.5 if cue_of(it.sentence.text) else 0.0
