@@ -126,3 +126,27 @@ def test_inline_cleaning_shortcuts_agree_with_the_substitutions() -> None:
         if not sm._SOURCE_TAG.search(text):
             assert sm.strip_source_tags(text) == (text, ())
     assert sm.strip_source_tags("Fined $250. Source: Harbor Daily.")[1] == ("Harbor Daily",)
+
+
+def test_sentence_splitting_matches_the_lookbehind_definition() -> None:
+    import re
+    from sitegen.merge import sentences as sm
+    split = re.compile(r"(?<=[.!?])[\"'”’)\]]*\s+(?=[\"“‘'(\[]?[A-Z0-9$])")
+
+    def reference(paragraph: str) -> list[str]:
+        pieces, start = [], 0
+        for match in split.finditer(paragraph):
+            candidate = paragraph[start:match.start()].rstrip("\"'”’)] ")
+            if sm._ABBREV_END.search(candidate):
+                continue
+            pieces.append(paragraph[start:match.end()].strip())
+            start = match.end()
+        pieces.append(paragraph[start:].strip())
+        return [p for p in pieces if p]
+
+    texts = ["Mr. Smith met Dr. Jones. They agreed! Did they? Yes.", "The U.S. and the U.K. signed. It was J. Doe's plan.",
+             "xMr. Big left. Then e.g. this. A.", "He said \"Go.\" Then (she left.) 3 days later.", "Prof. X. Y. Z. Done.",
+             "Ends with newline Dr.\n Next one."]
+    texts += [line for a in fixture_articles() for line in a.body.splitlines()]
+    for text in texts:
+        assert sm.split_sentences(text) == reference(text), text

@@ -38,7 +38,6 @@ class ParsedBody:
 _LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
 _EMPHASIS = re.compile(r"(\*\*|__|\*|`)")
 _HTML_TAG = re.compile(r"<[^>]+>")
-_SPACES = re.compile(r"\s+")
 _BULLET = re.compile(r"^\s*(?:[-*+•]|\d+[.)])\s+")
 _HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*#*\s*$")
 _SOURCE_TAG = re.compile(r"\s*\bSource:\s*([A-Z][\w.&'’ -]{1,40}?)(?=\s*(?:,\s*Source:|[.;)]|$))")
@@ -46,8 +45,12 @@ _ABBREVIATIONS = (
     "Mr", "Mrs", "Ms", "Dr", "Prof", "Inc", "Ltd", "Co", "Corp", "St", "Jr", "Sr", "vs", "etc", "e.g", "i.e",
     "Jan", "Feb", "Mar", "Apr", "Jun", "Jul", "Aug", "Sep", "Sept", "Oct", "Nov", "Dec", "No", "U.S", "U.K",
 )
+_ABBREV_TAIL = max(map(len, _ABBREVIATIONS)) + 2  # abbreviation, its dot, the character before it
 _ABBREV_END = re.compile(r"(?:\b(?:" + "|".join(re.escape(a) for a in _ABBREVIATIONS) + r")|\b[A-Z])\.$")
-_SPLIT = re.compile(r"(?<=[.!?])[\"'”’)\]]*\s+(?=[\"“‘'(\[]?[A-Z0-9$])")
+# A break is group 1: quotes/brackets and spaces after sentence punctuation, before a capital or
+# digit. The punctuation is matched, not looked behind at, so the regex engine can jump from one
+# [.!?] to the next instead of trying every position.
+_SPLIT = re.compile(r"[.!?]([\"'”’)\]]*\s+)(?=[\"“‘'(\[]?[A-Z0-9$])")
 MIN_WORDS = 5
 
 
@@ -60,7 +63,7 @@ def clean_inline(text: str) -> str:
         text = _HTML_TAG.sub("", text)
     if "*" in text or "_" in text or "`" in text:
         text = _EMPHASIS.sub("", text)
-    return _SPACES.sub(" ", text).strip()
+    return " ".join(text.split())  # = \s+ -> " " then strip(): both use str.isspace's whitespace
 
 
 def split_sentences(paragraph: str) -> list[str]:
@@ -68,13 +71,21 @@ def split_sentences(paragraph: str) -> list[str]:
     pieces: list[str] = []
     start = 0
     for match in _SPLIT.finditer(paragraph):
-        candidate = paragraph[start:match.start()].rstrip("\"'”’)] ")
-        if _ABBREV_END.search(candidate):
+        candidate = paragraph[start:match.start(1)].rstrip("\"'”’)] ")
+        if _ends_with_abbreviation(candidate):
             continue
         pieces.append(paragraph[start:match.end()].strip())
         start = match.end()
     pieces.append(paragraph[start:].strip())
     return [p for p in pieces if p]
+
+
+def _ends_with_abbreviation(text: str) -> bool:
+    """``_ABBREV_END.search(text)``, looking only at the end: a match ends at the final "." and
+    is an abbreviation plus the dot, so a tail one character longer also shows the word boundary."""
+    if text.endswith("."):
+        return _ABBREV_END.search(text[-_ABBREV_TAIL:]) is not None
+    return text.endswith(".\n") and _ABBREV_END.search(text) is not None  # ($ also matches before a final newline)
 
 
 def strip_source_tags(text: str) -> tuple[str, tuple[str, ...]]:
