@@ -9,11 +9,19 @@ from typing import Any
 from urllib.parse import urljoin
 
 import jinja2
+from slugify import slugify
 
 from ..config import Config
 from ..errors import SitegenError
 
 THEME_DIR = Path(__file__).resolve().parent.parent / "theme"
+
+# The theme emits no inline script at all (search is an external file; JSON-LD is a data block the browser
+# never executes), so script-src can stay 'self' without hashes. frame-ancestors is not allowed in a meta tag.
+CONTENT_SECURITY_POLICY = (
+    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data: https:; "
+    "font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'"
+)
 
 
 def make_environment(config: Config, strict: bool = False) -> jinja2.Environment:
@@ -36,8 +44,10 @@ def make_environment(config: Config, strict: bool = False) -> jinja2.Environment
         url=lambda path="": base_path + str(path).lstrip("/"),
         abs_url=lambda path="": urljoin(config.base_url, str(path).lstrip("/")),
         config=config,
+        csp=CONTENT_SECURITY_POLICY,
     )
-    env.filters.update(date=format_date, isodate=iso_date, jsonld=json_for_script)
+    env.filters.update(date=format_date, isodate=iso_date, jsonld=json_for_script, slug=term_slug,
+                       percent=percent)
     return env
 
 
@@ -53,6 +63,15 @@ def format_date(value: datetime | str | None, with_time: bool = False) -> str:
     if with_time and (value.hour or value.minute):
         text += f", {value:%H:%M} {value:%Z}".rstrip()
     return text
+
+
+def term_slug(value: str) -> str:
+    """The URL segment of a category, tag or outlet page ("Rumors & Leaks" -> "rumors-leaks")."""
+    return slugify(str(value)) or "x"
+
+
+def percent(value: float | None) -> str:
+    return "unrated" if value is None else f"{round(value * 100)}%"
 
 
 def iso_date(value: datetime | None) -> str:
@@ -73,8 +92,9 @@ def render_template(env: jinja2.Environment, name: str, context: dict[str, Any])
     except jinja2.TemplateSyntaxError as exc:
         raise SitegenError(f"template syntax error: {exc.message}", exc.filename or exc.name or name,
                            exc.lineno) from None
-    except jinja2.TemplateNotFound as exc:
-        raise SitegenError(f"template not found: {exc.name}", name) from None
+    except jinja2.TemplateNotFound as exc:  # name the template that asked for it ({% extends %}, {% include %})
+        path, line = _template_frame(exc)
+        raise SitegenError(f"template not found: {exc.name}", path or name, line) from None
     except jinja2.UndefinedError as exc:
         path, line = _template_frame(exc)
         raise SitegenError(f"template error: {exc.message}", path or name, line) from None

@@ -1,4 +1,8 @@
-"""[Story] + Site -> [Page]: every HTML page, story.json, feeds, sitemap, robots and static assets."""
+"""[Story] + Site -> [Page]: every HTML page, story.json, listings, feeds, sitemap, search index, assets.
+
+Cost model (issue 7): each article body goes through Markdown exactly once (its own page); listings
+are built by one pass over stories and articles; page contexts hold references, never copies.
+"""
 from __future__ import annotations
 
 import json
@@ -10,9 +14,29 @@ from typing import Any, Iterator
 import jinja2
 
 from ..config import Config
+from ..errors import SitegenError
 from ..model import Article, Page, Site, Story
-from .environment import THEME_DIR, render_template
+from . import search, structured
+from .environment import THEME_DIR, render_template, term_slug
 from .markdown import MarkdownRenderer
+
+# (URL folder, heading) of each kind of listing; templates link to them through these folders.
+TAXONOMIES: dict[str, str] = {"categories": "Categories", "tags": "Tags", "outlets": "Outlets"}
+
+
+@dataclass(frozen=True, slots=True)
+class Term:
+    """One category, tag or outlet with everything filed under it."""
+
+    kind: str  # a TAXONOMIES key
+    name: str  # as first written
+    slug: str
+    stories: tuple[Story, ...]
+    articles: tuple[Article, ...]
+
+    @property
+    def url(self) -> str:
+        return f"{self.kind}/{self.slug}/"
 
 
 @dataclass(frozen=True, slots=True)
@@ -26,21 +50,57 @@ class RenderContext:
     articles: dict[str, Article]
     story_of_article: dict[str, Story]
     generated: datetime
+    terms: dict[str, tuple[Term, ...]]
 
     def base(self, **extra: Any) -> dict[str, Any]:
-        return {"site": self.config, "stories": self.stories, "generated": self.generated, **extra}
+        return {"site": self.config, "stories": self.stories, "generated": self.generated,
+                "taxonomies": TAXONOMIES, **extra}
+
+    def abs_url(self, path: str) -> str:
+        return self.env.globals["abs_url"](path)  # type: ignore[no-any-return,operator]
 
 
 def make_context(stories: list[Story], site: Site, config: Config, env: jinja2.Environment,
                  markdown: MarkdownRenderer) -> RenderContext:
-    story_of_article = {}
+    story_of_article: dict[str, Story] = {}
     for story in stories:
         for source in story.sources:
             story_of_article.setdefault(source.article, story)
     dates = [s.updated for s in stories if s.updated]
     generated = max(dates) if dates else datetime(2000, 1, 1, tzinfo=timezone.utc)
     return RenderContext(config, env, markdown, tuple(stories), {a.slug: a for a in site.articles},
-                         story_of_article, generated)
+                         story_of_article, generated, collect_terms(stories, site.articles))
+
+
+def collect_terms(stories: list[Story], articles: tuple[Article, ...]) -> dict[str, tuple[Term, ...]]:
+    """Group stories and articles by category, tag and outlet in one pass; names that slugify alike share a page."""
+    groups: dict[str, dict[str, tuple[str, list[Story], list[Article]]]] = {kind: {} for kind in TAXONOMIES}
+
+    def file(kind: str, name: str | None) -> tuple[str, list[Story], list[Article]] | None:
+        if not name or not name.strip():
+            return None
+        return groups[kind].setdefault(term_slug(name), (name.strip(), [], []))
+
+    for story in stories:
+        for kind, names in (("categories", [story.category]), ("tags", story.tags)):
+            for name in dict.fromkeys(names):
+                if (entry := file(kind, name)) is not None:
+                    entry[1].append(story)
+    for article in articles:
+        for kind, names in (("categories", [article.category]), ("tags", article.tags),
+                            ("outlets", [article.outlet])):
+            for name in dict.fromkeys(names):
+                if (entry := file(kind, name)) is not None:
+                    entry[2].append(article)
+    return {
+        kind: tuple(Term(kind, name, slug, tuple(s), tuple(sorted(a, key=_newest_first)))
+                    for slug, (name, s, a) in sorted(found.items(), key=lambda item: item[1][0].lower()))
+        for kind, found in groups.items()
+    }
+
+
+def _newest_first(article: Article) -> tuple[bool, float, str]:
+    return (article.published is None, -(article.published.timestamp() if article.published else 0), article.slug)
 
 
 def story_url(story: Story) -> str:
@@ -60,22 +120,39 @@ def story_pages(ctx: RenderContext, story: Story) -> list[Page]:
     base = story_url(story)
     note_html = ctx.markdown(story.note) if story.note else ""
     data = json.dumps(story.to_json(), ensure_ascii=False, indent=2, sort_keys=False) + "\n"
+    jsonld = structured.story_structured_data(story, ctx.config, ctx.abs_url, ctx.abs_url(base))
     return [
         _html(ctx, "story.html", base + "index.html", story=story, note_html=note_html,
-              articles=ctx.articles),
+              articles=ctx.articles, structured_data=jsonld),
         Page(base + "story.json", data.encode("utf-8")),
     ]
 
 
 def article_page(ctx: RenderContext, article: Article) -> Page:
-    return _html(ctx, "article.html", article_url(article.slug) + "index.html", article=article,
-                 body_html=ctx.markdown(article.body), story=ctx.story_of_article.get(article.slug))
+    path = article_url(article.slug)
+    jsonld = structured.article_structured_data(article, ctx.config, ctx.abs_url(path))
+    return _html(ctx, "article.html", path + "index.html", article=article,
+                 body_html=ctx.markdown(article.body), story=ctx.story_of_article.get(article.slug),
+                 structured_data=jsonld)
+
+
+def term_pages(ctx: RenderContext) -> list[Page]:
+    """A list of every category/tag/outlet, and one page per term."""
+    result = []
+    for kind, heading in TAXONOMIES.items():
+        terms = ctx.terms[kind]
+        result.append(_html(ctx, "terms.html", f"{kind}/index.html", kind=kind, heading=heading, terms=terms))
+        result.extend(_html(ctx, "term.html", term.url + "index.html", term=term, heading=heading,
+                            story_of_article=ctx.story_of_article) for term in terms)
+    return result
 
 
 def site_pages(ctx: RenderContext) -> list[Page]:
     return [
-        _html(ctx, "index.html", "index.html"),
+        _html(ctx, "index.html", "index.html",
+              structured_data=structured.website_structured_data(ctx.config, ctx.abs_url)),
         _html(ctx, "404.html", "404.html"),
+        _html(ctx, "search.html", "search/index.html"),
         _xml(ctx, "feed.xml"),
         _xml(ctx, "sitemap.xml"),
         Page("robots.txt", render_template(ctx.env, "robots.txt", ctx.base()).encode("utf-8")),
@@ -83,7 +160,14 @@ def site_pages(ctx: RenderContext) -> list[Page]:
 
 
 def _xml(ctx: RenderContext, name: str) -> Page:
-    return Page(name, render_template(ctx.env, name, ctx.base(articles=ctx.articles)).encode("utf-8"))
+    return Page(name, render_template(ctx.env, name, ctx.base(articles=ctx.articles, terms=ctx.terms))
+                .encode("utf-8"))
+
+
+def search_pages(ctx: RenderContext) -> list[Page]:
+    docs = [search.story_doc(s, story_url(s)) for s in ctx.stories]
+    docs += [search.article_doc(a, article_url(a.slug)) for a in ctx.articles.values()]
+    return search.index_pages(docs)
 
 
 def static_files(config: Config) -> Iterator[tuple[str, Path]]:
@@ -91,8 +175,12 @@ def static_files(config: Config) -> Iterator[tuple[str, Path]]:
     for folder in (THEME_DIR / "static", config.static_dir):
         if not folder.is_dir():
             continue
+        allowed = (THEME_DIR if folder.is_relative_to(THEME_DIR) else config.root).resolve()
         for path in sorted(folder.rglob("*")):
             if path.is_file() and not path.name.startswith("."):
+                if not path.resolve().is_relative_to(allowed):  # a symlink out of the site must not publish
+                    raise SitegenError(f"symlink points outside the site ({path.resolve()}); "
+                                       "copy the file in instead", path)
                 yield "static/" + path.relative_to(folder).as_posix(), path
 
 
@@ -105,6 +193,8 @@ def pages(stories: list[Story], site: Site, config: Config, env: jinja2.Environm
         result.extend(story_pages(ctx, story))
     for article in site.articles:
         result.append(article_page(ctx, article))
+    result.extend(term_pages(ctx))
+    result.extend(search_pages(ctx))
     assets = dict(static_files(config))
     result.extend(Page(path, source.read_bytes()) for path, source in assets.items())
     return result

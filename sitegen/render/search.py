@@ -1,0 +1,92 @@
+"""A static full-text search index of our own, read by ``theme/static/search.js``.
+
+Why not Pagefind: it indexes the written HTML in a second pass (a subprocess over every page, which the
+10,000-article cold-build budget cannot afford), its UI needs WebAssembly (a looser Content-Security-Policy),
+and we already hold every text in memory. This index is built from the Markdown and story fields in one
+pass, with no dependency:
+
+* ``search/docs.json``: ``{"docs": [[url, title, kind, detail], ...], "shards": [name, ...]}``; a
+  document's id is its position; the shard list spares the browser a failing request for a missing shard.
+* ``search/t/<shard>.json``: ``{term: [doc id, ...]}`` for every term whose first two characters give the
+  shard name (their code points in hex joined by ``-``), so a query loads only the shards of its words and
+  can match word prefixes ("qod" finds "qoder").
+
+URLs in docs.json are relative to the site root, so the index works under any sub-path base_url.
+"""
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from typing import Iterable
+
+from ..model import Article, Page, Story
+
+TOKEN = re.compile(r"\w+")
+# Words that match nearly every document: leaving them out keeps the shards small.
+STOP_WORDS = frozenset(
+    "an and are as at be but by for from has have in is it its of on or that the this to was were will with".split()
+)
+INDEX_DIR = "search/"
+
+
+@dataclass(frozen=True, slots=True)
+class SearchDoc:
+    url: str  # relative to the site root, e.g. "stories/x/"
+    title: str
+    kind: str  # "story" or "article"
+    detail: str  # one line shown under the title
+    text: str  # everything searchable, unnormalised
+
+
+def shard_name(term: str) -> str:
+    """Must match shardName() in search.js."""
+    return "-".join(format(ord(ch), "x") for ch in term[:2])
+
+
+def terms(text: str) -> set[str]:
+    return {t for t in TOKEN.findall(text.lower()) if len(t) > 1 and t not in STOP_WORDS}
+
+
+def story_doc(story: Story, url: str) -> SearchDoc:
+    parts: list[str] = [story.title, story.dek or "", story.summary, story.category or "", *story.tags, story.note]
+    parts += [c.text for c in story.claims]
+    parts += [d.about + " " + " ".join(v.value for v in d.values) for d in story.disputes]
+    parts += [f.question + " " + f.answer for f in story.faq]
+    parts += [t.text for t in story.timeline]
+    parts += [f"{s.outlet or ''} {s.title} {s.author or ''}" for s in story.sources]
+    detail = story.dek or story.summary or f"{len(story.sources)} sources"
+    return SearchDoc(url, story.title, "story", _clip(detail), "\n".join(parts))
+
+
+def article_doc(article: Article, url: str) -> SearchDoc:
+    detail = " · ".join(x for x in (article.outlet, article.author,
+                                      article.published.date().isoformat() if article.published else None) if x)
+    text = "\n".join([article.title, article.outlet or "", article.author or "", article.category or "",
+                      *article.tags, article.body])
+    return SearchDoc(url, article.title, "article", detail, text)
+
+
+def _clip(text: str, limit: int = 160) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1].rsplit(" ", 1)[0] + "…"
+
+
+def index_pages(docs: Iterable[SearchDoc]) -> list[Page]:
+    """docs.json plus one postings file per shard; O(total words)."""
+    table: list[list[str]] = []
+    postings: dict[str, list[int]] = {}
+    for number, doc in enumerate(docs):
+        table.append([doc.url, doc.title, doc.kind, doc.detail])
+        for term in terms(doc.text):
+            postings.setdefault(term, []).append(number)
+    shards: dict[str, dict[str, list[int]]] = {}
+    for term, ids in postings.items():
+        shards.setdefault(shard_name(term), {})[term] = ids
+    pages = [Page(INDEX_DIR + "docs.json", _json({"docs": table, "shards": sorted(shards)}))]
+    pages += [Page(f"{INDEX_DIR}t/{name}.json", _json(shard)) for name, shard in sorted(shards.items())]
+    return pages
+
+
+def _json(value: object) -> bytes:
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
