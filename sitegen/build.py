@@ -26,7 +26,7 @@ from typing import Any
 
 import jinja2
 
-from . import cache, content, merge, output, parallel, render
+from . import cache, content, linkcheck, merge, output, parallel, render
 from . import config as config_stage
 from .cache import BuildRecord, FileRecord, Fingerprints, Reads, ReadLog, digest
 from .config import Config
@@ -396,6 +396,11 @@ def _render_and_write(config: Config, strict: bool, site: Site, stories: list[St
         state = RenderState(ctx, tracked, reads, fps, tracking, staging, previous, config)
         results = parallel.map_ordered(_render_one, todo, state, jobs=jobs, stage="render", progress=progress,
                                        heavy_first=len(SITE_TASKS) if len(site.articles) >= SITE_WIDE_IS_HEAVY else 0)
+        if strict:  # a broken internal link fails a strict build before the new output replaces the old
+            files = [f for result in results for f in result.files]
+            kept = [p for t in new_record.tasks.values() for p in t.paths] + [f[0] for f in files if not f[3]]
+            linkcheck.fail_on_broken(linkcheck.check_staged(staging, target, [f[0] for f in files if f[3]], kept,
+                                                            config.base_url))
         return _commit(results, record, new_record, staging, target, stories)
     finally:
         shutil.rmtree(staging, ignore_errors=True)  # already gone after a commit; cleans up after a failure

@@ -16,6 +16,8 @@ from pathlib import Path
 from typing import Iterable, Mapping
 from urllib.parse import unquote, urljoin, urlsplit
 
+from .errors import SitegenError
+
 log = logging.getLogger("sitegen.linkcheck")
 
 HTML_ATTR = re.compile(r"""\s(href|src|srcset|poster|action|id)\s*=\s*(?:"([^"]*)"|'([^']*)')""", re.IGNORECASE)
@@ -132,3 +134,21 @@ def check_dir(out_dir: Path, base_url: str) -> list[BrokenLink]:
 def report(broken: Iterable[BrokenLink]) -> str:
     lines = [str(b) for b in broken]
     return "\n".join(lines)
+
+
+def check_staged(staging: Path, target: Path, written: Iterable[str], kept: Iterable[str],
+                 base_url: str) -> list[BrokenLink]:
+    """Check a build before it is swapped in: ``written`` files are in ``staging``, ``kept`` ones still in
+    ``target`` (an incremental build leaves unchanged files where they are)."""
+    files = {path: staging.joinpath(*path.split("/")).read_bytes() for path in written}
+    files.update({path: target.joinpath(*path.split("/")).read_bytes() for path in kept if path not in files})
+    return check_files(files, base_url)
+
+
+def fail_on_broken(broken: list[BrokenLink], shown: int = 20) -> None:
+    """Raise one SitegenError listing the first ``shown`` broken links."""
+    if not broken:
+        return
+    more = f"\n... and {len(broken) - shown} more" if len(broken) > shown else ""
+    raise SitegenError(f"{len(broken)} broken internal link(s) or missing asset(s):\n"
+                       + report(broken[:shown]) + more)

@@ -12,7 +12,7 @@ from pathlib import Path
 
 from .. import config as config_module
 from .. import content
-from ..errors import Diagnostics
+from ..errors import Diagnostics, SitegenError
 from ..merge import clusters, stories
 from ..model import BADGES, Story
 
@@ -23,6 +23,10 @@ def register(subparsers: argparse._SubParsersAction, common: argparse.ArgumentPa
                                                "sources, claims by badge, disputes and warnings.")
     parser.add_argument("--site", type=Path, default=Path("."), help="site directory (default: current)")
     parser.add_argument("--strict", action="store_true", help="exit 1 when there is any warning")
+    parser.add_argument("--links", action="store_true",
+                        help="instead: find broken internal links and missing assets in the built output")
+    parser.add_argument("--out", type=Path, default=None, help="with --links: output folder (default: <site>/output)")
+    parser.add_argument("--base-url", default=None, help="with --links: the base_url the output was built for")
     parser.set_defaults(handler=run)
 
 
@@ -57,6 +61,8 @@ def story_report(story: Story) -> list[str]:
 
 
 def run(args: argparse.Namespace) -> int:
+    if getattr(args, "links", False):
+        return run_links(args)
     cfg = config_module.load(args.site)
     diagnostics = Diagnostics()
     site = content.load(cfg, diagnostics)
@@ -71,3 +77,22 @@ def run(args: argparse.Namespace) -> int:
             print(line)
         warned = warned or bool(story_warnings(story))
     return 1 if args.strict and warned else 0
+
+
+def run_links(args: argparse.Namespace) -> int:
+    """``sitegen check --links``: 0 when every internal link and asset in the output resolves, else 1."""
+    from .. import linkcheck
+
+    cfg = config_module.load(args.site)
+    if args.base_url:
+        cfg = config_module.with_base_url(cfg, args.base_url)
+    out_dir = args.out if args.out is not None else cfg.root / cfg.output_dir
+    if not out_dir.is_dir():
+        raise SitegenError(f"no built site at {out_dir}; run sitegen build first", out_dir)
+    broken = linkcheck.check_dir(out_dir, cfg.base_url)
+    if broken:
+        print(linkcheck.report(broken))
+        print(f"{len(broken)} broken internal link(s) or missing asset(s)")
+        return 1
+    print(f"no broken internal links in {out_dir}")
+    return 0
