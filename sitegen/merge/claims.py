@@ -16,7 +16,7 @@ from __future__ import annotations
 import math
 from operator import mul
 from bisect import bisect_left
-from itertools import compress, islice
+from itertools import chain, compress, islice
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 
@@ -124,10 +124,10 @@ class _PairScores:
     """Every cross-article pair's similarity, equal bit for bit to :func:`similarities`.
 
     :func:`similarities` adds into a dict keyed by pair tuples, one posting pair at a time, which
-    dominated the merge. Here each sentence ``i`` accumulates its scores against all later-article
-    sentences in one list (row) indexed by ``j``. The row visits ``i``'s features in the order
-    :func:`similarities` visits features (first appearance), so every pair's sum is formed from
-    the same terms in the same order: identical floats, hence identical ties and threshold tests.
+    dominated the merge. Here each sentence ``i`` keeps its scores against later-article sentences
+    in one list (row) indexed by ``j``, and features are added in the order :func:`similarities`
+    visits them (first appearance), so every pair's sum is formed from the same terms in the same
+    order: identical floats, hence identical ties and threshold tests.
     Assumes items are grouped by article (the callers build them article by article).
     """
 
@@ -138,13 +138,13 @@ class _PairScores:
         self.later = [n] * n  # index of the first item of the next article
         for i in range(n - 2, -1, -1):
             self.later[i] = i + 1 if article[i + 1] != article[i] else self.later[i + 1]
-        postings: dict[str, tuple[list[int], list[float]]] = {}  # insertion order = similarities' order
+        # features in first-appearance order (similarities' order); one met once pairs nothing
+        df = Counter(chain.from_iterable(vecs))
+        postings = {key: ([], []) for key, count in df.items() if count > 1}
         for i, vec in enumerate(vecs):
             for key, weight in vec.items():
-                entry = postings.get(key)  # (not setdefault: that would build two lists per call)
-                if entry is None:
-                    postings[key] = ([i], [weight])
-                else:
+                entry = postings.get(key)
+                if entry is not None:
                     entry[0].append(i)
                     entry[1].append(weight)
         self.dense = n <= DENSE_ROWS_UP_TO

@@ -196,7 +196,7 @@ def names_among(words: list[str], vocabulary: frozenset[str]) -> frozenset[str]:
     """:func:`names_in` for the text's ``_WORD`` tokens. The key set is built in word order, as
     before, so the frozenset (and the order features are later visited in) is the same."""
     keys = set(map(_name_key, words))
-    return frozenset(w for w in keys if w in vocabulary)
+    return frozenset(filter(vocabulary.__contains__, keys))  # same order as a generator over keys
 
 
 def numbers_in(text: str) -> tuple[NumberMention, ...]:
