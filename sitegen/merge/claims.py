@@ -60,10 +60,7 @@ def _round_key(value: float) -> str:
 def vectors(items: list[Item]) -> list[dict[str, float]]:
     """Unit-length TF-IDF vectors; IDF over these items only."""
     raws = [_raw_features(it.features) for it in items]
-    df: dict[str, int] = defaultdict(int)
-    for raw in raws:
-        for key in raw:
-            df[key] += 1
+    df = Counter(chain.from_iterable(raws))  # sentences holding each feature (counted in C)
     total = len(items)
     log_idf = {k: math.log((total + 1) / (n + 0.5)) for k, n in df.items()}
     # weight of a feature met once: (1 + log 1) * idf * w, and 1.0 * idf is exactly idf
