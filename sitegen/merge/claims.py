@@ -164,14 +164,14 @@ class _PairScores:
                 for j, wj in zip(js[at:], ws[at:]):
                     row[j] += wi * wj  # adding the 0.0 bonus, as similarities() does, changes nothing
 
-    def _raw(self, i: int, j: int) -> float:
-        row = self.rows[i]
-        return row[j] if self.dense else row.get(j, 0.0)
-
     def get(self, pair: tuple[int, int]) -> float:
         """Score of (i, j), i < j, from different articles; 0.0 when they share no feature."""
-        i, j = pair
-        score = self._raw(i, j)
+        return self.score(*pair)
+
+    def score(self, i: int, j: int) -> float:
+        """:meth:`get` for ``i < j`` passed as two ints (the average link asks this in a tight loop)."""
+        row = self.rows[i]
+        score = row[j] if self.dense else row.get(j, 0.0)
         # "Anthropic has not responded" and "Alibaba has not responded" are two facts, not one
         si, sj = self.subjects[i], self.subjects[j]
         return score * SUBJECT_MISMATCH if si and sj and si != sj else score
@@ -221,10 +221,12 @@ def group(items: list[Item], pair_threshold: float = PAIR_THRESHOLD,
 
 def _average_link(a: list[int], b: list[int], items: list[Item], sims: _PairScores) -> float:
     total, count = 0.0, 0
+    score = sims.score
     for i in a:
+        article = items[i].sentence.article
         for j in b:
-            if items[i].sentence.article == items[j].sentence.article:
+            if items[j].sentence.article == article:
                 continue
-            total += sims.get((min(i, j), max(i, j)))
+            total += score(i, j) if i < j else score(j, i)  # summed in the same order as before
             count += 1
     return total / count if count else 1.0
