@@ -45,7 +45,10 @@ def shard_name(term: str) -> str:
 
 
 def terms(text: str) -> set[str]:
-    return {t for t in TOKEN.findall(text.lower()) if len(t) > 1 and t not in STOP_WORDS}
+    """The distinct indexable words of a text; must match tokens() in search.js."""
+    found = set(TOKEN.findall(text.lower()))  # dedupe first: the filter below then sees each word once
+    found -= STOP_WORDS
+    return {t for t in found if len(t) > 1}
 
 
 def story_doc(story: Story, url: str) -> SearchDoc:
