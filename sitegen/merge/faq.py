@@ -88,7 +88,10 @@ def generated(claims: list[ClaimView], disputes_text: list[str], subject: str) -
     if dated:
         c = dated[0]
         out.append((f"When does it take effect, or when did it take place{subject}?", c.text, c.sources))
+    used = {text for _q, text, _s in out}
     affected = [c for c in claims if _AFFECTED.search(c.text)]
+    # a claim that already answered an earlier question says nothing new here
+    affected = [c for c in affected if c.text not in used] or affected
     if affected:
         c = affected[0]
         out.append(("Who is affected?", c.text, c.sources))
@@ -111,6 +114,7 @@ def assemble(curator: list[FaqItem], article_pairs: list[tuple[str, str, tuple[s
         if not _covered(question, items):
             items.append(FaqItem(question, answer, sources, "article"))
     for question, answer, sources in standard:
-        if answer and not _covered(question, items):
+        # the same answer under a second question only repeats the page to the reader
+        if answer and not _covered(question, items) and all(answer != item.answer for item in items):
             items.append(FaqItem(question, answer, sources, "generated"))
     return tuple(items)
