@@ -1,14 +1,19 @@
-"""`sitegen deploy` against a local bare repository standing in for GitHub."""
+"""`sitegen deploy` against a local bare repository as the remote."""
 from __future__ import annotations
 
+import re
 import subprocess
 from pathlib import Path
 
 import pytest
 
+from sitegen.build import build
 from sitegen.cli import main
-from sitegen.deploy import deploy
+from sitegen.commands.new import scaffold
+from sitegen.deploy import DeployOptions, deploy
 from sitegen.errors import SitegenError
+
+BASE_URL = "https://someone.github.io/proj/"
 
 
 def git(cwd: Path, *args: str) -> str:
@@ -16,89 +21,91 @@ def git(cwd: Path, *args: str) -> str:
 
 
 @pytest.fixture
-def site_repo(tmp_path: Path) -> tuple[Path, Path]:
+def repo(tmp_path: Path) -> Path:
+    """A committed site whose 'origin' is a bare repository beside it."""
     site = tmp_path / "site"
-    assert main(["new", str(site)]) == 0
+    scaffold(site)
+    config = site / "config.yml"
+    config.write_text(re.sub(r"(?m)^base_url: .*$", f"base_url: {BASE_URL}", config.read_text()))
+    git(tmp_path, "init", "-q", "--bare", "remote.git")
     git(site, "init", "-q", "-b", "main")
-    git(site, "config", "user.name", "Curator")
+    git(site, "config", "user.name", "Test Curator")
     git(site, "config", "user.email", "curator@example.com")
-    git(site, "add", "-A")
-    git(site, "commit", "-qm", "site")
-    remote = tmp_path / "remote.git"
-    git(tmp_path, "init", "-q", "--bare", str(remote))
-    git(site, "remote", "add", "origin", str(remote))
-    return site, remote
+    git(site, "add", ".")
+    git(site, "commit", "-q", "-m", "site")
+    git(site, "remote", "add", "origin", str(tmp_path / "remote.git"))
+    return site
 
 
-def published_files(remote: Path, branch: str = "gh-pages") -> set[str]:
-    return set(git(remote, "ls-tree", "-r", "--name-only", branch).splitlines())
+def remote(site: Path) -> Path:
+    return site.parent / "remote.git"
 
 
-def built_files(site: Path, base_url: str | None = None) -> set[str]:
-    out = site.parent / "reference-build"
-    assert main(["build", "--site", str(site), "--out", str(out), "--clean", "-q"]
-                + (["--base-url", base_url] if base_url else [])) == 0
-    return {p.relative_to(out).as_posix() for p in out.rglob("*") if p.is_file()}
+def published_files(site: Path, ref: str = "gh-pages") -> set[str]:
+    return set(git(remote(site), "ls-tree", "-r", "--name-only", ref).splitlines())
 
 
-def test_deploy_publishes_exactly_the_built_site(site_repo: tuple[Path, Path]) -> None:
-    site, remote = site_repo
-    result = deploy(site, cname="news.example.org")
-    assert result.pushed
-    assert published_files(remote) == built_files(site) | {".nojekyll", "CNAME"}
-    assert git(remote, "show", "gh-pages:CNAME") == "news.example.org"
-    source = git(site, "rev-parse", "--short", "HEAD")
-    assert source in git(remote, "log", "-1", "--format=%s", "gh-pages")
-    assert git(site, "status", "--porcelain") == ""  # the curator's checkout and index are untouched
-    assert git(site, "branch", "--show-current") == "main"
+def test_branch_holds_exactly_the_built_site_plus_pages_files(repo: Path, tmp_path: Path) -> None:
+    result = deploy(DeployOptions(repo, cname="news.example.org"))
+    assert result.pushed and result.parent is None
+    expected = build(repo, tmp_path / "expected").out_dir
+    built = {p.relative_to(expected).as_posix() for p in expected.rglob("*") if p.is_file()}
+    assert published_files(repo) == built | {".nojekyll", "CNAME"}
+    assert git(remote(repo), "show", "gh-pages:CNAME") == "news.example.org"
+    index = git(remote(repo), "show", "gh-pages:index.html")
+    assert "https://someone.github.io/proj/" in index and "/proj/static/" in index
+    message = git(remote(repo), "log", "-1", "--format=%B", "gh-pages")
+    assert f"Source commit: {git(repo, 'rev-parse', 'HEAD')}" in message
+    assert git(repo, "status", "--porcelain") == ""  # the work tree and index are untouched
+    assert git(repo, "rev-parse", "--abbrev-ref", "HEAD") == "main"
 
 
-def test_second_deploy_keeps_history_and_cname(site_repo: tuple[Path, Path]) -> None:
-    site, remote = site_repo
-    deploy(site, cname="news.example.org")
-    article = next((site / "content" / "articles").glob("*.md"))
-    article.write_text(article.read_text() + "\nA later paragraph.\n")
-    git(site, "commit", "-qam", "edit")
-    deploy(site)  # no --cname this time: the published one stays
-    assert git(remote, "rev-list", "--count", "gh-pages") == "2"
-    assert git(remote, "show", "gh-pages:CNAME") == "news.example.org"
-    assert "A later paragraph." in git(remote, "show", f"gh-pages:articles/{article.stem}/index.html")
+def test_second_deploy_keeps_history_and_cname(repo: Path) -> None:
+    first = deploy(DeployOptions(repo, cname="news.example.org"))
+    article = repo / "content/articles/example-wire-first-report.md"
+    article.write_text(article.read_text().replace("expansion joints", "joints and rusty bolts"))
+    git(repo, "commit", "-q", "-am", "edit")
+    second = deploy(DeployOptions(repo, message="Publish the bolts update"))
+    assert second.parent == first.commit
+    assert git(remote(repo), "rev-list", "--count", "gh-pages") == "2"
+    assert git(remote(repo), "show", "gh-pages:CNAME") == "news.example.org"
+    assert "rusty bolts" in git(remote(repo), "show", "gh-pages:articles/example-wire-first-report/index.html")
+    assert git(remote(repo), "log", "-1", "--format=%s", "gh-pages") == "Publish the bolts update"
+    again = deploy(DeployOptions(repo))
+    assert again.commit is None and git(remote(repo), "rev-list", "--count", "gh-pages") == "2"
 
 
-def test_dry_run_pushes_nothing(site_repo: tuple[Path, Path]) -> None:
-    site, remote = site_repo
-    assert main(["deploy", "--site", str(site), "--dry-run"]) == 0
-    assert git(remote, "for-each-ref") == ""
+def test_dry_run_pushes_nothing(repo: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["deploy", "--site", str(repo), "--dry-run", "-q"]) == 0
+    assert "nothing pushed" in capsys.readouterr().out
+    assert git(remote(repo), "for-each-ref") == ""
+    assert subprocess.run(["git", "rev-parse", "--verify", "-q", "gh-pages"], cwd=repo).returncode != 0
 
 
-def test_refuses_uncommitted_content_unless_forced(site_repo: tuple[Path, Path]) -> None:
-    site, remote = site_repo
-    article = next((site / "content" / "articles").glob("*.md"))
-    article.write_text(article.read_text() + "\nUnsaved.\n")
-    with pytest.raises(SitegenError, match="uncommitted changes"):
-        deploy(site)
-    assert git(remote, "for-each-ref") == ""
-    assert deploy(site, force=True).pushed
+def test_refuses_uncommitted_content_unless_forced(repo: Path) -> None:
+    (repo / "content/articles/new-draft.md").write_text("---\ntitle: Not yet committed\n---\nText.\n")
+    with pytest.raises(SitegenError, match="uncommitted changes.*new-draft.md.*--force"):
+        deploy(DeployOptions(repo))
+    assert git(remote(repo), "for-each-ref") == ""
+    assert deploy(DeployOptions(repo, force=True)).pushed
 
 
-def test_refuses_missing_remote(site_repo: tuple[Path, Path]) -> None:
-    site, _remote = site_repo
-    with pytest.raises(SitegenError, match="no git remote named 'upstream'"):
-        deploy(site, remote="upstream")
+def test_changes_outside_the_site_sources_do_not_block(repo: Path) -> None:
+    (repo / "notes.txt").write_text("scratch")
+    (repo / "output").mkdir()
+    (repo / "output" / "stale.html").write_text("old build")
+    result = deploy(DeployOptions(repo))
+    assert result.pushed and "stale.html" not in published_files(repo)
 
 
-def test_failed_build_pushes_nothing(site_repo: tuple[Path, Path]) -> None:
-    site, remote = site_repo
-    (site / "content" / "articles" / "broken.md").write_text("---\ntitle: [unclosed\n---\n")
-    git(site, "add", "-A")
-    git(site, "commit", "-qm", "broken")
-    with pytest.raises(SitegenError):
-        deploy(site)
-    assert git(remote, "for-each-ref") == ""
+def test_refuses_a_missing_remote(repo: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["deploy", "--site", str(repo), "--remote", "upstream"]) == 1
+    err = capsys.readouterr().err
+    assert "no git remote named 'upstream'" in err and "origin" in err
 
 
-def test_production_base_url_is_used(site_repo: tuple[Path, Path]) -> None:
-    site, remote = site_repo
-    deploy(site, base_url="https://user.github.io/repo/")
-    index = git(remote, "show", "gh-pages:index.html")
-    assert 'href="/repo/' in index and 'href="/static/' not in index
+def test_refuses_outside_a_repository(tmp_path: Path) -> None:
+    site = tmp_path / "loose"
+    scaffold(site)
+    with pytest.raises(SitegenError, match="not inside a git repository"):
+        deploy(DeployOptions(site))
