@@ -109,3 +109,12 @@ def test_refuses_outside_a_repository(tmp_path: Path) -> None:
     scaffold(site)
     with pytest.raises(SitegenError, match="not inside a git repository"):
         deploy(DeployOptions(site))
+
+
+def test_failed_build_pushes_nothing(repo: Path) -> None:
+    (repo / "content/articles/broken.md").write_text("---\ntitle: [unclosed\n---\n")
+    git(repo, "add", "-A")
+    git(repo, "commit", "-qm", "broken")
+    with pytest.raises(SitegenError, match="broken.md"):
+        deploy(DeployOptions(repo))
+    assert git(remote(repo), "for-each-ref") == ""

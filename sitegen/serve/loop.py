@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Callable
 
 from ..build import build
+from ..cache import BuildMemo
 from ..errors import Diagnostics, SitegenError
 from .state import BuildError, LiveState
 from .watch import Watcher
@@ -41,12 +42,14 @@ class Rebuilder:
     state: LiveState
     drafts: bool = False
     build_fn: BuildFunction = field(default=build)
+    # Keeps parsed articles and merged stories in memory between rebuilds (the build's own cache).
+    memo: BuildMemo = field(default_factory=BuildMemo)
 
     def rebuild(self) -> bool:
         started = time.perf_counter()
         try:
             self.build_fn(self.site_root, self.out_dir, drafts=self.drafts, diagnostics=Diagnostics(),
-                          base_url=self.base_url)
+                          base_url=self.base_url, memo=self.memo)
         except SitegenError as exc:
             error = self.describe(exc)
             log.error("build failed: %s (still serving the last good build)", error.text)
