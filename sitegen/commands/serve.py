@@ -31,7 +31,8 @@ def run(args: argparse.Namespace) -> int:
     preview = Preview(ServeOptions(args.site, host=args.host, port=args.port, drafts=args.drafts, poll=args.poll))
     try:
         url = preview.start()
-        log.info("serving %s at %s (Ctrl-C stops)", preview.site_root, url)
+        log.info("serving %s at %s (Ctrl-C stops)\nbuild folder: %s (deleted on exit)", preview.site_root, url,
+                 preview.out_dir)
         if args.open_browser:
             webbrowser.open(url)
         preview.watch()

@@ -59,7 +59,11 @@ class Rebuilder:
             log.exception("build crashed")
             self.state.publish_failure(BuildError(f"internal error: {type(exc).__name__}: {exc}"))
             return False
-        log.info("rebuilt in %.2fs; reloading open pages", time.perf_counter() - started)
+        seconds = time.perf_counter() - started
+        if self.state.good_builds or self.state.failed_builds:
+            log.info("rebuilt in %.2fs; reloading open pages", seconds)
+        else:
+            log.info("built in %.2fs", seconds)
         self.state.publish_success()
         return True
 
