@@ -246,12 +246,19 @@ def _noise_rules(node: yaml.Node, path: str, key: str) -> tuple[NoiseRule, ...]:
     return tuple(rules)
 
 
-def _base_url(node: yaml.Node, path: str, key: str) -> str:
-    value = _str(node, path, key)
+def normalise_base_url(value: str) -> str:
+    """An absolute http(s) URL ending in '/'; ValueError says what is wrong."""
     parts = urlsplit(value)
     if parts.scheme not in ("http", "https") or not parts.netloc:
-        raise SitegenError(f"'{key}' must be an absolute http(s) URL, got {value!r}", path, _line(node))
+        raise ValueError(f"must be an absolute http(s) URL, got {value!r}")
     return value if value.endswith("/") else value + "/"
+
+
+def _base_url(node: yaml.Node, path: str, key: str) -> str:
+    try:
+        return normalise_base_url(_str(node, path, key))
+    except ValueError as exc:
+        raise SitegenError(f"'{key}' {exc}", path, _line(node)) from None
 
 
 def _timezone(node: yaml.Node, path: str, key: str) -> str:
@@ -331,11 +338,7 @@ def with_base_url(config: Config, base_url: str) -> Config:
     """The same config deployed elsewhere (e.g. a GitHub Pages URL from the workflow)."""
     import dataclasses
 
-    node = yaml.compose(f"base_url: {json_quote(base_url)}")
-    return dataclasses.replace(config, base_url=_base_url(node.value[0][1], "--base-url", "base_url"))
-
-
-def json_quote(text: str) -> str:
-    import json
-
-    return json.dumps(text)
+    try:
+        return dataclasses.replace(config, base_url=normalise_base_url(base_url))
+    except ValueError as exc:
+        raise SitegenError(f"--base-url {exc}") from None

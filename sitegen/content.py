@@ -136,14 +136,19 @@ def _kind(value: Any) -> str:
     return names.get(type(value), type(value).__name__)
 
 
-def article_slug(path: Path) -> str:
-    """The URL slug: the file name, slugified; names with no Latin transliteration get a stable hash."""
-    slug = slugify(path.stem, max_length=80, word_boundary=True)
+def slug_of(text: str, hash_of: str | None = None) -> str:
+    """A URL slug for ``text``; text with no Latin transliteration gets a stable hash (of ``hash_of``)."""
+    slug = slugify(text, max_length=80, word_boundary=True)
     if not slug:
         import hashlib
 
-        slug = "article-" + hashlib.sha1(path.stem.encode("utf-8")).hexdigest()[:10]
+        slug = "article-" + hashlib.sha1((hash_of or text).encode("utf-8")).hexdigest()[:10]
     return slug
+
+
+def article_slug(path: Path) -> str:
+    """The URL slug of an article: its file name, slugified."""
+    return slug_of(path.stem)
 
 
 def parse_article(path: Path, text: str, config: Config) -> Article:

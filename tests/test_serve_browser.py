@@ -26,13 +26,10 @@ def preview(tmp_path: Path) -> Iterator[Preview]:
     scaffold(site)
     config = site / "config.yml"
     config.write_text(re.sub(r"(?m)^base_url: .*$", "base_url: https://someone.github.io/proj/", config.read_text()))
-    live = Preview(ServeOptions(site, port=0, debounce=Debounce(quiet=0.1, max_wait=0.8)))
-    live.start()
-    live.watch_in_background()
-    try:
+    with Preview(ServeOptions(site, port=0, debounce=Debounce(quiet=0.1, max_wait=0.8))) as live:
+        live.start()
+        live.watch_in_background()
         yield live
-    finally:
-        live.close()
 
 
 def wait_for_text(page: Any, text: str, timeout: float) -> float:

@@ -63,13 +63,10 @@ class EventLog:
 @pytest.fixture(params=[False, True], ids=["inotify", "poll"])
 def preview(request: pytest.FixtureRequest, site: Path) -> Iterator[Preview]:
     options = ServeOptions(site, port=0, poll=request.param, debounce=Debounce(quiet=0.15, max_wait=1.0))
-    live = Preview(options)
-    live.start()
-    live.watch_in_background()
-    try:
+    with Preview(options) as live:
+        live.start()
+        live.watch_in_background()
         yield live
-    finally:
-        live.close()
 
 
 def settle(preview: Preview, seconds: float = 1.2) -> None:

@@ -1,16 +1,14 @@
 """One input text -> IngestResult: detect, extract metadata, drop noise, rebuild structure."""
 from __future__ import annotations
 
-import hashlib
 import logging
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
-from slugify import slugify
-
 from ..config import Config
+from ..content import slug_of
 from ..errors import SitegenError
 from . import clean, html, metadata
 from .dates import parse_iso
@@ -214,5 +212,4 @@ def _ratings(value: Any) -> tuple[tuple[str, float], ...]:
 
 def make_slug(title: str, source_name: str) -> str:
     """File-name slug from the title; titles with no Latin letters get a stable hash."""
-    slug = slugify(title, max_length=80, word_boundary=True)
-    return slug or "article-" + hashlib.sha1((title or source_name).encode("utf-8")).hexdigest()[:10]
+    return slug_of(title, hash_of=title or source_name)
