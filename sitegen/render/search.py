@@ -87,7 +87,9 @@ def index_pages(docs: Iterable[SearchDoc]) -> list[Page]:
     for term, ids in postings.items():
         shards.setdefault(shard_name(term), {})[term] = ids
     pages = [Page(INDEX_DIR + "docs.json", _json({"docs": table, "shards": sorted(shards)}))]
-    pages += [Page(f"{INDEX_DIR}t/{name}.json", _json(shard)) for name, shard in sorted(shards.items())]
+    # terms sorted: set order changes with each process's string hash seed, and output must not
+    pages += [Page(f"{INDEX_DIR}t/{name}.json", _json(dict(sorted(shard.items()))))
+              for name, shard in sorted(shards.items())]
     return pages
 
 
