@@ -53,6 +53,22 @@ SITE_TASKS = tuple(("site", name) for name in SITE_PARTS) + (("site", "static"),
 SITE_WIDE_IS_HEAVY = 500
 
 
+class Laps:
+    """Seconds spent per stage, logged at debug level (``-v``): where a slow build spends its time."""
+
+    def __init__(self) -> None:
+        self.last = time.perf_counter()
+        self.seconds: dict[str, float] = {}
+
+    def lap(self, stage: str) -> None:
+        now = time.perf_counter()
+        self.seconds[stage] = self.seconds.get(stage, 0.0) + now - self.last
+        self.last = now
+
+    def log(self) -> None:
+        log.debug("stages: %s", ", ".join(f"{name} {sec:.2f}s" for name, sec in self.seconds.items()))
+
+
 @dataclass(frozen=True, slots=True)
 class BuildResult:
     out_dir: Path
@@ -111,6 +127,7 @@ def build(site_dir: Path, out_dir: Path | None = None, *, drafts: bool = False, 
     ``memo``: a long-lived caller's in-memory copy of the cache (see :class:`sitegen.cache.BuildMemo`).
     """
     started = time.perf_counter()
+    laps = Laps()
     wall_started = cache.now()
     diagnostics = diagnostics if diagnostics is not None else Diagnostics()
     warned_before = len(diagnostics.warnings)
@@ -129,7 +146,9 @@ def build(site_dir: Path, out_dir: Path | None = None, *, drafts: bool = False, 
     unchanged = _unchanged_stats(config, paths, record, parse_fp)
     if unchanged is None:  # some file changed, appeared or went: the parsed objects are needed
         record = _with_objects(config, record, memo)
+    laps.lap("config+cache")
     files = _scan(config, paths, record, parse_fp, jobs, progress)
+    laps.lap("scan+parse")
     inputs_fp = digest(page_fp, parse_fp, str(drafts), cache.tree_fingerprint(config.templates_dir),
                        cache.tree_fingerprint(render.environment.THEME_DIR / "templates"),
                        cache.tree_stat_fingerprint(render.environment.THEME_DIR / "static"),
@@ -149,8 +168,9 @@ def build(site_dir: Path, out_dir: Path | None = None, *, drafts: bool = False, 
     site = _site(config, files, drafts, diagnostics)
     article_fps = {a.slug: digest(parse_fp, _rel(a.source_path, config), files[_rel(a.source_path, config)].sha)
                    for a in site.articles}
+    laps.lap("site")
     stories, story_records, story_fps = _merge(site, config, diagnostics, record, code_fp, article_fps, files, jobs,
-                                               progress)
+                                               progress, laps)
     if strict and diagnostics.warnings:
         first = diagnostics.warnings[0]
         raise SitegenError(f"{len(diagnostics.warnings)} warning(s) and --strict is on; first: {first.message}",
@@ -163,8 +183,10 @@ def build(site_dir: Path, out_dir: Path | None = None, *, drafts: bool = False, 
                              spans_token=record.spans_token,
                              warnings=tuple(diagnostics.warnings[warned_before:]))
     counts = _render_and_write(config, strict, site, stories, article_fps, story_fps, page_fp,
-                               record if reuse_pages else BuildRecord(), new_record, target, jobs, progress)
+                               record if reuse_pages else BuildRecord(), new_record, target, jobs, progress, laps)
     cache.save_record(config.root, new_record)
+    laps.lap("cache save")
+    laps.log()
     if memo is not None:
         memo.record = new_record
     written, skipped, removed = counts
@@ -268,9 +290,10 @@ def _site(config: Config, files: dict[str, FileRecord], drafts: bool, diagnostic
 
 def _merge(site: Site, config: Config, diagnostics: Diagnostics, record: BuildRecord, code_fp: str,
            article_fps: dict[str, str], files: dict[str, FileRecord], jobs: int,
-           progress: Progress | None) -> tuple[list[Story], dict[str, cache.StoryRecord], dict[str, str]]:
+           progress: Progress | None, laps: Laps) -> tuple[list[Story], dict[str, cache.StoryRecord], dict[str, str]]:
     """merge.stories(), with each unchanged story taken from the cache and the rest merged in parallel."""
     grouping = group_site(site, config, diagnostics)
+    laps.lap("grouping")
     merge_base = digest(code_fp, repr(config))
     keys = sorted(grouping.groups)
     fps = {}
@@ -282,6 +305,7 @@ def _merge(site: Site, config: Config, diagnostics: Diagnostics, record: BuildRe
     state = (grouping.groups, site.story_files, config)
     fresh = dict(zip(todo, parallel.map_ordered(_merge_one, todo, state, jobs=jobs, stage="merge",
                                                 progress=progress)))
+    laps.lap("merge")
     records = {k: (cache.StoryRecord(fps[k], fresh[k]) if k in fresh else record.stories[k]) for k in keys}
     merged = []
     taken: set[str] = set()
@@ -367,7 +391,7 @@ def _fingerprints(page_fp: str, ctx: RenderContext, article_fps: dict[str, str],
 
 def _render_and_write(config: Config, strict: bool, site: Site, stories: list[Story], article_fps: dict[str, str],
                       story_fps: dict[str, str], page_fp: str, record: BuildRecord, new_record: BuildRecord, target: Path, jobs: int,
-                      progress: Progress | None) -> tuple[int, int, int]:
+                      progress: Progress | None, laps: Laps) -> tuple[int, int, int]:
     """Render what changed into a staging folder, then commit it; returns (written, skipped, removed)."""
     env = render.make_environment(config, strict=strict)
     reads = ReadLog()
@@ -392,16 +416,20 @@ def _render_and_write(config: Config, strict: bool, site: Site, stories: list[St
         else:
             new_record.tasks[_task_id(task, stories)] = kept
     staging = output.new_staging(target)
+    laps.lap("render context")
     try:
         state = RenderState(ctx, tracked, reads, fps, tracking, staging, previous, config)
         results = parallel.map_ordered(_render_one, todo, state, jobs=jobs, stage="render", progress=progress,
                                        heavy_first=len(SITE_TASKS) if len(site.articles) >= SITE_WIDE_IS_HEAVY else 0)
+        laps.lap("render")
         if strict:  # a broken internal link fails a strict build before the new output replaces the old
             files = [f for result in results for f in result.files]
             kept = [p for t in new_record.tasks.values() for p in t.paths] + [f[0] for f in files if not f[3]]
             linkcheck.fail_on_broken(linkcheck.check_staged(staging, target, [f[0] for f in files if f[3]], kept,
                                                             config.base_url))
-        return _commit(results, record, new_record, staging, target, stories)
+        counts = _commit(results, record, new_record, staging, target, stories)
+        laps.lap("commit")
+        return counts
     finally:
         shutil.rmtree(staging, ignore_errors=True)  # already gone after a commit; cleans up after a failure
 

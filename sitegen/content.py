@@ -2,11 +2,12 @@
 from __future__ import annotations
 
 import difflib
+import os
 import logging
 import re
 from datetime import date, datetime, time
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any, Callable, Iterator
 
 from slugify import slugify
 
@@ -215,22 +216,40 @@ def parse_story_file(path: Path, text: str) -> StoryFile:
 
 
 def markdown_files(folder: Path, root: Path) -> list[Path]:
-    """Sorted ``*.md`` files under ``folder``; symlinks leading outside the site are refused."""
+    """Sorted ``*.md`` files under ``folder``; symlinks leading outside the site are refused.
+
+    Sorted as pathlib sorts paths (component by component). Walked with os.scandir: pathlib's rglob
+    and per-file Path checks cost ~0.4 s per build at 10,000 files, scandir's cached entry types ~0.05 s.
+    """
     if not folder.is_dir():
         return []
     root = root.resolve()
-    base = folder.resolve()
+    found = sorted(_markdown_entries(str(folder), ()))
     files = []
-    for path in sorted(folder.rglob("*.md")):
-        if path.name.startswith(".") or not path.is_file():
-            continue
-        # rglob does not descend into symlinked folders, so only the file itself can add a link below
-        # ``folder``; resolving every path component of every file cost ~1 s per build at 10,000 files.
-        resolved = path.resolve() if path.is_symlink() else base / path.relative_to(folder)
-        if resolved != path.absolute() and not resolved.is_relative_to(root):
-            raise SitegenError(f"symlink points outside the site ({resolved}); copy the file in instead", path)
+    for parts, is_link in found:
+        path = folder.joinpath(*parts)
+        # folders are not followed when they are symlinks (as rglob does), so only a file itself can be a
+        # link: resolving every path component of every file cost ~1 s per build at 10,000 files
+        if is_link:
+            resolved = path.resolve()
+            if not resolved.is_file():
+                continue
+            if not resolved.is_relative_to(root):
+                raise SitegenError(f"symlink points outside the site ({resolved}); copy the file in instead", path)
         files.append(path)
     return files
+
+
+def _markdown_entries(folder: str, parts: tuple[str, ...]) -> Iterator[tuple[tuple[str, ...], bool]]:
+    """(path parts below the walk's start, is a symlink) for each visible ``*.md`` file, recursively."""
+    with os.scandir(folder) as entries:
+        for entry in entries:
+            if entry.is_dir(follow_symlinks=False):
+                yield from _markdown_entries(entry.path, parts + (entry.name,))
+            elif entry.name.endswith(".md") and not entry.name.startswith("."):
+                is_link = entry.is_symlink()
+                if is_link or entry.is_file(follow_symlinks=False):
+                    yield parts + (entry.name,), is_link
 
 
 def load(config: Config, diagnostics: Diagnostics, include_drafts: bool = False) -> Site:
