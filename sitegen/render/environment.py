@@ -13,6 +13,7 @@ from slugify import slugify
 
 from ..config import Config
 from ..errors import SitegenError
+from . import story_filters
 
 THEME_DIR = Path(__file__).resolve().parent.parent / "theme"
 
@@ -49,7 +50,7 @@ def make_environment(config: Config, strict: bool = False) -> jinja2.Environment
         csp=CONTENT_SECURITY_POLICY,
     )
     env.filters.update(date=format_date, isodate=iso_date, jsonld=json_for_script, slug=term_slug,
-                       percent=percent, memoized=memoized)
+                       percent=percent, memoized=Memoized, **story_filters.FILTERS)
     return env
 
 
@@ -87,31 +88,43 @@ def json_for_script(value: Any) -> str:
     return jinja2.utils.markupsafe.Markup(text)
 
 
-def memoized(function: Callable[..., Any]) -> Callable[..., Any]:
-    """``function`` (a macro, say) called once per distinct arguments; lists count as the tuple of their items.
+class Memoized:
+    """``function`` (a macro, say) called once per distinct argument: ``m(x)`` or, cheaper in a template, ``m[x]``.
 
-    A story page cites the same few sources over a hundred times: ``{% set cite = cite|memoized %}`` renders
-    each distinct citation once. Only for functions whose result depends on their arguments alone (within
-    one render: the cache lives as long as the wrapper, which a template makes afresh each render).
+    ``{% set badge_label = badge_label|memoized %}`` renders each distinct badge label once per page. Only
+    for functions whose result depends on their argument alone; a list argument is remembered by the
+    tuple of its items. The cache lives as long as the object, which a template makes afresh each render.
     """
-    results: dict[Any, Any] = {}
 
-    def call(*args: Any, **kwargs: Any) -> Any:
-        if kwargs:
-            return function(*args, **kwargs)
-        if len(args) == 1:  # the common case, without a generator per call
-            key: Any = tuple(args[0]) if type(args[0]) is list else args[0]
-        else:
-            key = tuple(tuple(a) if type(a) is list else a for a in args)
+    __slots__ = ("_function", "_results")
+
+    def __init__(self, function: Callable[[Any], Any]) -> None:
+        self._function = function
+        self._results: dict[Any, Any] = {}
+
+    def __getitem__(self, argument: Any) -> Any:
         try:
-            return results[key]
+            return self._results[argument]
         except KeyError:
-            result = results[key] = function(*args)
-            return result
-        except TypeError:  # an unhashable argument: nothing to remember it by
-            return function(*args)
+            pass
+        except TypeError:  # unhashable: a list is remembered by its items, anything else not at all
+            if type(argument) is not list:
+                return self._call(argument)
+            key = tuple(argument)
+            if key not in self._results:
+                self._results[key] = self._call(argument)
+            return self._results[key]
+        result = self._results[argument] = self._call(argument)
+        return result
 
-    return call
+    __call__ = __getitem__
+
+    def _call(self, argument: Any) -> Any:
+        try:
+            return self._function(argument)
+        except (LookupError, TypeError, AttributeError) as exc:
+            # Jinja reads these from x[y] as "no such item" and would print nothing: fail loudly instead
+            raise jinja2.TemplateRuntimeError(f"{type(exc).__name__}: {exc}") from exc
 
 
 def render_template(env: jinja2.Environment, name: str, context: dict[str, Any]) -> str:
