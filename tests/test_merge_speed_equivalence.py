@@ -74,14 +74,23 @@ def test_required_literal_is_none_when_no_literal_is_certain() -> None:
     assert _required_literal(r"\bnot (?:financial|investment) advice\b") == "advice"
 
 
-def test_date_prefilter_agrees_with_the_regex() -> None:
-    from sitegen.merge.features import _MAY_HOLD_DATE, _may_hold_date
+def test_date_prefilter_never_hides_a_date(monkeypatch: pytest.MonkeyPatch) -> None:
+    """dates_in skips the patterns when _may_hold_date says no; they must then find nothing."""
+    from datetime import datetime, timezone
+    from sitegen.merge import features
     texts = TRICKY + [it.sentence.text for it in fixture_items()] + [
         "It happened on SEPT. 3 in the port.", "Just yesterday the council voted.", "Last  week it ended.",
         "The ban starts next week for all riders.", "Mayor Ann spoke in Marseille.", "Année ٣ sans date.",
-        "It may rain.", "may_be not", "a week-long ban", "the mid-Sept. plan", "TODAY's vote", "LAST WEEK."]
-    for text in texts:
-        assert _may_hold_date(text) == (_MAY_HOLD_DATE.search(text) is not None), text
+        "It may rain.", "may_be not", "a week-long ban", "the mid-Sept. plan", "TODAY's vote", "LAST WEEK.",
+        "Yeſterday it rained.", "It ends NEXT WEEK, said the mayor.", "On 2026-07-03 and 4 July.", "Since July 2025."]
+    published = datetime(2026, 7, 3, tzinfo=timezone.utc)
+    gated = {(text, p): features.dates_in(text, p, 2026) for text in texts for p in (None, published)}
+    monkeypatch.setattr(features, "_may_hold_date", lambda _text, _relative: True)
+    skipped = 0
+    for (text, p), found in gated.items():
+        assert found == features.dates_in(text, p, 2026), text
+        skipped += not features._DIGIT.search(text)
+    assert skipped and sum(bool(found) for found in gated.values()) >= 8
 
 
 ATTRIBUTION_TEXTS = [

@@ -16,9 +16,11 @@ from __future__ import annotations
 import math
 from operator import mul
 from bisect import bisect_left
-from itertools import chain, compress, islice
+from itertools import chain
 from collections import Counter, defaultdict
 from dataclasses import dataclass
+
+import numpy as np
 
 from .features import Features, stem
 from .sentences import Sentence
@@ -117,35 +119,138 @@ def _next_article_starts(plist: list[tuple[int, float]], items: list[Item]) -> l
 DENSE_ROWS_UP_TO = 1200  # items; beyond this, score rows are kept sparse to bound memory (n * n floats)
 
 
+@dataclass(frozen=True, slots=True)
+class _Entries:
+    """The nonzero values of :func:`vectors`, as parallel arrays in the same order (item by item,
+    each item's features in its dict order); features are numbered by first appearance."""
+
+    item: np.ndarray  # item index per entry
+    feature: np.ndarray  # feature number per entry
+    weight: np.ndarray  # unit-vector weight, equal bit for bit to vectors()'s value
+    kinds: list[str]  # kind letter ("w", "n", "#", "d") per feature number
+
+
+def _entries(items: list[Item]) -> _Entries:
+    """:func:`vectors` computed on arrays: the same operations on the same operands, so the same floats.
+
+    Logarithms stay with :func:`math.log` (numpy's may round differently), the norm's sum of
+    squares is added in each item's entry order, and every product is formed left to right."""
+    number: dict[str, int] = {}
+    item_of: list[int] = []
+    feature_of: list[int] = []
+    tf_of: list[int] = []
+    for i, it in enumerate(items):
+        raw = _raw_features(it.features)
+        feature_of += [number.setdefault(key, len(number)) for key in raw]
+        item_of += [i] * len(raw)
+        tf_of += raw.values()
+    item = np.array(item_of, dtype=np.intp)
+    feature = np.array(feature_of, dtype=np.intp)
+    tf = np.array(tf_of, dtype=np.intp)
+    df = np.bincount(feature, minlength=len(number))
+    kinds = [key[0] for key in number]
+    df_values, df_index = np.unique(df, return_inverse=True)  # few distinct counts: one log each
+    total = len(items)
+    idf = np.array([math.log((total + 1) / (int(d) + 0.5)) for d in df_values])[df_index]
+    scale = np.array([FEATURE_WEIGHT[kind] for kind in kinds])
+    weight = idf[feature] * scale[feature]  # a feature met once: idf * w
+    repeated = np.flatnonzero(tf > 1)
+    if len(repeated):
+        boost = np.array([1 + math.log(int(t)) for t in tf[repeated]])
+        weight[repeated] = boost * idf[feature[repeated]] * scale[feature[repeated]]
+    weight = weight / _norms(item, weight, len(items))[item]
+    keep = weight > 0  # vectors() drops non-positive weights
+    if not keep.all():
+        item, feature, weight = item[keep], feature[keep], weight[keep]
+    return _Entries(item, feature, weight, kinds)
+
+
+def _norms(item: np.ndarray, weight: np.ndarray, n: int) -> np.ndarray:
+    """Each item's vector length: squares summed one by one in entry order, as sum() does."""
+    counts = np.bincount(item, minlength=n)
+    width = int(counts.max()) if n else 0
+    position = np.arange(len(item)) - (np.cumsum(counts) - counts)[item]
+    squares = np.zeros((n, width))
+    squares[item, position] = weight * weight
+    total = np.zeros(n)
+    for column in squares.T:  # adding the zero padding after an item's last square changes nothing
+        total = total + column
+    norms = np.sqrt(total)
+    norms[norms == 0] = 1.0  # math.sqrt(0.0) or 1.0
+    return norms
+
+
+def _dense_sums(entries: _Entries, later: np.ndarray, n: int) -> np.ndarray:
+    """n x n raw scores: [i, j] for every cross-article pair i < j, each a sum over shared features.
+
+    Every (pair, feature) product is listed feature by feature in first-appearance order, then
+    ``np.bincount`` adds them into their pair's cell one by one in that order, starting from 0.0:
+    the additions :func:`similarities` makes, in its order, so the sums are the same floats."""
+    df = np.bincount(entries.feature, minlength=len(entries.kinds))
+    order = np.argsort(entries.feature, kind="stable")  # by feature, items ascending within one
+    order = order[df[entries.feature[order]] > 1]  # a feature met once pairs nothing
+    feature, item, weight = entries.feature[order], entries.item[order], entries.weight[order]
+    # posting a pairs with the postings of its feature from the next article on
+    key = feature * n + item
+    first_later = np.searchsorted(key, feature * n + later[item])
+    end = np.searchsorted(feature, feature, side="right")
+    count = end - first_later
+    left = np.repeat(np.arange(len(item)), count)
+    right = np.arange(int(count.sum())) - np.repeat(np.cumsum(count) - count - first_later, count)
+    bonus = np.array([NUMBER_BONUS if kind == "#" else 0.0 for kind in entries.kinds])
+    # wi * wj + bonus; with a 0.0 bonus the product is unchanged (similarities adds 0.0 too)
+    values = weight[left] * weight[right] + bonus[feature[left]]
+    cells = item[left] * n + item[right]
+    return np.bincount(cells, weights=values, minlength=n * n).reshape(n, n)
+
+
 class _PairScores:
     """Every cross-article pair's similarity, equal bit for bit to :func:`similarities`.
 
     :func:`similarities` adds into a dict keyed by pair tuples, one posting pair at a time, which
-    dominated the merge. Here each sentence ``i`` keeps its scores against later-article sentences
-    in one list (row) indexed by ``j``, and features are added in the order :func:`similarities`
-    visits them (first appearance), so every pair's sum is formed from the same terms in the same
-    order: identical floats, hence identical ties and threshold tests.
+    dominated the merge. Up to ``DENSE_ROWS_UP_TO`` items the scores are one n x n array built by
+    :func:`_dense_sums`; beyond, each sentence ``i`` keeps a sparse row of its scores against
+    later-article sentences. Both add features in the order :func:`similarities` visits them
+    (first appearance), so every pair's sum is formed from the same terms in the same order:
+    identical floats, hence identical ties and threshold tests.
     Assumes items are grouped by article (the callers build them article by article).
     """
 
-    def __init__(self, items: list[Item], vecs: list[dict[str, float]]) -> None:
+    def __init__(self, items: list[Item], vecs: list[dict[str, float]] | None = None) -> None:
         n = len(items)
         self.subjects = [it.features.subject for it in items]
-        article = [it.sentence.article for it in items]
+        self.article = [it.sentence.article for it in items]
         self.later = [n] * n  # index of the first item of the next article
         for i in range(n - 2, -1, -1):
-            self.later[i] = i + 1 if article[i + 1] != article[i] else self.later[i + 1]
+            self.later[i] = i + 1 if self.article[i + 1] != self.article[i] else self.later[i + 1]
+        self.dense = n <= DENSE_ROWS_UP_TO
+        if self.dense:
+            self._init_dense(_entries(items), n)
+        else:
+            self._init_sparse(vecs if vecs is not None else vectors(items), n)
+
+    def _init_dense(self, entries: _Entries, n: int) -> None:
+        later = np.array(self.later, dtype=np.intp)
+        raw = _dense_sums(entries, later, n)
+        number: dict[str, int] = {}
+        subject = np.array([number.setdefault(s, len(number)) if s else -1 for s in self.subjects], dtype=np.intp)
+        # "Anthropic has not responded" and "Alibaba has not responded" are two facts, not one
+        differ = (subject[:, None] != subject[None, :]) & (subject[:, None] >= 0) & (subject[None, :] >= 0)
+        self.scores = np.where(differ, raw * SUBJECT_MISMATCH, raw)
+        column = np.arange(n)
+        self.cross = column[None, :] >= later[:, None]  # j from a later article than i
+
+    def _init_sparse(self, vecs: list[dict[str, float]], n: int) -> None:
         # features in first-appearance order (similarities' order); one met once pairs nothing
         df = Counter(chain.from_iterable(vecs))
-        postings = {key: ([], []) for key, count in df.items() if count > 1}
+        postings: dict[str, tuple[list[int], list[float]]] = {key: ([], []) for key, count in df.items() if count > 1}
         for i, vec in enumerate(vecs):
             for key, weight in vec.items():
                 entry = postings.get(key)
                 if entry is not None:
                     entry[0].append(i)
                     entry[1].append(weight)
-        self.dense = n <= DENSE_ROWS_UP_TO
-        self.rows: list = [[0.0] * n for _ in range(n)] if self.dense else [defaultdict(float) for _ in range(n)]
+        self.rows: list[defaultdict[int, float]] = [defaultdict(float) for _ in range(n)]
         for key, (js, ws) in postings.items():  # features in similarities' order, so each pair's sum is too
             self._add_feature(js, ws, NUMBER_BONUS if key[0] == "#" else 0.0)
 
@@ -170,47 +275,45 @@ class _PairScores:
 
     def score(self, i: int, j: int) -> float:
         """:meth:`get` for ``i < j`` passed as two ints (the average link asks this in a tight loop)."""
-        row = self.rows[i]
-        score = row[j] if self.dense else row.get(j, 0.0)
-        # "Anthropic has not responded" and "Alibaba has not responded" are two facts, not one
+        if self.dense:
+            return self.scores.item(i, j)
+        score = self.rows[i].get(j, 0.0)
         si, sj = self.subjects[i], self.subjects[j]
         return score * SUBJECT_MISMATCH if si and sj and si != sj else score
 
     def at_least(self, threshold: float) -> list[tuple[float, tuple[int, int]]]:
-        """(-score, pair) for every cross-article pair scoring ``threshold`` or more."""
+        """(-score, pair) for every cross-article pair scoring ``threshold`` or more, sorted."""
+        if self.dense:
+            i, j = np.nonzero(self.cross & (self.scores >= threshold))
+            negative = -self.scores[i, j]
+            order = np.lexsort((j, i, negative))  # as sorting (-score, (i, j)) tuples
+            return list(zip(negative[order].tolist(), zip(i[order].tolist(), j[order].tolist())))
         out = []
         for i, row in enumerate(self.rows):
             # the subject rule only lowers a score, so the raw score pre-filters
-            if self.dense:  # compress/map keep the scan in C; columns before later[i] are all zero
-                start = self.later[i]
-                scores = islice(row, start, None)
-                hits = compress(range(start, len(row)), map(threshold.__le__, scores)) \
-                    if start < len(row) and max(islice(row, start, None)) >= threshold else ()
-            else:
-                hits = [j for j, s in row.items() if s >= threshold]
-            for j in hits:
-                score = self.get((i, j))
+            for j in [j for j, s in row.items() if s >= threshold]:
+                score = self.score(i, j)
                 if score >= threshold:
                     out.append((-score, (i, j)))
+        out.sort()
         return out
 
 
 def group(items: list[Item], pair_threshold: float = PAIR_THRESHOLD,
           link_threshold: float = LINK_THRESHOLD) -> list[list[int]]:
     """Clusters of item indices; deterministic (ties broken by index)."""
-    vecs = vectors(items)
-    sims = _PairScores(items, vecs)
+    sims = _PairScores(items)
     cluster_of = list(range(len(items)))
     members: dict[int, list[int]] = {i: [i] for i in range(len(items))}
     # only pairs above the threshold can join clusters: sort those, not every scored pair
     if pair_threshold > 0:
         strong = sims.at_least(pair_threshold)
     else:  # rows hold zeros for pairs sharing nothing, which similarities() never lists
-        strong = [(-score, pair) for pair, score in similarities(items, vecs).items() if score >= pair_threshold]
-    strong.sort()
+        strong = sorted((-score, pair) for pair, score in similarities(items, vectors(items)).items()
+                        if score >= pair_threshold)
     for _negative_score, (i, j) in strong:
         ci, cj = cluster_of[i], cluster_of[j]
-        if ci == cj or _average_link(members[ci], members[cj], items, sims) < link_threshold:
+        if ci == cj or _average_link(members[ci], members[cj], sims) < link_threshold:
             continue
         keep, drop = min(ci, cj), max(ci, cj)
         for m in members[drop]:
@@ -219,13 +322,13 @@ def group(items: list[Item], pair_threshold: float = PAIR_THRESHOLD,
     return [sorted(m) for _, m in sorted(members.items())]
 
 
-def _average_link(a: list[int], b: list[int], items: list[Item], sims: _PairScores) -> float:
+def _average_link(a: list[int], b: list[int], sims: _PairScores) -> float:
     total, count = 0.0, 0
-    score = sims.score
+    score, article_of = sims.score, sims.article
     for i in a:
-        article = items[i].sentence.article
+        article = article_of[i]
         for j in b:
-            if items[j].sentence.article == article:
+            if article_of[j] == article:
                 continue
             total += score(i, j) if i < j else score(j, i)  # summed in the same order as before
             count += 1

@@ -56,14 +56,10 @@ _DATE_DMY = re.compile(rf"\b(?P<day>\d{{1,2}})\s+(?P<month>{_MONTH_RE})\.?(?:,?\
 _DATE_MY = re.compile(rf"\b(?:(?P<part>early|mid|late)[\s-]+)?(?P<month>{_MONTH_RE})\s+(?P<year>(?:19|20)\d\d)\b", re.IGNORECASE)
 _DATE_ISO = re.compile(r"\b(?P<year>(?:19|20)\d\d)[-/](?P<month>\d\d)[-/](?P<day>\d\d)\b")
 _RELATIVE = {"yesterday": -1, "today": 0, "tomorrow": 1, "last week": -7, "next week": 7}
-_MAY_HOLD_DATE = re.compile(rf"\d|\b(?:{_MONTH_RE}|yesterday|today|tomorrow|last week|next week)\b", re.IGNORECASE)
 _RELATIVE_RE = re.compile(r"\b(yesterday|today|tomorrow|last week|next week)\b", re.IGNORECASE)
+_RELATIVE_KEYS = ("yesterday", "today", "tomorrow", "week")  # lower-case literals of every relative match
 _DIGIT = re.compile(r"\d")
-_TOKEN = re.compile(r"\w+")
-# The single words _MAY_HOLD_DATE matches between word boundaries: in ASCII text those are
-# exactly the lower-cased \w+ tokens, so a set lookup answers what its alternation, slow to
-# try at every position, would. ("last/next week" spans two tokens and goes to the regex.)
-_DATE_TOKENS = frozenset(MONTHS) | {"yesterday", "today", "tomorrow"}
+
 
 @dataclass(frozen=True, slots=True)
 class DateMention:
@@ -255,7 +251,7 @@ def _looks_like_date_part(text: str, match: re.Match[str]) -> bool:
 
 def dates_in(text: str, published: datetime | None, context_year: int | None = None) -> tuple[DateMention, ...]:
     """Every date in ``text``; ``context_year`` (a year written elsewhere in the article) backs up ``published``."""
-    if not _may_hold_date(text):
+    if not _may_hold_date(text, published is not None):
         return ()
     found: list[DateMention] = []
     covered = bytearray(len(text))  # characters already inside a found date: O(span) overlap checks
@@ -279,24 +275,27 @@ def dates_in(text: str, published: datetime | None, context_year: int | None = N
             found.append(DateMention(m.group(0), month, day, year, resolved))
     if base:
         for m in _RELATIVE_RE.finditer(text):
-            when = base + timedelta(days=_RELATIVE[m.group(1).lower()])
+            # casefold, not lower: IGNORECASE lets the long s and the Kelvin sign match "s" and "k"
+            when = base + timedelta(days=_RELATIVE[m.group(1).casefold()])
             found.append(DateMention(m.group(0), when.month, when.day, when.year, when))
     return tuple(sorted(found, key=lambda d: text.find(d.text)))
 
 
-def _may_hold_date(text: str) -> bool:
-    """``_MAY_HOLD_DATE.search(text)``, answered by cheap checks when they suffice.
+def _may_hold_date(text: str, relative: bool) -> bool:
+    """False when no date pattern can match ``text``, found by cheap checks.
 
-    Non-ASCII text always gets the regex: a few characters (long s, Kelvin sign) match ASCII
-    letters under IGNORECASE without lower-casing to them."""
+    Every absolute pattern needs a digit, and relative words ("yesterday", "next week") are
+    looked for only when there is a publish date (``relative``) to resolve them against.
+    Non-ASCII text gets the regex: a few characters (long s, Kelvin sign) match ASCII letters
+    under IGNORECASE without lower-casing to them."""
     if _DIGIT.search(text):
         return True
+    if not relative:
+        return False
     if not text.isascii():
-        return _MAY_HOLD_DATE.search(text) is not None
-    tokens = set(_TOKEN.findall(text.lower()))
-    if not tokens.isdisjoint(_DATE_TOKENS):
-        return True
-    return "week" in tokens and _MAY_HOLD_DATE.search(text) is not None
+        return _RELATIVE_RE.search(text) is not None
+    lowered = text.lower()
+    return any(key in lowered for key in _RELATIVE_KEYS)
 
 
 def _resolve(month: int, day: int | None, year: int | None, base: date | None, context_year: int | None) -> date | None:

@@ -87,6 +87,20 @@ class Lexicon:
     def is_boilerplate(self, text: str) -> bool:
         return _search(self.boilerplate, self.boilerplate_keys, text) is not None
 
+    def hedge_cues(self, texts: list[str]) -> list[str | None]:
+        """:meth:`hedge_cue` of each text, with the keys narrowed to those the texts hold at all."""
+        hedge_keys, anonymous_keys = _present(self.hedge_keys, texts), _present(self.anonymous_keys, texts)
+        cues: list[str | None] = []
+        for text in texts:
+            match = _search(self.hedge, hedge_keys, text) or _search(self.anonymous, anonymous_keys, text)
+            cues.append(match.group(0).lower() if match else None)
+        return cues
+
+    def boilerplate_flags(self, texts: list[str]) -> list[bool]:
+        """:meth:`is_boilerplate` of each text, with the keys narrowed to those the texts hold at all."""
+        keys = _present(self.boilerplate_keys, texts)
+        return [_search(self.boilerplate, keys, text) is not None for text in texts]
+
 
 def _search(pattern: re.Pattern[str], keys: tuple[str, ...] | None, text: str) -> re.Match[str] | None:
     """``pattern.search(text)``, skipped when no key occurs in the text.
@@ -94,10 +108,24 @@ def _search(pattern: re.Pattern[str], keys: tuple[str, ...] | None, text: str) -
     Only for ASCII text: there lower-casing agrees with IGNORECASE matching, while a few other
     characters (the long s, the Kelvin sign, dotted I) match ASCII letters without lowering to them."""
     if keys is not None and text.isascii():
+        if not keys:
+            return None
         lowered = text.lower()
         if not any(key in lowered for key in keys):
             return None
     return pattern.search(text)
+
+
+def _present(keys: tuple[str, ...] | None, texts: list[str]) -> tuple[str, ...] | None:
+    """The keys found in the texts joined: looking for the others in any one ASCII text is wasted.
+
+    Lower-casing maps each character on its own (only the Greek final sigma looks at its
+    neighbours), so an ASCII text lower-cased is a piece of the joined texts lower-cased; keys
+    hold no newline, so none is found across the joins that is not in one text."""
+    if keys is None or not texts:
+        return keys
+    lowered = "\n".join(texts).lower()
+    return tuple(key for key in keys if key in lowered)
 
 
 def _minimal(keys: list[str]) -> tuple[str, ...]:

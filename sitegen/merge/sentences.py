@@ -103,10 +103,9 @@ def strip_source_tags(text: str) -> tuple[str, tuple[str, ...]]:
     return stripped, names
 
 
-def _is_claim_sentence(text: str, lexicon: Lexicon) -> bool:
-    if text.endswith("?") or len(text.split()) < MIN_WORDS:
-        return False
-    return not lexicon.is_boilerplate(text)
+def _may_be_claim(text: str) -> bool:
+    """A claim sentence states something in enough words; boilerplate is tested apart, in bulk."""
+    return not text.endswith("?") and len(text.split()) >= MIN_WORDS
 
 
 def _paragraphs(body: str) -> list[tuple[str, str, int]]:
@@ -153,6 +152,7 @@ MAX_SENTENCES = 400
 def parse_body(article_index: int, body: str, lexicon: Lexicon) -> ParsedBody:
     """Walk the Markdown blocks, tracking sections; FAQ sections become question/answer pairs."""
     sentences: list[Sentence] = []
+    candidates: list[tuple[str, str, tuple[str, ...]]] = []  # (text, section, source tags) in order
     seen_sentences: set[str] = set()  # a sentence repeated in one article supports a claim once
     faq: list[FaqPair] = []
     kept_text: list[str] = []
@@ -187,10 +187,17 @@ def parse_body(article_index: int, body: str, lexicon: Lexicon) -> ParsedBody:
         kept_text.append(plain)
         for piece in split_sentences(plain):
             cleaned, tags = strip_source_tags(piece)
-            if cleaned in seen_sentences or len(sentences) >= MAX_SENTENCES:
+            if cleaned in seen_sentences:
                 continue
             seen_sentences.add(cleaned)
-            if _is_claim_sentence(cleaned, lexicon):
-                sentences.append(Sentence(article_index, len(sentences), cleaned, section, tags))
+            if _may_be_claim(cleaned):
+                candidates.append((cleaned, section, tags))
     close_question()
+    # boilerplate is tested once all candidates are known, so the lexicon can skip keys none holds
+    boilerplate = lexicon.boilerplate_flags([text for text, _section, _tags in candidates])
+    for (text, section, tags), furniture in zip(candidates, boilerplate):
+        if len(sentences) == MAX_SENTENCES:
+            break
+        if not furniture:
+            sentences.append(Sentence(article_index, len(sentences), text, section, tags))
     return ParsedBody(tuple(sentences), tuple(faq), "\n".join(kept_text))

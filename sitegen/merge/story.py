@@ -11,7 +11,6 @@ import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field, replace
 from datetime import datetime
-from functools import lru_cache
 from typing import Callable
 
 from rapidfuzz import fuzz
@@ -197,7 +196,8 @@ def sentence_groups(articles: list[Article], config: Config) -> list[list[tuple[
 
 def _drafts(groups: list[list[int]], items: list[Item], infos: list[SourceInfo], lex: Lexicon) -> list[Draft]:
     drafts = []
-    cue_of = lru_cache(maxsize=None)(lex.hedge_cue)  # each sentence is asked here and again for the representative
+    texts = list(dict.fromkeys(it.sentence.text for it in items))
+    cue_of = dict(zip(texts, lex.hedge_cues(texts))).__getitem__  # asked here and again for the representative
     for g in groups:
         arts = sorted({items[m].sentence.article for m in g})
         draft = Draft(members=sorted(g, key=lambda m: (items[m].sentence.article, items[m].sentence.index)),
