@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+import re
 import traceback
 from datetime import datetime
 from pathlib import Path
@@ -43,15 +44,52 @@ def make_environment(config: Config, strict: bool = False) -> jinja2.Environment
         auto_reload=False,
     )
     base_path = config.base_path
-    env.globals.update(
-        url=lambda path="": base_path + str(path).lstrip("/"),
-        abs_url=lambda path="": urljoin(config.base_url, str(path).lstrip("/")),
-        config=config,
-        csp=CONTENT_SECURITY_POLICY,
-    )
-    env.filters.update(date=format_date, isodate=iso_date, jsonld=json_for_script, slug=term_slug,
-                       percent=percent, memoized=Memoized, **story_filters.FILTERS)
+
+    def url(path: object = "") -> str:
+        return base_path + str(path).lstrip("/")
+
+    abs_url = absolute_url_function(config.base_url)
+    env.globals.update(url=url, abs_url=abs_url, config=config, csp=CONTENT_SECURITY_POLICY)
+    # url and abs_url are filters too: a filter call skips Jinja's context.call, and Jinja works out
+    # 'static/style.css'|url once, when it compiles the template (this environment's base path is fixed).
+    env.filters.update(date=format_date, isodate=iso_date, jsonld=json_for_script, slug=memoized_term_slug(),
+                       percent=percent, memoized=Memoized, url=url, abs_url=abs_url, **story_filters.FILTERS)
     return env
+
+
+# A relative path urljoin would only append: no dot segments, empty segments, query, fragment or scheme.
+_PLAIN_RELATIVE_PATH = re.compile(r"(?:[\w~-]+(?:\.[\w~-]+)*\.?/)*(?:[\w~-]+(?:\.[\w~-]+)*)?")
+
+
+def absolute_url_function(base_url: str) -> Callable[[object], str]:
+    """``abs_url(path)``: ``urljoin(base_url, path)`` (leading slashes dropped), without urljoin's cost for the
+    plain paths pages use (urljoin parses both URLs on every call)."""
+    appendable = base_url.endswith("/") and not any(ch in base_url for ch in "?#;")
+
+    def abs_url(path: object = "") -> str:
+        relative = str(path).lstrip("/")
+        if appendable and _PLAIN_RELATIVE_PATH.fullmatch(relative):
+            return base_url + relative
+        return urljoin(base_url, relative)
+
+    return abs_url
+
+
+def memoized_term_slug() -> Callable[[str], str]:
+    """term_slug remembering its answers: pages slugify the same few outlets, tags and categories thousands of
+    times. One per environment, so nothing outlives a build."""
+    known: dict[str, str] = {}
+
+    def slug(value: str) -> str:
+        try:
+            return known[value]
+        except (KeyError, TypeError):
+            result = term_slug(value)
+            if isinstance(value, str):
+                known[value] = result
+            return result
+
+    return slug
 
 
 def format_date(value: datetime | str | None, with_time: bool = False) -> str:
