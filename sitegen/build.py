@@ -18,6 +18,7 @@ import dataclasses
 import importlib
 import logging
 import os
+import pickle
 import shutil
 import time
 from dataclasses import dataclass
@@ -84,10 +85,16 @@ class BuildResult:
 
 @dataclass(frozen=True, slots=True)
 class Parsed:
-    """One content file after the scan: its record (stat, sha, parsed object)."""
+    """One content file after the scan: stat, sha, and the parsed object pickled."""
 
     rel: str
-    record: FileRecord
+    mtime_ns: int
+    size: int
+    sha: str
+    data: bytes
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (Parsed, (self.rel, self.mtime_ns, self.size, self.sha, self.data))
 
 
 @dataclass(slots=True)
@@ -127,75 +134,97 @@ def build(site_dir: Path, out_dir: Path | None = None, *, drafts: bool = False, 
     ``memo``: a long-lived caller's in-memory copy of the cache (see :class:`sitegen.cache.BuildMemo`).
     """
     started = time.perf_counter()
-    laps = Laps()
-    wall_started = cache.now()
-    diagnostics = diagnostics if diagnostics is not None else Diagnostics()
-    warned_before = len(diagnostics.warnings)
-    jobs = jobs if jobs and jobs > 0 else parallel.default_jobs()
-    config = config_stage.load(site_dir)
+    run = Run(config=config_stage.load(site_dir), target=Path(), drafts=drafts, strict=strict,
+              diagnostics=diagnostics if diagnostics is not None else Diagnostics(),
+              jobs=jobs if jobs and jobs > 0 else parallel.default_jobs(), clean=clean, progress=progress,
+              memo=memo, laps=Laps(), wall_started=cache.now())
     if base_url is not None:
-        config = config_stage.with_base_url(config, base_url)
-    target = (out_dir if out_dir is not None else config.root / config.output_dir).resolve()
-    _refuse_dangerous_target(target, config.root)
+        run.config = config_stage.with_base_url(run.config, base_url)
+    run.target = (out_dir if out_dir is not None else run.config.root / run.config.output_dir).resolve()
+    _refuse_dangerous_target(run.target, run.config.root)
+    with cache.BuildLock(run.config.root):
+        result = _build_locked(run)
+    run.laps.log()
+    log.debug("built %d pages (%d stories, %d articles) in %.2fs -> %s", result.pages, result.stories,
+              result.articles, time.perf_counter() - started, run.target)
+    return dataclasses.replace(result, seconds=time.perf_counter() - started)
 
+
+@dataclass(slots=True)
+class Run:
+    """One build's settings and running state, passed down the stages instead of a dozen arguments."""
+
+    config: Config
+    target: Path
+    drafts: bool
+    strict: bool
+    diagnostics: Diagnostics
+    jobs: int
+    clean: bool
+    progress: Progress | None
+    memo: cache.BuildMemo | None
+    laps: Laps
+    wall_started: float
+
+
+def _build_locked(run: Run) -> BuildResult:
+    """build() with the site's build lock held: reuse what the cache proves unchanged, do the rest."""
+    config, target, diagnostics = run.config, run.target, run.diagnostics
+    warned_before = len(diagnostics.warnings)
     code_fp = cache.code_fingerprint()
     parse_fp = digest(code_fp, config.timezone)
-    page_fp = digest(code_fp, repr(config), str(strict))
-    record = BuildRecord() if clean else cache.load_record(config.root)
+    page_fp = digest(code_fp, repr(config), str(run.strict))
+    record = BuildRecord() if run.clean else cache.load_record(config.root)
     paths = _content_paths(config)
     unchanged = _unchanged_stats(config, paths, record, parse_fp)
     if unchanged is None:  # some file changed, appeared or went: the parsed objects are needed
-        record = _with_objects(config, record, memo)
-    laps.lap("config+cache")
-    files = _scan(config, paths, record, parse_fp, jobs, progress)
-    laps.lap("scan+parse")
-    inputs_fp = digest(page_fp, parse_fp, str(drafts), cache.tree_fingerprint(config.templates_dir),
-                       cache.tree_fingerprint(render.environment.THEME_DIR / "templates"),
-                       cache.tree_stat_fingerprint(render.environment.THEME_DIR / "static"),
-                       cache.tree_stat_fingerprint(config.static_dir),
-                       *(f"{rel}={f.sha}" for rel, f in sorted(files.items())))
-    if (not clean and inputs_fp == record.inputs_fp and record.global_fp == page_fp
-            and record.out_dir == str(target) and _outputs_intact(target, record.outputs)):
-        # Nothing that any page reads has changed: the output is already this build's output.
-        diagnostics.extend(list(record.warnings))  # the same input still deserves the same warnings
-        result = BuildResult(target, len(record.outputs), record.story_count, record.article_count, 0.0,
-                             written=0, skipped=len(record.outputs), incremental=True)
-        return dataclasses.replace(result, seconds=time.perf_counter() - started)
-    if unchanged is not None:  # same files, but something else changed: now the parsed objects are needed
-        record = _with_objects(config, record, memo)
-        files = _scan(config, paths, record, parse_fp, jobs, progress)
+        record = _with_objects(config, record, run.memo)
+    store = cache.ObjectStore(config.root, record)
+    try:
+        run.laps.lap("config+cache")
+        files = _scan(config, paths, record, parse_fp, run, store)
+        run.laps.lap("scan+parse")
+        inputs_fp = digest(page_fp, parse_fp, str(run.drafts), cache.tree_fingerprint(config.templates_dir),
+                           cache.tree_fingerprint(render.environment.THEME_DIR / "templates"),
+                           cache.tree_stat_fingerprint(render.environment.THEME_DIR / "static"),
+                           cache.tree_stat_fingerprint(config.static_dir),
+                           *(f"{rel}={f.sha}" for rel, f in sorted(files.items())))
+        if (not run.clean and inputs_fp == record.inputs_fp and record.global_fp == page_fp
+                and record.out_dir == str(target) and _outputs_intact(target, record.outputs)):
+            # Nothing that any page reads has changed: the output is already this build's output.
+            diagnostics.extend(list(record.warnings))  # the same input still deserves the same warnings
+            return BuildResult(target, len(record.outputs), record.story_count, record.article_count, 0.0,
+                               written=0, skipped=len(record.outputs), incremental=True)
+        if unchanged is not None:  # same files, but something else changed: now the parsed objects are needed
+            record = _with_objects(config, record, run.memo)
+            store.adopt(record)
+            files = _scan(config, paths, record, parse_fp, run, store)
 
-    site = _site(config, files, drafts, diagnostics)
-    article_fps = {a.slug: digest(parse_fp, _rel(a.source_path, config), files[_rel(a.source_path, config)].sha)
-                   for a in site.articles}
-    laps.lap("site")
-    stories, story_records, story_fps = _merge(site, config, diagnostics, record, code_fp, article_fps, files, jobs,
-                                               progress, laps)
-    if strict and diagnostics.warnings:
-        first = diagnostics.warnings[0]
-        raise SitegenError(f"{len(diagnostics.warnings)} warning(s) and --strict is on; first: {first.message}",
-                           first.path, first.line)
+        site = _site(config, files, run.drafts, diagnostics)
+        article_fps = {a.slug: digest(parse_fp, _rel(a.source_path, config), files[_rel(a.source_path, config)].sha)
+                       for a in site.articles}
+        run.laps.lap("site")
+        stories, story_records, story_fps = _merge(site, record, code_fp, article_fps, files, run, store)
+        if run.strict and diagnostics.warnings:
+            first = diagnostics.warnings[0]
+            raise SitegenError(f"{len(diagnostics.warnings)} warning(s) and --strict is on; first: {first.message}",
+                               first.path, first.line)
 
-    reuse_pages = (record.global_fp == page_fp and record.out_dir == str(target) and target.is_dir())
-    new_record = BuildRecord(global_fp=page_fp, out_dir=str(target), started=wall_started, parse_fp=parse_fp,
-                             files=files, stories=story_records, inputs_fp=inputs_fp,
-                             article_count=len(site.articles), story_count=len(stories),
-                             spans_token=record.spans_token,
-                             warnings=tuple(diagnostics.warnings[warned_before:]))
-    counts = _render_and_write(config, strict, site, stories, article_fps, story_fps, page_fp,
-                               record if reuse_pages else BuildRecord(), new_record, target, jobs, progress, laps)
-    cache.save_record(config.root, new_record)
-    laps.lap("cache save")
-    laps.log()
-    if memo is not None:
-        memo.record = new_record
-    written, skipped, removed = counts
-    result = BuildResult(target, len(new_record.outputs), len(stories), len(site.articles),
-                         time.perf_counter() - started, written=written, skipped=skipped, removed=removed,
-                         incremental=reuse_pages)
-    log.debug("built %d pages (%d stories, %d articles) in %.2fs -> %s", result.pages, result.stories,
-              result.articles, result.seconds, target)
-    return result
+        reuse_pages = (record.global_fp == page_fp and record.out_dir == str(target) and target.is_dir())
+        new_record = BuildRecord(global_fp=page_fp, out_dir=str(target), started=run.wall_started,
+                                 parse_fp=parse_fp, files=files, stories=story_records, inputs_fp=inputs_fp,
+                                 article_count=len(site.articles), story_count=len(stories),
+                                 warnings=tuple(diagnostics.warnings[warned_before:]))
+        written, skipped, removed = _render_and_write(run, site, stories, article_fps, story_fps, page_fp,
+                                                      record if reuse_pages else BuildRecord(), new_record)
+        cache.save_record(config.root, new_record, store)
+        run.laps.lap("cache save")
+    finally:
+        store.close()
+    if run.memo is not None:
+        run.memo.record = new_record
+    return BuildResult(target, len(new_record.outputs), len(stories), len(site.articles), 0.0, written=written,
+                       skipped=skipped, removed=removed, incremental=reuse_pages)
 
 
 def _with_objects(config: Config, record: BuildRecord, memo: cache.BuildMemo | None) -> BuildRecord:
@@ -236,32 +265,45 @@ def _unchanged_stats(config: Config, paths: list[tuple[str, Path]], record: Buil
     return record.files
 
 
-def _scan(config: Config, paths: list[tuple[str, Path]], record: BuildRecord, parse_fp: str, jobs: int,
-          progress: Progress | None) -> dict[str, FileRecord]:
-    """Every content file's record: reused when its stat is unchanged, else read, hashed and parsed."""
+def _scan(config: Config, paths: list[tuple[str, Path]], record: BuildRecord, parse_fp: str, run: Run,
+          store: cache.ObjectStore) -> dict[str, FileRecord]:
+    """Every content file's record: reused when its stat is unchanged, else read and hashed, and parsed
+    only when its text changed (a checkout or a touch changes mtimes, not texts)."""
     reusable = record.parse_fp == parse_fp
     files: dict[str, FileRecord] = {}
-    todo: list[tuple[str, Path]] = []
+    todo: list[tuple[str, Path, str]] = []
     for kind, path in paths:
         rel = _rel(path, config)
         previous = record.files.get(rel) if reusable else None
         if previous is not None and cache.stat_unchanged(previous, path.stat(), record.started):
             files[rel] = previous
         else:
-            todo.append((kind, path))
-    parsed = parallel.map_ordered(_parse_one, todo, config, jobs=jobs, stage="parse", progress=progress)
+            todo.append((kind, path, previous.sha if previous is not None else ""))
+    parsed = parallel.map_ordered(_parse_one, todo, config, jobs=run.jobs, stage="parse", progress=run.progress)
     for item in parsed:
-        files[item.rel] = item.record
+        if item.data:
+            files[item.rel] = FileRecord(item.mtime_ns, item.size, item.sha, pickle.loads(item.data),
+                                         store.put(item.data))
+        else:  # same text as last time
+            same = record.files[item.rel]
+            files[item.rel] = FileRecord(item.mtime_ns, item.size, item.sha, same.parsed, same.span)
     return dict(sorted(files.items()))
 
 
-def _parse_one(config: Config, task: tuple[str, Path]) -> Parsed:
-    kind, path = task
+def _parse_one(config: Config, task: tuple[str, Path, str]) -> Parsed:
+    """Read and parse one file, unless its text hashes to ``previous_sha``. The parsed object comes back
+    pickled, ready for the cache file: pickling here, in parallel, spares the main process a serial
+    pass over every object at save time."""
+    kind, path, previous_sha = task
     stat = path.stat()  # before reading: a write after this shows up as a new mtime next time
     text = read_text(path)
+    sha = digest(text)
+    rel = _rel(path, config)
+    if sha == previous_sha:
+        return Parsed(rel, stat.st_mtime_ns, stat.st_size, sha, b"")
     parsed: Article | StoryFile = (content.parse_article(path, text, config) if kind == "article"
                                    else content.parse_story_file(path, text))
-    return Parsed(_rel(path, config), FileRecord(stat.st_mtime_ns, stat.st_size, digest(text), parsed))
+    return Parsed(rel, stat.st_mtime_ns, stat.st_size, sha, cache.model_dumps(parsed))
 
 
 def _site(config: Config, files: dict[str, FileRecord], drafts: bool, diagnostics: Diagnostics) -> Site:
@@ -288,12 +330,12 @@ def _site(config: Config, files: dict[str, FileRecord], drafts: bool, diagnostic
 # --------------------------------------------------------------------------- merge
 
 
-def _merge(site: Site, config: Config, diagnostics: Diagnostics, record: BuildRecord, code_fp: str,
-           article_fps: dict[str, str], files: dict[str, FileRecord], jobs: int,
-           progress: Progress | None, laps: Laps) -> tuple[list[Story], dict[str, cache.StoryRecord], dict[str, str]]:
+def _merge(site: Site, record: BuildRecord, code_fp: str, article_fps: dict[str, str], files: dict[str, FileRecord],
+           run: Run, store: cache.ObjectStore) -> tuple[list[Story], dict[str, cache.StoryRecord], dict[str, str]]:
     """merge.stories(), with each unchanged story taken from the cache and the rest merged in parallel."""
+    config, diagnostics = run.config, run.diagnostics
     grouping = group_site(site, config, diagnostics)
-    laps.lap("grouping")
+    run.laps.lap("grouping")
     merge_base = digest(code_fp, repr(config))
     keys = sorted(grouping.groups)
     fps = {}
@@ -303,10 +345,11 @@ def _merge(site: Site, config: Config, diagnostics: Diagnostics, record: BuildRe
         fps[key] = digest(merge_base, key, file_sha, *(article_fps[a.slug] for a in grouping.groups[key]))
     todo = [k for k in keys if k not in record.stories or record.stories[k].merge_fp != fps[k]]
     state = (grouping.groups, site.story_files, config)
-    fresh = dict(zip(todo, parallel.map_ordered(_merge_one, todo, state, jobs=jobs, stage="merge",
-                                                progress=progress)))
-    laps.lap("merge")
-    records = {k: (cache.StoryRecord(fps[k], fresh[k]) if k in fresh else record.stories[k]) for k in keys}
+    merged_data = parallel.map_ordered(_merge_one, todo, state, jobs=run.jobs, stage="merge", progress=run.progress)
+    fresh = {key: cache.StoryRecord(fps[key], pickle.loads(data), store.put(data))
+             for key, data in zip(todo, merged_data)}
+    records = {k: fresh[k] if k in fresh else record.stories[k] for k in keys}
+    run.laps.lap("merge")
     merged = []
     taken: set[str] = set()
     story_fps = {}  # slug -> fingerprint: a merged Story is a function of its merge inputs and final slug
@@ -323,9 +366,10 @@ def _merge(site: Site, config: Config, diagnostics: Diagnostics, record: BuildRe
     return sorted(merged, key=merge._newest_first), records, story_fps
 
 
-def _merge_one(state: tuple[dict[str, list[Article]], dict[str, StoryFile], Config], key: str) -> Story:
+def _merge_one(state: tuple[dict[str, list[Article]], dict[str, StoryFile], Config], key: str) -> bytes:
+    """One story merged, pickled for the cache file (see _parse_one)."""
     groups, story_files, config = state
-    return merge.merge_story(key, groups[key], story_files.get(key), config)
+    return cache.model_dumps(merge.merge_story(key, groups[key], story_files.get(key), config))
 
 
 # --------------------------------------------------------------------------- render and write
@@ -389,10 +433,11 @@ def _fingerprints(page_fp: str, ctx: RenderContext, article_fps: dict[str, str],
                         terms=digest(all_articles, all_stories), templates=templates)
 
 
-def _render_and_write(config: Config, strict: bool, site: Site, stories: list[Story], article_fps: dict[str, str],
-                      story_fps: dict[str, str], page_fp: str, record: BuildRecord, new_record: BuildRecord, target: Path, jobs: int,
-                      progress: Progress | None, laps: Laps) -> tuple[int, int, int]:
+def _render_and_write(run: Run, site: Site, stories: list[Story], article_fps: dict[str, str],
+                      story_fps: dict[str, str], page_fp: str, record: BuildRecord,
+                      new_record: BuildRecord) -> tuple[int, int, int]:
     """Render what changed into a staging folder, then commit it; returns (written, skipped, removed)."""
+    config, strict, target, laps = run.config, run.strict, run.target, run.laps
     env = render.make_environment(config, strict=strict)
     reads = ReadLog()
     _track_templates(env, reads)
@@ -419,7 +464,7 @@ def _render_and_write(config: Config, strict: bool, site: Site, stories: list[St
     laps.lap("render context")
     try:
         state = RenderState(ctx, tracked, reads, fps, tracking, staging, previous, config)
-        results = parallel.map_ordered(_render_one, todo, state, jobs=jobs, stage="render", progress=progress,
+        results = parallel.map_ordered(_render_one, todo, state, jobs=run.jobs, stage="render", progress=run.progress,
                                        heavy_first=len(SITE_TASKS) if len(site.articles) >= SITE_WIDE_IS_HEAVY else 0)
         laps.lap("render")
         if strict:  # a broken internal link fails a strict build before the new output replaces the old

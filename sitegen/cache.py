@@ -1,7 +1,8 @@
 """The build cache: content fingerprints, the record of the last build, and page dependency tracking.
 
 What is cached (in ``<site>/.sitegen-cache/``, which ignores itself in git: ``build.pickle`` is the
-small index a no-op build reads, ``objects.bin`` the parsed files and merged stories):
+small index a no-op build reads, ``objects.bin`` the parsed files and merged stories, one pickle each,
+appended build after build so that an edit costs one short append, not a rewrite of every object):
 
 - per input file: ``(mtime_ns, size, sha)`` so an unchanged file is neither read nor parsed again,
   and the parsed :class:`Article` / :class:`StoryFile` itself;
@@ -22,6 +23,7 @@ Jinja loader (tracked); a template global that opened files itself would not be 
 from __future__ import annotations
 
 import dataclasses
+import fcntl
 import hashlib
 import io
 import logging
@@ -38,8 +40,11 @@ log = logging.getLogger("sitegen.cache")
 CACHE_DIR = ".sitegen-cache"
 CACHE_FILE = "build.pickle"
 OBJECTS_FILE = "objects.bin"
-OBJECTS_MAGIC = b"sitegen-objects-1\n"
-FORMAT = 8  # bump when the layout of BuildRecord changes
+LOCK_FILE = "lock"
+OBJECTS_MAGIC = b"sitegen-objects-2\n"
+OBJECTS_ID_BYTES = 16
+FORMAT = 9  # bump when the layout of BuildRecord changes
+COMPACT_SLACK = 8 << 20  # bytes of dead objects tolerated on top of the live ones before compacting
 ALL = "*"  # in a read set: the whole collection was iterated
 ABSENT = "absent"
 PACKAGE_DIR = Path(__file__).resolve().parent
@@ -142,8 +147,9 @@ class BuildRecord:
     inputs_fp: str = ""  # all input fingerprints together: equal means nothing changed
     article_count: int = 0
     story_count: int = 0
-    token: str = ""  # matches the objects file written with this record
-    spans_token: str = ""  # the objects file that the spans of this record's objects point into
+    token: str = ""  # new with every saved record: a memo is current only while the tokens match
+    objects_id: str = ""  # the objects file this record's spans point into (its header names it)
+    objects_size: int = 0  # that file's length when this record was saved (later bytes are not ours)
     warnings: tuple[Any, ...] = ()  # the build's Diagnostic warnings, repeated by a no-op build
 
 
@@ -170,36 +176,32 @@ def attach_objects(site_root: Path, record: BuildRecord) -> BuildRecord:
         return record
     try:
         with objects_path(site_root).open("rb") as handle:
-            header = _read_header(handle)
-            if header is None or header["token"] != record.token:
+            if _read_objects_id(handle) != record.objects_id:
                 return BuildRecord()
-            for rel, span in header["files"].items():
-                if rel in record.files:
-                    handle.seek(span[0])
-                    record.files[rel].parsed = pickle.loads(handle.read(span[1]))
-                    record.files[rel].span = span
-            record.stories = {}
-            for key, (merge_fp, span) in header["stories"].items():
-                handle.seek(span[0])
-                record.stories[key] = StoryRecord(merge_fp, pickle.loads(handle.read(span[1])), span)
+            for item in record.files.values():
+                item.parsed = _read_span(handle, item.span)
+            for item in record.stories.values():
+                item.story = _read_span(handle, item.span)
     except FileNotFoundError:
         return BuildRecord()
     except Exception as exc:  # a damaged cache only costs a full build
         log.warning("ignoring unreadable build cache %s (%s); doing a full build", objects_path(site_root), exc)
         return BuildRecord()
-    record.files = {rel: f for rel, f in record.files.items() if f.parsed is not None}
-    record.spans_token = record.token
     return record
 
 
-def _read_header(handle: Any) -> dict[str, Any] | None:
-    """The objects file ends with its header (token and item spans) and the header's 8-byte offset."""
+def _read_span(handle: Any, span: tuple[int, int] | None) -> Any:
+    if span is None:
+        raise ValueError("an object of the record is missing from the objects file")
+    handle.seek(span[0])
+    return pickle.loads(handle.read(span[1]))
+
+
+def _read_objects_id(handle: Any) -> str | None:
+    """The id in the objects file's header, or None when the file is not one of ours."""
     if handle.read(len(OBJECTS_MAGIC)) != OBJECTS_MAGIC:
         return None
-    handle.seek(-8, os.SEEK_END)
-    handle.seek(int.from_bytes(handle.read(8), "little"))
-    header = pickle.load(handle)
-    return header if isinstance(header, dict) else None
+    return handle.read(OBJECTS_ID_BYTES).hex()
 
 
 def _load(path: Path) -> Any:
@@ -213,64 +215,146 @@ def _load(path: Path) -> Any:
         return None
 
 
-def save_record(site_root: Path, record: BuildRecord) -> None:
-    """Two files, each written atomically: the small index, and the parsed objects it points to.
-
-    Objects are stored one pickle each; an object unchanged since the last build is copied over as
-    bytes from the old objects file rather than pickled again, and none is held in memory as bytes.
-    A shared token ties the two files together, so a crash between the two writes is noticed.
-    """
+def cache_folder(site_root: Path) -> Path:
     folder = site_root / CACHE_DIR
     folder.mkdir(exist_ok=True)
     gitignore = folder / ".gitignore"
     if not gitignore.exists():
         gitignore.write_text("*\n", encoding="utf-8")
-    (folder / "objects.pickle").unlink(missing_ok=True)  # left by an earlier cache format
-    token = digest(repr(time.time_ns()), repr(os.getpid()))
-    _write_objects(folder, record, token)
+    for old in ("objects.pickle",):  # left by an earlier cache format
+        (folder / old).unlink(missing_ok=True)
+    return folder
+
+
+class BuildLock:
+    """One build of a site at a time (``sitegen serve`` and ``sitegen build`` may run side by side): the
+    objects file is appended to in place, so two writers would corrupt each other's spans."""
+
+    def __init__(self, site_root: Path) -> None:
+        self.path = cache_folder(site_root) / LOCK_FILE
+        self.handle: Any = None
+
+    def __enter__(self) -> BuildLock:
+        self.handle = self.path.open("a+b")
+        try:
+            fcntl.flock(self.handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            log.info("waiting for another build of this site to finish")
+            fcntl.flock(self.handle, fcntl.LOCK_EX)
+        return self
+
+    def __exit__(self, *exc: Any) -> None:
+        fcntl.flock(self.handle, fcntl.LOCK_UN)
+        self.handle.close()
+
+
+class ObjectStore:
+    """objects.bin, open for appending: each object is one pickle at a recorded (offset, length).
+
+    Continues the file the record points into (cut back to the record's length, dropping what a failed
+    build appended), or starts a new file, in which case every span of the record is void and the
+    objects are written again at save time. Hold a :class:`BuildLock` while one is open.
+    """
+
+    def __init__(self, site_root: Path, record: BuildRecord) -> None:
+        self.path = cache_folder(site_root) / OBJECTS_FILE
+        self.handle = self.path.open("r+b" if self.path.exists() else "w+b")
+        continuing = False
+        try:
+            current = _read_objects_id(self.handle)
+            self.handle.seek(0, os.SEEK_END)
+            continuing = (bool(record.objects_id) and current == record.objects_id
+                          and self.handle.tell() >= record.objects_size)
+        except OSError:
+            pass
+        if continuing:
+            self.id = record.objects_id
+            self.handle.truncate(record.objects_size)
+            self.handle.seek(record.objects_size)
+        else:
+            self._start_new()
+        self.adopt(record)
+
+    def adopt(self, record: BuildRecord) -> None:
+        """Void the spans of a record whose objects are not in this file (they are written again)."""
+        if record.objects_id != self.id:
+            for item in (*record.files.values(), *record.stories.values()):
+                item.span = None
+
+    def _start_new(self) -> None:
+        self.handle.seek(0)
+        self.handle.truncate()
+        identity = os.urandom(OBJECTS_ID_BYTES)
+        self.id = identity.hex()
+        self.handle.write(OBJECTS_MAGIC + identity)
+
+    def put(self, data: bytes) -> tuple[int, int]:
+        """Append one pickled object; returns its span."""
+        at = self.handle.tell()
+        self.handle.write(data)
+        return (at, len(data))
+
+    @property
+    def size(self) -> int:
+        return self.handle.tell()
+
+    def compact(self, record: BuildRecord) -> None:
+        """Rewrite the file with only the record's objects once dead ones (replaced by later builds)
+        make up most of it; spans are updated in place."""
+        holders: list[FileRecord | StoryRecord] = [*record.files.values(), *record.stories.values()]
+        live = sum(h.span[1] for h in holders if h.span is not None)
+        if self.size < 2 * live + COMPACT_SLACK:
+            return
+        handle, temp = tempfile.mkstemp(prefix=".objects-", dir=self.path.parent)
+        with os.fdopen(handle, "w+b") as fresh:
+            identity = os.urandom(OBJECTS_ID_BYTES)
+            fresh.write(OBJECTS_MAGIC + identity)
+            spans = []
+            for holder in holders:
+                if holder.span is None:
+                    continue
+                self.handle.seek(holder.span[0])
+                data = self.handle.read(holder.span[1])
+                spans.append((holder, (fresh.tell(), len(data))))
+                fresh.write(data)
+            fresh.flush()
+        os.replace(temp, self.path)
+        self.handle.close()
+        self.handle = self.path.open("r+b")
+        self.handle.seek(0, os.SEEK_END)
+        self.id = identity.hex()
+        for holder, span in spans:
+            holder.span = span
+
+    def close(self) -> None:
+        self.handle.close()
+
+
+def save_record(site_root: Path, record: BuildRecord, store: ObjectStore) -> None:
+    """Append the objects not yet in the store, then write the small index atomically.
+
+    The index is written last and names the objects file's id and length: a crash before it leaves
+    the previous index, whose spans all lie below its own recorded length, still valid.
+    """
+    for item in record.files.values():
+        if item.span is None:
+            item.span = store.put(model_dumps(item.parsed))
+    for story in record.stories.values():
+        if story.span is None:
+            story.span = store.put(model_dumps(story.story))
+    store.compact(record)
+    store.handle.flush()
+    record.objects_id, record.objects_size = store.id, store.size
+    record.token = digest(repr(time.time_ns()), repr(os.getpid()))
     index = BuildRecord(format=record.format, global_fp=record.global_fp, out_dir=record.out_dir,
                         started=record.started, parse_fp=record.parse_fp,
-                        files={rel: FileRecord(f.mtime_ns, f.size, f.sha, None) for rel, f in record.files.items()},
-                        stories={}, tasks=record.tasks, outputs=record.outputs, inputs_fp=record.inputs_fp,
-                        article_count=record.article_count, story_count=record.story_count, token=token,
-                        warnings=record.warnings)
-    _dump(folder, CACHE_FILE, index)
-    record.token = record.spans_token = token
-
-
-def _write_objects(folder: Path, record: BuildRecord, token: str) -> None:
-    old_path = folder / OBJECTS_FILE
-    old = None
-    try:
-        old = old_path.open("rb")
-        header = _read_header(old)
-        if header is None or header["token"] != record.spans_token or not record.spans_token:
-            old.close()
-            old = None
-    except (OSError, pickle.UnpicklingError, EOFError, ValueError):
-        if old is not None:
-            old.close()
-        old = None
-    handle, temp = tempfile.mkstemp(prefix=".objects-", dir=folder)
-    try:
-        with os.fdopen(handle, "wb") as out:
-            out.write(OBJECTS_MAGIC)
-            spans: list[tuple[FileRecord | StoryRecord, tuple[int, int]]] = []
-            files = {rel: _write_item(out, old, f.parsed, f, spans) for rel, f in record.files.items()}
-            stories = {key: (r.merge_fp, _write_item(out, old, r.story, r, spans))
-                       for key, r in record.stories.items()}
-            header_at = out.tell()
-            pickle.dump({"token": token, "files": files, "stories": stories}, out, protocol=pickle.HIGHEST_PROTOCOL)
-            out.write(header_at.to_bytes(8, "little"))
-        os.replace(temp, old_path)
-    except BaseException:
-        Path(temp).unlink(missing_ok=True)
-        raise
-    finally:
-        if old is not None:
-            old.close()
-    for holder, span in spans:  # only now do the spans point into the file on disk
-        holder.span = span
+                        files={rel: FileRecord(f.mtime_ns, f.size, f.sha, None, f.span)
+                               for rel, f in record.files.items()},
+                        stories={key: StoryRecord(r.merge_fp, None, r.span) for key, r in record.stories.items()},
+                        tasks=record.tasks, outputs=record.outputs, inputs_fp=record.inputs_fp,
+                        article_count=record.article_count, story_count=record.story_count, token=record.token,
+                        objects_id=record.objects_id, objects_size=record.objects_size, warnings=record.warnings)
+    _dump(site_root / CACHE_DIR, CACHE_FILE, index)
 
 
 def _construct(cls: type, values: tuple[Any, ...]) -> Any:
@@ -302,19 +386,6 @@ def model_dumps(value: Any) -> bytes:
     buffer = io.BytesIO()
     _ModelPickler(buffer).dump(value)
     return buffer.getvalue()
-
-
-def _write_item(out: Any, old: Any, value: Any, holder: FileRecord | StoryRecord,
-                spans: list[tuple[FileRecord | StoryRecord, tuple[int, int]]]) -> tuple[int, int]:
-    if old is not None and holder.span is not None:
-        old.seek(holder.span[0])
-        data = old.read(holder.span[1])
-    else:
-        data = model_dumps(value)
-    span = (out.tell(), len(data))
-    out.write(data)
-    spans.append((holder, span))
-    return span
 
 
 @dataclass(slots=True)

@@ -1,0 +1,76 @@
+"""The objects file is appended to, not rewritten: an edit costs a short append; what a failed build
+appended is dropped; dead objects are compacted away; and two builds of one site never interleave."""
+from __future__ import annotations
+
+import threading
+import time
+from pathlib import Path
+
+import pytest
+
+from sitegen import cache
+from sitegen.build import build
+from sitegen.errors import SitegenError
+
+from test_incremental_build import check, edit, site, steady_code  # noqa: F401  (fixtures used by name)
+
+
+def objects(site: Path) -> bytes:
+    return (site / cache.CACHE_DIR / cache.OBJECTS_FILE).read_bytes()
+
+
+def test_an_edit_appends_and_keeps_every_earlier_byte(site: Path, tmp_path: Path) -> None:
+    check(site, tmp_path)
+    before = objects(site)
+    edit(site / "content" / "articles" / "piece-4.md", lambda t: t.replace("Second point.", "Second point, revised."))
+    check(site, tmp_path)
+    after = objects(site)
+    assert after.startswith(before)
+    record = cache.load_record(site)
+    appended = [r.span for r in (*record.files.values(), *record.stories.values()) if r.span[0] >= len(before)]
+    assert len(appended) == 2  # the edited article and its story, not every object again
+    assert len(after) - len(before) == sum(length for _, length in appended)
+
+
+def test_what_a_failed_build_appended_is_cut_off(site: Path, tmp_path: Path) -> None:
+    check(site, tmp_path)
+    saved = cache.load_record(site).objects_size
+    (site / "templates").mkdir()
+    (site / "templates" / "story.html").write_text("{{ no_such_function() }}", "utf-8")
+    edit(site / "content" / "articles" / "piece-0.md", lambda t: t.replace("Second point.", "Third point."))
+    with pytest.raises(SitegenError):
+        build(site, jobs=1)
+    assert len(objects(site)) > saved  # the parse and merge of this build were appended ...
+    (site / "templates" / "story.html").unlink()
+    check(site, tmp_path)  # ... and the next build starts from the last good length
+    record = cache.load_record(site)
+    assert len(objects(site)) == record.objects_size
+
+
+def test_dead_objects_are_compacted_away(site: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(cache, "COMPACT_SLACK", 0)
+    check(site, tmp_path)
+    for n in range(3):
+        edit(site / "content" / "articles" / "piece-1.md", lambda t, n=n: t.replace("Second point", f"Point {n}", 1))
+        check(site, tmp_path)
+    record = cache.load_record(site)
+    live = sum(r.span[1] for r in (*record.files.values(), *record.stories.values()))
+    header = len(cache.OBJECTS_MAGIC) + cache.OBJECTS_ID_BYTES
+    assert len(objects(site)) <= 2 * live + header
+
+
+def test_a_second_build_waits_for_the_first(site: Path, tmp_path: Path) -> None:
+    check(site, tmp_path)
+    finished = threading.Event()
+
+    def second_build() -> None:
+        build(site, jobs=1)
+        finished.set()
+
+    with cache.BuildLock(site):
+        worker = threading.Thread(target=second_build)
+        worker.start()
+        time.sleep(0.5)
+        assert not finished.is_set()  # blocked on the lock while it is held
+    worker.join(timeout=60)
+    assert finished.is_set()
