@@ -52,7 +52,7 @@ def make_environment(config: Config, strict: bool = False) -> jinja2.Environment
     env.globals.update(url=url, abs_url=abs_url, config=config, csp=CONTENT_SECURITY_POLICY)
     # url and abs_url are filters too: a filter call skips Jinja's context.call, and Jinja works out
     # 'static/style.css'|url once, when it compiles the template (this environment's base path is fixed).
-    env.filters.update(date=format_date, isodate=iso_date, jsonld=json_for_script, slug=memoized_term_slug(),
+    env.filters.update(date=memoized_format_date(), isodate=iso_date, jsonld=json_for_script, slug=memoized_term_slug(),
                        percent=percent, memoized=Memoized, url=url, abs_url=abs_url, **story_filters.FILTERS)
     return env
 
@@ -73,6 +73,25 @@ def absolute_url_function(base_url: str) -> Callable[[object], str]:
         return urljoin(base_url, relative)
 
     return abs_url
+
+
+def memoized_format_date() -> Callable[..., str]:
+    """format_date remembering its answers (listings show each article's date on several pages); one per
+    environment, so nothing outlives a build."""
+    known: dict[tuple[Any, ...], str] = {}
+
+    def date(value: datetime | str | None, with_time: bool = False) -> str:
+        # Aware datetimes compare equal across zones (and folds): the zone and fold are part of the key.
+        key = (value, getattr(value, "tzinfo", None), getattr(value, "fold", 0), with_time)
+        try:
+            return known[key]
+        except KeyError:
+            result = known[key] = format_date(value, with_time)
+            return result
+        except TypeError:  # unhashable: a template passed something odd, format it as ever
+            return format_date(value, with_time)
+
+    return date
 
 
 def memoized_term_slug() -> Callable[[str], str]:

@@ -77,11 +77,15 @@ def make_context(stories: list[Story], site: Site, config: Config, env: jinja2.E
 def collect_terms(stories: list[Story], articles: tuple[Article, ...]) -> dict[str, tuple[Term, ...]]:
     """Group stories and articles by category, tag and outlet in one pass; names that slugify alike share a page."""
     groups: dict[str, dict[str, tuple[str, list[Story], list[Article]]]] = {kind: {} for kind in TAXONOMIES}
+    slugs: dict[str, str] = {}  # the same few outlets, tags and categories recur on every article
 
     def file(kind: str, name: str | None) -> tuple[str, list[Story], list[Article]] | None:
         if not name or not name.strip():
             return None
-        return groups[kind].setdefault(term_slug(name), (name.strip(), [], []))
+        slug = slugs.get(name)
+        if slug is None:
+            slug = slugs[name] = term_slug(name)
+        return groups[kind].setdefault(slug, (name.strip(), [], []))
 
     for story in stories:
         for kind, names in (("categories", [story.category]), ("tags", story.tags)):

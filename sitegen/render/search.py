@@ -15,10 +15,13 @@ URLs in docs.json are relative to the site root, so the index works under any su
 """
 from __future__ import annotations
 
-import json
 import re
+import string
+from collections import defaultdict
 from dataclasses import dataclass
 from typing import Iterable
+
+import orjson
 
 from ..model import Article, Page, Story
 
@@ -28,6 +31,9 @@ STOP_WORDS = frozenset(
     "an and are as at be but by for from has have in is it its of on or that the this to was were will with".split()
 )
 INDEX_DIR = "search/"
+# In ASCII text TOKEN's words are the runs of [A-Za-z0-9_]: every other character becomes a space to split on.
+_ASCII_NON_WORD_TO_SPACE = str.maketrans({chr(c): " " for c in range(128) if not (chr(c).isalnum() or chr(c) == "_")})
+_ONE_CHARACTER_WORDS = frozenset(string.ascii_lowercase + string.digits + "_")
 
 
 @dataclass(frozen=True, slots=True)
@@ -46,7 +52,13 @@ def shard_name(term: str) -> str:
 
 def terms(text: str) -> set[str]:
     """The distinct indexable words of a text; must match tokens() in search.js."""
-    found = set(TOKEN.findall(text.lower()))  # dedupe first: the filter below then sees each word once
+    lowered = text.lower()
+    if lowered.isascii():  # the common case, twice as fast as the regex with the same words
+        found = set(lowered.translate(_ASCII_NON_WORD_TO_SPACE).split())
+        found -= STOP_WORDS
+        found -= _ONE_CHARACTER_WORDS
+        return found
+    found = set(TOKEN.findall(lowered))  # dedupe first: the filter below then sees each word once
     found -= STOP_WORDS
     return {t for t in found if len(t) > 1}
 
@@ -78,11 +90,11 @@ def _clip(text: str, limit: int = 160) -> str:
 def index_pages(docs: Iterable[SearchDoc]) -> list[Page]:
     """docs.json plus one postings file per shard; O(total words)."""
     table: list[list[str]] = []
-    postings: dict[str, list[int]] = {}
+    postings: defaultdict[str, list[int]] = defaultdict(list)
     for number, doc in enumerate(docs):
         table.append([doc.url, doc.title, doc.kind, doc.detail])
         for term in terms(doc.text):
-            postings.setdefault(term, []).append(number)
+            postings[term].append(number)
     shards: dict[str, dict[str, list[int]]] = {}
     for term, ids in postings.items():
         shards.setdefault(shard_name(term), {})[term] = ids
@@ -94,4 +106,6 @@ def index_pages(docs: Iterable[SearchDoc]) -> list[Page]:
 
 
 def _json(value: object) -> bytes:
-    return json.dumps(value, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+    """Compact JSON, as ``json.dumps(separators=(",", ":"), ensure_ascii=False)`` writes it (the index holds only
+    strings, ints, lists and dicts, on which orjson's bytes are the same)."""
+    return orjson.dumps(value)
