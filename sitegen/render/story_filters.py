@@ -83,7 +83,13 @@ def anchor_links(ids: Iterable[Any], prefix: str, numbers: Mapping[Any, Any], se
     number (the id itself when it has none), joined by ``separator``."""
     prefix = escape(prefix)
     return Markup(str(escape(separator)).join(
-        [f'<a href="#{prefix}{escape(i)}">{escape(numbers.get(i, i))}</a>' for i in ids]))
+        [f'<a href="#{prefix}{_escaped(i)}">{_escaped(numbers.get(i, i))}</a>' for i in ids]))
+
+
+def _escaped(value: object) -> str:
+    """HTML-escaped text of an id or number; ids ("c12") and numbers need no escaping and skip its cost."""
+    text = str(value)
+    return text if text.isalnum() else str(escape(text))
 
 
 FILTERS = {"citations": citations, "index_by": index_by, "number_by": number_by, "anchor_links": anchor_links}
