@@ -1,0 +1,239 @@
+"""The render shortcuts write the bytes the plain ways wrote: orjson story.json vs json.dumps(indent=2), the
+citation and key-point filters vs the Jinja macros they replaced, ASCII tokenising vs the regex, abs_url vs
+urljoin, and the memos (dates, slugs, macros) vs calling afresh. Whole-page identity is pinned by
+test_golden_demo.py; these tests reach the corners the demo does not (odd floats, unknown ids, hostile text)."""
+from __future__ import annotations
+
+import dataclasses
+import json
+import math
+import re
+from datetime import datetime, timedelta, timezone
+from pathlib import Path
+from typing import Any
+from urllib.parse import urljoin
+from zoneinfo import ZoneInfo
+
+import jinja2
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from sitegen.build import build
+from sitegen.cli import main
+from sitegen.config import Config
+from sitegen.model import Source, Story
+from sitegen.render import environment, search
+from sitegen.render.pages import story_json
+from theme_fixture import HOSTILE, story
+
+# --------------------------------------------------------------------------- story.json
+
+
+def _reference_json(story_: Story) -> bytes:
+    return (json.dumps(story_.to_json(), ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+
+
+def _with_authorities(story_: Story, *values: Any) -> Story:
+    sources = tuple(dataclasses.replace(s, authority=v) for s, v in zip(story_.sources, values))
+    return dataclasses.replace(story_, sources=sources + story_.sources[len(sources):])
+
+
+@pytest.mark.parametrize("authorities", [
+    (0.7, 0.6, None), (1e-05, 0.5, 1.0), (float("nan"), 0.1, 0.2), (float("inf"), -0.0, 1e16),
+    (2 ** 70, 3, True), (0.1 + 0.2, 1 / 3, 123456.789),
+])
+def test_story_json_is_json_dumps_with_indent(authorities: tuple[Any, ...]) -> None:
+    odd = _with_authorities(story(), *authorities)
+    assert story_json(odd) == _reference_json(odd)
+
+
+text = st.text(st.characters(blacklist_categories=("Cs",)), max_size=40)
+
+
+@settings(max_examples=150, deadline=None)
+@given(title=text, summary=text, outlet=st.one_of(st.none(), text), authority=st.one_of(
+    st.none(), st.floats(allow_nan=True, allow_infinity=True), st.integers(-2 ** 80, 2 ** 80)))
+def test_story_json_matches_json_dumps_on_any_text_and_number(title: str, summary: str, outlet: str | None,
+                                                              authority: Any) -> None:
+    base = story()
+    first = dataclasses.replace(base.sources[0], outlet=outlet, title=title, authority=authority)
+    odd = dataclasses.replace(base, title=title, summary=summary, sources=(first,) + base.sources[1:])
+    assert story_json(odd) == _reference_json(odd)
+
+
+def test_story_json_floats_are_only_source_authorities() -> None:
+    """story_json checks only Source.authority before trusting orjson's float text: a float anywhere else
+    in to_json() must fail here first."""
+    def float_paths(value: Any, path: str) -> list[str]:
+        if isinstance(value, float):
+            return [path]
+        if isinstance(value, dict):
+            return [p for k, v in value.items() for p in float_paths(v, f"{path}.{k}")]
+        if isinstance(value, list):
+            return [p for v in value for p in float_paths(v, f"{path}[]")]
+        return []
+    every_number_a_float = _with_authorities(story(), 0.5, 0.5, 0.5)
+    assert set(float_paths(every_number_a_float.to_json(), "$")) == {"$.sources[].authority"}
+    float_fields = {f"{cls.__name__}.{f.name}" for cls in _model_classes() for f in dataclasses.fields(cls)
+                    if "float" in str(f.type)}
+    assert float_fields == {"Source.authority"}
+
+
+def _model_classes() -> list[type]:
+    from sitegen import model
+    return [cls for cls in vars(model).values() if dataclasses.is_dataclass(cls) and cls.__module__ == model.__name__
+            and cls not in (model.Article,)]  # Article.ratings never reaches story.json
+
+
+# --------------------------------------------------------------------------- citation filters vs the old macros
+
+OLD_MACROS = """\
+{% set source_number = {} %}{% set source_by_id = {} %}
+{% for s in story.sources %}{% set _ = source_number.update({s.id: loop.index}) %}{% set _ = source_by_id.update({s.id: s}) %}{% endfor %}
+{% set claim_number = {} %}
+{% for c in story.claims %}{% set _ = claim_number.update({c.id: loop.index}) %}{% endfor %}
+{% macro cite(ids) %}{% if ids %}<span class="cites">{% for sid in ids %}{% set src = source_by_id.get(sid) %}<a class="cite" href="#source-{{ sid }}"{% if src %} title="{{ src.outlet or 'Unknown outlet' }}: {{ src.title }}"{% endif %} aria-label="source {{ source_number.get(sid, sid) }}{% if src and src.outlet %}, {{ src.outlet }}{% endif %}">[{{ source_number.get(sid, sid) }}]</a>{% endfor %}</span>{% endif %}{% endmacro %}
+{% for ids in groups %}{{ cite(ids) }}|{% endfor %}
+{% for s in story.sources %}{% for cid in s.claims %}<a href="#claim-{{ cid }}">{{ claim_number.get(cid, cid) }}</a>{% if not loop.last %}, {% endif %}{% endfor %}|{% endfor %}
+"""
+NEW_FILTERS = """\
+{% set claim_number = story.claims|number_by('id') %}
+{% set cite = story.sources|citations %}
+{% for ids in groups %}{{ cite[ids] }}|{% endfor %}
+{% for s in story.sources %}{{ s.claims|anchor_links('claim-', claim_number) }}|{% endfor %}
+"""
+
+
+def _env() -> jinja2.Environment:
+    return environment.make_environment(Config(root=Path("/nonexistent")), strict=True)
+
+
+def _odd_story() -> Story:
+    base = story()
+    unnamed = Source("s4", "x", None, "It's <quoted> & \"odd\"", None, None, "follows", claims=("c9", "c1", "<c>"))
+    return dataclasses.replace(base, sources=base.sources + (unnamed,))
+
+
+def test_citations_and_key_point_links_match_the_old_macros() -> None:
+    groups = [("s1",), ("s1", "s2", "s3"), ("s3",), (), ("s4", "nope"), ("<s9>",), ("s2", "s1"), ("s1",)]
+    env, odd = _env(), _odd_story()
+    old = env.from_string(OLD_MACROS).render(story=odd, groups=groups)
+    new = env.from_string(NEW_FILTERS).render(story=odd, groups=groups)
+    assert new == old
+    assert HOSTILE not in new and "&lt;/script&gt;" in new  # the hostile title is escaped in the title attribute
+
+
+def test_cite_takes_a_list_a_tuple_or_one_id_called_or_indexed() -> None:
+    html = _env().from_string(
+        "{% set cite = story.sources|citations %}{{ cite(['s1', 's2']) }}|{{ cite[('s1', 's2')] }}|"
+        "{{ cite['s2'] }}|{{ cite(['s2']) }}|{{ cite([]) }}|{{ cite[none] }}").render(story=story())
+    both, same_both, one, same_one, empty, nothing = html.split("|")
+    assert both == same_both and both.count('class="cite"') == 2
+    assert one == same_one and one.count('class="cite"') == 1 and "[2]" in one
+    assert empty == nothing == ""
+
+
+def test_site_template_extending_the_story_page_can_still_call_cite(tmp_path: Path) -> None:
+    site = tmp_path / "site"
+    assert main(["new", str(site)]) == 0
+    (site / "templates" / "story.html").write_text(
+        '{% extends "theme/story.html" %}'
+        '{% block after_summary %}<p class="mine">{{ cite([story.sources[0].id]) }} {{ badge_label("disputed") }}'
+        '</p>{% endblock %}')
+    build(site)
+    page = next((site / "output" / "stories").glob("*/index.html")).read_text()
+    mine = re.search(r'<p class="mine">(.*?)</p>', page, re.S)
+    assert mine is not None
+    assert '<a class="cite" href="#source-s1"' in mine.group(1) and "[1]</a>" in mine.group(1)
+    assert mine.group(1).endswith(" Disputed")
+
+
+# --------------------------------------------------------------------------- memos
+
+
+def test_memoized_calls_once_per_distinct_argument_and_fails_loudly() -> None:
+    calls: list[Any] = []
+
+    def label(value: Any) -> str:
+        calls.append(value)
+        return f"<{value}>"
+    memo = environment.Memoized(label)
+    assert memo["a"] == memo("a") == "<a>" and memo[["x", "y"]] == memo(["x", "y"]) == "<['x', 'y']>"
+    assert calls == ["a", ["x", "y"]]
+    html = _env().from_string("{% macro boom(x) %}{{ x.missing.deeper }}{% endmacro %}"
+                              "{% set boom = boom|memoized %}{{ boom[1] }}")
+    with pytest.raises(jinja2.UndefinedError):  # strict: an error inside is raised, never read as "no item"
+        html.render()
+
+    def broken(value: Any) -> str:
+        raise TypeError("inside")
+    with pytest.raises(jinja2.TemplateRuntimeError, match="inside"):
+        _env().from_string("{{ f[1] }}").render(f=environment.Memoized(broken))
+
+
+def test_date_filter_memo_keeps_zones_apart() -> None:
+    date = _env().filters["date"]
+    utc = datetime(2026, 3, 29, 23, 30, tzinfo=timezone.utc)
+    paris = utc.astimezone(ZoneInfo("Europe/Paris"))
+    tokyo = utc.astimezone(timezone(timedelta(hours=9)))
+    assert utc == paris == tokyo  # the same instant: a memo keyed on the value alone would mix them up
+    for value in (utc, paris, tokyo, utc, "2026-03-29", "not a date", None):
+        for with_time in (False, True):
+            assert date(value, with_time) == environment.format_date(value, with_time)
+    assert date(utc) != date(tokyo)
+
+
+def test_slug_filter_memo_matches_term_slug() -> None:
+    slug = _env().filters["slug"]
+    for name in ("Rumors & Leaks", "Rumors & Leaks", "Ünïcödé News", "", "!!!", 42):
+        assert slug(name) == environment.term_slug(name)
+
+
+# --------------------------------------------------------------------------- abs_url
+
+
+URL_CHARACTERS = st.text(st.sampled_from(list("ab-_~.é/?#:;% 1")), max_size=12)
+
+
+@settings(max_examples=400, deadline=None)
+@given(base=st.sampled_from(["https://example.org/", "https://user.github.io/repo/", "http://127.0.0.1:8000/",
+                             "https://example.org/a;b/", "https://example.org/x?y/", "https://example.org"]),
+       path=URL_CHARACTERS)
+def test_abs_url_is_urljoin(base: str, path: str) -> None:
+    assert environment.absolute_url_function(base)(path) == urljoin(base, path.lstrip("/"))
+
+
+def test_constant_url_filters_fold_into_the_template() -> None:
+    env = _env()
+    source = env.compile("{{ 'feed.xml'|url }}{{ ''|abs_url }}", raw=True)
+    # worked out once, when the template compiled: the output is a literal, no filter is called per render
+    assert "yield '/feed.xmlhttp://127.0.0.1:8000/'" in source and "t_1('" not in source and "t_2('" not in source
+
+
+# --------------------------------------------------------------------------- search
+
+
+def _reference_terms(text_: str) -> set[str]:
+    found = set(re.findall(r"\w+", text_.lower())) - search.STOP_WORDS
+    return {t for t in found if len(t) > 1}
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(st.one_of(st.characters(max_codepoint=127), st.sampled_from(list("éİß_–’ǅ٣"))), max_size=80))
+def test_search_terms_match_the_regex(text_: str) -> None:
+    assert search.terms(text_) == _reference_terms(text_)
+
+
+def test_search_index_json_is_json_dumps_compact() -> None:
+    docs = [search.SearchDoc("stories/x/", 'Title "quoted" é </script>', "story", "detail\u2028", "bridge harbour"),
+            search.SearchDoc("articles/y/", "Other", "article", "", "harbour ferry\x00tab\tvalue")]
+    for page in search.index_pages(docs):
+        value = json.loads(page.content)
+        assert page.content == json.dumps(value, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+
+
+def test_math_isfinite_guard_is_needed() -> None:
+    """Why story_json checks floats at all: orjson writes these differently from json.dumps."""
+    import orjson
+    assert orjson.dumps(1e-05) != json.dumps(1e-05).encode() and orjson.dumps(math.nan) != b"NaN"
