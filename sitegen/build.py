@@ -177,9 +177,10 @@ def _build_locked(run: Run) -> BuildResult:
     record = BuildRecord() if run.clean else cache.load_record(config.root)
     paths = _content_paths(config)
     unchanged = _unchanged_stats(config, paths, record, parse_fp)
+    reader = _reader(run)
     if unchanged is None:  # some file changed, appeared or went: the parsed objects are needed
-        record = _with_objects(config, record, run.memo)
-    store = cache.ObjectStore(config.root, record)
+        record = _with_objects(config, record, run.memo, reader)
+    store = cache.ObjectStore(config.root, record, reader)
     try:
         run.laps.lap("config+cache")
         files = _scan(config, paths, record, parse_fp, run, store)
@@ -196,7 +197,7 @@ def _build_locked(run: Run) -> BuildResult:
             return BuildResult(target, len(record.outputs), record.story_count, record.article_count, 0.0,
                                written=0, skipped=len(record.outputs), incremental=True)
         if unchanged is not None:  # same files, but something else changed: now the parsed objects are needed
-            record = _with_objects(config, record, run.memo)
+            record = _with_objects(config, record, run.memo, reader)
             store.adopt(record)
             files = _scan(config, paths, record, parse_fp, run, store)
 
@@ -227,11 +228,22 @@ def _build_locked(run: Run) -> BuildResult:
                        skipped=skipped, removed=removed, incremental=reuse_pages)
 
 
-def _with_objects(config: Config, record: BuildRecord, memo: cache.BuildMemo | None) -> BuildRecord:
-    """The record with parsed files and merged stories: from the memo when it is current, else from disk."""
-    if memo is not None and memo.record is not None and record.token and memo.record.token == record.token:
+def _reader(run: Run) -> cache.ObjectReader:
+    """The reader that stubs of merged stories load through: one per memo, so one per serve session."""
+    if run.memo is None:
+        return cache.ObjectReader(cache.objects_path(run.config.root))
+    if run.memo.reader is None:
+        run.memo.reader = cache.ObjectReader(cache.objects_path(run.config.root))
+    return run.memo.reader
+
+
+def _with_objects(config: Config, record: BuildRecord, memo: cache.BuildMemo | None,
+                  reader: cache.ObjectReader) -> BuildRecord:
+    """The record with parsed files and story stubs: from the memo when it is current, else from disk."""
+    if (memo is not None and memo.record is not None and record.token and memo.record.token == record.token
+            and cache.objects_file_id(config.root) == memo.record.objects_id):
         return memo.record
-    return cache.attach_objects(config.root, record)
+    return cache.attach_objects(config.root, record, reader)
 
 
 # --------------------------------------------------------------------------- scan and parse
@@ -346,8 +358,8 @@ def _merge(site: Site, record: BuildRecord, code_fp: str, article_fps: dict[str,
     todo = [k for k in keys if k not in record.stories or record.stories[k].merge_fp != fps[k]]
     state = (grouping.groups, site.story_files, config)
     merged_data = parallel.map_ordered(_merge_one, todo, state, jobs=run.jobs, stage="merge", progress=run.progress)
-    fresh = {key: cache.StoryRecord(fps[key], pickle.loads(data), store.put(data))
-             for key, data in zip(todo, merged_data)}
+    fresh = {key: _story_record(fps[key], data, light, store) for key, (data, light) in zip(todo, merged_data)}
+    store.flush()  # render workers read these stories back from the file
     records = {k: fresh[k] if k in fresh else record.stories[k] for k in keys}
     run.laps.lap("merge")
     merged = []
@@ -357,7 +369,7 @@ def _merge(site: Site, record: BuildRecord, code_fp: str, article_fps: dict[str,
         story = records[key].story
         slug = unique_slug(key, taken)
         if slug != story.slug:
-            story = dataclasses.replace(story, slug=slug)
+            story = story.renamed(slug)
         merged.append(story)
         story_fps[story.slug] = digest(fps[key], story.slug)
     for key, story_file in sorted(site.story_files.items()):
@@ -366,10 +378,19 @@ def _merge(site: Site, record: BuildRecord, code_fp: str, article_fps: dict[str,
     return sorted(merged, key=merge._newest_first), records, story_fps
 
 
-def _merge_one(state: tuple[dict[str, list[Article]], dict[str, StoryFile], Config], key: str) -> bytes:
-    """One story merged, pickled for the cache file (see _parse_one)."""
+def _merge_one(state: tuple[dict[str, list[Article]], dict[str, StoryFile], Config],
+               key: str) -> tuple[bytes, dict[str, Any]]:
+    """One story merged: pickled for the cache file (see _parse_one), plus its light fields, which are all
+    this process keeps of it (pages that need the rest read it back from the file)."""
     groups, story_files, config = state
-    return cache.model_dumps(merge.merge_story(key, groups[key], story_files.get(key), config))
+    story = merge.merge_story(key, groups[key], story_files.get(key), config)
+    return cache.model_dumps(story), cache.light_fields(story)
+
+
+def _story_record(merge_fp: str, data: bytes, light: dict[str, Any], store: cache.ObjectStore) -> cache.StoryRecord:
+    record = cache.StoryRecord(merge_fp, None, store.put(data), light)
+    record.story = cache.StoryStub(light, record, store.reader)
+    return record
 
 
 # --------------------------------------------------------------------------- render and write
@@ -518,7 +539,7 @@ def _render_one(state: RenderState, task: tuple[str, str]) -> TaskResult:
     if kind == "site":
         pages = _site_wide_pages(state.plain, state.config, key)
     elif kind == "story":
-        pages = story_pages(state.tracked, state.plain.stories[int(key)])
+        pages = story_pages(state.tracked, state.plain.stories[int(key)].full())
     else:
         pages = [article_page(state.tracked, state.plain.articles[key])]
     reads = state.reads.freeze()

@@ -113,8 +113,85 @@ class FileRecord:
 @dataclass(slots=True)
 class StoryRecord:
     merge_fp: str
-    story: Any  # Story
-    span: tuple[int, int] | None = None  # (offset, length) of ``story`` pickled in the objects file
+    story: Any  # a StoryStub in a live record; None in the saved index
+    span: tuple[int, int] | None = None  # (offset, length) of the Story pickled in the objects file
+    light: dict[str, Any] | None = None  # the Story's LIGHT_STORY_FIELDS, kept in the index
+
+
+# What listings, feeds, term pages and the render context read of a story: kept at hand (in the index),
+# while claims, disputes, provenance, timeline and FAQ stay in the objects file until a page needs them.
+LIGHT_STORY_FIELDS = ("slug", "key", "title", "summary", "confidence", "sources", "dek", "category",
+                      "first_seen", "updated", "note", "tags")
+RECENT_STORIES = 16  # full stories an ObjectReader keeps: a page asks for several fields of one story
+
+
+def light_fields(story: Any) -> dict[str, Any]:
+    return {name: getattr(story, name) for name in LIGHT_STORY_FIELDS}
+
+
+class ObjectReader:
+    """Loads pickled objects from the objects file by span, remembering the last few.
+
+    Uses ``os.pread``, which has no shared file position, so a descriptor opened before a fork is
+    safe to use from every worker at once. ``close()`` (after a compaction, at the end of a build)
+    makes the next load reopen the file by name.
+    """
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self.fd: int | None = None
+        self.recent: dict[tuple[int, int], Any] = {}
+
+    def load(self, span: tuple[int, int]) -> Any:
+        value = self.recent.pop(span, None)
+        if value is None:
+            if self.fd is None:
+                self.fd = os.open(self.path, os.O_RDONLY)
+            value = pickle.loads(os.pread(self.fd, span[1], span[0]))
+            if len(self.recent) >= RECENT_STORIES:
+                del self.recent[next(iter(self.recent))]
+        self.recent[span] = value  # re-inserted: the dict's order is the order of use
+        return value
+
+    def close(self) -> None:
+        if self.fd is not None:
+            os.close(self.fd)
+        self.fd = None
+        self.recent.clear()
+
+
+class StoryStub:
+    """A merged story whose light fields are at hand and whose full Story is read from the cache file on
+    first use of any other field. Templates cannot tell it from a Story; :meth:`full` gives the Story."""
+
+    __slots__ = ("light", "record", "reader")
+
+    def __init__(self, light: dict[str, Any], record: StoryRecord, reader: ObjectReader) -> None:
+        self.light = light
+        self.record = record  # its span is updated in place when the objects file is compacted
+        self.reader = reader
+
+    def __getattr__(self, name: str) -> Any:
+        if name.startswith("__"):
+            raise AttributeError(name)
+        try:
+            return self.light[name]
+        except KeyError:
+            return getattr(self.full(), name)
+
+    def full(self) -> Any:
+        if self.record.span is None:
+            raise RuntimeError(f"story {self.light['slug']!r} is not in the objects file")
+        story = self.reader.load(self.record.span)
+        if story.slug != self.light["slug"]:  # renamed to keep slugs unique (see merge.grouping.unique_slug)
+            story = dataclasses.replace(story, slug=self.light["slug"])
+        return story
+
+    def renamed(self, slug: str) -> StoryStub:
+        return StoryStub({**self.light, "slug": slug}, self.record, self.reader)
+
+    def __repr__(self) -> str:
+        return f"StoryStub({self.light['slug']!r})"
 
 
 @dataclass(frozen=True, slots=True)
@@ -170,8 +247,9 @@ def load_record(site_root: Path) -> BuildRecord:
     return record
 
 
-def attach_objects(site_root: Path, record: BuildRecord) -> BuildRecord:
-    """Put back the parsed files and merged stories; a missing or mismatched file empties the record."""
+def attach_objects(site_root: Path, record: BuildRecord, reader: ObjectReader) -> BuildRecord:
+    """Put back the parsed files, and stubs of the merged stories (read later, when a page needs one);
+    a missing or mismatched objects file empties the record."""
     if not record.files and not record.stories:
         return record
     try:
@@ -180,8 +258,10 @@ def attach_objects(site_root: Path, record: BuildRecord) -> BuildRecord:
                 return BuildRecord()
             for item in record.files.values():
                 item.parsed = _read_span(handle, item.span)
-            for item in record.stories.values():
-                item.story = _read_span(handle, item.span)
+            for story in record.stories.values():
+                if story.span is None or story.light is None:
+                    raise ValueError("a story of the record is missing from the objects file")
+                story.story = StoryStub(story.light, story, reader)
     except FileNotFoundError:
         return BuildRecord()
     except Exception as exc:  # a damaged cache only costs a full build
@@ -195,6 +275,15 @@ def _read_span(handle: Any, span: tuple[int, int] | None) -> Any:
         raise ValueError("an object of the record is missing from the objects file")
     handle.seek(span[0])
     return pickle.loads(handle.read(span[1]))
+
+
+def objects_file_id(site_root: Path) -> str | None:
+    """The id of the site's objects file, or None when there is none (or not one of ours)."""
+    try:
+        with objects_path(site_root).open("rb") as handle:
+            return _read_objects_id(handle)
+    except OSError:
+        return None
 
 
 def _read_objects_id(handle: Any) -> str | None:
@@ -256,7 +345,9 @@ class ObjectStore:
     objects are written again at save time. Hold a :class:`BuildLock` while one is open.
     """
 
-    def __init__(self, site_root: Path, record: BuildRecord) -> None:
+    def __init__(self, site_root: Path, record: BuildRecord, reader: ObjectReader) -> None:
+        self.reader = reader  # what loads stubs' stories from this file: reset when the file changes
+        reader.close()  # a failed build's appends may be cut off and overwritten: forget what was read
         self.path = cache_folder(site_root) / OBJECTS_FILE
         self.handle = self.path.open("r+b" if self.path.exists() else "w+b")
         continuing = False
@@ -319,6 +410,7 @@ class ObjectStore:
                 fresh.write(data)
             fresh.flush()
         os.replace(temp, self.path)
+        self.reader.close()
         self.handle.close()
         self.handle = self.path.open("r+b")
         self.handle.seek(0, os.SEEK_END)
@@ -326,8 +418,13 @@ class ObjectStore:
         for holder, span in spans:
             holder.span = span
 
+    def flush(self) -> None:
+        """Make what was put readable through the reader (workers read it by pread)."""
+        self.handle.flush()
+
     def close(self) -> None:
         self.handle.close()
+        self.reader.close()
 
 
 def save_record(site_root: Path, record: BuildRecord, store: ObjectStore) -> None:
@@ -341,7 +438,7 @@ def save_record(site_root: Path, record: BuildRecord, store: ObjectStore) -> Non
             item.span = store.put(model_dumps(item.parsed))
     for story in record.stories.values():
         if story.span is None:
-            story.span = store.put(model_dumps(story.story))
+            story.span = store.put(model_dumps(story.story.full()))
     store.compact(record)
     store.handle.flush()
     record.objects_id, record.objects_size = store.id, store.size
@@ -350,7 +447,8 @@ def save_record(site_root: Path, record: BuildRecord, store: ObjectStore) -> Non
                         started=record.started, parse_fp=record.parse_fp,
                         files={rel: FileRecord(f.mtime_ns, f.size, f.sha, None, f.span)
                                for rel, f in record.files.items()},
-                        stories={key: StoryRecord(r.merge_fp, None, r.span) for key, r in record.stories.items()},
+                        stories={key: StoryRecord(r.merge_fp, None, r.span, r.light)
+                                 for key, r in record.stories.items()},
                         tasks=record.tasks, outputs=record.outputs, inputs_fp=record.inputs_fp,
                         article_count=record.article_count, story_count=record.story_count, token=record.token,
                         objects_id=record.objects_id, objects_size=record.objects_size, warnings=record.warnings)
@@ -392,12 +490,14 @@ def model_dumps(value: Any) -> bytes:
 class BuildMemo:
     """A long-lived process's (``sitegen serve``) copy of the last build's record with its objects.
 
-    Pass the same memo to every ``build()``: the parsed articles and merged stories then stay in
-    memory instead of being read back from disk. It is used only while the on-disk cache is the
-    one this memo's build wrote (same token), so a build by another process is never overlooked.
+    Pass the same memo to every ``build()``: the parsed articles and the stubs of merged stories then
+    stay in memory instead of being read back from disk (full stories are read from the objects file
+    when a page needs them). It is used only while the on-disk cache is the one this memo's build
+    wrote (same token), so a build by another process is never overlooked.
     """
 
     record: BuildRecord | None = None
+    reader: ObjectReader | None = None  # the one reader of every stub in ``record``
 
 
 def _dump(folder: Path, name: str, value: Any) -> None:

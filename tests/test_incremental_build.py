@@ -204,10 +204,17 @@ def test_memo_keeps_objects_in_memory_and_yields_to_other_builds(site: Path, tmp
 
     memo = BuildMemo()
     build(site, jobs=1, memo=memo)
-    (site / ".sitegen-cache" / "objects.bin").unlink()  # only the memo can now supply the objects
+    (site / ".sitegen-cache" / "build.pickle").unlink()  # only the memo can now supply the parsed files
     edit(site / "content" / "articles" / "piece-2.md", lambda t: t.replace("First point 3.", "Lead point 3."))
+    without_index = build(site, jobs=1, memo=memo)
+    assert without_index.written == without_index.pages  # no index: the memo can't prove the output current
+    edit(site / "content" / "articles" / "piece-2.md", lambda t: t.replace("Lead point 3.", "Main point 3."))
     from_memory = build(site, jobs=1, memo=memo)
     assert from_memory.incremental and from_memory.written < from_memory.pages
+    assert tree(site / "output") == reference_build(site, tmp_path / "reference")
+    (site / ".sitegen-cache" / "objects.bin").unlink()  # the memo's stories live there: a full build
+    edit(site / "content" / "articles" / "piece-2.md", lambda t: t.replace("Main point 3.", "Chief point 3."))
+    assert build(site, jobs=1, memo=memo).written == from_memory.pages
     assert tree(site / "output") == reference_build(site, tmp_path / "reference")
     build(site, jobs=1)  # another process's build: the memo's token no longer matches the disk
     edit(site / "content" / "articles" / "piece-2.md", lambda t: t.replace("Lead point 3.", "Top point 3."))
