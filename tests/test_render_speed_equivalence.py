@@ -237,3 +237,31 @@ def test_math_isfinite_guard_is_needed() -> None:
     """Why story_json checks floats at all: orjson writes these differently from json.dumps."""
     import orjson
     assert orjson.dumps(1e-05) != json.dumps(1e-05).encode() and orjson.dumps(math.nan) != b"NaN"
+
+
+# --------------------------------------------------------------------------- JSON-LD
+
+
+def test_structured_data_has_no_floats_and_jsonld_matches_json_dumps() -> None:
+    """The jsonld filter writes structured.JsonLd with orjson, trusting that it holds no floats."""
+    from sitegen.render import structured
+    from theme_fixture import articles
+
+    def leaves(value: Any) -> list[Any]:
+        if isinstance(value, dict):
+            return [leaf for v in value.values() for leaf in leaves(v)]
+        if isinstance(value, list):
+            return [leaf for v in value for leaf in leaves(v)]
+        return [value]
+    config = Config(root=Path("/nonexistent"), title="Fixture <News> & co")
+    abs_url = environment.absolute_url_function(config.base_url)
+    items = structured.story_structured_data(story(), config, abs_url, abs_url("stories/x/"))
+    items += structured.article_structured_data(articles()[2], config, abs_url("articles/x/"))
+    items += structured.website_structured_data(config, abs_url)
+    jsonld = _env().filters["jsonld"]
+    for item in items:
+        assert type(item) is structured.JsonLd
+        assert not any(isinstance(leaf, float) for leaf in leaves(item))
+        plain = json.dumps(item, ensure_ascii=False, separators=(",", ":"))
+        assert str(jsonld(item)) == plain.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+    assert str(jsonld({"x": 1e-05})) == '{"x":1e-05}'  # a plain dict from a template keeps json.dumps

@@ -10,11 +10,12 @@ from typing import Any, Callable
 from urllib.parse import urljoin
 
 import jinja2
+import orjson
 from slugify import slugify
 
 from ..config import Config
 from ..errors import SitegenError
-from . import story_filters
+from . import story_filters, structured
 
 THEME_DIR = Path(__file__).resolve().parent.parent / "theme"
 
@@ -140,7 +141,14 @@ def iso_date(value: datetime | None) -> str:
 
 def json_for_script(value: Any) -> str:
     """JSON safe inside <script>: no '<', '>' or '&' survives, so '</script>' in a title cannot break out."""
-    text = json.dumps(value, ensure_ascii=False, indent=None, separators=(",", ":"))
+    text = None
+    if type(value) is structured.JsonLd:  # no floats in it: orjson writes json.dumps's bytes, ~4x faster
+        try:
+            text = orjson.dumps(value).decode("utf-8")
+        except orjson.JSONEncodeError:  # e.g. an int past 64 bits
+            pass
+    if text is None:
+        text = json.dumps(value, ensure_ascii=False, indent=None, separators=(",", ":"))
     text = text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
     return jinja2.utils.markupsafe.Markup(text)
 

@@ -9,12 +9,16 @@ from typing import Any, Callable
 from ..config import Config
 from ..model import Article, Story, iso
 
-JsonLd = dict[str, Any]
 AbsUrl = Callable[[str], str]
 
 
-def _drop_empty(data: JsonLd) -> JsonLd:
-    return {k: v for k, v in data.items() if v not in (None, "", [], {})}
+class JsonLd(dict[str, Any]):
+    """A JSON-LD object built here from strings, lists and dicts only (no floats): the ``jsonld`` filter may
+    write it with orjson, whose bytes equal json.dumps's on everything but some floats."""
+
+
+def _drop_empty(data: dict[str, Any]) -> JsonLd:
+    return JsonLd({k: v for k, v in data.items() if v not in (None, "", [], {})})
 
 
 def _publisher(config: Config, abs_url: AbsUrl) -> JsonLd:
@@ -52,7 +56,7 @@ def story_faq_page(story: Story, page_url: str) -> JsonLd | None:
     """FAQPage for the story's FAQ, or None when it has none."""
     if not story.faq:
         return None
-    return {
+    return JsonLd({
         "@context": "https://schema.org",
         "@type": "FAQPage",
         "url": page_url + "#faq",
@@ -61,7 +65,7 @@ def story_faq_page(story: Story, page_url: str) -> JsonLd | None:
              "acceptedAnswer": {"@type": "Answer", "text": item.answer}}
             for item in story.faq
         ],
-    }
+    })
 
 
 def story_structured_data(story: Story, config: Config, abs_url: AbsUrl, page_url: str) -> list[JsonLd]:
