@@ -1,13 +1,25 @@
-"""Markdown -> HTML with markdown-it-py: tables, footnotes, heading anchors, opinion containers.
+"""Markdown -> HTML: tables, footnotes, heading anchors, opinion containers.
+
+Two renderers produce the same bytes. The reference is markdown-it-py with plugins (footnotes, anchor ids
+from python-slugify, ``::: opinion`` / ``::: note`` containers as ``<aside>``). The fast path is
+markdown-it-pyrs (the Rust port, ~15x cheaper) plus a little post-processing for what its plugins can't
+do our way: heading ids with our slug function and the anchors plugin's de-duplication, and containers.
+A cheap look at the source decides: a body using something the fast path can't reproduce exactly
+(footnotes, raw HTML when it's on, odd container fences, very deep nesting) goes to the reference.
+tests/test_markdown_backend.py renders every body both ways and asserts equal output.
 
 Raw HTML in bodies is escaped unless the site turns ``raw_html`` on; then it is sanitised with nh3.
-markdown-it's own link validation already refuses ``javascript:``/``vbscript:``/``data:`` link targets.
+Both parsers refuse ``javascript:``/``vbscript:``/``data:`` link targets.
 """
 from __future__ import annotations
 
+import re
+import unicodedata
 from dataclasses import dataclass
+from html import unescape
 from typing import Any
 
+import markdown_it_pyrs
 from markdown_it import MarkdownIt
 from mdit_py_plugins.anchors import anchors_plugin
 from mdit_py_plugins.container import container_plugin
@@ -15,27 +27,413 @@ from mdit_py_plugins.footnote import footnote_plugin
 from slugify import slugify
 
 CONTAINERS = ("opinion", "note")
+ANCHOR_LEVELS = (2, 3)
+
+# markdown-it-pyrs's "commonmark" preset also turns raw HTML on, so start from "zero" and add the
+# CommonMark rules, minus html_block/html_inline (raw HTML stays escaped, or the body takes the reference).
+FAST_RULES = ["blockquote", "code", "fence", "heading", "hr", "lheading", "list", "paragraph", "reference",
+              "autolink", "backticks", "emphasis", "entity", "escape", "image", "link", "newline",
+              "table", "strikethrough"]
+
+# A container fence the fast path handles: at column 0, exactly as the bench corpus and our docs write it.
+# Any other ``:::`` in the text (indented, nested, other names, ``::::``) sends the body to the reference.
+# Matched only where a ``:::`` starts a line (see _container_fences).
+CONTAINER_FENCE = re.compile(r":::(?: (opinion|note))? *(?=\n|\Z)")
+# Each fence becomes an h6 line holding this word: an ATX heading ends a paragraph, list, blockquote,
+# table or reference exactly where a container fence does, and its HTML is easy to find again.
+FENCE_WORD = "sitegencontainerfence"
+# Whitespace to Python's str.strip() but not to pyrs: ASCII controls (and NUL, which markdown-it-py turns
+# into U+FFFD, a symbol) go to the reference wherever they are; non-ASCII spaces when at an edge.
+STRIPPED_CONTROLS = ("\x00", "\x0b", "\x0c", "\x1c", "\x1d", "\x1e", "\x1f")
+ODD_SPACES = tuple(chr(code) for code in range(0x80, 0x3001) if chr(code).isspace())
+EMPHASIS_MARKS = "*_~"
+AMBIGUOUS_CATEGORIES = frozenset({"Sc", "Sk", "Sm", "So", "Zs", "Zl", "Zp", "Cc"})
+# Footnote syntax: [^label] references and definitions, ^[inline] notes (pyrs numbers repeats differently).
+FOOTNOTE_SYNTAX = ("[^", "^[")
+# In an image's label these become alt text that pyrs renders differently (entities, escapes, hard breaks).
+ALT_TEXT_MARKS = ("&", "\\", " \n")
+# What may stand before a blockquote's ``>`` on its line: indent, list markers, outer quotes.
+QUOTE_PREFIX = " \t>-*+.)0123456789"
+DELIMITER_ROW_CHARS = "|:- \t"
+PIPE_IN_CODE = re.compile(r"`[^`]*\|[^`]*`")  # may split a cell in one parser and not the other
+# Block openers at a line start (indent, ``>`` quotes, list markers): markdown-it-py stops parsing below
+# nesting level 20 and pyrs doesn't, so a long run of openers (a deep nest may be near) goes to the
+# reference. Each nesting level costs at least one character of such a prefix, a tab up to 4 columns.
+# (Matched after a newline: a literal first character lets the regex engine skip ahead quickly.)
+# The lookahead skips short prefixes at once: 3 characters weigh 12 at most, below MAX_NESTING_PREFIX.
+NESTING_PREFIX = re.compile(r"\n(?=[ \t>*+\-0-9.)]{4})(?:[ \t]*(?:>|(?:[-*+]|[0-9]{1,9}[.)])(?=[ \t\n]|\Z)))+")
+MAX_NESTING_PREFIX = 15
+TAB_IN_PREFIX = re.compile(r"\n[ >*+\-0-9.)]*\t")
+BACKTICK_RUN = re.compile(r"`+")
+CODE_FENCE_LINE = re.compile(r" {0,3}```+[^`]*$")  # opens or closes a fenced block, never inline code
+# Backtick runs around spaces only, or around a line break (see _has_blank_code_span).
+BLANK_CODE_SPAN = re.compile(r"(`+)( {3,}| *\n *)(`+)")
+BLANK_CODE_SPAN_HINT = re.compile(r"`(?: {3}| *\n *`)")  # starts with a literal: several times faster
+HEADING = re.compile(r"<h([23])>(.*?)</h\1>", re.DOTALL)
+TAG = re.compile(r"<[^>]*>")
+
+
+def heading_slug(title: str) -> str:
+    return slugify(title) or "section"
 
 
 def _render_container(name: str) -> Any:
     def render(self: Any, tokens: list[Any], idx: int, options: Any, env: Any) -> str:
         if tokens[idx].nesting == 1:
-            label = "Opinion" if name == "opinion" else "Note"
-            return f'<aside class="{name}" aria-label="{label}">\n'
+            return _aside_open(name)
         return "</aside>\n"
     return render
+
+
+def _aside_open(name: str) -> str:
+    label = "Opinion" if name == "opinion" else "Note"
+    return f'<aside class="{name}" aria-label="{label}">\n'
+
+
+@dataclass(frozen=True, slots=True)
+class FastMarkdown:
+    """markdown-it-pyrs with our anchors and containers added; ``render`` returns None to decline a body."""
+
+    parser: markdown_it_pyrs.MarkdownIt
+    raw_html: bool
+
+    def render(self, text: str) -> str | None:
+        if not self._can_render(text):
+            return None
+        fences = _container_fences(text)
+        if fences is None:
+            return None
+        html = self._parse(_fences_as_headings(text, fences) if fences else text)
+        if html is not None and fences:
+            html = _containers_as_asides(html, fences)
+        return _add_anchor_ids(html) if html is not None else None
+
+    def _parse(self, text: str) -> str | None:
+        try:
+            return self.parser.render(text)
+        except BaseException as exc:  # a Rust panic arrives as pyo3's PanicException, a BaseException
+            if type(exc).__name__ != "PanicException":
+                raise
+            return None  # the checks in _can_render should make this unreachable; the reference will do
+
+    def _can_render(self, text: str) -> bool:
+        if self.raw_html and "<" in text:  # raw HTML blocks and tags: pyrs's differ from markdown-it-py's
+            return False
+        if "\r" in text:  # markdown-it-py reads a lone CR as a line break; our line patterns don't
+            return False
+        if not text.endswith("\n") and ("```" in text or "~~~" in text):  # pyrs ends an open code block with \n
+            return False
+        if FENCE_WORD in text or any(_find(text, syntax) != -1 for syntax in FOOTNOTE_SYNTAX):
+            return False
+        if "\t" in text and TAB_IN_PREFIX.search("\n" + text):  # tab stops in block prefixes differ
+            return False
+        if any(char in text for char in STRIPPED_CONTROLS) or _odd_space_may_differ(text):
+            return False
+        if not text.isascii() and _emphasis_by_symbol_or_space(text):
+            return False
+        if "`" in text and BLANK_CODE_SPAN_HINT.search(text) and _has_blank_code_span(text):
+            return False
+        if _in_same_paragraph(text, "![", ALT_TEXT_MARKS) or _quote_may_differ(text) or _table_may_differ(text):
+            return False
+        return not _may_nest_deeply(text) and not _may_panic(text)
+
+
+def _odd_space_may_differ(text: str) -> bool:
+    """Whether a non-ASCII space sits where markdown-it-py's ``str.strip()`` or ``\\s`` may see it.
+
+    markdown-it-py trims paragraphs, headings, cells and info strings with ``str.strip()`` and folds
+    reference labels with ``\\s+``, which take U+00A0 and the like for spaces; pyrs doesn't. Such a
+    space between two letters or digits (``10\u00a0km``) is safe; anywhere else it goes to the reference,
+    as does any such space in a text defining link references (``]:``).
+    """
+    if text.isascii():
+        return False
+    for space in ODD_SPACES:
+        at = text.find(space)
+        if at != -1 and _find(text, "]:") != -1:
+            return True
+        while at != -1:
+            if not (text[at - 1:at].isalnum() and text[at + 1:at + 2].isalnum()):
+                return True
+            at = text.find(space, at + 1)
+    return False
+
+
+def _emphasis_by_symbol_or_space(text: str) -> bool:
+    """Whether ``*``, ``_`` or ``~`` stands next to a non-ASCII symbol, space or U+0085.
+
+    The parsers class those characters differently (punctuation? whitespace?) when deciding whether
+    a delimiter run opens or closes emphasis (``*_*€``).
+    """
+    for mark in EMPHASIS_MARKS:
+        at = text.find(mark)
+        while at != -1:
+            before, after = text[at - 1:at] if at else "", text[at + 1:at + 2]
+            if any(not char.isascii() and unicodedata.category(char) in AMBIGUOUS_CATEGORIES
+                   for char in (before, after) if char):
+                return True
+            at = text.find(mark, at + 1)
+    return False
+
+
+def _has_blank_code_span(text: str) -> bool:
+    """pyrs trims a code span of 3+ spaces only (or of a line break), markdown-it-py keeps the spaces.
+
+    Runs of 3+ backticks around a line break are two code fences, not a span.
+    """
+    for span in BLANK_CODE_SPAN.finditer(text):
+        opening, inside, closing = span.groups()
+        if opening == closing and ("\n" not in inside or len(opening) < 3):
+            return True
+    return False
+
+
+def _find(text: str, needle: str, start: int = 0) -> int:
+    """``text.find(needle, start)``, much faster for a short needle whose first character is rare.
+
+    CPython looks for a 2- or 3-character needle character by character; a single character is found
+    with memchr, dozens of times faster, and the needles here start with characters few texts hold.
+    """
+    first = needle[0]
+    at = text.find(first, start)
+    while at != -1 and not text.startswith(needle, at):
+        at = text.find(first, at + 1)
+    return at
+
+
+def _may_nest_deeply(text: str) -> bool:
+    for match in NESTING_PREFIX.finditer("\n" + text):
+        prefix = match.group()[1:]
+        if len(prefix) + 3 * prefix.count("\t") >= MAX_NESTING_PREFIX:
+            return True
+    return False
+
+
+def _may_panic(text: str) -> bool:
+    """pyrs 0.4.0 panics, or misreads, on a ``[`` before a backtick run that closes no code span (``[a `b``).
+
+    With a ``[`` in the text, every line's backtick runs (code fence lines aside) must pair with the next
+    run of the same length, as code spans pair; a code span running over lines and escaped backticks are
+    left to the reference.
+    """
+    if "`" not in text or "[" not in text:
+        return False
+    if _find(text, "\\`") != -1:
+        return True
+    at = text.find("`")
+    while at != -1:  # each line holding a backtick, once
+        start, end = text.rfind("\n", 0, at) + 1, text.find("\n", at)
+        end = len(text) if end == -1 else end
+        line = text[start:end]
+        if not CODE_FENCE_LINE.match(line) and _has_unpaired_backticks(line):
+            return True
+        at = text.find("`", end)
+    return False
+
+
+def _has_unpaired_backticks(line: str) -> bool:
+    if "``" not in line:  # single backticks only: they pair up when there is an even number
+        return line.count("`") % 2 == 1
+    lengths = [len(run) for run in BACKTICK_RUN.findall(line)]
+    at = 0
+    while at < len(lengths):
+        closing = next((i for i in range(at + 1, len(lengths)) if lengths[i] == lengths[at]), None)
+        if closing is None:
+            return True
+        at = closing + 1
+    return False
+
+
+def _in_same_paragraph(text: str, opener: str, marks: tuple[str, ...]) -> bool:
+    """Whether any of ``marks`` follows an ``opener`` before the next blank line (a paragraph's end at the latest)."""
+    at = _find(text, opener)
+    while at != -1:
+        end = text.find("\n\n", at)
+        if any(mark in text[at:end if end != -1 else len(text)] for mark in marks):
+            return True
+        at = _find(text, opener, end) if end != -1 else -1
+    return False
+
+
+def _quote_may_differ(text: str) -> bool:
+    """Whether a blockquote is empty, or its paragraph goes on in a line without ``>`` (a lazy line).
+
+    The parsers differ there: pyrs lets a table interrupt a lazy line, markdown-it-py a list starting at 2,
+    and they write an empty quote differently.
+    """
+    at = text.find(">")
+    while at != -1:
+        line_start = text.rfind("\n", 0, at) + 1
+        if text[line_start:at].strip(QUOTE_PREFIX):  # text before it: not a quote marker
+            at = text.find(">", at + 1)
+            continue
+        end = text.find("\n\n", at)
+        end = len(text) if end == -1 else end
+        lines = text[at:end].split("\n")
+        if any(not line.lstrip(" \t").startswith(">") for line in lines[1:]):
+            return True
+        if any(_is_bare_quote_marker(lines, index) for index in range(len(lines))):
+            return True
+        at = text.find(">", end)
+    return False
+
+
+def _is_bare_quote_marker(lines: list[str], index: int) -> bool:
+    """A line of quote (and list) markers only, other than the ``>`` between two quoted paragraphs."""
+    line = lines[index]
+    if ">" not in line or line.strip(QUOTE_PREFIX):
+        return False
+    return not (line.rstrip() == ">" and 0 < index < len(lines) - 1)
+
+
+def _table_may_differ(text: str) -> bool:
+    """Whether a table isn't in the plain form both parsers read alike.
+
+    That form: a blank line (or the start) before the header row; header and delimiter rows between
+    outer pipes with the same number of pipes; no escape or pipe in code in the header; every body row
+    between pipes up to the next blank line. The parsers differ on tables without pipes, on tables that
+    interrupt paragraphs or headings, and on which lines end a table.
+    """
+    if "|" not in text and not _has_colon_by_dash(text):  # a delimiter row needs a pipe, :- or -:
+        return False
+    lines = text.split("\n")
+    for index, line in enumerate(lines):
+        previous = lines[index - 1] if index else ""
+        if not _may_be_delimiter_row(line, previous):
+            continue
+        if not (_is_piped_row(previous) and _is_piped_row(line) and previous.count("|") == line.count("|")):
+            return True
+        if "\\" in previous or PIPE_IN_CODE.search(previous) or (index >= 2 and lines[index - 2].strip()):
+            return True
+        for row in lines[index + 1:]:
+            if not row.strip():
+                break
+            if not _is_piped_row(row):
+                return True
+    return False
+
+
+def _has_colon_by_dash(text: str) -> bool:
+    at = text.find(":")
+    while at != -1:
+        if text.startswith("-", at + 1) or (at and text[at - 1] == "-"):
+            return True
+        at = text.find(":", at + 1)
+    return False
+
+
+def _may_be_delimiter_row(line: str, previous: str) -> bool:
+    return ("-" in line and not line.strip(DELIMITER_ROW_CHARS)
+            and ("|" in line or ":" in line or "|" in previous))
+
+
+def _is_piped_row(line: str) -> bool:
+    stripped = line.strip()
+    indent = line[:len(line) - len(line.lstrip(" \t"))]
+    return len(indent) <= 3 and "\t" not in indent and stripped.startswith("|") and stripped.endswith("|")
+
+
+def _container_fences(text: str) -> list[re.Match[str]] | None:
+    """The container fences, alternating open/close and not nested; None when the text has other ``:::``."""
+    fences: list[re.Match[str]] = []
+    at = _find(text, ":::")
+    while at != -1:
+        fence = CONTAINER_FENCE.match(text, at) if at == 0 or text[at - 1] == "\n" else None
+        opens_next = len(fences) % 2 == 0
+        if fence is None or (fence.group(1) is not None) != opens_next:
+            return None
+        fences.append(fence)
+        at = _find(text, ":::", fence.end())
+    return fences if len(fences) % 2 == 0 else None  # an unclosed container ends at the document's end
+
+
+def _fence_heading(fence: re.Match[str]) -> str:
+    return f"###### {FENCE_WORD} {fence.group(1) or 'end'}"
+
+
+def _fences_as_headings(text: str, fences: list[re.Match[str]]) -> str:
+    parts, start = [], 0
+    for fence in fences:
+        parts += [text[start:fence.start()], _fence_heading(fence)]
+        start = fence.end()
+    parts.append(text[start:])
+    return "".join(parts)
+
+
+def _containers_as_asides(html: str, fences: list[re.Match[str]]) -> str | None:
+    """Turn the fence headings back into asides; None unless every one came out as a top-level heading."""
+    for name in (*CONTAINERS, None):
+        marker = f"<h6>{FENCE_WORD} {name or 'end'}</h6>\n"
+        expected = sum(1 for fence in fences if fence.group(1) == name)
+        if html.count(marker) != expected:  # e.g. a fence inside a fenced code block
+            return None
+        html = html.replace(marker, _aside_open(name) if name else "</aside>\n")
+    return html
+
+
+def _add_anchor_ids(html: str) -> str:
+    """Ids on h2/h3 as mdit_py_plugins.anchors gives them: slug of the text and code, repeats get -1, -2..."""
+    if "<h2>" not in html and "<h3>" not in html:
+        return html
+    taken: set[str] = set()
+
+    def with_id(heading: re.Match[str]) -> str:
+        level, inner = heading.group(1), heading.group(2)
+        slug = _unique_slug(heading_slug(_heading_text(inner)), taken)
+        return f'<h{level} id="{_escape_attribute(slug)}">{inner}</h{level}>'
+
+    return HEADING.sub(with_id, html)
+
+
+def _heading_text(inner_html: str) -> str:
+    """The concatenated text and code of a heading, as the anchors plugin reads it from the tokens.
+
+    Tags go (image alt text isn't text), line breaks go (soft and hard breaks aren't text), and
+    entities are decoded (the HTML escapes exactly &, <, > and ").
+    """
+    if "<" in inner_html:
+        inner_html = TAG.sub("", inner_html)
+    if "\n" in inner_html:
+        inner_html = inner_html.replace("\n", "")
+    return unescape(inner_html) if "&" in inner_html else inner_html
+
+
+def _unique_slug(slug: str, taken: set[str]) -> str:
+    unique, suffix = slug, 1
+    while unique in taken:
+        unique = f"{slug}-{suffix}"
+        suffix += 1
+    taken.add(unique)
+    return unique
+
+
+def _escape_attribute(value: str) -> str:
+    if value.isascii() and value.replace("-", "").isalnum():  # what python-slugify returns
+        return value
+    return value.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace('"', "&quot;")
 
 
 @dataclass(frozen=True, slots=True)
 class MarkdownRenderer:
     parser: MarkdownIt
     sanitise: bool
+    fast: FastMarkdown | None = None
 
     def __call__(self, text: str) -> str:
-        html = self.parser.render(text)
-        if self.sanitise:
+        html = self.fast_path(text)
+        return html if html is not None else self.reference(text)
+
+    def fast_path(self, text: str) -> str | None:
+        """The fast path's HTML, or None when it declines the text (or there is no fast path)."""
+        html = self.fast.render(text) if self.fast is not None else None
+        if html is not None and self.sanitise:
             html = _sanitise(html)
         return html
+
+    def reference(self, text: str) -> str:
+        """The markdown-it-py rendering (the fallback, and what tests compare the fast path with)."""
+        html = self.parser.render(text)
+        return _sanitise(html) if self.sanitise else html
 
 
 def _sanitise(html: str) -> str:
@@ -49,10 +447,12 @@ def _sanitise(html: str) -> str:
                      url_schemes={"http", "https", "mailto"}, link_rel="noopener nofollow")
 
 
-def make_renderer(raw_html: bool = False) -> MarkdownRenderer:
+def make_renderer(raw_html: bool = False, fast: bool = True) -> MarkdownRenderer:
+    """The site's Markdown renderer; ``fast=False`` gives the reference alone."""
     parser = MarkdownIt("commonmark", {"html": raw_html, "typographer": False}).enable(["table", "strikethrough"])
     parser.use(footnote_plugin)
-    parser.use(anchors_plugin, min_level=2, max_level=3, slug_func=lambda s: slugify(s) or "section")
+    parser.use(anchors_plugin, min_level=ANCHOR_LEVELS[0], max_level=ANCHOR_LEVELS[-1], slug_func=heading_slug)
     for name in CONTAINERS:
         parser.use(container_plugin, name, render=_render_container(name))
-    return MarkdownRenderer(parser=parser, sanitise=raw_html)
+    fast_path = FastMarkdown(markdown_it_pyrs.MarkdownIt("zero").enable_many(FAST_RULES), raw_html) if fast else None
+    return MarkdownRenderer(parser=parser, sanitise=raw_html, fast=fast_path)
