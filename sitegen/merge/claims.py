@@ -135,34 +135,54 @@ def _entries(items: list[Item]) -> _Entries:
 
     Logarithms stay with :func:`math.log` (numpy's may round differently), the norm's sum of
     squares is added in each item's entry order, and every product is formed left to right."""
-    number: dict[str, int] = {}
-    item_of: list[int] = []
+    number: dict[str | tuple[str, str], int] = {}  # feature -> number, by first appearance
     feature_of: list[int] = []
-    tf_of: list[int] = []
-    for i, it in enumerate(items):
-        raw = _raw_features(it.features)
-        feature_of += [number.setdefault(key, len(number)) for key in raw]
-        item_of += [i] * len(raw)
-        tf_of += raw.values()
-    item = np.array(item_of, dtype=np.intp)
+    lengths: list[int] = []
+    repeated: list[tuple[int, int]] = []  # (entry, count) for a feature met more than once in one sentence
+    for it in items:
+        ids = [number.setdefault(key, len(number)) for key in _feature_keys(it.features)]
+        distinct = dict.fromkeys(ids, 1)  # most sentences repeat no feature: no counting needed
+        if len(distinct) != len(ids):
+            distinct = dict.fromkeys(ids, 0)
+            for feature in ids:
+                distinct[feature] += 1
+            repeated += [(len(feature_of) + k, tf) for k, tf in enumerate(distinct.values()) if tf > 1]
+        feature_of += distinct
+        lengths.append(len(distinct))
+    item = np.repeat(np.arange(len(items)), lengths)
     feature = np.array(feature_of, dtype=np.intp)
-    tf = np.array(tf_of, dtype=np.intp)
-    df = np.bincount(feature, minlength=len(number))
-    kinds = [key[0] for key in number]
+    kinds = [key[0] if isinstance(key, tuple) else "w" for key in number]
+    df = np.bincount(feature, minlength=len(kinds))
     df_values, df_index = np.unique(df, return_inverse=True)  # few distinct counts: one log each
     total = len(items)
     idf = np.array([math.log((total + 1) / (int(d) + 0.5)) for d in df_values])[df_index]
     scale = np.array([FEATURE_WEIGHT[kind] for kind in kinds])
     weight = idf[feature] * scale[feature]  # a feature met once: idf * w
-    repeated = np.flatnonzero(tf > 1)
-    if len(repeated):
-        boost = np.array([1 + math.log(int(t)) for t in tf[repeated]])
-        weight[repeated] = boost * idf[feature[repeated]] * scale[feature[repeated]]
+    for entry, tf in repeated:  # (1 + log tf) * idf * w, left to right
+        f = feature[entry]
+        weight[entry] = (1 + math.log(tf)) * idf[f] * scale[f]
     weight = weight / _norms(item, weight, len(items))[item]
     keep = weight > 0  # vectors() drops non-positive weights
     if not keep.all():
         item, feature, weight = item[keep], feature[keep], weight[keep]
     return _Entries(item, feature, weight, kinds)
+
+
+def _feature_keys(features: Features) -> list[str | tuple[str, str]]:
+    """:func:`_raw_features`'s keys in the same order, without building strings: a content stem
+    stands for itself, the other kinds are (kind, value) pairs, so no two kinds can meet."""
+    names = features.names
+    if names:
+        name_stems = {stem(n) for n in names}  # a name counts once, as a name, not also as a word
+        keys: list[str | tuple[str, str]] = [s for s in features.stems if s not in name_stems]
+        keys += [("n", n) for n in names]
+    else:
+        keys = list(features.stems)
+    if features.numbers:
+        keys += [("#", _round_key(num.value)) for num in features.numbers]
+    if features.dates:
+        keys += [("d", f"{d.month}-{d.day or 0}") for d in features.dates]
+    return keys
 
 
 def _norms(item: np.ndarray, weight: np.ndarray, n: int) -> np.ndarray:
@@ -180,28 +200,43 @@ def _norms(item: np.ndarray, weight: np.ndarray, n: int) -> np.ndarray:
     return norms
 
 
+PAIR_BATCH = 4096  # (pair, feature) products added per batch: small arrays reuse malloc's memory
+
+
 def _dense_sums(entries: _Entries, later: np.ndarray, n: int) -> np.ndarray:
     """n x n raw scores: [i, j] for every cross-article pair i < j, each a sum over shared features.
 
-    Every (pair, feature) product is listed feature by feature in first-appearance order, then
-    ``np.bincount`` adds them into their pair's cell one by one in that order, starting from 0.0:
-    the additions :func:`similarities` makes, in its order, so the sums are the same floats."""
+    Every (pair, feature) product is listed feature by feature in first-appearance order, and
+    ``np.add.at`` adds them into their pair's cell one by one in that order, starting from 0.0:
+    the additions :func:`similarities` makes, in its order, so the sums are the same floats.
+    Cells of pairs within one article, or with i > j, are never added to."""
     df = np.bincount(entries.feature, minlength=len(entries.kinds))
     order = np.argsort(entries.feature, kind="stable")  # by feature, items ascending within one
     order = order[df[entries.feature[order]] > 1]  # a feature met once pairs nothing
     feature, item, weight = entries.feature[order], entries.item[order], entries.weight[order]
-    # posting a pairs with the postings of its feature from the next article on
+    # posting a pairs with the postings of its feature from the next article on: [first_later, end)
     key = feature * n + item
     first_later = np.searchsorted(key, feature * n + later[item])
-    end = np.searchsorted(feature, feature, side="right")
-    count = end - first_later
-    left = np.repeat(np.arange(len(item)), count)
-    right = np.arange(int(count.sum())) - np.repeat(np.cumsum(count) - count - first_later, count)
-    bonus = np.array([NUMBER_BONUS if kind == "#" else 0.0 for kind in entries.kinds])
+    partners = np.searchsorted(feature, feature, side="right") - first_later
+    bonus = np.array([NUMBER_BONUS if kind == "#" else 0.0 for kind in entries.kinds])[feature]
+    sums = np.zeros(n * n)
+    done = np.cumsum(partners)  # pairs listed up to and including each posting
+    start = 0
+    while start < len(partners):
+        before = int(done[start - 1]) if start else 0
+        stop = max(start + 1, int(np.searchsorted(done, before + PAIR_BATCH, side="right")))
+        _add_pairs(sums, n, item, weight, bonus, first_later[start:stop], partners[start:stop], start)
+        start = stop
+    return sums.reshape(n, n)
+
+
+def _add_pairs(sums: np.ndarray, n: int, item: np.ndarray, weight: np.ndarray, bonus: np.ndarray,
+               first_later: np.ndarray, partners: np.ndarray, start: int) -> None:
+    """Add the products of postings ``start, start + 1, ...`` with their partners, in that order."""
+    left = np.repeat(np.arange(start, start + len(partners)), partners)
+    right = np.arange(len(left)) - np.repeat(np.cumsum(partners) - partners - first_later, partners)
     # wi * wj + bonus; with a 0.0 bonus the product is unchanged (similarities adds 0.0 too)
-    values = weight[left] * weight[right] + bonus[feature[left]]
-    cells = item[left] * n + item[right]
-    return np.bincount(cells, weights=values, minlength=n * n).reshape(n, n)
+    np.add.at(sums, item[left] * n + item[right], weight[left] * weight[right] + bonus[left])
 
 
 class _PairScores:
@@ -230,15 +265,10 @@ class _PairScores:
             self._init_sparse(vecs if vecs is not None else vectors(items), n)
 
     def _init_dense(self, entries: _Entries, n: int) -> None:
-        later = np.array(self.later, dtype=np.intp)
-        raw = _dense_sums(entries, later, n)
+        self.raw = _dense_sums(entries, np.array(self.later, dtype=np.intp), n)
         number: dict[str, int] = {}
-        subject = np.array([number.setdefault(s, len(number)) if s else -1 for s in self.subjects], dtype=np.intp)
-        # "Anthropic has not responded" and "Alibaba has not responded" are two facts, not one
-        differ = (subject[:, None] != subject[None, :]) & (subject[:, None] >= 0) & (subject[None, :] >= 0)
-        self.scores = np.where(differ, raw * SUBJECT_MISMATCH, raw)
-        column = np.arange(n)
-        self.cross = column[None, :] >= later[:, None]  # j from a later article than i
+        self.subject_ids = np.array([number.setdefault(s, len(number)) if s else -1 for s in self.subjects],
+                                    dtype=np.intp)
 
     def _init_sparse(self, vecs: list[dict[str, float]], n: int) -> None:
         # features in first-appearance order (similarities' order); one met once pairs nothing
@@ -275,22 +305,26 @@ class _PairScores:
 
     def score(self, i: int, j: int) -> float:
         """:meth:`get` for ``i < j`` passed as two ints (the average link asks this in a tight loop)."""
-        if self.dense:
-            return self.scores.item(i, j)
-        score = self.rows[i].get(j, 0.0)
+        score = self.raw.item(i, j) if self.dense else self.rows[i].get(j, 0.0)
+        # "Anthropic has not responded" and "Alibaba has not responded" are two facts, not one
         si, sj = self.subjects[i], self.subjects[j]
         return score * SUBJECT_MISMATCH if si and sj and si != sj else score
 
     def at_least(self, threshold: float) -> list[tuple[float, tuple[int, int]]]:
-        """(-score, pair) for every cross-article pair scoring ``threshold`` or more, sorted."""
+        """(-score, pair) for every cross-article pair scoring ``threshold`` (> 0) or more, sorted."""
         if self.dense:
-            i, j = np.nonzero(self.cross & (self.scores >= threshold))
-            negative = -self.scores[i, j]
+            # the subject rule only lowers a score, so the raw score pre-filters; cells of pairs
+            # within one article or with i > j are never added to, so they stay 0.0 and drop out
+            i, j = np.nonzero(self.raw >= threshold)
+            score = self.raw[i, j]
+            si, sj = self.subject_ids[i], self.subject_ids[j]
+            score = np.where((si >= 0) & (sj >= 0) & (si != sj), score * SUBJECT_MISMATCH, score)
+            keep = score >= threshold
+            i, j, negative = i[keep], j[keep], -score[keep]
             order = np.lexsort((j, i, negative))  # as sorting (-score, (i, j)) tuples
             return list(zip(negative[order].tolist(), zip(i[order].tolist(), j[order].tolist())))
         out = []
         for i, row in enumerate(self.rows):
-            # the subject rule only lowers a score, so the raw score pre-filters
             for j in [j for j, s in row.items() if s >= threshold]:
                 score = self.score(i, j)
                 if score >= threshold:

@@ -23,8 +23,8 @@ from . import badges as badge_rules
 from . import faq as faq_rules
 from .claims import Item, group
 from .disputes import DisputeDraft, ValueDraft, date_disputes, number_disputes, short
-from .features import (Features, dates_in, name_candidates, names_among, numbers_in, sentence_words, stems_in,
-                       subject_in)
+from .features import (Features, dates_in, name_candidates, names_among, names_in_sentences, numbers_in,
+                       sentence_words, stems_in, subject_in)
 from .hedges import SPECULATION_WORDS, COMMENTARY_WORDS, Lexicon, lexicon
 from .independence import ANONYMOUS, Lines, SourceInfo, analyse, display_outlet, lines_of_reporting
 from .sentences import ParsedBody, Sentence, parse_body, split_sentences, strip_source_tags
@@ -64,11 +64,9 @@ def _context_year(article: Article, text: str) -> int | None:
 
 
 def _items(articles: list[Article], parsed: list[ParsedBody]) -> tuple[list[Item], frozenset[str]]:
-    vocabulary: set[str] = set()
-    for a, p in zip(articles, parsed):
+    vocabulary = names_in_sentences([s.text for p in parsed for s in p.sentences])
+    for a in articles:
         vocabulary |= name_candidates(a.title)
-        for s in p.sentences:
-            vocabulary |= name_candidates(s.text)
     vocab = frozenset(vocabulary)
     items = []
     for a, p in zip(articles, parsed):
