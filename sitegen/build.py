@@ -18,7 +18,6 @@ import dataclasses
 import importlib
 import logging
 import os
-import pickle
 import shutil
 import time
 from dataclasses import dataclass
@@ -178,8 +177,9 @@ def _build_locked(run: Run) -> BuildResult:
     paths = _content_paths(config)
     unchanged = _unchanged_stats(config, paths, record, parse_fp)
     reader = _reader(run)
+    known_paths = {str(path): path for _, path in paths}
     if unchanged is None:  # some file changed, appeared or went: the parsed objects are needed
-        record = _with_objects(config, record, run.memo, reader)
+        record = _with_objects(config, record, run.memo, reader, known_paths)
     store = cache.ObjectStore(config.root, record, reader)
     try:
         run.laps.lap("config+cache")
@@ -197,7 +197,7 @@ def _build_locked(run: Run) -> BuildResult:
             return BuildResult(target, len(record.outputs), record.story_count, record.article_count, 0.0,
                                written=0, skipped=len(record.outputs), incremental=True)
         if unchanged is not None:  # same files, but something else changed: now the parsed objects are needed
-            record = _with_objects(config, record, run.memo, reader)
+            record = _with_objects(config, record, run.memo, reader, known_paths)
             store.adopt(record)
             files = _scan(config, paths, record, parse_fp, run, store)
 
@@ -238,12 +238,12 @@ def _reader(run: Run) -> cache.ObjectReader:
 
 
 def _with_objects(config: Config, record: BuildRecord, memo: cache.BuildMemo | None,
-                  reader: cache.ObjectReader) -> BuildRecord:
+                  reader: cache.ObjectReader, known_paths: dict[str, Path]) -> BuildRecord:
     """The record with parsed files and story stubs: from the memo when it is current, else from disk."""
     if (memo is not None and memo.record is not None and record.token and memo.record.token == record.token
             and cache.objects_file_id(config.root) == memo.record.objects_id):
         return memo.record
-    return cache.attach_objects(config.root, record, reader)
+    return cache.attach_objects(config.root, record, reader, known_paths)
 
 
 # --------------------------------------------------------------------------- scan and parse
@@ -292,9 +292,10 @@ def _scan(config: Config, paths: list[tuple[str, Path]], record: BuildRecord, pa
         else:
             todo.append((kind, path, previous.sha if previous is not None else ""))
     parsed = parallel.map_ordered(_parse_one, todo, config, jobs=run.jobs, stage="parse", progress=run.progress)
+    known_paths = {str(path): path for _, path, _ in todo}
     for item in parsed:
         if item.data:
-            files[item.rel] = FileRecord(item.mtime_ns, item.size, item.sha, pickle.loads(item.data),
+            files[item.rel] = FileRecord(item.mtime_ns, item.size, item.sha, cache.model_loads(item.data, known_paths),
                                          store.put(item.data))
         else:  # same text as last time
             same = record.files[item.rel]

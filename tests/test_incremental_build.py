@@ -234,12 +234,13 @@ def test_no_op_rebuild_repeats_the_warnings(site: Path, tmp_path: Path) -> None:
 
 
 def test_cached_objects_round_trip_equal(site: Path) -> None:
-    import pickle
-
-    from sitegen.cache import model_dumps
+    from sitegen.cache import model_dumps, model_loads
 
     config = config_stage.load(site)
     loaded = content.load(config, Diagnostics())
     stories = merge.stories(loaded, config, Diagnostics())
     for value in (*loaded.articles, *stories):
-        assert pickle.loads(model_dumps(value)) == value
+        assert model_loads(model_dumps(value)) == value
+    article = loaded.articles[0]
+    known = {str(article.source_path): article.source_path}
+    assert model_loads(model_dumps(article), known).source_path is article.source_path
