@@ -297,7 +297,7 @@ def _read_objects_id(handle: Any) -> str | None:
 def _load(path: Path) -> Any:
     try:
         with path.open("rb") as handle:
-            return _ModelUnpickler(handle, {}).load()
+            return pickle.load(handle)
     except FileNotFoundError:
         return None
     except Exception as exc:  # a damaged cache only costs a full build
@@ -529,8 +529,8 @@ class BuildMemo:
 def _dump(folder: Path, name: str, value: Any) -> None:
     handle, temp = tempfile.mkstemp(prefix=".build-", dir=folder)
     try:
-        with os.fdopen(handle, "wb") as out:
-            _ModelPickler(out).dump(value)
+        with os.fdopen(handle, "wb") as out:  # plain pickle: the model pickler's hooks cost more than they save here
+            pickle.dump(value, out, protocol=pickle.HIGHEST_PROTOCOL)
         os.replace(temp, folder / name)
     except BaseException:
         Path(temp).unlink(missing_ok=True)
