@@ -53,8 +53,9 @@ def make_environment(config: Config, strict: bool = False) -> jinja2.Environment
     env.globals.update(url=url, abs_url=abs_url, config=config, csp=CONTENT_SECURITY_POLICY)
     # url and abs_url are filters too: a filter call skips Jinja's context.call, and Jinja works out
     # 'static/style.css'|url once, when it compiles the template (this environment's base path is fixed).
-    env.filters.update(date=memoized_format_date(), isodate=iso_date, jsonld=json_for_script, slug=memoized_term_slug(),
-                       percent=percent, memoized=Memoized, url=url, abs_url=abs_url, **story_filters.FILTERS)
+    env.filters.update(date=memoized_format_date(), isodate=iso_date, jsonld=json_for_script,
+                       slug=memoized_term_slug(), percent=percent, memoized=Memoized, url=url, abs_url=abs_url,
+                       **story_filters.FILTERS)
     return env
 
 
