@@ -470,6 +470,8 @@ def _render_and_write(run: Run, site: Site, stories: list[Story], article_fps: d
         log.debug("render context has fields the cache does not know; rendering every page")
     tracked = dataclasses.replace(ctx, **_tracked_fields(ctx, reads))
     fps = _fingerprints(page_fp, ctx, article_fps, story_fps, _template_fps(env))
+    changes = fps.changes_since(record.fingerprints)
+    new_record.fingerprints = fps
     intact = _intact_paths(target, record.outputs)
     previous = {path: OutputFile(*entry) for path, entry in record.outputs.items() if path in intact}
 
@@ -477,7 +479,7 @@ def _render_and_write(run: Run, site: Site, stories: list[Story], article_fps: d
                                                                               for a in site.articles]
     todo = []
     for task in tasks:
-        kept = _reusable(task, record, fps, intact, tracking, stories)
+        kept = _reusable(task, record, fps, changes, intact, tracking, stories)
         if kept is None:
             todo.append(task)
         else:
@@ -522,14 +524,14 @@ def _identity(task: tuple[str, str], fps: Fingerprints) -> str:
     return fps.story[int(key)] if kind == "story" else fps.article.get(key, "") if kind == "article" else ""
 
 
-def _reusable(task: tuple[str, str], record: BuildRecord, fps: Fingerprints, intact: set[str], tracking: bool,
-              stories: list[Story]) -> TaskRecord | None:
+def _reusable(task: tuple[str, str], record: BuildRecord, fps: Fingerprints, changes: cache.Changes,
+              intact: set[str], tracking: bool, stories: list[Story]) -> TaskRecord | None:
     if task[0] == "site" or not tracking:
         return None
     previous = record.tasks.get(_task_id(task, stories))
     if previous is None or not previous.fp or not all(p in intact for p in previous.paths):
         return None
-    if fps.of_page(task[0], _identity(task, fps), previous.reads) != previous.fp:
+    if _identity(task, fps) != previous.fp or changes.touch(previous.reads):
         return None
     return previous
 
@@ -544,7 +546,7 @@ def _render_one(state: RenderState, task: tuple[str, str]) -> TaskResult:
     else:
         pages = [article_page(state.tracked, state.plain.articles[key])]
     reads = state.reads.freeze()
-    fp = state.fps.of_page(kind, _identity(task, state.fps), reads) if state.tracking and kind != "site" else ""
+    fp = _identity(task, state.fps) if state.tracking and kind != "site" else ""
     files = []
     for page in pages:
         sha = digest(page.content)
@@ -585,8 +587,9 @@ def _commit(results: list[TaskResult], record: BuildRecord, new_record: BuildRec
                 new_outputs[path] = record.outputs[path]
     stale = [p for p in record.outputs if p not in new_outputs] if not full else []
     output.commit(staging, target, full=full, written=written, stale=stale)
+    base = str(target) + os.sep  # every path was checked by output.safe_relative when it was staged
     for path in written:
-        stat = target.joinpath(*output.safe_relative(path).parts).stat()
+        stat = os.stat(base + path)
         sha, size, _ = new_outputs[path]
         new_outputs[path] = (sha, size, stat.st_mtime_ns)
     new_record.outputs = new_outputs
@@ -596,9 +599,10 @@ def _commit(results: list[TaskResult], record: BuildRecord, new_record: BuildRec
 def _intact_paths(target: Path, outputs: dict[str, tuple[str, int, int]]) -> set[str]:
     """Recorded output files whose size and mtime still match (nobody edited or deleted them)."""
     intact = set()
+    base = str(target) + os.sep  # string joins: a Path per file cost ~0.1 s at 14,000 files
     for path, (_, size, mtime_ns) in outputs.items():
         try:
-            stat = os.stat(target / path)
+            stat = os.stat(base + path)
         except OSError:
             continue
         if stat.st_size == size and stat.st_mtime_ns == mtime_ns:

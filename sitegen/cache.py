@@ -43,7 +43,7 @@ OBJECTS_FILE = "objects.bin"
 LOCK_FILE = "lock"
 OBJECTS_MAGIC = b"sitegen-objects-2\n"
 OBJECTS_ID_BYTES = 16
-FORMAT = 9  # bump when the layout of BuildRecord changes
+FORMAT = 10  # bump when the layout of BuildRecord changes
 COMPACT_SLACK = 8 << 20  # bytes of dead objects tolerated on top of the live ones before compacting
 ALL = "*"  # in a read set: the whole collection was iterated
 ABSENT = "absent"
@@ -222,6 +222,7 @@ class BuildRecord:
     tasks: dict[str, Any] = field(default_factory=dict)  # render task id -> build.TaskRecord
     outputs: dict[str, tuple[str, int, int]] = field(default_factory=dict)  # path -> (sha, size, mtime_ns)
     inputs_fp: str = ""  # all input fingerprints together: equal means nothing changed
+    fingerprints: Any = None  # the Fingerprints pages were rendered against (what the next build diffs)
     article_count: int = 0
     story_count: int = 0
     token: str = ""  # new with every saved record: a memo is current only while the tokens match
@@ -451,6 +452,7 @@ def save_record(site_root: Path, record: BuildRecord, store: ObjectStore) -> Non
                         stories={key: StoryRecord(r.merge_fp, None, r.span, r.light)
                                  for key, r in record.stories.items()},
                         tasks=record.tasks, outputs=record.outputs, inputs_fp=record.inputs_fp,
+                        fingerprints=record.fingerprints,
                         article_count=record.article_count, story_count=record.story_count, token=record.token,
                         objects_id=record.objects_id, objects_size=record.objects_size, warnings=record.warnings)
     _dump(site_root / CACHE_DIR, CACHE_FILE, index)
@@ -678,21 +680,38 @@ class Fingerprints:
     terms: str
     templates: dict[str, str]  # template name -> fingerprint of its source
 
-    def of_reads(self, reads: Reads) -> str:
-        parts: list[str] = []
-        parts.append(self.all_articles if ALL in reads.articles else
-                     "|".join(f"{s}={self.article.get(s, ABSENT)}" for s in sorted(map(str, reads.articles))))
-        if ALL in reads.stories:
-            parts.append(self.all_stories)
-        else:
-            parts.append("|".join(f"{i}={self.story[i] if -len(self.story) <= i < len(self.story) else ABSENT}"
-                                  for i in sorted(reads.stories)))
-        parts.append(self.all_story_of_article if ALL in reads.story_of_article else
-                     "|".join(f"{s}={self.story_of_article.get(s, ABSENT)}"
-                              for s in sorted(map(str, reads.story_of_article))))
-        parts.append(self.terms if reads.terms else "")
-        parts.append("|".join(f"{n}={self.templates.get(n, ABSENT)}" for n in sorted(reads.templates)))
-        return digest(*parts)
+    def changes_since(self, old: Fingerprints | None) -> Changes:
+        """What differs from the last build's fingerprints, key by key (set lookups, not a digest per page)."""
+        if old is None or old.global_fp != self.global_fp or old.generated != self.generated:
+            return Changes(everything=True)
+        return Changes(everything=False, articles=_changed_keys(old.article, self.article),
+                       stories=frozenset(i for i in range(max(len(old.story), len(self.story)))
+                                         if i >= len(old.story) or i >= len(self.story) or old.story[i] != self.story[i]),
+                       story_of_article=_changed_keys(old.story_of_article, self.story_of_article),
+                       terms=old.terms != self.terms, templates=_changed_keys(old.templates, self.templates))
 
-    def of_page(self, kind: str, identity: str, reads: Reads) -> str:
-        return digest(self.global_fp, self.generated, kind, identity, self.of_reads(reads))
+
+def _changed_keys(old: dict[str, str], new: dict[str, str]) -> frozenset[str]:
+    return frozenset(k for k in old.keys() | new.keys() if old.get(k) != new.get(k))
+
+
+@dataclass(frozen=True, slots=True)
+class Changes:
+    """The keys whose fingerprints changed since the last build; a page whose reads miss them all would
+    read the same values, so its output is the same bytes."""
+
+    everything: bool
+    articles: frozenset[str] = frozenset()
+    stories: frozenset[int] = frozenset()
+    story_of_article: frozenset[str] = frozenset()
+    terms: bool = False
+    templates: frozenset[str] = frozenset()
+
+    def touch(self, reads: Reads) -> bool:
+        return (self.everything or _hits(reads.articles, self.articles) or _hits(reads.stories, self.stories)
+                or _hits(reads.story_of_article, self.story_of_article) or (reads.terms and self.terms)
+                or not self.templates.isdisjoint(reads.templates))
+
+
+def _hits(read: frozenset[Any], changed: frozenset[Any]) -> bool:
+    return bool(changed) if ALL in read else not changed.isdisjoint(read)
