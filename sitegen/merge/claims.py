@@ -135,22 +135,14 @@ def _entries(items: list[Item]) -> _Entries:
 
     Logarithms stay with :func:`math.log` (numpy's may round differently), the norm's sum of
     squares is added in each item's entry order, and every product is formed left to right."""
-    number: dict[str | tuple[str, str], int] = {}  # feature -> number, by first appearance
-    feature_of: list[int] = []
-    lengths: list[int] = []
-    repeated: list[tuple[int, int]] = []  # (entry, count) for a feature met more than once in one sentence
-    for it in items:
-        ids = [number.setdefault(key, len(number)) for key in _feature_keys(it.features)]
-        distinct = dict.fromkeys(ids, 1)  # most sentences repeat no feature: no counting needed
-        if len(distinct) != len(ids):
-            distinct = dict.fromkeys(ids, 0)
-            for feature in ids:
-                distinct[feature] += 1
-            repeated += [(len(feature_of) + k, tf) for k, tf in enumerate(distinct.values()) if tf > 1]
-        feature_of += distinct
-        lengths.append(len(distinct))
-    item = np.repeat(np.arange(len(items)), lengths)
-    feature = np.array(feature_of, dtype=np.intp)
+    keys = [_feature_keys(it.features) for it in items]
+    flat = list(chain.from_iterable(keys))
+    number = {key: n for n, key in enumerate(dict.fromkeys(flat))}  # numbered by first appearance
+    feature = np.fromiter(map(number.__getitem__, flat), dtype=np.intp, count=len(flat))
+    item = np.repeat(np.arange(len(items)), list(map(len, keys)))
+    tf = _count_repeats(item, feature, len(number))
+    if tf is not None:  # some sentence names a feature twice: one entry for it, at its first place
+        item, feature, tf = tf
     kinds = [key[0] if isinstance(key, tuple) else "w" for key in number]
     df = np.bincount(feature, minlength=len(kinds))
     df_values, df_index = np.unique(df, return_inverse=True)  # few distinct counts: one log each
@@ -158,14 +150,28 @@ def _entries(items: list[Item]) -> _Entries:
     idf = np.array([math.log((total + 1) / (int(d) + 0.5)) for d in df_values])[df_index]
     scale = np.array([FEATURE_WEIGHT[kind] for kind in kinds])
     weight = idf[feature] * scale[feature]  # a feature met once: idf * w
-    for entry, tf in repeated:  # (1 + log tf) * idf * w, left to right
-        f = feature[entry]
-        weight[entry] = (1 + math.log(tf)) * idf[f] * scale[f]
+    if tf is not None:
+        for entry in np.flatnonzero(tf > 1).tolist():  # (1 + log tf) * idf * w, left to right
+            f = feature[entry]
+            weight[entry] = (1 + math.log(int(tf[entry]))) * idf[f] * scale[f]
     weight = weight / _norms(item, weight, len(items))[item]
     keep = weight > 0  # vectors() drops non-positive weights
     if not keep.all():
         item, feature, weight = item[keep], feature[keep], weight[keep]
     return _Entries(item, feature, weight, kinds)
+
+
+def _count_repeats(item: np.ndarray, feature: np.ndarray,
+                   features: int) -> tuple[np.ndarray, np.ndarray, np.ndarray] | None:
+    """None when no sentence repeats a feature; else (item, feature, count) with one entry per
+    distinct (item, feature), kept at its first place, so each item's entries keep their order."""
+    pair = item * features + feature
+    _unique, first, counts = np.unique(pair, return_index=True, return_counts=True)
+    if len(first) == len(pair):
+        return None
+    order = np.argsort(first)
+    first = first[order]
+    return item[first], feature[first], counts[order]
 
 
 def _feature_keys(features: Features) -> list[str | tuple[str, str]]:
@@ -266,6 +272,7 @@ class _PairScores:
 
     def _init_dense(self, entries: _Entries, n: int) -> None:
         self.raw = _dense_sums(entries, np.array(self.later, dtype=np.intp), n)
+        self.article_ids = np.array(self.article, dtype=np.intp)
         number: dict[str, int] = {}
         self.subject_ids = np.array([number.setdefault(s, len(number)) if s else -1 for s in self.subjects],
                                     dtype=np.intp)
@@ -310,6 +317,19 @@ class _PairScores:
         si, sj = self.subjects[i], self.subjects[j]
         return score * SUBJECT_MISMATCH if si and sj and si != sj else score
 
+    def average(self, a: list[int], b: list[int]) -> float:
+        """Mean score over the cross-article pairs of a x b (dense rows only), added up in the
+        order of the loop in :func:`_average_link`: a pair within one article has a 0.0 cell,
+        and adding 0.0 to the running total changes nothing."""
+        first, second = np.repeat(a, len(b)), np.tile(b, len(a))
+        low, high = np.minimum(first, second), np.maximum(first, second)
+        score = self.raw[low, high]
+        si, sj = self.subject_ids[low], self.subject_ids[high]
+        score = np.where((si >= 0) & (sj >= 0) & (si != sj), score * SUBJECT_MISMATCH, score)
+        article = self.article_ids
+        count = int(np.count_nonzero(article[first] != article[second]))
+        return float(np.cumsum(score)[-1]) / count if count else 1.0  # cumsum adds one by one
+
     def at_least(self, threshold: float) -> list[tuple[float, tuple[int, int]]]:
         """(-score, pair) for every cross-article pair scoring ``threshold`` (> 0) or more, sorted."""
         if self.dense:
@@ -345,9 +365,14 @@ def group(items: list[Item], pair_threshold: float = PAIR_THRESHOLD,
     else:  # rows hold zeros for pairs sharing nothing, which similarities() never lists
         strong = sorted((-score, pair) for pair, score in similarities(items, vectors(items)).items()
                         if score >= pair_threshold)
+    # two lone sentences link at their own score, which is at least pair_threshold
+    lone_pairs_link = pair_threshold >= link_threshold
     for _negative_score, (i, j) in strong:
         ci, cj = cluster_of[i], cluster_of[j]
-        if ci == cj or _average_link(members[ci], members[cj], sims) < link_threshold:
+        if ci == cj:
+            continue
+        a, b = members[ci], members[cj]
+        if not (lone_pairs_link and len(a) == 1 and len(b) == 1) and _average_link(a, b, sims) < link_threshold:
             continue
         keep, drop = min(ci, cj), max(ci, cj)
         for m in members[drop]:
@@ -356,14 +381,23 @@ def group(items: list[Item], pair_threshold: float = PAIR_THRESHOLD,
     return [sorted(m) for _, m in sorted(members.items())]
 
 
+ARRAY_LINK_FROM = 64  # cross products of this many pairs are summed with numpy
+
+
 def _average_link(a: list[int], b: list[int], sims: _PairScores) -> float:
+    if sims.dense and len(a) * len(b) >= ARRAY_LINK_FROM:
+        return sims.average(a, b)
+    # sims.score inlined: this loop runs for most strong pairs
     total, count = 0.0, 0
-    score, article_of = sims.score, sims.article
+    article_of, subjects = sims.article, sims.subjects
+    raw = sims.raw.item if sims.dense else (lambda i, j: sims.rows[i].get(j, 0.0))
     for i in a:
-        article = article_of[i]
+        article, si = article_of[i], subjects[i]
         for j in b:
             if article_of[j] == article:
                 continue
-            total += score(i, j) if i < j else score(j, i)  # summed in the same order as before
+            score = raw(i, j) if i < j else raw(j, i)
+            sj = subjects[j]
+            total += score * SUBJECT_MISMATCH if si and sj and si != sj else score  # in the same order as before
             count += 1
     return total / count if count else 1.0

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import islice
 
 from rapidfuzz import fuzz
 
@@ -89,17 +90,17 @@ def generated(claims: list[ClaimView], disputes_text: list[str], subject: str) -
         c = dated[0]
         out.append((f"When does it take effect, or when did it take place{subject}?", c.text, c.sources))
     used = {text for _q, text, _s in out}
-    affected = [c for c in claims if _AFFECTED.search(c.text)]
-    # a claim that already answered an earlier question says nothing new here
-    affected = [c for c in affected if c.text not in used] or affected
+    # a claim that already answered an earlier question says nothing new here; only when every
+    # claim about those affected did is the first of them used again
+    affected = (next((c for c in claims if c.text not in used and _AFFECTED.search(c.text)), None)
+                or next((c for c in claims if _AFFECTED.search(c.text)), None))
     if affected:
-        c = affected[0]
-        out.append(("Who is affected?", c.text, c.sources))
-    said = [c for c in claims if _SAID.search(c.text)][:3]
+        out.append(("Who is affected?", affected.text, affected.sources))
+    said = list(islice((c for c in claims if _SAID.search(c.text)), 3))  # (the regexes stop at the third)
     if said:
         out.append(("What has each party said?", " ".join(c.text for c in said),
                     tuple(dict.fromkeys(s for c in said for s in c.sources))))
-    unknown = [c for c in claims if _UNKNOWN.search(c.text) or c.badge in ("alleged", "disputed")][:3]
+    unknown = list(islice((c for c in claims if c.badge in ("alleged", "disputed") or _UNKNOWN.search(c.text)), 3))
     if unknown or disputes_text:
         parts = [c.text for c in unknown] + disputes_text
         out.append(("What is not known?", " ".join(parts[:4]),

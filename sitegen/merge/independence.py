@@ -85,6 +85,7 @@ def display_outlet(article: Article, config: Config) -> str | None:
 
 
 _NON_WORD = re.compile(r"\W+")
+_WORD_RUN = re.compile(r"\w+")
 _OPENING = 3000  # characters of normalised body compared
 
 
@@ -93,10 +94,25 @@ def _normalised_body(article: Article) -> str:
 
     Normalising a prefix of the body yields a prefix of the normalised body, so when the prefix
     already gives 3000 characters the rest of a long body need not be processed."""
-    head = _NON_WORD.sub(" ", article.body[:2 * _OPENING].lower())
+    head = _spaced_words(article.body[:2 * _OPENING].lower())
     if len(head) > _OPENING + 1 or len(article.body) <= 2 * _OPENING:  # +1: the cut may change the last character
         return head[:_OPENING]
-    return _NON_WORD.sub(" ", article.body.lower())[:_OPENING]
+    return _spaced_words(article.body.lower())[:_OPENING]
+
+
+def _spaced_words(text: str) -> str:
+    """``_NON_WORD.sub(" ", text)``: the word runs joined by single spaces, plus one space at an end
+    where the text starts or ends with non-word characters (joining the runs is faster than
+    substituting the gaps one by one)."""
+    words = _WORD_RUN.findall(text)
+    if not words:
+        return " " if text else ""
+    joined = " ".join(words)
+    if _NON_WORD.match(text):
+        joined = " " + joined
+    if _NON_WORD.match(text, len(text) - 1):
+        joined += " "
+    return joined
 
 
 def find_copies(articles: list[Article], config: Config) -> list[int | None]:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter, defaultdict
+from itertools import chain
 from dataclasses import dataclass, field, replace
 from datetime import datetime
 from typing import Callable
@@ -50,7 +51,7 @@ class Draft:
 
     members: list[int]
     articles: list[int] = field(default_factory=list)
-    text: str = ""
+    text: str | None = None  # the representative sentence, chosen when first asked (see _drafts)
     hedged_articles: set[int] = field(default_factory=set)
     cue: str | None = None
     dispute: int | None = None  # index into the dispute drafts
@@ -82,6 +83,8 @@ def _items(articles: list[Article], parsed: list[ParsedBody]) -> tuple[list[Item
 def _attach_copies(groups: list[list[int]], items: list[Item], copy_items: list[Item],
                    infos: list[SourceInfo]) -> list[list[int]]:
     """A copy's sentence joins the group holding its original's most similar sentence."""
+    if not copy_items:
+        return groups
     where = {m: gi for gi, g in enumerate(groups) for m in g}
     by_article: dict[int, list[int]] = defaultdict(list)
     for idx, it in enumerate(items):
@@ -152,10 +155,10 @@ def merge_story(key: str, articles: list[Article], story_file: StoryFile | None,
     items = primary + copies
     groups = _attach_copies(group(primary), primary, copies, infos)
 
-    drafts = _drafts(groups, items, infos, lex)
-    disputes = _disputes(ordered, parsed, items, drafts, keys, config)
+    drafts, text_of = _drafts(groups, items, infos, lex)
+    disputes = _disputes(ordered, parsed, items, drafts, keys, text_of)
     _link_disputes(drafts, disputes, items)
-    claims, claim_of_draft = _claims(drafts, items, disputes, infos, keys, outlets, source_ids, config)
+    claims, claim_of_draft = _claims(drafts, items, disputes, infos, keys, outlets, source_ids, config, text_of)
     dispute_objs = _dispute_objects(disputes, source_ids) + _declared_disputes(story_file, ordered, source_ids,
                                                                                  len(disputes))
     claims = _apply_badge_overrides(claims, story_file)
@@ -192,27 +195,35 @@ def sentence_groups(articles: list[Article], config: Config) -> list[list[tuple[
     return [[(ordered[items[m].sentence.article].slug, items[m].sentence.text) for m in g] for g in group(items)]
 
 
-def _drafts(groups: list[list[int]], items: list[Item], infos: list[SourceInfo], lex: Lexicon) -> list[Draft]:
+def _drafts(groups: list[list[int]], items: list[Item], infos: list[SourceInfo],
+            lex: Lexicon) -> tuple[list[Draft], Callable[[Draft], str]]:
+    """The drafts, and the function giving a draft's text: the representative is chosen only for
+    drafts whose text is used (claims, disputes, single-outlet checks), most are not."""
     drafts = []
     texts = list(dict.fromkeys(it.sentence.text for it in items))
     cue_of = dict(zip(texts, lex.hedge_cues(texts))).__getitem__  # asked here and again for the representative
+    position = [(it.sentence.article, it.sentence.index) for it in items]
     for g in groups:
-        arts = sorted({items[m].sentence.article for m in g})
-        draft = Draft(members=sorted(g, key=lambda m: (items[m].sentence.article, items[m].sentence.index)),
-                      articles=arts)
-        for m in draft.members:
-            cue = cue_of(items[m].sentence.text)
-            attributed = bool(items[m].sentence.inline_sources)
-            if cue or attributed:
-                draft.hedged_articles.add(items[m].sentence.article)
-                draft.cue = draft.cue or cue or "Source: " + items[m].sentence.inline_sources[0]
-        draft.text = _representative(draft, items, infos, cue_of)
+        members = sorted(g, key=position.__getitem__)
+        draft = Draft(members=members, articles=sorted({position[m][0] for m in members}))
+        for m in members:
+            sentence = items[m].sentence
+            cue = cue_of(sentence.text)
+            if cue or sentence.inline_sources:
+                draft.hedged_articles.add(sentence.article)
+                draft.cue = draft.cue or cue or "Source: " + sentence.inline_sources[0]
         drafts.append(draft)
-    return drafts
+
+    def text_of(draft: Draft) -> str:
+        if draft.text is None:
+            draft.text = _representative(draft, items, infos, cue_of)
+        return draft.text
+
+    return drafts, text_of
 
 
 def _disputes(ordered: list[Article], parsed: list[ParsedBody], items: list[Item], drafts: list[Draft],
-              keys: list[str], config: Config) -> list[DisputeDraft]:
+              keys: list[str], text_of: Callable[[Draft], str]) -> list[DisputeDraft]:
     mentions: dict[int, list] = defaultdict(list)
     for i, (a, p) in enumerate(zip(ordered, parsed)):
         year = _context_year(a, p.all_text)
@@ -231,15 +242,17 @@ def _disputes(ordered: list[Article], parsed: list[ParsedBody], items: list[Item
         for m in d.members:
             for n in items[m].features.numbers:
                 numbers[items[m].sentence.article].append((n, items[m].sentence.text))
-        found.extend(number_disputes(d.text, numbers, keys))
-    found.extend(_cross_claim_number_disputes(items, drafts, keys))
+        if numbers:  # (the claim's text is needed only to word a dispute, and a dispute needs figures)
+            found.extend(number_disputes(text_of(d), numbers, keys))
+    found.extend(_cross_claim_number_disputes(items, drafts, keys, text_of))
     return found
 
 
 CROSS_CLAIM_OVERLAP = 0.35  # Jaccard of content stems for two one-outlet claims to be the same fact
 
 
-def _cross_claim_number_disputes(items: list[Item], drafts: list[Draft], keys: list[str]) -> list[DisputeDraft]:
+def _cross_claim_number_disputes(items: list[Item], drafts: list[Draft], keys: list[str],
+                                 text_of: Callable[[Draft], str]) -> list[DisputeDraft]:
     """Two one-outlet claims worded alike but giving different figures ("fined $250" / "fined $500"):
     a different figure lowers sentence similarity, so the grouping alone keeps them apart."""
     numbered = [d for d in drafts if len(d.articles) == 1
@@ -258,7 +271,7 @@ def _cross_claim_number_disputes(items: list[Item], drafts: list[Draft], keys: l
             for m in a.members + b.members:
                 for n in items[m].features.numbers:
                     numbers[items[m].sentence.article].append((n, items[m].sentence.text))
-            found.extend(number_disputes(a.text, numbers, keys))
+            found.extend(number_disputes(text_of(a), numbers, keys))
     return found
 
 
@@ -287,10 +300,9 @@ def _link_disputes(drafts: list[Draft], disputes: list[DisputeDraft], items: lis
 
 
 def _claims(drafts: list[Draft], items: list[Item], disputes: list[DisputeDraft], infos: list[SourceInfo],
-            keys: list[str], outlets: list[str], source_ids: list[str], config: Config) -> tuple[list[Claim], list[int]]:
-    df: Counter[str] = Counter()
-    for it in items:
-        df.update(it.features.names)
+            keys: list[str], outlets: list[str], source_ids: list[str], config: Config,
+            text_of: Callable[[Draft], str]) -> tuple[list[Claim], list[int]]:
+    df: Counter[str] = Counter(chain.from_iterable(it.features.names for it in items))
     ranked = []
     per_article_singles: Counter[int] = Counter()
     scored = []
@@ -301,12 +313,15 @@ def _claims(drafts: list[Draft], items: list[Item], disputes: list[DisputeDraft]
         independent = len({keys[a] for a in d.articles})
         spec = max(_specificity(it, df) for it in member_items)
         if independent == 1 and d.dispute is None:
-            if spec < MIN_SINGLE_SPECIFICITY or _SPECULATION.search(d.text) or not _claim_worthy(d.text):
+            if spec < MIN_SINGLE_SPECIFICITY:
+                continue
+            text = text_of(d)
+            if _SPECULATION.search(text) or not _claim_worthy(text):
                 continue
             if infos[d.articles[0]].role in ("aggregator", "opinion"):
                 continue
-        first_pos = min((items[m].sentence.article, items[m].sentence.index) for m in d.members)
-        scored.append((-independent, -len(d.articles), -spec, first_pos, i))
+        first = member_items[0].sentence  # members are in (article, index) order
+        scored.append((-independent, -len(d.articles), -spec, (first.article, first.index), i))
     for *_rest, i in sorted(scored):
         d = drafts[i]
         if len({keys[a] for a in d.articles}) == 1:
@@ -317,11 +332,12 @@ def _claims(drafts: list[Draft], items: list[Item], disputes: list[DisputeDraft]
     ranked = ranked[:MAX_CLAIMS]
     claims = []
     for n, i in enumerate(ranked, 1):
-        claims.append(_claim(f"c{n}", drafts[i], items, disputes, keys, outlets, source_ids, config))
+        claims.append(_claim(f"c{n}", drafts[i], text_of(drafts[i]), items, disputes, keys, outlets, source_ids,
+                             config))
     return claims, ranked
 
 
-def _claim(claim_id: str, d: Draft, items: list[Item], disputes: list[DisputeDraft], keys: list[str],
+def _claim(claim_id: str, d: Draft, text: str, items: list[Item], disputes: list[DisputeDraft], keys: list[str],
            outlets: list[str], source_ids: list[str], config: Config) -> Claim:
     key_outlet: dict[str, str] = {}
     key_hedged: dict[str, bool] = {}
@@ -333,7 +349,7 @@ def _claim(claim_id: str, d: Draft, items: list[Item], disputes: list[DisputeDra
     support = badge_rules.Support(tuple(key_outlet.values()), unhedged, d.cue, dispute_about)
     badge, why = badge_rules.badge(support, config.badges)
     quotes = tuple(Quote(source_ids[items[m].sentence.article], items[m].sentence.text) for m in d.members)
-    return Claim(id=claim_id, text=d.text, badge=badge, sources=tuple(source_ids[a] for a in d.articles),
+    return Claim(id=claim_id, text=text, badge=badge, sources=tuple(source_ids[a] for a in d.articles),
                  independent_sources=len(key_outlet), why=why, hedged=unhedged == 0,
                  dispute=f"d{d.dispute + 1}" if d.dispute is not None else None, quotes=quotes)
 
