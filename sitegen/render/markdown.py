@@ -17,7 +17,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from html import unescape
-from typing import Any
+from typing import Any, Callable
 
 import markdown_it_pyrs
 from markdown_it import MarkdownIt
@@ -47,6 +47,9 @@ FENCE_WORD = "sitegencontainerfence"
 STRIPPED_CONTROLS = ("\x00", "\x0b", "\x0c", "\x1c", "\x1d", "\x1e", "\x1f")
 ODD_SPACES = tuple(chr(code) for code in range(0x80, 0x3001) if chr(code).isspace())
 EMPHASIS_MARKS = "*_~"
+DESTINATION_END = re.compile(r"[ \t\n)]")
+HOST_END = re.compile(r"[/?#)> \t\n\"'<]")
+ADDRESS_END = "()<>[] \t\n\"'"
 AMBIGUOUS_CATEGORIES = frozenset({"Sc", "Sk", "Sm", "So", "Zs", "Zl", "Zp", "Cc"})
 # Footnote syntax: [^label] references and definitions, ^[inline] notes (pyrs numbers repeats differently).
 FOOTNOTE_SYNTAX = ("[^", "^[")
@@ -98,7 +101,7 @@ class FastMarkdown:
     raw_html: bool
 
     def render(self, text: str) -> str | None:
-        if not self._can_render(text):
+        if self.decline_reason(text) is not None:
             return None
         fences = _container_fences(text)
         if fences is None:
@@ -114,28 +117,53 @@ class FastMarkdown:
         except BaseException as exc:  # a Rust panic arrives as pyo3's PanicException, a BaseException
             if type(exc).__name__ != "PanicException":
                 raise
-            return None  # the checks in _can_render should make this unreachable; the reference will do
+            return None  # DECLINE_CHECKS should make this unreachable; the reference will do
 
-    def _can_render(self, text: str) -> bool:
-        if self.raw_html and "<" in text:  # raw HTML blocks and tags: pyrs's differ from markdown-it-py's
-            return False
-        if "\r" in text:  # markdown-it-py reads a lone CR as a line break; our line patterns don't
-            return False
-        if not text.endswith("\n") and ("```" in text or "~~~" in text):  # pyrs ends an open code block with \n
-            return False
-        if FENCE_WORD in text or any(_find(text, syntax) != -1 for syntax in FOOTNOTE_SYNTAX):
-            return False
-        if "\t" in text and TAB_IN_PREFIX.search("\n" + text):  # tab stops in block prefixes differ
-            return False
-        if any(char in text for char in STRIPPED_CONTROLS) or _odd_space_may_differ(text):
-            return False
-        if not text.isascii() and _emphasis_by_symbol_or_space(text):
-            return False
-        if "`" in text and BLANK_CODE_SPAN_HINT.search(text) and _has_blank_code_span(text):
-            return False
-        if _in_same_paragraph(text, "![", ALT_TEXT_MARKS) or _quote_may_differ(text) or _table_may_differ(text):
-            return False
-        return not _may_nest_deeply(text) and not _may_panic(text)
+    def decline_reason(self, text: str) -> str | None:
+        """Why the fast path can't promise markdown-it-py's bytes for this text, or None when it can."""
+        if self.raw_html and "<" in text:
+            return "raw HTML (pyrs writes HTML blocks and tags differently)"
+        return next((reason for reason, applies in DECLINE_CHECKS if applies(text)), None)
+
+
+def _has_carriage_return(text: str) -> bool:
+    """markdown-it-py reads a lone CR as a line break; the line patterns here don't."""
+    return "\r" in text
+
+
+def _ends_in_open_code_block(text: str) -> bool:
+    """pyrs ends a code block left open at a text's end without a newline with one."""
+    return not text.endswith("\n") and ("```" in text or "~~~" in text)
+
+
+def _has_footnotes(text: str) -> bool:
+    """pyrs writes footnote lists differently and numbers a repeated footnote differently."""
+    return any(_find(text, syntax) != -1 for syntax in FOOTNOTE_SYNTAX)
+
+
+def _has_fence_word(text: str) -> bool:
+    """The word that stands in for container fences would be confused with the author's own."""
+    return FENCE_WORD in text
+
+
+def _has_tab_in_block_prefix(text: str) -> bool:
+    """Tab stops after quote and list markers come out differently."""
+    return "\t" in text and TAB_IN_PREFIX.search("\n" + text) is not None
+
+
+def _has_stripped_control(text: str) -> bool:
+    """ASCII controls Python's str.strip() removes (NUL becomes U+FFFD, a symbol, in markdown-it-py)."""
+    return any(char in text for char in STRIPPED_CONTROLS)
+
+
+def _has_link_definition(text: str) -> bool:
+    """Link reference definitions (``[r]: /url``): the parsers differ at many of their edges."""
+    return _find(text, "]:") != -1
+
+
+def _alt_text_may_differ(text: str) -> bool:
+    """pyrs drops entities, escapes and hard breaks from an image's alt text (from ``![`` to the paragraph's end)."""
+    return _in_same_paragraph(text, "![", ALT_TEXT_MARKS)
 
 
 def _odd_space_may_differ(text: str) -> bool:
@@ -143,20 +171,73 @@ def _odd_space_may_differ(text: str) -> bool:
 
     markdown-it-py trims paragraphs, headings, cells and info strings with ``str.strip()`` and folds
     reference labels with ``\\s+``, which take U+00A0 and the like for spaces; pyrs doesn't. Such a
-    space between two letters or digits (``10\u00a0km``) is safe; anywhere else it goes to the reference,
-    as does any such space in a text defining link references (``]:``).
+    space between two letters or digits (``10\u00a0km``) is safe; anywhere else it goes to the reference.
     """
     if text.isascii():
         return False
     for space in ODD_SPACES:
         at = text.find(space)
-        if at != -1 and _find(text, "]:") != -1:
-            return True
         while at != -1:
             if not (text[at - 1:at].isalnum() and text[at + 1:at + 2].isalnum()):
                 return True
             at = text.find(space, at + 1)
     return False
+
+
+def _link_host_may_differ(text: str) -> bool:
+    """Whether a link's host name is one markdown-it-py rewrites (IDNA) and pyrs percent-encodes.
+
+    That is a host (after ``//``, or in a mail address) with non-ASCII letters, an ``xn--``
+    label (autolink text is shown decoded), or an IPv6 ``[...]`` literal.
+    """
+    at = _find(text, "//")
+    while at != -1:
+        end = HOST_END.search(text, at + 2)
+        host = text[at + 2:end.start() if end else len(text)]
+        if not host.isascii() or "[" in host or "xn--" in host.lower():
+            return True
+        at = _find(text, "//", at + 2)
+    for mark in ("@", ":"):  # user@host, mailto:host
+        at = text.find(mark)
+        while at != -1:
+            if mark == "@" or text[max(at - 6, 0):at].lower() == "mailto":
+                address = text[_start_of(text, at, ADDRESS_END):_end_of(text, at, ADDRESS_END)]
+                if not address.isascii() or "xn--" in address.lower():
+                    return True
+            at = text.find(mark, at + 1)
+    return False
+
+
+def _link_destination_may_differ(text: str) -> bool:
+    """Whether a link destination, entities decoded, starts or ends with a space (``[a](<x >)``, ``&#32;``).
+
+    markdown-it-py strips those spaces from the URL; pyrs percent-encodes them.
+    """
+    at = _find(text, "](")
+    while at != -1:
+        start = at + 2
+        if text.startswith("<", start):
+            end = text.find(">", start)
+        else:
+            found = DESTINATION_END.search(text, start)
+            end = found.start() if found else len(text)
+        destination = text[start:end if end != -1 else len(text)]
+        if destination and (destination[0] in "< " or "&" in destination or destination[-1] == " "):
+            decoded = unescape(destination.lstrip("<"))
+            if decoded != decoded.strip():
+                return True
+        at = _find(text, "](", start)
+    return False
+
+
+def _start_of(text: str, at: int, stops: str) -> int:
+    """Where the run of characters other than ``stops`` that reaches ``at`` starts."""
+    return max(text.rfind(stop, 0, at) for stop in stops) + 1
+
+
+def _end_of(text: str, at: int, stops: str) -> int:
+    """Where the run of characters other than ``stops`` from ``at`` ends."""
+    return min((end for end in (text.find(stop, at) for stop in stops) if end != -1), default=len(text))
 
 
 def _emphasis_by_symbol_or_space(text: str) -> bool:
@@ -165,6 +246,8 @@ def _emphasis_by_symbol_or_space(text: str) -> bool:
     The parsers class those characters differently (punctuation? whitespace?) when deciding whether
     a delimiter run opens or closes emphasis (``*_*€``).
     """
+    if text.isascii():
+        return False
     for mark in EMPHASIS_MARKS:
         at = text.find(mark)
         while at != -1:
@@ -177,31 +260,34 @@ def _emphasis_by_symbol_or_space(text: str) -> bool:
 
 
 def _has_blank_code_span(text: str) -> bool:
-    """pyrs trims a code span of 3+ spaces only (or of a line break), markdown-it-py keeps the spaces.
+    """pyrs trims a code span of 3+ spaces only (a line break counting as one), markdown-it-py doesn't.
 
     Runs of 3+ backticks around a line break are two code fences, not a span.
     """
+    if "`" not in text or not BLANK_CODE_SPAN_HINT.search(text):
+        return False
     for span in BLANK_CODE_SPAN.finditer(text):
         opening, inside, closing = span.groups()
-        if opening == closing and ("\n" not in inside or len(opening) < 3):
+        if opening == closing and len(inside) >= 3 and ("\n" not in inside or len(opening) < 3):
             return True
     return False
 
 
-def _find(text: str, needle: str, start: int = 0) -> int:
+def _find(text: str, needle: str, start: int = 0, end: int | None = None) -> int:
     """``text.find(needle, start)``, much faster for a short needle whose first character is rare.
 
     CPython looks for a 2- or 3-character needle character by character; a single character is found
     with memchr, dozens of times faster, and the needles here start with characters few texts hold.
     """
-    first = needle[0]
-    at = text.find(first, start)
-    while at != -1 and not text.startswith(needle, at):
-        at = text.find(first, at + 1)
+    first, end = needle[0], len(text) if end is None else end
+    at = text.find(first, start, end)
+    while at != -1 and not text.startswith(needle, at, end):
+        at = text.find(first, at + 1, end)
     return at
 
 
 def _may_nest_deeply(text: str) -> bool:
+    """markdown-it-py stops parsing below nesting level 20, pyrs doesn't: see NESTING_PREFIX."""
     for match in NESTING_PREFIX.finditer("\n" + text):
         prefix = match.group()[1:]
         if len(prefix) + 3 * prefix.count("\t") >= MAX_NESTING_PREFIX:
@@ -256,7 +342,7 @@ def _in_same_paragraph(text: str, opener: str, marks: tuple[str, ...]) -> bool:
 
 
 def _quote_may_differ(text: str) -> bool:
-    """Whether a blockquote is empty, or its paragraph goes on in a line without ``>`` (a lazy line).
+    """Whether a blockquote may be empty, or its paragraph goes on in a line without ``>`` (a lazy line).
 
     The parsers differ there: pyrs lets a table interrupt a lazy line, markdown-it-py a list starting at 2,
     and they write an empty quote differently.
@@ -331,6 +417,29 @@ def _is_piped_row(line: str) -> bool:
     stripped = line.strip()
     indent = line[:len(line) - len(line.lstrip(" \t"))]
     return len(indent) <= 3 and "\t" not in indent and stripped.startswith("|") and stripped.endswith("|")
+
+
+# Each check is cheap (a few microseconds on an 800-word body) and errs towards declining.
+DECLINE_CHECKS: tuple[tuple[str, Callable[[str], bool]], ...] = (
+    ("carriage return", _has_carriage_return),
+    ("code block open at the end", _ends_in_open_code_block),
+    ("footnotes", _has_footnotes),
+    ("container fence stand-in word", _has_fence_word),
+    ("tab in a block prefix", _has_tab_in_block_prefix),
+    ("control character", _has_stripped_control),
+    ("non-ASCII space by punctuation or an edge", _odd_space_may_differ),
+    ("emphasis next to a symbol or space", _emphasis_by_symbol_or_space),
+    ("IDNA host name", _link_host_may_differ),
+    ("code span of spaces", _has_blank_code_span),
+    ("link reference definition", _has_link_definition),
+    ("image alt text with entities, escapes or breaks", _alt_text_may_differ),
+    ("link destination with spaces at an end", _link_destination_may_differ),
+    ("lazy or empty blockquote", _quote_may_differ),
+    ("table not in plain form", _table_may_differ),
+    ("deep nesting", _may_nest_deeply),
+    ("unpaired backticks after a bracket", _may_panic),
+    ("container fences other than plain ::: opinion/note ... :::", lambda text: _container_fences(text) is None),
+)
 
 
 def _container_fences(text: str) -> list[re.Match[str]] | None:
