@@ -35,7 +35,9 @@ from .frontmatter import read_text
 from .merge.grouping import group_site, unique_slug
 from .model import Article, Site, Story, StoryFile
 from .model import Page
-from .render.pages import RenderContext, article_page, make_context, static_files, story_pages
+from .render import search
+from .render.pages import (RenderContext, Term, article_page, make_context, search_heads, static_files, story_pages,
+                           term_list_page, term_page)
 
 log = logging.getLogger("sitegen.build")
 
@@ -43,11 +45,13 @@ Progress = parallel.Progress
 # RenderContext fields whose reads the cache tracks or fingerprints; any other field disables page skipping.
 KNOWN_CONTEXT_FIELDS = frozenset({"config", "env", "markdown", "stories", "articles", "story_of_article",
                                   "generated", "terms"})
-# Site-wide pages, in parts so that two workers can share them; each part depends on the whole site.
+# Site-wide pages, in parts so that two workers can share them; each part depends on the whole site and
+# is rendered in every build that changes anything (the search index is then updated, not rebuilt, where
+# it can be). Category/tag/outlet pages are tasks of their own ("terms", "term"), reused like story pages.
 # Each name is a function ``(ctx) -> list[Page]`` of sitegen.render.pages; one the theme does not have
 # (yet) is skipped. tests/test_incremental_build.py compares every build with render.pages(), so a new
 # kind of page that is missing here fails loudly there.
-SITE_PARTS = ("site_pages", "term_pages", "search_pages")
+SITE_PARTS = ("site_pages", "search_pages")
 SITE_TASKS = tuple(("site", name) for name in SITE_PARTS) + (("site", "static"),)
 # From this many articles on, the site-wide parts cost more than forking workers for them (~1 s at 10,000).
 SITE_WIDE_IS_HEAVY = 500
@@ -402,13 +406,16 @@ class RenderState:
     """What each render worker inherits (by fork, not by pickling)."""
 
     plain: RenderContext  # for site-wide pages: no tracking needed, they are always rendered
-    tracked: RenderContext  # for story/article pages: collections that note what is read
+    tracked: RenderContext  # for story/article/term pages: collections that note what is read
     reads: ReadLog
-    fps: Fingerprints
+    identities: dict[tuple[str, str], str]  # task -> fingerprint of what it renders (see _identities)
     tracking: bool
     staging: Path
-    previous: dict[str, OutputFile]
+    target: Path
+    previous: dict[str, OutputFile]  # the last build's output files that are still intact
     config: Config
+    terms: dict[str, Term]  # "kind/slug" -> term
+    search_changes: dict[int, tuple[str, str]] | None  # see _search_changes
 
 
 def _track_templates(env: jinja2.Environment, reads: ReadLog) -> None:
@@ -475,11 +482,13 @@ def _render_and_write(run: Run, site: Site, stories: list[Story], article_fps: d
     intact = _intact_paths(target, record.outputs)
     previous = {path: OutputFile(*entry) for path, entry in record.outputs.items() if path in intact}
 
-    tasks = list(SITE_TASKS) + [("story", str(i)) for i in range(len(stories))] + [("article", a.slug)
-                                                                              for a in site.articles]
+    tasks = list(SITE_TASKS) + _term_tasks(ctx) + [("story", str(i)) for i in range(len(stories))] + \
+        [("article", a.slug) for a in site.articles]
+    identities = _identities(ctx, fps, story_fps)
+    new_record.story_keys = tuple(story.key for story in stories)
     todo = []
     for task in tasks:
-        kept = _reusable(task, record, fps, changes, intact, tracking, stories)
+        kept = _reusable(task, record, identities, changes, intact, tracking, stories)
         if kept is None:
             todo.append(task)
         else:
@@ -487,7 +496,9 @@ def _render_and_write(run: Run, site: Site, stories: list[Story], article_fps: d
     staging = output.new_staging(target)
     laps.lap("render context")
     try:
-        state = RenderState(ctx, tracked, reads, fps, tracking, staging, previous, config)
+        terms = {f"{kind}/{term.slug}": term for kind, listed in ctx.terms.items() for term in listed}
+        state = RenderState(ctx, tracked, reads, identities, tracking, staging, target, previous, config, terms,
+                            _search_changes(ctx, stories, changes, record))
         results = parallel.map_ordered(_render_one, todo, state, jobs=run.jobs, stage="render", progress=run.progress,
                                        heavy_first=len(SITE_TASKS) if len(site.articles) >= SITE_WIDE_IS_HEAVY else 0)
         laps.lap("render")
@@ -519,19 +530,36 @@ def _task_id(task: tuple[str, str], stories: list[Story]) -> str:
     return f"story:{stories[int(key)].slug}" if kind == "story" else f"{kind}:{key}"
 
 
-def _identity(task: tuple[str, str], fps: Fingerprints) -> str:
-    kind, key = task
-    return fps.story[int(key)] if kind == "story" else fps.article.get(key, "") if kind == "article" else ""
+def _term_tasks(ctx: RenderContext) -> list[tuple[str, str]]:
+    tasks = []
+    for kind, terms in ctx.terms.items():
+        tasks.append(("terms", kind))
+        tasks += [("term", f"{kind}/{term.slug}") for term in terms]
+    return tasks
 
 
-def _reusable(task: tuple[str, str], record: BuildRecord, fps: Fingerprints, changes: cache.Changes,
-              intact: set[str], tracking: bool, stories: list[Story]) -> TaskRecord | None:
+def _identities(ctx: RenderContext, fps: Fingerprints, story_fp_by_slug: dict[str, str]) -> dict[tuple[str, str], str]:
+    """Per page task, a fingerprint of the item it renders; what else it reads is tracked (Reads)."""
+    identities = {("story", str(i)): fp for i, fp in enumerate(fps.story)}
+    identities.update({("article", slug): fp for slug, fp in fps.article.items()})
+    for kind, terms in ctx.terms.items():  # a term page lists its stories and articles: their fingerprints
+        identities[("terms", kind)] = digest("terms", kind, *(f"{t.slug}\0{t.name}\0{len(t.stories)}\0"
+                                                             f"{len(t.articles)}" for t in terms))
+        for term in terms:
+            identities[("term", f"{kind}/{term.slug}")] = digest(
+                "term", kind, term.name, *(story_fp_by_slug[s.slug] for s in term.stories),
+                "articles", *(fps.article[a.slug] for a in term.articles))
+    return identities
+
+
+def _reusable(task: tuple[str, str], record: BuildRecord, identities: dict[tuple[str, str], str],
+              changes: cache.Changes, intact: set[str], tracking: bool, stories: list[Story]) -> TaskRecord | None:
     if task[0] == "site" or not tracking:
         return None
     previous = record.tasks.get(_task_id(task, stories))
     if previous is None or not previous.fp or not all(p in intact for p in previous.paths):
         return None
-    if _identity(task, fps) != previous.fp or changes.touch(previous.reads):
+    if identities[task] != previous.fp or changes.touch(previous.reads):
         return None
     return previous
 
@@ -539,14 +567,19 @@ def _reusable(task: tuple[str, str], record: BuildRecord, fps: Fingerprints, cha
 def _render_one(state: RenderState, task: tuple[str, str]) -> TaskResult:
     kind, key = task
     state.reads.reset()
+    kept: list[str] = []
     if kind == "site":
-        pages = _site_wide_pages(state.plain, state.config, key)
+        pages, kept = _site_wide_pages(state, key)
     elif kind == "story":
         pages = story_pages(state.tracked, state.plain.stories[int(key)].full())
-    else:
+    elif kind == "article":
         pages = [article_page(state.tracked, state.plain.articles[key])]
+    elif kind == "terms":
+        pages = [term_list_page(state.tracked, key, state.plain.terms[key])]
+    else:
+        pages = [term_page(state.tracked, state.terms[key])]
     reads = state.reads.freeze()
-    fp = _identity(task, state.fps) if state.tracking and kind != "site" else ""
+    fp = state.identities[task] if state.tracking and kind != "site" else ""
     files = []
     for page in pages:
         sha = digest(page.content)
@@ -555,15 +588,54 @@ def _render_one(state: RenderState, task: tuple[str, str]) -> TaskResult:
         if not unchanged:
             output.write_file(state.staging, page.path, page.content)
         files.append((page.path, sha, len(page.content), not unchanged))
+    files += [(path, state.previous[path].sha, state.previous[path].size, False) for path in kept]
     return TaskResult(task, fp, reads, tuple(files))
 
 
-def _site_wide_pages(ctx: RenderContext, config: Config, part: str) -> list[Page]:
-    """The pages that are not one story's or one article's (they depend on the whole site), by part."""
+def _site_wide_pages(state: RenderState, part: str) -> tuple[list[Page], list[str]]:
+    """The pages that are not one story's or one article's (they depend on the whole site), by part; and
+    the paths of the part's files that stay as the last build wrote them."""
     if part == "static":
-        return [Page(path, source.read_bytes()) for path, source in dict(static_files(config)).items()]
+        return [Page(path, source.read_bytes()) for path, source in dict(static_files(state.config)).items()], []
+    if part == "search_pages" and state.search_changes is not None:
+        updated = search.updated_index_pages(search_heads(state.plain), state.search_changes,
+                                             lambda path: _previous_bytes(state, path))
+        if updated is not None and all(path in state.previous for path in updated[1]):
+            return updated
     function = getattr(importlib.import_module(".render.pages", __package__), part, None)
-    return list(function(ctx)) if function is not None else []
+    return (list(function(state.plain)) if function is not None else []), []
+
+
+def _previous_bytes(state: RenderState, path: str) -> bytes | None:
+    """A file of the last build's output, if it is still as that build wrote it."""
+    if path not in state.previous:
+        return None
+    try:
+        return (state.target / path).read_bytes()
+    except OSError:
+        return None
+
+
+def _search_changes(ctx: RenderContext, stories: list[Story], changes: cache.Changes,
+                    record: BuildRecord) -> dict[int, tuple[str, str]] | None:
+    """Search document number -> (last build's text, this build's) for every document that may have
+    changed, so the index can be updated in place; None when it must be built anew."""
+    if changes.everything or not record.story_keys or len(record.story_keys) != len(stories):
+        return None
+    found: dict[int, tuple[str, str]] = {}
+    for i in sorted(changes.stories):
+        old = record.stories.get(record.story_keys[i]) if i < len(stories) else None
+        if old is None or old.story is None:
+            return None
+        found[i] = (search.story_text(old.story.full()), search.story_text(stories[i].full()))
+    if changes.articles:
+        old_articles = {f.parsed.slug: f.parsed for f in record.files.values() if isinstance(f.parsed, Article)}
+        numbers = {slug: len(stories) + n for n, slug in enumerate(ctx.articles)}
+        for slug in changes.articles:
+            if slug not in numbers or slug not in old_articles:
+                return None  # an article came or went: the documents moved
+            found[numbers[slug]] = (search.article_text(old_articles[slug]), search.article_text(ctx.articles[slug]))
+    return found
 
 
 def _commit(results: list[TaskResult], record: BuildRecord, new_record: BuildRecord, staging: Path,

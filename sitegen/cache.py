@@ -223,6 +223,7 @@ class BuildRecord:
     outputs: dict[str, tuple[str, int, int]] = field(default_factory=dict)  # path -> (sha, size, mtime_ns)
     inputs_fp: str = ""  # all input fingerprints together: equal means nothing changed
     fingerprints: Any = None  # the Fingerprints pages were rendered against (what the next build diffs)
+    story_keys: tuple[str, ...] = ()  # the stories' keys in page order (search document numbers)
     article_count: int = 0
     story_count: int = 0
     token: str = ""  # new with every saved record: a memo is current only while the tokens match
@@ -452,7 +453,7 @@ def save_record(site_root: Path, record: BuildRecord, store: ObjectStore) -> Non
                         stories={key: StoryRecord(r.merge_fp, None, r.span, r.light)
                                  for key, r in record.stories.items()},
                         tasks=record.tasks, outputs=record.outputs, inputs_fp=record.inputs_fp,
-                        fingerprints=record.fingerprints,
+                        fingerprints=record.fingerprints, story_keys=record.story_keys,
                         article_count=record.article_count, story_count=record.story_count, token=record.token,
                         objects_id=record.objects_id, objects_size=record.objects_size, warnings=record.warnings)
     _dump(site_root / CACHE_DIR, CACHE_FILE, index)

@@ -244,3 +244,25 @@ def test_cached_objects_round_trip_equal(site: Path) -> None:
     article = loaded.articles[0]
     known = {str(article.source_path): article.source_path}
     assert model_loads(model_dumps(article), known).source_path is article.source_path
+
+
+def test_an_edit_rewrites_only_the_listings_and_search_shards_it_touches(site: Path, tmp_path: Path,
+                                                                         monkeypatch: pytest.MonkeyPatch) -> None:
+    check(site, tmp_path)
+    before = mtimes(site / "output")
+    edit(site / "content" / "articles" / "piece-4.md",
+         lambda t: t.replace("Second point.", "Second point about zeppelins.").replace("tags: [trade]", "tags: [trade, ports]"))
+    with monkeypatch.context() as patch:  # the index is updated in place, not built anew
+        patch.setattr("sitegen.render.search.index_pages", lambda docs: pytest.fail("search index rebuilt"))
+        result = build(site, jobs=1)
+    check(site, tmp_path)
+    after = mtimes(site / "output")
+    changed = {path for path in after if before.get(path) != after[path]}
+    shards = {path for path in after if path.startswith("search/t/")}
+    assert "search/t/7a-65.json" in changed  # "zeppelins" is a new word
+    assert "search/t/68-61.json" not in changed  # "harbour" is in every piece, before and after
+    assert 0 < len(shards & changed) < len(shards)
+    assert "tags/ports/index.html" in changed and "tags/index.html" in changed
+    assert "categories/business/index.html" not in changed  # lists piece-4, but its title and date stand
+    assert "outlets/example-wire/index.html" not in changed  # piece-4 is a Sample Ledger article
+    assert result.written == len(changed)

@@ -167,12 +167,20 @@ def article_page(ctx: RenderContext, article: Article) -> Page:
 def term_pages(ctx: RenderContext) -> list[Page]:
     """A list of every category/tag/outlet, and one page per term."""
     result = []
-    for kind, heading in TAXONOMIES.items():
-        terms = ctx.terms[kind]
-        result.append(_html(ctx, "terms.html", f"{kind}/index.html", kind=kind, heading=heading, terms=terms))
-        result.extend(_html(ctx, "term.html", term.url + "index.html", term=term, heading=heading,
-                            story_of_article=ctx.story_of_article) for term in terms)
+    for kind in TAXONOMIES:
+        result.append(term_list_page(ctx, kind, ctx.terms[kind]))
+        result.extend(term_page(ctx, term) for term in ctx.terms[kind])
     return result
+
+
+def term_list_page(ctx: RenderContext, kind: str, terms: tuple[Term, ...]) -> Page:
+    """The page listing every term of one kind (categories, tags or outlets)."""
+    return _html(ctx, "terms.html", f"{kind}/index.html", kind=kind, heading=TAXONOMIES[kind], terms=terms)
+
+
+def term_page(ctx: RenderContext, term: Term) -> Page:
+    return _html(ctx, "term.html", term.url + "index.html", term=term, heading=TAXONOMIES[term.kind],
+                 story_of_article=ctx.story_of_article)
 
 
 def site_pages(ctx: RenderContext) -> list[Page]:
@@ -190,6 +198,14 @@ def site_pages(ctx: RenderContext) -> list[Page]:
 def _xml(ctx: RenderContext, name: str) -> Page:
     return Page(name, render_template(ctx.env, name, ctx.base(articles=ctx.articles, terms=ctx.terms))
                 .encode("utf-8"))
+
+
+def search_heads(ctx: RenderContext) -> list[search.DocHead]:
+    """Every search document's row, in index order (light fields only)."""
+    heads = [search.DocHead(story_url(s), s.title, "story", search.story_detail(s)) for s in ctx.stories]
+    heads += [search.DocHead(article_url(a.slug), a.title, "article", search.article_detail(a))
+              for a in ctx.articles.values()]
+    return heads
 
 
 def search_pages(ctx: RenderContext) -> list[Page]:

@@ -15,11 +15,12 @@ URLs in docs.json are relative to the site root, so the index works under any su
 """
 from __future__ import annotations
 
+import bisect
 import re
 import string
 from collections import defaultdict
 from dataclasses import dataclass
-from typing import Iterable
+from typing import Callable, Iterable
 
 import orjson
 
@@ -65,22 +66,36 @@ def terms(text: str) -> set[str]:
 
 
 def story_doc(story: Story, url: str) -> SearchDoc:
+    return SearchDoc(url, story.title, "story", story_detail(story), story_text(story))
+
+
+def story_detail(story: Story) -> str:
+    """The line under a story's title (light fields only: no need to read the whole story)."""
+    return _clip(story.dek or story.summary or f"{len(story.sources)} sources")
+
+
+def story_text(story: Story) -> str:
     parts: list[str] = [story.title, story.dek or "", story.summary, story.category or "", *story.tags, story.note]
     parts += [c.text for c in story.claims]
     parts += [d.about + " " + " ".join(v.value for v in d.values) for d in story.disputes]
     parts += [f.question + " " + f.answer for f in story.faq]
     parts += [t.text for t in story.timeline]
     parts += [f"{s.outlet or ''} {s.title} {s.author or ''}" for s in story.sources]
-    detail = story.dek or story.summary or f"{len(story.sources)} sources"
-    return SearchDoc(url, story.title, "story", _clip(detail), "\n".join(parts))
+    return "\n".join(parts)
 
 
 def article_doc(article: Article, url: str) -> SearchDoc:
-    detail = " · ".join(x for x in (article.outlet, article.author,
-                                      article.published.date().isoformat() if article.published else None) if x)
-    text = "\n".join([article.title, article.outlet or "", article.author or "", article.category or "",
+    return SearchDoc(url, article.title, "article", article_detail(article), article_text(article))
+
+
+def article_detail(article: Article) -> str:
+    return " · ".join(x for x in (article.outlet, article.author,
+                                   article.published.date().isoformat() if article.published else None) if x)
+
+
+def article_text(article: Article) -> str:
+    return "\n".join([article.title, article.outlet or "", article.author or "", article.category or "",
                       *article.tags, article.body])
-    return SearchDoc(url, article.title, "article", detail, text)
 
 
 def _clip(text: str, limit: int = 160) -> str:
@@ -104,6 +119,73 @@ def index_pages(docs: Iterable[SearchDoc]) -> list[Page]:
     pages += [Page(f"{INDEX_DIR}t/{name}.json", _json(dict(sorted(shard.items()))))
               for name, shard in sorted(shards.items())]
     return pages
+
+
+@dataclass(frozen=True, slots=True)
+class DocHead:
+    """A document's row in docs.json: what an update needs of every document besides the changed ones."""
+
+    url: str
+    title: str
+    kind: str
+    detail: str
+
+
+def updated_index_pages(heads: list[DocHead], changed: dict[int, tuple[str, str]],
+                        previous: Callable[[str], bytes | None]) -> tuple[list[Page], list[str]] | None:
+    """The last build's index brought up to date: (pages that changed, shard paths that stay as they are).
+
+    ``changed``: doc number -> (old text, new text) for every document whose text may differ; the
+    others must have the same text as last time. ``previous(path)`` gives a file of the last build's
+    index. None when the last index can't be updated in place (missing, or the list of documents
+    moved: numbers are positions), and the caller then builds it anew with :func:`index_pages`.
+    Equal, byte for byte, to what index_pages would write.
+    """
+    old = previous(INDEX_DIR + "docs.json")
+    if old is None:
+        return None
+    old_index = orjson.loads(old)
+    if [row[0] for row in old_index["docs"]] != [head.url for head in heads]:
+        return None
+    edits: defaultdict[str, dict[str, tuple[set[int], set[int]]]] = defaultdict(dict)  # shard -> term -> (-, +)
+    for number, (old_text, new_text) in changed.items():
+        before, after = terms(old_text), terms(new_text)
+        for term in before - after:
+            edits[shard_name(term)].setdefault(term, (set(), set()))[0].add(number)
+        for term in after - before:
+            edits[shard_name(term)].setdefault(term, (set(), set()))[1].add(number)
+    shard_names = set(old_index["shards"])
+    pages = []
+    for name, term_edits in sorted(edits.items()):
+        shard = _updated_shard(name, term_edits, shard_names, previous)
+        if shard is None:
+            return None
+        if shard:
+            shard_names.add(name)
+            pages.append(Page(f"{INDEX_DIR}t/{name}.json", _json(dict(sorted(shard.items())))))
+        else:
+            shard_names.discard(name)
+    table = [[h.url, h.title, h.kind, h.detail] for h in heads]
+    pages.insert(0, Page(INDEX_DIR + "docs.json", _json({"docs": table, "shards": sorted(shard_names)})))
+    kept = [f"{INDEX_DIR}t/{name}.json" for name in sorted(shard_names - set(edits))]
+    return pages, kept
+
+
+def _updated_shard(name: str, term_edits: dict[str, tuple[set[int], set[int]]], existing: set[str],
+                   previous: Callable[[str], bytes | None]) -> dict[str, list[int]] | None:
+    data = previous(f"{INDEX_DIR}t/{name}.json") if name in existing else b"{}"
+    if data is None:
+        return None
+    shard: dict[str, list[int]] = orjson.loads(data)
+    for term, (removed, added) in term_edits.items():
+        ids = [n for n in shard.get(term, ()) if n not in removed]
+        for number in added:
+            bisect.insort(ids, number)
+        if ids:
+            shard[term] = ids
+        else:
+            shard.pop(term, None)
+    return shard
 
 
 def _json(value: object) -> bytes:
