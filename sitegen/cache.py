@@ -35,6 +35,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterable, Iterator
 
+from .paths import PACKAGE_DIR
+
 log = logging.getLogger("sitegen.cache")
 
 CACHE_DIR = ".sitegen-cache"
@@ -47,7 +49,6 @@ FORMAT = 10  # bump when the layout of BuildRecord changes
 COMPACT_SLACK = 8 << 20  # bytes of dead objects tolerated on top of the live ones before compacting
 ALL = "*"  # in a read set: the whole collection was iterated
 ABSENT = "absent"
-PACKAGE_DIR = Path(__file__).resolve().parent
 RACY_SECONDS = 2.0  # a file modified this close to the last build's start is re-hashed (as git does)
 
 

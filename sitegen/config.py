@@ -1,7 +1,7 @@
 """config.yml -> Config, validated key by key with the line of every bad value."""
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Callable
 from urllib.parse import urlsplit

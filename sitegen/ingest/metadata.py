@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from urllib.parse import urlsplit
 
-from .dates import FoundDate, find_date
+from .dates import find_date
 from .text import Line, is_list_item, normalise_key, word_count
 
 # A proper name as pages print outlets and people: capitalised words, a few joiners allowed.

@@ -31,7 +31,6 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from ..config import NOISE_SCOPES as SCOPES  # one list of scopes, shared with config validation
 from ..config import Config
 
 

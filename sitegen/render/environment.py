@@ -5,7 +5,6 @@ import json
 import re
 import traceback
 from datetime import datetime
-from pathlib import Path
 from typing import Any, Callable
 from urllib.parse import urljoin
 
@@ -15,9 +14,8 @@ from slugify import slugify
 
 from ..config import Config
 from ..errors import SitegenError
+from ..paths import THEME_DIR
 from . import story_filters, structured
-
-THEME_DIR = Path(__file__).resolve().parent.parent / "theme"
 
 # The theme emits no inline script at all (search is an external file; JSON-LD is a data block the browser
 # never executes), so script-src can stay 'self' without hashes. frame-ancestors is not allowed in a meta tag.

@@ -1,0 +1,344 @@
+"""The render-and-write stage of a build: which pages must be rendered, rendering them (in parallel), and
+committing the output (see sitegen.build for the stages before). Imported only when a build renders, so a
+no-op build never loads Jinja or the Markdown parser.
+
+Reuse: every page task records what it read (sitegen.cache.Reads) and an identity (a fingerprint of the
+item it renders); a task is skipped when its identity is unchanged and none of its reads changed since
+the last build (sitegen.cache.Changes).
+"""
+from __future__ import annotations
+
+import dataclasses
+import importlib
+import logging
+import os
+import shutil
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import jinja2
+
+from . import cache, linkcheck, output, parallel, render
+from .cache import BuildRecord, Fingerprints, Reads, ReadLog, digest
+from .config import Config
+from .errors import SitegenError
+from .model import Article, Page, Site, Story
+from .render import search
+from .render.pages import (RenderContext, Term, article_page, make_context, search_heads, static_files, story_pages,
+                           term_list_page, term_page)
+
+if TYPE_CHECKING:
+    from .build import Run
+
+log = logging.getLogger("sitegen.build")
+
+# RenderContext fields whose reads the cache tracks or fingerprints; any other field disables page skipping.
+KNOWN_CONTEXT_FIELDS = frozenset({"config", "env", "markdown", "stories", "articles", "story_of_article",
+                                  "generated", "terms"})
+# Site-wide pages, in parts so that two workers can share them; each part depends on the whole site and
+# is rendered in every build that changes anything (the search index is then updated, not rebuilt, where
+# it can be). Category/tag/outlet pages are tasks of their own ("terms", "term"), reused like story pages.
+# Each name is a function ``(ctx) -> list[Page]`` of sitegen.render.pages; one the theme does not have
+# (yet) is skipped. tests/test_incremental_build.py compares every build with render.pages(), so a new
+# kind of page that is missing here fails loudly there.
+SITE_PARTS = ("site_pages", "search_pages")
+SITE_TASKS = tuple(("site", name) for name in SITE_PARTS) + (("site", "static"),)
+# From this many articles on, the site-wide parts cost more than forking workers for them (~1 s at 10,000).
+SITE_WIDE_IS_HEAVY = 500
+
+
+@dataclass(slots=True)
+class TaskRecord:
+    """One render task (a story's pages, an article's page, or the site-wide pages) as last built."""
+
+    fp: str  # "" = always render
+    reads: Reads
+    paths: tuple[str, ...]
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (TaskRecord, (self.fp, self.reads, self.paths))
+
+
+@dataclass(frozen=True, slots=True)
+class OutputFile:
+    sha: str
+    size: int
+    mtime_ns: int
+
+
+@dataclass(frozen=True, slots=True)
+class TaskResult:
+    task: tuple[str, str]
+    fp: str
+    reads: Reads
+    files: tuple[tuple[str, str, int, bool], ...]  # (path, sha, size, written)
+
+
+@dataclass(frozen=True, slots=True)
+class RenderState:
+    """What each render worker inherits (by fork, not by pickling)."""
+
+    plain: RenderContext  # for site-wide pages: no tracking needed, they are always rendered
+    tracked: RenderContext  # for story/article/term pages: collections that note what is read
+    reads: ReadLog
+    identities: dict[tuple[str, str], str]  # task -> fingerprint of what it renders (see _identities)
+    tracking: bool
+    staging: Path
+    target: Path
+    previous: dict[str, OutputFile]  # the last build's output files that are still intact
+    config: Config
+    terms: dict[str, Term]  # "kind/slug" -> term
+    search_changes: dict[int, tuple[str, str]] | None  # see _search_changes
+
+
+def _track_templates(env: jinja2.Environment, reads: ReadLog) -> None:
+    """Note each template a render loads (extends, include, import all come through here)."""
+    get_template, select_template = env.get_template, env.select_template
+
+    def tracked_get(name: Any, parent: Any = None, globals: Any = None) -> jinja2.Template:
+        if isinstance(name, str):
+            reads.templates.add(env.join_path(name, parent) if parent is not None else name)
+        else:
+            reads.templates.add(getattr(name, "name", None) or "<object>")
+        return get_template(name, parent, globals)
+
+    def tracked_select(names: Any, parent: Any = None, globals: Any = None) -> jinja2.Template:
+        for name in names:
+            reads.templates.add(str(getattr(name, "name", name)))
+        return select_template(names, parent, globals)
+
+    env.get_template = tracked_get  # type: ignore[method-assign]
+    env.select_template = tracked_select  # type: ignore[method-assign]
+
+
+def _template_fps(env: jinja2.Environment) -> dict[str, str]:
+    result = {}
+    for name in env.list_templates():
+        try:
+            source, _, _ = env.loader.get_source(env, name)  # type: ignore[union-attr]
+        except jinja2.TemplateNotFound:
+            continue
+        result[name] = digest(source)
+    return result
+
+
+def _fingerprints(page_fp: str, ctx: RenderContext, article_fps: dict[str, str], story_fp_by_slug: dict[str, str],
+                  templates: dict[str, str]) -> Fingerprints:
+    story_fps = tuple(story_fp_by_slug[s.slug] for s in ctx.stories)
+    of_article = {slug: story_fp_by_slug.get(story.slug, cache.ABSENT)
+                  for slug, story in ctx.story_of_article.items()}
+    all_articles = digest(*(f"{s}={fp}" for s, fp in sorted(article_fps.items())))
+    all_stories = digest(*story_fps)
+    return Fingerprints(global_fp=page_fp, generated=repr(ctx.generated), article=article_fps, story=story_fps,
+                        story_of_article=of_article, all_articles=all_articles, all_stories=all_stories,
+                        all_story_of_article=digest(*(f"{s}={fp}" for s, fp in sorted(of_article.items()))),
+                        terms=digest(all_articles, all_stories), templates=templates)
+
+
+def render_and_write(run: Run, site: Site, stories: list[Story], article_fps: dict[str, str],
+                      story_fps: dict[str, str], page_fp: str, record: BuildRecord,
+                      new_record: BuildRecord) -> tuple[int, int, int]:
+    """Render what changed into a staging folder, then commit it; returns (written, skipped, removed)."""
+    config, strict, target, laps = run.config, run.strict, run.target, run.laps
+    env = render.make_environment(config, strict=strict)
+    reads = ReadLog()
+    _track_templates(env, reads)
+    markdown = render.make_renderer(config.raw_html)
+    ctx = make_context(stories, site, config, env, markdown)
+    tracking = {f.name for f in dataclasses.fields(ctx)} <= KNOWN_CONTEXT_FIELDS
+    if not tracking:
+        log.debug("render context has fields the cache does not know; rendering every page")
+    tracked = dataclasses.replace(ctx, **_tracked_fields(ctx, reads))
+    fps = _fingerprints(page_fp, ctx, article_fps, story_fps, _template_fps(env))
+    changes = fps.changes_since(record.fingerprints)
+    new_record.fingerprints = fps
+    intact = output.intact_paths(target, record.outputs)
+    previous = {path: OutputFile(*entry) for path, entry in record.outputs.items() if path in intact}
+
+    tasks = list(SITE_TASKS) + _term_tasks(ctx) + [("story", str(i)) for i in range(len(stories))] + \
+        [("article", a.slug) for a in site.articles]
+    identities = _identities(ctx, fps, story_fps)
+    new_record.story_keys = tuple(story.key for story in stories)
+    todo = []
+    for task in tasks:
+        kept = _reusable(task, record, identities, changes, intact, tracking, stories)
+        if kept is None:
+            todo.append(task)
+        else:
+            new_record.tasks[_task_id(task, stories)] = kept
+    staging = output.new_staging(target)
+    laps.lap("render context")
+    try:
+        terms = {f"{kind}/{term.slug}": term for kind, listed in ctx.terms.items() for term in listed}
+        state = RenderState(ctx, tracked, reads, identities, tracking, staging, target, previous, config, terms,
+                            _search_changes(ctx, stories, changes, record))
+        results = parallel.map_ordered(_render_one, todo, state, jobs=run.jobs, stage="render", progress=run.progress,
+                                       heavy_first=len(SITE_TASKS) if len(site.articles) >= SITE_WIDE_IS_HEAVY else 0)
+        laps.lap("render")
+        if strict:  # a broken internal link fails a strict build before the new output replaces the old
+            files = [f for result in results for f in result.files]
+            kept = [p for t in new_record.tasks.values() for p in t.paths] + [f[0] for f in files if not f[3]]
+            linkcheck.fail_on_broken(linkcheck.check_staged(staging, target, [f[0] for f in files if f[3]], kept,
+                                                            config.base_url))
+        counts = _commit(results, record, new_record, staging, target, stories)
+        laps.lap("commit")
+        return counts
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)  # already gone after a commit; cleans up after a failure
+
+
+def _tracked_fields(ctx: RenderContext, reads: ReadLog) -> dict[str, Any]:
+    """The context's collections wrapped so that a render notes what it reads from them."""
+    wrapped: dict[str, Any] = {"articles": cache.TrackedMapping(ctx.articles, reads, "articles"),
+                               "stories": cache.TrackedSequence(ctx.stories, reads),
+                               "story_of_article": cache.TrackedMapping(ctx.story_of_article, reads,
+                                                                        "story_of_article")}
+    if hasattr(ctx, "terms"):
+        wrapped["terms"] = cache.TrackedMapping(ctx.terms, reads, "terms")
+    return wrapped
+
+
+def _task_id(task: tuple[str, str], stories: list[Story]) -> str:
+    kind, key = task
+    return f"story:{stories[int(key)].slug}" if kind == "story" else f"{kind}:{key}"
+
+
+def _term_tasks(ctx: RenderContext) -> list[tuple[str, str]]:
+    tasks = []
+    for kind, terms in ctx.terms.items():
+        tasks.append(("terms", kind))
+        tasks += [("term", f"{kind}/{term.slug}") for term in terms]
+    return tasks
+
+
+def _identities(ctx: RenderContext, fps: Fingerprints, story_fp_by_slug: dict[str, str]) -> dict[tuple[str, str], str]:
+    """Per page task, a fingerprint of the item it renders; what else it reads is tracked (Reads)."""
+    identities = {("story", str(i)): fp for i, fp in enumerate(fps.story)}
+    identities.update({("article", slug): fp for slug, fp in fps.article.items()})
+    for kind, terms in ctx.terms.items():  # a term page lists its stories and articles: their fingerprints
+        identities[("terms", kind)] = digest("terms", kind, *(f"{t.slug}\0{t.name}\0{len(t.stories)}\0"
+                                                             f"{len(t.articles)}" for t in terms))
+        for term in terms:
+            identities[("term", f"{kind}/{term.slug}")] = digest(
+                "term", kind, term.name, *(story_fp_by_slug[s.slug] for s in term.stories),
+                "articles", *(fps.article[a.slug] for a in term.articles))
+    return identities
+
+
+def _reusable(task: tuple[str, str], record: BuildRecord, identities: dict[tuple[str, str], str],
+              changes: cache.Changes, intact: set[str], tracking: bool, stories: list[Story]) -> TaskRecord | None:
+    if task[0] == "site" or not tracking:
+        return None
+    previous = record.tasks.get(_task_id(task, stories))
+    if previous is None or not previous.fp or not all(p in intact for p in previous.paths):
+        return None
+    if identities[task] != previous.fp or changes.touch(previous.reads):
+        return None
+    return previous
+
+
+def _render_one(state: RenderState, task: tuple[str, str]) -> TaskResult:
+    kind, key = task
+    state.reads.reset()
+    kept: list[str] = []
+    if kind == "site":
+        pages, kept = _site_wide_pages(state, key)
+    elif kind == "story":
+        pages = story_pages(state.tracked, state.plain.stories[int(key)].full())
+    elif kind == "article":
+        pages = [article_page(state.tracked, state.plain.articles[key])]
+    elif kind == "terms":
+        pages = [term_list_page(state.tracked, key, state.plain.terms[key])]
+    else:
+        pages = [term_page(state.tracked, state.terms[key])]
+    reads = state.reads.freeze()
+    fp = state.identities[task] if state.tracking and kind != "site" else ""
+    files = []
+    for page in pages:
+        sha = digest(page.content)
+        before = state.previous.get(page.path)
+        unchanged = before is not None and before.sha == sha and before.size == len(page.content)
+        if not unchanged:
+            output.write_file(state.staging, page.path, page.content)
+        files.append((page.path, sha, len(page.content), not unchanged))
+    files += [(path, state.previous[path].sha, state.previous[path].size, False) for path in kept]
+    return TaskResult(task, fp, reads, tuple(files))
+
+
+def _site_wide_pages(state: RenderState, part: str) -> tuple[list[Page], list[str]]:
+    """The pages that are not one story's or one article's (they depend on the whole site), by part; and
+    the paths of the part's files that stay as the last build wrote them."""
+    if part == "static":
+        return [Page(path, source.read_bytes()) for path, source in dict(static_files(state.config)).items()], []
+    if part == "search_pages" and state.search_changes is not None:
+        updated = search.updated_index_pages(search_heads(state.plain), state.search_changes,
+                                             lambda path: _previous_bytes(state, path))
+        if updated is not None and all(path in state.previous for path in updated[1]):
+            return updated
+    function = getattr(importlib.import_module(".render.pages", __package__), part, None)
+    return (list(function(state.plain)) if function is not None else []), []
+
+
+def _previous_bytes(state: RenderState, path: str) -> bytes | None:
+    """A file of the last build's output, if it is still as that build wrote it."""
+    if path not in state.previous:
+        return None
+    try:
+        return (state.target / path).read_bytes()
+    except OSError:
+        return None
+
+
+def _search_changes(ctx: RenderContext, stories: list[Story], changes: cache.Changes,
+                    record: BuildRecord) -> dict[int, tuple[str, str]] | None:
+    """Search document number -> (last build's text, this build's) for every document that may have
+    changed, so the index can be updated in place; None when it must be built anew."""
+    if changes.everything or not record.story_keys or len(record.story_keys) != len(stories):
+        return None
+    found: dict[int, tuple[str, str]] = {}
+    for i in sorted(changes.stories):
+        old = record.stories.get(record.story_keys[i]) if i < len(stories) else None
+        if old is None or old.story is None:
+            return None
+        found[i] = (search.story_text(old.story.full()), search.story_text(stories[i].full()))
+    if changes.articles:
+        old_articles = {f.parsed.slug: f.parsed for f in record.files.values() if isinstance(f.parsed, Article)}
+        numbers = {slug: len(stories) + n for n, slug in enumerate(ctx.articles)}
+        for slug in changes.articles:
+            if slug not in numbers or slug not in old_articles:
+                return None  # an article came or went: the documents moved
+            found[numbers[slug]] = (search.article_text(old_articles[slug]), search.article_text(ctx.articles[slug]))
+    return found
+
+
+def _commit(results: list[TaskResult], record: BuildRecord, new_record: BuildRecord, staging: Path,
+            target: Path, stories: list[Story]) -> tuple[int, int, int]:
+    full = not record.outputs or not target.is_dir()
+    written: list[str] = []
+    new_outputs: dict[str, tuple[str, int, int]] = {}
+    for task_record in new_record.tasks.values():  # carried over untouched
+        for path in task_record.paths:
+            new_outputs[path] = record.outputs[path]
+    for result in results:
+        new_record.tasks[_task_id(result.task, stories)] = TaskRecord(result.fp, result.reads,
+                                                                        tuple(f[0] for f in result.files))
+        for path, sha, size, was_written in result.files:
+            if path in new_outputs:
+                raise SitegenError(f"two pages would be written to {path}; rename one of their sources")
+            if was_written or full:
+                written.append(path)
+                new_outputs[path] = (sha, size, 0)
+            else:
+                new_outputs[path] = record.outputs[path]
+    stale = [p for p in record.outputs if p not in new_outputs] if not full else []
+    output.commit(staging, target, full=full, written=written, stale=stale)
+    base = str(target) + os.sep  # every path was checked by output.safe_relative when it was staged
+    for path in written:
+        stat = os.stat(base + path)
+        sha, size, _ = new_outputs[path]
+        new_outputs[path] = (sha, size, stat.st_mtime_ns)
+    new_record.outputs = new_outputs
+    return len(written), len(new_outputs) - len(written), len(stale)
+
+
