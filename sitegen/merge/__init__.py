@@ -20,14 +20,15 @@ from ..config import Config
 from ..errors import Diagnostics
 from ..model import Article, Site, Story, StoryFile
 from .grouping import group_site, unique_slug
-from .story import merge_story as _merge_story
 
 __all__ = ["stories", "merge_story", "clusters"]
 
 
 def merge_story(key: str, articles: list[Article], story_file: StoryFile | None, config: Config) -> Story:
     """Merge one story's articles into its canonical Story (deterministic, order-independent)."""
-    return _merge_story(key, articles, story_file, config)
+    from .story import merge_story as merge_one  # numpy and the lexicons load only when something is merged
+
+    return merge_one(key, articles, story_file, config)
 
 
 def _newest_first(story: Story) -> tuple[bool, float, str]:
