@@ -262,15 +262,38 @@ def _emphasis_by_symbol_or_space(text: str) -> bool:
 def _has_blank_code_span(text: str) -> bool:
     """pyrs trims a code span of 3+ spaces only (a line break counting as one), markdown-it-py doesn't.
 
-    Runs of 3+ backticks around a line break are two code fences, not a span.
+    A candidate (backtick runs around blanks) counts only if code-span pairing within its stretch of
+    text between blank lines makes it a span: ``a`\n    `b`` is the end of one span and the start of
+    another. Runs of 3+ backticks around a line break are two code fences, not a span.
     """
     if "`" not in text or not BLANK_CODE_SPAN_HINT.search(text):
         return False
-    for span in BLANK_CODE_SPAN.finditer(text):
-        opening, inside, closing = span.groups()
+    candidate = BLANK_CODE_SPAN.search(text)
+    while candidate is not None:
+        opening, inside, closing = candidate.groups()
         if opening == closing and len(inside) >= 3 and ("\n" not in inside or len(opening) < 3):
-            return True
+            start = text.rfind("\n\n", 0, candidate.start()) + 1
+            end = text.find("\n\n", candidate.end())
+            stretch = text[start:end if end != -1 else len(text)]
+            span = (candidate.start(1) - start, candidate.start(3) - start)
+            if "\\`" in stretch or span in _code_spans(stretch):
+                return True
+        candidate = BLANK_CODE_SPAN.search(text, candidate.start(3))  # the closing run may open the next
     return False
+
+
+def _code_spans(stretch: str) -> set[tuple[int, int]]:
+    """Start positions of the opening and closing backtick runs of each code span, as CommonMark pairs them."""
+    runs = [(run.start(), len(run.group())) for run in BACKTICK_RUN.finditer(stretch)]
+    spans, at = set(), 0
+    while at < len(runs):
+        closing = next((i for i in range(at + 1, len(runs)) if runs[i][1] == runs[at][1]), None)
+        if closing is None:
+            at += 1  # an opening run without a closing one is literal text
+            continue
+        spans.add((runs[at][0], runs[closing][0]))
+        at = closing + 1
+    return spans
 
 
 def _find(text: str, needle: str, start: int = 0, end: int | None = None) -> int:
