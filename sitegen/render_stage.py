@@ -320,8 +320,9 @@ def _commit(results: list[TaskResult], record: BuildRecord, new_record: BuildRec
     for task_record in new_record.tasks.values():  # carried over untouched
         for path in task_record.paths:
             new_outputs[path] = record.outputs[path]
+    seen: dict[Any, Any] = {}
     for result in results:
-        new_record.tasks[_task_id(result.task, stories)] = TaskRecord(result.fp, result.reads,
+        new_record.tasks[_task_id(result.task, stories)] = TaskRecord(result.fp, cache.shared_reads(result.reads, seen),
                                                                         tuple(f[0] for f in result.files))
         for path, sha, size, was_written in result.files:
             if path in new_outputs:

@@ -15,6 +15,15 @@ from sitegen.errors import SitegenError
 from test_incremental_build import check, edit, site, steady_code  # noqa: F401  (fixtures used by name)
 
 
+def full_record(site: Path) -> cache.BuildRecord:
+    """The last build's record with its stories (the pages file) attached."""
+    reader = cache.ObjectReader(cache.objects_path(site))
+    try:
+        return cache.attach_objects(site, cache.load_record(site), reader)
+    finally:
+        reader.close()
+
+
 def objects(site: Path) -> bytes:
     return (site / cache.CACHE_DIR / cache.OBJECTS_FILE).read_bytes()
 
@@ -26,7 +35,7 @@ def test_an_edit_appends_and_keeps_every_earlier_byte(site: Path, tmp_path: Path
     check(site, tmp_path)
     after = objects(site)
     assert after.startswith(before)
-    record = cache.load_record(site)
+    record = full_record(site)
     appended = [r.span for r in (*record.files.values(), *record.stories.values()) if r.span[0] >= len(before)]
     assert len(appended) == 2  # the edited article and its story, not every object again
     assert len(after) - len(before) == sum(length for _, length in appended)
@@ -53,7 +62,7 @@ def test_dead_objects_are_compacted_away(site: Path, tmp_path: Path, monkeypatch
     for n in range(3):
         edit(site / "content" / "articles" / "piece-1.md", lambda t, n=n: t.replace("Second point", f"Point {n}", 1))
         check(site, tmp_path)
-    record = cache.load_record(site)
+    record = full_record(site)
     live = sum(r.span[1] for r in (*record.files.values(), *record.stories.values()))
     header = len(cache.OBJECTS_MAGIC) + cache.OBJECTS_ID_BYTES
     assert len(objects(site)) <= 2 * live + header

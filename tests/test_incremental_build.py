@@ -194,6 +194,9 @@ def test_damaged_or_mismatched_cache_only_costs_a_full_build(site: Path, tmp_pat
     (cache_dir / "objects.bin").write_bytes(b"not a pickle")
     edit(site / "content" / "articles" / "piece-1.md", lambda t: t.replace("First point 2.", "Opening point 2."))
     check(site, tmp_path)
+    (cache_dir / "pages.pickle").write_bytes(b"\x80\x05garbage")
+    edit(site / "content" / "articles" / "piece-1.md", lambda t: t.replace("Opening point 2.", "First point 2."))
+    assert not check(site, tmp_path).incremental
     (cache_dir / "build.pickle").write_bytes(b"\x80\x05garbage")
     assert not check(site, tmp_path).incremental
     assert (cache_dir / ".gitignore").read_text() == "*\n"
