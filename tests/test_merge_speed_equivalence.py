@@ -75,7 +75,7 @@ def test_required_literal_is_none_when_no_literal_is_certain() -> None:
 
 
 def test_date_prefilter_never_hides_a_date(monkeypatch: pytest.MonkeyPatch) -> None:
-    """dates_in skips the patterns when _may_hold_date says no; they must then find nothing."""
+    """dates_in skips the patterns when may_hold_date says no; they must then find nothing."""
     from datetime import datetime, timezone
     from sitegen.merge import features
     texts = TRICKY + [it.sentence.text for it in fixture_items()] + [
@@ -85,7 +85,7 @@ def test_date_prefilter_never_hides_a_date(monkeypatch: pytest.MonkeyPatch) -> N
         "Yeſterday it rained.", "It ends NEXT WEEK, said the mayor.", "On 2026-07-03 and 4 July.", "Since July 2025."]
     published = datetime(2026, 7, 3, tzinfo=timezone.utc)
     gated = {(text, p): features.dates_in(text, p, 2026) for text in texts for p in (None, published)}
-    monkeypatch.setattr(features, "_may_hold_date", lambda _text, _relative: True)
+    monkeypatch.setattr(features, "may_hold_date", lambda _text, _relative: True)
     skipped = 0
     for (text, p), found in gated.items():
         assert found == features.dates_in(text, p, 2026), text
@@ -159,3 +159,126 @@ def test_sentence_splitting_matches_the_lookbehind_definition() -> None:
     texts += [line for a in fixture_articles() for line in a.body.splitlines()]
     for text in texts:
         assert sm.split_sentences(text) == reference(text), text
+
+
+# ---------------------------------------------------------------- reference definitions, fuzzed
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+SNIPPETS = st.lists(st.sampled_from([
+    "Alibaba", "NASA", "ZipRide", "McDonald", "of", "de", "the", "Bank", "Mr.", "U.S.", "said", "x", "I", "A",
+    " ", "  ", "\n", ". ", "! ", "? ", ": ", ":", ".", "!", "“", '"', "'", "’s", "-", "_", "3", "é", "É", "(", ")", ",", "&", "..",
+]), max_size=14).map("".join)
+
+
+def reference_name_candidates(text: str) -> set[str]:
+    """name_candidates as first written: \\b before the capital, a window cut at the text start."""
+    import re
+    from sitegen.merge.features import _name_parts
+    capitalised = re.compile(r"\b([A-Z][\w&’'.-]*(?:\s+(?:of\s+|de\s+)?[A-Z][\w&’'.-]*)*)")
+    names: set[str] = set()
+    for match in capitalised.finditer(text):
+        starts_sentence = match.start() == 0 or text[max(0, match.start() - 2):match.start()].strip() in (
+            ".", "!", "?", ":", "“", '"')
+        if starts_sentence:
+            first = match.group(1).split()[0]
+            if re.search(r"[a-z][A-Z]", first) or (first.isupper() and len(first) > 1):
+                names.update(_name_parts(first))
+            continue
+        names.update(_name_parts(match.group(1)))
+    return names
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(SNIPPETS, max_size=6))
+def test_names_of_joined_sentences_equal_each_sentence_s_names(texts: list[str]) -> None:
+    from sitegen.merge.features import name_candidates, names_in_sentences
+    expected = set().union(*(reference_name_candidates(t) for t in texts)) if texts else set()
+    assert names_in_sentences(texts) == expected
+    for text in texts:
+        assert name_candidates(text) == reference_name_candidates(text)
+
+
+def test_names_fixture_sentences_match_the_reference() -> None:
+    from sitegen.merge.features import names_in_sentences
+    texts = TRICKY + [it.sentence.text for it in fixture_items()]
+    found = names_in_sentences(texts)
+    assert found == set().union(*(reference_name_candidates(t) for t in texts)) and found
+
+
+@settings(max_examples=300, deadline=None)
+@given(SNIPPETS)
+def test_spaced_words_equal_the_substitution(text: str) -> None:
+    import re
+    from sitegen.merge.independence import _spaced_words
+    assert _spaced_words(text) == re.sub(r"\W+", " ", text)
+
+
+WINDOW_TEXTS = ["x :Alibaba here", "a.Bank of Harbor", "“Alibaba said", ' "NASA said', "x: Bank rose", "so?Bank",
+                "A", " Bank", "\nBank", "e.g. Bank", "xBank", "x_Bank", "3Bank", "éBank", "(Bank of de Mar)",
+                "ZipRide", ". ZipRide", "x ZipRide", "NASA and Bank", "x '  Bank"]
+
+
+def test_name_windows_match_the_reference() -> None:
+    from sitegen.merge.features import name_candidates, names_in_sentences
+    for text in WINDOW_TEXTS:
+        assert name_candidates(text) == reference_name_candidates(text), text
+    assert names_in_sentences(WINDOW_TEXTS) == set().union(*map(reference_name_candidates, WINDOW_TEXTS))
+
+
+def test_hedge_cues_with_word_runs_equal_each_text_s_cue() -> None:
+    from sitegen.merge.hedges import word_runs
+    texts = TRICKY + [it.sentence.text for it in fixture_items()] + [
+        "A so-called audit, the rumour  mill says.", "It was MOOTED by some.", "Unmooted plans.", "so-calledness",
+        "People familiar-with it.", "People familiar with it.", "Reportedly_not.", "The claimed-that line.",
+        "It follows allegations that the firm lied.", "The ALLEGATION stands.", "Sources said so."]
+    # default cues take the word-run path; a hyphenated extra cue falls back to substring keys
+    for lex in (lexicon(()), lexicon(("so-called", "rumour mill", "Mooted"))):
+        expected = [lex.hedge_cue(t) for t in texts]
+        assert lex.hedge_cues(texts, word_runs(texts)) == expected == lex.hedge_cues(texts)
+        assert sum(cue is not None for cue in expected) >= 6
+        for text, cue in zip(texts, expected):  # one text alone: only its own runs are known
+            assert lex.hedge_cues([text], word_runs([text])) == [cue], text
+    assert lexicon(()).hedge_words and lexicon(("so-called",)).hedge_words is None
+
+
+def test_story_gates_agree_with_the_regexes() -> None:
+    from sitegen.merge.hedges import word_runs
+    from sitegen.merge.story import (_COMMENTARY, _COMMENTARY_RUNS, _SPECULATION, _SPECULATION_RUNS,
+                                     _search_where_possible)
+    plain = [it.sentence.text for it in fixture_items()]
+    extra = ["Let's see what happens next.", "US officials may act.", "It could_be fine.", "You ſee, we said.",
+             "Imagine the ban.", "My view.", "It suggests so.", "Mightily done."]
+    for texts in (plain, plain + extra, extra, ["No modal here at all."]):
+        runs = word_runs(texts)
+        for pattern, words in ((_COMMENTARY, _COMMENTARY_RUNS), (_SPECULATION, _SPECULATION_RUNS)):
+            gate = _search_where_possible(pattern, words, runs)
+            assert [gate(t) for t in texts] == [pattern.search(t) is not None for t in texts]
+    runs = word_runs(extra)
+    assert _search_where_possible(_COMMENTARY, _COMMENTARY_RUNS, runs)("Let's go.")
+
+
+def test_article_date_gate_never_hides_a_sentence_figure() -> None:
+    """_items skips numbers_in/dates_in for an article whose kept text can hold no figure or date."""
+    from datetime import datetime, timezone
+    from sitegen.merge import features
+    from sitegen.merge.story import _items
+    bodies = ["It ended to Source: Reuters. day, officials said in the port.",
+              "Fines rose to Source: AP, Source: Reuters) week, the mayor said again.",
+              "Nothing dated in here at all, the council said on the record.",
+              "The toll was 25 Source: Reuters. 000 scooters, the mayor said later.",
+              "It happened yesterday Source: Reuters, the council said on Monday.",
+              "Yeſterday the council voted on the plan for the port, it said."]
+    arts = [replace(fixture_articles()[0], slug=f"g{i}", body=b,
+                    published=datetime(2026, 7, 3, tzinfo=timezone.utc) if i % 2 else None)
+            for i, b in enumerate(bodies)]
+    lex = lexicon(())
+    parsed = [parse_body(i, a.body, lex) for i, a in enumerate(arts)]
+    items, _vocab = _items(arts, parsed)
+    assert len(items) == len(bodies)
+    for it in items:
+        a = arts[it.sentence.article]
+        assert it.features.numbers == features.numbers_in(it.sentence.text)
+        assert it.features.dates == features.dates_in(it.sentence.text, a.published, a.published and a.published.year)
+    assert any(it.features.numbers for it in items) and any(it.features.dates for it in items)

@@ -43,9 +43,12 @@ SYNONYMS: dict[str, str] = {
 
 _WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*[A-Za-z]|[A-Za-z]")
 _CAMEL = re.compile(r"[a-z][A-Z]")
-# A capitalised run at a word start: "\b[A-Z]" written as a capital not preceded by a word character,
-# so the pattern opens with a character class and the engine jumps from capital to capital.
-_CAPITALISED = re.compile(r"([A-Z](?<!\w[A-Z])[\w&’'.-]*(?:\s+(?:of\s+|de\s+)?[A-Z][\w&’'.-]*)*)")
+# A capitalised run at a word start (group 1) and the two characters before it (group 2): "\b[A-Z]" is
+# written as a capital not preceded by a word character, so the pattern opens with a character
+# class and the engine jumps from capital to capital. Searched in ": " + text, so that two
+# characters precede every run.
+_CAPITALISED = re.compile(r"([A-Z](?<!\w[A-Z])(?<=(?s:(..))[A-Z])[\w&’'.-]*(?:\s+(?:of\s+|de\s+)?[A-Z][\w&’'.-]*)*)")
+_SENTENCE_OPENERS = (".", "!", "?", ":", "“", '"')
 _NUMBER = re.compile(
     r"(?P<cur>[$€£¥])?\s?(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)"
     r"(?:\s?(?P<scale>million|billion|trillion|thousand|bn|mn|m|b|k|tn)\b)?(?:\s?(?P<pct>%|percent|per cent))?"
@@ -162,17 +165,16 @@ def _content_stem(word: str) -> str | None:
 def name_candidates(text: str) -> set[str]:
     """Capitalised runs that do not start the sentence: the story's vocabulary of names."""
     names: set[str] = set()
-    for match in _CAPITALISED.finditer(text):
-        starts_sentence = match.start() == 0 or text[max(0, match.start() - 2):match.start()].strip() in (
-            ".", "!", "?", ":", "“", '"')
-        if starts_sentence:
-            first = match.group(1).split()[0]
+    # the ": " put in front reads as a sentence start, as the start of the text does, and strips
+    # to the first character for a run one character in, as the one character before it does
+    for run, before in _CAPITALISED.findall(": " + text):
+        if before == ": " or before.strip() in _SENTENCE_OPENERS:  # the run starts a sentence
+            first = run.split(None, 1)[0]
             # a sentence-initial word is a name only when its shape says so ("ZipRide", "NASA")
             if _CAMEL.search(first) or (first.isupper() and len(first) > 1):
                 names.update(_name_parts(first))
             continue
-        for part in _name_parts(match.group(1)):
-            names.add(part)
+        names.update(_name_parts(run))
     return names
 
 
@@ -263,7 +265,7 @@ def _looks_like_date_part(text: str, match: re.Match[str]) -> bool:
 
 def dates_in(text: str, published: datetime | None, context_year: int | None = None) -> tuple[DateMention, ...]:
     """Every date in ``text``; ``context_year`` (a year written elsewhere in the article) backs up ``published``."""
-    if not _may_hold_date(text, published is not None):
+    if not may_hold_date(text, published is not None):
         return ()
     found: list[DateMention] = []
     covered = bytearray(len(text))  # characters already inside a found date: O(span) overlap checks
@@ -293,7 +295,7 @@ def dates_in(text: str, published: datetime | None, context_year: int | None = N
     return tuple(sorted(found, key=lambda d: text.find(d.text)))
 
 
-def _may_hold_date(text: str, relative: bool) -> bool:
+def may_hold_date(text: str, relative: bool) -> bool:
     """False when no date pattern can match ``text``, found by cheap checks.
 
     Every absolute pattern needs a digit, and relative words ("yesterday", "next week") are

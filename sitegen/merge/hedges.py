@@ -47,6 +47,7 @@ SKIPPED_SECTION_PATTERNS: tuple[str, ...] = (
     r"\bneed help\b", r"\bmarket impact\b", r"\bexpected impact\b", r"\bwhy it matters\b", r"\bconclusion\b",
 )
 
+_WORD_RUN = re.compile(r"\w+")
 FAQ_HEADING = re.compile(r"^(?:frequently asked questions|faqs?)\b", re.IGNORECASE)
 
 # Words that mark a sentence as the writer's commentary (second person, first person plural,
@@ -75,6 +76,10 @@ class Lexicon:
     hedge_keys: tuple[str, ...] | None = None
     anonymous_keys: tuple[str, ...] | None = None
     boilerplate_keys: tuple[str, ...] | None = None
+    # The longest word of each cue, when every one is a run of word characters (else None): a
+    # cue matches an ASCII text only where that word is a whole ``\w+`` run of it.
+    hedge_words: tuple[str, ...] | None = None
+    anonymous_words: tuple[str, ...] | None = None
 
     def hedge_cue(self, text: str) -> str | None:
         """The first hedge or anonymity cue in ``text`` (lower-cased), or None."""
@@ -87,9 +92,13 @@ class Lexicon:
     def is_boilerplate(self, text: str) -> bool:
         return _search(self.boilerplate, self.boilerplate_keys, text) is not None
 
-    def hedge_cues(self, texts: list[str]) -> list[str | None]:
-        """:meth:`hedge_cue` of each text, with the keys narrowed to those the texts hold at all."""
-        hedge_keys, anonymous_keys = _present(self.hedge_keys, texts), _present(self.anonymous_keys, texts)
+    def hedge_cues(self, texts: list[str], runs: frozenset[str] | None = None) -> list[str | None]:
+        """:meth:`hedge_cue` of each text, with the keys narrowed to those the texts hold at all.
+
+        ``runs`` (optional) are the texts' :func:`word_runs`: a cue can match only if its longest
+        word is one of them, so the keys are narrowed by set lookups instead of searches."""
+        hedge_keys = _present(self.hedge_keys, texts, self.hedge_words, runs)
+        anonymous_keys = _present(self.anonymous_keys, texts, self.anonymous_words, runs)
         cues: list[str | None] = []
         for text in texts:
             match = _search(self.hedge, hedge_keys, text) or _search(self.anonymous, anonymous_keys, text)
@@ -116,16 +125,27 @@ def _search(pattern: re.Pattern[str], keys: tuple[str, ...] | None, text: str) -
     return pattern.search(text)
 
 
-def _present(keys: tuple[str, ...] | None, texts: list[str]) -> tuple[str, ...] | None:
+def _present(keys: tuple[str, ...] | None, texts: list[str], words: tuple[str, ...] | None = None,
+             runs: frozenset[str] | None = None) -> tuple[str, ...] | None:
     """The keys found in the texts joined: looking for the others in any one ASCII text is wasted.
 
     Lower-casing maps each character on its own (only the Greek final sigma looks at its
     neighbours), so an ASCII text lower-cased is a piece of the joined texts lower-cased; keys
-    hold no newline, so none is found across the joins that is not in one text."""
+    hold no newline, so none is found across the joins that is not in one text.
+    Given the cues' longest ``words`` and the texts' ``runs``, the keys are those of the cues
+    whose word is a run: each cue that can match keeps a key that its word contains."""
     if keys is None or not texts:
         return keys
+    if words is not None and runs is not None:
+        return _minimal([word for word in words if word in runs])
     lowered = "\n".join(texts).lower()
     return tuple(key for key in keys if key in lowered)
+
+
+def word_runs(texts: list[str]) -> frozenset[str]:
+    """The lower-cased ``\\w+`` runs of the texts. A word-bounded, case-insensitive pattern can
+    match a word made of word characters in an ASCII text only where that word is a whole run."""
+    return frozenset(_WORD_RUN.findall("\n".join(texts).lower()))
 
 
 def _minimal(keys: list[str]) -> tuple[str, ...]:
@@ -136,6 +156,15 @@ def _minimal(keys: list[str]) -> tuple[str, ...]:
         if not any(k in key for k in kept):
             kept.append(key)
     return tuple(kept)
+
+
+def _cue_words(words: tuple[str, ...]) -> tuple[str, ...] | None:
+    """The longest word of each cue, if all cues are ASCII and those words runs of word characters."""
+    cues = [w.strip().lower() for w in words if w.strip()]
+    longest = [max(c.split(), key=len) for c in cues]
+    if not all(c.isascii() for c in cues) or not all(_WORD_RUN.fullmatch(w) for w in longest):
+        return None
+    return tuple(dict.fromkeys(longest))
 
 
 def _cue_keys(words: tuple[str, ...]) -> tuple[str, ...] | None:
@@ -187,4 +216,6 @@ def lexicon(extra_hedges: tuple[str, ...] = ()) -> Lexicon:
         hedge_keys=_cue_keys(DEFAULT_HEDGE_CUES + tuple(extra_hedges)),
         anonymous_keys=_cue_keys(ANONYMOUS_CUES),
         boilerplate_keys=_pattern_keys(BOILERPLATE_PATTERNS),
+        hedge_words=_cue_words(DEFAULT_HEDGE_CUES + tuple(extra_hedges)),
+        anonymous_words=_cue_words(ANONYMOUS_CUES),
     )

@@ -45,6 +45,8 @@ _ABBREVIATIONS = (
     "Mr", "Mrs", "Ms", "Dr", "Prof", "Inc", "Ltd", "Co", "Corp", "St", "Jr", "Sr", "vs", "etc", "e.g", "i.e",
     "Jan", "Feb", "Mar", "Apr", "Jun", "Jul", "Aug", "Sep", "Sept", "Oct", "Nov", "Dec", "No", "U.S", "U.K",
 )
+# A match of _ABBREV_END ends at the final "." and is an abbreviation plus the dot, so a tail one
+# character longer also shows the word boundary before it: the tail alone decides.
 _ABBREV_TAIL = max(map(len, _ABBREVIATIONS)) + 2  # abbreviation, its dot, the character before it
 _ABBREV_END = re.compile(r"(?:\b(?:" + "|".join(re.escape(a) for a in _ABBREVIATIONS) + r")|\b[A-Z])\.$")
 # A break is group 1: quotes/brackets and spaces after sentence punctuation, before a capital or
@@ -71,21 +73,15 @@ def split_sentences(paragraph: str) -> list[str]:
     pieces: list[str] = []
     start = 0
     for match in _SPLIT.finditer(paragraph):
-        candidate = paragraph[start:match.start(1)].rstrip("\"'”’)] ")
-        if _ends_with_abbreviation(candidate):
+        # the sentence so far ends with the matched punctuation (nothing for rstrip("\"'”’)] ")
+        # to remove), and only a "." can end an abbreviation: look at its tail alone
+        end = match.start(1)
+        if paragraph[end - 1] == "." and _ABBREV_END.search(paragraph[max(start, end - _ABBREV_TAIL):end]):
             continue
         pieces.append(paragraph[start:match.end()].strip())
         start = match.end()
     pieces.append(paragraph[start:].strip())
     return [p for p in pieces if p]
-
-
-def _ends_with_abbreviation(text: str) -> bool:
-    """``_ABBREV_END.search(text)``, looking only at the end: a match ends at the final "." and
-    is an abbreviation plus the dot, so a tail one character longer also shows the word boundary."""
-    if text.endswith("."):
-        return _ABBREV_END.search(text[-_ABBREV_TAIL:]) is not None
-    return text.endswith(".\n") and _ABBREV_END.search(text) is not None  # ($ also matches before a final newline)
 
 
 def strip_source_tags(text: str) -> tuple[str, tuple[str, ...]]:
@@ -101,11 +97,6 @@ def strip_source_tags(text: str) -> tuple[str, tuple[str, ...]]:
     if stripped and stripped[-1] not in ".!?":
         stripped += "."
     return stripped, names
-
-
-def _may_be_claim(text: str) -> bool:
-    """A claim sentence states something in enough words; boilerplate is tested apart, in bulk."""
-    return not text.endswith("?") and len(text.split()) >= MIN_WORDS
 
 
 def _paragraphs(body: str) -> list[tuple[str, str, int]]:
@@ -186,11 +177,12 @@ def parse_body(article_index: int, body: str, lexicon: Lexicon) -> ParsedBody:
             continue
         kept_text.append(plain)
         for piece in split_sentences(plain):
-            cleaned, tags = strip_source_tags(piece)
+            cleaned, tags = strip_source_tags(piece) if "Source:" in piece else (piece, ())
             if cleaned in seen_sentences:
                 continue
             seen_sentences.add(cleaned)
-            if _may_be_claim(cleaned):
+            # a claim sentence states something in enough words; boilerplate is tested below, in bulk
+            if not cleaned.endswith("?") and len(cleaned.split()) >= MIN_WORDS:
                 candidates.append((cleaned, section, tags))
     close_question()
     # boilerplate is tested once all candidates are known, so the lexicon can skip keys none holds

@@ -24,9 +24,9 @@ from . import badges as badge_rules
 from . import faq as faq_rules
 from .claims import Item, group
 from .disputes import DisputeDraft, ValueDraft, date_disputes, number_disputes, short
-from .features import (Features, dates_in, name_candidates, names_among, names_in_sentences, numbers_in,
-                       sentence_words, stems_in, subject_in)
-from .hedges import SPECULATION_WORDS, COMMENTARY_WORDS, Lexicon, lexicon
+from .features import (Features, dates_in, may_hold_date, name_candidates, names_among, names_in_sentences,
+                       numbers_in, sentence_words, stems_in, subject_in)
+from .hedges import SPECULATION_WORDS, COMMENTARY_WORDS, lexicon, word_runs
 from .independence import ANONYMOUS, Lines, SourceInfo, analyse, display_outlet, lines_of_reporting
 from .sentences import ParsedBody, Sentence, parse_body, split_sentences, strip_source_tags
 
@@ -35,6 +35,10 @@ MAX_CLAIMS = 24
 MIN_SINGLE_SPECIFICITY = 1.5
 _COMMENTARY = re.compile(r"\b(?:" + "|".join(re.escape(w) for w in COMMENTARY_WORDS) + r")\b", re.I)
 _SPECULATION = re.compile(r"\b(?:" + "|".join(SPECULATION_WORDS) + r")\b", re.I)
+# A run of each word above: in an ASCII text a word matches only where its runs are whole runs
+# ("let's" -> "let"), so a story none of whose sentences holds one needs no search.
+_COMMENTARY_RUNS = frozenset(re.findall(r"\w+", w.lower())[0] for w in COMMENTARY_WORDS)
+_SPECULATION_RUNS = frozenset(re.findall(r"\w+", w.lower())[0] for w in SPECULATION_WORDS)
 _YEAR = re.compile(r"\b(19|20)\d\d\b")
 
 
@@ -72,10 +76,14 @@ def _items(articles: list[Article], parsed: list[ParsedBody]) -> tuple[list[Item
     items = []
     for a, p in zip(articles, parsed):
         year = _context_year(a, p.all_text)
+        # a sentence is a piece of the kept text with source tags cut out, which brings no two
+        # letters or digits together: no sentence holds a figure or date the whole text cannot
+        scan = may_hold_date(p.all_text, a.published is not None)
         for s in p.sentences:
             words = sentence_words(s.text)  # tokenised once for stems, names and subject
-            features = Features(stems_in(words), names_among(words, vocab), numbers_in(s.text),
-                                dates_in(s.text, a.published, year), subject_in(words, vocab))
+            features = Features(stems_in(words), names_among(words, vocab),
+                                numbers_in(s.text) if scan else (),
+                                dates_in(s.text, a.published, year) if scan else (), subject_in(words, vocab))
             items.append(Item(s, features))
     return items, vocab
 
@@ -103,14 +111,18 @@ def _attach_copies(groups: list[list[int]], items: list[Item], copy_items: list[
     return extra_groups
 
 
-def _specificity(item: Item, df: Counter[str]) -> float:
-    f = item.features
-    rare_names = sum(1.0 for n in f.names if df[n] <= 2)
-    return rare_names + 1.5 * len(f.numbers) + 1.0 * len(f.dates) + min(len(f.stems), 20) / 10
+def _specificity(f: Features, rare: set[str]) -> float:
+    """Rare names (two sentences or fewer name them), figures, dates and length, weighted."""
+    return len(rare.intersection(f.names)) + 1.5 * len(f.numbers) + 1.0 * len(f.dates) + min(len(f.stems), 20) / 10
 
 
-def _claim_worthy(text: str) -> bool:
-    return not _COMMENTARY.search(text)
+def _search_where_possible(pattern: re.Pattern[str], pattern_runs: frozenset[str],
+                           runs: frozenset[str]) -> Callable[[str], bool]:
+    """``pattern.search(text) is not None`` for the story's sentences, whose word runs are ``runs``:
+    False at once for an ASCII sentence when none of the pattern's words occurs in the story."""
+    if not runs.isdisjoint(pattern_runs):
+        return lambda text: pattern.search(text) is not None
+    return lambda text: not text.isascii() and pattern.search(text) is not None
 
 
 def _representative(draft: Draft, all_items: list[Item], infos: list[SourceInfo],
@@ -119,13 +131,11 @@ def _representative(draft: Draft, all_items: list[Item], infos: list[SourceInfo]
     if len(draft.members) == 1:
         return all_items[draft.members[0]].sentence.text
     terms = {m: set(all_items[m].features.stems) | all_items[m].features.names for m in draft.members}
-    stems_count: Counter[str] = Counter()
-    for m in draft.members:
-        stems_count.update(terms[m])
+    shared_terms = {t for t, n in Counter(chain.from_iterable(terms.values())).items() if n > 1}
 
     def score(m: int) -> tuple[float, int]:
         it = all_items[m]
-        shared = sum(1 for s in terms[m] if stems_count[s] > 1)
+        shared = len(terms[m] & shared_terms)
         words = len(it.sentence.text.split())
         length_fit = -abs(words - 24) / 12
         hedge = -1.5 if cue_of(it.sentence.text) else 0.0
@@ -155,10 +165,14 @@ def merge_story(key: str, articles: list[Article], story_file: StoryFile | None,
     items = primary + copies
     groups = _attach_copies(group(primary), primary, copies, infos)
 
-    drafts, text_of = _drafts(groups, items, infos, lex)
+    texts = list(dict.fromkeys(it.sentence.text for it in items))
+    runs = word_runs(texts)  # one pass over the sentences, for the lexicons' quick answers
+    cue_of = dict(zip(texts, lex.hedge_cues(texts, runs))).__getitem__  # asked per draft and per representative
+    drafts, text_of = _drafts(groups, items, infos, cue_of)
     disputes = _disputes(ordered, parsed, items, drafts, keys, text_of)
     _link_disputes(drafts, disputes, items)
-    claims, claim_of_draft = _claims(drafts, items, disputes, infos, keys, outlets, source_ids, config, text_of)
+    claims, claim_of_draft = _claims(drafts, items, disputes, infos, keys, outlets, source_ids, config, text_of,
+                                     runs)
     dispute_objs = _dispute_objects(disputes, source_ids) + _declared_disputes(story_file, ordered, source_ids,
                                                                                  len(disputes))
     claims = _apply_badge_overrides(claims, story_file)
@@ -196,16 +210,18 @@ def sentence_groups(articles: list[Article], config: Config) -> list[list[tuple[
 
 
 def _drafts(groups: list[list[int]], items: list[Item], infos: list[SourceInfo],
-            lex: Lexicon) -> tuple[list[Draft], Callable[[Draft], str]]:
+            cue_of: Callable[[str], str | None]) -> tuple[list[Draft], Callable[[Draft], str]]:
     """The drafts, and the function giving a draft's text: the representative is chosen only for
     drafts whose text is used (claims, disputes, single-outlet checks), most are not."""
     drafts = []
-    texts = list(dict.fromkeys(it.sentence.text for it in items))
-    cue_of = dict(zip(texts, lex.hedge_cues(texts))).__getitem__  # asked here and again for the representative
     position = [(it.sentence.article, it.sentence.index) for it in items]
     for g in groups:
-        members = sorted(g, key=position.__getitem__)
-        draft = Draft(members=members, articles=sorted({position[m][0] for m in members}))
+        if len(g) == 1:  # most groups: one sentence
+            members, articles = list(g), [position[g[0]][0]]
+        else:
+            members = sorted(g, key=position.__getitem__)
+            articles = sorted({position[m][0] for m in members})
+        draft = Draft(members=members, articles=articles)
         for m in members:
             sentence = items[m].sentence
             cue = cue_of(sentence.text)
@@ -226,6 +242,8 @@ def _disputes(ordered: list[Article], parsed: list[ParsedBody], items: list[Item
               keys: list[str], text_of: Callable[[Draft], str]) -> list[DisputeDraft]:
     mentions: dict[int, list] = defaultdict(list)
     for i, (a, p) in enumerate(zip(ordered, parsed)):
+        if not may_hold_date(p.all_text, a.published is not None):
+            continue  # no line can hold a date the whole text cannot
         year = _context_year(a, p.all_text)
         for line in p.all_text.splitlines():
             found_dates = dates_in(line, a.published, year)
@@ -301,22 +319,25 @@ def _link_disputes(drafts: list[Draft], disputes: list[DisputeDraft], items: lis
 
 def _claims(drafts: list[Draft], items: list[Item], disputes: list[DisputeDraft], infos: list[SourceInfo],
             keys: list[str], outlets: list[str], source_ids: list[str], config: Config,
-            text_of: Callable[[Draft], str]) -> tuple[list[Claim], list[int]]:
+            text_of: Callable[[Draft], str], runs: frozenset[str]) -> tuple[list[Claim], list[int]]:
+    commentary = _search_where_possible(_COMMENTARY, _COMMENTARY_RUNS, runs)
+    speculation = _search_where_possible(_SPECULATION, _SPECULATION_RUNS, runs)
     df: Counter[str] = Counter(chain.from_iterable(it.features.names for it in items))
+    rare = {name for name, n in df.items() if n <= 2}
     ranked = []
     per_article_singles: Counter[int] = Counter()
     scored = []
     for i, d in enumerate(drafts):
         member_items = [items[m] for m in d.members]
-        if not any(_claim_worthy(it.sentence.text) for it in member_items):
+        if all(commentary(it.sentence.text) for it in member_items):  # no member is claim-worthy
             continue
         independent = len({keys[a] for a in d.articles})
-        spec = max(_specificity(it, df) for it in member_items)
+        spec = max(_specificity(it.features, rare) for it in member_items)
         if independent == 1 and d.dispute is None:
             if spec < MIN_SINGLE_SPECIFICITY:
                 continue
             text = text_of(d)
-            if _SPECULATION.search(text) or not _claim_worthy(text):
+            if speculation(text) or commentary(text):
                 continue
             if infos[d.articles[0]].role in ("aggregator", "opinion"):
                 continue
