@@ -166,34 +166,33 @@ class StoryStub:
     """A merged story whose light fields are at hand and whose full Story is read from the cache file on
     first use of any other field. Templates cannot tell it from a Story; :meth:`full` gives the Story."""
 
-    __slots__ = ("light", "record", "reader")
+    # the light fields are slots, read at C speed; __getattr__ runs only for the others
+    __slots__ = LIGHT_STORY_FIELDS + ("record", "reader")
 
     def __init__(self, light: dict[str, Any], record: StoryRecord, reader: ObjectReader) -> None:
-        self.light = light
+        for name in LIGHT_STORY_FIELDS:
+            setattr(self, name, light[name])
         self.record = record  # its span is updated in place when the objects file is compacted
         self.reader = reader
 
     def __getattr__(self, name: str) -> Any:
         if name.startswith("__"):
             raise AttributeError(name)
-        try:
-            return self.light[name]
-        except KeyError:
-            return getattr(self.full(), name)
+        return getattr(self.full(), name)
 
     def full(self) -> Any:
         if self.record.span is None:
-            raise RuntimeError(f"story {self.light['slug']!r} is not in the objects file")
+            raise RuntimeError(f"story {self.slug!r} is not in the objects file")
         story = self.reader.load(self.record.span)
-        if story.slug != self.light["slug"]:  # renamed to keep slugs unique (see merge.grouping.unique_slug)
-            story = dataclasses.replace(story, slug=self.light["slug"])
+        if story.slug != self.slug:  # renamed to keep slugs unique (see merge.grouping.unique_slug)
+            story = dataclasses.replace(story, slug=self.slug)
         return story
 
     def renamed(self, slug: str) -> StoryStub:
-        return StoryStub({**self.light, "slug": slug}, self.record, self.reader)
+        return StoryStub({**light_fields(self), "slug": slug}, self.record, self.reader)
 
     def __repr__(self) -> str:
-        return f"StoryStub({self.light['slug']!r})"
+        return f"StoryStub({self.slug!r})"
 
 
 class Reads(NamedTuple):
