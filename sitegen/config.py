@@ -63,6 +63,8 @@ class Config:
     cname: str | None = None
     cluster_window_days: int = 14
     output_dir: str = "output"
+    page_size: int = 50  # stories or articles per page of the home page and of category/tag/outlet pages
+    feed_size: int = 50  # newest stories in the Atom feed
 
     @property
     def base_path(self) -> str:
@@ -216,6 +218,14 @@ def _window_days(node: yaml.Node, path: str, key: str) -> int:
 
 
 MAX_WINDOW_DAYS = 3650
+MAX_LISTING = 10_000
+
+
+def _listing_size(node: yaml.Node, path: str, key: str) -> int:
+    value = _positive(node, path, key)
+    if value > MAX_LISTING:
+        raise SitegenError(f"'{key}' must be at most {MAX_LISTING}, got {value}", path, _line(node))
+    return value
 
 
 def _badges(node: yaml.Node, path: str, key: str) -> BadgeThresholds:
@@ -291,6 +301,8 @@ _TOP_SPEC: dict[str, Check] = {
     "cname": _opt_str,
     "cluster_window_days": _window_days,
     "output_dir": _output_dir,
+    "page_size": _listing_size,
+    "feed_size": _listing_size,
 }
 
 

@@ -25,8 +25,9 @@ from .config import Config
 from .errors import SitegenError
 from .model import Article, Page, Site, Story
 from .render import search
-from .render.pages import (RenderContext, Term, article_page, make_context, search_heads, static_files, story_pages,
-                           term_list_page, term_page)
+from .render.pages import (Pager, RenderContext, Term, article_page, feed_page, home_page, home_page_count,
+                           make_context, page_slice, search_heads, static_files, story_pages, term_list_page,
+                           term_page, term_page_count)
 
 if TYPE_CHECKING:
     from .build import Run
@@ -42,7 +43,7 @@ KNOWN_CONTEXT_FIELDS = frozenset({"config", "env", "markdown", "stories", "artic
 # Each name is a function ``(ctx) -> list[Page]`` of sitegen.render.pages; one the theme does not have
 # (yet) is skipped. tests/test_incremental_build.py compares every build with render.pages(), so a new
 # kind of page that is missing here fails loudly there.
-SITE_PARTS = ("site_pages", "search_pages")
+SITE_PARTS = ("fixed_pages", "search_pages", "sitemap_page")
 SITE_TASKS = tuple(("site", name) for name in SITE_PARTS) + (("site", "static"),)
 # From this many articles on, the site-wide parts cost more than forking workers for them (~1 s at 10,000).
 SITE_WIDE_IS_HEAVY = 500
@@ -156,7 +157,7 @@ def render_and_write(run: Run, site: Site, stories: list[Story], article_fps: di
     intact = output.intact_paths(target, record.outputs)
     previous = {path: OutputFile(*entry) for path, entry in record.outputs.items() if path in intact}
 
-    tasks = list(SITE_TASKS) + _term_tasks(ctx) + [("story", str(i)) for i in range(len(stories))] + \
+    tasks = list(SITE_TASKS) + _listing_tasks(ctx) + [("story", str(i)) for i in range(len(stories))] + \
         [("article", a.slug) for a in site.articles]
     identities = _identities(ctx, fps, story_fps)
     new_record.story_keys = tuple(story.key for story in stories)
@@ -204,25 +205,35 @@ def _task_id(task: tuple[str, str], stories: list[Story]) -> str:
     return f"story:{stories[int(key)].slug}" if kind == "story" else f"{kind}:{key}"
 
 
-def _term_tasks(ctx: RenderContext) -> list[tuple[str, str]]:
-    tasks = []
+def _listing_tasks(ctx: RenderContext) -> list[tuple[str, str]]:
+    """Home pages, the feed, and each page of each category/tag/outlet: one task each."""
+    tasks = [("home", str(n)) for n in range(1, home_page_count(ctx) + 1)] + [("feed", "")]
     for kind, terms in ctx.terms.items():
         tasks.append(("terms", kind))
-        tasks += [("term", f"{kind}/{term.slug}") for term in terms]
+        for term in terms:
+            tasks += [("term", f"{kind}/{term.slug}/{n}") for n in range(1, term_page_count(ctx, term) + 1)]
     return tasks
 
 
 def _identities(ctx: RenderContext, fps: Fingerprints, story_fp_by_slug: dict[str, str]) -> dict[tuple[str, str], str]:
-    """Per page task, a fingerprint of the item it renders; what else it reads is tracked (Reads)."""
+    """Per page task, a fingerprint of the items it shows; what else it reads is tracked (Reads)."""
     identities = {("story", str(i)): fp for i, fp in enumerate(fps.story)}
     identities.update({("article", slug): fp for slug, fp in fps.article.items()})
+    size = ctx.config.page_size
+    homes = home_page_count(ctx)
+    for n in range(1, homes + 1):
+        identities[("home", str(n))] = digest("home", str(n), str(homes), *page_slice(fps.story, n, size))
+    identities[("feed", "")] = digest("feed", *fps.story[:ctx.config.feed_size])
     for kind, terms in ctx.terms.items():  # a term page lists its stories and articles: their fingerprints
         identities[("terms", kind)] = digest("terms", kind, *(f"{t.slug}\0{t.name}\0{len(t.stories)}\0"
                                                              f"{len(t.articles)}" for t in terms))
         for term in terms:
-            identities[("term", f"{kind}/{term.slug}")] = digest(
-                "term", kind, term.name, *(story_fp_by_slug[s.slug] for s in term.stories),
-                "articles", *(fps.article[a.slug] for a in term.articles))
+            count = term_page_count(ctx, term)
+            for n in range(1, count + 1):
+                identities[("term", f"{kind}/{term.slug}/{n}")] = digest(
+                    "term", kind, term.name, str(n), str(count),
+                    *(story_fp_by_slug[s.slug] for s in page_slice(term.stories, n, size)),
+                    "articles", *(fps.article[a.slug] for a in page_slice(term.articles, n, size)))
     return identities
 
 
@@ -250,8 +261,16 @@ def _render_one(state: RenderState, task: tuple[str, str]) -> TaskResult:
         pages = [article_page(state.tracked, state.plain.articles[key])]
     elif kind == "terms":
         pages = [term_list_page(state.tracked, key, state.plain.terms[key])]
+    elif kind == "term":
+        term_key, number = key.rsplit("/", 1)
+        term = state.terms[term_key]
+        pages = [term_page(state.tracked, term, Pager(int(number), term_page_count(state.plain, term), term.url))]
+    elif kind == "home":
+        number, size = int(key), state.config.page_size
+        pages = [home_page(state.tracked, Pager(number, home_page_count(state.plain), ""),
+                           page_slice(state.plain.stories, number, size))]
     else:
-        pages = [term_page(state.tracked, state.terms[key])]
+        pages = [feed_page(state.tracked, state.plain.stories[:state.config.feed_size])]
     reads = state.reads.freeze()
     fp = state.identities[task] if state.tracking and kind != "site" else ""
     files = []
@@ -277,7 +296,8 @@ def _site_wide_pages(state: RenderState, part: str) -> tuple[list[Page], list[st
         if updated is not None and all(path in state.previous for path in updated[1]):
             return updated
     function = getattr(importlib.import_module(".render.pages", __package__), part, None)
-    return (list(function(state.plain)) if function is not None else []), []
+    made = function(state.plain) if function is not None else []
+    return ([made] if isinstance(made, Page) else list(made)), []
 
 
 def _previous_bytes(state: RenderState, path: str) -> bytes | None:

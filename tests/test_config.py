@@ -51,6 +51,8 @@ def test_empty_config_uses_defaults() -> None:
         ("outlets:\n  X: {domian: x.com}\n", 2, "unknown key 'outlets.X.domian'"),
         ("badges: {confirmed: 2, corroborated: 3}\n", 1, "cannot exceed"),
         ("raw_html: yes please\n", 1, "true or false"),
+        ("title: T\npage_size: 0\n", 2, "'page_size' must be at least 1"),
+        ("feed_size: 100000\n", 1, "'feed_size' must be at most"),
         ("title: T\n  bad: indent\n", 2, "invalid YAML"),
         ("output_dir: ../elsewhere\n", 1, "relative folder inside the site"),
         ("noise_rules:\n  - {name: x, pattern: '('}\n", 2, "not a valid regex"),

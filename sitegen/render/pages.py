@@ -42,6 +42,38 @@ class Term:
 
 
 @dataclass(frozen=True, slots=True)
+class Pager:
+    """Where one page of a paginated listing sits: page ``number`` of ``count``, first page at ``base``."""
+
+    number: int  # 1-based
+    count: int
+    base: str  # the listing's first page, relative to the site root: "" (home) or "tags/x/"
+
+    def url_of(self, number: int) -> str:
+        return self.base if number == 1 else f"{self.base}page/{number}/"
+
+    @property
+    def path(self) -> str:
+        return self.url_of(self.number) + "index.html"
+
+    @property
+    def newer_url(self) -> str | None:
+        return self.url_of(self.number - 1) if self.number > 1 else None
+
+    @property
+    def older_url(self) -> str | None:
+        return self.url_of(self.number + 1) if self.number < self.count else None
+
+
+def page_count(total: int, size: int) -> int:
+    return max(1, -(-total // size))
+
+
+def page_slice(items: tuple[Any, ...], number: int, size: int) -> tuple[Any, ...]:
+    return items[(number - 1) * size: number * size]
+
+
+@dataclass(frozen=True, slots=True)
 class RenderContext:
     """What every page template may use; built once per build."""
 
@@ -165,11 +197,13 @@ def article_page(ctx: RenderContext, article: Article) -> Page:
 
 
 def term_pages(ctx: RenderContext) -> list[Page]:
-    """A list of every category/tag/outlet, and one page per term."""
+    """A list of every category/tag/outlet, and the pages of each term."""
     result = []
     for kind in TAXONOMIES:
         result.append(term_list_page(ctx, kind, ctx.terms[kind]))
-        result.extend(term_page(ctx, term) for term in ctx.terms[kind])
+        for term in ctx.terms[kind]:
+            count = term_page_count(ctx, term)
+            result.extend(term_page(ctx, term, Pager(number, count, term.url)) for number in range(1, count + 1))
     return result
 
 
@@ -178,21 +212,53 @@ def term_list_page(ctx: RenderContext, kind: str, terms: tuple[Term, ...]) -> Pa
     return _html(ctx, "terms.html", f"{kind}/index.html", kind=kind, heading=TAXONOMIES[kind], terms=terms)
 
 
-def term_page(ctx: RenderContext, term: Term) -> Page:
-    return _html(ctx, "term.html", term.url + "index.html", term=term, heading=TAXONOMIES[term.kind],
+def term_page_count(ctx: RenderContext, term: Term) -> int:
+    """A term's stories and articles are paged side by side: page n shows the n-th slice of each."""
+    return page_count(max(len(term.stories), len(term.articles)), ctx.config.page_size)
+
+
+def term_page(ctx: RenderContext, term: Term, pager: Pager) -> Page:
+    size = ctx.config.page_size
+    shown = Term(term.kind, term.name, term.slug, page_slice(term.stories, pager.number, size),
+                 page_slice(term.articles, pager.number, size))
+    return _html(ctx, "term.html", pager.path, term=shown, pager=pager, heading=TAXONOMIES[term.kind],
                  story_of_article=ctx.story_of_article)
 
 
 def site_pages(ctx: RenderContext) -> list[Page]:
+    """Every page that is not one story's, one article's or one term's."""
+    count = home_page_count(ctx)
+    homes = [home_page(ctx, Pager(number, count, ""), page_slice(ctx.stories, number, ctx.config.page_size))
+             for number in range(1, count + 1)]
+    return [*homes, *fixed_pages(ctx), feed_page(ctx, ctx.stories[:ctx.config.feed_size]), sitemap_page(ctx)]
+
+
+def home_page_count(ctx: RenderContext) -> int:
+    return page_count(len(ctx.stories), ctx.config.page_size)
+
+
+def home_page(ctx: RenderContext, pager: Pager, stories: tuple[Story, ...]) -> Page:
+    """One page of the home listing: ``stories`` are the ones on it, newest first."""
+    return _html(ctx, "index.html", pager.path, stories=stories, pager=pager,
+                 structured_data=structured.website_structured_data(ctx.config, ctx.abs_url))
+
+
+def fixed_pages(ctx: RenderContext) -> list[Page]:
+    """Pages that list nothing: the 404 page, the search page, robots.txt."""
     return [
-        _html(ctx, "index.html", "index.html",
-              structured_data=structured.website_structured_data(ctx.config, ctx.abs_url)),
         _html(ctx, "404.html", "404.html"),
         _html(ctx, "search.html", "search/index.html"),
-        _xml(ctx, "feed.xml"),
-        _xml(ctx, "sitemap.xml"),
         Page("robots.txt", render_template(ctx.env, "robots.txt", ctx.base()).encode("utf-8")),
     ]
+
+
+def feed_page(ctx: RenderContext, newest: tuple[Story, ...]) -> Page:
+    """The Atom feed of the ``newest`` stories (config feed_size)."""
+    return Page("feed.xml", render_template(ctx.env, "feed.xml", ctx.base(stories=newest)).encode("utf-8"))
+
+
+def sitemap_page(ctx: RenderContext) -> Page:
+    return _xml(ctx, "sitemap.xml")
 
 
 def _xml(ctx: RenderContext, name: str) -> Page:
