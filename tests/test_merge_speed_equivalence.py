@@ -282,3 +282,11 @@ def test_article_date_gate_never_hides_a_sentence_figure() -> None:
         assert it.features.numbers == features.numbers_in(it.sentence.text)
         assert it.features.dates == features.dates_in(it.sentence.text, a.published, a.published and a.published.year)
     assert any(it.features.numbers for it in items) and any(it.features.dates for it in items)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(SNIPPETS, max_size=5))
+def test_word_runs_equal_the_regex_runs(texts: list[str]) -> None:
+    import re
+    from sitegen.merge.hedges import word_runs
+    assert word_runs(texts) == frozenset(re.findall(r"\w+", "\n".join(texts).lower()))

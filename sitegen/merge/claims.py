@@ -19,6 +19,7 @@ from bisect import bisect_left
 from itertools import chain
 from collections import Counter, defaultdict
 from dataclasses import dataclass
+from typing import NamedTuple
 
 import numpy as np
 
@@ -32,9 +33,8 @@ SUBJECT_MISMATCH = 0.75  # similarity kept when two sentences are about differen
 FEATURE_WEIGHT = {"w": 1.0, "n": 1.3, "#": 2.0, "d": 1.5}
 
 
-@dataclass(frozen=True, slots=True)
-class Item:
-    """A sentence with its features, ready to compare."""
+class Item(NamedTuple):
+    """A sentence with its features, ready to compare (a NamedTuple: one is made per sentence)."""
 
     sentence: Sentence
     features: Features

@@ -9,6 +9,7 @@ import re
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from functools import lru_cache
+from typing import NamedTuple
 
 MONTHS = {m: i for i, m in enumerate(
     ("january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
@@ -94,8 +95,9 @@ class NumberMention:
     precision: float  # half of the last written digit's place, in the value's units
 
 
-@dataclass(frozen=True, slots=True)
-class Features:
+class Features(NamedTuple):
+    """What one sentence is about (a NamedTuple, like Sentence: one is made per sentence)."""
+
     stems: tuple[str, ...]
     names: frozenset[str]
     numbers: tuple[NumberMention, ...]

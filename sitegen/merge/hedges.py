@@ -144,8 +144,14 @@ def _present(keys: tuple[str, ...] | None, texts: list[str], words: tuple[str, .
 
 def word_runs(texts: list[str]) -> frozenset[str]:
     """The lower-cased ``\\w+`` runs of the texts. A word-bounded, case-insensitive pattern can
-    match a word made of word characters in an ASCII text only where that word is a whole run."""
-    return frozenset(_WORD_RUN.findall("\n".join(texts).lower()))
+    match a word made of word characters in an ASCII text only where that word is a whole run.
+
+    Found from the distinct whitespace-separated tokens: one that is all alphanumeric is a run
+    as it stands (``\\w`` is alphanumeric or "_"), the others are searched for their runs."""
+    tokens = set("\n".join(texts).lower().split())
+    runs = {token for token in tokens if token.isalnum()}
+    runs.update(_WORD_RUN.findall(" ".join(token for token in tokens if not token.isalnum())))
+    return frozenset(runs)
 
 
 def _minimal(keys: list[str]) -> tuple[str, ...]:

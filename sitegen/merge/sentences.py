@@ -8,12 +8,15 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from .hedges import FAQ_HEADING, Lexicon
 
 
-@dataclass(frozen=True, slots=True)
-class Sentence:
+class Sentence(NamedTuple):
+    """One sentence of an article (a NamedTuple: made for every sentence, it is three times
+    cheaper to build than a frozen dataclass, and as immutable)."""
+
     article: int  # index of the article in the story's canonical order
     index: int  # position within the article
     text: str  # clean text, inline source tags removed

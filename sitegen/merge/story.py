@@ -131,7 +131,11 @@ def _representative(draft: Draft, all_items: list[Item], infos: list[SourceInfo]
     if len(draft.members) == 1:
         return all_items[draft.members[0]].sentence.text
     terms = {m: set(all_items[m].features.stems) | all_items[m].features.names for m in draft.members}
-    shared_terms = {t for t, n in Counter(chain.from_iterable(terms.values())).items() if n > 1}
+    seen: set[str] = set()
+    shared_terms: set[str] = set()  # terms of two members or more
+    for member_terms in terms.values():
+        shared_terms |= seen & member_terms
+        seen |= member_terms
 
     def score(m: int) -> tuple[float, int]:
         it = all_items[m]
@@ -324,6 +328,7 @@ def _claims(drafts: list[Draft], items: list[Item], disputes: list[DisputeDraft]
     speculation = _search_where_possible(_SPECULATION, _SPECULATION_RUNS, runs)
     df: Counter[str] = Counter(chain.from_iterable(it.features.names for it in items))
     rare = {name for name, n in df.items() if n <= 2}
+    specificity = [_specificity(it.features, rare) for it in items]
     ranked = []
     per_article_singles: Counter[int] = Counter()
     scored = []
@@ -332,7 +337,7 @@ def _claims(drafts: list[Draft], items: list[Item], disputes: list[DisputeDraft]
         if all(commentary(it.sentence.text) for it in member_items):  # no member is claim-worthy
             continue
         independent = len({keys[a] for a in d.articles})
-        spec = max(_specificity(it.features, rare) for it in member_items)
+        spec = max(map(specificity.__getitem__, d.members))
         if independent == 1 and d.dispute is None:
             if spec < MIN_SINGLE_SPECIFICITY:
                 continue
