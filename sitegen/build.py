@@ -3,11 +3,13 @@
 Data flows one way. Each stage reuses what the last build's record (``sitegen.cache``) proves is
 unchanged and spreads the rest over worker processes (``sitegen.parallel``):
 
-1. scan: stat every content file; only files whose stat changed are read, hashed and parsed;
-2. merge: a story whose articles, story file, config and code are unchanged keeps its merged Story;
-3. render: a story or article page whose recorded reads fingerprint the same is not rendered, and a
-   page whose bytes come out the same is not rewritten (its mtime stays); site-wide pages (index,
-   feeds, listings, search, assets) are rendered whenever anything changed;
+1. scan: stat every content file; only files whose stat changed are read and hashed, and only those
+   whose text changed are parsed;
+2. merge: a story whose articles, story file, config and code are unchanged keeps its merged Story
+   (the build holds stubs: light fields in memory, the rest in the cache file until a page needs it);
+3. render (``sitegen.render_stage``): a page whose identity and recorded reads are unchanged is not
+   rendered, and a page whose bytes come out the same is not rewritten (its mtime stays); the search
+   index is updated in place; the few pages that list nothing are always rendered;
 4. write: changed files replace old ones by rename, stale ones are deleted; a full build writes a
    sibling folder and swaps it in. Nothing is written before every page has rendered, so a failed
    build leaves the old output intact.
