@@ -39,9 +39,10 @@ def fast_html(text: str, raw_html: bool) -> str | None:
 
 def assert_same(text: str, raw_html: bool, must_be_fast: bool = False) -> None:
     render = renderer(raw_html)
+    assert render.fast is not None
     fast = fast_html(text, raw_html)
     if must_be_fast:
-        assert fast is not None, f"fast path declined {text[:200]!r}"
+        assert fast is not None, f"fast path declined ({render.fast.decline_reason(text)}): {text[:200]!r}"
     if fast is not None:
         assert fast == render.reference(text), text
     assert render(text) == render.reference(text)
@@ -194,7 +195,7 @@ def test_tricky_headings_and_text_stay_on_the_fast_path(text: str) -> None:
     "\u00a0lead\n", "a\x0bb\n",  # spaces only Python's str.strip() knows
     "text\n| a |\n|---|\n", "| a |\n---\n", "| a | b |\n|---|---|\n2) x\n",  # tables not in plain form
     "> quote\nlazy\n", "> a\n2. x\n", ">\n",  # lazy quote lines, empty quotes
-    "![&amp;](x.png)\n",  # alt text with an entity
+    "![&amp;](x.png)\n", "![<https://example.org>](x.png)\n",  # alt text with an entity, an autolink
     "[a `b\n",  # unpaired backtick after a bracket (pyrs 0.4.0 panics)
     "`    `\n",  # code span of spaces only
     "```\nunclosed",  # open code block at the end without a newline
@@ -278,7 +279,7 @@ def documents(atoms: st.SearchStrategy[str], odd: bool) -> st.SearchStrategy[str
 
 def may_hit_documented_fallback(text: str) -> bool:
     """A coarse superset of the fallbacks the common documents can hit (see sitegen/render/markdown.py)."""
-    image_alt_may_differ = "![" in text and any(mark in text for mark in ("&", "\\", " \n"))
+    image_alt_may_differ = "![" in text and any(mark in text for mark in ("&", "\\", " \n", "<"))
     quote_may_have_lazy_line = ">" in text
     emphasis_by_symbol = any(mark in text for mark in "*_~") and any(
         not char.isascii() and unicodedata.category(char).startswith("S") for char in text)
@@ -288,7 +289,10 @@ def may_hit_documented_fallback(text: str) -> bool:
             or link_definition)
 
 
-PROPERTY = settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+# Derandomized: the same examples every run, so CI never turns red by chance. Wider runs (thousands of
+# examples, random seeds) were made while writing the fast path; raise max_examples to fuzz again.
+PROPERTY = settings(max_examples=300, deadline=None, derandomize=True,
+                    suppress_health_check=[HealthCheck.too_slow])
 
 
 @PROPERTY

@@ -4,9 +4,14 @@ Two renderers produce the same bytes. The reference is markdown-it-py with plugi
 from python-slugify, ``::: opinion`` / ``::: note`` containers as ``<aside>``). The fast path is
 markdown-it-pyrs (the Rust port, ~15x cheaper) plus a little post-processing for what its plugins can't
 do our way: heading ids with our slug function and the anchors plugin's de-duplication, and containers.
-A cheap look at the source decides: a body using something the fast path can't reproduce exactly
-(footnotes, raw HTML when it's on, odd container fences, very deep nesting) goes to the reference.
-tests/test_markdown_backend.py renders every body both ways and asserts equal output.
+A cheap look at the source decides (DECLINE_CHECKS, ~20 us per 800-word body): a body using something
+the fast path can't reproduce exactly goes to the reference: footnotes, link reference definitions, raw
+HTML when it's on, container fences other than plain top-level ones, very deep nesting, and the edges
+where pyrs 0.4.0 and markdown-it-py disagree (found by differential fuzzing: non-ASCII spaces and
+symbols, IDNA hosts, tables not in plain form, lazy quote lines, unpaired backticks after ``[``, on
+which pyrs can panic...). Ordinary article bodies (headings, paragraphs, lists, links, emphasis, code,
+plain tables, containers) take the fast path. tests/test_markdown_backend.py renders every body both
+ways, plus generated Markdown, and asserts equal output.
 
 Raw HTML in bodies is escaped unless the site turns ``raw_html`` on; then it is sanitised with nh3.
 Both parsers refuse ``javascript:``/``vbscript:``/``data:`` link targets.
@@ -53,8 +58,9 @@ ADDRESS_END = "()<>[] \t\n\"'"
 AMBIGUOUS_CATEGORIES = frozenset({"Sc", "Sk", "Sm", "So", "Zs", "Zl", "Zp", "Cc"})
 # Footnote syntax: [^label] references and definitions, ^[inline] notes (pyrs numbers repeats differently).
 FOOTNOTE_SYNTAX = ("[^", "^[")
-# In an image's label these become alt text that pyrs renders differently (entities, escapes, hard breaks).
-ALT_TEXT_MARKS = ("&", "\\", " \n")
+# In an image's label these become alt text pyrs renders differently (entities, escapes, hard breaks,
+# autolinks).
+ALT_TEXT_MARKS = ("&", "\\", " \n", "<")
 # What may stand before a blockquote's ``>`` on its line: indent, list markers, outer quotes.
 QUOTE_PREFIX = " \t>-*+.)0123456789"
 DELIMITER_ROW_CHARS = "|:- \t"
@@ -120,7 +126,10 @@ class FastMarkdown:
             return None  # DECLINE_CHECKS should make this unreachable; the reference will do
 
     def decline_reason(self, text: str) -> str | None:
-        """Why the fast path can't promise markdown-it-py's bytes for this text, or None when it can."""
+        """Why the fast path can't promise markdown-it-py's bytes for this text, or None when it can.
+
+        ``render`` may still decline after parsing: when a container fence lands inside a code block.
+        """
         if self.raw_html and "<" in text:
             return "raw HTML (pyrs writes HTML blocks and tags differently)"
         return next((reason for reason, applies in DECLINE_CHECKS if applies(text)), None)
@@ -162,7 +171,10 @@ def _has_link_definition(text: str) -> bool:
 
 
 def _alt_text_may_differ(text: str) -> bool:
-    """pyrs drops entities, escapes and hard breaks from an image's alt text (from ``![`` to the paragraph's end)."""
+    """pyrs drops entities, escapes, hard breaks and autolinks from an image's alt text.
+
+    Looked for from each ``![`` to the end of its paragraph.
+    """
     return _in_same_paragraph(text, "![", ALT_TEXT_MARKS)
 
 
