@@ -63,6 +63,12 @@ def test_lexicon_prefilters_agree_with_the_regexes() -> None:
         assert lex.is_anonymous(text) == (lex.anonymous.search(text) is not None), text
         raw = lex.hedge.search(text) or lex.anonymous.search(text)
         assert lex.hedge_cue(text) == (raw.group(0).lower() if raw else None), text
+    headings = ["Reuters's Take", "The Reporter’s View", "OPINION: no", "Related coverage", "References",
+                "Our View", "Need help?", "Market Impact", "Why it matters", "Conclusion", "About the Author",
+                "Our viewpoint", "Reporters view", "Unrelated", "What happened", "Mistake", "Timeline"]
+    for text in texts + headings:
+        assert lex.is_skipped_section(text) == (lex.skipped_section.search(text) is not None), text
+    assert sum(map(lex.is_skipped_section, headings)) >= 10
 
 
 def test_required_literal_is_none_when_no_literal_is_certain() -> None:
@@ -135,6 +141,21 @@ def test_inline_cleaning_shortcuts_agree_with_the_substitutions() -> None:
         if not sm._SOURCE_TAG.search(text):
             assert sm.strip_source_tags(text) == (text, ())
     assert sm.strip_source_tags("Fined $250. Source: Harbor Daily.")[1] == ("Harbor Daily",)
+
+
+def test_sentence_word_counts_are_split_counts() -> None:
+    bodies = [a.body for a in fixture_articles()] + [
+        "Fined $250 today in the port. Source: Harbor Daily. Then (Source: AP, Source: Reuters) more words here.",
+        "A  spaced\tout   sentence with   many gaps in it. Another one follows here for sure."]
+    sentences = [s for i, b in enumerate(bodies) for s in parse_body(i, b, lexicon(())).sentences]
+    assert sentences and all(s.words == len(s.text.split()) for s in sentences)
+    assert any(s.inline_sources for s in sentences)
+
+
+def test_digit_check_agrees_with_the_regex() -> None:
+    from sitegen.merge.features import _DIGIT, has_digit
+    for text in TRICKY + ["", "abc", "x9", "٣ Arabic-Indic", "²", "No digits é", "0"]:
+        assert has_digit(text) == (_DIGIT.search(text) is not None), text
 
 
 def test_sentence_splitting_matches_the_lookbehind_definition() -> None:

@@ -80,6 +80,7 @@ class Lexicon:
     # cue matches an ASCII text only where that word is a whole ``\w+`` run of it.
     hedge_words: tuple[str, ...] | None = None
     anonymous_words: tuple[str, ...] | None = None
+    skipped_section_keys: tuple[str, ...] | None = None
 
     def hedge_cue(self, text: str) -> str | None:
         """The first hedge or anonymity cue in ``text`` (lower-cased), or None."""
@@ -91,6 +92,9 @@ class Lexicon:
 
     def is_boilerplate(self, text: str) -> bool:
         return _search(self.boilerplate, self.boilerplate_keys, text) is not None
+
+    def is_skipped_section(self, heading: str) -> bool:
+        return _search(self.skipped_section, self.skipped_section_keys, heading) is not None
 
     def hedge_cues(self, texts: list[str], runs: frozenset[str] | None = None) -> list[str | None]:
         """:meth:`hedge_cue` of each text, with the keys narrowed to those the texts hold at all.
@@ -222,6 +226,7 @@ def lexicon(extra_hedges: tuple[str, ...] = ()) -> Lexicon:
         hedge_keys=_cue_keys(DEFAULT_HEDGE_CUES + tuple(extra_hedges)),
         anonymous_keys=_cue_keys(ANONYMOUS_CUES),
         boilerplate_keys=_pattern_keys(BOILERPLATE_PATTERNS),
+        skipped_section_keys=_pattern_keys(SKIPPED_SECTION_PATTERNS),
         hedge_words=_cue_words(DEFAULT_HEDGE_CUES + tuple(extra_hedges)),
         anonymous_words=_cue_words(ANONYMOUS_CUES),
     )

@@ -192,7 +192,8 @@ def role_of(article: Article, copy_of: int | None, sentence_count: int) -> Role:
     tags = {t.lower() for t in article.tags} | {(article.category or "").lower()}
     if article.reposted_by or article.syndicated_from or copy_of is not None:
         return "syndicated"
-    if article.ratings or (len(article.body.split()) <= AGGREGATOR_MAX_WORDS and
+    # (split no further than needed: more than AGGREGATOR_MAX_WORDS pieces already answers it)
+    if article.ratings or (len(article.body.split(None, AGGREGATOR_MAX_WORDS)) <= AGGREGATOR_MAX_WORDS and
                            re.search(r"\b(read (?:the )?original|original source|via)\b", article.body, re.I)):
         return "aggregator"
     if "opinion" in tags or (sentence_count == 0 and "::: opinion" in article.body):

@@ -22,6 +22,7 @@ class Sentence(NamedTuple):
     text: str  # clean text, inline source tags removed
     section: str = ""  # the heading it sits under
     inline_sources: tuple[str, ...] = ()  # names from "Source: X" tags in it
+    words: int = 0  # len(text.split()), counted once here
 
 
 @dataclass(frozen=True, slots=True)
@@ -146,7 +147,7 @@ MAX_SENTENCES = 400
 def parse_body(article_index: int, body: str, lexicon: Lexicon) -> ParsedBody:
     """Walk the Markdown blocks, tracking sections; FAQ sections become question/answer pairs."""
     sentences: list[Sentence] = []
-    candidates: list[tuple[str, str, tuple[str, ...]]] = []  # (text, section, source tags) in order
+    candidates: list[tuple[str, str, tuple[str, ...], int]] = []  # (text, section, source tags, words)
     seen_sentences: set[str] = set()  # a sentence repeated in one article supports a claim once
     faq: list[FaqPair] = []
     kept_text: list[str] = []
@@ -168,7 +169,7 @@ def parse_body(article_index: int, body: str, lexicon: Lexicon) -> ParsedBody:
             close_question()
             in_faq = bool(FAQ_HEADING.match(text))
             section = text
-            skip_level = level if lexicon.skipped_section.search(text) else 0
+            skip_level = level if lexicon.is_skipped_section(text) else 0
             continue
         if skip_level:
             continue
@@ -184,15 +185,17 @@ def parse_body(article_index: int, body: str, lexicon: Lexicon) -> ParsedBody:
             if cleaned in seen_sentences:
                 continue
             seen_sentences.add(cleaned)
+            # a piece of clean_inline's text has single spaces between words and none at its ends
+            words = len(cleaned.split()) if tags else cleaned.count(" ") + 1
             # a claim sentence states something in enough words; boilerplate is tested below, in bulk
-            if not cleaned.endswith("?") and len(cleaned.split()) >= MIN_WORDS:
-                candidates.append((cleaned, section, tags))
+            if not cleaned.endswith("?") and words >= MIN_WORDS:
+                candidates.append((cleaned, section, tags, words))
     close_question()
     # boilerplate is tested once all candidates are known, so the lexicon can skip keys none holds
-    boilerplate = lexicon.boilerplate_flags([text for text, _section, _tags in candidates])
-    for (text, section, tags), furniture in zip(candidates, boilerplate):
+    boilerplate = lexicon.boilerplate_flags([candidate[0] for candidate in candidates])
+    for (text, section, tags, words), furniture in zip(candidates, boilerplate):
         if len(sentences) == MAX_SENTENCES:
             break
         if not furniture:
-            sentences.append(Sentence(article_index, len(sentences), text, section, tags))
+            sentences.append(Sentence(article_index, len(sentences), text, section, tags, words))
     return ParsedBody(tuple(sentences), tuple(faq), "\n".join(kept_text))

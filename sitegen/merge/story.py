@@ -140,7 +140,7 @@ def _representative(draft: Draft, all_items: list[Item], infos: list[SourceInfo]
     def score(m: int) -> tuple[float, int]:
         it = all_items[m]
         shared = len(terms[m] & shared_terms)
-        words = len(it.sentence.text.split())
+        words = it.sentence.words
         length_fit = -abs(words - 24) / 12
         hedge = -1.5 if cue_of(it.sentence.text) else 0.0
         copy = -2.0 if infos[it.sentence.article].role in ("syndicated", "aggregator") else 0.0
