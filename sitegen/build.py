@@ -128,7 +128,7 @@ def _build_locked(run: Run) -> BuildResult:
     config, target, diagnostics = run.config, run.target, run.diagnostics
     warned_before = len(diagnostics.warnings)
     code_fp = cache.code_fingerprint()
-    parse_fp = digest(code_fp, config.timezone)
+    parse_fp = digest(code_fp, config.timezone, str(config.root))  # parsed objects hold their file paths
     page_fp = digest(code_fp, repr(config), str(run.strict))
     record = BuildRecord() if run.clean else cache.load_record(config.root)
     paths = _content_paths(config)
