@@ -16,7 +16,7 @@ from __future__ import annotations
 import math
 from operator import mul
 from bisect import bisect_left
-from itertools import chain
+from itertools import chain, filterfalse, repeat
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 from typing import NamedTuple
@@ -135,11 +135,15 @@ def _entries(items: list[Item]) -> _Entries:
 
     Logarithms stay with :func:`math.log` (numpy's may round differently), the norm's sum of
     squares is added in each item's entry order, and every product is formed left to right."""
-    keys = [_feature_keys(it.features) for it in items]
-    flat = list(chain.from_iterable(keys))
+    flat: list[str | tuple[str, str]] = []
+    lengths = []
+    for it in items:
+        before = len(flat)
+        _add_feature_keys(flat, it.features)
+        lengths.append(len(flat) - before)
     number = {key: n for n, key in enumerate(dict.fromkeys(flat))}  # numbered by first appearance
     feature = np.fromiter(map(number.__getitem__, flat), dtype=np.intp, count=len(flat))
-    item = np.repeat(np.arange(len(items)), list(map(len, keys)))
+    item = np.repeat(np.arange(len(items)), lengths)
     tf = _count_repeats(item, feature, len(number))
     if tf is not None:  # some sentence names a feature twice: one entry for it, at its first place
         item, feature, tf = tf
@@ -174,21 +178,20 @@ def _count_repeats(item: np.ndarray, feature: np.ndarray,
     return item[first], feature[first], counts[order]
 
 
-def _feature_keys(features: Features) -> list[str | tuple[str, str]]:
-    """:func:`_raw_features`'s keys in the same order, without building strings: a content stem
-    stands for itself, the other kinds are (kind, value) pairs, so no two kinds can meet."""
+def _add_feature_keys(keys: list[str | tuple[str, str]], features: Features) -> None:
+    """Append :func:`_raw_features`'s keys in the same order, without building strings: a content
+    stem stands for itself, the other kinds are (kind, value) pairs, so no two kinds can meet."""
     names = features.names
     if names:
-        name_stems = {stem(n) for n in names}  # a name counts once, as a name, not also as a word
-        keys: list[str | tuple[str, str]] = [s for s in features.stems if s not in name_stems]
-        keys += [("n", n) for n in names]
+        name_stems = set(map(stem, names))  # a name counts once, as a name, not also as a word
+        keys += filterfalse(name_stems.__contains__, features.stems)
+        keys += zip(repeat("n"), names)
     else:
-        keys = list(features.stems)
+        keys += features.stems
     if features.numbers:
         keys += [("#", _round_key(num.value)) for num in features.numbers]
     if features.dates:
         keys += [("d", f"{d.month}-{d.day or 0}") for d in features.dates]
-    return keys
 
 
 def _norms(item: np.ndarray, weight: np.ndarray, n: int) -> np.ndarray:

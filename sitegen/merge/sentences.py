@@ -125,12 +125,13 @@ def _paragraphs(body: str) -> list[tuple[str, str, int]]:
         if not line or line.startswith("|") or line.startswith("!["):
             flush()
             continue
-        heading = _HEADING.match(line)
+        # (the line is stripped, so a heading starts with "#" and a bullet with its marker or a digit)
+        heading = _HEADING.match(line) if line[0] == "#" else None
         if heading:
             flush()
             blocks.append(("heading", clean_inline(heading.group(2)), len(heading.group(1))))
             continue
-        if _BULLET.match(line):
+        if (line[0] in "-*+•" or line[0].isdecimal()) and _BULLET.match(line):
             flush()
             blocks.append(("bullet", _BULLET.sub("", line), 0))
             continue
