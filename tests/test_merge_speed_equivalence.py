@@ -311,3 +311,73 @@ def test_word_runs_equal_the_regex_runs(texts: list[str]) -> None:
     import re
     from sitegen.merge.hedges import word_runs
     assert word_runs(texts) == frozenset(re.findall(r"\w+", "\n".join(texts).lower()))
+
+
+def crafted_items():
+    """Fixture sentences plus sentences that repeat a word, give figures and dates, share subjects."""
+    from datetime import datetime, timezone
+    from sitegen.merge.story import _items
+    bodies = ["Harbor City fined Zipride $250 on July 10, 2026, and fined it again, the council said today.",
+              "Zipride was fined $500 by Harbor City on July 10, officials and officials said in a statement.",
+              "Harbor City council fined Zipride about $250 on 10 July after 1,200 scooters were seized.",
+              "The mayor said 1,200 scooters were seized and the fine was $250, the council confirmed today."]
+    published = datetime(2026, 7, 11, tzinfo=timezone.utc)
+    arts = canonical_order(fixture_articles()) + [
+        replace(fixture_articles()[0], slug=f"crafted-{i}", body=b, published=published) for i, b in enumerate(bodies)]
+    lex = lexicon(())
+    parsed = [parse_body(i, a.body, lex) for i, a in enumerate(arts)]
+    return _items(arts, parsed)[0]
+
+
+def test_entries_equal_reference_vectors() -> None:
+    items = crafted_items()
+    reference = vectors(items)
+    entries = claims._entries(items)
+    assert any(f.numbers for f in (it.features for it in items)) and any(it.features.dates for it in items)
+    rebuilt: list[list[float]] = [[] for _ in items]
+    for i, w in zip(entries.item.tolist(), entries.weight.tolist()):
+        rebuilt[i].append(w)
+    for i, vec in enumerate(reference):
+        assert list(vec.values()) == rebuilt[i], i  # same weights, in the same order, bit for bit
+    raws = [claims._raw_features(it.features) for it in items]
+    assert any(raw and max(raw.values()) > 1 for raw in raws), "a sentence repeating a feature"
+    kinds = [entries.kinds[f] for f in entries.feature.tolist()]
+    assert kinds == [key[0] for raw in raws for key in raw]  # and the same feature kinds
+
+
+def reference_group(items, pair_threshold=claims.PAIR_THRESHOLD, link_threshold=claims.LINK_THRESHOLD):
+    """group() as first written: dict scores from similarities(), every link averaged in a loop."""
+    sims = similarities(items, vectors(items))
+    cluster_of = list(range(len(items)))
+    members = {i: [i] for i in range(len(items))}
+    for _score, (i, j) in sorted((-s, p) for p, s in sims.items() if s >= pair_threshold):
+        ci, cj = cluster_of[i], cluster_of[j]
+        if ci == cj:
+            continue
+        total, count = 0.0, 0
+        for a in members[ci]:
+            for b in members[cj]:
+                if items[a].sentence.article != items[b].sentence.article:
+                    total += sims.get((min(a, b), max(a, b)), 0.0)
+                    count += 1
+        if (total / count if count else 1.0) < link_threshold:
+            continue
+        keep, drop = min(ci, cj), max(ci, cj)
+        for m in members[drop]:
+            cluster_of[m] = keep
+        members[keep].extend(members.pop(drop))
+    return [sorted(m) for _, m in sorted(members.items())]
+
+
+@pytest.mark.parametrize("path", ["dense", "dense-array-links", "sparse"])
+def test_group_equals_the_reference_grouping(path: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    if path == "sparse":
+        monkeypatch.setattr(claims, "DENSE_ROWS_UP_TO", 0)
+    if path == "dense-array-links":
+        monkeypatch.setattr(claims, "ARRAY_LINK_FROM", 0)
+    items = crafted_items()
+    expected = reference_group(items)
+    assert claims.group(items) == expected
+    assert any(len(g) > 2 for g in expected)
+    for pair, link in ((0.2, 0.1), (0.5, 0.3), (0.1, 0.6)):  # lone pairs may fail the link test too
+        assert claims.group(items, pair, link) == reference_group(items, pair, link)

@@ -10,6 +10,11 @@ Pairs are found through an inverted index (only sentences that share a feature a
 only across articles. Clusters form greedily from the strongest pair down, with an average-link
 check so that one bridging sentence cannot chain two different facts together. rapidfuzz is not
 needed here; it is used for FAQ question de-duplication and near-duplicate articles.
+
+Speed without changing a bit: :func:`vectors` and :func:`similarities` are the reference
+definitions; :func:`group` computes the same vectors on numpy arrays (:func:`_entries`) and
+the same pair sums with every product added in the reference's order (:func:`_dense_sums`),
+so ties and threshold tests fall exactly as they did (tests/test_merge_speed_equivalence.py).
 """
 from __future__ import annotations
 
