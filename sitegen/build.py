@@ -340,11 +340,13 @@ def _merge(site: Site, record: BuildRecord, code_fp: str, article_fps: dict[str,
 
 def _merge_one(state: tuple[dict[str, list[Article]], dict[str, StoryFile], Config],
                key: str) -> tuple[bytes, dict[str, Any]]:
-    """One story merged: pickled for the cache file (see _parse_one), plus its light fields, which are all
-    this process keeps of it (pages that need the rest read it back from the file)."""
+    """One story merged, as its cache file entry (pickled here, in parallel: see _parse_one) and its light
+    fields, which are all this process keeps of it (pages that need the rest read it from the file)."""
+    from .render.search import story_text
+
     groups, story_files, config = state
     story = merge.merge_story(key, groups[key], story_files.get(key), config)
-    return cache.model_dumps(story), cache.light_fields(story)
+    return cache.story_entry(cache.model_dumps(story), story_text(story)), cache.light_fields(story)
 
 
 def _story_record(merge_fp: str, data: bytes, light: dict[str, Any], store: cache.ObjectStore) -> cache.StoryRecord:

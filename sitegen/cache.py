@@ -127,6 +127,12 @@ LIGHT_STORY_FIELDS = ("slug", "key", "title", "summary", "confidence", "sources"
 RECENT_STORIES = 16  # full stories an ObjectReader keeps: a page asks for several fields of one story
 
 
+def story_entry(story_data: bytes, search_text: str) -> bytes:
+    """How a merged story is kept in the objects file: its search text beside its pickle, so the search
+    index reads the text without building the Story (~0.5 ms each)."""
+    return pickle.dumps((search_text, story_data), protocol=pickle.HIGHEST_PROTOCOL)
+
+
 def light_fields(story: Any) -> dict[str, Any]:
     return {name: getattr(story, name) for name in LIGHT_STORY_FIELDS}
 
@@ -144,16 +150,26 @@ class ObjectReader:
         self.fd: int | None = None
         self.recent: dict[tuple[int, int], Any] = {}
 
-    def load(self, span: tuple[int, int]) -> Any:
+    def load_story(self, span: tuple[int, int]) -> Any:
+        """The Story of a :func:`story_entry`."""
         value = self.recent.pop(span, None)
         if value is None:
-            if self.fd is None:
-                self.fd = os.open(self.path, os.O_RDONLY)
-            value = model_loads(os.pread(self.fd, span[1], span[0]))
+            value = model_loads(self._entry(span)[1])
             if len(self.recent) >= RECENT_STORIES:
                 del self.recent[next(iter(self.recent))]
         self.recent[span] = value  # re-inserted: the dict's order is the order of use
         return value
+
+    def story_text(self, span: tuple[int, int]) -> str:
+        """The search text of a :func:`story_entry`, without building the Story."""
+        text: str = self._entry(span)[0]
+        return text
+
+    def _entry(self, span: tuple[int, int]) -> tuple[str, bytes]:
+        if self.fd is None:
+            self.fd = os.open(self.path, os.O_RDONLY)
+        entry: tuple[str, bytes] = pickle.loads(os.pread(self.fd, span[1], span[0]))
+        return entry
 
     def close(self) -> None:
         if self.fd is not None:
@@ -183,10 +199,15 @@ class StoryStub:
     def full(self) -> Any:
         if self.record.span is None:
             raise RuntimeError(f"story {self.slug!r} is not in the objects file")
-        story = self.reader.load(self.record.span)
+        story = self.reader.load_story(self.record.span)
         if story.slug != self.slug:  # renamed to keep slugs unique (see merge.grouping.unique_slug)
             story = dataclasses.replace(story, slug=self.slug)
         return story
+
+    def search_text(self) -> str:
+        if self.record.span is None:
+            raise RuntimeError(f"story {self.slug!r} is not in the objects file")
+        return self.reader.story_text(self.record.span)
 
     def renamed(self, slug: str) -> StoryStub:
         return StoryStub({**light_fields(self), "slug": slug}, self.record, self.reader)
@@ -448,9 +469,8 @@ def save_record(site_root: Path, record: BuildRecord, store: ObjectStore) -> Non
     for item in record.files.values():
         if item.span is None:
             item.span = store.put(model_dumps(item.parsed))
-    for story in record.stories.values():
-        if story.span is None:
-            story.span = store.put(model_dumps(story.story.full()))
+    if any(story.span is None for story in record.stories.values()):  # stubs live in the file: never expected
+        raise RuntimeError("a merged story is missing from the cache's objects file; run with --clean")
     store.compact(record)
     store.handle.flush()
     record.objects_id, record.objects_size = store.id, store.size
