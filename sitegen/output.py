@@ -73,11 +73,25 @@ def new_staging(out_dir: Path) -> Path:
     return Path(tempfile.mkdtemp(prefix=f".{out_dir.name}.new-", dir=out_dir.parent))
 
 
-def write_file(folder: Path, path: str, content: bytes) -> None:
-    """One page into ``folder`` (a staging dir), creating its parent folders."""
-    target = folder.joinpath(*safe_relative(path).parts)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    target.write_bytes(content)
+def write_file(folder: Path, path: str, content: bytes, made: set[str] | None = None) -> None:
+    """One page into ``folder`` (a staging dir), creating its parent folders.
+
+    String paths and a set of folders already ``made`` (pass the same set for every page of a build):
+    the pathlib version cost ~50 us of Python per file, ~0.7 s over a 14,000-file site.
+    """
+    segments = path.split("/")
+    if (not path or path[0] == "/" or "\\" in path or ":" in segments[0]
+            or any(s in ("", ".", "..") for s in segments)):
+        safe_relative(path)  # raises for what is unsafe, with the usual message
+        segments = list(safe_relative(path).parts)  # a harmless oddity ("a//b"): write it where pathlib would
+    target = os.path.join(str(folder), *segments)
+    parent = os.path.dirname(target)
+    if made is None or parent not in made:
+        os.makedirs(parent, exist_ok=True)
+        if made is not None:
+            made.add(parent)
+    with open(target, "wb") as handle:
+        handle.write(content)
 
 
 def commit(staging: Path, out_dir: Path, *, full: bool, written: list[str], stale: list[str]) -> None:

@@ -91,6 +91,7 @@ class RenderState:
     config: Config
     terms: dict[str, Term]  # "kind/slug" -> term
     search_changes: dict[int, tuple[str, str]] | None  # see _search_changes
+    made: set[str] = dataclasses.field(default_factory=set)  # staging folders this process has created
 
 
 def _track_templates(env: jinja2.Environment, reads: ReadLog) -> None:
@@ -279,7 +280,7 @@ def _render_one(state: RenderState, task: tuple[str, str]) -> TaskResult:
         before = state.previous.get(page.path)
         unchanged = before is not None and before.sha == sha and before.size == len(page.content)
         if not unchanged:
-            output.write_file(state.staging, page.path, page.content)
+            output.write_file(state.staging, page.path, page.content, state.made)
         files.append((page.path, sha, len(page.content), not unchanged))
     files += [(path, state.previous[path].sha, state.previous[path].size, False) for path in kept]
     return TaskResult(task, fp, reads, tuple(files))
