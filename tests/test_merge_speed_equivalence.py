@@ -381,3 +381,43 @@ def test_group_equals_the_reference_grouping(path: str, monkeypatch: pytest.Monk
     assert any(len(g) > 2 for g in expected)
     for pair, link in ((0.2, 0.1), (0.5, 0.3), (0.1, 0.6)):  # lone pairs may fail the link test too
         assert claims.group(items, pair, link) == reference_group(items, pair, link)
+
+
+def test_sentence_features_equal_the_per_sentence_functions() -> None:
+    from datetime import datetime, timezone
+    from sitegen.merge import features as fe
+    texts = [it.sentence.text for it in crafted_items()] + TRICKY
+    vocab = frozenset(fe.names_in_sentences(texts))
+    for published in (None, datetime(2026, 7, 11, tzinfo=timezone.utc)):
+        batch = fe.sentence_features(texts, vocab, published, 2026)
+        for text, f in zip(texts, batch):
+            words = fe.sentence_words(text)
+            one = fe.Features(fe.stems_in(words), fe.names_among(words, vocab), fe.numbers_in(text),
+                              fe.dates_in(text, published, 2026), fe.subject_in(words, vocab))
+            assert f == one and list(f.names) == list(one.names), text  # names iterate in the same order
+        assert any(f.numbers for f in batch) and any(f.dates for f in batch) and any(f.subject for f in batch)
+
+
+INLINE = st.lists(st.sampled_from([
+    "Plain", "words", " ", "  ", "\t", "\u00a0", "\u2009", "\n", "[link](http://x.y)", "**strong**", "_u_", "`c`",
+    "<b>", "Mr.", "Dr.", "U.S.", "e.g.", "A.", ". ", "! ", "? ", '" ', "’ ", ") ", "The", "3", "$5", "(Source: AP)",
+    "Source: Reuters.", "é"]), max_size=16).map("".join)
+
+
+@settings(max_examples=400, deadline=None)
+@given(INLINE)
+def test_inline_cleaning_and_splitting_equal_their_definitions(text: str) -> None:
+    import re
+    from sitegen.merge import sentences as sm
+    expected = re.sub(r"\s+", " ", sm._EMPHASIS.sub("", sm._HTML_TAG.sub("", sm._LINK.sub(r"\1", text)))).strip()
+    assert sm.clean_inline(text) == expected
+    split = re.compile(r"(?<=[.!?])[\"'”’)\]]*\s+(?=[\"“‘'(\[]?[A-Z0-9$])")
+    for paragraph in (text, expected):
+        pieces, start = [], 0
+        for match in split.finditer(paragraph):
+            if sm._ABBREV_END.search(paragraph[start:match.start()].rstrip("\"'”’)] ")):
+                continue
+            pieces.append(paragraph[start:match.end()].strip())
+            start = match.end()
+        pieces.append(paragraph[start:].strip())
+        assert sm.split_sentences(paragraph) == [p for p in pieces if p]

@@ -160,9 +160,11 @@ def _entries(items: list[Item]) -> _Entries:
     scale = np.array([FEATURE_WEIGHT[kind] for kind in kinds])
     weight = idf[feature] * scale[feature]  # a feature met once: idf * w
     if tf is not None:
-        for entry in np.flatnonzero(tf > 1).tolist():  # (1 + log tf) * idf * w, left to right
-            f = feature[entry]
-            weight[entry] = (1 + math.log(int(tf[entry]))) * idf[f] * scale[f]
+        repeated = np.flatnonzero(tf > 1)
+        counts, count_index = np.unique(tf[repeated], return_inverse=True)
+        boost = np.array([1 + math.log(int(c)) for c in counts])[count_index]  # math.log, once per count
+        f = feature[repeated]
+        weight[repeated] = boost * idf[f] * scale[f]  # (1 + log tf) * idf * w, left to right
     weight = weight / _norms(item, weight, len(items))[item]
     keep = weight > 0  # vectors() drops non-positive weights
     if not keep.all():

@@ -222,6 +222,25 @@ def names_among(words: list[str], vocabulary: frozenset[str]) -> frozenset[str]:
     return frozenset(filter(vocabulary.__contains__, keys))  # same order as a generator over keys
 
 
+def sentence_features(texts: list[str], vocabulary: frozenset[str], published: datetime | None,
+                      context_year: int | None, scan: bool = True) -> list[Features]:
+    """The Features of each of one article's sentences, built one kind at a time over all of them
+    (so the per-word work runs in C maps); the same values as stems_in, names_among, numbers_in,
+    dates_in and subject_in give sentence by sentence. ``scan=False``: the article's text can
+    hold no figure or date, so none is looked for."""
+    words = list(map(_WORD.findall, texts))
+    stems = [tuple(filter(None, map(_content_stem, w))) for w in words]
+    contains = vocabulary.__contains__
+    names = [frozenset(filter(contains, set(map(_name_key, w)))) for w in words]  # as names_among builds it
+    subjects = [subject_in(w, vocabulary) for w in words]
+    if scan:
+        numbers = list(map(numbers_in, texts))
+        dates = [dates_in(t, published, context_year) for t in texts]
+    else:
+        numbers = dates = [()] * len(texts)
+    return list(map(Features, stems, names, numbers, dates, subjects))
+
+
 def numbers_in(text: str) -> tuple[NumberMention, ...]:
     if not has_digit(text):
         return ()  # every number match holds a digit; most sentences have none

@@ -69,6 +69,9 @@ def clean_inline(text: str) -> str:
         text = _HTML_TAG.sub("", text)
     if "*" in text or "_" in text or "`" in text:
         text = _EMPHASIS.sub("", text)
+    # every whitespace character but " " is unprintable: text already single-spaced is returned as is
+    if text.isprintable() and "  " not in text and not text.startswith(" ") and not text.endswith(" "):
+        return text
     return " ".join(text.split())  # = \s+ -> " " then strip(): both use str.isspace's whitespace
 
 
@@ -82,10 +85,12 @@ def split_sentences(paragraph: str) -> list[str]:
         end = match.start(1)
         if paragraph[end - 1] == "." and _ABBREV_END.search(paragraph[max(start, end - _ABBREV_TAIL):end]):
             continue
-        pieces.append(paragraph[start:match.end()].strip())
+        pieces.append(paragraph[start:match.end()].strip())  # (never empty: it holds the punctuation)
         start = match.end()
-    pieces.append(paragraph[start:].strip())
-    return [p for p in pieces if p]
+    last = paragraph[start:].strip()
+    if last:
+        pieces.append(last)
+    return pieces
 
 
 def strip_source_tags(text: str) -> tuple[str, tuple[str, ...]]:
@@ -131,9 +136,10 @@ def _paragraphs(body: str) -> list[tuple[str, str, int]]:
             flush()
             blocks.append(("heading", clean_inline(heading.group(2)), len(heading.group(1))))
             continue
-        if (line[0] in "-*+•" or line[0].isdecimal()) and _BULLET.match(line):
+        bullet = _BULLET.match(line) if line[0] in "-*+•" or line[0].isdecimal() else None
+        if bullet:
             flush()
-            blocks.append(("bullet", _BULLET.sub("", line), 0))
+            blocks.append(("bullet", line[bullet.end():], 0))  # (the pattern is anchored: one match at most)
             continue
         buffer.append(line.lstrip("> "))
     flush()

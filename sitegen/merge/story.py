@@ -24,8 +24,8 @@ from . import badges as badge_rules
 from . import faq as faq_rules
 from .claims import Item, group
 from .disputes import DisputeDraft, ValueDraft, date_disputes, number_disputes, short
-from .features import (Features, dates_in, may_hold_date, name_candidates, names_among, names_in_sentences,
-                       numbers_in, sentence_words, stems_in, subject_in)
+from .features import (Features, dates_in, may_hold_date, name_candidates, names_in_sentences,
+                       sentence_features)
 from .hedges import SPECULATION_WORDS, COMMENTARY_WORDS, lexicon, word_runs
 from .independence import ANONYMOUS, Lines, SourceInfo, analyse, display_outlet, lines_of_reporting
 from .sentences import ParsedBody, Sentence, parse_body, split_sentences, strip_source_tags
@@ -73,18 +73,14 @@ def _items(articles: list[Article], parsed: list[ParsedBody]) -> tuple[list[Item
     for a in articles:
         vocabulary |= name_candidates(a.title)
     vocab = frozenset(vocabulary)
-    items = []
+    items: list[Item] = []
     for a, p in zip(articles, parsed):
-        year = _context_year(a, p.all_text)
         # a sentence is a piece of the kept text with source tags cut out, which brings no two
         # letters or digits together: no sentence holds a figure or date the whole text cannot
         scan = may_hold_date(p.all_text, a.published is not None)
-        for s in p.sentences:
-            words = sentence_words(s.text)  # tokenised once for stems, names and subject
-            features = Features(stems_in(words), names_among(words, vocab),
-                                numbers_in(s.text) if scan else (),
-                                dates_in(s.text, a.published, year) if scan else (), subject_in(words, vocab))
-            items.append(Item(s, features))
+        features = sentence_features([s.text for s in p.sentences], vocab, a.published,
+                                     _context_year(a, p.all_text), scan)
+        items += map(Item, p.sentences, features)
     return items, vocab
 
 
