@@ -421,3 +421,19 @@ def test_inline_cleaning_and_splitting_equal_their_definitions(text: str) -> Non
             start = match.end()
         pieces.append(paragraph[start:].strip())
         assert sm.split_sentences(paragraph) == [p for p in pieces if p]
+
+
+def test_boilerplate_flags_with_word_runs_equal_each_text_s_flag() -> None:
+    from sitegen.merge.hedges import _run_word, word_runs
+    lex = lexicon(())
+    texts = TRICKY + [it.sentence.text for it in fixture_items()] + [
+        "All rights reserved by the paper.", "Reserved seats, all rights.", "Not investment advice.", "Not   financial advice!",
+        "Sign-up now for the live price chart.", "Signup here.", "Read more: the port.", "Bread mores.",
+        "Write to desk@paper.example for feedback or concerns.", "Sponsored_by nobody.", "PRODUCED WITH AI ASSISTANCE."]
+    expected = [lex.is_boilerplate(t) for t in texts]
+    assert lex.boilerplate_flags(texts, word_runs(texts)) == expected == lex.boilerplate_flags(texts)
+    for text, flag in zip(texts, expected):
+        assert lex.boilerplate_flags([text], word_runs([text])) == [flag], text
+    assert sum(expected) >= 8
+    assert _run_word(r"\ball rights reserved\b") == "reserved" and _run_word(r"\barticles?\b") is None
+    assert _run_word(r"\bfoo bar|baz") is None and _run_word(r"@\w+") is None

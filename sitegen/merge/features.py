@@ -123,9 +123,10 @@ def subject_of(text: str, vocabulary: frozenset[str]) -> str | None:
 def subject_in(words: list[str], vocabulary: frozenset[str]) -> str | None:
     """:func:`subject_of` for the text's ``_WORD`` tokens (callers tokenise a sentence once)."""
     for w in words[:SUBJECT_WINDOW]:
-        key = _name_key(w)
-        if key in vocabulary and w[0].isupper():
-            return key
+        if w[0].isupper():  # (tested first: most words are lower case, and both tests are pure)
+            key = _name_key(w)
+            if key in vocabulary:
+                return key
     return None
 
 
@@ -232,7 +233,7 @@ def sentence_features(texts: list[str], vocabulary: frozenset[str], published: d
     stems = [tuple(filter(None, map(_content_stem, w))) for w in words]
     contains = vocabulary.__contains__
     names = [frozenset(filter(contains, set(map(_name_key, w)))) for w in words]  # as names_among builds it
-    subjects = [subject_in(w, vocabulary) for w in words]
+    subjects = [subject_in(w, vocabulary) if n else None for w, n in zip(words, names)]  # a subject is a name
     if scan:
         numbers = list(map(numbers_in, texts))
         dates = [dates_in(t, published, context_year) for t in texts]

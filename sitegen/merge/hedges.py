@@ -81,6 +81,9 @@ class Lexicon:
     hedge_words: tuple[str, ...] | None = None
     anonymous_words: tuple[str, ...] | None = None
     skipped_section_keys: tuple[str, ...] | None = None
+    # Per boilerplate pattern: the literal it holds and the word it opens with (None: it opens
+    # with none), the word being a whole run wherever the pattern matches an ASCII text.
+    boilerplate_parts: tuple[tuple[str, str | None], ...] | None = None
 
     def hedge_cue(self, text: str) -> str | None:
         """The first hedge or anonymity cue in ``text`` (lower-cased), or None."""
@@ -109,9 +112,15 @@ class Lexicon:
             cues.append(match.group(0).lower() if match else None)
         return cues
 
-    def boilerplate_flags(self, texts: list[str]) -> list[bool]:
-        """:meth:`is_boilerplate` of each text, with the keys narrowed to those the texts hold at all."""
-        keys = _present(self.boilerplate_keys, texts)
+    def boilerplate_flags(self, texts: list[str], runs: frozenset[str] | None = None) -> list[bool]:
+        """:meth:`is_boilerplate` of each text, with the keys narrowed to those the texts hold at all
+        (looked up in ``runs``, the texts' :func:`word_runs`, for patterns opening with a word)."""
+        if runs is not None and self.boilerplate_parts is not None and texts:
+            lowered = "\n".join(texts).lower() if any(word is None for _l, word in self.boilerplate_parts) else ""
+            keys: tuple[str, ...] | None = _minimal([literal for literal, word in self.boilerplate_parts
+                                                     if (word in runs if word else literal in lowered)])
+        else:
+            keys = _present(self.boilerplate_keys, texts)
         return [_search(self.boilerplate, keys, text) is not None for text in texts]
 
 
@@ -204,6 +213,30 @@ def _required_literal(pattern: str) -> str | None:
     return max(runs, key=len) if runs else None
 
 
+_PLAIN_WORDS = re.compile(r"\\b([a-z0-9]+(?: [a-z0-9]+)*)\\b")  # a pattern that is only words
+_OPENING_WORD = re.compile(r"\\b([a-z0-9]+)(?: |\\b|$)")
+
+
+def _run_word(pattern: str) -> str | None:
+    """A word of a simple pattern that stands between non-word characters wherever it matches:
+    the longest word of a pattern written "\\bword word ...\\b", else the word it opens with
+    ("\\bword" then a space, "\\b" or its end). None when there is no such word."""
+    if any(c in _GROUP.sub("\0", pattern) for c in "|[()"):
+        return None  # a top-level alternative or class: no word is certain
+    plain = _PLAIN_WORDS.fullmatch(pattern)
+    if plain:
+        return max(plain.group(1).split(), key=len)
+    opening = _OPENING_WORD.match(pattern)
+    return opening.group(1) if opening else None
+
+
+def _pattern_parts(patterns: tuple[str, ...]) -> tuple[tuple[str, str | None], ...] | None:
+    literals = [_required_literal(p) for p in patterns]
+    if any(not literal for literal in literals):
+        return None
+    return tuple((literal, _run_word(p)) for literal, p in zip(literals, patterns))  # type: ignore[misc]
+
+
 def _pattern_keys(patterns: tuple[str, ...]) -> tuple[str, ...] | None:
     keys = [_required_literal(p) for p in patterns]
     return None if any(k is None for k in keys) else _minimal([k for k in keys if k])
@@ -227,6 +260,7 @@ def lexicon(extra_hedges: tuple[str, ...] = ()) -> Lexicon:
         anonymous_keys=_cue_keys(ANONYMOUS_CUES),
         boilerplate_keys=_pattern_keys(BOILERPLATE_PATTERNS),
         skipped_section_keys=_pattern_keys(SKIPPED_SECTION_PATTERNS),
+        boilerplate_parts=_pattern_parts(BOILERPLATE_PATTERNS),
         hedge_words=_cue_words(DEFAULT_HEDGE_CUES + tuple(extra_hedges)),
         anonymous_words=_cue_words(ANONYMOUS_CUES),
     )

@@ -10,7 +10,7 @@ import re
 from dataclasses import dataclass
 from typing import NamedTuple
 
-from .hedges import FAQ_HEADING, Lexicon
+from .hedges import FAQ_HEADING, Lexicon, word_runs
 
 
 class Sentence(NamedTuple):
@@ -37,6 +37,7 @@ class ParsedBody:
     sentences: tuple[Sentence, ...]
     faq: tuple[FaqPair, ...]
     all_text: str  # every kept line incl. FAQ answers, for date/number disputes and attributions
+    word_runs: frozenset[str] = frozenset()  # hedges.word_runs of the claim candidates (a superset of the sentences')
 
 
 _LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
@@ -199,10 +200,12 @@ def parse_body(article_index: int, body: str, lexicon: Lexicon) -> ParsedBody:
                 candidates.append((cleaned, section, tags, words))
     close_question()
     # boilerplate is tested once all candidates are known, so the lexicon can skip keys none holds
-    boilerplate = lexicon.boilerplate_flags([candidate[0] for candidate in candidates])
+    texts = [candidate[0] for candidate in candidates]
+    runs = word_runs(texts)
+    boilerplate = lexicon.boilerplate_flags(texts, runs)
     for (text, section, tags, words), furniture in zip(candidates, boilerplate):
         if len(sentences) == MAX_SENTENCES:
             break
         if not furniture:
             sentences.append(Sentence(article_index, len(sentences), text, section, tags, words))
-    return ParsedBody(tuple(sentences), tuple(faq), "\n".join(kept_text))
+    return ParsedBody(tuple(sentences), tuple(faq), "\n".join(kept_text), runs)

@@ -26,7 +26,7 @@ from .claims import Item, group
 from .disputes import DisputeDraft, ValueDraft, date_disputes, number_disputes, short
 from .features import (Features, dates_in, may_hold_date, name_candidates, names_in_sentences,
                        sentence_features)
-from .hedges import SPECULATION_WORDS, COMMENTARY_WORDS, lexicon, word_runs
+from .hedges import SPECULATION_WORDS, COMMENTARY_WORDS, lexicon
 from .independence import ANONYMOUS, Lines, SourceInfo, analyse, display_outlet, lines_of_reporting
 from .sentences import ParsedBody, Sentence, parse_body, split_sentences, strip_source_tags
 
@@ -166,7 +166,7 @@ def merge_story(key: str, articles: list[Article], story_file: StoryFile | None,
     groups = _attach_copies(group(primary), primary, copies, infos)
 
     texts = list(dict.fromkeys(it.sentence.text for it in items))
-    runs = word_runs(texts)  # one pass over the sentences, for the lexicons' quick answers
+    runs = frozenset().union(*(p.word_runs for p in parsed))  # the sentences' word runs (and a few more)
     cue_of = dict(zip(texts, lex.hedge_cues(texts, runs))).__getitem__  # asked per draft and per representative
     drafts, text_of = _drafts(groups, items, infos, cue_of)
     disputes = _disputes(ordered, parsed, items, drafts, keys, text_of)
