@@ -107,6 +107,8 @@ class Lexicon:
         hedge_keys = _present(self.hedge_keys, texts, self.hedge_words, runs)
         anonymous_keys = _present(self.anonymous_keys, texts, self.anonymous_words, runs)
         cues: list[str | None] = []
+        if hedge_keys == () and anonymous_keys == ():  # no cue anywhere: only non-ASCII texts need a look
+            return [self.hedge_cue(text) if not text.isascii() else None for text in texts]
         for text in texts:
             match = _search(self.hedge, hedge_keys, text) or _search(self.anonymous, anonymous_keys, text)
             cues.append(match.group(0).lower() if match else None)
@@ -121,6 +123,8 @@ class Lexicon:
                                                      if (word in runs if word else literal in lowered)])
         else:
             keys = _present(self.boilerplate_keys, texts)
+        if keys == ():  # no key anywhere: only non-ASCII texts need a look
+            return [not text.isascii() and self.boilerplate.search(text) is not None for text in texts]
         return [_search(self.boilerplate, keys, text) is not None for text in texts]
 
 
