@@ -22,7 +22,7 @@ import os
 import time
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from . import cache, content, merge, output, parallel
 from . import config as config_stage
@@ -132,9 +132,9 @@ def _build_locked(run: Run) -> BuildResult:
     page_fp = digest(code_fp, repr(config), str(run.strict))
     record = BuildRecord() if run.clean else cache.load_record(config.root)
     paths = _content_paths(config)
-    unchanged = _unchanged_stats(config, paths, record, parse_fp)
+    unchanged = _unchanged_stats(paths, record, parse_fp)
     reader = _reader(run)
-    known_paths = {str(path): path for _, path in paths}
+    known_paths = {str(entry.path): entry.path for entry in paths}
     if unchanged is None:  # some file changed, appeared or went: the parsed objects are needed
         record = _with_objects(config, record, run.memo, reader, known_paths)
     store = cache.ObjectStore(config.root, record, reader)
@@ -159,8 +159,11 @@ def _build_locked(run: Run) -> BuildResult:
             files = _scan(config, paths, record, parse_fp, run, store)
 
         site = _site(config, files, run.drafts, diagnostics)
-        article_fps = {a.slug: digest(parse_fp, _rel(a.source_path, config), files[_rel(a.source_path, config)].sha)
-                       for a in site.articles}
+        # an article's fingerprint: its file and text (code, config and site root are in the build's own)
+        article_fps = {}
+        for article in site.articles:
+            rel = _rel(article.source_path, config)
+            article_fps[article.slug] = f"{rel}\0{files[rel].sha}"
         run.laps.lap("site")
         stories, story_records, story_fps = _merge(site, record, code_fp, article_fps, files, run, store)
         if run.strict and diagnostics.warnings:
@@ -216,40 +219,45 @@ def _rel(path: Path, config: Config) -> str:
     return path.relative_to(config.root).as_posix()
 
 
-def _content_paths(config: Config) -> list[tuple[str, Path]]:
+class ContentFile(NamedTuple):
+    kind: str  # "article" or "story"
+    path: Path
+    rel: str  # site-relative POSIX path
+    stat: os.stat_result  # taken once per build, for the unchanged check
+
+
+def _content_paths(config: Config) -> list[ContentFile]:
     found = [("article", p) for p in content.markdown_files(config.content_dir / "articles", config.root)]
     found += [("story", p) for p in content.markdown_files(config.content_dir / "stories", config.root)]
-    return found
+    return [ContentFile(kind, path, _rel(path, config), os.stat(path)) for kind, path in found]
 
 
-def _unchanged_stats(config: Config, paths: list[tuple[str, Path]], record: BuildRecord,
-                     parse_fp: str) -> dict[str, FileRecord] | None:
+def _unchanged_stats(paths: list[ContentFile], record: BuildRecord, parse_fp: str) -> dict[str, FileRecord] | None:
     """The file records when every content file is the same set with the same stat, else None."""
     if record.parse_fp != parse_fp or not record.files:
         return None
     if len(paths) != len(record.files):
         return None
-    for _, path in paths:
-        previous = record.files.get(_rel(path, config))
-        if previous is None or not cache.stat_unchanged(previous, path.stat(), record.started):
+    for entry in paths:
+        previous = record.files.get(entry.rel)
+        if previous is None or not cache.stat_unchanged(previous, entry.stat, record.started):
             return None
     return record.files
 
 
-def _scan(config: Config, paths: list[tuple[str, Path]], record: BuildRecord, parse_fp: str, run: Run,
+def _scan(config: Config, paths: list[ContentFile], record: BuildRecord, parse_fp: str, run: Run,
           store: cache.ObjectStore) -> dict[str, FileRecord]:
     """Every content file's record: reused when its stat is unchanged, else read and hashed, and parsed
     only when its text changed (a checkout or a touch changes mtimes, not texts)."""
     reusable = record.parse_fp == parse_fp
     files: dict[str, FileRecord] = {}
     todo: list[tuple[str, Path, str]] = []
-    for kind, path in paths:
-        rel = _rel(path, config)
-        previous = record.files.get(rel) if reusable else None
-        if previous is not None and cache.stat_unchanged(previous, path.stat(), record.started):
-            files[rel] = previous
+    for entry in paths:
+        previous = record.files.get(entry.rel) if reusable else None
+        if previous is not None and cache.stat_unchanged(previous, entry.stat, record.started):
+            files[entry.rel] = previous
         else:
-            todo.append((kind, path, previous.sha if previous is not None else ""))
+            todo.append((entry.kind, entry.path, previous.sha if previous is not None else ""))
     parsed = parallel.map_ordered(_parse_one, todo, config, jobs=run.jobs, stage="parse", progress=run.progress)
     known_paths = {str(path): path for _, path, _ in todo}
     for item in parsed:

@@ -130,12 +130,8 @@ def _fingerprints(page_fp: str, ctx: RenderContext, article_fps: dict[str, str],
     story_fps = tuple(story_fp_by_slug[s.slug] for s in ctx.stories)
     of_article = {slug: story_fp_by_slug.get(story.slug, cache.ABSENT)
                   for slug, story in ctx.story_of_article.items()}
-    all_articles = digest(*(f"{s}={fp}" for s, fp in sorted(article_fps.items())))
-    all_stories = digest(*story_fps)
     return Fingerprints(global_fp=page_fp, generated=repr(ctx.generated), article=article_fps, story=story_fps,
-                        story_of_article=of_article, all_articles=all_articles, all_stories=all_stories,
-                        all_story_of_article=digest(*(f"{s}={fp}" for s, fp in sorted(of_article.items()))),
-                        terms=digest(all_articles, all_stories), templates=templates)
+                        story_of_article=of_article, templates=templates)
 
 
 def render_and_write(run: Run, site: Site, stories: list[Story], article_fps: dict[str, str],

@@ -258,7 +258,20 @@ def feed_page(ctx: RenderContext, newest: tuple[Story, ...]) -> Page:
 
 
 def sitemap_page(ctx: RenderContext) -> Page:
-    return _xml(ctx, "sitemap.xml")
+    """sitemap.xml; its ``entries`` ((loc, lastmod) pairs) are made here, in Python: a template loop with a
+    sort and two filters per URL cost ~0.15 s at 12,000 URLs, in every build that changes anything."""
+    abs_url, isodate = ctx.env.filters["abs_url"], ctx.env.filters["isodate"]
+    generated = isodate(ctx.generated)
+    entries = [(abs_url(""), generated)]
+    entries += [(abs_url(f"stories/{s.slug}/"), isodate(s.updated) if s.updated else "") for s in ctx.stories]
+    articles = ctx.articles
+    entries += [(abs_url(f"articles/{slug}/"), isodate(articles[slug].published) if articles[slug].published else "")
+                for slug in sorted(articles, key=str.lower)]  # as Jinja's dictsort orders them
+    for kind in sorted(ctx.terms, key=str.lower):
+        entries.append((abs_url(kind + "/"), generated))
+        entries += [(abs_url(term.url), generated) for term in ctx.terms[kind]]
+    return Page("sitemap.xml", render_template(ctx.env, "sitemap.xml", ctx.base(
+        articles=ctx.articles, terms=ctx.terms, entries=entries)).encode("utf-8"))
 
 
 def _xml(ctx: RenderContext, name: str) -> Page:
