@@ -158,12 +158,7 @@ def _build_locked(run: Run) -> BuildResult:
             store.adopt(record)
             files = _scan(config, paths, record, parse_fp, run, store)
 
-        site = _site(config, files, run.drafts, diagnostics)
-        # an article's fingerprint: its file and text (code, config and site root are in the build's own)
-        article_fps = {}
-        for article in site.articles:
-            rel = _rel(article.source_path, config)
-            article_fps[article.slug] = f"{rel}\0{files[rel].sha}"
+        site, article_fps = _site(config, files, run.drafts, diagnostics)
         run.laps.lap("site")
         stories, story_records, story_fps = _merge(site, record, code_fp, article_fps, files, run, store)
         if run.strict and diagnostics.warnings:
@@ -286,12 +281,15 @@ def _parse_one(config: Config, task: tuple[str, Path, str]) -> Parsed:
     return Parsed(rel, stat.st_mtime_ns, stat.st_size, sha, cache.model_dumps(parsed))
 
 
-def _site(config: Config, files: dict[str, FileRecord], drafts: bool, diagnostics: Diagnostics) -> Site:
-    """The same Site content.load() gives: sorted articles, drafts dropped, duplicate slugs refused."""
+def _site(config: Config, files: dict[str, FileRecord], drafts: bool,
+          diagnostics: Diagnostics) -> tuple[Site, dict[str, str]]:
+    """The same Site content.load() gives (sorted articles, drafts dropped, duplicate slugs refused), and
+    each article's fingerprint: its file and text (code, config and site root are in the build's own)."""
     articles: list[Article] = []
+    fingerprints: dict[str, str] = {}
     story_files: dict[str, StoryFile] = {}
     seen: dict[str, Path] = {}
-    for record in files.values():
+    for rel, record in files.items():
         item = record.parsed
         if isinstance(item, StoryFile):
             story_files[item.key] = item
@@ -303,8 +301,9 @@ def _site(config: Config, files: dict[str, FileRecord], drafts: bool, diagnostic
         if item.draft and not drafts:
             continue
         articles.append(item)
+        fingerprints[item.slug] = f"{rel}\0{record.sha}"
     content._warn_incomplete(articles, diagnostics)
-    return Site(root=config.root, articles=tuple(articles), story_files=story_files)
+    return Site(root=config.root, articles=tuple(articles), story_files=story_files), fingerprints
 
 
 # --------------------------------------------------------------------------- merge

@@ -487,36 +487,17 @@ def save_record(site_root: Path, record: BuildRecord, store: ObjectStore) -> Non
     _dump(site_root / CACHE_DIR, CACHE_FILE, index)  # last: it names the token the pages file must carry
 
 
-def _construct(cls: type, values: tuple[Any, ...]) -> Any:
-    return cls(*values)
-
-
 class _ModelPickler(pickle.Pickler):
-    """Pickles sitegen.model dataclasses as ``cls(*fields)``: loading then runs the dataclass's generated
-    ``__init__`` instead of the generic slots ``__setstate__``, which is ~40 % faster on 2,000 stories.
-
-    Paths travel as persistent ids (their text): building a Path is ~25 us of pathlib parsing, two
+    """Pickles Paths as persistent ids (their text): building a Path is ~25 us of pathlib parsing, two
     thirds of loading an article, and the loader can hand back the Path objects the scan already made.
+    (sitegen.model's dataclasses pickle as ``cls(*fields)`` by their own ``__reduce__``.)
     """
 
     def __init__(self, file: Any) -> None:
         super().__init__(file, protocol=pickle.HIGHEST_PROTOCOL)
-        self.names: dict[type, tuple[str, ...] | None] = {}
 
     def persistent_id(self, obj: Any) -> Any:
         return str(obj) if type(obj) is _PATH_TYPE else None
-
-    def reducer_override(self, obj: Any) -> Any:
-        cls = type(obj)
-        if cls.__module__ != "sitegen.model" or not dataclasses.is_dataclass(cls):
-            return NotImplemented
-        if cls not in self.names:
-            fields = dataclasses.fields(cls)
-            self.names[cls] = tuple(f.name for f in fields) if all(f.init for f in fields) else None
-        names = self.names[cls]
-        if names is None:
-            return NotImplemented
-        return (_construct, (cls, tuple(getattr(obj, name) for name in names)))
 
 
 _PATH_TYPE = type(Path())

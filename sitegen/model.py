@@ -9,7 +9,7 @@ The merged :class:`Story` serialises to ``story.json`` (see ``sitegen/schema/sto
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from datetime import datetime
 from pathlib import Path
 from typing import Any, Literal
@@ -287,3 +287,20 @@ class Page:
 
     path: str
     content: bytes
+
+
+# --------------------------------------------------------------------------- pickling
+
+
+def _reduce_by_fields(value: Any) -> tuple[Any, tuple[Any, ...]]:
+    """``cls(*fields)``: a slots dataclass otherwise pickles through the generic getstate/setstate, which
+    look the fields up per object; the build cache pickles some 10,000 sources and articles per save."""
+    cls = type(value)
+    return (cls, tuple([getattr(value, name) for name in _FIELD_NAMES[cls]]))
+
+
+_FIELD_NAMES: dict[type, tuple[str, ...]] = {}
+for _cls in (Article, BadgeOverride, CuratorFaq, DeclaredValue, DeclaredDispute, StoryFile, Source, Quote, Claim,
+             DisputeValue, Dispute, Attribution, Provenance, TimelineEntry, FaqItem, Confidence, Story):
+    _FIELD_NAMES[_cls] = tuple(f.name for f in fields(_cls))
+    _cls.__reduce__ = _reduce_by_fields  # type: ignore[method-assign,assignment]

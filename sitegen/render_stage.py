@@ -62,13 +62,6 @@ class TaskRecord:
 
 
 @dataclass(frozen=True, slots=True)
-class OutputFile:
-    sha: str
-    size: int
-    mtime_ns: int
-
-
-@dataclass(frozen=True, slots=True)
 class TaskResult:
     task: tuple[str, str]
     fp: str
@@ -87,7 +80,7 @@ class RenderState:
     tracking: bool
     staging: Path
     target: Path
-    previous: dict[str, OutputFile]  # the last build's output files that are still intact
+    previous: dict[str, tuple[str, int, int]]  # the last build's output files still intact: (sha, size, mtime)
     config: Config
     terms: dict[str, Term]  # "kind/slug" -> term
     search_changes: dict[int, tuple[str, str]] | None  # see _search_changes
@@ -152,7 +145,7 @@ def render_and_write(run: Run, site: Site, stories: list[Story], article_fps: di
     changes = fps.changes_since(record.fingerprints)
     new_record.fingerprints = fps
     intact = output.intact_paths(target, record.outputs)
-    previous = {path: OutputFile(*entry) for path, entry in record.outputs.items() if path in intact}
+    previous = {path: entry for path, entry in record.outputs.items() if path in intact}
 
     tasks = list(SITE_TASKS) + _listing_tasks(ctx) + [("story", str(i)) for i in range(len(stories))] + \
         [("article", a.slug) for a in site.articles]
@@ -274,11 +267,11 @@ def _render_one(state: RenderState, task: tuple[str, str]) -> TaskResult:
     for page in pages:
         sha = digest(page.content)
         before = state.previous.get(page.path)
-        unchanged = before is not None and before.sha == sha and before.size == len(page.content)
+        unchanged = before is not None and before[0] == sha and before[1] == len(page.content)
         if not unchanged:
             output.write_file(state.staging, page.path, page.content, state.made)
         files.append((page.path, sha, len(page.content), not unchanged))
-    files += [(path, state.previous[path].sha, state.previous[path].size, False) for path in kept]
+    files += [(path, state.previous[path][0], state.previous[path][1], False) for path in kept]
     return TaskResult(task, fp, reads, tuple(files))
 
 
