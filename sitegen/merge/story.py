@@ -23,12 +23,12 @@ from ..model import (Article, Attribution, Claim, Confidence, Dispute, DisputeVa
 from . import badges as badge_rules
 from . import faq as faq_rules
 from .claims import Item, group
-from .disputes import DisputeDraft, ValueDraft, date_disputes, number_disputes, short
+from .disputes import DisputeDraft, date_disputes, number_disputes
 from .features import (Features, dates_in, may_hold_date, name_candidates, names_in_sentences,
                        sentence_features)
 from .hedges import SPECULATION_WORDS, COMMENTARY_WORDS, lexicon
-from .independence import ANONYMOUS, Lines, SourceInfo, analyse, display_outlet, lines_of_reporting
-from .sentences import ParsedBody, Sentence, parse_body, split_sentences, strip_source_tags
+from .independence import Lines, SourceInfo, analyse, display_outlet, lines_of_reporting
+from .sentences import ParsedBody, parse_body, split_sentences, strip_source_tags
 
 MAX_SINGLE_CLAIMS_PER_SOURCE = 3
 MAX_CLAIMS = 24
