@@ -19,10 +19,11 @@ from __future__ import annotations
 import dataclasses
 import logging
 import os
+import threading
 import time
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import Any, Callable, NamedTuple
 
 from . import cache, content, merge, output, parallel
 from . import config as config_stage
@@ -98,12 +99,37 @@ def build(site_dir: Path, out_dir: Path | None = None, *, drafts: bool = False, 
         run.config = config_stage.with_base_url(run.config, base_url)
     run.target = (out_dir if out_dir is not None else run.config.root / run.config.output_dir).resolve()
     _refuse_dangerous_target(run.target, run.config.root)
-    with cache.BuildLock(run.config.root):
-        result = _build_locked(run)
-    run.laps.log()
+    if memo is not None:
+        memo.wait_for_save()  # a save still running holds the lock: wait here rather than in the lock
+    lock = cache.BuildLock(run.config.root).acquire()
+    try:
+        result, save = _build_locked(run)
+    except BaseException:
+        lock.release()
+        raise
+    if save is not None and memo is not None:
+        memo.saving = threading.Thread(target=_save_and_unlock, args=(save, lock, run.laps), name="sitegen-save",
+                                       daemon=True)
+        memo.saving.start()
+    else:
+        _save_and_unlock(save, lock, run.laps)
     log.debug("built %d pages (%d stories, %d articles) in %.2fs -> %s", result.pages, result.stories,
               result.articles, time.perf_counter() - started, run.target)
     return dataclasses.replace(result, seconds=time.perf_counter() - started)
+
+
+def _save_and_unlock(save: Callable[[], None] | None, lock: cache.BuildLock, laps: Laps) -> None:
+    try:
+        if save is not None:
+            save()
+            laps.lap("cache save")
+    except Exception:  # only in a preview's background save: the next build then reads the older cache
+        log.exception("could not save the build cache")
+        if threading.current_thread() is threading.main_thread():
+            raise
+    finally:
+        lock.release()
+        laps.log()
 
 
 @dataclass(slots=True)
@@ -123,8 +149,11 @@ class Run:
     wall_started: float
 
 
-def _build_locked(run: Run) -> BuildResult:
-    """build() with the site's build lock held: reuse what the cache proves unchanged, do the rest."""
+def _build_locked(run: Run) -> tuple[BuildResult, Callable[[], None] | None]:
+    """build() with the site's build lock held: reuse what the cache proves unchanged, do the rest.
+
+    Returns the result and what saves the cache (None when there is nothing to save); the caller runs it
+    with the lock still held."""
     config, target, diagnostics = run.config, run.target, run.diagnostics
     warned_before = len(diagnostics.warnings)
     code_fp = cache.code_fingerprint()
@@ -138,6 +167,7 @@ def _build_locked(run: Run) -> BuildResult:
     if unchanged is None:  # some file changed, appeared or went: the parsed objects are needed
         record = _with_objects(config, record, run.memo, reader, known_paths)
     store = cache.ObjectStore(config.root, record, reader)
+    saving = False
     try:
         run.laps.lap("config+cache")
         files = _scan(config, paths, record, parse_fp, run, store)
@@ -152,7 +182,7 @@ def _build_locked(run: Run) -> BuildResult:
             # Nothing that any page reads has changed: the output is already this build's output.
             diagnostics.extend(list(record.warnings))  # the same input still deserves the same warnings
             return BuildResult(target, len(record.outputs), record.story_count, record.article_count, 0.0,
-                               written=0, skipped=len(record.outputs), incremental=True)
+                               written=0, skipped=len(record.outputs), incremental=True), None
         if unchanged is not None:  # same files, but something else changed: now the parsed objects are needed
             record = _with_objects(config, record, run.memo, reader, known_paths)
             store.adopt(record)
@@ -175,14 +205,21 @@ def _build_locked(run: Run) -> BuildResult:
 
         written, skipped, removed = render_and_write(run, site, stories, article_fps, story_fps, page_fp,
                                                       record if reuse_pages else BuildRecord(), new_record)
-        cache.save_record(config.root, new_record, store)
-        run.laps.lap("cache save")
+        saving = True
     finally:
-        store.close()
+        if not saving:
+            store.close()
+
+    def save() -> None:
+        try:
+            cache.save_record(config.root, new_record, store)
+        finally:
+            store.close()
+
     if run.memo is not None:
-        run.memo.record = new_record
+        run.memo.record = new_record  # its token is set by the save, which the next build waits for
     return BuildResult(target, len(new_record.outputs), len(stories), len(site.articles), 0.0, written=written,
-                       skipped=skipped, removed=removed, incremental=reuse_pages)
+                       skipped=skipped, removed=removed, incremental=reuse_pages), save
 
 
 def _reader(run: Run) -> cache.ObjectReader:

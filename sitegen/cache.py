@@ -30,6 +30,7 @@ import logging
 import os
 import pickle
 import tempfile
+import threading
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -356,7 +357,7 @@ class BuildLock:
         self.path = cache_folder(site_root) / LOCK_FILE
         self.handle: Any = None
 
-    def __enter__(self) -> BuildLock:
+    def acquire(self) -> BuildLock:
         self.handle = self.path.open("a+b")
         try:
             fcntl.flock(self.handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
@@ -365,9 +366,15 @@ class BuildLock:
             fcntl.flock(self.handle, fcntl.LOCK_EX)
         return self
 
-    def __exit__(self, *exc: Any) -> None:
+    def release(self) -> None:
         fcntl.flock(self.handle, fcntl.LOCK_UN)
         self.handle.close()
+
+    def __enter__(self) -> BuildLock:
+        return self.acquire()
+
+    def __exit__(self, *exc: Any) -> None:
+        self.release()
 
 
 class ObjectStore:
@@ -531,11 +538,19 @@ class BuildMemo:
     Pass the same memo to every ``build()``: the parsed articles and the stubs of merged stories then
     stay in memory instead of being read back from disk (full stories are read from the objects file
     when a page needs them). It is used only while the on-disk cache is the one this memo's build
-    wrote (same token), so a build by another process is never overlooked.
+    wrote (same token), so a build by another process is never overlooked. With a memo, build()
+    returns as soon as the output is in place and saves the cache in a thread that holds the build
+    lock until it is done (the next build waits for it); a preview reloads that much sooner.
     """
 
     record: BuildRecord | None = None
     reader: ObjectReader | None = None  # the one reader of every stub in ``record``
+    saving: threading.Thread | None = None  # the last build's cache save, finishing after build() returned
+
+    def wait_for_save(self) -> None:
+        """Block until the last build's cache is on disk (call before the process exits)."""
+        if self.saving is not None:
+            self.saving.join()
 
 
 def _dump(folder: Path, name: str, value: Any) -> None:

@@ -94,6 +94,7 @@ class Preview:
             thread.join(timeout=5)
         if self._watcher is not None:
             self._watcher.close()
+        self.rebuilder.memo.wait_for_save()
         shutil.rmtree(self._workdir, ignore_errors=True)
 
     def __enter__(self) -> "Preview":
