@@ -159,7 +159,7 @@ def _build_locked(run: Run) -> tuple[BuildResult, Callable[[], None] | None]:
     code_fp = cache.code_fingerprint()
     parse_fp = digest(code_fp, config.timezone, str(config.root))  # parsed objects hold their file paths
     page_fp = digest(code_fp, repr(config), str(run.strict))
-    record = BuildRecord() if run.clean else cache.load_record(config.root)
+    record = BuildRecord() if run.clean else _last_record(run)
     paths = _content_paths(config)
     unchanged = _unchanged_stats(paths, record, parse_fp)
     reader = _reader(run)
@@ -212,7 +212,9 @@ def _build_locked(run: Run) -> tuple[BuildResult, Callable[[], None] | None]:
 
     def save() -> None:
         try:
-            cache.save_record(config.root, new_record, store)
+            index = cache.save_record(config.root, new_record, store)
+            if run.memo is not None:
+                run.memo.index = index
         finally:
             store.close()
 
@@ -220,6 +222,14 @@ def _build_locked(run: Run) -> tuple[BuildResult, Callable[[], None] | None]:
         run.memo.record = new_record  # its token is set by the save, which the next build waits for
     return BuildResult(target, len(new_record.outputs), len(stories), len(site.articles), 0.0, written=written,
                        skipped=skipped, removed=removed, incremental=reuse_pages), save
+
+
+def _last_record(run: Run) -> BuildRecord:
+    """The last build's record: the memo's own when no other build has saved since (no index to load)."""
+    memo = run.memo
+    if memo is not None and memo.record is not None and memo.index == cache.index_identity(run.config.root):
+        return memo.record
+    return cache.load_record(run.config.root)
 
 
 def _reader(run: Run) -> cache.ObjectReader:

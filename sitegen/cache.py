@@ -467,7 +467,7 @@ class ObjectStore:
         self.reader.close()
 
 
-def save_record(site_root: Path, record: BuildRecord, store: ObjectStore) -> None:
+def save_record(site_root: Path, record: BuildRecord, store: ObjectStore) -> tuple[int, int, int]:
     """Append the objects not yet in the store, then write the small index atomically.
 
     The index is written last and names the objects file's id and length: a crash before it leaves
@@ -492,6 +492,16 @@ def save_record(site_root: Path, record: BuildRecord, store: ObjectStore) -> Non
     _dump(site_root / CACHE_DIR, PAGES_FILE, (record.token, stories, record.tasks, record.fingerprints,
                                               record.story_keys))
     _dump(site_root / CACHE_DIR, CACHE_FILE, index)  # last: it names the token the pages file must carry
+    return index_identity(site_root)
+
+
+def index_identity(site_root: Path) -> tuple[int, int, int]:
+    """(inode, size, mtime) of the index file: unchanged means no other build has saved since."""
+    try:
+        stat = os.stat(cache_path(site_root))
+    except OSError:
+        return (0, 0, 0)
+    return (stat.st_ino, stat.st_size, stat.st_mtime_ns)
 
 
 class _ModelPickler(pickle.Pickler):
@@ -546,6 +556,7 @@ class BuildMemo:
     record: BuildRecord | None = None
     reader: ObjectReader | None = None  # the one reader of every stub in ``record``
     saving: threading.Thread | None = None  # the last build's cache save, finishing after build() returned
+    index: tuple[int, int, int] = (0, 0, 0)  # index_identity() right after ``record`` was saved
 
     def wait_for_save(self) -> None:
         """Block until the last build's cache is on disk (call before the process exits)."""
