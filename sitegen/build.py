@@ -163,7 +163,7 @@ def _build_locked(run: Run) -> tuple[BuildResult, Callable[[], None] | None]:
     paths = _content_paths(config)
     unchanged = _unchanged_stats(paths, record, parse_fp)
     reader = _reader(run)
-    known_paths = {str(entry.path): entry.path for entry in paths}
+    known_paths = KnownPaths()
     if unchanged is None:  # some file changed, appeared or went: the parsed objects are needed
         record = _with_objects(config, record, run.memo, reader, known_paths)
     store = cache.ObjectStore(config.root, record, reader)
@@ -253,25 +253,33 @@ def _with_objects(config: Config, record: BuildRecord, memo: cache.BuildMemo | N
 # --------------------------------------------------------------------------- scan and parse
 
 
-def _rel(path: Path, config: Config) -> str:
+def _rel(path: Path | str, config: Config) -> str:
     """The site-relative POSIX path (string slicing: pathlib's relative_to costs seconds on 10,000 files)."""
     text, root = str(path), str(config.root) + os.sep
     if text.startswith(root):
         return text[len(root):].replace(os.sep, "/")
-    return path.relative_to(config.root).as_posix()
+    return Path(path).relative_to(config.root).as_posix()
 
 
 class ContentFile(NamedTuple):
     kind: str  # "article" or "story"
-    path: Path
+    path: str  # absolute; a Path is made only for a file that is read (pathlib parsing costs ~10 us each)
     rel: str  # site-relative POSIX path
     stat: os.stat_result  # taken once per build, for the unchanged check
 
 
 def _content_paths(config: Config) -> list[ContentFile]:
-    found = [("article", p) for p in content.markdown_files(config.content_dir / "articles", config.root)]
-    found += [("story", p) for p in content.markdown_files(config.content_dir / "stories", config.root)]
+    found = [("article", p) for p in content.markdown_file_names(config.content_dir / "articles", config.root)]
+    found += [("story", p) for p in content.markdown_file_names(config.content_dir / "stories", config.root)]
     return [ContentFile(kind, path, _rel(path, config), os.stat(path)) for kind, path in found]
+
+
+class KnownPaths(dict):  # type: ignore[type-arg]
+    """path text -> Path, made on first use: loaders hand these out as the parsed files' source paths."""
+
+    def __missing__(self, text: str) -> Path:
+        path = self[text] = Path(text)
+        return path
 
 
 def _unchanged_stats(paths: list[ContentFile], record: BuildRecord, parse_fp: str) -> dict[str, FileRecord] | None:
@@ -299,7 +307,7 @@ def _scan(config: Config, paths: list[ContentFile], record: BuildRecord, parse_f
         if previous is not None and cache.stat_unchanged(previous, entry.stat, record.started):
             files[entry.rel] = previous
         else:
-            todo.append((entry.kind, entry.path, previous.sha if previous is not None else ""))
+            todo.append((entry.kind, Path(entry.path), previous.sha if previous is not None else ""))
     parsed = parallel.map_ordered(_parse_one, todo, config, jobs=run.jobs, stage="parse", progress=run.progress)
     known_paths = {str(path): path for _, path, _ in todo}
     for item in parsed:

@@ -47,7 +47,7 @@ OBJECTS_FILE = "objects.bin"
 LOCK_FILE = "lock"
 OBJECTS_MAGIC = b"sitegen-objects-2\n"
 OBJECTS_ID_BYTES = 16
-FORMAT = 12  # bump when the layout of BuildRecord changes
+FORMAT = 13  # bump when the layout of BuildRecord changes
 COMPACT_SLACK = 8 << 20  # bytes of dead objects tolerated on top of the live ones before compacting
 ALL = "*"  # in a read set: the whole collection was iterated
 ABSENT = "absent"
@@ -247,6 +247,7 @@ class BuildRecord:
     inputs_fp: str = ""  # all input fingerprints together: equal means nothing changed
     fingerprints: Any = None  # the Fingerprints pages were rendered against (what the next build diffs)
     story_keys: tuple[str, ...] = ()  # the stories' keys in page order (search document numbers)
+    search_order: str = ""  # fingerprint of the search documents' order (story slugs, then article slugs)
     article_count: int = 0
     story_count: int = 0
     token: str = ""  # new with every saved record: a memo is current only while the tokens match
@@ -291,7 +292,7 @@ def attach_objects(site_root: Path, record: BuildRecord, reader: ObjectReader,
         pages = _load(site_root / CACHE_DIR / PAGES_FILE)
         if not isinstance(pages, tuple) or pages[0] != record.token:
             return BuildRecord()
-        _, record.stories, record.tasks, record.fingerprints, record.story_keys = pages
+        _, record.stories, record.tasks, record.fingerprints, record.story_keys, record.search_order = pages
         for story in record.stories.values():
             if story.span is None or story.light is None:
                 raise ValueError("a story of the record is missing from the objects file")
@@ -490,7 +491,7 @@ def save_record(site_root: Path, record: BuildRecord, store: ObjectStore) -> tup
                         objects_id=record.objects_id, objects_size=record.objects_size, warnings=record.warnings)
     stories = {key: StoryRecord(r.merge_fp, None, r.span, r.light) for key, r in record.stories.items()}
     _dump(site_root / CACHE_DIR, PAGES_FILE, (record.token, stories, record.tasks, record.fingerprints,
-                                              record.story_keys))
+                                              record.story_keys, record.search_order))
     _dump(site_root / CACHE_DIR, CACHE_FILE, index)  # last: it names the token the pages file must carry
     return index_identity(site_root)
 
@@ -526,8 +527,10 @@ class _ModelUnpickler(pickle.Unpickler):
         self.paths = paths
 
     def persistent_load(self, pid: Any) -> Path:
-        path = self.paths.get(pid)
-        return path if path is not None else Path(pid)
+        try:
+            return self.paths[pid]  # a mapping may also make and remember the Path (build.KnownPaths)
+        except KeyError:
+            return Path(pid)
 
 
 def model_dumps(value: Any) -> bytes:

@@ -47,6 +47,7 @@ SITE_PARTS = ("fixed_pages", "search_pages", "sitemap_page")
 SITE_TASKS = tuple(("site", name) for name in SITE_PARTS) + (("site", "static"),)
 # From this many articles on, the site-wide parts cost more than forking workers for them (~1 s at 10,000).
 SITE_WIDE_IS_HEAVY = 500
+SHARDS = search.INDEX_DIR + "t/"
 
 
 @dataclass(slots=True)
@@ -84,6 +85,7 @@ class RenderState:
     config: Config
     terms: dict[str, Term]  # "kind/slug" -> term
     search_changes: dict[int, tuple[str, str]] | None  # see _search_changes
+    last_shards: frozenset[str]  # the shard names of the last build's search index
     made: set[str] = dataclasses.field(default_factory=set)  # staging folders this process has created
 
 
@@ -163,7 +165,8 @@ def render_and_write(run: Run, site: Site, stories: list[Story], article_fps: di
     try:
         terms = {f"{kind}/{term.slug}": term for kind, listed in ctx.terms.items() for term in listed}
         state = RenderState(ctx, tracked, reads, identities, tracking, staging, target, previous, config, terms,
-                            _search_changes(ctx, stories, changes, record))
+                            _search_changes(ctx, stories, changes, record, new_record),
+                            frozenset(p[len(SHARDS):-len(".json")] for p in record.outputs if p.startswith(SHARDS)))
         results = parallel.map_ordered(_render_one, todo, state, jobs=run.jobs, stage="render", progress=run.progress,
                                        heavy_first=len(SITE_TASKS) if len(site.articles) >= SITE_WIDE_IS_HEAVY else 0)
         laps.lap("render")
@@ -292,7 +295,8 @@ def _search_index(state: RenderState) -> tuple[list[Page], list[str]]:
     from the cache file (building 2,000 Story objects only for their text cost ~1 s)."""
     heads = search_heads(state.plain)
     if state.search_changes is not None:
-        updated = search.updated_index_pages(heads, state.search_changes, lambda path: _previous_bytes(state, path))
+        updated = search.updated_index_pages(heads, state.search_changes, state.last_shards,
+                                             lambda path: _previous_bytes(state, path))
         if updated is not None and all(path in state.previous for path in updated[1]):
             return updated
     stories = state.plain.stories
@@ -312,11 +316,14 @@ def _previous_bytes(state: RenderState, path: str) -> bytes | None:
         return None
 
 
-def _search_changes(ctx: RenderContext, stories: list[Story], changes: cache.Changes,
-                    record: BuildRecord) -> dict[int, tuple[str, str]] | None:
+def _search_changes(ctx: RenderContext, stories: list[Story], changes: cache.Changes, record: BuildRecord,
+                    new_record: BuildRecord) -> dict[int, tuple[str, str]] | None:
     """Search document number -> (last build's text, this build's) for every document that may have
-    changed, so the index can be updated in place; None when it must be built anew."""
-    if changes.everything or not record.story_keys or len(record.story_keys) != len(stories):
+    changed, so the index can be updated in place; None when it must be built anew (the documents,
+    which are numbered by position, are not the last build's in the same order)."""
+    new_record.search_order = digest("stories", *(s.slug for s in stories), "articles", *ctx.articles)
+    if (changes.everything or record.search_order != new_record.search_order
+            or len(record.story_keys) != len(stories)):
         return None
     found: dict[int, tuple[str, str]] = {}
     for i in sorted(changes.stories):

@@ -24,15 +24,16 @@ def test_update_equals_a_fresh_index(texts: list[str], data: st.DataObject) -> N
     for number in changed_numbers:
         new_texts[number] = data.draw(TEXTS)
     heads = [DocHead(f"d/{n}/", f"Doc {n}", "article", "") for n in range(len(texts))]
-    result = updated_index_pages(heads, {n: (texts[n], new_texts[n]) for n in changed_numbers}, before.get)
+    shards = {path[len("search/t/"):-len(".json")] for path in before if path.startswith("search/t/")}
+    result = updated_index_pages(heads, {n: (texts[n], new_texts[n]) for n in changed_numbers}, shards, before.get)
     assert result is not None
     pages, kept = result
     after = {path: before[path] for path in kept} | {page.path: page.content for page in pages}
     assert after == full(new_texts)
 
 
-def test_a_moved_document_list_asks_for_a_fresh_index() -> None:
+def test_an_unreadable_shard_asks_for_a_fresh_index() -> None:
     before = full(["harbour vote", "court trade"])
-    heads = [DocHead("d/1/", "Doc 1", "article", ""), DocHead("d/0/", "Doc 0", "article", "")]
-    assert updated_index_pages(heads, {}, before.get) is None
-    assert updated_index_pages(heads, {}, lambda path: None) is None
+    heads = [DocHead("d/0/", "Doc 0", "article", ""), DocHead("d/1/", "Doc 1", "article", "")]
+    shards = {path[len("search/t/"):-len(".json")] for path in before if path.startswith("search/t/")}
+    assert updated_index_pages(heads, {0: ("harbour vote", "harbour veto")}, shards, lambda path: None) is None

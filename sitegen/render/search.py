@@ -131,22 +131,17 @@ class DocHead:
     detail: str
 
 
-def updated_index_pages(heads: list[DocHead], changed: dict[int, tuple[str, str]],
+def updated_index_pages(heads: list[DocHead], changed: dict[int, tuple[str, str]], shards: set[str],
                         previous: Callable[[str], bytes | None]) -> tuple[list[Page], list[str]] | None:
     """The last build's index brought up to date: (pages that changed, shard paths that stay as they are).
 
-    ``changed``: doc number -> (old text, new text) for every document whose text may differ; the
-    others must have the same text as last time. ``previous(path)`` gives a file of the last build's
-    index. None when the last index can't be updated in place (missing, or the list of documents
-    moved: numbers are positions), and the caller then builds it anew with :func:`index_pages`.
-    Equal, byte for byte, to what index_pages would write.
+    The caller vouches that the documents are the last build's, in the same order (numbers are
+    positions), with ``shards`` the last index's shard names. ``changed``: doc number -> (old text,
+    new text) for every document whose text may differ; the others have the same text as last time.
+    ``previous(path)`` gives a file of the last build's index. None when a shard to update can't be
+    read; the caller then builds the index anew with :func:`index_pages`. Equal, byte for byte, to what
+    index_pages would write.
     """
-    old = previous(INDEX_DIR + "docs.json")
-    if old is None:
-        return None
-    old_index = orjson.loads(old)
-    if [row[0] for row in old_index["docs"]] != [head.url for head in heads]:
-        return None
     edits: defaultdict[str, dict[str, tuple[set[int], set[int]]]] = defaultdict(dict)  # shard -> term -> (-, +)
     for number, (old_text, new_text) in changed.items():
         before, after = terms(old_text), terms(new_text)
@@ -154,7 +149,7 @@ def updated_index_pages(heads: list[DocHead], changed: dict[int, tuple[str, str]
             edits[shard_name(term)].setdefault(term, (set(), set()))[0].add(number)
         for term in after - before:
             edits[shard_name(term)].setdefault(term, (set(), set()))[1].add(number)
-    shard_names = set(old_index["shards"])
+    shard_names = set(shards)
     pages = []
     for name, term_edits in sorted(edits.items()):
         shard = _updated_shard(name, term_edits, shard_names, previous)
