@@ -379,7 +379,9 @@ def _merge(site: Site, record: BuildRecord, code_fp: str, article_fps: dict[str,
         fps[key] = digest(merge_base, key, file_sha, *(article_fps[a.slug] for a in grouping.groups[key]))
     todo = [k for k in keys if k not in record.stories or record.stories[k].merge_fp != fps[k]]
     state = (grouping.groups, site.story_files, config)
-    merged_data = parallel.map_ordered(_merge_one, todo, state, jobs=run.jobs, stage="merge", progress=run.progress)
+    # small chunks: a story costs ~10 ms, and 64-story chunks left one core idle for ~0.5 s at the end
+    merged_data = parallel.map_ordered(_merge_one, todo, state, jobs=run.jobs, stage="merge", progress=run.progress,
+                                       chunk_size=8)
     fresh = {key: _story_record(fps[key], data, light, store) for key, (data, light) in zip(todo, merged_data)}
     store.flush()  # render workers read these stories back from the file
     records = {k: fresh[k] if k in fresh else record.stories[k] for k in keys}
