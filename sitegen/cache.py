@@ -1,21 +1,24 @@
 """The build cache: content fingerprints, the record of the last build, and page dependency tracking.
 
-What is cached (in ``<site>/.sitegen-cache/``, which ignores itself in git: ``build.pickle`` is the
-small index a no-op build reads, ``objects.bin`` the parsed files and merged stories, one pickle each,
-appended build after build so that an edit costs one short append, not a rewrite of every object):
+What is cached (in ``<site>/.sitegen-cache/``, which ignores itself in git): ``build.pickle``, the
+small index a no-op build reads; ``pages.pickle``, what a build that renders needs besides (stories'
+light fields, page tasks, fingerprints); ``objects.bin``, the parsed files and merged stories, one
+pickle each, appended build after build so that an edit costs one short append, not a rewrite:
 
 - per input file: ``(mtime_ns, size, sha)`` so an unchanged file is neither read nor parsed again,
   and the parsed :class:`Article` / :class:`StoryFile` itself;
-- per story: the merge fingerprint (code + config + the fingerprints of its articles and story file)
-  and the merged :class:`Story`;
-- per output page: the fingerprint of everything its render read, the names of what it read, and
-  the ``(sha, size, mtime_ns)`` of the file written, so an unchanged page is neither rendered nor
+- per story: the merge fingerprint (code + config + the fingerprints of its articles and story file),
+  the merged :class:`Story` with its search text, and its light fields (a :class:`StoryStub` stands
+  in for the Story until a page needs the rest);
+- per page task: its identity (a fingerprint of the item it shows), the names of what its render
+  read, and per output file ``(sha, size, mtime_ns)``, so an unchanged page is neither rendered nor
   rewritten and a file changed behind our back is noticed.
 
 Page dependencies are recorded, not guessed: a page's render gets the site's collections wrapped in
 :class:`TrackedMapping` / :class:`TrackedSequence`, which note which keys it looked up and whether it
-iterated the whole collection. The next build recomputes the fingerprint of exactly those reads; if
-it is unchanged, the render would read the same values, so its output is the same bytes.
+iterated the whole collection. The next build diffs its fingerprints against the last build's key by
+key (:class:`Changes`); a page whose identity is the same and whose reads miss every changed key would
+read the same values, so its output is the same bytes.
 The cache is only ever a shortcut: any doubt (a new code version, an unreadable cache, an unknown
 render-context field) means render again. One assumption: templates read files only through the
 Jinja loader (tracked); a template global that opened files itself would not be tracked.

@@ -37,12 +37,12 @@ log = logging.getLogger("sitegen.build")
 # RenderContext fields whose reads the cache tracks or fingerprints; any other field disables page skipping.
 KNOWN_CONTEXT_FIELDS = frozenset({"config", "env", "markdown", "stories", "articles", "story_of_article",
                                   "generated", "terms"})
-# Site-wide pages, in parts so that two workers can share them; each part depends on the whole site and
-# is rendered in every build that changes anything (the search index is then updated, not rebuilt, where
-# it can be). Category/tag/outlet pages are tasks of their own ("terms", "term"), reused like story pages.
-# Each name is a function ``(ctx) -> list[Page]`` of sitegen.render.pages; one the theme does not have
-# (yet) is skipped. tests/test_incremental_build.py compares every build with render.pages(), so a new
-# kind of page that is missing here fails loudly there.
+# Site-wide parts, rendered in every build that changes anything (the search index is then updated in
+# place where it can be): pages that list nothing, the search index, the sitemap, the assets. Each name
+# is a function ``(ctx) -> Page | list[Page]`` of sitegen.render.pages; one the theme does not have (yet)
+# is skipped. Listings (home pages, the feed, category/tag/outlet pages) are tasks of their own, reused
+# like story pages (see _listing_tasks). tests/test_incremental_build.py compares every build with
+# render.pages(), so a new kind of page that is missing here fails loudly there.
 SITE_PARTS = ("fixed_pages", "search_pages", "sitemap_page")
 SITE_TASKS = tuple(("site", name) for name in SITE_PARTS) + (("site", "static"),)
 # From this many articles on, the site-wide parts cost more than forking workers for them (~1 s at 10,000).
@@ -52,9 +52,9 @@ SHARDS = search.INDEX_DIR + "t/"
 
 @dataclass(slots=True)
 class TaskRecord:
-    """One render task (a story's pages, an article's page, or the site-wide pages) as last built."""
+    """One render task (a story's pages, an article's page, a listing page, a site-wide part) as last built."""
 
-    fp: str  # "" = always render
+    fp: str  # the task's identity when it was rendered; "" = never reused (site-wide parts)
     reads: Reads
     paths: tuple[str, ...]
 
