@@ -26,7 +26,7 @@ from .errors import SitegenError
 from .model import Article, Page, Site, Story
 from .render import search
 from .render.pages import (Pager, RenderContext, Term, article_page, feed_page, home_page, home_page_count,
-                           make_context, page_slice, search_heads, static_files, story_pages, term_list_page,
+                           make_context, page_slice, search_heads, search_pages, static_files, story_pages, term_list_page,
                            term_page, term_page_count)
 
 if TYPE_CHECKING:
@@ -299,11 +299,7 @@ def _search_index(state: RenderState) -> tuple[list[Page], list[str]]:
                                              lambda path: _previous_bytes(state, path))
         if updated is not None and all(path in state.previous for path in updated[1]):
             return updated
-    stories = state.plain.stories
-    texts = [story.search_text() for story in stories]
-    texts += [search.article_text(article) for article in state.plain.articles.values()]
-    return search.index_pages(search.SearchDoc(h.url, h.title, h.kind, h.detail, text)
-                              for h, text in zip(heads, texts)), []
+    return search_pages(state.plain, story_text=lambda story: story.search_text()), []
 
 
 def _previous_bytes(state: RenderState, path: str) -> bytes | None:

@@ -10,7 +10,7 @@ import math
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any, Callable, Iterator
 
 import jinja2
 import orjson
@@ -274,11 +274,6 @@ def sitemap_page(ctx: RenderContext) -> Page:
         articles=ctx.articles, terms=ctx.terms, entries=entries)).encode("utf-8"))
 
 
-def _xml(ctx: RenderContext, name: str) -> Page:
-    return Page(name, render_template(ctx.env, name, ctx.base(articles=ctx.articles, terms=ctx.terms))
-                .encode("utf-8"))
-
-
 def search_heads(ctx: RenderContext) -> list[search.DocHead]:
     """Every search document's row, in index order (light fields only)."""
     heads = [search.DocHead(story_url(s), s.title, "story", search.story_detail(s)) for s in ctx.stories]
@@ -287,10 +282,12 @@ def search_heads(ctx: RenderContext) -> list[search.DocHead]:
     return heads
 
 
-def search_pages(ctx: RenderContext) -> list[Page]:
-    docs = [search.story_doc(s, story_url(s)) for s in ctx.stories]
-    docs += [search.article_doc(a, article_url(a.slug)) for a in ctx.articles.values()]
-    return search.index_pages(docs)
+def search_pages(ctx: RenderContext, story_text: Callable[[Story], str] = search.story_text) -> list[Page]:
+    """The search index; ``story_text`` may supply a story's text from elsewhere (the build keeps it in its
+    cache file, so the stories need not be read back whole)."""
+    texts = [story_text(s) for s in ctx.stories] + [search.article_text(a) for a in ctx.articles.values()]
+    return search.index_pages(search.SearchDoc(h.url, h.title, h.kind, h.detail, text)
+                              for h, text in zip(search_heads(ctx), texts))
 
 
 def static_files(config: Config) -> Iterator[tuple[str, Path]]:

@@ -65,10 +65,6 @@ def terms(text: str) -> set[str]:
     return {t for t in found if len(t) > 1}
 
 
-def story_doc(story: Story, url: str) -> SearchDoc:
-    return SearchDoc(url, story.title, "story", story_detail(story), story_text(story))
-
-
 def story_detail(story: Story) -> str:
     """The line under a story's title (light fields only: no need to read the whole story)."""
     return _clip(story.dek or story.summary or f"{len(story.sources)} sources")
@@ -82,10 +78,6 @@ def story_text(story: Story) -> str:
     parts += [t.text for t in story.timeline]
     parts += [f"{s.outlet or ''} {s.title} {s.author or ''}" for s in story.sources]
     return "\n".join(parts)
-
-
-def article_doc(article: Article, url: str) -> SearchDoc:
-    return SearchDoc(url, article.title, "article", article_detail(article), article_text(article))
 
 
 def article_detail(article: Article) -> str:
