@@ -108,25 +108,25 @@ def build(site_dir: Path, out_dir: Path | None = None, *, drafts: bool = False, 
         lock.release()
         raise
     if save is not None and memo is not None:
-        memo.saving = threading.Thread(target=_save_and_unlock, args=(save, lock, run.laps), name="sitegen-save",
-                                       daemon=True)
+        memo.saving = threading.Thread(target=_save_and_unlock, args=(save, lock, run.laps, True),
+                                       name="sitegen-save", daemon=True)
         memo.saving.start()
     else:
-        _save_and_unlock(save, lock, run.laps)
+        _save_and_unlock(save, lock, run.laps, False)
     log.debug("built %d pages (%d stories, %d articles) in %.2fs -> %s", result.pages, result.stories,
               result.articles, time.perf_counter() - started, run.target)
     return dataclasses.replace(result, seconds=time.perf_counter() - started)
 
 
-def _save_and_unlock(save: Callable[[], None] | None, lock: cache.BuildLock, laps: Laps) -> None:
+def _save_and_unlock(save: Callable[[], None] | None, lock: cache.BuildLock, laps: Laps, background: bool) -> None:
     try:
         if save is not None:
             save()
             laps.lap("cache save")
-    except Exception:  # only in a preview's background save: the next build then reads the older cache
-        log.exception("could not save the build cache")
-        if threading.current_thread() is threading.main_thread():
+    except Exception:
+        if not background:
             raise
+        log.exception("could not save the build cache")  # the next build then reads the older cache
     finally:
         lock.release()
         laps.log()
