@@ -271,3 +271,15 @@ def test_an_edit_rewrites_only_the_listings_and_search_shards_it_touches(site: P
     assert "categories/business/index.html" not in changed  # lists piece-4, but its title and date stand
     assert "outlets/example-wire/index.html" not in changed  # piece-4 is a Sample Ledger article
     assert result.written == len(changed)
+
+
+def test_stories_whose_keys_slugify_alike_get_distinct_pages(site: Path, tmp_path: Path) -> None:
+    """The second story is renamed (``-2``) after its merge; the cached story must come back renamed."""
+    articles = site / "content" / "articles"
+    edit(articles / "piece-1.md", lambda t: t.replace("story: port-tariff", "story: port--tariff"))
+    check(site, tmp_path)
+    assert (site / "output" / "stories" / "port-tariff-2" / "index.html").is_file()
+    edit(articles / "piece-3.md", lambda t: t.replace("Second point.", "Second point, again."))
+    check(site, tmp_path)  # the renamed story is reused from the cache, still renamed
+    story_json = (site / "output" / "stories" / "port-tariff-2" / "story.json").read_text("utf-8")
+    assert '"slug": "port-tariff-2"' in story_json
