@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, Any
 import jinja2
 
 from . import cache, linkcheck, output, parallel, render
-from .cache import BuildRecord, Fingerprints, Reads, ReadLog, digest
+from .cache import BuildRecord, Fingerprints, Reads, ReadLog, TaskRecord, digest
 from .config import Config
 from .errors import SitegenError
 from .model import Article, Page, Site, Story
@@ -48,18 +48,6 @@ SITE_TASKS = tuple(("site", name) for name in SITE_PARTS) + (("site", "static"),
 # From this many articles on, the site-wide parts cost more than forking workers for them (~1 s at 10,000).
 SITE_WIDE_IS_HEAVY = 500
 SHARDS = search.INDEX_DIR + "t/"
-
-
-@dataclass(slots=True)
-class TaskRecord:
-    """One render task (a story's pages, an article's page, a listing page, a site-wide part) as last built."""
-
-    fp: str  # the task's identity when it was rendered; "" = never reused (site-wide parts)
-    reads: Reads
-    paths: tuple[str, ...]
-
-    def __reduce__(self) -> tuple[Any, ...]:
-        return (TaskRecord, (self.fp, self.reads, self.paths))
 
 
 @dataclass(frozen=True, slots=True)
