@@ -23,6 +23,13 @@ def seeds_dir() -> Path:
 
 
 @pytest.fixture
+def steady_code(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Cache tests pin sitegen's code fingerprint: other people editing sitegen/ while they run would
+    (rightly) force full rebuilds."""
+    monkeypatch.setattr("sitegen.cache.code_fingerprint", lambda: "code-under-test")
+
+
+@pytest.fixture
 def demo_site(tmp_path: Path) -> Path:
     """A writable copy of the repository's demo site (config.yml, content/, templates/, static/)."""
     site = tmp_path / "demo"

@@ -12,7 +12,14 @@ from sitegen import cache
 from sitegen.build import build
 from sitegen.errors import SitegenError
 
-from test_incremental_build import check, edit, site, steady_code  # noqa: F401  (fixtures used by name)
+from test_incremental_build import check, edit, make_site
+
+pytestmark = pytest.mark.usefixtures("steady_code")
+
+
+@pytest.fixture
+def site(tmp_path: Path) -> Path:
+    return make_site(tmp_path)
 
 
 def full_record(site: Path) -> cache.BuildRecord:

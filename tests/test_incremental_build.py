@@ -15,6 +15,8 @@ from sitegen import content, merge, output, render
 from sitegen.build import BuildResult, build
 from sitegen.errors import Diagnostics, SitegenError
 
+pytestmark = pytest.mark.usefixtures("steady_code")  # see conftest.py
+
 WORDS = ("harbour council approved the new tariff plan after a long review of port records and "
          "regional trade data while analysts questioned the timing of the vote").split()
 
@@ -73,12 +75,6 @@ def check(site: Path, tmp: Path, jobs: int = 1) -> BuildResult:
 
 def edit(path: Path, change: Callable[[str], str]) -> None:
     path.write_text(change(path.read_text("utf-8")), "utf-8")
-
-
-@pytest.fixture(autouse=True)
-def steady_code(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Other people editing sitegen/ while these tests run would (rightly) force full rebuilds."""
-    monkeypatch.setattr("sitegen.cache.code_fingerprint", lambda: "code-under-test")
 
 
 @pytest.fixture

@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from sitegen.build import build
+from test_incremental_build import check, edit, make_site, mtimes
 
-from test_incremental_build import check, edit, make_site, mtimes, steady_code  # noqa: F401  (fixture)
+pytestmark = pytest.mark.usefixtures("steady_code")
 
 
 @pytest.fixture
