@@ -9,7 +9,6 @@ the last build (sitegen.cache.Changes).
 from __future__ import annotations
 
 import dataclasses
-import importlib
 import logging
 import os
 import shutil
@@ -25,9 +24,9 @@ from .config import Config
 from .errors import SitegenError
 from .model import Article, Page, Site, Story
 from .render import search
-from .render.pages import (Pager, RenderContext, Term, article_page, feed_page, home_page, home_page_count,
-                           make_context, page_slice, search_heads, search_pages, static_files, story_pages, term_list_page,
-                           term_page, term_page_count)
+from .render.pages import (Pager, RenderContext, Term, article_page, feed_page, fixed_pages, home_page,
+                           home_page_count, make_context, page_slice, search_heads, search_pages, sitemap_page,
+                           static_files, story_pages, term_list_page, term_page, term_page_count)
 
 if TYPE_CHECKING:
     from .build import Run
@@ -38,13 +37,12 @@ log = logging.getLogger("sitegen.build")
 KNOWN_CONTEXT_FIELDS = frozenset({"config", "env", "markdown", "stories", "articles", "story_of_article",
                                   "generated", "terms"})
 # Site-wide parts, rendered in every build that changes anything (the search index is then updated in
-# place where it can be): pages that list nothing, the search index, the sitemap, the assets. Each name
-# is a function ``(ctx) -> Page | list[Page]`` of sitegen.render.pages; one the theme does not have (yet)
-# is skipped. Listings (home pages, the feed, category/tag/outlet pages) are tasks of their own, reused
-# like story pages (see _listing_tasks). tests/test_incremental_build.py compares every build with
-# render.pages(), so a new kind of page that is missing here fails loudly there.
-SITE_PARTS = ("fixed_pages", "search_pages", "sitemap_page")
-SITE_TASKS = tuple(("site", name) for name in SITE_PARTS) + (("site", "static"),)
+# place where it can be): pages that list nothing, the search index, the sitemap, the assets (see
+# _site_wide_pages). Listings (home pages, the feed, category/tag/outlet pages) are tasks of their own,
+# reused like story pages (see _listing_tasks). tests/test_incremental_build.py compares every build
+# with render.pages(), so a new kind of page that is missing here fails loudly there.
+SITE_PARTS = ("fixed", "search", "sitemap", "static")
+SITE_TASKS = tuple(("site", name) for name in SITE_PARTS)
 # From this many articles on, the site-wide parts cost more than forking workers for them (~1 s at 10,000).
 SITE_WIDE_IS_HEAVY = 500
 SHARDS = search.INDEX_DIR + "t/"
@@ -269,21 +267,20 @@ def _render_one(state: RenderState, task: tuple[str, str]) -> TaskResult:
 def _site_wide_pages(state: RenderState, part: str) -> tuple[list[Page], list[str]]:
     """The pages that are not one story's or one article's (they depend on the whole site), by part; and
     the paths of the part's files that stay as the last build wrote them."""
+    if part == "search":
+        return _search_index(state)
+    if part == "sitemap":
+        return [sitemap_page(state.plain)], []
     if part == "static":
         return [Page(path, source.read_bytes()) for path, source in dict(static_files(state.config)).items()], []
-    if part == "search_pages":
-        return _search_index(state)
-    function = getattr(importlib.import_module(".render.pages", __package__), part, None)
-    made = function(state.plain) if function is not None else []
-    return ([made] if isinstance(made, Page) else list(made)), []
+    return fixed_pages(state.plain), []
 
 
 def _search_index(state: RenderState) -> tuple[list[Page], list[str]]:
     """render.pages.search_pages, updated in place when it can be, and with the stories' search texts read
     from the cache file (building 2,000 Story objects only for their text cost ~1 s)."""
-    heads = search_heads(state.plain)
     if state.search_changes is not None:
-        updated = search.updated_index_pages(heads, state.search_changes, state.last_shards,
+        updated = search.updated_index_pages(search_heads(state.plain), state.search_changes, state.last_shards,
                                              lambda path: _previous_bytes(state, path))
         if updated is not None and all(path in state.previous for path in updated[1]):
             return updated
