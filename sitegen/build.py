@@ -170,7 +170,7 @@ def _build_locked(run: Run) -> tuple[BuildResult, Callable[[], None] | None]:
     saving = False
     try:
         run.laps.lap("config+cache")
-        files = _scan(config, paths, record, parse_fp, run, store)
+        files = _scan(config, paths, record, parse_fp, run, store, known_paths)
         run.laps.lap("scan+parse")
         inputs_fp = digest(page_fp, parse_fp, str(run.drafts), cache.tree_fingerprint(config.templates_dir),
                            cache.tree_fingerprint(THEME_DIR / "templates"),
@@ -186,7 +186,7 @@ def _build_locked(run: Run) -> tuple[BuildResult, Callable[[], None] | None]:
         if unchanged is not None:  # same files, but something else changed: now the parsed objects are needed
             record = _with_objects(config, record, run.memo, reader, known_paths)
             store.adopt(record)
-            files = _scan(config, paths, record, parse_fp, run, store)
+            files = _scan(config, paths, record, parse_fp, run, store, known_paths)
 
         site, article_fps = _site(config, files, run.drafts, diagnostics)
         run.laps.lap("site")
@@ -242,7 +242,7 @@ def _reader(run: Run) -> cache.ObjectReader:
 
 
 def _with_objects(config: Config, record: BuildRecord, memo: cache.BuildMemo | None,
-                  reader: cache.ObjectReader, known_paths: dict[str, Path]) -> BuildRecord:
+                  reader: cache.ObjectReader, known_paths: KnownPaths) -> BuildRecord:
     """The record with parsed files and story stubs: from the memo when it is current, else from disk."""
     if (memo is not None and memo.record is not None and record.token and memo.record.token == record.token
             and cache.objects_file_id(config.root) == memo.record.objects_id):
@@ -296,7 +296,7 @@ def _unchanged_stats(paths: list[ContentFile], record: BuildRecord, parse_fp: st
 
 
 def _scan(config: Config, paths: list[ContentFile], record: BuildRecord, parse_fp: str, run: Run,
-          store: cache.ObjectStore) -> dict[str, FileRecord]:
+          store: cache.ObjectStore, known_paths: KnownPaths) -> dict[str, FileRecord]:
     """Every content file's record: reused when its stat is unchanged, else read and hashed, and parsed
     only when its text changed (a checkout or a touch changes mtimes, not texts)."""
     reusable = record.parse_fp == parse_fp
@@ -307,9 +307,8 @@ def _scan(config: Config, paths: list[ContentFile], record: BuildRecord, parse_f
         if previous is not None and cache.stat_unchanged(previous, entry.stat, record.started):
             files[entry.rel] = previous
         else:
-            todo.append((entry.kind, Path(entry.path), previous.sha if previous is not None else ""))
+            todo.append((entry.kind, known_paths[entry.path], previous.sha if previous is not None else ""))
     parsed = parallel.map_ordered(_parse_one, todo, config, jobs=run.jobs, stage="parse", progress=run.progress)
-    known_paths = {str(path): path for _, path, _ in todo}
     for item in parsed:
         if item.data:
             files[item.rel] = FileRecord(item.mtime_ns, item.size, item.sha, cache.model_loads(item.data, known_paths),
