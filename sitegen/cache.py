@@ -167,10 +167,16 @@ class ObjectReader:
         return text
 
     def _entry(self, span: tuple[int, int]) -> tuple[str, bytes]:
+        entry: tuple[str, bytes] = pickle.loads(self.read(span))
+        return entry
+
+    def read(self, span: tuple[int, int] | None) -> bytes:
+        """The bytes of one object."""
+        if span is None:
+            raise ValueError("an object of the record is missing from the objects file")
         if self.fd is None:
             self.fd = os.open(self.path, os.O_RDONLY)
-        entry: tuple[str, bytes] = pickle.loads(os.pread(self.fd, span[1], span[0]))
-        return entry
+        return os.pread(self.fd, span[1], span[0])
 
     def close(self) -> None:
         if self.fd is not None:
@@ -295,16 +301,16 @@ def attach_objects(site_root: Path, record: BuildRecord, reader: ObjectReader,
     if not record.token:  # an empty record: nothing to attach
         return record
     try:
-        with objects_path(site_root).open("rb") as handle:
-            if _read_objects_id(handle) != record.objects_id:
-                return BuildRecord()
-            for item in record.files.values():
-                item.parsed = _read_span(handle, item.span, paths)
+        if objects_file_id(site_root) != record.objects_id:
+            return BuildRecord()
+        for item in record.files.values():
+            item.parsed = model_loads(reader.read(item.span), paths)
         pages = _load(site_root / CACHE_DIR / PAGES_FILE)
         if not isinstance(pages, tuple) or pages[0] != record.token:
             return BuildRecord()
         _, record.stories, tasks, record.fingerprints, record.story_keys, record.search_order = pages
-        record.tasks = {task_id: TaskRecord(fp, Reads._make(reads), paths) for task_id, (fp, reads, paths) in tasks.items()}
+        record.tasks = {task_id: TaskRecord(fp, Reads._make(reads), outputs)
+                        for task_id, (fp, reads, outputs) in tasks.items()}
         for story in record.stories.values():
             if story.span is None or story.light is None:
                 raise ValueError("a story of the record is missing from the objects file")
@@ -315,13 +321,6 @@ def attach_objects(site_root: Path, record: BuildRecord, reader: ObjectReader,
         log.warning("ignoring unreadable build cache %s (%s); doing a full build", objects_path(site_root), exc)
         return BuildRecord()
     return record
-
-
-def _read_span(handle: Any, span: tuple[int, int] | None, paths: dict[str, Path] | None) -> Any:
-    if span is None:
-        raise ValueError("an object of the record is missing from the objects file")
-    handle.seek(span[0])
-    return model_loads(handle.read(span[1]), paths)
 
 
 def objects_file_id(site_root: Path) -> str | None:
