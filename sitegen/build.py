@@ -161,16 +161,17 @@ def _build_locked(run: Run) -> tuple[BuildResult, Callable[[], None] | None]:
     page_fp = digest(code_fp, repr(config), str(run.strict))
     record = BuildRecord() if run.clean else _last_record(run)
     paths = _content_paths(config)
-    unchanged = _unchanged_stats(paths, record, parse_fp)
+    changed = _stat_changed(paths, record, parse_fp)
+    same_files = not changed and len(paths) == len(record.files)
     reader = _reader(run)
     known_paths = KnownPaths()
-    if unchanged is None:  # some file changed, appeared or went: the parsed objects are needed
+    if not same_files:  # some file changed, appeared or went: the parsed objects are needed
         record = _with_objects(config, record, run.memo, reader, known_paths)
     store = cache.ObjectStore(config.root, record, reader)
     saving = False
     try:
         run.laps.lap("config+cache")
-        files = _scan(config, paths, record, parse_fp, run, store, known_paths)
+        files = _scan(config, paths, changed, record, parse_fp, run, store, known_paths)
         run.laps.lap("scan+parse")
         inputs_fp = digest(page_fp, parse_fp, str(run.drafts), cache.tree_fingerprint(config.templates_dir),
                            cache.tree_fingerprint(THEME_DIR / "templates"),
@@ -183,10 +184,10 @@ def _build_locked(run: Run) -> tuple[BuildResult, Callable[[], None] | None]:
             diagnostics.extend(list(record.warnings))  # the same input still deserves the same warnings
             return BuildResult(target, len(record.outputs), record.story_count, record.article_count, 0.0,
                                written=0, skipped=len(record.outputs), incremental=True), None
-        if unchanged is not None:  # same files, but something else changed: now the parsed objects are needed
+        if same_files:  # same files, but something else changed: now the parsed objects are needed
             record = _with_objects(config, record, run.memo, reader, known_paths)
             store.adopt(record)
-            files = _scan(config, paths, record, parse_fp, run, store, known_paths)
+            files = _scan(config, paths, changed, record, parse_fp, run, store, known_paths)
 
         site, article_fps = _site(config, files, run.drafts, diagnostics)
         run.laps.lap("site")
@@ -282,32 +283,25 @@ class KnownPaths(dict):  # type: ignore[type-arg]
         return path
 
 
-def _unchanged_stats(paths: list[ContentFile], record: BuildRecord, parse_fp: str) -> dict[str, FileRecord] | None:
-    """The file records when every content file is the same set with the same stat, else None."""
-    if record.parse_fp != parse_fp or not record.files:
-        return None
-    if len(paths) != len(record.files):
-        return None
-    for entry in paths:
-        previous = record.files.get(entry.rel)
-        if previous is None or not cache.stat_unchanged(previous, entry.stat, record.started):
-            return None
-    return record.files
+def _stat_changed(paths: list[ContentFile], record: BuildRecord, parse_fp: str) -> list[ContentFile]:
+    """The content files whose stat is not the one the last build recorded (every file when that build's
+    parsed objects can't be reused)."""
+    if record.parse_fp != parse_fp:
+        return list(paths)
+    return [entry for entry in paths
+            if (previous := record.files.get(entry.rel)) is None
+            or not cache.stat_unchanged(previous, entry.stat, record.started)]
 
 
-def _scan(config: Config, paths: list[ContentFile], record: BuildRecord, parse_fp: str, run: Run,
-          store: cache.ObjectStore, known_paths: KnownPaths) -> dict[str, FileRecord]:
-    """Every content file's record: reused when its stat is unchanged, else read and hashed, and parsed
-    only when its text changed (a checkout or a touch changes mtimes, not texts)."""
+def _scan(config: Config, paths: list[ContentFile], changed: list[ContentFile], record: BuildRecord, parse_fp: str,
+          run: Run, store: cache.ObjectStore, known_paths: KnownPaths) -> dict[str, FileRecord]:
+    """Every content file's record: the last build's when its stat is unchanged, else read and hashed, and
+    parsed only when its text changed (a checkout or a touch changes mtimes, not texts)."""
+    changed_rels = {entry.rel for entry in changed}
+    files = {entry.rel: record.files[entry.rel] for entry in paths if entry.rel not in changed_rels}
     reusable = record.parse_fp == parse_fp
-    files: dict[str, FileRecord] = {}
-    todo: list[tuple[str, Path, str]] = []
-    for entry in paths:
-        previous = record.files.get(entry.rel) if reusable else None
-        if previous is not None and cache.stat_unchanged(previous, entry.stat, record.started):
-            files[entry.rel] = previous
-        else:
-            todo.append((entry.kind, known_paths[entry.path], previous.sha if previous is not None else ""))
+    todo = [(entry.kind, known_paths[entry.path],
+             record.files[entry.rel].sha if reusable and entry.rel in record.files else "") for entry in changed]
     parsed = parallel.map_ordered(_parse_one, todo, config, jobs=run.jobs, stage="parse", progress=run.progress)
     for item in parsed:
         if item.data:
