@@ -39,10 +39,11 @@ KNOWN_CONTEXT_FIELDS = frozenset({"config", "env", "markdown", "stories", "artic
 # Site-wide parts, rendered in every build that changes anything (the search index is then updated in
 # place where it can be): pages that list nothing, the search index, the sitemap, the assets (see
 # _site_wide_pages). Listings (home pages, the feed, category/tag/outlet pages) are tasks of their own,
-# reused like story pages (see _listing_tasks). tests/test_incremental_build.py compares every build
+# reused like story pages (see _identities). tests/test_incremental_build.py compares every build
 # with render.pages(), so a new kind of page that is missing here fails loudly there.
 SITE_PARTS = ("fixed", "search", "sitemap", "static")
 SITE_TASKS = tuple(("site", name) for name in SITE_PARTS)
+LISTINGS = frozenset({"home", "feed", "terms", "term"})  # kinds of listing task
 # From this many articles on, the site-wide parts cost more than forking workers for them (~1 s at 10,000).
 SITE_WIDE_IS_HEAVY = 500
 SHARDS = search.INDEX_DIR + "t/"
@@ -135,9 +136,10 @@ def render_and_write(run: Run, site: Site, stories: list[Story], article_fps: di
     intact = output.intact_paths(target, record.outputs)
     previous = {path: entry for path, entry in record.outputs.items() if path in intact}
 
-    tasks = list(SITE_TASKS) + _listing_tasks(ctx) + [("story", str(i)) for i in range(len(stories))] + \
-        [("article", a.slug) for a in site.articles]
     identities = _identities(ctx, fps, story_fps)
+    # site-wide parts first (the heaviest), then listings, story pages, article pages
+    tasks = list(SITE_TASKS) + [task for task in identities if task[0] in LISTINGS] + \
+        [("story", str(i)) for i in range(len(stories))] + [("article", a.slug) for a in site.articles]
     new_record.story_keys = tuple(story.key for story in stories)
     todo = []
     for task in tasks:
@@ -184,18 +186,10 @@ def _task_id(task: tuple[str, str], stories: list[Story]) -> str:
     return f"story:{stories[int(key)].slug}" if kind == "story" else f"{kind}:{key}"
 
 
-def _listing_tasks(ctx: RenderContext) -> list[tuple[str, str]]:
-    """Home pages, the feed, and each page of each category/tag/outlet: one task each."""
-    tasks = [("home", str(n)) for n in range(1, home_page_count(ctx) + 1)] + [("feed", "")]
-    for kind, terms in ctx.terms.items():
-        tasks.append(("terms", kind))
-        for term in terms:
-            tasks += [("term", f"{kind}/{term.slug}/{n}") for n in range(1, term_page_count(ctx, term) + 1)]
-    return tasks
-
-
 def _identities(ctx: RenderContext, fps: Fingerprints, story_fp_by_slug: dict[str, str]) -> dict[tuple[str, str], str]:
-    """Per page task, a fingerprint of the items it shows; what else it reads is tracked (Reads)."""
+    """Per page task (every task but the site-wide parts), a fingerprint of the items it shows; what else it
+    reads is tracked (Reads). Listings come in page order: home pages, the feed, then per kind of term its
+    list page and each page of each term."""
     identities = {("story", str(i)): fp for i, fp in enumerate(fps.story)}
     identities.update({("article", slug): fp for slug, fp in fps.article.items()})
     size = ctx.config.page_size
