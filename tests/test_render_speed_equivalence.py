@@ -15,6 +15,7 @@ from urllib.parse import urljoin
 from zoneinfo import ZoneInfo
 
 import jinja2
+import markupsafe
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -147,6 +148,61 @@ def test_site_template_extending_the_story_page_can_still_call_cite(tmp_path: Pa
     assert mine is not None
     assert '<a class="cite" href="#source-s1"' in mine.group(1) and "[1]</a>" in mine.group(1)
     assert mine.group(1).endswith(" Disputed")
+
+
+# --------------------------------------------------------------------------- escaping printed values
+
+
+class _HasHtml:
+    def __html__(self) -> str:
+        return "<b>kept</b>"
+
+
+class _Text(str):
+    pass
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.one_of(text, st.integers(), st.floats(allow_nan=True), st.none(), st.booleans(),
+                 text.map(markupsafe.Markup), text.map(_Text)))
+def test_escape_text_is_markupsafe_escape(value: Any) -> None:
+    assert environment.escape_text(value) == str(markupsafe.escape(value))
+
+
+def test_escape_text_of_odd_values() -> None:
+    for value in ("<a href='x'>&\"</a>", markupsafe.Markup("<i>&amp;</i>"), _HasHtml(), _Text("<x>"), 3.5,
+                  jinja2.Undefined(), ["<li>"], {"k": "<v>"}):
+        assert environment.escape_text(value) == str(markupsafe.escape(value))
+    with pytest.raises(jinja2.UndefinedError):
+        environment.escape_text(jinja2.StrictUndefined(name="nothing"))
+
+
+PRINTING_EVERY_WAY = """\
+{{ plain }}|{{ safe }}|{{ plain|e }}|{{ plain|safe }}|{{ number }}|{{ none }}|{{ html_object }}|{{ plain ~ safe }}
+{% set captured %}<p>{{ plain }}</p>{% endset %}{{ captured }}|{{ captured|upper }}|{{ captured|length }}
+{% macro box(x) %}<div>{{ x }}</div>{% endmacro %}{{ box(plain) }}|{{ box(box(safe)) }}|{{ box(plain)|striptags }}
+{% filter upper %}{{ plain }}<br>{% endfilter %}|{% autoescape false %}{{ plain }}{% endautoescape %}
+{% for item in items %}{{ item }}{{ loop.index }}{% endfor %}|{{ items|join(safe) }}|{{ items|join(', ') }}
+{% include "inner" %}|{% from "inner" import echo with context %}{{ echo(plain) }}
+"""
+
+
+def test_templates_print_what_plain_jinja_prints() -> None:
+    """make_environment's templates escape printed values to str (TextEscapingTemplate), Jinja's own to
+    Markup: the page text must be the same whichever way a value reaches the output."""
+    sources = {"page": PRINTING_EVERY_WAY,
+               "inner": "{% macro echo(x) %}[{{ x }}]{% endmacro %}<i>{{ plain }}</i>{{ echo(safe) }}"}
+    fast, plain = _env(), _env()
+    plain.template_class = jinja2.Template
+    values = {"plain": "<a & 'b' \"c\">", "safe": markupsafe.Markup("<em>&amp;</em>"), "number": 7, "none": None,
+              "html_object": _HasHtml(), "items": ["<x>", markupsafe.Markup("<y>")]}
+    for env in (fast, plain):
+        env.loader = jinja2.DictLoader(sources)
+    fast_text = fast.get_template("page").render(values)
+    assert type(fast.get_template("page")) is environment.TextEscapingTemplate
+    assert type(plain.get_template("page")) is jinja2.Template
+    assert fast_text == plain.get_template("page").render(values)
+    assert "&lt;a &amp; &#39;b&#39; &#34;c&#34;&gt;" in fast_text and "<em>&amp;</em>" in fast_text
 
 
 # --------------------------------------------------------------------------- memos

@@ -9,6 +9,7 @@ from typing import Any, Callable
 from urllib.parse import urljoin
 
 import jinja2
+import markupsafe
 import orjson
 from slugify import slugify
 
@@ -42,6 +43,7 @@ def make_environment(config: Config, strict: bool = False) -> jinja2.Environment
         # A build makes a fresh environment, so no template changes under it: skip the stat per render.
         auto_reload=False,
     )
+    env.template_class = TextEscapingTemplate
     base_path = config.base_path
 
     def url(path: object = "") -> str:
@@ -55,6 +57,44 @@ def make_environment(config: Config, strict: bool = False) -> jinja2.Environment
                        slug=memoized_term_slug(), percent=percent, memoized=Memoized, url=url, abs_url=abs_url,
                        **story_filters.FILTERS)
     return env
+
+
+try:  # markupsafe >= 3: the C escaper behind escape(), str in and str out
+    from markupsafe import _escape_inner as _escape_str
+except ImportError:  # pragma: no cover - older markupsafe: the same text through the public function
+    def _escape_str(text: str) -> str:
+        return str(markupsafe.escape(text))
+
+
+def escape_text(value: Any) -> str:
+    """``markupsafe.escape(value)`` as a str: the text of every ``{{ ... }}`` a template prints.
+
+    Jinja escapes each printed value into a Markup only to join it into the page's text; skipping the
+    Markup (its Python ``__new__``) makes an escape ~4x cheaper, and a page prints ~200 values.
+    """
+    if type(value) is str:
+        return _escape_str(value)
+    if type(value) is markupsafe.Markup:
+        return value
+    if hasattr(value, "__html__"):
+        return str(value.__html__())
+    return _escape_str(str(value))
+
+
+class TextEscapingTemplate(jinja2.Template):
+    """A template whose ``{{ ... }}`` output is escaped by escape_text (same text, no Markup per value).
+
+    Compiled template code escapes printed values with the name ``escape``, and uses that name for
+    nothing else (captured output, macros and filter blocks become Markup by other names), so it is
+    rebound in the template's module namespace.
+    """
+
+    @classmethod
+    def from_code(cls, environment: jinja2.Environment, code: Any, globals: Any,
+                  uptodate: Callable[[], bool] | None = None) -> jinja2.Template:
+        template = super().from_code(environment, code, globals, uptodate)
+        template.root_render_func.__globals__["escape"] = escape_text
+        return template
 
 
 # A relative path urljoin would only append: no dot segments, empty segments, query, fragment or scheme.
