@@ -50,7 +50,7 @@ OBJECTS_FILE = "objects.bin"
 LOCK_FILE = "lock"
 OBJECTS_MAGIC = b"sitegen-objects-2\n"
 OBJECTS_ID_BYTES = 16
-FORMAT = 14  # bump when the layout of BuildRecord changes
+FORMAT = 15  # bump when the layout of BuildRecord changes
 COMPACT_SLACK = 8 << 20  # bytes of dead objects tolerated on top of the live ones before compacting
 ALL = "*"  # in a read set: the whole collection was iterated
 ABSENT = "absent"
@@ -118,7 +118,9 @@ class StoryRecord:
     merge_fp: str
     story: Any  # a StoryStub in a live record; None in the saved index
     span: tuple[int, int] | None = None  # (offset, length) of the Story pickled in the objects file
-    light: dict[str, Any] | None = None  # the Story's LIGHT_STORY_FIELDS, kept in the index
+    # the Story's LIGHT_STORY_FIELDS as pickled by the merge worker (light_data): the index stores these
+    # bytes as they are, where pickling 2,000 stories' fields again cost ~0.13 s per save
+    light: bytes | None = None
 
 
 # What listings, feeds, term pages and the render context read of a story: kept at hand (in the index),
@@ -134,8 +136,9 @@ def story_entry(story_data: bytes, search_text: str) -> bytes:
     return pickle.dumps((search_text, story_data), protocol=pickle.HIGHEST_PROTOCOL)
 
 
-def light_fields(story: Any) -> dict[str, Any]:
-    return {name: getattr(story, name) for name in LIGHT_STORY_FIELDS}
+def light_data(story: Any) -> bytes:
+    """The story's LIGHT_STORY_FIELDS values, in that order, pickled."""
+    return pickle.dumps(tuple(getattr(story, name) for name in LIGHT_STORY_FIELDS), protocol=pickle.HIGHEST_PROTOCOL)
 
 
 class ObjectReader:
@@ -192,9 +195,9 @@ class StoryStub:
     # the light fields are slots, read at C speed; __getattr__ runs only for the others
     __slots__ = LIGHT_STORY_FIELDS + ("record", "reader")
 
-    def __init__(self, light: dict[str, Any], record: StoryRecord, reader: ObjectReader) -> None:
-        for name in LIGHT_STORY_FIELDS:
-            setattr(self, name, light[name])
+    def __init__(self, light: tuple[Any, ...], record: StoryRecord, reader: ObjectReader) -> None:
+        for name, value in zip(LIGHT_STORY_FIELDS, light):  # values in LIGHT_STORY_FIELDS order
+            setattr(self, name, value)
         self.record = record  # its span is updated in place when the objects file is compacted
         self.reader = reader
 
@@ -217,7 +220,8 @@ class StoryStub:
         return self.reader.story_text(self.record.span)
 
     def renamed(self, slug: str) -> StoryStub:
-        return StoryStub({**light_fields(self), "slug": slug}, self.record, self.reader)
+        light = tuple(slug if name == "slug" else getattr(self, name) for name in LIGHT_STORY_FIELDS)
+        return StoryStub(light, self.record, self.reader)
 
     def __repr__(self) -> str:
         return f"StoryStub({self.slug!r})"
@@ -314,7 +318,7 @@ def attach_objects(site_root: Path, record: BuildRecord, reader: ObjectReader,
         for story in record.stories.values():
             if story.span is None or story.light is None:
                 raise ValueError("a story of the record is missing from the objects file")
-            story.story = StoryStub(story.light, story, reader)
+            story.story = StoryStub(pickle.loads(story.light), story, reader)
     except FileNotFoundError:
         return BuildRecord()
     except Exception as exc:  # a damaged cache only costs a full build

@@ -48,6 +48,7 @@ def fork_available() -> bool:
 
 def _init_worker(state: Any) -> None:
     _WORKER_STATE["state"] = state
+    gc.enable()  # the parent pauses it during a build (build._collector_paused); a worker's garbage is its own
 
 
 def _run_chunk(func: Callable[[Any, Any], Any], chunk: Sequence[Any]) -> list[Any] | _Failure:
@@ -67,16 +68,17 @@ def chunks(items: Sequence[Item], size: int, alone: int = 0) -> list[Sequence[It
 
 def map_ordered(func: Callable[[Any, Item], Result], items: Sequence[Item], state: Any, *, jobs: int,
                 stage: str = "", progress: Progress | None = None, chunk_size: int = 0,
-                heavy_first: int = 0) -> list[Result]:
+                heavy_first: int = 0, serial_below: int = 0) -> list[Result]:
     """``[func(state, item) for item in items]``, spread over ``jobs`` forked processes.
 
     ``func`` must be a module-level function (it is pickled by name). Small inputs, ``jobs == 1`` or
     a platform without fork run in this process, with the same results. ``heavy_first``: how many
-    leading items are expensive enough to deserve a worker each.
+    leading items are expensive enough to deserve a worker each. ``serial_below``: fewer items than this
+    run here, because starting workers would cost more than they save.
     """
     total = len(items)
     size = chunk_size or max(1, min(64, total // (jobs * 8) or 1))
-    if jobs <= 1 or (total <= size and heavy_first < 2) or not fork_available():
+    if jobs <= 1 or total < serial_below or (total <= size and heavy_first < 2) or not fork_available():
         results = []
         for done, item in enumerate(items, 1):
             results.append(func(state, item))

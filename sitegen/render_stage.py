@@ -46,6 +46,9 @@ SITE_TASKS = tuple(("site", name) for name in SITE_PARTS)
 LISTINGS = frozenset({"home", "feed", "terms", "term"})  # kinds of listing task
 # From this many articles on, the site-wide parts cost more than forking workers for them (~1 s at 10,000).
 SITE_WIDE_IS_HEAVY = 500
+# Up to this many pages (~0.5 ms each) render in this process: forking workers of a process that holds a
+# 10,000-article site costs ~0.1 s, more than they would save (an edit re-renders a few dozen pages).
+SERIAL_PAGES = 100
 SHARDS = search.INDEX_DIR + "t/"
 
 
@@ -156,7 +159,8 @@ def render_and_write(run: Run, site: Site, stories: list[Story], article_fps: di
                             _search_changes(ctx, stories, changes, record, new_record),
                             frozenset(p[len(SHARDS):-len(".json")] for p in record.outputs if p.startswith(SHARDS)))
         results = parallel.map_ordered(_render_one, todo, state, jobs=run.jobs, stage="render", progress=run.progress,
-                                       heavy_first=len(SITE_TASKS) if len(site.articles) >= SITE_WIDE_IS_HEAVY else 0)
+                                       heavy_first=len(SITE_TASKS) if len(site.articles) >= SITE_WIDE_IS_HEAVY else 0,
+                                       serial_below=len(SITE_TASKS) + SERIAL_PAGES)
         laps.lap("render")
         if strict:  # a broken internal link fails a strict build before the new output replaces the old
             files = [f for result in results for f in result.files]
