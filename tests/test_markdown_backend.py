@@ -16,10 +16,11 @@ from types import ModuleType
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from slugify import slugify
 
 from sitegen.errors import SitegenError
 from sitegen.frontmatter import read_text, split
-from sitegen.render.markdown import MarkdownRenderer, make_renderer
+from sitegen.render.markdown import MarkdownRenderer, heading_slug, make_renderer
 
 REPO = Path(__file__).resolve().parents[1]
 SITE_MARKDOWN = sorted([*(REPO / "content").rglob("*.md"), *(REPO / "tests" / "fixtures").rglob("*.md")])
@@ -212,6 +213,22 @@ def test_raw_html_on_sends_any_angle_bracket_to_the_reference(text: str) -> None
     assert fast_html(text, raw_html=False) is not None
     assert_same(text, raw_html=True)
     assert_same(text, raw_html=False)
+
+
+SLUG_TEXT = st.text(st.one_of(st.characters(max_codepoint=127), st.sampled_from(list("-'&,;#1 \u00e9\u00a0"))),
+                    max_size=30)
+
+
+@settings(max_examples=1000, deadline=None)
+@given(SLUG_TEXT)
+def test_heading_slug_is_python_slugify(title: str) -> None:
+    """Both renderers take anchor ids from heading_slug, so only this test ties it to python-slugify."""
+    assert heading_slug(title) == (slugify(title) or "section")
+
+
+@pytest.mark.parametrize("title", ["Tom's 1,000 &amp; more", "A -- b --", "---", "\u00c9t\u00e9 2026", "x\ty"])
+def test_heading_slug_of_text_python_slugify_treats_specially(title: str) -> None:
+    assert heading_slug(title) == (slugify(title) or "section")
 
 
 def test_reference_only_renderer_has_no_fast_path() -> None:
