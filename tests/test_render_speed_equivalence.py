@@ -15,6 +15,7 @@ from urllib.parse import urljoin
 from zoneinfo import ZoneInfo
 
 import jinja2
+import jinja2.compiler
 import markupsafe
 import pytest
 from hypothesis import given, settings
@@ -203,6 +204,36 @@ def test_templates_print_what_plain_jinja_prints() -> None:
     assert type(plain.get_template("page")) is jinja2.Template
     assert fast_text == plain.get_template("page").render(values)
     assert "&lt;a &amp; &#39;b&#39; &#34;c&#34;&gt;" in fast_text and "<em>&amp;</em>" in fast_text
+
+
+LAYOUTS = {
+    "base": "<title>{% block title %}{{ t }}{% endblock %}</title>{% block body %}[base {{ t }}]{% endblock %}"
+            "{% for i in items %}{% block row scoped %}<r>{{ i }}</r>{% endblock %}{% endfor %}"
+            "{% include 'inner' %}{% block tail %}{% endblock %}",
+    "middle": "{% extends 'base' %}{% block body %}<m>{{ super() }}</m>{% endblock %}",
+    "page": "{% extends 'middle' %}{% set t = t ~ '!' %}{% block title %}{{ self.tail() }}|{{ super() }}{% endblock %}"
+            "{% block body %}{% filter upper %}{{ super() }}{% endfilter %}{% set x %}{% block tail %}"
+            "<tail>{{ t }}</tail>{% endblock %}{% endset %}{{ x }}{% endblock %}"
+            "{% block row %}{{ super() }}/{{ loop_missing | default('d') }}{% endblock %}",
+    "dynamic": "{% extends layout %}{% block body %}dyn{% endblock %}",
+    "inner": "{% block own %}<i>{{ t }}</i>{% endblock %}",
+}
+
+
+def test_layouts_and_blocks_render_as_plain_jinja_renders_them() -> None:
+    """JoiningCodeGenerator joins a block or parent layout where it is called instead of streaming it
+    through: the page must be the same with super(), self.block(), scoped blocks, blocks captured in
+    set and filter blocks, a layout chosen at run time and includes."""
+    fast, plain = _env(), _env()
+    plain.template_class, plain.code_generator_class = jinja2.Template, jinja2.compiler.CodeGenerator
+    values = {"t": "<T&>", "items": ["a", "<b>"], "layout": "middle"}
+    for env in (fast, plain):
+        env.loader = jinja2.DictLoader(LAYOUTS)
+    assert "yield from" not in fast.compile(LAYOUTS["page"], raw=True)
+    assert "yield from" in plain.compile(LAYOUTS["page"], raw=True)
+    for name in ("base", "middle", "page", "dynamic"):
+        assert fast.get_template(name).render(values) == plain.get_template(name).render(values), name
+    assert fast.get_template("page").render(values).startswith("<title><tail>&lt;T&amp;&gt;!</tail>|")
 
 
 # --------------------------------------------------------------------------- memos

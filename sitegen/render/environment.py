@@ -9,6 +9,7 @@ from typing import Any, Callable
 from urllib.parse import urljoin
 
 import jinja2
+import jinja2.compiler
 import markupsafe
 import orjson
 from slugify import slugify
@@ -44,6 +45,7 @@ def make_environment(config: Config, strict: bool = False) -> jinja2.Environment
         auto_reload=False,
     )
     env.template_class = TextEscapingTemplate
+    env.code_generator_class = JoiningCodeGenerator
     base_path = config.base_path
 
     def url(path: object = "") -> str:
@@ -95,6 +97,24 @@ class TextEscapingTemplate(jinja2.Template):
         template = super().from_code(environment, code, globals, uptodate)
         template.root_render_func.__globals__["escape"] = escape_text
         return template
+
+
+class JoiningCodeGenerator(jinja2.compiler.CodeGenerator):
+    """Jinja's code generator, except that a block or parent layout is joined into one string where it is
+    called instead of streamed through (``yield concat(...)`` for ``yield from ...``).
+
+    A story page's ~1,500 pieces of output otherwise each pass through three generators (content block,
+    base layout, page template) on their way to the join that makes the page. The code runs in the same
+    order either way; only the pieces reach the final join in bigger chunks.
+    """
+
+    def writeline(self, x: str, node: Any = None, extra: int = 0) -> None:
+        if x.startswith(_STREAM_THROUGH) and not self.environment.is_async:
+            x = f"yield concat({x[len(_STREAM_THROUGH):]})"  # concat: the function's environment.concat
+        super().writeline(x, node, extra)
+
+
+_STREAM_THROUGH = "yield from "
 
 
 # A relative path urljoin would only append: no dot segments, empty segments, query, fragment or scheme.
