@@ -313,6 +313,50 @@ def test_word_runs_equal_the_regex_runs(texts: list[str]) -> None:
     assert word_runs(texts) == frozenset(re.findall(r"\w+", "\n".join(texts).lower()))
 
 
+PLAIN_SNIPPETS = st.lists(st.sampled_from([
+    "Harbor", "council", "fined", "x", "A", " ", "  ", "\t", "\x1c", "\n", ".", ",", "$", "3", "_", "'", "-", "@", "é", "’",
+]), max_size=12).map("".join)  # mostly plain ASCII words: the one-pass tokenising path
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.one_of(PLAIN_SNIPPETS, SNIPPETS), max_size=6))
+def test_words_and_runs_of_many_texts_equal_the_regexes(texts: list[str]) -> None:
+    import re
+    from sitegen.merge.features import sentence_words_of
+    from sitegen.merge.hedges import word_runs
+    words = sentence_words_of(texts)
+    assert words == [re.findall(r"[A-Za-z][A-Za-z'’-]*[A-Za-z]|[A-Za-z]", t) for t in texts]
+    expected = frozenset(re.findall(r"\w+", "\n".join(texts).lower()))
+    assert word_runs(texts, words) == expected == word_runs(texts)
+
+
+def test_words_of_plain_texts_take_the_one_pass_path(monkeypatch: pytest.MonkeyPatch) -> None:
+    from sitegen.merge import features
+    texts = ["Harbor council fined Zipride, officials said.", "A  second\tone; with (brackets) and $ signs."]
+    expected = [features._WORD.findall(t) for t in texts]
+    monkeypatch.setattr(features, "_WORD", None)  # the regex is not used at all
+    assert features.sentence_words_of(texts) == expected and features.sentence_words_of([]) == []
+
+
+def test_parse_bodies_equal_each_body_parsed_alone() -> None:
+    from sitegen.merge.features import sentence_words
+    from sitegen.merge.sentences import parse_bodies
+    lex = lexicon(())
+    bodies = [a.body for a in fixture_articles()] + [
+        "Subscribe to our newsletter for more news today. The council fined Zipride $250 on July 10.",
+        "Sign up for the live price chart, it is free of charge. Price charts help the live traders.",
+        "## Our view\n\nWe think the ban is right for the city and its riders.\n\n## News\n\nThe ban starts in May, the mayor said."]
+    together = parse_bodies(bodies, lex)
+    for i, body in enumerate(bodies):
+        alone = parse_body(i, body, lex)
+        assert together[i].sentences == alone.sentences and together[i].faq == alone.faq
+        assert together[i].all_text == alone.all_text and together[i].words == alone.words
+        assert list(together[i].words) == [sentence_words(s.text) for s in alone.sentences]
+        assert alone.word_runs <= together[i].word_runs
+    assert sum(len(p.sentences) for p in together) > 10
+    assert "Subscribe to our newsletter for more news today." not in {s.text for p in together for s in p.sentences}
+
+
 def crafted_items():
     """Fixture sentences plus sentences that repeat a word, give figures and dates, share subjects."""
     from datetime import datetime, timezone
@@ -424,7 +468,7 @@ def test_inline_cleaning_and_splitting_equal_their_definitions(text: str) -> Non
 
 
 def test_boilerplate_flags_with_word_runs_equal_each_text_s_flag() -> None:
-    from sitegen.merge.hedges import _run_word, word_runs
+    from sitegen.merge.hedges import _run_words, word_runs
     lex = lexicon(())
     texts = TRICKY + [it.sentence.text for it in fixture_items()] + [
         "All rights reserved by the paper.", "Reserved seats, all rights.", "Not investment advice.", "Not   financial advice!",
@@ -435,5 +479,9 @@ def test_boilerplate_flags_with_word_runs_equal_each_text_s_flag() -> None:
     for text, flag in zip(texts, expected):
         assert lex.boilerplate_flags([text], word_runs([text])) == [flag], text
     assert sum(expected) >= 8
-    assert _run_word(r"\ball rights reserved\b") == "reserved" and _run_word(r"\barticles?\b") is None
-    assert _run_word(r"\bfoo bar|baz") is None and _run_word(r"@\w+") is None
+    assert _run_words(r"\ball rights reserved\b") == ("all", "rights", "reserved")
+    assert _run_words(r"\brelated articles?\b") == ("related",) and _run_words(r"\barticles?\b") == ()
+    assert _run_words(r"\bfoo bar|baz") == () and _run_words(r"@\w+") == ()
+    # a text holding one word of a two-word pattern but not the other is not searched for it
+    live = ["The live feed showed the price of the deal."]
+    assert lex.boilerplate_flags(live, word_runs(live)) == [False] == [lex.is_boilerplate(live[0])]

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import chain
 
 # A sentence containing one of these does not state its content on the speaker's own authority.
 DEFAULT_HEDGE_CUES: tuple[str, ...] = (
@@ -48,6 +49,7 @@ SKIPPED_SECTION_PATTERNS: tuple[str, ...] = (
 )
 
 _WORD_RUN = re.compile(r"\w+")
+_ASCII_GAPS = str.maketrans({c: " " for c in map(chr, range(128)) if not _WORD_RUN.match(c)})
 FAQ_HEADING = re.compile(r"^(?:frequently asked questions|faqs?)\b", re.IGNORECASE)
 
 # Words that mark a sentence as the writer's commentary (second person, first person plural,
@@ -81,9 +83,10 @@ class Lexicon:
     hedge_words: tuple[str, ...] | None = None
     anonymous_words: tuple[str, ...] | None = None
     skipped_section_keys: tuple[str, ...] | None = None
-    # Per boilerplate pattern: the literal it holds and the word it opens with (None: it opens
-    # with none), the word being a whole run wherever the pattern matches an ASCII text.
-    boilerplate_parts: tuple[tuple[str, str | None], ...] | None = None
+    # Per boilerplate pattern: the literal it holds and the words that are whole runs wherever it
+    # matches an ASCII text (all words of a pattern of words only, else the word it opens with,
+    # if any): where one of them is no run of a text, the pattern cannot match it.
+    boilerplate_parts: tuple[tuple[str, tuple[str, ...]], ...] | None = None
 
     def hedge_cue(self, text: str) -> str | None:
         """The first hedge or anonymity cue in ``text`` (lower-cased), or None."""
@@ -116,11 +119,11 @@ class Lexicon:
 
     def boilerplate_flags(self, texts: list[str], runs: frozenset[str] | None = None) -> list[bool]:
         """:meth:`is_boilerplate` of each text, with the keys narrowed to those the texts hold at all
-        (looked up in ``runs``, the texts' :func:`word_runs`, for patterns opening with a word)."""
+        (looked up in ``runs``, the texts' :func:`word_runs`, for patterns with words that are runs)."""
         if runs is not None and self.boilerplate_parts is not None and texts:
-            lowered = "\n".join(texts).lower() if any(word is None for _l, word in self.boilerplate_parts) else ""
-            keys: tuple[str, ...] | None = _minimal([literal for literal, word in self.boilerplate_parts
-                                                     if (word in runs if word else literal in lowered)])
+            lowered = "\n".join(texts).lower() if any(not words for _l, words in self.boilerplate_parts) else ""
+            keys: tuple[str, ...] | None = _minimal([literal for literal, words in self.boilerplate_parts
+                                                     if (runs.issuperset(words) if words else literal in lowered)])
         else:
             keys = _present(self.boilerplate_keys, texts)
         if keys == ():  # no key anywhere: only non-ASCII texts need a look
@@ -159,13 +162,22 @@ def _present(keys: tuple[str, ...] | None, texts: list[str], words: tuple[str, .
     return tuple(key for key in keys if key in lowered)
 
 
-def word_runs(texts: list[str]) -> frozenset[str]:
+def word_runs(texts: list[str], letter_words: list[list[str]] | None = None) -> frozenset[str]:
     """The lower-cased ``\\w+`` runs of the texts. A word-bounded, case-insensitive pattern can
     match a word made of word characters in an ASCII text only where that word is a whole run.
 
-    Found from the distinct whitespace-separated tokens: one that is all alphanumeric is a run
-    as it stands (``\\w`` is alphanumeric or "_"), the others are searched for their runs."""
-    tokens = set("\n".join(texts).lower().split())
+    ASCII text: every non-word character becomes a space (a C table) and the text splits there.
+    ``letter_words`` (optional) are the texts' runs of letters, apostrophes and hyphens
+    (features.sentence_words): in ASCII text with no digit, "_", apostrophe or hyphen they are
+    the runs already, and their distinct values need only lower-casing. Other text: the distinct
+    whitespace-separated tokens, one that is all alphanumeric being a run as it stands (``\\w``
+    is alphanumeric or "_"), the others searched for their runs."""
+    joined = "\n".join(texts)
+    if joined.isascii():
+        if letter_words is not None and not any(c in joined for c in "'-_0123456789"):
+            return frozenset(map(str.lower, set(chain.from_iterable(letter_words))))
+        return frozenset(joined.lower().translate(_ASCII_GAPS).split())
+    tokens = set(joined.lower().split())
     runs = {token for token in tokens if token.isalnum()}
     runs.update(_WORD_RUN.findall(" ".join(token for token in tokens if not token.isalnum())))
     return frozenset(runs)
@@ -221,24 +233,24 @@ _PLAIN_WORDS = re.compile(r"\\b([a-z0-9]+(?: [a-z0-9]+)*)\\b")  # a pattern that
 _OPENING_WORD = re.compile(r"\\b([a-z0-9]+)(?: |\\b|$)")
 
 
-def _run_word(pattern: str) -> str | None:
-    """A word of a simple pattern that stands between non-word characters wherever it matches:
-    the longest word of a pattern written "\\bword word ...\\b", else the word it opens with
-    ("\\bword" then a space, "\\b" or its end). None when there is no such word."""
+def _run_words(pattern: str) -> tuple[str, ...]:
+    """Words of a simple pattern that stand between non-word characters wherever it matches:
+    every word of a pattern written "\\bword word ...\\b", else the word it opens with
+    ("\\bword" then a space, "\\b" or its end). Empty when there is no such word."""
     if any(c in _GROUP.sub("\0", pattern) for c in "|[()"):
-        return None  # a top-level alternative or class: no word is certain
+        return ()  # a top-level alternative or class: no word is certain
     plain = _PLAIN_WORDS.fullmatch(pattern)
     if plain:
-        return max(plain.group(1).split(), key=len)
+        return tuple(plain.group(1).split())
     opening = _OPENING_WORD.match(pattern)
-    return opening.group(1) if opening else None
+    return (opening.group(1),) if opening else ()
 
 
-def _pattern_parts(patterns: tuple[str, ...]) -> tuple[tuple[str, str | None], ...] | None:
+def _pattern_parts(patterns: tuple[str, ...]) -> tuple[tuple[str, tuple[str, ...]], ...] | None:
     literals = [_required_literal(p) for p in patterns]
     if any(not literal for literal in literals):
         return None
-    return tuple((literal, _run_word(p)) for literal, p in zip(literals, patterns))  # type: ignore[misc]
+    return tuple((literal, _run_words(p)) for literal, p in zip(literals, patterns))  # type: ignore[misc]
 
 
 def _pattern_keys(patterns: tuple[str, ...]) -> tuple[str, ...] | None:

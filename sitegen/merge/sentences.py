@@ -10,6 +10,7 @@ import re
 from dataclasses import dataclass
 from typing import NamedTuple
 
+from .features import sentence_words_of
 from .hedges import FAQ_HEADING, Lexicon, word_runs
 
 
@@ -38,6 +39,7 @@ class ParsedBody:
     faq: tuple[FaqPair, ...]
     all_text: str  # every kept line incl. FAQ answers, for date/number disputes and attributions
     word_runs: frozenset[str] = frozenset()  # hedges.word_runs of the claim candidates (a superset of the sentences')
+    words: tuple[list[str], ...] = ()  # each sentence's features.sentence_words, found once for the whole story
 
 
 _LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
@@ -152,9 +154,27 @@ def _paragraphs(body: str) -> list[tuple[str, str, int]]:
 MAX_SENTENCES = 400
 
 
+class _Draft(NamedTuple):
+    """One article's parse before the boilerplate test, which runs over the whole story at once."""
+
+    article: int
+    candidates: list[tuple[str, str, tuple[str, ...], int]]  # (text, section, source tags, words)
+    faq: tuple[FaqPair, ...]
+    all_text: str
+
+
 def parse_body(article_index: int, body: str, lexicon: Lexicon) -> ParsedBody:
     """Walk the Markdown blocks, tracking sections; FAQ sections become question/answer pairs."""
-    sentences: list[Sentence] = []
+    return _finish([_draft(article_index, body, lexicon)], lexicon)[0]
+
+
+def parse_bodies(bodies: list[str], lexicon: Lexicon) -> list[ParsedBody]:
+    """:func:`parse_body` of each of one story's bodies (article ``i`` is ``bodies[i]``), with the
+    word tokens and word runs found once for all their sentences together."""
+    return _finish([_draft(i, body, lexicon) for i, body in enumerate(bodies)], lexicon)
+
+
+def _draft(article_index: int, body: str, lexicon: Lexicon) -> _Draft:
     candidates: list[tuple[str, str, tuple[str, ...], int]] = []  # (text, section, source tags, words)
     seen_sentences: set[str] = set()  # a sentence repeated in one article supports a claim once
     faq: list[FaqPair] = []
@@ -199,13 +219,27 @@ def parse_body(article_index: int, body: str, lexicon: Lexicon) -> ParsedBody:
             if not cleaned.endswith("?") and words >= MIN_WORDS:
                 candidates.append((cleaned, section, tags, words))
     close_question()
-    # boilerplate is tested once all candidates are known, so the lexicon can skip keys none holds
-    texts = [candidate[0] for candidate in candidates]
-    runs = word_runs(texts)
-    boilerplate = lexicon.boilerplate_flags(texts, runs)
-    for (text, section, tags, words), furniture in zip(candidates, boilerplate):
-        if len(sentences) == MAX_SENTENCES:
-            break
-        if not furniture:
-            sentences.append(Sentence(article_index, len(sentences), text, section, tags, words))
-    return ParsedBody(tuple(sentences), tuple(faq), "\n".join(kept_text), runs)
+    return _Draft(article_index, candidates, tuple(faq), "\n".join(kept_text))
+
+
+def _finish(drafts: list[_Draft], lexicon: Lexicon) -> list[ParsedBody]:
+    """Drop boilerplate candidates and number the sentences, article by article. Boilerplate is
+    tested once all candidates are known, so the lexicon can skip keys none holds: the word runs
+    of all the story's candidates are a superset of any one article's, which only keeps a key or
+    two more (every key is a pre-check: the pattern decides)."""
+    texts = [candidate[0] for d in drafts for candidate in d.candidates]
+    words = sentence_words_of(texts)
+    runs = word_runs(texts, words)
+    boilerplate = iter(lexicon.boilerplate_flags(texts, runs))
+    tokens = iter(words)
+    parsed = []
+    for d in drafts:
+        sentences: list[Sentence] = []
+        sentence_words: list[list[str]] = []
+        for (text, section, tags, count), furniture, text_words in zip(d.candidates, boilerplate, tokens):
+            if furniture or len(sentences) == MAX_SENTENCES:  # (the iterators still advance past the rest)
+                continue
+            sentences.append(Sentence(d.article, len(sentences), text, section, tags, count))
+            sentence_words.append(text_words)
+        parsed.append(ParsedBody(tuple(sentences), d.faq, d.all_text, runs, tuple(sentence_words)))
+    return parsed

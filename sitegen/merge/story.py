@@ -28,7 +28,7 @@ from .features import (Features, dates_in, may_hold_date, name_candidates, names
                        sentence_features)
 from .hedges import SPECULATION_WORDS, COMMENTARY_WORDS, lexicon
 from .independence import Lines, SourceInfo, analyse, display_outlet, lines_of_reporting
-from .sentences import ParsedBody, parse_body, split_sentences, strip_source_tags
+from .sentences import ParsedBody, parse_bodies, split_sentences, strip_source_tags
 
 MAX_SINGLE_CLAIMS_PER_SOURCE = 3
 MAX_CLAIMS = 24
@@ -79,7 +79,7 @@ def _items(articles: list[Article], parsed: list[ParsedBody]) -> tuple[list[Item
         # letters or digits together: no sentence holds a figure or date the whole text cannot
         scan = may_hold_date(p.all_text, a.published is not None)
         features = sentence_features([s.text for s in p.sentences], vocab, a.published,
-                                     _context_year(a, p.all_text), scan)
+                                     _context_year(a, p.all_text), scan, list(p.words) if p.words else None)
         items += map(Item, p.sentences, features)
     return items, vocab
 
@@ -151,7 +151,7 @@ def merge_story(key: str, articles: list[Article], story_file: StoryFile | None,
     """Merge one story's articles (any order) into the canonical Story."""
     ordered = canonical_order(list(articles))
     lex = lexicon(tuple(config.hedge_words))
-    parsed = [parse_body(i, a.body, lex) for i, a in enumerate(ordered)]
+    parsed = parse_bodies([a.body for a in ordered], lex)
     all_items, _vocab = _items(ordered, parsed)
     infos = analyse(ordered, [p.all_text for p in parsed],
                     [tuple(n for s in p.sentences for n in s.inline_sources) for p in parsed],
@@ -166,7 +166,7 @@ def merge_story(key: str, articles: list[Article], story_file: StoryFile | None,
     groups = _attach_copies(group(primary), primary, copies, infos)
 
     texts = list(dict.fromkeys(it.sentence.text for it in items))
-    runs = frozenset().union(*(p.word_runs for p in parsed))  # the sentences' word runs (and a few more)
+    runs = parsed[0].word_runs if parsed else frozenset()  # the story's sentences' word runs (and a few more)
     cue_of = dict(zip(texts, lex.hedge_cues(texts, runs))).__getitem__  # asked per draft and per representative
     drafts, text_of = _drafts(groups, items, infos, cue_of)
     disputes = _disputes(ordered, parsed, items, drafts, keys, text_of)
@@ -204,7 +204,7 @@ def sentence_groups(articles: list[Article], config: Config) -> list[list[tuple[
     """(article slug, sentence) per claim group before filtering: for measuring grouping quality."""
     ordered = canonical_order(list(articles))
     lex = lexicon(tuple(config.hedge_words))
-    parsed = [parse_body(i, a.body, lex) for i, a in enumerate(ordered)]
+    parsed = parse_bodies([a.body for a in ordered], lex)
     items, _vocab = _items(ordered, parsed)
     return [[(ordered[items[m].sentence.article].slug, items[m].sentence.text) for m in g] for g in group(items)]
 
