@@ -231,6 +231,16 @@ def test_heading_slug_of_text_python_slugify_treats_specially(title: str) -> Non
     assert heading_slug(title) == (slugify(title) or "section")
 
 
+def test_heading_slugs_remembered_across_bodies_keep_each_body_its_own_repeats() -> None:
+    render = make_renderer(False)
+    assert render.fast is not None
+    first, second = "## Key facts\n\n## Key *facts*\n\n## Key facts\n", "### Key facts\n\n## Key facts?\n"
+    for text in (first, second, first):
+        assert render(text) == render.reference(text)
+    assert render.fast.slugs == {"Key facts": "key-facts", "Key <em>facts</em>": "key-facts", "Key facts?": "key-facts"}
+    assert '<h3 id="key-facts">' in render(second) and '<h2 id="key-facts-1">' in render(second)
+
+
 def test_reference_only_renderer_has_no_fast_path() -> None:
     assert make_renderer(False, fast=False).fast is None
     assert make_renderer(False).fast is not None
