@@ -485,3 +485,59 @@ def test_boilerplate_flags_with_word_runs_equal_each_text_s_flag() -> None:
     # a text holding one word of a two-word pattern but not the other is not searched for it
     live = ["The live feed showed the price of the deal."]
     assert lex.boilerplate_flags(live, word_runs(live)) == [False] == [lex.is_boilerplate(live[0])]
+
+
+def _edited(text: str, edits: list[tuple[int, int, str]]) -> str:
+    for position, delete, insert in edits:
+        at = position % (len(text) + 1)
+        text = text[:at] + insert + text[at + delete:]
+    return text
+
+
+EDITS = st.lists(st.tuples(st.integers(0, 4000), st.integers(0, 40), st.sampled_from(["", "x", " the port", "q" * 30])),
+                 max_size=40)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.integers(0, 10_000), EDITS)
+def test_near_identical_screen_never_hides_a_copy(seed: int, edits: list[tuple[int, int, str]]) -> None:
+    """_near_identical's opening screen rejects only pairs fuzz.ratio rejects, near the cut-off too."""
+    import random
+    from rapidfuzz import fuzz
+    from sitegen.merge.independence import NEAR_IDENTICAL, _near_identical
+    rng = random.Random(seed)
+    words = ["port", "council", "fined", "the", "harbor", "scooter", "ban", "mayor", "said", "a"]
+    a = " ".join(rng.choice(words) for _ in range(rng.randint(150, 700)))[:3000]
+    b = _edited(a, edits)[:3000]
+    expected = (bool(a and b) and min(len(a), len(b)) / max(len(a), len(b)) >= 0.8
+                and fuzz.ratio(a, b, score_cutoff=NEAR_IDENTICAL) >= NEAR_IDENTICAL)
+    assert _near_identical(a, b) == expected == _near_identical(b, a)
+
+
+def test_near_identical_screen_decides_different_articles_alone(monkeypatch: pytest.MonkeyPatch) -> None:
+    from sitegen.merge import independence
+    from sitegen.merge.independence import _normalised_body
+    bodies = [_normalised_body(a) for a in fixture_articles()]
+    copy = bodies[0][:1000] + " an added line " + bodies[0][1000:]
+    monkeypatch.setattr(independence.fuzz, "ratio", None)  # never reached for these pairs
+    long_a, long_b = ("the port council fined " * 200)[:3000], ("a mayor said the ban " * 200)[:3000]
+    assert not independence._near_identical(long_a, long_b)
+    assert independence._near_identical(bodies[0], bodies[0])
+    monkeypatch.undo()
+    assert independence._near_identical(bodies[0], copy) and not independence._near_identical(long_a, long_b)
+
+
+def test_near_identical_screen_agrees_across_the_cut_off() -> None:
+    import random
+    from rapidfuzz import fuzz
+    from sitegen.merge.independence import NEAR_IDENTICAL, _near_identical
+    rng = random.Random(5)
+    a = " ".join(rng.choice(["port", "council", "fined", "the", "harbor", "ban", "said"]) for _ in range(700))[:3000]
+    verdicts = set()
+    for cut in range(0, 400, 7):  # ever more of a replaced by other text, spread over the whole body
+        b = "".join(ch if i % 400 >= cut else "z" for i, ch in enumerate(a))
+        ratio = fuzz.ratio(a, b)
+        assert _near_identical(a, b) == (ratio >= NEAR_IDENTICAL), cut
+        if abs(ratio - NEAR_IDENTICAL) < 3:
+            verdicts.add(ratio >= NEAR_IDENTICAL)
+    assert verdicts == {True, False}  # pairs just either side of the cut-off were compared

@@ -13,10 +13,12 @@ rapidfuzz is used for the near-identical-text test.
 """
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import dataclass
 
 from rapidfuzz import fuzz
+from rapidfuzz.distance import LCSseq
 
 from ..config import Config
 from ..model import Article, Attribution, Role
@@ -146,7 +148,31 @@ def _as_outlet(article: Article, outlet: str) -> Article:
 def _near_identical(a: str, b: str) -> bool:
     if not a or not b or min(len(a), len(b)) / max(len(a), len(b)) < 0.8:
         return False
+    if a == b:
+        return True  # (a ratio of 100)
+    if not _openings_may_match(a, b):
+        return False  # most pairs: two different articles
     return fuzz.ratio(a, b, score_cutoff=NEAR_IDENTICAL) >= NEAR_IDENTICAL
+
+
+_SCREEN = 800  # characters of a's opening compared by the screen
+
+
+def _openings_may_match(a: str, b: str) -> bool:
+    """False only when ``fuzz.ratio(a, b)`` is surely below NEAR_IDENTICAL, found from the openings.
+
+    The ratio is 200 * LCS / (len(a) + len(b)) (LCS: the longest common subsequence), so a ratio
+    of NEAR_IDENTICAL needs an LCS of at least ``need`` (less one character for float rounding).
+    A common subsequence that long leaves at most ``len(a) - need`` characters of a and
+    ``len(b) - need`` of b unmatched; so of a's first k characters at least ``k - (len(a) - need)``
+    are matched, all within b's first ``k + len(b) - need``. Comparing those two openings costs a
+    small part of the whole comparison, and two different articles fail it by far."""
+    need = math.floor(NEAR_IDENTICAL / 200 * (len(a) + len(b))) - 1
+    spare_a, spare_b = len(a) - need, len(b) - need
+    k = min(_SCREEN, len(a))
+    if spare_a < 0 or spare_b < 0 or k <= spare_a:
+        return True  # nothing to screen with
+    return LCSseq.similarity(a[:k], b[:k + spare_b], score_cutoff=k - spare_a) > 0
 
 
 def attributions_in(text: str, own_outlet: str | None) -> tuple[list[tuple[str, str]], list[str]]:
