@@ -126,6 +126,29 @@ def test_citations_and_key_point_links_match_the_old_macros() -> None:
     assert HOSTILE not in new and "&lt;/script&gt;" in new  # the hostile title is escaped in the title attribute
 
 
+def _reference_anchor_links(ids: Any, prefix: Any, numbers: Any, separator: Any = ", ") -> str:
+    """anchor_links as markupsafe.escape writes it, one Markup per value."""
+    def text(value: Any) -> str:
+        return str(value) if str(value).isalnum() else str(markupsafe.escape(str(value)))
+    return str(markupsafe.escape(separator)).join(
+        f'<a href="#{markupsafe.escape(prefix)}{text(i)}">{text(numbers.get(i, i))}</a>' for i in ids)
+
+
+ODD_ID = st.one_of(text, st.integers(), st.booleans(), st.none(), text.map(markupsafe.Markup))
+
+
+@settings(max_examples=300, deadline=None)
+@given(ids=st.lists(ODD_ID, max_size=6), numbered=st.dictionaries(text, ODD_ID, max_size=4),
+       prefix=st.one_of(text, text.map(markupsafe.Markup)), separator=st.one_of(text, text.map(markupsafe.Markup)))
+def test_anchor_links_escape_as_markupsafe_does(ids: list[Any], numbered: dict[str, Any], prefix: Any,
+                                                separator: Any) -> None:
+    from sitegen.render.story_filters import anchor_links
+    numbers = {**numbered, **{i: n for n, i in enumerate(ids) if isinstance(i, str) and len(i) % 2}}
+    html = anchor_links(ids, prefix, numbers, separator)
+    assert type(html) is markupsafe.Markup
+    assert str(html) == _reference_anchor_links(ids, prefix, numbers, separator)
+
+
 def test_cite_takes_a_list_a_tuple_or_one_id_called_or_indexed() -> None:
     html = _env().from_string(
         "{% set cite = story.sources|citations %}{{ cite(['s1', 's2']) }}|{{ cite[('s1', 's2')] }}|"

@@ -10,9 +10,10 @@ from __future__ import annotations
 from typing import Any, Iterable, Mapping
 
 from jinja2 import TemplateRuntimeError
-from markupsafe import Markup, escape
+from markupsafe import Markup
 
 from ..model import Source
+from .escape import escape_str, escape_text
 
 
 class Citations:
@@ -56,10 +57,11 @@ class Citations:
         link = self._links.get(sid)
         if link is None:
             source = self._by_id.get(sid)
-            number = escape(self._number.get(sid, sid))
-            title = f' title="{escape(source.outlet or "Unknown outlet")}: {escape(source.title)}"' if source else ""
-            outlet = f", {escape(source.outlet)}" if source and source.outlet else ""
-            link = self._links[sid] = (f'<a class="cite" href="#source-{escape(sid)}"{title} '
+            number = escape_text(self._number.get(sid, sid))
+            title = (f' title="{escape_text(source.outlet or "Unknown outlet")}: {escape_text(source.title)}"'
+                     if source else "")
+            outlet = f", {escape_text(source.outlet)}" if source and source.outlet else ""
+            link = self._links[sid] = (f'<a class="cite" href="#source-{escape_text(sid)}"{title} '
                                        f'aria-label="source {number}{outlet}">[{number}]</a>')
         return link
 
@@ -81,15 +83,17 @@ def number_by(items: Iterable[Any], attribute: str) -> dict[Any, int]:
 def anchor_links(ids: Iterable[Any], prefix: str, numbers: Mapping[Any, Any], separator: str = ", ") -> Markup:
     """``s.claims|anchor_links('claim-', claim_number)``: links to ``#claim-<id>`` labelled with each id's
     number (the id itself when it has none), joined by ``separator``."""
-    prefix = escape(prefix)
-    return Markup(str(escape(separator)).join(
-        [f'<a href="#{prefix}{_escaped(i)}">{_escaped(numbers.get(i, i))}</a>' for i in ids]))
+    prefix, number_of = escape_text(prefix), numbers.get
+    return Markup(str(escape_text(separator)).join(  # str(): a Markup separator would escape the links
+        [f'<a href="#{prefix}{_escaped(i)}">{_escaped(number_of(i, i))}</a>' for i in ids]))
 
 
 def _escaped(value: object) -> str:
     """HTML-escaped text of an id or number; ids ("c12") and numbers need no escaping and skip its cost."""
-    text = str(value)
-    return text if text.isalnum() else str(escape(text))
+    if type(value) is int:
+        return str(value)
+    text = value if type(value) is str else str(value)
+    return text if text.isalnum() else escape_str(text)
 
 
 FILTERS = {"citations": citations, "index_by": index_by, "number_by": number_by, "anchor_links": anchor_links}
