@@ -541,3 +541,79 @@ def test_near_identical_screen_agrees_across_the_cut_off() -> None:
         if abs(ratio - NEAR_IDENTICAL) < 3:
             verdicts.add(ratio >= NEAR_IDENTICAL)
     assert verdicts == {True, False}  # pairs just either side of the cut-off were compared
+
+
+def reference_dedupe_questions(pairs):
+    """faq.dedupe_questions as first written: token_sort_ratio asked pair by pair."""
+    from rapidfuzz import fuzz
+    from sitegen.merge.faq import SAME_QUESTION, SIMILAR_QUESTION, _SPECIFIC, _key
+
+    def same(key, answer, other_key, other_answer):
+        score = fuzz.token_sort_ratio(key, other_key)
+        if score >= SAME_QUESTION:
+            return True
+        if score < SIMILAR_QUESTION:
+            return False
+        return len(set(_SPECIFIC.findall(answer)) & set(_SPECIFIC.findall(other_answer))) >= 2
+
+    merged = []
+    for question, answer, source in pairs:
+        key = _key(question)
+        for entry in merged:
+            if same(key, answer, entry[3], entry[1]):
+                if source not in entry[2]:
+                    entry[2].append(source)
+                break
+        else:
+            merged.append((question, answer, [source], key))
+    return [(q, a, tuple(s)) for q, a, s, _k in merged]
+
+
+def reference_assemble(curator, article_pairs, standard):
+    from rapidfuzz import fuzz
+    from sitegen.merge.faq import SAME_QUESTION, _key
+    from sitegen.model import FaqItem
+
+    def covered(question, existing):
+        return any(fuzz.token_sort_ratio(_key(question), _key(item.question)) >= SAME_QUESTION for item in existing)
+
+    items = list(curator)
+    for question, answer, sources in article_pairs:
+        if not covered(question, items):
+            items.append(FaqItem(question, answer, sources, "article"))
+    for question, answer, sources in standard:
+        if answer and not covered(question, items) and all(answer != item.answer for item in items):
+            items.append(FaqItem(question, answer, sources, "generated"))
+    return tuple(items)
+
+
+QUESTION_WORDS = ["When", "does", "the", "ban", "start", "begin", "take", "effect", "Who", "is", "affected",
+                  "will", "scooters", "go", "away", "disappear", "What", "happened", "fine", "fined", "riders"]
+ANSWERS = ["It starts April 1, 2030.", "From April 1 2030, with 1,200 scooters.", "Nobody knows yet.",
+           "On April 1 about 1,200 scooters go.", "The fine is $250 since March."]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.tuples(st.lists(st.sampled_from(QUESTION_WORDS), min_size=1, max_size=7),
+                          st.sampled_from(ANSWERS), st.sampled_from(["s1", "s2", "s3"])), max_size=12),
+       st.lists(st.lists(st.sampled_from(QUESTION_WORDS), min_size=1, max_size=6), max_size=3),
+       st.lists(st.tuples(st.lists(st.sampled_from(QUESTION_WORDS), min_size=1, max_size=6),
+                          st.sampled_from(ANSWERS + [""])), max_size=5))
+def test_faq_dedupe_and_assembly_equal_their_pairwise_definitions(raw_pairs, raw_curator, raw_standard) -> None:
+    from sitegen.merge import faq
+    from sitegen.model import FaqItem
+    pairs = [(" ".join(words) + "?", answer, source) for words, answer, source in raw_pairs]
+    deduped = faq.dedupe_questions(pairs)
+    assert deduped == reference_dedupe_questions(pairs)
+    curator = [FaqItem(" ".join(words) + "?", "Curated.", (), "curator") for words in raw_curator]
+    standard = [(" ".join(words) + "?", answer, ("s1",)) for words, answer in raw_standard]
+    assert faq.assemble(curator, deduped, standard) == reference_assemble(curator, deduped, standard)
+
+
+def test_faq_dedupe_merges_reworded_questions_with_the_same_dates() -> None:
+    from sitegen.merge import faq
+    pairs = [("When will the scooters go away?", ANSWERS[0], "s1"), ("When do the scooters disappear?", ANSWERS[1], "s2"),
+             ("When will the scooters go away?", ANSWERS[0], "s3"), ("Who is affected?", ANSWERS[2], "s1")]
+    deduped = faq.dedupe_questions(pairs)
+    assert deduped == reference_dedupe_questions(pairs)
+    assert [sources for _q, _a, sources in deduped] == [("s1", "s2", "s3"), ("s1",)]

@@ -7,7 +7,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from itertools import islice
 
-from rapidfuzz import fuzz
+import numpy as np
+from rapidfuzz import fuzz, process
 
 from ..model import FaqItem
 from .features import content_stems
@@ -36,14 +37,12 @@ _SPECIFIC = re.compile(r"\b(?:\d[\d,.]*|January|February|March|April|May|June|Ju
                        r"November|December)\b")
 
 
-def _same_question(key: str, answer: str, other_key: str, other_answer: str) -> bool:
-    score = fuzz.token_sort_ratio(key, other_key)
-    if score >= SAME_QUESTION:
-        return True
-    if score < SIMILAR_QUESTION:
-        return False  # too far apart whatever the answers share: skip scanning them
-    shared = set(_SPECIFIC.findall(answer)) & set(_SPECIFIC.findall(other_answer))
-    return len(shared) >= 2
+def _pair_scores(keys: list[str]) -> list[list[float]]:
+    """``fuzz.token_sort_ratio(keys[i], keys[j])`` at ``[i][j]``: one C call for every pair, the
+    same values as asked pair by pair (a story has a few dozen questions, asked against each other)."""
+    if not keys:
+        return []
+    return process.cdist(keys, keys, scorer=fuzz.token_sort_ratio, dtype=np.float64).tolist()
 
 
 def dedupe_questions(pairs: list[tuple[str, str, str]]) -> list[tuple[str, str, tuple[str, ...]]]:
@@ -52,22 +51,28 @@ def dedupe_questions(pairs: list[tuple[str, str, str]]) -> list[tuple[str, str, 
     Two questions are one when their stemmed words nearly match, or when they are fairly close
     and their answers give the same date or figures ("go away" / "disappear", both "April 1").
     """
-    merged: list[tuple[str, str, list[str], str]] = []
-    for question, answer, source in pairs:
-        key = _key(question)
-        for entry in merged:
-            if _same_question(key, answer, entry[3], entry[1]):
-                if source not in entry[2]:
-                    entry[2].append(source)
+    scores = _pair_scores([_key(question) for question, _answer, _source in pairs])
+    specifics: dict[int, set[str]] = {}  # the dates and figures of an answer, found when first needed
+
+    def shared_specifics(n: int, m: int) -> int:
+        for k in (n, m):
+            if k not in specifics:
+                specifics[k] = set(_SPECIFIC.findall(pairs[k][1]))
+        return len(specifics[n] & specifics[m])
+
+    merged: list[tuple[int, list[str]]] = []  # (index of the first wording, sources)
+    for n, (_question, _answer, source) in enumerate(pairs):
+        row = scores[n]
+        for first, sources in merged:
+            score = row[first]
+            # too far apart (below SIMILAR_QUESTION) whatever the answers share: not scanned
+            if score >= SAME_QUESTION or (score >= SIMILAR_QUESTION and shared_specifics(n, first) >= 2):
+                if source not in sources:
+                    sources.append(source)
                 break
         else:
-            merged.append((question, answer, [source], key))
-    return [(q, a, tuple(s)) for q, a, s, _k in merged]
-
-
-def _covered(question: str, existing: list[FaqItem]) -> bool:
-    key = _key(question)
-    return any(fuzz.token_sort_ratio(key, _key(item.question)) >= SAME_QUESTION for item in existing)
+            merged.append((n, [source]))
+    return [(pairs[n][0], pairs[n][1], tuple(sources)) for n, sources in merged]
 
 
 _AFFECTED = re.compile(r"\b(staff|employees?|workers?|users?|customers?|residents?|developers?|students?|"
@@ -110,12 +115,27 @@ def generated(claims: list[ClaimView], disputes_text: list[str], subject: str) -
 
 def assemble(curator: list[FaqItem], article_pairs: list[tuple[str, str, tuple[str, ...]]],
              standard: list[tuple[str, str, tuple[str, ...]]]) -> tuple[FaqItem, ...]:
+    """Curator items, then each article or standard question no item asks already (its stemmed
+    words do not nearly match an earlier item's); a standard answer also must not repeat one."""
+    questions = [item.question for item in curator] + [q for q, _a, _s in article_pairs] + [q for q, _a, _s in standard]
+    scores = _pair_scores([_key(question) for question in questions])
     items: list[FaqItem] = list(curator)
+    asked = list(range(len(curator)))  # the question number of each item
+
+    def covered(n: int) -> bool:
+        row = scores[n]
+        return any(row[m] >= SAME_QUESTION for m in asked)
+
+    n = len(curator)
     for question, answer, sources in article_pairs:
-        if not _covered(question, items):
+        if not covered(n):
             items.append(FaqItem(question, answer, sources, "article"))
+            asked.append(n)
+        n += 1
     for question, answer, sources in standard:
         # the same answer under a second question only repeats the page to the reader
-        if answer and not _covered(question, items) and all(answer != item.answer for item in items):
+        if answer and not covered(n) and all(answer != item.answer for item in items):
             items.append(FaqItem(question, answer, sources, "generated"))
+            asked.append(n)
+        n += 1
     return tuple(items)
