@@ -206,6 +206,7 @@ PRINTING_EVERY_WAY = """\
 {% set captured %}<p>{{ plain }}</p>{% endset %}{{ captured }}|{{ captured|upper }}|{{ captured|length }}
 {% macro box(x) %}<div>{{ x }}</div>{% endmacro %}{{ box(plain) }}|{{ box(box(safe)) }}|{{ box(plain)|striptags }}
 {% filter upper %}{{ plain }}<br>{% endfilter %}|{% autoescape false %}{{ plain }}{% endautoescape %}
+{% autoescape on %}{{ plain }}{% endautoescape %}|{% autoescape off %}{{ plain }}{% endautoescape %}
 {% for item in items %}{{ item }}{{ loop.index }}{% endfor %}|{{ items|join(safe) }}|{{ items|join(', ') }}
 {% include "inner" %}|{% from "inner" import echo with context %}{{ echo(plain) }}
 """
@@ -216,16 +217,18 @@ def test_templates_print_what_plain_jinja_prints() -> None:
     Markup: the page text must be the same whichever way a value reaches the output."""
     sources = {"page": PRINTING_EVERY_WAY,
                "inner": "{% macro echo(x) %}[{{ x }}]{% endmacro %}<i>{{ plain }}</i>{{ echo(safe) }}"}
-    fast, plain = _env(), _env()
-    plain.template_class = jinja2.Template
+    fast, plain, generator_only = _env(), _env(), _env()
+    plain.template_class, plain.code_generator_class = jinja2.Template, jinja2.compiler.CodeGenerator
+    generator_only.template_class = jinja2.Template  # code compiled by our generator works in any Template
     values = {"plain": "<a & 'b' \"c\">", "safe": markupsafe.Markup("<em>&amp;</em>"), "number": 7, "none": None,
-              "html_object": _HasHtml(), "items": ["<x>", markupsafe.Markup("<y>")]}
-    for env in (fast, plain):
+              "html_object": _HasHtml(), "items": ["<x>", markupsafe.Markup("<y>")], "on": True, "off": False}
+    for env in (fast, plain, generator_only):
         env.loader = jinja2.DictLoader(sources)
     fast_text = fast.get_template("page").render(values)
     assert type(fast.get_template("page")) is environment.TextEscapingTemplate
     assert type(plain.get_template("page")) is jinja2.Template
-    assert fast_text == plain.get_template("page").render(values)
+    assert "escape_str(" in fast.compile(PRINTING_EVERY_WAY, raw=True)
+    assert fast_text == plain.get_template("page").render(values) == generator_only.get_template("page").render(values)
     assert "&lt;a &amp; &#39;b&#39; &#34;c&#34;&gt;" in fast_text and "<em>&amp;</em>" in fast_text
 
 

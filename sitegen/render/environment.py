@@ -42,8 +42,10 @@ def make_environment(config: Config, strict: bool = False) -> jinja2.Environment
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
-        # A build makes a fresh environment, so no template changes under it: skip the stat per render.
+        # A build makes a fresh environment, so no template changes under it: skip the stat per render,
+        # and keep every template it loads in a plain dict (the default LRU cache takes a lock per lookup).
         auto_reload=False,
+        cache_size=-1,
     )
     env.template_class = TextEscapingTemplate
     env.code_generator_class = JoiningCodeGenerator
@@ -79,21 +81,48 @@ class TextEscapingTemplate(jinja2.Template):
 
 
 class JoiningCodeGenerator(jinja2.compiler.CodeGenerator):
-    """Jinja's code generator, except that a block or parent layout is joined into one string where it is
-    called instead of streamed through (``yield concat(...)`` for ``yield from ...``).
+    """Jinja's code generator with two shortcuts, both for the same output:
 
-    A story page's ~1,500 pieces of output otherwise each pass through three generators (content block,
-    base layout, page template) on their way to the join that makes the page. The code runs in the same
-    order either way; only the pieces reach the final join in bigger chunks.
+    - a block or parent layout is joined into one string where it is called instead of streamed through
+      (``yield concat(...)`` for ``yield from ...``): a story page's ~1,500 pieces of output otherwise each
+      pass through three generators (content block, base layout, page template) on their way to the join
+      that makes the page. The code runs in the same order either way.
+    - a printed str is escaped by the C escaper directly (``escape_str``), without a Python call to
+      ``escape`` (escape_text) to find out that it is a str; anything else still goes to ``escape``.
+
+    The second relies on Jinja wrapping each printed expression in ``_output_child_pre``/``_post``; were they
+    renamed, printing would go through ``escape`` as before.
     """
+
+    def visit_Template(self, node: Any, frame: Any = None) -> None:
+        super().visit_Template(node, frame)
+        self.writeline(f"from {escape_text.__module__} import escape_str")
 
     def writeline(self, x: str, node: Any = None, extra: int = 0) -> None:
         if x.startswith(_STREAM_THROUGH) and not self.environment.is_async:
             x = f"yield concat({x[len(_STREAM_THROUGH):]})"  # concat: the function's environment.concat
         super().writeline(x, node, extra)
 
+    # escape_str: the C escaper, imported by the compiled module itself (see visit_Template)
+    def _output_child_pre(self, node: Any, frame: Any, finalize: Any) -> None:
+        if _escapes_plainly(frame, finalize):
+            self.write("(escape_str(_printed) if type(_printed := ")
+        else:
+            super()._output_child_pre(node, frame, finalize)
+
+    def _output_child_post(self, node: Any, frame: Any, finalize: Any) -> None:
+        if _escapes_plainly(frame, finalize):
+            self.write(") is str else escape(_printed))")
+        else:
+            super()._output_child_post(node, frame, finalize)
+
 
 _STREAM_THROUGH = "yield from "
+
+
+def _escapes_plainly(frame: Any, finalize: Any) -> bool:
+    """Whether Jinja would print this expression as ``escape(expression)``: autoescape fixed on, no finalize."""
+    return bool(frame.eval_ctx.autoescape) and not frame.eval_ctx.volatile and finalize.src is None
 
 
 # A relative path urljoin would only append: no dot segments, empty segments, query, fragment or scheme.
