@@ -262,6 +262,15 @@ def test_layouts_and_blocks_render_as_plain_jinja_renders_them() -> None:
     assert fast.get_template("page").render(values).startswith("<title><tail>&lt;T&amp;&gt;!</tail>|")
 
 
+def test_template_globals_are_a_plain_copy_per_template() -> None:
+    env = _env()
+    env.loader = jinja2.DictLoader({"a": "{{ url('x') }}|{{ extra }}|{{ csp[:11] }}", "b": "{{ extra is defined }}"})
+    page = env.get_template("a", globals={"extra": "<own>"})
+    assert type(page.globals) is dict and page.globals["url"] is env.globals["url"]
+    assert page.render() == "/x|&lt;own&gt;|default-src"
+    assert env.get_template("b").render() == "False" and "extra" not in env.globals
+
+
 # --------------------------------------------------------------------------- memos
 
 
