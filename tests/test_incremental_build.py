@@ -143,6 +143,23 @@ def test_site_template_change_rerenders_only_pages_that_use_it(site: Path, tmp_p
     check(site, tmp_path)
 
 
+def test_compiled_templates_are_kept_per_config_and_follow_template_edits(site: Path, tmp_path: Path) -> None:
+    compiled = site / ".sitegen-cache" / "templates"
+    check(site, tmp_path)
+    first = {p.name for p in compiled.iterdir()}
+    assert first and len({name.split("-")[0] for name in first}) == 1
+    (site / "templates").mkdir()
+    override = site / "templates" / "article.html"
+    for marker in ("AAAA", "BBBB"):  # same length: only the source checksum tells them apart
+        override.write_text('{% extends "theme/article.html" %}{% block footer %}' + marker + '{% endblock %}\n',
+                            "utf-8")
+        check(site, tmp_path)
+        assert marker.encode() in (site / "output" / "articles" / "piece-0" / "index.html").read_bytes()
+    edit(site / "config.yml", lambda text: text.replace("Incremental test", "Incremental test, renamed"))
+    check(site, tmp_path)
+    assert not first & {p.name for p in compiled.iterdir()}  # another config: the old compilations are gone
+
+
 def test_output_edited_or_deleted_behind_our_back_is_repaired(site: Path, tmp_path: Path) -> None:
     check(site, tmp_path)
     page = site / "output" / "articles" / "piece-1" / "index.html"
