@@ -206,7 +206,7 @@ def _build_locked(run: Run) -> tuple[BuildResult, Callable[[], None] | None]:
                            cache.tree_stat_fingerprint(config.static_dir),
                            *(f"{rel}={f.sha}" for rel, f in sorted(files.items())))
         if (not run.clean and inputs_fp == record.inputs_fp and record.global_fp == page_fp
-                and record.out_dir == str(target) and _outputs_intact(target, record.outputs)):
+                and record.out_dir == str(target) and _outputs_intact(run, record)):
             # Nothing that any page reads has changed: the output is already this build's output.
             diagnostics.extend(list(record.warnings))  # the same input still deserves the same warnings
             return BuildResult(target, len(record.outputs), record.story_count, record.article_count, 0.0,
@@ -440,8 +440,10 @@ def _story_record(merge_fp: str, data: bytes, light: bytes, store: cache.ObjectS
     return record
 
 
-def _outputs_intact(target: Path, outputs: dict[str, tuple[str, int, int]]) -> bool:
-    return bool(outputs) and len(output.intact_paths(target, outputs)) == len(outputs)
+def _outputs_intact(run: Run, record: BuildRecord) -> bool:
+    if run.memo is not None and run.memo.private_output and record is run.memo.record:  # see cache.BuildMemo
+        return bool(record.outputs)
+    return bool(record.outputs) and len(output.intact_paths(run.target, record.outputs)) == len(record.outputs)
 
 
 def _refuse_dangerous_target(target: Path, root: Path) -> None:

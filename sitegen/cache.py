@@ -654,6 +654,9 @@ class BuildMemo:
     reader: ObjectReader | None = None  # the one reader of every stub in ``record``
     saving: threading.Thread | None = None  # the last build's cache save, finishing after build() returned
     index: tuple[int, int, int] = (0, 0, 0)  # index_identity() right after ``record`` was saved
+    # The output folder is written by this memo's builds alone (serve's temporary folder), so the files
+    # its record lists are taken to be as they were written, without a stat each.
+    private_output: bool = False
 
     def wait_for_save(self) -> None:
         """Block until the last build's cache is on disk (call before the process exits)."""

@@ -241,6 +241,27 @@ def test_memo_keeps_objects_in_memory_and_yields_to_other_builds(site: Path, tmp
     assert tree(site / "output") == reference_build(site, tmp_path / "reference")
 
 
+def test_memo_with_a_private_output_folder_trusts_its_own_files(site: Path, tmp_path: Path,
+                                                               monkeypatch: pytest.MonkeyPatch) -> None:
+    from sitegen.cache import BuildMemo
+
+    memo = BuildMemo(private_output=True)
+    build(site, jobs=1, memo=memo)
+    memo.wait_for_save()
+
+    def no_stat(*args: object) -> set[str]:
+        raise AssertionError("a private output folder is not re-checked file by file")
+
+    for old, new in (("First point 3.", "Lead point 3."), ("Lead point 3.", "Main point 3.")):
+        edit(site / "content" / "articles" / "piece-2.md", lambda t: t.replace(old, new))
+        with monkeypatch.context() as patch:
+            patch.setattr(output, "intact_paths", no_stat)
+            result = build(site, jobs=1, memo=memo)
+            memo.wait_for_save()
+        assert result.incremental and result.written < result.pages
+        assert tree(site / "output") == reference_build(site, tmp_path / "reference")
+
+
 def test_no_op_rebuild_repeats_the_warnings(site: Path, tmp_path: Path) -> None:
     edit(site / "content" / "articles" / "piece-0.md", lambda t: t.replace("url: https://example.org/1\n", ""))
     first = Diagnostics()
