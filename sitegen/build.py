@@ -79,9 +79,10 @@ class Parsed:
     size: int
     sha: str
     data: bytes
+    light: bytes | None = None  # an article's cache.article_light()
 
     def __reduce__(self) -> tuple[Any, ...]:
-        return (Parsed, (self.rel, self.mtime_ns, self.size, self.sha, self.data))
+        return (Parsed, (self.rel, self.mtime_ns, self.size, self.sha, self.data, self.light))
 
 
 def build(site_dir: Path, out_dir: Path | None = None, *, drafts: bool = False, strict: bool = False,
@@ -205,7 +206,7 @@ def _build_locked(run: Run) -> tuple[BuildResult, Callable[[], None] | None]:
                            cache.tree_stat_fingerprint(config.static_dir),
                            *(f"{rel}={f.sha}" for rel, f in sorted(files.items())))
         if (not run.clean and inputs_fp == record.inputs_fp and record.global_fp == page_fp
-                and record.out_dir == str(target) and _outputs_intact(target, record.outputs)):
+                and record.out_dir == str(target) and _outputs_intact(run, record)):
             # Nothing that any page reads has changed: the output is already this build's output.
             diagnostics.extend(list(record.warnings))  # the same input still deserves the same warnings
             return BuildResult(target, len(record.outputs), record.story_count, record.article_count, 0.0,
@@ -272,7 +273,7 @@ def _with_objects(config: Config, record: BuildRecord, memo: cache.BuildMemo | N
                   reader: cache.ObjectReader, known_paths: KnownPaths) -> BuildRecord:
     """The record with parsed files and story stubs: from the memo when it is current, else from disk."""
     if (memo is not None and memo.record is not None and record.token and memo.record.token == record.token
-            and cache.objects_file_id(config.root) == memo.record.objects_id):
+            and cache.objects_file_holds(config.root, memo.record)):
         return memo.record
     return cache.attach_objects(config.root, record, reader, known_paths)
 
@@ -332,10 +333,10 @@ def _scan(config: Config, paths: list[ContentFile], changed: list[ContentFile], 
     for item in parsed:
         if item.data:
             files[item.rel] = FileRecord(item.mtime_ns, item.size, item.sha, cache.model_loads(item.data, known_paths),
-                                         store.put(item.data))
+                                         store.put(item.data), item.light)
         else:  # same text as last time
             same = record.files[item.rel]
-            files[item.rel] = FileRecord(item.mtime_ns, item.size, item.sha, same.parsed, same.span)
+            files[item.rel] = FileRecord(item.mtime_ns, item.size, item.sha, same.parsed, same.span, same.light)
     return dict(sorted(files.items()))
 
 
@@ -352,7 +353,8 @@ def _parse_one(config: Config, task: tuple[str, Path, str]) -> Parsed:
         return Parsed(rel, stat.st_mtime_ns, stat.st_size, sha, b"")
     parsed: Article | StoryFile = (content.parse_article(path, text, config) if kind == "article"
                                    else content.parse_story_file(path, text))
-    return Parsed(rel, stat.st_mtime_ns, stat.st_size, sha, cache.model_dumps(parsed))
+    light = cache.article_light(parsed) if isinstance(parsed, Article) else None
+    return Parsed(rel, stat.st_mtime_ns, stat.st_size, sha, cache.model_dumps(parsed), light)
 
 
 def _site(config: Config, files: dict[str, FileRecord], drafts: bool,
@@ -362,16 +364,16 @@ def _site(config: Config, files: dict[str, FileRecord], drafts: bool,
     articles: list[Article] = []
     fingerprints: dict[str, str] = {}
     story_files: dict[str, StoryFile] = {}
-    seen: dict[str, Path] = {}
+    seen: dict[str, Article] = {}  # the articles, not their paths: a stub makes its Path only when asked
     for rel, record in files.items():
         item = record.parsed
         if isinstance(item, StoryFile):
             story_files[item.key] = item
             continue
         if item.slug in seen:
-            raise SitegenError(f"two articles get the slug '{item.slug}': this one and {seen[item.slug]}; "
-                               "rename one", item.source_path)
-        seen[item.slug] = item.source_path
+            raise SitegenError(f"two articles get the slug '{item.slug}': this one and "
+                               f"{seen[item.slug].source_path}; rename one", item.source_path)
+        seen[item.slug] = item
         if item.draft and not drafts:
             continue
         articles.append(item)
@@ -438,8 +440,10 @@ def _story_record(merge_fp: str, data: bytes, light: bytes, store: cache.ObjectS
     return record
 
 
-def _outputs_intact(target: Path, outputs: dict[str, tuple[str, int, int]]) -> bool:
-    return bool(outputs) and len(output.intact_paths(target, outputs)) == len(outputs)
+def _outputs_intact(run: Run, record: BuildRecord) -> bool:
+    if run.memo is not None and run.memo.private_output and record is run.memo.record:  # see cache.BuildMemo
+        return bool(record.outputs)
+    return bool(record.outputs) and len(output.intact_paths(run.target, record.outputs)) == len(record.outputs)
 
 
 def _refuse_dangerous_target(target: Path, root: Path) -> None:

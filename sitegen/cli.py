@@ -9,7 +9,9 @@ from __future__ import annotations
 import argparse
 import importlib
 import logging
+import os
 import sys
+from typing import NoReturn
 
 from . import __version__
 from .errors import SitegenError
@@ -70,5 +72,19 @@ def main(argv: list[str] | None = None) -> int:
         return 130
 
 
+def run_and_exit(argv: list[str] | None = None) -> NoReturn:
+    """The ``sitegen`` command: :func:`main`, then leave without tearing the heap down object by object.
+
+    A build of 10,000 articles holds about a million objects; freeing them one at a time at interpreter
+    exit cost ~0.12 s, a tenth of an edit's rebuild, for memory the OS takes back at once. Every file is
+    closed and every worker joined by then; streams and log handlers are flushed here.
+    """
+    code = main(argv)
+    logging.shutdown()
+    sys.stdout.flush()
+    sys.stderr.flush()
+    os._exit(code)
+
+
 if __name__ == "__main__":
-    sys.exit(main())
+    run_and_exit()

@@ -90,3 +90,41 @@ def test_a_second_build_waits_for_the_first(site: Path, tmp_path: Path) -> None:
         assert not finished.is_set()  # blocked on the lock while it is held
     worker.join(timeout=60)
     assert finished.is_set()
+
+
+def test_unchanged_articles_come_back_as_stubs_that_read_their_body_on_first_use(site: Path, tmp_path: Path) -> None:
+    import dataclasses
+    import pickle
+
+    from sitegen import config as config_stage
+    from sitegen import content
+    from sitegen.errors import Diagnostics
+    from sitegen.model import Article
+
+    check(site, tmp_path)
+    fresh = {a.slug: a for a in content.load(config_stage.load(site), Diagnostics()).articles}
+    reader = cache.ObjectReader(cache.objects_path(site))
+    try:
+        record = cache.attach_objects(site, cache.load_record(site), reader)
+        stubs = [f.parsed for f in record.files.values() if isinstance(f.parsed, Article)]
+        assert len(stubs) == len(fresh) and all(isinstance(s, cache.ArticleStub) for s in stubs)
+        assert all(s._full is None for s in stubs)  # nothing but the light fields read yet
+        for stub in stubs:
+            expected = fresh[stub.slug]
+            assert stub.source_path == expected.source_path
+            assert stub._full is None
+            assert dataclasses.astuple(stub) == dataclasses.astuple(expected)  # reads the body
+            assert type(pickle.loads(pickle.dumps(stub))) is Article
+            assert pickle.loads(pickle.dumps(stub)) == expected
+    finally:
+        reader.close()
+
+
+def test_a_shortened_objects_file_means_a_full_build(site: Path, tmp_path: Path) -> None:
+    check(site, tmp_path)
+    path = site / cache.CACHE_DIR / cache.OBJECTS_FILE
+    with path.open("r+b") as handle:
+        handle.truncate(path.stat().st_size - 10)
+    assert not cache.attach_objects(site, cache.load_record(site), cache.ObjectReader(path)).files
+    edit(site / "content" / "articles" / "piece-1.md", lambda text: text + "\nOne more line.\n")
+    check(site, tmp_path)  # rebuilt from scratch, and equal to a clean build

@@ -143,6 +143,23 @@ def test_site_template_change_rerenders_only_pages_that_use_it(site: Path, tmp_p
     check(site, tmp_path)
 
 
+def test_compiled_templates_are_kept_per_config_and_follow_template_edits(site: Path, tmp_path: Path) -> None:
+    compiled = site / ".sitegen-cache" / "templates"
+    check(site, tmp_path)
+    first = {p.name for p in compiled.iterdir()}
+    assert first and len({name.split("-")[0] for name in first}) == 1
+    (site / "templates").mkdir()
+    override = site / "templates" / "article.html"
+    for marker in ("AAAA", "BBBB"):  # same length: only the source checksum tells them apart
+        override.write_text('{% extends "theme/article.html" %}{% block footer %}' + marker + '{% endblock %}\n',
+                            "utf-8")
+        check(site, tmp_path)
+        assert marker.encode() in (site / "output" / "articles" / "piece-0" / "index.html").read_bytes()
+    edit(site / "config.yml", lambda text: text.replace("Incremental test", "Incremental test, renamed"))
+    check(site, tmp_path)
+    assert not first & {p.name for p in compiled.iterdir()}  # another config: the old compilations are gone
+
+
 def test_output_edited_or_deleted_behind_our_back_is_repaired(site: Path, tmp_path: Path) -> None:
     check(site, tmp_path)
     page = site / "output" / "articles" / "piece-1" / "index.html"
@@ -222,6 +239,27 @@ def test_memo_keeps_objects_in_memory_and_yields_to_other_builds(site: Path, tmp
     check_result = build(site, jobs=1, memo=memo)
     assert check_result.incremental
     assert tree(site / "output") == reference_build(site, tmp_path / "reference")
+
+
+def test_memo_with_a_private_output_folder_trusts_its_own_files(site: Path, tmp_path: Path,
+                                                               monkeypatch: pytest.MonkeyPatch) -> None:
+    from sitegen.cache import BuildMemo
+
+    memo = BuildMemo(private_output=True)
+    build(site, jobs=1, memo=memo)
+    memo.wait_for_save()
+
+    def no_stat(*args: object) -> set[str]:
+        raise AssertionError("a private output folder is not re-checked file by file")
+
+    for old, new in (("First point 3.", "Lead point 3."), ("Lead point 3.", "Main point 3.")):
+        edit(site / "content" / "articles" / "piece-2.md", lambda t: t.replace(old, new))
+        with monkeypatch.context() as patch:
+            patch.setattr(output, "intact_paths", no_stat)
+            result = build(site, jobs=1, memo=memo)
+            memo.wait_for_save()
+        assert result.incremental and result.written < result.pages
+        assert tree(site / "output") == reference_build(site, tmp_path / "reference")
 
 
 def test_no_op_rebuild_repeats_the_warnings(site: Path, tmp_path: Path) -> None:

@@ -3,10 +3,7 @@ from __future__ import annotations
 
 import argparse
 import logging
-import webbrowser
 from pathlib import Path
-
-from ..serve import Preview, ServeOptions
 
 log = logging.getLogger("sitegen.serve")
 
@@ -28,6 +25,10 @@ def register(subparsers: argparse._SubParsersAction, common: argparse.ArgumentPa
 
 
 def run(args: argparse.Namespace) -> int:
+    import webbrowser  # here, not at the top: every other command would pay for the server's imports
+
+    from ..serve import Preview, ServeOptions
+
     preview = Preview(ServeOptions(args.site, host=args.host, port=args.port, drafts=args.drafts, poll=args.poll))
     try:
         url = preview.start()

@@ -27,7 +27,7 @@ BuildFunction = Callable[..., object]
 
 @dataclass(frozen=True, slots=True)
 class Debounce:
-    quiet: float = 0.12  # seconds without events that end a burst
+    quiet: float = 0.05  # seconds without events that end a burst (an editor's save takes a few ms)
     max_wait: float = 1.0  # longest a burst can postpone its build
     idle_poll: float = 0.5  # how often the idle loop checks for a stop request
 

@@ -1,7 +1,6 @@
 """One `sitegen serve` session: bind, build, serve, watch, and clean up on stop."""
 from __future__ import annotations
 
-import functools
 import logging
 import shutil
 import tempfile
@@ -10,7 +9,6 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .. import config as config_stage
-from ..build import build
 from ..cache import BuildMemo
 from ..errors import SitegenError
 from .loop import Debounce, Rebuilder, watch_and_rebuild
@@ -50,7 +48,7 @@ class Preview:
         self.url = f"http://{url_host(options.host)}:{self.port}{self.base_path}"
         # The memo keeps parsed articles and merged stories in memory between rebuilds (issue 7).
         self.rebuilder = Rebuilder(self.site_root, self.out_dir, self.url, self.state, drafts=options.drafts,
-                                   build_fn=functools.partial(build, memo=BuildMemo()))
+                                   memo=BuildMemo(private_output=True))
         self._watcher: Watcher | None = None
         self._threads: list[threading.Thread] = []
 
