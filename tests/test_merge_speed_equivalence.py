@@ -617,3 +617,50 @@ def test_faq_dedupe_merges_reworded_questions_with_the_same_dates() -> None:
     deduped = faq.dedupe_questions(pairs)
     assert deduped == reference_dedupe_questions(pairs)
     assert [sources for _q, _a, sources in deduped] == [("s1", "s2", "s3"), ("s1",)]
+
+
+def test_specificities_equal_the_specificity_of_each_item() -> None:
+    from sitegen.merge.story import _specificities, _specificity
+    items = crafted_items()
+    names = [n for it in items for n in it.features.names]
+    for rare in (set(), set(names[:3]), set(names)):
+        assert _specificities(items, rare) == [_specificity(it.features, rare) for it in items]
+    assert len(set(_specificities(items, set(names)))) > 3
+
+
+def test_representative_is_the_best_scored_member() -> None:
+    """_representative's written-out score against the scoring as first written."""
+    from sitegen.merge.independence import SourceInfo
+    from sitegen.merge.story import Draft, _representative
+    items = crafted_items()
+    roles = ["original", "syndicated", "aggregator", "original", "follows"]
+    infos = [SourceInfo(i, roles[i % 5], f"k{i}", None, None, (), (), False, False)
+             for i in range(1 + max(it.sentence.article for it in items))]
+    cue_of = {it.sentence.text: ("reportedly" if k % 3 == 0 else None) for k, it in enumerate(items)}.get
+
+    def reference(members: list[int]) -> str:
+        terms = {m: set(items[m].features.stems) | items[m].features.names for m in members}
+        seen: set[str] = set()
+        shared_terms: set[str] = set()
+        for member_terms in terms.values():
+            shared_terms |= seen & member_terms
+            seen |= member_terms
+
+        def score(m: int) -> tuple[float, int]:
+            it = items[m]
+            length_fit = -abs(it.sentence.words - 24) / 12
+            hedge = -1.5 if cue_of(it.sentence.text) else 0.0
+            copy = -2.0 if infos[it.sentence.article].role in ("syndicated", "aggregator") else 0.0
+            bullet = -0.5 if not it.sentence.text.endswith((".", "!", "”", '"')) else 0.0
+            return (len(terms[m] & shared_terms) * 0.6 + length_fit + hedge + copy + bullet
+                    + 0.3 * len(it.features.numbers), -m)
+        return items[max(members, key=score)].sentence.text
+
+    chosen = set()
+    for start in range(0, len(items) - 1):
+        for size in (1, 2, 3, 5, 8):
+            members = list(range(start, min(len(items), start + size)))
+            text = _representative(Draft(members=members), items, infos, cue_of)
+            assert text == reference(members), members
+            chosen.add(text)
+    assert len(chosen) > 5

@@ -206,11 +206,11 @@ def _norms(item: np.ndarray, weight: np.ndarray, n: int) -> np.ndarray:
     counts = np.bincount(item, minlength=n)
     width = int(counts.max()) if n else 0
     position = np.arange(len(item)) - (np.cumsum(counts) - counts)[item]
-    squares = np.zeros((n, width))
-    squares[item, position] = weight * weight
-    total = np.zeros(n)
-    for column in squares.T:  # adding the zero padding after an item's last square changes nothing
-        total = total + column
+    squares = np.zeros((n, width + 1))  # (a zero column first: the sum of an item without entries is 0.0)
+    squares[item, position + 1] = weight * weight
+    # a running sum along each row adds one square at a time, in entry order, as sum() does;
+    # adding the zero padding after an item's last square changes nothing
+    total = np.cumsum(squares, axis=1)[:, -1]
     norms = np.sqrt(total)
     norms[norms == 0] = 1.0  # math.sqrt(0.0) or 1.0
     return norms
@@ -368,7 +368,7 @@ def group(items: list[Item], pair_threshold: float = PAIR_THRESHOLD,
     """Clusters of item indices; deterministic (ties broken by index)."""
     sims = _PairScores(items)
     cluster_of = list(range(len(items)))
-    members: dict[int, list[int]] = {i: [i] for i in range(len(items))}
+    members: dict[int, list[int]] = {}  # clusters of two or more, by id (a lone item is its own cluster)
     # only pairs above the threshold can join clusters: sort those, not every scored pair
     if pair_threshold > 0:
         strong = sims.at_least(pair_threshold)
@@ -381,14 +381,16 @@ def group(items: list[Item], pair_threshold: float = PAIR_THRESHOLD,
         ci, cj = cluster_of[i], cluster_of[j]
         if ci == cj:
             continue
-        a, b = members[ci], members[cj]
+        a, b = members.get(ci) or [ci], members.get(cj) or [cj]
         if not (lone_pairs_link and len(a) == 1 and len(b) == 1) and _average_link(a, b, sims) < link_threshold:
             continue
         keep, drop = min(ci, cj), max(ci, cj)
-        for m in members[drop]:
+        dropped = members.pop(drop, None) or [drop]
+        for m in dropped:
             cluster_of[m] = keep
-        members[keep].extend(members.pop(drop))
-    return [sorted(m) for _, m in sorted(members.items())]
+        members[keep] = (members.get(keep) or [keep]) + dropped
+    # a cluster's id is its smallest member: clusters in order of it, as lone items are
+    return [sorted(members[i]) if i in members else [i] for i, c in enumerate(cluster_of) if c == i]
 
 
 ARRAY_LINK_FROM = 64  # cross products of this many pairs are summed with numpy

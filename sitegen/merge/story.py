@@ -112,6 +112,13 @@ def _specificity(f: Features, rare: set[str]) -> float:
     return len(rare.intersection(f.names)) + 1.5 * len(f.numbers) + 1.0 * len(f.dates) + min(len(f.stems), 20) / 10
 
 
+def _specificities(items: list[Item], rare: set[str]) -> list[float]:
+    """:func:`_specificity` of each item, the same expression written out (no call per item)."""
+    common = rare.isdisjoint  # most sentences name no rare name: no intersection to build
+    return [(0 if common(f.names) else len(rare.intersection(f.names))) + 1.5 * len(f.numbers)
+            + 1.0 * len(f.dates) + min(len(f.stems), 20) / 10 for f in (it.features for it in items)]
+
+
 def _search_where_possible(pattern: re.Pattern[str], pattern_runs: frozenset[str],
                            runs: frozenset[str]) -> Callable[[str], bool]:
     """``pattern.search(text) is not None`` for the story's sentences, whose word runs are ``runs``:
@@ -124,27 +131,30 @@ def _search_where_possible(pattern: re.Pattern[str], pattern_runs: frozenset[str
 def _representative(draft: Draft, all_items: list[Item], infos: list[SourceInfo],
                     cue_of: Callable[[str], str | None]) -> str:
     """The clearest, most complete sentence: shares most with the others, unhedged, original, mid-length."""
-    if len(draft.members) == 1:
-        return all_items[draft.members[0]].sentence.text
-    terms = {m: set(all_items[m].features.stems) | all_items[m].features.names for m in draft.members}
+    members = draft.members
+    if len(members) == 1:
+        return all_items[members[0]].sentence.text
+    member_items = [all_items[m] for m in members]
+    terms = [set(it.features.stems).union(it.features.names) for it in member_items]
     seen: set[str] = set()
     shared_terms: set[str] = set()  # terms of two members or more
-    for member_terms in terms.values():
+    for member_terms in terms:
         shared_terms |= seen & member_terms
         seen |= member_terms
-
-    def score(m: int) -> tuple[float, int]:
-        it = all_items[m]
-        shared = len(terms[m] & shared_terms)
-        words = it.sentence.words
-        length_fit = -abs(words - 24) / 12
-        hedge = -1.5 if cue_of(it.sentence.text) else 0.0
-        copy = -2.0 if infos[it.sentence.article].role in ("syndicated", "aggregator") else 0.0
-        bullet_penalty = -0.5 if not it.sentence.text.endswith((".", "!", "”", '"')) else 0.0
-        return (shared * 0.6 + length_fit + hedge + copy + bullet_penalty + 0.3 * len(it.features.numbers), -m)
-
-    best = max(draft.members, key=score)
-    return all_items[best].sentence.text
+    best: tuple[float, int] | None = None
+    best_text = ""
+    for m, it, member_terms in zip(members, member_items, terms):
+        sentence = it.sentence
+        text = sentence.text
+        # shared terms, length fit, hedge, copy, bullet, figures: added in this order (the floats depend on it)
+        score = (len(member_terms & shared_terms) * 0.6 + -abs(sentence.words - 24) / 12
+                 + (-1.5 if cue_of(text) else 0.0)
+                 + (-2.0 if infos[sentence.article].role in ("syndicated", "aggregator") else 0.0)
+                 + (-0.5 if not text.endswith((".", "!", "”", '"')) else 0.0)
+                 + 0.3 * len(it.features.numbers), -m)
+        if best is None or score > best:
+            best, best_text = score, text
+    return best_text
 
 
 def merge_story(key: str, articles: list[Article], story_file: StoryFile | None, config: Config) -> Story:
@@ -324,7 +334,7 @@ def _claims(drafts: list[Draft], items: list[Item], disputes: list[DisputeDraft]
     speculation = _search_where_possible(_SPECULATION, _SPECULATION_RUNS, runs)
     df: Counter[str] = Counter(chain.from_iterable(it.features.names for it in items))
     rare = {name for name, n in df.items() if n <= 2}
-    specificity = [_specificity(it.features, rare) for it in items]
+    specificity = _specificities(items, rare)
     ranked = []
     per_article_singles: Counter[int] = Counter()
     scored = []
