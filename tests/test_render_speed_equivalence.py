@@ -294,7 +294,7 @@ def test_memoized_calls_once_per_distinct_argument_and_fails_loudly() -> None:
         _env().from_string("{{ f[1] }}").render(f=environment.Memoized(broken))
 
 
-def test_date_filter_memo_keeps_zones_apart() -> None:
+def test_date_filter_memos_keep_zones_apart() -> None:
     date = _env().filters["date"]
     utc = datetime(2026, 3, 29, 23, 30, tzinfo=timezone.utc)
     paris = utc.astimezone(ZoneInfo("Europe/Paris"))
@@ -304,6 +304,10 @@ def test_date_filter_memo_keeps_zones_apart() -> None:
         for with_time in (False, True):
             assert date(value, with_time) == environment.format_date(value, with_time)
     assert date(utc) != date(tokyo)
+    isodate = _env().filters["isodate"]
+    for value in (utc, paris, tokyo, utc, utc.replace(tzinfo=None), utc.date(), None):
+        assert isodate(value) == environment.iso_date(value)
+    assert isodate(utc) != isodate(paris) != isodate(tokyo)
 
 
 def test_slug_filter_memo_matches_term_slug() -> None:

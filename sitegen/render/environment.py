@@ -56,7 +56,7 @@ def make_environment(config: Config, strict: bool = False) -> jinja2.Environment
     env.globals.update(url=url, abs_url=abs_url, config=config, csp=CONTENT_SECURITY_POLICY)
     # url and abs_url are filters too: a filter call skips Jinja's context.call, and Jinja works out
     # 'static/style.css'|url once, when it compiles the template (this environment's base path is fixed).
-    env.filters.update(date=memoized_format_date(), isodate=iso_date, jsonld=json_for_script,
+    env.filters.update(date=memoized_format_date(), isodate=memoized_iso_date(), jsonld=json_for_script,
                        slug=memoized_term_slug(), percent=percent, memoized=Memoized, url=url, abs_url=abs_url,
                        **story_filters.FILTERS)
     return env
@@ -174,6 +174,24 @@ def memoized_format_date() -> Callable[..., str]:
             return format_date(value, with_time)
 
     return date
+
+
+def memoized_iso_date() -> Callable[[datetime | None], str]:
+    """iso_date remembering its answers (a source's date is printed on its story page and its article page,
+    twice on each with the JSON-LD); keyed as the date filter's memo, one per environment."""
+    known: dict[tuple[Any, ...], str] = {}
+
+    def isodate(value: datetime | None) -> str:
+        key = (value, getattr(value, "tzinfo", None), getattr(value, "fold", 0))
+        try:
+            return known[key]
+        except KeyError:
+            result = known[key] = iso_date(value)
+            return result
+        except TypeError:  # unhashable: a template passed something odd
+            return iso_date(value)
+
+    return isodate
 
 
 def memoized_term_slug() -> Callable[[str], str]:

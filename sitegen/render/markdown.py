@@ -550,15 +550,15 @@ def _add_anchor_ids(html: str, slugs: dict[str, str] | None = None) -> str:
         return html
     known = {} if slugs is None else slugs
     taken: set[str] = set()
-
-    def with_id(heading: re.Match[str]) -> str:
-        level, inner = heading.groups()
+    parts = HEADING.split(html)  # text, then (level, inner HTML, text) per heading
+    for at in range(1, len(parts), 3):
+        level, inner = parts[at], parts[at + 1]
         slug = known.get(inner)
         if slug is None:
             slug = known[inner] = heading_slug(_heading_text(inner))
-        return f'<h{level} id="{_escape_attribute(_unique_slug(slug, taken))}">{inner}</h{level}>'
-
-    return HEADING.sub(with_id, html)
+        parts[at] = f'<h{level} id="{_escape_attribute(_unique_slug(slug, taken))}">'
+        parts[at + 1] = f"{inner}</h{level}>"
+    return "".join(parts)
 
 
 def _heading_text(inner_html: str) -> str:
