@@ -21,7 +21,7 @@ from __future__ import annotations
 import math
 from operator import mul
 from bisect import bisect_left
-from itertools import chain, filterfalse, repeat
+from itertools import chain, filterfalse
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 from typing import NamedTuple
@@ -140,19 +140,15 @@ def _entries(items: list[Item]) -> _Entries:
 
     Logarithms stay with :func:`math.log` (numpy's may round differently), the norm's sum of
     squares is added in each item's entry order, and every product is formed left to right."""
-    flat: list[str | tuple[str, str]] = []
-    lengths = []
-    for it in items:
-        before = len(flat)
-        _add_feature_keys(flat, it.features)
-        lengths.append(len(flat) - before)
-    number = {key: n for n, key in enumerate(dict.fromkeys(flat))}  # numbered by first appearance
+    flat, ends = _feature_keys([it.features for it in items])
+    number = dict.fromkeys(flat)  # numbered by first appearance
+    number.update(zip(number, range(len(number))))
     feature = np.fromiter(map(number.__getitem__, flat), dtype=np.intp, count=len(flat))
-    item = np.repeat(np.arange(len(items)), lengths)
+    item = np.repeat(np.arange(len(items)), np.diff(np.array(ends, dtype=np.intp), prepend=0))
     tf = _count_repeats(item, feature, len(number))
     if tf is not None:  # some sentence names a feature twice: one entry for it, at its first place
         item, feature, tf = tf
-    kinds = [key[0] if isinstance(key, tuple) else "w" for key in number]
+    kinds = [key[1] if key[0] == " " else "w" for key in number]
     df = np.bincount(feature, minlength=len(kinds))
     df_values, df_index = np.unique(df, return_inverse=True)  # few distinct counts: one log each
     total = len(items)
@@ -185,20 +181,30 @@ def _count_repeats(item: np.ndarray, feature: np.ndarray,
     return item[first], feature[first], counts[order]
 
 
-def _add_feature_keys(keys: list[str | tuple[str, str]], features: Features) -> None:
-    """Append :func:`_raw_features`'s keys in the same order, without building strings: a content
-    stem stands for itself, the other kinds are (kind, value) pairs, so no two kinds can meet."""
-    names = features.names
-    if names:
-        name_stems = set(map(stem, names))  # a name counts once, as a name, not also as a word
-        keys += filterfalse(name_stems.__contains__, features.stems)
-        keys += zip(repeat("n"), names)
-    else:
-        keys += features.stems
-    if features.numbers:
-        keys += [("#", _round_key(num.value)) for num in features.numbers]
-    if features.dates:
-        keys += [("d", f"{d.month}-{d.day or 0}") for d in features.dates]
+def _feature_keys(features: list[Features]) -> tuple[list[str], list[int]]:
+    """:func:`_raw_features`'s keys of every sentence, one list for all (and where each sentence's
+    keys end), without building a string per stem: a content stem stands for itself, the other
+    kinds are " n", " #" or " d" and the value. A stem is made of a word's letters, apostrophes
+    and hyphens, never a space, so no two kinds can meet."""
+    names = set().union(*[f.names for f in features])
+    name_key = {name: " n" + name for name in names}.__getitem__  # one string per name, its hash kept
+    name_stem = {name: stem(name) for name in names}.__getitem__
+    keys: list[str] = []
+    ends = []
+    add, end = keys.extend, ends.append
+    for f in features:
+        if f.names:
+            name_stems = set(map(name_stem, f.names))  # a name counts once, as a name, not also as a word
+            add(filterfalse(name_stems.__contains__, f.stems))
+            add(map(name_key, f.names))
+        else:
+            add(f.stems)
+        if f.numbers:
+            add([" #" + _round_key(num.value) for num in f.numbers])
+        if f.dates:
+            add([f" d{d.month}-{d.day or 0}" for d in f.dates])
+        end(len(keys))
+    return keys, ends
 
 
 def _norms(item: np.ndarray, weight: np.ndarray, n: int) -> np.ndarray:
