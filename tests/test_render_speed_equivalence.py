@@ -25,7 +25,7 @@ from sitegen.build import build
 from sitegen.cli import main
 from sitegen.config import Config
 from sitegen.model import Source, Story
-from sitegen.render import environment, search
+from sitegen.render import environment, search, structured
 from sitegen.render.pages import story_json
 from theme_fixture import HOSTILE, story
 
@@ -368,9 +368,21 @@ def test_math_isfinite_guard_is_needed() -> None:
 # --------------------------------------------------------------------------- JSON-LD
 
 
+JSON_VALUE = st.one_of(st.none(), st.sampled_from(["", [], {}, 0, False, (), 0.0]), text, st.lists(text, max_size=2),
+                       st.dictionaries(text, text, max_size=2), st.integers(),
+                       st.dictionaries(text, text, max_size=1).map(structured.JsonLd))
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.dictionaries(text, JSON_VALUE, max_size=8))
+def test_drop_empty_drops_what_equals_none_empty_str_list_or_dict(data: dict[str, Any]) -> None:
+    kept = structured._drop_empty(data)
+    assert type(kept) is structured.JsonLd
+    assert list(kept.items()) == [(k, v) for k, v in data.items() if v not in (None, "", [], {})]
+
+
 def test_structured_data_has_no_floats_and_jsonld_matches_json_dumps() -> None:
     """The jsonld filter writes structured.JsonLd with orjson, trusting that it holds no floats."""
-    from sitegen.render import structured
     from theme_fixture import articles
 
     def leaves(value: Any) -> list[Any]:

