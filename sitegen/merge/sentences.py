@@ -86,7 +86,10 @@ def split_sentences(paragraph: str) -> list[str]:
         # the sentence so far ends with the matched punctuation (nothing for rstrip("\"'”’)] ")
         # to remove), and only a "." can end an abbreviation: look at its tail alone
         end = match.start(1)
-        if paragraph[end - 1] == "." and _ABBREV_END.search(paragraph[max(start, end - _ABBREV_TAIL):end]):
+        # the tail's regex is skipped when all the tail before the dot is word characters: no
+        # abbreviation is that long, and a lone capital needs a word boundary right before it
+        if (paragraph[end - 1] == "." and not (end - _ABBREV_TAIL >= start and paragraph[end - _ABBREV_TAIL:end - 1].isalnum())
+                and _ABBREV_END.search(paragraph[max(start, end - _ABBREV_TAIL):end])):
             continue
         pieces.append(paragraph[start:match.end()].strip())  # (never empty: it holds the punctuation)
         start = match.end()

@@ -56,8 +56,6 @@ class Draft:
     members: list[int]
     articles: list[int] = field(default_factory=list)
     text: str | None = None  # the representative sentence, chosen when first asked (see _drafts)
-    hedged_articles: set[int] = field(default_factory=set)
-    cue: str | None = None
     dispute: int | None = None  # index into the dispute drafts
 
 
@@ -182,7 +180,7 @@ def merge_story(key: str, articles: list[Article], story_file: StoryFile | None,
     disputes = _disputes(ordered, parsed, items, drafts, keys, text_of)
     _link_disputes(drafts, disputes, items)
     claims, claim_of_draft = _claims(drafts, items, disputes, infos, keys, outlets, source_ids, config, text_of,
-                                     runs)
+                                     runs, cue_of)
     dispute_objs = _dispute_objects(disputes, source_ids) + _declared_disputes(story_file, ordered, source_ids,
                                                                                  len(disputes))
     claims = _apply_badge_overrides(claims, story_file)
@@ -231,14 +229,7 @@ def _drafts(groups: list[list[int]], items: list[Item], infos: list[SourceInfo],
         else:
             members = sorted(g, key=position.__getitem__)
             articles = sorted({position[m][0] for m in members})
-        draft = Draft(members=members, articles=articles)
-        for m in members:
-            sentence = items[m].sentence
-            cue = cue_of(sentence.text)
-            if cue or sentence.inline_sources:
-                draft.hedged_articles.add(sentence.article)
-                draft.cue = draft.cue or cue or "Source: " + sentence.inline_sources[0]
-        drafts.append(draft)
+        drafts.append(Draft(members=members, articles=articles))
 
     def text_of(draft: Draft) -> str:
         if draft.text is None:
@@ -329,7 +320,8 @@ def _link_disputes(drafts: list[Draft], disputes: list[DisputeDraft], items: lis
 
 def _claims(drafts: list[Draft], items: list[Item], disputes: list[DisputeDraft], infos: list[SourceInfo],
             keys: list[str], outlets: list[str], source_ids: list[str], config: Config,
-            text_of: Callable[[Draft], str], runs: frozenset[str]) -> tuple[list[Claim], list[int]]:
+            text_of: Callable[[Draft], str], runs: frozenset[str],
+            cue_of: Callable[[str], str | None]) -> tuple[list[Claim], list[int]]:
     commentary = _search_where_possible(_COMMENTARY, _COMMENTARY_RUNS, runs)
     speculation = _search_where_possible(_SPECULATION, _SPECULATION_RUNS, runs)
     df: Counter[str] = Counter(chain.from_iterable(it.features.names for it in items))
@@ -365,20 +357,35 @@ def _claims(drafts: list[Draft], items: list[Item], disputes: list[DisputeDraft]
     claims = []
     for n, i in enumerate(ranked, 1):
         claims.append(_claim(f"c{n}", drafts[i], text_of(drafts[i]), items, disputes, keys, outlets, source_ids,
-                             config))
+                             config, cue_of))
     return claims, ranked
 
 
+def _hedging(d: Draft, items: list[Item], cue_of: Callable[[str], str | None]) -> tuple[set[int], str | None]:
+    """The articles whose sentences for the draft hedge or attribute it, and the first such cue
+    (worked out only for the drafts that become claims)."""
+    hedged_articles: set[int] = set()
+    first_cue = None
+    for m in d.members:
+        sentence = items[m].sentence
+        cue = cue_of(sentence.text)
+        if cue or sentence.inline_sources:
+            hedged_articles.add(sentence.article)
+            first_cue = first_cue or cue or "Source: " + sentence.inline_sources[0]
+    return hedged_articles, first_cue
+
+
 def _claim(claim_id: str, d: Draft, text: str, items: list[Item], disputes: list[DisputeDraft], keys: list[str],
-           outlets: list[str], source_ids: list[str], config: Config) -> Claim:
+           outlets: list[str], source_ids: list[str], config: Config, cue_of: Callable[[str], str | None]) -> Claim:
+    hedged_articles, cue = _hedging(d, items, cue_of)
     key_outlet: dict[str, str] = {}
     key_hedged: dict[str, bool] = {}
     for a in d.articles:
         key_outlet.setdefault(keys[a], outlets[a])
-        key_hedged[keys[a]] = key_hedged.get(keys[a], False) or a in d.hedged_articles
+        key_hedged[keys[a]] = key_hedged.get(keys[a], False) or a in hedged_articles
     unhedged = sum(1 for h in key_hedged.values() if not h)
     dispute_about = disputes[d.dispute].about if d.dispute is not None else None
-    support = badge_rules.Support(tuple(key_outlet.values()), unhedged, d.cue, dispute_about)
+    support = badge_rules.Support(tuple(key_outlet.values()), unhedged, cue, dispute_about)
     badge, why = badge_rules.badge(support, config.badges)
     quotes = tuple(Quote(source_ids[items[m].sentence.article], items[m].sentence.text) for m in d.members)
     return Claim(id=claim_id, text=text, badge=badge, sources=tuple(source_ids[a] for a in d.articles),
