@@ -271,6 +271,20 @@ def test_template_globals_are_a_plain_copy_per_template() -> None:
     assert env.get_template("b").render() == "False" and "extra" not in env.globals
 
 
+def test_theme_compiles_to_the_same_code_without_jinjas_optimizer() -> None:
+    """make_environment turns Jinja's optimizer off as useless for the theme: were a template to gain
+    constants only the optimizer folds, this says so (its pages would still be the same, only slower)."""
+    env = _env()
+    with_optimizer = _env()
+    with_optimizer.optimized = True
+    assert env.optimized is False
+    names = env.list_templates(filter_func=lambda name: not name.startswith("theme/"))
+    assert "story.html" in names and "partials/pager.html" in names
+    for name in names:
+        source = env.loader.get_source(env, name)[0]
+        assert env.compile(source, name, raw=True) == with_optimizer.compile(source, name, raw=True), name
+
+
 # --------------------------------------------------------------------------- memos
 
 

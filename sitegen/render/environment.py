@@ -46,6 +46,9 @@ def make_environment(config: Config, strict: bool = False) -> jinja2.Environment
         # and keep every template it loads in a plain dict (the default LRU cache takes a lock per lookup).
         auto_reload=False,
         cache_size=-1,
+        # Jinja's optimizer pass pre-evaluates constant expressions, which its code generator does anyway for
+        # what templates print ('x'|url); it changes none of the theme's compiled code and is ~9% of compiling.
+        optimized=False,
     )
     base_path = config.base_path
 
