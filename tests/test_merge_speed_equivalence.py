@@ -322,12 +322,13 @@ PLAIN_SNIPPETS = st.lists(st.sampled_from([
 @given(st.lists(st.one_of(PLAIN_SNIPPETS, SNIPPETS), max_size=6))
 def test_words_and_runs_of_many_texts_equal_the_regexes(texts: list[str]) -> None:
     import re
+    from itertools import chain
     from sitegen.merge.features import sentence_words_of
     from sitegen.merge.hedges import word_runs
     words = sentence_words_of(texts)
     assert words == [re.findall(r"[A-Za-z][A-Za-z'’-]*[A-Za-z]|[A-Za-z]", t) for t in texts]
     expected = frozenset(re.findall(r"\w+", "\n".join(texts).lower()))
-    assert word_runs(texts, words) == expected == word_runs(texts)
+    assert word_runs(texts, set(chain.from_iterable(words))) == expected == word_runs(texts)
 
 
 def test_words_of_plain_texts_take_the_one_pass_path(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -440,6 +441,11 @@ def test_sentence_features_equal_the_per_sentence_functions() -> None:
                               fe.dates_in(text, published, 2026), fe.subject_in(words, vocab))
             assert f == one and list(f.names) == list(one.names), text  # names iterate in the same order
         assert any(f.numbers for f in batch) and any(f.dates for f in batch) and any(f.subject for f in batch)
+        words = [fe.sentence_words(t) for t in texts]
+        table = fe.word_table({w for ws in words for w in ws} | {"unused"}, vocab)
+        with_table = fe.sentence_features(texts, vocab, published, 2026, True, words, table)
+        assert with_table == batch and [list(f.names) for f in with_table] == [list(f.names) for f in batch]
+        assert any(not f.names for f in batch) and len(table.name_words) > 1
 
 
 INLINE = st.lists(st.sampled_from([

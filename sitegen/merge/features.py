@@ -241,18 +241,41 @@ def names_among(words: list[str], vocabulary: frozenset[str]) -> frozenset[str]:
     return frozenset(filter(vocabulary.__contains__, keys))  # same order as a generator over keys
 
 
+class WordTable(NamedTuple):
+    """Per-word answers for one story's words, looked up in dicts instead of asked per word."""
+
+    stem: dict[str, str | None]  # _content_stem of each word
+    name_key: dict[str, str]  # _name_key of each word
+    name_words: frozenset[str]  # the words whose name key is in the story's vocabulary of names
+
+
+def word_table(words: set[str], vocabulary: frozenset[str]) -> WordTable:
+    """The table for ``words`` (every distinct sentence_words token of a story)."""
+    name_key = {w: _name_key(w) for w in words}
+    return WordTable({w: _content_stem(w) for w in words}, name_key,
+                     frozenset(w for w, key in name_key.items() if key in vocabulary))
+
+
 def sentence_features(texts: list[str], vocabulary: frozenset[str], published: datetime | None,
                       context_year: int | None, scan: bool = True,
-                      words: list[list[str]] | None = None) -> list[Features]:
+                      words: list[list[str]] | None = None, table: WordTable | None = None) -> list[Features]:
     """The Features of each of one article's sentences, built one kind at a time over all of them
     (so the per-word work runs in C maps); the same values as stems_in, names_among, numbers_in,
     dates_in and subject_in give sentence by sentence. ``scan=False``: the article's text can
     hold no figure or date, so none is looked for. ``words``: the texts' :func:`sentence_words`,
-    when the caller has them already."""
+    when the caller has them already; ``table``: a word_table holding every one of those words
+    (for this vocabulary), so that each word's stem and name key are dict lookups."""
     words = list(map(_WORD.findall, texts)) if words is None else words
-    stems = [tuple(filter(None, map(_content_stem, w))) for w in words]
     contains = vocabulary.__contains__
-    names = [frozenset(filter(contains, set(map(_name_key, w)))) for w in words]  # as names_among builds it
+    if table is None:
+        stems = [tuple(filter(None, map(_content_stem, w))) for w in words]
+        names = [frozenset(filter(contains, set(map(_name_key, w)))) for w in words]  # as names_among builds it
+    else:
+        stem, key, nameless = table.stem.__getitem__, table.name_key.__getitem__, table.name_words.isdisjoint
+        stems = [tuple(filter(None, map(stem, w))) for w in words]
+        no_names = frozenset()
+        # (a sentence none of whose words is a name has none; the others build the set as names_among does)
+        names = [no_names if nameless(w) else frozenset(filter(contains, set(map(key, w)))) for w in words]
     subjects = [subject_in(w, vocabulary) if n else None for w, n in zip(words, names)]  # a subject is a name
     if scan:
         numbers = list(map(numbers_in, texts))

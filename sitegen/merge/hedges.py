@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from collections.abc import Collection
 from functools import lru_cache
-from itertools import chain
 
 # A sentence containing one of these does not state its content on the speaker's own authority.
 DEFAULT_HEDGE_CUES: tuple[str, ...] = (
@@ -162,20 +162,20 @@ def _present(keys: tuple[str, ...] | None, texts: list[str], words: tuple[str, .
     return tuple(key for key in keys if key in lowered)
 
 
-def word_runs(texts: list[str], letter_words: list[list[str]] | None = None) -> frozenset[str]:
+def word_runs(texts: list[str], letter_words: Collection[str] | None = None) -> frozenset[str]:
     """The lower-cased ``\\w+`` runs of the texts. A word-bounded, case-insensitive pattern can
     match a word made of word characters in an ASCII text only where that word is a whole run.
 
     ASCII text: every non-word character becomes a space (a C table) and the text splits there.
-    ``letter_words`` (optional) are the texts' runs of letters, apostrophes and hyphens
-    (features.sentence_words): in ASCII text with no digit, "_", apostrophe or hyphen they are
-    the runs already, and their distinct values need only lower-casing. Other text: the distinct
+    ``letter_words`` (optional) are the distinct runs of letters, apostrophes and hyphens of the
+    texts (features.sentence_words): in ASCII text with no digit, "_", apostrophe or hyphen they
+    are the runs already, and need only lower-casing. Other text: the distinct
     whitespace-separated tokens, one that is all alphanumeric being a run as it stands (``\\w``
     is alphanumeric or "_"), the others searched for their runs."""
     joined = "\n".join(texts)
     if joined.isascii():
         if letter_words is not None and not any(c in joined for c in "'-_0123456789"):
-            return frozenset(map(str.lower, set(chain.from_iterable(letter_words))))
+            return frozenset(map(str.lower, letter_words))
         return frozenset(joined.lower().translate(_ASCII_GAPS).split())
     tokens = set(joined.lower().split())
     runs = {token for token in tokens if token.isalnum()}

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from itertools import chain
 from typing import NamedTuple
 
 from .features import sentence_words_of
@@ -40,6 +41,7 @@ class ParsedBody:
     all_text: str  # every kept line incl. FAQ answers, for date/number disputes and attributions
     word_runs: frozenset[str] = frozenset()  # hedges.word_runs of the claim candidates (a superset of the sentences')
     words: tuple[list[str], ...] = ()  # each sentence's features.sentence_words, found once for the whole story
+    distinct_words: frozenset[str] = frozenset()  # every such word of the story's claim candidates (a superset)
 
 
 _LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
@@ -232,7 +234,8 @@ def _finish(drafts: list[_Draft], lexicon: Lexicon) -> list[ParsedBody]:
     two more (every key is a pre-check: the pattern decides)."""
     texts = [candidate[0] for d in drafts for candidate in d.candidates]
     words = sentence_words_of(texts)
-    runs = word_runs(texts, words)
+    distinct = frozenset(chain.from_iterable(words))
+    runs = word_runs(texts, distinct)
     boilerplate = iter(lexicon.boilerplate_flags(texts, runs))
     tokens = iter(words)
     parsed = []
@@ -244,5 +247,5 @@ def _finish(drafts: list[_Draft], lexicon: Lexicon) -> list[ParsedBody]:
                 continue
             sentences.append(Sentence(d.article, len(sentences), text, section, tags, count))
             sentence_words.append(text_words)
-        parsed.append(ParsedBody(tuple(sentences), d.faq, d.all_text, runs, tuple(sentence_words)))
+        parsed.append(ParsedBody(tuple(sentences), d.faq, d.all_text, runs, tuple(sentence_words), distinct))
     return parsed

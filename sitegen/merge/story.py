@@ -25,7 +25,7 @@ from . import faq as faq_rules
 from .claims import Item, group
 from .disputes import DisputeDraft, date_disputes, number_disputes
 from .features import (Features, dates_in, may_hold_date, name_candidates, names_in_sentences,
-                       sentence_features)
+                       sentence_features, word_table)
 from .hedges import SPECULATION_WORDS, COMMENTARY_WORDS, lexicon
 from .independence import Lines, SourceInfo, analyse, display_outlet, lines_of_reporting
 from .sentences import ParsedBody, parse_bodies, split_sentences, strip_source_tags
@@ -71,13 +71,16 @@ def _items(articles: list[Article], parsed: list[ParsedBody]) -> tuple[list[Item
     for a in articles:
         vocabulary |= name_candidates(a.title)
     vocab = frozenset(vocabulary)
+    # every sentence word of the story (parse_bodies gives each article the same set: one union)
+    table = word_table(set().union(*{id(p.distinct_words): p.distinct_words for p in parsed}.values()), vocab)
     items: list[Item] = []
     for a, p in zip(articles, parsed):
         # a sentence is a piece of the kept text with source tags cut out, which brings no two
         # letters or digits together: no sentence holds a figure or date the whole text cannot
         scan = may_hold_date(p.all_text, a.published is not None)
         features = sentence_features([s.text for s in p.sentences], vocab, a.published,
-                                     _context_year(a, p.all_text), scan, list(p.words) if p.words else None)
+                                     _context_year(a, p.all_text), scan, list(p.words) if p.words else None,
+                                     table)
         items += map(Item, p.sentences, features)
     return items, vocab
 
