@@ -324,6 +324,15 @@ def test_date_filter_memos_keep_zones_apart() -> None:
     assert isodate(utc) != isodate(paris) != isodate(tokyo)
 
 
+@settings(max_examples=500, deadline=None)
+@given(value=st.one_of(st.datetimes(timezones=st.one_of(st.none(), st.timezones())),
+                       st.datetimes(timezones=st.just(timezone(timedelta(hours=5, minutes=45), "X%Zy")))),
+       with_time=st.booleans())
+def test_date_formatter_is_format_date(value: datetime, with_time: bool) -> None:
+    """The date filter formats datetimes without strftime; format_date is the reference."""
+    assert environment.datetime_formatter()(value, with_time) == environment.format_date(value, with_time)
+
+
 def test_slug_filter_memo_matches_term_slug() -> None:
     slug = _env().filters["slug"]
     for name in ("Rumors & Leaks", "Rumors & Leaks", "Ünïcödé News", "", "!!!", 42):
