@@ -5,8 +5,11 @@
 
 For each tool: wall time, peak memory (the largest sum of PSS over the tool's whole process tree,
 sampled every 20 ms, so sitegen's worker processes count, and memory they share by fork counts once) and HTML pages per second. For sitegen
-also a no-op rebuild and a rebuild after editing one article, and, with ``--scaling``, the cold-build
-time ratio between N and N/10 articles. Hugo is Debian's ``hugo`` on PATH; Pelican is looked for in
+also a no-op rebuild and a rebuild after editing one article, with ``--serve`` the time from saving an
+article to ``sitegen serve`` serving the changed page, and, with ``--scaling``, the cold-build time
+ratio between N and N/10 articles. sitegen's bytecode is compiled first, as ``pip install`` does for an
+installed package (an editable install run with PYTHONDONTWRITEBYTECODE would compile every module
+on every run). Hugo is Debian's ``hugo`` on PATH; Pelican is looked for in
 ``bench/.venv-pelican`` (``python3 -m venv bench/.venv-pelican && bench/.venv-pelican/bin/pip install
 pelican markdown``), then on PATH. Neither is a dependency of sitegen. Timings are printed, never
 asserted: they depend on the machine and on what else it is doing.
@@ -15,10 +18,14 @@ from __future__ import annotations
 
 import argparse
 import os
+import re
 import shutil
+import signal
+import statistics
 import subprocess
 import sys
 import time
+import urllib.request
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -110,6 +117,59 @@ def ensure_corpus(count: int, tools: tuple[str, ...]) -> Path:
         corpus.generate(count, base, tuple(sorted(wanted | have)))
         stamp.write_text(" ".join(sorted(wanted | have)))
     return base
+
+
+def compile_sitegen() -> None:
+    """sitegen's modules compiled to bytecode once, as an installed package's are."""
+    subprocess.run([sys.executable, "-c", "import compileall, os, sitegen; "
+                    "compileall.compile_dir(os.path.dirname(sitegen.__file__), quiet=1)"], check=True)
+
+
+def serve_run(site: Path, edits: int = 5) -> tuple[Run, list[float]]:
+    """`sitegen serve` on a free port: after its first build, append a line to one article ``edits``
+    times and time each save until the served page shows the line (what a reloading browser waits for)."""
+    process = subprocess.Popen([sys.executable, "-m", "sitegen", "serve", "--site", str(site), "--port", "0"],
+                               cwd=site, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    article = sorted((site / "content" / "articles").glob("*.md"))[0]
+    original = article.read_bytes()
+    latencies = []
+    try:
+        url = _served_url(process)
+        page = f"{url}articles/{article.stem}/"
+        for n in range(edits):
+            time.sleep(1.0)
+            marker = f"Servemarker{n}x{time.time_ns()}"
+            article.write_bytes(original + f"\n{marker} sentence.\n".encode())
+            saved = time.perf_counter()
+            while marker.encode() not in _fetch(page):
+                time.sleep(0.005)
+                if time.perf_counter() - saved > 60:
+                    raise ToolFailed("sitegen serve did not show an edit within 60 s")
+            latencies.append(time.perf_counter() - saved)
+    finally:
+        article.write_bytes(original)
+        process.send_signal(signal.SIGINT)
+        try:
+            process.wait(timeout=60)
+        except subprocess.TimeoutExpired:
+            process.kill()
+    return Run("sitegen", "serve: save->served", statistics.median(latencies), 0.0, 0), latencies
+
+
+def _served_url(process: subprocess.Popen[str]) -> str:
+    assert process.stderr is not None
+    for line in process.stderr:
+        if (found := re.search(r"serving .* at (http://\S+)", line)) is not None:
+            return found.group(1)
+    raise ToolFailed(f"sitegen serve exited ({process.wait()}) before serving")
+
+
+def _fetch(url: str) -> bytes:
+    try:
+        with urllib.request.urlopen(url, timeout=10) as response:
+            return bytes(response.read())
+    except OSError:
+        return b""
 
 
 def sitegen_runs(site: Path, jobs: int | None) -> list[Run]:
@@ -212,14 +272,21 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--tools", default="sitegen,hugo,pelican")
     parser.add_argument("--jobs", type=int, default=None, help="sitegen --jobs (default: all cores)")
     parser.add_argument("--scaling", action="store_true", help="also time a cold build of articles/10")
+    parser.add_argument("--serve", action="store_true",
+                        help="also time `sitegen serve` from saving an edit to serving the changed page")
     parser.add_argument("--ingest", type=int, default=0, metavar="COPIES",
                         help="also time `sitegen ingest` of COPIES copies of each raw seed page")
     args = parser.parse_args(argv)
     tools = tuple(args.tools.split(","))
     base = ensure_corpus(args.articles, tools)
     runs: list[Run] = []
+    latencies: list[float] = []
     if "sitegen" in tools:
+        compile_sitegen()
         runs += sitegen_runs(base / "sitegen", args.jobs)
+        if args.serve:
+            serve, latencies = serve_run(base / "sitegen")
+            runs.append(serve)
         if args.scaling:
             small = ensure_corpus(args.articles // 10, ("sitegen",))
             small_cold = sitegen_runs(small / "sitegen", args.jobs)[0]
@@ -237,6 +304,8 @@ def main(argv: list[str] | None = None) -> int:
             print(failure, file=sys.stderr)
     print(f"{args.articles} articles, {os.cpu_count()} cores")
     print(report(runs))
+    if latencies:
+        print("serve: save -> changed page served, each edit: " + ", ".join(f"{s:.2f} s" for s in latencies))
     if args.scaling:
         big = next(r for r in runs if r.scenario == "cold" and r.tool == "sitegen")
         small_run = next(r for r in runs if r.scenario.startswith("cold, "))

@@ -90,8 +90,14 @@ def write_file(folder: Path, path: str, content: bytes, made: set[str] | None = 
         os.makedirs(parent, exist_ok=True)
         if made is not None:
             made.add(parent)
-    with open(target, "wb") as handle:
-        handle.write(content)
+    # os-level calls: open() adds an fstat, an isatty ioctl and an lseek per file, 45,000 calls at 15,000 pages
+    fd = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_TRUNC | os.O_CLOEXEC, 0o666)  # umask applies, as open()'s
+    try:
+        view = memoryview(content)
+        while view:
+            view = view[os.write(fd, view):]
+    finally:
+        os.close(fd)
 
 
 def commit(staging: Path, out_dir: Path, *, full: bool, written: list[str], stale: list[str]) -> None:

@@ -48,13 +48,15 @@ def test_failure_in_the_middle_of_writing_keeps_old_output(tmp_path: Path, monke
     site = make_site(tmp_path, articles={f"a{i}.md": article(f"title: Article {i}") for i in range(5)})
     build(site)
     before = snapshot(site / "output")
-    def failing_open(file: str, mode: str = "r", *args: object, **kwargs: object) -> object:
-        # fails by page, not by call count: pages may be written in forked worker processes
-        if str(file).endswith(os.path.join("a0", "index.html")) and "w" in mode:
-            raise OSError(28, "No space left on device")
-        return open(file, mode, *args, **kwargs)  # type: ignore[call-overload]
+    real_open = os.open
 
-    monkeypatch.setattr("sitegen.output.open", failing_open, raising=False)
+    def failing_open(file: str, flags: int, *args: object, **kwargs: object) -> int:
+        # fails by page, not by call count: pages may be written in forked worker processes
+        if str(file).endswith(os.path.join("a0", "index.html")) and flags & os.O_WRONLY:
+            raise OSError(28, "No space left on device")
+        return real_open(file, flags, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(os, "open", failing_open)  # pages are written with os.open (sitegen.output.write_file)
     write(site / "content" / "articles" / "a0.md", article("title: Changed title"))
     with pytest.raises(Exception, match="No space left"):
         build(site)
