@@ -40,6 +40,10 @@ def test_pair_scores_equal_reference_similarities(dense: bool, monkeypatch: pyte
     for threshold in (0.1, 0.2, 0.33, 0.5):
         expected = sorted((-s, p) for p, s in reference.items() if s >= threshold)
         assert sorted(fast.at_least(threshold)) == expected
+    if dense:  # listed and added a few products at a time, the sums are the same
+        monkeypatch.setattr(claims, "PAIR_LIST", 5)
+        monkeypatch.setattr(claims, "PAIR_BATCH", 2)
+        assert (_PairScores(items, vecs).raw == fast.raw).all()
 
 
 TRICKY = [
@@ -414,8 +418,11 @@ def reference_group(items, pair_threshold=claims.PAIR_THRESHOLD, link_threshold=
     return [sorted(m) for _, m in sorted(members.items())]
 
 
-@pytest.mark.parametrize("path", ["dense", "dense-array-links", "sparse"])
+@pytest.mark.parametrize("path", ["dense", "dense-array-links", "dense-small-batches", "sparse"])
 def test_group_equals_the_reference_grouping(path: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    if path == "dense-small-batches":  # products listed and added a few at a time
+        monkeypatch.setattr(claims, "PAIR_LIST", 7)
+        monkeypatch.setattr(claims, "PAIR_BATCH", 3)
     if path == "sparse":
         monkeypatch.setattr(claims, "DENSE_ROWS_UP_TO", 0)
     if path == "dense-array-links":

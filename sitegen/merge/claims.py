@@ -223,6 +223,7 @@ def _norms(item: np.ndarray, weight: np.ndarray, n: int) -> np.ndarray:
 
 
 PAIR_BATCH = 4096  # (pair, feature) products added per batch: small arrays reuse malloc's memory
+PAIR_LIST = 1 << 16  # products whose (posting, partner) numbers are listed at once (int32: 512 KB)
 
 
 def _dense_sums(entries: _Entries, later: np.ndarray, n: int) -> np.ndarray:
@@ -240,25 +241,29 @@ def _dense_sums(entries: _Entries, later: np.ndarray, n: int) -> np.ndarray:
     key = feature * n + item
     first_later = np.searchsorted(key, feature * n + later[item])
     partners = np.searchsorted(feature, feature, side="right") - first_later
-    bonus = np.array([NUMBER_BONUS if kind == "#" else 0.0 for kind in entries.kinds])[feature]
     sums = np.zeros(n * n)
-    done = np.cumsum(partners)  # pairs listed up to and including each posting
+    bonus = (np.array([NUMBER_BONUS if kind == "#" else 0.0 for kind in entries.kinds])[feature]
+             if "#" in entries.kinds else None)
+    cell = item * n
+    # the products are listed posting by posting: posting a's partners are postings first_later[a],
+    # first_later[a] + 1, ... of its feature; listed for up to PAIR_LIST postings' worth at a time
+    done = np.cumsum(partners)  # products listed up to and including each posting
+    skip = done - partners - first_later  # a product's number minus its partner's posting
     start = 0
     while start < len(partners):
         before = int(done[start - 1]) if start else 0
-        stop = max(start + 1, int(np.searchsorted(done, before + PAIR_BATCH, side="right")))
-        _add_pairs(sums, n, item, weight, bonus, first_later[start:stop], partners[start:stop], start)
+        stop = max(start + 1, int(np.searchsorted(done, before + PAIR_LIST, side="right")))
+        counts = partners[start:stop]
+        left = np.repeat(np.arange(start, stop, dtype=np.int32), counts)
+        right = np.arange(before, before + len(left), dtype=np.int32) - np.repeat(skip[start:stop].astype(np.int32), counts)
+        for at in range(0, len(left), PAIR_BATCH):  # (batches: small arrays reuse malloc's memory)
+            a, b = left[at:at + PAIR_BATCH], right[at:at + PAIR_BATCH]
+            products = weight[a] * weight[b]
+            if bonus is not None:  # wi * wj + bonus; with a 0.0 bonus the product is unchanged
+                products += bonus[a]
+            np.add.at(sums, cell[a] + item[b], products)
         start = stop
     return sums.reshape(n, n)
-
-
-def _add_pairs(sums: np.ndarray, n: int, item: np.ndarray, weight: np.ndarray, bonus: np.ndarray,
-               first_later: np.ndarray, partners: np.ndarray, start: int) -> None:
-    """Add the products of postings ``start, start + 1, ...`` with their partners, in that order."""
-    left = np.repeat(np.arange(start, start + len(partners)), partners)
-    right = np.arange(len(left)) - np.repeat(np.cumsum(partners) - partners - first_later, partners)
-    # wi * wj + bonus; with a 0.0 bonus the product is unchanged (similarities adds 0.0 too)
-    np.add.at(sums, item[left] * n + item[right], weight[left] * weight[right] + bonus[left])
 
 
 class _PairScores:
