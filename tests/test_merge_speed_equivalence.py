@@ -110,6 +110,8 @@ ATTRIBUTION_TEXTS = [
     "Harbor Daily was first to report it; it was originally reported by Bay News Agency.",
     "Nothing here names any source at all, and nobody is cited.",
     "Accordİng to insiders, the plan was changed.",  # dotted capital I: folds to i only inside the regex
+    "The council REPORTED BY Friday that Harbor Daily first reported it, CITING Bay News.",
+    "Officials TOLD reporters so; Bay News reported first by a day, citing people familiar with it.",
 ]
 
 
@@ -119,6 +121,7 @@ def test_attribution_prefilter_agrees_with_the_patterns(monkeypatch: pytest.Monk
     fast = [independence.attributions_in(t, "Harbor Daily") for t in texts]
     monkeypatch.setattr(independence, "_ATTRIBUTION_KEYS", (("",),) * len(independence._ATTRIBUTION_PATTERNS))
     monkeypatch.setattr(independence, "_FIRST_REPORTED_KEYS", ("",))
+    monkeypatch.setattr(independence, "_ATTRIBUTION_WORDS", ("",))
     assert fast == [independence.attributions_in(t, "Harbor Daily") for t in texts]
     assert any(found for found, _first in fast) and any(first for _found, first in fast)
 

@@ -51,6 +51,7 @@ _ATTRIBUTION_KEYS: tuple[tuple[str, ...], ...] = (
     ("according", "citing", "told"),
 )
 _FIRST_REPORTED_KEYS = ("first reported", "originally reported", "first to report")
+_ATTRIBUTION_WORDS = ("report", "according", "citing", "told")  # (lower case: in each key above, lowered)
 _NOT_A_SOURCE = frozenset({"the", "a", "an", "this", "that", "these", "it", "its", "his", "her", "their",
                            "internal", "industry", "some", "many", "reports", "reporting"})
 
@@ -179,9 +180,26 @@ def attributions_in(text: str, own_outlet: str | None) -> tuple[list[tuple[str, 
     """(named or anonymous origin, matched text) pairs, and the names said to have reported first."""
     found: list[tuple[str, str]] = []
     lowered = text.lower() if text.isascii() else None  # None: case-folding needs the regex itself
+    present: dict[str, bool] = {}  # key -> found in the text (each key looked for once)
+
+    def holds(haystack: str | None, keys: tuple[str, ...]) -> bool:
+        if haystack is None:
+            return True
+        for key in keys:
+            if key not in present:
+                present[key] = key in haystack
+            if present[key]:
+                return True
+        return False
+
+    # every key of every pattern holds one of these words: a text with none of them is not searched
+    if lowered is not None and not any(word in lowered for word in _ATTRIBUTION_WORDS):
+        return found, []
     for pattern, keys in zip(_ATTRIBUTION_PATTERNS, _ATTRIBUTION_KEYS):
-        haystack = text if not pattern.flags & re.IGNORECASE else lowered
-        if haystack is not None and not any(key in haystack for key in keys):
+        if pattern.flags & re.IGNORECASE:
+            if lowered is not None and not any(key in lowered for key in keys):
+                continue
+        elif not holds(text, keys):
             continue
         for match in pattern.finditer(text):
             groups = match.groupdict()
@@ -192,7 +210,7 @@ def attributions_in(text: str, own_outlet: str | None) -> tuple[list[tuple[str, 
             if who and (not own_outlet or who.lower() != own_outlet.lower()):
                 found.append((who, match.group(0)))
     first = []
-    hits = _FIRST_REPORTED.finditer(text) if any(key in text for key in _FIRST_REPORTED_KEYS) else ()
+    hits = _FIRST_REPORTED.finditer(text) if holds(text, _FIRST_REPORTED_KEYS) else ()
     for match in hits:
         who = _clean_name(match.group("who") or match.group("who2") or "")
         if who:

@@ -66,7 +66,10 @@ def _context_year(article: Article, text: str) -> int | None:
     return years.most_common(1)[0][0] if years else None
 
 
-def _items(articles: list[Article], parsed: list[ParsedBody]) -> tuple[list[Item], frozenset[str]]:
+def _items(articles: list[Article], parsed: list[ParsedBody],
+           scans: list[bool] | None = None) -> tuple[list[Item], frozenset[str]]:
+    """The story's sentences with their features, and its vocabulary of names. ``scans``: each
+    article's may_hold_date answer, when the caller has it."""
     vocabulary = names_in_sentences([s.text for p in parsed for s in p.sentences])
     for a in articles:
         vocabulary |= name_candidates(a.title)
@@ -74,10 +77,10 @@ def _items(articles: list[Article], parsed: list[ParsedBody]) -> tuple[list[Item
     # every sentence word of the story (parse_bodies gives each article the same set: one union)
     table = word_table(set().union(*{id(p.distinct_words): p.distinct_words for p in parsed}.values()), vocab)
     items: list[Item] = []
-    for a, p in zip(articles, parsed):
+    for n, (a, p) in enumerate(zip(articles, parsed)):
         # a sentence is a piece of the kept text with source tags cut out, which brings no two
         # letters or digits together: no sentence holds a figure or date the whole text cannot
-        scan = may_hold_date(p.all_text, a.published is not None)
+        scan = scans[n] if scans is not None else may_hold_date(p.all_text, a.published is not None)
         features = sentence_features([s.text for s in p.sentences], vocab, a.published,
                                      _context_year(a, p.all_text), scan, list(p.words) if p.words else None,
                                      table)
@@ -163,7 +166,8 @@ def merge_story(key: str, articles: list[Article], story_file: StoryFile | None,
     ordered = canonical_order(list(articles))
     lex = lexicon(tuple(config.hedge_words))
     parsed = parse_bodies([a.body for a in ordered], lex)
-    all_items, _vocab = _items(ordered, parsed)
+    scans = [may_hold_date(p.all_text, a.published is not None) for a, p in zip(ordered, parsed)]
+    all_items, _vocab = _items(ordered, parsed, scans)
     infos = analyse(ordered, [p.all_text for p in parsed],
                     [tuple(n for s in p.sentences for n in s.inline_sources) for p in parsed],
                     [len(p.sentences) for p in parsed], config)
@@ -180,7 +184,7 @@ def merge_story(key: str, articles: list[Article], story_file: StoryFile | None,
     runs = parsed[0].word_runs if parsed else frozenset()  # the story's sentences' word runs (and a few more)
     cue_of = dict(zip(texts, lex.hedge_cues(texts, runs))).__getitem__  # asked per draft and per representative
     drafts, text_of = _drafts(groups, items, infos, cue_of)
-    disputes = _disputes(ordered, parsed, items, drafts, keys, text_of)
+    disputes = _disputes(ordered, parsed, items, drafts, keys, text_of, scans)
     _link_disputes(drafts, disputes, items)
     claims, claim_of_draft = _claims(drafts, items, disputes, infos, keys, outlets, source_ids, config, text_of,
                                      runs, cue_of)
@@ -243,10 +247,10 @@ def _drafts(groups: list[list[int]], items: list[Item], infos: list[SourceInfo],
 
 
 def _disputes(ordered: list[Article], parsed: list[ParsedBody], items: list[Item], drafts: list[Draft],
-              keys: list[str], text_of: Callable[[Draft], str]) -> list[DisputeDraft]:
+              keys: list[str], text_of: Callable[[Draft], str], scans: list[bool]) -> list[DisputeDraft]:
     mentions: dict[int, list] = defaultdict(list)
     for i, (a, p) in enumerate(zip(ordered, parsed)):
-        if not may_hold_date(p.all_text, a.published is not None):
+        if not scans[i]:  # (may_hold_date of the article's kept text)
             continue  # no line can hold a date the whole text cannot
         year = _context_year(a, p.all_text)
         for line in p.all_text.splitlines():
