@@ -164,7 +164,7 @@ def memoized_format_date() -> Callable[..., str]:
     """format_date remembering its answers (listings show each article's date on several pages); one per
     environment, so nothing outlives a build."""
     known: dict[tuple[Any, ...], str] = {}
-    format_new = datetime_formatter()
+    format_datetime = datetime_formatter()
 
     def date(value: datetime | str | None, with_time: bool = False) -> str:
         # Aware datetimes compare equal across zones (and folds): the zone and fold are part of the key.
@@ -172,7 +172,7 @@ def memoized_format_date() -> Callable[..., str]:
         try:
             return known[key]
         except KeyError:
-            result = known[key] = format_new(value, with_time)
+            result = known[key] = format_datetime(value, with_time)
             return result
         except TypeError:  # unhashable: a template passed something odd, format it as ever
             return format_date(value, with_time)
