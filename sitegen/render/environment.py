@@ -268,8 +268,13 @@ def json_for_script(value: Any) -> str:
             pass
     if text is None:
         text = json.dumps(value, ensure_ascii=False, indent=None, separators=(",", ":"))
-    text = text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+    for char, code in _SCRIPT_UNSAFE:
+        if char in text:  # str.replace scans ~20x slower than `in` even when it finds nothing
+            text = text.replace(char, code)
     return markupsafe.Markup(text)
+
+
+_SCRIPT_UNSAFE = (("<", "\\u003c"), (">", "\\u003e"), ("&", "\\u0026"))
 
 
 class Memoized:
