@@ -223,7 +223,8 @@ def _norms(item: np.ndarray, weight: np.ndarray, n: int) -> np.ndarray:
 
 
 PAIR_BATCH = 4096  # (pair, feature) products added per batch: small arrays reuse malloc's memory
-PAIR_LIST = 1 << 16  # products whose (posting, partner) numbers are listed at once (int32: 512 KB)
+PAIR_LIST = 8192  # products whose (posting, partner) numbers are listed at once (int32, 32 KB: larger
+# temporaries made the heap shrink and grow back story by story, page faults ~5 % of the merge)
 
 
 def _dense_sums(entries: _Entries, later: np.ndarray, n: int) -> np.ndarray:
