@@ -168,6 +168,9 @@ def merge_story(key: str, articles: list[Article], story_file: StoryFile | None,
     parsed = parse_bodies([a.body for a in ordered], lex)
     scans = [may_hold_date(p.all_text, a.published is not None) for a, p in zip(ordered, parsed)]
     all_items, _vocab = _items(ordered, parsed, scans)
+    # the word lists are done with: let them go before the pair scores take their memory (a lower
+    # peak keeps the heap from shrinking and growing back story by story)
+    parsed = [replace(p, words=(), distinct_words=frozenset()) for p in parsed]
     infos = analyse(ordered, [p.all_text for p in parsed],
                     [tuple(n for s in p.sentences for n in s.inline_sources) for p in parsed],
                     [len(p.sentences) for p in parsed], config)
