@@ -680,3 +680,61 @@ def test_representative_is_the_best_scored_member() -> None:
             assert text == reference(members), members
             chosen.add(text)
     assert len(chosen) > 5
+
+
+def reference_paragraphs(body: str) -> list[tuple[str, str, int]]:
+    """sentences._paragraphs as first written: every line through every check."""
+    import re
+    from sitegen.merge.sentences import _BULLET, _HEADING, clean_inline
+    blocks, buffer, in_opinion = [], [], False
+
+    def flush() -> None:
+        if buffer:
+            blocks.append(("para", " ".join(buffer), 0))
+            buffer.clear()
+
+    for raw in body.splitlines():
+        line = raw.strip()
+        if line.startswith(":::"):
+            flush()
+            in_opinion = bool(re.match(r":::\s*\w", line)) and not in_opinion
+            continue
+        if in_opinion:
+            continue
+        if not line or line.startswith("|") or line.startswith("!["):
+            flush()
+            continue
+        heading = _HEADING.match(line) if line[0] == "#" else None
+        if heading:
+            flush()
+            blocks.append(("heading", clean_inline(heading.group(2)), len(heading.group(1))))
+            continue
+        bullet = _BULLET.match(line) if line[0] in "-*+•" or line[0].isdecimal() else None
+        if bullet:
+            flush()
+            blocks.append(("bullet", line[bullet.end():], 0))
+            continue
+        buffer.append(line.lstrip("> "))
+    flush()
+    return blocks
+
+
+LINES = st.sampled_from(["", "  ", "Plain text line.", "  indented text", "> quoted", ">> deep > quote", "## Heading",
+                         "#nospace", "- bullet", "-dash", "* star", "+ plus", "• dot", "1. one", "2) two", "3 three",
+                         "12. twelve", "| a | b |", "![img](x.png)", "!bang", "::: opinion", ":::", "::: ", ":colon",
+                         "٣. arabic", "\u00a0nbsp line", "Text with ::: inside", "x"])
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(LINES, max_size=14))
+def test_paragraphs_equal_their_definition(lines: list[str]) -> None:
+    from sitegen.merge.sentences import _paragraphs
+    body = "\n".join(lines)
+    assert _paragraphs(body) == reference_paragraphs(body)
+
+
+def test_paragraphs_of_the_fixtures_equal_their_definition() -> None:
+    from sitegen.merge.sentences import _paragraphs
+    bodies = [a.body for a in fixture_articles()]
+    assert all(_paragraphs(b) == reference_paragraphs(b) for b in bodies)
+    assert sum(len(_paragraphs(b)) for b in bodies) > 10

@@ -116,6 +116,9 @@ def strip_source_tags(text: str) -> tuple[str, tuple[str, ...]]:
     return stripped, names
 
 
+_MARKUP_STARTS = frozenset(":|!#-*+•> ")  # first characters of the lines that are not plain paragraph text
+
+
 def _paragraphs(body: str) -> list[tuple[str, str, int]]:
     """(kind, text, heading level) blocks: kind is heading, para, bullet, opinion-skipped lines dropped."""
     blocks: list[tuple[str, str, int]] = []
@@ -129,7 +132,16 @@ def _paragraphs(body: str) -> list[tuple[str, str, int]]:
 
     for raw in body.splitlines():
         line = raw.strip()
-        if line.startswith(":::"):
+        # most lines are blank or plain paragraph text: those two are settled first
+        if not line:
+            if not in_opinion:
+                flush()
+            continue
+        first = line[0]
+        if not in_opinion and first not in _MARKUP_STARTS and not first.isdecimal():
+            buffer.append(line)  # (lstrip("> ") would change nothing: the line starts with neither)
+            continue
+        if first == ":" and line.startswith(":::"):
             flush()
             in_opinion = bool(re.match(r":::\s*\w", line)) and not in_opinion
             continue
