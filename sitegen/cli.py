@@ -7,6 +7,7 @@ which adds its parser and sets ``handler`` to a function ``(args) -> int``.
 from __future__ import annotations
 
 import argparse
+import gc
 import importlib
 import logging
 import os
@@ -54,11 +55,21 @@ def setup_logging(verbose: bool, quiet: bool) -> None:
 
 
 def main(argv: list[str] | None = None) -> int:
+    args = _parse(argv)
+    return 2 if args is None else _dispatch(args)
+
+
+def _parse(argv: list[str] | None) -> argparse.Namespace | None:
+    """The parsed command line, or None after printing the help (no command given)."""
     parser = build_parser()
     args = parser.parse_args(argv)
     if not getattr(args, "handler", None):
         parser.print_help(sys.stderr)
-        return 2
+        return None
+    return args
+
+
+def _dispatch(args: argparse.Namespace) -> int:
     setup_logging(getattr(args, "verbose", False), getattr(args, "quiet", False))
     try:
         return int(args.handler(args) or 0)
@@ -79,7 +90,12 @@ def run_and_exit(argv: list[str] | None = None) -> NoReturn:
     exit cost ~0.12 s, a tenth of an edit's rebuild, for memory the OS takes back at once. Every file is
     closed and every worker joined by then; streams and log handlers are flushed here.
     """
-    code = main(argv)
+    args = _parse(argv)
+    if args is not None and getattr(args, "short_lived", False):
+        # The process ends with the command: a cyclic collection would only walk objects that die with it
+        # (~75 ms after an edit's rebuild at 10,000 articles). Long-running commands keep the collector.
+        gc.disable()
+    code = 2 if args is None else _dispatch(args)
     logging.shutdown()
     sys.stdout.flush()
     sys.stderr.flush()

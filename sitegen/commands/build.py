@@ -21,7 +21,7 @@ def register(subparsers: argparse._SubParsersAction, common: argparse.ArgumentPa
     parser.add_argument("-j", "--jobs", type=_positive, default=None,
                         help="worker processes (default: all cores; 1 = no workers)")
     parser.add_argument("--clean", action="store_true", help="ignore the build cache and rebuild everything")
-    parser.set_defaults(handler=run)
+    parser.set_defaults(handler=run, short_lived=True)  # see cli.run_and_exit
 
 
 def _positive(text: str) -> int:
