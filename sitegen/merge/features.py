@@ -197,8 +197,16 @@ def names_in_sentences(texts: list[str]) -> set[str]:
 
     No capitalised run crosses the ":", a run right after it counts as sentence-initial as one
     at the start of a text does, and the two characters before a run one character into a text
-    strip to that text's first character either way: so every text yields the same names."""
-    return name_candidates(": ".join(texts))
+    strip to that text's first character either way: so every text yields the same names.
+    Left out: texts with no capital after a first capital-and-small-letter opening ("Officials
+    said ..."), most sentences, which can name nothing (the one run, sentence-initial, is a
+    capitalised word)."""
+    return name_candidates(": ".join(t for t in texts if not _nameless(t)))
+
+
+def _nameless(text: str) -> bool:
+    """True when the text's second character is a small letter and none after it is a capital."""
+    return text[1:2].islower() and text[1:].islower()
 
 
 def _name_parts(run: str) -> list[str]:
