@@ -21,7 +21,7 @@ from __future__ import annotations
 import math
 from operator import mul
 from bisect import bisect_left
-from itertools import chain, filterfalse
+from itertools import chain, filterfalse, groupby
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 from typing import NamedTuple
@@ -283,9 +283,10 @@ class _PairScores:
         n = len(items)
         self.subjects = [it.features.subject for it in items]
         self.article = [it.sentence.article for it in items]
-        self.later = [n] * n  # index of the first item of the next article
-        for i in range(n - 2, -1, -1):
-            self.later[i] = i + 1 if self.article[i + 1] != self.article[i] else self.later[i + 1]
+        self.later: list[int] = []  # per item: the index just past its run of one article's items
+        for _article, run in groupby(self.article):
+            size = sum(1 for _item in run)
+            self.later += [len(self.later) + size] * size
         self.dense = n <= DENSE_ROWS_UP_TO
         if self.dense:
             self._init_dense(_entries(items), n)

@@ -341,11 +341,11 @@ def _claims(drafts: list[Draft], items: list[Item], disputes: list[DisputeDraft]
     per_article_singles: Counter[int] = Counter()
     scored = []
     for i, d in enumerate(drafts):
-        member_items = [items[m] for m in d.members]
-        if all(commentary(it.sentence.text) for it in member_items):  # no member is claim-worthy
+        members = d.members
+        if all(commentary(items[m].sentence.text) for m in members):  # no member is claim-worthy
             continue
-        independent = len({keys[a] for a in d.articles})
-        spec = max(map(specificity.__getitem__, d.members))
+        independent = 1 if len(d.articles) == 1 else len({keys[a] for a in d.articles})
+        spec = specificity[members[0]] if len(members) == 1 else max(map(specificity.__getitem__, members))
         if independent == 1 and d.dispute is None:
             if spec < MIN_SINGLE_SPECIFICITY:
                 continue
@@ -354,7 +354,7 @@ def _claims(drafts: list[Draft], items: list[Item], disputes: list[DisputeDraft]
                 continue
             if infos[d.articles[0]].role in ("aggregator", "opinion"):
                 continue
-        first = member_items[0].sentence  # members are in (article, index) order
+        first = items[members[0]].sentence  # members are in (article, index) order
         scored.append((-independent, -len(d.articles), -spec, (first.article, first.index), i))
     for *_rest, i in sorted(scored):
         d = drafts[i]
