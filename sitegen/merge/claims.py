@@ -227,13 +227,16 @@ PAIR_LIST = 8192  # products whose (posting, partner) numbers are listed at once
 # temporaries made the heap shrink and grow back story by story, page faults ~5 % of the merge)
 
 
-def _dense_sums(entries: _Entries, later: np.ndarray, n: int) -> np.ndarray:
-    """n x n raw scores: [i, j] for every cross-article pair i < j, each a sum over shared features.
+def _dense_sums(entries: _Entries, later: np.ndarray, row_start: np.ndarray) -> np.ndarray:
+    """Raw scores of every cross-article pair i < j, each a sum over shared features, at
+    ``row_start[i] + j - later[i]``: row i holds item i's pairs with the items of later articles.
 
     Every (pair, feature) product is listed feature by feature in first-appearance order, and
     ``np.add.at`` adds them into their pair's cell one by one in that order, starting from 0.0:
     the additions :func:`similarities` makes, in its order, so the sums are the same floats.
-    Cells of pairs within one article, or with i > j, are never added to."""
+    (Pairs within one article get no cell: about half the memory of an n x n array, which kept
+    the heap from being handed back and asked for again story by story.)"""
+    n = len(later)
     df = np.bincount(entries.feature, minlength=len(entries.kinds))
     order = np.argsort(entries.feature, kind="stable")  # by feature, items ascending within one
     order = order[df[entries.feature[order]] > 1]  # a feature met once pairs nothing
@@ -242,10 +245,10 @@ def _dense_sums(entries: _Entries, later: np.ndarray, n: int) -> np.ndarray:
     key = feature * n + item
     first_later = np.searchsorted(key, feature * n + later[item])
     partners = np.searchsorted(feature, feature, side="right") - first_later
-    sums = np.zeros(n * n)
+    sums = np.zeros(int(row_start[-1]))
     bonus = (np.array([NUMBER_BONUS if kind == "#" else 0.0 for kind in entries.kinds])[feature]
              if "#" in entries.kinds else None)
-    cell = item * n
+    cell = row_start[item] - later[item]  # + the partner's item: the pair's cell
     # the products are listed posting by posting: posting a's partners are postings first_later[a],
     # first_later[a] + 1, ... of its feature; listed for up to PAIR_LIST postings' worth at a time
     done = np.cumsum(partners)  # products listed up to and including each posting
@@ -264,16 +267,16 @@ def _dense_sums(entries: _Entries, later: np.ndarray, n: int) -> np.ndarray:
                 products += bonus[a]
             np.add.at(sums, cell[a] + item[b], products)
         start = stop
-    return sums.reshape(n, n)
+    return sums
 
 
 class _PairScores:
     """Every cross-article pair's similarity, equal bit for bit to :func:`similarities`.
 
     :func:`similarities` adds into a dict keyed by pair tuples, one posting pair at a time, which
-    dominated the merge. Up to ``DENSE_ROWS_UP_TO`` items the scores are one n x n array built by
-    :func:`_dense_sums`; beyond, each sentence ``i`` keeps a sparse row of its scores against
-    later-article sentences. Both add features in the order :func:`similarities` visits them
+    dominated the merge. Up to ``DENSE_ROWS_UP_TO`` items the scores are one array of every
+    cross-article pair built by :func:`_dense_sums`; beyond, each sentence ``i`` keeps a sparse
+    row of its scores against later-article sentences. Both add features in the order :func:`similarities` visits them
     (first appearance), so every pair's sum is formed from the same terms in the same order:
     identical floats, hence identical ties and threshold tests.
     Assumes items are grouped by article (the callers build them article by article).
@@ -294,7 +297,12 @@ class _PairScores:
             self._init_sparse(vecs if vecs is not None else vectors(items), n)
 
     def _init_dense(self, entries: _Entries, n: int) -> None:
-        self.raw = _dense_sums(entries, np.array(self.later, dtype=np.intp), n)
+        later = self.later_ids = np.array(self.later, dtype=np.intp)
+        # row i: item i's pairs with later-article items j (later[i] <= j < n), at row_start[i] + j - later[i]
+        self.row_start = np.zeros(n + 1, dtype=np.intp)
+        np.cumsum(n - later, out=self.row_start[1:])
+        self.cell_base = (self.row_start[:-1] - later).tolist()  # + j: the pair's cell (Python ints, for score)
+        self.raw = _dense_sums(entries, later, self.row_start)
         self.article_ids = np.array(self.article, dtype=np.intp)
         number: dict[str, int] = {}
         self.subject_ids = np.array([number.setdefault(s, len(number)) if s else -1 for s in self.subjects],
@@ -335,7 +343,10 @@ class _PairScores:
 
     def score(self, i: int, j: int) -> float:
         """:meth:`get` for ``i < j`` passed as two ints (the average link asks this in a tight loop)."""
-        score = self.raw.item(i, j) if self.dense else self.rows[i].get(j, 0.0)
+        if self.dense:
+            score = self.raw.item(self.cell_base[i] + j) if j >= self.later[i] else 0.0
+        else:
+            score = self.rows[i].get(j, 0.0)
         # "Anthropic has not responded" and "Alibaba has not responded" are two facts, not one
         si, sj = self.subjects[i], self.subjects[j]
         return score * SUBJECT_MISMATCH if si and sj and si != sj else score
@@ -346,20 +357,24 @@ class _PairScores:
         and adding 0.0 to the running total changes nothing."""
         first, second = np.repeat(a, len(b)), np.tile(b, len(a))
         low, high = np.minimum(first, second), np.maximum(first, second)
-        score = self.raw[low, high]
+        article = self.article_ids
+        across = article[first] != article[second]
+        cell = np.where(across, self.row_start[low] + high - self.later_ids[low], 0)
+        score = np.where(across, self.raw[cell], 0.0)  # (a pair within one article adds 0.0)
         si, sj = self.subject_ids[low], self.subject_ids[high]
         score = np.where((si >= 0) & (sj >= 0) & (si != sj), score * SUBJECT_MISMATCH, score)
-        article = self.article_ids
-        count = int(np.count_nonzero(article[first] != article[second]))
+        count = int(np.count_nonzero(across))
         return float(np.cumsum(score)[-1]) / count if count else 1.0  # cumsum adds one by one
 
     def at_least(self, threshold: float) -> list[tuple[float, tuple[int, int]]]:
         """(-score, pair) for every cross-article pair scoring ``threshold`` (> 0) or more, sorted."""
         if self.dense:
-            # the subject rule only lowers a score, so the raw score pre-filters; cells of pairs
-            # within one article or with i > j are never added to, so they stay 0.0 and drop out
-            i, j = np.nonzero(self.raw >= threshold)
-            score = self.raw[i, j]
+            # the subject rule only lowers a score, so the raw score pre-filters (a pair sharing
+            # nothing keeps its 0.0 and drops out); a cell's row is its first item
+            cell = np.flatnonzero(self.raw >= threshold)
+            i = np.searchsorted(self.row_start, cell, side="right") - 1
+            j = cell - self.row_start[i] + self.later_ids[i]
+            score = self.raw[cell]
             si, sj = self.subject_ids[i], self.subject_ids[j]
             score = np.where((si >= 0) & (sj >= 0) & (si != sj), score * SUBJECT_MISMATCH, score)
             keep = score >= threshold
@@ -415,14 +430,26 @@ def _average_link(a: list[int], b: list[int], sims: _PairScores) -> float:
     # sims.score inlined: this loop runs for most strong pairs
     total, count = 0.0, 0
     article_of, subjects = sims.article, sims.subjects
-    raw = sims.raw.item if sims.dense else (lambda i, j: sims.rows[i].get(j, 0.0))
+    if sims.dense:
+        item, cell_base = sims.raw.item, sims.cell_base  # (pair i < j of two articles: cell_base[i] + j)
+        for i in a:
+            article, si, base = article_of[i], subjects[i], cell_base[i]
+            for j in b:
+                if article_of[j] == article:
+                    continue
+                score = item(base + j) if i < j else item(cell_base[j] + i)
+                sj = subjects[j]
+                total += score * SUBJECT_MISMATCH if si and sj and si != sj else score  # in the same order as before
+                count += 1
+        return total / count if count else 1.0
+    rows = sims.rows
     for i in a:
         article, si = article_of[i], subjects[i]
         for j in b:
             if article_of[j] == article:
                 continue
-            score = raw(i, j) if i < j else raw(j, i)
+            score = rows[i].get(j, 0.0) if i < j else rows[j].get(i, 0.0)
             sj = subjects[j]
-            total += score * SUBJECT_MISMATCH if si and sj and si != sj else score  # in the same order as before
+            total += score * SUBJECT_MISMATCH if si and sj and si != sj else score
             count += 1
     return total / count if count else 1.0
