@@ -18,8 +18,8 @@ class JsonLd(dict[str, Any]):
 
 
 def _drop_empty(data: dict[str, Any]) -> JsonLd:
-    """The items whose value is not None, "", [] or {} (as ``v not in (None, "", [], {})``, ~3x cheaper:
-    only an empty str, list or dict equals one of those)."""
+    """The items whose value is not None, "", [] or {}: ``v not in (None, "", [], {})``, tested by type
+    (only an empty str, list or dict equals one of those) instead of four comparisons per value."""
     return JsonLd({k: v for k, v in data.items() if v is not None and (v or not isinstance(v, (str, list, dict)))})
 
 
