@@ -9,6 +9,7 @@ import re
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from functools import lru_cache
+from itertools import repeat
 from typing import NamedTuple
 
 MONTHS = {m: i for i, m in enumerate(
@@ -290,7 +291,8 @@ def sentence_features(texts: list[str], vocabulary: frozenset[str], published: d
         dates = [dates_in(t, published, context_year) for t in texts]
     else:
         numbers = dates = [()] * len(texts)
-    return list(map(Features, stems, names, numbers, dates, subjects))
+    # tuple.__new__ makes each NamedTuple without the Python-level __new__ it would call per sentence
+    return list(map(tuple.__new__, repeat(Features), zip(stems, names, numbers, dates, subjects)))
 
 
 def numbers_in(text: str) -> tuple[NumberMention, ...]:

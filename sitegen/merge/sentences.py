@@ -257,7 +257,8 @@ def _finish(drafts: list[_Draft], lexicon: Lexicon) -> list[ParsedBody]:
         for (text, section, tags, count), furniture, text_words in zip(d.candidates, boilerplate, tokens):
             if furniture or len(sentences) == MAX_SENTENCES:  # (the iterators still advance past the rest)
                 continue
-            sentences.append(Sentence(d.article, len(sentences), text, section, tags, count))
+            # (tuple.__new__: the NamedTuple without its Python-level __new__, made for every sentence)
+            sentences.append(tuple.__new__(Sentence, (d.article, len(sentences), text, section, tags, count)))
             sentence_words.append(text_words)
         parsed.append(ParsedBody(tuple(sentences), d.faq, d.all_text, runs, tuple(sentence_words), distinct))
     return parsed

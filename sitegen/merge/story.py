@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import re
 from collections import Counter, defaultdict
-from itertools import chain
+from itertools import chain, islice, repeat
+from operator import lt
 from dataclasses import dataclass, field, replace
 from datetime import datetime
 from typing import Callable
@@ -84,7 +85,7 @@ def _items(articles: list[Article], parsed: list[ParsedBody],
         features = sentence_features([s.text for s in p.sentences], vocab, a.published,
                                      _context_year(a, p.all_text), scan, list(p.words) if p.words else None,
                                      table)
-        items += map(Item, p.sentences, features)
+        items += map(tuple.__new__, repeat(Item), zip(p.sentences, features))  # (Items, as in sentence_features)
     return items, vocab
 
 
@@ -233,11 +234,14 @@ def _drafts(groups: list[list[int]], items: list[Item], infos: list[SourceInfo],
     drafts whose text is used (claims, disputes, single-outlet checks), most are not."""
     drafts = []
     position = [(it.sentence.article, it.sentence.index) for it in items]
+    # groups list their items in ascending order; when the items themselves come in (article,
+    # index) order (no copies placed after them), a group is in that order already
+    in_order = all(map(lt, position, islice(position, 1, None)))
     for g in groups:
         if len(g) == 1:  # most groups: one sentence
             members, articles = list(g), [position[g[0]][0]]
         else:
-            members = sorted(g, key=position.__getitem__)
+            members = list(g) if in_order and all(map(lt, g, islice(g, 1, None))) else sorted(g, key=position.__getitem__)
             articles = sorted({position[m][0] for m in members})
         drafts.append(Draft(members=members, articles=articles))
 
