@@ -202,12 +202,8 @@ def names_in_sentences(texts: list[str]) -> set[str]:
     Left out: texts with no capital after a first capital-and-small-letter opening ("Officials
     said ..."), most sentences, which can name nothing (the one run, sentence-initial, is a
     capitalised word)."""
-    return name_candidates(": ".join(t for t in texts if not _nameless(t)))
-
-
-def _nameless(text: str) -> bool:
-    """True when the text's second character is a small letter and none after it is a capital."""
-    return text[1:2].islower() and text[1:].islower()
+    # (left out: the second character is a small letter and none after it is a capital)
+    return name_candidates(": ".join([t for t in texts if not (t[1:2].islower() and t[1:].islower())]))
 
 
 def _name_parts(run: str) -> list[str]:
@@ -285,7 +281,12 @@ def sentence_features(texts: list[str], vocabulary: frozenset[str], published: d
         no_names = frozenset()
         # (a sentence none of whose words is a name has none; the others build the set as names_among does)
         names = [no_names if nameless(w) else frozenset(filter(contains, set(map(key, w)))) for w in words]
-    subjects = [subject_in(w, vocabulary) if n else None for w, n in zip(words, names)]  # a subject is a name
+    if table is None:
+        subjects = [subject_in(w, vocabulary) if n else None for w, n in zip(words, names)]  # a subject is a name
+    else:  # subject_in with the table: a capitalised word of a name, among the first words
+        name_words = table.name_words
+        subjects = [next((key(x) for x in w[:SUBJECT_WINDOW] if x[0].isupper() and x in name_words), None)
+                    if n else None for w, n in zip(words, names)]
     if scan:
         numbers = list(map(numbers_in, texts))
         dates = [dates_in(t, published, context_year) for t in texts]
