@@ -140,7 +140,7 @@ def _representative(draft: Draft, all_items: list[Item], infos: list[SourceInfo]
     if len(members) == 1:
         return all_items[members[0]].sentence.text
     member_items = [all_items[m] for m in members]
-    terms = [set(it.features.stems).union(it.features.names) for it in member_items]
+    terms = [{*it.features.stems, *it.features.names} for it in member_items]
     seen: set[str] = set()
     shared_terms: set[str] = set()  # terms of two members or more
     for member_terms in terms:
@@ -148,18 +148,21 @@ def _representative(draft: Draft, all_items: list[Item], infos: list[SourceInfo]
         seen |= member_terms
     best: tuple[float, int] | None = None
     best_text = ""
-    for m, it, member_terms in zip(members, member_items, terms):
-        sentence = it.sentence
+    copies = {i for i, info in enumerate(infos) if info.role in ("syndicated", "aggregator")}
+    for m, (sentence, features), member_terms in zip(members, member_items, terms):
         text = sentence.text
         # shared terms, length fit, hedge, copy, bullet, figures: added in this order (the floats depend on it)
         score = (len(member_terms & shared_terms) * 0.6 + -abs(sentence.words - 24) / 12
                  + (-1.5 if cue_of(text) else 0.0)
-                 + (-2.0 if infos[sentence.article].role in ("syndicated", "aggregator") else 0.0)
-                 + (-0.5 if not text.endswith((".", "!", "”", '"')) else 0.0)
-                 + 0.3 * len(it.features.numbers), -m)
+                 + (-2.0 if sentence.article in copies else 0.0)
+                 + (-0.5 if not text.endswith(_SENTENCE_ENDS) else 0.0)
+                 + 0.3 * len(features.numbers), -m)
         if best is None or score > best:
             best, best_text = score, text
     return best_text
+
+
+_SENTENCE_ENDS = (".", "!", "”", '"')
 
 
 def merge_story(key: str, articles: list[Article], story_file: StoryFile | None, config: Config) -> Story:
