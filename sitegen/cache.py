@@ -657,10 +657,13 @@ class BuildMemo:
     # The output folder is written by this memo's builds alone (serve's temporary folder), so the files
     # its record lists are taken to be as they were written, without a stat each.
     private_output: bool = False
+    walked: Any = None  # the last build's walk of the content folders (build.ContentWalk): see build(changed=)
+    hurry: threading.Event = field(default_factory=threading.Event)  # set: the save waits no longer
 
     def wait_for_save(self) -> None:
         """Block until the last build's cache is on disk (call before the process exits)."""
         if self.saving is not None:
+            self.hurry.set()
             self.saving.join()
 
 

@@ -317,3 +317,44 @@ def test_stories_whose_keys_slugify_alike_get_distinct_pages(site: Path, tmp_pat
     check(site, tmp_path)  # the renamed story is reused from the cache, still renamed
     story_json = (site / "output" / "stories" / "port-tariff-2" / "story.json").read_text("utf-8")
     assert '"slug": "port-tariff-2"' in story_json
+
+
+def test_memo_builds_told_what_changed_walk_only_when_they_must(site: Path, tmp_path: Path,
+                                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+    from sitegen import build as build_stage
+    from sitegen.cache import BuildMemo
+
+    memo = BuildMemo(private_output=True)
+    build(site, jobs=1, memo=memo)
+    articles = site / "content" / "articles"
+    walks: list[int] = []
+    real_walk = content.markdown_walk
+    monkeypatch.setattr(content, "markdown_walk", lambda *a: walks.append(1) or real_walk(*a))
+
+    def step(changed: frozenset[str] | None, walked: bool) -> None:
+        walks.clear()
+        build(site, jobs=1, memo=memo, changed=changed)
+        memo.wait_for_save()
+        assert bool(walks) is walked
+        fresh = build_stage._content_walk(config_stage.load(site), None, frozenset())
+        assert memo.walked.has_links == fresh.has_links
+        assert [(f.kind, f.path, f.rel, f.stat.st_mtime_ns, f.stat.st_size) for f in memo.walked.files] == \
+            [(f.kind, f.path, f.rel, f.stat.st_mtime_ns, f.stat.st_size) for f in fresh.files]
+        assert tree(site / "output") == reference_build(site, tmp_path / "reference")
+
+    edit(articles / "piece-2.md", lambda t: t.replace("First point 3.", "Lead point 3."))
+    step(frozenset({str(articles / "piece-2.md")}), walked=False)
+    (articles / "piece-9.md").write_text(article_text("Piece nine", "grid-upgrade", 9, "Demo Daily"), "utf-8")
+    (articles / "piece-0.md").unlink()
+    step(frozenset({str(articles / "piece-9.md"), str(articles / "piece-0.md"), str(site / "config.yml")}),
+         walked=False)
+    (articles / "deeper").mkdir()
+    (articles / "deeper" / "piece-7.md").write_text(article_text("Piece seven", "grid-upgrade", 7, "Demo Daily"),
+                                                     "utf-8")
+    step(frozenset({str(articles / "deeper")}), walked=True)  # a folder: only a walk knows what is in it
+    edit(articles / "piece-1.md", lambda t: t.replace("First point 2.", "Lead point 2."))
+    step(None, walked=True)  # the watcher could not say
+    (articles / "linked.md").symlink_to(articles / "piece-1.md")
+    step(frozenset({str(articles / "linked.md")}), walked=True)  # a symlink: its target may change unseen
+    edit(articles / "piece-1.md", lambda t: t.replace("Lead point 2.", "Main point 2."))
+    step(frozenset({str(articles / "piece-1.md")}), walked=True)  # the site has links now: always walk

@@ -153,3 +153,27 @@ def test_polling_watcher_sees_config_changes(site: Path) -> None:
     assert watcher.changed(0.1) is False
     (site / "config.yml").write_text((site / "config.yml").read_text() + "\n# touched\n")
     assert watcher.changed(1.0) is True
+
+
+@pytest.mark.parametrize("poll", [False, True])
+def test_watchers_name_the_files_that_changed_or_say_they_cannot(site: Path, poll: bool) -> None:
+    watcher = PollingWatcher(site, interval=0.02) if poll else make_watcher(site)
+    articles = site / "content" / "articles"
+    try:
+        assert watcher.take_changes() == frozenset()
+        (articles / "new-one.md").write_text("x")
+        (site / ARTICLE).write_text((site / ARTICLE).read_text() + "\nMore.\n")
+        assert watcher.changed(1.0) is True
+        while watcher.changed(0.2):
+            pass
+        assert watcher.take_changes() == {str(articles / "new-one.md"), str(site / ARTICLE)}
+        assert watcher.take_changes() == frozenset()  # taken: the next rebuild starts afresh
+        (articles / "new-one.md").unlink()
+        assert watcher.changed(1.0) is True
+        assert watcher.take_changes() == {str(articles / "new-one.md")}
+        if not poll:  # a folder's files can't be listed from its events: the rebuild must walk
+            (articles / "sub").mkdir()
+            assert watcher.changed(1.0) is True
+            assert watcher.take_changes() is None
+    finally:
+        watcher.close()

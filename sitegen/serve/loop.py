@@ -45,11 +45,12 @@ class Rebuilder:
     # Keeps parsed articles and merged stories in memory between rebuilds (the build's own cache).
     memo: BuildMemo = field(default_factory=BuildMemo)
 
-    def rebuild(self) -> bool:
+    def rebuild(self, changed: frozenset[str] | None = None) -> bool:
+        """Build; ``changed``: the files the watcher saw change since the last rebuild (None: unknown)."""
         started = time.perf_counter()
         try:
             self.build_fn(self.site_root, self.out_dir, drafts=self.drafts, diagnostics=Diagnostics(),
-                          base_url=self.base_url, memo=self.memo)
+                          base_url=self.base_url, memo=self.memo, changed=changed)
         except SitegenError as exc:
             error = self.describe(exc)
             log.error("build failed: %s (still serving the last good build)", error.text)
@@ -98,4 +99,4 @@ def watch_and_rebuild(watcher: Watcher, rebuilder: Rebuilder, stop: threading.Ev
         wait_for_quiet(watcher, debounce)
         if stop.is_set():
             return
-        rebuilder.rebuild()
+        rebuilder.rebuild(watcher.take_changes())

@@ -65,6 +65,7 @@ class Preview:
     def start(self) -> str:
         """First build (a failure is shown in the page, not fatal), then serve and watch in threads."""
         self._watcher = make_watcher(self.site_root, poll=self.options.poll)
+        self._watcher.take_changes()  # the first build scans everything anyway
         self.rebuilder.rebuild()
         self._spawn("sitegen-http", lambda: self._server.serve_forever(poll_interval=0.2))
         return self.url

@@ -31,6 +31,10 @@ WATCHED_FILES = ("config.yml",)
 class Watcher(Protocol):
     def changed(self, timeout: float) -> bool: ...
 
+    def take_changes(self) -> frozenset[str] | None:
+        """The paths of the files that changed since the last call (None: not known exactly, e.g. a
+        folder moved or events were lost): a rebuild then looks at these alone."""
+
     def close(self) -> None: ...
 
 
@@ -82,18 +86,25 @@ class PollingWatcher:
         self.site_root = site_root
         self.interval = interval
         self._last = snapshot(site_root)
+        self._touched: set[str] = set()
 
     def changed(self, timeout: float) -> bool:
         deadline = time.monotonic() + timeout
         while True:
             current = snapshot(self.site_root)
             if current != self._last:
+                self._touched |= {path for path in current.keys() | self._last.keys()
+                                  if current.get(path) != self._last.get(path)}
                 self._last = current
                 return True
             remaining = deadline - time.monotonic()
             if remaining <= 0:
                 return False
             time.sleep(min(self.interval, remaining))
+
+    def take_changes(self) -> frozenset[str] | None:
+        touched, self._touched = frozenset(self._touched), set()
+        return touched
 
     def close(self) -> None:
         pass
@@ -123,6 +134,7 @@ class InotifyWatcher:
         if self._fd < 0:
             raise OSError(ctypes.get_errno(), os.strerror(ctypes.get_errno()))
         self._dirs: dict[int, Path] = {}
+        self._touched: set[str] | None = set()  # None: something changed that a list of files can't say
         try:
             self._add(site_root)
             for name in WATCHED_DIRS:
@@ -174,20 +186,38 @@ class InotifyWatcher:
 
     def _event(self, wd: int, mask: int, name: str) -> bool:
         if mask & IN_Q_OVERFLOW:
+            self._touched = None
             return True  # events were lost: assume something changed
         folder = self._dirs.get(wd)
         if folder is None:
             return False
         if mask & (IN_DELETE_SELF | IN_MOVE_SELF):
             self._dirs.pop(wd, None)
+            self._touched = None
             return folder != self.site_root
         if folder == self.site_root:  # the root: only config.yml and the watched folders matter
             if name in WATCHED_DIRS and mask & (IN_CREATE | IN_MOVED_TO):
                 self._add_tree(folder / name)
+            if name in WATCHED_DIRS:
+                self._touched = None
+            elif name in WATCHED_FILES:
+                self._touch(folder / name)
             return name in WATCHED_FILES or name in WATCHED_DIRS
-        if mask & IN_ISDIR and mask & (IN_CREATE | IN_MOVED_TO) and not name.startswith("."):
-            self._add_tree(folder / name)
+        if mask & IN_ISDIR:
+            if mask & (IN_CREATE | IN_MOVED_TO) and not name.startswith("."):
+                self._add_tree(folder / name)
+            self._touched = None  # a folder came, went or moved: its files are not listed one by one
+        elif not is_noise(name):
+            self._touch(folder / name)
         return not is_noise(name)
+
+    def _touch(self, path: Path) -> None:
+        if self._touched is not None:
+            self._touched.add(str(path))
+
+    def take_changes(self) -> frozenset[str] | None:
+        touched, self._touched = self._touched, set()
+        return None if touched is None else frozenset(touched)
 
     def close(self) -> None:
         if self._fd >= 0:
