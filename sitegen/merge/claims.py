@@ -238,7 +238,9 @@ def _dense_sums(entries: _Entries, later: np.ndarray, row_start: np.ndarray) -> 
     the heap from being handed back and asked for again story by story.)"""
     n = len(later)
     df = np.bincount(entries.feature, minlength=len(entries.kinds))
-    order = np.argsort(entries.feature, kind="stable")  # by feature, items ascending within one
+    # by feature, items ascending within one (16-bit feature numbers get numpy's radix sort)
+    numbers = entries.feature.astype(np.int16) if len(entries.kinds) <= np.iinfo(np.int16).max else entries.feature
+    order = np.argsort(numbers, kind="stable")
     order = order[df[entries.feature[order]] > 1]  # a feature met once pairs nothing
     feature, item, weight = entries.feature[order], entries.item[order], entries.weight[order]
     # posting a pairs with the postings of its feature from the next article on: [first_later, end)

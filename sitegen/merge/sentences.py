@@ -226,7 +226,10 @@ def _draft(article_index: int, body: str, lexicon: Lexicon) -> _Draft:
             continue
         kept_text.append(plain)
         for piece in split_sentences(plain):
-            cleaned, tags = strip_source_tags(piece) if "Source:" in piece else (piece, ())
+            if "Source:" in piece:
+                cleaned, tags = strip_source_tags(piece)
+            else:
+                cleaned, tags = piece, ()
             if cleaned in seen_sentences:
                 continue
             seen_sentences.add(cleaned)
