@@ -738,3 +738,22 @@ def test_paragraphs_of_the_fixtures_equal_their_definition() -> None:
     bodies = [a.body for a in fixture_articles()]
     assert all(_paragraphs(b) == reference_paragraphs(b) for b in bodies)
     assert sum(len(_paragraphs(b)) for b in bodies) > 10
+
+
+def test_faq_gates_agree_with_the_regexes() -> None:
+    from sitegen.merge import faq
+    from sitegen.merge.hedges import word_runs
+    plain = [it.sentence.text for it in fixture_items()]
+    extra = ["Workers were told to leave.", "It has not been verified.", "No evidence was given.", "Riders said no.",
+             "The MEMBERS declined to comment.", "Staffers unclear.", "It did not respond, the people said.",
+             "The ſaid plan is unconfirmed.", "Nothing here at all for anyone."]
+    patterns = ((faq._AFFECTED, faq._AFFECTED_WORDS), (faq._SAID, faq._SAID_WORDS), (faq._UNKNOWN, faq._UNKNOWN_WORDS))
+    for texts in (plain, plain + extra, extra, ["Nothing here at all for anyone."]):
+        runs = word_runs(texts)
+        for pattern, words in patterns:
+            gate = faq._gate(pattern, words, runs)
+            assert [gate(t) for t in texts] == [pattern.search(t) is not None for t in texts]
+        views = [faq.ClaimView(t, ("s1",), "alleged" if n % 4 == 0 else "confirmed", False, ()) for n, t in enumerate(texts)]
+        for subset in (views, views[1:], views[::3]):
+            assert faq.generated(subset, [], "", runs) == faq.generated(subset, [], "")
+    assert not faq._gate(faq._UNKNOWN, faq._UNKNOWN_WORDS, word_runs(["Plain text."]))("Plain text.")

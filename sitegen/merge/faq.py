@@ -6,6 +6,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 from itertools import islice
+from typing import Callable
 
 import numpy as np
 from rapidfuzz import fuzz, process
@@ -84,8 +85,31 @@ _UNKNOWN = re.compile(r"\b(not (?:been )?(?:independently )?(?:verified|confirme
                       r"did not (?:immediately )?respond|declined to comment|unconfirmed)\b", re.I)
 
 
-def generated(claims: list[ClaimView], disputes_text: list[str], subject: str) -> list[tuple[str, str, tuple[str, ...]]]:
-    """The standard questions, each answered from claims (never invented), with their sources."""
+# The word each alternative of those patterns starts with: it is a whole run of word characters
+# wherever the pattern matches an ASCII text, so where no such word occurs no search is needed.
+_AFFECTED_WORDS = frozenset(
+    "staff employee employees worker workers user users customer customers resident residents developer "
+    "developers student students patient patients passenger passengers people investor investors driver "
+    "drivers rider riders member members".split())
+_SAID_WORDS = frozenset("said says stated announced accused denied responded declined told confirmed did has".split())
+_UNKNOWN_WORDS = frozenset("not no unclear has did declined unconfirmed".split())
+
+
+def _gate(pattern: re.Pattern[str], words: frozenset[str], runs: frozenset[str] | None) -> Callable[[str], bool]:
+    """``pattern.search(text)`` as a test, for claim texts whose word runs are among ``runs``
+    (hedges.word_runs of the story's sentences): when none of the pattern's opening words is a
+    run, only a non-ASCII text can match (IGNORECASE folds a few other characters to ASCII)."""
+    if runs is None or not runs.isdisjoint(words):
+        return lambda text: pattern.search(text) is not None
+    return lambda text: not text.isascii() and pattern.search(text) is not None
+
+
+def generated(claims: list[ClaimView], disputes_text: list[str], subject: str,
+              runs: frozenset[str] | None = None) -> list[tuple[str, str, tuple[str, ...]]]:
+    """The standard questions, each answered from claims (never invented), with their sources.
+    ``runs``: the word runs of the sentences the claims come from, if known (they spare searches)."""
+    affected_in, said_in, unknown_in = (_gate(_AFFECTED, _AFFECTED_WORDS, runs), _gate(_SAID, _SAID_WORDS, runs),
+                                        _gate(_UNKNOWN, _UNKNOWN_WORDS, runs))
     out: list[tuple[str, str, tuple[str, ...]]] = []
     if claims:
         top = claims[0]
@@ -97,15 +121,15 @@ def generated(claims: list[ClaimView], disputes_text: list[str], subject: str) -
     used = {text for _q, text, _s in out}
     # a claim that already answered an earlier question says nothing new here; only when every
     # claim about those affected did is the first of them used again
-    affected = (next((c for c in claims if c.text not in used and _AFFECTED.search(c.text)), None)
-                or next((c for c in claims if _AFFECTED.search(c.text)), None))
+    affected = (next((c for c in claims if c.text not in used and affected_in(c.text)), None)
+                or next((c for c in claims if affected_in(c.text)), None))
     if affected:
         out.append(("Who is affected?", affected.text, affected.sources))
-    said = list(islice((c for c in claims if _SAID.search(c.text)), 3))  # (the regexes stop at the third)
+    said = list(islice((c for c in claims if said_in(c.text)), 3))  # (the regexes stop at the third)
     if said:
         out.append(("What has each party said?", " ".join(c.text for c in said),
                     tuple(dict.fromkeys(s for c in said for s in c.sources))))
-    unknown = list(islice((c for c in claims if c.badge in ("alleged", "disputed") or _UNKNOWN.search(c.text)), 3))
+    unknown = list(islice((c for c in claims if c.badge in ("alleged", "disputed") or unknown_in(c.text)), 3))
     if unknown or disputes_text:
         parts = [c.text for c in unknown] + disputes_text
         out.append(("What is not known?", " ".join(parts[:4]),

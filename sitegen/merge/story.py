@@ -204,7 +204,7 @@ def merge_story(key: str, articles: list[Article], story_file: StoryFile | None,
     lines = lines_of_reporting(infos, main_articles)
     provenance = _provenance(ordered, infos, lines, source_ids)
     timeline = _timeline(claims, drafts, claim_of_draft, items, disputes)
-    faq = _faq(story_file, parsed, ordered, claims, dispute_objs, source_ids, timeline)
+    faq = _faq(story_file, parsed, ordered, claims, dispute_objs, source_ids, timeline, runs)
     title = (story_file.title if story_file and story_file.title else _best_title(ordered, infos, claims))
     summary = (story_file.summary if story_file and story_file.summary else _summary(claims))
     confidence = _confidence(claims, dispute_objs, lines, ordered, infos)
@@ -510,7 +510,8 @@ def _timeline(claims: list[Claim], drafts: list[Draft], claim_of_draft: list[int
 
 
 def _faq(story_file: StoryFile | None, parsed: list[ParsedBody], ordered: list[Article], claims: list[Claim],
-         disputes: tuple[Dispute, ...], source_ids: list[str], timeline: tuple[TimelineEntry, ...]) -> tuple[FaqItem, ...]:
+         disputes: tuple[Dispute, ...], source_ids: list[str], timeline: tuple[TimelineEntry, ...],
+         runs: frozenset[str] | None = None) -> tuple[FaqItem, ...]:
     curator = [FaqItem(f.question, f.answer, _resolve_refs(f.sources, ordered, source_ids), "curator")
                for f in (story_file.faq if story_file else ())]
     pairs = [(q.question, _annotate(q.answer, disputes, source_ids[q.article]), source_ids[q.article])
@@ -520,7 +521,7 @@ def _faq(story_file: StoryFile | None, parsed: list[ParsedBody], ordered: list[A
     views = [faq_rules.ClaimView(c.text, c.sources, c.badge, c.hedged, ("x",) if c.text in dated else ())
              for c in claims]
     dispute_lines = [_dispute_sentence(d) for d in disputes]
-    standard = faq_rules.generated(views, dispute_lines, "")
+    standard = faq_rules.generated(views, dispute_lines, "", runs)
     return faq_rules.assemble(curator, article_pairs, standard)
 
 
