@@ -73,8 +73,9 @@ def new_staging(out_dir: Path) -> Path:
     return Path(tempfile.mkdtemp(prefix=f".{out_dir.name}.new-", dir=out_dir.parent))
 
 
-def write_file(folder: Path, path: str, content: bytes, made: set[str] | None = None) -> None:
-    """One page into ``folder`` (a staging dir), creating its parent folders.
+def write_file(folder: Path, path: str, content: bytes, made: set[str] | None = None) -> int:
+    """One page into ``folder`` (a staging dir), creating its parent folders; returns its mtime (ns), which
+    the moves that publish it keep (a stat per file after the commit cost ~0.1 s at 15,000 files).
 
     String paths and a set of folders already ``made`` (pass the same set for every page of a build):
     the pathlib version cost ~50 us of Python per file, ~0.7 s over a 14,000-file site.
@@ -96,6 +97,7 @@ def write_file(folder: Path, path: str, content: bytes, made: set[str] | None = 
         view = memoryview(content)
         while view:
             view = view[os.write(fd, view):]
+        return os.fstat(fd).st_mtime_ns
     finally:
         os.close(fd)
 

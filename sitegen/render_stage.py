@@ -57,7 +57,7 @@ class TaskResult:
     task: tuple[str, str]
     fp: str
     reads: Reads
-    files: tuple[tuple[str, str, int, bool], ...]  # (path, sha, size, written)
+    files: tuple[tuple[str, str, int, int], ...]  # (path, sha, size, mtime_ns when written here, else 0)
 
 
 @dataclass(frozen=True, slots=True)
@@ -279,10 +279,9 @@ def _render_one(state: RenderState, task: tuple[str, str]) -> TaskResult:
         sha = digest(page.content)
         before = state.previous.get(page.path)
         unchanged = before is not None and before[0] == sha and before[1] == len(page.content)
-        if not unchanged:
-            output.write_file(state.staging, page.path, page.content, state.made)
-        files.append((page.path, sha, len(page.content), not unchanged))
-    files += [(path, state.previous[path][0], state.previous[path][1], False) for path in kept]
+        written_at = 0 if unchanged else output.write_file(state.staging, page.path, page.content, state.made)
+        files.append((page.path, sha, len(page.content), written_at))
+    files += [(path, state.previous[path][0], state.previous[path][1], 0) for path in kept]
     return TaskResult(task, fp, reads, tuple(files))
 
 
@@ -356,21 +355,22 @@ def _commit(results: list[TaskResult], record: BuildRecord, new_record: BuildRec
     for result in results:
         new_record.tasks[_task_id(result.task, stories)] = TaskRecord(result.fp, cache.shared_reads(result.reads, seen),
                                                                         tuple(f[0] for f in result.files))
-        for path, sha, size, was_written in result.files:
+        for path, sha, size, written_at in result.files:
             if path in new_outputs:
                 raise SitegenError(f"two pages would be written to {path}; rename one of their sources")
-            if was_written or full:
+            if written_at or full:
                 written.append(path)
-                new_outputs[path] = (sha, size, 0)
+                new_outputs[path] = (sha, size, written_at)
             else:
                 new_outputs[path] = record.outputs[path]
     stale = [p for p in record.outputs if p not in new_outputs] if not full else []
     output.commit(staging, target, full=full, written=written, stale=stale)
+    # the mtimes were taken as the files were written (a rename keeps them); a file kept in a full build has none
     base = str(target) + os.sep  # every path was checked by output.safe_relative when it was staged
     for path in written:
-        stat = os.stat(base + path)
-        sha, size, _ = new_outputs[path]
-        new_outputs[path] = (sha, size, stat.st_mtime_ns)
+        sha, size, written_at = new_outputs[path]
+        if not written_at:
+            new_outputs[path] = (sha, size, os.stat(base + path).st_mtime_ns)
     new_record.outputs = new_outputs
     return len(written), len(new_outputs) - len(written), len(stale)
 
