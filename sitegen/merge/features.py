@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from functools import lru_cache
 from itertools import repeat
-from typing import NamedTuple
+from typing import NamedTuple, Sequence
 
 MONTHS = {m: i for i, m in enumerate(
     ("january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
@@ -221,18 +221,19 @@ def sentence_words(text: str) -> list[str]:
 _NOT_WORD_LETTER = str.maketrans({c: " " for c in map(chr, range(128)) if not (c.isalpha() or c in "'-\n")})
 
 
-def sentence_words_of(texts: list[str]) -> list[list[str]]:
-    """:func:`sentence_words` of each text, in one pass over them all when it can be done without
-    the regex: in ASCII text with no apostrophe or hyphen a token is a maximal run of letters, so
-    the texts are joined by line breaks, every other non-letter becomes a space, and each line
-    splits at the spaces."""
+def sentence_words_of(texts: list[str]) -> list[tuple[str, ...]]:
+    """:func:`sentence_words` of each text (as tuples), in one pass over them all when it can be
+    done without the regex: in ASCII text with no apostrophe or hyphen a token is a maximal run of
+    letters, so the texts are joined by line breaks, every other non-letter becomes a space, and
+    each line splits at the spaces. Tuples, not lists: they are kept while the story's features are
+    built, and the garbage collector stops looking into a tuple of strings (it keeps scanning lists)."""
     if not texts:
         return []
     joined = "\n".join(texts)
     if (joined.isascii() and "'" not in joined and "-" not in joined
             and joined.count("\n") == len(texts) - 1):  # (no text holds a line break of its own)
-        return [line.split() for line in joined.translate(_NOT_WORD_LETTER).split("\n")]
-    return list(map(_WORD.findall, texts))
+        return [tuple(line.split()) for line in joined.translate(_NOT_WORD_LETTER).split("\n")]
+    return [tuple(_WORD.findall(text)) for text in texts]
 
 
 def names_in(text: str, vocabulary: frozenset[str]) -> frozenset[str]:
@@ -263,7 +264,7 @@ def word_table(words: set[str], vocabulary: frozenset[str]) -> WordTable:
 
 def sentence_features(texts: list[str], vocabulary: frozenset[str], published: datetime | None,
                       context_year: int | None, scan: bool = True,
-                      words: list[list[str]] | None = None, table: WordTable | None = None) -> list[Features]:
+                      words: Sequence[Sequence[str]] | None = None, table: WordTable | None = None) -> list[Features]:
     """The Features of each of one article's sentences, built one kind at a time over all of them
     (so the per-word work runs in C maps); the same values as stems_in, names_among, numbers_in,
     dates_in and subject_in give sentence by sentence. ``scan=False``: the article's text can

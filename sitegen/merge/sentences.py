@@ -40,7 +40,7 @@ class ParsedBody:
     faq: tuple[FaqPair, ...]
     all_text: str  # every kept line incl. FAQ answers, for date/number disputes and attributions
     word_runs: frozenset[str] = frozenset()  # hedges.word_runs of the claim candidates (a superset of the sentences')
-    words: tuple[list[str], ...] = ()  # each sentence's features.sentence_words, found once for the whole story
+    words: tuple[tuple[str, ...], ...] = ()  # each sentence's features.sentence_words, found once for the story
     distinct_words: frozenset[str] = frozenset()  # every such word of the story's claim candidates (a superset)
 
 
@@ -256,7 +256,7 @@ def _finish(drafts: list[_Draft], lexicon: Lexicon) -> list[ParsedBody]:
     parsed = []
     for d in drafts:
         sentences: list[Sentence] = []
-        sentence_words: list[list[str]] = []
+        sentence_words: list[tuple[str, ...]] = []
         for (text, section, tags, count), furniture, text_words in zip(d.candidates, boilerplate, tokens):
             if furniture or len(sentences) == MAX_SENTENCES:  # (the iterators still advance past the rest)
                 continue

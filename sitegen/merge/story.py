@@ -83,7 +83,7 @@ def _items(articles: list[Article], parsed: list[ParsedBody],
         # letters or digits together: no sentence holds a figure or date the whole text cannot
         scan = scans[n] if scans is not None else may_hold_date(p.all_text, a.published is not None)
         features = sentence_features([s.text for s in p.sentences], vocab, a.published,
-                                     _context_year(a, p.all_text), scan, list(p.words) if p.words else None,
+                                     _context_year(a, p.all_text), scan, p.words or None,
                                      table)
         items += map(tuple.__new__, repeat(Item), zip(p.sentences, features))  # (Items, as in sentence_features)
     return items, vocab
