@@ -130,7 +130,8 @@ def test_normalised_body_of_a_prefix_equals_the_full_normalisation() -> None:
     import re
     from sitegen.merge.independence import _normalised_body
     for article in fixture_articles():
-        for body in (article.body, article.body * 4, "Σ" * 5999 + "Σ a", "x!" * 3500):
+        for body in (article.body, article.body * 4, "Σ" * 5999 + "Σ a", "x!" * 3500, "x!!!" * 1500, "x!!!" * 3000,
+                     "ab.." * 1200, "ab.." * 1001, "a" * 3999 + "!" * 3000 + "b"):
             expected = re.sub(r"\W+", " ", body.lower())[:3000]
             assert _normalised_body(replace(article, body=body)) == expected
 
