@@ -341,6 +341,9 @@ def _claims(drafts: list[Draft], items: list[Item], disputes: list[DisputeDraft]
             cue_of: Callable[[str], str | None]) -> tuple[list[Claim], list[int]]:
     commentary = _search_where_possible(_COMMENTARY, _COMMENTARY_RUNS, runs)
     speculation = _search_where_possible(_SPECULATION, _SPECULATION_RUNS, runs)
+    # neither pattern's words occur in the story: both tests fail for every ASCII text, so a
+    # draft whose members are all ASCII passes them whichever member represents it
+    gates_open = not (runs.isdisjoint(_COMMENTARY_RUNS) and runs.isdisjoint(_SPECULATION_RUNS))
     df: Counter[str] = Counter(chain.from_iterable(it.features.names for it in items))
     rare = {name for name, n in df.items() if n <= 2}
     specificity = _specificities(items, rare)
@@ -356,9 +359,10 @@ def _claims(drafts: list[Draft], items: list[Item], disputes: list[DisputeDraft]
         if independent == 1 and d.dispute is None:
             if spec < MIN_SINGLE_SPECIFICITY:
                 continue
-            text = text_of(d)
-            if speculation(text) or commentary(text):
-                continue
+            if gates_open or not all(items[m].sentence.text.isascii() for m in members):
+                text = text_of(d)
+                if speculation(text) or commentary(text):
+                    continue
             if infos[d.articles[0]].role in ("aggregator", "opinion"):
                 continue
         first = items[members[0]].sentence  # members are in (article, index) order
