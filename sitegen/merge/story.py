@@ -236,17 +236,17 @@ def _drafts(groups: list[list[int]], items: list[Item], infos: list[SourceInfo],
     """The drafts, and the function giving a draft's text: the representative is chosen only for
     drafts whose text is used (claims, disputes, single-outlet checks), most are not."""
     drafts = []
-    position = [(it.sentence.article, it.sentence.index) for it in items]
+    article_of = [it.sentence.article for it in items]
+    position = list(zip(article_of, [it.sentence.index for it in items]))
     # groups list their items in ascending order; when the items themselves come in (article,
     # index) order (no copies placed after them), a group is in that order already
     in_order = all(map(lt, position, islice(position, 1, None)))
     for g in groups:
         if len(g) == 1:  # most groups: one sentence
-            members, articles = list(g), [position[g[0]][0]]
-        else:
-            members = list(g) if in_order and all(map(lt, g, islice(g, 1, None))) else sorted(g, key=position.__getitem__)
-            articles = sorted({position[m][0] for m in members})
-        drafts.append(Draft(members=members, articles=articles))
+            drafts.append(Draft(list(g), [article_of[g[0]]]))
+            continue
+        members = list(g) if in_order and all(map(lt, g, islice(g, 1, None))) else sorted(g, key=position.__getitem__)
+        drafts.append(Draft(members, sorted(set(map(article_of.__getitem__, members)))))
 
     def text_of(draft: Draft) -> str:
         if draft.text is None:
