@@ -48,7 +48,7 @@ def fork_available() -> bool:
 
 def _init_worker(state: Any) -> None:
     _WORKER_STATE["state"] = state
-    gc.enable()  # the parent pauses it during a build (build._collector_paused); a worker's garbage is its own
+    gc.enable()  # the parent pauses it during a build (build.CollectorPause); a worker's garbage is its own
 
 
 def _run_chunk(func: Callable[[Any, Any], Any], chunk: Sequence[Any]) -> list[Any] | _Failure:
