@@ -358,3 +358,26 @@ def test_memo_builds_told_what_changed_walk_only_when_they_must(site: Path, tmp_
     step(frozenset({str(articles / "linked.md")}), walked=True)  # a symlink: its target may change unseen
     edit(articles / "piece-1.md", lambda t: t.replace("Lead point 2.", "Main point 2."))
     step(frozenset({str(articles / "piece-1.md")}), walked=True)  # the site has links now: always walk
+
+
+def test_a_memo_build_saves_after_the_reload_and_resumes_collection_then(site: Path, tmp_path: Path,
+                                                                           monkeypatch: pytest.MonkeyPatch) -> None:
+    import gc
+
+    from sitegen import build as build_stage
+    from sitegen.cache import BuildMemo, cache_path
+
+    monkeypatch.setattr(build_stage, "SAVE_AFTER", 60.0)  # only the next build (or an exit) hurries it
+    assert gc.isenabled()
+    memo = BuildMemo()
+    build(site, jobs=1, memo=memo)
+    try:
+        assert not cache_path(site).exists()  # the save is waiting, and holds the collector's pause
+        assert not gc.isenabled()
+        edit(site / "content" / "articles" / "piece-2.md", lambda t: t.replace("First point 3.", "Lead point 3."))
+        result = build(site, jobs=1, memo=memo)  # asks the last save to hurry, then builds incrementally
+        assert result.incremental and result.written < result.pages
+    finally:
+        memo.wait_for_save()
+    assert gc.isenabled() and cache_path(site).exists()
+    assert tree(site / "output") == reference_build(site, tmp_path / "reference")
