@@ -87,7 +87,10 @@ class PageWatch:
         self.problems: list[str] = []
         page.on("console", lambda m: self.problems.append(f"console {m.type}: {m.text}") if m.type == "error" else None)
         page.on("pageerror", lambda e: self.problems.append(f"page error: {e}"))
-        page.on("requestfailed", lambda r: self.problems.append(f"request failed: {r.url} {r.failure}"))
+        # net::ERR_ABORTED: a request still in flight when the test navigated away (a favicon, a search
+        # shard under load), which says nothing about the page
+        page.on("requestfailed", lambda r: self.problems.append(f"request failed: {r.url} {r.failure}")
+                if r.failure != "net::ERR_ABORTED" else None)
         page.on("response", lambda r: self.problems.append(f"HTTP {r.status}: {r.url}") if r.status >= 400 else None)
 
 
