@@ -1,0 +1,97 @@
+"""Automatic clustering (merge.grouping.cluster) against its plain definition: two articles are linked
+when they share a name, number or date that at most MAX_POSTING articles have, were published within the
+window, and their weighted Jaccard similarity (title stems 1, names 2, numbers 2, dates 1.5) reaches the
+threshold; clusters are the connected groups."""
+from __future__ import annotations
+
+import random
+from datetime import datetime, timedelta, timezone
+from pathlib import Path
+
+import pytest
+
+from merge_support import config
+from sitegen.merge import grouping
+from sitegen.model import Article
+
+PEOPLE = ("Ada Quill", "Bram Stoke", "Cora Lind", "Dov Mertz", "Esa Rauk", "Fen Oduya", "Gil Varro", "Hana Reil",
+          "Ivo Tesk", "Jun Amari", "Kit Sorel", "Lio Brand")
+PLACES = ("Port Elm", "Lake Vire", "North Gate", "Cape Ruen", "Old Marsh", "West Fold", "Iron Bay")
+TOPICS = ("tariff", "harbour", "vote", "grid", "storm", "audit", "strike", "levy", "bridge", "quota", "ferry",
+          "drought")
+
+
+def dict_features(article: Article) -> dict[str, float]:
+    """The features as the first version kept them: one dict, the weight per key."""
+    found = grouping._fingerprint(article)
+    weights = {"w:" + w: 1.0 for w in found.words}
+    weights |= {"n:" + n: 2.0 for n in found.names}
+    weights |= {"#:" + n: 2.0 for n in found.numbers}
+    weights |= {"d:" + d: 1.5 for d in found.dates}
+    return weights
+
+
+def plain_clusters(articles: list[Article], window_days: int) -> list[list[str]]:
+    ordered = sorted(articles, key=lambda a: a.slug)
+    feats = [dict_features(a) for a in ordered]
+    holders: dict[str, int] = {}
+    for f in feats:
+        for key in f:
+            holders[key] = holders.get(key, 0) + 1
+    group = list(range(len(ordered)))
+
+    def root(i: int) -> int:
+        while group[i] != i:
+            i = group[i]
+        return i
+
+    for i in range(len(ordered)):
+        for j in range(i + 1, len(ordered)):
+            a, b = feats[i], feats[j]
+            if not any(not k.startswith("w:") and holders[k] <= grouping.MAX_POSTING for k in a.keys() & b.keys()):
+                continue
+            pa, pb = ordered[i].published, ordered[j].published
+            if pa is not None and pb is not None and abs((pa - pb).total_seconds()) > window_days * 86400:
+                continue
+            shared = sum(min(a[k], b[k]) for k in a.keys() & b.keys())
+            total = sum(a.values()) + sum(b.values()) - shared
+            if (shared / total if total else 0.0) >= grouping.CLUSTER_THRESHOLD:
+                group[root(j)] = root(i)
+    members: dict[int, list[str]] = {}
+    for i, article in enumerate(ordered):
+        members.setdefault(root(i), []).append(article.slug)
+    return sorted(members.values(), key=lambda m: m[0])
+
+
+def articles(seed: int, count: int) -> list[Article]:
+    """Reports of a few dozen events (who, where, what, a figure, a day), some sharing a person or a place."""
+    rng = random.Random(seed)
+    start = datetime(2026, 3, 1, tzinfo=timezone.utc)
+    events = [(rng.choice(PEOPLE), rng.choice(PLACES), rng.choice(TOPICS), rng.randint(2, 900), rng.randint(1, 28))
+              for _ in range(count // 3)]
+    made = []
+    for n in range(count):
+        who, where, topic, figure, day = rng.choice(events)
+        lead = f"{who} said in {where} on March {day} that the {topic} plan covers {figure} ships."
+        if rng.random() < 0.5:
+            lead += f" {rng.choice(PEOPLE)} disagreed."
+        filler = " ".join(rng.choice(TOPICS) for _ in range(20))
+        published = None if rng.random() < 0.1 else start + timedelta(days=day + rng.randint(0, 9))
+        made.append(Article(slug=f"a{n:03d}", source_path=Path(f"/s/a{n:03d}.md"),
+                            title=f"{who} on the {topic} in {where}", body=f"{lead} {filler}", published=published))
+    return made
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_clusters_equal_the_plain_definition(seed: int, monkeypatch: pytest.MonkeyPatch) -> None:
+    site_articles = articles(seed, 90)
+    holders: dict[str, int] = {}
+    for article in site_articles:
+        for key in dict_features(article):
+            holders[key] = holders.get(key, 0) + (not key.startswith("w:"))
+    # the limit set where some keys are too common, and others exactly at it
+    monkeypatch.setattr(grouping, "MAX_POSTING", sorted(set(holders.values()))[-2])
+    got = [[a.slug for a in members] for members in grouping.cluster(site_articles, config())]
+    expected = plain_clusters(site_articles, config().cluster_window_days)
+    assert got == expected
+    assert any(len(m) > 1 for m in got) and any(len(m) == 1 for m in got)  # the case is not trivial
