@@ -10,6 +10,8 @@ import sys
 import time
 from pathlib import Path
 
+import pytest
+
 from sitegen.cli import main
 from sitegen.commands.new import scaffold
 
@@ -26,7 +28,8 @@ def wait_for_listening(port: int, process: subprocess.Popen, timeout: float = 15
     raise AssertionError("sitegen serve did not start listening")
 
 
-def test_ctrl_c_stops_cleanly_and_removes_the_temp_build(tmp_path: Path, free_port: int) -> None:
+@pytest.mark.parametrize("stop", [signal.SIGINT, signal.SIGTERM], ids=["ctrl-c", "terminate"])
+def test_ctrl_c_stops_cleanly_and_removes_the_temp_build(tmp_path: Path, free_port: int, stop: int) -> None:
     site = tmp_path / "site"
     scaffold(site)
     process = subprocess.Popen([sys.executable, "-m", "sitegen", "serve", "--site", str(site), "--port",
@@ -38,7 +41,7 @@ def test_ctrl_c_stops_cleanly_and_removes_the_temp_build(tmp_path: Path, free_po
         response = conn.getresponse()
         assert response.status == 200 and b"__sitegen/reload.js" in response.read()
         conn.close()
-        process.send_signal(signal.SIGINT)
+        process.send_signal(stop)
         _out, err = process.communicate(timeout=10)
     finally:
         if process.poll() is None:

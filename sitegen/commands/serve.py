@@ -3,6 +3,8 @@ from __future__ import annotations
 
 import argparse
 import logging
+import signal
+import threading
 from pathlib import Path
 
 log = logging.getLogger("sitegen.serve")
@@ -30,6 +32,7 @@ def run(args: argparse.Namespace) -> int:
     from ..serve import Preview, ServeOptions
 
     preview = Preview(ServeOptions(args.site, host=args.host, port=args.port, drafts=args.drafts, poll=args.poll))
+    _stop_on_terminate()
     try:
         url = preview.start()
         log.info("serving %s at %s (Ctrl-C stops)\nbuild folder: %s (deleted on exit)", preview.site_root, url,
@@ -42,3 +45,15 @@ def run(args: argparse.Namespace) -> int:
     finally:
         preview.close()
     return 0
+
+
+def _stop_on_terminate() -> None:
+    """SIGTERM (a process manager's or an editor's stop button) ends the preview as Ctrl-C does, so its
+    temporary build folder is deleted; without this the process died on the spot and left it behind."""
+    if threading.current_thread() is not threading.main_thread():
+        return  # signal handlers can only be set from the main thread (a test calling run() in a thread)
+
+    def interrupt(signum: int, frame: object) -> None:
+        raise KeyboardInterrupt
+
+    signal.signal(signal.SIGTERM, interrupt)
