@@ -26,7 +26,7 @@ import threading
 import time
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Callable, NamedTuple
+from typing import Any, Callable, Collection, NamedTuple
 
 from . import cache, content, merge, output, parallel
 from . import config as config_stage
@@ -525,10 +525,17 @@ def _story_record(merge_fp: str, data: bytes, light: bytes, store: cache.ObjectS
     return record
 
 
+def intact_outputs(run: Run, record: BuildRecord) -> Collection[str]:
+    """The last build's output files that are still as it wrote them. A memo with a private output folder
+    (serve's temporary one) wrote every file there itself and nobody else writes there, so its record is
+    taken as it stands: the check stats every output file (~0.05 s per rebuild at 15,000 files)."""
+    if run.memo is not None and run.memo.private_output and record is run.memo.record:
+        return record.outputs.keys()
+    return output.intact_paths(run.target, record.outputs)
+
+
 def _outputs_intact(run: Run, record: BuildRecord) -> bool:
-    if run.memo is not None and run.memo.private_output and record is run.memo.record:  # see cache.BuildMemo
-        return bool(record.outputs)
-    return bool(record.outputs) and len(output.intact_paths(run.target, record.outputs)) == len(record.outputs)
+    return bool(record.outputs) and len(intact_outputs(run, record)) == len(record.outputs)
 
 
 def _refuse_dangerous_target(target: Path, root: Path) -> None:
