@@ -34,7 +34,7 @@ from .cache import BuildRecord, FileRecord, digest
 from .config import Config
 from .errors import Diagnostics, SitegenError
 from .frontmatter import read_text
-from .merge.grouping import group_site, unique_slug
+from .merge.grouping import ClusterState, group_site, unique_slug
 from .model import Article, Site, Story, StoryFile
 from .paths import THEME_DIR
 
@@ -253,7 +253,7 @@ def _build_locked(run: Run) -> tuple[BuildResult, Callable[[], None] | None]:
 
         site, article_fps = _site(config, files, run.drafts, diagnostics)
         run.laps.lap("site")
-        stories, story_records, story_fps = _merge(site, record, code_fp, article_fps, files, run, store)
+        stories, story_records, story_fps, clustering = _merge(site, record, code_fp, article_fps, files, run, store)
         if run.strict and diagnostics.warnings:
             first = diagnostics.warnings[0]
             raise SitegenError(f"{len(diagnostics.warnings)} warning(s) and --strict is on; first: {first.message}",
@@ -263,7 +263,7 @@ def _build_locked(run: Run) -> tuple[BuildResult, Callable[[], None] | None]:
         new_record = BuildRecord(global_fp=page_fp, out_dir=str(target), started=run.wall_started,
                                  parse_fp=parse_fp, files=files, stories=story_records, inputs_fp=inputs_fp,
                                  article_count=len(site.articles), story_count=len(stories),
-                                 warnings=tuple(diagnostics.warnings[warned_before:]))
+                                 warnings=tuple(diagnostics.warnings[warned_before:]), clustering=clustering)
         from .render_stage import render_and_write  # Jinja and Markdown load only for a build that renders
 
         written, skipped, removed = render_and_write(run, site, stories, article_fps, story_fps, page_fp,
@@ -471,12 +471,14 @@ def _site(config: Config, files: dict[str, FileRecord], drafts: bool,
 
 
 def _merge(site: Site, record: BuildRecord, code_fp: str, article_fps: dict[str, str], files: dict[str, FileRecord],
-           run: Run, store: cache.ObjectStore) -> tuple[list[Story], dict[str, cache.StoryRecord], dict[str, str]]:
-    """merge.stories(), with each unchanged story taken from the cache and the rest merged in parallel."""
+           run: Run, store: cache.ObjectStore
+           ) -> tuple[list[Story], dict[str, cache.StoryRecord], dict[str, str], ClusterState | None]:
+    """merge.stories(), with each unchanged story taken from the cache and the rest merged in parallel; and
+    the state of the automatic clustering, which the next build starts from."""
     config, diagnostics = run.config, run.diagnostics
-    grouping = group_site(site, config, diagnostics)
-    run.laps.lap("grouping")
     merge_base = digest(code_fp, repr(config))
+    grouping = group_site(site, config, diagnostics, record.clustering, article_fps, merge_base)
+    run.laps.lap("grouping")
     keys = sorted(grouping.groups)
     fps = {}
     for key in keys:
@@ -505,7 +507,7 @@ def _merge(site: Site, record: BuildRecord, code_fp: str, article_fps: dict[str,
     for key, story_file in sorted(site.story_files.items()):
         if key not in grouping.groups:
             diagnostics.warn(f"story file '{key}' matches no article", story_file.source_path)
-    return sorted(merged, key=merge._newest_first), records, story_fps
+    return sorted(merged, key=merge._newest_first), records, story_fps, grouping.clustering
 
 
 def _merge_one(state: tuple[dict[str, list[Article]], dict[str, StoryFile], Config],

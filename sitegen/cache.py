@@ -51,7 +51,7 @@ OBJECTS_FILE = "objects.bin"
 LOCK_FILE = "lock"
 OBJECTS_MAGIC = b"sitegen-objects-2\n"
 OBJECTS_ID_BYTES = 16
-FORMAT = 16  # bump when the layout of BuildRecord changes
+FORMAT = 17  # bump when the layout of BuildRecord changes
 COMPACT_SLACK = 8 << 20  # bytes of dead objects tolerated on top of the live ones before compacting
 ALL = "*"  # in a read set: the whole collection was iterated
 ABSENT = "absent"
@@ -338,6 +338,7 @@ class BuildRecord:
     objects_id: str = ""  # the objects file this record's spans point into (its header names it)
     objects_size: int = 0  # that file's length when this record was saved (later bytes are not ours)
     warnings: tuple[Any, ...] = ()  # the build's Diagnostic warnings, repeated by a no-op build
+    clustering: Any = None  # merge.grouping.ClusterState of the loose articles (kept with the page tasks)
 
 
 def cache_path(site_root: Path) -> Path:
@@ -379,7 +380,7 @@ def attach_objects(site_root: Path, record: BuildRecord, reader: ObjectReader,
         pages = _load(site_root / CACHE_DIR / PAGES_FILE)
         if not isinstance(pages, tuple) or pages[0] != record.token:
             return BuildRecord()
-        _, record.stories, tasks, record.fingerprints, record.story_keys, record.search_order = pages
+        _, record.stories, tasks, record.fingerprints, record.story_keys, record.search_order, record.clustering = pages
         record.tasks = {task_id: TaskRecord(fp, Reads._make(reads), outputs)
                         for task_id, (fp, reads, outputs) in tasks.items()}
         for story in record.stories.values():
@@ -585,7 +586,7 @@ def save_record(site_root: Path, record: BuildRecord, store: ObjectStore) -> tup
     # tasks as plain tuples: named tuples pickle through a Python call each (13,000 of them: ~0.1 s)
     tasks = {task_id: (fp, tuple(reads), paths) for task_id, (fp, reads, paths) in record.tasks.items()}
     _dump(site_root / CACHE_DIR, PAGES_FILE, (record.token, stories, tasks, record.fingerprints,
-                                              record.story_keys, record.search_order))
+                                              record.story_keys, record.search_order, record.clustering))
     _dump(site_root / CACHE_DIR, CACHE_FILE, index)  # last: it names the token the pages file must carry
     return index_identity(site_root)
 

@@ -381,3 +381,64 @@ def test_a_memo_build_saves_after_the_reload_and_resumes_collection_then(site: P
         memo.wait_for_save()
     assert gc.isenabled() and cache_path(site).exists()
     assert tree(site / "output") == reference_build(site, tmp_path / "reference")
+
+
+EVENTS = {"port": ("Mara Quill", "Port Elm", 48, 3), "grid": ("Ivo Tesk", "Lake Vire", 915, 11),
+          "ferry": ("Hana Reil", "Cape Ruen", 27, 19)}
+
+
+def loose_text(event: str, outlet: str, day_shift: int = 0, extra: str = "") -> str:
+    """An article with no story key: automatic clustering decides its story."""
+    who, where, figure, day = EVENTS[event]
+    return (f"---\ntitle: {who} on the plan in {where}\noutlet: {outlet}\nurl: https://example.org/{event}\n"
+            f"published: 2026-03-{day + day_shift:02d}T10:00:00+00:00\n---\n"
+            f"{who} said in {where} on March {day} that the plan covers {figure} ships. "
+            f"The council will meet again next month. {extra}\n")
+
+
+def test_loose_articles_cluster_incrementally_as_a_clean_build_does(tmp_path: Path,
+                                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+    from sitegen.merge import grouping
+
+    site = tmp_path / "site"
+    articles = site / "content" / "articles"
+    articles.mkdir(parents=True)
+    (site / "config.yml").write_text("title: Loose\nbase_url: http://127.0.0.1:8000/\n", "utf-8")
+    outlets = ("Example Wire", "Sample Ledger", "Demo Daily", "Test Tribune")
+    for n, event in enumerate(("port", "port", "port", "grid", "grid", "ferry")):
+        (articles / f"loose-{n}.md").write_text(loose_text(event, outlets[n % 4]), "utf-8")
+    fingerprinted: list[str] = []  # during the sitegen build only (the reference build clusters afresh)
+    real = grouping._fingerprint
+    monkeypatch.setattr(grouping, "_fingerprint", lambda a: fingerprinted.append(a.slug) or real(a))
+
+    real_build = build
+
+    def counted_build(*args: object, **kwargs: object) -> BuildResult:
+        fingerprinted.clear()
+        result = real_build(*args, **kwargs)  # type: ignore[arg-type]
+        seen[:] = fingerprinted
+        return result
+
+    seen: list[str] = []
+    monkeypatch.setitem(globals(), "build", counted_build)
+    check(site, tmp_path)
+    assert sorted(seen) == [f"loose-{n}" for n in range(6)]
+
+    steps: list[tuple[Callable[[], object], str | None]] = [
+        (lambda: (articles / "loose-5.md").write_text(loose_text("grid", "Demo Daily"), "utf-8"), "loose-5"),
+        (lambda: (articles / "loose-6.md").write_text(loose_text("ferry", "Test Tribune"), "utf-8"), "loose-6"),
+        (lambda: (articles / "loose-1.md").unlink(), None),
+        (lambda: (articles / "loose-0.md").write_text(loose_text("port", "Example Wire", 9), "utf-8"), "loose-0"),
+        (lambda: edit(articles / "loose-2.md", lambda t: t + "\nOne more line of reporting.\n"), "loose-2"),
+        (lambda: (articles / "loose-3.md").write_text(loose_text("ferry", "Test Tribune"), "utf-8"), "loose-3"),
+    ]
+    for step, changed in steps:
+        step()
+        check(site, tmp_path)
+        # the changed article is fingerprinted again, and the few it may pair with; no other
+        if changed is None:
+            assert seen == []
+        else:
+            assert changed in seen and len(seen) < len(list(articles.glob("*.md"))), seen
+    stories = {p.parent.name for p in (site / "output" / "stories").glob("*/index.html")}
+    assert len(stories) == 3, stories  # port (loose-0 redated within the window), grid, ferry (loose-3 left grid)

@@ -4,6 +4,7 @@ window, and their weighted Jaccard similarity (title stems 1, names 2, numbers 2
 threshold; clusters are the connected groups."""
 from __future__ import annotations
 
+import dataclasses
 import random
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
@@ -95,3 +96,68 @@ def test_clusters_equal_the_plain_definition(seed: int, monkeypatch: pytest.Monk
     expected = plain_clusters(site_articles, config().cluster_window_days)
     assert got == expected
     assert any(len(m) > 1 for m in got) and any(len(m) == 1 for m in got)  # the case is not trivial
+
+
+def _edited(article: Article, rng: random.Random, events: list[Article]) -> Article:
+    """The article rewritten as another event's report (new names, figures and day), or redated."""
+    if rng.random() < 0.3 and article.published is not None:
+        return dataclasses.replace(article, published=article.published + timedelta(days=rng.choice((-20, 3, 40))))
+    model = rng.choice(events)
+    return dataclasses.replace(article, title=model.title, body=model.body + " " + rng.choice(TOPICS))
+
+
+def _key_counts(site_articles: list[Article]) -> dict[str, int]:
+    counts: dict[str, int] = {}
+    for article in site_articles:
+        for key in grouping._fingerprint(article).proposing_keys():
+            counts[key] = counts.get(key, 0) + 1
+    return counts
+
+
+@pytest.mark.parametrize("seed", range(8))
+def test_clustering_from_the_last_state_equals_a_fresh_one(seed: int, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Edits, additions and removals, one or a few at a time, with a limit low enough that keys cross it
+    both ways: after every step the clusters are those of a fresh clustering and of the plain definition."""
+    rng = random.Random(seed)
+    pool = articles(seed + 100, 60)
+    current = {a.slug: a for a in articles(seed, 40)}
+    monkeypatch.setattr(grouping, "MAX_POSTING", 4)
+    identity = {slug: repr(a) for slug, a in current.items()}
+    _, state = grouping.cluster_with_state(list(current.values()), config(), None, identity, "code")
+    crossed = 0
+    for step in range(25):
+        before = _key_counts(list(current.values()))
+        for _ in range(rng.choice((1, 1, 2, 4))):
+            move = rng.random()
+            if move < 0.6:
+                slug = rng.choice(sorted(current))
+                current[slug] = _edited(current[slug], rng, pool)
+            elif move < 0.8 or len(current) < 10:
+                model = rng.choice(pool)
+                slug = f"n{step:02d}{rng.randrange(1000):03d}"
+                current[slug] = dataclasses.replace(model, slug=slug, source_path=Path(f"/s/{slug}.md"))
+            else:
+                del current[rng.choice(sorted(current))]
+        after = _key_counts(list(current.values()))
+        crossed += sum((before.get(k, 0) <= 4) != (after.get(k, 0) <= 4) for k in before.keys() | after.keys()
+                       if before.get(k, 0) and after.get(k, 0))
+        identity = {slug: repr(a) for slug, a in current.items()}
+        got, state = grouping.cluster_with_state(list(current.values()), config(), state, identity, "code")
+        expected = grouping.cluster(list(current.values()), config())
+        assert [[a.slug for a in g] for g in got] == [[a.slug for a in g] for g in expected], f"step {step}"
+        assert [[a.slug for a in g] for g in got] == plain_clusters(list(current.values()),
+                                                                   config().cluster_window_days)
+    assert crossed > 0  # some key went over the limit or back under it: those paths ran
+
+
+def test_clustering_state_starts_afresh_when_its_basis_changes(monkeypatch: pytest.MonkeyPatch) -> None:
+    site_articles = articles(3, 30)
+    identity = {a.slug: a.slug for a in site_articles}
+    _, state = grouping.cluster_with_state(site_articles, config(), None, identity, "code-1")
+    assert state is not None and state.links  # something was linked, so a stale state would show
+    stale = grouping.ClusterState(state.basis, state.keys, frozenset())  # claims nothing is linked
+    fresh = grouping.cluster(site_articles, config())
+    again, _ = grouping.cluster_with_state(site_articles, config(), stale, identity, "code-2")
+    assert [[a.slug for a in g] for g in again] == [[a.slug for a in g] for g in fresh]
+    trusted, _ = grouping.cluster_with_state(site_articles, config(), stale, identity, "code-1")
+    assert all(len(g) == 1 for g in trusted)  # the same basis: the state is taken as it is
