@@ -5,7 +5,8 @@
 
 For each tool: wall time, peak memory (the largest sum of PSS over the tool's whole process tree,
 sampled every 20 ms, so sitegen's worker processes count, and memory they share by fork counts once) and
-HTML pages per second. For sitegen also a no-op rebuild and the median of three rebuilds after editing
+HTML pages per second. Each build is run twice, timed without the memory sampler and then sampled for
+memory, and every tool starts from an empty output folder on a settled file system (see set_aside). For sitegen also a no-op rebuild and the median of three rebuilds after editing
 one article, with ``--serve`` the time from saving an article to ``sitegen serve`` serving the changed
 page, and, with ``--scaling``, the cold-build time ratio between N and N/10 articles. sitegen's bytecode
 is compiled first, as ``pip install`` does for an installed package (an editable install run with
@@ -28,6 +29,7 @@ import time
 import urllib.request
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Callable
 
 HERE = Path(__file__).resolve().parent
 REPO = HERE.parent
@@ -91,19 +93,71 @@ def tree_memory_mb(root: int) -> float:
     return total / 1024
 
 
-def measure(command: list[str], cwd: Path) -> tuple[float, float, str]:
-    """(wall seconds, peak tree RSS in MB, stderr) of one command; fails loudly if it fails."""
+def measure(command: list[str], cwd: Path, *, sample: bool = True) -> tuple[float, float, str]:
+    """(wall seconds, peak tree PSS in MB, stderr) of one command; fails loudly if it fails.
+
+    ``sample=False`` leaves memory alone (peak 0): reading smaps_rollup of every process of the tree every
+    20 ms cost this harness ~5 s of system CPU during a 10,000-article sitegen build, on a 2-core machine
+    where that time is the tool's. Wall times come from unsampled runs, peaks from sampled ones."""
     started = time.perf_counter()
     process = subprocess.Popen(command, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
     peak = 0.0
-    while process.poll() is None:
-        peak = max(peak, tree_memory_mb(process.pid))
-        time.sleep(0.02)
+    if sample:
+        while process.poll() is None:
+            peak = max(peak, tree_memory_mb(process.pid))
+            time.sleep(0.02)
+    else:
+        process.wait()
     seconds = time.perf_counter() - started
     stderr = process.stderr.read() if process.stderr else ""
     if process.returncode != 0:
         raise ToolFailed(f"{' '.join(command)} failed ({process.returncode}):\n{stderr[-2000:]}")
     return seconds, peak, stderr
+
+
+def timed_and_sampled(command: list[str], cwd: Path, reset: Callable[[], None]) -> tuple[float, float]:
+    """(wall seconds of an unsampled run, peak MB of a sampled one), ``reset`` before each run."""
+    reset()
+    seconds, _, _ = measure(command, cwd, sample=False)
+    reset()
+    _, peak, _ = measure(command, cwd)
+    return seconds, peak
+
+
+# --------------------------------------------------------------------------- old output, set aside
+
+TRASH = HERE / "corpus" / ".trash"
+DELETED_STAMP = HERE / "corpus" / ".trash-deleted"
+# On ext4 without a journal (this VM's root file system) a new inode skips the ones freed in the last
+# ~minute, checking each: creating 15,000 folders and files took 1.9 s on a quiet file system, 11.6 s
+# right after deleting as many, 4.9 s 40 s later and 1.9 s again 90 s later. A tool timed after a
+# deletion would pay for it, so old output is moved aside (a rename frees nothing) and deleted once no
+# build is being timed.
+SETTLE_SECONDS = 90
+
+
+def set_aside(path: Path) -> None:
+    """Move ``path`` (if any) into the trash folder, to be deleted after the timed runs."""
+    if path.exists():
+        TRASH.mkdir(parents=True, exist_ok=True)
+        path.rename(TRASH / f"{len(list(TRASH.iterdir())):04d}-{path.name}")
+
+
+def empty_trash() -> None:
+    if TRASH.exists():
+        shutil.rmtree(TRASH)
+        DELETED_STAMP.write_text(str(time.time()))
+
+
+def settle() -> None:
+    """Wait until the last mass deletion this harness made is SETTLE_SECONDS old."""
+    empty_trash()  # left by an interrupted run
+    if DELETED_STAMP.exists():
+        wait = float(DELETED_STAMP.read_text() or 0) + SETTLE_SECONDS - time.time()
+        if wait > 0:
+            print(f"waiting {wait:.0f} s: files deleted less than {SETTLE_SECONDS} s ago slow down creating new "
+                  "ones on some file systems", file=sys.stderr)
+            time.sleep(wait)
 
 
 def html_pages(folder: Path) -> int:
@@ -175,30 +229,38 @@ def _fetch(url: str) -> bytes:
         return b""
 
 
-def sitegen_runs(site: Path, jobs: int | None) -> list[Run]:
+def sitegen_runs(site: Path, jobs: int | None, *, cold_only: bool = False) -> list[Run]:
     command = [sys.executable, "-m", "sitegen", "build", "--site", str(site)]
     if jobs:
         command += ["--jobs", str(jobs)]
-    shutil.rmtree(site / "output", ignore_errors=True)
-    shutil.rmtree(site / ".sitegen-cache", ignore_errors=True)
+
+    def reset() -> None:
+        set_aside(site / "output")
+        set_aside(site / ".sitegen-cache")
+
     runs = []
-    seconds, peak, _ = measure(command + ["--clean"], site)
+    seconds, peak = timed_and_sampled(command + ["--clean"], site, reset)
     pages = html_pages(site / "output")
     runs.append(Run("sitegen", "cold", seconds, peak, pages))
-    seconds, peak, _ = measure(command, site)
+    if cold_only:
+        return runs
+    seconds, _, _ = measure(command, site, sample=False)
+    _, peak, _ = measure(command, site)
     runs.append(Run("sitegen", "no-op rebuild", seconds, peak, pages))
     article = sorted((site / "content" / "articles").glob("*.md"))[0]
     original = article.read_bytes()
-    edits = []
-    try:  # three edits, the median reported: one rebuild is a second long, so machine noise shows
-        for n in range(EDITS):
+    edits, peak = [], 0.0
+    try:  # three timed edits, the median reported (one rebuild is a second long, so machine noise shows),
+        for n in range(EDITS + 1):  # and one more for the memory sample
             article.write_bytes(original + f"\nSentence {n} added for the benchmark.\n".encode())
-            edits.append(measure(command, site))
+            if n < EDITS:
+                edits.append(measure(command, site, sample=False)[0])
+            else:
+                peak = measure(command, site)[1]
     finally:
         article.write_bytes(original)
-    seconds, peak, _ = sorted(edits)[len(edits) // 2]
-    runs.append(Run("sitegen", "one article edited", seconds, peak, pages))
-    print("one article edited, each rebuild: " + ", ".join(f"{e[0]:.2f} s" for e in edits), file=sys.stderr)
+    runs.append(Run("sitegen", "one article edited", sorted(edits)[len(edits) // 2], peak, pages))
+    print("one article edited, each rebuild: " + ", ".join(f"{e:.2f} s" for e in edits), file=sys.stderr)
     return runs
 
 
@@ -207,8 +269,8 @@ def hugo_run(site: Path) -> Run | None:
     if hugo is None:
         print("hugo not found (apt-get install -y hugo): skipped", file=sys.stderr)
         return None
-    shutil.rmtree(site / "public", ignore_errors=True)
-    seconds, peak, _ = measure([hugo, "--source", str(site), "--quiet"], site)
+    seconds, peak = timed_and_sampled([hugo, "--source", str(site), "--quiet"], site,
+                                      lambda: set_aside(site / "public"))
     return Run("hugo", "cold", seconds, peak, html_pages(site / "public"))
 
 
@@ -218,8 +280,8 @@ def pelican_run(site: Path) -> Run | None:
     if pelican is None:
         print("pelican not found (see the docstring for the bench venv): skipped", file=sys.stderr)
         return None
-    shutil.rmtree(site / "output", ignore_errors=True)
-    seconds, peak, _ = measure([pelican, "content", "-s", "pelicanconf.py", "-o", "output", "-q"], site)
+    seconds, peak = timed_and_sampled([pelican, "content", "-s", "pelicanconf.py", "-o", "output", "-q"], site,
+                                      lambda: set_aside(site / "output"))
     return Run("pelican", "cold", seconds, peak, html_pages(site / "output"))
 
 
@@ -244,16 +306,19 @@ def ingest_run(copies: int) -> Run | None:
         print(f"no raw seed pages at {seeds}: ingest skipped", file=sys.stderr)
         return None
     base = HERE / "corpus" / "ingest"
-    shutil.rmtree(base, ignore_errors=True)
-    for copy in range(copies):
-        inbox, site = base / f"raw-{copy:04d}", base / f"site-{copy:04d}"
-        inbox.mkdir(parents=True)
-        (site / "content" / "articles").mkdir(parents=True)
-        (site / "config.yml").write_text(corpus.SITEGEN_CONFIG, encoding="utf-8")
-        for path in raw:
-            shutil.copy(path, inbox / path.name)
+
+    def fresh_batches() -> None:
+        set_aside(base)
+        for copy in range(copies):
+            inbox, site = base / f"raw-{copy:04d}", base / f"site-{copy:04d}"
+            inbox.mkdir(parents=True)
+            (site / "content" / "articles").mkdir(parents=True)
+            (site / "config.yml").write_text(corpus.SITEGEN_CONFIG, encoding="utf-8")
+            for path in raw:
+                shutil.copy(path, inbox / path.name)
+
     count = copies * len(raw)
-    seconds, peak, _ = measure([sys.executable, "-c", INGEST_LOOP, str(base)], base)
+    seconds, peak = timed_and_sampled([sys.executable, "-c", INGEST_LOOP, str(base)], base, fresh_batches)
     written = sum(1 for _ in base.glob("site-*/content/articles/*.md"))
     return Run("sitegen", f"ingest {count} raw", seconds, peak, written)
 
@@ -286,29 +351,33 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     tools = tuple(args.tools.split(","))
     base = ensure_corpus(args.articles, tools)
+    small = ensure_corpus(args.articles // 10, ("sitegen",)) if args.scaling and "sitegen" in tools else None
+    settle()
     runs: list[Run] = []
     latencies: list[float] = []
-    if "sitegen" in tools:
-        compile_sitegen()
-        runs += sitegen_runs(base / "sitegen", args.jobs)
-        if args.serve:
+    try:
+        if "sitegen" in tools:
+            compile_sitegen()
+            runs += sitegen_runs(base / "sitegen", args.jobs)
+            if small is not None:
+                small_cold = sitegen_runs(small / "sitegen", args.jobs, cold_only=True)[0]
+                runs.append(Run("sitegen", f"cold, {args.articles // 10}", small_cold.seconds, small_cold.peak_mb,
+                                small_cold.pages))
+        for wanted, start in ((bool(args.ingest), lambda: ingest_run(args.ingest)),
+                              ("hugo" in tools, lambda: hugo_run(base / "hugo")),
+                              ("pelican" in tools, lambda: pelican_run(base / "pelican"))):
+            if not wanted:
+                continue
+            try:
+                if (run := start()) is not None:
+                    runs.append(run)
+            except ToolFailed as failure:
+                print(failure, file=sys.stderr)
+        if args.serve and "sitegen" in tools:  # last: stopping it deletes its temporary output folder
             serve, latencies = serve_run(base / "sitegen")
             runs.append(serve)
-        if args.scaling:
-            small = ensure_corpus(args.articles // 10, ("sitegen",))
-            small_cold = sitegen_runs(small / "sitegen", args.jobs)[0]
-            runs.append(Run("sitegen", f"cold, {args.articles // 10}", small_cold.seconds, small_cold.peak_mb,
-                            small_cold.pages))
-    for wanted, start in ((bool(args.ingest), lambda: ingest_run(args.ingest)),
-                          ("hugo" in tools, lambda: hugo_run(base / "hugo")),
-                          ("pelican" in tools, lambda: pelican_run(base / "pelican"))):
-        if not wanted:
-            continue
-        try:
-            if (run := start()) is not None:
-                runs.append(run)
-        except ToolFailed as failure:
-            print(failure, file=sys.stderr)
+    finally:
+        empty_trash()
     print(f"{args.articles} articles, {os.cpu_count()} cores")
     print(report(runs))
     if latencies:
