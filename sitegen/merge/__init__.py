@@ -4,7 +4,8 @@ Public interface (the build calls exactly this):
 
 * :func:`stories` — every story of the site, newest first by ``updated``;
 * :func:`merge_story` — one story from its articles (pure; the incremental build caches on its inputs);
-* :func:`clusters` — article slugs per automatic cluster, for ``sitegen check``.
+* :func:`clusters` — article slugs per automatic cluster, for ``sitegen check``;
+* :func:`load_merge_code` — import the merge's heavy modules ahead of the first merge.
 
 The merge never reads files. Modules: ``grouping`` (which articles form a story), ``sentences``
 (Markdown -> sentences and FAQ pairs), ``features`` (names, numbers, dates), ``claims`` (sentence
@@ -21,7 +22,13 @@ from ..errors import Diagnostics
 from ..model import Article, Site, Story, StoryFile
 from .grouping import group_site, unique_slug
 
-__all__ = ["stories", "merge_story", "clusters"]
+__all__ = ["stories", "merge_story", "clusters", "load_merge_code"]
+
+
+def load_merge_code() -> None:
+    """Import what merging needs (numpy, the lexicons) now rather than at the first merge: a long-lived
+    process (``sitegen serve``) calls it while idle, so the first edit's rebuild does not pay ~0.1 s."""
+    from . import story  # noqa: F401
 
 
 def merge_story(key: str, articles: list[Article], story_file: StoryFile | None, config: Config) -> Story:

@@ -68,6 +68,9 @@ class Preview:
         self._watcher.take_changes()  # the first build scans everything anyway
         self.rebuilder.rebuild()
         self._spawn("sitegen-http", lambda: self._server.serve_forever(poll_interval=0.2))
+        # a big site's first build merged in worker processes: this one has yet to import the merge code,
+        # which the first edit's rebuild (merged here) would otherwise wait for
+        self._spawn("sitegen-warm-up", _load_merge_code)
         return self.url
 
     def watch_in_background(self) -> None:
@@ -101,6 +104,12 @@ class Preview:
 
     def __exit__(self, *exc: object) -> None:
         self.close()
+
+
+def _load_merge_code() -> None:
+    from ..merge import load_merge_code
+
+    load_merge_code()
 
 
 def url_host(host: str) -> str:
