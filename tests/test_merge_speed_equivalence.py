@@ -422,15 +422,23 @@ def reference_group(items, pair_threshold=claims.PAIR_THRESHOLD, link_threshold=
     return [sorted(m) for _, m in sorted(members.items())]
 
 
-@pytest.mark.parametrize("path", ["dense", "dense-array-links", "dense-small-batches", "sparse"])
+@pytest.mark.parametrize("path", ["dense", "dense-array-links", "dense-small-batches", "sparse",
+                                  "sparse-array-links", "sparse-small-blocks", "sparse-exact-means",
+                                  "sparse-no-exact-means"])
 def test_group_equals_the_reference_grouping(path: str, monkeypatch: pytest.MonkeyPatch) -> None:
     if path == "dense-small-batches":  # products listed and added a few at a time
         monkeypatch.setattr(claims, "PAIR_LIST", 7)
         monkeypatch.setattr(claims, "PAIR_BATCH", 3)
-    if path == "sparse":
+    if path.startswith("sparse"):  # a long story's path: matrix products, exact sums near a threshold
         monkeypatch.setattr(claims, "DENSE_ROWS_UP_TO", 0)
-    if path == "dense-array-links":
+    if path.endswith("array-links"):
         monkeypatch.setattr(claims, "ARRAY_LINK_FROM", 0)
+    if path == "sparse-small-blocks":
+        monkeypatch.setattr(claims, "BLOCK_CELLS", 5)
+    if path == "sparse-exact-means":  # every link decided by the reference's own sums
+        monkeypatch.setattr(claims, "CLOSE", 10.0)
+    if path == "sparse-no-exact-means":  # every link decided by the products' mean
+        monkeypatch.setattr(claims, "CLOSE", 0.0)
     items = crafted_items()
     expected = reference_group(items)
     assert claims.group(items) == expected

@@ -121,7 +121,9 @@ def _next_article_starts(plist: list[tuple[int, float]], items: list[Item]) -> l
     return starts
 
 
-DENSE_ROWS_UP_TO = 1200  # items; beyond this, score rows are kept sparse to bound memory (n * n floats)
+DENSE_ROWS_UP_TO = 1200  # items; beyond this, pairs are scored by sparse matrix products to bound memory (n * n floats)
+BLOCK_CELLS = 1 << 21  # pair scores held at once when a long story's strong pairs are listed (16 MB of floats)
+CLOSE = 1e-9  # a product sum this near a threshold is summed again in the reference's order (errors are ~1e-15)
 
 
 @dataclass(frozen=True, slots=True)
@@ -277,10 +279,12 @@ class _PairScores:
 
     :func:`similarities` adds into a dict keyed by pair tuples, one posting pair at a time, which
     dominated the merge. Up to ``DENSE_ROWS_UP_TO`` items the scores are one array of every
-    cross-article pair built by :func:`_dense_sums`; beyond, each sentence ``i`` keeps a sparse
-    row of its scores against later-article sentences. Both add features in the order :func:`similarities` visits them
-    (first appearance), so every pair's sum is formed from the same terms in the same order:
-    identical floats, hence identical ties and threshold tests.
+    cross-article pair built by :func:`_dense_sums`, which adds features in the order
+    :func:`similarities` visits them (first appearance), so every pair's sum is formed from the same
+    terms in the same order: identical floats, hence identical ties and threshold tests. Beyond, no
+    pair's score is stored: sparse matrix products find the pairs near a threshold, and those alone
+    are summed in the reference's order (:meth:`_exact`), so every listed score and every decision
+    is still the reference's, in memory linear in the story's length.
     Assumes items are grouped by article (the callers build them article by article).
     """
 
@@ -311,33 +315,116 @@ class _PairScores:
                                     dtype=np.intp)
 
     def _init_sparse(self, vecs: list[dict[str, float]], n: int) -> None:
-        # features in first-appearance order (similarities' order); one met once pairs nothing
-        df = Counter(chain.from_iterable(vecs))
-        postings: dict[str, tuple[list[int], list[float]]] = {key: ([], []) for key, count in df.items() if count > 1}
+        """A long story: pairs are scored by sparse matrix products a block of rows at a time, and only
+        pairs that decide something are scored exactly.
+
+        Summing the products of every pair sharing a feature in Python cost time and memory quadratic
+        in the story's length (a 200-article story: 17 s and 1.9 GB), as nearly every pair of a long
+        story shares some common word."""
+        from scipy import sparse  # only long stories need it (importing it costs ~0.15 s)
+
+        self.vecs = vecs
+        self.feature_number: dict[str, int] = {}  # first appearance, the order the reference sums in
+        rows: list[int] = []
+        columns: list[int] = []
+        weights: list[float] = []
         for i, vec in enumerate(vecs):
             for key, weight in vec.items():
-                entry = postings.get(key)
-                if entry is not None:
-                    entry[0].append(i)
-                    entry[1].append(weight)
-        self.rows: list[defaultdict[int, float]] = [defaultdict(float) for _ in range(n)]
-        for key, (js, ws) in postings.items():  # features in similarities' order, so each pair's sum is too
-            self._add_feature(js, ws, NUMBER_BONUS if key[0] == "#" else 0.0)
+                rows.append(i)
+                columns.append(self.feature_number.setdefault(key, len(self.feature_number)))
+                weights.append(weight)
+        shape = (n, max(1, len(self.feature_number)))
+        self.matrix = sparse.csr_matrix((weights, (rows, columns)), shape=shape)
+        is_number = np.array([key[0] == "#" for key in self.feature_number] or [False])
+        numbered = is_number[np.array(columns, dtype=np.intp)] if columns else np.zeros(0, dtype=bool)
+        self.numbers = sparse.csr_matrix((np.ones(int(numbered.sum())), (np.array(rows, dtype=np.intp)[numbered],
+                                                                         np.array(columns, dtype=np.intp)[numbered])),
+                                         shape=shape)
+        self.later_ids = np.array(self.later, dtype=np.intp)
+        self.article_ids = np.array(self.article, dtype=np.intp)
+        number: dict[str, int] = {}
+        self.subject_ids = np.array([number.setdefault(s, len(number)) if s else -1 for s in self.subjects],
+                                    dtype=np.intp)
 
-    def _add_feature(self, js: list[int], ws: list[float], bonus: float) -> None:
-        """Add one feature's products to the rows of every pair of its sentences across articles."""
-        later, rows, end = self.later, self.rows, len(js)
-        for a, i in enumerate(js):
-            at = bisect_left(js, later[i], a + 1)
-            if at == end:
-                break  # later[] only grows along the postings: no later entry pairs with anything
-            row, wi = rows[i], ws[a]
-            if bonus:
-                for j, wj in zip(js[at:], ws[at:]):
-                    row[j] += wi * wj + bonus
-            else:
-                for j, wj in zip(js[at:], ws[at:]):
-                    row[j] += wi * wj  # adding the 0.0 bonus, as similarities() does, changes nothing
+    def _approximate(self, a: np.ndarray, b: np.ndarray) -> np.ndarray:
+        """Scores of a x b as matrix products: the reference's sums, added in another order (so equal to
+        them within ~1e-15), same-article pairs included."""
+        scores = (self.matrix[a] @ self.matrix[b].T).toarray()
+        if self.numbers.nnz:
+            scores += NUMBER_BONUS * (self.numbers[a] @ self.numbers[b].T).toarray()
+        si, sj = self.subject_ids[a][:, None], self.subject_ids[b][None, :]
+        return np.where((si >= 0) & (sj >= 0) & (si != sj), scores * SUBJECT_MISMATCH, scores)
+
+    def _approximate_pair(self, i: int, j: int) -> float:
+        vi, vj = self.vecs[i], self.vecs[j]
+        if len(vi) > len(vj):
+            vi, vj = vj, vi
+        score = 0.0
+        for key, weight in vi.items():
+            other = vj.get(key)
+            if other is not None:
+                score += weight * other + (NUMBER_BONUS if key[0] == "#" else 0.0)
+        si, sj = self.subjects[i], self.subjects[j]
+        return score * SUBJECT_MISMATCH if si and sj and si != sj else score
+
+    def _exact(self, i: int, j: int) -> float:
+        """One pair's score summed as :func:`similarities` sums it: shared features in first-appearance
+        order, ``wi * wj + bonus`` each, the subject rule last."""
+        if j < self.later[i]:
+            return 0.0  # the same article (or j before i): never scored
+        vi, vj = self.vecs[i], self.vecs[j]
+        shared = sorted((key for key in vi if key in vj), key=self.feature_number.__getitem__)
+        score = 0.0
+        for key in shared:
+            score += vi[key] * vj[key] + (NUMBER_BONUS if key[0] == "#" else 0.0)
+        si, sj = self.subjects[i], self.subjects[j]
+        return score * SUBJECT_MISMATCH if si and sj and si != sj else score
+
+    def _sparse_at_least(self, threshold: float) -> list[tuple[float, tuple[int, int]]]:
+        n = len(self.article)
+        block = max(1, BLOCK_CELLS // max(1, n))
+        columns = np.arange(n)
+        out = []
+        for start in range(0, n, block):
+            stop = min(n, start + block)
+            scores = self._approximate(np.arange(start, stop), columns)
+            scores[columns[None, :] < self.later_ids[start:stop, None]] = 0.0  # later articles' items only
+            for i, j in zip(*np.nonzero(scores >= threshold - CLOSE)):
+                i, j = int(i) + start, int(j)
+                score = self._exact(i, j)
+                if score >= threshold:
+                    out.append((-score, (i, j)))
+        out.sort()
+        return out
+
+    def average_reaches(self, a: list[int], b: list[int], threshold: float) -> bool:
+        """Long stories: whether :func:`_average_link` of ``a`` and ``b`` reaches ``threshold``. The mean
+        is taken from matrix products (or, for a few pairs, from the vectors in the order at hand); only a
+        mean within CLOSE of the threshold is summed again pair by pair in the reference's order, so every
+        decision is the reference's."""
+        if len(a) * len(b) >= ARRAY_LINK_FROM:
+            scores = self._approximate(np.array(a, dtype=np.intp), np.array(b, dtype=np.intp))
+            across = self.article_ids[a][:, None] != self.article_ids[b][None, :]
+            count = int(np.count_nonzero(across))
+            mean = float(scores[across].sum()) / count if count else 1.0
+        else:  # scipy's per-call overhead (~0.15 ms) would dominate: most links join a few sentences
+            total, count = 0.0, 0
+            article, approximate = self.article, self._approximate_pair
+            for i in a:
+                for j in b:
+                    if article[i] != article[j]:
+                        total += approximate(i, j)
+                        count += 1
+            mean = total / count if count else 1.0
+        if abs(mean - threshold) > CLOSE:
+            return mean >= threshold
+        total, count = 0.0, 0
+        for i in a:
+            for j in b:
+                if self.article[i] != self.article[j]:
+                    total += self._exact(min(i, j), max(i, j))
+                    count += 1
+        return (total / count if count else 1.0) >= threshold
 
     def get(self, pair: tuple[int, int]) -> float:
         """Score of (i, j), i < j, from different articles; 0.0 when they share no feature."""
@@ -345,10 +432,9 @@ class _PairScores:
 
     def score(self, i: int, j: int) -> float:
         """:meth:`get` for ``i < j`` passed as two ints (the average link asks this in a tight loop)."""
-        if self.dense:
-            score = self.raw.item(self.cell_base[i] + j) if j >= self.later[i] else 0.0
-        else:
-            score = self.rows[i].get(j, 0.0)
+        if not self.dense:
+            return self._exact(i, j)
+        score = self.raw.item(self.cell_base[i] + j) if j >= self.later[i] else 0.0
         # "Anthropic has not responded" and "Alibaba has not responded" are two facts, not one
         si, sj = self.subjects[i], self.subjects[j]
         return score * SUBJECT_MISMATCH if si and sj and si != sj else score
@@ -383,14 +469,7 @@ class _PairScores:
             i, j, negative = i[keep], j[keep], -score[keep]
             order = np.lexsort((j, i, negative))  # as sorting (-score, (i, j)) tuples
             return list(zip(negative[order].tolist(), zip(i[order].tolist(), j[order].tolist())))
-        out = []
-        for i, row in enumerate(self.rows):
-            for j in [j for j, s in row.items() if s >= threshold]:
-                score = self.score(i, j)
-                if score >= threshold:
-                    out.append((-score, (i, j)))
-        out.sort()
-        return out
+        return self._sparse_at_least(threshold)
 
 
 def group(items: list[Item], pair_threshold: float = PAIR_THRESHOLD,
@@ -412,7 +491,7 @@ def group(items: list[Item], pair_threshold: float = PAIR_THRESHOLD,
         if ci == cj:
             continue
         a, b = members.get(ci) or [ci], members.get(cj) or [cj]
-        if not (lone_pairs_link and len(a) == 1 and len(b) == 1) and _average_link(a, b, sims) < link_threshold:
+        if not (lone_pairs_link and len(a) == 1 and len(b) == 1) and not _links(a, b, sims, link_threshold):
             continue
         keep, drop = min(ci, cj), max(ci, cj)
         dropped = members.pop(drop, None) or [drop]
@@ -426,32 +505,27 @@ def group(items: list[Item], pair_threshold: float = PAIR_THRESHOLD,
 ARRAY_LINK_FROM = 64  # cross products of this many pairs are summed with numpy
 
 
+def _links(a: list[int], b: list[int], sims: _PairScores, threshold: float) -> bool:
+    if not sims.dense:
+        return sims.average_reaches(a, b, threshold)
+    return _average_link(a, b, sims) >= threshold
+
+
 def _average_link(a: list[int], b: list[int], sims: _PairScores) -> float:
-    if sims.dense and len(a) * len(b) >= ARRAY_LINK_FROM:
+    """The mean score of a x b's cross-article pairs (dense scores: stories up to DENSE_ROWS_UP_TO items)."""
+    if len(a) * len(b) >= ARRAY_LINK_FROM:
         return sims.average(a, b)
     # sims.score inlined: this loop runs for most strong pairs
     total, count = 0.0, 0
     article_of, subjects = sims.article, sims.subjects
-    if sims.dense:
-        item, cell_base = sims.raw.item, sims.cell_base  # (pair i < j of two articles: cell_base[i] + j)
-        for i in a:
-            article, si, base = article_of[i], subjects[i], cell_base[i]
-            for j in b:
-                if article_of[j] == article:
-                    continue
-                score = item(base + j) if i < j else item(cell_base[j] + i)
-                sj = subjects[j]
-                total += score * SUBJECT_MISMATCH if si and sj and si != sj else score  # in the same order as before
-                count += 1
-        return total / count if count else 1.0
-    rows = sims.rows
+    item, cell_base = sims.raw.item, sims.cell_base  # (pair i < j of two articles: cell_base[i] + j)
     for i in a:
-        article, si = article_of[i], subjects[i]
+        article, si, base = article_of[i], subjects[i], cell_base[i]
         for j in b:
             if article_of[j] == article:
                 continue
-            score = rows[i].get(j, 0.0) if i < j else rows[j].get(i, 0.0)
+            score = item(base + j) if i < j else item(cell_base[j] + i)
             sj = subjects[j]
-            total += score * SUBJECT_MISMATCH if si and sj and si != sj else score
+            total += score * SUBJECT_MISMATCH if si and sj and si != sj else score  # in the same order as before
             count += 1
     return total / count if count else 1.0
