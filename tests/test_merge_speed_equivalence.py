@@ -423,7 +423,7 @@ def reference_group(items, pair_threshold=claims.PAIR_THRESHOLD, link_threshold=
 
 
 @pytest.mark.parametrize("path", ["dense", "dense-array-links", "dense-small-batches", "sparse",
-                                  "sparse-array-links", "sparse-small-blocks", "sparse-exact-means",
+                                  "sparse-small-blocks", "sparse-exact-means",
                                   "sparse-no-exact-means"])
 def test_group_equals_the_reference_grouping(path: str, monkeypatch: pytest.MonkeyPatch) -> None:
     if path == "dense-small-batches":  # products listed and added a few at a time
@@ -766,3 +766,29 @@ def test_faq_gates_agree_with_the_regexes() -> None:
         for subset in (views, views[1:], views[::3]):
             assert faq.generated(subset, [], "", runs) == faq.generated(subset, [], "")
     assert not faq._gate(faq._UNKNOWN, faq._UNKNOWN_WORDS, word_runs(["Plain text."]))("Plain text.")
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_long_story_cluster_sums_give_the_pairwise_average(seed: int, monkeypatch: pytest.MonkeyPatch) -> None:
+    """_ClusterSums' mean of two clusters (sums less one-article pairs, less a quarter of the pairs of two
+    different subjects) equals the mean of their pair scores, for clusters grown by random joins."""
+    import random
+
+    monkeypatch.setattr(claims, "DENSE_ROWS_UP_TO", 0)
+    items = crafted_items()
+    sims = _PairScores(items)
+    sums = claims._ClusterSums(sims)
+    rng = random.Random(seed)
+    members = {i: [i] for i in range(len(items))}
+    mismatched = 0
+    for _ in range(len(items) - 3):
+        ci, cj = sorted(rng.sample(sorted(members), 2))
+        a, b = members[ci], members[cj]
+        assert sums.mean(ci, cj) == pytest.approx(sims.exact_mean(a, b), abs=1e-12)
+        subjects = [it.features.subject for it in items]
+        mismatched += sum(1 for x in a for y in b if subjects[x] and subjects[y] and subjects[x] != subjects[y]
+                          and items[x].sentence.article != items[y].sentence.article)
+        members[ci] = a + members.pop(cj)
+        sums.join(ci, cj)
+    assert mismatched  # pairs of two different subjects were averaged
+    assert max(len(m) for m in members.values()) > 3

@@ -24,7 +24,7 @@ from bisect import bisect_left
 from itertools import chain, filterfalse, groupby
 from collections import Counter, defaultdict
 from dataclasses import dataclass
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 import numpy as np
 
@@ -355,18 +355,6 @@ class _PairScores:
         si, sj = self.subject_ids[a][:, None], self.subject_ids[b][None, :]
         return np.where((si >= 0) & (sj >= 0) & (si != sj), scores * SUBJECT_MISMATCH, scores)
 
-    def _approximate_pair(self, i: int, j: int) -> float:
-        vi, vj = self.vecs[i], self.vecs[j]
-        if len(vi) > len(vj):
-            vi, vj = vj, vi
-        score = 0.0
-        for key, weight in vi.items():
-            other = vj.get(key)
-            if other is not None:
-                score += weight * other + (NUMBER_BONUS if key[0] == "#" else 0.0)
-        si, sj = self.subjects[i], self.subjects[j]
-        return score * SUBJECT_MISMATCH if si and sj and si != sj else score
-
     def _exact(self, i: int, j: int) -> float:
         """One pair's score summed as :func:`similarities` sums it: shared features in first-appearance
         order, ``wi * wj + bonus`` each, the subject rule last."""
@@ -397,34 +385,15 @@ class _PairScores:
         out.sort()
         return out
 
-    def average_reaches(self, a: list[int], b: list[int], threshold: float) -> bool:
-        """Long stories: whether :func:`_average_link` of ``a`` and ``b`` reaches ``threshold``. The mean
-        is taken from matrix products (or, for a few pairs, from the vectors in the order at hand); only a
-        mean within CLOSE of the threshold is summed again pair by pair in the reference's order, so every
-        decision is the reference's."""
-        if len(a) * len(b) >= ARRAY_LINK_FROM:
-            scores = self._approximate(np.array(a, dtype=np.intp), np.array(b, dtype=np.intp))
-            across = self.article_ids[a][:, None] != self.article_ids[b][None, :]
-            count = int(np.count_nonzero(across))
-            mean = float(scores[across].sum()) / count if count else 1.0
-        else:  # scipy's per-call overhead (~0.15 ms) would dominate: most links join a few sentences
-            total, count = 0.0, 0
-            article, approximate = self.article, self._approximate_pair
-            for i in a:
-                for j in b:
-                    if article[i] != article[j]:
-                        total += approximate(i, j)
-                        count += 1
-            mean = total / count if count else 1.0
-        if abs(mean - threshold) > CLOSE:
-            return mean >= threshold
+    def exact_mean(self, a: list[int], b: list[int]) -> float:
+        """A long story's :func:`_average_link`, every pair summed and added as the reference does."""
         total, count = 0.0, 0
         for i in a:
             for j in b:
                 if self.article[i] != self.article[j]:
                     total += self._exact(min(i, j), max(i, j))
                     count += 1
-        return (total / count if count else 1.0) >= threshold
+        return total / count if count else 1.0
 
     def get(self, pair: tuple[int, int]) -> float:
         """Score of (i, j), i < j, from different articles; 0.0 when they share no feature."""
@@ -486,18 +455,23 @@ def group(items: list[Item], pair_threshold: float = PAIR_THRESHOLD,
                         if score >= pair_threshold)
     # two lone sentences link at their own score, which is at least pair_threshold
     lone_pairs_link = pair_threshold >= link_threshold
+    sums = None if sims.dense else _ClusterSums(sims)  # a long story's links: see _ClusterSums
     for _negative_score, (i, j) in strong:
         ci, cj = cluster_of[i], cluster_of[j]
         if ci == cj:
             continue
         a, b = members.get(ci) or [ci], members.get(cj) or [cj]
-        if not (lone_pairs_link and len(a) == 1 and len(b) == 1) and not _links(a, b, sims, link_threshold):
-            continue
+        if not (lone_pairs_link and len(a) == 1 and len(b) == 1):
+            if not (sums.reaches(ci, cj, a, b, link_threshold) if sums is not None
+                    else _average_link(a, b, sims) >= link_threshold):
+                continue
         keep, drop = min(ci, cj), max(ci, cj)
         dropped = members.pop(drop, None) or [drop]
         for m in dropped:
             cluster_of[m] = keep
         members[keep] = (members.get(keep) or [keep]) + dropped
+        if sums is not None:
+            sums.join(keep, drop)
     # a cluster's id is its smallest member: clusters in order of it, as lone items are
     return [sorted(members[i]) if i in members else [i] for i, c in enumerate(cluster_of) if c == i]
 
@@ -505,10 +479,139 @@ def group(items: list[Item], pair_threshold: float = PAIR_THRESHOLD,
 ARRAY_LINK_FROM = 64  # cross products of this many pairs are summed with numpy
 
 
-def _links(a: list[int], b: list[int], sims: _PairScores, threshold: float) -> bool:
-    if not sims.dense:
-        return sims.average_reaches(a, b, threshold)
-    return _average_link(a, b, sims) >= threshold
+class _Sums:
+    """Over a set of sentences: the sum of their vectors and the count of each figure among them, so
+    that for two sets ``s.dot(t)`` is the sum of the pair scores of s x t before the subject rule."""
+
+    __slots__ = ("vector", "figures", "size")
+
+    def __init__(self) -> None:
+        self.vector: dict[str, float] = {}
+        self.figures: dict[str, int] = {}
+        self.size = 0
+
+    def add_item(self, vec: dict[str, float]) -> None:
+        self.size += 1
+        vector, figures = self.vector, self.figures
+        for key, weight in vec.items():
+            vector[key] = vector.get(key, 0.0) + weight
+            if key[0] == "#":
+                figures[key] = figures.get(key, 0) + 1
+
+    def add(self, other: _Sums) -> None:
+        self.size += other.size
+        vector, figures = self.vector, self.figures
+        for key, weight in other.vector.items():
+            vector[key] = vector.get(key, 0.0) + weight
+        for key, count in other.figures.items():
+            figures[key] = figures.get(key, 0) + count
+
+    def dot(self, other: _Sums) -> float:
+        small, large = (self, other) if len(self.vector) <= len(other.vector) else (other, self)
+        found = large.vector.get
+        total = sum(weight * found(key, 0.0) for key, weight in small.vector.items())
+        small, large = (self, other) if len(self.figures) <= len(other.figures) else (other, self)
+        found_count = large.figures.get
+        return total + NUMBER_BONUS * sum(count * found_count(key, 0) for key, count in small.figures.items())
+
+
+class _Cluster:
+    """A cluster's sums, whole and split by article and subject (the pairs the average leaves out or
+    scales are pairs of one article, and pairs of two different subjects)."""
+
+    __slots__ = ("all", "with_subject", "by_article", "with_subject_by_article", "by_subject",
+                 "by_article_subject")
+
+    def __init__(self) -> None:
+        self.all = _Sums()
+        self.with_subject = _Sums()
+        self.by_article: dict[int, _Sums] = {}
+        self.with_subject_by_article: dict[int, _Sums] = {}
+        self.by_subject: dict[str, _Sums] = {}
+        self.by_article_subject: dict[tuple[int, str], _Sums] = {}
+
+
+def _add_to(groups: dict[Any, _Sums], key: Any, sums: _Sums) -> None:
+    if key in groups:
+        groups[key].add(sums)
+    else:
+        groups[key] = mine = _Sums()
+        mine.add(sums)
+
+
+class _ClusterSums:
+    """Average links of a long story's clusters from sums over them: the pair scores of A x B add up
+    to dot(sum of A, sum of B), less the pairs of one article, less a quarter of the pairs of two
+    different subjects, so a link costs a few sparse dot products instead of |A| x |B| pair scores.
+    The mean is the reference's up to float rounding; one within CLOSE of the threshold is summed
+    again pair by pair in the reference's order (:meth:`_PairScores.exact_mean`)."""
+
+    def __init__(self, sims: _PairScores) -> None:
+        self.sims = sims
+        self.clusters: dict[int, _Cluster] = {}
+
+    def _cluster(self, cid: int) -> _Cluster:
+        found = self.clusters.get(cid)
+        if found is None:  # a lone sentence: its cluster id is its index
+            found = self.clusters[cid] = _Cluster()
+            vec, article, subject = self.sims.vecs[cid], self.sims.article[cid], self.sims.subjects[cid]
+            found.all.add_item(vec)
+            found.by_article[article] = _Sums()  # one object per place: each grows on its own
+            found.by_article[article].add_item(vec)
+            if subject:
+                found.with_subject.add_item(vec)
+                for groups, key in ((found.with_subject_by_article, article), (found.by_subject, subject),
+                                    (found.by_article_subject, (article, subject))):
+                    groups[key] = _Sums()
+                    groups[key].add_item(vec)
+        return found
+
+    def reaches(self, ci: int, cj: int, a: list[int], b: list[int], threshold: float) -> bool:
+        """Whether clusters ``ci`` (members ``a``) and ``cj`` (members ``b``) link at ``threshold``."""
+        mean = self.mean(ci, cj)
+        if abs(mean - threshold) > CLOSE:
+            return mean >= threshold
+        return self.sims.exact_mean(a, b) >= threshold
+
+    def mean(self, ci: int, cj: int) -> float:
+        """The average link of two clusters, from their sums."""
+        x, y = self._cluster(ci), self._cluster(cj)
+        small, large = (x, y) if len(x.by_article) <= len(y.by_article) else (y, x)
+        pairs = x.all.size * y.all.size - sum(part.size * large.by_article[key].size
+                                              for key, part in small.by_article.items() if key in large.by_article)
+        if not pairs:
+            return 1.0
+        across = self._across(x.all, x.by_article, y.all, y.by_article)
+        both_named = self._across(x.with_subject, x.with_subject_by_article, y.with_subject, y.with_subject_by_article)
+        same_name = sum(part.dot(y.by_subject[name]) for name, part in x.by_subject.items() if name in y.by_subject)
+        same_name -= sum(part.dot(y.by_article_subject[key]) for key, part in x.by_article_subject.items()
+                         if key in y.by_article_subject)
+        return (across - (1 - SUBJECT_MISMATCH) * (both_named - same_name)) / pairs
+
+    @staticmethod
+    def _across(x: _Sums, x_by_article: dict[int, _Sums], y: _Sums, y_by_article: dict[int, _Sums]) -> float:
+        """Sum over the pairs of x x y from two different articles."""
+        if not x.size or not y.size:
+            return 0.0
+        total = x.dot(y)
+        if len(x_by_article) > len(y_by_article):
+            x_by_article, y_by_article = y_by_article, x_by_article
+        return total - sum(part.dot(y_by_article[key]) for key, part in x_by_article.items() if key in y_by_article)
+
+    def join(self, keep: int, drop: int) -> None:
+        """Cluster ``drop`` is now part of ``keep``: the smaller one's sums are added to the larger's."""
+        big, small = self._cluster(keep), self._cluster(drop)
+        del self.clusters[drop]
+        if small.all.size > big.all.size:
+            big, small = small, big
+        big.all.add(small.all)
+        big.with_subject.add(small.with_subject)
+        for mine, theirs in ((big.by_article, small.by_article),
+                             (big.with_subject_by_article, small.with_subject_by_article),
+                             (big.by_subject, small.by_subject), (big.by_article_subject, small.by_article_subject)):
+            for key, sums in theirs.items():
+                _add_to(mine, key, sums)
+        self.clusters[keep] = big
 
 
 def _average_link(a: list[int], b: list[int], sims: _PairScores) -> float:
