@@ -98,7 +98,11 @@ def measure(command: list[str], cwd: Path, *, sample: bool = True) -> tuple[floa
 
     ``sample=False`` leaves memory alone (peak 0): reading smaps_rollup of every process of the tree every
     20 ms cost this harness ~5 s of system CPU during a 10,000-article sitegen build, on a 2-core machine
-    where that time is the tool's. Wall times come from unsampled runs, peaks from sampled ones."""
+    where that time is the tool's. Wall times come from unsampled runs, peaks from sampled ones. The file
+    system's dirty pages are written back first: the kernel flushing a previous build's output in the
+    background slowed the next timed run (sitegen serve's edits took 0.45-0.5 s right after a Hugo or
+    Pelican build, 0.33 s otherwise)."""
+    os.sync()
     started = time.perf_counter()
     process = subprocess.Popen(command, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
     peak = 0.0
@@ -193,6 +197,7 @@ def serve_run(site: Path, edits: int = 5) -> tuple[Run, list[float]]:
     try:
         url = _served_url(process)
         page = f"{url}articles/{article.stem}/"
+        os.sync()  # as measure() does
         for n in range(edits):
             time.sleep(1.0)
             marker = f"Servemarker{n}x{time.time_ns()}"
