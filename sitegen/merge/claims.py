@@ -20,7 +20,6 @@ from __future__ import annotations
 
 import math
 from operator import mul
-from bisect import bisect_left
 from itertools import chain, filterfalse, groupby
 from collections import Counter, defaultdict
 from dataclasses import dataclass
