@@ -249,8 +249,7 @@ def sitegen_runs(site: Path, jobs: int | None, *, cold_only: bool = False) -> li
     runs.append(Run("sitegen", "cold", seconds, peak, pages))
     if cold_only:
         return runs
-    seconds, _, _ = measure(command, site, sample=False)
-    _, peak, _ = measure(command, site)
+    seconds, peak = timed_and_sampled(command, site, lambda: None)
     runs.append(Run("sitegen", "no-op rebuild", seconds, peak, pages))
     article = sorted((site / "content" / "articles").glob("*.md"))[0]
     original = article.read_bytes()

@@ -295,6 +295,10 @@ class _PairScores:
         for _article, run in groupby(self.article):
             size = sum(1 for _item in run)
             self.later += [len(self.later) + size] * size
+        self.later_ids = np.array(self.later, dtype=np.intp)
+        number: dict[str, int] = {}
+        self.subject_ids = np.array([number.setdefault(s, len(number)) if s else -1 for s in self.subjects],
+                                    dtype=np.intp)  # -1: no subject
         self.dense = n <= DENSE_ROWS_UP_TO
         if self.dense:
             self._init_dense(_entries(items), n)
@@ -302,16 +306,13 @@ class _PairScores:
             self._init_sparse(vecs if vecs is not None else vectors(items), n)
 
     def _init_dense(self, entries: _Entries, n: int) -> None:
-        later = self.later_ids = np.array(self.later, dtype=np.intp)
+        later = self.later_ids
         # row i: item i's pairs with later-article items j (later[i] <= j < n), at row_start[i] + j - later[i]
         self.row_start = np.zeros(n + 1, dtype=np.intp)
         np.cumsum(n - later, out=self.row_start[1:])
         self.cell_base = (self.row_start[:-1] - later).tolist()  # + j: the pair's cell (Python ints, for score)
         self.raw = _dense_sums(entries, later, self.row_start)
         self.article_ids = np.array(self.article, dtype=np.intp)
-        number: dict[str, int] = {}
-        self.subject_ids = np.array([number.setdefault(s, len(number)) if s else -1 for s in self.subjects],
-                                    dtype=np.intp)
 
     def _init_sparse(self, vecs: list[dict[str, float]], n: int) -> None:
         """A long story: pairs are scored by sparse matrix products a block of rows at a time, and only
@@ -339,11 +340,6 @@ class _PairScores:
         self.numbers = sparse.csr_matrix((np.ones(int(numbered.sum())), (np.array(rows, dtype=np.intp)[numbered],
                                                                          np.array(columns, dtype=np.intp)[numbered])),
                                          shape=shape)
-        self.later_ids = np.array(self.later, dtype=np.intp)
-        self.article_ids = np.array(self.article, dtype=np.intp)
-        number: dict[str, int] = {}
-        self.subject_ids = np.array([number.setdefault(s, len(number)) if s else -1 for s in self.subjects],
-                                    dtype=np.intp)
 
     def _approximate(self, a: np.ndarray, b: np.ndarray) -> np.ndarray:
         """Scores of a x b as matrix products: the reference's sums, added in another order (so equal to

@@ -73,6 +73,11 @@ def _similar(a: Features, b: Features) -> float:
     return shared / total if total else 0.0
 
 
+def _linked(a: Article, a_features: Features, b: Article, b_features: Features, days: int) -> bool:
+    """The test a candidate pair must pass to be linked."""
+    return _within_window(a, b, days) and _similar(a_features, b_features) >= CLUSTER_THRESHOLD
+
+
 def _within_window(a: Article, b: Article, days: int) -> bool:
     if a.published is None or b.published is None:
         return True
@@ -131,7 +136,7 @@ def _all_links(ordered: list[Article], config: Config) -> tuple[frozenset[tuple[
     for i, partners in enumerate(later):
         article, features = ordered[i], prints[i]
         for j in partners:
-            if _within_window(article, ordered[j], days) and _similar(features, prints[j]) >= CLUSTER_THRESHOLD:
+            if _linked(article, features, ordered[j], prints[j], days):
                 links.add((article.slug, ordered[j].slug))
     return frozenset(links), keys
 
@@ -179,8 +184,7 @@ def _links_since(ordered: list[Article], config: Config, previous: ClusterState,
 
     def test(i: int, j: int) -> None:
         a, b = (i, j) if i < j else (j, i)
-        if (_within_window(ordered[a], ordered[b], days)
-                and _similar(features_of(a), features_of(b)) >= CLUSTER_THRESHOLD):
+        if _linked(ordered[a], features_of(a), ordered[b], features_of(b), days):
             links.add((ordered[a].slug, ordered[b].slug))
 
     for i in sorted(changed):
