@@ -377,7 +377,7 @@ def main(argv: list[str] | None = None) -> int:
                     runs.append(run)
             except ToolFailed as failure:
                 print(failure, file=sys.stderr)
-        if args.serve and "sitegen" in tools:  # last: stopping it deletes its temporary output folder
+        if args.serve and "sitegen" in tools:  # last: its first build renders the preview folder
             serve, latencies = serve_run(base / "sitegen")
             runs.append(serve)
     finally:

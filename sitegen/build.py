@@ -219,6 +219,9 @@ def _build_locked(run: Run) -> tuple[BuildResult, Callable[[], None] | None]:
     parse_fp = digest(code_fp, config.timezone, str(config.root))  # parsed objects hold their file paths
     page_fp = digest(code_fp, repr(config), str(run.strict))
     record = BuildRecord() if run.clean else _last_record(run)
+    # the pages last built into this folder, when a build into another folder has taken the record since
+    kept_pages = (cache.load_page_state(config.root, str(target))
+                  if record.out_dir and record.out_dir != str(target) else None)
     walk = _content_walk(config, run.last_walk, run.changed)
     if run.memo is not None:
         run.memo.walked = walk
@@ -240,12 +243,13 @@ def _build_locked(run: Run) -> tuple[BuildResult, Callable[[], None] | None]:
                            cache.tree_stat_fingerprint(THEME_DIR / "static"),
                            cache.tree_stat_fingerprint(config.static_dir),
                            *(f"{rel}={f.sha}" for rel, f in sorted(files.items())))
-        if (not run.clean and inputs_fp == record.inputs_fp and record.global_fp == page_fp
-                and record.out_dir == str(target) and _outputs_intact(run, record)):
+        last = cache.with_pages(record, kept_pages) if kept_pages is not None else record
+        if (not run.clean and inputs_fp == last.inputs_fp and last.global_fp == page_fp
+                and last.out_dir == str(target) and _outputs_intact(run, last)):
             # Nothing that any page reads has changed: the output is already this build's output.
-            diagnostics.extend(list(record.warnings))  # the same input still deserves the same warnings
-            return BuildResult(target, len(record.outputs), record.story_count, record.article_count, 0.0,
-                               written=0, skipped=len(record.outputs), incremental=True), None
+            diagnostics.extend(list(last.warnings))  # the same input still deserves the same warnings
+            return BuildResult(target, len(last.outputs), last.story_count, last.article_count, 0.0,
+                               written=0, skipped=len(last.outputs), incremental=True), None
         if same_files:  # same files, but something else changed: now the parsed objects are needed
             record = _with_objects(config, record, run.memo, reader, known_paths)
             store.adopt(record)
@@ -259,7 +263,9 @@ def _build_locked(run: Run) -> tuple[BuildResult, Callable[[], None] | None]:
             raise SitegenError(f"{len(diagnostics.warnings)} warning(s) and --strict is on; first: {first.message}",
                                first.path, first.line)
 
-        reuse_pages = (record.global_fp == page_fp and record.out_dir == str(target) and target.is_dir())
+        displaced = _displaced_pages(record, target)
+        last = cache.with_pages(record, kept_pages) if kept_pages is not None else record
+        reuse_pages = (last.global_fp == page_fp and last.out_dir == str(target) and target.is_dir())
         new_record = BuildRecord(global_fp=page_fp, out_dir=str(target), started=run.wall_started,
                                  parse_fp=parse_fp, files=files, stories=story_records, inputs_fp=inputs_fp,
                                  article_count=len(site.articles), story_count=len(stories),
@@ -267,7 +273,7 @@ def _build_locked(run: Run) -> tuple[BuildResult, Callable[[], None] | None]:
         from .render_stage import render_and_write  # Jinja and Markdown load only for a build that renders
 
         written, skipped, removed = render_and_write(run, site, stories, article_fps, story_fps, page_fp,
-                                                      record if reuse_pages else BuildRecord(), new_record)
+                                                      last if reuse_pages else BuildRecord(), new_record)
         saving = True
     finally:
         if not saving:
@@ -278,6 +284,9 @@ def _build_locked(run: Run) -> tuple[BuildResult, Callable[[], None] | None]:
             index = cache.save_record(config.root, new_record, store)
             if run.memo is not None:
                 run.memo.index = index
+            if displaced is not None:
+                cache.save_page_state(config.root, displaced)
+            cache.drop_page_state(config.root, str(target))
         finally:
             store.close()
 
@@ -285,6 +294,15 @@ def _build_locked(run: Run) -> tuple[BuildResult, Callable[[], None] | None]:
         run.memo.record = new_record  # its token is set by the save, which the next build waits for
     return BuildResult(target, len(new_record.outputs), len(stories), len(site.articles), 0.0, written=written,
                        skipped=skipped, removed=removed, incremental=reuse_pages), save
+
+
+def _displaced_pages(record: BuildRecord, target: Path) -> cache.PageState | None:
+    """The pages of the record's output folder when this build writes elsewhere and that folder is still
+    there (a deploy's or a finished preview's temporary folder is not): they are kept for the next build
+    into it."""
+    if not record.token or not record.out_dir or record.out_dir == str(target) or not os.path.isdir(record.out_dir):
+        return None
+    return cache.page_state(record)
 
 
 def _last_record(run: Run) -> BuildRecord:
@@ -529,8 +547,9 @@ def _story_record(merge_fp: str, data: bytes, light: bytes, store: cache.ObjectS
 
 def intact_outputs(run: Run, record: BuildRecord) -> Collection[str]:
     """The last build's output files that are still as it wrote them. A memo with a private output folder
-    (serve's temporary one) wrote every file there itself and nobody else writes there, so its record is
-    taken as it stands: the check stats every output file (~0.05 s per rebuild at 15,000 files)."""
+    (serve's preview, which one session at a time holds) wrote every file there itself and nobody else
+    writes there, so its record is taken as it stands: the check stats every output file (~0.05 s per
+    rebuild at 15,000 files)."""
     if run.memo is not None and run.memo.private_output and record is run.memo.record:
         return record.outputs.keys()
     return output.intact_paths(run.target, record.outputs)

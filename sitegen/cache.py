@@ -3,7 +3,8 @@
 What is cached (in ``<site>/.sitegen-cache/``, which ignores itself in git): ``build.pickle``, the
 small index a no-op build reads; ``pages.pickle``, what a build that renders needs besides (stories'
 light fields, page tasks, fingerprints); ``objects.bin``, the parsed files and merged stories, one
-pickle each, appended build after build so that an edit costs one short append, not a rewrite:
+pickle each, appended build after build so that an edit costs one short append, not a rewrite;
+``targets/``, the page records of other output folders (see :class:`PageState`):
 
 - per input file: ``(mtime_ns, size, sha)`` so an unchanged file is neither read nor parsed again,
   and the parsed :class:`Article` / :class:`StoryFile` itself;
@@ -48,6 +49,8 @@ CACHE_DIR = ".sitegen-cache"
 CACHE_FILE = "build.pickle"
 PAGES_FILE = "pages.pickle"  # stories' light fields, page tasks, fingerprints: only builds that render read it
 OBJECTS_FILE = "objects.bin"
+TARGETS_DIR = "targets"  # the page records of output folders other than the last build's
+MAX_OTHER_TARGETS = 4  # kept, newest first: the site's output, serve's preview, an --out folder or two
 LOCK_FILE = "lock"
 OBJECTS_MAGIC = b"sitegen-objects-2\n"
 OBJECTS_ID_BYTES = 16
@@ -339,6 +342,75 @@ class BuildRecord:
     objects_size: int = 0  # that file's length when this record was saved (later bytes are not ours)
     warnings: tuple[Any, ...] = ()  # the build's Diagnostic warnings, repeated by a no-op build
     clustering: Any = None  # merge.grouping.ClusterState of the loose articles (kept with the page tasks)
+
+
+@dataclass(slots=True)
+class PageState:
+    """One output folder's pages as the last build into that folder left them.
+
+    The record holds one output folder's pages. A build into another folder (``sitegen serve``'s
+    preview, ``deploy``, ``--out``) puts the displaced folder's pages here, so that the next build into
+    it renders and rewrites only what changed since, as it would have without the detour."""
+
+    out_dir: str
+    global_fp: str
+    inputs_fp: str
+    warnings: tuple[Any, ...]
+    outputs: dict[str, tuple[str, int, int]]
+    tasks: dict[str, TaskRecord]
+    fingerprints: Any
+    story_keys: tuple[str, ...]
+    article_count: int
+    story_count: int
+
+
+def page_state(record: BuildRecord) -> PageState:
+    """The record's pages (the record must hold its page tasks: see :func:`attach_objects`)."""
+    return PageState(record.out_dir, record.global_fp, record.inputs_fp, record.warnings, record.outputs,
+                     record.tasks, record.fingerprints, record.story_keys, record.article_count, record.story_count)
+
+
+def with_pages(record: BuildRecord, state: PageState) -> BuildRecord:
+    """The record with another output folder's pages. Its search index is built anew, not updated in place:
+    an update diffs the documents' texts against the record's own last build, which did not write there."""
+    return dataclasses.replace(record, out_dir=state.out_dir, global_fp=state.global_fp, inputs_fp=state.inputs_fp,
+                               warnings=state.warnings, outputs=state.outputs, tasks=state.tasks,
+                               fingerprints=state.fingerprints, story_keys=state.story_keys, search_order="",
+                               article_count=state.article_count, story_count=state.story_count)
+
+
+def _target_path(site_root: Path, out_dir: str) -> Path:
+    return site_root / CACHE_DIR / TARGETS_DIR / (digest(out_dir)[:24] + ".pickle")
+
+
+def load_page_state(site_root: Path, out_dir: str) -> PageState | None:
+    """The pages last built into ``out_dir`` while another folder held the record, if kept."""
+    loaded = _load(_target_path(site_root, out_dir))
+    if not (isinstance(loaded, tuple) and len(loaded) == 2 and loaded[0] == FORMAT
+            and isinstance(loaded[1], PageState) and loaded[1].out_dir == out_dir):
+        return None
+    state: PageState = loaded[1]
+    state.tasks = {task_id: TaskRecord(fp, Reads._make(reads), paths)
+                   for task_id, (fp, reads, paths) in state.tasks.items()}
+    return state
+
+
+def save_page_state(site_root: Path, state: PageState) -> None:
+    """Keep ``state`` for the next build into its folder; only the newest MAX_OTHER_TARGETS are kept."""
+    folder = site_root / CACHE_DIR / TARGETS_DIR
+    folder.mkdir(exist_ok=True)
+    # tasks as plain tuples, as in the pages file
+    plain = dataclasses.replace(state, tasks={task_id: (fp, tuple(reads), paths)
+                                              for task_id, (fp, reads, paths) in state.tasks.items()})
+    _dump(folder, _target_path(site_root, state.out_dir).name, (FORMAT, plain))
+    kept = sorted(folder.glob("*.pickle"), key=lambda path: path.stat().st_mtime_ns, reverse=True)
+    for stale in kept[MAX_OTHER_TARGETS:]:
+        stale.unlink(missing_ok=True)
+
+
+def drop_page_state(site_root: Path, out_dir: str) -> None:
+    """Forget the kept pages of ``out_dir``: the record now holds that folder's pages."""
+    _target_path(site_root, out_dir).unlink(missing_ok=True)
 
 
 def cache_path(site_root: Path) -> Path:
@@ -655,8 +727,8 @@ class BuildMemo:
     reader: ObjectReader | None = None  # the one reader of every stub in ``record``
     saving: threading.Thread | None = None  # the last build's cache save, finishing after build() returned
     index: tuple[int, int, int] = (0, 0, 0)  # index_identity() right after ``record`` was saved
-    # The output folder is written by this memo's builds alone (serve's temporary folder), so the files
-    # its record lists are taken to be as they were written, without a stat each.
+    # The output folder is written by this memo's builds alone (serve's preview, held by one session), so
+    # the files its record lists are taken to be as they were written, without a stat each.
     private_output: bool = False
     walked: Any = None  # the last build's walk of the content folders (build.ContentWalk): see build(changed=)
     hurry: threading.Event = field(default_factory=threading.Event)  # set: the save waits no longer

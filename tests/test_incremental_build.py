@@ -184,6 +184,60 @@ def test_failed_build_leaves_output_and_cache_usable(site: Path, tmp_path: Path)
     check(site, tmp_path)
 
 
+def test_a_build_into_another_folder_does_not_cost_this_folder_its_pages(site: Path, tmp_path: Path) -> None:
+    """serve's preview, deploy and --out build elsewhere; the site's own output keeps its incremental state."""
+    elsewhere = tmp_path / "elsewhere"
+    check(site, tmp_path)
+    before = mtimes(site / "output")
+    away = build(site, elsewhere, jobs=1)
+    assert away.written == away.pages  # a new folder: every page
+    back = check(site, tmp_path)
+    assert back.written == 0 and back.skipped == back.pages
+    assert mtimes(site / "output") == before, "coming back must not rewrite unchanged pages"
+
+    articles = site / "content" / "articles"
+    edit(articles / "piece-4.md", lambda t: t.replace("Second point.", "Second point, revised."))
+    build(site, elsewhere, jobs=1)  # the edit is built elsewhere first, then here
+    assert tree(elsewhere) == reference_build(site, tmp_path / "reference-elsewhere")
+    edited = check(site, tmp_path)
+    after = mtimes(site / "output")
+    assert 0 < edited.written < edited.pages
+    assert after["articles/piece-0/index.html"] == before["articles/piece-0/index.html"]
+    assert after["articles/piece-4/index.html"] != before["articles/piece-4/index.html"]
+
+    # each folder's pages are its own: an article gone while away is removed on return, and back there
+    (articles / "piece-5.md").unlink()
+    build(site, elsewhere, jobs=1)
+    assert not (elsewhere / "articles" / "piece-5").exists()
+    check(site, tmp_path)
+    assert not (site / "output" / "articles" / "piece-5").exists()
+    assert build(site, elsewhere, jobs=1).written == 0
+    assert tree(elsewhere) == tree(site / "output")
+
+
+def test_kept_pages_of_other_folders_are_bounded_and_damage_only_costs_a_render(site: Path, tmp_path: Path) -> None:
+    from sitegen import cache
+
+    folders = [tmp_path / f"out-{n}" for n in range(cache.MAX_OTHER_TARGETS + 3)]
+    check(site, tmp_path)
+    for folder in folders:
+        build(site, folder, jobs=1)
+    kept = list((site / cache.CACHE_DIR / cache.TARGETS_DIR).glob("*.pickle"))
+    assert len(kept) == cache.MAX_OTHER_TARGETS
+    # the newest are kept: the second-to-last folder comes back with nothing to do
+    assert build(site, folders[-2], jobs=1).written == 0
+    assert build(site, folders[0], jobs=1).written > 0  # forgotten: rendered again
+
+    check(site, tmp_path)  # the record holds the site's output again; then it is displaced once more
+    build(site, folders[1], jobs=1)
+    kept_output = cache.load_page_state(site.resolve(), str((site / "output").resolve()))
+    assert kept_output is not None and kept_output.outputs
+    for path in (site / cache.CACHE_DIR / cache.TARGETS_DIR).glob("*.pickle"):
+        path.write_bytes(b"not a pickle")
+    result = check(site, tmp_path)
+    assert result.written == result.pages
+
+
 def test_clean_ignores_the_cache_and_rewrites_everything(site: Path, tmp_path: Path) -> None:
     check(site, tmp_path)
     result = build(site, jobs=1, clean=True)

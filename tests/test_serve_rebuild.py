@@ -99,7 +99,7 @@ def test_fifty_rapid_writes_give_few_rebuilds_and_one_reload_each(preview: Previ
     preview.close()
     stream.close()
     assert len(stream.named("reload")) == rebuilds  # one reload per finished rebuild, never more
-    assert not built.exists()  # close() removed the temp build
+    assert preview.kept and f"draft {WRITES - 1}" in built.read_text()  # kept for the next session
 
 
 def test_failed_rebuild_keeps_last_good_site_and_reports_file_and_line(preview: Preview, site: Path) -> None:
@@ -177,3 +177,18 @@ def test_watchers_name_the_files_that_changed_or_say_they_cannot(site: Path, pol
             assert watcher.take_changes() is None
     finally:
         watcher.close()
+
+
+def test_a_preview_session_leaves_the_site_output_incremental(site: Path) -> None:
+    """serve builds into a folder of its own; the next `sitegen build` still rewrites only what changed."""
+    from sitegen.build import build
+
+    build(site, jobs=1)
+    output = site / "output"
+    before = {p: p.stat().st_mtime_ns for p in output.rglob("*") if p.is_file()}
+    with Preview(ServeOptions(site, port=0)) as live:
+        live.start()
+        assert (live.out_dir / "index.html").is_file()
+    after_preview = build(site, jobs=1)
+    assert after_preview.written == 0 and after_preview.skipped == after_preview.pages
+    assert {p: p.stat().st_mtime_ns for p in output.rglob("*") if p.is_file()} == before

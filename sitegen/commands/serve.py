@@ -13,9 +13,10 @@ log = logging.getLogger("sitegen.serve")
 def register(subparsers: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
     parser = subparsers.add_parser(
         "serve", parents=[common], help="preview the site with live reload",
-        description="Build the site into a temporary folder, serve it under its base_url path, rebuild when "
-                    "config.yml, content/, templates/ or static/ change, and reload open pages. A failed "
-                    "rebuild keeps the last good site and shows the error (file:line) over the page.")
+        description="Build the site into .sitegen-cache/preview (kept between sessions), serve it under its "
+                    "base_url path, rebuild when config.yml, content/, templates/ or static/ change, and reload "
+                    "open pages. A failed rebuild keeps the last good site and shows the error (file:line) "
+                    "over the page.")
     parser.add_argument("--site", type=Path, default=Path("."), help="site directory (default: current)")
     parser.add_argument("--host", default="127.0.0.1", help="address to bind (default: 127.0.0.1, this machine only)")
     parser.add_argument("--port", type=int, default=8000, help="port (default: 8000; 0 picks a free one)")
@@ -35,8 +36,8 @@ def run(args: argparse.Namespace) -> int:
     _stop_on_terminate()
     try:
         url = preview.start()
-        log.info("serving %s at %s (Ctrl-C stops)\nbuild folder: %s (deleted on exit)", preview.site_root, url,
-                 preview.out_dir)
+        log.info("serving %s at %s (Ctrl-C stops)\nbuild folder: %s (%s)", preview.site_root, url, preview.out_dir,
+                 "kept for the next session" if preview.kept else "deleted on exit: another session keeps the preview")
         if args.open_browser:
             webbrowser.open(url)
         preview.watch()
@@ -48,8 +49,8 @@ def run(args: argparse.Namespace) -> int:
 
 
 def _stop_on_terminate() -> None:
-    """SIGTERM (a process manager's or an editor's stop button) ends the preview as Ctrl-C does, so its
-    temporary build folder is deleted; without this the process died on the spot and left it behind."""
+    """SIGTERM (a process manager's or an editor's stop button) ends the preview as Ctrl-C does, so a
+    temporary build folder is deleted and the cache saved; without this the process died on the spot."""
     if threading.current_thread() is not threading.main_thread():
         return  # signal handlers can only be set from the main thread (a test calling run() in a thread)
 

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
 
-from ..build import build
+from ..build import BuildResult, build
 from ..cache import BuildMemo
 from ..errors import Diagnostics, SitegenError
 from .state import BuildError, LiveState
@@ -49,8 +49,8 @@ class Rebuilder:
         """Build; ``changed``: the files the watcher saw change since the last rebuild (None: unknown)."""
         started = time.perf_counter()
         try:
-            self.build_fn(self.site_root, self.out_dir, drafts=self.drafts, diagnostics=Diagnostics(),
-                          base_url=self.base_url, memo=self.memo, changed=changed)
+            result = self.build_fn(self.site_root, self.out_dir, drafts=self.drafts, diagnostics=Diagnostics(),
+                                   base_url=self.base_url, memo=self.memo, changed=changed)
         except SitegenError as exc:
             error = self.describe(exc)
             log.error("build failed: %s (still serving the last good build)", error.text)
@@ -61,10 +61,12 @@ class Rebuilder:
             self.state.publish_failure(BuildError(f"internal error: {type(exc).__name__}: {exc}"))
             return False
         seconds = time.perf_counter() - started
+        pages = (f" ({result.written} pages written, {result.skipped} unchanged)"
+                 if isinstance(result, BuildResult) else "")
         if self.state.good_builds or self.state.failed_builds:
-            log.info("rebuilt in %.2fs; reloading open pages", seconds)
+            log.info("rebuilt in %.2fs%s; reloading open pages", seconds, pages)
         else:
-            log.info("built in %.2fs", seconds)
+            log.info("built in %.2fs%s", seconds, pages)
         self.state.publish_success()
         return True
 

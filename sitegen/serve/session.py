@@ -1,15 +1,17 @@
 """One `sitegen serve` session: bind, build, serve, watch, and clean up on stop."""
 from __future__ import annotations
 
+import fcntl
 import logging
 import shutil
 import tempfile
 import threading
 from dataclasses import dataclass
 from pathlib import Path
+from typing import IO
 
 from .. import config as config_stage
-from ..cache import BuildMemo
+from ..cache import BuildMemo, cache_folder
 from ..errors import SitegenError
 from .loop import Debounce, Rebuilder, watch_and_rebuild
 from .server import DevHTTPServer, Mount
@@ -32,7 +34,7 @@ class ServeOptions:
 
 
 class Preview:
-    """Owns the server thread, the temp build folder and the watcher; :meth:`close` releases all three."""
+    """Owns the server thread, the build folder and the watcher; :meth:`close` releases all three."""
 
     def __init__(self, options: ServeOptions) -> None:
         self.options = options
@@ -40,8 +42,7 @@ class Preview:
         self.site_root = config.root
         self.base_path = config.base_path
         self.state = LiveState()
-        self._workdir = Path(tempfile.mkdtemp(prefix="sitegen-serve-"))
-        self.out_dir = self._workdir / "site"
+        self.out_dir, self._workdir, self._folder_lock = _preview_folder(config.root)
         self._stop = threading.Event()
         self._server = self._bind(options.host, options.port)
         self.port = int(self._server.server_address[1])
@@ -51,6 +52,7 @@ class Preview:
                                    memo=BuildMemo(private_output=True))
         self._watcher: Watcher | None = None
         self._threads: list[threading.Thread] = []
+        self._serving = False  # the server thread runs (after the first build: a Ctrl-C may come before)
 
     def _bind(self, host: str, port: int) -> DevHTTPServer:
         if host not in LOOPBACK:
@@ -58,7 +60,7 @@ class Preview:
         try:
             return DevHTTPServer((host, port), Mount(self.out_dir, self.base_path), self.state)
         except OSError as exc:
-            shutil.rmtree(self._workdir, ignore_errors=True)
+            self._release_folder()
             raise SitegenError(f"cannot listen on {host}:{port}: {exc.strerror or exc}"
                                " (is another server running? try --port)") from None
 
@@ -68,6 +70,7 @@ class Preview:
         self._watcher.take_changes()  # the first build scans everything anyway
         self.rebuilder.rebuild()
         self._spawn("sitegen-http", lambda: self._server.serve_forever(poll_interval=0.2))
+        self._serving = True
         # a big site's first build merged in worker processes: this one has yet to import the merge code,
         # which the first edit's rebuild (merged here) would otherwise wait for
         self._spawn("sitegen-warm-up", _load_merge_code)
@@ -87,23 +90,57 @@ class Preview:
         self._threads.append(thread)
 
     def close(self) -> None:
-        """Stop watching, end event streams, stop the server, delete the temp build."""
+        """Stop watching, end event streams, stop the server, let the build folder go (a temporary one is deleted)."""
         self._stop.set()
         self.state.stop()
-        self._server.shutdown()
+        if self._serving:  # (shutdown() waits for serve_forever to return: forever, if it never ran)
+            self._server.shutdown()
         self._server.server_close()
         for thread in self._threads:
             thread.join(timeout=5)
         if self._watcher is not None:
             self._watcher.close()
         self.rebuilder.memo.wait_for_save()
-        shutil.rmtree(self._workdir, ignore_errors=True)
+        self._release_folder()
+
+    @property
+    def kept(self) -> bool:
+        """The preview is built into the site's cache folder and kept for the next session (else into a
+        temporary folder, deleted on close: another session of this site holds the kept one)."""
+        return self._workdir is None
+
+    def _release_folder(self) -> None:
+        if self._workdir is not None:
+            shutil.rmtree(self._workdir, ignore_errors=True)
+        if self._folder_lock is not None:
+            self._folder_lock.close()  # (closing the file releases its lock)
 
     def __enter__(self) -> "Preview":
         return self
 
     def __exit__(self, *exc: object) -> None:
         self.close()
+
+
+PREVIEW_FOLDER = "preview"  # in the site's cache folder
+
+
+def _preview_folder(site_root: Path) -> tuple[Path, Path | None, IO[bytes] | None]:
+    """(build folder, temporary folder to delete on close, lock held for the session).
+
+    The preview is built into ``.sitegen-cache/preview`` and kept: the next session renders only what
+    changed since (a 10,000-article site's first build re-rendered all 15,000 pages, and deleting them
+    on exit slowed the next creation of as many files). One session at a time holds it; another session
+    of the same site builds into a temporary folder instead."""
+    folder = cache_folder(site_root)
+    handle = (folder / (PREVIEW_FOLDER + ".lock")).open("a+b")
+    try:
+        fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except BlockingIOError:
+        handle.close()
+        workdir = Path(tempfile.mkdtemp(prefix="sitegen-serve-"))
+        return workdir / "site", workdir, None
+    return folder / PREVIEW_FOLDER, None, handle
 
 
 def _load_merge_code() -> None:
