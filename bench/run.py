@@ -8,7 +8,7 @@ sampled every 20 ms, so sitegen's worker processes count, and memory they share 
 HTML pages per second. Each build is run twice, timed without the memory sampler and then sampled for
 memory, and every tool starts from an empty output folder on a settled file system (see set_aside). For sitegen also a no-op rebuild and the median of three rebuilds after editing
 one article, with ``--serve`` the time from saving an article to ``sitegen serve`` serving the changed
-page, and, with ``--scaling``, the cold-build time ratio between N and N/10 articles. sitegen's bytecode
+page, from restarting serve to serving, and of the ``sitegen build`` after the sessions, and, with ``--scaling``, the cold-build time ratio between N and N/10 articles. sitegen's bytecode
 is compiled first, as ``pip install`` does for an installed package (an editable install run with
 PYTHONDONTWRITEBYTECODE would compile every module on every run). Hugo is Debian's ``hugo`` on PATH;
 Pelican is looked for in ``bench/.venv-pelican`` (``python3 -m venv bench/.venv-pelican &&
@@ -22,6 +22,7 @@ import os
 import re
 import shutil
 import signal
+import socket
 import statistics
 import subprocess
 import sys
@@ -186,11 +187,16 @@ def compile_sitegen() -> None:
                     "compileall.compile_dir(os.path.dirname(sitegen.__file__), quiet=1)"], check=True)
 
 
-def serve_run(site: Path, edits: int = 5) -> tuple[Run, list[float]]:
+def serve_run(site: Path, edits: int = 5) -> tuple[list[Run], list[float]]:
     """`sitegen serve` on a free port: after its first build, append a line to one article ``edits``
-    times and time each save until the served page shows the line (what a reloading browser waits for)."""
-    process = subprocess.Popen([sys.executable, "-m", "sitegen", "serve", "--site", str(site), "--port", "0"],
-                               cwd=site, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    times and time each save until the served page shows the line (what a reloading browser waits for).
+    Then stop it, time a second session on the same port from start to serving (it starts from the kept
+    preview), stop that, and time the `sitegen build` that follows (the site's own output, brought up to
+    date first, is what it was before the sessions)."""
+    build = [sys.executable, "-m", "sitegen", "build", "-q", "--site", str(site)]
+    measure(build, site, sample=False)  # (the edit runs left an edited article's pages in the output)
+    port = _free_port()
+    process = _start_serve(site, port)
     article = sorted((site / "content" / "articles").glob("*.md"))[0]
     original = article.read_bytes()
     latencies = []
@@ -210,12 +216,38 @@ def serve_run(site: Path, edits: int = 5) -> tuple[Run, list[float]]:
             latencies.append(time.perf_counter() - saved)
     finally:
         article.write_bytes(original)
-        process.send_signal(signal.SIGINT)
-        try:
-            process.wait(timeout=60)
-        except subprocess.TimeoutExpired:
-            process.kill()
-    return Run("sitegen", "serve: save->served", statistics.median(latencies), 0.0, 0), latencies
+        _stop_serve(process)
+    runs = [Run("sitegen", "serve: save->served", statistics.median(latencies), 0.0, 0)]
+    os.sync()
+    started = time.perf_counter()
+    process = _start_serve(site, port)
+    try:
+        _served_url(process)
+        runs.append(Run("sitegen", "serve: restart->serving", time.perf_counter() - started, 0.0, 0))
+    finally:
+        _stop_serve(process)
+    seconds, _peak, _err = measure(build, site, sample=False)
+    runs.append(Run("sitegen", "build after serve", seconds, 0.0, 0))
+    return runs, latencies
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+def _start_serve(site: Path, port: int) -> subprocess.Popen[str]:
+    return subprocess.Popen([sys.executable, "-m", "sitegen", "serve", "--site", str(site), "--port", str(port)],
+                            cwd=site, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+
+
+def _stop_serve(process: subprocess.Popen[str]) -> None:
+    process.send_signal(signal.SIGINT)
+    try:
+        process.wait(timeout=60)
+    except subprocess.TimeoutExpired:
+        process.kill()
 
 
 def _served_url(process: subprocess.Popen[str]) -> str:
@@ -328,10 +360,10 @@ def ingest_run(copies: int) -> Run | None:
 
 
 def report(runs: list[Run]) -> str:
-    lines = [f"{'tool':<9} {'scenario':<20} {'seconds':>8} {'peak MB':>8} {'pages':>7} {'pages/s':>8}"
+    lines = [f"{'tool':<9} {'scenario':<24} {'seconds':>8} {'peak MB':>8} {'pages':>7} {'pages/s':>8}"
              "   (for ingest: articles, articles/s)"]
     for run in runs:
-        lines.append(f"{run.tool:<9} {run.scenario:<20} {run.seconds:>8.2f} {run.peak_mb:>8.0f} {run.pages:>7} "
+        lines.append(f"{run.tool:<9} {run.scenario:<24} {run.seconds:>8.2f} {run.peak_mb:>8.0f} {run.pages:>7} "
                      f"{run.pages_per_second:>8.0f}")
     ours = next((r for r in runs if r.tool == "sitegen" and r.scenario == "cold"), None)
     for peer in (r for r in runs if r.tool != "sitegen"):
@@ -349,7 +381,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--jobs", type=int, default=None, help="sitegen --jobs (default: all cores)")
     parser.add_argument("--scaling", action="store_true", help="also time a cold build of articles/10")
     parser.add_argument("--serve", action="store_true",
-                        help="also time `sitegen serve` from saving an edit to serving the changed page")
+                        help="also time `sitegen serve` from saving an edit to serving the changed page, a "
+                             "restart, and the build after it")
     parser.add_argument("--ingest", type=int, default=0, metavar="COPIES",
                         help="also time `sitegen ingest` of COPIES copies of each raw seed page")
     args = parser.parse_args(argv)
@@ -378,8 +411,8 @@ def main(argv: list[str] | None = None) -> int:
             except ToolFailed as failure:
                 print(failure, file=sys.stderr)
         if args.serve and "sitegen" in tools:  # last: its first build renders the preview folder
-            serve, latencies = serve_run(base / "sitegen")
-            runs.append(serve)
+            serve_runs, latencies = serve_run(base / "sitegen")
+            runs += serve_runs
     finally:
         empty_trash()
     print(f"{args.articles} articles, {os.cpu_count()} cores")
