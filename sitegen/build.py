@@ -284,9 +284,7 @@ def _build_locked(run: Run) -> tuple[BuildResult, Callable[[], None] | None]:
             index = cache.save_record(config.root, new_record, store)
             if run.memo is not None:
                 run.memo.index = index
-            if displaced is not None:
-                cache.save_page_state(config.root, displaced)
-            cache.drop_page_state(config.root, str(target))
+            _keep_displaced_pages(config.root, displaced, target)
         finally:
             store.close()
 
@@ -303,6 +301,17 @@ def _displaced_pages(record: BuildRecord, target: Path) -> cache.PageState | Non
     if not record.token or not record.out_dir or record.out_dir == str(target) or not os.path.isdir(record.out_dir):
         return None
     return cache.page_state(record)
+
+
+def _keep_displaced_pages(site_root: Path, displaced: cache.PageState | None, target: Path) -> None:
+    """Keep the displaced folder's pages and forget the ones kept for this build's folder (the record holds
+    them now). Only a shortcut for a later build: failing to write it costs that build a full render."""
+    try:
+        if displaced is not None:
+            cache.save_page_state(site_root, displaced)
+        cache.drop_page_state(site_root, str(target))
+    except OSError as exc:
+        log.warning("could not keep the pages of %s in the build cache (%s)", displaced and displaced.out_dir, exc)
 
 
 def _last_record(run: Run) -> BuildRecord:
