@@ -6,11 +6,13 @@
 For each tool: wall time, peak memory (the largest sum of PSS over the tool's whole process tree,
 sampled every 20 ms, so sitegen's worker processes count, and memory they share by fork counts once) and
 HTML pages per second. Each build is run twice, timed without the memory sampler and then sampled for
-memory, and every tool starts from an empty output folder on a settled file system (see set_aside). For sitegen also a no-op rebuild and the median of three rebuilds after editing
-one article, with ``--serve`` the time from saving an article to ``sitegen serve`` serving the changed
-page, from restarting serve to serving, and of the ``sitegen build`` after the sessions, and, with ``--scaling``, the cold-build time ratio between N and N/10 articles. sitegen's bytecode
-is compiled first, as ``pip install`` does for an installed package (an editable install run with
-PYTHONDONTWRITEBYTECODE would compile every module on every run). Hugo is Debian's ``hugo`` on PATH;
+memory, and every tool starts from an empty output folder on a settled file system (see set_aside).
+For sitegen also a no-op rebuild and the median of three rebuilds after editing one article; with
+``--serve`` the time from saving an article to ``sitegen serve`` serving the changed page, from
+restarting serve to serving, and of the ``sitegen build`` after the sessions; and with ``--scaling``
+the cold-build time ratio between N and N/10 articles. sitegen's bytecode is compiled first, as
+``pip install`` does for an installed package (an editable install run with PYTHONDONTWRITEBYTECODE
+would compile every module on every run). Hugo is Debian's ``hugo`` on PATH;
 Pelican is looked for in ``bench/.venv-pelican`` (``python3 -m venv bench/.venv-pelican &&
 bench/.venv-pelican/bin/pip install pelican markdown``), then on PATH. Neither is a dependency of
 sitegen. Timings are printed, never asserted: they depend on the machine and on what else it is doing.
