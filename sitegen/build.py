@@ -243,7 +243,7 @@ def _build_locked(run: Run) -> tuple[BuildResult, Callable[[], None] | None]:
                            cache.tree_stat_fingerprint(THEME_DIR / "static"),
                            cache.tree_stat_fingerprint(config.static_dir),
                            *(f"{rel}={f.sha}" for rel, f in sorted(files.items())))
-        last = cache.with_pages(record, kept_pages) if kept_pages is not None else record
+        last = cache.with_pages(record, kept_pages)
         if (not run.clean and inputs_fp == last.inputs_fp and last.global_fp == page_fp
                 and last.out_dir == str(target) and _outputs_intact(run, last)):
             # Nothing that any page reads has changed: the output is already this build's output.
@@ -264,7 +264,7 @@ def _build_locked(run: Run) -> tuple[BuildResult, Callable[[], None] | None]:
                                first.path, first.line)
 
         displaced = _displaced_pages(record, target)
-        last = cache.with_pages(record, kept_pages) if kept_pages is not None else record
+        last = cache.with_pages(record, kept_pages)
         reuse_pages = (last.global_fp == page_fp and last.out_dir == str(target) and target.is_dir())
         new_record = BuildRecord(global_fp=page_fp, out_dir=str(target), started=run.wall_started,
                                  parse_fp=parse_fp, files=files, stories=story_records, inputs_fp=inputs_fp,

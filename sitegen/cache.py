@@ -370,9 +370,12 @@ def page_state(record: BuildRecord) -> PageState:
                      record.tasks, record.fingerprints, record.story_keys, record.article_count, record.story_count)
 
 
-def with_pages(record: BuildRecord, state: PageState) -> BuildRecord:
-    """The record with another output folder's pages. Its search index is built anew, not updated in place:
-    an update diffs the documents' texts against the record's own last build, which did not write there."""
+def with_pages(record: BuildRecord, state: PageState | None) -> BuildRecord:
+    """The record with another output folder's pages (the record itself when ``state`` is None). Its search
+    index is built anew, not updated in place: an update diffs the documents' texts against the record's
+    own last build, which did not write there."""
+    if state is None:
+        return record
     return dataclasses.replace(record, out_dir=state.out_dir, global_fp=state.global_fp, inputs_fp=state.inputs_fp,
                                warnings=state.warnings, outputs=state.outputs, tasks=state.tasks,
                                fingerprints=state.fingerprints, story_keys=state.story_keys, search_order="",
@@ -390,8 +393,7 @@ def load_page_state(site_root: Path, out_dir: str) -> PageState | None:
             and isinstance(loaded[1], PageState) and loaded[1].out_dir == out_dir):
         return None
     state: PageState = loaded[1]
-    state.tasks = {task_id: TaskRecord(fp, Reads._make(reads), paths)
-                   for task_id, (fp, reads, paths) in state.tasks.items()}
+    state.tasks = _task_records(state.tasks)
     return state
 
 
@@ -399,9 +401,7 @@ def save_page_state(site_root: Path, state: PageState) -> None:
     """Keep ``state`` for the next build into its folder; only the newest MAX_OTHER_TARGETS are kept."""
     folder = site_root / CACHE_DIR / TARGETS_DIR
     folder.mkdir(exist_ok=True)
-    # tasks as plain tuples, as in the pages file
-    plain = dataclasses.replace(state, tasks={task_id: (fp, tuple(reads), paths)
-                                              for task_id, (fp, reads, paths) in state.tasks.items()})
+    plain = dataclasses.replace(state, tasks=_plain_tasks(state.tasks))
     _dump(folder, _target_path(site_root, state.out_dir).name, (FORMAT, plain))
     kept = sorted(folder.glob("*.pickle"), key=lambda path: path.stat().st_mtime_ns, reverse=True)
     for stale in kept[MAX_OTHER_TARGETS:]:
@@ -411,6 +411,17 @@ def save_page_state(site_root: Path, state: PageState) -> None:
 def drop_page_state(site_root: Path, out_dir: str) -> None:
     """Forget the kept pages of ``out_dir``: the record now holds that folder's pages."""
     _target_path(site_root, out_dir).unlink(missing_ok=True)
+
+
+def _plain_tasks(tasks: dict[str, TaskRecord]) -> dict[str, tuple[Any, ...]]:
+    """Page tasks as plain tuples, for pickling: named tuples pickle through a Python call each (13,000 of
+    them: ~0.1 s)."""
+    return {task_id: (fp, tuple(reads), paths) for task_id, (fp, reads, paths) in tasks.items()}
+
+
+def _task_records(plain: dict[str, tuple[Any, ...]]) -> dict[str, TaskRecord]:
+    """:func:`_plain_tasks` undone."""
+    return {task_id: TaskRecord(fp, Reads._make(reads), paths) for task_id, (fp, reads, paths) in plain.items()}
 
 
 def cache_path(site_root: Path) -> Path:
@@ -453,8 +464,7 @@ def attach_objects(site_root: Path, record: BuildRecord, reader: ObjectReader,
         if not isinstance(pages, tuple) or pages[0] != record.token:
             return BuildRecord()
         _, record.stories, tasks, record.fingerprints, record.story_keys, record.search_order, record.clustering = pages
-        record.tasks = {task_id: TaskRecord(fp, Reads._make(reads), outputs)
-                        for task_id, (fp, reads, outputs) in tasks.items()}
+        record.tasks = _task_records(tasks)
         for story in record.stories.values():
             if story.span is None or story.light is None:
                 raise ValueError("a story of the record is missing from the objects file")
@@ -655,8 +665,7 @@ def save_record(site_root: Path, record: BuildRecord, store: ObjectStore) -> tup
                         article_count=record.article_count, story_count=record.story_count, token=record.token,
                         objects_id=record.objects_id, objects_size=record.objects_size, warnings=record.warnings)
     stories = {key: StoryRecord(r.merge_fp, None, r.span, r.light) for key, r in record.stories.items()}
-    # tasks as plain tuples: named tuples pickle through a Python call each (13,000 of them: ~0.1 s)
-    tasks = {task_id: (fp, tuple(reads), paths) for task_id, (fp, reads, paths) in record.tasks.items()}
+    tasks = _plain_tasks(record.tasks)
     _dump(site_root / CACHE_DIR, PAGES_FILE, (record.token, stories, tasks, record.fingerprints,
                                               record.story_keys, record.search_order, record.clustering))
     _dump(site_root / CACHE_DIR, CACHE_FILE, index)  # last: it names the token the pages file must carry
