@@ -27,10 +27,30 @@ class HtmlPage:
     tags: tuple[str, ...] = ()
 
 
+class ExtractorMissing(Exception):
+    """A library HTML extraction needs is not importable (a broken or partial install)."""
+
+
+def _import_extractor() -> tuple[object, object]:
+    # Imported on first use: text and Markdown ingest must keep working without them, and a
+    # partial install (lxml without its separate html-clean module, say) must end in one clear
+    # line naming the missing piece rather than a traceback.
+    try:
+        import trafilatura
+        from htmldate import find_date
+    except ImportError as exc:
+        missing = exc.name or str(exc)
+        raise ExtractorMissing(f"saved HTML needs the module '{missing}', which is not installed "
+                               f"({exc}); reinstall sitegen with pip to bring its dependencies") from exc
+    return trafilatura, find_date
+
+
 def extract(html: str) -> HtmlPage:
-    """The article text and metadata of a saved page; empty text when there is no article in it."""
-    import trafilatura
-    from htmldate import find_date
+    """The article text and metadata of a saved page; empty text when there is no article in it.
+
+    Raises ExtractorMissing when the extraction libraries cannot be imported.
+    """
+    trafilatura, find_date = _import_extractor()
 
     text = trafilatura.extract(html, output_format="markdown", include_links=True, include_formatting=False,
                                include_comments=False, include_tables=True, favor_recall=True,

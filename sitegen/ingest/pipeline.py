@@ -64,7 +64,10 @@ def ingest_text(text: str, *, source_name: str, config: Config, story: str | Non
 
 def _preset(text: str, fmt: str, source_name: str) -> tuple[_Preset, str]:
     if fmt == "html":
-        page = html.extract(text)
+        try:
+            page = html.extract(text)
+        except html.ExtractorMissing as exc:
+            raise SitegenError(str(exc), source_name) from exc
         if not page.text.strip():
             raise SitegenError("no article text found in this HTML page", source_name)
         values = {"title": page.title, "author": page.author, "url": page.url, "outlet": page.sitename,
