@@ -55,7 +55,7 @@ def plain_event_pairs(ordered: list[Article], window_days: int) -> set[tuple[int
         return {t: v / norm for t, v in vector.items()} if norm else {}
 
     weighted = [unit({t: w * math.log(1 + n / held[t]) for t, w in found.items() if held[t] > 1}) for found in terms]
-    plain = [unit(found) for found in terms]
+    plain = terms  # (each article's terms are a unit vector already)
     heaviest = [sorted((t for t in v if held[t] <= grouping.EVENT_MAX_POSTING), key=lambda t: (-v[t], t))
                 [:grouping.EVENT_PROPOSERS] for v in weighted]
     pairs = set()
@@ -192,6 +192,13 @@ def test_the_event_test_joins_each_events_reports_and_no_others(seed: int, monke
     assert len(got) == len({a.slug[:3] for a in reports})  # and each event's reports all together
     monkeypatch.setattr(grouping, "EVENT_THRESHOLD", 2.0)
     assert len(grouping.cluster(reports, config())) > len(got)  # the lead test alone would not join them
+
+
+def test_the_event_test_is_skipped_on_a_site_of_too_many_loose_articles(monkeypatch: pytest.MonkeyPatch) -> None:
+    reports = event_reports(1)
+    joined = grouping.cluster(reports, config())
+    monkeypatch.setattr(grouping, "EVENT_MAX_ARTICLES", len(reports) - 1)
+    assert len(grouping.cluster(reports, config())) > len(joined)
 
 
 @pytest.mark.parametrize("seed", range(4))

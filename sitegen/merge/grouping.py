@@ -15,6 +15,9 @@
    site of many (two market stories share "shares" and "Nasdaq", which many articles hold); the
    second is what does on a site of few, where rarity says little (on a site of two articles every
    shared word looks rare). An article's candidates are the articles holding one of its heaviest terms.
+   The rarity of a term depends on every loose article, so this step is run afresh at each build; a site
+   with more than EVENT_MAX_ARTICLES loose articles skips it (it would cost over a second per build):
+   pin such stories with ``story:`` keys.
 """
 from __future__ import annotations
 
@@ -36,6 +39,7 @@ EVENT_OVERLAP = 0.2  # and their cosine unweighted
 EVENT_LEAD_WORDS = 400
 EVENT_TERMS = 120  # an article's most frequent terms kept for the comparison
 EVENT_PROPOSERS = 8  # an article's heaviest shared terms (by weight in its vector) find its candidates
+EVENT_MAX_ARTICLES = 2000  # loose articles above which the event step is skipped (see the docstring)
 EVENT_MAX_POSTING = 30  # a term more articles hold proposes no pairs (it may still count in the cosine)
 
 CLUSTER_THRESHOLD = 0.28
@@ -131,19 +135,26 @@ def cluster_with_state(articles: list[Article], config: Config, previous: Cluste
     fresh = identities is None or previous is None or previous.basis != basis
     if fresh:
         links, keys = _all_links(ordered, config)
-        terms = [_event_terms(a) for a in ordered]
     else:
         links, keys = _links_since(ordered, config, previous, identities)
-        terms = [entry[1] if (entry := previous.terms.get(a.slug)) is not None and entry[0] == identities[a.slug]
-                 else _event_terms(a) for a in ordered]
+    terms = _event_terms_of(ordered, None if fresh else previous, identities) \
+        if len(ordered) <= EVENT_MAX_ARTICLES else None
     state = None
     if identities is not None:
         state = ClusterState(basis, {a.slug: (identities[a.slug], k) for a, k in zip(ordered, keys)}, links,
-                             {a.slug: (identities[a.slug], t) for a, t in zip(ordered, terms)})
+                             {a.slug: (identities[a.slug], t) for a, t in zip(ordered, terms or ())})
     return _components(ordered, links, terms, config.cluster_window_days), state
 
 
-EventTerms = tuple[tuple[str, float], ...]  # (term, 1 + log of its count), most frequent first
+EventTerms = tuple[tuple[str, float], ...]  # (term, weight): 1 + log of its count, as a unit vector; most frequent first
+
+
+def _event_terms_of(ordered: list[Article], previous: ClusterState | None,
+                    identities: dict[str, str] | None) -> list[EventTerms]:
+    """Each article's event terms, taken from the last state where the article is unchanged."""
+    old = previous.terms if previous is not None and identities is not None else {}
+    return [entry[1] if (entry := old.get(a.slug)) is not None and identities is not None
+            and entry[0] == identities[a.slug] else _event_terms(a) for a in ordered]
 
 
 def _event_terms(article: Article) -> EventTerms:
@@ -154,7 +165,7 @@ def _event_terms(article: Article) -> EventTerms:
     counts.update({word: 2 for word in content_stems(article.title)})
     counts.update({"n:" + name.lower(): 2 for name in name_candidates(text) | name_candidates(". " + article.title)})
     kept = sorted(counts.items(), key=lambda item: (-item[1], item[0]))[:EVENT_TERMS]
-    return tuple((term, 1.0 + math.log(count)) for term, count in kept)
+    return tuple(_unit({term: 1.0 + math.log(count) for term, count in kept}).items())
 
 
 def _join_events(ordered: list[Article], terms: list[EventTerms], days: int, joins: _Joins) -> None:
@@ -164,9 +175,17 @@ def _join_events(ordered: list[Article], terms: list[EventTerms], days: int, joi
     vector (it cannot be shared, and would only lengthen that article's vector)."""
     held = Counter(term for article_terms in terms for term, _w in article_terms)
     n = len(ordered)
-    vectors = [_unit({t: w * math.log(1.0 + n / held[t]) for t, w in article_terms if held[t] > 1})
+    rarity = {term: math.log(1.0 + n / holders) for term, holders in held.items() if holders > 1}
+    vectors = [_unit({t: w * r for t, w in article_terms if (r := rarity.get(t)) is not None})
                for article_terms in terms]
-    plain = [_unit(dict(article_terms)) for article_terms in terms]
+    plain: dict[int, dict[str, float]] = {}  # the unweighted vectors, made when first compared
+
+    def plain_cosine(i: int, j: int) -> float:
+        for k in (i, j):
+            if k not in plain:
+                plain[k] = dict(terms[k])
+        return _cosine(plain[i], plain[j])
+
     postings: dict[str, list[int]] = defaultdict(list)
     for i, vector in enumerate(vectors):
         for term in vector:
@@ -180,7 +199,7 @@ def _join_events(ordered: list[Article], terms: list[EventTerms], days: int, joi
                 if find(i) == find(j):  # (i == j too)
                     continue
                 if (_within_window(ordered[i], ordered[j], days) and _cosine(vectors[i], vectors[j]) >= EVENT_THRESHOLD
-                        and _cosine(plain[i], plain[j]) >= EVENT_OVERLAP):
+                        and plain_cosine(i, j) >= EVENT_OVERLAP):
                     joins.join(i, j)
 
 
