@@ -110,3 +110,16 @@ def test_source_name_is_the_outlet_else_the_url_domain_never_a_headline() -> Non
     assert source_name(article(title="Same words", outlet="Same words"), CFG) is None
     assert source_name(article(), CFG) is None
     assert url_domain("not a url") is None and url_domain("http://[bad") is None
+
+
+def test_a_reference_found_by_key_terms_only_gets_a_note_with_the_id_to_write() -> None:
+    story = story_of([claim("c1", "ZipRide will appeal the ruling, the biggest operator said.", ("s1",))])
+    current = curate(story, None, {}, CFG).claims[0].id
+    stale = "-".join(sorted(current.split("-")[:3] + ["largest"]))
+    file = StoryFile("k", Path("k.md"), badges=(BadgeOverride(stale, "alleged"),), key_lines=(("badges", 4),))
+    out = curate(story, file, {}, CFG)
+    assert out.claims[0].badge == "alleged"
+    assert out.curator_notes == (f"k.md:4: badges: '{stale}' now reads '{current}' (found by its key terms); "
+                                 f"write '{current}'",)
+    exact = StoryFile("k", Path("k.md"), badges=(BadgeOverride(current, "alleged"),))
+    assert curate(story, exact, {}, CFG).curator_notes == ()

@@ -145,3 +145,10 @@ def matches(reference: str, claims: Sequence[Claim]) -> list[int]:
             return hits
     phrase = reference.lower()
     return [i for i, claim in enumerate(claims) if phrase and phrase in claim.text.lower()]
+
+
+def drifted(reference: str, claim: Claim) -> bool:
+    """Whether ``reference`` found ``claim`` by key terms only: the claim's id has moved on from it."""
+    reference = reference.strip()
+    return (claim.id != reference and "-" in reference and " " not in reference
+            and reference.lower() not in claim.text.lower())

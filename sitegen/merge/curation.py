@@ -12,7 +12,9 @@ on each source's independence key (copies and outlets of one owner share a key).
 * ``badges: [{claim, badge, why}]``: the curator's badge wins.
 
 A reference that matches no claim leaves the story as it is and becomes a note for ``sitegen check``
-(``path:line: ...``), since a story file written for last week's merge must not break today's build.
+(``path:line: ...``), since a story file written for last week's merge must not break today's build; so
+does a reference that found its claim by key terms only (the claim's id has moved on: the note gives the
+id to write, before a second change of terms loses the claim).
 """
 from __future__ import annotations
 
@@ -22,7 +24,7 @@ from typing import Mapping, Sequence
 from ..config import Config
 from ..model import Claim, Quote, Story, StoryFile
 from . import badges as badge_rules
-from .claim_ids import content_ids, key_terms, matches, resolve, with_content_ids
+from .claim_ids import content_ids, drifted, key_terms, matches, resolve, with_content_ids
 from .source_names import UNKNOWN_OUTLET
 
 CURATOR_WHY = "Badge set by the story's curator."
@@ -46,6 +48,12 @@ def _where(story_file: StoryFile, key: str) -> str:
     return f"{story_file.source_path}:{dict(story_file.key_lines).get(key, 1)}"
 
 
+def _note_drift(reference: str, claim: Claim, story_file: StoryFile, key: str, notes: list[str]) -> None:
+    if drifted(reference, claim):
+        notes.append(f"{_where(story_file, key)}: {key}: '{reference}' now reads '{claim.id}' "
+                     f"(found by its key terms); write '{claim.id}'")
+
+
 def _split(claims: list[Claim], story_file: StoryFile, keys: Mapping[str, str], names: Mapping[str, str],
            config: Config, notes: list[str]) -> list[Claim]:
     for reference in story_file.split:
@@ -53,6 +61,7 @@ def _split(claims: list[Claim], story_file: StoryFile, keys: Mapping[str, str], 
         if at is None:
             notes.append(f"{_where(story_file, 'split')}: split: no claim matches '{reference}'")
             continue
+        _note_drift(reference, claims[at], story_file, "split", notes)
         parts = _parts(claims[at], keys, names, config)
         if len(parts) < 2:
             notes.append(f"{_where(story_file, 'split')}: split: claim '{claims[at].id}' has one sentence only")
@@ -98,6 +107,9 @@ def _merge(claims: list[Claim], story_file: StoryFile, story: Story, keys: Mappi
         if missing:
             notes.append(f"{_where(story_file, 'merge')}: merge: no claim matches "
                          + ", ".join(f"'{r}'" for r in missing))
+        for reference, at in zip(group, found):
+            if at is not None:
+                _note_drift(reference, claims[at], story_file, "merge", notes)
         picked = list(dict.fromkeys(at for at in found if at is not None))
         if len(picked) < 2:
             continue
@@ -137,5 +149,6 @@ def _badges(claims: list[Claim], story_file: StoryFile, notes: list[str]) -> lis
         if not hits:
             notes.append(f"{_where(story_file, 'badges')}: badges: no claim matches '{override.claim}'")
         for at in hits:
+            _note_drift(override.claim, claims[at], story_file, "badges", notes)
             claims[at] = replace(claims[at], badge=override.badge, why=override.why or CURATOR_WHY)
     return claims
