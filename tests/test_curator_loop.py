@@ -70,8 +70,8 @@ def test_check_lists_each_claim_with_id_badge_why_sources_and_the_disputes(site:
         assert block[1].startswith("    why: ") and len(block[1]) > len("    why: ")
         assert block[2].startswith("    sources: [")
     assert "[2] Coastline Wire" in out and "Harbor Gazette" in out
-    assert re.search(r"^  dispute d1 \[date\] .*April 1, 2031 \(.*\[1\] Harbor Gazette", out, re.M)
-    assert re.search(r"^  dispute d2 \[number\] .*\$250 .*\$500", out, re.M)
+    assert re.search(r"^  dispute d\d+ \[date\] .*April 1, 2031 \(.*\[\d\] Harbor Gazette", out, re.M)
+    assert re.search(r"^  dispute d\d+ \[number\] .*\$250 .*\$500", out, re.M)
     # a story that does not exist is an error naming the site
     assert main(["check", "no-such-story", "--site", str(site)]) == 1
     assert "no story 'no-such-story'" in capsys.readouterr().err
@@ -113,27 +113,49 @@ def test_an_override_that_names_no_claim_is_reported_with_its_line(site: Path, c
     assert re.search(r"story file: \S*harbor-scooters\.md:3: badges: no claim matches 'no-such-claim-at-all'", out)
 
 
+MUSEUM = {
+    "town-crier": ("Museum shuts for roof work", "Town Crier", "2031-05-02T08:00:00+00:00",
+                   "The Harbor museum will close on June 2 so that its leaking roof can be replaced.\n\n"
+                   "The museum cafe has been leased to Marta Olsen, who runs two bakeries on Quay Street.\n"),
+    "evening-lamp": ("Harbor museum to close in June", "Evening Lamp", "2031-05-02T12:00:00+00:00",
+                     "The Harbor museum closes on June 2 so its leaking roof can be replaced.\n\n"
+                     "Tickets for the reopening on August 14 go on sale at the Quay Street kiosk on July 1.\n"),
+}
+
+
+def museum_site(site: Path) -> None:
+    for slug, (title, outlet, published, body) in MUSEUM.items():
+        (site / "content" / "articles" / f"{slug}.md").write_text(
+            f"---\ntitle: {title}\noutlet: {outlet}\nurl: https://{slug}.example/museum\npublished: {published}\n"
+            f"story: {STORY}\n---\n{body}", encoding="utf-8")
+
+
 def test_merge_and_split_take_effect(site: Path, capsys) -> None:
+    museum_site(site)
+    for path in (site / "content" / "articles").glob("*.md"):
+        if path.stem not in MUSEUM:
+            path.unlink()
     _code, out, _err = check(site, capsys)
-    fine_250, _ = claim_with(out, "$250")
-    fine_500, _ = claim_with(out, "$500")
-    scooters, scooters_badge = claim_with(out, "1,200")
-    assert scooters_badge == "confirmed"
-    story_file(site, f"merge:\n  - [{fine_250}, {fine_500}]\nsplit: [{scooters}]\n")
+    roof, roof_badge = claim_with(out, "leaking roof")
+    cafe, _ = claim_with(out, "Marta Olsen")
+    tickets, _ = claim_with(out, "Tickets")
+    assert roof_badge == "corroborated"
+    story_file(site, f"merge:\n  - [{cafe}, {tickets}]\nsplit: [{roof}]\n")
     code, out, _err = check(site, capsys, "--strict")
-    assert "story file:" not in out
+    assert "story file:" not in out, out
     claims = claims_in(out)
-    assert fine_500 not in claims and claims[fine_250][0] == "disputed"
-    merged = out.split(f"  claim {fine_250} ", 1)[1].splitlines()
-    assert "Harbor Gazette" in merged[2] and "Pier Post" in merged[2] and "Merged by the story's curator" in merged[1]
-    # the 1,200 claim is now one claim per sentence, none confirmed by itself
-    parts = [(cid, badge) for cid, (badge, text) in claims.items() if "1,200" in text]
-    assert len(parts) >= 2 and scooters not in dict(parts)
-    assert all(badge != "confirmed" for _cid, badge in parts)
+    assert tickets not in claims and cafe in claims
+    merged = out.split(f"  claim {cafe} ", 1)[1].splitlines()
+    assert "Town Crier" in merged[2] and "Evening Lamp" in merged[2] and "Merged by the story's curator" in merged[1]
+    assert claims[cafe][0] == "corroborated"  # two independent outlets now back the merged claim
+    # the roof claim is now one claim per outlet's sentence, each single-source
+    parts = [(cid, badge) for cid, (badge, text) in claims.items() if "leaking roof" in text]
+    assert len(parts) == 2 and roof not in dict(parts)
+    assert all(badge == "single-source" for _cid, badge in parts)
     story, _html = build(site)
     ids = {c["id"] for c in story["claims"]}
-    for source in story["sources"]:
-        assert set(source["claims"]) <= ids
+    assert all(set(source["claims"]) <= ids for source in story["sources"])
+    assert sorted(len(c["sources"]) for c in story["claims"] if "leaking roof" in c["text"]) == [1, 1]
 
 
 def test_copies_declared_in_the_story_file(site: Path, capsys) -> None:
@@ -175,9 +197,9 @@ def test_sources_go_by_one_name_and_a_repost_reads_the_right_way(site: Path, cap
     text = unescape(re.sub(r"<[^>]+>", "", html))
     assert "Newsfeed Hub reposted Coastline Wire's report" in text
     assert "Coastline Wire republished Newsfeed Hub" not in text
-    # no internal id or headline stands in for a name
-    disputes = unescape(re.sub(r"<[^>]+>", "", html.split('id="disputed"', 1)[1].split("</section>", 1)[0]))
-    assert not re.search(r"\bs\d+\b", disputes) and "gazette.example" in disputes
+    # no internal id or headline stands in for a name, wherever the page names a source
+    assert not re.search(r"\bs\d+\b", text)
+    assert 'title="gazette.example: ' in html and "gazette.example" in text.split("Sources", 1)[1]
     for claim in story["claims"]:
         assert all(not re.fullmatch(r"s\d+", name) for name in re.findall(r"\(([^()]*)\)", claim["why"]))
 
