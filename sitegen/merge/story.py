@@ -29,8 +29,8 @@ from .features import (Features, dates_in, may_hold_date, name_candidates, names
                        sentence_features, word_table)
 from .hedges import SPECULATION_WORDS, COMMENTARY_WORDS, lexicon
 from .curation import curate
-from .independence import Lines, SourceInfo, analyse, lines_of_reporting
 from .source_names import UNKNOWN_OUTLET, source_name
+from .independence import Lines, SourceInfo, analyse, display_outlet, lines_of_reporting
 from .sentences import ParsedBody, parse_bodies, split_sentences, strip_source_tags
 
 MAX_SINGLE_CLAIMS_PER_SOURCE = 3
