@@ -168,6 +168,9 @@ def test_copies_declared_in_the_story_file(site: Path, capsys) -> None:
     post = next(s for s in after["sources"] if s["article"] == "post")
     assert post["role"] == "syndicated" and post["syndicated_from"] == daily["id"]
     assert re.search(r"Pier Post <span class=\"cites\">.*?</span> republished Metro Daily", html)
+    story_file(site, "copies:\n  post: daily\n  no-such-article: daily\n")
+    code, out, _err = check(site, capsys, "--strict")
+    assert code == 1 and "harbor-scooters.md:2: copies: no article 'no-such-article' in this story" in out
 
 
 @pytest.mark.parametrize(("front_matter", "line", "needle"), [

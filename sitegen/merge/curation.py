@@ -11,10 +11,10 @@ on each source's independence key (copies and outlets of one owner share a key).
   outlet counts as unhedged when one of the merged claims it backs was unhedged);
 * ``badges: [{claim, badge, why}]``: the curator's badge wins.
 
-A reference that matches no claim leaves the story as it is and becomes a note for ``sitegen check``
-(``path:line: ...``), since a story file written for last week's merge must not break today's build; so
-does a reference that found its claim by key terms only (the claim's id has moved on: the note gives the
-id to write, before a second change of terms loses the claim).
+A reference that matches no claim (or a ``copies:`` slug not in the story) leaves the story as it is and
+becomes a note for ``sitegen check`` (``path:line: ...``), since a story file written for last week's merge
+must not break today's build; so does a reference that found its claim by key terms only (the claim's id has
+moved on: the note gives the id to write, before a second change of terms loses the claim).
 """
 from __future__ import annotations
 
@@ -40,6 +40,7 @@ def curate(story: Story, story_file: StoryFile | None, keys: Mapping[str, str], 
         claims = _split(claims, story_file, keys, names, config, notes)
         claims = _merge(claims, story_file, story, keys, names, config, notes)
         claims = _badges(claims, story_file, notes)
+        notes += _unknown_copies(story, story_file)
     sources = tuple(replace(s, claims=tuple(c.id for c in claims if s.id in c.sources)) for s in story.sources)
     return replace(story, claims=tuple(claims), sources=sources, curator_notes=story.curator_notes + tuple(notes))
 
@@ -141,6 +142,13 @@ def _recount(claim: Claim, parts: Sequence[Claim], keys: Mapping[str, str], name
     badge, why = badge_rules.badge(support, config.badges)
     return replace(claim, badge=badge, why=prefix + why[0].lower() + why[1:],
                    independent_sources=max(1, len(outlet_of_key)), hedged=not unhedged_keys)
+
+
+def _unknown_copies(story: Story, story_file: StoryFile) -> list[str]:
+    """``copies:`` entries naming an article that is not in the story (the merge ignored them)."""
+    present = {s.article for s in story.sources}
+    return [f"{_where(story_file, 'copies')}: copies: no article '{slug}' in this story"
+            for pair in story_file.copies for slug in pair if slug not in present]
 
 
 def _badges(claims: list[Claim], story_file: StoryFile, notes: list[str]) -> list[Claim]:
