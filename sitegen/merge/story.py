@@ -24,14 +24,15 @@ from ..model import (Article, Attribution, Claim, Confidence, Dispute, DisputeVa
 from . import badges as badge_rules
 from . import faq as faq_rules
 from .claims import Item, group
-from .disputes import DisputeDraft, date_disputes, number_disputes
-from .features import (Features, dates_in, may_hold_date, name_candidates, names_in_sentences,
+from . import frames, support
+from .disputes import DisputeDraft, ValueDraft
+from .features import (Features, may_hold_date, name_candidates, names_in_sentences,
                        sentence_features, word_table)
 from .hedges import SPECULATION_WORDS, COMMENTARY_WORDS, lexicon
 from .curation import curate
 from .source_names import UNKNOWN_OUTLET, source_name
 from .independence import Lines, SourceInfo, analyse, display_outlet, lines_of_reporting
-from .sentences import ParsedBody, parse_bodies, split_sentences, strip_source_tags
+from .sentences import ParsedBody, parse_bodies
 
 MAX_SINGLE_CLAIMS_PER_SOURCE = 3
 MAX_CLAIMS = 24
@@ -193,8 +194,9 @@ def merge_story(key: str, articles: list[Article], story_file: StoryFile | None,
     runs = parsed[0].word_runs if parsed else frozenset()  # the story's sentences' word runs (and a few more)
     cue_of = dict(zip(texts, lex.hedge_cues(texts, runs))).__getitem__  # asked per draft and per representative
     drafts, text_of = _drafts(groups, items, infos, cue_of)
-    disputes = _disputes(ordered, parsed, items, drafts, keys, text_of, scans)
-    _link_disputes(drafts, disputes, items)
+    attribute_drafts, disputes = _attribute_drafts(items, ordered, keys, infos, text_of)
+    support.extend(drafts, items)
+    drafts = _merge_drafts(drafts, attribute_drafts, items)
     claims, claim_of_draft = _claims(drafts, items, disputes, infos, keys, outlets, source_ids, config, text_of,
                                      runs, cue_of)
     dispute_objs = _dispute_objects(disputes, source_ids) + _declared_disputes(story_file, ordered, source_ids,
@@ -258,83 +260,104 @@ def _drafts(groups: list[list[int]], items: list[Item], infos: list[SourceInfo],
     return drafts, text_of
 
 
-def _disputes(ordered: list[Article], parsed: list[ParsedBody], items: list[Item], drafts: list[Draft],
-              keys: list[str], text_of: Callable[[Draft], str], scans: list[bool]) -> list[DisputeDraft]:
-    mentions: dict[int, list] = defaultdict(list)
-    for i, (a, p) in enumerate(zip(ordered, parsed)):
-        if not scans[i]:  # (may_hold_date of the article's kept text)
-            continue  # no line can hold a date the whole text cannot
-        year = _context_year(a, p.all_text)
-        for line in p.all_text.splitlines():
-            found_dates = dates_in(line, a.published, year)
-            if not found_dates:
-                continue
-            pieces = split_sentences(line)  # once per line: a long paragraph may hold many dates
-            for d in found_dates:
-                mentions[i].append((d, _sentence_around(pieces, line, d.text)))
-    found = date_disputes(mentions, keys)
+def _attribute_drafts(items: list[Item], ordered: list[Article], keys: list[str], infos: list[SourceInfo],
+                      text_of: Callable[[Draft], str]) -> tuple[list[Draft], list[DisputeDraft]]:
+    """Claims and disputes from statement frames: every attribute (a figure or date that two
+    outlets state about the same thing) is a claim supported by each sentence stating it; one
+    whose outlets give values that differ beyond rounding is also a dispute."""
+    found = frames.statements(items, [a.published for a in ordered])
+    if not found:
+        return [], []
+    drafts: list[Draft] = []
+    disputes: list[DisputeDraft] = []
+    for group in frames.attributes(found):
+        members = sorted({s.item for s in group}, key=lambda m: (items[m].sentence.article, items[m].sentence.index))
+        draft = Draft(members, sorted({items[m].sentence.article for m in members}))
+        draft.text = _attribute_text(group, items, keys, infos)
+        dispute = _attribute_dispute(group, items, keys, infos)
+        if dispute is not None:
+            draft.dispute = len(disputes)
+            disputes.append(replace(dispute, about=f"{dispute.about}: {_short(text_of(draft))}"))
+        drafts.append(draft)
+    return drafts, disputes
+
+
+def _attribute_text(group: list[frames.Statement], items: list[Item], keys: list[str],
+                    infos: list[SourceInfo]) -> str:
+    """The claim's text: the shortest sentence of an original outlet giving the value most lines of
+    reporting give (a sentence of a few words is a fragment, not a statement)."""
+    values = frames.value_groups(group)
+    top = max(values, key=lambda g: (len({keys[s.article] for s in g}), -g[0].value))
+    candidates = [items[s.item].sentence for s in top]
+    originals = [c for c in candidates if infos[c.article].copy_of is None] or candidates
+    return min(originals, key=lambda c: (c.words < MIN_STATEMENT_WORDS, c.words, c.article, c.index)).text
+
+
+MIN_STATEMENT_WORDS = 7
+
+
+def _attribute_dispute(group: list[frames.Statement], items: list[Item], keys: list[str],
+                       infos: list[SourceInfo]) -> DisputeDraft | None:
+    """Different values of one attribute from different lines of reporting. An outlet giving two
+    values itself (an update, a range) is left out of the comparison; copies count with their original."""
+    values = frames.value_groups(frames.comparable(group))
+    if len(values) < 2:
+        return None
+    line = [infos[i].copy_of if infos[i].copy_of is not None else i for i in range(len(infos))]
+    held: dict[int, set[int]] = defaultdict(set)
+    for gi, g in enumerate(values):
+        for s in g:
+            held[line[s.article]].add(gi)
+    torn = {a for a, gs in held.items() if len(gs) > 1}
+    kept = [[s for s in g if line[s.article] not in torn] for g in values]
+    kept = [g for g in kept if g]
+    if len(kept) < 2:
+        return None
+    drafts = [ValueDraft(frames.label_of(g), tuple(sorted({s.article for s in g})), items[g[0].item].sentence.text)
+              for g in kept]
+    kind = "date" if group[0].kind == "date" else "number"
+    about = "The date" if kind == "date" else f"The figure ({group[0].unit})"
+    return DisputeDraft(about, kind, tuple(drafts), _likely(drafts, keys), tuple(sorted(held)))
+
+
+def _likely(values: list[ValueDraft], keys: list[str]) -> str | None:
+    weights = sorted(((len({keys[a] for a in v.articles}), v.value) for v in values), reverse=True)
+    if len(weights) > 1 and weights[0][0] > weights[1][0]:
+        return weights[0][1]
+    return None
+
+
+def _short(text: str, words: int = 12) -> str:
+    parts = text.split()
+    return " ".join(parts[:words]) + ("…" if len(parts) > words else "")
+
+
+def _merge_drafts(drafts: list[Draft], attribute_drafts: list[Draft], items: list[Item]) -> list[Draft]:
+    """Sentence groups plus attribute claims. A sentence group and an attribute claim of which
+    one has half its sentences in the other state one fact: the group is absorbed (its sentences
+    support the attribute claim, which keeps its dispute), so one fact is never shown twice; an
+    attribute claim whose sentences all belong to a larger one is dropped."""
+    if not attribute_drafts:
+        return drafts
+    attribute_drafts = sorted(attribute_drafts, key=lambda d: (-len(d.articles), -len(d.members), d.members))
+    kept: list[Draft] = []
+    for d in attribute_drafts:
+        if not any(set(d.members) <= set(k.members) for k in kept):
+            kept.append(d)
+    rest = []
     for d in drafts:
-        if len(d.articles) < 2:
+        members = set(d.members)
+        overlaps = [(len(members & set(k.members)), -n) for n, k in enumerate(kept)]
+        best, at = max(overlaps) if overlaps else (0, 0)
+        home = kept[-at] if best and best * 2 >= min(len(members), len(kept[-at].members)) else None
+        if home is None:
+            rest.append(d)
             continue
-        numbers: dict[int, list] = defaultdict(list)
-        for m in d.members:
-            for n in items[m].features.numbers:
-                numbers[items[m].sentence.article].append((n, items[m].sentence.text))
-        if numbers:  # (the claim's text is needed only to word a dispute, and a dispute needs figures)
-            found.extend(number_disputes(text_of(d), numbers, keys))
-    found.extend(_cross_claim_number_disputes(items, drafts, keys, text_of))
-    return found
-
-
-CROSS_CLAIM_OVERLAP = 0.35  # Jaccard of content stems for two one-outlet claims to be the same fact
-
-
-def _cross_claim_number_disputes(items: list[Item], drafts: list[Draft], keys: list[str],
-                                 text_of: Callable[[Draft], str]) -> list[DisputeDraft]:
-    """Two one-outlet claims worded alike but giving different figures ("fined $250" / "fined $500"):
-    a different figure lowers sentence similarity, so the grouping alone keeps them apart."""
-    numbered = [d for d in drafts if len(d.articles) == 1
-                and any(items[m].features.numbers for m in d.members)]
-    found = []
-    for x in range(len(numbered)):
-        for y in range(x + 1, len(numbered)):
-            a, b = numbered[x], numbered[y]
-            if keys[a.articles[0]] == keys[b.articles[0]]:
-                continue
-            stems_a = {st for m in a.members for st in items[m].features.stems}
-            stems_b = {st for m in b.members for st in items[m].features.stems}
-            if len(stems_a & stems_b) / max(1, len(stems_a | stems_b)) < CROSS_CLAIM_OVERLAP:
-                continue
-            numbers: dict[int, list] = defaultdict(list)
-            for m in a.members + b.members:
-                for n in items[m].features.numbers:
-                    numbers[items[m].sentence.article].append((n, items[m].sentence.text))
-            found.extend(number_disputes(text_of(a), numbers, keys))
-    return found
-
-
-def _sentence_around(pieces: list[str], line: str, fragment: str) -> str:
-    for piece in pieces:
-        if fragment in piece:
-            return strip_source_tags(piece)[0]
-    return strip_source_tags(line)[0]
-
-
-def _link_disputes(drafts: list[Draft], disputes: list[DisputeDraft], items: list[Item]) -> None:
-    """A date dispute belongs to the best-supported claim that mentions the date; a number dispute
-    to every claim quoting one of its values."""
-    order = sorted(range(len(drafts)), key=lambda i: (-len(drafts[i].articles), i))
-    for di, dispute in enumerate(disputes):
-        for i in order:
-            d = drafts[i]
-            if d.dispute is not None:
-                continue
-            if dispute.month_day is not None:
-                if any(dm.month_day == dispute.month_day for m in d.members for dm in items[m].features.dates):
-                    d.dispute = di
-                    break
-            elif any(items[m].sentence.text in {v.quote for v in dispute.values} for m in d.members):
-                d.dispute = di
+        if not members <= set(home.members):
+            home.members = sorted(members | set(home.members),
+                                  key=lambda m: (items[m].sentence.article, items[m].sentence.index))
+            home.articles = sorted({items[m].sentence.article for m in home.members})
+    return kept + rest
 
 
 def _claims(drafts: list[Draft], items: list[Item], disputes: list[DisputeDraft], infos: list[SourceInfo],
