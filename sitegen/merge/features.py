@@ -41,6 +41,10 @@ SYNONYMS: dict[str, str] = {
     "vulnerability": "risk", "vulnerabilit": "risk", "threat": "risk", "danger": "risk",
     "concern": "risk", "flaw": "defect", "weakness": "defect", "firm": "company", "giant": "company",
     "workplace": "work", "corporate": "work", "internal": "work", "internally": "work", "office": "work",
+    # common news paraphrase (issue 18): one stem per way of saying it
+    "unmanned": "uncrew", "crewless": "uncrew", "biggest": "largest", "killed": "die", "kill": "die",
+    "dead": "die", "died": "die", "perish": "die", "perished": "die", "fatal": "die", "level": "destroy",
+    "leveled": "destroy", "levelled": "destroy", "raz": "destroy", "flatten": "destroy", "destroy": "destroy",
 }
 
 _WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*[A-Za-z]|[A-Za-z]")

@@ -59,6 +59,14 @@ MODALITY_WORDS: dict[str, tuple[str, ...]] = {
                "rumored", "rumoured", "unconfirmed"),
 }
 
+# Verbs and phrases that attribute a statement to someone ("…, the minister said"): the words of
+# the attribution say who said it, not what was said.
+ATTRIBUTION_VERBS = frozenset({
+    "said", "says", "say", "stated", "states", "told", "tells", "added", "adds", "noted", "notes", "explained",
+    "announced", "announces", "reported", "reports", "wrote", "writes", "confirmed", "confirms", "according",
+    "claimed", "claims", "argued", "argues", "warned", "warns", "insisted", "acknowledged", "estimated", "cited",
+})
+
 # Words before a figure that make it a bound or an approximation, not an exact value.
 LOWER_BOUND = ("more than", "over", "at least", "above", "upwards of", "in excess of", "exceeding")
 UPPER_BOUND = ("less than", "fewer than", "under", "below", "no more than")
@@ -322,7 +330,9 @@ def date_statements(item: int, article: int, text: str, names: frozenset[str],
         modality = _modality(lowered)
         negated = _negated(lowered, len(lowered))
         for mention in dates_in(clause, None, None):
-            if mention.day is None or not _valid(2000, mention.month, mention.day):
+            if mention.day is None:
+                continue  # month precision: read below with the bare months
+            if not _valid(2000, mention.month, mention.day):
                 continue
             year = mention.year
             if year is None and base is not None:
@@ -332,12 +342,23 @@ def date_statements(item: int, article: int, text: str, names: frozenset[str],
                 continue
             out.append(Statement(item, article, "date", "date", float(when.toordinal()), mention.text, "", 0.0, stems,
                                  names, negated, modality, year, (mention.month, mention.day)))
-        if base is not None:
-            for k, w in enumerate(lowered):
-                if w in WEEKDAYS and not _near_date(lowered, k):
-                    when = _weekday_before(base, WEEKDAYS.index(w), modality == "future")
-                    out.append(Statement(item, article, "date", "date", float(when.toordinal()), w.capitalize(), "",
-                                         0.0, stems, names, negated, modality, when.year, (when.month, when.day)))
+        for match in _MONTH_ONLY.finditer(clause):
+            month = MONTHS[match.group("month").lower()]
+            year = int(match.group("year")) if match.group("year") else None
+            if year is None and base is not None:
+                later = match.group("when").lower() == "next" or modality == "future"
+                year = _nearest_year(base, month, 1, later)
+            out.append(Statement(item, article, "date", "month", float(month + 12 * (year or 0)), match.group(0).strip(),
+                                 "", 0.0, stems, names, negated, modality, year, (month, 0)))
+        for k, w in enumerate(lowered):
+            if w in WEEKDAYS and not _near_date(lowered, k):
+                if base is None:  # no publish date to read it against: the weekday itself is the value
+                    out.append(Statement(item, article, "date", "weekday", float(WEEKDAYS.index(w)), w.capitalize(), "",
+                                         0.0, stems, names, negated, modality, None, None))
+                    continue
+                when = _weekday_before(base, WEEKDAYS.index(w), modality == "future")
+                out.append(Statement(item, article, "date", "date", float(when.toordinal()), w.capitalize(), "",
+                                     0.0, stems, names, negated, modality, when.year, (when.month, when.day)))
     return out
 
 
@@ -351,6 +372,12 @@ def _nearest_year(base: date, month: int, day: int, future: bool) -> int:
             return later[0]
     valid = [y for y in years if _valid(y, month, day)]
     return min(valid, key=lambda y: (abs((date(y, month, day) - base).days), y)) if valid else base.year
+
+
+# A month named without a day: "in February", "next February", "February 2025", "early 2025" is left out
+_MONTH_ONLY = re.compile(r"\b(?P<when>in|next|by|until|from|since|through|this|last|early|late|mid|mid-)\s+"
+                         r"(?P<month>January|February|March|April|May|June|July|August|September|October|November|"
+                         r"December)\b(?!\s+\d{1,2}\b)(?:,?\s+(?P<year>(?:19|20)\d\d)\b)?")
 
 
 def _near_date(lowered: list[str], k: int) -> bool:
@@ -479,14 +506,14 @@ def same_fact(a: Statement, b: Statement) -> bool:
     denies what the other asserts, and (figures of a common unit) the words around them share one."""
     if a.unit != b.unit or a.negated != b.negated or not agree(a, b):
         return False
-    return a.kind == "date" or a.unit not in GENERIC_UNITS or not a.context.isdisjoint(b.context)
+    return a.unit not in GENERIC_UNITS or not a.context.isdisjoint(b.context)
 
 
 # Units so common that one value of them says little by itself ("$34", "25%", "3 years"): two
 # statements of the same value need a shared word as well to be one fact. Any other unit ("1,200
 # scooters", "seven counts") with one value is one fact.
 GENERIC_UNITS = frozenset({"$", "€", "£", "¥", "rs", "%", COUNT, "year", "day", "hour", "week", "month", "minute",
-                           "time", "people", "percent", "point", "share"})
+                           "time", "people", "percent", "point", "share", "weekday"})
 
 
 def _may_differ(f: list[Statement], g: list[Statement]) -> bool:
@@ -509,6 +536,8 @@ def rivals(a: Statement, b: Statement) -> bool:
         if a.month_day is None or b.month_day is None:
             return False
         (ma, da), (mb, db) = a.month_day, b.month_day
+        if a.unit == "month":
+            return ma == mb or abs(ma - mb) == 1 and a.year == b.year
         if da == db:
             return True  # another month or another year of the same day
         if a.year is not None and b.year is not None and a.year != b.year:
@@ -536,6 +565,8 @@ def consistent(a: Statement, b: Statement) -> bool:
     3,800). Two bounds the same way ("more than 1.5" / "more than 1.6") are read as the figures
     they round, and a bound on a figure that is not round ("at least 96") is a count like any other."""
     if a.kind == "date":
+        if a.unit == "weekday":
+            return a.value == b.value
         return a.month_day == b.month_day and (a.year is None or b.year is None or a.year == b.year)
     if abs(a.value - b.value) <= max(a.precision, b.precision) * (1 + 1e-9):
         return True
@@ -631,6 +662,24 @@ def value_groups(group: list[Statement]) -> list[list[Statement]]:
         else:
             out.append([s])
     return out
+
+
+def parts_of_a_whole(values: list[list[Statement]], found: list[Statement]) -> bool:
+    """One value is the sum of another and a figure given beside it ("$519 million for the company
+    and $229 million for its holders" against "$748 million in all"): a part and its whole, not a
+    conflict."""
+    by_item: dict[int, list[Statement]] = defaultdict(list)
+    for s in found:
+        if s.kind == "number":
+            by_item[s.item].append(s)
+    totals = {round(v.value) for g in values for v in g}
+    for g in values:
+        for part in g:
+            for other in by_item.get(part.item, ()):
+                if other is not part and other.unit == part.unit and any(
+                        abs(part.value + other.value - t) <= APPROX_SHARE / 5 * t for t in totals):
+                    return True
+    return False
 
 
 def label_of(group: list[Statement]) -> str:

@@ -32,7 +32,7 @@ from .hedges import SPECULATION_WORDS, COMMENTARY_WORDS, lexicon
 from .curation import curate
 from .source_names import UNKNOWN_OUTLET, source_name
 from .independence import Lines, SourceInfo, analyse, display_outlet, lines_of_reporting
-from .sentences import ParsedBody, parse_bodies
+from .sentences import ParsedBody, parse_bodies, statements
 
 MAX_SINGLE_CLAIMS_PER_SOURCE = 3
 MAX_CLAIMS = 24
@@ -85,10 +85,13 @@ def _items(articles: list[Article], parsed: list[ParsedBody],
         # a sentence is a piece of the kept text with source tags cut out, which brings no two
         # letters or digits together: no sentence holds a figure or date the whole text cannot
         scan = scans[n] if scans is not None else may_hold_date(p.all_text, a.published is not None)
-        features = sentence_features([s.text for s in p.sentences], vocab, a.published,
-                                     _context_year(a, p.all_text), scan, p.words or None,
-                                     table)
-        items += map(tuple.__new__, repeat(Item), zip(p.sentences, features))  # (Items, as in sentence_features)
+        pieces = [piece for s in p.sentences for piece in statements(s)]
+        words = p.words if len(pieces) == len(p.sentences) else None  # (a cut sentence: its clauses' words)
+        pieces = [piece._replace(index=k) for k, piece in enumerate(pieces)] if words is None else pieces
+        features = sentence_features([s.text for s in pieces], vocab, a.published,
+                                     _context_year(a, p.all_text), scan, words or None,
+                                     table if words is not None else None)
+        items += map(tuple.__new__, repeat(Item), zip(pieces, features))  # (Items, as in sentence_features)
     return items, vocab
 
 
@@ -194,7 +197,7 @@ def merge_story(key: str, articles: list[Article], story_file: StoryFile | None,
     runs = parsed[0].word_runs if parsed else frozenset()  # the story's sentences' word runs (and a few more)
     cue_of = dict(zip(texts, lex.hedge_cues(texts, runs))).__getitem__  # asked per draft and per representative
     drafts, text_of = _drafts(groups, items, infos, cue_of)
-    attribute_drafts, disputes = _attribute_drafts(items, ordered, keys, infos, text_of)
+    attribute_drafts, disputes = _attribute_drafts(items, ordered, keys, infos, text_of, cue_of)
     support.extend(drafts, items)
     drafts = _merge_drafts(drafts, attribute_drafts, items)
     claims, claim_of_draft = _claims(drafts, items, disputes, infos, keys, outlets, source_ids, config, text_of,
@@ -261,7 +264,8 @@ def _drafts(groups: list[list[int]], items: list[Item], infos: list[SourceInfo],
 
 
 def _attribute_drafts(items: list[Item], ordered: list[Article], keys: list[str], infos: list[SourceInfo],
-                      text_of: Callable[[Draft], str]) -> tuple[list[Draft], list[DisputeDraft]]:
+                      text_of: Callable[[Draft], str],
+                      cue_of: Callable[[str], str | None]) -> tuple[list[Draft], list[DisputeDraft]]:
     """Claims and disputes from statement frames: every attribute (a figure or date that two
     outlets state about the same thing) is a claim supported by each sentence stating it; one
     whose outlets give values that differ beyond rounding is also a dispute."""
@@ -273,31 +277,31 @@ def _attribute_drafts(items: list[Item], ordered: list[Article], keys: list[str]
     for group in frames.attributes(found):
         members = sorted({s.item for s in group}, key=lambda m: (items[m].sentence.article, items[m].sentence.index))
         draft = Draft(members, sorted({items[m].sentence.article for m in members}))
-        draft.text = _attribute_text(group, items, keys, infos)
-        dispute = _attribute_dispute(group, items, keys, infos)
+        draft.text = _attribute_text(group, items, keys, infos, cue_of)
+        dispute = _attribute_dispute(group, items, keys, infos, found)
         if dispute is not None:
             draft.dispute = len(disputes)
-            disputes.append(replace(dispute, about=f"{dispute.about}: {_short(text_of(draft))}"))
+            disputes.append(replace(dispute, about=f"{dispute.about} in: {_short(text_of(draft))}"))
         drafts.append(draft)
     return drafts, disputes
 
 
-def _attribute_text(group: list[frames.Statement], items: list[Item], keys: list[str],
-                    infos: list[SourceInfo]) -> str:
-    """The claim's text: the shortest sentence of an original outlet giving the value most lines of
-    reporting give (a sentence of a few words is a fragment, not a statement)."""
-    values = frames.value_groups(group)
+def _attribute_text(group: list[frames.Statement], items: list[Item], keys: list[str], infos: list[SourceInfo],
+                    cue_of: Callable[[str], str | None]) -> str:
+    """The claim's text: the clearest sentence (see :func:`_representative`) among those giving
+    the value most lines of reporting give, so the text never asserts a minority value."""
+    values = frames.value_groups(frames.comparable(group) or group)
     top = max(values, key=lambda g: (len({keys[s.article] for s in g}), -g[0].value))
-    candidates = [items[s.item].sentence for s in top]
-    originals = [c for c in candidates if infos[c.article].copy_of is None] or candidates
-    return min(originals, key=lambda c: (c.words < MIN_STATEMENT_WORDS, c.words, c.article, c.index)).text
+    members = sorted({s.item for s in top}, key=lambda m: (items[m].sentence.article, items[m].sentence.index))
+    whole = [m for m in members if items[m].sentence.words >= MIN_STATEMENT_WORDS] or members
+    return _representative(Draft(whole), items, infos, cue_of)
 
 
 MIN_STATEMENT_WORDS = 7
 
 
 def _attribute_dispute(group: list[frames.Statement], items: list[Item], keys: list[str],
-                       infos: list[SourceInfo]) -> DisputeDraft | None:
+                       infos: list[SourceInfo], found: list[frames.Statement]) -> DisputeDraft | None:
     """Different values of one attribute from different lines of reporting. An outlet giving two
     values itself (an update, a range) is left out of the comparison; copies count with their original."""
     values = frames.value_groups(frames.comparable(group))
@@ -311,12 +315,14 @@ def _attribute_dispute(group: list[frames.Statement], items: list[Item], keys: l
     torn = {a for a, gs in held.items() if len(gs) > 1}
     kept = [[s for s in g if line[s.article] not in torn] for g in values]
     kept = [g for g in kept if g]
-    if len(kept) < 2:
+    if len(kept) < 2 or frames.parts_of_a_whole(kept, found):
         return None
     drafts = [ValueDraft(frames.label_of(g), tuple(sorted({s.article for s in g})), items[g[0].item].sentence.text)
               for g in kept]
     kind = "date" if group[0].kind == "date" else "number"
     about = "The date" if kind == "date" else f"The figure ({group[0].unit})"
+    if kind == "date" and len({s.month_day for s in group}) == 1:
+        about = "The year"
     return DisputeDraft(about, kind, tuple(drafts), _likely(drafts, keys), tuple(sorted(held)))
 
 
@@ -433,7 +439,9 @@ def _claim(claim_id: str, d: Draft, text: str, items: list[Item], disputes: list
     dispute_about = disputes[d.dispute].about if d.dispute is not None else None
     support = badge_rules.Support(tuple(key_outlet.values()), unhedged, cue, dispute_about)
     badge, why = badge_rules.badge(support, config.badges)
-    quotes = tuple(Quote(source_ids[items[m].sentence.article], items[m].sentence.text) for m in d.members)
+    # a source's own words: the whole sentence a statement was cut from, once
+    quotes = tuple(dict.fromkeys(Quote(source_ids[items[m].sentence.article], items[m].sentence.whole
+                                       or items[m].sentence.text) for m in d.members))
     return Claim(id=claim_id, text=text, badge=badge, sources=tuple(source_ids[a] for a in d.articles),
                  independent_sources=len(key_outlet), why=why, hedged=unhedged == 0,
                  dispute=f"d{d.dispute + 1}" if d.dispute is not None else None, quotes=quotes)

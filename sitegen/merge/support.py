@@ -3,8 +3,9 @@
 The sentence grouping puts each sentence in one group, so a source whose sentence also says
 something else, or says the fact in a longer sentence, ends up elsewhere and the fact looks
 thinly sourced. A claim stated by two outlets or more has a *core*: the words most of its
-outlets' sentences use (up to three; the rarer first among words used equally often), leaving
-out the words most of the story's outlets use (the story's own subject: "Alibaba", "Claude"). Any sentence of another outlet that holds
+outlets' sentences use, attribution left out (up to three; among words used equally often, the
+ones fewer of the story's outlets use first). A core of the story's own words only ("Alibaba",
+"Claude") says nothing in particular; a core of one word must be a word few outlets use. Any sentence of another outlet that holds
 every core word, with the same polarity, states the claim too and joins it as a quote: a
 sentence may support several claims, as a sentence may state several facts.
 """
@@ -15,10 +16,13 @@ from collections import Counter, defaultdict
 from typing import Protocol, Sequence
 
 from .claims import Item
+from .features import content_stems
+from .frames import ATTRIBUTION_VERBS
 
-CORE_WORDS = 3  # at most this many core words, rarest first
-MIN_CORE_WORDS = 2  # a claim with fewer shared words is not extended (one shared word is chance)
+CORE_WORDS = 3
+MIN_CORE_WORDS = 2
 CORE_COVERAGE = 0.6  # a core word is used by this share of the claim's outlets (two at least)
+RARE_SHARE = 0.5  # a claim extended on one word needs a word at most this share of outlets use
 STORY_WORD_SHARE = 0.6  # a word this share of the story's outlets use is no core word
 NEGATIONS = frozenset({"not", "no", "never", "none", "nobody", "nothing", "neither", "nor", "without", "cannot"})
 
@@ -29,7 +33,28 @@ class DraftLike(Protocol):
 
 
 def terms(item: Item) -> frozenset[str]:
-    return frozenset(item.features.stems) | item.features.names
+    """What the sentence states: its content stems and names, less those of its attribution
+    ("…," the minister told reporters on Saturday): who said it is not what was said."""
+    found = frozenset(item.features.stems) | item.features.names
+    tail = attribution_tail(item.sentence.text)
+    if not tail:
+        return found
+    words = content_stems(tail)
+    return found - frozenset(words) - frozenset(w.lower() for w in tail.split())
+
+
+def attribution_tail(text: str) -> str:
+    """The "X said" part of a sentence: after a closing quote, or after the last comma when it
+    holds an attribution verb ("…, NASA officials announced on Saturday")."""
+    cut = max(text.rfind('”'), text.rfind('," '), text.rfind(',” '))
+    if cut > 0 and cut > len(text) // 3:
+        return text[cut + 1:]
+    comma = text.rfind(", ")
+    if comma > len(text) // 3:
+        tail = text[comma + 2:]
+        if any(w.strip(".,").lower() in ATTRIBUTION_VERBS for w in tail.split()[:8]):
+            return tail
+    return ""
 
 
 def negated(text: str) -> bool:
@@ -45,8 +70,6 @@ def extend(drafts: Sequence[DraftLike], items: list[Item]) -> None:
     for i, ts in enumerate(term_sets):
         for t in ts:
             postings[t].append(i)
-    total = len(items)
-    idf = {t: math.log((total + 1) / (len(p) + 0.5)) for t, p in postings.items()}
     polarity = [negated(it.sentence.text) for it in items]
     articles = len({it.sentence.article for it in items})
     spread: dict[str, int] = {t: len({items[i].sentence.article for i in p}) for t, p in postings.items()}
@@ -55,9 +78,11 @@ def extend(drafts: Sequence[DraftLike], items: list[Item]) -> None:
     for d in drafts:
         if len(d.articles) < 2:
             continue
-        core = _core(d, items, term_sets, idf, story_words)
-        if len(core) < MIN_CORE_WORDS:
+        core = _core(d, items, term_sets, spread)
+        if len(core) < MIN_CORE_WORDS or (len(core) == 1 and spread[core[0]] > RARE_SHARE * articles):
             continue
+        if all(t in story_words for t in core):
+            continue  # the story's own words ("Alibaba", "Claude") say nothing in particular
         negative = Counter(polarity[m] for m in d.members).most_common(1)[0][0]
         candidates = set(postings[core[0]])
         for t in core[1:]:
@@ -70,13 +95,12 @@ def extend(drafts: Sequence[DraftLike], items: list[Item]) -> None:
         d.articles = sorted({items[m].sentence.article for m in d.members})
 
 
-def _core(d: DraftLike, items: list[Item], term_sets: list[frozenset[str]], idf: dict[str, float],
-          story_words: frozenset[str]) -> list[str]:
+def _core(d: DraftLike, items: list[Item], term_sets: list[frozenset[str]], spread: dict[str, int]) -> list[str]:
     coverage: dict[str, set[int]] = defaultdict(set)
     for m in d.members:
-        for t in term_sets[m] - story_words:
+        for t in term_sets[m]:
             coverage[t].add(items[m].sentence.article)
     need = max(2, math.ceil(CORE_COVERAGE * len(d.articles)))
     shared = [t for t, arts in coverage.items() if len(arts) >= need]
-    # the words most of its outlets use, the rarer first among equals: what the claim is about
-    return sorted(shared, key=lambda t: (-len(coverage[t]), -idf[t], t))[:CORE_WORDS]
+    # the words most of its outlets use, the ones fewer outlets of the story use first among equals
+    return sorted(shared, key=lambda t: (-len(coverage[t]), spread[t], t))[:CORE_WORDS]
