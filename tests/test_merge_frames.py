@@ -82,3 +82,33 @@ def test_attributes_pair_rival_values_of_one_thing_and_leave_other_things_alone(
     assert units == ["$", "hour"]
     money = next(g for g in groups if g[0].unit == "$")
     assert len(frames.value_groups(money)) == 2  # $6.4bn vs $6.5bn: a dispute, not a rounding
+
+
+def test_a_forecast_is_not_a_rival_of_an_outcome_and_parts_are_not_a_whole() -> None:
+    texts = ["Last quarter the company booked revenue of $7 billion.",
+             "The company said revenue last quarter was $7 billion.",
+             "It is expecting revenue of about $11 billion next quarter."]
+    found = [s for n, t in enumerate(texts) for s in frames.number_statements(n, n, t, frozenset())]
+    for g in frames.attributes(found):
+        assert len(frames.value_groups(g)) == 1
+    whole = frames.number_statements(0, 0, "The offer raised $748 million in all.", frozenset())
+    parts = frames.number_statements(1, 1, "It raised $519 million for the firm and $229 million for holders.",
+                                     frozenset())
+    assert frames.parts_of_a_whole([whole, parts[:1]], frames.figures_by_sentence(whole + parts))
+
+
+def test_figures_inside_names_are_not_figures() -> None:
+    assert frames.number_statements(0, 0, "The Crew-9 mission will carry two seats empty.", frozenset())[0].value == 2
+    assert all(s.value != 9 for s in frames.number_statements(0, 0, "The Crew-9 mission flies.", frozenset()))
+
+
+def test_a_huge_number_in_a_story_merges() -> None:
+    from sitegen.config import Config
+    from sitegen.merge import merge_story
+    from sitegen.model import Article
+    from pathlib import Path
+    body = "The ledger listed " + "8" * 309 + " tokens, officials said on Monday.\n\nThe audit covered 12 banks.\n"
+    articles = [Article(slug=f"a{i}", title="Ledger audit", body=body, source_path=Path(f"a{i}.md"),
+                        outlet=f"Outlet {i}", story="ledger") for i in range(2)]
+    story = merge_story("ledger", articles, None, Config(root=Path(".")))
+    assert story.claims

@@ -52,7 +52,8 @@ NEGATION_WORDS: tuple[str, ...] = (
 # Modality: a planned or conditional statement ("will", "plans to", "is expected to") and a
 # hedged one ("reportedly", "could") are not the same statement as an asserted outcome.
 MODALITY_WORDS: dict[str, tuple[str, ...]] = {
-    "future": ("will", "would", "plans", "plan", "planned", "planning", "expected", "expects", "expect",
+    "future": ("will", "would", "plans", "plan", "planned", "planning", "expected", "expects", "expect", "expecting",
+               "anticipated", "anticipates", "anticipating", "predicts", "next quarter", "next year",
                "scheduled", "set to", "due to", "aims", "intends", "forecast", "forecasts", "projected",
                "on track", "poised", "likely", "predicted"),
     "hedged": ("could", "might", "may", "reportedly", "allegedly", "alleged", "possibly", "perhaps",
@@ -66,6 +67,17 @@ ATTRIBUTION_VERBS = frozenset({
     "announced", "announces", "reported", "reports", "wrote", "writes", "confirmed", "confirms", "according",
     "claimed", "claims", "argued", "argues", "warned", "warns", "insisted", "acknowledged", "estimated", "cited",
 })
+
+# A running count ("the death toll rose to 93", "cases have climbed to") changes from one day's
+# report to the next: two days' figures are an update, not a dispute.
+RUNNING_WORDS = ("toll", "rose to", "risen to", "climbed to", "climbs to", "rises to", "so far", "has reached",
+                 "have reached", "up to date", "latest count", "now stands")
+
+
+def running(text: str) -> bool:
+    lowered = text.lower()
+    return any(w in lowered for w in RUNNING_WORDS)
+
 
 # Words before a figure that make it a bound or an approximation, not an exact value.
 LOWER_BOUND = ("more than", "over", "at least", "above", "upwards of", "in excess of", "exceeding")
@@ -154,6 +166,7 @@ def _negated(lowered: Sequence[str], at: int) -> bool:
 
 
 NEGATION_REACH = 5
+MODALITY_REACH = 8  # a figure's modality is that of the verb phrase before it, not of its whole clause
 # the words that say what a figure is: its own verb phrase before it and the noun phrase after it
 WINDOW_BEFORE = 6
 WINDOW_AFTER = 4
@@ -217,6 +230,9 @@ def _fold_unit(word: str) -> str:
 
 COUNT = "#"
 
+# Units that measure rather than count: a bound on one of these is an estimate
+MEASURES = frozenset({"$", "€", "£", "¥", "rs", "%"})
+
 # Measures: the noun phrase after a figure ends with one ("a 21-foot submersible" counts feet).
 MEASURE_UNITS = frozenset({"foot", "meter", "kilometer", "mile", "inch", "yard", "year", "day", "hour", "minute",
                            "second", "week", "month", "acre", "ton", "tonne", "pound", "kilogram", "gallon", "liter",
@@ -249,6 +265,7 @@ def _number_value(token: str) -> tuple[float, float] | None:
     return value, precision
 
 
+_ISO = re.compile(r"\d{4}[-/]\d\d[-/]\d\d")
 _GLUED_UNIT = re.compile(r"(?<=\d)-(?=[A-Za-z])")
 
 
@@ -258,7 +275,6 @@ def number_statements(item: int, article: int, text: str, names: frozenset[str])
     for clause in clauses(_GLUED_UNIT.sub(" ", text)):
         words = _words_of(clause)
         lowered = [w.lower() for w in words]
-        modality = _modality(lowered)
         for i, (w, low) in enumerate(zip(words, lowered)):
             currency = ""
             if w[0] in "$€£¥":
@@ -266,8 +282,8 @@ def number_statements(item: int, article: int, text: str, names: frozenset[str])
             elif i and lowered[i - 1] in _CURRENCY and w[0].isdigit():
                 currency = _CURRENCY[lowered[i - 1]]
             if w[0].isdigit() or (currency and len(w) > 1):
-                if _is_date_or_time(lowered, i):
-                    continue
+                if _is_date_or_time(lowered, i) or (i and words[i - 1].endswith("-")):
+                    continue  # a date, a clock time, or a figure that is part of a name ("Crew-9", "Luna-25")
                 parsed = _number_value(w)
                 if parsed is None:
                     continue
@@ -302,7 +318,8 @@ def number_statements(item: int, article: int, text: str, names: frozenset[str])
             if unit == "%" and not shown.endswith("%"):
                 shown = " ".join(words[i:j])
             out.append(Statement(item, article, "number", unit, value, shown,
-                                 _bound(lowered, i), precision, context, names, _negated(lowered, i), modality))
+                                 _bound(lowered, i), precision, context, names, _negated(lowered, i),
+                                 _modality(lowered[max(0, i - MODALITY_REACH):i])))
     return out
 
 
@@ -330,8 +347,8 @@ def date_statements(item: int, article: int, text: str, names: frozenset[str],
         modality = _modality(lowered)
         negated = _negated(lowered, len(lowered))
         for mention in dates_in(clause, None, None):
-            if mention.day is None:
-                continue  # month precision: read below with the bare months
+            if mention.day is None or _ISO.fullmatch(mention.text):
+                continue  # month precision is read below; "2023-06-22" is a page's date line, not prose
             if not _valid(2000, mention.month, mention.day):
                 continue
             year = mention.year
@@ -486,19 +503,35 @@ def _facts(found: list[Statement]) -> list[list[Statement]]:
         return x
 
     for unit in sorted(by_unit):
-        members = by_unit[unit]
-        for x in range(len(members)):
-            a = found[members[x]]
-            for y in range(x + 1, len(members)):
-                b = found[members[y]]
-                if a.article != b.article and same_fact(a, b):
-                    ra, rb = root(members[x]), root(members[y])
-                    if ra != rb:
+        for window in _windows([found[i] for i in by_unit[unit]], by_unit[unit]):
+            for x in range(len(window)):
+                a = found[window[x]]
+                for y in window[x + 1:]:
+                    b = found[y]
+                    if b.kind == "number" and b.value > a.value * AGREE_SPAN + 1:
+                        break  # sorted by value: nothing further on can agree
+                    if a.article != b.article and root(window[x]) != root(y) and same_fact(a, b):
+                        ra, rb = root(window[x]), root(y)
                         parent[max(ra, rb)] = min(ra, rb)
     groups: dict[int, list[Statement]] = defaultdict(list)
     for i, s in enumerate(found):
         groups[root(i)].append(s)
     return [g for _r, g in sorted(groups.items())]
+
+
+AGREE_SPAN = 1.5  # two figures further apart than this factor (plus one) never agree, rounded or not
+
+
+def _windows(statements: list[Statement], indices: list[int]) -> list[list[int]]:
+    """The runs of one unit's statements within which two can agree, so that no pair is tried that
+    cannot (the grouping stays near n log n on a story of hundreds of outlets): figures sorted by
+    value (the caller stops at AGREE_SPAN), dates by day, weekdays by weekday."""
+    if statements[0].kind == "number":
+        return [[i for _v, i in sorted(zip((s.value for s in statements), indices))]]
+    buckets: dict[object, list[int]] = defaultdict(list)
+    for s, i in zip(statements, indices):
+        buckets[s.month_day if s.month_day is not None else s.value].append(i)
+    return [buckets[k] for k in sorted(buckets, key=repr)]
 
 
 def same_fact(a: Statement, b: Statement) -> bool:
@@ -518,11 +551,23 @@ GENERIC_UNITS = frozenset({"$", "€", "£", "¥", "rs", "%", COUNT, "year", "da
 
 def _may_differ(f: list[Statement], g: list[Statement]) -> bool:
     """Two facts can be values of one attribute: same polarity and values of one order (see
-    :func:`rivals`); whether they conflict is decided later (:func:`consistent`)."""
+    :func:`rivals`); whether they conflict is decided later (:func:`consistent`). Each fact's
+    distinct values are few (its statements agree), so this compares those, not every pair."""
     a, b = f[0], g[0]
-    if a.negated != b.negated:
-        return False
-    return all(rivals(x, y) for x in f for y in g)
+    if a.negated != b.negated or _planned(f) != _planned(g):
+        return False  # a forecast or plan is not a rival of a reported outcome
+    if a.kind == "number":
+        low = min(abs(s.value) for s in (*f, *g))
+        return low > 0 and max(abs(s.value) for s in (*f, *g)) / low <= RIVAL_RATIO
+    return all(rivals(x, y) for x in _distinct(f) for y in _distinct(g))
+
+
+def _planned(fact: list[Statement]) -> bool:
+    return sum(s.modality == "future" for s in fact) * 2 > len(fact)
+
+
+def _distinct(fact: list[Statement]) -> list[Statement]:
+    return list({(s.month_day, s.year, s.value): s for s in fact}.values())
 
 
 RIVAL_RATIO = 2.5  # two reports of one quantity rarely differ by more; beyond it they count different things
@@ -605,8 +650,10 @@ SMALL_COUNT = 12
 
 
 def _effective_bound(s: Statement) -> str:
+    """A bound on a count that is not round ("at least 96 people") is the count itself; on a
+    measure (money, a share, a length) any bound is an estimate ("over 26%" and 25% agree)."""
     if s.bound in ("min", "max") and not _round(s.value):
-        return ""
+        return "approx" if s.unit in MEASURES else ""
     return s.bound
 
 
@@ -664,22 +711,26 @@ def value_groups(group: list[Statement]) -> list[list[Statement]]:
     return out
 
 
-def parts_of_a_whole(values: list[list[Statement]], found: list[Statement]) -> bool:
+def parts_of_a_whole(values: list[list[Statement]], beside: dict[int, list[Statement]]) -> bool:
     """One value is the sum of another and a figure given beside it ("$519 million for the company
     and $229 million for its holders" against "$748 million in all"): a part and its whole, not a
-    conflict."""
-    by_item: dict[int, list[Statement]] = defaultdict(list)
-    for s in found:
-        if s.kind == "number":
-            by_item[s.item].append(s)
+    conflict. ``beside``: the figures of each sentence (:func:`figures_by_sentence`)."""
     totals = {round(v.value) for g in values for v in g}
     for g in values:
         for part in g:
-            for other in by_item.get(part.item, ()):
+            for other in beside.get(part.item, ()):
                 if other is not part and other.unit == part.unit and any(
                         abs(part.value + other.value - t) <= APPROX_SHARE / 5 * t for t in totals):
                     return True
     return False
+
+
+def figures_by_sentence(found: list[Statement]) -> dict[int, list[Statement]]:
+    by_item: dict[int, list[Statement]] = defaultdict(list)
+    for s in found:
+        if s.kind == "number":
+            by_item[s.item].append(s)
+    return by_item
 
 
 def label_of(group: list[Statement]) -> str:

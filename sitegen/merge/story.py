@@ -274,11 +274,12 @@ def _attribute_drafts(items: list[Item], ordered: list[Article], keys: list[str]
         return [], []
     drafts: list[Draft] = []
     disputes: list[DisputeDraft] = []
+    beside = frames.figures_by_sentence(found)
     for group in frames.attributes(found):
         members = sorted({s.item for s in group}, key=lambda m: (items[m].sentence.article, items[m].sentence.index))
         draft = Draft(members, sorted({items[m].sentence.article for m in members}))
         draft.text = _attribute_text(group, items, keys, infos, cue_of)
-        dispute = _attribute_dispute(group, items, keys, infos, found)
+        dispute = _attribute_dispute(group, items, keys, infos, beside, ordered)
         if dispute is not None:
             draft.dispute = len(disputes)
             disputes.append(replace(dispute, about=f"{dispute.about} in: {_short(text_of(draft))}"))
@@ -301,10 +302,14 @@ MIN_STATEMENT_WORDS = 7
 
 
 def _attribute_dispute(group: list[frames.Statement], items: list[Item], keys: list[str],
-                       infos: list[SourceInfo], found: list[frames.Statement]) -> DisputeDraft | None:
+                       infos: list[SourceInfo], beside: dict[int, list[frames.Statement]],
+                       ordered: list[Article]) -> DisputeDraft | None:
     """Different values of one attribute from different lines of reporting. An outlet giving two
     values itself (an update, a range) is left out of the comparison; copies count with their original."""
-    values = frames.value_groups(frames.comparable(group))
+    group = frames.comparable(group)
+    if any(frames.running(items[s.item].sentence.text) for s in group):
+        group = _one_day(group, ordered)
+    values = frames.value_groups(group)
     if len(values) < 2:
         return None
     line = [infos[i].copy_of if infos[i].copy_of is not None else i for i in range(len(infos))]
@@ -315,7 +320,7 @@ def _attribute_dispute(group: list[frames.Statement], items: list[Item], keys: l
     torn = {a for a, gs in held.items() if len(gs) > 1}
     kept = [[s for s in g if line[s.article] not in torn] for g in values]
     kept = [g for g in kept if g]
-    if len(kept) < 2 or frames.parts_of_a_whole(kept, found):
+    if len(kept) < 2 or frames.parts_of_a_whole(kept, beside):
         return None
     drafts = [ValueDraft(frames.label_of(g), tuple(sorted({s.article for s in g})), items[g[0].item].sentence.text)
               for g in kept]
@@ -324,6 +329,19 @@ def _attribute_dispute(group: list[frames.Statement], items: list[Item], keys: l
     if kind == "date" and len({s.month_day for s in group}) == 1:
         about = "The year"
     return DisputeDraft(about, kind, tuple(drafts), _likely(drafts, keys), tuple(sorted(held)))
+
+
+def _one_day(group: list[frames.Statement], ordered: list[Article]) -> list[frames.Statement]:
+    """A running count is compared within one day's reports only (the day with the most outlets);
+    an undated report cannot be placed and is left out."""
+    by_day: dict[object, list[frames.Statement]] = defaultdict(list)
+    for s in group:
+        published = ordered[s.article].published
+        if published is not None:
+            by_day[published.date()].append(s)
+    if not by_day:
+        return []
+    return max(by_day.values(), key=lambda day: (len({s.article for s in day}), -min(s.article for s in day)))
 
 
 def _likely(values: list[ValueDraft], keys: list[str]) -> str | None:
@@ -347,20 +365,26 @@ def _merge_drafts(drafts: list[Draft], attribute_drafts: list[Draft], items: lis
         return drafts
     attribute_drafts = sorted(attribute_drafts, key=lambda d: (-len(d.articles), -len(d.members), d.members))
     kept: list[Draft] = []
+    holding: dict[int, list[int]] = defaultdict(list)  # item -> the kept drafts holding it
     for d in attribute_drafts:
-        if not any(set(d.members) <= set(k.members) for k in kept):
+        inside = set.intersection(*(set(holding.get(m, ())) for m in d.members)) if d.members else set()
+        if not inside:
+            for m in d.members:
+                holding[m].append(len(kept))
             kept.append(d)
     rest = []
     for d in drafts:
-        members = set(d.members)
-        overlaps = [(len(members & set(k.members)), -n) for n, k in enumerate(kept)]
-        best, at = max(overlaps) if overlaps else (0, 0)
-        home = kept[-at] if best and best * 2 >= min(len(members), len(kept[-at].members)) else None
-        if home is None:
+        overlaps = Counter(k for m in d.members for k in holding.get(m, ()))
+        best = min(overlaps.items(), key=lambda kv: (-kv[1], kv[0])) if overlaps else None
+        if best is None or best[1] * 2 < min(len(d.members), len(kept[best[0]].members)):
             rest.append(d)
             continue
-        if not members <= set(home.members):
-            home.members = sorted(members | set(home.members),
+        home = kept[best[0]]
+        if best[1] < len(d.members):
+            for m in d.members:
+                if best[0] not in holding[m]:
+                    holding[m].append(best[0])
+            home.members = sorted({*d.members, *home.members},
                                   key=lambda m: (items[m].sentence.article, items[m].sentence.index))
             home.articles = sorted({items[m].sentence.article for m in home.members})
     return kept + rest
@@ -571,15 +595,23 @@ def _resolve_refs(refs: tuple[str, ...], ordered: list[Article], source_ids: lis
     return tuple(dict.fromkeys(out))
 
 
+TITLE_PEERS = 48
+
+
 def _best_title(ordered: list[Article], infos: list[SourceInfo], claims: list[Claim]) -> str:
     """The headline closest to the others and to the top claims; originals before copies."""
     candidates = [i for i in range(len(ordered)) if infos[i].role not in ("syndicated", "aggregator", "opinion")]
     candidates = candidates or list(range(len(ordered)))
     top = " ".join(c.text for c in claims[:3])
 
+    # a headline is compared with at most TITLE_PEERS others, spread over the canonical order: a story
+    # of hundreds of outlets must not compare every pair
+    step = max(1, len(ordered) // TITLE_PEERS)
+    sample = range(0, len(ordered), step)
+
     def score(i: int) -> tuple[float, int]:
         title = ordered[i].title
-        peers = [fuzz.token_set_ratio(title, ordered[j].title) for j in range(len(ordered)) if j != i]
+        peers = [fuzz.token_set_ratio(title, ordered[j].title) for j in sample if j != i]
         closeness = sum(peers) / len(peers) if peers else 0.0
         words = len(title.split())
         unknown = 15 if infos[i].unknown_origin else 0

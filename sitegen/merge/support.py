@@ -72,7 +72,8 @@ def extend(drafts: Sequence[DraftLike], items: list[Item]) -> None:
             postings[t].append(i)
     polarity = [negated(it.sentence.text) for it in items]
     articles = len({it.sentence.article for it in items})
-    spread: dict[str, int] = {t: len({items[i].sentence.article for i in p}) for t, p in postings.items()}
+    article_of = [it.sentence.article for it in items]
+    spread: dict[str, int] = {t: len(set(map(article_of.__getitem__, p))) for t, p in postings.items()}
     # words most of the story's outlets use say what the story is, not which of its facts a sentence states
     story_words = frozenset(t for t, n in spread.items() if articles >= 3 and n >= STORY_WORD_SHARE * articles)
     for d in drafts:
