@@ -120,6 +120,7 @@ class Statement:
     modality: str  # "", "future" or "hedged"
     year: int | None = None  # dates: the year as written, else the one nearest the publish date
     month_day: tuple[int, int] | None = None  # dates: (month, day)
+    head: str = ""  # figures: the nearest content word before it, what it is the figure of ("closed at $50")
 
 
 def _words_of(text: str) -> list[str]:
@@ -170,6 +171,18 @@ MODALITY_REACH = 8  # a figure's modality is that of the verb phrase before it, 
 # the words that say what a figure is: its own verb phrase before it and the noun phrase after it
 WINDOW_BEFORE = 6
 WINDOW_AFTER = 4
+
+
+def _head(lowered: Sequence[str], at: int, names: frozenset[str]) -> str:
+    """The nearest content word before a figure ("priced at $34" -> "pric", "closed at $50.44" -> "clos")."""
+    for w in reversed(lowered[max(0, at - HEAD_REACH):at]):
+        found = _context([w], names)
+        if found:
+            return next(iter(found))
+    return ""
+
+
+HEAD_REACH = 4
 
 
 def _context(lowered: Sequence[str], names: frozenset[str]) -> set[str]:
@@ -246,6 +259,7 @@ def _is_label(words: list[str], i: int) -> bool:
     return before == "," and i >= 2 and words[i - 2][:1].isupper() or before.endswith("-") or i == 0
 
 
+_PRICE_QUALIFIERS = frozenset({"per", "a", "each", "apiece", "share", "shares", "us", "usd"})
 _STEMMED_UNITS = {stem(k): v for k, v in UNIT_SYNONYMS.items()}
 
 
@@ -312,14 +326,18 @@ def number_statements(item: int, article: int, text: str, names: frozenset[str])
                     if low in WORD_NUMBERS or _is_label(words, i):
                         continue
                     unit = COUNT  # a bare figure ("the toll rose to 99"): what it counts is in its clause
-            context = frozenset(_context(lowered[max(0, i - WINDOW_BEFORE):i] + lowered[j:j + WINDOW_AFTER], names)
+            after = j
+            while after < len(lowered) and lowered[after] in _PRICE_QUALIFIERS:
+                after += 1  # "$34 per share", "$50 apiece": part of the figure, not of what it is about
+            context = frozenset(_context(lowered[max(0, i - WINDOW_BEFORE):i] + lowered[after:after + WINDOW_AFTER],
+                                         names)
                                 - {unit, stem(unit)})
             shown = " ".join(words[i:j]) if unit not in ("$", "%", "€", "£", "¥", COUNT) else " ".join(written)
             if unit == "%" and not shown.endswith("%"):
                 shown = " ".join(words[i:j])
             out.append(Statement(item, article, "number", unit, value, shown,
                                  _bound(lowered, i), precision, context, names, _negated(lowered, i),
-                                 _modality(lowered[max(0, i - MODALITY_REACH):i])))
+                                 _modality(lowered[max(0, i - MODALITY_REACH):i]), head=_head(lowered, i, names)))
     return out
 
 
@@ -445,9 +463,10 @@ def _has_weekday(text: str) -> bool:
 
 # ---------------------------------------------------------------------------------------------- attributes
 
+MAX_RIVAL_OUTLETS = 3  # a value more outlets give is a fact of its own, not a rival reading of another
 MIN_SHARED_CONTEXT = 1  # core words two facts with different values must share to be one attribute ...
 MIN_CORE_SHARE = 0.25  # ... and this share of the smaller core
-GENERIC_SHARED, GENERIC_SHARE = 1, 0.5  # the same for a common unit ("$", "%", years): more evidence needed
+GENERIC_SHARED, GENERIC_SHARE = 2, 0.5  # the same for a common unit ("$", "%", years): more evidence needed
 
 
 def attributes(found: list[Statement]) -> list[list[Statement]]:
@@ -462,6 +481,7 @@ def attributes(found: list[Statement]) -> list[list[Statement]]:
     Only attributes that two articles state are returned."""
     facts = _facts(found)
     cores = [_core(f) for f in facts]
+    heads = [frozenset(s.head for s in f if s.head) for f in facts]
     size = [len({s.article for s in f}) for f in facts]
     parent = list(range(len(facts)))
 
@@ -473,12 +493,14 @@ def attributes(found: list[Statement]) -> list[list[Statement]]:
     placed: list[int] = []
     for f in sorted(range(len(facts)), key=lambda i: (-size[i], i)):
         best, best_shared = None, MIN_SHARED_CONTEXT - 1
-        for g in placed:
+        for g in placed if size[f] <= MAX_RIVAL_OUTLETS else ():
             if parent[g] != g or facts[g][0].unit != facts[f][0].unit or not _may_differ(facts[f], facts[g]):
                 continue
             shared = len(cores[f] & cores[g])
             generic = facts[f][0].unit in GENERIC_UNITS
             need, share = (GENERIC_SHARED, GENERIC_SHARE) if generic else (MIN_SHARED_CONTEXT, MIN_CORE_SHARE)
+            if generic and heads[f] & heads[g]:
+                need, share = 1, 0.0  # "fined $250" / "fined $500": the same word names the figure
             if shared > best_shared and shared >= need and shared >= share * min(len(cores[f]), len(cores[g])):
                 best, best_shared = g, shared
         if best is not None:

@@ -359,19 +359,17 @@ def _short(text: str, words: int = 12) -> str:
 def _merge_drafts(drafts: list[Draft], attribute_drafts: list[Draft], items: list[Item]) -> list[Draft]:
     """Sentence groups plus attribute claims. A sentence group and an attribute claim of which
     one has half its sentences in the other state one fact: the group is absorbed (its sentences
-    support the attribute claim, which keeps its dispute), so one fact is never shown twice; an
-    attribute claim whose sentences all belong to a larger one is dropped."""
+    support the attribute claim, which keeps its dispute), so one fact is never shown twice. Two
+    attribute claims stay two even in the same sentences: a sentence may state two facts."""
     if not attribute_drafts:
         return drafts
     attribute_drafts = sorted(attribute_drafts, key=lambda d: (-len(d.articles), -len(d.members), d.members))
     kept: list[Draft] = []
     holding: dict[int, list[int]] = defaultdict(list)  # item -> the kept drafts holding it
     for d in attribute_drafts:
-        inside = set.intersection(*(set(holding.get(m, ())) for m in d.members)) if d.members else set()
-        if not inside:
-            for m in d.members:
-                holding[m].append(len(kept))
-            kept.append(d)
+        for m in d.members:
+            holding[m].append(len(kept))
+        kept.append(d)
     rest = []
     for d in drafts:
         overlaps = Counter(k for m in d.members for k in holding.get(m, ()))
@@ -422,8 +420,13 @@ def _claims(drafts: list[Draft], items: list[Item], disputes: list[DisputeDraft]
                 continue
         first = items[members[0]].sentence  # members are in (article, index) order
         scored.append((-independent, -len(d.articles), -spec, (first.article, first.index), i))
+    shown: set[str] = set()
     for *_rest, i in sorted(scored):
         d = drafts[i]
+        if len(d.members) > 1 or d.text is not None:
+            if text_of(d) in shown:
+                continue  # two facts told by the same sentences: the sentence is shown once
+            shown.add(text_of(d))
         if len({keys[a] for a in d.articles}) == 1:
             if per_article_singles[d.articles[0]] >= MAX_SINGLE_CLAIMS_PER_SOURCE:
                 continue
