@@ -112,3 +112,12 @@ def test_a_huge_number_in_a_story_merges() -> None:
                         outlet=f"Outlet {i}", story="ledger") for i in range(2)]
     story = merge_story("ledger", articles, None, Config(root=Path(".")))
     assert story.claims
+
+
+def test_a_quote_keeps_its_first_and_second_person_and_us_is_a_country() -> None:
+    from sitegen.merge import newsworthy
+    assert newsworthy.is_statement("“We will appeal this ruling and you will hear from us,” the company said on Monday.")
+    assert newsworthy.is_statement("The US agency said the probe would take two more months.")
+    assert not newsworthy.is_statement("If you own an older model, you should check it tonight.")
+    assert not newsworthy.is_statement("Discover The Latest Stocks Recommended By Top Analysts")
+    assert not newsworthy.is_statement("Bitcoin (BTC-USD) touched its highest price on the exchange that week.")

@@ -437,11 +437,16 @@ def _valid(year: int, month: int, day: int) -> bool:
     return True
 
 
+MAX_STATEMENT_CHARS = 1200
+
+
 def statements(items: Sequence, published: Sequence[datetime | None]) -> list[Statement]:
     """The figure and date statements of every item (items: (sentence, features) pairs)."""
     out: list[Statement] = []
     for n, (sentence, features) in enumerate(items):
         text = sentence.text
+        if len(text) > MAX_STATEMENT_CHARS:
+            continue  # a table, a list run together or garbage: no sentence of news is this long
         if not any(ch.isdigit() for ch in text) and not _has_number_word(text):
             if published[sentence.article] is None or not _has_weekday(text):
                 continue

@@ -32,6 +32,7 @@ class Sentence(NamedTuple):
 # with its own subject. Each side must be a statement of its own (MIN_CLAUSE_WORDS words at least).
 _JOIN = re.compile(r";\s+|,\s+(?:and|but|while|whereas)\s+(?:that\s+)?")
 MIN_CLAUSE_WORDS = 5
+MAX_SPLIT_CHARS = 1200  # longer "sentences" are tables or run-together lists: left whole
 _LEADING_PRONOUN = re.compile(r"^(?:he|she|it|they|we|i|you|this|that|which|who|its|their|his|her)\b", re.IGNORECASE)
 
 
@@ -41,7 +42,7 @@ def statements(sentence: Sentence) -> list[Sentence]:
     own, remembering the whole sentence (quoted as the source's words). A clause that leans on
     the other (a pronoun or no subject) keeps the sentence whole."""
     text = sentence.text
-    if ";" not in text and ", " not in text:
+    if (";" not in text and ", " not in text) or len(text) > MAX_SPLIT_CHARS:
         return [sentence]
     cuts = [0]
     for m in _JOIN.finditer(text):

@@ -24,11 +24,11 @@ from ..model import (Article, Attribution, Claim, Confidence, Dispute, DisputeVa
 from . import badges as badge_rules
 from . import faq as faq_rules
 from .claims import Item, group
-from . import frames, support
+from . import frames, newsworthy, support
 from .disputes import DisputeDraft, ValueDraft
 from .features import (Features, may_hold_date, name_candidates, names_in_sentences,
                        sentence_features, word_table)
-from .hedges import SPECULATION_WORDS, COMMENTARY_WORDS, lexicon
+from .hedges import SPECULATION_WORDS, lexicon
 from .curation import curate
 from .source_names import UNKNOWN_OUTLET, source_name
 from .independence import Lines, SourceInfo, analyse, display_outlet, lines_of_reporting
@@ -37,11 +37,9 @@ from .sentences import ParsedBody, parse_bodies, statements
 MAX_SINGLE_CLAIMS_PER_SOURCE = 3
 MAX_CLAIMS = 24
 MIN_SINGLE_SPECIFICITY = 1.5
-_COMMENTARY = re.compile(r"\b(?:" + "|".join(re.escape(w) for w in COMMENTARY_WORDS) + r")\b", re.I)
 _SPECULATION = re.compile(r"\b(?:" + "|".join(SPECULATION_WORDS) + r")\b", re.I)
 # A run of each word above: in an ASCII text a word matches only where its runs are whole runs
 # ("let's" -> "let"), so a story none of whose sentences holds one needs no search.
-_COMMENTARY_RUNS = frozenset(re.findall(r"\w+", w.lower())[0] for w in COMMENTARY_WORDS)
 _SPECULATION_RUNS = frozenset(re.findall(r"\w+", w.lower())[0] for w in SPECULATION_WORDS)
 _YEAR = re.compile(r"\b(19|20)\d\d\b")
 
@@ -392,11 +390,8 @@ def _claims(drafts: list[Draft], items: list[Item], disputes: list[DisputeDraft]
             keys: list[str], outlets: list[str], source_ids: list[str], config: Config,
             text_of: Callable[[Draft], str], runs: frozenset[str],
             cue_of: Callable[[str], str | None]) -> tuple[list[Claim], list[int]]:
-    commentary = _search_where_possible(_COMMENTARY, _COMMENTARY_RUNS, runs)
+    commentary = newsworthy.commentary
     speculation = _search_where_possible(_SPECULATION, _SPECULATION_RUNS, runs)
-    # neither pattern's words occur in the story: both tests fail for every ASCII text, so a
-    # draft whose members are all ASCII passes them whichever member represents it
-    gates_open = not (runs.isdisjoint(_COMMENTARY_RUNS) and runs.isdisjoint(_SPECULATION_RUNS))
     df: Counter[str] = Counter(chain.from_iterable(it.features.names for it in items))
     rare = {name for name, n in df.items() if n <= 2}
     specificity = _specificities(items, rare)
@@ -405,17 +400,16 @@ def _claims(drafts: list[Draft], items: list[Item], disputes: list[DisputeDraft]
     scored = []
     for i, d in enumerate(drafts):
         members = d.members
-        if all(commentary(items[m].sentence.text) for m in members):  # no member is claim-worthy
+        if not any(newsworthy.is_statement(items[m].sentence.text) for m in members):  # none is a news statement
             continue
         independent = 1 if len(d.articles) == 1 else len({keys[a] for a in d.articles})
         spec = specificity[members[0]] if len(members) == 1 else max(map(specificity.__getitem__, members))
         if independent == 1 and d.dispute is None:
             if spec < MIN_SINGLE_SPECIFICITY:
                 continue
-            if gates_open or not all(items[m].sentence.text.isascii() for m in members):
-                text = text_of(d)
-                if speculation(text) or commentary(text):
-                    continue
+            text = text_of(d)
+            if speculation(text) or commentary(text):
+                continue
             if infos[d.articles[0]].role in ("aggregator", "opinion"):
                 continue
         first = items[members[0]].sentence  # members are in (article, index) order
