@@ -517,7 +517,7 @@ def _provenance(ordered: list[Article], infos: list[SourceInfo], lines: Lines, s
     if first is None:
         dated = [(a.published, i) for i, a in enumerate(ordered) if a.published and infos[i].copy_of is None]
         if dated:
-            first = names[min(dated)[1]]
+            first = f"{names[min(dated)[1]]} (earliest dated report; no article names an origin)"
     return Provenance(independent_lines=lines.count, attributions=attributions, first_reported_by=first,
                       anonymous_sourcing=lines.anonymous_root)
 
