@@ -581,8 +581,8 @@ def _may_differ(f: list[Statement], g: list[Statement]) -> bool:
     :func:`rivals`); whether they conflict is decided later (:func:`consistent`). Each fact's
     distinct values are few (its statements agree), so this compares those, not every pair."""
     a, b = f[0], g[0]
-    if a.negated != b.negated or _planned(f) != _planned(g):
-        return False  # a forecast or plan is not a rival of a reported outcome
+    if a.negated != b.negated or (a.kind == "number" and _planned(f) != _planned(g)):
+        return False  # a forecast figure is not a rival of a reported one (a date is planned either way)
     if a.kind == "number":
         low = min(abs(s.value) for s in (*f, *g))
         return low > 0 and max(abs(s.value) for s in (*f, *g)) / low <= RIVAL_RATIO

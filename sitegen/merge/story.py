@@ -26,7 +26,7 @@ from . import faq as faq_rules
 from .claims import Item, group
 from . import frames, newsworthy, support
 from .disputes import DisputeDraft, ValueDraft
-from .features import (Features, may_hold_date, name_candidates, names_in_sentences,
+from .features import (Features, content_stems, may_hold_date, name_candidates, names_in_sentences,
                        sentence_features, word_table)
 from .hedges import SPECULATION_WORDS, lexicon
 from .curation import curate
@@ -599,7 +599,7 @@ def _best_title(ordered: list[Article], infos: list[SourceInfo], claims: list[Cl
     """The headline closest to the others and to the top claims; originals before copies."""
     candidates = [i for i in range(len(ordered)) if infos[i].role not in ("syndicated", "aggregator", "opinion")]
     candidates = candidates or list(range(len(ordered)))
-    top = " ".join(c.text for c in claims[:3])
+    top = set(content_stems(" ".join(c.text for c in claims[:3])))
 
     # a headline is compared with at most TITLE_PEERS others, spread over the canonical order: a story
     # of hundreds of outlets must not compare every pair
@@ -612,9 +612,16 @@ def _best_title(ordered: list[Article], infos: list[SourceInfo], claims: list[Cl
         closeness = sum(peers) / len(peers) if peers else 0.0
         words = len(title.split())
         unknown = 15 if infos[i].unknown_origin else 0
-        return (closeness + 0.5 * fuzz.token_set_ratio(title, top) - (20 if words > 16 else 0) - unknown, -i)
+        return (closeness + 0.5 * _word_share(title, top) - (20 if words > 16 else 0) - unknown, -i)
 
     return ordered[max(candidates, key=score)].title
+
+
+def _word_share(title: str, words: set[str]) -> float:
+    """The share (0-100) of a headline's content words that the top claims use (words, not letters:
+    "five" is no closer to a claim than "4")."""
+    mine = set(content_stems(title))
+    return 100.0 * len(mine & words) / len(mine) if mine else 0.0
 
 
 def _summary(claims: list[Claim]) -> str:
