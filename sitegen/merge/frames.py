@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import Iterable, Sequence
 
-from .features import MONTHS, STOPWORDS, DateMention, dates_in, format_date, stem
+from .features import MONTHS, STOPWORDS, DateMention, dates_in, format_date, has_digit, stem
 
 # Number words a reporter writes out ("seven counts", "fifty cars"): read as figures when a
 # unit noun follows. "one" is left out: "one of the biggest" is not a count.
@@ -447,23 +447,16 @@ def statements(items: Sequence, published: Sequence[datetime | None]) -> list[St
         text = sentence.text
         if len(text) > MAX_STATEMENT_CHARS:
             continue  # a table, a list run together or garbage: no sentence of news is this long
-        if not any(ch.isdigit() for ch in text) and not _has_number_word(text):
-            if published[sentence.article] is None or not _has_weekday(text):
-                continue
+        if not has_digit(text) and _CUE_STEMS.isdisjoint(features.stems):
+            continue  # no figure, number word, month or weekday: nothing to read
         names = features.names
         out += number_statements(n, sentence.article, text, names)
         out += date_statements(n, sentence.article, text, names, published[sentence.article])
     return out
 
 
-def _has_number_word(text: str) -> bool:
-    lowered = text.lower()
-    return any(w in lowered for w in WORD_NUMBERS)
-
-
-def _has_weekday(text: str) -> bool:
-    lowered = text.lower()
-    return any(w in lowered for w in WEEKDAYS)
+# (a sentence's stems are at hand: one set test instead of a search of its text)
+_CUE_STEMS = frozenset(stem(w) for w in (*WORD_NUMBERS, *WEEKDAYS, *(m for m in MONTHS if len(m) > 3)))
 
 
 # ---------------------------------------------------------------------------------------------- attributes

@@ -187,14 +187,14 @@ def _body_sentences(body: str) -> set[str]:
     """The body's sentences of six words or more, lower case, words only (so a copy's changed
     punctuation or spacing does not hide it)."""
     out = set()
-    for piece in _SENTENCE_END.split(body[:_COPY_SCAN]):
-        words = _spaced_words(piece.lower()).split()
+    for piece in _SENTENCE_END.split(body[:_COPY_SCAN].lower()):
+        words = piece.translate(_ASCII_GAPS).split() if piece.isascii() else _WORD_RUN.findall(piece)
         if len(words) >= 6:
             out.add(" ".join(words))
     return out
 
 
-_COPY_SCAN = 20_000  # characters of a body read for copy detection
+_COPY_SCAN = 4_000  # characters of a body's opening read for copy detection (a copy copies the opening)
 
 
 def _earlier_or_fuller(original: int, copy: int, sentences: list[set[str]]) -> bool:

@@ -22,6 +22,7 @@ _COMMENTARY = re.compile(r"\b(?:" + "|".join(sorted(
 _IDENTIFIER = re.compile(r"https?://|www\.|@\w|\b[A-Za-z]+\d+[A-Za-z\d]*|\b\d+[A-Za-z]{3,}\b|\b[A-Z]{2,}-[A-Z]{2,}\b")
 _CREDIT = re.compile(r"\b(?:photo|image|video|picture)\s*(?:credit|courtesy)?\s*[:/]|\bvia (?:AP|Reuters|Getty)\b|"
                      r"\bGetty Images\b|\bAP Photo\b|\bMandatory Credit\b", re.IGNORECASE)
+_LETTERED = re.compile(r"\S*[^\W\d_]\S*")  # whitespace-separated tokens holding a letter
 TITLE_CASE_SHARE = 0.6  # a line this share of whose words are capitalised is a heading or a credit
 MIN_WORDS = 4
 
@@ -33,7 +34,7 @@ def commentary(text: str) -> bool:
 
 def is_statement(text: str) -> bool:
     """A sentence that could be a claim: not commentary, not title case, no identifiers or credits."""
-    words = [w for w in text.split() if any(c.isalpha() for c in w)]
+    words = _LETTERED.findall(text)
     if len(words) < MIN_WORDS:
         return False
     capitalised = sum(1 for w in words if w.lstrip("“\"'(")[:1].isupper())

@@ -400,8 +400,6 @@ def _claims(drafts: list[Draft], items: list[Item], disputes: list[DisputeDraft]
     scored = []
     for i, d in enumerate(drafts):
         members = d.members
-        if not any(newsworthy.is_statement(items[m].sentence.text) for m in members):  # none is a news statement
-            continue
         independent = 1 if len(d.articles) == 1 else len({keys[a] for a in d.articles})
         spec = specificity[members[0]] if len(members) == 1 else max(map(specificity.__getitem__, members))
         if independent == 1 and d.dispute is None:
@@ -412,6 +410,8 @@ def _claims(drafts: list[Draft], items: list[Item], disputes: list[DisputeDraft]
                 continue
             if infos[d.articles[0]].role in ("aggregator", "opinion"):
                 continue
+        if not any(newsworthy.is_statement(items[m].sentence.text) for m in members):  # none is a news statement
+            continue
         first = items[members[0]].sentence  # members are in (article, index) order
         scored.append((-independent, -len(d.articles), -spec, (first.article, first.index), i))
     shown: set[str] = set()

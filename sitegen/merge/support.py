@@ -12,6 +12,7 @@ sentence may support several claims, as a sentence may state several facts.
 from __future__ import annotations
 
 import math
+import re
 from collections import Counter, defaultdict
 from typing import Protocol, Sequence
 
@@ -25,6 +26,9 @@ CORE_COVERAGE = 0.6  # a core word is used by this share of the claim's outlets 
 RARE_SHARE = 0.5  # a claim extended on one word needs a word at most this share of outlets use
 STORY_WORD_SHARE = 0.6  # a word this share of the story's outlets use is no core word
 NEGATIONS = frozenset({"not", "no", "never", "none", "nobody", "nothing", "neither", "nor", "without", "cannot"})
+
+
+_NEGATION = re.compile(r"\b(?:" + "|".join(sorted(NEGATIONS)) + r")\b|n['’]t\b", re.IGNORECASE)
 
 
 class DraftLike(Protocol):
@@ -58,8 +62,7 @@ def attribution_tail(text: str) -> str:
 
 
 def negated(text: str) -> bool:
-    words = text.lower().replace("’", "'").split()
-    return any(w.strip(".,;:\"'()") in NEGATIONS or w.endswith("n't") for w in words)
+    return _NEGATION.search(text) is not None
 
 
 def extend(drafts: Sequence[DraftLike], items: list[Item]) -> None:
@@ -77,8 +80,8 @@ def extend(drafts: Sequence[DraftLike], items: list[Item]) -> None:
     # words most of the story's outlets use say what the story is, not which of its facts a sentence states
     story_words = frozenset(t for t, n in spread.items() if articles >= 3 and n >= STORY_WORD_SHARE * articles)
     for d in drafts:
-        if len(d.articles) < 2:
-            continue
+        if len(d.articles) < 2 or len(d.articles) == articles:
+            continue  # (a claim every outlet states already has all the support there is)
         core = _core(d, items, term_sets, spread)
         if len(core) < MIN_CORE_WORDS or (len(core) == 1 and spread[core[0]] > RARE_SHARE * articles):
             continue
