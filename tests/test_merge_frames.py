@@ -120,4 +120,5 @@ def test_a_quote_keeps_its_first_and_second_person_and_us_is_a_country() -> None
     assert newsworthy.is_statement("The US agency said the probe would take two more months.")
     assert not newsworthy.is_statement("If you own an older model, you should check it tonight.")
     assert not newsworthy.is_statement("Discover The Latest Stocks Recommended By Top Analysts")
+    assert not newsworthy.is_statement("Discover the latest picks recommended by analysts, all in one place.")
     assert not newsworthy.is_statement("Bitcoin (BTC-USD) touched its highest price on the exchange that week.")

@@ -1,7 +1,7 @@
 """Is a sentence a news statement at all? A general test, by shape, that knows no outlet's wording.
 
-Not a statement: the writer talking to the reader (second person, "we"/"our") outside quotation
-marks; a line in title case (a heading, a credit, a link list); a line holding identifier-like
+Not a statement: the writer talking to the reader (second person, "we"/"our", or an imperative
+opening: "Discover ...", "Subscribe ...") outside quotation marks; a line in title case (a heading, a credit, a link list); a line holding identifier-like
 tokens (tickers, codes, handles, addresses); a picture credit. A quote keeps its "I" and "you":
 "'We will appeal,' the company said" is an attributed claim, and "US" is a country, not "us".
 The word lists are data (see hedges.COMMENTARY_WORDS for the first person/second person words).
@@ -23,6 +23,12 @@ _IDENTIFIER = re.compile(r"https?://|www\.|@\w|\b[A-Za-z]+\d+[A-Za-z\d]*|\b\d+[A
 _CREDIT = re.compile(r"\b(?:photo|image|video|picture)\s*(?:credit|courtesy)?\s*[:/]|\bvia (?:AP|Reuters|Getty)\b|"
                      r"\bGetty Images\b|\bAP Photo\b|\bMandatory Credit\b", re.IGNORECASE)
 _LETTERED = re.compile(r"\S*[^\W\d_]\S*")  # whitespace-separated tokens holding a letter
+# A sentence opening on one of these verbs addresses the reader (a promotion, an instruction): an
+# imperative is second person without the "you"
+IMPERATIVE_OPENERS = ("discover", "subscribe", "sign up", "click", "read more", "read our", "watch", "download",
+                      "join", "follow us", "get the", "learn more", "explore", "find out", "check out", "don't miss",
+                      "stay informed", "stay up", "register", "try", "shop", "buy", "claim your")
+_IMPERATIVE = re.compile(r"^[\W_]*(?:" + "|".join(re.escape(w) for w in IMPERATIVE_OPENERS) + r")\b", re.IGNORECASE)
 TITLE_CASE_SHARE = 0.6  # a line this share of whose words are capitalised is a heading or a credit
 MIN_WORDS = 4
 
@@ -40,4 +46,4 @@ def is_statement(text: str) -> bool:
     capitalised = sum(1 for w in words if w.lstrip("“\"'(")[:1].isupper())
     if capitalised >= TITLE_CASE_SHARE * len(words):
         return False
-    return not (commentary(text) or _IDENTIFIER.search(text) or _CREDIT.search(text))
+    return not (_IMPERATIVE.match(text) or commentary(text) or _IDENTIFIER.search(text) or _CREDIT.search(text))

@@ -207,7 +207,7 @@ def merge_story(key: str, articles: list[Article], story_file: StoryFile | None,
     main_articles = set(drafts[claim_of_draft[0]].articles) if claims else set(range(len(ordered)))
     lines = lines_of_reporting(infos, main_articles)
     provenance = _provenance(ordered, infos, lines, source_ids, outlets)
-    timeline = _timeline(claims, drafts, claim_of_draft, items, disputes)
+    timeline = _timeline(claims, drafts, claim_of_draft, items, disputes, ordered)
     faq = _faq(story_file, parsed, ordered, claims, dispute_objs, source_ids, timeline, runs)
     title = (story_file.title if story_file and story_file.title else _best_title(ordered, infos, claims))
     summary = (story_file.summary if story_file and story_file.summary else _summary(claims))
@@ -523,16 +523,23 @@ def _provenance(ordered: list[Article], infos: list[SourceInfo], lines: Lines, s
 
 
 def _timeline(claims: list[Claim], drafts: list[Draft], claim_of_draft: list[int], items: list[Item],
-              disputes: list[DisputeDraft]) -> tuple[TimelineEntry, ...]:
-    """Dated claims, at the date most of their sources give; disputed years use the likely one."""
+              disputes: list[DisputeDraft], ordered: list[Article]) -> tuple[TimelineEntry, ...]:
+    """Claims whose own statements are dated, at the date most of them give. A date counts only
+    from a sentence stating the claim's text (not from another fact a member sentence also
+    holds), with its written year or the one nearest its article's publish date, never a year
+    found elsewhere; a disputed year takes the likely one."""
     entries: dict[tuple[str, str], TimelineEntry] = {}
     for claim, di in zip(claims, claim_of_draft):
         d = drafts[di]
         votes: Counter[str] = Counter()
         for m in d.members:
-            for dm in items[m].features.dates:
-                if dm.resolved is not None:
-                    votes[dm.iso()] += 1
+            sentence = items[m].sentence
+            if sentence.text != claim.text and sentence.whole != claim.text:
+                continue
+            for s in frames.date_statements(m, sentence.article, sentence.text, frozenset(),
+                                            ordered[sentence.article].published):
+                if s.unit == "date" and s.year is not None and s.month_day:
+                    votes[f"{s.year:04d}-{s.month_day[0]:02d}-{s.month_day[1]:02d}"] += 1
         if not votes:
             continue
         if d.dispute is not None and disputes[d.dispute].kind == "date" and disputes[d.dispute].likely:
