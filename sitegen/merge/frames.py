@@ -10,8 +10,8 @@ stated by two outlets is a claim whose support is every sentence that states it,
 those sentences say, and an attribute whose outlets give values that differ beyond rounding is
 a dispute.
 
-The lexicons below are data: each is documented once here, and ``negation_words`` /
-``modality_words`` / ``unit_synonyms`` in config.yml extend them.
+The lexicons below are data, each documented once here (not yet extendable from config.yml: the
+hedge cues are, through ``hedge_words``).
 """
 from __future__ import annotations
 
