@@ -8,6 +8,7 @@ except attributions ("according to Reuters"), which are what ``cites:`` is for.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from urllib.parse import urlsplit
@@ -120,8 +121,13 @@ def clean_name(name: str) -> str | None:
 # --------------------------------------------------------------------------- title
 
 
-def find_title(lines: list[Line], skip: set[int]) -> int | None:
-    """Index of the headline: the first short, unpunctuated line before the lede paragraph."""
+def find_title(lines: list[Line], skip: set[int], consumed: dict[int, str] | None = None,
+               related: Callable[[str], bool] | None = None) -> int | None:
+    """Index of the headline: the first short, unpunctuated line before the lede paragraph.
+
+    With ``related`` (is this line about the story?), a headline-shaped line that is not is consumed as
+    an unrelated line (a promoted headline above the real one) and the search goes on.
+    """
     seen = 0
     for index, line in enumerate(lines):
         text = line.text
@@ -131,6 +137,9 @@ def find_title(lines: list[Line], skip: set[int]) -> int | None:
         if seen > 8:
             return None
         if _looks_like_headline(text):
+            if related is not None and consumed is not None and not related(text):
+                consumed[index] = "unrelated-line"
+                continue
             return index
         if text.endswith((".", "!", '"', "”")) and word_count(text) >= 12:
             return None  # the lede paragraph came first: this page has no headline line
@@ -190,7 +199,7 @@ def find_dateline(lines: list[Line], found: Found, skip: set[int], end: int) -> 
         rest_words = word_count(_READING_TIME.sub("", before + " " + after))
         if rest_words > 8 or (is_list_item(text) and rest_words > 2):
             continue
-        found.published = hit.value
+        found.published = found.published or hit.value  # a date glued to the top line came first
         found.consumed[index] = "dateline"
         _read_dateline_parts(before, after, found)
         return
@@ -286,6 +295,22 @@ def _expand_handle(handle: str, lines: list[Line]) -> str:
             full = f"{handle[:1].upper()}{handle[1:]} {match.group(1)}"
             counts[full] = counts.get(full, 0) + 1
     return max(counts, key=counts.__getitem__) if counts else handle
+
+
+_URL_DATE = re.compile(r"/(?P<y>(?:19|20)\d\d)/(?P<m>[01]?\d)/(?P<d>[0-3]?\d)(?:/|$)")
+
+
+def date_from_url(url: str | None) -> date | None:
+    """A '/2026/03/01/' date in a URL's path: the weakest evidence of the publication day, used last."""
+    if not url:
+        return None
+    match = _URL_DATE.search(urlsplit(url).path)
+    if match is None:
+        return None
+    try:
+        return date(int(match.group("y")), int(match.group("m")), int(match.group("d")))
+    except ValueError:
+        return None
 
 
 def outlet_from_url(url: str | None) -> str | None:

@@ -10,7 +10,7 @@ from typing import Any
 from ..config import Config
 from ..content import slug_of
 from ..errors import SitegenError
-from . import clean, html, metadata
+from . import clean, html, inline, metadata, shape
 from .dates import parse_iso
 from .detect import detect_format, repair_mojibake
 from .result import DroppedLine, FrontMatter, IngestResult
@@ -35,8 +35,12 @@ class _Preset:
 
 
 def ingest_text(text: str, *, source_name: str, config: Config, story: str | None = None,
-                rules: tuple[CompiledRule, ...] | None = None) -> IngestResult:
-    """Turn one raw article (plain text, HTML or Markdown) into front matter and a clean body."""
+                rules: tuple[CompiledRule, ...] | None = None, story_words: shape.StoryWords | None = None) -> IngestResult:
+    """Turn one raw article (plain text, HTML or Markdown) into front matter and a clean body.
+
+    ``story_words`` is the vocabulary of the story this article is ingested with (see
+    :func:`shape.story_words`); with it, lines unrelated to the story are found too.
+    """
     text, repaired = repair_mojibake(text.replace("\r\n", "\n").replace("\r", "\n"))
     fmt = detect_format(text, Path(source_name).suffix)
     preset, body_text = _preset(text, fmt, source_name)
@@ -45,7 +49,10 @@ def ingest_text(text: str, *, source_name: str, config: Config, story: str | Non
         warnings.append(f"repaired {repaired} garbled character sequence(s) (UTF-8 read as Windows-1252)")
     lines = [Line(line.no + preset.line_offset, line.text) for line in split_lines(body_text)]
     rules = rules if rules is not None else compile_rules(config)
-    found, kept, dropped = _clean(lines, rules, preset.values.get("title"))
+    top = inline.edit_top(lines)
+    lines = inline.strip_markers(top.lines, top.dropped)
+    found, lines, kept, dropped = _clean(lines, rules, preset.values.get("title"), story_words, top)
+    dropped.extend(top.dropped)
     body = build_body([lines[i] for i in kept])
     dropped.extend(body.dropped)
     front, more_warnings = _front_matter(found, preset.values, config, story, lines, source_name)
@@ -91,10 +98,12 @@ def _preset(text: str, fmt: str, source_name: str) -> tuple[_Preset, str]:
     return _Preset(), text
 
 
-def _clean(lines: list[Line], rules: tuple[CompiledRule, ...], known_title: str | None) -> tuple[
-        metadata.Found, list[int], list[DroppedLine]]:
-    """Metadata lines found and consumed, noise dropped; returns (facts, kept indices, dropped)."""
-    found = metadata.Found()
+def _clean(lines: list[Line], rules: tuple[CompiledRule, ...], known_title: str | None,
+           story_words: shape.StoryWords | None, top: inline.Edited) -> tuple[
+        metadata.Found, list[Line], list[int], list[DroppedLine]]:
+    """Metadata lines found and consumed, noise dropped; returns (facts, lines as edited, kept indices, dropped)."""
+    found = metadata.Found(published=top.published)
+    found.offer_outlet(top.outlet, 6)
     matches = clean.first_matches(lines, rules)
     found.consumed.update(clean.doubled_lines(lines))
     matched = {i for i, rule in enumerate(matches) if rule is not None}
@@ -107,7 +116,8 @@ def _clean(lines: list[Line], rules: tuple[CompiledRule, ...], known_title: str 
     if known_title:
         found.title = str(known_title).strip()
     else:
-        title_index = metadata.find_title(lines, skip | set(found.consumed))
+        title_index = metadata.find_title(lines, skip | set(found.consumed), found.consumed,
+                                          None if story_words is None else lambda t: shape.is_related(t, story_words))
         if title_index is not None:
             found.title = lines[title_index].text
             found.consumed[title_index] = "title"
@@ -119,16 +129,30 @@ def _clean(lines: list[Line], rules: tuple[CompiledRule, ...], known_title: str 
     kept, dropped = clean.apply_rules(lines, matches, found.consumed)
     extra = {i: "author-box" for i in clean.author_box_lines(lines, kept, found.author)}
     extra.update({i: "duplicate-paragraph" for i in clean.duplicate_paragraphs(lines, kept)})
-    if extra:
-        kept = [i for i in kept if i not in extra]
-        dropped.extend(DroppedLine(lines[i].no, lines[i].text, rule) for i, rule in extra.items())
+    kept, dropped = _drop(lines, kept, dropped, extra)
+    for detector in (shape.timestamp_lines, shape.title_case_banners, shape.symbol_framed, shape.caption_doubles):
+        kept, dropped = _drop(lines, kept, dropped, detector(lines, kept))
+    kept, dropped = _drop(lines, kept, dropped, shape.off_topic_sections(lines, kept, story_words))
+    kept, dropped = _drop(lines, kept, dropped, shape.unrelated_lines(lines, kept, story_words, found.title))
+    kept, dropped = _drop(lines, kept, dropped, shape.short_labels(lines, kept))
+    lines = inline.drop_sentences(lines, rules, kept, dropped)
+    lines = inline.cut_unfinished_ending(lines, kept, dropped)
     found.ratings = metadata.find_ratings([d.text for d in dropped if d.rule in _RATING_RULES])
     credit_lines = [lines[i].text for i, rule in found.consumed.items() if rule == "source-credit"]
     found.cites = metadata.find_cites(sorted_texts(lines, kept, found.consumed))
     if not found.outlet and credit_lines:
         names = metadata.find_cites(credit_lines)
         found.offer_outlet(names[0] if names else None, 8)
-    return found, kept, dropped
+    return found, lines, kept, dropped
+
+
+def _drop(lines: list[Line], kept: list[int], dropped: list[DroppedLine], found: dict[int, str]) -> tuple[
+        list[int], list[DroppedLine]]:
+    """Kept indices without ``found``'s, and ``found``'s lines added to the dropped ones with their rule."""
+    if not found:
+        return kept, dropped
+    dropped.extend(DroppedLine(lines[i].no, lines[i].text, rule) for i, rule in sorted(found.items()))
+    return [i for i in kept if i not in found], dropped
 
 
 def sorted_texts(lines: list[Line], kept: list[int], consumed: dict[int, str]) -> list[str]:
@@ -163,7 +187,7 @@ def _front_matter(found: metadata.Found, preset: dict[str, Any], config: Config,
         title=str(title).strip(),
         outlet=outlet,
         url=url,
-        published=_moment(preset.get("published")) or found.published,
+        published=_moment(preset.get("published")) or found.published or metadata.date_from_url(url),
         author=preset.get("author") or found.author,
         story=story or preset.get("story"),
         category=preset.get("category") or found.category,

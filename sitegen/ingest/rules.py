@@ -14,6 +14,11 @@ Scopes:
   boxes, ticker widgets). A rule's family is its name up to the first '-': ``disclaimer-heading`` goes on
   through lines ``disclaimer-text`` matches.
 - ``rest``: drop it and everything after it (for trailing aggregator analysis, "Related Articles").
+- ``sentence``: drop only the sentence of the line that matches (a call to action or a note about
+  the page inside a news paragraph); the rest of the line stays.
+
+A ``block`` or ``section`` never eats prose: it ends before the first line that looks like a news
+paragraph (see ``text.is_news_paragraph``).
 
 A site adds its own rules in ``config.yml``; they are tried before the defaults::
 
@@ -91,8 +96,8 @@ DEFAULT_RULES: tuple[Rule, ...] = (
          r"|contributor|columnist|analyst)\b(?:(?! said\b).)*$",
          doc="'Jane Doe is a writer focused on ...' bio sentences"),
     Rule("author-title", r"^(?:(?:Senior|Staff|Chief|Lead|Contributing|Guest|Freelance|Associate|Deputy|Managing|Executive"
-         r"|Special)\s+)?(?:[A-Z][\w&/,-]*\s+|&\s+){0,4}(?:Writer|Reporter|Editor|Correspondent|Journalist|Columnist"
-         r"|Contributor)$", doc="job-title lines of an author box ('Senior Tech Writer')"),
+         r"|Special)\s+)?(?:[A-Z][\w&/,-]*\s+|&\s+){0,4}(?i:Writer|Reporter|Editor|Correspondent|Journalist|Columnist"
+         r"|Contributor)$", doc="job-title lines of an author box ('Senior Tech Writer', 'Wire reporter')"),
     Rule("avatar-initial", r"^[A-Z]{1,2}$", doc="the initials of an author avatar"),
     Rule("ai-note", r"(?i)(?:\b(?:produced|written|generated|created|drafted) (?:with|using|by) (?:the )?(?:help of |assistance of )?"
          r"(?:AI|artificial intelligence)\b|\bwith AI assistance\b|\bAI[- ]assisted\b.*\breviewed by\b)",
@@ -106,6 +111,36 @@ DEFAULT_RULES: tuple[Rule, ...] = (
          doc="'Related / Also read / Read more' links"),
     Rule("related-tail", r"(?i)^related (?:articles|posts|stories|news|coverage|content)$", scope="rest",
          doc="a trailing 'Related Articles' list, to the end of the page"),
+    Rule("promo-link", r"(?i)^(?:more|watch|listen|read more|read also|also read|see also|must read|don'?t miss"
+         r"|click here|read)\s?:\s?(?:\S.{0,200})?(?<![.!?\"”])$",
+         doc="'More: / WATCH: / Read more:' link labels and the headline they link to (no sentence ends them)"),
+    Rule("glued-link-label", r"^[A-Z][^:.!?]{2,80}[a-z]:[A-Z][^.!?]{0,120}$",
+         doc="'Topic:Headline' link text, the label glued to the link with no space (never prose)"),
+    Rule("promo-heading", r"(?i)^(?:don'?t miss|get|unlock|claim|try|join|grab|shop|subscribe to|sign up for)\b.{0,60}"
+         r"\b(?:offers?|deals?|our|premium|discount|trial|newsletters?)\b.{0,40}:$", scope="block",
+         doc="'Don't miss our offers:' promo headings and the promo lines under them"),
+    Rule("comments-widget", r"(?i)^(?:no comments?:?|post a comment|leave a (?:comment|reply)|add a comment|show comments"
+         r"|view comments|\d+ comments?:?|comments? \(\d+\))$", doc="comment widgets"),
+    Rule("counter", r"(?i)^\d{1,5}\s(?:posts?|updates?|sources?|photos?|videos?|shares?|views?|replies)$",
+         doc="counters of a live blog or aggregator card ('18 Posts', '4 Sources')"),
+    Rule("powered-by", r"(?i)^(?!(?:\S+\s+){12})(?:[^.!?]{0,60}\s)?powered by\s[^.!?]{1,60}$",
+         doc="'Powered by X' widget lines"),
+    Rule("embed", r"(?:pic\.twitter\.com/\w|[—–]\s[^()]{1,40}\s\(@\w{1,30}\)\s[A-Z][a-z]{2,8}\.? \d{1,2}, \d{4})",
+         doc="an embedded post: its 'pic.twitter.com' link or its '— Name (@handle) Date' signature"),
+    Rule("expert-blurb", r"(?i)\b(?:is available (?:to|for) (?:comment|interviews?|speak)|(?:he|she|they) (?:can|is able to)"
+         r" (?:speak|comment) (?:about|on)|to arrange an interview)\b",
+         doc="a press release's 'expert available' paragraph"),
+    Rule("call-to-action", r"(?i)^(?:read|watch|listen|click|tap|keep reading|scroll|follow|sign up|subscribe|download)"
+         r"\b.{0,100}\b(?:here|below|our|this page|full story|live updates|latest updates|full coverage)\b.{0,40}$",
+         scope="sentence", doc="a sentence telling the reader to read/watch/click something on the site"),
+    Rule("page-note", r"(?i)(?:^this (?:story|article|post|page|report) (?:was|is|has been|will be) (?:last |being )?"
+         r"(?:updated|developing|breaking)|^this is an? (?:developing|breaking) (?:story|news)|^more (?:details )?to follow"
+         r"|^check back\b|^(?:you(?:'ll|’ll| will) be able to|you can) (?:watch|follow|listen)\b.{0,80}\b(?:on this page|here|below)"
+         r"|\benable javascript\b|\byour browser (?:does not|doesn'?t) support\b|^exit mobile version$|^switch to (?:mobile|desktop)"
+         r" (?:version|site)$)", scope="sentence",
+         doc="a sentence about the page rather than the news ('This is a developing story', 'enable JavaScript')"),
+    Rule("aside", r"(?i)^\((?:more|with|inputs|additional|photos?|video|see|read|click|follow|updated)\b[^()]{0,80}\)\.?$",
+         scope="sentence", doc="a parenthesised aside: '(With agency inputs)', '(More stories on X.)', '(Updated date)'"),
     Rule("share-prompt", r"(?i)^(?:share(?: this)?(?: (?:article|story|post))?|share on \w+|copy link|link copied|tweet|"
          r"email|print|save(?: article)?|follow us(?: on .{1,30})?|comments?(?: \(\d+\))?|\d+ comments?|"
          r"(?:like|follow) us on .{1,30}|join (?:us|our community) on .{1,30})$",
@@ -128,8 +163,17 @@ DEFAULT_RULES: tuple[Rule, ...] = (
          doc="'(Reporting by ...; Editing by ...)' wire trailers (the reporter becomes the author)"),
     Rule("wire-standards", r"(?i)^our standards:", doc="a wire agency's standards footer"),
     Rule("copyright", r"(?i)^(?:©|\(c\)|copyright\b)\s*(?:©\s*)?(?:\d{4}\b)?.{0,80}$", doc="copyright footers"),
-    Rule("image-credit", r"(?i)^(?:image|photo|picture|illustration)(?: credit)?\s*:\s*\S.{0,80}$|^\(?(?:photo|image) by .{1,60}\)?$",
-         doc="image credits"),
+    Rule("image-credit", r"(?i)^(?:image|photo|picture|illustration|screenshot|graphic|mandatory credit|credit)(?: credit)?"
+         r"\s*:\s*\S.{0,80}$|^\(?(?:photo|image) by .{1,60}\)?$|^(?:image|photo) ?(?:caption|description|source)\w{0,8}\b",
+         doc="image credits, and alt-text labels ('image caption', 'image description') left by the image"),
+    Rule("photo-caption", r"(?i)(?:\((?:[^()]{1,60}\svia\s[^()]{1,40}|[^()]{0,30}\b(?:photo|image|picture)s?\s?(?:/|:|by\b)"
+         r"[^()]{1,60})\)\.?$|\[(?:image|photo|picture) (?:credit|source)\s?:[^\]]{1,80}\]|\b(?:mandatory credit|"
+         r"image credit|photo credit|screenshot|illustration)\s?:\s?[^.!?]{1,80}$)",
+         doc="a caption: a line ending in a photo credit ('(Name via Agency)', '(Agency Photo/Name)', 'Screenshot: X')"),
+    Rule("caption-credit-tail", r"^(?=(?:\S+\s+){13})[^()]{1,600}\s\([A-Z][\w.&'’ -]{1,30}\)$",
+         doc="a long line (14+ words) with no closing punctuation that ends in '(Agency)': a caption and its credit"),
+    Rule("via-credit", r"^(?!(?:\S+\s+){8})[^.!?]{1,80}\svia\s[A-Z][\w.]{1,20}(?: [A-Z][\w.]{1,20})?$",
+         doc="a short credit line without a sentence: 'Name via Twitter'"),
     # --- aggregator chrome
     Rule("aggregator-analysis", r"(?i)^(?:market impact analysis|impact analysis|ai analysis|sentiment analysis|"
          r"our analysis|market analysis)$", scope="rest",
@@ -158,6 +202,19 @@ STRUCTURAL_RULES: dict[str, str] = {
     "site-tagline": "'example.com – our motto' footers; the domain becomes front-matter outlet",
     "quiz-leftover": "answer options of a quiz widget left after a reference list",
     "front-matter": "a metadata line of a Markdown front matter",
+    # in-line fragments (sitegen.ingest.inline): the line stays, the fragment goes
+    "date-prefix": "a date glued to the start of a top line ('date 2026-03-01 The ...'); it becomes published",
+    "date-suffix": "a date glued to the end of the headline; it becomes published",
+    "dateline-prefix": "'Place (Agency) —' before the lede; a name in brackets is offered as the outlet",
+    "footnote-marker": "footnote markers glued to words ('river.[3]') and stray '//' or '. .'",
+    "unfinished-ending": "the unfinished sentence (or cut word) where the page was cut off",
+    # shape and story features (sitegen.ingest.shape)
+    "label": "a one- or two-word line sharing no word with the line after it (tag, button, alt text)",
+    "timestamp": "a line of dates, times and ages only ('14m ago / 10:36 PM UTC', 'Updated 9:05 a.m. ET')",
+    "site-banner": "a title-case sentence or a symbol-framed motto: the site's tagline",
+    "unrelated-line": "a headline-shaped line whose words are not the story's (a promoted or linked headline)",
+    "related-links": "a run of 3+ headline-shaped lines, most unrelated to the story (a link list)",
+    "off-topic-section": "a heading or question unrelated to the story and the paragraphs under it",
 }
 
 

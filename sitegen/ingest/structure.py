@@ -31,6 +31,12 @@ _QUESTION_PREFIX = re.compile(r"^(?:Q|Question)\s*[:.]\s*")
 _ANSWER_PREFIX = re.compile(r"^(?:A|Answer)\s*[:.]\s*")
 
 
+def is_section_name(text: str) -> bool:
+    """A name that heads a section whatever follows it (FAQ, references, opinion, summary...)."""
+    bare = text.rstrip(":").strip()
+    return bool(_FAQ.match(bare) or _REFERENCES.match(bare) or KNOWN_SECTIONS.match(bare) or _OPINION.match(bare))
+
+
 @dataclass(frozen=True, slots=True)
 class Body:
     markdown: str

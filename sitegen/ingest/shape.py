@@ -1,0 +1,240 @@
+"""Boilerplate found by the shape and place of a line, and by how it relates to the rest of the story.
+
+No detector here knows any outlet's wording. Each looks at general features of the kept lines:
+word count, sentence punctuation, capitalisation, symbols, dates and times, whether a short line
+shares a word with the prose it sits above, and whether a headline-shaped line or a section
+shares its words with the story (the words that several articles of one story use). Each returns
+``{line index: rule name}``; the names are documented in ``rules.STRUCTURAL_RULES``.
+"""
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+
+from .dates import DATE_PATTERN
+from .structure import is_section_name
+from .text import SENTENCE_BREAK, Line, is_list_item, is_news_paragraph, normalise_key, word_count
+
+_WORD = re.compile(r"[^\W_][\w'’&.-]{0,40}")
+_TERMINAL = ".!?…\"”’)"
+_KNOWN_LABELS = re.compile(r"(?i)^(?:summary|background|context|conclusion|timeline|analysis|overview|update|updates"
+                           r"|reaction|q ?& ?a|faqs?|sources|references)\s*:?$")
+# Pieces a timestamp line is made of, besides dates: times, relative ages, zones, small words.
+_TIME_PIECES = re.compile(r"(?i)\b\d{1,2}[:.]\d{2}(?:[:.]\d{2})?\s?(?:[ap]\.?\s?m\.?)?|\b\d{1,3}\s?(?:s|m|h|d|w|mins?|minutes?"
+                          r"|hrs?|hours?|days?|weeks?)\s(?:ago)\b|\b(?:updated|posted|published|last|on|at|ago|just now"
+                          r"|today|yesterday|et|edt|est|utc|gmt|ist|bst|pt|pdt|pst|cet|cest)\b")
+_SYMBOLS = re.compile(r"[^\w\s.,;:!?'\"’‘“”()\[\]$€£%&/+-]")
+
+
+@lru_cache(maxsize=1)
+def stopwords() -> frozenset[str]:
+    text = resources.files("sitegen").joinpath("data", "stopwords.txt").read_text(encoding="utf-8")
+    return frozenset(w.strip() for w in text.splitlines() if w.strip() and not w.startswith("#"))
+
+
+def content_words(text: str) -> set[str]:
+    """Lower-case words that carry meaning (no function words, no plural 's')."""
+    stop = stopwords()
+    words = set()
+    for match in _WORD.finditer(text[:4000]):
+        word = match.group(0).lower().strip(".'’-")
+        if len(word) < 2 or word in stop:
+            continue
+        if len(word) > 4 and word.endswith("s") and not word.endswith("ss"):
+            word = word[:-1]
+        words.add(word.removesuffix("’s").removesuffix("'s"))
+    return words
+
+
+@dataclass(frozen=True, slots=True)
+class StoryWords:
+    """How many of a story's articles use each word: the story's own vocabulary."""
+
+    counts: dict[str, int]
+    articles: int
+
+    def common(self, word: str) -> bool:
+        return self.counts.get(word, 0) >= max(3, self.articles * 0.3)
+
+
+MIN_STORY_ARTICLES = 4  # below this, which words are the story's is guesswork
+
+
+def story_words(texts: Iterable[str]) -> StoryWords | None:
+    """The vocabulary of one story from the raw texts of its articles (None for fewer than four)."""
+    counts: Counter[str] = Counter()
+    articles = 0
+    for text in texts:
+        articles += 1
+        counts.update(content_words(text[:20000]))
+    return StoryWords(dict(counts), articles) if articles >= MIN_STORY_ARTICLES else None
+
+
+def _ends_sentence(text: str) -> bool:
+    return text.rstrip()[-1:] in _TERMINAL
+
+
+def _next_kept(lines: list[Line], kept: list[int], position: int) -> str | None:
+    for index in kept[position + 1:]:
+        if lines[index].text:
+            return lines[index].text
+    return None
+
+
+def short_labels(lines: list[Line], kept: list[int]) -> dict[int, str]:
+    """One- or two-word lines that share no word with the line after them: a language switch, a tag,
+    a widget button, an alt text. A real heading that short is a known section name or names what
+    follows it."""
+    found: dict[int, str] = {}
+    for position, index in enumerate(kept):
+        text = lines[index].text
+        if not text or word_count(text) > 2 or _ends_sentence(text) or is_list_item(text) or text.startswith("#"):
+            continue
+        if _KNOWN_LABELS.match(text) or is_section_name(text) or any(ch.isdigit() for ch in text):
+            continue
+        following = _next_kept(lines, kept, position)
+        if following is None or not is_list_item(following) and not content_words(text) & content_words(following):
+            found[index] = "label"
+    return found
+
+
+def is_timestamp_line(text: str) -> bool:
+    """A line made only of dates, times, ages and zone names ('14m ago / 10:36 PM UTC')."""
+    if len(text) > 80 or word_count(text) > 10:
+        return False
+    rest = _TIME_PIECES.sub(" ", DATE_PATTERN.sub(" ", text))
+    return rest != text and not re.search(r"[A-Za-z]{2,}", rest)
+
+
+def timestamp_lines(lines: list[Line], kept: list[int]) -> dict[int, str]:
+    return {i: "timestamp" for i in kept if lines[i].text and is_timestamp_line(lines[i].text)
+            and not re.fullmatch(r"(?i)\d{1,2}[:.]\d{2}\s?(?:[ap]\.?m\.?)?\s?[A-Z]{0,4}", lines[i].text)}
+
+
+def title_case_banners(lines: list[Line], kept: list[int]) -> dict[int, str]:
+    """A sentence (closing punctuation, 8+ words) with almost every word capitalised: a site's tagline,
+    not news (headlines do not end in a full stop; prose is not in title case)."""
+    found: dict[int, str] = {}
+    for index in kept:
+        text = lines[index].text
+        words = [w for w in text.split() if w[:1].isalpha()]
+        if len(words) < 8 or not text.endswith((".", "!")):
+            continue
+        capitalised = sum(1 for w in words if w[0].isupper())
+        if capitalised >= 0.8 * len(words):
+            found[index] = "site-banner"
+    return found
+
+
+def symbol_framed(lines: list[Line], kept: list[int]) -> dict[int, str]:
+    """A short line framed by decorative symbols ('~ 《 Motto 》'): a banner, not prose."""
+    found: dict[int, str] = {}
+    for index in kept:
+        text = lines[index].text
+        if text and word_count(text) <= 12 and len(_SYMBOLS.findall(text)) >= 2 and _SYMBOLS.match(text):
+            found[index] = "site-banner"
+    return found
+
+
+def caption_doubles(lines: list[Line], kept: list[int]) -> dict[int, str]:
+    """A line repeated at the start of the next one (a caption printed twice, the second time with
+    its credit; a teaser cut short above its paragraph)."""
+    found: dict[int, str] = {}
+    previous: int | None = None
+    for index in kept:
+        text = lines[index].text
+        if not text:
+            continue
+        if previous is not None:
+            before = normalise_key(lines[previous].text)
+            if word_count(before) >= 5 and normalise_key(text).startswith(before) and len(text) > len(lines[previous].text):
+                found[previous] = "duplicate-lede"
+        previous = index
+    return found
+
+
+def story_share(text: str, story: StoryWords) -> float:
+    """The fraction of a text's content words that are the story's."""
+    words = content_words(text)
+    return sum(1 for w in words if story.common(w)) / len(words) if words else 1.0
+
+
+def _headline_shaped(text: str) -> bool:
+    words = word_count(text)
+    return (3 <= words <= 18 and not _ends_sentence(text) and not is_list_item(text) and text[:1].isupper()
+            and not SENTENCE_BREAK.search(text))
+
+
+def is_related(text: str, story: StoryWords) -> bool:
+    """A headline-shaped line that is about this story."""
+    return _related(text, story, set())
+
+
+def _related(text: str, story: StoryWords, own: set[str]) -> bool:
+    """Shares words with the story: at least two story words, or a quarter of its words."""
+    words = content_words(text)
+    if not words:
+        return True
+    shared = sum(1 for w in words if story.common(w) or w in own)
+    return shared >= 2 or shared * 4 >= len(words)
+
+
+def unrelated_lines(lines: list[Line], kept: list[int], story: StoryWords | None, title: str | None) -> dict[int, str]:
+    """Headline-shaped lines (no sentence, 3-18 words) that have little to do with the story:
+    related-article links, a promoted headline above the real one, a link at the bottom of the page.
+    A run of three or more headline-shaped lines, most of them unrelated, goes as a whole (a link list)."""
+    if story is None:
+        return {}
+    own = content_words(title or "")
+    found: dict[int, str] = {}
+    run: list[int] = []
+
+    def close_run() -> None:
+        unrelated = [i for i in run if not _related(lines[i].text, story, own)]
+        if len(run) >= 3 and len(unrelated) * 2 > len(run):
+            found.update({i: "related-links" for i in run})
+        else:
+            found.update({i: "unrelated-line" for i in unrelated})
+        run.clear()
+
+    for index in kept:
+        text = lines[index].text
+        if not text:
+            continue
+        if _headline_shaped(text) and not text.endswith("?"):
+            run.append(index)
+        else:
+            close_run()
+    close_run()
+    return found
+
+
+def off_topic_sections(lines: list[Line], kept: list[int], story: StoryWords | None) -> dict[int, str]:
+    """A heading (or a question line) none of whose words is the story's, and the paragraphs under it up to
+    the next heading-shaped line: filler about something else ('What is X's highest price?')."""
+    if story is None:
+        return {}
+    found: dict[int, str] = {}
+    position = 0
+    units = [i for i in kept if lines[i].text]
+    while position < len(units):
+        index = units[position]
+        text = lines[index].text
+        words = content_words(text)
+        heading = (text.endswith("?") or _headline_shaped(text)) and word_count(text) <= 14
+        if heading and words and not any(story.common(w) for w in words) and position + 1 < len(units) \
+                and is_news_paragraph(lines[units[position + 1]].text) \
+                and story_share(lines[units[position + 1]].text, story) < 0.2:
+            found[index] = "off-topic-section"
+            position += 1
+            while position < len(units) and not _headline_shaped(lines[units[position]].text) \
+                    and not lines[units[position]].text.endswith("?"):
+                found[units[position]] = "off-topic-section"
+                position += 1
+            continue
+        position += 1
+    return found
