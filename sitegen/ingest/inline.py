@@ -86,9 +86,22 @@ def _glued_date(line: Line, index: int, out: Edited) -> str:
     return text
 
 
+# "Springfield, March 3, 2026 - The council ...": a place, a date, a dash; the date is the dateline's.
+_PLACE = re.compile(r"(?:[A-Z][\w.'’&-]{0,30},?\s){1,4}")
+
+
+def _place_date(text: str, out: Edited) -> None:
+    if out.published is not None:
+        return
+    hit = find_date(text[:80])
+    if hit is not None and _PLACE.fullmatch(text[:hit.start]) and re.match(r"\s{0,2}[—–-]", text[hit.end:]):
+        out.published = hit.value
+
+
 def _dateline_prefix(number: int, text: str, out: Edited) -> str:
     if word_count(text) < 8:
         return text
+    _place_date(text, out)
     match = _DATELINE_PREFIX.match(text)
     if match is None or word_count(match.group("prefix")) > 5:
         return text

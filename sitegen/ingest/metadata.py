@@ -13,7 +13,9 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from urllib.parse import urlsplit
 
+from ..text.sentences import first_sentence
 from .dates import find_date
+from .structure import is_section_name
 from .text import Line, is_list_item, normalise_key, word_count
 
 # A proper name as pages print outlets and people: capitalised words, a few joiners allowed.
@@ -64,6 +66,8 @@ _OUTLET_SUFFIXES = re.compile(r"(?i)\s+(?:rss feed|rss|news feed|newsfeed|feed)$
 _BY = re.compile(rf"^(?:By|BY|Written by|Words by|Author|Reporter)\s*:?\s+(?P<name>{NAME})")
 _HANDLE = re.compile(r"(?i)^(?:writer|author|written by|posted by)\s*[:@]\s*@?(?P<handle>[\w.-]+)$")
 _WIRE_REPORTER = re.compile(r"(?i)\((?:reporting|writing) by (?P<name>[^;)]+?)(?: in [A-Z][\w ]+)?(?:[;)])")
+_ONE_NAME = r"[A-Z][a-z'’-]+(?: [A-Z]\.)?(?: [A-Z][a-z'’-]+){1,2}"
+_NAMES = re.compile(rf"^{_ONE_NAME}(?:(?:,| and| &) {_ONE_NAME}){{0,3}}$")  # a byline without 'By'
 _PERSON = re.compile(r"^[A-Z][a-z'’-]+(?: [A-Z]\.)?(?: (?:van |de |von )?[A-Z][a-z'’-]+){1,2}$")
 
 _BREADCRUMB = re.compile(r"^(?:Home|News|Articles|Stories|Blog|Posts)\s*[/›>»|]\s*(?P<path>.+?)"
@@ -138,8 +142,10 @@ def find_title(lines: list[Line], skip: set[int], consumed: dict[int, str] | Non
             return None
         if _looks_like_headline(text):
             if related is not None and consumed is not None and not related(text):
-                consumed[index] = "unrelated-line"
-                continue
+                later = find_title(lines[index + 1:index + 4], set(), None, None)
+                if later is not None and related(lines[index + 1 + later].text):
+                    consumed[index] = "unrelated-line"  # a promoted headline above the real one
+                    continue
             return index
         if text.endswith((".", "!", '"', "”")) and word_count(text) >= 12:
             return None  # the lede paragraph came first: this page has no headline line
@@ -155,13 +161,48 @@ def _looks_like_headline(text: str) -> bool:
     return bool(re.match(r"^[\"'“‘]?[A-Z0-9]", text)) and not re.search(r"[.!?]\s+[A-Z]", text)
 
 
-def title_from_lede(lines: list[Line], skip: set[int]) -> str | None:
-    """When a page has no headline: its first sentence, for the curator to shorten."""
-    for index, line in enumerate(lines):
-        if line.text and index not in skip and word_count(line.text) >= 6:
-            sentence = re.split(r"(?<=[.!?])\s+(?=[A-Z\"“])", line.text, maxsplit=1)[0]
-            return sentence.rstrip(".").strip()
+MAX_TITLE_WORDS = 20
+
+
+def title_from_lede(lines: list[Line], kept: list[int], url: str | None = None) -> str | None:
+    """When a page has no headline: its first sentence when it is short enough to be one, else the
+    headline the URL's last path segment spells (cased as the text writes its words), else the
+    first sentence for the curator to shorten."""
+    sentence = None
+    for index in kept:
+        text = lines[index].text
+        if text and word_count(text) >= 6 and not is_list_item(text) and not text.startswith("#"):
+            sentence = first_sentence(text).rstrip(".").strip()
+            break
+    if sentence and word_count(sentence) <= MAX_TITLE_WORDS:
+        return sentence
+    return title_from_url(url, [lines[i].text for i in kept]) or sentence
+
+
+_SLUG_WORDS = re.compile(r"[a-z][a-z0-9]{0,30}")
+
+
+def title_from_url(url: str | None, texts: list[str]) -> str | None:
+    """'/news/jury-finds-founder-guilty-in-fraud-case.html' -> 'Jury finds founder guilty in fraud case'
+    (4+ words; an ID-like segment is not a headline)."""
+    if not url:
+        return None
+    segments = [s for s in urlsplit(url).path.split("/") if s]
+    for segment in reversed(segments):
+        stem = re.sub(r"\.[a-z]{2,5}$", "", segment.lower())
+        words = stem.split("-")
+        if len(words) >= 4 and all(_SLUG_WORDS.fullmatch(w) for w in words) and sum(w.isdigit() for w in words) <= 1:
+            body = " ".join(texts)[:20000]
+            cased = [_cased(w, body) for w in words]
+            return " ".join([cased[0][:1].upper() + cased[0][1:], *cased[1:]])
     return None
+
+
+def _cased(word: str, body: str) -> str:
+    """The word as the text writes it when that is an acronym or a mixed-case name ('FTX', 'iPhone')."""
+    match = re.search(rf"(?i)\b{re.escape(word)}\b", body)
+    written = match.group(0) if match else word
+    return written if any(ch.isupper() for ch in written[1:]) else word
 
 
 def repeated_title(text: str, title: str) -> bool:
@@ -236,11 +277,20 @@ def find_header_facts(lines: list[Line], found: Found, skip: set[int], end: int)
         elif match := _CATEGORY.match(text):
             found.category = found.category or match.group("name").strip()
             found.consumed[index] = "breadcrumb"
+        elif _NAMES.match(text) and not _BY.match(text) and word_count(text) <= 8 and not is_section_name(text) \
+                and not is_list_item(_next_text(lines, index)) and (re.search(r",| and | & ", text) or any(
+                lines[i].text for i in range(index) if i not in skip and i not in found.consumed)):
+            found.author = found.author or re.split(r",| and | & ", text)[0].strip()
+            found.consumed[index] = "byline"
         elif (match := _BY.match(text)) and word_count(text) <= 12:
             found.author = found.author or _clean_person(match.group("name"))
             found.consumed[index] = "byline"
             if tail := re.split(r"\s*[,|·]\s*", text, maxsplit=1)[1:]:
                 found.offer_outlet(tail[0] if re.search(r"(?i)news|times|post|reuters|press", tail[0]) else None, 4)
+
+
+def _next_text(lines: list[Line], index: int) -> str:
+    return next((line.text for line in lines[index + 1:] if line.text), "")
 
 
 def _clean_person(name: str) -> str | None:

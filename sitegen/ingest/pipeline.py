@@ -55,7 +55,7 @@ def ingest_text(text: str, *, source_name: str, config: Config, story: str | Non
     dropped.extend(top.dropped)
     body = build_body([lines[i] for i in kept])
     dropped.extend(body.dropped)
-    front, more_warnings = _front_matter(found, preset.values, config, story, lines, source_name)
+    front, more_warnings = _front_matter(found, preset.values, config, story, lines, kept, source_name)
     warnings.extend(more_warnings)
     if not body.markdown.strip():
         warnings.append("the body is empty after cleaning; check --explain for what was dropped")
@@ -162,15 +162,15 @@ def sorted_texts(lines: list[Line], kept: list[int], consumed: dict[int, str]) -
 
 
 def _front_matter(found: metadata.Found, preset: dict[str, Any], config: Config, story: str | None,
-                  lines: list[Line], source_name: str) -> tuple[FrontMatter, list[str]]:
+                  lines: list[Line], kept: list[int], source_name: str) -> tuple[FrontMatter, list[str]]:
     warnings: list[str] = []
     url = preset.get("url") or found.url
     outlet = _outlet(preset.get("outlet"), found, url, config)
     title = found.title
     if not title:
-        title = metadata.title_from_lede(lines, set(found.consumed))
+        title = metadata.title_from_lede(lines, kept, url)
         if title:
-            warnings.append("no headline line found; the title is the first sentence: shorten it")
+            warnings.append("no headline line found; the title is the first sentence or the URL's words: check it")
         else:
             title = Path(source_name).stem
             warnings.append("no headline found; the title is the file name: replace it")

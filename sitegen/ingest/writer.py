@@ -72,7 +72,7 @@ def run(paths: list[Path], config: Config, *, story: str | None = None, force: b
     errors: list[SitegenError] = []
     claimed: dict[str, str] = {}  # slug -> input that produced it in this run
     inputs = _read_all(expand_inputs(paths))
-    vocabulary = _story_vocabulary(inputs)
+    vocabulary = _story_vocabulary(inputs) if story else None  # without --story the inputs need not be one story
     for path, text, name, error in inputs:
         try:
             if error is not None:
