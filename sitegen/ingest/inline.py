@@ -31,6 +31,7 @@ _STRAY = re.compile(r"(?<=[.!?])\s{1,3}(?://|\.)(?=\s|$)")
 _DATELINE_PREFIX = re.compile(r"^(?P<prefix>(?:[A-Z][\w.'’&-]{0,30},?\s){0,4}(?:\([A-Z][\w .&'’-]{1,30}\)|"
                               r"[A-Z][\w.'’&-]{0,30}))\s{0,2}[—–-]{1,2}\s{1,2}(?=[A-Z\"“])")
 _PAREN_OUTLET = re.compile(r"\((?P<name>[A-Z][\w .&'’-]{1,30})\)")
+MAX_SENTENCE_LINE = 5000  # longer lines are prose through and through; not split
 _TERMINAL = re.compile(r"[.!?…:\"”’)\]]$")
 
 
@@ -145,7 +146,7 @@ def drop_sentences(lines: list[Line], rules: tuple[CompiledRule, ...], kept: lis
     result = list(lines)
     for index in kept:
         line = result[index]
-        if not line.text or not any(r.regex.search(line.text) for r in sentence_rules):
+        if not line.text or len(line.text) > MAX_SENTENCE_LINE:
             continue
         pieces = split_sentences(line.text)
         keep: list[str] = []

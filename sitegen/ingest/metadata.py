@@ -15,6 +15,7 @@ from urllib.parse import urlsplit
 
 from ..text.sentences import first_sentence
 from .dates import find_date
+from .shape import stopwords
 from .structure import is_section_name
 from .text import Line, is_list_item, normalise_key, word_count
 
@@ -45,8 +46,8 @@ _CITE_NEEDS_OUTLET_WORD = re.compile(r"^(?:told|in an interview|speaking)")
 _READ_ORIGINAL = re.compile(r"(?i)^(?:read (?:the )?original(?: article| story)? (?:at|on)|originally posted (?:at|on)"
                             r"|original source:|source link:)\s*(?P<name>.+?)\s*$")
 _SYNDICATION = re.compile(
-    rf"(?i)^(?:this (?:article|story|post|piece|report) )?(?:was )?(?:originally|first) (?:published|appeared|posted) "
-    rf"(?:on|in|at|by)\s+(?P<name>(?-i:{NAME})|[\w.-]+\.[a-z]{{2,}})"
+    rf"(?i)^\(?\s?(?:this (?:article|story|post|piece|report) )?(?:was )?(?:originally|first) (?:published|appeared|posted) "
+    rf"(?:on|in|at|by)\s?:?\s+(?P<name>(?-i:{NAME})|[\w.-]+\.[a-z]{{2,}})"
     rf"|^(?:republished|reposted|syndicated|reprinted) (?:with permission )?(?:from|by)\s+(?P<name2>(?-i:{NAME})|[\w.-]+\.[a-z]{{2,}})")
 _REPOST_NOTICE = re.compile(rf"(?i)\brepost(?:ed|s)?\b.*?\b(?:views|opinions|position) of (?P<name>(?-i:{NAME}))"
                             rf"|\breposted (?:on|by) (?P<name2>(?-i:{NAME}))")
@@ -190,19 +191,39 @@ def title_from_url(url: str | None, texts: list[str]) -> str | None:
     segments = [s for s in urlsplit(url).path.split("/") if s]
     for segment in reversed(segments):
         stem = re.sub(r"\.[a-z]{2,5}$", "", segment.lower())
-        words = stem.split("-")
-        if len(words) >= 4 and all(_SLUG_WORDS.fullmatch(w) for w in words) and sum(w.isdigit() for w in words) <= 1:
+        words = [w for w in stem.split("-") if w]
+        while words and re.search(r"\d", words[-1]) and re.search(r"[a-z]", words[-1]) or words and len(words[-1]) > 8 \
+                and words[-1].isdigit():
+            words.pop()  # an ID after the words ('...-tbt68977', '...-11692793220466')
+        words = _join_possessives(words)
+        if len(words) >= 4 and all(_SLUG_WORDS.fullmatch(w.replace("'", "")) for w in words) \
+                and sum(w.isdigit() for w in words) <= 1:
             body = " ".join(texts)[:20000]
             cased = [_cased(w, body) for w in words]
             return " ".join([cased[0][:1].upper() + cased[0][1:], *cased[1:]])
     return None
 
 
+def _join_possessives(words: list[str]) -> list[str]:
+    """'here-s' -> "here's": a lone 's' in a slug was an apostrophe's."""
+    joined: list[str] = []
+    for word in words:
+        if word == "s" and joined:
+            joined[-1] += "'s"
+        else:
+            joined.append(word)
+    return joined
+
+
 def _cased(word: str, body: str) -> str:
-    """The word as the text writes it when that is an acronym or a mixed-case name ('FTX', 'iPhone')."""
-    match = re.search(rf"(?i)\b{re.escape(word)}\b", body)
-    written = match.group(0) if match else word
-    return written if any(ch.isupper() for ch in written[1:]) else word
+    """The word as the text writes it inside a sentence: an acronym, a mixed-case or a proper name
+    ('FTX', 'iPhone', 'Sam'); else lower case."""
+    bare = word.removesuffix("'s")
+    for match in re.finditer(rf"(?i)(?<=[\w,] |\w-){re.escape(bare)}\b", body):
+        written = match.group(0)
+        if written[:1].isupper():
+            return written + word[len(bare):]
+    return word
 
 
 def repeated_title(text: str, title: str) -> bool:
@@ -278,6 +299,7 @@ def find_header_facts(lines: list[Line], found: Found, skip: set[int], end: int)
             found.category = found.category or match.group("name").strip()
             found.consumed[index] = "breadcrumb"
         elif _NAMES.match(text) and not _BY.match(text) and word_count(text) <= 8 and not is_section_name(text) \
+                and not set(text.lower().split()) & stopwords() - {"and"} \
                 and not is_list_item(_next_text(lines, index)) and (re.search(r",| and | & ", text) or any(
                 lines[i].text for i in range(index) if i not in skip and i not in found.consumed)):
             found.author = found.author or re.split(r",| and | & ", text)[0].strip()

@@ -62,7 +62,7 @@ DEFAULT_RULES: tuple[Rule, ...] = (
          r"|article continues (?:below|after (?:this )?advertisement))$",
          doc="advertising slot labels left in copied text"),
     Rule("betting-promo", r"(?i)(?:\bworld cup combo\b|\baim for \d+x\b|^combine up to \d+\b.*\b(?:matches|games|legs)\b"
-         r"|\bfree spins\b|\bdeposit bonus\b|\bsportsbook\b|\bpromo code\b|\bfree bets?\b|^bet now\b|\bboost your odds\b)",
+         r"|\bfree spins\b|\bdeposit bonus\b|\bwelcome bonus\b|^new (?:players|customers) only\b|\bsportsbook\b|\bpromo code\b|\bfree bets?\b|^bet now\b|\bboost your odds\b)",
          doc="betting and casino promotions"),
     Rule("products-widget", r"(?i)^(?:products you may like|shop (?:the|this) (?:story|look)|our (?:top )?picks|"
          r"deals of the day|today'?s (?:best )?deals)$", scope="block",
@@ -112,7 +112,7 @@ DEFAULT_RULES: tuple[Rule, ...] = (
     Rule("related-tail", r"(?i)^related (?:articles|posts|stories|news|coverage|content)$", scope="rest",
          doc="a trailing 'Related Articles' list, to the end of the page"),
     Rule("promo-link", r"(?i)^(?:more|watch|listen|read more|read also|also read|see also|must read|don'?t miss"
-         r"|click here|read)\s?:\s?(?:\S.{0,200})?(?<![.!?\"”])$",
+         r"|click here|read)\s?:\s?(?:\S.{0,300})?(?<![.!?\"”])$",
          doc="'More: / WATCH: / Read more:' link labels and the headline they link to (no sentence ends them)"),
     Rule("glued-link-label", r"^[A-Z][^:.!?]{2,80}[a-z]:[A-Z][^.!?]{0,120}$",
          doc="'Topic:Headline' link text, the label glued to the link with no space (never prose)"),
@@ -170,9 +170,9 @@ DEFAULT_RULES: tuple[Rule, ...] = (
          r"[^()]{1,60})\)\.?$|\[(?:image|photo|picture) (?:credit|source)\s?:[^\]]{1,80}\]|\b(?:mandatory credit|"
          r"image credit|photo credit|screenshot|illustration)\s?:\s?[^.!?]{1,80}$)",
          doc="a caption: a line ending in a photo credit ('(Name via Agency)', '(Agency Photo/Name)', 'Screenshot: X')"),
-    Rule("caption-credit-tail", r"^(?=(?:\S+\s+){13})[^()]{1,600}\s\([A-Z][\w.&'’ -]{1,30}\)$",
+    Rule("caption-credit-tail", r"^(?=(?:\S+\s+){13})[^()]{1,600}\w\s\([A-Z][\w.&'’ -]{1,30}\)$",
          doc="a long line (14+ words) with no closing punctuation that ends in '(Agency)': a caption and its credit"),
-    Rule("via-credit", r"^(?!(?:\S+\s+){8})[^.!?]{1,80}\svia\s[A-Z][\w.]{1,20}(?: [A-Z][\w.]{1,20})?$",
+    Rule("via-credit", r"^(?!(?:\S+\s+){8})[^!?]{1,80}\svia\s[A-Z][\w.]{1,20}(?: [A-Z][\w.]{1,20})?$",
          doc="a short credit line without a sentence: 'Name via Twitter'"),
     # --- aggregator chrome
     Rule("aggregator-analysis", r"(?i)^(?:market impact analysis|impact analysis|ai analysis|sentiment analysis|"

@@ -41,12 +41,12 @@ def content_words(text: str) -> set[str]:
     stop = stopwords()
     words = set()
     for match in _WORD.finditer(text[:4000]):
-        word = match.group(0).lower().strip(".'’-")
-        if len(word) < 2 or word in stop:
+        word = match.group(0).lower().strip(".'’-").removesuffix("’s").removesuffix("'s")
+        if len(word) < 2 or word in stop or not any(ch.isalpha() for ch in word):
             continue
         if len(word) > 4 and word.endswith("s") and not word.endswith("ss"):
             word = word[:-1]
-        words.add(word.removesuffix("’s").removesuffix("'s"))
+        words.add(word)
     return words
 
 
@@ -121,8 +121,9 @@ def title_case_banners(lines: list[Line], kept: list[int]) -> dict[int, str]:
     found: dict[int, str] = {}
     for index in kept:
         text = lines[index].text
-        words = [w for w in text.split() if w[:1].isalpha()]
-        if len(words) < 8 or not text.endswith((".", "!")):
+        small = stopwords()
+        words = [w for w in text.split() if w[:1].isalpha() and w.lower() not in small]
+        if len(words) < 6 or not text.endswith((".", "!")):
             continue
         capitalised = sum(1 for w in words if w[0].isupper())
         if capitalised >= 0.8 * len(words):
@@ -141,17 +142,19 @@ def symbol_framed(lines: list[Line], kept: list[int]) -> dict[int, str]:
 
 
 def caption_doubles(lines: list[Line], kept: list[int]) -> dict[int, str]:
-    """A line repeated at the start of the next one (a caption printed twice, the second time with
-    its credit; a teaser cut short above its paragraph)."""
+    """A kept line repeated at the start of the next line, kept or not (a caption printed twice, the
+    second time with its credit; a teaser cut short above its paragraph)."""
     found: dict[int, str] = {}
     previous: int | None = None
-    for index in kept:
+    kept_set = set(kept)
+    for index in range(len(lines)):
         text = lines[index].text
         if not text:
             continue
         if previous is not None:
             before = normalise_key(lines[previous].text)
-            if word_count(before) >= 5 and normalise_key(text).startswith(before) and len(text) > len(lines[previous].text):
+            if previous in kept_set and word_count(before) >= 5 and normalise_key(text).startswith(before) \
+                    and len(text) > len(lines[previous].text):
                 found[previous] = "duplicate-lede"
         previous = index
     return found
