@@ -123,7 +123,7 @@ DEFAULT_RULES: tuple[Rule, ...] = (
          r"|view comments|\d+ comments?:?|comments? \(\d+\))$", doc="comment widgets"),
     Rule("counter", r"(?i)^\d{1,5}\s(?:posts?|updates?|sources?|photos?|videos?|shares?|views?|replies)$",
          doc="counters of a live blog or aggregator card ('18 Posts', '4 Sources')"),
-    Rule("powered-by", r"(?i)^(?!(?:\S+\s+){12})(?:[^.!?]{0,60}\s)?powered by\s[^.!?]{1,60}$",
+    Rule("powered-by", r"(?i)^(?!(?:\S+\s+){12})(?:[^!?]{0,60}\s)?powered by\s[^!?]{1,60}$",
          doc="'Powered by X' widget lines"),
     Rule("embed", r"(?:pic\.twitter\.com/\w|[—–]\s[^()]{1,40}\s\(@\w{1,30}\)\s[A-Z][a-z]{2,8}\.? \d{1,2}, \d{4})",
          doc="an embedded post: its 'pic.twitter.com' link or its '— Name (@handle) Date' signature"),
@@ -214,7 +214,7 @@ STRUCTURAL_RULES: dict[str, str] = {
     "site-banner": "a title-case sentence or a symbol-framed motto: the site's tagline",
     "unrelated-line": "a headline-shaped line whose words are not the story's (a promoted or linked headline)",
     "related-links": "a run of 3+ headline-shaped lines, most unrelated to the story (a link list)",
-    "off-topic-section": "a heading or question unrelated to the story and the paragraphs under it",
+    "off-topic-section": "the last section of a page when its heading and paragraph have little to do with the story",
 }
 
 

@@ -87,8 +87,8 @@ def _next_kept(lines: list[Line], kept: list[int], position: int) -> str | None:
 
 def short_labels(lines: list[Line], kept: list[int]) -> dict[int, str]:
     """One- or two-word lines that share no word with the line after them: a language switch, a tag,
-    a widget button, an alt text. A real heading that short is a known section name or names what
-    follows it."""
+    a widget button, an alt text. A real heading that short is a known section name, names what
+    follows it, or (two words) stands over a paragraph or a list."""
     found: dict[int, str] = {}
     for position, index in enumerate(kept):
         text = lines[index].text
@@ -97,7 +97,9 @@ def short_labels(lines: list[Line], kept: list[int]) -> dict[int, str]:
         if _KNOWN_LABELS.match(text) or is_section_name(text) or any(ch.isdigit() for ch in text):
             continue
         following = _next_kept(lines, kept, position)
-        if following is None or not is_list_item(following) and not content_words(text) & content_words(following):
+        if following is not None and (is_list_item(following) or word_count(text) == 2 and is_news_paragraph(following)):
+            continue  # a two-word heading over a paragraph or a list
+        if following is None or not content_words(text) & content_words(following):
             found[index] = "label"
     return found
 
@@ -111,7 +113,8 @@ def is_timestamp_line(text: str) -> bool:
 
 
 def timestamp_lines(lines: list[Line], kept: list[int]) -> dict[int, str]:
-    return {i: "timestamp" for i in kept if lines[i].text and is_timestamp_line(lines[i].text)
+    return {i: "timestamp" for i in kept if lines[i].text and not is_list_item(lines[i].text)
+            and is_timestamp_line(lines[i].text)
             and not re.fullmatch(r"(?i)\d{1,2}[:.]\d{2}\s?(?:[ap]\.?m\.?)?\s?[A-Z]{0,4}", lines[i].text)}
 
 
@@ -160,6 +163,11 @@ def caption_doubles(lines: list[Line], kept: list[int]) -> dict[int, str]:
     return found
 
 
+def _paragraph_like(text: str) -> bool:
+    """20+ words of running text (a cut-off last paragraph has no full stop yet)."""
+    return word_count(text) >= 20 and not is_list_item(text) and not text.startswith("#")
+
+
 def story_share(text: str, story: StoryWords) -> float:
     """The fraction of a text's content words that are the story's."""
     words = content_words(text)
@@ -196,29 +204,34 @@ def unrelated_lines(lines: list[Line], kept: list[int], story: StoryWords | None
     found: dict[int, str] = {}
     run: list[int] = []
 
-    def close_run() -> None:
+    def close_run(following: str | None) -> None:
         unrelated = [i for i in run if not _related(lines[i].text, story, own)]
         if len(run) >= 3 and len(unrelated) * 2 > len(run):
             found.update({i: "related-links" for i in run})
         else:
-            found.update({i: "unrelated-line" for i in unrelated})
+            # a heading introduces the paragraph after it: the run's last line does when one follows
+            heading = run[-1] if run and following is not None and (is_news_paragraph(following)
+                                                                     or is_list_item(following)) else None
+            found.update({i: "unrelated-line" for i in unrelated if i != heading})
         run.clear()
 
     for index in kept:
         text = lines[index].text
         if not text:
             continue
-        if _headline_shaped(text) and not text.endswith("?"):
+        if _headline_shaped(text) and not text.endswith("?") and not is_section_name(text):
             run.append(index)
         else:
-            close_run()
-    close_run()
+            close_run(text)
+    close_run(None)
     return found
 
 
 def off_topic_sections(lines: list[Line], kept: list[int], story: StoryWords | None) -> dict[int, str]:
-    """A heading (or a question line) none of whose words is the story's, and the paragraphs under it up to
-    the next heading-shaped line: filler about something else ('What is X's highest price?')."""
+    """The page's last section when its heading (or question line) has none of the story's words and its
+    first paragraph few: filler about something else at the bottom ('What is X's highest price?').
+    Only the last section: a news paragraph can share few words with the story too, and filler sits
+    below the article."""
     if story is None:
         return {}
     found: dict[int, str] = {}
@@ -230,14 +243,16 @@ def off_topic_sections(lines: list[Line], kept: list[int], story: StoryWords | N
         words = content_words(text)
         heading = (text.endswith("?") or _headline_shaped(text)) and word_count(text) <= 14
         if heading and words and not any(story.common(w) for w in words) and position + 1 < len(units) \
-                and is_news_paragraph(lines[units[position + 1]].text) \
+                and _paragraph_like(lines[units[position + 1]].text) \
                 and story_share(lines[units[position + 1]].text, story) < 0.2:
-            found[index] = "off-topic-section"
+            section = [index]
             position += 1
             while position < len(units) and not _headline_shaped(lines[units[position]].text) \
                     and not lines[units[position]].text.endswith("?"):
-                found[units[position]] = "off-topic-section"
+                section.append(units[position])
                 position += 1
+            if position == len(units):
+                found.update({i: "off-topic-section" for i in section})
             continue
         position += 1
     return found

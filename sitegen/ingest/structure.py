@@ -2,6 +2,8 @@
 
 Conventions the merge and the renderer rely on: ``##`` section headings; the FAQ is
 ``## Frequently Asked Questions`` with ``### Question?`` headings each followed by its answer;
+a question-and-answer pair anywhere else (a question line, or a "Q:" line, followed by its answer;
+an explainer's question sub-head) is a ``### Question?`` heading followed by its answer, in place;
 opinion sections are wrapped in ``::: opinion`` ... ``:::``; reference lists are ``- [title](url)``.
 """
 from __future__ import annotations
@@ -52,6 +54,7 @@ class _State:
     in_opinion: bool = False
     in_refs: bool = False
     faq_pairs: int = 0
+    answer_next: bool = False  # the paragraph after a question is its answer ("A:" is cut)
 
 
 def build_body(lines: list[Line]) -> Body:
@@ -69,9 +72,10 @@ def build_body(lines: list[Line]) -> Body:
         if heading is not None:
             _open_section(heading, blocks, state)
             continue
-        if state.in_faq and _is_question(text):
+        if (state.in_faq or _QUESTION_PREFIX.match(text)) and _is_question(text):
             blocks.append(f"### {_QUESTION_PREFIX.sub('', text)}")
             state.faq_pairs += 1
+            state.answer_next = True
             continue
         if state.in_refs and _is_reference_unit(text):
             end = index
@@ -87,8 +91,9 @@ def build_body(lines: list[Line]) -> Body:
             continue
         if state.in_refs:
             state.in_refs = False
-        if state.in_faq:
+        if state.in_faq or state.answer_next:
             text = _ANSWER_PREFIX.sub("", text)
+        state.answer_next = False
         blocks.append(_paragraph(text))
     if state.in_opinion:
         blocks.append(":::")
@@ -118,9 +123,11 @@ def _heading_text(units: list[Line], index: int) -> str | None:
 
 
 def _open_section(heading: str, blocks: list[str], state: _State) -> None:
-    if state.in_faq and _is_question(heading):
+    if _is_question(heading) and not _FAQ.match(heading):
+        # a question heading introduces its answer: a Q&A pair wherever it is (in a FAQ or not)
         blocks.append(f"### {_QUESTION_PREFIX.sub('', heading)}")
         state.faq_pairs += 1
+        state.answer_next = True
         return
     if state.in_opinion:
         blocks.append(":::")
