@@ -14,6 +14,7 @@ Every pattern here is linear: character classes with bounded repeats, no nested 
 """
 from __future__ import annotations
 
+import os
 import re
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -27,6 +28,10 @@ from .text import Line, is_list_item, word_count
 _DATE_LABEL = re.compile(r"(?i)^(?:date|published|posted|updated|on)\s{0,3}:?\s{0,3}")
 _FOOTNOTE = re.compile(r"(?<=[\w.!?,;:\"”’)])\[\d{1,3}\]")
 _STRAY = re.compile(r"(?<=[.!?])\s{1,3}(?://|\.)(?=\s|$)")
+# Tag or link residue glued to text: a run of lower case then an upper-case word ('rivertidesLINK').
+_RESIDUE = re.compile(r"(?:^|(?<=[\s.!?]))[a-z]{5,40}[A-Z]{3,10}$")
+# Two sentences glued without a space after the full stop: 'in the browser.US officials said'.
+_GLUED = re.compile(r"(?<=[a-z]{3}[.!?])(?=[A-Z]{2,6}\s)")
 # "Springfield, Ill. (Wire) —", "(Wire) –", "Newsroom —": a short capitalised prefix, then a dash.
 _DATELINE_PREFIX = re.compile(r"^(?P<prefix>(?:[A-Z][\w.'’&-]{0,30},?\s){0,4}(?:\([A-Z][\w .&'’-]{1,30}\)|"
                               r"[A-Z][\w.'’&-]{0,30}))\s{0,2}[—–-]{1,2}\s{1,2}(?=[A-Z\"“])")
@@ -127,14 +132,25 @@ def strip_markers(lines: list[Line], dropped: list[DroppedLine]) -> list[Line]:
             text = _STRAY.sub("", text)
         if text != line.text:
             dropped.append(DroppedLine(line.no, _difference(line.text, text), "footnote-marker"))
+        residue = _RESIDUE.search(text)
+        if residue:
+            dropped.append(DroppedLine(line.no, residue.group(0), "id-residue"))
+            text = text[:residue.start()].rstrip()
+        text = _GLUED.sub(" ", text)
+        if text != line.text:
             line = Line(line.no, text)
         result.append(line)
     return result
 
 
 def _difference(before: str, after: str) -> str:
-    """What was cut, shortly: the markers themselves."""
-    return " ".join(m.group(0) for m in _FOOTNOTE.finditer(before)) or before[len(after):].strip() or "//"
+    """What was cut, shortly: the markers themselves, or the span between the common start and end."""
+    markers = " ".join(m.group(0) for m in _FOOTNOTE.finditer(before))
+    if markers:
+        return markers
+    start = len(os.path.commonprefix([before, after]))
+    end = len(os.path.commonprefix([before[start:][::-1], after[start:][::-1]]))
+    return before[start:len(before) - end].strip() or before[start:len(before) - end]
 
 
 def drop_sentences(lines: list[Line], rules: tuple[CompiledRule, ...], kept: list[int],

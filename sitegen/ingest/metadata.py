@@ -15,7 +15,7 @@ from urllib.parse import urlsplit
 
 from ..text.sentences import first_sentence
 from .dates import find_date
-from .shape import stopwords
+from .shape import is_timestamp_line, stopwords
 from .structure import is_section_name
 from .text import Line, is_list_item, normalise_key, word_count
 
@@ -64,7 +64,8 @@ _OPINION_OWNER = re.compile(rf"^(?P<name>{_WORD}(?: {_WORD}){{0,3}})(?:'s|’s|'
 _OUTLET_SUFFIXES = re.compile(r"(?i)\s+(?:rss feed|rss|news feed|newsfeed|feed)$")
 
 # Bylines.
-_BY = re.compile(rf"^(?:By|BY|Written by|Words by|Author|Reporter)\s*:?\s+(?P<name>{NAME})")
+_BY = re.compile(rf"^(?:By|BY|Written by|Words by|Author|Reporter)\s*:?\s+(?P<name>{NAME})"
+                 rf"|^From (?:{_WORD}['’]s )(?P<from>{_WORD}(?: {_WORD}){{1,2}})$")  # "From Outlet's Jane Doe"
 _HANDLE = re.compile(r"(?i)^(?:writer|author|written by|posted by)\s*[:@]\s*@?(?P<handle>[\w.-]+)$")
 _WIRE_REPORTER = re.compile(r"(?i)\((?:reporting|writing) by (?P<name>[^;)]+?)(?: in [A-Z][\w ]+)?(?:[;)])")
 _ONE_NAME = r"[A-Z][a-z'’-]+(?: [A-Z]\.)?(?: [A-Z][a-z'’-]+){1,2}"
@@ -157,7 +158,7 @@ def _looks_like_headline(text: str) -> bool:
     words = word_count(text)
     if not 3 <= words <= 25 or len(text) > 220 or is_list_item(text):
         return False
-    if text[-1] in ".,;:" or find_date(text) is not None and words < 8 or _LABEL.match(text):
+    if text[-1] in ".,;:" or find_date(text) is not None and words < 8 or _LABEL.match(text) or is_timestamp_line(text):
         return False
     return bool(re.match(r"^[\"'“‘]?[A-Z0-9]", text)) and not re.search(r"[.!?]\s+[A-Z]", text)
 
@@ -305,7 +306,7 @@ def find_header_facts(lines: list[Line], found: Found, skip: set[int], end: int)
             found.author = found.author or re.split(r",| and | & ", text)[0].strip()
             found.consumed[index] = "byline"
         elif (match := _BY.match(text)) and word_count(text) <= 12:
-            found.author = found.author or _clean_person(match.group("name"))
+            found.author = found.author or _clean_person(match.group("name") or match.group("from"))
             found.consumed[index] = "byline"
             if tail := re.split(r"\s*[,|·]\s*", text, maxsplit=1)[1:]:
                 found.offer_outlet(tail[0] if re.search(r"(?i)news|times|post|reuters|press", tail[0]) else None, 4)

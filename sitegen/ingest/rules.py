@@ -127,18 +127,19 @@ DEFAULT_RULES: tuple[Rule, ...] = (
          doc="'Powered by X' widget lines"),
     Rule("embed", r"(?:pic\.twitter\.com/\w|[—–]\s[^()]{1,40}\s\(@\w{1,30}\)\s[A-Z][a-z]{2,8}\.? \d{1,2}, \d{4})",
          doc="an embedded post: its 'pic.twitter.com' link or its '— Name (@handle) Date' signature"),
-    Rule("expert-blurb", r"(?i)\b(?:is available (?:to|for) (?:comment|interviews?|speak)|(?:he|she|they) (?:can|is able to)"
+    Rule("expert-blurb", r"(?i)^.{0,1000}(?:is available (?:to|for) (?:comment|interviews?|speak)|(?:he|she|they) (?:can|is able to)"
          r" (?:speak|comment) (?:about|on)|to arrange an interview)\b",
          doc="a press release's 'expert available' paragraph"),
     Rule("call-to-action", r"(?i)^(?:read|watch|listen|click|tap|keep reading|scroll|follow|sign up|subscribe|download)"
          r"\b.{0,100}\b(?:here|below|our|this page|full story|live updates|latest updates|full coverage)\b.{0,40}$",
          scope="sentence", doc="a sentence telling the reader to read/watch/click something on the site"),
-    Rule("page-note", r"(?i)(?:^this (?:story|article|post|page|report) (?:was|is|has been|will be) (?:last |being )?"
-         r"(?:updated|developing|breaking)|^this is an? (?:developing|breaking) (?:story|news)|^more (?:details )?to follow"
-         r"|^check back\b|^(?:you(?:'ll|’ll| will) be able to|you can) (?:watch|follow|listen)\b.{0,80}\b(?:on this page|here|below)"
-         r"|\benable javascript\b|\byour browser (?:does not|doesn'?t) support\b|^exit mobile version$|^switch to (?:mobile|desktop)"
-         r" (?:version|site)$)", scope="sentence",
-         doc="a sentence about the page rather than the news ('This is a developing story', 'enable JavaScript')"),
+    Rule("page-note", r"(?i)^(?:this (?:story|article|post|page|report) (?:was|is|has been|will be) (?:last |being )?"
+         r"(?:updated|developing|breaking)|this is an? (?:developing|breaking) (?:story|news)|more (?:details )?to follow"
+         r"|check back\b|(?:you(?:'ll|’ll| will) be able to|you can) (?:watch|follow|listen)\b.{0,80}\b(?:on this page|here|below)"
+         r"|exit mobile version$|switch to (?:mobile|desktop) (?:version|site)$)", scope="sentence",
+         doc="a sentence about the page rather than the news ('This is a developing story', 'More to follow')"),
+    Rule("web-chrome", r"(?i)(?:enable javascript|your browser (?:does not|doesn'?t) support)", scope="sentence",
+         doc="a sentence asking the reader to enable JavaScript or change browser"),
     Rule("aside", r"(?i)^\((?:more|with|inputs|additional|photos?|video|see|read|click|follow|updated)\b[^()]{0,80}\)\.?$",
          scope="sentence", doc="a parenthesised aside: '(With agency inputs)', '(More stories on X.)', '(Updated date)'"),
     Rule("share-prompt", r"(?i)^(?:share(?: this)?(?: (?:article|story|post))?|share on \w+|copy link|link copied|tweet|"
@@ -166,8 +167,8 @@ DEFAULT_RULES: tuple[Rule, ...] = (
     Rule("image-credit", r"(?i)^(?:image|photo|picture|illustration|screenshot|graphic|mandatory credit|credit)(?: credit)?"
          r"\s*:\s*\S.{0,80}$|^\(?(?:photo|image) by .{1,60}\)?$|^(?:image|photo) ?(?:caption|description|source)\w{0,8}\b",
          doc="image credits, and alt-text labels ('image caption', 'image description') left by the image"),
-    Rule("photo-caption", r"(?i)(?:\((?:[^()]{1,60}\svia\s[^()]{1,40}|[^()]{0,30}\b(?:photo|image|picture)s?\s?(?:/|:|by\b)"
-         r"[^()]{1,60})\)\.?$|\[(?:image|photo|picture) (?:credit|source)\s?:[^\]]{1,80}\]|\b(?:mandatory credit|"
+    Rule("photo-caption", r"(?i)^.{0,600}(?:\((?:[^()]{1,60}\svia\s[^()]{1,40}|[^()]{0,30}\b(?:photo|image|picture)s?\s?"
+         r"(?:/|:|by\b)[^()]{1,60})\)\.?$|\[(?:image|photo|picture) (?:credit|source)\s?:[^\]]{1,80}\]|\b(?:mandatory credit|"
          r"image credit|photo credit|screenshot|illustration)\s?:\s?[^.!?]{1,80}$)",
          doc="a caption: a line ending in a photo credit ('(Name via Agency)', '(Agency Photo/Name)', 'Screenshot: X')"),
     Rule("caption-credit-tail", r"^(?=(?:\S+\s+){13})[^()]{1,600}\w\s\([A-Z][\w.&'’ -]{1,30}\)$",
@@ -207,6 +208,7 @@ STRUCTURAL_RULES: dict[str, str] = {
     "date-suffix": "a date glued to the end of the headline; it becomes published",
     "dateline-prefix": "'Place (Agency) —' before the lede; a name in brackets is offered as the outlet",
     "footnote-marker": "footnote markers glued to words ('river.[3]') and stray '//' or '. .'",
+    "id-residue": "tag or link residue glued to the end of a line ('rivertidesLINK')",
     "unfinished-ending": "the unfinished sentence (or cut word) where the page was cut off",
     # shape and story features (sitegen.ingest.shape)
     "label": "a one- or two-word line sharing no word with the line after it (tag, button, alt text)",

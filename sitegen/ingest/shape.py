@@ -23,10 +23,10 @@ _WORD = re.compile(r"[^\W_][\w'’&.-]{0,40}")
 _TERMINAL = ".!?…\"”’)"
 _KNOWN_LABELS = re.compile(r"(?i)^(?:summary|background|context|conclusion|timeline|analysis|overview|update|updates"
                            r"|reaction|q ?& ?a|faqs?|sources|references)\s*:?$")
-# Pieces a timestamp line is made of, besides dates: times, relative ages, zones, small words.
-_TIME_PIECES = re.compile(r"(?i)\b\d{1,2}[:.]\d{2}(?:[:.]\d{2})?\s?(?:[ap]\.?\s?m\.?)?|\b\d{1,3}\s?(?:s|m|h|d|w|mins?|minutes?"
-                          r"|hrs?|hours?|days?|weeks?)\s(?:ago)\b|\b(?:updated|posted|published|last|on|at|ago|just now"
-                          r"|today|yesterday|et|edt|est|utc|gmt|ist|bst|pt|pdt|pst|cet|cest)\b")
+# Words a timestamp line may hold besides dates and numbers ('14m ago / 10:36 PM UTC').
+_TIME_WORDS = frozenset("""updated posted published last on at ago just now today yesterday et edt est utc gmt ist bst
+pt pdt pst cet cest am pm a p m s h d w min mins minute minutes hr hrs hour hours day days week weeks sec secs""".split())
+_LETTERS = re.compile(r"[A-Za-z]+")
 _SYMBOLS = re.compile(r"[^\w\s.,;:!?'\"’‘“”()\[\]$€£%&/+-]")
 
 
@@ -108,8 +108,9 @@ def is_timestamp_line(text: str) -> bool:
     """A line made only of dates, times, ages and zone names ('14m ago / 10:36 PM UTC')."""
     if len(text) > 80 or word_count(text) > 10:
         return False
-    rest = _TIME_PIECES.sub(" ", DATE_PATTERN.sub(" ", text))
-    return rest != text and not re.search(r"[A-Za-z]{2,}", rest)
+    if not any(ch.isdigit() for ch in text):
+        return False
+    return all(word.lower() in _TIME_WORDS for word in _LETTERS.findall(DATE_PATTERN.sub(" ", text)))
 
 
 def timestamp_lines(lines: list[Line], kept: list[int]) -> dict[int, str]:
@@ -210,7 +211,7 @@ def unrelated_lines(lines: list[Line], kept: list[int], story: StoryWords | None
             found.update({i: "related-links" for i in run})
         else:
             # a heading introduces the paragraph after it: the run's last line does when one follows
-            heading = run[-1] if run and following is not None and (is_news_paragraph(following)
+            heading = run[-1] if run and following is not None and (_paragraph_like(following)
                                                                      or is_list_item(following)) else None
             found.update({i: "unrelated-line" for i in unrelated if i != heading})
         run.clear()

@@ -124,14 +124,15 @@ def _heading_text(units: list[Line], index: int) -> str | None:
 
 def _open_section(heading: str, blocks: list[str], state: _State) -> None:
     if _is_question(heading) and not _FAQ.match(heading):
-        # a question heading introduces its answer: a Q&A pair wherever it is (in a FAQ or not)
+        # a question heading introduces its answer: a Q&A pair wherever it is (in a FAQ or not);
+        # outside a FAQ it ends an opinion container or a reference list like any heading
+        if not state.in_faq:
+            _close_containers(blocks, state)
         blocks.append(f"### {_QUESTION_PREFIX.sub('', heading)}")
         state.faq_pairs += 1
         state.answer_next = True
         return
-    if state.in_opinion:
-        blocks.append(":::")
-        state.in_opinion = False
+    _close_containers(blocks, state)
     state.in_faq = bool(_FAQ.match(heading))
     state.in_refs = bool(_REFERENCES.match(heading))
     if state.in_faq:
@@ -142,6 +143,13 @@ def _open_section(heading: str, blocks: list[str], state: _State) -> None:
         state.in_opinion = True
         return
     blocks.append(f"## {heading}")
+
+
+def _close_containers(blocks: list[str], state: _State) -> None:
+    if state.in_opinion:
+        blocks.append(":::")
+        state.in_opinion = False
+    state.in_refs = False
 
 
 def _is_question(text: str) -> bool:
