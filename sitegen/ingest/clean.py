@@ -21,8 +21,9 @@ def first_matches(lines: list[Line], rules: tuple[CompiledRule, ...]) -> list[Co
         hit = None
         if line.text and len(line.text) <= MAX_RULE_LINE:
             text = line.text[2:] if line.text.startswith("- ") else line.text
+            lower = text.lower()
             for rule in line_rules:
-                if rule.regex.search(text):
+                if rule.search(text, lower):
                     hit = rule
                     break
         matches.append(hit)

@@ -31,7 +31,7 @@ _STRAY = re.compile(r"(?<=[.!?])\s{1,3}(?://|\.)(?=\s|$)")
 # Tag or link residue glued to text: a run of lower case then an upper-case word ('rivertidesLINK').
 _RESIDUE = re.compile(r"(?:^|(?<=[\s.!?]))[a-z]{5,40}[A-Z]{3,10}$")
 # Two sentences glued without a space after the full stop: 'in the browser.US officials said'.
-_GLUED = re.compile(r"(?<=[a-z]{3}[.!?])(?=[A-Z]{2,6}\s)")
+_GLUED = re.compile(r"[.!?](?=[A-Z]{2,6}\s)")
 # "Springfield, Ill. (Wire) —", "(Wire) –", "Newsroom —": a short capitalised prefix, then a dash.
 _DATELINE_PREFIX = re.compile(r"^(?P<prefix>(?:[A-Z][\w.'’&-]{0,30},?\s){0,4}(?:\([A-Z][\w .&'’-]{1,30}\)|"
                               r"[A-Z][\w.'’&-]{0,30}))\s{0,2}[—–-]{1,2}\s{1,2}(?=[A-Z\"“])")
@@ -132,15 +132,21 @@ def strip_markers(lines: list[Line], dropped: list[DroppedLine]) -> list[Line]:
             text = _STRAY.sub("", text)
         if text != line.text:
             dropped.append(DroppedLine(line.no, _difference(line.text, text), "footnote-marker"))
-        residue = _RESIDUE.search(text)
+        residue = _RESIDUE.search(text) if text[-1:].isupper() else None
         if residue:
             dropped.append(DroppedLine(line.no, residue.group(0), "id-residue"))
             text = text[:residue.start()].rstrip()
-        text = _GLUED.sub(" ", text)
+        text = _GLUED.sub(_space_after, text)
         if text != line.text:
             line = Line(line.no, text)
         result.append(line)
     return result
+
+
+def _space_after(match: re.Match[str]) -> str:
+    """'browser.US officials' -> 'browser. US officials' when lower-case letters end the first sentence."""
+    before = match.string[max(0, match.start() - 3):match.start()]
+    return match.group(0) + " " if len(before) == 3 and before.isalpha() and before.islower() else match.group(0)
 
 
 def _difference(before: str, after: str) -> str:
@@ -167,7 +173,8 @@ def drop_sentences(lines: list[Line], rules: tuple[CompiledRule, ...], kept: lis
         pieces = split_sentences(line.text)
         keep: list[str] = []
         for piece in pieces:
-            rule = next((r for r in sentence_rules if r.regex.search(piece)), None)
+            lower = piece.lower()
+            rule = next((r for r in sentence_rules if r.search(piece, lower)), None)
             if rule is None:
                 keep.append(piece)
             else:

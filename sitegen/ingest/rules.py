@@ -20,6 +20,9 @@ Scopes:
 A ``block`` or ``section`` never eats prose: it ends before the first line that looks like a news
 paragraph (see ``text.is_news_paragraph``).
 
+A default rule may carry ``hints``: lower-case strings one of which every line it matches holds
+(its keywords); a line holding none is not run through the regex. They only save time.
+
 A site adds its own rules in ``config.yml``; they are tried before the defaults::
 
     noise_rules:
@@ -45,6 +48,7 @@ class Rule:
     pattern: str
     scope: str = "line"
     doc: str = ""
+    hints: tuple[str, ...] = ()  # lower-case strings one of which every match holds: a cheap gate before the regex
 
 
 @dataclass(frozen=True, slots=True)
@@ -52,6 +56,13 @@ class CompiledRule:
     name: str
     regex: re.Pattern[str]
     scope: str
+    hints: tuple[str, ...] = ()
+
+    def search(self, text: str, lower: str) -> bool:
+        """Does the rule match ``text`` (``lower`` is text.lower(), for the hints)?"""
+        if self.hints and not any(hint in lower for hint in self.hints):
+            return False
+        return self.regex.search(text) is not None
 
 
 # Ordered: the first rule that matches a line names it.
@@ -62,7 +73,10 @@ DEFAULT_RULES: tuple[Rule, ...] = (
          r"|article continues (?:below|after (?:this )?advertisement))$",
          doc="advertising slot labels left in copied text"),
     Rule("betting-promo", r"(?i)(?:\bworld cup combo\b|\baim for \d+x\b|^combine up to \d+\b.*\b(?:matches|games|legs)\b"
-         r"|\bfree spins\b|\bdeposit bonus\b|\bwelcome bonus\b|^new (?:players|customers) only\b|\bsportsbook\b|\bpromo code\b|\bfree bets?\b|^bet now\b|\bboost your odds\b)",
+         r"|\bfree spins\b|\bdeposit bonus\b|\bwelcome bonus\b|^new (?:players|customers) only\b|\bsportsbook\b"
+         r"|\bpromo code\b|\bfree bets?\b|^bet now\b|\bboost your odds\b)",
+         hints=("combo", "aim for", "combine up", "free spin", "bonus", "players only", "customers only", "sportsbook",
+                "promo code", "free bet", "bet now", "boost your odds"),
          doc="betting and casino promotions"),
     Rule("products-widget", r"(?i)^(?:products you may like|shop (?:the|this) (?:story|look)|our (?:top )?picks|"
          r"deals of the day|today'?s (?:best )?deals)$", scope="block",
@@ -86,9 +100,11 @@ DEFAULT_RULES: tuple[Rule, ...] = (
          r"|\bdo your own (?:research|homework)\b|\bdoes not constitute (?:financial|investment|legal)"
          r"|\bfor informational purposes only\b|\b(?:isn['’]?t|is not|are not|aren['’]?t) responsible for any (?:losses|actions)\b"
          r"|\bdo not necessarily reflect the views\b)",
+         hints=("advice", "own research", "own homework", "constitute", "informational purposes", "responsible for any", "reflect the views"),
          doc="publisher disclaimer sentences (no advice, do your own research, views not ours)"),
     Rule("feedback-contact", r"(?i)(?:\b(?:for feedback|for (?:questions|concerns|corrections)|to report)\b.*\b\S+@\S+\.\w+"
-         r"|\bcontact us at \S+@\S+\.\w+)", doc="'for feedback contact us at x@y' lines"),
+         r"|\bcontact us at \S+@\S+\.\w+)", hints=("@",),
+         doc="'for feedback contact us at x@y' lines"),
     # --- author boxes and AI notes
     Rule("author-handle", r"(?i)^(?:writer|author|written by|posted by)\s*[:@]\s*@?[\w.-]+$", scope="section",
          doc="'Writer @name' author boxes and the bio paragraphs under them"),
@@ -126,28 +142,35 @@ DEFAULT_RULES: tuple[Rule, ...] = (
     Rule("powered-by", r"(?i)^(?!(?:\S+\s+){12})(?:[^!?]{0,60}\s)?powered by\s[^!?]{1,60}$",
          doc="'Powered by X' widget lines"),
     Rule("embed", r"(?:pic\.twitter\.com/\w|[—–]\s[^()]{1,40}\s\(@\w{1,30}\)\s[A-Z][a-z]{2,8}\.? \d{1,2}, \d{4})",
+         hints=("pic.twitter.com", "(@"),
          doc="an embedded post: its 'pic.twitter.com' link or its '— Name (@handle) Date' signature"),
-    Rule("expert-blurb", r"(?i)^.{0,1000}(?:is available (?:to|for) (?:comment|interviews?|speak)|(?:he|she|they) (?:can|is able to)"
+    Rule("expert-blurb", r"(?i)(?:is available (?:to|for) (?:comment|interviews?|speak)|(?:he|she|they) (?:can|is able to)"
          r" (?:speak|comment) (?:about|on)|to arrange an interview)\b",
+         hints=("is available", "can speak", "can comment", "able to speak", "able to comment", "arrange an interview"),
          doc="a press release's 'expert available' paragraph"),
     Rule("call-to-action", r"(?i)^(?:read|watch|listen|click|tap|keep reading|scroll|follow|sign up|subscribe|download)"
          r"\b.{0,100}\b(?:here|below|our|this page|full story|live updates|latest updates|full coverage)\b.{0,40}$",
-         scope="sentence", doc="a sentence telling the reader to read/watch/click something on the site"),
+         scope="sentence", hints=("read", "watch", "listen", "click", "tap", "scroll", "follow", "sign up", "subscribe", "download"),
+         doc="a sentence telling the reader to read/watch/click something on the site"),
     Rule("page-note", r"(?i)^(?:this (?:story|article|post|page|report) (?:was|is|has been|will be) (?:last |being )?"
          r"(?:updated|developing|breaking)|this is an? (?:developing|breaking) (?:story|news)|more (?:details )?to follow"
          r"|check back\b|(?:you(?:'ll|’ll| will) be able to|you can) (?:watch|follow|listen)\b.{0,80}\b(?:on this page|here|below)"
          r"|exit mobile version$|switch to (?:mobile|desktop) (?:version|site)$)", scope="sentence",
+         hints=("this ", "more ", "check back", "you", "exit mobile", "switch to"),
          doc="a sentence about the page rather than the news ('This is a developing story', 'More to follow')"),
     Rule("web-chrome", r"(?i)(?:enable javascript|your browser (?:does not|doesn'?t) support)", scope="sentence",
+         hints=("javascript", "your browser"),
          doc="a sentence asking the reader to enable JavaScript or change browser"),
     Rule("aside", r"(?i)^\((?:more|with|inputs|additional|photos?|video|see|read|click|follow|updated)\b[^()]{0,80}\)\.?$",
-         scope="sentence", doc="a parenthesised aside: '(With agency inputs)', '(More stories on X.)', '(Updated date)'"),
+         scope="sentence", hints=("(",),
+         doc="a parenthesised aside: '(With agency inputs)', '(More stories on X.)', '(Updated date)'"),
     Rule("share-prompt", r"(?i)^(?:share(?: this)?(?: (?:article|story|post))?|share on \w+|copy link|link copied|tweet|"
          r"email|print|save(?: article)?|follow us(?: on .{1,30})?|comments?(?: \(\d+\))?|\d+ comments?|"
          r"(?:like|follow) us on .{1,30}|join (?:us|our community) on .{1,30})$",
          doc="share buttons and social prompts"),
     Rule("newsletter", r"(?i)(?:^(?:subscribe|sign up)(?: now| today| here)?[.!]?$|\b(?:sign up|subscribe) (?:for|to) (?:our|the) "
          r"(?:free )?(?:\w+ ){0,3}newsletters?\b|\bdelivered (?:straight )?to your inbox\b|^enter your email(?: address)?\b)",
+         hints=("subscribe", "sign up", "inbox", "enter your email"),
          doc="newsletter sign-up prompts"),
     Rule("reading-time", r"(?i)^\d+\s*(?:-\s*)?min(?:ute)?s?(?: read| to read)?$", doc="'8 min read'"),
     Rule("time-ago", r"(?i)^(?:updated |posted )?\d+\s*(?:s|sec|m|min|mins|minutes?|h|hrs?|hours?|d|days?) ago$",
@@ -167,13 +190,16 @@ DEFAULT_RULES: tuple[Rule, ...] = (
     Rule("image-credit", r"(?i)^(?:image|photo|picture|illustration|screenshot|graphic|mandatory credit|credit)(?: credit)?"
          r"\s*:\s*\S.{0,80}$|^\(?(?:photo|image) by .{1,60}\)?$|^(?:image|photo) ?(?:caption|description|source)\w{0,8}\b",
          doc="image credits, and alt-text labels ('image caption', 'image description') left by the image"),
-    Rule("photo-caption", r"(?i)^.{0,600}(?:\((?:[^()]{1,60}\svia\s[^()]{1,40}|[^()]{0,30}\b(?:photo|image|picture)s?\s?"
+    Rule("photo-caption", r"(?i)(?:\((?:[^()]{1,60}\svia\s[^()]{1,40}|[^()]{0,30}\b(?:photo|image|picture)s?\s?"
          r"(?:/|:|by\b)[^()]{1,60})\)\.?$|\[(?:image|photo|picture) (?:credit|source)\s?:[^\]]{1,80}\]|\b(?:mandatory credit|"
          r"image credit|photo credit|screenshot|illustration)\s?:\s?[^.!?]{1,80}$)",
+         hints=(")", "]", ":"),
          doc="a caption: a line ending in a photo credit ('(Name via Agency)', '(Agency Photo/Name)', 'Screenshot: X')"),
     Rule("caption-credit-tail", r"^(?=(?:\S+\s+){13})[^()]{1,600}\w\s\([A-Z][\w.&'’ -]{1,30}\)$",
+         hints=(")",),
          doc="a long line (14+ words) with no closing punctuation that ends in '(Agency)': a caption and its credit"),
     Rule("via-credit", r"^(?!(?:\S+\s+){8})[^!?]{1,80}\svia\s[A-Z][\w.]{1,20}(?: [A-Z][\w.]{1,20})?$",
+         hints=(" via ",),
          doc="a short credit line without a sentence: 'Name via Twitter'"),
     # --- aggregator chrome
     Rule("aggregator-analysis", r"(?i)^(?:market impact analysis|impact analysis|ai analysis|sentiment analysis|"
@@ -223,7 +249,7 @@ STRUCTURAL_RULES: dict[str, str] = {
 def compile_rules(config: Config) -> tuple[CompiledRule, ...]:
     """The site's own rules (from config.yml) first, then the defaults; compiled once per run."""
     site_rules = [Rule(r.name, r.pattern, r.scope, "site rule") for r in config.noise_rules]
-    return tuple(CompiledRule(r.name, re.compile(r.pattern), r.scope) for r in (*site_rules, *DEFAULT_RULES))
+    return tuple(CompiledRule(r.name, re.compile(r.pattern), r.scope, r.hints) for r in (*site_rules, *DEFAULT_RULES))
 
 
 def describe_rules() -> str:

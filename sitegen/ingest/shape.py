@@ -123,11 +123,13 @@ def title_case_banners(lines: list[Line], kept: list[int]) -> dict[int, str]:
     """A sentence (closing punctuation, 8+ words) with almost every word capitalised: a site's tagline,
     not news (headlines do not end in a full stop; prose is not in title case)."""
     found: dict[int, str] = {}
+    small = stopwords()
     for index in kept:
         text = lines[index].text
-        small = stopwords()
+        if not text.endswith((".", "!")) or len(text) > 300:
+            continue
         words = [w for w in text.split() if w[:1].isalpha() and w.lower() not in small]
-        if len(words) < 6 or not text.endswith((".", "!")):
+        if len(words) < 6:
             continue
         capitalised = sum(1 for w in words if w[0].isupper())
         if capitalised >= 0.8 * len(words):
@@ -155,10 +157,10 @@ def caption_doubles(lines: list[Line], kept: list[int]) -> dict[int, str]:
         text = lines[index].text
         if not text:
             continue
-        if previous is not None:
+        if previous is not None and previous in kept_set and len(text) > len(lines[previous].text) \
+                and text[:1].casefold() == lines[previous].text[:1].casefold():
             before = normalise_key(lines[previous].text)
-            if previous in kept_set and word_count(before) >= 5 and normalise_key(text).startswith(before) \
-                    and len(text) > len(lines[previous].text):
+            if word_count(before) >= 5 and normalise_key(text).startswith(before):
                 found[previous] = "duplicate-lede"
         previous = index
     return found
