@@ -37,6 +37,10 @@ _DATELINE_PREFIX = re.compile(r"^(?P<prefix>(?:[A-Z][\w.'’&-]{0,30},?\s){0,4}(
                               r"[A-Z][\w.'’&-]{0,30}))\s{0,2}[—–-]{1,2}\s{1,2}(?=[A-Z\"“])")
 _PAREN_OUTLET = re.compile(r"\((?P<name>[A-Z][\w .&'’-]{1,30})\)")
 MAX_SENTENCE_LINE = 5000  # longer lines are prose through and through; not split
+# "UPDATED: The council...", "STORY: A day for ...": an all-caps kicker before a paragraph.
+_KICKER = re.compile(r"^[A-Z]{4,12}:\s(?=[\"“A-Z])")
+# "... the agency said, with more…": the tail of a teaser that linked to the rest.
+_TEASER_TAIL = re.compile(r",?\s(?:with|and|plus|read)\s(?:much\s)?more\s?(?:…|\.\.\.)$")
 _TERMINAL = re.compile(r"[.!?…:\"”’)\]]$")
 
 
@@ -62,6 +66,7 @@ def edit_top(lines: list[Line], first: int = 3) -> Edited:
             break
         text = _glued_date(line, index, out)
         text = _dateline_prefix(line.no, text, out)
+        text = _kicker(line.no, text, out)
         if text != line.text:
             out.lines[index] = Line(line.no, text)
     return out
@@ -121,6 +126,14 @@ def _dateline_prefix(number: int, text: str, out: Edited) -> str:
     return text[match.end():]
 
 
+def _kicker(number: int, text: str, out: Edited) -> str:
+    match = _KICKER.match(text)
+    if match is None or word_count(text) < 8 or not _TERMINAL.search(text):
+        return text  # a kicker heads a paragraph; 'WATCH: <headline>' is a promo link, left to the rules
+    out.dropped.append(DroppedLine(number, match.group(0).strip(), "kicker-label"))
+    return text[match.end():]
+
+
 def strip_markers(lines: list[Line], dropped: list[DroppedLine]) -> list[Line]:
     """Footnote markers and stray punctuation removed from every line."""
     result = []
@@ -132,6 +145,10 @@ def strip_markers(lines: list[Line], dropped: list[DroppedLine]) -> list[Line]:
             text = _STRAY.sub("", text)
         if text != line.text:
             dropped.append(DroppedLine(line.no, _difference(line.text, text), "footnote-marker"))
+        tail = _TEASER_TAIL.search(text) if text.endswith(("…", "...")) else None
+        if tail:
+            dropped.append(DroppedLine(line.no, tail.group(0).strip(" ,"), "teaser-tail"))
+            text = text[:tail.start()] + "."
         residue = _RESIDUE.search(text) if text[-1:].isupper() else None
         if residue:
             dropped.append(DroppedLine(line.no, residue.group(0), "id-residue"))
@@ -159,12 +176,25 @@ def _difference(before: str, after: str) -> str:
     return before[start:len(before) - end].strip() or before[start:len(before) - end]
 
 
+# The site speaking of its own coverage: "<Outlet> teams are on the ground", "<Outlet> is on location".
+_OWN_COVERAGE = re.compile(r"(?i)\b(?:teams? (?:is|are) on the ground|(?:is|are) on location|on the ground and reporting"
+                           r"|reporting (?:live )?from|(?:is|are) covering (?:the|this)|will (?:keep|continue to) update)\b")
+
+
+def _own_outlet(sentence: str, outlet_key: str | None) -> bool:
+    """Does the sentence open with the page's own outlet (its name, letters only, is the domain's)?"""
+    if not outlet_key:
+        return False
+    head = re.sub(r"[^a-z0-9]", "", " ".join(sentence.split()[:3]).lower())
+    return head.startswith(outlet_key) and _OWN_COVERAGE.search(sentence) is not None
+
+
 def drop_sentences(lines: list[Line], rules: tuple[CompiledRule, ...], kept: list[int],
-                   dropped: list[DroppedLine]) -> list[Line]:
-    """Sentences matched by ``sentence``-scoped rules cut out of kept lines (a line left empty goes)."""
+                   dropped: list[DroppedLine], outlet_key: str | None = None) -> list[Line]:
+    """Sentences matched by ``sentence``-scoped rules, or the page's outlet describing its own coverage
+    (``outlet_key``: the outlet's name in lower-case letters and digits), cut out of kept lines
+    (a line left empty goes)."""
     sentence_rules = [r for r in rules if r.scope == "sentence"]
-    if not sentence_rules:
-        return lines
     result = list(lines)
     for index in kept:
         line = result[index]
@@ -174,11 +204,13 @@ def drop_sentences(lines: list[Line], rules: tuple[CompiledRule, ...], kept: lis
         keep: list[str] = []
         for piece in pieces:
             lower = piece.lower()
-            rule = next((r for r in sentence_rules if r.search(piece, lower)), None)
+            rule = next((r.name for r in sentence_rules if r.search(piece, lower)), None)
+            if rule is None and _own_outlet(piece, outlet_key):
+                rule = "own-coverage"
             if rule is None:
                 keep.append(piece)
             else:
-                dropped.append(DroppedLine(line.no, piece, rule.name))
+                dropped.append(DroppedLine(line.no, piece, rule))
         if len(keep) != len(pieces):
             result[index] = Line(line.no, " ".join(keep))
     return result

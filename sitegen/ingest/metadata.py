@@ -371,13 +371,15 @@ def _expand_handle(handle: str, lines: list[Line]) -> str:
 
 
 _URL_DATE = re.compile(r"/(?P<y>(?:19|20)\d\d)/(?P<m>[01]?\d)/(?P<d>[0-3]?\d)(?:/|$)")
+_URL_DAY = re.compile(r"/(?P<y>(?:19|20)\d\d)(?P<m>[01]\d)(?P<d>[0-3]\d)(?:/|$)")  # '/20260301/'
 
 
 def date_from_url(url: str | None) -> date | None:
     """A '/2026/03/01/' date in a URL's path: the weakest evidence of the publication day, used last."""
     if not url:
         return None
-    match = _URL_DATE.search(urlsplit(url).path)
+    path = urlsplit(url).path
+    match = _URL_DATE.search(path) or _URL_DAY.search(path)
     if match is None:
         return None
     try:

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import logging
+import re
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
@@ -51,7 +52,7 @@ def ingest_text(text: str, *, source_name: str, config: Config, story: str | Non
     rules = rules if rules is not None else compile_rules(config)
     top = inline.edit_top(lines)
     lines = inline.strip_markers(top.lines, top.dropped)
-    found, lines, kept, dropped = _clean(lines, rules, preset.values.get("title"), story_words, top)
+    found, lines, kept, dropped = _clean(lines, rules, preset.values, story_words, top)
     dropped.extend(top.dropped)
     body = build_body([lines[i] for i in kept])
     dropped.extend(body.dropped)
@@ -98,7 +99,7 @@ def _preset(text: str, fmt: str, source_name: str) -> tuple[_Preset, str]:
     return _Preset(), text
 
 
-def _clean(lines: list[Line], rules: tuple[CompiledRule, ...], known_title: str | None,
+def _clean(lines: list[Line], rules: tuple[CompiledRule, ...], known: dict[str, Any],
            story_words: shape.StoryWords | None, top: inline.Edited) -> tuple[
         metadata.Found, list[Line], list[int], list[DroppedLine]]:
     """Metadata lines found and consumed, noise dropped; returns (facts, lines as edited, kept indices, dropped)."""
@@ -113,8 +114,8 @@ def _clean(lines: list[Line], rules: tuple[CompiledRule, ...], known_title: str 
     metadata.find_header_facts(lines, found, skip, end)
     metadata.find_dateline(lines, found, skip | set(found.consumed), end)
     title_index = None
-    if known_title:
-        found.title = str(known_title).strip()
+    if known.get("title"):
+        found.title = str(known.get("title")).strip()
     else:
         title_index = metadata.find_title(lines, skip | set(found.consumed), found.consumed,
                                           None if story_words is None else lambda t: shape.is_related(t, story_words))
@@ -130,12 +131,13 @@ def _clean(lines: list[Line], rules: tuple[CompiledRule, ...], known_title: str 
     extra = {i: "author-box" for i in clean.author_box_lines(lines, kept, found.author)}
     extra.update({i: "duplicate-paragraph" for i in clean.duplicate_paragraphs(lines, kept)})
     kept, dropped = _drop(lines, kept, dropped, extra)
-    for detector in (shape.timestamp_lines, shape.title_case_banners, shape.symbol_framed, shape.caption_doubles):
+    for detector in (shape.timestamp_lines, shape.title_case_banners, shape.symbol_framed, shape.caption_doubles,
+                     shape.linked_headlines):
         kept, dropped = _drop(lines, kept, dropped, detector(lines, kept))
     kept, dropped = _drop(lines, kept, dropped, shape.off_topic_sections(lines, kept, story_words))
     kept, dropped = _drop(lines, kept, dropped, shape.unrelated_lines(lines, kept, story_words, found.title))
     kept, dropped = _drop(lines, kept, dropped, shape.short_labels(lines, kept))
-    lines = inline.drop_sentences(lines, rules, kept, dropped)
+    lines = inline.drop_sentences(lines, rules, kept, dropped, _outlet_key(known.get("url") or found.url))
     lines = inline.cut_unfinished_ending(lines, kept, dropped)
     found.ratings = metadata.find_ratings([d.text for d in dropped if d.rule in _RATING_RULES])
     credit_lines = [lines[i].text for i, rule in found.consumed.items() if rule == "source-credit"]
@@ -144,6 +146,15 @@ def _clean(lines: list[Line], rules: tuple[CompiledRule, ...], known_title: str 
         names = metadata.find_cites(credit_lines)
         found.offer_outlet(names[0] if names else None, 8)
     return found, lines, kept, dropped
+
+
+def _outlet_key(url: str | None) -> str | None:
+    """'www.harbour-news.example' -> 'harbournews': the outlet's name as its domain spells it."""
+    host = metadata.outlet_from_url(url)
+    if not host or "." not in host:
+        return None
+    name = re.sub(r"[^a-z0-9]", "", host.rsplit(".", 1)[0].rsplit(".", 1)[-1].lower())
+    return name if len(name) >= 3 else None
 
 
 def _drop(lines: list[Line], kept: list[int], dropped: list[DroppedLine], found: dict[int, str]) -> tuple[

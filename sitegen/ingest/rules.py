@@ -148,18 +148,24 @@ DEFAULT_RULES: tuple[Rule, ...] = (
          r" (?:speak|comment) (?:about|on)|to arrange an interview)\b",
          hints=("is available", "can speak", "can comment", "able to speak", "able to comment", "arrange an interview"),
          doc="a press release's 'expert available' paragraph"),
-    Rule("call-to-action", r"(?i)^(?:read|watch|listen|click|tap|keep reading|scroll|follow|sign up|subscribe|download)"
-         r"\b.{0,100}\b(?:here|below|our|this page|full story|live updates|latest updates|full coverage)\b.{0,40}$",
-         scope="sentence", hints=("read", "watch", "listen", "click", "tap", "scroll", "follow", "sign up", "subscribe", "download"),
+    Rule("call-to-action", r"(?i)^(?:please )?(?:(?:click|tap|continue reading)\b|(?:read|watch|listen|keep reading|scroll"
+         r"|follow|sign up|subscribe|download)\b.{0,100}\b(?:here|below|our|this page|full story|live updates"
+         r"|latest updates|full coverage)\b.{0,40}$)",
+         scope="sentence", hints=("read", "watch", "listen", "click", "tap", "scroll", "follow", "sign up", "subscribe",
+                                  "download"),
          doc="a sentence telling the reader to read/watch/click something on the site"),
     Rule("page-note", r"(?i)^(?:this (?:story|article|post|page|report) (?:was|is|has been|will be) (?:last |being )?"
          r"(?:updated|developing|breaking)|this is an? (?:developing|breaking) (?:story|news)|more (?:details )?to follow"
          r"|check back\b|(?:you(?:'ll|’ll| will) be able to|you can) (?:watch|follow|listen)\b.{0,80}\b(?:on this page|here|below)"
-         r"|exit mobile version$|switch to (?:mobile|desktop) (?:version|site)$)", scope="sentence",
+         r"|exit mobile version$|switch to (?:mobile|desktop) (?:version|site)$"
+         r"|[^.!?]{0,80}\bthis (?:[a-z]{1,12} ){0,2}(?:live ?blog|blog|page|story|article|post|report|coverage)\b[^.!?]{0,80}"
+         r"\b(?:has ended|ended|is over|will be updated|be updated|being updated|developing|bookmark|refresh)"
+         r"|[^.!?]{0,40}\bbookmark this page)", scope="sentence",
          hints=("this ", "more ", "check back", "you", "exit mobile", "switch to"),
          doc="a sentence about the page rather than the news ('This is a developing story', 'More to follow')"),
-    Rule("web-chrome", r"(?i)(?:enable javascript|your browser (?:does not|doesn'?t) support)", scope="sentence",
-         hints=("javascript", "your browser"),
+    Rule("web-chrome", r"(?i)(?:enable javascript|your browser (?:does not|doesn'?t) support|(?:another|a different|a supported"
+         r"|a modern|update your|upgrade your) browser\b|\bie ?\d{1,2} is not supported)", scope="sentence",
+         hints=("javascript", "browser", "supported"),
          doc="a sentence asking the reader to enable JavaScript or change browser"),
     Rule("aside", r"(?i)^\((?:more|with|inputs|additional|photos?|video|see|read|click|follow|updated)\b[^()]{0,80}\)\.?$",
          scope="sentence", hints=("(",),
@@ -169,8 +175,9 @@ DEFAULT_RULES: tuple[Rule, ...] = (
          r"(?:like|follow) us on .{1,30}|join (?:us|our community) on .{1,30})$",
          doc="share buttons and social prompts"),
     Rule("newsletter", r"(?i)(?:^(?:subscribe|sign up)(?: now| today| here)?[.!]?$|\b(?:sign up|subscribe) (?:for|to) (?:our|the) "
-         r"(?:free )?(?:\w+ ){0,3}newsletters?\b|\bdelivered (?:straight )?to your inbox\b|^enter your email(?: address)?\b)",
-         hints=("subscribe", "sign up", "inbox", "enter your email"),
+         r"(?:free )?(?:\w+ ){0,3}newsletters?\b|\b(?:delivered (?:straight )?to|in|into) your (?:email )?inbox\b"
+         r"|^enter your email(?: address)?\b|^don'?t miss (?:out|a thing|anything)\b)",
+         hints=("subscribe", "sign up", "inbox", "enter your email", "miss"),
          doc="newsletter sign-up prompts"),
     Rule("reading-time", r"(?i)^\d+\s*(?:-\s*)?min(?:ute)?s?(?: read| to read)?$", doc="'8 min read'"),
     Rule("time-ago", r"(?i)^(?:updated |posted )?\d+\s*(?:s|sec|m|min|mins|minutes?|h|hrs?|hours?|d|days?) ago$",
@@ -198,6 +205,9 @@ DEFAULT_RULES: tuple[Rule, ...] = (
     Rule("caption-credit-tail", r"^(?=(?:\S+\s+){13})[^()]{1,600}\w\s\([A-Z][\w.&'’ -]{1,30}\)$",
          hints=(")",),
          doc="a long line (14+ words) with no closing punctuation that ends in '(Agency)': a caption and its credit"),
+    Rule("credit-line", r"^\.?\s?(?:[A-Z][\w.'’-]{0,20}\s){1,3}[A-Z][\w.'’-]{0,20}/[A-Z][\w.&'’ -]{1,30}$"
+         r"|^(?!(?:\S+\s+){8})[^.!?]{0,60}\b(?:Getty(?: Images)?|Photographs?|Images|Pictures)$",
+         doc="a photo credit on its own line: 'Jane Roe/Agency', 'Agency via Getty Images'"),
     Rule("via-credit", r"^(?!(?:\S+\s+){8})[^!?]{1,80}\svia\s[A-Z][\w.]{1,20}(?: [A-Z][\w.]{1,20})?$",
          hints=(" via ",),
          doc="a short credit line without a sentence: 'Name via Twitter'"),

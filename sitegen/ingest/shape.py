@@ -197,10 +197,34 @@ def _related(text: str, story: StoryWords, own: set[str]) -> bool:
     return shared >= 2 or shared * 4 >= len(words)
 
 
+def _short_line(text: str) -> bool:
+    """A line short enough to be a link or a teaser (3-25 words), not a list item or a section name."""
+    return 3 <= word_count(text) <= 25 and not is_list_item(text) and not text.startswith("#") \
+        and not is_section_name(text)
+
+
+def _foreign_question(text: str, story: StoryWords) -> bool:
+    """A question naming something the story does not (a capitalised word after the first that is not
+    one of the story's words): a linked question about another topic, not the article's own sub-head."""
+    if not text.endswith("?") or word_count(text) > 20:
+        return False
+    names = [w.strip("?,'’\"“”").lower() for w in text.split()[1:] if w[:1].isupper()]
+    return any(n and not story.common(n.removesuffix("'s").removesuffix("’s")) for n in names)
+
+
+def _introduces(text: str, following: str | None) -> bool:
+    """A heading introduces the paragraph or list after it, and shares a word with it."""
+    if following is None or not (_paragraph_like(following) or is_list_item(following)):
+        return False
+    return bool(content_words(text) & content_words(following)) or not text.endswith("?") and is_list_item(following)
+
+
 def unrelated_lines(lines: list[Line], kept: list[int], story: StoryWords | None, title: str | None) -> dict[int, str]:
-    """Headline-shaped lines (no sentence, 3-18 words) that have little to do with the story:
-    related-article links, a promoted headline above the real one, a link at the bottom of the page.
-    A run of three or more headline-shaped lines, most of them unrelated, goes as a whole (a link list)."""
+    """Short lines that have little to do with the story: related-article links and teasers, a promoted
+    headline above the real one, a link at the bottom of the page. In a run of three or more short
+    lines, mostly unrelated, the unrelated ones go (a link list; all of it when it is all headlines);
+    alone, a headline-shaped line or a question about another topic goes unless it introduces the
+    paragraph after it."""
     if story is None:
         return {}
     own = content_words(title or "")
@@ -209,24 +233,46 @@ def unrelated_lines(lines: list[Line], kept: list[int], story: StoryWords | None
 
     def close_run(following: str | None) -> None:
         unrelated = [i for i in run if not _related(lines[i].text, story, own)]
-        if len(run) >= 3 and len(unrelated) * 2 > len(run):
+        if len(run) >= 3 and len(unrelated) * 2 > len(run) and all(_headline_shaped(lines[i].text) for i in run):
             found.update({i: "related-links" for i in run})
+        elif len(run) >= 3 and len(unrelated) * 3 >= 2 * len(run):
+            found.update({i: "related-links" for i in unrelated})
         else:
-            # a heading introduces the paragraph after it: the run's last line does when one follows
-            heading = run[-1] if run and following is not None and (_paragraph_like(following)
-                                                                     or is_list_item(following)) else None
-            found.update({i: "unrelated-line" for i in unrelated if i != heading})
+            for i in unrelated:
+                text = lines[i].text
+                if not (_headline_shaped(text) and not text.endswith("?") or _foreign_question(text, story)):
+                    continue
+                after = following if i == run[-1] else lines[run[run.index(i) + 1]].text
+                if not _introduces(text, after):
+                    found[i] = "unrelated-line"
         run.clear()
 
     for index in kept:
         text = lines[index].text
         if not text:
             continue
-        if _headline_shaped(text) and not text.endswith("?") and not is_section_name(text):
+        if _short_line(text):
             run.append(index)
         else:
             close_run(text)
     close_run(None)
+    return found
+
+
+_SOURCE_TAIL = re.compile(r"\s\([A-Z][\w.&'’ -]{1,30}\)$")
+
+
+def linked_headlines(lines: list[Line], kept: list[int]) -> dict[int, str]:
+    """Headlines ending in their outlet's name in brackets ('Port reopens after storm (Daily Wire)'), below
+    the top of the page and not over a paragraph: links to other articles."""
+    found: dict[int, str] = {}
+    units = [i for i in kept if lines[i].text]
+    for position, index in enumerate(units[3:], start=3):
+        text = lines[index].text
+        following = lines[units[position + 1]].text if position + 1 < len(units) else None
+        tail = _SOURCE_TAIL.search(text)
+        if tail and _headline_shaped(text[:tail.start()]) and not (following and _paragraph_like(following)):
+            found[index] = "related-links"
     return found
 
 
