@@ -231,3 +231,72 @@ def test_explain_names_every_new_drop(tmp_path: Path) -> None:
     text = out.getvalue()
     assert "[date-prefix] date 2025-03-04" in text and "[counter] 12 Posts" in text
     assert "[call-to-action] Read our full story." in text
+
+
+def test_question_and_answer_list_items_become_pairs() -> None:
+    text = (f"Pier closes\n\n{LEDE}\n\n— Why did the pier close? Inspectors found rusted supports under the walkway\n"
+            "— When will it reopen? The council expects the repairs to take six months\n")
+    body = ingest(text).body
+    assert "### Why did the pier close?\n\nInspectors found rusted supports" in body
+    assert "### When will it reopen?" in body
+
+
+def test_q_and_a_prefixed_lines_become_a_pair() -> None:
+    body = ingest(f"Pier closes\n\n{LEDE}\n\nQ: Who pays for the repairs?\n\nA: The harbour board pays from its "
+                  "reserve fund, with a grant from the region covering a third of the cost.\n").body
+    assert "### Who pays for the repairs?" in body and "\n\nThe harbour board pays" in body
+
+
+def test_kicker_label_and_teaser_tail_are_cut() -> None:
+    result = ingest(f"Pier closes\n\nUPDATED: {LEDE}\n\nRepairs will cost about 2 million euros, the council said, "
+                    "with more…\n")
+    assert "UPDATED:" not in result.body and LEDE in result.body
+    assert "with more" not in result.body and "the council said." in result.body
+
+
+def test_the_page_outlet_describing_its_own_coverage_goes() -> None:
+    text = ("SOURCE-URL: https://www.harbourgazette.example/live/pier\nPier closes\n\n"
+            f"{LEDE} Harbour Gazette teams are on the ground and reporting from the quay.\n\n{SECOND}\n")
+    result = ingest(text)
+    assert "teams are on the ground" not in result.body and LEDE in result.body
+    other = ingest(text.replace("harbourgazette", "coastalnews"))
+    assert "teams are on the ground" in other.body  # another outlet's reporters are news
+
+
+@pytest.mark.parametrize("line", ["Ana Ruiz/Harbour Wire", ". Tom Berg/AP", "Harbour Wire via Getty Images",
+                                  "Port Authority by way of Getty Photographs"])
+def test_credit_lines_go(line: str) -> None:
+    assert line.strip(". ") not in ingest(f"Pier closes\n\n{line}\n\n{LEDE}\n\n{SECOND}\n").body
+
+
+@pytest.mark.parametrize("note", ["Coverage on this live blog has ended. Please click here for the latest news.",
+                                  "Editor's note: Please bookmark this page.",
+                                  "IE 11 is not supported. For the best experience use another browser.",
+                                  "Never miss a tide! Get the morning briefing in your email inbox."])
+def test_page_and_browser_notes_go(note: str) -> None:
+    body = ingest(f"Pier closes\n\n{note}\n\n{LEDE}\n\n{SECOND}\n").body
+    assert not any(sentence in body for sentence in note.split(". ")) and LEDE in body
+
+
+def test_a_day_in_the_url_path_as_eight_digits() -> None:
+    result = ingest(f"SOURCE-URL: https://reader.example/edition/20250306/88123\nPier closes\n\n{LEDE}\n")
+    assert result.front_matter.published == date(2025, 3, 6)
+
+
+def test_teaser_list_and_a_question_about_another_topic_go() -> None:
+    words = story_words(STORY_TEXTS)
+    teasers = ["How do mortgage rates in Spain compare with the rest of Europe? A short guide",
+               "‘My brother runs the bakery, so I get free bread. I still pay for coffee’",
+               "Can Grandma gift us her flat before she retires?"]
+    question = "What is behind the Bitcoin rebound?"
+    text = (f"Pier closes\n\n{LEDE}\n\n" + "\n".join(teasers) + f"\n\n{SECOND}\n\n{question}\n\n"
+            "But some residents asked why the council waited so long, and whether the walkway had been unsafe for years.\n")
+    result = ingest(text, words)
+    assert not any(t in result.body for t in teasers) and question not in result.body
+    assert SECOND in result.body and "some residents asked" in result.body
+
+
+def test_headlines_with_their_outlet_below_the_article_go() -> None:
+    links = ["Pier repairs: Council Votes To Close Old Pier (Harbour Wire)", "Why The Old Pier Rusted (Coast Daily)"]
+    body = ingest(f"Pier closes\n\n{LEDE}\n\n{SECOND}\n\nFurther reading\n\n" + "\n".join(links) + "\n").body
+    assert not any(link in body for link in links) and SECOND in body

@@ -31,6 +31,8 @@ _MD_LINK = re.compile(r"\[[^\]]+\]\((?:https?://|/)[^)]+\)")
 _SOURCE_SUFFIX = re.compile(r"\s[-–—|]\s*[A-Z][\w.&' -]{1,40}$")
 _QUESTION_PREFIX = re.compile(r"^(?:Q|Question)\s*[:.]\s*")
 _ANSWER_PREFIX = re.compile(r"^(?:A|Answer)\s*[:.]\s*")
+# "- What caused the fire? Investigators have not said." : a question and its answer in one list item.
+_INLINE_QA = re.compile(r"^(?P<q>[A-Z\"“‘'][^?]{3,200}\?)\s+(?P<a>[^\s?].{10,})$")
 
 
 def is_section_name(text: str) -> bool:
@@ -87,6 +89,13 @@ def build_body(lines: list[Line]) -> Body:
             index = end
             continue
         if is_list_item(text):
+            pairs = _inline_pairs(units, index)
+            if len(pairs) >= 2:  # a run of 'Question? Answer' items is a Q&A block
+                for question, answer in pairs:
+                    blocks.extend([f"### {question}", _paragraph(answer)])
+                state.faq_pairs += len(pairs)
+                index += len(pairs) - 1
+                continue
             blocks.append(_list_item(text))
             continue
         if state.in_refs:
@@ -143,6 +152,17 @@ def _open_section(heading: str, blocks: list[str], state: _State) -> None:
         state.in_opinion = True
         return
     blocks.append(f"## {heading}")
+
+
+def _inline_pairs(units: list[Line], start: int) -> list[tuple[str, str]]:
+    """The consecutive list items from ``start`` that are each a question followed by its answer."""
+    pairs = []
+    for unit in units[start:]:
+        match = _INLINE_QA.match(BULLET.sub("", unit.text, count=1).strip()) if is_list_item(unit.text) else None
+        if match is None:
+            break
+        pairs.append((match.group("q"), match.group("a")))
+    return pairs
 
 
 def _close_containers(blocks: list[str], state: _State) -> None:
