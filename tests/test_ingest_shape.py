@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from sitegen.config import Config, NoiseRule
-from sitegen.ingest import ingest_text, run
+from sitegen.ingest import DEFAULT_RULES, STRUCTURAL_RULES, ingest_text, run
 from sitegen.ingest.result import IngestResult
 from sitegen.ingest.shape import StoryWords, is_timestamp_line, story_words
 from sitegen.errors import Diagnostics
@@ -19,8 +19,13 @@ SECOND = ("Repairs are expected to take six months and cost about 2 million euro
           "statement, and ferries will use the new quay in the meantime.")
 
 
+DOCUMENTED = {r.name for r in DEFAULT_RULES} | set(STRUCTURAL_RULES)
+
+
 def ingest(text: str, words: StoryWords | None = None) -> IngestResult:
-    return ingest_text(text, source_name="page.txt", config=CONFIG, story="pier", story_words=words)
+    result = ingest_text(text, source_name="page.txt", config=CONFIG, story="pier", story_words=words)
+    assert {d.rule for d in result.dropped} <= DOCUMENTED, "every rule --explain names is documented"
+    return result
 
 
 def rules_of(result: IngestResult) -> dict[str, str]:

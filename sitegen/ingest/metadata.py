@@ -181,7 +181,7 @@ def title_from_lede(lines: list[Line], kept: list[int], url: str | None = None) 
     return title_from_url(url, [lines[i].text for i in kept]) or sentence
 
 
-_SLUG_WORDS = re.compile(r"[a-z][a-z0-9]{0,30}")
+_SLUG_WORDS = re.compile(r"[a-z0-9][a-z0-9]{0,30}")
 
 
 def title_from_url(url: str | None, texts: list[str]) -> str | None:
@@ -193,8 +193,7 @@ def title_from_url(url: str | None, texts: list[str]) -> str | None:
     for segment in reversed(segments):
         stem = re.sub(r"\.[a-z]{2,5}$", "", segment.lower())
         words = [w for w in stem.split("-") if w]
-        while words and re.search(r"\d", words[-1]) and re.search(r"[a-z]", words[-1]) or words and len(words[-1]) > 8 \
-                and words[-1].isdigit():
+        while words and (re.search(r"\d.*\d.*\d", words[-1]) or len(words[-1]) > 8 and words[-1].isdigit()):
             words.pop()  # an ID after the words ('...-tbt68977', '...-11692793220466')
         words = _join_possessives(words)
         if len(words) >= 4 and all(_SLUG_WORDS.fullmatch(w.replace("'", "")) for w in words) \

@@ -245,13 +245,17 @@ STRUCTURAL_RULES: dict[str, str] = {
     "dateline-prefix": "'Place (Agency) —' before the lede; a name in brackets is offered as the outlet",
     "footnote-marker": "footnote markers glued to words ('river.[3]') and stray '//' or '. .'",
     "id-residue": "tag or link residue glued to the end of a line ('rivertidesLINK')",
+    "kicker-label": "an all-caps label before a paragraph ('UPDATED: ', 'STORY: ')",
+    "teaser-tail": "', with more…' where a teaser linked to the rest of the article",
+    "own-coverage": "a sentence of the page's own outlet (named as its domain is) about its coverage",
     "unfinished-ending": "the unfinished sentence (or cut word) where the page was cut off",
     # shape and story features (sitegen.ingest.shape)
     "label": "a one- or two-word line sharing no word with the line after it (tag, button, alt text)",
     "timestamp": "a line of dates, times and ages only ('14m ago / 10:36 PM UTC', 'Updated 9:05 a.m. ET')",
     "site-banner": "a title-case sentence or a symbol-framed motto: the site's tagline",
-    "unrelated-line": "a headline-shaped line whose words are not the story's (a promoted or linked headline)",
-    "related-links": "a run of 3+ headline-shaped lines, most unrelated to the story (a link list)",
+    "unrelated-line": "a headline-shaped line, or a question naming what the story never does, sharing few words with "
+                      "the story and introducing no paragraph (a promoted or linked headline)",
+    "related-links": "a link list: the unrelated lines of a run of 3+ short lines, or headlines ending in '(Outlet)'",
     "off-topic-section": "the last section of a page when its heading and paragraph have little to do with the story",
 }
 
