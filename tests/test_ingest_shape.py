@@ -305,3 +305,21 @@ def test_headlines_with_their_outlet_below_the_article_go() -> None:
     links = ["Pier repairs: Council Votes To Close Old Pier (Harbour Wire)", "Why The Old Pier Rusted (Coast Daily)"]
     body = ingest(f"Pier closes\n\n{LEDE}\n\n{SECOND}\n\nFurther reading\n\n" + "\n".join(links) + "\n").body
     assert not any(link in body for link in links) and SECOND in body
+
+
+@pytest.mark.parametrize("code_page", ["cp1252", "latin-1", "mac_roman", "cp1251"])
+def test_mojibake_from_single_byte_code_pages_is_repaired(code_page: str) -> None:
+    sentence = "The council’s vote on the pier café was a “close call”, officials said — again."
+    garbled = sentence.encode("utf-8").decode(code_page, errors="replace")
+    if "\ufffd" in garbled:
+        pytest.skip(f"{code_page} cannot show every byte of this sentence")
+    result = ingest(f"Pier closes\n\n{garbled}\n\n{LEDE}\n")
+    assert sentence in result.body
+    assert any("garbled" in w for w in result.warnings)
+
+
+def test_real_accented_text_is_left_alone() -> None:
+    text = "Pier closes\n\nThe São Paulo crew and a Zürich engineer met at the café in Ålesund, naïve as it sounds.\n"
+    result = ingest(text)
+    assert "São Paulo" in result.body and "Zürich" in result.body and "Ålesund" in result.body
+    assert not any("garbled" in w for w in result.warnings)

@@ -47,7 +47,7 @@ def ingest_text(text: str, *, source_name: str, config: Config, story: str | Non
     preset, body_text = _preset(text, fmt, source_name)
     warnings = list(preset.warnings)
     if repaired:
-        warnings.append(f"repaired {repaired} garbled character sequence(s) (UTF-8 read as Windows-1252)")
+        warnings.append(f"repaired {repaired} garbled character sequence(s) (UTF-8 read as a single-byte code page)")
     lines = [Line(line.no + preset.line_offset, line.text) for line in split_lines(body_text)]
     rules = rules if rules is not None else compile_rules(config)
     top = inline.edit_top(lines)
