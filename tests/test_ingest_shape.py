@@ -323,3 +323,14 @@ def test_real_accented_text_is_left_alone() -> None:
     result = ingest(text)
     assert "São Paulo" in result.body and "Zürich" in result.body and "Ålesund" in result.body
     assert not any("garbled" in w for w in result.warnings)
+
+
+def test_a_date_the_headline_speaks_of_is_not_a_dateline() -> None:
+    result = ingest(f"Remembering the harbour flood of March 3, 2021\n\n{LEDE}\n\n{SECOND}\n")
+    assert result.front_matter.title == "Remembering the harbour flood of March 3, 2021"
+    assert result.front_matter.published is None
+
+
+def test_a_headline_with_a_dash_keeps_its_start() -> None:
+    result = ingest(f"Old pier — what the inspectors found under the walkway\n\n{LEDE}\n")
+    assert result.front_matter.title == "Old pier — what the inspectors found under the walkway"

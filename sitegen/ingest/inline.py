@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 
 from ..text.sentences import split_sentences
-from .dates import DATE_PATTERN, find_date
+from .dates import DATE_PATTERN, find_date, spoken_of
 from .result import DroppedLine
 from .rules import CompiledRule
 from .text import Line, is_list_item, word_count
@@ -86,7 +86,8 @@ def _glued_date(line: Line, index: int, out: Edited) -> str:
     if word_count(text) >= 4 and out.published is None and not _TERMINAL.search(text):
         tail = text[-40:]
         for match in DATE_PATTERN.finditer(tail):
-            if match.end() == len(tail) and match.start() > 0 and tail[match.start() - 1] == " ":
+            if match.end() == len(tail) and match.start() > 0 and tail[match.start() - 1] == " " \
+                    and not spoken_of(tail[:match.start()]):
                 hit = find_date(match.group(0))
                 if hit is not None:
                     cut = len(text) - len(tail) + match.start()
@@ -110,8 +111,8 @@ def _place_date(text: str, out: Edited) -> None:
 
 
 def _dateline_prefix(number: int, text: str, out: Edited) -> str:
-    if word_count(text) < 8:
-        return text
+    if word_count(text) < 12 or not _TERMINAL.search(text):
+        return text  # a dateline opens the lede paragraph, never a headline
     _place_date(text, out)
     match = _DATELINE_PREFIX.match(text)
     if match is None or word_count(match.group("prefix")) > 5:
@@ -228,6 +229,8 @@ def cut_unfinished_ending(lines: list[Line], kept: list[int], dropped: list[Drop
         return lines
     pieces = split_sentences(text)
     result = list(lines)
+    if len(pieces) == 1 and word_count(text) < 12:
+        return lines  # a short last line without a full stop is more likely a heading or a label than a cut
     if len(pieces) > 1:
         dropped.append(DroppedLine(line.no, pieces[-1], "unfinished-ending"))
         result[last] = Line(line.no, " ".join(pieces[:-1]))

@@ -14,7 +14,7 @@ from datetime import date, datetime
 from urllib.parse import urlsplit
 
 from ..text.sentences import first_sentence
-from .dates import find_date
+from .dates import find_date, spoken_of
 from .shape import is_timestamp_line, stopwords
 from .structure import is_section_name
 from .text import Line, is_list_item, normalise_key, word_count
@@ -258,6 +258,8 @@ def find_dateline(lines: list[Line], found: Found, skip: set[int], end: int) -> 
         if hit is None:
             continue
         before, after = text[:hit.start], text[hit.end:]
+        if spoken_of(before):
+            continue  # 'the flood of March 3, 2021': a date the line speaks of
         rest_words = word_count(_READING_TIME.sub("", before + " " + after))
         if rest_words > 8 or (is_list_item(text) and rest_words > 2):
             continue
