@@ -334,3 +334,16 @@ def test_a_date_the_headline_speaks_of_is_not_a_dateline() -> None:
 def test_a_headline_with_a_dash_keeps_its_start() -> None:
     result = ingest(f"Old pier — what the inspectors found under the walkway\n\n{LEDE}\n")
     assert result.front_matter.title == "Old pier — what the inspectors found under the walkway"
+
+
+@pytest.mark.parametrize("chrome", ["Advert", "Log in or register", "Already a subscriber? Log in",
+                                    "Was this article helpful? Yes / No", "pier-closure-walkway-1200x800.jpg",
+                                    "IMG_20250304 rcna88123", "Continue reading at Harbour Wire"])
+def test_widget_chrome_and_asset_names_go(chrome: str) -> None:
+    result = ingest(f"Pier closes\n\n{LEDE}\n\n{chrome}\n\n{SECOND}\n")
+    assert chrome not in result.body and LEDE in result.body and SECOND in result.body
+
+
+def test_codes_with_words_stay() -> None:
+    body = ingest(f"Pier closes\n\n{LEDE}\n\nCOVID-19 rules for ferries\n\n{SECOND}\n").body
+    assert "COVID-19 rules for ferries" in body

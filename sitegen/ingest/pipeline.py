@@ -132,7 +132,7 @@ def _clean(lines: list[Line], rules: tuple[CompiledRule, ...], known: dict[str, 
     extra.update({i: "duplicate-paragraph" for i in clean.duplicate_paragraphs(lines, kept)})
     kept, dropped = _drop(lines, kept, dropped, extra)
     for detector in (shape.timestamp_lines, shape.title_case_banners, shape.symbol_framed, shape.caption_doubles,
-                     shape.linked_headlines):
+                     shape.linked_headlines, shape.id_lines):
         kept, dropped = _drop(lines, kept, dropped, detector(lines, kept))
     kept, dropped = _drop(lines, kept, dropped, shape.off_topic_sections(lines, kept, story_words))
     kept, dropped = _drop(lines, kept, dropped, shape.unrelated_lines(lines, kept, story_words, found.title))

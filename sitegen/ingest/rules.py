@@ -68,7 +68,7 @@ class CompiledRule:
 # Ordered: the first rule that matches a line names it.
 DEFAULT_RULES: tuple[Rule, ...] = (
     # --- advertising and promotion
-    Rule("ad-label", r"(?i)^(?:advertisement|advertising|ad|sponsored(?: content| post)?|promoted|paid (?:content|post)"
+    Rule("ad-label", r"(?i)^(?:advertisement|advertising|advert|ad|sponsored(?: content| post)?|promoted|paid (?:content|post)"
          r"|story continues below(?: advertisement)?|continue reading below|scroll to continue(?: with content)?"
          r"|article continues (?:below|after (?:this )?advertisement))$",
          doc="advertising slot labels left in copied text"),
@@ -135,6 +135,14 @@ DEFAULT_RULES: tuple[Rule, ...] = (
     Rule("promo-heading", r"(?i)^(?:don'?t miss|get|unlock|claim|try|join|grab|shop|subscribe to|sign up for)\b.{0,60}"
          r"\b(?:offers?|deals?|our|premium|discount|trial|newsletters?)\b.{0,40}:$", scope="block",
          doc="'Don't miss our offers:' promo headings and the promo lines under them"),
+    Rule("login-widget", r"(?i)^(?:log ?in|sign ?in|register|log ?in or register|create (?:an|a free) account"
+         r"|already (?:a subscriber|have an account)\b.{0,40}|subscribe to (?:read|continue)\b.{0,60})$",
+         doc="log-in and account prompts"),
+    Rule("feedback-widget", r"(?i)^(?:was this (?:article|page|story) (?:helpful|useful)\??.{0,20}|rate this (?:article|story)"
+         r"|how (?:would you rate|useful was) this\b.{0,40}|did you find this (?:article |page )?(?:helpful|useful)\??.{0,20}"
+         r"|yes\s?/?\s?no|thumbs up|thumbs down)$", doc="'Was this article helpful? Yes / No' review widgets"),
+    Rule("image-file", r"(?i)^\S{0,160}\.(?:jpe?g|png|gif|webp|svg|avif|mp4|mov)(?:\?\S{0,80})?$",
+         doc="an image or video file name left where the picture was"),
     Rule("comments-widget", r"(?i)^(?:no comments?:?|post a comment|leave a (?:comment|reply)|add a comment|show comments"
          r"|view comments|\d+ comments?:?|comments? \(\d+\))$", doc="comment widgets"),
     Rule("counter", r"(?i)^\d{1,5}\s(?:posts?|updates?|sources?|photos?|videos?|shares?|views?|replies)$",
@@ -252,6 +260,7 @@ STRUCTURAL_RULES: dict[str, str] = {
     # shape and story features (sitegen.ingest.shape)
     "label": "a one- or two-word line sharing no word with the line after it (tag, button, alt text)",
     "timestamp": "a line of dates, times and ages only ('14m ago / 10:36 PM UTC', 'Updated 9:05 a.m. ET')",
+    "id-line": "a short line made mostly of ID-like tokens (tracking codes, asset names)",
     "site-banner": "a title-case sentence or a symbol-framed motto: the site's tagline",
     "unrelated-line": "a headline-shaped line, or a question naming what the story never does, sharing few words with "
                       "the story and introducing no paragraph (a promoted or linked headline)",

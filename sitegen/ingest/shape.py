@@ -119,6 +119,28 @@ def timestamp_lines(lines: list[Line], kept: list[int]) -> dict[int, str]:
             and not re.fullmatch(r"(?i)\d{1,2}[:.]\d{2}\s?(?:[ap]\.?m\.?)?\s?[A-Z]{0,4}", lines[i].text)}
 
 
+def _id_like(token: str) -> bool:
+    """'rcna99722', 'IMG_2041', '0038291744': letters and digits mixed (or 6+ digits), no word shape."""
+    if not 6 <= len(token) <= 40 or not token.replace("_", "").isalnum() or not token.isascii():
+        return False
+    digits = any(ch.isdigit() for ch in token)
+    return digits and (any(ch.isalpha() for ch in token) or "_" in token or token.isdigit())
+
+
+def id_lines(lines: list[Line], kept: list[int]) -> dict[int, str]:
+    """Short lines (six words at most) mostly made of ID-like tokens ('rcna99722', 'IMG_2041', '0038291744'):
+    tracking codes, file and asset names, not words."""
+    found: dict[int, str] = {}
+    for index in kept:
+        tokens = lines[index].text.split()
+        if not tokens or len(tokens) > 6:
+            continue
+        ids = sum(1 for token in tokens if _id_like(token.strip(".,;:()[]")))
+        if ids * 3 >= 2 * len(tokens):
+            found[index] = "id-line"
+    return found
+
+
 def title_case_banners(lines: list[Line], kept: list[int]) -> dict[int, str]:
     """A sentence (closing punctuation, 8+ words) with almost every word capitalised: a site's tagline,
     not news (headlines do not end in a full stop; prose is not in title case)."""
