@@ -347,3 +347,12 @@ def test_widget_chrome_and_asset_names_go(chrome: str) -> None:
 def test_codes_with_words_stay() -> None:
     body = ingest(f"Pier closes\n\n{LEDE}\n\nCOVID-19 rules for ferries\n\n{SECOND}\n").body
     assert "COVID-19 rules for ferries" in body
+
+
+@pytest.mark.parametrize("byline, author", [("Ana Ruiz | Harbour Gazette", "Ana Ruiz"),
+                                            ("Reporting by Tom Berg; editing by Ana Ruiz", "Tom Berg"),
+                                            ("By Ana Ruiz, Senior Harbour Reporter", "Ana Ruiz"),
+                                            ("From Harbour Gazette's Ana Ruiz", "Ana Ruiz")])
+def test_byline_forms(byline: str, author: str) -> None:
+    result = ingest(f"Pier closes for repairs\n\n{byline}\n\n{LEDE}\n\n{SECOND}\n")
+    assert result.front_matter.author == author and byline not in result.body

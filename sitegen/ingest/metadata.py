@@ -64,12 +64,13 @@ _OPINION_OWNER = re.compile(rf"^(?P<name>{_WORD}(?: {_WORD}){{0,3}})(?:'s|’s|'
 _OUTLET_SUFFIXES = re.compile(r"(?i)\s+(?:rss feed|rss|news feed|newsfeed|feed)$")
 
 # Bylines.
-_BY = re.compile(rf"^(?:By|BY|Written by|Words by|Author|Reporter)\s*:?\s+(?P<name>{NAME})"
-                 rf"|^From (?:{_WORD}['’]s )(?P<from>{_WORD}(?: {_WORD}){{1,2}})$")  # "From Outlet's Jane Doe"
+_BY = re.compile(rf"^(?:By|BY|Written by|Words by|Reporting by|Author|Reporter)\s*:?\s+(?P<name>{NAME})"
+                 rf"|^From (?:{_WORD} ){{0,2}}{_WORD}['’]s (?P<from>{_WORD}(?: {_WORD}){{1,2}})$")  # "From Outlet's Jane Doe"
 _HANDLE = re.compile(r"(?i)^(?:writer|author|written by|posted by)\s*[:@]\s*@?(?P<handle>[\w.-]+)$")
 _WIRE_REPORTER = re.compile(r"(?i)\((?:reporting|writing) by (?P<name>[^;)]+?)(?: in [A-Z][\w ]+)?(?:[;)])")
 _ONE_NAME = r"[A-Z][a-z'’-]+(?: [A-Z]\.)?(?: [A-Z][a-z'’-]+){1,2}"
 _NAMES = re.compile(rf"^{_ONE_NAME}(?:(?:,| and| &) {_ONE_NAME}){{0,3}}$")  # a byline without 'By'
+_NAME_BAR_OUTLET = re.compile(rf"^(?P<name>{_ONE_NAME})\s?[|·]\s?(?P<outlet>{NAME})$")  # "Jane Doe | Outlet"
 _PERSON = re.compile(r"^[A-Z][a-z'’-]+(?: [A-Z]\.)?(?: (?:van |de |von )?[A-Z][a-z'’-]+){1,2}$")
 
 _BREADCRUMB = re.compile(r"^(?:Home|News|Articles|Stories|Blog|Posts)\s*[/›>»|]\s*(?P<path>.+?)"
@@ -305,6 +306,10 @@ def find_header_facts(lines: list[Line], found: Found, skip: set[int], end: int)
                 and not is_list_item(_next_text(lines, index)) and (re.search(r",| and | & ", text) or any(
                 lines[i].text for i in range(index) if i not in skip and i not in found.consumed)):
             found.author = found.author or re.split(r",| and | & ", text)[0].strip()
+            found.consumed[index] = "byline"
+        elif (match := _NAME_BAR_OUTLET.match(text)) and word_count(text) <= 10:
+            found.author = found.author or match.group("name")
+            found.offer_outlet(match.group("outlet"), 4)
             found.consumed[index] = "byline"
         elif (match := _BY.match(text)) and word_count(text) <= 12:
             found.author = found.author or _clean_person(match.group("name") or match.group("from"))

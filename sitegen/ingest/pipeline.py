@@ -24,6 +24,10 @@ log = logging.getLogger("sitegen.ingest")
 _FRONT_MATTER_KEYS = ("title", "outlet", "url", "published", "author", "story", "category", "tags",
                       "syndicated_from", "reposted_by", "cites", "authority", "ratings", "draft")
 _RATING_RULES = ("aggregator-analysis", "sentiment-verdict")
+# Line detectors by shape and place (sitegen.ingest.shape), run in this order on the lines the rules kept;
+# the story-vocabulary ones and the short labels run after them (see _clean).
+_SHAPE_DETECTORS = (shape.timestamp_lines, shape.title_case_banners, shape.symbol_framed, shape.caption_doubles,
+                    shape.linked_headlines, shape.id_lines)
 
 
 @dataclass(slots=True)
@@ -131,8 +135,7 @@ def _clean(lines: list[Line], rules: tuple[CompiledRule, ...], known: dict[str, 
     extra = {i: "author-box" for i in clean.author_box_lines(lines, kept, found.author)}
     extra.update({i: "duplicate-paragraph" for i in clean.duplicate_paragraphs(lines, kept)})
     kept, dropped = _drop(lines, kept, dropped, extra)
-    for detector in (shape.timestamp_lines, shape.title_case_banners, shape.symbol_framed, shape.caption_doubles,
-                     shape.linked_headlines, shape.id_lines):
+    for detector in _SHAPE_DETECTORS:
         kept, dropped = _drop(lines, kept, dropped, detector(lines, kept))
     kept, dropped = _drop(lines, kept, dropped, shape.off_topic_sections(lines, kept, story_words))
     kept, dropped = _drop(lines, kept, dropped, shape.unrelated_lines(lines, kept, story_words, found.title))
