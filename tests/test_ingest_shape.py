@@ -356,3 +356,12 @@ def test_codes_with_words_stay() -> None:
 def test_byline_forms(byline: str, author: str) -> None:
     result = ingest(f"Pier closes for repairs\n\n{byline}\n\n{LEDE}\n\n{SECOND}\n")
     assert result.front_matter.author == author and byline not in result.body
+
+
+@pytest.mark.parametrize("chrome", ["Photograph: Ana Ruiz/Harbour Wire", "Advertisement - Scroll to continue",
+                                    "Reporting by Tom Berg; Editing by Ana Ruiz", "Support independent journalism today",
+                                    "Listen to this article", "Topics: Harbours, Ferries", "Loading video",
+                                    "We use cookies to improve your experience on our site."])
+def test_more_page_chrome_goes(chrome: str) -> None:
+    result = ingest(f"Pier closes\n\n{LEDE}\n\n{chrome}\n\n{SECOND}\n")
+    assert chrome not in result.body and LEDE in result.body and SECOND in result.body

@@ -67,7 +67,7 @@ _OUTLET_SUFFIXES = re.compile(r"(?i)\s+(?:rss feed|rss|news feed|newsfeed|feed)$
 _BY = re.compile(rf"^(?:By|BY|Written by|Words by|Reporting by|Author|Reporter)\s*:?\s+(?P<name>{NAME})"
                  rf"|^From (?:{_WORD} ){{0,2}}{_WORD}['’]s (?P<from>{_WORD}(?: {_WORD}){{1,2}})$")  # "From Outlet's Jane Doe"
 _HANDLE = re.compile(r"(?i)^(?:writer|author|written by|posted by)\s*[:@]\s*@?(?P<handle>[\w.-]+)$")
-_WIRE_REPORTER = re.compile(r"(?i)\((?:reporting|writing) by (?P<name>[^;)]+?)(?: in [A-Z][\w ]+)?(?:[;)])")
+_WIRE_REPORTER = re.compile(r"(?i)(?:^|\()(?:reporting|writing) by (?P<name>[^;)]{1,80}?)(?: in [A-Z][\w ]{1,40})?(?:[;)]|$)")
 _ONE_NAME = r"[A-Z][a-z'’-]+(?: [A-Z]\.)?(?: [A-Z][a-z'’-]+){1,2}"
 _NAMES = re.compile(rf"^{_ONE_NAME}(?:(?:,| and| &) {_ONE_NAME}){{0,3}}$")  # a byline without 'By'
 _NAME_BAR_OUTLET = re.compile(rf"^(?P<name>{_ONE_NAME})\s?[|·]\s?(?P<outlet>{NAME})$")  # "Jane Doe | Outlet"

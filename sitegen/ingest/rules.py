@@ -70,7 +70,8 @@ DEFAULT_RULES: tuple[Rule, ...] = (
     # --- advertising and promotion
     Rule("ad-label", r"(?i)^(?:advertisement|advertising|advert|ad|sponsored(?: content| post)?|promoted|paid (?:content|post)"
          r"|story continues below(?: advertisement)?|continue reading below|scroll to continue(?: with content)?"
-         r"|article continues (?:below|after (?:this )?advertisement))$",
+         r"|article continues (?:below|after (?:this )?advertisement)"
+         r"|(?:advertisement|advert|ad)\s?[-–—:|]\s?(?:scroll|continue|story|article)\b.{0,40})$",
          doc="advertising slot labels left in copied text"),
     Rule("betting-promo", r"(?i)(?:\bworld cup combo\b|\baim for \d+x\b|^combine up to \d+\b.*\b(?:matches|games|legs)\b"
          r"|\bfree spins\b|\bdeposit bonus\b|\bwelcome bonus\b|^new (?:players|customers) only\b|\bsportsbook\b"
@@ -135,6 +136,16 @@ DEFAULT_RULES: tuple[Rule, ...] = (
     Rule("promo-heading", r"(?i)^(?:don'?t miss|get|unlock|claim|try|join|grab|shop|subscribe to|sign up for)\b.{0,60}"
          r"\b(?:offers?|deals?|our|premium|discount|trial|newsletters?)\b.{0,40}:$", scope="block",
          doc="'Don't miss our offers:' promo headings and the promo lines under them"),
+    Rule("wire-credits", r"(?i)^(?:additional )?(?:reporting|writing) by\b.{0,200}\b(?:editing|writing|reporting) by\b.{0,160}$"
+         r"|^editing by\b.{0,160}$", doc="'Reporting by X; Editing by Y' credits at the foot of a wire story"),
+    Rule("support-promo", r"(?i)^(?:support (?:our|independent|quality|local) journalism|donate (?:now|today)|become a "
+         r"(?:member|subscriber|supporter)|(?:listen to|play) (?:this|the) (?:article|story)|listen to article)\b.{0,80}$",
+         doc="donation, membership and 'listen to this article' prompts"),
+    Rule("tags-line", r"(?i)^(?:tags?|topics?|categories|filed under|more about)\s?:\s?.{1,200}$",
+         doc="a tags or topics line (words the site files the article under)"),
+    Rule("loading-chrome", r"(?i)^(?:loading(?: video| comments| \.\.\.)?\.{0,3}|video (?:unavailable|player)"
+         r"|this video (?:is|has been) (?:unavailable|removed))$|\bwe use cookies\b|\baccept (?:all )?cookies\b",
+         hints=("loading", "video", "cookies"), doc="players still loading, cookie notices"),
     Rule("login-widget", r"(?i)^(?:log ?in|sign ?in|register|log ?in or register|create (?:an|a free) account"
          r"|already (?:a subscriber|have an account)\b.{0,40}|subscribe to (?:read|continue)\b.{0,60})$",
          doc="log-in and account prompts"),
@@ -202,7 +213,8 @@ DEFAULT_RULES: tuple[Rule, ...] = (
          doc="'(Reporting by ...; Editing by ...)' wire trailers (the reporter becomes the author)"),
     Rule("wire-standards", r"(?i)^our standards:", doc="a wire agency's standards footer"),
     Rule("copyright", r"(?i)^(?:©|\(c\)|copyright\b)\s*(?:©\s*)?(?:\d{4}\b)?.{0,80}$", doc="copyright footers"),
-    Rule("image-credit", r"(?i)^(?:image|photo|picture|illustration|screenshot|graphic|mandatory credit|credit)(?: credit)?"
+    Rule("image-credit", r"(?i)^(?:image|photo|photograph|picture|illustration|screenshot|graphic|mandatory credit|credit)"
+         r"(?: credit)?"
          r"\s*:\s*\S.{0,80}$|^\(?(?:photo|image) by .{1,60}\)?$|^(?:image|photo) ?(?:caption|description|source)\w{0,8}\b",
          doc="image credits, and alt-text labels ('image caption', 'image description') left by the image"),
     Rule("photo-caption", r"(?i)(?:\((?:[^()]{1,60}\svia\s[^()]{1,40}|[^()]{0,30}\b(?:photo|image|picture)s?\s?"
