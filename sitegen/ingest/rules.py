@@ -73,9 +73,10 @@ DEFAULT_RULES: tuple[Rule, ...] = (
          r"|article continues (?:below|after (?:this )?advertisement)"
          r"|(?:advertisement|advert|ad)\s?[-–—:|]\s?(?:scroll|continue|story|article)\b.{0,40})$",
          doc="advertising slot labels left in copied text"),
-    Rule("betting-promo", r"(?i)(?:\bworld cup combo\b|\baim for \d+x\b|^combine up to \d+\b.*\b(?:matches|games|legs)\b"
-         r"|\bfree spins\b|\bdeposit bonus\b|\bwelcome bonus\b|^new (?:players|customers) only\b|\bsportsbook\b"
-         r"|\bpromo code\b|\bfree bets?\b|^bet now\b|\bboost your odds\b)",
+    # no '\b' before the alternatives: a leading literal lets the regex engine skip to candidate positions
+    Rule("betting-promo", r"(?i)(?:world cup combo|aim for \d+x|^combine up to \d+\b.*\b(?:matches|games|legs)"
+         r"|free spins|deposit bonus|welcome bonus|^new (?:players|customers) only|sportsbook"
+         r"|promo code|free bets?|^bet now|boost your odds)\b",
          hints=("combo", "aim for", "combine up", "free spin", "bonus", "players only", "customers only", "sportsbook",
                 "promo code", "free bet", "bet now", "boost your odds"),
          doc="betting and casino promotions"),
