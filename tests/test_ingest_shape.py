@@ -365,3 +365,12 @@ def test_byline_forms(byline: str, author: str) -> None:
 def test_more_page_chrome_goes(chrome: str) -> None:
     result = ingest(f"Pier closes\n\n{LEDE}\n\n{chrome}\n\n{SECOND}\n")
     assert chrome not in result.body and LEDE in result.body and SECOND in result.body
+
+
+def test_chrome_recurring_across_the_story_goes_but_a_shared_headline_stays() -> None:
+    texts = [t + "\n\nWatch the harbour cam\nPier closes for repairs" for t in STORY_TEXTS]
+    words = story_words(texts)
+    assert words is not None and "watch the harbour cam" in words.recurring
+    result = ingest(f"Pier closes for repairs\n\n{LEDE}\n\nWatch the harbour cam\n\n{SECOND}\n", words)
+    assert "harbour cam" not in result.body and rules_of(result)["Watch the harbour cam"] == "recurring-chrome"
+    assert result.front_matter.title == "Pier closes for repairs"

@@ -137,6 +137,7 @@ def _clean(lines: list[Line], rules: tuple[CompiledRule, ...], known: dict[str, 
     kept, dropped = _drop(lines, kept, dropped, extra)
     for detector in _SHAPE_DETECTORS:
         kept, dropped = _drop(lines, kept, dropped, detector(lines, kept))
+    kept, dropped = _drop(lines, kept, dropped, shape.recurring_lines(lines, kept, story_words))
     kept, dropped = _drop(lines, kept, dropped, shape.off_topic_sections(lines, kept, story_words))
     kept, dropped = _drop(lines, kept, dropped, shape.unrelated_lines(lines, kept, story_words, found.title))
     kept, dropped = _drop(lines, kept, dropped, shape.short_labels(lines, kept))

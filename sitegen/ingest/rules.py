@@ -273,6 +273,7 @@ STRUCTURAL_RULES: dict[str, str] = {
     # shape and story features (sitegen.ingest.shape)
     "label": "a one- or two-word line sharing no word with the line after it (tag, button, alt text)",
     "timestamp": "a line of dates, times and ages only ('14m ago / 10:36 PM UTC', 'Updated 9:05 a.m. ET')",
+    "recurring-chrome": "a short unpunctuated line several of the story's articles carry, mostly not in the story's words",
     "id-line": "a short line made mostly of ID-like tokens (tracking codes, asset names)",
     "site-banner": "a title-case sentence or a symbol-framed motto: the site's tagline",
     "unrelated-line": "a headline-shaped line, or a question naming what the story never does, sharing few words with "

@@ -36,11 +36,12 @@ def stopwords() -> frozenset[str]:
     return frozenset(w.strip() for w in text.splitlines() if w.strip() and not w.startswith("#"))
 
 
-def content_words(text: str) -> set[str]:
-    """Lower-case words that carry meaning (no function words, no plural 's')."""
+def content_words(text: str, limit: int = 4000) -> set[str]:
+    """Lower-case words that carry meaning (no function words, no plural 's'), from the first ``limit``
+    characters."""
     stop = stopwords()
     words = set()
-    for match in _WORD.finditer(text[:4000]):
+    for match in _WORD.finditer(text[:limit]):
         word = match.group(0).lower().strip(".'’-").removesuffix("’s").removesuffix("'s")
         if len(word) < 2 or word in stop or not any(ch.isalpha() for ch in word):
             continue
@@ -52,10 +53,12 @@ def content_words(text: str) -> set[str]:
 
 @dataclass(frozen=True, slots=True)
 class StoryWords:
-    """How many of a story's articles use each word: the story's own vocabulary."""
+    """How many of a story's articles use each word (the story's own vocabulary), and the short
+    unpunctuated lines that recur in two or more of its articles."""
 
     counts: dict[str, int]
     articles: int
+    recurring: frozenset[str] = frozenset()  # normalise_key of each recurring short line
 
     def common(self, word: str) -> bool:
         return self.counts.get(word, 0) >= max(3, self.articles * 0.3)
@@ -66,12 +69,36 @@ MIN_STORY_ARTICLES = 4  # below this, which words are the story's is guesswork
 
 def story_words(texts: Iterable[str]) -> StoryWords | None:
     """The vocabulary of one story from the raw texts of its articles (None for fewer than four)."""
+    pages = [text[:20000].split("\n") for text in texts]
+    if len(pages) < MIN_STORY_ARTICLES:
+        return None
+    short_lines: Counter[str] = Counter()
+    for page in pages:
+        short_lines.update({normalise_key(line) for line in page if _recurring_shape(line.strip())})
+    recurring = frozenset(k for k, n in short_lines.items() if n >= 2 and k)
     counts: Counter[str] = Counter()
-    articles = 0
-    for text in texts:
-        articles += 1
-        counts.update(content_words(text[:20000]))
-    return StoryWords(dict(counts), articles) if articles >= MIN_STORY_ARTICLES else None
+    for page in pages:  # the recurring lines' words are not the story's: chrome would vouch for itself
+        counts.update(content_words(" ".join(line for line in page if normalise_key(line) not in recurring), 20000))
+    return StoryWords(dict(counts), len(pages), recurring)
+
+
+def _recurring_shape(text: str) -> bool:
+    """Short (six words at most) and no sentence: the shape of page chrome when it recurs."""
+    return 0 < len(text) <= 60 and word_count(text) <= 6 and not _ends_sentence(text)
+
+
+def recurring_lines(lines: list[Line], kept: list[int], story: StoryWords | None) -> dict[int, str]:
+    """Short unpunctuated lines found in two or more of the story's articles, fewer than half of whose words
+    are the story's: the chrome of a site or a template that several copies carry ('Watch live', 'Most
+    viewed'). (A line the articles share in the story's words, such as a wire headline, stays.)"""
+    if story is None or not story.recurring:
+        return {}
+    found: dict[int, str] = {}
+    for index in kept:
+        text = lines[index].text
+        if _recurring_shape(text) and normalise_key(text) in story.recurring and story_share(text, story) < 0.5:
+            found[index] = "recurring-chrome"
+    return found
 
 
 def _ends_sentence(text: str) -> bool:
@@ -201,8 +228,8 @@ def story_share(text: str, story: StoryWords) -> float:
 
 def _headline_shaped(text: str) -> bool:
     words = word_count(text)
-    return (3 <= words <= 18 and not _ends_sentence(text) and not is_list_item(text) and text[:1].isupper()
-            and not SENTENCE_BREAK.search(text))
+    return (3 <= words <= 18 and not _ends_sentence(text) and not is_list_item(text)
+            and (text[:1].isupper() or text[:1].isdigit() or text[:1] in "$£€") and not SENTENCE_BREAK.search(text))
 
 
 def is_related(text: str, story: StoryWords) -> bool:
@@ -300,7 +327,8 @@ def linked_headlines(lines: list[Line], kept: list[int]) -> dict[int, str]:
 
 def off_topic_sections(lines: list[Line], kept: list[int], story: StoryWords | None) -> dict[int, str]:
     """The page's last section when its heading (or question line) has none of the story's words and its
-    first paragraph few: filler about something else at the bottom ('What is X's highest price?').
+    first paragraph, which speaks of what the heading names, few: filler about something else at the
+    bottom ('What is X's highest price?'). A heading its paragraph does not speak of is a stray link.
     Only the last section: a news paragraph can share few words with the story too, and filler sits
     below the article."""
     if story is None:
@@ -315,7 +343,8 @@ def off_topic_sections(lines: list[Line], kept: list[int], story: StoryWords | N
         heading = (text.endswith("?") or _headline_shaped(text)) and word_count(text) <= 14
         if heading and words and not any(story.common(w) for w in words) and position + 1 < len(units) \
                 and _paragraph_like(lines[units[position + 1]].text) \
-                and story_share(lines[units[position + 1]].text, story) < 0.2:
+                and story_share(lines[units[position + 1]].text, story) < 0.2 \
+                and words & content_words(lines[units[position + 1]].text):  # the paragraph is the heading's
             section = [index]
             position += 1
             while position < len(units) and not _headline_shaped(lines[units[position]].text) \
