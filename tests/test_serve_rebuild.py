@@ -60,7 +60,7 @@ class EventLog:
         self._conn.close()
 
 
-@pytest.fixture(params=[False, True], ids=["inotify", "poll"])
+@pytest.fixture(params=[False, True], ids=["events", "poll"])
 def preview(request: pytest.FixtureRequest, site: Path) -> Iterator[Preview]:
     options = ServeOptions(site, port=0, poll=request.param, debounce=Debounce(quiet=0.15, max_wait=1.0))
     with Preview(options) as live:
