@@ -7,10 +7,17 @@ from pathlib import Path
 from typing import Iterator
 
 import pytest
+from hypothesis import HealthCheck, settings
 
 REPO = Path(__file__).resolve().parents[1]
 SEEDS = REPO.parent / "shared" / "seeds"
 CHROMIUM = Path("/usr/bin/chromium")
+# How long a test waits for a state (a line, an event, a build) before calling it hung: only a hang takes
+# this long, since every wait ends as soon as its state is there, so it can be generous for loaded machines.
+HANG_GUARD = 180.0
+# Property tests judge results, never speed: on a loaded machine an example (or making one) may be slow.
+settings.register_profile("sitegen", deadline=None, suppress_health_check=[HealthCheck.too_slow])
+settings.load_profile("sitegen")
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
                  "--disable-sync", "--no-first-run", "--disable-quic"]
 
