@@ -57,48 +57,66 @@ def make_watcher(site_root: Path, poll: bool = False, interval: float = 0.1) -> 
 Signature = tuple[int, int, int]  # mtime_ns, size, inode: an in-place write or a rename both change it
 
 
+# A scan may take this share of the time at most: each pause lasts at least (1 - share) / share times as
+# long as the last scan (about 0.04 s at 10,000 articles: a change shows within ~0.4 s, at ~10 % of a core).
+POLL_SHARE = 0.1
+
+
 def snapshot(site_root: Path) -> dict[str, Signature]:
     """Every watched input file and its stat signature."""
     seen: dict[str, Signature] = {}
     for name in WATCHED_FILES:
-        _record(seen, site_root / name)
-    for folder in WATCHED_DIRS:
-        for dirpath, dirnames, filenames in os.walk(site_root / folder):
-            dirnames[:] = [d for d in dirnames if not d.startswith(".")]
-            for filename in filenames:
-                if not is_noise(filename):
-                    _record(seen, Path(dirpath) / filename)
+        path = os.path.join(site_root, name)
+        try:
+            _record(seen, path, os.stat(path))
+        except OSError:  # not there (yet)
+            pass
+    folders = [os.path.join(site_root, name) for name in WATCHED_DIRS]
+    while folders:
+        try:
+            entries = os.scandir(folders.pop())
+        except OSError:  # absent, or gone since it was listed: the next snapshot settles it
+            continue
+        with entries:
+            for entry in entries:
+                if entry.is_dir():  # (hidden folders and links to folders are not walked, as os.walk doesn't)
+                    if not entry.name.startswith(".") and not entry.is_symlink():
+                        folders.append(entry.path)
+                elif not is_noise(entry.name):
+                    try:
+                        _record(seen, entry.path, entry.stat())
+                    except OSError:
+                        pass
     return seen
 
 
-def _record(seen: dict[str, Signature], path: Path) -> None:
-    try:
-        info = path.stat()
-    except OSError:  # absent, or deleted between listing and stat: the next snapshot settles it
-        return
-    seen[str(path)] = (info.st_mtime_ns, info.st_size, info.st_ino)
+def _record(seen: dict[str, Signature], path: str, info: os.stat_result) -> None:
+    seen[path] = (info.st_mtime_ns, info.st_size, info.st_ino)
 
 
 class PollingWatcher:
     def __init__(self, site_root: Path, interval: float = 0.1) -> None:
         self.site_root = site_root
-        self.interval = interval
+        self.interval = interval  # the shortest pause between two scans
         self._last = snapshot(site_root)
         self._touched: set[str] = set()
 
     def changed(self, timeout: float) -> bool:
         deadline = time.monotonic() + timeout
         while True:
+            started = time.monotonic()
             current = snapshot(self.site_root)
+            scanned = time.monotonic()
             if current != self._last:
                 self._touched |= {path for path in current.keys() | self._last.keys()
                                   if current.get(path) != self._last.get(path)}
                 self._last = current
                 return True
-            remaining = deadline - time.monotonic()
+            remaining = deadline - scanned
             if remaining <= 0:
                 return False
-            time.sleep(min(self.interval, remaining))
+            pause = max(self.interval, (scanned - started) * (1 - POLL_SHARE) / POLL_SHARE)
+            time.sleep(min(pause, remaining))
 
     def take_changes(self) -> frozenset[str] | None:
         touched, self._touched = frozenset(self._touched), set()
