@@ -30,8 +30,10 @@ def cpu_seconds(pid: int) -> float:
 
 def idle_share(site: Path, options: list[str], window: float, settle: float) -> float:
     """Percent of one core used by an idle serve over ``window`` seconds."""
+    # SIGINT back to its default in serve: a shell starts background jobs with it ignored, and exec keeps that
     process = subprocess.Popen([sys.executable, "-m", "sitegen", "serve", "--site", str(site), "--port", "0",
-                                *options], stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+                                *options], stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+                               preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
     try:
         assert process.stdout is not None
         for line in process.stdout:

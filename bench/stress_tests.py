@@ -10,6 +10,7 @@ summary says how many runs passed and how many in a row from the first.
 from __future__ import annotations
 
 import argparse
+import signal
 import subprocess
 import sys
 import time
@@ -50,6 +51,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("pytest_args", nargs="*", help="passed to pytest after --")
     args = parser.parse_args(argv)
     LOGS.mkdir(parents=True, exist_ok=True)
+    # A shell starts a background job with SIGINT ignored, which exec passes on: the tests that stop
+    # `sitegen serve` with Ctrl-C need it back (a handled signal is reset to its default in children).
+    signal.signal(signal.SIGINT, signal.default_int_handler)
     load = start_load(args.busy)
     passed, in_a_row, started = 0, 0, time.monotonic()
     try:

@@ -14,10 +14,18 @@ SERVING = r"serving .* at (http://127\.0\.0\.1:(\d+)/\S*)"
 READY = r"build folder: "  # logged once the first build is served: Ctrl-C after it is a clean stop
 
 
+def ctrl_c_stops() -> None:
+    """In the child: SIGINT's default action, so Python turns it into KeyboardInterrupt. A shell starts
+    background jobs with SIGINT ignored, and an ignored signal stays ignored across exec: under
+    `make test &` or a nohup'd run serve would never see the test's Ctrl-C."""
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
 class ServeProcess:
     def __init__(self, site: Path, *options: str) -> None:
         self.process = subprocess.Popen([sys.executable, "-m", "sitegen", "serve", "--site", str(site), *options],
-                                        stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+                                        stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+                                        preexec_fn=ctrl_c_stops)
         self._lines: list[str] = []
         self._ended = False
         self._said = threading.Condition()
