@@ -35,11 +35,12 @@ def stop_load(load: list[subprocess.Popen[bytes]]) -> None:
 
 def run_suite(number: int, extra: list[str]) -> tuple[bool, float, str]:
     """(passed, seconds, pytest's last line) of one run; the whole output is kept in LOGS."""
+    log = LOGS / f"run-{number}.txt"
     started = time.monotonic()
-    result = subprocess.run([sys.executable, *PYTEST, *extra], cwd=REPO, capture_output=True, text=True)
+    with log.open("w", encoding="utf-8") as out:  # written as the run goes: `tail -f` shows its progress
+        result = subprocess.run([sys.executable, *PYTEST, *extra], cwd=REPO, stdout=out, stderr=subprocess.STDOUT)
     seconds = time.monotonic() - started
-    (LOGS / f"run-{number}.txt").write_text(result.stdout + result.stderr, encoding="utf-8")
-    lines = [line for line in result.stdout.splitlines() if line.strip()]
+    lines = [line for line in log.read_text(encoding="utf-8").splitlines() if line.strip()]
     return result.returncode == 0, seconds, lines[-1] if lines else "(no output)"
 
 
