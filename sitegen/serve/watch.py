@@ -131,6 +131,9 @@ class PollingWatcher:
 ADDED, MODIFIED, DELETED = 1, 2, 3  # watchfiles.Change
 STEP_MS = 50  # how often notify's loop looks for new events (and for Ctrl-C) while it waits
 ROOT_SLICE = 0.1  # seconds between two looks at the site root's own events while waiting
+# A batch naming more files than this (a checkout, a folder copied in) may have overflowed the kernel's
+# event queue, which notify does not tell us: the rebuild walks the folders instead (cheap next to it).
+BIG_BURST = 1000
 
 
 class NativeWatcher:
@@ -198,6 +201,8 @@ class NativeWatcher:
             self._watch_folders()
             self._touched = None
             return True
+        if len(events) > BIG_BURST:
+            self._touched = None
         relevant = False
         for change, path in events:
             inside = os.path.relpath(path, self.site_root).split(os.sep)
