@@ -176,6 +176,7 @@ def _looks_like_headline(text: str) -> bool:
 
 
 MAX_TITLE_WORDS = 20
+MAX_LEDE_TITLE = 1000  # characters; far above any real first sentence
 
 
 def title_from_lede(lines: list[Line], kept: list[int], url: str | None = None) -> str | None:
@@ -187,6 +188,8 @@ def title_from_lede(lines: list[Line], kept: list[int], url: str | None = None) 
         text = lines[index].text
         if text and word_count(text) >= 6 and not is_list_item(text) and not text.startswith("#"):
             sentence = first_sentence(text).rstrip(".").strip()
+            if len(sentence) > MAX_LEDE_TITLE:  # a page with no punctuation is one "sentence"
+                sentence = sentence[:MAX_LEDE_TITLE].rsplit(" ", 1)[0] + "…"
             break
     if sentence and word_count(sentence) <= MAX_TITLE_WORDS:
         return sentence
