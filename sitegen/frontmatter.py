@@ -9,11 +9,7 @@ from typing import Any
 import yaml
 
 from .errors import SitegenError
-
-try:  # libyaml is several times faster on large sites; the pure loader behaves the same
-    _Loader: type = yaml.CSafeLoader
-except AttributeError:  # pragma: no cover - depends on how PyYAML was built
-    _Loader = yaml.SafeLoader
+from .yamlsafe import composed, yaml_error
 
 _FENCE = re.compile(r"^(---|\.\.\.)\s*$")
 MAX_BYTES = 10 * 1024 * 1024
@@ -73,37 +69,25 @@ def parse_yaml_mapping(lines: list[str], path: Path, first_line: int) -> tuple[d
     yaml_text = "\n".join(lines)
     if not yaml_text.strip():
         return {}, {}
-    loader = _loader_for(yaml_text)
-    try:
-        node = loader.get_single_node()
+    with composed(yaml_text, path, first_line, _WHAT) as (node, loader):
         if node is None:
             return {}, {}
         if not isinstance(node, yaml.MappingNode):
             raise SitegenError("front matter must be a mapping of keys to values", path, first_line)
         meta_lines = _key_lines(node, path, first_line)
-        meta = loader.construct_document(node)
-    except yaml.YAMLError as exc:
-        raise _yaml_error(exc, yaml_text, path, first_line) from None
-    except ValueError as exc:  # an impossible date such as 2026-02-30 or an hour of 25
-        key, line = _first_bad_value(node, first_line)
-        raise SitegenError(f"invalid value{f' for {key!r}' if key else ''}: {exc}", path, line) from None
-    except RecursionError:
-        raise SitegenError("front matter is nested too deeply", path, first_line) from None
-    finally:
-        loader.dispose()
+        try:
+            meta = loader.construct_document(node)
+        except yaml.YAMLError as exc:
+            raise yaml_error(exc, yaml_text, path, first_line, _WHAT) from None
+        except ValueError as exc:  # an impossible date such as 2026-02-30 or an hour of 25
+            key, line = _first_bad_value(node, first_line)
+            raise SitegenError(f"invalid value{f' for {key!r}' if key else ''}: {exc}", path, line) from None
+        except RecursionError:
+            raise SitegenError("front matter is nested too deeply", path, first_line) from None
     return {str(k): v for k, v in meta.items()}, meta_lines
 
 
-def _loader_for(yaml_text: str) -> Any:
-    # libyaml's composer recurses in C and crashes the process (no exception) on input nested some
-    # 20,000 levels deep; text this short cannot nest that deep. Longer text takes the pure-Python
-    # loader, whose RecursionError we can catch.
-    if len(yaml_text) <= _C_LOADER_MAX_CHARS:
-        return _Loader(yaml_text)
-    return yaml.SafeLoader(yaml_text)
-
-
-_C_LOADER_MAX_CHARS = 8192
+_WHAT = "invalid YAML in front matter"
 
 
 def _key_lines(node: yaml.MappingNode, path: Path, first_line: int) -> dict[str, int]:
@@ -118,26 +102,6 @@ def _key_lines(node: yaml.MappingNode, path: Path, first_line: int) -> dict[str,
                                path, line)
         lines[key_node.value] = line
     return lines
-
-
-def _yaml_error(exc: yaml.YAMLError, yaml_text: str, path: Path, first_line: int) -> SitegenError:
-    if isinstance(exc, yaml.reader.ReaderError):  # a control character or similar: has a position, no mark
-        line = yaml_text[: exc.position].count("\n") + first_line
-        return SitegenError(f"invalid YAML in front matter: character {chr(exc.character)!r} is not allowed "
-                            "(remove control characters)", path, line)
-    problem = getattr(exc, "problem", None) or "invalid YAML"
-    return SitegenError(f"invalid YAML in front matter: {problem}", path, _error_line(exc, yaml_text) + first_line)
-
-
-def _error_line(exc: yaml.YAMLError, yaml_text: str) -> int:
-    """0-based line of a YAML error; an error found at the end (an unclosed '[') points where it opened."""
-    last = yaml_text.rstrip("\n").count("\n")
-    problem = getattr(exc, "problem_mark", None)
-    context = getattr(exc, "context_mark", None)
-    if problem is not None and problem.line > last and context is not None:
-        return min(context.line, last)
-    mark = problem or context
-    return min(mark.line, last) if mark is not None else 0
 
 
 def _first_bad_value(node: yaml.MappingNode, first_line: int) -> tuple[str | None, int]:
