@@ -10,7 +10,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 import yaml
 
 from .errors import SitegenError
-from .yamlsafe import compose
+from .yamlsafe import compose, unprintable
 
 CONFIG_NAME = "config.yml"
 MAX_CONFIG_BYTES = 1024 * 1024
@@ -117,10 +117,14 @@ def _scalar(node: yaml.Node, path: str, key: str) -> Any:
     if node.tag == "tag:yaml.org,2002:null":
         return None
     try:
-        return yaml.safe_load(yaml.serialize(node))
+        value = yaml.safe_load(yaml.serialize(node))
     except (yaml.YAMLError, ValueError) as exc:  # an unknown !!tag, or an impossible date like 2026-02-30
         problem = getattr(exc, "problem", None) or str(exc)
         raise SitegenError(f"'{key}' has a value YAML cannot read: {problem}", path, _line(node)) from None
+    if character := unprintable(value):
+        raise SitegenError(f"'{key}' holds the control character {character} (written as an escape such as \\x01); "
+                           "remove it", path, _line(node))
+    return value
 
 
 def _typed(kind: type | tuple[type, ...], label: str, nullable: bool = False) -> Check:

@@ -9,7 +9,7 @@ from typing import Any
 import yaml
 
 from .errors import SitegenError
-from .yamlsafe import composed, yaml_error
+from .yamlsafe import composed, unprintable, yaml_error
 
 _FENCE = re.compile(r"^(---|\.\.\.)\s*$")
 MAX_BYTES = 10 * 1024 * 1024
@@ -84,6 +84,10 @@ def parse_yaml_mapping(lines: list[str], path: Path, first_line: int) -> tuple[d
             raise SitegenError(f"invalid value{f' for {key!r}' if key else ''}: {exc}", path, line) from None
         except RecursionError:
             raise SitegenError("front matter is nested too deeply", path, first_line) from None
+    for key, value in meta.items():
+        if character := unprintable(value):
+            raise SitegenError(f"'{key}' holds the control character {character} (written as an escape such as "
+                               "\\x01 or \\e); remove it", path, meta_lines.get(str(key), first_line))
     return {str(k): v for k, v in meta.items()}, meta_lines
 
 

@@ -8,6 +8,7 @@ more than MAX_ALIAS_NODES nodes is refused.
 """
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -22,6 +23,9 @@ try:  # libyaml is several times faster on large sites; the pure loader behaves 
 except AttributeError:  # pragma: no cover - depends on how PyYAML was built
     _CLoader = yaml.SafeLoader
 
+# What a YAML file may hold raw; an escape ("\\x01", "\\e", "\\0", "\\uFFFE") can put anything else in a
+# value, and control characters make feed.xml ill-formed and pages unreadable.
+NOT_PRINTABLE = re.compile("[^\x09\x0A\x0D\x20-\x7E\x85\xA0-\uD7FF\uE000-\uFFFD\U00010000-\U0010FFFF]")
 MAX_ALIAS_NODES = 1000  # nodes the aliases of one document may add when expanded
 # libyaml's composer recurses in C and crashes the process (no exception) on input nested some 20,000
 # levels deep; text this short cannot nest that deep. Longer text takes the pure-Python loader, whose
@@ -55,6 +59,19 @@ def compose(text: str, path: str | Path, first_line: int = 1, what: str = "inval
     """The checked root node alone (config.yml validates its nodes itself)."""
     with composed(text, path, first_line, what) as (node, _loader):
         return node
+
+
+def unprintable(value: Any) -> str | None:
+    """The first character of ``value`` (a parsed value: text, or lists and mappings of it) that a YAML
+    file could not hold raw, as 'U+0001'; None when there is none."""
+    if isinstance(value, str):
+        match = NOT_PRINTABLE.search(value)
+        return f"U+{ord(match.group()):04X}" if match else None
+    if isinstance(value, dict):
+        return next((found for item in value.items() if (found := unprintable(list(item)))), None)
+    if isinstance(value, (list, tuple)):
+        return next((found for item in value if (found := unprintable(item))), None)
+    return None
 
 
 def check_aliases(root: yaml.Node, path: str | Path, first_line: int, what: str = "invalid YAML") -> None:
