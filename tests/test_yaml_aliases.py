@@ -2,7 +2,6 @@
 aliases`, exit 1, little memory, and the previous output/ untouched."""
 from __future__ import annotations
 
-import os
 import resource
 import subprocess
 import sys
@@ -24,6 +23,13 @@ def bomb(depth: int = 9, width: int = 9) -> str:
     return "[" + ", ".join(levels) + "]"
 
 
+# The CLI, then its own peak RSS (VmHWM: this process image only; wait4's ru_maxrss would also count the
+# pytest process it was forked from, whose pages the child held until exec).
+_CLI = ("import sys\nfrom sitegen.cli import main\ncode = main(sys.argv[1:])\n"
+        "peak = [l for l in open('/proc/self/status') if l.startswith('VmHWM:')][0].split()[1]\n"
+        "print('peak-kb', peak)\nsys.exit(code)\n")
+
+
 def run_cli(*args: str, cwd: Path) -> tuple[int, str, float, int]:
     """(exit code, stderr, CPU seconds, peak RSS in MB) of one `sitegen` process.
 
@@ -32,13 +38,14 @@ def run_cli(*args: str, cwd: Path) -> tuple[int, str, float, int]:
         resource.setrlimit(resource.RLIMIT_CPU, (30, 30))
         resource.setrlimit(resource.RLIMIT_AS, (2 << 30, 2 << 30))
 
-    process = subprocess.Popen([sys.executable, "-m", "sitegen", *args], cwd=cwd, stdout=subprocess.DEVNULL,
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)  # cumulative over waited children: take the difference
+    process = subprocess.Popen([sys.executable, "-c", _CLI, *args], cwd=cwd, stdout=subprocess.PIPE,
                                stderr=subprocess.PIPE, text=True, preexec_fn=limits)
-    assert process.stderr is not None
-    err = process.stderr.read()
-    _pid, status, usage = os.wait4(process.pid, 0)
-    process.returncode = os.waitstatus_to_exitcode(status)
-    return process.returncode, err, usage.ru_utime + usage.ru_stime, usage.ru_maxrss // 1024
+    out, err = process.communicate()
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime
+    peak_kb = int(out.rsplit("peak-kb", 1)[1]) if "peak-kb" in out else 1 << 30
+    return process.returncode, err, cpu, peak_kb // 1024
 
 
 def assert_fails_fast(code: int, err: str, cpu: float, rss_mb: int, where: str) -> None:
