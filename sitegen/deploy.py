@@ -175,10 +175,13 @@ def refuse_source_tree(git: Git, commit: str | None, branch: str, sources_file: 
 
 
 def remote_tip(git: Git, remote: str, branch: str) -> str | None:
-    """The branch's commit on the remote (fetched, so it can be a parent), else a local branch, else None."""
+    """The branch's commit on the remote (fetched, so it can be a parent), else a local branch, else None.
+
+    Fetched into no ref (FETCH_HEAD only): the branch may yet be refused (refuse_source_tree), and a refused
+    deploy changes no ref; a pushed one updates the remote-tracking ref itself."""
     listed = git.out("ls-remote", "--heads", remote, f"refs/heads/{branch}")
     if listed:
-        git.out("fetch", "--quiet", remote, f"+refs/heads/{branch}:refs/remotes/{remote}/{branch}")
+        git.out("fetch", "--quiet", "--no-write-fetch-head", remote, f"refs/heads/{branch}")
         return listed.split()[0]
     return git.ok("rev-parse", "--verify", "--quiet", f"refs/heads/{branch}^{{commit}}")
 
