@@ -125,12 +125,21 @@ class _Fields:
             return ()
         if not isinstance(value, list) or not all(isinstance(v, dict) for v in value):
             raise self.error(key, f"'{key}' must be a list of mappings")
-        try:
-            return tuple(build(item) for item in value)
-        except KeyError as exc:
-            raise self.error(key, f"an entry in '{key}' is missing '{exc.args[0]}'") from None
-        except (TypeError, ValueError, AttributeError) as exc:
-            raise self.error(key, f"bad entry in '{key}': {exc}") from None
+        built = []
+        for index, item in enumerate(value):
+            try:
+                built.append(build(item))
+            except KeyError as exc:
+                raise self.entry_error(key, index, f"an entry in '{key}' is missing '{exc.args[0]}'") from None
+            except (TypeError, ValueError, AttributeError) as exc:
+                raise self.entry_error(key, index, f"bad entry in '{key}': {exc}") from None
+        return tuple(built)
+
+    def entry_error(self, key: str, index: int, message: str) -> SitegenError:
+        """An error at the line of item ``index`` of the list under ``key`` (else the key's line)."""
+        lines = self.doc.entry_lines.get(key, ())
+        return SitegenError(message, self.doc.path, lines[index] if index < len(lines) else
+                            self.doc.meta_lines.get(key, 1))
 
 
 def _kind(value: Any) -> str:

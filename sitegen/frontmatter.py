@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -22,6 +22,7 @@ class Document:
     body: str
     body_line: int  # 1-based line of the body's first line
     meta_lines: dict[str, int]  # top-level key -> 1-based line, for messages
+    entry_lines: dict[str, tuple[int, ...]] = field(default_factory=dict)  # list key -> line of each item
 
 
 def read_text(path: Path) -> str:
@@ -55,26 +56,30 @@ def split(text: str, path: Path) -> Document:
     end = next((i for i in range(1, len(lines)) if _FENCE.match(lines[i])), None)
     if end is None:
         raise SitegenError("front matter opened here is never closed with '---'", path, 1)
-    meta, meta_lines = parse_yaml_mapping(lines[1:end], path, first_line=2)
+    meta, meta_lines, entry_lines = parse_yaml_mapping(lines[1:end], path, first_line=2)
     body = "\n".join(lines[end + 1:])
-    return Document(path, meta, body, end + 2, meta_lines)
+    return Document(path, meta, body, end + 2, meta_lines, entry_lines)
 
 
-def parse_yaml_mapping(lines: list[str], path: Path, first_line: int) -> tuple[dict[str, Any], dict[str, int]]:
-    """YAML lines -> (mapping, key -> 1-based line); every failure is a SitegenError with a line.
+def parse_yaml_mapping(lines: list[str], path: Path, first_line: int) -> tuple[
+        dict[str, Any], dict[str, int], dict[str, tuple[int, ...]]]:
+    """YAML lines -> (mapping, key -> 1-based line, list key -> each item's line); every failure is a
+    SitegenError with a line.
 
     ``first_line`` is the file line of ``lines[0]``. Composing and constructing in two steps gives
     each key's true line and lets a bad value (2026-02-30) be traced to its own line.
     """
     yaml_text = "\n".join(lines)
     if not yaml_text.strip():
-        return {}, {}
+        return {}, {}, {}
     with composed(yaml_text, path, first_line, _WHAT) as (node, loader):
         if node is None:
-            return {}, {}
+            return {}, {}, {}
         if not isinstance(node, yaml.MappingNode):
             raise SitegenError("front matter must be a mapping of keys to values", path, first_line)
         meta_lines = _key_lines(node, path, first_line)
+        entry_lines = {str(key.value): tuple(item.start_mark.line + first_line for item in value.value)
+                       for key, value in node.value if isinstance(value, yaml.SequenceNode)}
         try:
             meta = loader.construct_document(node)
         except yaml.YAMLError as exc:
@@ -88,7 +93,7 @@ def parse_yaml_mapping(lines: list[str], path: Path, first_line: int) -> tuple[d
         if character := unprintable(value):
             raise SitegenError(f"'{key}' holds the control character {character} (written as an escape such as "
                                "\\x01 or \\e); remove it", path, meta_lines.get(str(key), first_line))
-    return {str(k): v for k, v in meta.items()}, meta_lines
+    return {str(k): v for k, v in meta.items()}, meta_lines, entry_lines
 
 
 _WHAT = "invalid YAML in front matter"

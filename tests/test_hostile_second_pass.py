@@ -84,23 +84,27 @@ def story(*front: str) -> str:
     return article("title: Bridge", *front)
 
 
+GOOD_FAQ = "  - {question: Why?, answer: Repairs.}"  # a good first entry: the bad one is named by its own line
+
+
 @pytest.mark.parametrize("front, line, fragment", [
     (("dek: {a: 1}",), 3, "'dek' must be text"),
     (("summary: [one, two]",), 3, "'summary' must be text"),
-    (("faq:", "  - question: When?", "    answer: {text: Soon}"), 3, "'answer' must be text, got a mapping"),
-    (("faq:", "  - question: When?", "    answer:"), 3, "missing 'answer'"),
-    (("faq:", "  - question: [a, b]", "    answer: Soon"), 3, "'question' must be text, got a list"),
-    (("faq:", "  - {question: When?, answer: Soon, sources: [{a: b}]}",), 3, "'sources' must be text"),
-    (("faq:", "  - {question: When?, answer: Soon, source: x}",), 3, "unknown key 'source'"),
-    (("disputes:", "  - about: when", "    values: [{value: [May]}, {value: June}]"), 3,
+    (("faq:", GOOD_FAQ, "  - question: When?", "    answer: {text: Soon}"), 5, "'answer' must be text, got a mapping"),
+    (("faq:", GOOD_FAQ, "  - question: When?", "    answer:"), 5, "missing 'answer'"),
+    (("faq:", "  - question: [a, b]", "    answer: Soon"), 4, "'question' must be text, got a list"),
+    (("faq:", GOOD_FAQ, "  - {question: When?, answer: Soon, sources: [{a: b}]}"), 5, "'sources' must be text"),
+    (("faq:", "  - {question: When?, answer: Soon, source: x}",), 4, "unknown key 'source'"),
+    (("disputes:", "  - about: when", "    values: [{value: [May]}, {value: June}]"), 4,
      "'value' must be text, got a list"),
-    (("disputes:", "  - {about: when, values: [{value: May}, {value: June}], likely: {x: 1}}",), 3,
+    (("disputes:", "  - {about: when, values: [{value: May}, {value: June}], likely: {x: 1}}",), 4,
      "'likely' must be text"),
-    (("disputes:", "  - {about: when, values: [{value: May, quote: [q]}, {value: June}]}",), 3,
+    (("disputes:", "  - {about: when, values: [{value: May, quote: [q]}, {value: June}]}",), 4,
      "'quote' must be text"),
-    (("badges:", "  - {claim: c1, badge: confirmed, why: {because: yes}}",), 3, "'why' must be text"),
-    (("badges:", "  - {claim: null, badge: confirmed}",), 3, "missing 'claim'"),
-    (("badges:", "  - {claim: c1, badge: [confirmed]}",), 3, "'badge' must be text"),
+    (("badges:", "  - {claim: c1, badge: confirmed}", "  - {claim: c2, badge: confirmed, why: {because: yes}}"), 5,
+     "'why' must be text"),
+    (("badges:", "  - {claim: null, badge: confirmed}",), 4, "missing 'claim'"),
+    (("badges:", "  - {claim: c1, badge: [confirmed]}",), 4, "'badge' must be text"),
 ])
 def test_a_wrong_typed_story_field_is_an_error_with_its_line(site: Path, front: tuple[str, ...], line: int,
                                                             fragment: str,
