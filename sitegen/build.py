@@ -28,7 +28,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Callable, Collection, NamedTuple
 
-from . import cache, content, merge, output, parallel
+from . import cache, content, merge, output, parallel, site_folders
 from . import config as config_stage
 from .cache import BuildRecord, FileRecord, digest
 from .config import Config
@@ -214,6 +214,7 @@ def _build_locked(run: Run) -> tuple[BuildResult, Callable[[], None] | None]:
     Returns the result and what saves the cache (None when there is nothing to save); the caller runs it
     with the lock still held."""
     config, target, diagnostics = run.config, run.target, run.diagnostics
+    site_folders.check_site(config)  # before anything under templates/ or content/ is read
     warned_before = len(diagnostics.warnings)
     code_fp = cache.code_fingerprint()
     parse_fp = digest(code_fp, config.timezone, str(config.root))  # parsed objects hold their file paths
