@@ -49,11 +49,11 @@ from . import cache_codec
 from .cache_codec import CacheDamaged, checksum
 from .errors import Diagnostic, SitegenError
 from .model import Article, Story, StoryFile
+from .output import CACHE_DIR, crash_point
 from .paths import PACKAGE_DIR
 
 log = logging.getLogger("sitegen.cache")
 
-CACHE_DIR = ".sitegen-cache"
 CACHE_FILE = "build.rec"
 PAGES_FILE = "pages.rec"  # stories' light fields, page tasks, fingerprints: only builds that render read it
 OBJECTS_FILE = "objects.bin"
@@ -742,7 +742,7 @@ def open_in_cache(path: Path, flags: int, mode: int = 0o666) -> int:
     return fd
 
 
-def _replace_unsound(path: Path, flags: int) -> int:
+def open_cache_file(path: Path, flags: int) -> int:
     """open_in_cache(), first removing whatever unsound thing (a symlink, a FIFO) is in the file's place."""
     try:
         return open_in_cache(path, flags)
@@ -763,7 +763,7 @@ class BuildLock:
         self.handle: Any = None
 
     def acquire(self) -> BuildLock:
-        self.handle = os.fdopen(_replace_unsound(self.path, os.O_RDWR | os.O_CREAT | os.O_APPEND), "a+b")
+        self.handle = os.fdopen(open_cache_file(self.path, os.O_RDWR | os.O_CREAT | os.O_APPEND), "a+b")
         try:
             fcntl.flock(self.handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:
@@ -794,7 +794,7 @@ class ObjectStore:
         self.reader = reader  # what loads stubs' stories from this file: reset when the file changes
         reader.close()  # a failed build's appends may be cut off and overwritten: forget what was read
         self.path = cache_folder(site_root) / OBJECTS_FILE
-        self.handle = os.fdopen(_replace_unsound(self.path, os.O_RDWR | os.O_CREAT), "r+b")
+        self.handle = os.fdopen(open_cache_file(self.path, os.O_RDWR | os.O_CREAT), "r+b")
         continuing = False
         try:
             current = _read_objects_id(self.handle)
@@ -886,6 +886,7 @@ def save_record(site_root: Path, record: BuildRecord, store: ObjectStore) -> tup
         raise RuntimeError("a merged story is missing from the cache's objects file; run with --clean")
     store.compact(record)
     store.handle.flush()
+    crash_point()
     record.objects_id, record.objects_size = store.id, store.size
     record.token = digest(repr(time.time_ns()), repr(os.getpid()))
     folder = site_root / CACHE_DIR
@@ -948,6 +949,7 @@ def _dump(folder: Path, name: str, kind: str, value: Any) -> None:
     try:
         with os.fdopen(handle, "wb") as out:
             out.write(cache_codec.seal(kind, FORMAT, value))
+        crash_point()
         os.replace(temp, folder / name)
     except BaseException:
         Path(temp).unlink(missing_ok=True)

@@ -64,7 +64,7 @@ def write(pages: list[Page], out_dir: Path) -> None:
 MARKER = ".sitegen-output"
 MARKER_TEXT = (b"sitegen writes this folder: every build replaces its contents with the built site.\n"
                b"Delete this file to stop sitegen from writing here.\n")
-CACHE_DIR = ".sitegen-cache"  # (sitegen.cache.CACHE_DIR; output comes before the cache in the pipeline)
+CACHE_DIR = ".sitegen-cache"  # the build cache's folder (sitegen.cache)
 PREVIEW_DIR = "preview"  # serve's preview, inside the cache folder: always sitegen's own
 PROTECTED = ("content", "templates", "static", ".git", CACHE_DIR)  # site folders no output may be or be inside
 
@@ -156,7 +156,7 @@ def write_file(folder: Path, path: str, content: bytes, made: set[str] | None = 
         os.makedirs(parent, exist_ok=True)
         if made is not None:
             made.add(parent)
-    _crash_point()
+    crash_point()
     # os-level calls: open() adds an fstat, an isatty ioctl and an lseek per file, 45,000 calls at 15,000 pages
     fd = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_TRUNC | os.O_CLOEXEC, 0o666)  # umask applies, as open()'s
     try:
@@ -228,7 +228,7 @@ def _write_plan(out_dir: Path, plan: dict[str, Any]) -> None:
     try:
         with os.fdopen(handle, "wb") as out:
             out.write(orjson.dumps(plan))
-        _crash_point()
+        crash_point()
         os.replace(temp, out_dir.parent / _beside(out_dir, PLAN))
     except BaseException:
         Path(temp).unlink(missing_ok=True)
@@ -265,10 +265,10 @@ def _carry_out(staging: Path, out_dir: Path, full: bool, written: list[str], sta
             continue  # moved before the crash that interrupted this commit
         target = out_dir.joinpath(*rel.parts)
         target.parent.mkdir(parents=True, exist_ok=True)
-        _crash_point()
+        crash_point()
         os.replace(source, target)
     for path in stale:
-        _crash_point()
+        crash_point()
         remove_page(out_dir, path)
     discard_staging(staging)
 
@@ -276,17 +276,17 @@ def _carry_out(staging: Path, out_dir: Path, full: bool, written: list[str], sta
 def swap_in(staging: Path, out_dir: Path) -> None:
     """``staging`` takes ``out_dir``'s name in one step; the old tree, if any, is then deleted."""
     if not os.path.lexists(out_dir):
-        _crash_point()
+        crash_point()
         os.replace(staging, out_dir)
         return
-    _crash_point()
+    crash_point()
     if _exchange(staging, out_dir):
         discard_staging(staging)  # now the old tree
         return
     retired = Path(tempfile.mkdtemp(prefix=_beside(out_dir, RETIRED), dir=out_dir.parent))
     retired.rmdir()
     os.replace(out_dir, retired)
-    _crash_point()
+    crash_point()
     os.replace(staging, out_dir)
     shutil.rmtree(retired, ignore_errors=True)
 
@@ -325,7 +325,7 @@ CRASH_AFTER = "SITEGEN_TEST_CRASH_AFTER"  # tests only: SIGKILL this process at 
 _crash_count = [0]
 
 
-def _crash_point() -> None:
+def crash_point() -> None:
     """Where tests kill a build (deterministically: at the Nth write, move or swap of its output), to show
     that any moment of a build leaves an output folder and cache the next build can use."""
     limit = os.environ.get(CRASH_AFTER)
