@@ -81,10 +81,6 @@ def decode(cls: type, data: bytes | memoryview, paths: dict[str, Path] | None = 
     return from_plain(cls, plain, paths)
 
 
-def to_plain(cls: type, value: Any) -> Any:
-    return _codec(cls)[0](value)
-
-
 def from_plain(cls: type, plain: Any, paths: dict[str, Path] | None = None) -> Any:
     token = _PATHS.set(paths)
     try:
@@ -105,11 +101,11 @@ def fields_to_plain(cls: type, names: tuple[str, ...], value: Any) -> list[Any]:
 
 def fields_from_plain(cls: type, names: tuple[str, ...], plain: Any) -> tuple[Any, ...]:
     """:func:`fields_to_plain` undone."""
-    codecs = _field_codecs(cls)
+    decoder = _FIELDS_DECODERS.get((cls, names))
+    if decoder is None:
+        decoder = _FIELDS_DECODERS[(cls, names)] = _fields_decoder(cls, names, tuple)
     try:
-        if type(plain) is not list or len(plain) != len(names):
-            raise CacheDamaged(f"cached {cls.__name__} fields do not fit their type")
-        return tuple([codecs[name][1](item) for name, item in zip(names, plain)])
+        return decoder(plain)  # type: ignore[no-any-return]
     except (TypeError, ValueError, KeyError, IndexError, OverflowError) as exc:
         raise CacheDamaged(f"cached {cls.__name__} fields do not fit their type: {exc}") from None
 
@@ -118,6 +114,7 @@ def fields_from_plain(cls: type, names: tuple[str, ...], plain: Any) -> tuple[An
 _PATHS: contextvars.ContextVar[dict[str, Path] | None] = contextvars.ContextVar("sitegen_cache_paths", default=None)
 
 _CODECS: dict[Any, tuple[Encoder, Decoder]] = {}
+_FIELDS_DECODERS: dict[tuple[type, tuple[str, ...]], Decoder] = {}
 _FIELD_CODECS: dict[type, dict[str, tuple[Encoder, Decoder]]] = {}
 
 
@@ -235,18 +232,74 @@ def _dataclass_codec(cls: type) -> tuple[Encoder, Decoder]:
     codecs = list(_field_codecs(cls).items())
     names = [name for name, _ in codecs]
     encoders = [enc for _, (enc, _) in codecs]
-    decoders = [dec for _, (_, dec) in codecs]
 
     def encode_object(value: Any) -> list[Any]:
         if type(value) is not cls and not isinstance(value, cls):
             raise TypeError(f"expected {cls.__name__}, got {type(value).__name__}")
         return [enc(getattr(value, name)) for name, enc in zip(names, encoders)]
 
-    def decode_object(plain: Any) -> Any:
-        if type(plain) is not list or len(plain) != len(decoders):
-            raise CacheDamaged(f"a cached {cls.__name__} has the wrong shape")
-        return cls(*[dec(item) for dec, item in zip(decoders, plain)])
-    return encode_object, decode_object
+    return encode_object, _fields_decoder(cls, tuple(names), cls)
+
+
+def _fields_decoder(cls: type, names: tuple[str, ...], make: type) -> Decoder:
+    """A decoder of ``cls``'s fields ``names`` (a list of plain values) into ``make(*values)``.
+
+    Written as Python source from the type hints and compiled once, like dataclasses' own __init__:
+    the checks of plain fields (text, numbers, flags, optional text) are inline instead of a function
+    call each, which made loading 10,000 articles' and 2,000 stories' light fields ~3x cheaper. Nothing
+    read from a cache goes into the source: only our own field names and types."""
+    hints = typing.get_type_hints(cls, vars(model))
+    namespace: dict[str, Any] = {"_shape": _shape_error(cls), "_bad": _bad_field, "_STR": {str}, "_make": make}
+    values = [f"f{n}" for n in range(len(names))]
+    lines = ["def decode(p):", f"    if type(p) is not list or len(p) != {len(names)}:", "        _shape()",
+             f"    {', '.join(values)}, = p"]
+    args = []
+    for n, name in enumerate(names):
+        inline = _inline(hints[name], values[n])
+        if inline is None:
+            namespace[f"_d{n}"] = _codec(hints[name])[1]
+            args.append(f"_d{n}({values[n]})")
+            continue
+        check, value = inline
+        lines += [f"    if not ({check}):", f"        _bad({name!r}, {values[n]})"]
+        args.append(value)
+    lines.append(f"    return _make(({', '.join(args)},))" if make is tuple else f"    return _make({', '.join(args)})")
+    exec("\n".join(lines), namespace)  # noqa: S102 (our own source, from our own type hints)
+    decoder: Decoder = namespace["decode"]
+    return decoder
+
+
+_SIMPLE = {str: "type({v}) is str", bool: "type({v}) is bool", int: "type({v}) is int",
+           float: "type({v}) is float or type({v}) is int", type(None): "{v} is None"}
+
+
+def _inline(tp: Any, v: str) -> tuple[str, str] | None:
+    """(check, value) expressions for a plain field ``v`` of type ``tp``, or None when it needs its decoder."""
+    if tp in _SIMPLE:
+        return _SIMPLE[tp].format(v=v), v
+    origin = typing.get_origin(tp)
+    if origin is Literal and all(type(a) is str for a in typing.get_args(tp)):
+        return f"type({v}) is str and {v} in {frozenset(typing.get_args(tp))!r}", v
+    if origin in (Union, types.UnionType):
+        options = typing.get_args(tp)
+        rest = [o for o in options if o is not type(None)]
+        if len(options) == 2 and len(rest) == 1:
+            inner = _inline(rest[0], v)
+            if inner is not None and inner[1] == v:
+                return f"{v} is None or ({inner[0]})", v
+    if origin is tuple and typing.get_args(tp) == (str, Ellipsis):
+        return f"type({v}) is list and not set(map(type, {v})) - _STR", f"tuple({v})"
+    return None
+
+
+def _shape_error(cls: type) -> Callable[[], None]:
+    def shape() -> None:
+        raise CacheDamaged(f"a cached {cls.__name__} has the wrong shape")
+    return shape
+
+
+def _bad_field(name: str, value: Any) -> None:
+    raise CacheDamaged(f"a cached {name!r} is of the wrong type ({type(value).__name__})")
 
 
 def _encode_datetime(value: datetime) -> Any:
