@@ -508,7 +508,7 @@ def _outputs(plain: Any) -> dict[str, tuple[str, int, int]]:
 def _plain_clustering(state: Any) -> Any:
     if state is None:
         return None
-    return [state.basis, state.keys, sorted(state.links)]
+    return [state.basis, state.keys, sorted(state.links), state.terms]
 
 
 def _clustering(plain: Any) -> Any:
@@ -516,10 +516,12 @@ def _clustering(plain: Any) -> Any:
         return None
     from .merge.grouping import ClusterState  # the merge code loads only for a build that merges
 
-    basis, keys, links = plain
+    basis, keys, links, terms = plain
     return ClusterState(_text(basis), {_text(slug): (_text(identity), tuple(map(_text, proposing)))
                                        for slug, (identity, proposing) in keys.items()},
-                        frozenset((_text(a), _text(b)) for a, b in links))
+                        frozenset((_text(a), _text(b)) for a, b in links),
+                        {_text(slug): (_text(identity), tuple((_text(term), _real(weight)) for term, weight in pairs))
+                         for slug, (identity, pairs) in terms.items()})
 
 
 def _span(plain: Any) -> Span | None:
