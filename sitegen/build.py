@@ -185,7 +185,7 @@ def _build_trusting_cache_once(run: Run) -> tuple[BuildResult, Callable[[], None
 def _save_in_background(save: Callable[[], None], lock: cache.BuildLock, laps: Laps, memo: cache.BuildMemo,
                         pause: CollectorPause) -> None:
     """A memo's save (serve): it waits a moment first, or until the next build asks for it, so that the
-    preview's reload fetches its pages without a save (pickling holds the interpreter lock ~0.1 s at
+    preview's reload fetches its pages without a save (encoding holds the interpreter lock ~0.1 s at
     10,000 articles) or a collection over the whole heap in its way."""
     try:
         memo.hurry.wait(SAVE_AFTER)

@@ -235,7 +235,7 @@ class ArticleStub(Article):
     """An unchanged article as the last build parsed it: its light fields at hand, its body (and the rest
     of the parsed Article) read from the objects file on first use, its source Path made on first use.
 
-    An edit's rebuild at 10,000 articles spent ~0.15 s unpickling every article and making every Path
+    An edit's rebuild at 10,000 articles spent ~0.15 s loading every article and making every Path
     when it reads the bodies of a few. It is an Article (a subclass whose ``body`` and ``source_path``
     are properties over the parent's slots), so no stage can tell, and it pickles as the full Article
     (to worker processes: pickles only ever cross from this process to its own workers).
@@ -346,7 +346,7 @@ def shared_reads(reads: Reads, seen: dict[Any, Any]) -> Reads:
 
 @dataclass(slots=True)
 class BuildRecord:
-    """Everything the next build needs to skip work; pickled as one file."""
+    """Everything the next build needs to skip work; saved as build.rec and pages.rec (see save_record)."""
 
     format: int = FORMAT
     global_fp: str = ""

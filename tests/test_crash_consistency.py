@@ -162,3 +162,23 @@ def test_an_exception_in_a_worker_leaves_a_sound_site(stage: str, cold: bool, tm
     assert tree(site / "output") == reference_build(site, tmp_path / "reference")
     build(site, jobs=2, clean=True)
     assert tree(site / "output") == reference_build(site, tmp_path / "reference")
+
+
+@pytest.mark.parametrize("gitignore", ["scaffold", "repository"])
+def test_staging_folders_and_plans_are_ignored_by_git(gitignore: str, tmp_path: Path) -> None:
+    from sitegen.commands.new import scaffold
+
+    site = tmp_path / "site"
+    scaffold(site)
+    if gitignore == "repository":
+        (site / ".gitignore").write_bytes((REPO / ".gitignore").read_bytes())
+    subprocess.run(["git", "init", "-q", str(site)], check=True)
+    staging = output.new_staging(site / "output")
+    (staging / "index.html").write_text("a page\n", "utf-8")
+    (site / f".output.{output.PLAN}").write_text("{}", "utf-8")
+    (site / f".output.{output.PLAN}-x1y2").write_text("{}", "utf-8")
+    (site / f".output.{output.RETIRED}abcd").mkdir()
+    (site / f".output.{output.RETIRED}abcd" / "old.html").write_text("old\n", "utf-8")
+    listed = subprocess.run(["git", "-C", str(site), "status", "--porcelain", "--untracked-files=all"],
+                            capture_output=True, text=True, check=True).stdout
+    assert ".sitegen-" not in listed and "config.yml" in listed
