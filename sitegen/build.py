@@ -144,7 +144,7 @@ def _build(site_dir: Path, out_dir: Path | None, *, drafts: bool, strict: bool, 
     if base_url is not None:
         run.config = config_stage.with_base_url(run.config, base_url)
     run.target = output.claim(out_dir if out_dir is not None else run.config.root / run.config.output_dir,
-                              run.config.root)
+                              run.config.root, from_site=out_dir is None)
     lock = cache.BuildLock(run.config.root).acquire()
     try:
         run.output_unsure = output.recover(run.target)

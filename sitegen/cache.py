@@ -133,7 +133,7 @@ class StoryRecord:
     merge_fp: str
     story: Any  # a StoryStub in a live record; None in the saved index
     span: Span | None = None  # where the story's entry (story_entry) is in the objects file
-    light: list[Any] | None = None  # the Story's LIGHT_STORY_FIELDS as plain values (light_data), made by the merge worker
+    light: list[Any] | None = None  # the Story's LIGHT_STORY_FIELDS as plain values (light_data), from the merge worker
 
 
 # What listings, feeds, term pages and the render context read of a story: kept at hand (in the index),
@@ -502,7 +502,8 @@ def _warnings(plain: Any) -> tuple[Diagnostic, ...]:
 
 
 def _outputs(plain: Any) -> dict[str, tuple[str, int, int]]:
-    return {_text(path): (_text(sha), _number(size), _number(mtime_ns)) for path, (sha, size, mtime_ns) in plain.items()}
+    return {_text(path): (_text(sha), _number(size), _number(mtime_ns))
+            for path, (sha, size, mtime_ns) in plain.items()}
 
 
 def _plain_clustering(state: Any) -> Any:

@@ -69,18 +69,22 @@ PREVIEW_DIR = "preview"  # serve's preview, inside the cache folder: always site
 PROTECTED = ("content", "templates", "static", ".git", CACHE_DIR)  # site folders no output may be or be inside
 
 
-def claim(target: Path, site_root: Path) -> Path:
+def claim(target: Path, site_root: Path, *, from_site: bool = False) -> Path:
     """``target`` resolved, once it is proven a folder a build may replace; else SitegenError naming it.
 
     Refused: the site folder, any parent of it, the site's content/, templates/, static/, .git and cache
     folders and anything inside them, any folder of or inside a git repository's metadata or holding a
-    repository, something that is not a folder, and a non-empty folder without sitegen's marker."""
+    repository, something that is not a folder, and a non-empty folder without sitegen's marker.
+    ``from_site``: the folder was named by the site (config.yml), not by the user: it must also stay inside
+    the site once symlinks are followed (a committed symlink must not send the build elsewhere)."""
     resolved = target.resolve()
     root = site_root.resolve()
 
     def refuse(why: str) -> SitegenError:
         return SitegenError(f"refusing to use {resolved} as the output folder: {why}")
 
+    if from_site and not resolved.is_relative_to(root):
+        raise refuse(f"config.yml names {target}, which a symlink leads outside the site")
     if resolved == root:
         raise refuse("it is the site folder")
     if root.is_relative_to(resolved):

@@ -95,3 +95,18 @@ def test_a_marker_must_be_a_file_not_a_symlink(tmp_path: Path) -> None:
     (tmp_path / "real-marker").write_bytes(output.MARKER_TEXT)
     (folder / output.MARKER).symlink_to(tmp_path / "real-marker")
     assert not output.owned(folder)
+
+
+def test_a_committed_output_symlink_cannot_send_the_build_outside_the_site(site: Path, tmp_path: Path,
+                                                                          capsys: pytest.CaptureFixture[str]) -> None:
+    import shutil
+
+    shutil.rmtree(site / "output")
+    outside = tmp_path / "outside-new-folder"
+    (site / "output").symlink_to(outside)  # a folder that does not exist yet: nothing to refuse but the link
+    assert cli.main(["build", "--site", str(site), "-j", "1"]) == 1
+    assert "leads outside the site" in capsys.readouterr().err
+    assert not outside.exists()
+    # named on the command line, the same folder is the user's own choice
+    assert cli.main(["build", "-q", "--site", str(site), "-j", "1", "--out", str(site / "output")]) == 0
+    assert (outside / "index.html").is_file()
