@@ -11,7 +11,7 @@ import signal
 import sys
 import tempfile
 from pathlib import Path, PurePosixPath
-from stat import S_ISREG
+from stat import S_ISLNK, S_ISREG
 from typing import Any
 
 import orjson
@@ -263,11 +263,10 @@ def _carry_out(staging: Path, out_dir: Path, full: bool, written: list[str], sta
         swap_in(staging, out_dir)
         return
     for path in written:
-        rel = safe_relative(path)
-        source = staging.joinpath(*rel.parts)
+        source = staging.joinpath(*safe_relative(path).parts)
         if not os.path.lexists(source):
             continue  # moved before the crash that interrupted this commit
-        target = out_dir.joinpath(*rel.parts)
+        target = inside(out_dir, path)
         target.parent.mkdir(parents=True, exist_ok=True)
         crash_point()
         os.replace(source, target)
@@ -340,9 +339,27 @@ def crash_point() -> None:
         os.kill(os.getpid(), signal.SIGKILL)
 
 
+def inside(out_dir: Path, path: str) -> Path:
+    """``out_dir``/``path``, once no folder on the way there is a symlink; else SitegenError. The paths come
+    from the cache record, and the folder may have been committed: neither may lead a write or a delete
+    out of the output folder."""
+    rel = safe_relative(path)
+    current = out_dir
+    for part in rel.parts[:-1]:
+        current = current / part
+        try:
+            mode = os.lstat(current).st_mode
+        except FileNotFoundError:
+            break  # made by the commit, as a real folder
+        if S_ISLNK(mode):
+            raise SitegenError(f"the output folder holds a symlink, {current}; sitegen will not write or delete "
+                               f"through it: delete {out_dir} and build again")
+    return out_dir.joinpath(*rel.parts)
+
+
 def remove_page(out_dir: Path, path: str) -> None:
     """Delete one output file, then any folders it leaves empty (never ``out_dir`` itself)."""
-    target = out_dir.joinpath(*safe_relative(path).parts)
+    target = inside(out_dir, path)
     target.unlink(missing_ok=True)
     parent = target.parent
     while parent != out_dir and parent.is_relative_to(out_dir):

@@ -366,8 +366,10 @@ def _previous_bytes(state: RenderState, path: str) -> bytes | None:
     if path not in state.previous:
         return None
     try:
-        return (state.target / path).read_bytes()
-    except OSError:
+        fd = os.open(output.inside(state.target, path), os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK | os.O_CLOEXEC)
+        with os.fdopen(fd, "rb") as handle:
+            return handle.read()
+    except (OSError, SitegenError):  # gone, or reached through a symlink: the index is made anew
         return None
 
 

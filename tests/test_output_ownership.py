@@ -110,3 +110,24 @@ def test_a_committed_output_symlink_cannot_send_the_build_outside_the_site(site:
     # named on the command line, the same folder is the user's own choice
     assert cli.main(["build", "-q", "--site", str(site), "-j", "1", "--out", str(site / "output")]) == 0
     assert (outside / "index.html").is_file()
+
+
+def test_symlinks_inside_an_owned_output_folder_are_never_written_or_deleted_through(site: Path,
+                                                                                   tmp_path: Path) -> None:
+    """A committed output folder (with the marker) and cache may name pages through a symlink: an edit's
+    commit then refuses rather than write or delete outside the folder."""
+    victim = tmp_path / "victim"
+    victim.mkdir()
+    (victim / "index.html").write_text("someone else's page\n", "utf-8")
+    (victim / "keep.txt").write_text("keep me\n", "utf-8")
+    articles = site / "output" / "articles"
+    moved = tmp_path / "moved-articles"
+    articles.rename(moved)
+    articles.symlink_to(victim)
+    for name in ("piece-0",):  # the record's page for piece-0 now lies behind the symlink
+        (victim / name).mkdir()
+        (victim / name / "index.html").write_bytes((moved / name / "index.html").read_bytes())
+    before = snapshot(victim)
+    (site / "content" / "articles" / "piece-0.md").unlink()  # its page is now stale: a delete through the link
+    assert cli.main(["build", "--site", str(site), "-j", "1"]) in (0, 1)
+    assert snapshot(victim) == before
