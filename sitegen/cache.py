@@ -67,6 +67,7 @@ OLD_FILES = ("objects.pickle", "build.pickle", "pages.pickle", "templates")  # e
 Span = tuple[int, int, str]  # (offset, length, digest) of one object in the objects file
 COMPACT_SLACK = 8 << 20  # bytes of dead objects tolerated on top of the live ones before compacting
 ALL = "*"  # in a read set: the whole collection was iterated
+NONEMPTY = "\0nonempty"  # in a read set: whether the collection is empty was asked; among changes: that changed
 ABSENT = "absent"
 RACY_SECONDS = 2.0  # a file modified this close to the last build's start is re-hashed (as git does)
 
@@ -1033,6 +1034,12 @@ class TrackedMapping(dict):  # type: ignore[type-arg]
         self._note(ALL)
         return super().__len__()
 
+    def __bool__(self) -> bool:
+        # 'if articles' in a template reads whether there are any, not all of them (noting ALL made every
+        # story page read every article: an edit re-rendered all 2,000 story pages of the bench site)
+        self._note(NONEMPTY)
+        return super().__len__() > 0
+
     def keys(self) -> Any:
         self._note(ALL)
         return super().keys()
@@ -1075,6 +1082,10 @@ class TrackedSequence(tuple):  # type: ignore[type-arg]
         self._log.stories.add(ALL)
         return super().__len__()
 
+    def __bool__(self) -> bool:  # see TrackedMapping.__bool__
+        self._log.stories.add(NONEMPTY)
+        return super().__len__() > 0
+
     def __contains__(self, item: object) -> bool:
         self._log.stories.add(ALL)
         return super().__contains__(item)
@@ -1109,6 +1120,8 @@ class Fingerprints:
         articles = _changed_keys(old.article, self.article)
         stories = frozenset(i for i in range(max(len(old.story), len(self.story)))
                             if i >= len(old.story) or i >= len(self.story) or old.story[i] != self.story[i])
+        if bool(old.story) != bool(self.story):
+            stories |= {NONEMPTY}
         return Changes(everything=False, articles=articles, stories=stories,
                        story_of_article=_changed_keys(old.story_of_article, self.story_of_article),
                        terms=bool(articles or stories),  # terms are made of the stories and articles alone
@@ -1116,7 +1129,8 @@ class Fingerprints:
 
 
 def _changed_keys(old: dict[str, str], new: dict[str, str]) -> frozenset[str]:
-    return frozenset(k for k in old.keys() | new.keys() if old.get(k) != new.get(k))
+    changed = frozenset(k for k in old.keys() | new.keys() if old.get(k) != new.get(k))
+    return changed | {NONEMPTY} if bool(old) != bool(new) else changed
 
 
 @dataclass(frozen=True, slots=True)
@@ -1126,7 +1140,7 @@ class Changes:
 
     everything: bool
     articles: frozenset[str] = frozenset()
-    stories: frozenset[int] = frozenset()
+    stories: frozenset[Any] = frozenset()  # indexes (and NONEMPTY)
     story_of_article: frozenset[str] = frozenset()
     terms: bool = False
     templates: frozenset[str] = frozenset()

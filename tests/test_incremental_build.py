@@ -499,3 +499,42 @@ def test_loose_articles_cluster_incrementally_as_a_clean_build_does(tmp_path: Pa
             assert changed in seen and len(seen) < len(list(articles.glob("*.md"))), seen
     stories = {p.parent.name for p in (site / "output" / "stories").glob("*/index.html")}
     assert len(stories) == 3, stories  # port (loose-0 redated within the window), grid, ferry (loose-3 left grid)
+
+
+def test_a_template_asking_whether_a_collection_is_empty_does_not_read_all_of_it(
+        site: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """'if articles' in a story template reads one article, not every one: an edit to another story's
+    article does not render this story's page again."""
+    from sitegen import render_stage
+
+    (site / "templates").mkdir()
+    (site / "templates" / "story.html").write_text(
+        '{% extends "theme/story.html" %}{% block after_summary %}{% if articles %}some{% endif %}'
+        '{% endblock %}\n', "utf-8")
+    check(site, tmp_path)
+    rendered: list[tuple[str, str]] = []
+    real = render_stage._render_one
+
+    def noting(state: object, task: tuple[str, str]) -> object:
+        rendered.append(task)
+        return real(state, task)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(render_stage, "_render_one", noting)
+    edit(site / "content" / "articles" / "piece-4.md", lambda t: t.replace("Second point.", "Second point, again."))
+    check(site, tmp_path)
+    stories = [task for task in rendered if task[0] == "story"]
+    assert len(stories) == 1  # the edited article's story only
+
+
+def test_emptiness_is_a_read_of_its_own() -> None:
+    from sitegen.cache import NONEMPTY, Fingerprints, ReadLog, TrackedMapping, TrackedSequence
+
+    log = ReadLog()
+    assert TrackedMapping({"a": 1}, log, "articles") and not TrackedSequence([], log)
+    reads = log.freeze()
+    assert reads.articles == {NONEMPTY} and reads.stories == {NONEMPTY}
+    empty = Fingerprints("g", "t", {}, (), {}, {})
+    some = Fingerprints("g", "t", {"a": "1"}, ("s",), {"a": "s"}, {})
+    assert empty.changes_since(some).touch(reads) and some.changes_since(empty).touch(reads)
+    again = Fingerprints("g", "t", {"a": "2", "b": "1"}, ("s2",), {"a": "s"}, {})
+    assert not again.changes_since(some).touch(reads)  # other values, still not empty: not a change it read
