@@ -20,6 +20,7 @@ from urllib.parse import urlsplit
 from . import config as config_stage
 from .build import build
 from .errors import Diagnostics, SitegenError
+from .output import MARKER
 
 log = logging.getLogger("sitegen.deploy")
 
@@ -211,7 +212,8 @@ def add_pages_files(out: Path, cname: str | None) -> None:
 
 def write_tree(git: Git, folder: Path, index_file: Path) -> tuple[str, int]:
     """Store every file of ``folder`` as the whole tree of a commit; returns (tree id, file count)."""
-    files = sorted(path for path in folder.rglob("*") if path.is_file() and not path.is_symlink())
+    files = sorted(path for path in folder.rglob("*")
+                   if path.is_file() and not path.is_symlink() and path != folder / MARKER)  # (not published)
     names = [path.relative_to(folder).as_posix() for path in files]
     git_dir = git.out("rev-parse", "--absolute-git-dir")
     outside = Git(folder, {"GIT_DIR": git_dir})

@@ -1,6 +1,7 @@
 """Shared fixtures: the seeds folder, a copy of the demo site, a free port, headless Chromium."""
 from __future__ import annotations
 
+import os
 import shutil
 import socket
 from pathlib import Path
@@ -20,6 +21,20 @@ settings.register_profile("sitegen", deadline=None, suppress_health_check=[Healt
 settings.load_profile("sitegen")
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
                  "--disable-sync", "--no-first-run", "--disable-quic"]
+
+
+@pytest.fixture(autouse=True, scope="session")
+def user_cache_home(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
+    """sitegen keeps compiled templates in the user's cache folder: the tests' go to a folder of their own
+    (subprocesses inherit it), not into the home folder of whoever runs them."""
+    folder = tmp_path_factory.mktemp("user-cache")
+    before = os.environ.get("XDG_CACHE_HOME")
+    os.environ["XDG_CACHE_HOME"] = str(folder)
+    yield folder
+    if before is None:
+        os.environ.pop("XDG_CACHE_HOME", None)
+    else:
+        os.environ["XDG_CACHE_HOME"] = before
 
 
 @pytest.fixture

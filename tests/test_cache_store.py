@@ -46,7 +46,7 @@ def test_an_edit_appends_and_keeps_every_earlier_byte(site: Path, tmp_path: Path
     record = full_record(site)
     appended = [r.span for r in (*record.files.values(), *record.stories.values()) if r.span[0] >= len(before)]
     assert len(appended) == 2  # the edited article and its story, not every object again
-    assert len(after) - len(before) == sum(length for _, length in appended)
+    assert len(after) - len(before) == sum(span[1] for span in appended)
 
 
 def test_what_a_failed_build_appended_is_cut_off(site: Path, tmp_path: Path) -> None:

@@ -12,6 +12,7 @@ from sitegen.cli import main
 from sitegen.commands.new import scaffold
 from sitegen.deploy import DeployOptions, deploy
 from sitegen.errors import SitegenError
+from sitegen.output import MARKER
 
 BASE_URL = "https://someone.github.io/proj/"
 
@@ -49,8 +50,8 @@ def test_branch_holds_exactly_the_built_site_plus_pages_files(repo: Path, tmp_pa
     result = deploy(DeployOptions(repo, cname="news.example.org"))
     assert result.pushed and result.parent is None
     expected = build(repo, tmp_path / "expected").out_dir
-    built = {p.relative_to(expected).as_posix() for p in expected.rglob("*") if p.is_file()}
-    assert published_files(repo) == built | {".nojekyll", "CNAME"}
+    built = {p.relative_to(expected).as_posix() for p in expected.rglob("*") if p.is_file()} - {MARKER}
+    assert published_files(repo) == built | {".nojekyll", "CNAME"}  # (the output folder's marker is not published)
     assert git(remote(repo), "show", "gh-pages:CNAME") == "news.example.org"
     index = git(remote(repo), "show", "gh-pages:index.html")
     assert "https://someone.github.io/proj/" in index and "/proj/static/" in index

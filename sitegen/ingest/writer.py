@@ -174,6 +174,8 @@ def _target(articles_dir: Path, result: IngestResult, name: str, claimed: dict[s
     if target.exists() and not force:
         raise SitegenError(f"{target} already exists (slug '{slug}'); use --force to overwrite it, "
                            "or rename the existing article first", name)
+    if os.path.lexists(target) and (target.is_symlink() or not target.is_file()):  # --force replaces article files only
+        raise SitegenError(f"{target} is not a plain file (a symlink or a folder); sitegen will not replace it", name)
     claimed[slug] = name
     return target
 
