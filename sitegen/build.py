@@ -464,7 +464,7 @@ def _parse_one(config: Config, task: tuple[str, Path, str]) -> Parsed:
     if sha == previous_sha:
         return Parsed(rel, stat.st_mtime_ns, stat.st_size, sha, b"")
     parsed: Article | StoryFile = (content.parse_article(path, text, config) if kind == "article"
-                                   else content.parse_story_file(path, text))
+                                   else content.parse_story_file(path, text, config))
     light = cache.article_light(parsed) if isinstance(parsed, Article) else None
     return Parsed(rel, stat.st_mtime_ns, stat.st_size, sha, cache.model_dumps(parsed), light)
 
@@ -490,7 +490,7 @@ def _site(config: Config, files: dict[str, FileRecord], drafts: bool,
             continue
         articles.append(item)
         fingerprints[item.slug] = f"{rel}\0{record.sha}"
-    content._warn_incomplete(articles, diagnostics)
+    content.warn_on_files(articles, story_files.values(), diagnostics)
     return Site(root=config.root, articles=tuple(articles), story_files=story_files), fingerprints
 
 

@@ -1,13 +1,12 @@
 """content/ -> Site: article and story files into typed, validated dataclasses."""
 from __future__ import annotations
 
-import difflib
 import os
 import logging
 import re
-from datetime import date, datetime, time
+from datetime import date, datetime, time, timezone
 from pathlib import Path
-from typing import Any, Callable, Iterator
+from typing import Any, Callable, Iterable, Iterator
 
 from slugify import slugify
 
@@ -19,21 +18,27 @@ from .model import BADGES, Article, BadgeOverride, CuratorFaq, DeclaredDispute, 
 log = logging.getLogger("sitegen.content")
 
 KEY_PATTERN = re.compile(r"^[a-z0-9][a-z0-9-]*$")
+# Keys both kinds of file know: a dek-like summary, a picture for social cards, a date of the last change.
+SHARED_KEYS = ("summary", "image", "image_alt", "updated")
 ARTICLE_KEYS = ("title", "outlet", "url", "published", "author", "story", "category", "tags", "syndicated_from",
-                "reposted_by", "cites", "authority", "ratings", "draft")
-STORY_KEYS = ("title", "dek", "summary", "category", "articles", "badges", "faq", "disputes")
+                "reposted_by", "cites", "authority", "ratings", "draft", "unknown") + SHARED_KEYS
+STORY_KEYS = ("title", "dek", "category", "articles", "badges", "faq", "disputes", "slug") + SHARED_KEYS
+# The fields an article's `unknown:` may name (the ones a missing value is warned about).
+CHECKABLE = ("url", "outlet", "published")
 
 
 class _Fields:
-    """Typed access to one document's front matter; every error carries the key's line."""
+    """Typed access to one document's front matter; every error carries the key's line.
+
+    Keys sitegen does not know are kept as they are (``extra``) for the site's templates; one that is a
+    slip of a known key's spelling ("titel") is also a notice, which the build reports as a warning."""
 
     def __init__(self, doc: Document, known: tuple[str, ...]) -> None:
         self.doc = doc
-        for key in doc.meta:
-            if key not in known:
-                hint = difflib.get_close_matches(key, known, n=1)
-                suggestion = f"; did you mean '{hint[0]}'?" if hint else f" (known: {', '.join(known)})"
-                raise self.error(key, f"unknown front-matter key '{key}'{suggestion}")
+        self.extra = {key: value for key, value in doc.meta.items() if key not in known}
+        self.notices = tuple((doc.meta_lines.get(key, 1), f"unknown front-matter key '{key}' (kept in extra); "
+                                                           f"did you mean '{hint}'?")
+                             for key in self.extra if (hint := near_miss(key, known)) is not None)
 
     def error(self, key: str, message: str) -> SitegenError:
         return SitegenError(message, self.doc.path, self.doc.meta_lines.get(key, 1))
@@ -42,6 +47,9 @@ class _Fields:
         value = self.doc.meta.get(key)
         if value is None or (isinstance(value, str) and not value.strip()):
             if required:
+                slip = next((name for name in self.extra if near_miss(name, (key,)) == key), None)
+                if slip is not None:
+                    raise self.error(slip, f"'{key}' is required; unknown key '{slip}': did you mean '{key}'?")
                 raise self.error(key, f"'{key}' is required")
             return None
         if isinstance(value, (bool, dict, list, bytes)):  # bytes: a YAML !!binary value
@@ -108,6 +116,22 @@ class _Fields:
             raise self.error(key, f"'{key}' must be an http(s) URL, got {value!r}")
         return value
 
+    def image(self, key: str) -> str | None:
+        """An http(s) URL, or a path of the site's own ("static/cover.jpg", "/static/cover.jpg")."""
+        value = self.text(key)
+        if value is not None and not (re.match(r"^https?://[^\s/$.?#][^\s]*$", value, re.I)
+                                      or re.match(r"^/?[\w.-][\w./-]*$", value)) or (value and ".." in value):
+            raise self.error(key, f"'{key}' must be an http(s) URL or a path in the site "
+                                  f"(like static/cover.jpg), got {value!r}")
+        return value
+
+    def choices(self, key: str, allowed: tuple[str, ...]) -> tuple[str, ...]:
+        values = self.strings(key)
+        wrong = [v for v in values if v not in allowed]
+        if wrong:
+            raise self.error(key, f"'{key}' may name {', '.join(allowed)}; got {wrong[0]!r}")
+        return values
+
     def ratings(self, key: str) -> tuple[tuple[str, float], ...]:
         value = self.doc.meta.get(key)
         if value is None:
@@ -129,6 +153,16 @@ class _Fields:
             raise self.error(key, f"an entry in '{key}' is missing '{exc.args[0]}'") from None
         except (TypeError, ValueError, AttributeError) as exc:
             raise self.error(key, f"bad entry in '{key}': {exc}") from None
+
+
+def near_miss(key: str, known: tuple[str, ...]) -> str | None:
+    """The known key ``key`` is most likely a misspelling of: one edit away (a swap of two neighbouring
+    letters counts as one), or two for keys of six letters or more; None when it looks like a key of its own."""
+    from rapidfuzz.distance import OSA
+
+    allowed = 2 if len(key) >= 6 else 1
+    best = min(known, key=lambda name: (OSA.distance(key.lower(), name), name))
+    return best if OSA.distance(key.lower(), best) <= allowed else None
 
 
 def _kind(value: Any) -> str:
@@ -174,6 +208,13 @@ def parse_article(path: Path, text: str, config: Config) -> Article:
         draft=fields.flag("draft"),
         ratings=fields.ratings("ratings"),
         reposted_by=fields.text("reposted_by"),
+        summary=fields.text("summary"),
+        image=fields.image("image"),
+        image_alt=fields.text("image_alt"),
+        updated=fields.moment("updated", config.tz),
+        unknown=fields.choices("unknown", CHECKABLE),
+        extra=fields.extra,
+        notices=fields.notices,
     )
 
 
@@ -200,7 +241,7 @@ def _declared_dispute(item: dict[str, Any]) -> DeclaredDispute:
     return DeclaredDispute(about=str(item["about"]), values=values, kind=kind, likely=item.get("likely"))
 
 
-def parse_story_file(path: Path, text: str) -> StoryFile:
+def parse_story_file(path: Path, text: str, config: Config | None = None) -> StoryFile:
     doc = split(text, path)
     fields = _Fields(doc, STORY_KEYS)
     key = path.stem
@@ -212,6 +253,9 @@ def parse_story_file(path: Path, text: str) -> StoryFile:
         summary=fields.text("summary"), category=fields.text("category"), note=doc.body.strip(),
         articles=fields.strings("articles"), badges=fields.records("badges", _badge_override),
         faq=fields.records("faq", _curator_faq), disputes=fields.records("disputes", _declared_dispute),
+        slug=fields.key("slug"), image=fields.image("image"), image_alt=fields.text("image_alt"),
+        updated=fields.moment("updated", config.tz if config is not None else timezone.utc),
+        extra=fields.extra, notices=fields.notices,
     )
 
 
@@ -282,16 +326,21 @@ def load(config: Config, diagnostics: Diagnostics, include_drafts: bool = False)
         articles.append(article)
     story_files = {}
     for path in markdown_files(config.content_dir / "stories", config.root):
-        story_file = parse_story_file(path, read_text(path))
+        story_file = parse_story_file(path, read_text(path), config)
         story_files[story_file.key] = story_file
-    _warn_incomplete(articles, diagnostics)
+    warn_on_files(articles, story_files.values(), diagnostics)
     return Site(root=config.root, articles=tuple(articles), story_files=story_files)
 
 
-def _warn_incomplete(articles: list[Article], diagnostics: Diagnostics) -> None:
+def warn_on_files(articles: list[Article], story_files: Iterable[StoryFile], diagnostics: Diagnostics) -> None:
+    """The warnings content files deserve in every build (a parse's notices are kept with its result)."""
+    for item in (*articles, *story_files):
+        for line, message in item.notices:
+            diagnostics.warn(message, item.source_path, line)
     for article in articles:
         missing = [name for name, value in (("url", article.url), ("outlet", article.outlet),
-                                            ("published", article.published)) if value is None]
+                                            ("published", article.published))
+                   if value is None and name not in article.unknown]
         if missing:
             diagnostics.warn(f"missing {', '.join(missing)}: fill these in so readers can check the source",
                              article.source_path, 1)

@@ -47,6 +47,14 @@ class Article:
     draft: bool = False
     ratings: tuple[tuple[str, float], ...] = ()  # e.g. an aggregator's (authority, credibility, relevance)
     reposted_by: str | None = None  # this copy came from a republisher's feed (e.g. an exchange's news page)
+    summary: str | None = None  # the article's dek, as the curator writes it
+    image: str | None = None  # a picture for social cards: an http(s) URL or a path in the site
+    image_alt: str | None = None
+    updated: datetime | None = None  # when the outlet last changed it
+    unknown: tuple[str, ...] = ()  # fields the curator checked are not known: no "missing" warning for them
+    # front-matter keys sitegen does not know, as written, for the site's templates (article.extra.<key>)
+    extra: dict[str, Any] = field(default_factory=dict, hash=False)
+    notices: tuple[tuple[int, str], ...] = ()  # (line, message): warnings found while parsing the file
 
 
 @dataclass(frozen=True, slots=True)
@@ -97,6 +105,12 @@ class StoryFile:
     badges: tuple[BadgeOverride, ...] = ()
     faq: tuple[CuratorFaq, ...] = ()
     disputes: tuple[DeclaredDispute, ...] = ()
+    slug: str | None = None  # the story's URL slug when it is not the key (a rename keeps a redirect)
+    image: str | None = None
+    image_alt: str | None = None
+    updated: datetime | None = None
+    extra: dict[str, Any] = field(default_factory=dict, hash=False)
+    notices: tuple[tuple[int, str], ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -219,6 +233,9 @@ class Story:
     updated: datetime | None = None
     note: str = ""  # curator's Markdown editor's note
     tags: tuple[str, ...] = ()
+    image: str | None = None  # the story file's picture for social cards and the story's card on the index
+    image_alt: str | None = None
+    extra: dict[str, Any] = field(default_factory=dict, hash=False)  # the story file's own keys
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -267,15 +284,25 @@ def _claim_json(c: Claim) -> dict[str, Any]:
     return {
         "id": c.id, "text": c.text, "badge": c.badge, "why": c.why, "sources": list(c.sources),
         "independent_sources": c.independent_sources, "hedged": c.hedged, "dispute": c.dispute,
-        "quotes": [{"source": q.source, "text": q.text} for q in c.quotes],
+        "quotes": [{"source": q.source, "text": statement(q.text)} for q in c.quotes],
     }
 
 
 def _dispute_json(d: Dispute) -> dict[str, Any]:
     return {
         "id": d.id, "about": d.about, "kind": d.kind, "likely": d.likely,
-        "values": [_drop_none({"value": v.value, "sources": list(v.sources), "quote": v.quote}) for v in d.values],
+        "values": [_drop_none({"value": v.value, "sources": list(v.sources),
+                               "quote": statement(v.quote) if v.quote else None}) for v in d.values],
     }
+
+
+QUOTE_WORDS = 60  # story.json quotes one statement of an outlet, never a passage of its text
+
+
+def statement(text: str) -> str:
+    """A quote cut to statement size: at most QUOTE_WORDS words, an ellipsis where it was cut."""
+    words = text.split()
+    return text if len(words) <= QUOTE_WORDS else " ".join(words[:QUOTE_WORDS]) + " …"
 
 
 # --------------------------------------------------------------------------- output

@@ -25,9 +25,10 @@ from .config import Config
 from .errors import SitegenError
 from .model import Article, Page, Site, Story
 from .render import search
-from .render.pages import (Pager, RenderContext, Term, article_page, feed_page, fixed_pages, home_page,
-                           home_page_count, make_context, page_slice, search_heads, search_pages, sitemap_page,
-                           static_files, story_pages, term_list_page, term_page, term_page_count)
+from .render.pages import (Pager, RenderContext, Term, article_page, feed_page, fixed_pages, has_article_pages,
+                           home_page, home_page_count, make_context, page_slice, search_heads, search_pages,
+                           searched_articles, sitemap_page, static_files, story_pages, term_list_page, term_page,
+                           term_page_count)
 
 if TYPE_CHECKING:
     from .build import Run
@@ -144,7 +145,8 @@ def render_and_write(run: Run, site: Site, stories: list[Story], article_fps: di
     identities = _identities(ctx, fps, story_fps)
     # site-wide parts first (the heaviest), then listings, story pages, article pages
     tasks = list(SITE_TASKS) + [task for task in identities if task[0] in LISTINGS] + \
-        [("story", str(i)) for i in range(len(stories))] + [("article", a.slug) for a in site.articles]
+        [("story", str(i)) for i in range(len(stories))] + \
+        [("article", a.slug) for a in (site.articles if has_article_pages(config) else ())]
     new_record.story_keys = tuple(story.key for story in stories)
     todo = []
     for task in tasks:
@@ -315,7 +317,8 @@ def _search_changes(ctx: RenderContext, stories: list[Story], changes: cache.Cha
     """Search document number -> (last build's text, this build's) for every document that may have
     changed, so the index can be updated in place; None when it must be built anew (the documents,
     which are numbered by position, are not the last build's in the same order)."""
-    new_record.search_order = digest("stories", *(s.slug for s in stories), "articles", *ctx.articles)
+    searched = [a.slug for a in searched_articles(ctx)]
+    new_record.search_order = digest("stories", *(s.slug for s in stories), "articles", *searched)
     if (changes.everything or record.search_order != new_record.search_order
             or len(record.story_keys) != len(stories)):
         return None
@@ -325,13 +328,15 @@ def _search_changes(ctx: RenderContext, stories: list[Story], changes: cache.Cha
         if old is None or old.story is None:
             return None
         found[i] = (old.story.search_text(), stories[i].search_text())
-    if changes.articles:
+    if changes.articles and searched:
         old_articles = {f.parsed.slug: f.parsed for f in record.files.values() if isinstance(f.parsed, Article)}
-        numbers = {slug: len(stories) + n for n, slug in enumerate(ctx.articles)}
+        numbers = {slug: len(stories) + n for n, slug in enumerate(searched)}
+        full = ctx.config.article_pages == "full"
         for slug in changes.articles:
             if slug not in numbers or slug not in old_articles:
                 return None  # an article came or went: the documents moved
-            found[numbers[slug]] = (search.article_text(old_articles[slug]), search.article_text(ctx.articles[slug]))
+            found[numbers[slug]] = (search.article_text(old_articles[slug], full),
+                                    search.article_text(ctx.articles[slug], full))
     return found
 
 

@@ -34,7 +34,9 @@ def make_site(root: Path) -> Path:
     site = root / "site"
     (site / "content" / "articles").mkdir(parents=True)
     (site / "content" / "stories").mkdir()
-    (site / "config.yml").write_text("title: Incremental test\nbase_url: http://127.0.0.1:8000/\n", "utf-8")
+    # article_pages: full: an edit of a body must show on the article's page (an excerpt may not change)
+    (site / "config.yml").write_text("title: Incremental test\nbase_url: http://127.0.0.1:8000/\n"
+                                     "article_pages: full\n", "utf-8")
     outlets = ("Example Wire", "Sample Ledger", "Demo Daily")
     for index in range(6):
         story = "port-tariff" if index < 3 else "grid-upgrade"

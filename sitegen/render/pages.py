@@ -11,15 +11,15 @@ import math
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import Any, Callable, Iterator
+from typing import Any, Callable, Iterable, Iterator
 
 import jinja2
 import orjson
 
 from ..config import Config
 from ..errors import SitegenError
-from ..model import Article, Page, Site, Story
-from . import search, structured
+from ..model import Article, Claim, Page, Site, Story, statement
+from . import excerpt, search, structured
 from .environment import THEME_DIR, render_template, term_slug
 from .markdown import MarkdownRenderer
 
@@ -196,11 +196,29 @@ def _same_float_text(value: object) -> bool:
 
 
 def article_page(ctx: RenderContext, article: Article) -> Page:
+    """The article's page: its whole text with ``article_pages: full``; else its lede, the story's claims
+    it supports with its own quotes, and a canonical link to the original (the text is the outlet's)."""
     path = article_url(article.slug)
+    full = ctx.config.article_pages == "full"
+    story = ctx.story_of_article.get(article.slug)
+    source = next((s for s in story.sources if s.article == article.slug), None) if story is not None else None
     jsonld = structured.article_structured_data(article, ctx.config, ctx.abs_url(path))
-    return _html(ctx, "article.html", path + "index.html", article=article,
-                 body_html=ctx.markdown(article.body), story=ctx.story_of_article.get(article.slug),
+    return _html(ctx, "article.html", path + "index.html", article=article, story=story, source=source,
+                 body_html=ctx.markdown(article.body) if full else "",
+                 excerpt="" if full else excerpt.lede(article.body),
+                 supported=[] if full or source is None else supported_claims(story, source.id),
+                 canonical_url="" if full else (article.url or ""),
                  structured_data=jsonld)
+
+
+def supported_claims(story: Story, source_id: str) -> list[tuple[Claim, list[str]]]:
+    """The story's claims one source supports, each with that source's own quotes of it."""
+    return [(claim, [statement(q.text) for q in claim.quotes if q.source == source_id])
+            for claim in story.claims if source_id in claim.sources]
+
+
+def has_article_pages(config: Config) -> bool:
+    return config.article_pages != "none"
 
 
 def term_pages(ctx: RenderContext) -> list[Page]:
@@ -271,7 +289,7 @@ def sitemap_page(ctx: RenderContext) -> Page:
     generated = isodate(ctx.generated)
     entries = [(abs_url(""), generated)]
     entries += [(abs_url(f"stories/{s.slug}/"), isodate(s.updated) if s.updated else "") for s in ctx.stories]
-    articles = ctx.articles
+    articles = ctx.articles if ctx.config.article_pages == "full" else {}  # an excerpt's canonical is elsewhere
     entries += [(abs_url(f"articles/{slug}/"), isodate(articles[slug].published) if articles[slug].published else "")
                 for slug in sorted(articles, key=str.lower)]  # as Jinja's dictsort orders them
     for kind in sorted(ctx.terms, key=str.lower):
@@ -285,16 +303,22 @@ def search_heads(ctx: RenderContext) -> list[search.DocHead]:
     """Every search document's row, in index order (light fields only)."""
     heads = [search.DocHead(story_url(s), s.title, "story", search.story_detail(s)) for s in ctx.stories]
     heads += [search.DocHead(article_url(a.slug), a.title, "article", search.article_detail(a))
-              for a in ctx.articles.values()]
+              for a in searched_articles(ctx)]
     return heads
+
+
+def searched_articles(ctx: RenderContext) -> Iterable[Article]:
+    """The articles the search index holds (documents after the stories): those that have a page."""
+    return ctx.articles.values() if has_article_pages(ctx.config) else ()
 
 
 def search_pages(ctx: RenderContext, story_text: Callable[[Story], str] = search.story_text) -> list[Page]:
     """The search index; ``story_text`` may supply a story's text from elsewhere (the build keeps it in its
     cache file, so the stories need not be read back whole)."""
     # one text at a time: all of them at once held a copy of every article body (~55 MB at 10,000 articles)
+    full = ctx.config.article_pages == "full"
     texts = itertools.chain((story_text(s) for s in ctx.stories),
-                            (search.article_text(a) for a in ctx.articles.values()))
+                            (search.article_text(a, full) for a in searched_articles(ctx)))
     return search.index_pages(search.SearchDoc(h.url, h.title, h.kind, h.detail, text)
                               for h, text in zip(search_heads(ctx), texts))
 
@@ -320,8 +344,8 @@ def pages(stories: list[Story], site: Site, config: Config, env: jinja2.Environm
     result = site_pages(ctx)
     for story in stories:
         result.extend(story_pages(ctx, story))
-    for article in site.articles:
-        result.append(article_page(ctx, article))
+    if has_article_pages(config):
+        result.extend(article_page(ctx, article) for article in site.articles)
     result.extend(term_pages(ctx))
     result.extend(search_pages(ctx))
     assets = dict(static_files(config))
