@@ -10,6 +10,7 @@ from typing import Any, Callable, Iterable, Iterator
 
 from slugify import slugify
 
+from . import published
 from .config import Config
 from .errors import Diagnostics, SitegenError
 from .frontmatter import Document, read_text, split
@@ -329,7 +330,8 @@ def load(config: Config, diagnostics: Diagnostics, include_drafts: bool = False)
         story_file = parse_story_file(path, read_text(path), config)
         story_files[story_file.key] = story_file
     warn_on_files(articles, story_files.values(), diagnostics)
-    return Site(root=config.root, articles=tuple(articles), story_files=story_files)
+    return Site(root=config.root, articles=tuple(articles), story_files=story_files,
+                published=published.load(config.content_dir))
 
 
 def warn_on_files(articles: list[Article], story_files: Iterable[StoryFile], diagnostics: Diagnostics) -> None:

@@ -114,12 +114,33 @@ class StoryFile:
 
 
 @dataclass(frozen=True, slots=True)
+class PublishedStory:
+    id: str  # the slug the story was first published under: its feed entry id, whatever its slug now
+    articles: tuple[str, ...]  # the article slugs it held when last built
+
+
+@dataclass(frozen=True, slots=True)
+class Published:
+    """``content/published.yml`` (see sitegen.published): live slug -> story, in order of first
+    publication; old slug -> live slug."""
+
+    stories: dict[str, PublishedStory] = field(default_factory=dict, hash=False)
+    redirects: dict[str, str] = field(default_factory=dict, hash=False)
+
+    def id_of(self, slug: str) -> str:
+        """A story's stable id (its slug when the record does not know it yet)."""
+        entry = self.stories.get(slug)
+        return entry.id if entry is not None else slug
+
+
+@dataclass(frozen=True, slots=True)
 class Site:
     """Everything loaded from a site directory's ``content/``."""
 
     root: Path
     articles: tuple[Article, ...]
     story_files: dict[str, StoryFile] = field(default_factory=dict)
+    published: Published = field(default_factory=lambda: Published())  # content/published.yml
 
 
 # --------------------------------------------------------------------------- merged story

@@ -26,7 +26,7 @@ from .errors import SitegenError
 from .model import Article, Page, Site, Story
 from .render import search
 from .render.pages import (Pager, RenderContext, Term, article_page, feed_page, fixed_pages, has_article_pages,
-                           home_page, home_page_count, make_context, page_slice, search_heads, search_pages,
+                           home_page, home_page_count, make_context, page_slice, redirect_pages, search_heads, search_pages,
                            searched_articles, sitemap_page, static_files, story_pages, term_list_page, term_page,
                            term_page_count)
 
@@ -36,14 +36,15 @@ if TYPE_CHECKING:
 log = logging.getLogger("sitegen.build")
 
 # RenderContext fields whose reads the cache tracks or fingerprints; any other field disables page skipping.
+# published: its ids are in the story fingerprints, its redirects make the site-wide "redirects" part.
 KNOWN_CONTEXT_FIELDS = frozenset({"config", "env", "markdown", "stories", "articles", "story_of_article",
-                                  "generated", "terms"})
+                                  "generated", "terms", "published"})
 # Site-wide parts, rendered in every build that changes anything (the search index is then updated in
 # place where it can be): pages that list nothing, the search index, the sitemap, the assets (see
 # _site_wide_pages). Listings (home pages, the feed, category/tag/outlet pages) are tasks of their own,
 # reused like story pages (see _identities). tests/test_incremental_build.py compares every build
 # with render.pages(), so a new kind of page that is missing here fails loudly there.
-SITE_PARTS = ("fixed", "search", "sitemap", "static")
+SITE_PARTS = ("fixed", "search", "sitemap", "static", "redirects")
 SITE_TASKS = tuple(("site", name) for name in SITE_PARTS)
 LISTINGS = frozenset({"home", "feed", "terms", "term"})  # kinds of listing task
 # From this many articles on, the site-wide parts cost more than forking workers for them (~1 s at 10,000).
@@ -288,6 +289,8 @@ def _site_wide_pages(state: RenderState, part: str) -> tuple[list[Page], list[st
         return [sitemap_page(state.plain)], []
     if part == "static":
         return [Page(path, source.read_bytes()) for path, source in dict(static_files(state.config)).items()], []
+    if part == "redirects":
+        return redirect_pages(state.plain), []
     return fixed_pages(state.plain), []
 
 

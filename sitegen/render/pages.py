@@ -18,7 +18,7 @@ import orjson
 
 from ..config import Config
 from ..errors import SitegenError
-from ..model import Article, Claim, Page, Site, Story, statement
+from ..model import Article, Claim, Page, Published, Site, Story, statement
 from . import excerpt, search, structured
 from .environment import THEME_DIR, render_template, term_slug
 from .markdown import MarkdownRenderer
@@ -86,10 +86,11 @@ class RenderContext:
     story_of_article: dict[str, Story]
     generated: datetime
     terms: dict[str, tuple[Term, ...]]
+    published: Published  # stable ids and old addresses (content/published.yml as this build leaves it)
 
     def base(self, **extra: Any) -> dict[str, Any]:
         return {"site": self.config, "stories": self.stories, "generated": self.generated,
-                "taxonomies": TAXONOMIES, **extra}
+                "taxonomies": TAXONOMIES, "story_id": self.published.id_of, **extra}
 
     def abs_url(self, path: str) -> str:
         return self.env.globals["abs_url"](path)  # type: ignore[no-any-return,operator]
@@ -104,7 +105,7 @@ def make_context(stories: list[Story], site: Site, config: Config, env: jinja2.E
     dates = [s.updated for s in stories if s.updated]
     generated = max(dates) if dates else datetime(2000, 1, 1, tzinfo=timezone.utc)
     return RenderContext(config, env, markdown, tuple(stories), {a.slug: a for a in site.articles},
-                         story_of_article, generated, collect_terms(stories, site.articles))
+                         story_of_article, generated, collect_terms(stories, site.articles), site.published)
 
 
 def collect_terms(stories: list[Story], articles: tuple[Article, ...]) -> dict[str, tuple[Term, ...]]:
@@ -149,7 +150,7 @@ def _newest_first(article: Article) -> tuple[bool, float, str]:
 
 
 def story_url(story: Story) -> str:
-    return f"stories/{story.slug}/"
+    return story_url_of(story.slug)
 
 
 def article_url(slug: str) -> str:
@@ -255,7 +256,8 @@ def site_pages(ctx: RenderContext) -> list[Page]:
     count = home_page_count(ctx)
     homes = [home_page(ctx, Pager(number, count, ""), page_slice(ctx.stories, number, ctx.config.page_size))
              for number in range(1, count + 1)]
-    return [*homes, *fixed_pages(ctx), feed_page(ctx, ctx.stories[:ctx.config.feed_size]), sitemap_page(ctx)]
+    return [*homes, *fixed_pages(ctx), *redirect_pages(ctx), feed_page(ctx, ctx.stories[:ctx.config.feed_size]),
+            sitemap_page(ctx)]
 
 
 def home_page_count(ctx: RenderContext) -> int:
@@ -266,6 +268,18 @@ def home_page(ctx: RenderContext, pager: Pager, stories: tuple[Story, ...]) -> P
     """One page of the home listing: ``stories`` are the ones on it, newest first."""
     return _html(ctx, "index.html", pager.path, stories=stories, pager=pager,
                  structured_data=structured.website_structured_data(ctx.config, ctx.abs_url))
+
+
+def redirect_pages(ctx: RenderContext) -> list[Page]:
+    """A page at each old story address (a rename, a merge) that sends readers and crawlers to the story's
+    address now: meta refresh, canonical and a plain link."""
+    live = {story.slug: story for story in ctx.stories}
+    return [_html(ctx, "redirect.html", story_url_of(old) + "index.html", story=live[new], target=story_url(live[new]))
+            for old, new in sorted(ctx.published.redirects.items()) if new in live and old not in live]
+
+
+def story_url_of(slug: str) -> str:
+    return f"stories/{slug}/"
 
 
 def fixed_pages(ctx: RenderContext) -> list[Page]:
