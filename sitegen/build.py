@@ -497,7 +497,7 @@ def _site(config: Config, files: dict[str, FileRecord], drafts: bool,
             continue
         articles.append(item)
         fingerprints[item.slug] = f"{rel}\0{record.sha}"
-    content.warn_on_files(articles, story_files.values(), diagnostics)
+    content.warn_on_files(articles, story_files.values(), diagnostics, config.base_path)
     return Site(root=config.root, articles=tuple(articles), story_files=story_files), fingerprints
 
 

@@ -216,7 +216,23 @@ def parse_article(path: Path, text: str, config: Config) -> Article:
         unknown=fields.choices("unknown", CHECKABLE),
         extra=fields.extra,
         notices=fields.notices,
+        root_links=root_links(doc.body, doc.body_line),
     )
+
+
+# Link targets that start at the site root ("/static/x.png", "/"), in Markdown links and images, link
+# reference definitions and raw HTML attributes; "//host/..." is another site.
+_ROOT_LINKS = re.compile(r"\]\(\s*<?(/(?!/)[^)\s>]*)|^ {0,3}\[[^\]\n]+\]:[ \t]*<?(/(?!/)[^\s>]*)"
+                         r"|\b(?:href|src)\s*=\s*[\"']?(/(?!/)[^\"'\s>]*)", re.M | re.I)
+
+
+def root_links(body: str, first_line: int) -> tuple[tuple[int, str], ...]:
+    """(file line, target) of every root-relative link in a Markdown body: the renderer puts them under the
+    site's base path, and a target that already starts with it is ambiguous (see warn_on_files)."""
+    if "/" not in body:
+        return ()
+    return tuple((first_line + body.count("\n", 0, m.start()), next(g for g in m.groups() if g is not None))
+                 for m in _ROOT_LINKS.finditer(body))
 
 
 def _badge_override(item: dict[str, Any]) -> BadgeOverride:
@@ -329,16 +345,24 @@ def load(config: Config, diagnostics: Diagnostics, include_drafts: bool = False)
     for path in markdown_files(config.content_dir / "stories", config.root):
         story_file = parse_story_file(path, read_text(path), config)
         story_files[story_file.key] = story_file
-    warn_on_files(articles, story_files.values(), diagnostics)
+    warn_on_files(articles, story_files.values(), diagnostics, config.base_path)
     return Site(root=config.root, articles=tuple(articles), story_files=story_files,
                 published=published.load(config.content_dir))
 
 
-def warn_on_files(articles: list[Article], story_files: Iterable[StoryFile], diagnostics: Diagnostics) -> None:
+def warn_on_files(articles: list[Article], story_files: Iterable[StoryFile], diagnostics: Diagnostics,
+                  base_path: str = "/") -> None:
     """The warnings content files deserve in every build (a parse's notices are kept with its result)."""
     for item in (*articles, *story_files):
         for line, message in item.notices:
             diagnostics.warn(message, item.source_path, line)
+    if base_path != "/":
+        for article in articles:
+            for line, target in article.root_links:
+                if (target + "/").startswith(base_path):
+                    diagnostics.warn(f"link '{target}' already starts with the base path {base_path}, under which "
+                                     f"every '/...' link is put: it is left as written; for a page or file of "
+                                     f"this site write '/{target[len(base_path):]}'", article.source_path, line)
     for article in articles:
         missing = [name for name, value in (("url", article.url), ("outlet", article.outlet),
                                             ("published", article.published))

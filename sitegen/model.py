@@ -55,6 +55,7 @@ class Article:
     # front-matter keys sitegen does not know, as written, for the site's templates (article.extra.<key>)
     extra: dict[str, Any] = field(default_factory=dict, hash=False)
     notices: tuple[tuple[int, str], ...] = ()  # (line, message): warnings found while parsing the file
+    root_links: tuple[tuple[int, str], ...] = ()  # (line, target) of each link to "/..." in the body
 
 
 @dataclass(frozen=True, slots=True)

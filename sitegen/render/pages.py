@@ -8,6 +8,7 @@ from __future__ import annotations
 import itertools
 import json
 import math
+import re
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
@@ -164,7 +165,7 @@ def _html(ctx: RenderContext, template: str, path: str, **values: Any) -> Page:
 
 def story_pages(ctx: RenderContext, story: Story) -> list[Page]:
     base = story_url(story)
-    note_html = ctx.markdown(story.note) if story.note else ""
+    note_html = under_base_path(ctx.markdown(story.note), ctx.config.base_path) if story.note else ""
     jsonld = structured.story_structured_data(story, ctx.config, ctx.abs_url, ctx.abs_url(base))
     return [
         _html(ctx, "story.html", base + "index.html", story=story, note_html=note_html,
@@ -205,7 +206,7 @@ def article_page(ctx: RenderContext, article: Article) -> Page:
     source = next((s for s in story.sources if s.article == article.slug), None) if story is not None else None
     jsonld = structured.article_structured_data(article, ctx.config, ctx.abs_url(path))
     return _html(ctx, "article.html", path + "index.html", article=article, story=story, source=source,
-                 body_html=ctx.markdown(article.body) if full else "",
+                 body_html=under_base_path(ctx.markdown(article.body), ctx.config.base_path) if full else "",
                  excerpt="" if full else excerpt.lede(article.body),
                  supported=[] if full or source is None else supported_claims(story, source.id),
                  canonical_url="" if full else (article.url or ""),
@@ -220,6 +221,20 @@ def supported_claims(story: Story, source_id: str) -> list[tuple[Claim, list[str
 
 def has_article_pages(config: Config) -> bool:
     return config.article_pages != "none"
+
+
+_ROOT_RELATIVE = re.compile(r'(\s(?:href|src)=")/(?!/)')
+
+
+def under_base_path(html: str, base_path: str) -> str:
+    """Rendered Markdown with its root-relative links ("/static/x.png") under the site's base path, as on a
+    GitHub project site ("/repo/static/x.png"). A link already under the base path stays as written (the
+    build warned about it: content.warn_on_files)."""
+    if base_path == "/" or ' href="/' not in html and ' src="/' not in html:
+        return html
+    kept = base_path[1:]
+    return _ROOT_RELATIVE.sub(lambda m: m.group(0) if html.startswith(kept, m.end()) or
+                              html.startswith(kept.rstrip("/") + '"', m.end()) else m.group(1) + base_path, html)
 
 
 def term_pages(ctx: RenderContext) -> list[Page]:
