@@ -190,3 +190,15 @@ def test_the_old_url_lands_on_the_new_page_in_a_browser(grown: Path, browser: An
         assert page.locator("h1").first.inner_text() == "Crane collapse at Port Elm"
     finally:
         page.close()
+
+
+def test_the_written_form_and_yaml_read_alike_and_aliases_are_refused(grown: Path) -> None:
+    text = (grown / "content" / "published.yml").read_text("utf-8")
+    path = grown / "content" / "published.yml"
+    assert published._parse_written(text) == published._parse_yaml(text, path) != published.EMPTY
+    hand_edited = "stories:\n  report-1:\n    id: report-1\n    articles:\n      - report-1\nredirects: {old: report-1}\n"
+    assert published.parse(hand_edited, path) == Published({"report-1": PublishedStory("report-1", ("report-1",))},
+                                                           {"old": "report-1"})
+    with pytest.raises(SitegenError) as info:
+        published.parse("stories:\n  a: &x {id: a, articles: [b]}\n  b: *x\n", path)
+    assert info.value.line == 2 and "aliases" in info.value.message
