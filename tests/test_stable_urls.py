@@ -202,3 +202,10 @@ def test_the_written_form_and_yaml_read_alike_and_aliases_are_refused(grown: Pat
     with pytest.raises(SitegenError) as info:
         published.parse("stories:\n  a: &x {id: a, articles: [b]}\n  b: *x\n", path)
     assert info.value.line == 2 and "aliases" in info.value.message
+
+
+def test_a_drafts_build_records_nothing(tmp_path: Path) -> None:
+    site = make_site(tmp_path)
+    add(site, 2)
+    build(site, jobs=1, drafts=True)
+    assert len(live_stories(site)) == 1 and not (site / "content" / "published.yml").exists()
