@@ -60,7 +60,8 @@ class Article:
 
 @dataclass(frozen=True, slots=True)
 class BadgeOverride:
-    """Curator pins a badge: ``claim`` is a claim id (``c3``) or a phrase the claim text contains."""
+    """Curator pins a badge: ``claim`` is a claim id (as ``sitegen check`` lists it) or a phrase the claim
+    text contains."""
 
     claim: str
     badge: Badge
@@ -106,6 +107,10 @@ class StoryFile:
     badges: tuple[BadgeOverride, ...] = ()
     faq: tuple[CuratorFaq, ...] = ()
     disputes: tuple[DeclaredDispute, ...] = ()
+    merge: tuple[tuple[str, ...], ...] = ()  # groups of claim references to merge into one claim each
+    split: tuple[str, ...] = ()  # claim references to split into one claim per quoted sentence
+    copies: tuple[tuple[str, str], ...] = ()  # (copy's article slug, original's article slug)
+    key_lines: tuple[tuple[str, int], ...] = ()  # front-matter key -> line, for notes on its entries
     slug: str | None = None  # the story's URL slug when it is not the key (a rename keeps a redirect)
     image: str | None = None
     image_alt: str | None = None
@@ -161,6 +166,7 @@ class Source:
     cites: tuple[str, ...] = ()
     authority: float | None = None
     claims: tuple[str, ...] = ()  # ids of claims this source contributes to
+    reposted_by: str | None = None  # the outlet whose feed republished this article (the copy is theirs)
 
 
 @dataclass(frozen=True, slots=True)
@@ -255,6 +261,7 @@ class Story:
     updated: datetime | None = None
     note: str = ""  # curator's Markdown editor's note
     tags: tuple[str, ...] = ()
+    curator_notes: tuple[str, ...] = ()  # "path:line: ..." where the story file names no claim (not in JSON)
     image: str | None = None  # the story file's picture for social cards and the story's card on the index
     image_alt: str | None = None
     extra: dict[str, Any] = field(default_factory=dict, hash=False)  # the story file's own keys
@@ -297,8 +304,8 @@ def _source_json(s: Source) -> dict[str, Any]:
     return {
         "id": s.id, "article": s.article, "outlet": s.outlet, "title": s.title, "url": s.url,
         "author": s.author, "published": iso(s.published), "role": s.role,
-        "syndicated_from": s.syndicated_from, "cites": list(s.cites), "authority": s.authority,
-        "claims": list(s.claims),
+        "syndicated_from": s.syndicated_from, "reposted_by": s.reposted_by, "cites": list(s.cites),
+        "authority": s.authority, "claims": list(s.claims),
     }
 
 
