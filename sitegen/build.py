@@ -27,14 +27,14 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Callable, Collection, NamedTuple
 
-from . import cache, cache_codec, content, merge, output, parallel, site_folders
+from . import cache, cache_codec, content, merge, output, parallel, published, site_folders
 from . import config as config_stage
 from .cache import BuildRecord, CacheDamaged, FileRecord, digest
 from .config import Config
 from .errors import Diagnostics, SitegenError
 from .frontmatter import read_text
-from .merge.grouping import ClusterState, group_site, unique_slug
-from .model import Article, Site, Story, StoryFile
+from .merge.grouping import ClusterState, group_site
+from .model import Article, Published, Site, Story, StoryFile
 from .paths import THEME_DIR
 
 log = logging.getLogger("sitegen.build")
@@ -264,11 +264,12 @@ def _build_locked(run: Run) -> tuple[BuildResult, Callable[[], None] | None]:
     try:
         run.laps.lap("config+cache")
         files = _scan(config, paths, changed, record, parse_fp, run, store, known_paths)
+        published_text = published.fingerprint(config.content_dir)
         run.laps.lap("scan+parse")
         inputs_fp = digest(page_fp, parse_fp, str(run.drafts), cache.tree_fingerprint(config.templates_dir),
                            cache.tree_fingerprint(THEME_DIR / "templates"),
                            cache.tree_stat_fingerprint(THEME_DIR / "static"),
-                           cache.tree_stat_fingerprint(config.static_dir),
+                           cache.tree_stat_fingerprint(config.static_dir), published_text,
                            *(f"{rel}={f.sha}" for rel, f in sorted(files.items())))
         last = cache.with_pages(record, kept_pages)
         if (not run.clean and inputs_fp == last.inputs_fp and last.global_fp == page_fp
@@ -283,8 +284,12 @@ def _build_locked(run: Run) -> tuple[BuildResult, Callable[[], None] | None]:
             files = _scan(config, paths, changed, record, parse_fp, run, store, known_paths)
 
         site, article_fps = _site(config, files, run.drafts, diagnostics)
+        site = dataclasses.replace(site, published=published.parse(published_text, published.record_path(
+            config.content_dir)))
         run.laps.lap("site")
-        stories, story_records, story_fps, clustering = _merge(site, record, code_fp, article_fps, files, run, store)
+        stories, story_records, story_fps, clustering, now_published = _merge(site, record, code_fp, article_fps,
+                                                                              files, run, store)
+        site = dataclasses.replace(site, published=now_published)  # pages show the addresses this build keeps
         if run.strict and diagnostics.warnings:
             first = diagnostics.warnings[0]
             raise SitegenError(f"{len(diagnostics.warnings)} warning(s) and --strict is on; first: {first.message}",
@@ -301,6 +306,8 @@ def _build_locked(run: Run) -> tuple[BuildResult, Callable[[], None] | None]:
 
         written, skipped, removed = render_and_write(run, site, stories, article_fps, story_fps, page_fp,
                                                       last if reuse_pages else BuildRecord(), new_record)
+        if not run.drafts and published.save(config.content_dir, now_published):  # a draft is not published
+            log.info("recorded the published story addresses in %s", published.record_path(config.content_dir))
         saving = True
     finally:
         if not saving:
@@ -498,7 +505,7 @@ def _parse_one(config: Config, task: tuple[str, Path, str]) -> Parsed:
     if sha == previous_sha:
         return Parsed(rel, stat.st_mtime_ns, stat.st_size, sha)
     parsed: Article | StoryFile = (content.parse_article(path, text, config) if kind == "article"
-                                   else content.parse_story_file(path, text))
+                                   else content.parse_story_file(path, text, config))
     light = cache.article_light(parsed) if isinstance(parsed, Article) else None
     data = cache_codec.encode(parsed)
     return Parsed(rel, stat.st_mtime_ns, stat.st_size, sha, parsed, data, cache_codec.checksum(data), light)
@@ -525,7 +532,7 @@ def _site(config: Config, files: dict[str, FileRecord], drafts: bool,
             continue
         articles.append(item)
         fingerprints[item.slug] = f"{rel}\0{record.sha}"
-    content._warn_incomplete(articles, diagnostics)
+    content.warn_on_files(articles, story_files.values(), diagnostics, config.base_path)
     return Site(root=config.root, articles=tuple(articles), story_files=story_files), fingerprints
 
 
@@ -534,9 +541,10 @@ def _site(config: Config, files: dict[str, FileRecord], drafts: bool,
 
 def _merge(site: Site, record: BuildRecord, code_fp: str, article_fps: dict[str, str], files: dict[str, FileRecord],
            run: Run, store: cache.ObjectStore
-           ) -> tuple[list[Story], dict[str, cache.StoryRecord], dict[str, str], ClusterState | None]:
-    """merge.stories(), with each unchanged story taken from the cache and the rest merged in parallel; and
-    the state of the automatic clustering, which the next build starts from."""
+           ) -> tuple[list[Story], dict[str, cache.StoryRecord], dict[str, str], ClusterState | None, Published]:
+    """merge.stories(), with each unchanged story taken from the cache and the rest merged in parallel; the
+    state of the automatic clustering, which the next build starts from; and the record of published
+    addresses after this build (sitegen.published)."""
     config, diagnostics = run.config, run.diagnostics
     merge_base = digest(code_fp, repr(config))
     grouping = group_site(site, config, diagnostics, record.clustering, article_fps, merge_base)
@@ -557,19 +565,19 @@ def _merge(site: Site, record: BuildRecord, code_fp: str, article_fps: dict[str,
     records = {k: fresh[k] if k in fresh else record.stories[k] for k in keys}
     run.laps.lap("merge")
     merged = []
-    taken: set[str] = set()
-    story_fps = {}  # slug -> fingerprint: a merged Story is a function of its merge inputs and final slug
+    assignment = published.assign(grouping.groups, site.story_files, site.published)
+    story_fps = {}  # slug -> fingerprint: a merged Story is a function of its merge inputs, final slug and id
     for key in keys:
         story = records[key].story
-        slug = unique_slug(key, taken)
+        slug = assignment.slugs[key]
         if slug != story.slug:
             story = story.renamed(slug)
         merged.append(story)
-        story_fps[story.slug] = digest(fps[key], story.slug)
+        story_fps[story.slug] = digest(fps[key], story.slug, assignment.record.id_of(slug))
     for key, story_file in sorted(site.story_files.items()):
         if key not in grouping.groups:
             diagnostics.warn(f"story file '{key}' matches no article", story_file.source_path)
-    return sorted(merged, key=merge._newest_first), records, story_fps, grouping.clustering
+    return sorted(merged, key=merge._newest_first), records, story_fps, grouping.clustering, assignment.record
 
 
 def _merge_one(state: tuple[dict[str, list[Article]], dict[str, StoryFile], Config],

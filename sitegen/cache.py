@@ -140,7 +140,7 @@ class StoryRecord:
 # What listings, feeds, term pages and the render context read of a story: kept at hand (in the index),
 # while claims, disputes, provenance, timeline and FAQ stay in the objects file until a page needs them.
 LIGHT_STORY_FIELDS = ("slug", "key", "title", "summary", "confidence", "sources", "dek", "category",
-                      "first_seen", "updated", "note", "tags")
+                      "first_seen", "updated", "note", "tags", "image", "image_alt")
 RECENT_STORIES = 16  # full stories an ObjectReader keeps: a page asks for several fields of one story
 
 

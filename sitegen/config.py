@@ -1,7 +1,7 @@
 """config.yml -> Config, validated key by key with the line of every bad value."""
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable
 from urllib.parse import urlsplit
@@ -13,6 +13,9 @@ from .errors import SitegenError
 from .yamlsafe import compose, unprintable
 
 CONFIG_NAME = "config.yml"
+# excerpt: headline, byline, a short lede, the claims it supports and a link to the original (the default:
+# other outlets' full text is theirs); full: the whole text (a site that owns its articles); none: no page.
+ARTICLE_PAGES = ("excerpt", "full", "none")
 MAX_CONFIG_BYTES = 1024 * 1024
 
 
@@ -66,6 +69,8 @@ class Config:
     output_dir: str = "output"
     page_size: int = 50  # stories or articles per page of the home page and of category/tag/outlet pages
     feed_size: int = 50  # newest stories in the Atom feed
+    article_pages: str = "excerpt"  # ARTICLE_PAGES: what an ingested article's own page shows
+    extra: dict[str, Any] = field(default_factory=dict, hash=False)  # the site's own values for its templates
 
     @property
     def base_path(self) -> str:
@@ -285,6 +290,23 @@ def _timezone(node: yaml.Node, path: str, key: str) -> str:
     return value
 
 
+def _article_pages(node: yaml.Node, path: str, key: str) -> str:
+    value = _str(node, path, key)
+    if value not in ARTICLE_PAGES:
+        raise SitegenError(f"'{key}' must be one of {', '.join(ARTICLE_PAGES)}, got {value!r}", path, _line(node))
+    return value
+
+
+def _extra(node: yaml.Node, path: str, key: str) -> dict[str, Any]:
+    """Any mapping: the site's own template values (``site.extra.<name>``), read as YAML reads them."""
+    _mapping(node, path, key)  # names plain and given once
+    try:
+        return dict(yaml.safe_load(yaml.serialize(node)) or {})
+    except (yaml.YAMLError, ValueError) as exc:
+        problem = getattr(exc, "problem", None) or str(exc)
+        raise SitegenError(f"'{key}' has a value YAML cannot read: {problem}", path, _line(node)) from None
+
+
 def _output_dir(node: yaml.Node, path: str, key: str) -> str:
     value = _str(node, path, key)
     if not value.strip() or Path(value).is_absolute() or ".." in Path(value).parts or value.strip() in (".", "./"):
@@ -308,6 +330,8 @@ _TOP_SPEC: dict[str, Check] = {
     "output_dir": _output_dir,
     "page_size": _listing_size,
     "feed_size": _listing_size,
+    "article_pages": _article_pages,
+    "extra": _extra,
 }
 
 

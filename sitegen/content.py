@@ -1,16 +1,16 @@
 """content/ -> Site: article and story files into typed, validated dataclasses."""
 from __future__ import annotations
 
-import difflib
 import os
 import logging
 import re
-from datetime import date, datetime, time
+from datetime import date, datetime, time, timezone
 from pathlib import Path
-from typing import Any, Callable, Iterator
+from typing import Any, Callable, Iterable, Iterator
 
 from slugify import slugify
 
+from . import published
 from .config import Config
 from .errors import Diagnostics, SitegenError
 from .frontmatter import Document, read_text, split
@@ -20,22 +20,28 @@ from .site_folders import check_folder
 log = logging.getLogger("sitegen.content")
 
 KEY_PATTERN = re.compile(r"^[a-z0-9][a-z0-9-]*$")
+# Keys both kinds of file know: a dek-like summary, a picture for social cards, a date of the last change.
+SHARED_KEYS = ("summary", "image", "image_alt", "updated")
 ARTICLE_KEYS = ("title", "outlet", "url", "published", "author", "story", "category", "tags", "syndicated_from",
-                "reposted_by", "cites", "authority", "ratings", "draft")
-STORY_KEYS = ("title", "dek", "summary", "category", "articles", "badges", "faq", "disputes", "merge", "split",
-              "copies")
+                "reposted_by", "cites", "authority", "ratings", "draft", "unknown") + SHARED_KEYS
+STORY_KEYS = ("title", "dek", "category", "articles", "badges", "faq", "disputes", "merge", "split", "copies",
+              "slug") + SHARED_KEYS
+# The fields an article's `unknown:` may name (the ones a missing value is warned about).
+CHECKABLE = ("url", "outlet", "published")
 
 
 class _Fields:
-    """Typed access to one document's front matter; every error carries the key's line."""
+    """Typed access to one document's front matter; every error carries the key's line.
+
+    Keys sitegen does not know are kept as they are (``extra``) for the site's templates; one that is a
+    slip of a known key's spelling ("titel") is also a notice, which the build reports as a warning."""
 
     def __init__(self, doc: Document, known: tuple[str, ...]) -> None:
         self.doc = doc
-        for key in doc.meta:
-            if key not in known:
-                hint = difflib.get_close_matches(key, known, n=1)
-                suggestion = f"; did you mean '{hint[0]}'?" if hint else f" (known: {', '.join(known)})"
-                raise self.error(key, f"unknown front-matter key '{key}'{suggestion}")
+        self.extra = {key: value for key, value in doc.meta.items() if key not in known}
+        self.notices = tuple((doc.meta_lines.get(key, 1), f"unknown front-matter key '{key}' (kept in extra); "
+                                                           f"did you mean '{hint}'?")
+                             for key in self.extra if (hint := near_miss(key, known)) is not None)
 
     def error(self, key: str, message: str) -> SitegenError:
         return SitegenError(message, self.doc.path, self.doc.meta_lines.get(key, 1))
@@ -44,6 +50,9 @@ class _Fields:
         value = self.doc.meta.get(key)
         if value is None or (isinstance(value, str) and not value.strip()):
             if required:
+                slip = next((name for name in self.extra if near_miss(name, (key,)) == key), None)
+                if slip is not None:
+                    raise self.error(slip, f"'{key}' is required; unknown key '{slip}': did you mean '{key}'?")
                 raise self.error(key, f"'{key}' is required")
             return None
         if isinstance(value, (bool, dict, list, bytes)):  # bytes: a YAML !!binary value
@@ -110,6 +119,22 @@ class _Fields:
             raise self.error(key, f"'{key}' must be an http(s) URL, got {value!r}")
         return value
 
+    def image(self, key: str) -> str | None:
+        """An http(s) URL, or a path of the site's own ("static/cover.jpg", "/static/cover.jpg")."""
+        value = self.text(key)
+        if value is not None and not (re.match(r"^https?://[^\s/$.?#][^\s]*$", value, re.I)
+                                      or re.match(r"^/?[\w.-][\w./-]*$", value)) or (value and ".." in value):
+            raise self.error(key, f"'{key}' must be an http(s) URL or a path in the site "
+                                  f"(like static/cover.jpg), got {value!r}")
+        return value
+
+    def choices(self, key: str, allowed: tuple[str, ...]) -> tuple[str, ...]:
+        values = self.strings(key)
+        wrong = [v for v in values if v not in allowed]
+        if wrong:
+            raise self.error(key, f"'{key}' may name {', '.join(allowed)}; got {wrong[0]!r}")
+        return values
+
     def ratings(self, key: str) -> tuple[tuple[str, float], ...]:
         value = self.doc.meta.get(key)
         if value is None:
@@ -140,6 +165,16 @@ class _Fields:
         lines = self.doc.entry_lines.get(key, ())
         return SitegenError(message, self.doc.path, lines[index] if index < len(lines) else
                             self.doc.meta_lines.get(key, 1))
+
+
+def near_miss(key: str, known: tuple[str, ...]) -> str | None:
+    """The known key ``key`` is most likely a misspelling of: one edit away (a swap of two neighbouring
+    letters counts as one), or two for keys of six letters or more; None when it looks like a key of its own."""
+    from rapidfuzz.distance import OSA
+
+    allowed = 2 if len(key) >= 6 else 1
+    best = min(known, key=lambda name: (OSA.distance(key.lower(), name), name))
+    return best if OSA.distance(key.lower(), best) <= allowed else None
 
 
 def _kind(value: Any) -> str:
@@ -185,6 +220,14 @@ def parse_article(path: Path, text: str, config: Config) -> Article:
         draft=fields.flag("draft"),
         ratings=fields.ratings("ratings"),
         reposted_by=fields.text("reposted_by"),
+        summary=fields.text("summary"),
+        image=fields.image("image"),
+        image_alt=fields.text("image_alt"),
+        updated=fields.moment("updated", config.tz),
+        unknown=fields.choices("unknown", CHECKABLE),
+        extra=fields.extra,
+        notices=fields.notices,
+        root_links=root_links(doc.body, doc.body_line),
     )
 
 
@@ -218,6 +261,19 @@ def _entry_keys(item: dict[str, Any], known: tuple[str, ...]) -> None:
     for key in item:
         if key not in known:
             raise ValueError(f"unknown key '{key}' (known: {', '.join(known)})")
+# Link targets that start at the site root ("/static/x.png", "/"), in Markdown links and images, link
+# reference definitions and raw HTML attributes; "//host/..." is another site.
+_ROOT_LINKS = re.compile(r"\]\(\s*<?(/(?!/)[^)\s>]*)|^ {0,3}\[[^\]\n]+\]:[ \t]*<?(/(?!/)[^\s>]*)"
+                         r"|\b(?:href|src)\s*=\s*[\"']?(/(?!/)[^\"'\s>]*)", re.M | re.I)
+
+
+def root_links(body: str, first_line: int) -> tuple[tuple[int, str], ...]:
+    """(file line, target) of every root-relative link in a Markdown body: the renderer puts them under the
+    site's base path, and a target that already starts with it is ambiguous (see warn_on_files)."""
+    if "/" not in body:
+        return ()
+    return tuple((first_line + body.count("\n", 0, m.start()), next(g for g in m.groups() if g is not None))
+                 for m in _ROOT_LINKS.finditer(body))
 
 
 def _badge_override(item: dict[str, Any]) -> BadgeOverride:
@@ -301,7 +357,7 @@ def _copies(fields: _Fields, key: str) -> tuple[tuple[str, str], ...]:
     return pairs
 
 
-def parse_story_file(path: Path, text: str) -> StoryFile:
+def parse_story_file(path: Path, text: str, config: Config | None = None) -> StoryFile:
     doc = split(text, path)
     fields = _Fields(doc, STORY_KEYS)
     key = path.stem
@@ -315,6 +371,9 @@ def parse_story_file(path: Path, text: str) -> StoryFile:
         faq=fields.records("faq", _curator_faq), disputes=fields.records("disputes", _declared_dispute),
         merge=_claim_groups(fields, "merge"), split=_split_references(fields, "split"),
         copies=_copies(fields, "copies"), key_lines=tuple(sorted(doc.meta_lines.items())),
+        slug=fields.key("slug"), image=fields.image("image"), image_alt=fields.text("image_alt"),
+        updated=fields.moment("updated", config.tz if config is not None else timezone.utc),
+        extra=fields.extra, notices=fields.notices,
     )
 
 
@@ -386,16 +445,30 @@ def load(config: Config, diagnostics: Diagnostics, include_drafts: bool = False)
         articles.append(article)
     story_files = {}
     for path in markdown_files(config.content_dir / "stories", config.root):
-        story_file = parse_story_file(path, read_text(path))
+        story_file = parse_story_file(path, read_text(path), config)
         story_files[story_file.key] = story_file
-    _warn_incomplete(articles, diagnostics)
-    return Site(root=config.root, articles=tuple(articles), story_files=story_files)
+    warn_on_files(articles, story_files.values(), diagnostics, config.base_path)
+    return Site(root=config.root, articles=tuple(articles), story_files=story_files,
+                published=published.load(config.content_dir))
 
 
-def _warn_incomplete(articles: list[Article], diagnostics: Diagnostics) -> None:
+def warn_on_files(articles: list[Article], story_files: Iterable[StoryFile], diagnostics: Diagnostics,
+                  base_path: str = "/") -> None:
+    """The warnings content files deserve in every build (a parse's notices are kept with its result)."""
+    for item in (*articles, *story_files):
+        for line, message in item.notices:
+            diagnostics.warn(message, item.source_path, line)
+    if base_path != "/":
+        for article in articles:
+            for line, target in article.root_links:
+                if (target + "/").startswith(base_path):
+                    diagnostics.warn(f"link '{target}' already starts with the base path {base_path}, under which "
+                                     f"every '/...' link is put: it is left as written; for a page or file of "
+                                     f"this site write '/{target[len(base_path):]}'", article.source_path, line)
     for article in articles:
         missing = [name for name, value in (("url", article.url), ("outlet", article.outlet),
-                                            ("published", article.published)) if value is None]
+                                            ("published", article.published))
+                   if value is None and name not in article.unknown]
         if missing:
             diagnostics.warn(f"missing {', '.join(missing)}: fill these in so readers can check the source",
                              article.source_path, 1)

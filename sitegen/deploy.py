@@ -21,6 +21,7 @@ from . import config as config_stage
 from .build import build
 from .errors import Diagnostics, SitegenError
 from .output import MARKER
+from .published import RECORD_NAME
 
 log = logging.getLogger("sitegen.deploy")
 
@@ -124,7 +125,13 @@ def check_repository(git: Git, options: DeployOptions) -> str:
     if source is None:
         raise SitegenError("the repository has no commits yet; commit the site before deploying", git.cwd)
     present = [path for path in SOURCE_PATHS if (git.cwd / path).exists()]
-    dirty = git.out("status", "--porcelain", "--untracked-files=all", "--", *present).splitlines()
+    # The builds write content/published.yml (sitegen.published): a change to it follows from the committed
+    # content and the committed record, so it does not stop a deploy, but it should be committed.
+    record = "content/" + RECORD_NAME
+    if git.ok("status", "--porcelain", "--untracked-files=all", "--", record):
+        log.warning("%s has changes: commit it so that every clone publishes the same story addresses", record)
+    dirty = git.out("status", "--porcelain", "--untracked-files=all", "--", *present,
+                    f":(exclude){record}").splitlines()
     if dirty and not options.force:
         shown = "; ".join(line[3:] for line in dirty[:5]) + (f"; and {len(dirty) - 5} more" if len(dirty) > 5 else "")
         raise SitegenError(f"uncommitted changes to the site ({shown}): commit them so the deploy names the "

@@ -47,6 +47,15 @@ class Article:
     draft: bool = False
     ratings: tuple[tuple[str, float], ...] = ()  # e.g. an aggregator's (authority, credibility, relevance)
     reposted_by: str | None = None  # this copy came from a republisher's feed (e.g. an exchange's news page)
+    summary: str | None = None  # the article's dek, as the curator writes it
+    image: str | None = None  # a picture for social cards: an http(s) URL or a path in the site
+    image_alt: str | None = None
+    updated: datetime | None = None  # when the outlet last changed it
+    unknown: tuple[str, ...] = ()  # fields the curator checked are not known: no "missing" warning for them
+    # front-matter keys sitegen does not know, as written, for the site's templates (article.extra.<key>)
+    extra: dict[str, Any] = field(default_factory=dict, hash=False)
+    notices: tuple[tuple[int, str], ...] = ()  # (line, message): warnings found while parsing the file
+    root_links: tuple[tuple[int, str], ...] = ()  # (line, target) of each link to "/..." in the body
 
 
 @dataclass(frozen=True, slots=True)
@@ -102,6 +111,32 @@ class StoryFile:
     split: tuple[str, ...] = ()  # claim references to split into one claim per quoted sentence
     copies: tuple[tuple[str, str], ...] = ()  # (copy's article slug, original's article slug)
     key_lines: tuple[tuple[str, int], ...] = ()  # front-matter key -> line, for notes on its entries
+    slug: str | None = None  # the story's URL slug when it is not the key (a rename keeps a redirect)
+    image: str | None = None
+    image_alt: str | None = None
+    updated: datetime | None = None
+    extra: dict[str, Any] = field(default_factory=dict, hash=False)
+    notices: tuple[tuple[int, str], ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class PublishedStory:
+    id: str  # the slug the story was first published under: its feed entry id, whatever its slug now
+    articles: tuple[str, ...]  # the article slugs it held when last built
+
+
+@dataclass(frozen=True, slots=True)
+class Published:
+    """``content/published.yml`` (see sitegen.published): live slug -> story, in order of first
+    publication; old slug -> live slug."""
+
+    stories: dict[str, PublishedStory] = field(default_factory=dict, hash=False)
+    redirects: dict[str, str] = field(default_factory=dict, hash=False)
+
+    def id_of(self, slug: str) -> str:
+        """A story's stable id (its slug when the record does not know it yet)."""
+        entry = self.stories.get(slug)
+        return entry.id if entry is not None else slug
 
 
 @dataclass(frozen=True, slots=True)
@@ -111,6 +146,7 @@ class Site:
     root: Path
     articles: tuple[Article, ...]
     story_files: dict[str, StoryFile] = field(default_factory=dict)
+    published: Published = field(default_factory=lambda: Published())  # content/published.yml
 
 
 # --------------------------------------------------------------------------- merged story
@@ -226,6 +262,9 @@ class Story:
     note: str = ""  # curator's Markdown editor's note
     tags: tuple[str, ...] = ()
     curator_notes: tuple[str, ...] = ()  # "path:line: ..." where the story file names no claim (not in JSON)
+    image: str | None = None  # the story file's picture for social cards and the story's card on the index
+    image_alt: str | None = None
+    extra: dict[str, Any] = field(default_factory=dict, hash=False)  # the story file's own keys
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -274,15 +313,25 @@ def _claim_json(c: Claim) -> dict[str, Any]:
     return {
         "id": c.id, "text": c.text, "badge": c.badge, "why": c.why, "sources": list(c.sources),
         "independent_sources": c.independent_sources, "hedged": c.hedged, "dispute": c.dispute,
-        "quotes": [{"source": q.source, "text": q.text} for q in c.quotes],
+        "quotes": [{"source": q.source, "text": statement(q.text)} for q in c.quotes],
     }
 
 
 def _dispute_json(d: Dispute) -> dict[str, Any]:
     return {
         "id": d.id, "about": d.about, "kind": d.kind, "likely": d.likely,
-        "values": [_drop_none({"value": v.value, "sources": list(v.sources), "quote": v.quote}) for v in d.values],
+        "values": [_drop_none({"value": v.value, "sources": list(v.sources),
+                               "quote": statement(v.quote) if v.quote else None}) for v in d.values],
     }
+
+
+QUOTE_WORDS = 60  # story.json quotes one statement of an outlet, never a passage of its text
+
+
+def statement(text: str) -> str:
+    """A quote cut to statement size: at most QUOTE_WORDS words, an ellipsis where it was cut."""
+    words = text.split()
+    return text if len(words) <= QUOTE_WORDS else " ".join(words[:QUOTE_WORDS]) + " …"
 
 
 # --------------------------------------------------------------------------- output

@@ -26,9 +26,10 @@ from .config import Config
 from .errors import SitegenError
 from .model import Article, Page, Site, Story
 from .render import search
-from .render.pages import (Pager, RenderContext, Term, article_page, feed_page, fixed_pages, home_page,
-                           home_page_count, make_context, page_slice, search_heads, search_pages, sitemap_page,
-                           static_files, story_pages, term_list_page, term_page, term_page_count)
+from .render.pages import (Pager, RenderContext, Term, article_page, feed_page, fixed_pages, has_article_pages,
+                           home_page, home_page_count, make_context, page_slice, redirect_pages, search_heads, search_pages,
+                           searched_articles, sitemap_page, static_files, story_pages, term_list_page, term_page,
+                           term_page_count)
 
 if TYPE_CHECKING:
     from .build import Run
@@ -36,14 +37,15 @@ if TYPE_CHECKING:
 log = logging.getLogger("sitegen.build")
 
 # RenderContext fields whose reads the cache tracks or fingerprints; any other field disables page skipping.
+# published: its ids are in the story fingerprints, its redirects make the site-wide "redirects" part.
 KNOWN_CONTEXT_FIELDS = frozenset({"config", "env", "markdown", "stories", "articles", "story_of_article",
-                                  "generated", "terms"})
+                                  "generated", "terms", "published"})
 # Site-wide parts, rendered in every build that changes anything (the search index is then updated in
 # place where it can be): pages that list nothing, the search index, the sitemap, the assets (see
 # _site_wide_pages). Listings (home pages, the feed, category/tag/outlet pages) are tasks of their own,
 # reused like story pages (see _identities). tests/test_incremental_build.py compares every build
 # with render.pages(), so a new kind of page that is missing here fails loudly there.
-SITE_PARTS = ("fixed", "search", "sitemap", "static")
+SITE_PARTS = ("fixed", "search", "sitemap", "static", "redirects")
 SITE_TASKS = tuple(("site", name) for name in SITE_PARTS)
 LISTINGS = frozenset({"home", "feed", "terms", "term"})  # kinds of listing task
 # From this many articles on, the site-wide parts cost more than forking workers for them (~1 s at 10,000).
@@ -145,7 +147,8 @@ def render_and_write(run: Run, site: Site, stories: list[Story], article_fps: di
     identities = _identities(ctx, fps, story_fps)
     # site-wide parts first (the heaviest), then listings, story pages, article pages
     tasks = list(SITE_TASKS) + [task for task in identities if task[0] in LISTINGS] + \
-        [("story", str(i)) for i in range(len(stories))] + [("article", a.slug) for a in site.articles]
+        [("story", str(i)) for i in range(len(stories))] + \
+        [("article", a.slug) for a in (site.articles if has_article_pages(config) else ())]
     new_record.story_keys = tuple(story.key for story in stories)
     todo = []
     for task in tasks:
@@ -347,6 +350,8 @@ def _site_wide_pages(state: RenderState, part: str) -> tuple[list[Page], list[st
         return [sitemap_page(state.plain)], []
     if part == "static":
         return [Page(path, source.read_bytes()) for path, source in dict(static_files(state.config)).items()], []
+    if part == "redirects":
+        return redirect_pages(state.plain), []
     return fixed_pages(state.plain), []
 
 
@@ -378,7 +383,8 @@ def _search_changes(ctx: RenderContext, stories: list[Story], changes: cache.Cha
     """Search document number -> (last build's text, this build's) for every document that may have
     changed, so the index can be updated in place; None when it must be built anew (the documents,
     which are numbered by position, are not the last build's in the same order)."""
-    new_record.search_order = digest("stories", *(s.slug for s in stories), "articles", *ctx.articles)
+    searched = [a.slug for a in searched_articles(ctx)]
+    new_record.search_order = digest("stories", *(s.slug for s in stories), "articles", *searched)
     if (changes.everything or record.search_order != new_record.search_order
             or len(record.story_keys) != len(stories)):
         return None
@@ -388,13 +394,15 @@ def _search_changes(ctx: RenderContext, stories: list[Story], changes: cache.Cha
         if old is None or old.story is None:
             return None
         found[i] = (old.story.search_text(), stories[i].search_text())
-    if changes.articles:
+    if changes.articles and searched:
         old_articles = {f.parsed.slug: f.parsed for f in record.files.values() if isinstance(f.parsed, Article)}
-        numbers = {slug: len(stories) + n for n, slug in enumerate(ctx.articles)}
+        numbers = {slug: len(stories) + n for n, slug in enumerate(searched)}
+        full = ctx.config.article_pages == "full"
         for slug in changes.articles:
             if slug not in numbers or slug not in old_articles:
                 return None  # an article came or went: the documents moved
-            found[numbers[slug]] = (search.article_text(old_articles[slug]), search.article_text(ctx.articles[slug]))
+            found[numbers[slug]] = (search.article_text(old_articles[slug], full),
+                                    search.article_text(ctx.articles[slug], full))
     return found
 
 

@@ -63,7 +63,7 @@ def test_published_formats(value: str, expected: datetime | None) -> None:
         ("---\ntitle: T\nauthority: 3\n---\n", 3, "from 0 to 1"),
         ("---\ntitle: T\npublished: someday\n---\n", 3, "ISO date"),
         ("---\ntitle: T\npublished: 2026-02-30\n---\n", 3, "published"),
-        ("---\ntitle: T\nsotry: x\n---\n", 3, "did you mean 'story'"),
+        ("---\ntitel: T\n---\n", 2, "did you mean 'title'"),
         ("---\ntitle: T\nstory: ../../etc\n---\n", 3, "lowercase letters"),
         ("---\ntitle: T\n", 1, "never closed"),
         ("no front matter\n", 1, "must start with a '---'"),
@@ -146,3 +146,42 @@ def test_non_utf8_names_line(tmp_path: Path) -> None:
     with pytest.raises(SitegenError) as info:
         content.load(cfg, Diagnostics())
     assert info.value.line == 5 and "UTF-8" in info.value.message
+
+
+def test_unknown_keys_pass_through_and_near_misses_are_noticed(tmp_path: Path) -> None:
+    text = ("---\ntitle: T\nsummary: A dek of our own\nimage: static/cover.jpg\nimage_alt: The bridge at dusk\n"
+            "updated: 2026-07-04\nunknown: [outlet]\nreading_time: 4\ndesk: {name: Metro, floor: 3}\n"
+            "catgory: Transport\n---\nBody.\n")
+    article = content.parse_article(tmp_path / "a.md", text, CFG)
+    assert (article.summary, article.image, article.image_alt) == ("A dek of our own", "static/cover.jpg",
+                                                                   "The bridge at dusk")
+    assert article.updated is not None and article.updated.date().isoformat() == "2026-07-04"
+    assert article.extra == {"reading_time": 4, "desk": {"name": "Metro", "floor": 3}, "catgory": "Transport"}
+    assert article.notices == ((10, "unknown front-matter key 'catgory' (kept in extra); did you mean 'category'?"),)
+    diags = Diagnostics()
+    content.warn_on_files([article], [], diags)
+    messages = [(w.line, w.message) for w in diags.warnings]
+    assert messages[0][0] == 10 and "did you mean 'category'" in messages[0][1]
+    # `unknown: [outlet]` silences the outlet; url and published are still asked for
+    assert any("missing url, published" in m for _, m in messages) and not any("outlet" in m for _, m in messages[1:])
+
+
+@pytest.mark.parametrize("key, hint", [("titel", "title"), ("tilte", "title"), ("autor", "author"),
+                                       ("publihsed", "published"), ("tag", "tags"), ("reading_time", None),
+                                       ("desk", None), ("subtitle", None), ("images", "image")])
+def test_near_miss_is_one_or_two_edits(key: str, hint: str | None) -> None:
+    assert content.near_miss(key, content.ARTICLE_KEYS) == hint
+
+
+def test_story_file_extra_slug_and_image(tmp_path: Path) -> None:
+    text = "---\ntitle: T\nslug: new-name\nimage: https://cdn.example.com/x.jpg\nsection_colour: teal\n---\n"
+    story = content.parse_story_file(tmp_path / "old-name.md", text)
+    assert (story.key, story.slug, story.image) == ("old-name", "new-name", "https://cdn.example.com/x.jpg")
+    assert story.extra == {"section_colour": "teal"} and story.notices == ()
+
+
+@pytest.mark.parametrize("value", ["javascript:alert(1)", "../../etc/passwd", "data:image/png;base64,xx"])
+def test_image_must_be_a_url_or_a_site_path(tmp_path: Path, value: str) -> None:
+    with pytest.raises(SitegenError) as info:
+        content.parse_article(tmp_path / "a.md", f"---\ntitle: T\nimage: '{value}'\n---\n", CFG)
+    assert info.value.line == 3 and "'image' must be" in info.value.message

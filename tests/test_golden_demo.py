@@ -67,3 +67,20 @@ def test_output_does_not_depend_on_the_hash_seed(demo_site: Path, tmp_path: Path
     assert trees[0].keys() == trees[1].keys()
     differing = [path for path in trees[0] if trees[0][path] != trees[1][path]]
     assert differing == []
+
+
+FULL_ARTICLES = GOLDEN / "demo-full-articles.txt"
+
+
+def test_full_article_pages_match_their_golden(demo_site: Path, tmp_path: Path) -> None:
+    """`article_pages: full` (issue 19) publishes the article pages sitegen wrote before excerpts became the
+    default; their hashes are pinned here (regenerated with the others)."""
+    with (demo_site / "config.yml").open("a", encoding="utf-8") as config:
+        config.write("\narticle_pages: full\n")
+    out = tmp_path / "out"
+    _build(demo_site, out, "1")
+    pages = {path: data for path, data in _tree(out).items() if path.startswith("articles/")}
+    assert pages and all(b"wording as published" in data for data in pages.values())
+    if os.environ.get("SITEGEN_UPDATE_GOLDEN") == "1":
+        FULL_ARTICLES.write_text(_manifest(pages), encoding="utf-8")
+    assert _manifest(pages) == FULL_ARTICLES.read_text(encoding="utf-8")

@@ -14,7 +14,8 @@ import pytest
 from sitegen.build import build
 from sitegen.cli import main
 
-CONFIG = "title: Hostile input test site\nbase_url: http://127.0.0.1:8000/\ntimezone: UTC\n"
+# article_pages: full, so that every article body reaches a page (the default shows an excerpt)
+CONFIG = "title: Hostile input test site\nbase_url: http://127.0.0.1:8000/\ntimezone: UTC\narticle_pages: full\n"
 
 GOOD = """---
 title: Harbour bridge closes for two weeks
@@ -122,8 +123,9 @@ BAD_ARTICLES = [
         articles={"bad.md": article("title: T", "published: 2026-07-03T10:00:00+99:00")}),
     Bad("five digit year", A, 3, "ISO date", articles={"bad.md": article("title: T", "published: '99999-01-01'")}),
     Bad("unknown key with typo", A, 2, "did you mean 'title'", articles={"bad.md": article("titel: T")}),
-    Bad("unknown key", A, 3, "unknown front-matter key 'colour'",
-        articles={"bad.md": article("title: T", "colour: blue")}),
+    Bad("typo of a known key under --strict", A, 3, "did you mean 'outlet'", strict=True,
+        articles={"bad.md": article("title: T", "outlte: Example Wire", "url: https://example.com/b",
+                                    "published: 2026-01-05")}),
     Bad("key given twice", A, 3, "given twice", articles={"bad.md": article("title: A", "title: B")}),
     Bad("key not a name", A, 3, "plain names", articles={"bad.md": article("title: A", "? [a, b]", ": c")}),
     Bad("missing title", A, 1, "'title' is required", articles={"bad.md": article("outlet: Example Wire")}),
@@ -176,7 +178,8 @@ BAD_STORIES = [
     Bad("story disputes not a list", S, 2, "must be a list of mappings", stories={"harbour-bridge.md": article("disputes: 3")}),
     Bad("story file name not a key", "content/stories/Bad_Key.md", None, "story file name",
         stories={"Bad_Key.md": article("title: B")}),
-    Bad("story unknown key", S, 2, "unknown front-matter key", stories={"harbour-bridge.md": article("headline: B")}),
+    Bad("story key typo under --strict", S, 2, "did you mean 'title'", strict=True,
+        stories={"harbour-bridge.md": article("titel: B")}),
 ]
 
 C = "config.yml"

@@ -11,7 +11,7 @@ from typing import Callable
 import pytest
 
 from sitegen import config as config_stage
-from sitegen import content, merge, output, render
+from sitegen import content, merge, output, published, render
 from sitegen.build import BuildResult, build
 from sitegen.errors import Diagnostics, SitegenError
 
@@ -34,7 +34,9 @@ def make_site(root: Path) -> Path:
     site = root / "site"
     (site / "content" / "articles").mkdir(parents=True)
     (site / "content" / "stories").mkdir()
-    (site / "config.yml").write_text("title: Incremental test\nbase_url: http://127.0.0.1:8000/\n", "utf-8")
+    # article_pages: full: an edit of a body must show on the article's page (an excerpt may not change)
+    (site / "config.yml").write_text("title: Incremental test\nbase_url: http://127.0.0.1:8000/\n"
+                                     "article_pages: full\n", "utf-8")
     outlets = ("Example Wire", "Sample Ledger", "Demo Daily")
     for index in range(6):
         story = "port-tariff" if index < 3 else "grid-upgrade"
@@ -497,7 +499,7 @@ def test_loose_articles_cluster_incrementally_as_a_clean_build_does(tmp_path: Pa
             assert seen == []
         else:
             assert changed in seen and len(seen) < len(list(articles.glob("*.md"))), seen
-    stories = {p.parent.name for p in (site / "output" / "stories").glob("*/index.html")}
+    stories = {p.parent.name for p in (site / "output" / "stories").glob("*/story.json")}
     assert len(stories) == 3, stories  # port (loose-0 redated within the window), grid, ferry (loose-3 left grid)
 
 
@@ -538,3 +540,8 @@ def test_emptiness_is_a_read_of_its_own() -> None:
     assert empty.changes_since(some).touch(reads) and some.changes_since(empty).touch(reads)
     again = Fingerprints("g", "t", {"a": "2", "b": "1"}, ("s2",), {"a": "s"}, {})
     assert not again.changes_since(some).touch(reads)  # other values, still not empty: not a change it read
+    # a story that another took over (loose-5 was one until it joined grid) left a redirect at its address
+    redirects = published.load(site / "content").redirects
+    assert redirects and set(redirects.values()) <= stories
+    for old in redirects:
+        assert 'http-equiv="refresh"' in (site / "output" / "stories" / old / "index.html").read_text("utf-8")

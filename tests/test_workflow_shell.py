@@ -45,8 +45,22 @@ def test_build_step_runs_in_bash_with_a_sub_path(demo_site: Path) -> None:
     done = subprocess.run(["bash", "-e", "-c", command], cwd=demo_site, env=env, capture_output=True, text=True,
                           timeout=HANG_GUARD)
     assert done.returncode == 0, done.stderr
+    assert "--strict" in command and (demo_site / ".sitegen-cache").is_dir()  # what the cache step saves
     index = (demo_site / "_site" / "index.html").read_text(encoding="utf-8")
     assert f'href="{PAGES_BASE_URL}/"' in index  # canonical URL is the Pages URL
     assert 'href="/proj/static/' in index and 'href="/static/' not in index
     story_links = re.findall(r'href="(/[^"]*stories/[^"]*)"', index)
     assert story_links and all(link.startswith("/proj/") for link in story_links)
+
+
+def test_the_build_is_strict_and_the_caches_are_kept() -> None:
+    steps = build_steps()
+    build = next(s for s in steps if s.get("name") == "Build")
+    assert "--strict" in build["run"].split()
+    python = next(s for s in steps if s.get("uses", "").startswith("actions/setup-python"))
+    assert python["with"]["cache"] == "pip" and python["with"]["cache-dependency-path"] == "requirements.txt"
+    cache = next(s for s in steps if s.get("uses", "").startswith("actions/cache"))
+    assert cache["with"]["path"] == ".sitegen-cache"  # the folder sitegen build keeps its cache in
+    assert "restore-keys" in cache["with"] and "${{ github.sha }}" in cache["with"]["key"]
+    order = [s.get("name") or s.get("uses") for s in steps]
+    assert order.index(next(s for s in order if s.startswith("Restore"))) < order.index("Build")

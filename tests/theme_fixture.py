@@ -80,9 +80,12 @@ def story() -> Story:
     )
 
 
-def render_site(root: Path, base_url: str = "http://127.0.0.1:8000/") -> tuple[Config, dict[str, bytes]]:
-    """Render the fixture story into pages (output path -> bytes) without writing them."""
-    config = Config(root=root, title="Fixture News", description="A test site.", base_url=base_url)
+def render_site(root: Path, base_url: str = "http://127.0.0.1:8000/",
+                article_pages: str = "full") -> tuple[Config, dict[str, bytes]]:
+    """Render the fixture story into pages (output path -> bytes) without writing them. The fixture's
+    articles are our own text, so by default their pages show it whole (``article_pages: full``)."""
+    config = Config(root=root, title="Fixture News", description="A test site.", base_url=base_url,
+                    article_pages=article_pages)
     site = Site(root=root, articles=articles())
     env = render.make_environment(config, strict=True)
     pages = render.pages([story()], site, config, env, render.make_renderer(False))
@@ -90,7 +93,8 @@ def render_site(root: Path, base_url: str = "http://127.0.0.1:8000/") -> tuple[C
 
 
 def write_site(root: Path, out_dir: Path, base_url: str = "http://127.0.0.1:8000/") -> Path:
-    config = Config(root=root, title="Fixture News", description="A test site.", base_url=base_url)
+    config = Config(root=root, title="Fixture News", description="A test site.", base_url=base_url,
+                    article_pages="full")
     site = Site(root=root, articles=articles())
     env = render.make_environment(config, strict=True)
     output.write(render.pages([story()], site, config, env, render.make_renderer(False)), out_dir)

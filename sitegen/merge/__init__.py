@@ -20,7 +20,7 @@ from datetime import datetime, timezone
 from ..config import Config
 from ..errors import Diagnostics
 from ..model import Article, Site, Story, StoryFile
-from .grouping import group_site, unique_slug
+from .grouping import group_site
 
 __all__ = ["stories", "merge_story", "clusters", "load_merge_code"]
 
@@ -45,14 +45,15 @@ def _newest_first(story: Story) -> tuple[bool, float, str]:
 
 def stories(site: Site, config: Config, diagnostics: Diagnostics) -> list[Story]:
     """All stories of the site: grouped by key/pins/automatic clusters, merged, newest first."""
+    from ..published import assign
+
     grouping = group_site(site, config, diagnostics)
+    slugs = assign(grouping.groups, site.story_files, site.published).slugs
     merged = []
-    taken: set[str] = set()
     for key in sorted(grouping.groups):
         story = merge_story(key, grouping.groups[key], site.story_files.get(key), config)
-        slug = unique_slug(key, taken)
-        if slug != story.slug:
-            story = dataclasses.replace(story, slug=slug)
+        if slugs[key] != story.slug:
+            story = dataclasses.replace(story, slug=slugs[key])
         merged.append(story)
     for key, story_file in sorted(site.story_files.items()):
         if key not in grouping.groups:

@@ -221,10 +221,18 @@ def merge_story(key: str, articles: list[Article], story_file: StoryFile | None,
         slug=slugify(key) or "story", key=key, title=title, summary=summary, confidence=confidence,
         sources=sources, claims=tuple(claims), disputes=dispute_objs, provenance=provenance,
         timeline=timeline, faq=faq, dek=story_file.dek if story_file else None, category=category,
-        first_seen=min(dates) if dates else None, updated=max(dates) if dates else None,
+        first_seen=min(dates) if dates else None, updated=_updated(dates, story_file),
         note=story_file.note if story_file else "", tags=tags,
+        image=story_file.image if story_file else None, image_alt=story_file.image_alt if story_file else None,
+        extra=dict(story_file.extra) if story_file else {},
     )
     return curate(story, story_file, dict(zip(source_ids, keys)), config)
+
+
+def _updated(dates: list[datetime], story_file: StoryFile | None) -> datetime | None:
+    """The newest article's date, or the curator's `updated:` when that is later (a correction)."""
+    stamps = dates + ([story_file.updated] if story_file is not None and story_file.updated else [])
+    return max(stamps) if stamps else None
 
 
 def sentence_groups(articles: list[Article], config: Config) -> list[list[tuple[str, str]]]:

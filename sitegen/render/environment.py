@@ -60,7 +60,9 @@ def make_environment(config: Config, strict: bool = False) -> jinja2.Environment
     env.globals.update(url=url, abs_url=abs_url, config=config, csp=CONTENT_SECURITY_POLICY)
     # url and abs_url are filters too: a filter call skips Jinja's context.call, and Jinja works out
     # 'static/style.css'|url once, when it compiles the template (this environment's base path is fixed).
-    env.filters.update(date=memoized_format_date(), isodate=memoized_iso_date(), jsonld=json_for_script,
+    env.filters.update(image_url=lambda ref, absolute=True: image_url(str(ref), abs_url if absolute else url),
+                       date=memoized_format_date(),
+                       isodate=memoized_iso_date(), jsonld=json_for_script,
                        slug=memoized_term_slug(), percent=percent, memoized=Memoized, url=url, abs_url=abs_url,
                        **story_filters.FILTERS)
     return env
@@ -145,6 +147,11 @@ class SiteEnvironment(jinja2.Environment):
 
 # A relative path urljoin would only append: no dot segments, empty segments, query, fragment or scheme.
 _PLAIN_RELATIVE_PATH = re.compile(r"(?:[\w~-]+(?:\.[\w~-]+)*\.?/)*(?:[\w~-]+(?:\.[\w~-]+)*)?")
+
+
+def image_url(ref: str, site_url: Callable[[object], str]) -> str:
+    """An ``image:`` value as a link: a URL as it is, a path of the site through ``site_url`` (abs_url or url)."""
+    return ref if re.match(r"^https?://", ref, re.I) else site_url(ref)
 
 
 def absolute_url_function(base_url: str) -> Callable[[object], str]:

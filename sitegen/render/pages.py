@@ -8,18 +8,19 @@ from __future__ import annotations
 import itertools
 import json
 import math
+import re
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import Any, Callable, Iterator
+from typing import Any, Callable, Iterable, Iterator
 
 import jinja2
 import orjson
 
 from ..config import Config
 from ..errors import SitegenError
-from ..model import Article, Page, Site, Story
-from . import search, structured
+from ..model import Article, Claim, Page, Published, Site, Story, statement
+from . import excerpt, search, structured
 from .environment import THEME_DIR, render_template, term_slug
 from .escape import xml_document
 from .markdown import MarkdownRenderer
@@ -87,10 +88,11 @@ class RenderContext:
     story_of_article: dict[str, Story]
     generated: datetime
     terms: dict[str, tuple[Term, ...]]
+    published: Published  # stable ids and old addresses (content/published.yml as this build leaves it)
 
     def base(self, **extra: Any) -> dict[str, Any]:
         return {"site": self.config, "stories": self.stories, "generated": self.generated,
-                "taxonomies": TAXONOMIES, **extra}
+                "taxonomies": TAXONOMIES, "story_id": self.published.id_of, **extra}
 
     def abs_url(self, path: str) -> str:
         return self.env.globals["abs_url"](path)  # type: ignore[no-any-return,operator]
@@ -105,7 +107,7 @@ def make_context(stories: list[Story], site: Site, config: Config, env: jinja2.E
     dates = [s.updated for s in stories if s.updated]
     generated = max(dates) if dates else datetime(2000, 1, 1, tzinfo=timezone.utc)
     return RenderContext(config, env, markdown, tuple(stories), {a.slug: a for a in site.articles},
-                         story_of_article, generated, collect_terms(stories, site.articles))
+                         story_of_article, generated, collect_terms(stories, site.articles), site.published)
 
 
 def collect_terms(stories: list[Story], articles: tuple[Article, ...]) -> dict[str, tuple[Term, ...]]:
@@ -150,7 +152,7 @@ def _newest_first(article: Article) -> tuple[bool, float, str]:
 
 
 def story_url(story: Story) -> str:
-    return f"stories/{story.slug}/"
+    return story_url_of(story.slug)
 
 
 def article_url(slug: str) -> str:
@@ -164,7 +166,7 @@ def _html(ctx: RenderContext, template: str, path: str, **values: Any) -> Page:
 
 def story_pages(ctx: RenderContext, story: Story) -> list[Page]:
     base = story_url(story)
-    note_html = ctx.markdown(story.note) if story.note else ""
+    note_html = under_base_path(ctx.markdown(story.note), ctx.config.base_path) if story.note else ""
     jsonld = structured.story_structured_data(story, ctx.config, ctx.abs_url, ctx.abs_url(base))
     return [
         _html(ctx, "story.html", base + "index.html", story=story, note_html=note_html,
@@ -197,11 +199,43 @@ def _same_float_text(value: object) -> bool:
 
 
 def article_page(ctx: RenderContext, article: Article) -> Page:
+    """The article's page: its whole text with ``article_pages: full``; else its lede, the story's claims
+    it supports with its own quotes, and a canonical link to the original (the text is the outlet's)."""
     path = article_url(article.slug)
+    full = ctx.config.article_pages == "full"
+    story = ctx.story_of_article.get(article.slug)
+    source = next((s for s in story.sources if s.article == article.slug), None) if story is not None else None
     jsonld = structured.article_structured_data(article, ctx.config, ctx.abs_url(path))
-    return _html(ctx, "article.html", path + "index.html", article=article,
-                 body_html=ctx.markdown(article.body), story=ctx.story_of_article.get(article.slug),
+    return _html(ctx, "article.html", path + "index.html", article=article, story=story, source=source,
+                 body_html=under_base_path(ctx.markdown(article.body), ctx.config.base_path) if full else "",
+                 excerpt="" if full else excerpt.lede(article.body),
+                 supported=[] if full or source is None else supported_claims(story, source.id),
+                 canonical_url="" if full else (article.url or ""),
                  structured_data=jsonld)
+
+
+def supported_claims(story: Story, source_id: str) -> list[tuple[Claim, list[str]]]:
+    """The story's claims one source supports, each with that source's own quotes of it."""
+    return [(claim, [statement(q.text) for q in claim.quotes if q.source == source_id])
+            for claim in story.claims if source_id in claim.sources]
+
+
+def has_article_pages(config: Config) -> bool:
+    return config.article_pages != "none"
+
+
+_ROOT_RELATIVE = re.compile(r'(\s(?:href|src)=")/(?!/)')
+
+
+def under_base_path(html: str, base_path: str) -> str:
+    """Rendered Markdown with its root-relative links ("/static/x.png") under the site's base path, as on a
+    GitHub project site ("/repo/static/x.png"). A link already under the base path stays as written (the
+    build warned about it: content.warn_on_files)."""
+    if base_path == "/" or ' href="/' not in html and ' src="/' not in html:
+        return html
+    kept = base_path[1:]
+    return _ROOT_RELATIVE.sub(lambda m: m.group(0) if html.startswith(kept, m.end()) or
+                              html.startswith(kept.rstrip("/") + '"', m.end()) else m.group(1) + base_path, html)
 
 
 def term_pages(ctx: RenderContext) -> list[Page]:
@@ -238,7 +272,8 @@ def site_pages(ctx: RenderContext) -> list[Page]:
     count = home_page_count(ctx)
     homes = [home_page(ctx, Pager(number, count, ""), page_slice(ctx.stories, number, ctx.config.page_size))
              for number in range(1, count + 1)]
-    return [*homes, *fixed_pages(ctx), feed_page(ctx, ctx.stories[:ctx.config.feed_size]), sitemap_page(ctx)]
+    return [*homes, *fixed_pages(ctx), *redirect_pages(ctx), feed_page(ctx, ctx.stories[:ctx.config.feed_size]),
+            sitemap_page(ctx)]
 
 
 def home_page_count(ctx: RenderContext) -> int:
@@ -249,6 +284,18 @@ def home_page(ctx: RenderContext, pager: Pager, stories: tuple[Story, ...]) -> P
     """One page of the home listing: ``stories`` are the ones on it, newest first."""
     return _html(ctx, "index.html", pager.path, stories=stories, pager=pager,
                  structured_data=structured.website_structured_data(ctx.config, ctx.abs_url))
+
+
+def redirect_pages(ctx: RenderContext) -> list[Page]:
+    """A page at each old story address (a rename, a merge) that sends readers and crawlers to the story's
+    address now: meta refresh, canonical and a plain link."""
+    live = {story.slug: story for story in ctx.stories}
+    return [_html(ctx, "redirect.html", story_url_of(old) + "index.html", story=live[new], target=story_url(live[new]))
+            for old, new in sorted(ctx.published.redirects.items()) if new in live and old not in live]
+
+
+def story_url_of(slug: str) -> str:
+    return f"stories/{slug}/"
 
 
 def fixed_pages(ctx: RenderContext) -> list[Page]:
@@ -272,7 +319,7 @@ def sitemap_page(ctx: RenderContext) -> Page:
     generated = isodate(ctx.generated)
     entries = [(abs_url(""), generated)]
     entries += [(abs_url(f"stories/{s.slug}/"), isodate(s.updated) if s.updated else "") for s in ctx.stories]
-    articles = ctx.articles
+    articles = ctx.articles if ctx.config.article_pages == "full" else {}  # an excerpt's canonical is elsewhere
     entries += [(abs_url(f"articles/{slug}/"), isodate(articles[slug].published) if articles[slug].published else "")
                 for slug in sorted(articles, key=str.lower)]  # as Jinja's dictsort orders them
     for kind in sorted(ctx.terms, key=str.lower):
@@ -286,16 +333,22 @@ def search_heads(ctx: RenderContext) -> list[search.DocHead]:
     """Every search document's row, in index order (light fields only)."""
     heads = [search.DocHead(story_url(s), s.title, "story", search.story_detail(s)) for s in ctx.stories]
     heads += [search.DocHead(article_url(a.slug), a.title, "article", search.article_detail(a))
-              for a in ctx.articles.values()]
+              for a in searched_articles(ctx)]
     return heads
+
+
+def searched_articles(ctx: RenderContext) -> Iterable[Article]:
+    """The articles the search index holds (documents after the stories): those that have a page."""
+    return ctx.articles.values() if has_article_pages(ctx.config) else ()
 
 
 def search_pages(ctx: RenderContext, story_text: Callable[[Story], str] = search.story_text) -> list[Page]:
     """The search index; ``story_text`` may supply a story's text from elsewhere (the build keeps it in its
     cache file, so the stories need not be read back whole)."""
     # one text at a time: all of them at once held a copy of every article body (~55 MB at 10,000 articles)
+    full = ctx.config.article_pages == "full"
     texts = itertools.chain((story_text(s) for s in ctx.stories),
-                            (search.article_text(a) for a in ctx.articles.values()))
+                            (search.article_text(a, full) for a in searched_articles(ctx)))
     return search.index_pages(search.SearchDoc(h.url, h.title, h.kind, h.detail, text)
                               for h, text in zip(search_heads(ctx), texts))
 
@@ -321,8 +374,8 @@ def pages(stories: list[Story], site: Site, config: Config, env: jinja2.Environm
     result = site_pages(ctx)
     for story in stories:
         result.extend(story_pages(ctx, story))
-    for article in site.articles:
-        result.append(article_page(ctx, article))
+    if has_article_pages(config):
+        result.extend(article_page(ctx, article) for article in site.articles)
     result.extend(term_pages(ctx))
     result.extend(search_pages(ctx))
     assets = dict(static_files(config))

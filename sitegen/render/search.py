@@ -25,6 +25,7 @@ from typing import Callable, Iterable
 import orjson
 
 from ..model import Article, Page, Story
+from .excerpt import lede
 
 TOKEN = re.compile(r"\w+")
 # Words that match nearly every document: leaving them out keeps the shards small.
@@ -85,9 +86,10 @@ def article_detail(article: Article) -> str:
                                    article.published.date().isoformat() if article.published else None) if x)
 
 
-def article_text(article: Article) -> str:
+def article_text(article: Article, full: bool = True) -> str:
+    """What the index holds of an article: what its page shows (its whole body, or only its excerpt)."""
     return "\n".join([article.title, article.outlet or "", article.author or "", article.category or "",
-                      *article.tags, article.body])
+                      *article.tags, article.body if full else lede(article.body)])
 
 
 def _clip(text: str, limit: int = 160) -> str:

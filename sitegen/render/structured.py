@@ -83,6 +83,8 @@ def article_structured_data(article: Article, config: Config, page_url: str) -> 
         "headline": article.title,
         "url": page_url,
         "datePublished": iso(article.published),
+        "dateModified": iso(article.updated),
+        "description": article.summary,
         "author": {"@type": "Person", "name": article.author} if article.author else None,
         "publisher": {"@type": "Organization", "name": article.outlet} if article.outlet else None,
         "articleSection": article.category,
