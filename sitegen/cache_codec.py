@@ -18,7 +18,8 @@ import dataclasses
 import hashlib
 import types
 import typing
-from datetime import datetime, timezone
+import base64
+from datetime import date, datetime, timezone
 from pathlib import Path
 from typing import Any, Callable, Literal, Union
 from zoneinfo import ZoneInfo
@@ -168,6 +169,8 @@ def _make_codec(tp: Any) -> tuple[Encoder, Decoder]:
         return _tuple_codec(typing.get_args(tp))
     if dataclasses.is_dataclass(tp):
         return _dataclass_codec(tp)
+    if tp == dict[str, Any]:
+        return _encode_yaml_value, _decode_yaml_value
     raise TypeError(f"the build cache cannot store values of type {tp!r}; teach sitegen.cache_codec")
 
 
@@ -337,3 +340,56 @@ def _decode_path(value: Any) -> Path:
         return paths[value]  # a mapping may also make and remember the Path (build.KnownPaths)
     except KeyError:
         return Path(value)
+
+
+# Front-matter keys sitegen does not know (``extra``) hold whatever YAML's safe loader makes: each value
+# is stored as [tag, payload], so a date, a set or a mapping with number keys comes back as it was.
+def _encode_yaml_value(value: Any) -> Any:
+    kind = type(value)
+    if value is None or kind in (str, bool, int, float):
+        return ["v", value]
+    if kind is datetime:
+        return ["t", _encode_datetime(value)]
+    if kind is date:
+        return ["d", value.isoformat()]
+    if kind is bytes:
+        return ["b", base64.b64encode(value).decode("ascii")]
+    if kind in (list, tuple):
+        return ["l", [_encode_yaml_value(item) for item in value]]
+    if kind in (set, frozenset):
+        return ["s", sorted((_encode_yaml_value(item) for item in value), key=orjson.dumps)]
+    if kind is dict:
+        return ["m", [[_encode_yaml_value(k), _encode_yaml_value(v)] for k, v in value.items()]]
+    raise TypeError(f"the build cache cannot store a front-matter value of type {kind.__name__}")
+
+
+def _decode_yaml_value(plain: Any) -> Any:
+    if type(plain) is not list or len(plain) != 2 or type(plain[0]) is not str:
+        raise CacheDamaged("expected a tagged front-matter value")
+    tag, payload = plain
+    if tag == "v" and (payload is None or type(payload) in (str, bool, int, float)):
+        return payload
+    if tag == "t":
+        return _decode_datetime(payload)
+    if tag == "d" and type(payload) is str:
+        return _guarded(date.fromisoformat, payload)
+    if tag == "b" and type(payload) is str:
+        return _guarded(base64.b64decode, payload)
+    if tag in ("l", "s", "m") and type(payload) is list:
+        if tag == "l":
+            return [_decode_yaml_value(item) for item in payload]
+        try:  # a damaged file may put a list where a set item or a key belongs
+            if tag == "s":
+                return {_decode_yaml_value(item) for item in payload}
+            if all(type(pair) is list and len(pair) == 2 for pair in payload):
+                return {_decode_yaml_value(k): _decode_yaml_value(v) for k, v in payload}
+        except TypeError as exc:
+            raise CacheDamaged(f"unhashable front-matter key {plain!r:.60}") from exc
+    raise CacheDamaged(f"unexpected front-matter value {plain!r:.60}")
+
+
+def _guarded(parse: Callable[[str], Any], text: str) -> Any:
+    try:
+        return parse(text)
+    except (ValueError, TypeError) as exc:
+        raise CacheDamaged(f"unreadable front-matter value {text!r:.60}") from exc
