@@ -25,10 +25,11 @@ from stat import S_ISREG
 import threading
 import time
 from dataclasses import dataclass
+from datetime import datetime
 from pathlib import Path
 from typing import Any, Callable, Collection, NamedTuple
 
-from . import cache, content, merge, output, parallel
+from . import cache, content, history, merge, output, parallel
 from . import config as config_stage
 from .cache import BuildRecord, FileRecord, digest
 from .config import Config
@@ -71,6 +72,9 @@ class BuildResult:
     skipped: int = 0  # files left untouched because they were already right
     removed: int = 0  # stale files deleted
     incremental: bool = False  # False: the whole output was written afresh and swapped in
+    recorded: int = 0  # history entries this build published (build --record)
+    recorded_stories: tuple[str, ...] = ()  # the slugs of the stories whose history grew
+    unrecorded: tuple[str, ...] = ()  # with find_unrecorded: stories that changed since their last publish
 
 
 @dataclass(frozen=True, slots=True)
@@ -91,7 +95,8 @@ class Parsed:
 def build(site_dir: Path, out_dir: Path | None = None, *, drafts: bool = False, strict: bool = False,
           diagnostics: Diagnostics | None = None, base_url: str | None = None, jobs: int | None = None,
           clean: bool = False, progress: Progress | None = None, memo: cache.BuildMemo | None = None,
-          changed: frozenset[str] | None = None) -> BuildResult:
+          changed: frozenset[str] | None = None, record_at: datetime | None = None,
+          find_unrecorded: bool = False) -> BuildResult:
     """Build the site; raises SitegenError (old output intact) on bad input, or on any warning if strict.
 
     ``jobs``: worker processes (default: all cores; 1 = in this process). ``clean``: ignore the cache
@@ -99,6 +104,9 @@ def build(site_dir: Path, out_dir: Path | None = None, *, drafts: bool = False, 
     ``memo``: a long-lived caller's in-memory copy of the cache (see :class:`sitegen.cache.BuildMemo`).
     ``changed``: with a memo, every file path that changed since the memo's last build, as a file watcher
     saw them (None: not known); the content folder is then not walked again, only these are looked at.
+    ``record_at``: publish the stories' changes since their last publish into their history files
+    (``content/history/``), stamped with this time (see :mod:`sitegen.history`); None: only read them.
+    ``find_unrecorded``: list the stories whose changes are not in their history yet (reads every story).
     """
     started = time.perf_counter()
     walked = None
@@ -109,7 +117,8 @@ def build(site_dir: Path, out_dir: Path | None = None, *, drafts: bool = False, 
     try:
         return _build(site_dir, out_dir, drafts=drafts, strict=strict, diagnostics=diagnostics, base_url=base_url,
                       jobs=jobs, clean=clean, progress=progress, memo=memo, started=started,
-                      last_walk=walked if changed is not None else None, changed=changed or frozenset(), pause=pause)
+                      last_walk=walked if changed is not None else None, changed=changed or frozenset(), pause=pause,
+                      record_at=record_at, find_unrecorded=find_unrecorded)
     finally:
         if not pause.handed_over:
             pause.end()
@@ -135,11 +144,13 @@ class CollectorPause:
 def _build(site_dir: Path, out_dir: Path | None, *, drafts: bool, strict: bool, diagnostics: Diagnostics | None,
            base_url: str | None, jobs: int | None, clean: bool, progress: Progress | None,
            memo: cache.BuildMemo | None, started: float, last_walk: ContentWalk | None,
-           changed: frozenset[str], pause: CollectorPause) -> BuildResult:
+           changed: frozenset[str], pause: CollectorPause, record_at: datetime | None,
+           find_unrecorded: bool) -> BuildResult:
     run = Run(config=config_stage.load(site_dir), target=Path(), drafts=drafts, strict=strict,
               diagnostics=diagnostics if diagnostics is not None else Diagnostics(),
               jobs=jobs if jobs and jobs > 0 else parallel.default_jobs(), clean=clean, progress=progress,
-              memo=memo, laps=Laps(), wall_started=cache.now(), last_walk=last_walk, changed=changed)
+              memo=memo, laps=Laps(), wall_started=cache.now(), last_walk=last_walk, changed=changed,
+              record_at=record_at, find_unrecorded=find_unrecorded)
     if base_url is not None:
         run.config = config_stage.with_base_url(run.config, base_url)
     run.target = (out_dir if out_dir is not None else run.config.root / run.config.output_dir).resolve()
@@ -206,6 +217,8 @@ class Run:
     wall_started: float
     last_walk: ContentWalk | None  # the memo's last walk of the content folder, when ``changed`` tells what moved
     changed: frozenset[str]  # with last_walk: the file paths a watcher saw change since that walk
+    record_at: datetime | None = None  # publish history entries stamped with this time (see sitegen.history)
+    find_unrecorded: bool = False  # note the stories that changed since their last publish
 
 
 def _build_locked(run: Run) -> tuple[BuildResult, Callable[[], None] | None]:
@@ -242,9 +255,10 @@ def _build_locked(run: Run) -> tuple[BuildResult, Callable[[], None] | None]:
                            cache.tree_fingerprint(THEME_DIR / "templates"),
                            cache.tree_stat_fingerprint(THEME_DIR / "static"),
                            cache.tree_stat_fingerprint(config.static_dir),
+                           cache.tree_stat_fingerprint(history.folder(config)),
                            *(f"{rel}={f.sha}" for rel, f in sorted(files.items())))
         last = cache.with_pages(record, kept_pages)
-        if (not run.clean and inputs_fp == last.inputs_fp and last.global_fp == page_fp
+        if (not run.clean and run.record_at is None and not run.find_unrecorded and inputs_fp == last.inputs_fp and last.global_fp == page_fp
                 and last.out_dir == str(target) and _outputs_intact(run, last)):
             # Nothing that any page reads has changed: the output is already this build's output.
             diagnostics.extend(list(last.warnings))  # the same input still deserves the same warnings
@@ -258,6 +272,7 @@ def _build_locked(run: Run) -> tuple[BuildResult, Callable[[], None] | None]:
         site, article_fps = _site(config, files, run.drafts, diagnostics)
         run.laps.lap("site")
         stories, story_records, story_fps, clustering = _merge(site, record, code_fp, article_fps, files, run, store)
+        stories, publishes, unrecorded = _history(run, site, stories, story_fps)
         if run.strict and diagnostics.warnings:
             first = diagnostics.warnings[0]
             raise SitegenError(f"{len(diagnostics.warnings)} warning(s) and --strict is on; first: {first.message}",
@@ -274,6 +289,7 @@ def _build_locked(run: Run) -> tuple[BuildResult, Callable[[], None] | None]:
 
         written, skipped, removed = render_and_write(run, site, stories, article_fps, story_fps, page_fp,
                                                       last if reuse_pages else BuildRecord(), new_record)
+        history.write(publishes)  # once the pages that show these entries are out
         saving = True
     finally:
         if not saving:
@@ -291,7 +307,9 @@ def _build_locked(run: Run) -> tuple[BuildResult, Callable[[], None] | None]:
     if run.memo is not None:
         run.memo.record = new_record  # its token is set by the save, which the next build waits for
     return BuildResult(target, len(new_record.outputs), len(stories), len(site.articles), 0.0, written=written,
-                       skipped=skipped, removed=removed, incremental=reuse_pages), save
+                       skipped=skipped, removed=removed, incremental=reuse_pages,
+                       recorded=sum(p.added for p in publishes.values()), recorded_stories=tuple(publishes),
+                       unrecorded=unrecorded), save
 
 
 def _displaced_pages(record: BuildRecord, target: Path) -> cache.PageState | None:
@@ -552,6 +570,30 @@ def _story_record(merge_fp: str, data: bytes, light: bytes, store: cache.ObjectS
     record = cache.StoryRecord(merge_fp, None, store.put(data), light)
     record.story = cache.StoryStub(pickle.loads(light), record, store.reader)
     return record
+
+
+def _history(run: Run, site: Site, stories: list[Story], story_fps: dict[str, str]
+             ) -> tuple[list[Story], dict[str, history.Publish], tuple[str, ...]]:
+    """Each story with its corrections and recorded history (``story_fps`` updated in place: a page shows
+    its history); with ``run.record_at``, this publish's entries too, to be written after the render; with
+    ``run.find_unrecorded``, the slugs of the stories that have entries to publish."""
+    files = history.load(run.config)
+    publishes: dict[str, history.Publish] = {}
+    unrecorded: tuple[str, ...] = ()
+    if run.record_at is not None or run.find_unrecorded:
+        publishes = history.publish(stories, site.story_files, files, run.config, run.record_at or history.now(),
+                                    run.diagnostics)
+        if run.record_at is None:
+            publishes, unrecorded = {}, tuple(publishes)
+        files = {**files, **{slug: item.after for slug, item in publishes.items()}}
+    result = []
+    for story in stories:
+        file = files.get(story.slug)
+        if file is not None:
+            story_fps[story.slug] = digest(story_fps[story.slug], history.fingerprint(file))
+        result.append(history.attach(story, site.story_files.get(story.key), file))
+    run.laps.lap("history")
+    return result, publishes, unrecorded
 
 
 def intact_outputs(run: Run, record: BuildRecord) -> Collection[str]:

@@ -11,10 +11,10 @@ from collections import Counter
 from pathlib import Path
 
 from .. import config as config_module
-from .. import content
+from .. import content, history
 from ..errors import Diagnostics, SitegenError
 from ..merge import clusters, stories
-from ..model import BADGES, Story
+from ..model import BADGES, Story, StoryFile
 
 
 def register(subparsers: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
@@ -60,6 +60,18 @@ def story_report(story: Story) -> list[str]:
     return lines
 
 
+def next_publish_report(story: Story, story_file: StoryFile | None, file: history.HistoryFile | None) -> list[str]:
+    """What ``sitegen build --record`` or ``sitegen deploy`` would add to the story's history."""
+    found = history.pending(story, story_file, file)
+    if not found:
+        return ["  history: the next publish adds nothing"]
+    lines = [f"  history: the next publish adds {len(found)} update(s):"]
+    for change in found:
+        cited = f" [{', '.join(change.sources)}]" if change.sources else ""
+        lines.append(f"    {change.kind}: {change.text}{cited}")
+    return lines
+
+
 def run(args: argparse.Namespace) -> int:
     if getattr(args, "links", False):
         return run_links(args)
@@ -71,9 +83,12 @@ def run(args: argparse.Namespace) -> int:
     for n, members in enumerate(automatic, 1):
         print(f"automatic cluster {n} (pin with story: or a story file's articles:): {', '.join(members)}")
     merged = stories(site, cfg, diagnostics)
+    histories = history.load(cfg)
     warned = bool(diagnostics.warnings)
     for story in merged:
         for line in story_report(story):
+            print(line)
+        for line in next_publish_report(story, site.story_files.get(story.key), histories.get(story.slug)):
             print(line)
         warned = warned or bool(story_warnings(story))
     return 1 if args.strict and warned else 0

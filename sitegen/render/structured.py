@@ -44,13 +44,15 @@ def story_news_article(story: Story, config: Config, abs_url: AbsUrl, page_url: 
         "url": page_url,
         "mainEntityOfPage": page_url,
         "datePublished": iso(story.first_seen),
-        "dateModified": iso(story.updated or story.first_seen),
+        "dateModified": iso(story.history[0].at if story.history else story.updated or story.first_seen),
         "articleSection": story.category,
         "keywords": list(story.tags),
         "inLanguage": config.language,
         "publisher": _publisher(config, abs_url),
         "citation": citations,
         "isBasedOn": [s.url for s in story.sources if s.url],
+        "correction": [{"@type": "CorrectionComment", "text": c.text, "datePublished": c.date}
+                       for c in story.corrections],
     })
 
 

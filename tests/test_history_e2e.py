@@ -1,0 +1,239 @@
+"""A story's history, end to end through the real CLI: a story built in steps (2 articles; a confirming
+article; an article giving a conflicting figure; a curator correction; a rebuild with no change), each
+published with ``sitegen build --record``, and the history asserted after each step. It lives in
+content/history/, so it survives deleting .sitegen-cache/ and output/ (a fresh clone).
+
+The fixture articles are our own, about an invented town. Assertions are on kinds of entries and the
+articles they cite, not on the merge's wording, so a better merge keeps them true: the sentences are
+written so plainly that any reasonable merge groups them as meant.
+"""
+from __future__ import annotations
+
+import json
+import shutil
+import xml.etree.ElementTree as ET
+from collections import Counter
+from pathlib import Path
+
+import pytest
+
+from sitegen import history
+from sitegen.cli import main
+
+ATOM = "{http://www.w3.org/2005/Atom}"
+SCHEMA = Path(__file__).resolve().parents[1] / "sitegen" / "schema" / "story.schema.json"
+STORY = "northport-fare"
+T1, T2, T3, T4, T5 = 1772960400, 1773046800, 1773133200, 1773219600, 1773306000  # 8-12 March 2026, 09:00 UTC
+
+CONFIG = """\
+title: History test
+base_url: http://127.0.0.1:8000/
+language: en
+timezone: UTC
+outlets:
+  Example Wire: {domain: example.com, owner: Example Media}
+  Demo Daily: {domain: example.org, owner: Demo Publishing}
+  Sample Ledger: {domain: example.net, owner: Sample Ledger Ltd}
+  Test Gazette: {domain: gazette.example, owner: Gazette Group}
+badges:
+  confirmed: 3
+  corroborated: 2
+"""
+
+ARTICLES = {
+    "wire-fare": ("Northport raises its bus fare to 3 euros", "Example Wire", "https://example.com/northport-fare",
+                  "2026-03-02T08:00:00Z", [
+                      "Northport city council voted on Monday to raise the single bus fare to 3 euros.",
+                      "The new fare takes effect on March 9.",
+                      "The transport department said the extra money will pay for twelve electric buses."]),
+    "daily-fare": ("Bus fare in Northport goes up to 3 euros", "Demo Daily", "https://example.org/northport-bus-fare",
+                   "2026-03-02T11:00:00Z", [
+                       "Northport city council raised the single bus fare to 3 euros in a vote on Monday.",
+                       "The higher fare takes effect on March 9.",
+                       "The transport department said the extra money will pay for twelve electric buses."]),
+    # confirms all three points, in its own words
+    "ledger-fare": ("Northport bus riders will pay 3 euros a trip", "Sample Ledger",
+                    "https://example.net/northport-fare-rise", "2026-03-03T09:00:00Z", [
+                        "Northport's council has approved a rise in the single bus fare to 3 euros.",
+                        "The new fare takes effect from March 9.",
+                        "Twelve electric buses will be paid for with the extra money, the transport department said."]),
+    # gives another figure for the fare
+    "gazette-fare": ("Northport bus fare climbs to 4 euros", "Test Gazette", "https://gazette.example/northport-bus",
+                     "2026-03-04T09:00:00Z", [
+                         "Northport city council voted to raise the single bus fare to 4 euros.",
+                         "Passengers start paying the new fare on March 9."]),
+}
+
+STORY_FILE = """\
+---
+title: Northport raises its bus fare
+corrections:
+  - date: 2026-03-11
+    text: An earlier version of this page said the new fare starts on March 2; it starts on March 9.
+---
+"""
+
+
+def write_article(site: Path, slug: str) -> None:
+    title, outlet, url, published, sentences = ARTICLES[slug]
+    body = "\n\n".join(sentences)
+    (site / "content" / "articles" / f"{slug}.md").write_text(
+        f"---\ntitle: {title}\noutlet: {outlet}\nurl: {url}\npublished: {published}\nstory: {STORY}\n---\n{body}\n",
+        encoding="utf-8")
+
+
+def publish(site: Path, at: int, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> str:
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", str(at))
+    code = main(["build", "--site", str(site), "--record", "-j", "1"])
+    err = capsys.readouterr().err
+    assert code == 0, err
+    return err
+
+
+def entries(site: Path) -> list[dict]:
+    """The story's history as story.json publishes it (newest first)."""
+    data = json.loads((site / "output" / "stories" / STORY / "story.json").read_text(encoding="utf-8"))
+    return data["history"]
+
+
+def of_publish(site: Path, at: int) -> list[dict]:
+    stamp = history.record.stamp(history.now({"SOURCE_DATE_EPOCH": str(at)}))
+    return [e for e in entries(site) if e["at"].replace("+00:00", "Z") == stamp]
+
+
+def feed_updated(site: Path) -> str:
+    root = ET.parse(site / "output" / "feed.xml").getroot()
+    (entry,) = root.findall(f"{ATOM}entry")
+    return entry.findtext(f"{ATOM}updated") or ""
+
+
+def assert_story_json_valid(site: Path) -> None:
+    jsonschema = pytest.importorskip("jsonschema")
+    data = json.loads((site / "output" / "stories" / STORY / "story.json").read_text(encoding="utf-8"))
+    jsonschema.validate(data, json.loads(SCHEMA.read_text(encoding="utf-8")),
+                        format_checker=jsonschema.FormatChecker())
+
+
+def assert_no_duplicates(site: Path) -> None:
+    seen = Counter((e["kind"], e["text"]) for e in entries(site))
+    assert [key for key, n in seen.items() if n > 1] == []
+
+
+@pytest.fixture
+def site(tmp_path: Path) -> Path:
+    root = tmp_path / "site"
+    (root / "content" / "articles").mkdir(parents=True)
+    (root / "content" / "stories").mkdir()
+    (root / "config.yml").write_text(CONFIG, encoding="utf-8")
+    return root
+
+
+def test_history_grows_step_by_step_and_survives_a_fresh_clone(site: Path, monkeypatch: pytest.MonkeyPatch,
+                                                               capsys: pytest.CaptureFixture[str]) -> None:
+    history_file = site / "content" / "history" / f"{STORY}.jsonl"
+
+    # 1. two articles: the story is first published, citing both
+    write_article(site, "wire-fare")
+    write_article(site, "daily-fare")
+    publish(site, T1, monkeypatch, capsys)
+    first = of_publish(site, T1)
+    assert [e["kind"] for e in first] == ["published"]
+    assert set(first[0]["sources"]) == {"wire-fare", "daily-fare"}
+    assert len(entries(site)) == 1
+    assert feed_updated(site).startswith("2026-03-08T09:00:00")
+    assert_story_json_valid(site)
+
+    # 2. a third outlet confirms: a new source, and points it confirms become Confirmed, citing it
+    write_article(site, "ledger-fare")
+    publish(site, T2, monkeypatch, capsys)
+    second = of_publish(site, T2)
+    kinds = Counter(e["kind"] for e in second)
+    assert kinds["source-added"] == 1 and kinds["badge-changed"] >= 1, second
+    assert not kinds.keys() & {"published", "source-removed", "claim-removed", "dispute-opened", "correction"}
+    added = next(e for e in second if e["kind"] == "source-added")
+    assert added["sources"] == ["ledger-fare"] and "Sample Ledger" in added["text"]
+    for change in (e for e in second if e["kind"] == "badge-changed"):
+        assert change["sources"] == ["ledger-fare"]
+        assert "\u2192 Confirmed" in change["text"] and "3 independent lines" in change["text"]
+    assert entries(site)[len(second):] == first  # newest first; the earlier publish untouched
+    assert feed_updated(site).startswith("2026-03-09T09:00:00")
+
+    # 3. a fourth outlet gives another figure: a dispute opens, caused by that article
+    write_article(site, "gazette-fare")
+    publish(site, T3, monkeypatch, capsys)
+    third = of_publish(site, T3)
+    kinds = Counter(e["kind"] for e in third)
+    assert kinds["source-added"] == 1 and kinds["dispute-opened"] == 1, third
+    assert not kinds.keys() & {"published", "source-removed", "dispute-settled", "correction"}
+    opened = next(e for e in third if e["kind"] == "dispute-opened")
+    assert opened["sources"] == ["gazette-fare"]
+    assert "3 euros" in opened["text"] and "4 euros" in opened["text"]
+    assert all("gazette-fare" in e["sources"] for e in third if e["kind"] != "confidence-changed")
+    assert_no_duplicates(site)
+
+    # 4. the curator corrects the page: one correction entry, and the correction atop the page
+    (site / "content" / "stories" / f"{STORY}.md").write_text(STORY_FILE, encoding="utf-8")
+    publish(site, T4, monkeypatch, capsys)
+    fourth = of_publish(site, T4)
+    assert [e["kind"] for e in fourth] == ["correction"]
+    assert "starts on March 9" in fourth[0]["text"]
+    page = (site / "output" / "stories" / STORY / "index.html").read_text(encoding="utf-8")
+    assert page.index('id="corrections"') < page.index('id="updates"') < page.index('id="key-points"')
+    assert_story_json_valid(site)
+    before_rebuild = history_file.read_text(encoding="utf-8")
+    updated = feed_updated(site)
+    assert updated.startswith("2026-03-11T09:00:00")
+
+    # 5. a rebuild with no change adds nothing, and the feed entry keeps its time
+    err = publish(site, T5, monkeypatch, capsys)
+    assert "nothing changed since the last publish" in err
+    assert of_publish(site, T5) == []
+    assert history_file.read_text(encoding="utf-8") == before_rebuild
+    assert feed_updated(site) == updated
+    full = entries(site)
+    assert [e["kind"] for e in full[-1:]] == ["published"] and len(full) == len(first + second + third + fourth)
+    assert_no_duplicates(site)
+
+    # a fresh clone: no cache, no output; the history is read back whole, and publishing again adds nothing
+    page_before = (site / "output" / "stories" / STORY / "index.html").read_bytes()
+    shutil.rmtree(site / ".sitegen-cache")
+    shutil.rmtree(site / "output")
+    assert main(["build", "--site", str(site), "-q", "-j", "1"]) == 0
+    assert entries(site) == full
+    assert (site / "output" / "stories" / STORY / "index.html").read_bytes() == page_before
+    publish(site, T5, monkeypatch, capsys)
+    assert entries(site) == full and history_file.read_text(encoding="utf-8") == before_rebuild
+
+
+def test_a_plain_build_reads_the_history_but_never_writes_it(site: Path, monkeypatch: pytest.MonkeyPatch,
+                                                             capsys: pytest.CaptureFixture[str]) -> None:
+    write_article(site, "wire-fare")
+    write_article(site, "daily-fare")
+    assert main(["build", "--site", str(site), "-q", "-j", "1"]) == 0
+    assert not (site / "content" / "history").exists()
+    assert entries(site) == []
+    publish(site, T1, monkeypatch, capsys)
+    write_article(site, "ledger-fare")
+    assert main(["build", "--site", str(site), "-q", "-j", "1"]) == 0  # unpublished: the page shows what was published
+    assert [e["kind"] for e in entries(site)] == ["published"]
+    assert feed_updated(site).startswith("2026-03-08T09:00:00")
+    assert main(["check", "--site", str(site)]) == 0
+    report = capsys.readouterr().out
+    assert "history: the next publish adds" in report and "source-added: New source: Sample Ledger" in report
+
+
+def test_a_publish_never_rewrites_a_history_changed_behind_its_back(site: Path, monkeypatch: pytest.MonkeyPatch,
+                                                                    capsys: pytest.CaptureFixture[str]) -> None:
+    write_article(site, "wire-fare")
+    write_article(site, "daily-fare")
+    publish(site, T1, monkeypatch, capsys)
+    history_file = site / "content" / "history" / f"{STORY}.jsonl"
+    lines = history_file.read_text(encoding="utf-8").splitlines()
+    lines[1] = lines[1].replace('"published"', '"invented-kind"')
+    history_file.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    write_article(site, "ledger-fare")
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", str(T2))
+    assert main(["build", "--site", str(site), "--record", "-q"]) == 1
+    err = capsys.readouterr().err
+    assert f"{STORY}.jsonl:2: unknown entry kind 'invented-kind'" in err
+    assert history_file.read_text(encoding="utf-8").splitlines()[1:] == lines[1:]
