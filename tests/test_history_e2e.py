@@ -10,7 +10,9 @@ written so plainly that any reasonable merge groups them as meant.
 from __future__ import annotations
 
 import json
+import logging
 import shutil
+import subprocess
 import xml.etree.ElementTree as ET
 from collections import Counter
 from pathlib import Path
@@ -19,6 +21,7 @@ import pytest
 
 from sitegen import history
 from sitegen.cli import main
+from sitegen.deploy import DeployOptions, deploy
 
 ATOM = "{http://www.w3.org/2005/Atom}"
 SCHEMA = Path(__file__).resolve().parents[1] / "sitegen" / "schema" / "story.schema.json"
@@ -101,10 +104,14 @@ def of_publish(site: Path, at: int) -> list[dict]:
     return [e for e in entries(site) if e["at"].replace("+00:00", "Z") == stamp]
 
 
-def feed_updated(site: Path) -> str:
+def feed_entry(site: Path) -> ET.Element:
     root = ET.parse(site / "output" / "feed.xml").getroot()
     (entry,) = root.findall(f"{ATOM}entry")
-    return entry.findtext(f"{ATOM}updated") or ""
+    return entry
+
+
+def feed_updated(site: Path) -> str:
+    return feed_entry(site).findtext(f"{ATOM}updated") or ""
 
 
 def assert_story_json_valid(site: Path) -> None:
@@ -157,6 +164,8 @@ def test_history_grows_step_by_step_and_survives_a_fresh_clone(site: Path, monke
         assert "\u2192 Confirmed" in change["text"] and "3 independent lines" in change["text"]
     assert entries(site)[len(second):] == first  # newest first; the earlier publish untouched
     assert feed_updated(site).startswith("2026-03-09T09:00:00")
+    summary = feed_entry(site).findtext(f"{ATOM}summary") or ""
+    assert summary.startswith("Updated: New source: Sample Ledger") and f"(and {len(second) - 1} more change" in summary
 
     # 3. a fourth outlet gives another figure: a dispute opens, caused by that article
     write_article(site, "gazette-fare")
@@ -237,3 +246,40 @@ def test_a_publish_never_rewrites_a_history_changed_behind_its_back(site: Path, 
     err = capsys.readouterr().err
     assert f"{STORY}.jsonl:2: unknown entry kind 'invented-kind'" in err
     assert history_file.read_text(encoding="utf-8").splitlines()[1:] == lines[1:]
+
+
+def test_deploy_publishes_the_committed_history_and_names_unrecorded_changes(
+        site: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str],
+        caplog: pytest.LogCaptureFixture) -> None:
+    def git(*args: str, cwd: Path = site) -> str:
+        return subprocess.run(["git", *args], cwd=cwd, check=True, capture_output=True, text=True).stdout.strip()
+
+    write_article(site, "wire-fare")
+    write_article(site, "daily-fare")
+    git("init", "-q", "--bare", "remote.git", cwd=site.parent)
+    git("init", "-q", "-b", "main")
+    git("config", "user.name", "Test Curator")
+    git("config", "user.email", "curator@example.com")
+    git("remote", "add", "origin", str(site.parent / "remote.git"))
+    git("add", ".")
+    git("commit", "-qm", "two articles")
+    logging.getLogger("sitegen").addHandler(caplog.handler)  # the CLI's logger does not propagate
+    try:
+        with caplog.at_level(logging.WARNING, logger="sitegen"):
+            deploy(DeployOptions(site, base_url="https://news.example.org/"))
+        assert any(STORY in r.getMessage() and "sitegen build --record" in r.getMessage() for r in caplog.records)
+        assert git("status", "--porcelain") == ""  # a deploy writes nothing to the site
+        published = json.loads(git("show", f"gh-pages:stories/{STORY}/story.json", cwd=site.parent / "remote.git"))
+        assert published["history"] == []
+
+        publish(site, T1, monkeypatch, capsys)
+        git("add", "content/history")
+        git("commit", "-qm", "record the first publish")
+        caplog.clear()
+        with caplog.at_level(logging.WARNING, logger="sitegen"):
+            deploy(DeployOptions(site, base_url="https://news.example.org/"))
+        assert not [r for r in caplog.records if STORY in r.getMessage()]
+    finally:
+        logging.getLogger("sitegen").removeHandler(caplog.handler)
+    published = json.loads(git("show", f"gh-pages:stories/{STORY}/story.json", cwd=site.parent / "remote.git"))
+    assert [e["kind"] for e in published["history"]] == ["published"]
