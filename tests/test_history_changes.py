@@ -127,14 +127,14 @@ def test_history_file_appends_and_reads_back(tmp_path: Path) -> None:
     text = record.appended(None, "northport-fare", changes(None, BEFORE), BEFORE, at)
     record.write(path, None, text)
     first = record.parse(path, path.read_text(encoding="utf-8"))
-    assert first.state == BEFORE
+    assert first.published() == BEFORE
     assert first.entries == (HistoryEntry(at, "published", changes(None, BEFORE)[0].text, (A, B)),)
     later = replace(BEFORE, sources=BEFORE.sources + (SourceState(C, "Sample Ledger", "A headline"),))
     grown = record.appended(first, "northport-fare", changes(BEFORE, later), later, at.replace(day=9))
     assert grown.startswith(first.text)  # appended, never rewritten
     record.write(path, first, grown)
     second = record.parse(path, path.read_text(encoding="utf-8"))
-    assert [e.kind for e in second.entries] == ["published", "source-added"] and second.state == later
+    assert [e.kind for e in second.entries] == ["published", "source-added"] and second.published() == later
     assert record.load_all(tmp_path / "history")["northport-fare"].text == grown
 
 
@@ -151,7 +151,7 @@ def test_history_file_appends_and_reads_back(tmp_path: Path) -> None:
 def test_a_malformed_history_file_names_its_line(tmp_path: Path, lines: list[str], line: int, message: str) -> None:
     path = tmp_path / "s.jsonl"
     with pytest.raises(SitegenError, match=message) as caught:
-        record.parse(path, "\n".join(lines) + "\n")
+        record.parse(path, "\n".join(lines) + "\n").published()
     assert caught.value.line == line and caught.value.path == str(path)
 
 

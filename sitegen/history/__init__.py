@@ -59,7 +59,7 @@ def corrections_of(story_file: StoryFile | None) -> tuple[Correction, ...]:
 
 def pending(story: Story, story_file: StoryFile | None, file: HistoryFile | None) -> list[Change]:
     """What the next publish would add to the history of ``story`` (a full Story)."""
-    return changes(file.state if file is not None else None, state.of_story(story, corrections_of(story_file)))
+    return changes(file.published() if file is not None else None, state.of_story(story, corrections_of(story_file)))
 
 
 @dataclass(frozen=True, slots=True)
@@ -85,7 +85,7 @@ def publish(stories: list[Any], story_files: Mapping[str, StoryFile], files: Map
                              "(claim ids are listed by sitegen check)",
                              story_file.source_path if story_file else None, correction.line or None)
         before = files.get(story.slug)
-        found = changes(before.state if before is not None else None, now_state)
+        found = changes(before.published() if before is not None else None, now_state)
         if not found:
             continue
         path = record.path_for(folder(config), story.slug)

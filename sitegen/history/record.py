@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import tempfile
 from dataclasses import dataclass
 from datetime import datetime, timezone
@@ -36,8 +37,18 @@ class HistoryFile:
     path: Path
     slug: str
     entries: tuple[HistoryEntry, ...]  # oldest first, as written
-    state: StoryState | None  # the story as last published
     text: str  # the file as read: a publish appends to it
+    state_line: int = 0  # the line of the last published state (0: none yet)
+
+    def published(self) -> StoryState | None:
+        """The story as last published. Read only when a publish or ``check`` compares with it: a build
+        that only shows the history never parses the states, which are most of a file's bytes."""
+        if not self.state_line:
+            return None
+        try:
+            return state_json.from_json(json.loads(self.text.split("\n")[self.state_line - 1])["state"])
+        except (KeyError, TypeError, ValueError, AttributeError) as exc:
+            raise SitegenError(f"malformed published state: {exc}", self.path, self.state_line) from None
 
 
 def path_for(folder: Path, slug: str) -> Path:
@@ -59,40 +70,54 @@ def load_all(folder: Path) -> dict[str, HistoryFile]:
     return found
 
 
+# A state line as sitegen writes it, told apart without parsing it (a hand-formatted one is parsed and found)
+_STATE_LINE = re.compile(r'\{"at":"[^"]*","state":')
+
+
 def parse(path: Path, text: str) -> HistoryFile:
+    """The file's entries (the published states are only located: see HistoryFile.published)."""
     slug = path.name.removesuffix(SUFFIX)
     if not text.strip():
         raise SitegenError("empty history file; delete it or restore it from git", path, 1)
-    entries: list[HistoryEntry] = []
-    state = None
-    last_state_line = 0
-    for number, line in enumerate(text.split("\n"), 1):
-        if not line.strip():
-            continue
-        try:
-            item = json.loads(line)
-        except json.JSONDecodeError as exc:
-            raise SitegenError(f"not a JSON line: {exc.msg}", path, number) from None
+    lines = text.split("\n")
+    header = _object(lines[0], path, 1)
+    if header.get(HEADER) != FORMAT or header.get("story") != slug:
+        raise SitegenError(f'the first line must be {{"{HEADER}": {FORMAT}, "story": "{slug}"}} '
+                           "(sitegen writes this file; restore it from git)", path, 1)
+    numbers = []
+    state_line = 0
+    for number, line in enumerate(lines[1:], 2):
+        if _STATE_LINE.match(line):
+            state_line = number
+        elif line.strip():
+            numbers.append(number)
+    try:  # one parse for all entry lines; line by line only to find a bad one
+        items = json.loads("[" + ",".join(lines[n - 1] for n in numbers) + "]")
+    except json.JSONDecodeError:
+        items = [_object(lines[n - 1], path, n) for n in numbers]
+    entries = []
+    times: dict[Any, datetime] = {}  # the entries of one publish share their time
+    for number, item in zip(numbers, items):
         if not isinstance(item, dict):
             raise SitegenError("each line must be a JSON object", path, number)
-        if number == 1:
-            if item.get(HEADER) != FORMAT or item.get("story") != slug:
-                raise SitegenError(f'the first line must be {{"{HEADER}": {FORMAT}, "story": "{slug}"}} '
-                                   "(sitegen writes this file; restore it from git)", path, number)
-            continue
         if "state" in item:
-            last_state_line = number
-            continue  # only the last state is read, below
-        entries.append(_entry(item, path, number))
-    if last_state_line:
-        try:
-            state = state_json.from_json(json.loads(text.split("\n")[last_state_line - 1])["state"])
-        except (KeyError, TypeError, ValueError, AttributeError) as exc:
-            raise SitegenError(f"malformed published state: {exc}", path, last_state_line) from None
-    return HistoryFile(path, slug, tuple(entries), state, text)
+            state_line = max(state_line, number)
+        else:
+            entries.append(_entry(item, path, number, times))
+    return HistoryFile(path, slug, tuple(entries), text, state_line)
 
 
-def _entry(item: dict[str, Any], path: Path, number: int) -> HistoryEntry:
+def _object(line: str, path: Path, number: int) -> dict[str, Any]:
+    try:
+        item = json.loads(line)
+    except json.JSONDecodeError as exc:
+        raise SitegenError(f"not a JSON line: {exc.msg}", path, number) from None
+    if not isinstance(item, dict):
+        raise SitegenError("each line must be a JSON object", path, number)
+    return item
+
+
+def _entry(item: dict[str, Any], path: Path, number: int, times: dict[Any, datetime]) -> HistoryEntry:
     kind, said, sources, claim = item.get("kind"), item.get("text"), item.get("sources", []), item.get("claim")
     if kind not in KINDS:
         raise SitegenError(f"unknown entry kind {kind!r} (known: {', '.join(KINDS)})", path, number)
@@ -100,7 +125,11 @@ def _entry(item: dict[str, Any], path: Path, number: int) -> HistoryEntry:
             or not (claim is None or isinstance(claim, str)):
         raise SitegenError("an entry needs text, a list of article slugs as sources, and an optional claim id",
                            path, number)
-    return HistoryEntry(parse_time(item.get("at"), path, number), kind, said, tuple(sources), claim)
+    at = item.get("at")
+    moment = times.get(at) if isinstance(at, str) else None
+    if moment is None:
+        moment = times[at] = parse_time(at, path, number)
+    return HistoryEntry(moment, kind, said, tuple(sources), claim)
 
 
 def parse_time(value: Any, path: Path, number: int) -> datetime:
