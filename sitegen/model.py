@@ -282,6 +282,12 @@ class Story:
         }
 
 
+def last_changed(story: Any) -> datetime | None:
+    """When a story (or a cache stub of one) last changed: its newest published update, else its newest
+    source's date."""
+    return story.history[0].at if story.history else story.updated
+
+
 def iso(value: datetime | None) -> str | None:
     return value.isoformat() if value is not None else None
 

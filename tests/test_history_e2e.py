@@ -164,6 +164,10 @@ def test_history_grows_step_by_step_and_survives_a_fresh_clone(site: Path, monke
         assert "\u2192 Confirmed" in change["text"] and "3 independent lines" in change["text"]
     assert entries(site)[len(second):] == first  # newest first; the earlier publish untouched
     assert feed_updated(site).startswith("2026-03-09T09:00:00")
+    feed_time = ET.parse(site / "output" / "feed.xml").getroot().findtext(f"{ATOM}updated") or ""
+    assert feed_time.startswith("2026-03-09T09:00:00")  # the feed changed when its newest entry did
+    sitemap = (site / "output" / "sitemap.xml").read_text(encoding="utf-8")
+    assert f"stories/{STORY}/</loc><lastmod>2026-03-09" in sitemap.replace("\n", "").replace(" ", "")
     summary = feed_entry(site).findtext(f"{ATOM}summary") or ""
     assert summary.startswith("Updated: New source: Sample Ledger") and f"(and {len(second) - 1} more change" in summary
 
@@ -283,3 +287,18 @@ def test_deploy_publishes_the_committed_history_and_names_unrecorded_changes(
         logging.getLogger("sitegen").removeHandler(caplog.handler)
     published = json.loads(git("show", f"gh-pages:stories/{STORY}/story.json", cwd=site.parent / "remote.git"))
     assert [e["kind"] for e in published["history"]] == ["published"]
+
+
+def test_a_correction_naming_a_missing_claim_is_a_warning_with_its_line(
+        site: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    write_article(site, "wire-fare")
+    write_article(site, "daily-fare")
+    story_file = site / "content" / "stories" / f"{STORY}.md"
+    story_file.write_text(STORY_FILE.replace("starts on March 9.\n", "starts on March 9.\n    claim: c99\n"),
+                          encoding="utf-8")
+    assert main(["check", "--site", str(site)]) == 0
+    assert f"{story_file}:4: correction names claim 'c99'" in capsys.readouterr().out
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", str(T1))
+    assert main(["build", "--site", str(site), "--record", "--strict", "-q"]) == 1
+    assert f"{story_file}:4: " in capsys.readouterr().err
+    assert not (site / "content" / "history").exists()  # a failed publish records nothing

@@ -12,7 +12,7 @@ from pathlib import Path
 
 from .. import config as config_module
 from .. import content, history
-from ..errors import Diagnostics, SitegenError
+from ..errors import Diagnostics, SitegenError, format_location
 from ..merge import clusters, stories
 from ..model import BADGES, Story, StoryFile
 
@@ -63,9 +63,11 @@ def story_report(story: Story) -> list[str]:
 def next_publish_report(story: Story, story_file: StoryFile | None, file: history.HistoryFile | None) -> list[str]:
     """What ``sitegen build --record`` or ``sitegen deploy`` would add to the story's history."""
     found = history.pending(story, story_file, file)
+    lines = [f"  warning: {format_location(str(path) if path else None, line, problem)}"
+             for problem, (path, line) in history.unknown_claims(story, story_file)]
     if not found:
-        return ["  history: the next publish adds nothing"]
-    lines = [f"  history: the next publish adds {len(found)} update(s):"]
+        return lines + ["  history: the next publish adds nothing"]
+    lines.append(f"  history: the next publish adds {len(found)} update(s):")
     for change in found:
         cited = f" [{', '.join(change.sources)}]" if change.sources else ""
         lines.append(f"    {change.kind}: {change.text}{cited}")

@@ -30,7 +30,7 @@ from .changes import KINDS, Change, changes, unknown_claim_corrections
 from .record import HistoryFile
 
 __all__ = ["KINDS", "Change", "HistoryFile", "Publish", "attach", "fingerprint", "folder", "load", "now",
-           "pending", "publish", "write"]
+           "pending", "publish", "unknown_claims", "write"]
 
 
 def folder(config: Config) -> Path:
@@ -62,6 +62,13 @@ def pending(story: Story, story_file: StoryFile | None, file: HistoryFile | None
     return changes(file.published() if file is not None else None, state.of_story(story, corrections_of(story_file)))
 
 
+def unknown_claims(story: Story, story_file: StoryFile | None) -> list[tuple[str, tuple[Path | None, int | None]]]:
+    """(message, (path, line)) for each correction that names a claim id ``story`` (a full Story) lacks."""
+    wrong = unknown_claim_corrections(corrections_of(story_file), {c.id for c in story.claims})
+    return [(f"correction names claim '{c.claim}', which this story does not have (sitegen check lists the "
+             "claim ids)", (story_file.source_path if story_file else None, c.line or None)) for c in wrong]
+
+
 @dataclass(frozen=True, slots=True)
 class Publish:
     """One story's history after a publish, not yet written."""
@@ -80,10 +87,8 @@ def publish(stories: list[Any], story_files: Mapping[str, StoryFile], files: Map
         story: Story = light.full()
         story_file = story_files.get(story.key)
         now_state = state.of_story(story, corrections_of(story_file))
-        for correction in unknown_claim_corrections(now_state.corrections, now_state):
-            diagnostics.warn(f"correction names claim '{correction.claim}', which this story does not have "
-                             "(claim ids are listed by sitegen check)",
-                             story_file.source_path if story_file else None, correction.line or None)
+        for problem, where in unknown_claims(story, story_file):
+            diagnostics.warn(problem, *where)
         before = files.get(story.slug)
         found = changes(before.published() if before is not None else None, now_state)
         if not found:

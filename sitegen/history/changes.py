@@ -151,7 +151,6 @@ def _caused_by(sources: tuple[str, ...], new_articles: tuple[str, ...]) -> tuple
     return tuple(s for s in sources if s in new_articles) or sources
 
 
-def unknown_claim_corrections(corrections: tuple[Correction, ...], state: StoryState) -> list[Correction]:
+def unknown_claim_corrections(corrections: tuple[Correction, ...], claim_ids: set[str]) -> list[Correction]:
     """Corrections naming a claim id the story does not have (ids follow the merge; the curator should look)."""
-    ids = {c.id for c in state.claims}
-    return [c for c in corrections if c.claim is not None and c.claim not in ids]
+    return [c for c in corrections if c.claim is not None and c.claim not in claim_ids]
