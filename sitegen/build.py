@@ -588,7 +588,7 @@ def _history(run: Run, site: Site, stories: list[Story], story_fps: dict[str, st
         files = {**files, **{slug: item.after for slug, item in publishes.items()}}
     result = []
     for story in stories:
-        file = files.get(story.slug)
+        file = history.file_of(files, story)
         if file is not None:
             story_fps[story.slug] = digest(story_fps[story.slug], history.fingerprint(file))
         result.append(history.attach(story, site.story_files.get(story.key), file))

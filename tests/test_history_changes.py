@@ -4,6 +4,7 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import datetime, timezone
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 
@@ -205,3 +206,13 @@ def test_bad_corrections_name_the_entry_line(tmp_path: Path, front: str, line: i
     with pytest.raises(SitegenError, match=message) as caught:
         parse_story_file(path, path.read_text(encoding="utf-8"))
     assert (caught.value.path, caught.value.line) == (str(path), line)
+
+
+def test_a_story_whose_slug_changed_keeps_the_history_of_its_key(tmp_path: Path) -> None:
+    at = datetime(2026, 3, 8, 9, tzinfo=timezone.utc)
+    path = tmp_path / "northport-fare.jsonl"
+    record.write(path, None, record.appended(None, "northport-fare", changes(None, BEFORE), BEFORE, at))
+    files = record.load_all(tmp_path)
+    renamed = SimpleNamespace(slug="northport-bus-fare", key="northport-fare")
+    assert history.file_of(files, renamed) is files["northport-fare"]
+    assert history.file_of(files, SimpleNamespace(slug="other", key="other")) is None

@@ -90,7 +90,7 @@ def run(args: argparse.Namespace) -> int:
     for story in merged:
         for line in story_report(story):
             print(line)
-        for line in next_publish_report(story, site.story_files.get(story.key), histories.get(story.slug)):
+        for line in next_publish_report(story, site.story_files.get(story.key), history.file_of(histories, story)):
             print(line)
         warned = warned or bool(story_warnings(story))
     return 1 if args.strict and warned else 0

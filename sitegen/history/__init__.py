@@ -30,7 +30,7 @@ from .changes import KINDS, Change, changes, unknown_claim_corrections
 from .record import HistoryFile
 
 __all__ = ["KINDS", "Change", "HistoryFile", "Publish", "attach", "fingerprint", "folder", "load", "now",
-           "pending", "publish", "unknown_claims", "write"]
+           "file_of", "pending", "publish", "unknown_claims", "write"]
 
 
 def folder(config: Config) -> Path:
@@ -89,14 +89,20 @@ def publish(stories: list[Any], story_files: Mapping[str, StoryFile], files: Map
         now_state = state.of_story(story, corrections_of(story_file))
         for problem, where in unknown_claims(story, story_file):
             diagnostics.warn(problem, *where)
-        before = files.get(story.slug)
+        before = file_of(files, story)
         found = changes(before.published() if before is not None else None, now_state)
         if not found:
             continue
-        path = record.path_for(folder(config), story.slug)
-        text = record.appended(before, story.slug, found, now_state, at)
+        path = before.path if before is not None else record.path_for(folder(config), story.slug)
+        text = record.appended(before, path.name.removesuffix(record.SUFFIX), found, now_state, at)
         result[story.slug] = Publish(before, record.parse(path, text), len(found))
     return result
+
+
+def file_of(files: Mapping[str, HistoryFile], story: Any) -> HistoryFile | None:
+    """The history of ``story`` (a Story or a stub): the file of its slug, else of its key (a story whose
+    slug a curator changed keeps the history it was published with)."""
+    return files.get(story.slug) or files.get(story.key)
 
 
 def write(publishes: Mapping[str, Publish]) -> None:
