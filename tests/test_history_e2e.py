@@ -20,8 +20,10 @@ from pathlib import Path
 import pytest
 
 from sitegen import history
+from sitegen.build import build
 from sitegen.cli import main
 from sitegen.deploy import DeployOptions, deploy
+from test_incremental_build import reference_build, tree
 
 ATOM = "{http://www.w3.org/2005/Atom}"
 SCHEMA = Path(__file__).resolve().parents[1] / "sitegen" / "schema" / "story.schema.json"
@@ -302,3 +304,23 @@ def test_a_correction_naming_a_missing_claim_is_a_warning_with_its_line(
     assert main(["build", "--site", str(site), "--record", "--strict", "-q"]) == 1
     assert f"{story_file}:4: " in capsys.readouterr().err
     assert not (site / "content" / "history").exists()  # a failed publish records nothing
+
+
+def test_a_history_pulled_from_elsewhere_rebuilds_the_pages_that_show_it(
+        site: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    for slug in ("wire-fare", "daily-fare", "ledger-fare"):
+        write_article(site, slug)
+    publish(site, T1, monkeypatch, capsys)
+    elsewhere = tmp_path / "clone"
+    shutil.copytree(site, elsewhere, ignore=shutil.ignore_patterns("output", ".sitegen-cache"))
+    (elsewhere / "content" / "stories" / f"{STORY}.md").write_text(STORY_FILE, encoding="utf-8")
+    publish(elsewhere, T1, monkeypatch, capsys)  # the same time: no date on any page moves, only the history
+    # a colleague's correction arrives (git pull), then their publish of it: the history file alone
+    shutil.copy(elsewhere / "content" / "stories" / f"{STORY}.md", site / "content" / "stories" / f"{STORY}.md")
+    build(site, jobs=1)
+    assert [e["kind"] for e in entries(site)] == ["published"]
+    shutil.copy(elsewhere / "content" / "history" / f"{STORY}.jsonl", site / "content" / "history" / f"{STORY}.jsonl")
+    result = build(site, jobs=1)
+    assert result.incremental and result.written < result.pages  # only what shows the story was rendered
+    assert [e["kind"] for e in entries(site)] == ["published", "correction"]  # one publish time: file order
+    assert tree(site / "output") == reference_build(site, tmp_path / "reference")

@@ -24,12 +24,12 @@ from typing import Any, Mapping
 from ..cache import digest
 from ..config import Config
 from ..errors import Diagnostics, SitegenError
-from ..model import Correction, Story, StoryFile
+from ..model import Correction, Site, Story, StoryFile
 from . import record, state
 from .changes import KINDS, Change, changes, unknown_claim_corrections
 from .record import HistoryFile
 
-__all__ = ["KINDS", "Change", "HistoryFile", "Publish", "attach", "fingerprint", "folder", "load", "now",
+__all__ = ["KINDS", "Change", "HistoryFile", "Publish", "attach", "attach_all", "fingerprint", "folder", "load", "now",
            "file_of", "pending", "publish", "unknown_claims", "write"]
 
 
@@ -118,6 +118,13 @@ def attach(story: Any, story_file: StoryFile | None, file: HistoryFile | None) -
     if entries == story.history and corrections == story.corrections:
         return story
     return story.replaced(history=entries, corrections=corrections)
+
+
+def attach_all(stories: list[Story], site: Site, config: Config) -> list[Story]:
+    """The plain pipeline's history stage: each story with its corrections and recorded history (the build
+    does the same, story by story, with its cache)."""
+    files = load(config)
+    return [attach(story, site.story_files.get(story.key), file_of(files, story)) for story in stories]
 
 
 def fingerprint(file: HistoryFile | None) -> str:
