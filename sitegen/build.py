@@ -255,7 +255,7 @@ def _build_locked(run: Run) -> tuple[BuildResult, Callable[[], None] | None]:
                            cache.tree_fingerprint(THEME_DIR / "templates"),
                            cache.tree_stat_fingerprint(THEME_DIR / "static"),
                            cache.tree_stat_fingerprint(config.static_dir),
-                           cache.tree_stat_fingerprint(history.folder(config)),
+                           history.stat_fingerprint(config),
                            *(f"{rel}={f.sha}" for rel, f in sorted(files.items())))
         last = cache.with_pages(record, kept_pages)
         if (not run.clean and run.record_at is None and not run.find_unrecorded and inputs_fp == last.inputs_fp and last.global_fp == page_fp

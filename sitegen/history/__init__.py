@@ -30,7 +30,7 @@ from .changes import KINDS, Change, changes, unknown_claim_corrections
 from .record import HistoryFile
 
 __all__ = ["KINDS", "Change", "HistoryFile", "Publish", "attach", "attach_all", "fingerprint", "folder", "load", "now",
-           "file_of", "pending", "publish", "unknown_claims", "write"]
+           "file_of", "pending", "publish", "stat_fingerprint", "unknown_claims", "write"]
 
 
 def folder(config: Config) -> Path:
@@ -39,6 +39,19 @@ def folder(config: Config) -> Path:
 
 def load(config: Config) -> dict[str, HistoryFile]:
     return record.load_all(folder(config))
+
+
+def stat_fingerprint(config: Config) -> str:
+    """Names, sizes and mtimes of the history files: a build whose inputs show no change skips everything,
+    so a history file pulled alone must show (one flat folder, scanned without Path objects)."""
+    try:
+        listing = os.scandir(folder(config))
+    except (FileNotFoundError, NotADirectoryError):
+        return ""
+    with listing:
+        parts = sorted(f"{e.name}:{s.st_size}:{s.st_mtime_ns}" for e in listing
+                       if (s := e.stat(follow_symlinks=False)) is not None)
+    return digest(*parts)
 
 
 def now(environ: Mapping[str, str] = os.environ) -> datetime:
