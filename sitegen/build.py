@@ -108,6 +108,8 @@ def build(site_dir: Path, out_dir: Path | None = None, *, drafts: bool = False, 
     (``content/history/``), stamped with this time (see :mod:`sitegen.history`); None: only read them.
     ``find_unrecorded``: list the stories whose changes are not in their history yet (reads every story).
     """
+    if record_at is not None and drafts:
+        raise SitegenError("--record publishes the site: build it without --drafts (a draft is not published)")
     started = time.perf_counter()
     walked = None
     if memo is not None:

@@ -235,6 +235,9 @@ def test_a_plain_build_reads_the_history_but_never_writes_it(site: Path, monkeyp
     assert main(["check", "--site", str(site)]) == 0
     report = capsys.readouterr().out
     assert "history: the next publish adds" in report and "source-added: New source: Sample Ledger" in report
+    assert main(["build", "--site", str(site), "--record", "--drafts", "-q"]) == 1  # a draft is never published
+    assert "without --drafts" in capsys.readouterr().err
+    assert [e["kind"] for e in entries(site)] == ["published"]
 
 
 def test_a_publish_never_rewrites_a_history_changed_behind_its_back(site: Path, monkeypatch: pytest.MonkeyPatch,
