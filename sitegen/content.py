@@ -22,7 +22,8 @@ log = logging.getLogger("sitegen.content")
 KEY_PATTERN = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 ARTICLE_KEYS = ("title", "outlet", "url", "published", "author", "story", "category", "tags", "syndicated_from",
                 "reposted_by", "cites", "authority", "ratings", "draft")
-STORY_KEYS = ("title", "dek", "summary", "category", "articles", "badges", "faq", "disputes", "corrections")
+STORY_KEYS = ("title", "dek", "summary", "category", "articles", "badges", "faq", "disputes", "merge", "split",
+              "copies", "corrections")
 
 
 class _Fields:
@@ -201,6 +202,50 @@ def _declared_dispute(item: dict[str, Any]) -> DeclaredDispute:
     return DeclaredDispute(about=str(item["about"]), values=values, kind=kind, likely=item.get("likely"))
 
 
+def _claim_groups(fields: _Fields, key: str) -> tuple[tuple[str, ...], ...]:
+    """``merge: [[id, id], ...]``: each entry a list of two or more claim references."""
+    value = fields.doc.meta.get(key)
+    if value is None:
+        return ()
+    if not isinstance(value, list) or not all(
+            isinstance(group, list) and len(group) >= 2 and all(_is_reference(r) for r in group) for group in value):
+        raise fields.error(key, f"'{key}' must be a list of lists of two or more claim ids, "
+                                f"like [[claim-id-a, claim-id-b]]")
+    return tuple(tuple(str(r).strip() for r in group) for group in value)
+
+
+def _is_reference(value: Any) -> bool:
+    return isinstance(value, (str, int)) and not isinstance(value, bool) and bool(str(value).strip())
+
+
+def _split_references(fields: _Fields, key: str) -> tuple[str, ...]:
+    """``split: [id, ...]``: claim references."""
+    value = fields.doc.meta.get(key)
+    if value is None:
+        return ()
+    if not isinstance(value, list) or not all(_is_reference(r) for r in value):
+        raise fields.error(key, f"'{key}' must be a list of claim ids, like [claim-id-a, claim-id-b]")
+    return tuple(dict.fromkeys(str(r).strip() for r in value))
+
+
+def _copies(fields: _Fields, key: str) -> tuple[tuple[str, str], ...]:
+    """``copies: {copy-slug: original-slug}``."""
+    value = fields.doc.meta.get(key)
+    if value is None:
+        return ()
+    if not isinstance(value, dict) or not all(
+            isinstance(k, str) and isinstance(v, str) and k.strip() and v.strip() for k, v in value.items()):
+        raise fields.error(key, f"'{key}' must map an article slug to the slug of the article it copies, "
+                                f"like {{repost-slug: original-slug}}")
+    pairs = tuple((k.strip(), v.strip()) for k, v in value.items())
+    for copy, original in pairs:
+        if copy == original:
+            raise fields.error(key, f"'{key}': article '{copy}' cannot be a copy of itself")
+        if dict(pairs).get(original) == copy:
+            raise fields.error(key, f"'{key}': '{copy}' and '{original}' cannot be copies of each other")
+    return pairs
+
+
 def parse_story_file(path: Path, text: str) -> StoryFile:
     doc = split(text, path)
     fields = _Fields(doc, STORY_KEYS)
@@ -214,6 +259,8 @@ def parse_story_file(path: Path, text: str) -> StoryFile:
         articles=fields.strings("articles"), badges=fields.records("badges", _badge_override),
         faq=fields.records("faq", _curator_faq), disputes=fields.records("disputes", _declared_dispute),
         corrections=_corrections(fields, text),
+        merge=_claim_groups(fields, "merge"), split=_split_references(fields, "split"),
+        copies=_copies(fields, "copies"), key_lines=tuple(sorted(doc.meta_lines.items())),
     )
 
 

@@ -51,7 +51,8 @@ class Article:
 
 @dataclass(frozen=True, slots=True)
 class BadgeOverride:
-    """Curator pins a badge: ``claim`` is a claim id (``c3``) or a phrase the claim text contains."""
+    """Curator pins a badge: ``claim`` is a claim id (as ``sitegen check`` lists it) or a phrase the claim
+    text contains."""
 
     claim: str
     badge: Badge
@@ -108,6 +109,10 @@ class StoryFile:
     faq: tuple[CuratorFaq, ...] = ()
     disputes: tuple[DeclaredDispute, ...] = ()
     corrections: tuple[Correction, ...] = ()
+    merge: tuple[tuple[str, ...], ...] = ()  # groups of claim references to merge into one claim each
+    split: tuple[str, ...] = ()  # claim references to split into one claim per quoted sentence
+    copies: tuple[tuple[str, str], ...] = ()  # (copy's article slug, original's article slug)
+    key_lines: tuple[tuple[str, int], ...] = ()  # front-matter key -> line, for notes on its entries
 
 
 @dataclass(frozen=True, slots=True)
@@ -136,6 +141,7 @@ class Source:
     cites: tuple[str, ...] = ()
     authority: float | None = None
     claims: tuple[str, ...] = ()  # ids of claims this source contributes to
+    reposted_by: str | None = None  # the outlet whose feed republished this article (the copy is theirs)
 
 
 @dataclass(frozen=True, slots=True)
@@ -244,6 +250,7 @@ class Story:
     tags: tuple[str, ...] = ()
     corrections: tuple[Correction, ...] = ()  # set by sitegen.history after the merge
     history: tuple[HistoryEntry, ...] = ()  # newest first; set by sitegen.history after the merge
+    curator_notes: tuple[str, ...] = ()  # "path:line: ..." where the story file names no claim (not in JSON)
 
     def replaced(self, **changes: Any) -> Story:
         """This story with some fields changed (a cache stub offers the same, without loading the story)."""
@@ -300,8 +307,8 @@ def _source_json(s: Source) -> dict[str, Any]:
     return {
         "id": s.id, "article": s.article, "outlet": s.outlet, "title": s.title, "url": s.url,
         "author": s.author, "published": iso(s.published), "role": s.role,
-        "syndicated_from": s.syndicated_from, "cites": list(s.cites), "authority": s.authority,
-        "claims": list(s.claims),
+        "syndicated_from": s.syndicated_from, "reposted_by": s.reposted_by, "cites": list(s.cites),
+        "authority": s.authority, "claims": list(s.claims),
     }
 
 

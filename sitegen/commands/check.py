@@ -1,19 +1,23 @@
-"""`sitegen check`: what the merge made of the content, per story, before you build.
+"""`sitegen check [STORY]`: what the merge made of the content, per story, before you build.
 
 Prints the automatic clusters (so a curator can pin them with ``story:`` or a story file's
-``articles:``), then per story: sources by role, claims by badge, disputes, and warnings (a
-story resting on one source or one line of reporting, sources without a date).
+``articles:``), then per story: sources by role, claims by badge, then each claim with its id, badge,
+why and sources (the ids a story file's ``badges:``, ``merge:`` and ``split:`` name), the disputes,
+story-file entries that match nothing, and warnings (a story resting on one source or one line of
+reporting, sources without a date). With STORY, only that story (by slug or key).
 """
 from __future__ import annotations
 
 import argparse
 from collections import Counter
 from pathlib import Path
+from typing import Callable, Iterable
 
 from .. import config as config_module
 from .. import content, history
 from ..errors import Diagnostics, SitegenError, format_location
 from ..merge import clusters, stories
+from ..merge.source_names import UNKNOWN_OUTLET
 from ..model import BADGES, Story, StoryFile
 
 
@@ -21,6 +25,8 @@ def register(subparsers: argparse._SubParsersAction, common: argparse.ArgumentPa
     parser = subparsers.add_parser("check", parents=[common], help="report stories, clusters and warnings",
                                    description="Report what the merge makes of the content: clusters, "
                                                "sources, claims by badge, disputes and warnings.")
+    parser.add_argument("story", nargs="?", default=None, metavar="STORY",
+                        help="report only this story (its slug or key), e.g. to review it claim by claim")
     parser.add_argument("--site", type=Path, default=Path("."), help="site directory (default: current)")
     parser.add_argument("--strict", action="store_true", help="exit 1 when there is any warning")
     parser.add_argument("--links", action="store_true",
@@ -53,9 +59,15 @@ def story_report(story: Story) -> list[str]:
              + f"; independent lines: {story.provenance.independent_lines}",
              "  claims: " + (", ".join(f"{badges[b]} {b}" for b in BADGES if badges[b]) or "none"),
              f"  confidence: {story.confidence.level}: {story.confidence.explanation}"]
+    cite = _citer(story)
+    for c in story.claims:
+        lines.append(f"  claim {c.id} [{c.badge}] {_one_line(c.text)}")
+        lines.append(f"    why: {c.why}")
+        lines.append(f"    sources: {cite(c.sources)}" + (f"; dispute {c.dispute}" if c.dispute else ""))
     for d in story.disputes:
-        values = "; ".join(f"{v.value} ({', '.join(v.sources)})" for v in d.values)
+        values = "; ".join(f"{_one_line(v.value)} ({cite(v.sources)})" for v in d.values)
         lines.append(f"  dispute {d.id} [{d.kind}] {d.about}: {values}" + (f" -> likely {d.likely}" if d.likely else ""))
+    lines.extend(f"  story file: {n}" for n in story.curator_notes)
     lines.extend(f"  warning: {w}" for w in story_warnings(story))
     return lines
 
@@ -72,6 +84,14 @@ def next_publish_report(story: Story, story_file: StoryFile | None, file: histor
         cited = f" [{', '.join(change.sources)}]" if change.sources else ""
         lines.append(f"    {change.kind}: {change.text}{cited}")
     return lines
+def _citer(story: Story) -> Callable[[Iterable[str]], str]:
+    """Source ids -> "[1] Outlet, [3] Outlet": numbered as the page's source list, named as on the page."""
+    label = {s.id: f"[{n}] {s.outlet or UNKNOWN_OUTLET}" for n, s in enumerate(story.sources, 1)}
+    return lambda ids: ", ".join(label.get(i, i) for i in ids) or "none"
+
+
+def _one_line(text: str) -> str:
+    return " ".join(text.split())
 
 
 def run(args: argparse.Namespace) -> int:
@@ -80,19 +100,24 @@ def run(args: argparse.Namespace) -> int:
     cfg = config_module.load(args.site)
     diagnostics = Diagnostics()
     site = content.load(cfg, diagnostics)
-    automatic = clusters(site, cfg)
-    print(f"{len(site.articles)} articles")
-    for n, members in enumerate(automatic, 1):
-        print(f"automatic cluster {n} (pin with story: or a story file's articles:): {', '.join(members)}")
     merged = stories(site, cfg, diagnostics)
     histories = history.load(cfg)
+    if args.story is not None:
+        merged = [s for s in merged if args.story in (s.slug, s.key)]
+        if not merged:
+            raise SitegenError(f"no story '{args.story}'; run sitegen check to list the stories", args.site)
+    else:
+        automatic = clusters(site, cfg)
+        print(f"{len(site.articles)} articles")
+        for n, members in enumerate(automatic, 1):
+            print(f"automatic cluster {n} (pin with story: or a story file's articles:): {', '.join(members)}")
     warned = bool(diagnostics.warnings)
     for story in merged:
         for line in story_report(story):
             print(line)
         for line in next_publish_report(story, site.story_files.get(story.key), history.file_of(histories, story)):
             print(line)
-        warned = warned or bool(story_warnings(story))
+        warned = warned or bool(story_warnings(story)) or bool(story.curator_notes)
     return 1 if args.strict and warned else 0
 
 

@@ -6,12 +6,25 @@
    numbers and dates plus its title words proposes candidates (no all-pairs loop over the
    site); a candidate pair joins when published within ``cluster_window_days`` and similar
    enough (weighted Jaccard over those features, shared names and numbers counting double).
+4. Reports of one event often share too few lead names and figures for that test (one leads with
+   the death toll, another with the governor's words), so the groups are then joined by the words
+   of their articles. Two loose articles within the window join their groups when the words and
+   names of their titles and first 400 words agree twice over: weighted by how rare each term is
+   among the loose articles (terms only one article holds left out), their cosine reaches
+   EVENT_THRESHOLD; and unweighted, EVENT_OVERLAP. The first test is what tells events apart on a
+   site of many (two market stories share "shares" and "Nasdaq", which many articles hold); the
+   second is what does on a site of few, where rarity says little (on a site of two articles every
+   shared word looks rare). An article's candidates are the articles holding one of its heaviest terms.
+   The rarity of a term depends on every loose article, so this step is run afresh at each build; a site
+   with more than EVENT_MAX_ARTICLES loose articles skips it (it would cost over a second per build):
+   pin such stories with ``story:`` keys.
 """
 from __future__ import annotations
 
 import re
-from collections import defaultdict
-from dataclasses import dataclass
+import math
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
 from typing import Iterator, NamedTuple
 
 from slugify import slugify
@@ -20,6 +33,14 @@ from ..config import Config
 from ..errors import Diagnostics
 from ..model import Article, Site
 from .features import content_stems, dates_in, name_candidates, numbers_in
+
+EVENT_THRESHOLD = 0.22  # cosine of two articles' rarity-weighted words and names for one event
+EVENT_OVERLAP = 0.2  # and their cosine unweighted
+EVENT_LEAD_WORDS = 400
+EVENT_TERMS = 120  # an article's most frequent terms kept for the comparison
+EVENT_PROPOSERS = 8  # an article's heaviest shared terms (by weight in its vector) find its candidates
+EVENT_MAX_ARTICLES = 2000  # loose articles above which the event step is skipped (see the docstring)
+EVENT_MAX_POSTING = 30  # a term more articles hold proposes no pairs (it may still count in the cosine)
 
 CLUSTER_THRESHOLD = 0.28
 MAX_POSTING = 200  # a feature shared by more articles than this is too common to propose pairs
@@ -94,6 +115,7 @@ class ClusterState:
     basis: str  # what every fingerprint and test depended on besides the articles (code, window, limits)
     keys: dict[str, tuple[str, tuple[str, ...]]]  # slug -> (identity, proposing keys)
     links: frozenset[tuple[str, str]]  # the linked pairs, each as (smaller slug, larger slug)
+    terms: dict[str, tuple[str, EventTerms]] = field(default_factory=dict)  # slug -> (identity, event terms)
 
 
 def cluster(articles: list[Article], config: Config) -> list[list[Article]]:
@@ -108,15 +130,88 @@ def cluster_with_state(articles: list[Article], config: Config, previous: Cluste
     whenever the article does (without them no state is kept); ``basis``: what else the articles'
     fingerprints depend on (code, time zone). The clusters are always those a fresh clustering finds."""
     ordered = sorted(articles, key=lambda a: a.slug)
-    basis = f"{basis}/{config.cluster_window_days}/{MAX_POSTING}/{CLUSTER_THRESHOLD}"
-    if identities is None or previous is None or previous.basis != basis:
+    basis = (f"{basis}/{config.cluster_window_days}/{MAX_POSTING}/{CLUSTER_THRESHOLD}/"
+             f"{EVENT_LEAD_WORDS}/{EVENT_TERMS}")
+    fresh = identities is None or previous is None or previous.basis != basis
+    if fresh:
         links, keys = _all_links(ordered, config)
     else:
         links, keys = _links_since(ordered, config, previous, identities)
+    terms = _event_terms_of(ordered, None if fresh else previous, identities) \
+        if len(ordered) <= EVENT_MAX_ARTICLES else None
     state = None
     if identities is not None:
-        state = ClusterState(basis, {a.slug: (identities[a.slug], k) for a, k in zip(ordered, keys)}, links)
-    return _components(ordered, links), state
+        state = ClusterState(basis, {a.slug: (identities[a.slug], k) for a, k in zip(ordered, keys)}, links,
+                             {a.slug: (identities[a.slug], t) for a, t in zip(ordered, terms or ())})
+    return _components(ordered, links, terms, config.cluster_window_days), state
+
+
+EventTerms = tuple[tuple[str, float], ...]  # (term, weight): 1 + log of its count, as a unit vector; most frequent first
+
+
+def _event_terms_of(ordered: list[Article], previous: ClusterState | None,
+                    identities: dict[str, str] | None) -> list[EventTerms]:
+    """Each article's event terms, taken from the last state where the article is unchanged."""
+    old = previous.terms if previous is not None and identities is not None else {}
+    return [entry[1] if (entry := old.get(a.slug)) is not None and identities is not None
+            and entry[0] == identities[a.slug] else _event_terms(a) for a in ordered]
+
+
+def _event_terms(article: Article) -> EventTerms:
+    """The words (stems) and names of an article's title and lead, title words and names counting more."""
+    lead = " ".join(article.body.split()[:EVENT_LEAD_WORDS])
+    text = f"{article.title}. {lead}"
+    counts = Counter(content_stems(text))
+    counts.update({word: 2 for word in content_stems(article.title)})
+    counts.update({"n:" + name.lower(): 2 for name in name_candidates(text) | name_candidates(". " + article.title)})
+    kept = sorted(counts.items(), key=lambda item: (-item[1], item[0]))[:EVENT_TERMS]
+    return tuple(_unit({term: 1.0 + math.log(count) for term, count in kept}).items())
+
+
+def _join_events(ordered: list[Article], terms: list[EventTerms], days: int, joins: _Joins) -> None:
+    """Join the groups of each candidate pair that passes the event test (see the module's docstring); a
+    pair already in one group is not tested, since testing it could change nothing. A term's rarity is
+    log(1 + n / holders) over the n articles; a term only one article holds is left out of the weighted
+    vector (it cannot be shared, and would only lengthen that article's vector)."""
+    held = Counter(term for article_terms in terms for term, _w in article_terms)
+    n = len(ordered)
+    rarity = {term: math.log(1.0 + n / holders) for term, holders in held.items() if holders > 1}
+    vectors = [_unit({t: w * r for t, w in article_terms if (r := rarity.get(t)) is not None})
+               for article_terms in terms]
+    plain: dict[int, dict[str, float]] = {}  # the unweighted vectors, made when first compared
+
+    def plain_cosine(i: int, j: int) -> float:
+        for k in (i, j):
+            if k not in plain:
+                plain[k] = dict(terms[k])
+        return _cosine(plain[i], plain[j])
+
+    postings: dict[str, list[int]] = defaultdict(list)
+    for i, vector in enumerate(vectors):
+        for term in vector:
+            if held[term] <= EVENT_MAX_POSTING:
+                postings[term].append(i)
+    find = joins.find
+    for i, vector in enumerate(vectors):
+        proposers = sorted(filter(postings.__contains__, vector), key=lambda t: (-vector[t], t))[:EVENT_PROPOSERS]
+        for term in proposers:
+            for j in postings[term]:
+                if find(i) == find(j):  # (i == j too)
+                    continue
+                if (_within_window(ordered[i], ordered[j], days) and _cosine(vectors[i], vectors[j]) >= EVENT_THRESHOLD
+                        and plain_cosine(i, j) >= EVENT_OVERLAP):
+                    joins.join(i, j)
+
+
+def _unit(vector: dict[str, float]) -> dict[str, float]:
+    norm = math.sqrt(sum(v * v for v in vector.values()))
+    return {t: v / norm for t, v in vector.items()} if norm else {}
+
+
+def _cosine(a: dict[str, float], b: dict[str, float]) -> float:
+    """The dot product of two unit vectors (summed over the shorter one's terms, in its order)."""
+    small, large = (a, b) if len(a) <= len(b) else (b, a)
+    return sum(w * large.get(t, 0.0) for t, w in small.items())
 
 
 def _all_links(ordered: list[Article], config: Config) -> tuple[frozenset[tuple[str, str]], list[tuple[str, ...]]]:
@@ -222,19 +317,34 @@ def _postings(keys: list[tuple[str, ...]]) -> dict[str, list[int]]:
     return postings
 
 
-def _components(ordered: list[Article], links: frozenset[tuple[str, str]]) -> list[list[Article]]:
-    """The linked groups, members in slug order, groups by their first slug."""
-    index = {a.slug: i for i, a in enumerate(ordered)}
-    parent = list(range(len(ordered)))
+class _Joins:
+    """Union-find over article indices."""
 
-    def find(i: int) -> int:
+    def __init__(self, size: int) -> None:
+        self.parent = list(range(size))
+
+    def find(self, i: int) -> int:
+        parent = self.parent
         while parent[i] != i:
             parent[i] = parent[parent[i]]
             i = parent[i]
         return i
 
+    def join(self, a: int, b: int) -> None:
+        self.parent[self.find(b)] = self.find(a)
+
+
+def _components(ordered: list[Article], links: frozenset[tuple[str, str]],
+                terms: list[EventTerms] | None = None, days: int = 0) -> list[list[Article]]:
+    """The linked groups, then joined by the event test when ``terms`` are given; members in slug order,
+    groups by their first slug."""
+    index = {a.slug: i for i, a in enumerate(ordered)}
+    joins = _Joins(len(ordered))
     for a, b in links:
-        parent[find(index[b])] = find(index[a])
+        joins.join(index[a], index[b])
+    if terms is not None:
+        _join_events(ordered, terms, days, joins)
+    find = joins.find
     groups: dict[int, list[Article]] = defaultdict(list)
     for i, a in enumerate(ordered):
         groups[find(i)].append(a)

@@ -16,6 +16,7 @@ from __future__ import annotations
 import math
 import re
 from dataclasses import dataclass
+from typing import Mapping
 
 from rapidfuzz import fuzz
 from rapidfuzz.distance import LCSseq
@@ -121,8 +122,21 @@ def _spaced_words(text: str) -> str:
     return joined
 
 
-def find_copies(articles: list[Article], config: Config) -> list[int | None]:
-    """For each article, the index of the earlier article it copies (None if it is no copy)."""
+def find_copies(articles: list[Article], config: Config,
+                declared: Mapping[str, str] | None = None) -> list[int | None]:
+    """For each article, the index of the earlier article it copies (None if it is no copy).
+    ``declared``: copy's slug -> original's slug, from the story file's ``copies:`` (the curator wins)."""
+    copies = _found_copies(articles, config)
+    index = {a.slug: i for i, a in enumerate(articles)}
+    for copy, original in sorted((declared or {}).items()):
+        if copy in index and original in index:
+            copies[index[copy]] = index[original]
+            if copies[index[original]] == index[copy]:
+                copies[index[original]] = None  # the curator reversed the direction found from the text
+    return copies
+
+
+def _found_copies(articles: list[Article], config: Config) -> list[int | None]:
     copies: list[int | None] = [None] * len(articles)
     bodies = [_normalised_body(a) for a in articles]
     for i, article in enumerate(articles):
@@ -247,9 +261,11 @@ def role_of(article: Article, copy_of: int | None, sentence_count: int) -> Role:
 
 
 def analyse(articles: list[Article], texts: list[str], inline_sources: list[tuple[str, ...]],
-            sentence_counts: list[int], config: Config) -> list[SourceInfo]:
-    """SourceInfo for each article; ``texts`` are the kept body texts, in the same order."""
-    copies = find_copies(articles, config)
+            sentence_counts: list[int], config: Config,
+            declared_copies: Mapping[str, str] | None = None) -> list[SourceInfo]:
+    """SourceInfo for each article; ``texts`` are the kept body texts, in the same order;
+    ``declared_copies``: see :func:`find_copies`."""
+    copies = find_copies(articles, config, declared_copies)
     infos: list[SourceInfo] = []
     for i, article in enumerate(articles):
         found, first = attributions_in(texts[i], article.outlet)

@@ -28,6 +28,8 @@ from .disputes import DisputeDraft, date_disputes, number_disputes
 from .features import (Features, dates_in, may_hold_date, name_candidates, names_in_sentences,
                        sentence_features, word_table)
 from .hedges import SPECULATION_WORDS, COMMENTARY_WORDS, lexicon
+from .curation import curate
+from .source_names import UNKNOWN_OUTLET, source_name
 from .independence import Lines, SourceInfo, analyse, display_outlet, lines_of_reporting
 from .sentences import ParsedBody, parse_bodies, split_sentences, strip_source_tags
 
@@ -177,10 +179,10 @@ def merge_story(key: str, articles: list[Article], story_file: StoryFile | None,
     parsed = [replace(p, words=(), distinct_words=frozenset()) for p in parsed]
     infos = analyse(ordered, [p.all_text for p in parsed],
                     [tuple(n for s in p.sentences for n in s.inline_sources) for p in parsed],
-                    [len(p.sentences) for p in parsed], config)
+                    [len(p.sentences) for p in parsed], config, dict(story_file.copies) if story_file else None)
     source_ids = [f"s{i + 1}" for i in range(len(ordered))]
     keys = [info.key for info in infos]
-    outlets = [display_outlet(a, config) or a.title for a in ordered]
+    outlets = [source_name(a, config) or UNKNOWN_OUTLET for a in ordered]
 
     primary = [it for it in all_items if infos[it.sentence.article].copy_of is None]
     copies = [it for it in all_items if infos[it.sentence.article].copy_of is not None]
@@ -197,12 +199,11 @@ def merge_story(key: str, articles: list[Article], story_file: StoryFile | None,
                                      runs, cue_of)
     dispute_objs = _dispute_objects(disputes, source_ids) + _declared_disputes(story_file, ordered, source_ids,
                                                                                  len(disputes))
-    claims = _apply_badge_overrides(claims, story_file)
 
     sources = _sources(ordered, infos, source_ids, claims, config)
     main_articles = set(drafts[claim_of_draft[0]].articles) if claims else set(range(len(ordered)))
     lines = lines_of_reporting(infos, main_articles)
-    provenance = _provenance(ordered, infos, lines, source_ids)
+    provenance = _provenance(ordered, infos, lines, source_ids, outlets)
     timeline = _timeline(claims, drafts, claim_of_draft, items, disputes)
     faq = _faq(story_file, parsed, ordered, claims, dispute_objs, source_ids, timeline, runs)
     title = (story_file.title if story_file and story_file.title else _best_title(ordered, infos, claims))
@@ -213,13 +214,14 @@ def merge_story(key: str, articles: list[Article], story_file: StoryFile | None,
                 Counter(a.category for a in ordered if a.category).most_common(1)[0][0]
                 if any(a.category for a in ordered) else None)
     tags = tuple(sorted({t for a in ordered for t in a.tags}))
-    return Story(
+    story = Story(
         slug=slugify(key) or "story", key=key, title=title, summary=summary, confidence=confidence,
         sources=sources, claims=tuple(claims), disputes=dispute_objs, provenance=provenance,
         timeline=timeline, faq=faq, dek=story_file.dek if story_file else None, category=category,
         first_seen=min(dates) if dates else None, updated=max(dates) if dates else None,
         note=story_file.note if story_file else "", tags=tags,
     )
+    return curate(story, story_file, dict(zip(source_ids, keys)), config)
 
 
 def sentence_groups(articles: list[Article], config: Config) -> list[list[tuple[str, str]]]:
@@ -434,40 +436,28 @@ def _declared_disputes(story_file: StoryFile | None, ordered: list[Article], sou
         for n, d in enumerate(story_file.disputes, 1))
 
 
-def _apply_badge_overrides(claims: list[Claim], story_file: StoryFile | None) -> list[Claim]:
-    """A curator's badge wins; ``claim`` is a claim id or a phrase of the claim's text."""
-    if story_file is None or not story_file.badges:
-        return claims
-    out = []
-    for claim in claims:
-        for override in story_file.badges:
-            if override.claim == claim.id or override.claim.lower() in claim.text.lower():
-                claim = replace(claim, badge=override.badge, why=override.why or "Badge set by the story's curator.")
-                break
-        out.append(claim)
-    return out
-
-
 def _sources(ordered: list[Article], infos: list[SourceInfo], source_ids: list[str], claims: list[Claim],
              config: Config) -> tuple[Source, ...]:
     out = []
     for i, a in enumerate(ordered):
         info = infos[i]
         sid = source_ids[i]
-        synd = source_ids[info.copy_of] if info.copy_of is not None else (info.syndicated_from or a.reposted_by)
+        synd = source_ids[info.copy_of] if info.copy_of is not None else info.syndicated_from
         configured = config.outlet(a.outlet)
         authority = a.authority if a.authority is not None else (configured.authority if configured else None)
         if authority is None:
             authority = dict(a.ratings).get("authority")
         cites = tuple(dict.fromkeys([*a.cites, *(x.cites for x in info.attributions)]))
         out.append(Source(
-            id=sid, article=a.slug, outlet=display_outlet(a, config), title=a.title, url=a.url,
+            id=sid, article=a.slug, outlet=source_name(a, config), title=a.title, url=a.url,
             published=a.published, role=info.role, author=a.author, syndicated_from=synd, cites=cites,
-            authority=authority, claims=tuple(c.id for c in claims if sid in c.sources)))
+            authority=authority, claims=tuple(c.id for c in claims if sid in c.sources),
+            reposted_by=a.reposted_by))
     return tuple(out)
 
 
-def _provenance(ordered: list[Article], infos: list[SourceInfo], lines: Lines, source_ids: list[str]) -> Provenance:
+def _provenance(ordered: list[Article], infos: list[SourceInfo], lines: Lines, source_ids: list[str],
+                names: list[str]) -> Provenance:
     attributions = tuple(
         Attribution(source=source_ids[info.index], cites=a.cites, text=a.text)
         for info in infos for a in info.attributions)
@@ -475,20 +465,9 @@ def _provenance(ordered: list[Article], infos: list[SourceInfo], lines: Lines, s
     if first is None:
         dated = [(a.published, i) for i, a in enumerate(ordered) if a.published and infos[i].copy_of is None]
         if dated:
-            first = display_outlet(ordered[min(dated)[1]], _NO_CONFIG) or ordered[min(dated)[1]].title
+            first = names[min(dated)[1]]
     return Provenance(independent_lines=lines.count, attributions=attributions, first_reported_by=first,
                       anonymous_sourcing=lines.anonymous_root)
-
-
-class _NoConfig:
-    """Stand-in so display_outlet can be used where only the article's own outlet matters."""
-
-    @staticmethod
-    def outlet(_name: str | None) -> None:
-        return None
-
-
-_NO_CONFIG = _NoConfig()  # type: ignore[assignment]
 
 
 def _timeline(claims: list[Claim], drafts: list[Draft], claim_of_draft: list[int], items: list[Item],

@@ -1,0 +1,154 @@
+"""Claim ids derived from what a claim says, so a curator's reference survives edits and new sources.
+
+A claim's id is its few *key terms* joined by hyphens (``6-04pm-landed-moon-vikram``): the words and
+figures its supporting sentences (the claim's text and quotes) share most, figures and names weighing
+more than other words, sorted so the id does not depend on word order. The id does not depend on the
+claim's position, so adding a source that leaves the claim's key terms as they are, or rewording one
+sentence slightly, keeps it. Where two claims would get the same id, the colliding ids take further key
+terms, then a ``-2``, ``-3`` in the claims' text order.
+
+A reference in a story file (:func:`resolve`) matches a claim by exact id; else by key terms, when all
+but one of the reference's terms are among the claim's (so a reference still finds its claim after one
+key term changed); else, as before ids were derived, by a phrase of the claim's text.
+
+The merge calls :func:`with_content_ids` on its final claims: the function reads nothing but the claims'
+texts and quotes, so it does not depend on how the claims were grouped.
+"""
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import replace
+from functools import lru_cache
+from typing import Iterable, Sequence
+
+from slugify import slugify
+
+from ..model import Claim
+
+ID_TERMS = 4  # key terms in an id
+MAX_TERMS = 8  # at most this many when ids collide
+_TOKEN = re.compile(r"\w+(?:[.,:'’]\w+)*")
+_DIGIT = re.compile(r"\d")
+# Words that say nothing about which fact a claim is: function words and reporting verbs.
+STOPWORDS = frozenset("""
+a an the and or but if of to in on at by for with from as into onto over under about after before between
+through during without within than then that this these those it its is are was were be been being has have
+had do does did not no nor so such too very can could will would shall should may might must just also more
+most other some any each all both which who whom whose what when where why how there here their them they he
+she his her him i we you our your us me my one up out off again further once only own same said says say
+saying told tell according while amid reported reports report reportedly per new now yet still even
+""".split())
+
+
+CALENDAR = frozenset("""
+january february march april may june july august september october november december
+monday tuesday wednesday thursday friday saturday sunday
+""".split())  # capitalised, but no names: a date's figures already weigh as figures
+
+
+def key_terms(texts: Iterable[str]) -> tuple[str, ...]:
+    """The terms of a claim's sentences, best first: by how many of the sentences hold each, figures and
+    names counting double; ties go to the longer term, then alphabetically."""
+    held: Counter[str] = Counter()
+    weight: dict[str, int] = {}
+    for text in dict.fromkeys(texts):  # a sentence quoted twice counts once
+        seen = set()
+        for position, token in enumerate(_TOKEN.findall(text)):
+            term = _term(token)
+            if term is None or term in seen:
+                continue
+            seen.add(term)
+            held[term] += 1
+            kind = 2 if _DIGIT.search(token) or (token[0].isupper() and position > 0 and term not in CALENDAR) else 1
+            weight[term] = max(weight.get(term, 0), kind)
+    return tuple(sorted(held, key=lambda t: (-held[t] * weight[t], -len(t), t)))
+
+
+@lru_cache(maxsize=1 << 14)
+def _term(token: str) -> str | None:
+    """A token as an id term: its ASCII slug, figures without thousands separators, lower-case words
+    crudely stemmed (so "lands" and "landed" meet); None for function words."""
+    lowered = token.lower()
+    if lowered in STOPWORDS or (len(lowered) < 2 and not lowered.isdigit()):
+        return None
+    if _DIGIT.search(lowered):
+        return slugify(re.sub(r"(?<=\d),(?=\d{3})", "", lowered), separator="_") or None
+    word = slugify(lowered.replace("’", "'").removesuffix("'s"), separator="_")
+    for suffix in ("ings", "ing", "ies", "ied", "ed", "ly", "s") if token[0].islower() else ():  # (names stay)
+        if len(word) > len(suffix) + 3 and word.endswith(suffix) and not word.endswith("ss"):
+            word = word[: -len(suffix)] + ("y" if suffix in ("ies", "ied") else "")
+            break
+    return word if word and word not in STOPWORDS else None
+
+
+def claim_texts(claim: Claim) -> list[str]:
+    """The sentences a claim's id is read from: its text and its quotes."""
+    return [claim.text, *(q.text for q in claim.quotes)]
+
+
+def content_ids(term_lists: Sequence[Sequence[str]], tiebreak: Sequence[str]) -> list[str]:
+    """One id per claim from its key terms (best first); ``tiebreak`` orders claims whose ids stay equal."""
+    width = [ID_TERMS] * len(term_lists)
+    ids = [_join(terms, ID_TERMS) for terms in term_lists]
+    while True:
+        clashes = [i for i, n in Counter(ids).items() if n > 1]
+        if not clashes:
+            return ids
+        grew = False
+        for i, current in enumerate(ids):
+            if current in clashes and width[i] < min(MAX_TERMS, len(term_lists[i])):
+                width[i] += 1
+                ids[i] = _join(term_lists[i], width[i])
+                grew = True
+        if not grew:
+            break
+    groups: dict[str, list[int]] = {}
+    for i, current in enumerate(ids):
+        groups.setdefault(current, []).append(i)
+    for current, members in groups.items():
+        for n, i in enumerate(sorted(members, key=lambda i: (tiebreak[i], i))[1:], 2):
+            ids[i] = f"{current}-{n}"
+    return ids
+
+
+def _join(terms: Sequence[str], width: int) -> str:
+    return "-".join(sorted(terms[:width])) or "claim"
+
+
+def with_content_ids(claims: Sequence[Claim]) -> tuple[list[Claim], dict[str, str]]:
+    """The claims with content-derived ids, and old id -> new id (to rewrite references to them)."""
+    ids = content_ids([key_terms(claim_texts(c)) for c in claims], [c.text for c in claims])
+    renamed = {c.id: new for c, new in zip(claims, ids)}
+    return [replace(c, id=new) for c, new in zip(claims, ids)], renamed
+
+
+def resolve(reference: str, claims: Sequence[Claim]) -> int | None:
+    """The index of the claim a story file's reference names, or None (see the module's docstring)."""
+    hits = matches(reference, claims)
+    return hits[0] if hits else None
+
+
+def matches(reference: str, claims: Sequence[Claim]) -> list[int]:
+    """The claims a reference names: the one with that id; else the one sharing all but one of its key
+    terms (two at least), when only one does; else every claim whose text holds it as a phrase."""
+    reference = reference.strip()
+    for i, claim in enumerate(claims):
+        if claim.id == reference:
+            return [i]
+    wanted = set(reference.lower().split("-"))
+    if len(wanted) >= 2 and " " not in reference:
+        scored = [(len(wanted & set(c.id.split("-"))), i) for i, c in enumerate(claims)]
+        best = max((s for s, _i in scored), default=0)
+        hits = [i for s, i in scored if s == best]
+        if best >= max(2, len(wanted) - 1) and len(hits) == 1:
+            return hits
+    phrase = reference.lower()
+    return [i for i, claim in enumerate(claims) if phrase and phrase in claim.text.lower()]
+
+
+def drifted(reference: str, claim: Claim) -> bool:
+    """Whether ``reference`` found ``claim`` by key terms only: the claim's id has moved on from it."""
+    reference = reference.strip()
+    return (claim.id != reference and "-" in reference and " " not in reference
+            and reference.lower() not in claim.text.lower())
