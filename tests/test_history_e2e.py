@@ -327,3 +327,25 @@ def test_a_history_pulled_from_elsewhere_rebuilds_the_pages_that_show_it(
     assert result.incremental and result.written < result.pages  # only what shows the story was rendered
     assert [e["kind"] for e in entries(site)] == ["published", "correction"]  # one publish time: file order
     assert tree(site / "output") == reference_build(site, tmp_path / "reference")
+
+
+def test_a_preview_picks_up_a_publish_made_beside_it(site: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                     capsys: pytest.CaptureFixture[str]) -> None:
+    """sitegen serve's rebuilds (a memo, the watcher's changed paths) show a history recorded in another
+    terminal."""
+    from sitegen.cache import BuildMemo
+
+    write_article(site, "wire-fare")
+    write_article(site, "daily-fare")
+    preview = tmp_path / "preview"
+    memo = BuildMemo(private_output=True)
+    build(site, preview, jobs=1, memo=memo)
+    memo.wait_for_save()
+    shown = preview / "stories" / STORY / "story.json"
+    assert json.loads(shown.read_text(encoding="utf-8"))["history"] == []
+    publish(site, T1, monkeypatch, capsys)  # another process: writes site/output and the history file
+    changed = frozenset({str(site / "content" / "history" / f"{STORY}.jsonl")})
+    result = build(site, preview, jobs=1, memo=memo, changed=changed)
+    memo.wait_for_save()
+    assert result.written < result.pages
+    assert [e["kind"] for e in json.loads(shown.read_text(encoding="utf-8"))["history"]] == ["published"]
