@@ -144,7 +144,8 @@ def test_history_grows_step_by_step_and_survives_a_fresh_clone(site: Path, monke
     # 1. two articles: the story is first published, citing both
     write_article(site, "wire-fare")
     write_article(site, "daily-fare")
-    publish(site, T1, monkeypatch, capsys)
+    err = publish(site, T1, monkeypatch, capsys)
+    assert f"history: 1 update(s) recorded for 1 story ({STORY}) in content/history/" in err
     first = of_publish(site, T1)
     assert [e["kind"] for e in first] == ["published"]
     assert set(first[0]["sources"]) == {"wire-fare", "daily-fare"}

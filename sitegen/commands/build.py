@@ -83,5 +83,7 @@ def run(args: argparse.Namespace) -> int:
 def recorded_line(result: BuildResult) -> str:
     if not result.recorded:
         return "history: nothing changed since the last publish"
-    return (f"history: {result.recorded} update(s) recorded for {', '.join(result.recorded_stories)} in "
-            "content/history/; commit them with the site")
+    names = list(result.recorded_stories)
+    shown = ", ".join(names[:5]) + (f" and {len(names) - 5} more" if len(names) > 5 else "")
+    return (f"history: {result.recorded} update(s) recorded for {len(names)} stor{'y' if len(names) == 1 else 'ies'} "
+            f"({shown}) in content/history/; commit them with the site")
