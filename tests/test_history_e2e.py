@@ -350,3 +350,20 @@ def test_a_preview_picks_up_a_publish_made_beside_it(site: Path, tmp_path: Path,
     memo.wait_for_save()
     assert result.written < result.pages
     assert [e["kind"] for e in json.loads(shown.read_text(encoding="utf-8"))["history"]] == ["published"]
+
+
+def test_hostile_text_in_a_correction_and_in_the_history_file_stays_text(
+        site: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    hostile = "</script><script>alert(1)</script> & <b>bold</b>"
+    write_article(site, "wire-fare")
+    write_article(site, "daily-fare")
+    (site / "content" / "stories" / f"{STORY}.md").write_text(
+        f"---\ntitle: Fare\ncorrections:\n  - date: 2026-03-11\n    text: {json.dumps(hostile)}\n---\n", encoding="utf-8")
+    publish(site, T1, monkeypatch, capsys)
+    history_file = site / "content" / "history" / f"{STORY}.jsonl"
+    entry = {"at": "2026-03-09T09:00:00Z", "kind": "source-added", "text": hostile, "sources": [hostile]}
+    history_file.write_text(history_file.read_text(encoding="utf-8") + json.dumps(entry) + "\n", encoding="utf-8")
+    assert main(["build", "--site", str(site), "-q", "-j", "1"]) == 0
+    for name in (f"stories/{STORY}/index.html", "feed.xml", "index.html"):
+        assert "<script>alert" not in (site / "output" / name).read_text(encoding="utf-8"), name
+    assert sum(e["text"] == hostile for e in entries(site)) == 1
