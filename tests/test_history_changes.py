@@ -148,6 +148,8 @@ def test_history_file_appends_and_reads_back(tmp_path: Path) -> None:
      2, "'at' must be an ISO date-time"),
     (['{"sitegen-history": 1, "story": "s"}', "", '{"at": "2026-03-08T09:00:00Z", "state": {"sources": []}}'],
      3, "malformed published state"),
+    (['{"sitegen-history": 1, "story": "s"}', '{"at": "2026-03-08T09:00:00Z", "kind": "published", "text": "x", '
+      '"sources": []}'], 2, "no published state"),
 ])
 def test_a_malformed_history_file_names_its_line(tmp_path: Path, lines: list[str], line: int, message: str) -> None:
     path = tmp_path / "s.jsonl"

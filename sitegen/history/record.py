@@ -104,6 +104,9 @@ def parse(path: Path, text: str) -> HistoryFile:
             state_line = max(state_line, number)
         else:
             entries.append(_entry(item, path, number, times))
+    if entries and not state_line:  # comparing with nothing would publish the story a second time
+        raise SitegenError("entries but no published state (a line with \"state\") after them; restore the file "
+                           "from git", path, numbers[-1])
     return HistoryFile(path, slug, tuple(entries), text, state_line)
 
 
