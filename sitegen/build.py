@@ -260,7 +260,8 @@ def _build_locked(run: Run) -> tuple[BuildResult, Callable[[], None] | None]:
                            history.stat_fingerprint(config),
                            *(f"{rel}={f.sha}" for rel, f in sorted(files.items())))
         last = cache.with_pages(record, kept_pages)
-        if (not run.clean and run.record_at is None and not run.find_unrecorded and inputs_fp == last.inputs_fp and last.global_fp == page_fp
+        publishing = run.record_at is not None or run.find_unrecorded  # compares every story: never skipped
+        if (not run.clean and not publishing and inputs_fp == last.inputs_fp and last.global_fp == page_fp
                 and last.out_dir == str(target) and _outputs_intact(run, last)):
             # Nothing that any page reads has changed: the output is already this build's output.
             diagnostics.extend(list(last.warnings))  # the same input still deserves the same warnings

@@ -298,7 +298,8 @@ def _corrections(fields: _Fields, text: str) -> tuple[Correction, ...]:
             raise SitegenError(f"{where}: 'text' is required (what was wrong and what is right)", fields.doc.path,
                                line)
         claim = item.get("claim")
-        if claim is not None and (not isinstance(claim, (str, int)) or isinstance(claim, bool) or not str(claim).strip()):
+        if claim is not None and (isinstance(claim, bool) or not isinstance(claim, (str, int))
+                                  or not str(claim).strip()):
             raise SitegenError(f"{where}: 'claim' must be a claim id like c3, got {claim!r}", fields.doc.path, line)
         result.append(Correction(day.isoformat(), " ".join(said.split()),
                                  str(claim).strip() if claim is not None else None, line))

@@ -350,6 +350,7 @@ def _reduce_by_fields(value: Any) -> tuple[Any, tuple[Any, ...]]:
 
 _FIELD_NAMES: dict[type, tuple[str, ...]] = {}
 for _cls in (Article, BadgeOverride, CuratorFaq, DeclaredValue, DeclaredDispute, Correction, StoryFile, Source, Quote,
-             Claim, HistoryEntry, DisputeValue, Dispute, Attribution, Provenance, TimelineEntry, FaqItem, Confidence, Story):
+             Claim, HistoryEntry, DisputeValue, Dispute, Attribution, Provenance, TimelineEntry, FaqItem, Confidence,
+             Story):
     _FIELD_NAMES[_cls] = tuple(f.name for f in fields(_cls))
     _cls.__reduce__ = _reduce_by_fields  # type: ignore[method-assign,assignment]
