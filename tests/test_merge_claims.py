@@ -13,7 +13,6 @@ import pytest
 from merge_support import config, fixture_articles, labels, pairwise_scores
 from sitegen.errors import Diagnostics
 from sitegen.merge import clusters, merge_story, stories
-from sitegen.merge.disputes import consistent
 from sitegen.merge.features import dates_in, numbers_in
 from sitegen.merge.story import sentence_groups
 from sitegen.model import Site, Story
@@ -156,14 +155,6 @@ def test_adding_a_syndicated_copy_never_raises_independence() -> None:
 def test_claim_grouping_precision_recall_on_labelled_fixture() -> None:
     precision, recall = pairwise_scores(sentence_groups(fixture_articles(), config()), labels())
     assert precision >= 0.9 and recall >= 0.8, (precision, recall)
-
-
-def test_rounding_is_not_a_dispute_but_a_real_gap_is() -> None:
-    a, = numbers_in("a deal worth $68.7bn in total")
-    b, = numbers_in("a deal worth about $69bn in total")
-    c, = numbers_in("a fund of $50 million for it")
-    d, = numbers_in("a fund of $200 million for it")
-    assert consistent(a, b) and not consistent(c, d)
 
 
 def test_relative_dates_resolve_against_publication() -> None:

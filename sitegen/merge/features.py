@@ -41,6 +41,10 @@ SYNONYMS: dict[str, str] = {
     "vulnerability": "risk", "vulnerabilit": "risk", "threat": "risk", "danger": "risk",
     "concern": "risk", "flaw": "defect", "weakness": "defect", "firm": "company", "giant": "company",
     "workplace": "work", "corporate": "work", "internal": "work", "internally": "work", "office": "work",
+    # common news paraphrase (issue 18): one stem per way of saying it
+    "unmanned": "uncrew", "crewless": "uncrew", "biggest": "largest", "killed": "die", "kill": "die",
+    "dead": "die", "died": "die", "perish": "die", "perished": "die", "fatal": "die", "level": "destroy",
+    "leveled": "destroy", "levelled": "destroy", "raz": "destroy", "flatten": "destroy", "destroy": "destroy",
 }
 
 _WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*[A-Za-z]|[A-Za-z]")
@@ -297,6 +301,9 @@ def sentence_features(texts: list[str], vocabulary: frozenset[str], published: d
     return list(map(tuple.__new__, repeat(Features), zip(stems, names, numbers, dates, subjects)))
 
 
+MAX_FIGURE_DIGITS = 15
+
+
 def numbers_in(text: str) -> tuple[NumberMention, ...]:
     if not has_digit(text):
         return ()  # every number match holds a digit; most sentences have none
@@ -306,6 +313,8 @@ def numbers_in(text: str) -> tuple[NumberMention, ...]:
         if _looks_like_date_part(text, match):
             continue
         digits = raw.replace(",", "")
+        if len(digits) > MAX_FIGURE_DIGITS:
+            continue  # an identifier or garbage, not a figure (and past float's range at 309 digits)
         value = float(digits)
         scale = _SCALES.get((match.group("scale") or "").lower(), 1.0)
         decimals = len(digits.split(".")[1]) if "." in digits else 0

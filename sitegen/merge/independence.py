@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import math
 import re
+from collections import Counter
 from dataclasses import dataclass
 from typing import Mapping
 
@@ -137,24 +138,88 @@ def find_copies(articles: list[Article], config: Config,
 
 
 def _found_copies(articles: list[Article], config: Config) -> list[int | None]:
+    """For each article, the index of the earlier article it copies (None if it is no copy): a
+    declared repost or syndication, or a body that repeats another's sentences. Sentence overlap
+    catches teasers and partial copies (most of the shorter text's sentences found verbatim in the
+    longer one) as well as whole copies, and is looked up in an index, so a story of hundreds of
+    articles does not compare every pair; two bodies sharing a sentence are also compared whole
+    (near-identical text with light edits)."""
     copies: list[int | None] = [None] * len(articles)
-    bodies = [_normalised_body(a) for a in articles]
-    for i, article in enumerate(articles):
-        for j in range(len(articles)):
-            if i == j:
-                continue
-            other = articles[j]
-            same_outlet_copy = (article.reposted_by and other.outlet and not other.reposted_by
-                                and (article.outlet or "").lower() == other.outlet.lower())
-            declared = (article.syndicated_from and other.outlet
-                        and outlet_key(other, config) == outlet_key(_as_outlet(article, article.syndicated_from), config))
-            if same_outlet_copy or declared:
+    declared = _declared_copies(articles, config)
+    sentences = [_body_sentences(a.body) for a in articles]
+    holders: dict[str, list[int]] = {}
+    for i, found in enumerate(sentences):
+        for sentence in found:
+            holders.setdefault(sentence, []).append(i)
+    bodies: dict[int, str] = {}
+    for i in range(len(articles)):
+        if declared[i] is not None:
+            copies[i] = declared[i]
+            continue
+        shared: dict[int, int] = {}
+        for sentence in sentences[i]:
+            for j in holders[sentence]:
+                if j != i:
+                    shared[j] = shared.get(j, 0) + 1
+        candidates = [j for j in sorted(shared, key=lambda j: (-shared[j], j))
+                      if copies[j] is None and shared[j] >= MIN_SHARED_SENTENCES and _earlier_or_fuller(j, i, sentences)]
+        for j in candidates[:WHOLE_COMPARISONS]:
+            if shared[j] >= COPY_SHARE * len(sentences[i]):
                 copies[i] = j
                 break
-            if j < i and copies[j] is None and _near_identical(bodies[i], bodies[j]):
+            if i not in bodies:
+                bodies[i] = _normalised_body(articles[i])
+            if j not in bodies:
+                bodies[j] = _normalised_body(articles[j])
+            if _near_identical(bodies[i], bodies[j]):
                 copies[i] = j
                 break
     return copies
+
+
+MIN_SHARED_SENTENCES = 2
+WHOLE_COMPARISONS = 3  # the texts sharing most sentences with one are compared with it whole, no more
+COPY_SHARE = 0.5  # this share of a text's sentences found verbatim in another makes it a (partial) copy
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
+
+
+def _body_sentences(body: str) -> set[str]:
+    """The body's sentences of six words or more, lower case, words only (so a copy's changed
+    punctuation or spacing does not hide it)."""
+    out = set()
+    for piece in _SENTENCE_END.split(body[:_COPY_SCAN].lower()):
+        words = piece.translate(_ASCII_GAPS).split() if piece.isascii() else _WORD_RUN.findall(piece)
+        if len(words) >= 6:
+            out.add(" ".join(words))
+    return out
+
+
+_COPY_SCAN = 4_000  # characters of a body's opening read for copy detection (a copy copies the opening)
+
+
+def _earlier_or_fuller(original: int, copy: int, sentences: list[set[str]]) -> bool:
+    """The original of a pair is the fuller text, or the earlier one (canonical order) when equal."""
+    return (len(sentences[original]), -original) > (len(sentences[copy]), -copy)
+
+
+def _declared_copies(articles: list[Article], config: Config) -> list[int | None]:
+    """Reposts and syndications the front matter declares (``reposted_by``, ``syndicated_from``)."""
+    found: list[int | None] = [None] * len(articles)
+    for i, article in enumerate(articles):
+        if not (article.reposted_by or article.syndicated_from):
+            continue
+        for j, other in enumerate(articles):
+            if i == j or not other.outlet:
+                continue
+            same_outlet_copy = (article.reposted_by and not other.reposted_by
+                                and (article.outlet or "").lower() == other.outlet.lower())
+            syndicated = (article.syndicated_from
+                          and outlet_key(other, config) == outlet_key(_as_outlet(article, article.syndicated_from),
+                                                                      config))
+            if same_outlet_copy or syndicated:
+                found[i] = j
+                break
+    return found
 
 
 def _as_outlet(article: Article, outlet: str) -> Article:
@@ -318,7 +383,9 @@ class Lines:
 
 def lines_of_reporting(infos: list[SourceInfo], supporting: set[int]) -> Lines:
     """Lines among the articles in ``supporting`` (usually those stating the main claim)."""
-    first_named = sorted({n for i in supporting for n in infos[i].first_reported_by})
+    # the origin the articles name most often (ties: alphabetical), not whichever name sorts first
+    cited = Counter(n for i in supporting for n in dict.fromkeys(infos[i].first_reported_by))
+    first_named = sorted(cited, key=lambda n: (-cited[n], n))
     lines: set[str] = set()
     unknown: list[int] = []
     traced_anonymous = False

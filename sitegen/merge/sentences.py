@@ -25,6 +25,43 @@ class Sentence(NamedTuple):
     section: str = ""  # the heading it sits under
     inline_sources: tuple[str, ...] = ()  # names from "Source: X" tags in it
     words: int = 0  # len(text.split()), counted once here
+    whole: str = ""  # the sentence this statement was cut from, when it is one clause of several (see statements)
+
+
+# Where one sentence joins two statements: a semicolon, or ", and"/", but"/", while" before a clause
+# with its own subject. Each side must be a statement of its own (MIN_CLAUSE_WORDS words at least).
+_JOIN = re.compile(r";\s+|,\s+(?:and|but|while|whereas)\s+(?:that\s+)?")
+MIN_CLAUSE_WORDS = 5
+MAX_SPLIT_CHARS = 1200  # longer "sentences" are tables or run-together lists: left whole
+_LEADING_PRONOUN = re.compile(r"^(?:he|she|it|they|we|i|you|this|that|which|who|its|their|his|her)\b", re.IGNORECASE)
+
+
+def statements(sentence: Sentence) -> list[Sentence]:
+    """A sentence as the statements it joins ("X will return in February, and the capsule will
+    return empty" states two facts): each clause with its own subject becomes a statement of its
+    own, remembering the whole sentence (quoted as the source's words). A clause that leans on
+    the other (a pronoun or no subject) keeps the sentence whole."""
+    text = sentence.text
+    if (";" not in text and ", " not in text) or len(text) > MAX_SPLIT_CHARS:
+        return [sentence]
+    cuts = [0]
+    for m in _JOIN.finditer(text):
+        cuts += [m.start(), m.end()]
+    if len(cuts) == 1:
+        return [sentence]
+    cuts.append(len(text))
+    parts = [text[cuts[i]:cuts[i + 1]].strip(" ,;") for i in range(0, len(cuts), 2)]
+    if any(len(p.split()) < MIN_CLAUSE_WORDS or _LEADING_PRONOUN.match(p) or not p[:1].isalpha() for p in parts[1:]):
+        return [sentence]
+    if len(parts[0].split()) < MIN_CLAUSE_WORDS:
+        return [sentence]
+    out = []
+    for part in parts:
+        clause = part[0].upper() + part[1:]
+        if not clause.endswith((".", "!", "?", '"', "”")):
+            clause += "."
+        out.append(sentence._replace(text=clause, words=len(clause.split()), whole=text))
+    return out
 
 
 @dataclass(frozen=True, slots=True)
@@ -261,7 +298,7 @@ def _finish(drafts: list[_Draft], lexicon: Lexicon) -> list[ParsedBody]:
             if furniture or len(sentences) == MAX_SENTENCES:  # (the iterators still advance past the rest)
                 continue
             # (tuple.__new__: the NamedTuple without its Python-level __new__, made for every sentence)
-            sentences.append(tuple.__new__(Sentence, (d.article, len(sentences), text, section, tags, count)))
+            sentences.append(tuple.__new__(Sentence, (d.article, len(sentences), text, section, tags, count, "")))
             sentence_words.append(text_words)
         parsed.append(ParsedBody(tuple(sentences), d.faq, d.all_text, runs, tuple(sentence_words), distinct))
     return parsed

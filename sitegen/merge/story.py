@@ -24,23 +24,22 @@ from ..model import (Article, Attribution, Claim, Confidence, Dispute, DisputeVa
 from . import badges as badge_rules
 from . import faq as faq_rules
 from .claims import Item, group
-from .disputes import DisputeDraft, date_disputes, number_disputes
-from .features import (Features, dates_in, may_hold_date, name_candidates, names_in_sentences,
+from . import frames, newsworthy, support
+from .disputes import DisputeDraft, ValueDraft
+from .features import (Features, content_stems, may_hold_date, name_candidates, names_in_sentences,
                        sentence_features, word_table)
-from .hedges import SPECULATION_WORDS, COMMENTARY_WORDS, lexicon
+from .hedges import SPECULATION_WORDS, lexicon
 from .curation import curate
 from .source_names import UNKNOWN_OUTLET, source_name
 from .independence import Lines, SourceInfo, analyse, display_outlet, lines_of_reporting
-from .sentences import ParsedBody, parse_bodies, split_sentences, strip_source_tags
+from .sentences import ParsedBody, parse_bodies, statements
 
 MAX_SINGLE_CLAIMS_PER_SOURCE = 3
 MAX_CLAIMS = 24
 MIN_SINGLE_SPECIFICITY = 1.5
-_COMMENTARY = re.compile(r"\b(?:" + "|".join(re.escape(w) for w in COMMENTARY_WORDS) + r")\b", re.I)
 _SPECULATION = re.compile(r"\b(?:" + "|".join(SPECULATION_WORDS) + r")\b", re.I)
 # A run of each word above: in an ASCII text a word matches only where its runs are whole runs
 # ("let's" -> "let"), so a story none of whose sentences holds one needs no search.
-_COMMENTARY_RUNS = frozenset(re.findall(r"\w+", w.lower())[0] for w in COMMENTARY_WORDS)
 _SPECULATION_RUNS = frozenset(re.findall(r"\w+", w.lower())[0] for w in SPECULATION_WORDS)
 _YEAR = re.compile(r"\b(19|20)\d\d\b")
 
@@ -84,10 +83,13 @@ def _items(articles: list[Article], parsed: list[ParsedBody],
         # a sentence is a piece of the kept text with source tags cut out, which brings no two
         # letters or digits together: no sentence holds a figure or date the whole text cannot
         scan = scans[n] if scans is not None else may_hold_date(p.all_text, a.published is not None)
-        features = sentence_features([s.text for s in p.sentences], vocab, a.published,
-                                     _context_year(a, p.all_text), scan, p.words or None,
-                                     table)
-        items += map(tuple.__new__, repeat(Item), zip(p.sentences, features))  # (Items, as in sentence_features)
+        pieces = [piece for s in p.sentences for piece in statements(s)]
+        words = p.words if len(pieces) == len(p.sentences) else None  # (a cut sentence: its clauses' words)
+        pieces = [piece._replace(index=k) for k, piece in enumerate(pieces)] if words is None else pieces
+        features = sentence_features([s.text for s in pieces], vocab, a.published,
+                                     _context_year(a, p.all_text), scan, words or None,
+                                     table if words is not None else None)
+        items += map(tuple.__new__, repeat(Item), zip(pieces, features))  # (Items, as in sentence_features)
     return items, vocab
 
 
@@ -193,8 +195,9 @@ def merge_story(key: str, articles: list[Article], story_file: StoryFile | None,
     runs = parsed[0].word_runs if parsed else frozenset()  # the story's sentences' word runs (and a few more)
     cue_of = dict(zip(texts, lex.hedge_cues(texts, runs))).__getitem__  # asked per draft and per representative
     drafts, text_of = _drafts(groups, items, infos, cue_of)
-    disputes = _disputes(ordered, parsed, items, drafts, keys, text_of, scans)
-    _link_disputes(drafts, disputes, items)
+    attribute_drafts, disputes = _attribute_drafts(items, ordered, keys, infos, text_of, cue_of)
+    support.extend(drafts, items)
+    drafts = _merge_drafts(drafts, attribute_drafts, items)
     claims, claim_of_draft = _claims(drafts, items, disputes, infos, keys, outlets, source_ids, config, text_of,
                                      runs, cue_of)
     dispute_objs = _dispute_objects(disputes, source_ids) + _declared_disputes(story_file, ordered, source_ids,
@@ -204,7 +207,7 @@ def merge_story(key: str, articles: list[Article], story_file: StoryFile | None,
     main_articles = set(drafts[claim_of_draft[0]].articles) if claims else set(range(len(ordered)))
     lines = lines_of_reporting(infos, main_articles)
     provenance = _provenance(ordered, infos, lines, source_ids, outlets)
-    timeline = _timeline(claims, drafts, claim_of_draft, items, disputes)
+    timeline = _timeline(claims, drafts, claim_of_draft, items, disputes, ordered)
     faq = _faq(story_file, parsed, ordered, claims, dispute_objs, source_ids, timeline, runs)
     title = (story_file.title if story_file and story_file.title else _best_title(ordered, infos, claims))
     summary = (story_file.summary if story_file and story_file.summary else _summary(claims))
@@ -258,94 +261,137 @@ def _drafts(groups: list[list[int]], items: list[Item], infos: list[SourceInfo],
     return drafts, text_of
 
 
-def _disputes(ordered: list[Article], parsed: list[ParsedBody], items: list[Item], drafts: list[Draft],
-              keys: list[str], text_of: Callable[[Draft], str], scans: list[bool]) -> list[DisputeDraft]:
-    mentions: dict[int, list] = defaultdict(list)
-    for i, (a, p) in enumerate(zip(ordered, parsed)):
-        if not scans[i]:  # (may_hold_date of the article's kept text)
-            continue  # no line can hold a date the whole text cannot
-        year = _context_year(a, p.all_text)
-        for line in p.all_text.splitlines():
-            found_dates = dates_in(line, a.published, year)
-            if not found_dates:
-                continue
-            pieces = split_sentences(line)  # once per line: a long paragraph may hold many dates
-            for d in found_dates:
-                mentions[i].append((d, _sentence_around(pieces, line, d.text)))
-    found = date_disputes(mentions, keys)
-    for d in drafts:
-        if len(d.articles) < 2:
-            continue
-        numbers: dict[int, list] = defaultdict(list)
+def _attribute_drafts(items: list[Item], ordered: list[Article], keys: list[str], infos: list[SourceInfo],
+                      text_of: Callable[[Draft], str],
+                      cue_of: Callable[[str], str | None]) -> tuple[list[Draft], list[DisputeDraft]]:
+    """Claims and disputes from statement frames: every attribute (a figure or date that two
+    outlets state about the same thing) is a claim supported by each sentence stating it; one
+    whose outlets give values that differ beyond rounding is also a dispute."""
+    found = frames.statements(items, [a.published for a in ordered])
+    if not found:
+        return [], []
+    drafts: list[Draft] = []
+    disputes: list[DisputeDraft] = []
+    beside = frames.figures_by_sentence(found)
+    for group in frames.attributes(found):
+        members = sorted({s.item for s in group}, key=lambda m: (items[m].sentence.article, items[m].sentence.index))
+        draft = Draft(members, sorted({items[m].sentence.article for m in members}))
+        draft.text = _attribute_text(group, items, keys, infos, cue_of)
+        dispute = _attribute_dispute(group, items, keys, infos, beside, ordered)
+        if dispute is not None:
+            draft.dispute = len(disputes)
+            disputes.append(replace(dispute, about=f"{dispute.about} in: {_short(text_of(draft))}"))
+        drafts.append(draft)
+    return drafts, disputes
+
+
+def _attribute_text(group: list[frames.Statement], items: list[Item], keys: list[str], infos: list[SourceInfo],
+                    cue_of: Callable[[str], str | None]) -> str:
+    """The claim's text: the clearest sentence (see :func:`_representative`) among those giving
+    the value most lines of reporting give, so the text never asserts a minority value."""
+    values = frames.value_groups(frames.comparable(group) or group)
+    top = max(values, key=lambda g: (len({keys[s.article] for s in g}), -g[0].value))
+    members = sorted({s.item for s in top}, key=lambda m: (items[m].sentence.article, items[m].sentence.index))
+    whole = [m for m in members if items[m].sentence.words >= MIN_STATEMENT_WORDS] or members
+    return _representative(Draft(whole), items, infos, cue_of)
+
+
+MIN_STATEMENT_WORDS = 7
+
+
+def _attribute_dispute(group: list[frames.Statement], items: list[Item], keys: list[str],
+                       infos: list[SourceInfo], beside: dict[int, list[frames.Statement]],
+                       ordered: list[Article]) -> DisputeDraft | None:
+    """Different values of one attribute from different lines of reporting. An outlet giving two
+    values itself (an update, a range) is left out of the comparison; copies count with their original."""
+    group = frames.comparable(group)
+    if any(frames.running(items[s.item].sentence.text) for s in group):
+        group = _one_day(group, ordered)
+    values = frames.value_groups(group)
+    if len(values) < 2:
+        return None
+    line = [infos[i].copy_of if infos[i].copy_of is not None else i for i in range(len(infos))]
+    held: dict[int, set[int]] = defaultdict(set)
+    for gi, g in enumerate(values):
+        for s in g:
+            held[line[s.article]].add(gi)
+    torn = {a for a, gs in held.items() if len(gs) > 1}
+    kept = [[s for s in g if line[s.article] not in torn] for g in values]
+    kept = [g for g in kept if g]
+    if len(kept) < 2 or frames.parts_of_a_whole(kept, beside):
+        return None
+    drafts = [ValueDraft(frames.label_of(g), tuple(sorted({s.article for s in g})), items[g[0].item].sentence.text)
+              for g in kept]
+    kind = "date" if group[0].kind == "date" else "number"
+    about = "The date" if kind == "date" else f"The figure ({group[0].unit})"
+    if kind == "date" and len({s.month_day for s in group}) == 1:
+        about = "The year"
+    return DisputeDraft(about, kind, tuple(drafts), _likely(drafts, keys), tuple(sorted(held)))
+
+
+def _one_day(group: list[frames.Statement], ordered: list[Article]) -> list[frames.Statement]:
+    """A running count is compared within one day's reports only (the day with the most outlets);
+    an undated report cannot be placed and is left out."""
+    by_day: dict[object, list[frames.Statement]] = defaultdict(list)
+    for s in group:
+        published = ordered[s.article].published
+        if published is not None:
+            by_day[published.date()].append(s)
+    if not by_day:
+        return []
+    return max(by_day.values(), key=lambda day: (len({s.article for s in day}), -min(s.article for s in day)))
+
+
+def _likely(values: list[ValueDraft], keys: list[str]) -> str | None:
+    weights = sorted(((len({keys[a] for a in v.articles}), v.value) for v in values), reverse=True)
+    if len(weights) > 1 and weights[0][0] > weights[1][0]:
+        return weights[0][1]
+    return None
+
+
+def _short(text: str, words: int = 12) -> str:
+    parts = text.split()
+    return " ".join(parts[:words]) + ("…" if len(parts) > words else "")
+
+
+def _merge_drafts(drafts: list[Draft], attribute_drafts: list[Draft], items: list[Item]) -> list[Draft]:
+    """Sentence groups plus attribute claims. A sentence group and an attribute claim of which
+    one has half its sentences in the other state one fact: the group is absorbed (its sentences
+    support the attribute claim, which keeps its dispute), so one fact is never shown twice. Two
+    attribute claims stay two even in the same sentences: a sentence may state two facts."""
+    if not attribute_drafts:
+        return drafts
+    attribute_drafts = sorted(attribute_drafts, key=lambda d: (-len(d.articles), -len(d.members), d.members))
+    kept: list[Draft] = []
+    holding: dict[int, list[int]] = defaultdict(list)  # item -> the kept drafts holding it
+    for d in attribute_drafts:
         for m in d.members:
-            for n in items[m].features.numbers:
-                numbers[items[m].sentence.article].append((n, items[m].sentence.text))
-        if numbers:  # (the claim's text is needed only to word a dispute, and a dispute needs figures)
-            found.extend(number_disputes(text_of(d), numbers, keys))
-    found.extend(_cross_claim_number_disputes(items, drafts, keys, text_of))
-    return found
-
-
-CROSS_CLAIM_OVERLAP = 0.35  # Jaccard of content stems for two one-outlet claims to be the same fact
-
-
-def _cross_claim_number_disputes(items: list[Item], drafts: list[Draft], keys: list[str],
-                                 text_of: Callable[[Draft], str]) -> list[DisputeDraft]:
-    """Two one-outlet claims worded alike but giving different figures ("fined $250" / "fined $500"):
-    a different figure lowers sentence similarity, so the grouping alone keeps them apart."""
-    numbered = [d for d in drafts if len(d.articles) == 1
-                and any(items[m].features.numbers for m in d.members)]
-    found = []
-    for x in range(len(numbered)):
-        for y in range(x + 1, len(numbered)):
-            a, b = numbered[x], numbered[y]
-            if keys[a.articles[0]] == keys[b.articles[0]]:
-                continue
-            stems_a = {st for m in a.members for st in items[m].features.stems}
-            stems_b = {st for m in b.members for st in items[m].features.stems}
-            if len(stems_a & stems_b) / max(1, len(stems_a | stems_b)) < CROSS_CLAIM_OVERLAP:
-                continue
-            numbers: dict[int, list] = defaultdict(list)
-            for m in a.members + b.members:
-                for n in items[m].features.numbers:
-                    numbers[items[m].sentence.article].append((n, items[m].sentence.text))
-            found.extend(number_disputes(text_of(a), numbers, keys))
-    return found
-
-
-def _sentence_around(pieces: list[str], line: str, fragment: str) -> str:
-    for piece in pieces:
-        if fragment in piece:
-            return strip_source_tags(piece)[0]
-    return strip_source_tags(line)[0]
-
-
-def _link_disputes(drafts: list[Draft], disputes: list[DisputeDraft], items: list[Item]) -> None:
-    """A date dispute belongs to the best-supported claim that mentions the date; a number dispute
-    to every claim quoting one of its values."""
-    order = sorted(range(len(drafts)), key=lambda i: (-len(drafts[i].articles), i))
-    for di, dispute in enumerate(disputes):
-        for i in order:
-            d = drafts[i]
-            if d.dispute is not None:
-                continue
-            if dispute.month_day is not None:
-                if any(dm.month_day == dispute.month_day for m in d.members for dm in items[m].features.dates):
-                    d.dispute = di
-                    break
-            elif any(items[m].sentence.text in {v.quote for v in dispute.values} for m in d.members):
-                d.dispute = di
+            holding[m].append(len(kept))
+        kept.append(d)
+    rest = []
+    for d in drafts:
+        overlaps = Counter(k for m in d.members for k in holding.get(m, ()))
+        best = min(overlaps.items(), key=lambda kv: (-kv[1], kv[0])) if overlaps else None
+        if best is None or best[1] * 2 < min(len(d.members), len(kept[best[0]].members)):
+            rest.append(d)
+            continue
+        home = kept[best[0]]
+        if best[1] < len(d.members):
+            for m in d.members:
+                if best[0] not in holding[m]:
+                    holding[m].append(best[0])
+            home.members = sorted({*d.members, *home.members},
+                                  key=lambda m: (items[m].sentence.article, items[m].sentence.index))
+            home.articles = sorted({items[m].sentence.article for m in home.members})
+    return kept + rest
 
 
 def _claims(drafts: list[Draft], items: list[Item], disputes: list[DisputeDraft], infos: list[SourceInfo],
             keys: list[str], outlets: list[str], source_ids: list[str], config: Config,
             text_of: Callable[[Draft], str], runs: frozenset[str],
             cue_of: Callable[[str], str | None]) -> tuple[list[Claim], list[int]]:
-    commentary = _search_where_possible(_COMMENTARY, _COMMENTARY_RUNS, runs)
+    commentary = newsworthy.commentary
     speculation = _search_where_possible(_SPECULATION, _SPECULATION_RUNS, runs)
-    # neither pattern's words occur in the story: both tests fail for every ASCII text, so a
-    # draft whose members are all ASCII passes them whichever member represents it
-    gates_open = not (runs.isdisjoint(_COMMENTARY_RUNS) and runs.isdisjoint(_SPECULATION_RUNS))
     df: Counter[str] = Counter(chain.from_iterable(it.features.names for it in items))
     rare = {name for name, n in df.items() if n <= 2}
     specificity = _specificities(items, rare)
@@ -354,23 +400,27 @@ def _claims(drafts: list[Draft], items: list[Item], disputes: list[DisputeDraft]
     scored = []
     for i, d in enumerate(drafts):
         members = d.members
-        if all(commentary(items[m].sentence.text) for m in members):  # no member is claim-worthy
-            continue
         independent = 1 if len(d.articles) == 1 else len({keys[a] for a in d.articles})
         spec = specificity[members[0]] if len(members) == 1 else max(map(specificity.__getitem__, members))
         if independent == 1 and d.dispute is None:
             if spec < MIN_SINGLE_SPECIFICITY:
                 continue
-            if gates_open or not all(items[m].sentence.text.isascii() for m in members):
-                text = text_of(d)
-                if speculation(text) or commentary(text):
-                    continue
+            text = text_of(d)
+            if speculation(text) or commentary(text):
+                continue
             if infos[d.articles[0]].role in ("aggregator", "opinion"):
                 continue
+        if not any(newsworthy.is_statement(items[m].sentence.text) for m in members):  # none is a news statement
+            continue
         first = items[members[0]].sentence  # members are in (article, index) order
         scored.append((-independent, -len(d.articles), -spec, (first.article, first.index), i))
+    shown: set[str] = set()
     for *_rest, i in sorted(scored):
         d = drafts[i]
+        if len(d.members) > 1 or d.text is not None:
+            if text_of(d) in shown:
+                continue  # two facts told by the same sentences: the sentence is shown once
+            shown.add(text_of(d))
         if len({keys[a] for a in d.articles}) == 1:
             if per_article_singles[d.articles[0]] >= MAX_SINGLE_CLAIMS_PER_SOURCE:
                 continue
@@ -410,7 +460,9 @@ def _claim(claim_id: str, d: Draft, text: str, items: list[Item], disputes: list
     dispute_about = disputes[d.dispute].about if d.dispute is not None else None
     support = badge_rules.Support(tuple(key_outlet.values()), unhedged, cue, dispute_about)
     badge, why = badge_rules.badge(support, config.badges)
-    quotes = tuple(Quote(source_ids[items[m].sentence.article], items[m].sentence.text) for m in d.members)
+    # a source's own words: the whole sentence a statement was cut from, once
+    quotes = tuple(dict.fromkeys(Quote(source_ids[items[m].sentence.article], items[m].sentence.whole
+                                       or items[m].sentence.text) for m in d.members))
     return Claim(id=claim_id, text=text, badge=badge, sources=tuple(source_ids[a] for a in d.articles),
                  independent_sources=len(key_outlet), why=why, hedged=unhedged == 0,
                  dispute=f"d{d.dispute + 1}" if d.dispute is not None else None, quotes=quotes)
@@ -465,22 +517,29 @@ def _provenance(ordered: list[Article], infos: list[SourceInfo], lines: Lines, s
     if first is None:
         dated = [(a.published, i) for i, a in enumerate(ordered) if a.published and infos[i].copy_of is None]
         if dated:
-            first = names[min(dated)[1]]
+            first = f"{names[min(dated)[1]]} (earliest dated report; no article names an origin)"
     return Provenance(independent_lines=lines.count, attributions=attributions, first_reported_by=first,
                       anonymous_sourcing=lines.anonymous_root)
 
 
 def _timeline(claims: list[Claim], drafts: list[Draft], claim_of_draft: list[int], items: list[Item],
-              disputes: list[DisputeDraft]) -> tuple[TimelineEntry, ...]:
-    """Dated claims, at the date most of their sources give; disputed years use the likely one."""
+              disputes: list[DisputeDraft], ordered: list[Article]) -> tuple[TimelineEntry, ...]:
+    """Claims whose own statements are dated, at the date most of them give. A date counts only
+    from a sentence stating the claim's text (not from another fact a member sentence also
+    holds), with its written year or the one nearest its article's publish date, never a year
+    found elsewhere; a disputed year takes the likely one."""
     entries: dict[tuple[str, str], TimelineEntry] = {}
     for claim, di in zip(claims, claim_of_draft):
         d = drafts[di]
         votes: Counter[str] = Counter()
         for m in d.members:
-            for dm in items[m].features.dates:
-                if dm.resolved is not None:
-                    votes[dm.iso()] += 1
+            sentence = items[m].sentence
+            if sentence.text != claim.text and sentence.whole != claim.text:
+                continue
+            for s in frames.date_statements(m, sentence.article, sentence.text, frozenset(),
+                                            ordered[sentence.article].published):
+                if s.unit == "date" and s.year is not None and s.month_day:
+                    votes[f"{s.year:04d}-{s.month_day[0]:02d}-{s.month_day[1]:02d}"] += 1
         if not votes:
             continue
         if d.dispute is not None and disputes[d.dispute].kind == "date" and disputes[d.dispute].likely:
@@ -540,21 +599,36 @@ def _resolve_refs(refs: tuple[str, ...], ordered: list[Article], source_ids: lis
     return tuple(dict.fromkeys(out))
 
 
+TITLE_PEERS = 48
+
+
 def _best_title(ordered: list[Article], infos: list[SourceInfo], claims: list[Claim]) -> str:
     """The headline closest to the others and to the top claims; originals before copies."""
     candidates = [i for i in range(len(ordered)) if infos[i].role not in ("syndicated", "aggregator", "opinion")]
     candidates = candidates or list(range(len(ordered)))
-    top = " ".join(c.text for c in claims[:3])
+    top = set(content_stems(" ".join(c.text for c in claims[:3])))
+
+    # a headline is compared with at most TITLE_PEERS others, spread over the canonical order: a story
+    # of hundreds of outlets must not compare every pair
+    step = max(1, len(ordered) // TITLE_PEERS)
+    sample = range(0, len(ordered), step)
 
     def score(i: int) -> tuple[float, int]:
         title = ordered[i].title
-        peers = [fuzz.token_set_ratio(title, ordered[j].title) for j in range(len(ordered)) if j != i]
+        peers = [fuzz.token_set_ratio(title, ordered[j].title) for j in sample if j != i]
         closeness = sum(peers) / len(peers) if peers else 0.0
         words = len(title.split())
         unknown = 15 if infos[i].unknown_origin else 0
-        return (closeness + 0.5 * fuzz.token_set_ratio(title, top) - (20 if words > 16 else 0) - unknown, -i)
+        return (closeness + 0.5 * _word_share(title, top) - (20 if words > 16 else 0) - unknown, -i)
 
     return ordered[max(candidates, key=score)].title
+
+
+def _word_share(title: str, words: set[str]) -> float:
+    """The share (0-100) of a headline's content words that the top claims use (words, not letters:
+    "five" is no closer to a claim than "4")."""
+    mine = set(content_stems(title))
+    return 100.0 * len(mine & words) / len(mine) if mine else 0.0
 
 
 def _summary(claims: list[Claim]) -> str:

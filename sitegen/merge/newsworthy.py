@@ -1,0 +1,49 @@
+"""Is a sentence a news statement at all? A general test, by shape, that knows no outlet's wording.
+
+Not a statement: the writer talking to the reader (second person, "we"/"our", or an imperative
+opening: "Discover ...", "Subscribe ...") outside quotation marks; a line in title case (a heading, a credit, a link list); a line holding identifier-like
+tokens (tickers, codes, handles, addresses); a picture credit. A quote keeps its "I" and "you":
+"'We will appeal,' the company said" is an attributed claim, and "US" is a country, not "us".
+The word lists are data (see hedges.COMMENTARY_WORDS for the first person/second person words).
+"""
+from __future__ import annotations
+
+import re
+
+from .hedges import COMMENTARY_WORDS
+
+# Quoted spans: straight or curly double quotes (single quotes are apostrophes too often)
+_QUOTED = re.compile(r"“[^”]{0,2000}”|\"[^\"]{0,2000}\"")
+# Case-sensitive on purpose: "You" opening a sentence and "you" count, "US" (the country) does not
+_COMMENTARY = re.compile(r"\b(?:" + "|".join(sorted(
+    {w for word in COMMENTARY_WORDS if word != "i" for w in (word, word.capitalize())} | {"I"},
+    key=len, reverse=True)) + r")\b")
+# an address, a handle, a code mixing letters and digits ("J2qvw4", "BTC2"; not "4th" or "5G"), a ticker pair
+_IDENTIFIER = re.compile(r"https?://|www\.|@\w|\b[A-Za-z]+\d+[A-Za-z\d]*|\b\d+[A-Za-z]{3,}\b|\b[A-Z]{2,}-[A-Z]{2,}\b")
+_CREDIT = re.compile(r"\b(?:photo|image|video|picture)\s*(?:credit|courtesy)?\s*[:/]|\bvia (?:AP|Reuters|Getty)\b|"
+                     r"\bGetty Images\b|\bAP Photo\b|\bMandatory Credit\b", re.IGNORECASE)
+_LETTERED = re.compile(r"\S*[^\W\d_]\S*")  # whitespace-separated tokens holding a letter
+# A sentence opening on one of these verbs addresses the reader (a promotion, an instruction): an
+# imperative is second person without the "you"
+IMPERATIVE_OPENERS = ("discover", "subscribe", "sign up", "click", "read more", "read our", "watch", "download",
+                      "join", "follow us", "get the", "learn more", "explore", "find out", "check out", "don't miss",
+                      "stay informed", "stay up", "register", "try", "shop", "buy", "claim your")
+_IMPERATIVE = re.compile(r"^[\W_]*(?:" + "|".join(re.escape(w) for w in IMPERATIVE_OPENERS) + r")\b", re.IGNORECASE)
+TITLE_CASE_SHARE = 0.6  # a line this share of whose words are capitalised is a heading or a credit
+MIN_WORDS = 4
+
+
+def commentary(text: str) -> bool:
+    """The writer addressing the reader, outside any quotation."""
+    return _COMMENTARY.search(_QUOTED.sub(" ", text)) is not None
+
+
+def is_statement(text: str) -> bool:
+    """A sentence that could be a claim: not commentary, not title case, no identifiers or credits."""
+    words = _LETTERED.findall(text)
+    if len(words) < MIN_WORDS:
+        return False
+    capitalised = sum(1 for w in words if w.lstrip("“\"'(")[:1].isupper())
+    if capitalised >= TITLE_CASE_SHARE * len(words):
+        return False
+    return not (_IMPERATIVE.match(text) or commentary(text) or _IDENTIFIER.search(text) or _CREDIT.search(text))

@@ -1,0 +1,89 @@
+"""Abbreviation-aware sentence splitting, shared by ingest (titles, ledes) and the merge.
+
+A sentence ends at ``.``, ``!`` or ``?`` (plus closing quotes or brackets) followed by space and a
+capital, a digit or an opening quote. A ``.`` does not end one after an abbreviation from
+``sitegen/data/abbreviations.txt`` or a single capital initial, unless the next word is a common
+sentence starter from ``sitegen/data/sentence_starters.txt`` ("in the U.S. The company" splits,
+"U.S. officials" and "Rear Adm. John Mauger" do not). Both lexicons are data; callers extend the
+abbreviations with :func:`lexicon`.
+
+Linear time: one regex pass over candidate breaks (no nested quantifiers) and a bounded look at
+the word before and after each.
+"""
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+
+# A candidate break: terminal punctuation, closing quotes/brackets, whitespace, then what may start
+# a sentence. Group 1 is the whitespace, where the text is cut.
+_BREAK = re.compile(r"[.!?][\"'”’)\]]{0,3}(\s+)(?=[\"“‘'(\[]?[A-Z0-9$£€])")
+_WORD_BEFORE = re.compile(r"([^\s\"“‘'(\[]{1,16})\.$")  # the token an ending dot belongs to
+_WORD_AFTER = re.compile(r"[\"“‘'(\[]?([A-Za-z]{1,20})")
+_INITIAL = re.compile(r"[A-Z]")
+
+
+@dataclass(frozen=True, slots=True)
+class Lexicon:
+    abbreviations: frozenset[str]  # lower-case, without the final dot
+    starters: frozenset[str]  # case-sensitive
+
+
+def _data_words(name: str) -> list[str]:
+    text = resources.files("sitegen").joinpath("data", name).read_text(encoding="utf-8")
+    return [line.strip() for line in text.splitlines() if line.strip() and not line.startswith("#")]
+
+
+@lru_cache(maxsize=1)
+def _default_lexicon() -> Lexicon:
+    return Lexicon(frozenset(w.lower() for w in _data_words("abbreviations.txt")),
+                   frozenset(_data_words("sentence_starters.txt")))
+
+
+def lexicon(extra_abbreviations: Iterable[str] = ()) -> Lexicon:
+    """The default lexicon, plus a site's own abbreviations (written without the final dot)."""
+    base = _default_lexicon()
+    extra = frozenset(a.strip().rstrip(".").lower() for a in extra_abbreviations if a.strip())
+    return Lexicon(base.abbreviations | extra, base.starters) if extra else base
+
+
+def split_sentences(text: str, lex: Lexicon | None = None) -> list[str]:
+    """The sentences of one paragraph, in order, stripped; text with no break is one sentence."""
+    lex = lex or _default_lexicon()
+    pieces: list[str] = []
+    start = 0
+    for match in _BREAK.finditer(text):
+        cut = match.start(1)
+        if text[match.start()] == "." and _abbreviation_before(text, start, match.start(), lex) \
+                and not _starter_after(text, match.end(1), lex):
+            continue
+        piece = text[start:cut].strip()
+        if piece:
+            pieces.append(piece)
+        start = match.end(1)
+    last = text[start:].strip()
+    if last:
+        pieces.append(last)
+    return pieces
+
+
+def first_sentence(text: str, lex: Lexicon | None = None) -> str:
+    """The first sentence of ``text`` ('' for blank text)."""
+    sentences = split_sentences(text, lex)
+    return sentences[0] if sentences else ""
+
+
+def _abbreviation_before(text: str, start: int, dot: int, lex: Lexicon) -> bool:
+    match = _WORD_BEFORE.search(text, max(start, dot - 17), dot + 1)
+    if match is None:
+        return False
+    word = match.group(1)
+    return bool(_INITIAL.fullmatch(word)) or word.lower() in lex.abbreviations
+
+
+def _starter_after(text: str, position: int, lex: Lexicon) -> bool:
+    match = _WORD_AFTER.match(text, position)
+    return match is not None and match.group(1) in lex.starters

@@ -1,0 +1,124 @@
+"""Statement frames (sitegen/merge/frames.py): figures and dates read as statements, compared as values.
+
+Fixtures are sentences written for these tests."""
+from __future__ import annotations
+
+from datetime import datetime, timezone
+
+from sitegen.merge import frames
+
+
+def one(text: str, published: datetime | None = None) -> frames.Statement:
+    found = frames.number_statements(0, 0, text, frozenset()) + frames.date_statements(0, 0, text, frozenset(),
+                                                                                       published)
+    assert len(found) == 1, found
+    return found[0]
+
+
+def test_rounding_is_not_a_dispute_but_a_real_gap_is() -> None:
+    assert frames.consistent(one("a deal worth $68.7 billion in total"), one("a deal worth about $69 billion"))
+    assert not frames.consistent(one("a fund of $50 million for it"), one("a fund of $200 million for it"))
+    assert frames.consistent(one("the wreck lies 488 meters down"), one("the wreck lies about 490 meters down"))
+    assert not frames.consistent(one("a toll of 89 people"), one("a toll of 93 people"))
+
+
+def test_bounds_hold_round_figures_only() -> None:
+    more_than = one("he faces more than 100 years in jail")
+    assert frames.consistent(more_than, one("he faces 115 years in jail"))
+    # "at least 96" is a count as reporters use it, not a bound that 99 satisfies
+    assert not frames.consistent(one("the fire killed at least 96 people"), one("the fire killed 99 people"))
+    # two lower bounds are read as the figures they round
+    assert not frames.consistent(one("over budget by more than $1.5 billion"), one("over budget by more than $1.6 billion"))
+
+
+def test_word_numbers_and_units_fold() -> None:
+    seven = one("he was convicted on all seven charges")
+    assert seven.value == 7 and seven.unit == "count"
+    cars = one("about fifty derailed cars burned")
+    assert cars.value == 50 and cars.unit == "car" and cars.bound == "approx"
+
+
+def test_clock_times_years_and_ages_are_not_figures() -> None:
+    assert frames.number_statements(0, 0, "The jury got the case at 3:15 p.m. in 2023.", frozenset()) == []
+    assert frames.number_statements(0, 0, "Smith, 31, left the court.", frozenset()) == []
+
+
+def test_a_huge_number_is_text_not_a_crash() -> None:
+    text = "The ledger showed " + "9" * 309 + " coins and 12 wallets."
+    found = frames.number_statements(0, 0, text, frozenset())
+    assert [s.value for s in found] == [12]
+
+
+def test_negation_near_the_figure_is_kept() -> None:
+    assert one("officials said 12 cars did not derail").negated is False  # the negation is after the unit phrase
+    assert one("there were no 12 cars on the line").negated is True
+
+
+def test_a_year_is_written_or_read_from_the_publish_date_never_from_another_sentence() -> None:
+    published = datetime(2023, 11, 2, tzinfo=timezone.utc)
+    assert one("Sentencing is set for March 28.", published).year == 2024  # the nearest March 28
+    assert one("Sentencing is set for March 28, 2023.", published).year == 2023
+    assert one("Sentencing is set for March 28.").year is None
+    thursday = one("The jury returned its verdict Thursday.", published)
+    assert thursday.month_day == (11, 2)
+
+
+def test_dates_a_slip_apart_are_rivals_dates_months_apart_on_other_days_are_not() -> None:
+    june = one("The search ended on June 22.")
+    assert frames.rivals(june, one("The search ended on July 22."))
+    assert frames.rivals(june, one("The search ended on June 23."))
+    assert not frames.rivals(june, one("The search ended on September 3."))
+
+
+def test_attributes_pair_rival_values_of_one_thing_and_leave_other_things_alone() -> None:
+    texts = ["The jury deliberated for five hours before the verdict.",
+             "After five hours of deliberation the jury returned.",
+             "Jurors deliberated for four hours in all.",
+             "The company was valued at $6.4 billion at the offer price.",
+             "At the offer price the company was valued at $6.5 billion."]
+    found = [s for n, t in enumerate(texts) for s in frames.number_statements(n, n, t, frozenset())]
+    groups = frames.attributes(found)
+    units = sorted(g[0].unit for g in groups)
+    assert units == ["$", "hour"]
+    money = next(g for g in groups if g[0].unit == "$")
+    assert len(frames.value_groups(money)) == 2  # $6.4bn vs $6.5bn: a dispute, not a rounding
+
+
+def test_a_forecast_is_not_a_rival_of_an_outcome_and_parts_are_not_a_whole() -> None:
+    texts = ["Last quarter the company booked revenue of $7 billion.",
+             "The company said revenue last quarter was $7 billion.",
+             "It is expecting revenue of about $11 billion next quarter."]
+    found = [s for n, t in enumerate(texts) for s in frames.number_statements(n, n, t, frozenset())]
+    for g in frames.attributes(found):
+        assert len(frames.value_groups(g)) == 1
+    whole = frames.number_statements(0, 0, "The offer raised $748 million in all.", frozenset())
+    parts = frames.number_statements(1, 1, "It raised $519 million for the firm and $229 million for holders.",
+                                     frozenset())
+    assert frames.parts_of_a_whole([whole, parts[:1]], frames.figures_by_sentence(whole + parts))
+
+
+def test_figures_inside_names_are_not_figures() -> None:
+    assert frames.number_statements(0, 0, "The Crew-9 mission will carry two seats empty.", frozenset())[0].value == 2
+    assert all(s.value != 9 for s in frames.number_statements(0, 0, "The Crew-9 mission flies.", frozenset()))
+
+
+def test_a_huge_number_in_a_story_merges() -> None:
+    from sitegen.config import Config
+    from sitegen.merge import merge_story
+    from sitegen.model import Article
+    from pathlib import Path
+    body = "The ledger listed " + "8" * 309 + " tokens, officials said on Monday.\n\nThe audit covered 12 banks.\n"
+    articles = [Article(slug=f"a{i}", title="Ledger audit", body=body, source_path=Path(f"a{i}.md"),
+                        outlet=f"Outlet {i}", story="ledger") for i in range(2)]
+    story = merge_story("ledger", articles, None, Config(root=Path(".")))
+    assert story.claims
+
+
+def test_a_quote_keeps_its_first_and_second_person_and_us_is_a_country() -> None:
+    from sitegen.merge import newsworthy
+    assert newsworthy.is_statement("“We will appeal this ruling and you will hear from us,” the company said on Monday.")
+    assert newsworthy.is_statement("The US agency said the probe would take two more months.")
+    assert not newsworthy.is_statement("If you own an older model, you should check it tonight.")
+    assert not newsworthy.is_statement("Discover The Latest Stocks Recommended By Top Analysts")
+    assert not newsworthy.is_statement("Discover the latest picks recommended by analysts, all in one place.")
+    assert not newsworthy.is_statement("Bitcoin (BTC-USD) touched its highest price on the exchange that week.")

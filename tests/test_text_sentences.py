@@ -1,0 +1,44 @@
+"""The shared sentence splitter: abbreviations, initials, quotes, starters, extension, linear time."""
+from __future__ import annotations
+
+import pytest
+
+from sitegen.text.sentences import first_sentence, lexicon, split_sentences
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("The ferry left at noon. It reached the island by dusk.",
+     ["The ferry left at noon.", "It reached the island by dusk."]),
+    ("Capt. Lena Ortiz ordered the evacuation. Nobody was hurt.",
+     ["Capt. Lena Ortiz ordered the evacuation.", "Nobody was hurt."]),
+    ("The board met at 8 p.m. Tuesday and voted. The mayor agreed.",
+     ["The board met at 8 p.m. Tuesday and voted.", "The mayor agreed."]),
+    ("Sales grew in the U.S. The firm did not comment.", ["Sales grew in the U.S.", "The firm did not comment."]),
+    ("U.S. regulators approved it on Feb. 9 after a review.", ["U.S. regulators approved it on Feb. 9 after a review."]),
+    ("Engineer P. Rao signed the report. Work resumes today.",
+     ["Engineer P. Rao signed the report.", "Work resumes today."]),
+    ('"We are ready," the pilot said. "Go." Was it safe?', ['"We are ready," the pilot said.', '"Go."', "Was it safe?"]),
+    ("The share price rose 4.5% to $12.30 on Monday. Trading was heavy.",
+     ["The share price rose 4.5% to $12.30 on Monday.", "Trading was heavy."]),
+    ("The vote was no. She resigned. Item No. 4 passed.", ["The vote was no.", "She resigned.", "Item No. 4 passed."]),
+    ("no break here", ["no break here"]),
+    ("", []),
+])
+def test_split_sentences(text: str, expected: list[str]) -> None:
+    assert split_sentences(text) == expected
+
+
+def test_first_sentence_keeps_an_abbreviated_title_whole() -> None:
+    assert first_sentence("Gov. Ada Park signs the water bill. More follows.") == "Gov. Ada Park signs the water bill."
+
+
+def test_site_abbreviations_extend_the_lexicon() -> None:
+    text = "The Bk. Seven audit ended. Staff left."
+    assert split_sentences(text)[0] == "The Bk."
+    assert split_sentences(text, lexicon(["Bk"])) == ["The Bk. Seven audit ended.", "Staff left."]
+
+
+def test_long_adversarial_text_is_split_in_one_pass() -> None:
+    text = "Q. " * 200_000 + "end"
+    pieces = split_sentences(text)
+    assert pieces[-1].endswith("end") and len(pieces) == 1
