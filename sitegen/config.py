@@ -30,7 +30,7 @@ class BadgeThresholds:
     corroborated: int = 2
 
 
-NOISE_SCOPES = ("line", "block", "section", "rest")
+NOISE_SCOPES = ("line", "block", "section", "rest", "sentence")
 
 
 @dataclass(frozen=True, slots=True)

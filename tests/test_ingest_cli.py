@@ -74,12 +74,18 @@ def test_existing_article_needs_force(site: Path, tmp_path: Path, capsys: pytest
     assert "Curated Name" not in target.read_text(encoding="utf-8")
 
 
-def test_same_slug_twice_in_one_run_is_reported(site: Path, tmp_path: Path,
-                                               capsys: pytest.CaptureFixture[str]) -> None:
-    for name in ("a.txt", "b.txt"):
-        (tmp_path / name).write_text(GOOD, encoding="utf-8")
-    assert main(["ingest", "--site", str(site), str(tmp_path / "a.txt"), str(tmp_path / "b.txt")]) == 1
-    assert f"{tmp_path / 'b.txt'}: same slug" in capsys.readouterr().err
+def test_same_slug_twice_in_one_run_keeps_both(site: Path, tmp_path: Path,
+                                              capsys: pytest.CaptureFixture[str]) -> None:
+    (tmp_path / "a.txt").write_text(GOOD, encoding="utf-8")
+    (tmp_path / "b.txt").write_text("SOURCE-URL: https://harbour-gazette.example/keeper\n" + GOOD, encoding="utf-8")
+    (tmp_path / "c.txt").write_text(GOOD, encoding="utf-8")
+    assert main(["ingest", "--site", str(site)] + [str(tmp_path / n) for n in ("a.txt", "b.txt", "c.txt")]) == 0
+    err = capsys.readouterr().err
+    assert f"{tmp_path / 'b.txt'}: same slug" in err and f"{tmp_path / 'c.txt'}: same slug" in err
+    names = sorted(p.name for p in (site / "content" / "articles").glob("*.md"))
+    assert names == ["lighthouse-keeper-retires-after-forty-years-2.md",
+                     "lighthouse-keeper-retires-after-forty-years-harbour-gazette-example.md",
+                     "lighthouse-keeper-retires-after-forty-years.md"]
 
 
 def test_dry_run_and_explain_print_without_writing(site: Path, tmp_path: Path,

@@ -6,18 +6,24 @@ from __future__ import annotations
 
 from .result import DroppedLine
 from .rules import CompiledRule
-from .text import Line, heading_shaped, is_list_item, is_paragraph, normalise_key, word_count
+from .text import Line, heading_shaped, is_list_item, is_news_paragraph, is_paragraph, normalise_key, word_count
+
+# Boilerplate lines are short; a longer line is prose, and rules never run on it (this also bounds
+# the work any rule's pattern can do on hostile input).
+MAX_RULE_LINE = 2000
 
 
 def first_matches(lines: list[Line], rules: tuple[CompiledRule, ...]) -> list[CompiledRule | None]:
     """For each line, the first rule whose pattern it matches (None for most lines)."""
     matches: list[CompiledRule | None] = []
+    line_rules = [rule for rule in rules if rule.scope != "sentence"]  # those cut sentences, not lines
     for line in lines:
         hit = None
-        if line.text:
+        if line.text and len(line.text) <= MAX_RULE_LINE:
             text = line.text[2:] if line.text.startswith("- ") else line.text
-            for rule in rules:
-                if rule.regex.search(text):
+            lower = text.lower()
+            for rule in line_rules:
+                if rule.search(text, lower):
                     hit = rule
                     break
         matches.append(hit)
@@ -45,7 +51,8 @@ def doubled_lines(lines: list[Line]) -> dict[int, str]:
     for index, line in enumerate(lines):
         text = line.text
         half = len(text) // 2
-        if len(text) >= 8 and len(text) % 2 == 0 and text[:half] == text[half:]:
+        if len(text) >= 8 and (len(text) % 2 == 0 and text[:half] == text[half:]
+                               or text[half] == " " and text[:half] == text[half + 1:]):
             found[index] = "duplicate-lede" if word_count(text) >= 16 else "doubled-line"
     return found
 
@@ -110,7 +117,7 @@ def _scope_end(lines: list[Line], matches: list[CompiledRule | None], consumed: 
         return total
     end = index + 1
     if scope == "block":
-        while end < total and lines[end].text:
+        while end < total and lines[end].text and not is_news_paragraph(lines[end].text):
             end += 1
     elif scope == "section":
         family = _family(matches[index].name) if matches[index] else ""

@@ -41,6 +41,15 @@ _ZONES: dict[str, tzinfo] = {
 _REGION_ZONES = {"ET": "America/New_York", "PT": "America/Los_Angeles"}  # DST depends on the date
 
 
+# A date a sentence speaks of ('the flood of March 3, 2021') follows one of these; a dateline's date does not.
+_LINKING_WORD = re.compile(r"(?i)\b(?:of|in|since|from|until|till|before|after|to|for|and|or)\s{1,3}$")
+
+
+def spoken_of(before: str) -> bool:
+    """Is a date that follows ``before`` part of the sentence (not a dateline)?"""
+    return len(before.split()) > 2 and _LINKING_WORD.search(before[-12:]) is not None
+
+
 @dataclass(frozen=True, slots=True)
 class FoundDate:
     value: datetime | date

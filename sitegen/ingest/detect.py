@@ -5,6 +5,7 @@ oversized files and bytes that are not text in any encoding we can name.
 """
 from __future__ import annotations
 
+import difflib
 import re
 from dataclasses import dataclass
 from typing import Literal
@@ -26,15 +27,6 @@ _CONTROL_TEXT = re.compile("[\x00-\x08\x0e-\x1f\x7f-\x9f]")
 _HTML_START = re.compile(r"^\s*(?:<!doctype html|<html\b|<head\b|<\?xml[^>]*>\s*<html\b)", re.I)
 _HTML_TAGS = re.compile(r"<(?:p|div|article|body|h[1-6]|span|meta|br|a\s+href)\b[^>]*>", re.I)
 _FRONT_MATTER = re.compile(r"^---\s*\n(?:.*\n)*?[A-Za-z_][\w-]*\s*:.*\n(?:.*\n)*?---\s*(?:\n|$)")
-
-# Characters that bytes 0x80..0xBF become when UTF-8 is wrongly read as Windows-1252 (or Latin-1).
-_CONTINUATION = "".join(sorted({bytes([b]).decode("cp1252", errors="ignore") or chr(b) for b in range(0x80, 0xC0)}))
-_CONT = "[" + re.escape(_CONTINUATION) + "]"
-_MOJIBAKE = re.compile(f"[\u00c2-\u00df]{_CONT}|[\u00e0-\u00ef]{_CONT}{{2}}|[\u00f0-\u00f4]{_CONT}{{3}}")
-_MOJIBAKE_HINT = re.compile("[\u00c2\u00c3\u00e2\u00f0][\u0080-\u00bf\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192"
-                            "\u02c6\u02dc\u2013\u2014\u2018\u2019\u201a\u201c\u201d\u201e\u2020\u2021\u2022\u2026\u2030"
-                            "\u2039\u203a\u20ac\u2122]")
-
 
 @dataclass(frozen=True, slots=True)
 class Decoded:
@@ -101,33 +93,29 @@ def _decode_legacy(data: bytes, source_name: str, first_bad: int) -> str:
                            source_name) from None
 
 
+# A character that UTF-8's lead bytes become in a single-byte code page (Windows-1252/Latin-1 'Ã', 'Â',
+# 'â', Mac Roman '‚', Greek and Cyrillic pages' letters, DOS 'Γ'), followed by another non-ASCII one: text that may
+# be mojibake. Only such text goes to ftfy, so clean pages cost nothing.
+_SUSPECT = re.compile("[\u00c2-\u00f4\u201a\u0370-\u03ff\u0400-\u045f][^\x00-\x7f]")
+
+
 def repair_mojibake(text: str) -> tuple[str, int]:
-    """Undo UTF-8 read as Windows-1252 ('â€™' -> '’'); returns the text and the number of repairs.
+    """Undo UTF-8 read as a single-byte code page ('itâ€™s', 'it‚Äôs' -> 'it’s'); returns the text and the
+    number of places repaired.
 
-    Only sequences that decode as valid UTF-8 are changed, so real accented text stays as is.
+    ftfy does the repair: it knows the common code pages (Windows-1252, Latin-1, the other Windows and
+    ISO pages, Mac Roman, DOS) and mixed or doubled layers, and changes only sequences it can prove are
+    mis-decoded UTF-8, so real accented text stays as it is.
     """
-    if not _MOJIBAKE_HINT.search(text):
+    if not _SUSPECT.search(text):
         return text, 0
-    count = 0
+    import ftfy
 
-    def fix(match: re.Match[str]) -> str:
-        nonlocal count
-        raw = bytearray()
-        for char in match.group(0):
-            code = ord(char)
-            raw += bytes([code]) if code < 256 else char.encode("cp1252")
-        try:
-            fixed = raw.decode("utf-8")
-        except UnicodeDecodeError:
-            return match.group(0)
-        count += 1
-        return fixed
-
-    for _ in range(2):  # text mis-decoded twice has two layers
-        text = _MOJIBAKE.sub(fix, text)
-        if not _MOJIBAKE_HINT.search(text):
-            break
-    return text, count
+    fixed = ftfy.fix_encoding(text)
+    if fixed == text:
+        return text, 0
+    changes = difflib.SequenceMatcher(None, text, fixed, autojunk=False).get_opcodes()
+    return fixed, sum(1 for tag, *_ in changes if tag != "equal")
 
 
 def detect_format(text: str, suffix: str = "") -> Format:

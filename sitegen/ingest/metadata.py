@@ -8,11 +8,15 @@ except attributions ("according to Reuters"), which are what ``cites:`` is for.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from urllib.parse import urlsplit
 
-from .dates import find_date
+from ..text.sentences import first_sentence
+from .dates import find_date, spoken_of
+from .shape import is_timestamp_line, stopwords
+from .structure import is_section_name
 from .text import Line, is_list_item, normalise_key, word_count
 
 # A proper name as pages print outlets and people: capitalised words, a few joiners allowed.
@@ -42,8 +46,8 @@ _CITE_NEEDS_OUTLET_WORD = re.compile(r"^(?:told|in an interview|speaking)")
 _READ_ORIGINAL = re.compile(r"(?i)^(?:read (?:the )?original(?: article| story)? (?:at|on)|originally posted (?:at|on)"
                             r"|original source:|source link:)\s*(?P<name>.+?)\s*$")
 _SYNDICATION = re.compile(
-    rf"(?i)^(?:this (?:article|story|post|piece|report) )?(?:was )?(?:originally|first) (?:published|appeared|posted) "
-    rf"(?:on|in|at|by)\s+(?P<name>(?-i:{NAME})|[\w.-]+\.[a-z]{{2,}})"
+    rf"(?i)^\(?\s?(?:this (?:article|story|post|piece|report) )?(?:was )?(?:originally|first) (?:published|appeared|posted) "
+    rf"(?:on|in|at|by)\s?:?\s+(?P<name>(?-i:{NAME})|[\w.-]+\.[a-z]{{2,}})"
     rf"|^(?:republished|reposted|syndicated|reprinted) (?:with permission )?(?:from|by)\s+(?P<name2>(?-i:{NAME})|[\w.-]+\.[a-z]{{2,}})")
 _REPOST_NOTICE = re.compile(rf"(?i)\brepost(?:ed|s)?\b.*?\b(?:views|opinions|position) of (?P<name>(?-i:{NAME}))"
                             rf"|\breposted (?:on|by) (?P<name2>(?-i:{NAME}))")
@@ -60,9 +64,13 @@ _OPINION_OWNER = re.compile(rf"^(?P<name>{_WORD}(?: {_WORD}){{0,3}})(?:'s|’s|'
 _OUTLET_SUFFIXES = re.compile(r"(?i)\s+(?:rss feed|rss|news feed|newsfeed|feed)$")
 
 # Bylines.
-_BY = re.compile(rf"^(?:By|BY|Written by|Words by|Author|Reporter)\s*:?\s+(?P<name>{NAME})")
+_BY = re.compile(rf"^(?:By|BY|Written by|Words by|Reporting by|Author|Reporter)\s*:?\s+(?P<name>{NAME})"
+                 rf"|^From (?:{_WORD} ){{0,2}}{_WORD}['’]s (?P<from>{_WORD}(?: {_WORD}){{1,2}})$")  # "From Outlet's Jane Doe"
 _HANDLE = re.compile(r"(?i)^(?:writer|author|written by|posted by)\s*[:@]\s*@?(?P<handle>[\w.-]+)$")
-_WIRE_REPORTER = re.compile(r"(?i)\((?:reporting|writing) by (?P<name>[^;)]+?)(?: in [A-Z][\w ]+)?(?:[;)])")
+_WIRE_REPORTER = re.compile(r"(?i)(?:^|\()(?:reporting|writing) by (?P<name>[^;)]{1,80}?)(?: in [A-Z][\w ]{1,40})?(?:[;)]|$)")
+_ONE_NAME = r"[A-Z][a-z'’-]+(?: [A-Z]\.)?(?: [A-Z][a-z'’-]+){1,2}"
+_NAMES = re.compile(rf"^{_ONE_NAME}(?:(?:,| and| &) {_ONE_NAME}){{0,3}}$")  # a byline without 'By'
+_NAME_BAR_OUTLET = re.compile(rf"^(?P<name>{_ONE_NAME})\s?[|·]\s?(?P<outlet>{NAME})$")  # "Jane Doe | Outlet"
 _PERSON = re.compile(r"^[A-Z][a-z'’-]+(?: [A-Z]\.)?(?: (?:van |de |von )?[A-Z][a-z'’-]+){1,2}$")
 
 _BREADCRUMB = re.compile(r"^(?:Home|News|Articles|Stories|Blog|Posts)\s*[/›>»|]\s*(?P<path>.+?)"
@@ -120,8 +128,13 @@ def clean_name(name: str) -> str | None:
 # --------------------------------------------------------------------------- title
 
 
-def find_title(lines: list[Line], skip: set[int]) -> int | None:
-    """Index of the headline: the first short, unpunctuated line before the lede paragraph."""
+def find_title(lines: list[Line], skip: set[int], consumed: dict[int, str] | None = None,
+               related: Callable[[str], bool] | None = None) -> int | None:
+    """Index of the headline: the first short, unpunctuated line before the lede paragraph.
+
+    With ``related`` (is this line about the story?), a headline-shaped line that is not is consumed as
+    an unrelated line (a promoted headline above the real one) and the search goes on.
+    """
     seen = 0
     for index, line in enumerate(lines):
         text = line.text
@@ -131,6 +144,11 @@ def find_title(lines: list[Line], skip: set[int]) -> int | None:
         if seen > 8:
             return None
         if _looks_like_headline(text):
+            if related is not None and consumed is not None and not related(text):
+                later = find_title(lines[index + 1:index + 4], set(), None, None)
+                if later is not None and related(lines[index + 1 + later].text):
+                    consumed[index] = "unrelated-line"  # a promoted headline above the real one
+                    continue
             return index
         if text.endswith((".", "!", '"', "”")) and word_count(text) >= 12:
             return None  # the lede paragraph came first: this page has no headline line
@@ -141,18 +159,72 @@ def _looks_like_headline(text: str) -> bool:
     words = word_count(text)
     if not 3 <= words <= 25 or len(text) > 220 or is_list_item(text):
         return False
-    if text[-1] in ".,;:" or find_date(text) is not None and words < 8 or _LABEL.match(text):
+    if text[-1] in ".,;:" or find_date(text) is not None and words < 8 or _LABEL.match(text) or is_timestamp_line(text):
         return False
     return bool(re.match(r"^[\"'“‘]?[A-Z0-9]", text)) and not re.search(r"[.!?]\s+[A-Z]", text)
 
 
-def title_from_lede(lines: list[Line], skip: set[int]) -> str | None:
-    """When a page has no headline: its first sentence, for the curator to shorten."""
-    for index, line in enumerate(lines):
-        if line.text and index not in skip and word_count(line.text) >= 6:
-            sentence = re.split(r"(?<=[.!?])\s+(?=[A-Z\"“])", line.text, maxsplit=1)[0]
-            return sentence.rstrip(".").strip()
+MAX_TITLE_WORDS = 20
+
+
+def title_from_lede(lines: list[Line], kept: list[int], url: str | None = None) -> str | None:
+    """When a page has no headline: its first sentence when it is short enough to be one, else the
+    headline the URL's last path segment spells (cased as the text writes its words), else the
+    first sentence for the curator to shorten."""
+    sentence = None
+    for index in kept:
+        text = lines[index].text
+        if text and word_count(text) >= 6 and not is_list_item(text) and not text.startswith("#"):
+            sentence = first_sentence(text).rstrip(".").strip()
+            break
+    if sentence and word_count(sentence) <= MAX_TITLE_WORDS:
+        return sentence
+    return title_from_url(url, [lines[i].text for i in kept]) or sentence
+
+
+_SLUG_WORDS = re.compile(r"[a-z0-9][a-z0-9]{0,30}")
+
+
+def title_from_url(url: str | None, texts: list[str]) -> str | None:
+    """'/news/jury-finds-founder-guilty-in-fraud-case.html' -> 'Jury finds founder guilty in fraud case'
+    (4+ words; an ID-like segment is not a headline)."""
+    if not url:
+        return None
+    segments = [s for s in urlsplit(url).path.split("/") if s]
+    for segment in reversed(segments):
+        stem = re.sub(r"\.[a-z]{2,5}$", "", segment.lower())
+        words = [w for w in stem.split("-") if w]
+        while words and (re.search(r"\d.*\d.*\d", words[-1]) or len(words[-1]) > 8 and words[-1].isdigit()):
+            words.pop()  # an ID after the words ('...-tbt68977', '...-11692793220466')
+        words = _join_possessives(words)
+        if len(words) >= 4 and all(_SLUG_WORDS.fullmatch(w.replace("'", "")) for w in words) \
+                and sum(w.isdigit() for w in words) <= 1:
+            body = " ".join(texts)[:20000]
+            cased = [_cased(w, body) for w in words]
+            return " ".join([cased[0][:1].upper() + cased[0][1:], *cased[1:]])
     return None
+
+
+def _join_possessives(words: list[str]) -> list[str]:
+    """'here-s' -> "here's": a lone 's' in a slug was an apostrophe's."""
+    joined: list[str] = []
+    for word in words:
+        if word == "s" and joined:
+            joined[-1] += "'s"
+        else:
+            joined.append(word)
+    return joined
+
+
+def _cased(word: str, body: str) -> str:
+    """The word as the text writes it inside a sentence: an acronym, a mixed-case or a proper name
+    ('FTX', 'iPhone', 'Sam'); else lower case."""
+    bare = word.removesuffix("'s")
+    for match in re.finditer(rf"(?i)(?<=[\w,] |\w-){re.escape(bare)}\b", body):
+        written = match.group(0)
+        if written[:1].isupper():
+            return written + word[len(bare):]
+    return word
 
 
 def repeated_title(text: str, title: str) -> bool:
@@ -187,10 +259,12 @@ def find_dateline(lines: list[Line], found: Found, skip: set[int], end: int) -> 
         if hit is None:
             continue
         before, after = text[:hit.start], text[hit.end:]
+        if spoken_of(before):
+            continue  # 'the flood of March 3, 2021': a date the line speaks of
         rest_words = word_count(_READING_TIME.sub("", before + " " + after))
         if rest_words > 8 or (is_list_item(text) and rest_words > 2):
             continue
-        found.published = hit.value
+        found.published = found.published or hit.value  # a date glued to the top line came first
         found.consumed[index] = "dateline"
         _read_dateline_parts(before, after, found)
         return
@@ -227,11 +301,25 @@ def find_header_facts(lines: list[Line], found: Found, skip: set[int], end: int)
         elif match := _CATEGORY.match(text):
             found.category = found.category or match.group("name").strip()
             found.consumed[index] = "breadcrumb"
+        elif _NAMES.match(text) and not _BY.match(text) and word_count(text) <= 8 and not is_section_name(text) \
+                and not set(text.lower().split()) & stopwords() - {"and"} \
+                and not is_list_item(_next_text(lines, index)) and (re.search(r",| and | & ", text) or any(
+                lines[i].text for i in range(index) if i not in skip and i not in found.consumed)):
+            found.author = found.author or re.split(r",| and | & ", text)[0].strip()
+            found.consumed[index] = "byline"
+        elif (match := _NAME_BAR_OUTLET.match(text)) and word_count(text) <= 10:
+            found.author = found.author or match.group("name")
+            found.offer_outlet(match.group("outlet"), 4)
+            found.consumed[index] = "byline"
         elif (match := _BY.match(text)) and word_count(text) <= 12:
-            found.author = found.author or _clean_person(match.group("name"))
+            found.author = found.author or _clean_person(match.group("name") or match.group("from"))
             found.consumed[index] = "byline"
             if tail := re.split(r"\s*[,|·]\s*", text, maxsplit=1)[1:]:
                 found.offer_outlet(tail[0] if re.search(r"(?i)news|times|post|reuters|press", tail[0]) else None, 4)
+
+
+def _next_text(lines: list[Line], index: int) -> str:
+    return next((line.text for line in lines[index + 1:] if line.text), "")
 
 
 def _clean_person(name: str) -> str | None:
@@ -286,6 +374,24 @@ def _expand_handle(handle: str, lines: list[Line]) -> str:
             full = f"{handle[:1].upper()}{handle[1:]} {match.group(1)}"
             counts[full] = counts.get(full, 0) + 1
     return max(counts, key=counts.__getitem__) if counts else handle
+
+
+_URL_DATE = re.compile(r"/(?P<y>(?:19|20)\d\d)/(?P<m>[01]?\d)/(?P<d>[0-3]?\d)(?:/|$)")
+_URL_DAY = re.compile(r"/(?P<y>(?:19|20)\d\d)(?P<m>[01]\d)(?P<d>[0-3]\d)(?:/|$)")  # '/20260301/'
+
+
+def date_from_url(url: str | None) -> date | None:
+    """A '/2026/03/01/' date in a URL's path: the weakest evidence of the publication day, used last."""
+    if not url:
+        return None
+    path = urlsplit(url).path
+    match = _URL_DATE.search(path) or _URL_DAY.search(path)
+    if match is None:
+        return None
+    try:
+        return date(int(match.group("y")), int(match.group("m")), int(match.group("d")))
+    except ValueError:
+        return None
 
 
 def outlet_from_url(url: str | None) -> str | None:

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import logging
+import re
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
@@ -10,7 +11,7 @@ from typing import Any
 from ..config import Config
 from ..content import slug_of
 from ..errors import SitegenError
-from . import clean, html, metadata
+from . import clean, html, inline, metadata, shape
 from .dates import parse_iso
 from .detect import detect_format, repair_mojibake
 from .result import DroppedLine, FrontMatter, IngestResult
@@ -23,6 +24,10 @@ log = logging.getLogger("sitegen.ingest")
 _FRONT_MATTER_KEYS = ("title", "outlet", "url", "published", "author", "story", "category", "tags",
                       "syndicated_from", "reposted_by", "cites", "authority", "ratings", "draft")
 _RATING_RULES = ("aggregator-analysis", "sentiment-verdict")
+# Line detectors by shape and place (sitegen.ingest.shape), run in this order on the lines the rules kept;
+# the story-vocabulary ones and the short labels run after them (see _clean).
+_SHAPE_DETECTORS = (shape.timestamp_lines, shape.title_case_banners, shape.symbol_framed, shape.caption_doubles,
+                    shape.linked_headlines, shape.id_lines)
 
 
 @dataclass(slots=True)
@@ -35,20 +40,27 @@ class _Preset:
 
 
 def ingest_text(text: str, *, source_name: str, config: Config, story: str | None = None,
-                rules: tuple[CompiledRule, ...] | None = None) -> IngestResult:
-    """Turn one raw article (plain text, HTML or Markdown) into front matter and a clean body."""
+                rules: tuple[CompiledRule, ...] | None = None, story_words: shape.StoryWords | None = None) -> IngestResult:
+    """Turn one raw article (plain text, HTML or Markdown) into front matter and a clean body.
+
+    ``story_words`` is the vocabulary of the story this article is ingested with (see
+    :func:`shape.story_words`); with it, lines unrelated to the story are found too.
+    """
     text, repaired = repair_mojibake(text.replace("\r\n", "\n").replace("\r", "\n"))
     fmt = detect_format(text, Path(source_name).suffix)
     preset, body_text = _preset(text, fmt, source_name)
     warnings = list(preset.warnings)
     if repaired:
-        warnings.append(f"repaired {repaired} garbled character sequence(s) (UTF-8 read as Windows-1252)")
+        warnings.append(f"repaired {repaired} garbled character sequence(s) (UTF-8 read as a single-byte code page)")
     lines = [Line(line.no + preset.line_offset, line.text) for line in split_lines(body_text)]
     rules = rules if rules is not None else compile_rules(config)
-    found, kept, dropped = _clean(lines, rules, preset.values.get("title"))
+    top = inline.edit_top(lines)
+    lines = inline.strip_markers(top.lines, top.dropped)
+    found, lines, kept, dropped = _clean(lines, rules, preset.values, story_words, top)
+    dropped.extend(top.dropped)
     body = build_body([lines[i] for i in kept])
     dropped.extend(body.dropped)
-    front, more_warnings = _front_matter(found, preset.values, config, story, lines, source_name)
+    front, more_warnings = _front_matter(found, preset.values, config, story, lines, kept, source_name)
     warnings.extend(more_warnings)
     if not body.markdown.strip():
         warnings.append("the body is empty after cleaning; check --explain for what was dropped")
@@ -91,10 +103,12 @@ def _preset(text: str, fmt: str, source_name: str) -> tuple[_Preset, str]:
     return _Preset(), text
 
 
-def _clean(lines: list[Line], rules: tuple[CompiledRule, ...], known_title: str | None) -> tuple[
-        metadata.Found, list[int], list[DroppedLine]]:
-    """Metadata lines found and consumed, noise dropped; returns (facts, kept indices, dropped)."""
-    found = metadata.Found()
+def _clean(lines: list[Line], rules: tuple[CompiledRule, ...], known: dict[str, Any],
+           story_words: shape.StoryWords | None, top: inline.Edited) -> tuple[
+        metadata.Found, list[Line], list[int], list[DroppedLine]]:
+    """Metadata lines found and consumed, noise dropped; returns (facts, lines as edited, kept indices, dropped)."""
+    found = metadata.Found(published=top.published)
+    found.offer_outlet(top.outlet, 6)
     matches = clean.first_matches(lines, rules)
     found.consumed.update(clean.doubled_lines(lines))
     matched = {i for i, rule in enumerate(matches) if rule is not None}
@@ -104,10 +118,11 @@ def _clean(lines: list[Line], rules: tuple[CompiledRule, ...], known_title: str 
     metadata.find_header_facts(lines, found, skip, end)
     metadata.find_dateline(lines, found, skip | set(found.consumed), end)
     title_index = None
-    if known_title:
-        found.title = str(known_title).strip()
+    if known.get("title"):
+        found.title = str(known.get("title")).strip()
     else:
-        title_index = metadata.find_title(lines, skip | set(found.consumed))
+        title_index = metadata.find_title(lines, skip | set(found.consumed), found.consumed,
+                                          None if story_words is None else lambda t: shape.is_related(t, story_words))
         if title_index is not None:
             found.title = lines[title_index].text
             found.consumed[title_index] = "title"
@@ -119,16 +134,40 @@ def _clean(lines: list[Line], rules: tuple[CompiledRule, ...], known_title: str 
     kept, dropped = clean.apply_rules(lines, matches, found.consumed)
     extra = {i: "author-box" for i in clean.author_box_lines(lines, kept, found.author)}
     extra.update({i: "duplicate-paragraph" for i in clean.duplicate_paragraphs(lines, kept)})
-    if extra:
-        kept = [i for i in kept if i not in extra]
-        dropped.extend(DroppedLine(lines[i].no, lines[i].text, rule) for i, rule in extra.items())
+    kept, dropped = _drop(lines, kept, dropped, extra)
+    for detector in _SHAPE_DETECTORS:
+        kept, dropped = _drop(lines, kept, dropped, detector(lines, kept))
+    kept, dropped = _drop(lines, kept, dropped, shape.recurring_lines(lines, kept, story_words))
+    kept, dropped = _drop(lines, kept, dropped, shape.off_topic_sections(lines, kept, story_words))
+    kept, dropped = _drop(lines, kept, dropped, shape.unrelated_lines(lines, kept, story_words, found.title))
+    kept, dropped = _drop(lines, kept, dropped, shape.short_labels(lines, kept))
+    lines = inline.drop_sentences(lines, rules, kept, dropped, _outlet_key(known.get("url") or found.url))
+    lines = inline.cut_unfinished_ending(lines, kept, dropped)
     found.ratings = metadata.find_ratings([d.text for d in dropped if d.rule in _RATING_RULES])
     credit_lines = [lines[i].text for i, rule in found.consumed.items() if rule == "source-credit"]
     found.cites = metadata.find_cites(sorted_texts(lines, kept, found.consumed))
     if not found.outlet and credit_lines:
         names = metadata.find_cites(credit_lines)
         found.offer_outlet(names[0] if names else None, 8)
-    return found, kept, dropped
+    return found, lines, kept, dropped
+
+
+def _outlet_key(url: str | None) -> str | None:
+    """'www.harbour-news.example' -> 'harbournews': the outlet's name as its domain spells it."""
+    host = metadata.outlet_from_url(url)
+    if not host or "." not in host:
+        return None
+    name = re.sub(r"[^a-z0-9]", "", host.rsplit(".", 1)[0].rsplit(".", 1)[-1].lower())
+    return name if len(name) >= 3 else None
+
+
+def _drop(lines: list[Line], kept: list[int], dropped: list[DroppedLine], found: dict[int, str]) -> tuple[
+        list[int], list[DroppedLine]]:
+    """Kept indices without ``found``'s, and ``found``'s lines added to the dropped ones with their rule."""
+    if not found:
+        return kept, dropped
+    dropped.extend(DroppedLine(lines[i].no, lines[i].text, rule) for i, rule in sorted(found.items()))
+    return [i for i in kept if i not in found], dropped
 
 
 def sorted_texts(lines: list[Line], kept: list[int], consumed: dict[int, str]) -> list[str]:
@@ -138,15 +177,15 @@ def sorted_texts(lines: list[Line], kept: list[int], consumed: dict[int, str]) -
 
 
 def _front_matter(found: metadata.Found, preset: dict[str, Any], config: Config, story: str | None,
-                  lines: list[Line], source_name: str) -> tuple[FrontMatter, list[str]]:
+                  lines: list[Line], kept: list[int], source_name: str) -> tuple[FrontMatter, list[str]]:
     warnings: list[str] = []
     url = preset.get("url") or found.url
     outlet = _outlet(preset.get("outlet"), found, url, config)
     title = found.title
     if not title:
-        title = metadata.title_from_lede(lines, set(found.consumed))
+        title = metadata.title_from_lede(lines, kept, url)
         if title:
-            warnings.append("no headline line found; the title is the first sentence: shorten it")
+            warnings.append("no headline line found; the title is the first sentence or the URL's words: check it")
         else:
             title = Path(source_name).stem
             warnings.append("no headline found; the title is the file name: replace it")
@@ -163,7 +202,7 @@ def _front_matter(found: metadata.Found, preset: dict[str, Any], config: Config,
         title=str(title).strip(),
         outlet=outlet,
         url=url,
-        published=_moment(preset.get("published")) or found.published,
+        published=_moment(preset.get("published")) or found.published or metadata.date_from_url(url),
         author=preset.get("author") or found.author,
         story=story or preset.get("story"),
         category=preset.get("category") or found.category,

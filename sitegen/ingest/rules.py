@@ -14,6 +14,14 @@ Scopes:
   boxes, ticker widgets). A rule's family is its name up to the first '-': ``disclaimer-heading`` goes on
   through lines ``disclaimer-text`` matches.
 - ``rest``: drop it and everything after it (for trailing aggregator analysis, "Related Articles").
+- ``sentence``: drop only the sentence of the line that matches (a call to action or a note about
+  the page inside a news paragraph); the rest of the line stays.
+
+A ``block`` or ``section`` never eats prose: it ends before the first line that looks like a news
+paragraph (see ``text.is_news_paragraph``).
+
+A default rule may carry ``hints``: lower-case strings one of which every line it matches holds
+(its keywords); a line holding none is not run through the regex. They only save time.
 
 A site adds its own rules in ``config.yml``; they are tried before the defaults::
 
@@ -40,6 +48,7 @@ class Rule:
     pattern: str
     scope: str = "line"
     doc: str = ""
+    hints: tuple[str, ...] = ()  # lower-case strings one of which every match holds: a cheap gate before the regex
 
 
 @dataclass(frozen=True, slots=True)
@@ -47,17 +56,29 @@ class CompiledRule:
     name: str
     regex: re.Pattern[str]
     scope: str
+    hints: tuple[str, ...] = ()
+
+    def search(self, text: str, lower: str) -> bool:
+        """Does the rule match ``text`` (``lower`` is text.lower(), for the hints)?"""
+        if self.hints and not any(hint in lower for hint in self.hints):
+            return False
+        return self.regex.search(text) is not None
 
 
 # Ordered: the first rule that matches a line names it.
 DEFAULT_RULES: tuple[Rule, ...] = (
     # --- advertising and promotion
-    Rule("ad-label", r"(?i)^(?:advertisement|advertising|ad|sponsored(?: content| post)?|promoted|paid (?:content|post)"
+    Rule("ad-label", r"(?i)^(?:advertisement|advertising|advert|ad|sponsored(?: content| post)?|promoted|paid (?:content|post)"
          r"|story continues below(?: advertisement)?|continue reading below|scroll to continue(?: with content)?"
-         r"|article continues (?:below|after (?:this )?advertisement))$",
+         r"|article continues (?:below|after (?:this )?advertisement)"
+         r"|(?:advertisement|advert|ad)\s?[-–—:|]\s?(?:scroll|continue|story|article)\b.{0,40})$",
          doc="advertising slot labels left in copied text"),
-    Rule("betting-promo", r"(?i)(?:\bworld cup combo\b|\baim for \d+x\b|^combine up to \d+\b.*\b(?:matches|games|legs)\b"
-         r"|\bfree spins\b|\bdeposit bonus\b|\bsportsbook\b|\bpromo code\b|\bfree bets?\b|^bet now\b|\bboost your odds\b)",
+    # no '\b' before the alternatives: a leading literal lets the regex engine skip to candidate positions
+    Rule("betting-promo", r"(?i)(?:world cup combo|aim for \d+x|^combine up to \d+\b.*\b(?:matches|games|legs)"
+         r"|free spins|deposit bonus|welcome bonus|^new (?:players|customers) only|sportsbook"
+         r"|promo code|free bets?|^bet now|boost your odds)\b",
+         hints=("combo", "aim for", "combine up", "free spin", "bonus", "players only", "customers only", "sportsbook",
+                "promo code", "free bet", "bet now", "boost your odds"),
          doc="betting and casino promotions"),
     Rule("products-widget", r"(?i)^(?:products you may like|shop (?:the|this) (?:story|look)|our (?:top )?picks|"
          r"deals of the day|today'?s (?:best )?deals)$", scope="block",
@@ -81,9 +102,11 @@ DEFAULT_RULES: tuple[Rule, ...] = (
          r"|\bdo your own (?:research|homework)\b|\bdoes not constitute (?:financial|investment|legal)"
          r"|\bfor informational purposes only\b|\b(?:isn['’]?t|is not|are not|aren['’]?t) responsible for any (?:losses|actions)\b"
          r"|\bdo not necessarily reflect the views\b)",
+         hints=("advice", "own research", "own homework", "constitute", "informational purposes", "responsible for any", "reflect the views"),
          doc="publisher disclaimer sentences (no advice, do your own research, views not ours)"),
     Rule("feedback-contact", r"(?i)(?:\b(?:for feedback|for (?:questions|concerns|corrections)|to report)\b.*\b\S+@\S+\.\w+"
-         r"|\bcontact us at \S+@\S+\.\w+)", doc="'for feedback contact us at x@y' lines"),
+         r"|\bcontact us at \S+@\S+\.\w+)", hints=("@",),
+         doc="'for feedback contact us at x@y' lines"),
     # --- author boxes and AI notes
     Rule("author-handle", r"(?i)^(?:writer|author|written by|posted by)\s*[:@]\s*@?[\w.-]+$", scope="section",
          doc="'Writer @name' author boxes and the bio paragraphs under them"),
@@ -91,8 +114,8 @@ DEFAULT_RULES: tuple[Rule, ...] = (
          r"|contributor|columnist|analyst)\b(?:(?! said\b).)*$",
          doc="'Jane Doe is a writer focused on ...' bio sentences"),
     Rule("author-title", r"^(?:(?:Senior|Staff|Chief|Lead|Contributing|Guest|Freelance|Associate|Deputy|Managing|Executive"
-         r"|Special)\s+)?(?:[A-Z][\w&/,-]*\s+|&\s+){0,4}(?:Writer|Reporter|Editor|Correspondent|Journalist|Columnist"
-         r"|Contributor)$", doc="job-title lines of an author box ('Senior Tech Writer')"),
+         r"|Special)\s+)?(?:[A-Z][\w&/,-]*\s+|&\s+){0,4}(?i:Writer|Reporter|Editor|Correspondent|Journalist|Columnist"
+         r"|Contributor)$", doc="job-title lines of an author box ('Senior Tech Writer', 'Wire reporter')"),
     Rule("avatar-initial", r"^[A-Z]{1,2}$", doc="the initials of an author avatar"),
     Rule("ai-note", r"(?i)(?:\b(?:produced|written|generated|created|drafted) (?:with|using|by) (?:the )?(?:help of |assistance of )?"
          r"(?:AI|artificial intelligence)\b|\bwith AI assistance\b|\bAI[- ]assisted\b.*\breviewed by\b)",
@@ -106,12 +129,75 @@ DEFAULT_RULES: tuple[Rule, ...] = (
          doc="'Related / Also read / Read more' links"),
     Rule("related-tail", r"(?i)^related (?:articles|posts|stories|news|coverage|content)$", scope="rest",
          doc="a trailing 'Related Articles' list, to the end of the page"),
+    Rule("promo-link", r"(?i)^(?:more|watch|listen|read more|read also|also read|see also|must read|don'?t miss"
+         r"|click here|read)\s?:\s?(?:\S.{0,300})?(?<![.!?\"”])$",
+         doc="'More: / WATCH: / Read more:' link labels and the headline they link to (no sentence ends them)"),
+    Rule("glued-link-label", r"^[A-Z][^:.!?]{2,80}[a-z]:[A-Z][^.!?]{0,120}$",
+         doc="'Topic:Headline' link text, the label glued to the link with no space (never prose)"),
+    Rule("promo-heading", r"(?i)^(?:don'?t miss|get|unlock|claim|try|join|grab|shop|subscribe to|sign up for)\b.{0,60}"
+         r"\b(?:offers?|deals?|our|premium|discount|trial|newsletters?)\b.{0,40}:$", scope="block",
+         doc="'Don't miss our offers:' promo headings and the promo lines under them"),
+    Rule("wire-credits", r"(?i)^(?:additional )?(?:reporting|writing) by\b.{0,200}\b(?:editing|writing|reporting) by\b.{0,160}$"
+         r"|^editing by\b.{0,160}$", doc="'Reporting by X; Editing by Y' credits at the foot of a wire story"),
+    Rule("support-promo", r"(?i)^(?:support (?:our|independent|quality|local) journalism|donate (?:now|today)|become a "
+         r"(?:member|subscriber|supporter)|(?:listen to|play) (?:this|the) (?:article|story)|listen to article)\b.{0,80}$",
+         doc="donation, membership and 'listen to this article' prompts"),
+    Rule("tags-line", r"(?i)^(?:tags?|topics?|categories|filed under|more about)\s?:\s?.{1,200}$",
+         doc="a tags or topics line (words the site files the article under)"),
+    Rule("loading-chrome", r"(?i)^(?:loading(?: video| comments| \.\.\.)?\.{0,3}|video (?:unavailable|player)"
+         r"|this video (?:is|has been) (?:unavailable|removed))$|\bwe use cookies\b|\baccept (?:all )?cookies\b",
+         hints=("loading", "video", "cookies"), doc="players still loading, cookie notices"),
+    Rule("login-widget", r"(?i)^(?:log ?in|sign ?in|register|log ?in or register|create (?:an|a free) account"
+         r"|already (?:a subscriber|have an account)\b.{0,40}|subscribe to (?:read|continue)\b.{0,60})$",
+         doc="log-in and account prompts"),
+    Rule("feedback-widget", r"(?i)^(?:was this (?:article|page|story) (?:helpful|useful)\??.{0,20}|rate this (?:article|story)"
+         r"|how (?:would you rate|useful was) this\b.{0,40}|did you find this (?:article |page )?(?:helpful|useful)\??.{0,20}"
+         r"|yes\s?/?\s?no|thumbs up|thumbs down)$", doc="'Was this article helpful? Yes / No' review widgets"),
+    Rule("image-file", r"(?i)^\S{0,160}\.(?:jpe?g|png|gif|webp|svg|avif|mp4|mov)(?:\?\S{0,80})?$",
+         doc="an image or video file name left where the picture was"),
+    Rule("comments-widget", r"(?i)^(?:no comments?:?|post a comment|leave a (?:comment|reply)|add a comment|show comments"
+         r"|view comments|\d+ comments?:?|comments? \(\d+\))$", doc="comment widgets"),
+    Rule("counter", r"(?i)^\d{1,5}\s(?:posts?|updates?|sources?|photos?|videos?|shares?|views?|replies)$",
+         doc="counters of a live blog or aggregator card ('18 Posts', '4 Sources')"),
+    Rule("powered-by", r"(?i)^(?!(?:\S+\s+){12})(?:[^!?]{0,60}\s)?powered by\s[^!?]{1,60}$",
+         doc="'Powered by X' widget lines"),
+    Rule("embed", r"(?:pic\.twitter\.com/\w|[—–]\s[^()]{1,40}\s\(@\w{1,30}\)\s[A-Z][a-z]{2,8}\.? \d{1,2}, \d{4})",
+         hints=("pic.twitter.com", "(@"),
+         doc="an embedded post: its 'pic.twitter.com' link or its '— Name (@handle) Date' signature"),
+    Rule("expert-blurb", r"(?i)(?:is available (?:to|for) (?:comment|interviews?|speak)|(?:he|she|they) (?:can|is able to)"
+         r" (?:speak|comment) (?:about|on)|to arrange an interview)\b",
+         hints=("is available", "can speak", "can comment", "able to speak", "able to comment", "arrange an interview"),
+         doc="a press release's 'expert available' paragraph"),
+    Rule("call-to-action", r"(?i)^(?:please )?(?:(?:click|tap|continue reading)\b|(?:read|watch|listen|keep reading|scroll"
+         r"|follow|sign up|subscribe|download)\b.{0,100}\b(?:here|below|our|this page|full story|live updates"
+         r"|latest updates|full coverage)\b.{0,40}$)",
+         scope="sentence", hints=("read", "watch", "listen", "click", "tap", "scroll", "follow", "sign up", "subscribe",
+                                  "download"),
+         doc="a sentence telling the reader to read/watch/click something on the site"),
+    Rule("page-note", r"(?i)^(?:this (?:story|article|post|page|report) (?:was|is|has been|will be) (?:last |being )?"
+         r"(?:updated|developing|breaking)|this is an? (?:developing|breaking) (?:story|news)|more (?:details )?to follow"
+         r"|check back\b|(?:you(?:'ll|’ll| will) be able to|you can) (?:watch|follow|listen)\b.{0,80}\b(?:on this page|here|below)"
+         r"|exit mobile version$|switch to (?:mobile|desktop) (?:version|site)$"
+         r"|[^.!?]{0,80}\bthis (?:[a-z]{1,12} ){0,2}(?:live ?blog|blog|page|story|article|post|report|coverage)\b[^.!?]{0,80}"
+         r"\b(?:has ended|ended|is over|will be updated|be updated|being updated|developing|bookmark|refresh)"
+         r"|[^.!?]{0,40}\bbookmark this page)", scope="sentence",
+         hints=("this ", "more ", "check back", "you", "exit mobile", "switch to"),
+         doc="a sentence about the page rather than the news ('This is a developing story', 'More to follow')"),
+    Rule("web-chrome", r"(?i)(?:enable javascript|your browser (?:does not|doesn'?t) support|(?:another|a different|a supported"
+         r"|a modern|update your|upgrade your) browser\b|\bie ?\d{1,2} is not supported)", scope="sentence",
+         hints=("javascript", "browser", "supported"),
+         doc="a sentence asking the reader to enable JavaScript or change browser"),
+    Rule("aside", r"(?i)^\((?:more|with|inputs|additional|photos?|video|see|read|click|follow|updated)\b[^()]{0,80}\)\.?$",
+         scope="sentence", hints=("(",),
+         doc="a parenthesised aside: '(With agency inputs)', '(More stories on X.)', '(Updated date)'"),
     Rule("share-prompt", r"(?i)^(?:share(?: this)?(?: (?:article|story|post))?|share on \w+|copy link|link copied|tweet|"
          r"email|print|save(?: article)?|follow us(?: on .{1,30})?|comments?(?: \(\d+\))?|\d+ comments?|"
          r"(?:like|follow) us on .{1,30}|join (?:us|our community) on .{1,30})$",
          doc="share buttons and social prompts"),
     Rule("newsletter", r"(?i)(?:^(?:subscribe|sign up)(?: now| today| here)?[.!]?$|\b(?:sign up|subscribe) (?:for|to) (?:our|the) "
-         r"(?:free )?(?:\w+ ){0,3}newsletters?\b|\bdelivered (?:straight )?to your inbox\b|^enter your email(?: address)?\b)",
+         r"(?:free )?(?:\w+ ){0,3}newsletters?\b|\b(?:delivered (?:straight )?to|in|into) your (?:email )?inbox\b"
+         r"|^enter your email(?: address)?\b|^don'?t miss (?:out|a thing|anything)\b)",
+         hints=("subscribe", "sign up", "inbox", "enter your email", "miss"),
          doc="newsletter sign-up prompts"),
     Rule("reading-time", r"(?i)^\d+\s*(?:-\s*)?min(?:ute)?s?(?: read| to read)?$", doc="'8 min read'"),
     Rule("time-ago", r"(?i)^(?:updated |posted )?\d+\s*(?:s|sec|m|min|mins|minutes?|h|hrs?|hours?|d|days?) ago$",
@@ -128,8 +214,24 @@ DEFAULT_RULES: tuple[Rule, ...] = (
          doc="'(Reporting by ...; Editing by ...)' wire trailers (the reporter becomes the author)"),
     Rule("wire-standards", r"(?i)^our standards:", doc="a wire agency's standards footer"),
     Rule("copyright", r"(?i)^(?:©|\(c\)|copyright\b)\s*(?:©\s*)?(?:\d{4}\b)?.{0,80}$", doc="copyright footers"),
-    Rule("image-credit", r"(?i)^(?:image|photo|picture|illustration)(?: credit)?\s*:\s*\S.{0,80}$|^\(?(?:photo|image) by .{1,60}\)?$",
-         doc="image credits"),
+    Rule("image-credit", r"(?i)^(?:image|photo|photograph|picture|illustration|screenshot|graphic|mandatory credit|credit)"
+         r"(?: credit)?"
+         r"\s*:\s*\S.{0,80}$|^\(?(?:photo|image) by .{1,60}\)?$|^(?:image|photo) ?(?:caption|description|source)\w{0,8}\b",
+         doc="image credits, and alt-text labels ('image caption', 'image description') left by the image"),
+    Rule("photo-caption", r"(?i)(?:\((?:[^()]{1,60}\svia\s[^()]{1,40}|[^()]{0,30}\b(?:photo|image|picture)s?\s?"
+         r"(?:/|:|by\b)[^()]{1,60})\)\.?$|\[(?:image|photo|picture) (?:credit|source)\s?:[^\]]{1,80}\]|\b(?:mandatory credit|"
+         r"image credit|photo credit|screenshot|illustration)\s?:\s?[^.!?]{1,80}$)",
+         hints=(")", "]", ":"),
+         doc="a caption: a line ending in a photo credit ('(Name via Agency)', '(Agency Photo/Name)', 'Screenshot: X')"),
+    Rule("caption-credit-tail", r"^(?=(?:\S+\s+){13})[^()]{1,600}\w\s\([A-Z][\w.&'’ -]{1,30}\)$",
+         hints=(")",),
+         doc="a long line (14+ words) with no closing punctuation that ends in '(Agency)': a caption and its credit"),
+    Rule("credit-line", r"^\.?\s?(?:[A-Z][\w.'’-]{0,20}\s){1,3}[A-Z][\w.'’-]{0,20}/[A-Z][\w.&'’ -]{1,30}$"
+         r"|^(?!(?:\S+\s+){8})[^.!?]{0,60}\b(?:Getty(?: Images)?|Photographs?|Images|Pictures)$",
+         doc="a photo credit on its own line: 'Jane Roe/Agency', 'Agency via Getty Images'"),
+    Rule("via-credit", r"^(?!(?:\S+\s+){8})[^!?]{1,80}\svia\s[A-Z][\w.]{1,20}(?: [A-Z][\w.]{1,20})?$",
+         hints=(" via ",),
+         doc="a short credit line without a sentence: 'Name via Twitter'"),
     # --- aggregator chrome
     Rule("aggregator-analysis", r"(?i)^(?:market impact analysis|impact analysis|ai analysis|sentiment analysis|"
          r"our analysis|market analysis)$", scope="rest",
@@ -158,13 +260,33 @@ STRUCTURAL_RULES: dict[str, str] = {
     "site-tagline": "'example.com – our motto' footers; the domain becomes front-matter outlet",
     "quiz-leftover": "answer options of a quiz widget left after a reference list",
     "front-matter": "a metadata line of a Markdown front matter",
+    # in-line fragments (sitegen.ingest.inline): the line stays, the fragment goes
+    "date-prefix": "a date glued to the start of a top line ('date 2026-03-01 The ...'); it becomes published",
+    "date-suffix": "a date glued to the end of the headline; it becomes published",
+    "dateline-prefix": "'Place (Agency) —' before the lede; a name in brackets is offered as the outlet",
+    "footnote-marker": "footnote markers glued to words ('river.[3]') and stray '//' or '. .'",
+    "id-residue": "tag or link residue glued to the end of a line ('rivertidesLINK')",
+    "kicker-label": "an all-caps label before a paragraph ('UPDATED: ', 'STORY: ')",
+    "teaser-tail": "', with more…' where a teaser linked to the rest of the article",
+    "own-coverage": "a sentence of the page's own outlet (named as its domain is) about its coverage",
+    "unfinished-ending": "the unfinished sentence (or cut word) where the page was cut off",
+    # shape and story features (sitegen.ingest.shape)
+    "label": "a one- or two-word line sharing no word with the line after it (tag, button, alt text)",
+    "timestamp": "a line of dates, times and ages only ('14m ago / 10:36 PM UTC', 'Updated 9:05 a.m. ET')",
+    "recurring-chrome": "a short unpunctuated line several of the story's articles carry, mostly not in the story's words",
+    "id-line": "a short line made mostly of ID-like tokens (tracking codes, asset names)",
+    "site-banner": "a title-case sentence or a symbol-framed motto: the site's tagline",
+    "unrelated-line": "a headline-shaped line, or a question naming what the story never does, sharing few words with "
+                      "the story and introducing no paragraph (a promoted or linked headline)",
+    "related-links": "a link list: the unrelated lines of a run of 3+ short lines, or headlines ending in '(Outlet)'",
+    "off-topic-section": "the last section of a page when its heading and paragraph have little to do with the story",
 }
 
 
 def compile_rules(config: Config) -> tuple[CompiledRule, ...]:
     """The site's own rules (from config.yml) first, then the defaults; compiled once per run."""
     site_rules = [Rule(r.name, r.pattern, r.scope, "site rule") for r in config.noise_rules]
-    return tuple(CompiledRule(r.name, re.compile(r.pattern), r.scope) for r in (*site_rules, *DEFAULT_RULES))
+    return tuple(CompiledRule(r.name, re.compile(r.pattern), r.scope, r.hints) for r in (*site_rules, *DEFAULT_RULES))
 
 
 def describe_rules() -> str:

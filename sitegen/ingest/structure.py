@@ -2,6 +2,8 @@
 
 Conventions the merge and the renderer rely on: ``##`` section headings; the FAQ is
 ``## Frequently Asked Questions`` with ``### Question?`` headings each followed by its answer;
+a question-and-answer pair anywhere else (a question line, or a "Q:" line, followed by its answer;
+an explainer's question sub-head) is a ``### Question?`` heading followed by its answer, in place;
 opinion sections are wrapped in ``::: opinion`` ... ``:::``; reference lists are ``- [title](url)``.
 """
 from __future__ import annotations
@@ -29,6 +31,14 @@ _MD_LINK = re.compile(r"\[[^\]]+\]\((?:https?://|/)[^)]+\)")
 _SOURCE_SUFFIX = re.compile(r"\s[-–—|]\s*[A-Z][\w.&' -]{1,40}$")
 _QUESTION_PREFIX = re.compile(r"^(?:Q|Question)\s*[:.]\s*")
 _ANSWER_PREFIX = re.compile(r"^(?:A|Answer)\s*[:.]\s*")
+# "- What caused the fire? Investigators have not said." : a question and its answer in one list item.
+_INLINE_QA = re.compile(r"^(?P<q>[A-Z\"“‘'][^?]{3,200}\?)\s+(?P<a>[^\s?].{10,})$")
+
+
+def is_section_name(text: str) -> bool:
+    """A name that heads a section whatever follows it (FAQ, references, opinion, summary...)."""
+    bare = text.rstrip(":").strip()
+    return bool(_FAQ.match(bare) or _REFERENCES.match(bare) or KNOWN_SECTIONS.match(bare) or _OPINION.match(bare))
 
 
 @dataclass(frozen=True, slots=True)
@@ -46,6 +56,7 @@ class _State:
     in_opinion: bool = False
     in_refs: bool = False
     faq_pairs: int = 0
+    answer_next: bool = False  # the paragraph after a question is its answer ("A:" is cut)
 
 
 def build_body(lines: list[Line]) -> Body:
@@ -63,9 +74,10 @@ def build_body(lines: list[Line]) -> Body:
         if heading is not None:
             _open_section(heading, blocks, state)
             continue
-        if state.in_faq and _is_question(text):
+        if (state.in_faq or _QUESTION_PREFIX.match(text)) and _is_question(text):
             blocks.append(f"### {_QUESTION_PREFIX.sub('', text)}")
             state.faq_pairs += 1
+            state.answer_next = True
             continue
         if state.in_refs and _is_reference_unit(text):
             end = index
@@ -77,12 +89,20 @@ def build_body(lines: list[Line]) -> Body:
             index = end
             continue
         if is_list_item(text):
+            pairs = _inline_pairs(units, index)
+            if len(pairs) >= 2:  # a run of 'Question? Answer' items is a Q&A block
+                for question, answer in pairs:
+                    blocks.extend([f"### {question}", _paragraph(answer)])
+                state.faq_pairs += len(pairs)
+                index += len(pairs) - 1
+                continue
             blocks.append(_list_item(text))
             continue
         if state.in_refs:
             state.in_refs = False
-        if state.in_faq:
+        if state.in_faq or state.answer_next:
             text = _ANSWER_PREFIX.sub("", text)
+        state.answer_next = False
         blocks.append(_paragraph(text))
     if state.in_opinion:
         blocks.append(":::")
@@ -112,13 +132,16 @@ def _heading_text(units: list[Line], index: int) -> str | None:
 
 
 def _open_section(heading: str, blocks: list[str], state: _State) -> None:
-    if state.in_faq and _is_question(heading):
+    if _is_question(heading) and not _FAQ.match(heading):
+        # a question heading introduces its answer: a Q&A pair wherever it is (in a FAQ or not);
+        # outside a FAQ it ends an opinion container or a reference list like any heading
+        if not state.in_faq:
+            _close_containers(blocks, state)
         blocks.append(f"### {_QUESTION_PREFIX.sub('', heading)}")
         state.faq_pairs += 1
+        state.answer_next = True
         return
-    if state.in_opinion:
-        blocks.append(":::")
-        state.in_opinion = False
+    _close_containers(blocks, state)
     state.in_faq = bool(_FAQ.match(heading))
     state.in_refs = bool(_REFERENCES.match(heading))
     if state.in_faq:
@@ -129,6 +152,24 @@ def _open_section(heading: str, blocks: list[str], state: _State) -> None:
         state.in_opinion = True
         return
     blocks.append(f"## {heading}")
+
+
+def _inline_pairs(units: list[Line], start: int) -> list[tuple[str, str]]:
+    """The consecutive list items from ``start`` that are each a question followed by its answer."""
+    pairs = []
+    for unit in units[start:]:
+        match = _INLINE_QA.match(BULLET.sub("", unit.text, count=1).strip()) if is_list_item(unit.text) else None
+        if match is None:
+            break
+        pairs.append((match.group("q"), match.group("a")))
+    return pairs
+
+
+def _close_containers(blocks: list[str], state: _State) -> None:
+    if state.in_opinion:
+        blocks.append(":::")
+        state.in_opinion = False
+    state.in_refs = False
 
 
 def _is_question(text: str) -> bool:

@@ -69,6 +69,11 @@ def is_paragraph(text: str, min_words: int = 10) -> bool:
     return word_count(text) >= min_words and not is_list_item(text)
 
 
+def is_news_paragraph(text: str) -> bool:
+    """A line that reads as a paragraph of news: 20+ words, not a list item, ending a sentence."""
+    return word_count(text) >= 20 and not is_list_item(text) and text.rstrip()[-1:] in ".!?\"”’)…"
+
+
 def normalise_key(text: str) -> str:
     """Comparison key for duplicate detection: case and punctuation-insensitive."""
     return re.sub(r"[\W_]+", " ", text.casefold()).strip()

@@ -11,9 +11,10 @@ from typing import TextIO
 from ..config import Config
 from ..errors import Diagnostics, SitegenError
 from .detect import decode
-from .pipeline import ingest_text
+from .pipeline import ingest_text, make_slug
 from .result import IngestResult
 from .rules import compile_rules
+from .shape import StoryWords, story_words
 
 log = logging.getLogger("sitegen.ingest")
 
@@ -70,11 +71,15 @@ def run(paths: list[Path], config: Config, *, story: str | None = None, force: b
     written: list[Path] = []
     errors: list[SitegenError] = []
     claimed: dict[str, str] = {}  # slug -> input that produced it in this run
-    for path in expand_inputs(paths):
+    inputs = _read_all(expand_inputs(paths))
+    vocabulary = _story_vocabulary(inputs) if story else None  # without --story the inputs need not be one story
+    for path, text, name, error in inputs:
         try:
-            text, name = read_input(path)
-            result = ingest_text(text, source_name=name, config=config, story=story, rules=rules)
-            target = _target(articles_dir, result, name, claimed, force or dry_run)
+            if error is not None:
+                raise error
+            result = ingest_text(text, source_name=name, config=config, story=story, rules=rules,
+                                 story_words=vocabulary)
+            target = _target(articles_dir, result, name, claimed, force or dry_run, diagnostics)
             if dry_run and target.exists() and not force:
                 diagnostics.warn(f"{target} already exists; a real run needs --force to replace it", name)
         except SitegenError as exc:
@@ -98,16 +103,49 @@ def run(paths: list[Path], config: Config, *, story: str | None = None, force: b
     return written
 
 
-def _target(articles_dir: Path, result: IngestResult, name: str, claimed: dict[str, str], force: bool) -> Path:
-    target = articles_dir / f"{result.slug}.md"
-    if result.slug in claimed:
-        raise SitegenError(f"same slug '{result.slug}' as {claimed[result.slug]} in this run (same headline?); "
-                           "ingest it separately and rename one", name)
+# Story vocabulary is read from the inputs of one run; a run this large is a bulk import, not one
+# story, and holding every text in memory to compare them would cost more than it tells.
+MAX_STORY_INPUTS = 200
+
+
+def _read_all(paths: list[Path]) -> list[tuple[Path, str, str, SitegenError | None]]:
+    """Every input read up front (the story's vocabulary needs them all); a failure is kept for later."""
+    inputs = []
+    for path in paths:
+        try:
+            text, name = read_input(path)
+            inputs.append((path, text, name, None))
+        except SitegenError as exc:
+            inputs.append((path, "", str(path), exc))
+    return inputs
+
+
+def _story_vocabulary(inputs: list[tuple[Path, str, str, SitegenError | None]]) -> StoryWords | None:
+    texts = [text for _, text, _, error in inputs if error is None]
+    return story_words(texts) if len(texts) <= MAX_STORY_INPUTS else None
+
+
+def _target(articles_dir: Path, result: IngestResult, name: str, claimed: dict[str, str], force: bool,
+            diagnostics: Diagnostics) -> Path:
+    """The article file for ``result``; a slug another input of this run took gets a suffix (the outlet,
+    else a number), so no input is lost to a naming clash."""
+    slug = result.slug
+    if slug in claimed:
+        slug = _free_slug(slug, result, claimed)
+        diagnostics.warn(f"same slug '{result.slug}' as {claimed[result.slug]} in this run (same headline?); "
+                         f"written as '{slug}'", name)
+    target = articles_dir / f"{slug}.md"
     if target.exists() and not force:
-        raise SitegenError(f"{target} already exists (slug '{result.slug}'); use --force to overwrite it, "
+        raise SitegenError(f"{target} already exists (slug '{slug}'); use --force to overwrite it, "
                            "or rename the existing article first", name)
-    claimed[result.slug] = name
+    claimed[slug] = name
     return target
+
+
+def _free_slug(slug: str, result: IngestResult, claimed: dict[str, str]) -> str:
+    outlet = make_slug(result.front_matter.outlet or "", "") if result.front_matter.outlet else ""
+    candidates = ([f"{slug}-{outlet}"] if outlet else []) + [f"{slug}-{n}" for n in range(2, len(claimed) + 3)]
+    return next(c for c in candidates if c not in claimed)
 
 
 def _write_atomic(target: Path, text: str) -> None:

@@ -21,7 +21,7 @@ from importlib import resources
 # A candidate break: terminal punctuation, closing quotes/brackets, whitespace, then what may start
 # a sentence. Group 1 is the whitespace, where the text is cut.
 _BREAK = re.compile(r"[.!?][\"'”’)\]]{0,3}(\s+)(?=[\"“‘'(\[]?[A-Z0-9$£€])")
-_WORD_BEFORE = re.compile(r"([^\s\"“‘'(\[]{1,16})\.$")  # the token an ending dot belongs to
+_SEPARATOR = re.compile(r"[\s\"“‘'(\[]")  # what ends the token a dot belongs to, looking back
 _WORD_AFTER = re.compile(r"[\"“‘'(\[]?([A-Za-z]{1,20})")
 _INITIAL = re.compile(r"[A-Z]")
 
@@ -77,10 +77,10 @@ def first_sentence(text: str, lex: Lexicon | None = None) -> str:
 
 
 def _abbreviation_before(text: str, start: int, dot: int, lex: Lexicon) -> bool:
-    match = _WORD_BEFORE.search(text, max(start, dot - 17), dot + 1)
-    if match is None:
+    window = text[max(start, dot - 17):dot]  # no abbreviation is longer than 16 characters
+    word = _SEPARATOR.split(window)[-1]
+    if not word or len(word) == len(window) == 17:
         return False
-    word = match.group(1)
     return bool(_INITIAL.fullmatch(word)) or word.lower() in lex.abbreviations
 
 
