@@ -12,8 +12,11 @@ $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 
+# The fast extra (markdown-it-pyrs, Rust) only where a wheel exists: never a Rust build on a fresh machine.
 $(VENV)/.installed: pyproject.toml | $(BIN)/python
-	$(BIN)/pip install --quiet -e .
+	$(BIN)/pip install --quiet --only-binary markdown-it-pyrs -e '.[fast]' 2>/dev/null \
+		|| { echo "no markdown-it-pyrs wheel for this Python: pages render with markdown-it-py alone (same bytes, slower)"; \
+		     $(BIN)/pip install --quiet -e .; }
 	touch $@
 
 $(VENV)/.installed-test: pyproject.toml $(VENV)/.installed

@@ -20,7 +20,6 @@ import dataclasses
 import gc
 import logging
 import os
-import pickle
 from stat import S_ISREG
 import threading
 import time
@@ -29,9 +28,9 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any, Callable, Collection, NamedTuple
 
-from . import cache, content, history, merge, output, parallel
+from . import cache, cache_codec, content, history, merge, output, parallel, site_folders
 from . import config as config_stage
-from .cache import BuildRecord, FileRecord, digest
+from .cache import BuildRecord, CacheDamaged, FileRecord, digest
 from .config import Config
 from .errors import Diagnostics, SitegenError
 from .frontmatter import read_text
@@ -79,17 +78,19 @@ class BuildResult:
 
 @dataclass(frozen=True, slots=True)
 class Parsed:
-    """One content file after the scan: stat, sha, and the parsed object pickled."""
+    """One content file after the scan: stat, sha, the parsed object, and its encoding for the cache file."""
 
     rel: str
     mtime_ns: int
     size: int
     sha: str
-    data: bytes
-    light: bytes | None = None  # an article's cache.article_light()
+    parsed: Article | StoryFile | None = None  # None: same text as last time
+    data: bytes = b""  # cache_codec.encode(parsed)
+    check: str = ""  # the digest of ``data``
+    light: list[Any] | None = None  # an article's cache.article_light()
 
     def __reduce__(self) -> tuple[Any, ...]:
-        return (Parsed, (self.rel, self.mtime_ns, self.size, self.sha, self.data, self.light))
+        return (Parsed, (self.rel, self.mtime_ns, self.size, self.sha, self.parsed, self.data, self.check, self.light))
 
 
 def build(site_dir: Path, out_dir: Path | None = None, *, drafts: bool = False, strict: bool = False,
@@ -155,11 +156,12 @@ def _build(site_dir: Path, out_dir: Path | None, *, drafts: bool, strict: bool, 
               record_at=record_at, find_unrecorded=find_unrecorded)
     if base_url is not None:
         run.config = config_stage.with_base_url(run.config, base_url)
-    run.target = (out_dir if out_dir is not None else run.config.root / run.config.output_dir).resolve()
-    _refuse_dangerous_target(run.target, run.config.root)
+    run.target = output.claim(out_dir if out_dir is not None else run.config.root / run.config.output_dir,
+                              run.config.root, from_site=out_dir is None)
     lock = cache.BuildLock(run.config.root).acquire()
     try:
-        result, save = _build_locked(run)
+        run.output_unsure = output.recover(run.target)
+        result, save = _build_trusting_cache_once(run)
     except BaseException:
         lock.release()
         raise
@@ -176,10 +178,27 @@ def _build(site_dir: Path, out_dir: Path | None, *, drafts: bool, strict: bool, 
     return dataclasses.replace(result, seconds=time.perf_counter() - started)
 
 
+def _build_trusting_cache_once(run: Run) -> tuple[BuildResult, Callable[[], None] | None]:
+    """_build_locked(), and once more without the cache when an object read from it turns out damaged
+    (the cache is untrusted: any doubt costs one full build, with one warning, never a failed build)."""
+    warned_before = len(run.diagnostics.warnings)
+    try:
+        return _build_locked(run)
+    except CacheDamaged as exc:
+        if run.clean:
+            raise
+        log.warning("ignoring the build cache: %s; building everything", exc)
+    del run.diagnostics.warnings[warned_before:]
+    run.clean = True
+    if run.memo is not None:
+        run.memo.record = None
+    return _build_locked(run)
+
+
 def _save_in_background(save: Callable[[], None], lock: cache.BuildLock, laps: Laps, memo: cache.BuildMemo,
                         pause: CollectorPause) -> None:
     """A memo's save (serve): it waits a moment first, or until the next build asks for it, so that the
-    preview's reload fetches its pages without a save (pickling holds the interpreter lock ~0.1 s at
+    preview's reload fetches its pages without a save (encoding holds the interpreter lock ~0.1 s at
     10,000 articles) or a collection over the whole heap in its way."""
     try:
         memo.hurry.wait(SAVE_AFTER)
@@ -221,6 +240,8 @@ class Run:
     changed: frozenset[str]  # with last_walk: the file paths a watcher saw change since that walk
     record_at: datetime | None = None  # publish history entries stamped with this time (see sitegen.history)
     find_unrecorded: bool = False  # note the stories that changed since their last publish
+    # a build into the target was killed while committing: its files may not be those the record lists
+    output_unsure: bool = False
 
 
 def _build_locked(run: Run) -> tuple[BuildResult, Callable[[], None] | None]:
@@ -229,14 +250,17 @@ def _build_locked(run: Run) -> tuple[BuildResult, Callable[[], None] | None]:
     Returns the result and what saves the cache (None when there is nothing to save); the caller runs it
     with the lock still held."""
     config, target, diagnostics = run.config, run.target, run.diagnostics
+    site_folders.check_site(config)  # before anything under templates/ or content/ is read
     warned_before = len(diagnostics.warnings)
     code_fp = cache.code_fingerprint()
     parse_fp = digest(code_fp, config.timezone, str(config.root))  # parsed objects hold their file paths
     page_fp = digest(code_fp, repr(config), str(run.strict))
     record = BuildRecord() if run.clean else _last_record(run)
+    if run.output_unsure and record.out_dir == str(target):
+        record = dataclasses.replace(record, outputs={})  # every page is written again, and swapped in whole
     # the pages last built into this folder, when a build into another folder has taken the record since
     kept_pages = (cache.load_page_state(config.root, str(target))
-                  if record.out_dir and record.out_dir != str(target) else None)
+                  if record.out_dir and record.out_dir != str(target) and not run.output_unsure else None)
     walk = _content_walk(config, run.last_walk, run.changed)
     if run.memo is not None:
         run.memo.walked = walk
@@ -245,8 +269,11 @@ def _build_locked(run: Run) -> tuple[BuildResult, Callable[[], None] | None]:
     same_files = not changed and len(paths) == len(record.files)
     reader = _reader(run)
     known_paths = KnownPaths()
-    if not same_files:  # some file changed, appeared or went: the parsed objects are needed
-        record = _with_objects(config, record, run.memo, reader, known_paths)
+    attached = not same_files or (bool(record.token) and cache.objects_stat(config.root) != record.objects_stat)
+    if attached:
+        # some file changed, appeared or went (the parsed objects are needed), or the objects file is not
+        # as the last save left it (then every object is checked now, rather than trusted in a no-op build)
+        record, changed = _with_objects(config, record, run.memo, reader, known_paths, paths, changed, parse_fp)
     store = cache.ObjectStore(config.root, record, reader)
     saving = False
     try:
@@ -267,8 +294,8 @@ def _build_locked(run: Run) -> tuple[BuildResult, Callable[[], None] | None]:
             diagnostics.extend(list(last.warnings))  # the same input still deserves the same warnings
             return BuildResult(target, len(last.outputs), last.story_count, last.article_count, 0.0,
                                written=0, skipped=len(last.outputs), incremental=True), None
-        if same_files:  # same files, but something else changed: now the parsed objects are needed
-            record = _with_objects(config, record, run.memo, reader, known_paths)
+        if not attached:  # same files, but something else changed: now the parsed objects are needed
+            record, changed = _with_objects(config, record, run.memo, reader, known_paths, paths, changed, parse_fp)
             store.adopt(record)
             files = _scan(config, paths, changed, record, parse_fp, run, store, known_paths)
 
@@ -301,6 +328,7 @@ def _build_locked(run: Run) -> tuple[BuildResult, Callable[[], None] | None]:
     def save() -> None:
         try:
             index = cache.save_record(config.root, new_record, store)
+            output.finish_commit(target)  # the record now names the files in the output folder
             if run.memo is not None:
                 run.memo.index = index
             _keep_displaced_pages(config.root, displaced, target)
@@ -352,13 +380,19 @@ def _reader(run: Run) -> cache.ObjectReader:
     return run.memo.reader
 
 
-def _with_objects(config: Config, record: BuildRecord, memo: cache.BuildMemo | None,
-                  reader: cache.ObjectReader, known_paths: KnownPaths) -> BuildRecord:
-    """The record with parsed files and story stubs: from the memo when it is current, else from disk."""
+def _with_objects(config: Config, record: BuildRecord, memo: cache.BuildMemo | None, reader: cache.ObjectReader,
+                  known_paths: KnownPaths, paths: list[ContentFile], changed: list[ContentFile],
+                  parse_fp: str) -> tuple[BuildRecord, list[ContentFile]]:
+    """The record with parsed files and story stubs: from the memo when it is current, else from disk; and
+    the files changed since that record (all of them when the cache could not be used after all)."""
     if (memo is not None and memo.record is not None and record.token and memo.record.token == record.token
-            and cache.objects_file_holds(config.root, memo.record)):
-        return memo.record
-    return cache.attach_objects(config.root, record, reader, known_paths)
+            and cache.objects_file_holds(config.root, memo.record)
+            and cache.objects_stat(config.root) == memo.record.objects_stat):
+        return memo.record, changed
+    attached = cache.attach_objects(config.root, record, reader, known_paths)
+    if attached is not record:  # the cache was unsound: nothing in it is reused
+        changed = _stat_changed(paths, attached, parse_fp)
+    return attached, changed
 
 
 # --------------------------------------------------------------------------- scan and parse
@@ -464,9 +498,9 @@ def _scan(config: Config, paths: list[ContentFile], changed: list[ContentFile], 
              record.files[entry.rel].sha if reusable and entry.rel in record.files else "") for entry in changed]
     parsed = parallel.map_ordered(_parse_one, todo, config, jobs=run.jobs, stage="parse", progress=run.progress)
     for item in parsed:
-        if item.data:
-            files[item.rel] = FileRecord(item.mtime_ns, item.size, item.sha, cache.model_loads(item.data, known_paths),
-                                         store.put(item.data), item.light)
+        if item.parsed is not None:
+            files[item.rel] = FileRecord(item.mtime_ns, item.size, item.sha, item.parsed,
+                                         store.put(item.data, item.check), item.light)
         else:  # same text as last time
             same = record.files[item.rel]
             files[item.rel] = FileRecord(item.mtime_ns, item.size, item.sha, same.parsed, same.span, same.light)
@@ -475,7 +509,7 @@ def _scan(config: Config, paths: list[ContentFile], changed: list[ContentFile], 
 
 def _parse_one(config: Config, task: tuple[str, Path, str]) -> Parsed:
     """Read and parse one file, unless its text hashes to ``previous_sha``. The parsed object comes back
-    pickled, ready for the cache file: pickling here, in parallel, spares the main process a serial
+    with its encoding for the cache file: encoding here, in parallel, spares the main process a serial
     pass over every object at save time."""
     kind, path, previous_sha = task
     stat = path.stat()  # before reading: a write after this shows up as a new mtime next time
@@ -483,11 +517,12 @@ def _parse_one(config: Config, task: tuple[str, Path, str]) -> Parsed:
     sha = digest(text)
     rel = _rel(path, config)
     if sha == previous_sha:
-        return Parsed(rel, stat.st_mtime_ns, stat.st_size, sha, b"")
+        return Parsed(rel, stat.st_mtime_ns, stat.st_size, sha)
     parsed: Article | StoryFile = (content.parse_article(path, text, config) if kind == "article"
                                    else content.parse_story_file(path, text))
     light = cache.article_light(parsed) if isinstance(parsed, Article) else None
-    return Parsed(rel, stat.st_mtime_ns, stat.st_size, sha, cache.model_dumps(parsed), light)
+    data = cache_codec.encode(parsed)
+    return Parsed(rel, stat.st_mtime_ns, stat.st_size, sha, parsed, data, cache_codec.checksum(data), light)
 
 
 def _site(config: Config, files: dict[str, FileRecord], drafts: bool,
@@ -538,7 +573,7 @@ def _merge(site: Site, record: BuildRecord, code_fp: str, article_fps: dict[str,
     # small chunks: a story costs ~10 ms, and 64-story chunks left one core idle for ~0.5 s at the end
     merged_data = parallel.map_ordered(_merge_one, todo, state, jobs=run.jobs, stage="merge", progress=run.progress,
                                        chunk_size=8)
-    fresh = {key: _story_record(fps[key], data, light, store) for key, (data, light) in zip(todo, merged_data)}
+    fresh = {key: _story_record(fps[key], entry, store) for key, entry in zip(todo, merged_data)}
     store.flush()  # render workers read these stories back from the file
     records = {k: fresh[k] if k in fresh else record.stories[k] for k in keys}
     run.laps.lap("merge")
@@ -559,19 +594,22 @@ def _merge(site: Site, record: BuildRecord, code_fp: str, article_fps: dict[str,
 
 
 def _merge_one(state: tuple[dict[str, list[Article]], dict[str, StoryFile], Config],
-               key: str) -> tuple[bytes, bytes]:
-    """One story merged, as its cache file entry (pickled here, in parallel: see _parse_one) and its light
-    fields, which are all this process keeps of it (pages that need the rest read it from the file)."""
+               key: str) -> tuple[bytes, str, list[Any]]:
+    """One story merged, as its cache file entry and that entry's digest (made here, in parallel: see
+    _parse_one), and its light fields, which are all this process keeps of it (pages that need the rest
+    read it from the file)."""
     from .render.search import story_text
 
     groups, story_files, config = state
     story = merge.merge_story(key, groups[key], story_files.get(key), config)
-    return cache.story_entry(cache.model_dumps(story), story_text(story)), cache.light_data(story)
+    entry = cache.story_entry(story, story_text(story))
+    return entry, cache_codec.checksum(entry), cache.light_data(story)
 
 
-def _story_record(merge_fp: str, data: bytes, light: bytes, store: cache.ObjectStore) -> cache.StoryRecord:
-    record = cache.StoryRecord(merge_fp, None, store.put(data), light)
-    record.story = cache.StoryStub(pickle.loads(light), record, store.reader)
+def _story_record(merge_fp: str, merged: tuple[bytes, str, list[Any]], store: cache.ObjectStore) -> cache.StoryRecord:
+    entry, check, light = merged
+    record = cache.StoryRecord(merge_fp, None, store.put(entry, check), light)
+    record.story = cache.StoryStub(cache.light_story_fields(light), record, store.reader)
     return record
 
 
@@ -611,11 +649,3 @@ def intact_outputs(run: Run, record: BuildRecord) -> Collection[str]:
 
 def _outputs_intact(run: Run, record: BuildRecord) -> bool:
     return bool(record.outputs) and len(intact_outputs(run, record)) == len(record.outputs)
-
-
-def _refuse_dangerous_target(target: Path, root: Path) -> None:
-    """Never replace the site itself, a parent of it, or a content folder with build output."""
-    root = root.resolve()
-    if target == root or root.is_relative_to(target) or target in {root / "content", root / "templates",
-                                                                  root / "static"}:
-        raise SitegenError(f"refusing to use {target} as the output folder: it holds the site's own files")

@@ -10,6 +10,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 import yaml
 
 from .errors import SitegenError
+from .yamlsafe import compose, unprintable
 
 CONFIG_NAME = "config.yml"
 MAX_CONFIG_BYTES = 1024 * 1024
@@ -116,10 +117,14 @@ def _scalar(node: yaml.Node, path: str, key: str) -> Any:
     if node.tag == "tag:yaml.org,2002:null":
         return None
     try:
-        return yaml.safe_load(yaml.serialize(node))
+        value = yaml.safe_load(yaml.serialize(node))
     except (yaml.YAMLError, ValueError) as exc:  # an unknown !!tag, or an impossible date like 2026-02-30
         problem = getattr(exc, "problem", None) or str(exc)
         raise SitegenError(f"'{key}' has a value YAML cannot read: {problem}", path, _line(node)) from None
+    if character := unprintable(value):
+        raise SitegenError(f"'{key}' holds the control character {character} (written as an escape such as \\x01); "
+                           "remove it", path, _line(node))
+    return value
 
 
 def _typed(kind: type | tuple[type, ...], label: str, nullable: bool = False) -> Check:
@@ -308,17 +313,7 @@ _TOP_SPEC: dict[str, Check] = {
 
 def parse(text: str, path: Path, root: Path) -> Config:
     """Validate config text; every error names ``path`` and the line."""
-    try:
-        node = yaml.compose(text, Loader=yaml.SafeLoader)
-    except yaml.reader.ReaderError as exc:  # control characters: a position, no mark
-        raise SitegenError(f"invalid YAML: character {chr(exc.character)!r} is not allowed", path,
-                           text[: exc.position].count("\n") + 1) from None
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        problem = getattr(exc, "problem", None) or str(exc)
-        raise SitegenError(f"invalid YAML: {problem}", path, mark.line + 1 if mark else None) from None
-    except RecursionError:
-        raise SitegenError("invalid YAML: nested too deeply", path) from None
+    node = compose(text, path)
     if node is None:
         return Config(root=root)
     values = _fields(node, str(path), "", _TOP_SPEC)

@@ -16,6 +16,7 @@ from .errors import Diagnostics, SitegenError
 from .frontmatter import Document, read_text, split
 from .model import (BADGES, Article, BadgeOverride, Correction, CuratorFaq, DeclaredDispute, DeclaredValue, Site,
                     StoryFile)
+from .site_folders import check_folder
 
 log = logging.getLogger("sitegen.content")
 
@@ -125,17 +126,26 @@ class _Fields:
             return ()
         if not isinstance(value, list) or not all(isinstance(v, dict) for v in value):
             raise self.error(key, f"'{key}' must be a list of mappings")
-        try:
-            return tuple(build(item) for item in value)
-        except KeyError as exc:
-            raise self.error(key, f"an entry in '{key}' is missing '{exc.args[0]}'") from None
-        except (TypeError, ValueError, AttributeError) as exc:
-            raise self.error(key, f"bad entry in '{key}': {exc}") from None
+        built = []
+        for index, item in enumerate(value):
+            try:
+                built.append(build(item))
+            except KeyError as exc:
+                raise self.entry_error(key, index, f"an entry in '{key}' is missing '{exc.args[0]}'") from None
+            except (TypeError, ValueError, AttributeError) as exc:
+                raise self.entry_error(key, index, f"bad entry in '{key}': {exc}") from None
+        return tuple(built)
+
+    def entry_error(self, key: str, index: int, message: str) -> SitegenError:
+        """An error at the line of item ``index`` of the list under ``key`` (else the key's line)."""
+        lines = self.doc.entry_lines.get(key, ())
+        return SitegenError(message, self.doc.path, lines[index] if index < len(lines) else
+                            self.doc.meta_lines.get(key, 1))
 
 
 def _kind(value: Any) -> str:
     """A type name a curator understands."""
-    names = {bool: "true/false", dict: "a mapping", list: "a list", bytes: "binary data"}
+    names = {bool: "true/false", dict: "a mapping", list: "a list", bytes: "binary data", type(None): "nothing"}
     return names.get(type(value), type(value).__name__)
 
 
@@ -179,27 +189,73 @@ def parse_article(path: Path, text: str, config: Config) -> Article:
     )
 
 
+# Story-file entries are typed field by field, like config.yml: a mapping or a list where text belongs
+# would otherwise be rendered as a Python repr and written into story.json against its schema.
+def _entry_text(item: dict[str, Any], name: str, required: bool = True) -> str | None:
+    """Text field ``name`` of one entry (a number or date reads as its text); KeyError when required and absent."""
+    value = item.get(name)
+    if value is None:
+        if required:
+            raise KeyError(name)
+        return None
+    if isinstance(value, (bool, dict, list, bytes)):
+        raise ValueError(f"'{name}' must be text, got {_kind(value)}")
+    text = str(value).strip()
+    if not text and required:
+        raise ValueError(f"'{name}' must not be empty")
+    return text or None
+
+
+def _entry_texts(item: dict[str, Any], name: str) -> tuple[str, ...]:
+    """A list-of-text field (one text is a list of one)."""
+    value = item.get(name)
+    if value is None:
+        return ()
+    values = value if isinstance(value, list) else [value]
+    return tuple(text for v in values if (text := _entry_text({name: v}, name)))
+
+
+def _entry_keys(item: dict[str, Any], known: tuple[str, ...]) -> None:
+    for key in item:
+        if key not in known:
+            raise ValueError(f"unknown key '{key}' (known: {', '.join(known)})")
+
+
 def _badge_override(item: dict[str, Any]) -> BadgeOverride:
-    badge = str(item["badge"])
+    _entry_keys(item, ("claim", "badge", "why"))
+    badge = _entry_text(item, "badge")
     if badge not in BADGES:
         raise ValueError(f"badge must be one of {', '.join(BADGES)}, got {badge!r}")
-    return BadgeOverride(claim=str(item["claim"]), badge=badge, why=item.get("why"))  # type: ignore[arg-type]
+    return BadgeOverride(claim=_entry_text(item, "claim") or "", badge=badge,  # type: ignore[arg-type]
+                         why=_entry_text(item, "why", required=False))
 
 
 def _curator_faq(item: dict[str, Any]) -> CuratorFaq:
-    return CuratorFaq(question=str(item["question"]), answer=str(item["answer"]),
-                      sources=tuple(str(s) for s in item.get("sources") or ()))
+    _entry_keys(item, ("question", "answer", "sources"))
+    return CuratorFaq(question=_entry_text(item, "question") or "", answer=_entry_text(item, "answer") or "",
+                      sources=_entry_texts(item, "sources"))
+
+
+def _declared_value(value: Any) -> DeclaredValue:
+    if not isinstance(value, dict):
+        raise ValueError(f"each of 'values' must be a mapping with 'value' and 'sources', got {_kind(value)}")
+    _entry_keys(value, ("value", "sources", "quote"))
+    return DeclaredValue(value=_entry_text(value, "value") or "", sources=_entry_texts(value, "sources"),
+                         quote=_entry_text(value, "quote", required=False))
 
 
 def _declared_dispute(item: dict[str, Any]) -> DeclaredDispute:
-    values = tuple(DeclaredValue(value=str(v["value"]), sources=tuple(str(s) for s in v.get("sources") or ()),
-                                 quote=v.get("quote")) for v in item["values"])
+    _entry_keys(item, ("about", "values", "kind", "likely"))
+    if not isinstance(item.get("values"), list):
+        raise ValueError(f"'values' must be a list of mappings, got {_kind(item.get('values'))}")
+    values = tuple(_declared_value(v) for v in item["values"])
     if len(values) < 2:
         raise ValueError("a dispute needs at least two values")
-    kind = item.get("kind", "assertion")
+    kind = _entry_text(item, "kind", required=False) or "assertion"
     if kind not in ("date", "number", "name", "assertion"):
         raise ValueError(f"kind must be date, number, name or assertion, got {kind!r}")
-    return DeclaredDispute(about=str(item["about"]), values=values, kind=kind, likely=item.get("likely"))
+    return DeclaredDispute(about=_entry_text(item, "about") or "", values=values, kind=kind,  # type: ignore[arg-type]
+                           likely=_entry_text(item, "likely", required=False))
 
 
 def _claim_groups(fields: _Fields, key: str) -> tuple[tuple[str, ...], ...]:
@@ -347,6 +403,7 @@ def markdown_walk(folder: Path, root: Path) -> tuple[list[str], bool]:
     no watcher of the site looks)."""
     if not folder.is_dir():
         return [], False
+    check_folder(folder, root)
     root = root.resolve()
     base = str(folder)
     names = []

@@ -20,6 +20,7 @@ from urllib.parse import urlsplit
 from . import config as config_stage
 from .build import build
 from .errors import Diagnostics, SitegenError
+from .output import MARKER
 
 log = logging.getLogger("sitegen.deploy")
 
@@ -83,7 +84,10 @@ def deploy(options: DeployOptions) -> DeployResult:
     config = config_stage.load(options.site_dir)
     git = Git(config.root)
     source = check_repository(git, options)
+    sources_file = site_file_in_repository(git, config.root)
+    check_branch(git, options.branch, sources_file)
     parent = remote_tip(git, options.remote, options.branch)
+    refuse_source_tree(git, parent, options.branch, sources_file)
     cname = options.cname or config.cname or previous_cname(git, parent)
     base_url = options.base_url or config.base_url
     warn_if_local(base_url)
@@ -129,11 +133,57 @@ def check_repository(git: Git, options: DeployOptions) -> str:
     return source
 
 
+def site_file_in_repository(git: Git, root: Path) -> str:
+    """The site's config.yml as a path in the repository's trees (a branch holding it holds the sources)."""
+    top = Path(git.out("rev-parse", "--show-toplevel")).resolve()
+    return (root.resolve() / config_stage.CONFIG_NAME).relative_to(top).as_posix()
+
+
+def check_branch(git: Git, branch: str, sources_file: str) -> None:
+    """Refuse a target branch that deploying would damage or git would read as something else.
+
+    Deploying moves the branch to a commit holding only the built site, so it must not be the checked-out
+    branch or any branch that holds the site's sources; and a name git resolves differently in different
+    commands (HEAD, a tag's or remote's name, a commit id, an invalid ref name) would leave a ref that makes
+    every later git command warn, or move something other than a branch.
+    """
+    def refuse(why: str) -> SitegenError:
+        return SitegenError(f"refusing to deploy to branch '{branch}': {why}; choose another --branch "
+                            "(the usual one is gh-pages)", git.cwd)
+
+    if branch in ("HEAD", "@") or branch.startswith("-") or "@{" in branch or \
+            git.ok("check-ref-format", f"refs/heads/{branch}") is None:
+        raise refuse("it is not a plain branch name (git would read it as something else)")
+    if git.ok("symbolic-ref", "--quiet", "--short", "HEAD") == branch:
+        raise refuse("it is the branch checked out here, which holds the site's sources")
+    others = [f"refs/{branch}", f"refs/tags/{branch}", f"refs/remotes/{branch}", f"refs/remotes/{branch}/HEAD"]
+    clash = next((ref for ref in others if git.ok("rev-parse", "--verify", "--quiet", ref) is not None), None)
+    if clash is not None or branch in git.out("remote").split():
+        raise refuse(f"the name is also {clash or 'a remote'}, so git commands would be ambiguous")
+    if git.ok("rev-parse", "--verify", "--quiet", f"refs/heads/{branch}") is None and \
+            git.ok("rev-parse", "--verify", "--quiet", f"{branch}^{{object}}") is not None:
+        raise refuse("the name already means a commit or object in this repository")
+    # the remote's branch is checked too, once fetched (the deploy's parent)
+    refuse_source_tree(git, git.ok("rev-parse", "--verify", "--quiet", f"refs/heads/{branch}^{{commit}}"), branch,
+                       sources_file)
+
+
+def refuse_source_tree(git: Git, commit: str | None, branch: str, sources_file: str) -> None:
+    """Refuse when ``commit`` (the branch's tip) holds the site's config.yml: it is a source branch."""
+    if commit is not None and git.ok("cat-file", "-e", f"{commit}:{sources_file}") is not None:
+        raise SitegenError(f"refusing to deploy to branch '{branch}': it holds the site's sources ({sources_file}), "
+                           "and deploying would replace them with the built site; choose another --branch "
+                           "(the usual one is gh-pages)", git.cwd)
+
+
 def remote_tip(git: Git, remote: str, branch: str) -> str | None:
-    """The branch's commit on the remote (fetched, so it can be a parent), else a local branch, else None."""
+    """The branch's commit on the remote (fetched, so it can be a parent), else a local branch, else None.
+
+    Fetched into no ref (FETCH_HEAD only): the branch may yet be refused (refuse_source_tree), and a refused
+    deploy changes no ref; a pushed one updates the remote-tracking ref itself."""
     listed = git.out("ls-remote", "--heads", remote, f"refs/heads/{branch}")
     if listed:
-        git.out("fetch", "--quiet", remote, f"+refs/heads/{branch}:refs/remotes/{remote}/{branch}")
+        git.out("fetch", "--quiet", "--no-write-fetch-head", remote, f"refs/heads/{branch}")
         return listed.split()[0]
     return git.ok("rev-parse", "--verify", "--quiet", f"refs/heads/{branch}^{{commit}}")
 
@@ -173,7 +223,8 @@ def add_pages_files(out: Path, cname: str | None) -> None:
 
 def write_tree(git: Git, folder: Path, index_file: Path) -> tuple[str, int]:
     """Store every file of ``folder`` as the whole tree of a commit; returns (tree id, file count)."""
-    files = sorted(path for path in folder.rglob("*") if path.is_file() and not path.is_symlink())
+    files = sorted(path for path in folder.rglob("*")
+                   if path.is_file() and not path.is_symlink() and path != folder / MARKER)  # (not published)
     names = [path.relative_to(folder).as_posix() for path in files]
     git_dir = git.out("rev-parse", "--absolute-git-dir")
     outside = Git(folder, {"GIT_DIR": git_dir})

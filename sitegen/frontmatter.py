@@ -2,18 +2,14 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import yaml
 
 from .errors import SitegenError
-
-try:  # libyaml is several times faster on large sites; the pure loader behaves the same
-    _Loader: type = yaml.CSafeLoader
-except AttributeError:  # pragma: no cover - depends on how PyYAML was built
-    _Loader = yaml.SafeLoader
+from .yamlsafe import composed, unprintable, yaml_error
 
 _FENCE = re.compile(r"^(---|\.\.\.)\s*$")
 MAX_BYTES = 10 * 1024 * 1024
@@ -26,6 +22,7 @@ class Document:
     body: str
     body_line: int  # 1-based line of the body's first line
     meta_lines: dict[str, int]  # top-level key -> 1-based line, for messages
+    entry_lines: dict[str, tuple[int, ...]] = field(default_factory=dict)  # list key -> line of each item
 
 
 def read_text(path: Path) -> str:
@@ -59,51 +56,47 @@ def split(text: str, path: Path) -> Document:
     end = next((i for i in range(1, len(lines)) if _FENCE.match(lines[i])), None)
     if end is None:
         raise SitegenError("front matter opened here is never closed with '---'", path, 1)
-    meta, meta_lines = parse_yaml_mapping(lines[1:end], path, first_line=2)
+    meta, meta_lines, entry_lines = parse_yaml_mapping(lines[1:end], path, first_line=2)
     body = "\n".join(lines[end + 1:])
-    return Document(path, meta, body, end + 2, meta_lines)
+    return Document(path, meta, body, end + 2, meta_lines, entry_lines)
 
 
-def parse_yaml_mapping(lines: list[str], path: Path, first_line: int) -> tuple[dict[str, Any], dict[str, int]]:
-    """YAML lines -> (mapping, key -> 1-based line); every failure is a SitegenError with a line.
+def parse_yaml_mapping(lines: list[str], path: Path, first_line: int) -> tuple[
+        dict[str, Any], dict[str, int], dict[str, tuple[int, ...]]]:
+    """YAML lines -> (mapping, key -> 1-based line, list key -> each item's line); every failure is a
+    SitegenError with a line.
 
     ``first_line`` is the file line of ``lines[0]``. Composing and constructing in two steps gives
     each key's true line and lets a bad value (2026-02-30) be traced to its own line.
     """
     yaml_text = "\n".join(lines)
     if not yaml_text.strip():
-        return {}, {}
-    loader = _loader_for(yaml_text)
-    try:
-        node = loader.get_single_node()
+        return {}, {}, {}
+    with composed(yaml_text, path, first_line, _WHAT) as (node, loader):
         if node is None:
-            return {}, {}
+            return {}, {}, {}
         if not isinstance(node, yaml.MappingNode):
             raise SitegenError("front matter must be a mapping of keys to values", path, first_line)
         meta_lines = _key_lines(node, path, first_line)
-        meta = loader.construct_document(node)
-    except yaml.YAMLError as exc:
-        raise _yaml_error(exc, yaml_text, path, first_line) from None
-    except ValueError as exc:  # an impossible date such as 2026-02-30 or an hour of 25
-        key, line = _first_bad_value(node, first_line)
-        raise SitegenError(f"invalid value{f' for {key!r}' if key else ''}: {exc}", path, line) from None
-    except RecursionError:
-        raise SitegenError("front matter is nested too deeply", path, first_line) from None
-    finally:
-        loader.dispose()
-    return {str(k): v for k, v in meta.items()}, meta_lines
+        entry_lines = {str(key.value): tuple(item.start_mark.line + first_line for item in value.value)
+                       for key, value in node.value if isinstance(value, yaml.SequenceNode)}
+        try:
+            meta = loader.construct_document(node)
+        except yaml.YAMLError as exc:
+            raise yaml_error(exc, yaml_text, path, first_line, _WHAT) from None
+        except ValueError as exc:  # an impossible date such as 2026-02-30 or an hour of 25
+            key, line = _first_bad_value(node, first_line)
+            raise SitegenError(f"invalid value{f' for {key!r}' if key else ''}: {exc}", path, line) from None
+        except RecursionError:
+            raise SitegenError("front matter is nested too deeply", path, first_line) from None
+    for key, value in meta.items():
+        if character := unprintable(value):
+            raise SitegenError(f"'{key}' holds the control character {character} (written as an escape such as "
+                               "\\x01 or \\e); remove it", path, meta_lines.get(str(key), first_line))
+    return {str(k): v for k, v in meta.items()}, meta_lines, entry_lines
 
 
-def _loader_for(yaml_text: str) -> Any:
-    # libyaml's composer recurses in C and crashes the process (no exception) on input nested some
-    # 20,000 levels deep; text this short cannot nest that deep. Longer text takes the pure-Python
-    # loader, whose RecursionError we can catch.
-    if len(yaml_text) <= _C_LOADER_MAX_CHARS:
-        return _Loader(yaml_text)
-    return yaml.SafeLoader(yaml_text)
-
-
-_C_LOADER_MAX_CHARS = 8192
+_WHAT = "invalid YAML in front matter"
 
 
 def _key_lines(node: yaml.MappingNode, path: Path, first_line: int) -> dict[str, int]:
@@ -118,26 +111,6 @@ def _key_lines(node: yaml.MappingNode, path: Path, first_line: int) -> dict[str,
                                path, line)
         lines[key_node.value] = line
     return lines
-
-
-def _yaml_error(exc: yaml.YAMLError, yaml_text: str, path: Path, first_line: int) -> SitegenError:
-    if isinstance(exc, yaml.reader.ReaderError):  # a control character or similar: has a position, no mark
-        line = yaml_text[: exc.position].count("\n") + first_line
-        return SitegenError(f"invalid YAML in front matter: character {chr(exc.character)!r} is not allowed "
-                            "(remove control characters)", path, line)
-    problem = getattr(exc, "problem", None) or "invalid YAML"
-    return SitegenError(f"invalid YAML in front matter: {problem}", path, _error_line(exc, yaml_text) + first_line)
-
-
-def _error_line(exc: yaml.YAMLError, yaml_text: str) -> int:
-    """0-based line of a YAML error; an error found at the end (an unclosed '[') points where it opened."""
-    last = yaml_text.rstrip("\n").count("\n")
-    problem = getattr(exc, "problem_mark", None)
-    context = getattr(exc, "context_mark", None)
-    if problem is not None and problem.line > last and context is not None:
-        return min(context.line, last)
-    mark = problem or context
-    return min(mark.line, last) if mark is not None else 0
 
 
 def _first_bad_value(node: yaml.MappingNode, first_line: int) -> tuple[str | None, int]:

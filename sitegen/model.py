@@ -343,7 +343,8 @@ class Page:
 
 def _reduce_by_fields(value: Any) -> tuple[Any, tuple[Any, ...]]:
     """``cls(*fields)``: a slots dataclass otherwise pickles through the generic getstate/setstate, which
-    look the fields up per object; the build cache pickles some 10,000 sources and articles per save."""
+    look the fields up per object; a build sends thousands of articles and stories to and from its worker
+    processes (the only pickles sitegen makes: the build cache holds data only, see sitegen.cache_codec)."""
     cls = type(value)
     return (cls, tuple([getattr(value, name) for name in _FIELD_NAMES[cls]]))
 

@@ -131,17 +131,20 @@ def _run_pool(func: Callable[[Any, Any], Any], parts: list[Sequence[Any]], state
         futures: list[Future[Any]] = [pool.submit(_run_chunk, func, part) for part in parts]
         done_items = 0
         pending = set(futures)
-        while pending:
-            finished, pending = wait(pending, return_when=FIRST_COMPLETED)
-            for future in finished:
-                result = future.result()
-                if isinstance(result, _Failure):
-                    for other in pending:
-                        other.cancel()
-                    raise SitegenError(result.message, result.path, result.line)
-                done_items += len(result)
-            if progress is not None:
-                progress(stage, done_items, total)
+        try:
+            while pending:
+                finished, pending = wait(pending, return_when=FIRST_COMPLETED)
+                for future in finished:
+                    result = future.result()
+                    if isinstance(result, _Failure):
+                        raise SitegenError(result.message, result.path, result.line)
+                    done_items += len(result)
+                if progress is not None:
+                    progress(stage, done_items, total)
+        except BaseException:
+            for other in pending:  # a failed build waits for the chunks already running, not for the rest
+                other.cancel()
+            raise
         for future in futures:
             out.extend(future.result())
     return out

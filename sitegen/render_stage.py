@@ -10,15 +10,16 @@ from __future__ import annotations
 
 import dataclasses
 import logging
+import marshal
 import os
-import shutil
+import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Collection
 
 import jinja2
 
-from . import cache, linkcheck, output, parallel, render
+from . import cache, cache_codec, linkcheck, output, parallel, render
 from .build import intact_outputs  # no cycle: build imports this module only inside a function
 from .cache import BuildRecord, Fingerprints, Reads, ReadLog, TaskRecord, digest
 from .config import Config
@@ -173,20 +174,80 @@ def render_and_write(run: Run, site: Site, stories: list[Story], article_fps: di
         laps.lap("commit")
         return counts
     finally:
-        shutil.rmtree(staging, ignore_errors=True)  # already gone after a commit; cleans up after a failure
+        output.discard_staging(staging)  # already gone after a commit; cleans up after a failure
 
 
 def _keep_compiled_templates(env: jinja2.Environment, site_root: Path, page_fp: str, clean: bool) -> None:
-    """Compiled templates stay in the cache folder between builds: compiling the theme cost ~0.1 s per
-    build (and per worker). Jinja checks each template's source checksum; the file names carry the build's
-    page fingerprint (code, config, --strict), which the compiled code may also depend on."""
-    folder = cache.cache_folder(site_root) / "templates"
-    folder.mkdir(exist_ok=True)
+    """Compiled templates are kept between builds, outside the site (see :class:`CompiledTemplates`):
+    compiling the theme cost ~0.1 s per build (and per worker). The file names carry the build's page
+    fingerprint (code, config, --strict), which the compiled code may also depend on."""
+    folder = compiled_templates_folder(site_root)
+    if folder is None:
+        return
     prefix = page_fp[:20] + "-"
     for entry in os.scandir(folder):
-        if clean or not entry.name.startswith(prefix):
+        if entry.name.endswith(CompiledTemplates.SUFFIX) and (clean or not entry.name.startswith(prefix)):
             os.unlink(entry.path)
-    env.bytecode_cache = jinja2.FileSystemBytecodeCache(str(folder), prefix + "%s.cache")
+    env.bytecode_cache = CompiledTemplates(folder, prefix)
+
+
+def compiled_templates_folder(site_root: Path) -> Path | None:
+    """This user's folder of the site's compiled templates (``$XDG_CACHE_HOME/sitegen/templates/<site>``),
+    or None when there is no such folder to write. Compiled templates are Python code (marshal), so they
+    are never kept in the site folder, which anyone who sends a pull request may fill."""
+    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    if not os.path.isabs(base):
+        return None
+    folder = Path(base) / "sitegen" / "templates" / digest(str(site_root))[:24]
+    try:
+        folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+    except OSError:
+        return None
+    return folder
+
+
+class CompiledTemplates(jinja2.BytecodeCache):
+    """Jinja's compiled templates in files of our own layout: a header (Jinja's and Python's version), the
+    template source's checksum, a digest of the code, the code. A file that fails any check (a damaged
+    disk, a half-written file, another Python) is recompiled, never loaded: unmarshalling damaged bytes
+    can crash the interpreter. Jinja's own FileSystemBytecodeCache trusts whatever it finds."""
+
+    SUFFIX = ".jinja"
+    MAGIC = b"sitegen-templates-1 " + jinja2.bccache.bc_magic + b"\n"
+
+    def __init__(self, folder: Path, prefix: str) -> None:
+        self.folder = folder
+        self.prefix = prefix
+
+    def _path(self, bucket: jinja2.bccache.Bucket) -> Path:
+        return self.folder / f"{self.prefix}{bucket.key}{self.SUFFIX}"
+
+    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        try:
+            data = self._path(bucket).read_bytes()
+        except OSError:
+            return
+        head = self.MAGIC + bucket.checksum.encode("ascii") + b"\n"
+        check_end = len(head) + 2 * cache_codec.DIGEST_BYTES
+        code = data[check_end:]
+        if (not data.startswith(head) or data[len(head):check_end] != cache_codec.checksum(code).encode("ascii")):
+            log.debug("recompiling %s: its compiled code is stale or damaged", bucket.key)
+            return
+        try:
+            bucket.code = marshal.loads(code)
+        except (EOFError, ValueError, TypeError):
+            bucket.reset()
+
+    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        code = marshal.dumps(bucket.code)
+        data = self.MAGIC + bucket.checksum.encode("ascii") + b"\n" + cache_codec.checksum(code).encode("ascii") + code
+        try:
+            handle, temp = tempfile.mkstemp(prefix=".compiling-", dir=self.folder)
+            with os.fdopen(handle, "wb") as out:
+                out.write(data)
+            os.replace(temp, self._path(bucket))
+        except OSError as exc:  # only a shortcut: the next build compiles again
+            log.debug("could not keep a compiled template (%s)", exc)
 
 
 def _tracked_fields(ctx: RenderContext, reads: ReadLog) -> dict[str, Any]:
@@ -305,8 +366,10 @@ def _previous_bytes(state: RenderState, path: str) -> bytes | None:
     if path not in state.previous:
         return None
     try:
-        return (state.target / path).read_bytes()
-    except OSError:
+        fd = os.open(output.inside(state.target, path), os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK | os.O_CLOEXEC)
+        with os.fdopen(fd, "rb") as handle:
+            return handle.read()
+    except (OSError, SitegenError):  # gone, or reached through a symlink: the index is made anew
         return None
 
 

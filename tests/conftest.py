@@ -1,18 +1,40 @@
 """Shared fixtures: the seeds folder, a copy of the demo site, a free port, headless Chromium."""
 from __future__ import annotations
 
+import os
 import shutil
 import socket
 from pathlib import Path
 from typing import Iterator
 
 import pytest
+from hypothesis import HealthCheck, settings
 
 REPO = Path(__file__).resolve().parents[1]
 SEEDS = REPO.parent / "shared" / "seeds"
 CHROMIUM = Path("/usr/bin/chromium")
+# How long a test waits for a state (a line, an event, a build) before calling it hung: only a hang takes
+# this long, since every wait ends as soon as its state is there, so it can be generous for loaded machines.
+HANG_GUARD = 180.0
+# Property tests judge results, never speed: on a loaded machine an example (or making one) may be slow.
+settings.register_profile("sitegen", deadline=None, suppress_health_check=[HealthCheck.too_slow])
+settings.load_profile("sitegen")
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
                  "--disable-sync", "--no-first-run", "--disable-quic"]
+
+
+@pytest.fixture(autouse=True, scope="session")
+def user_cache_home(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
+    """sitegen keeps compiled templates in the user's cache folder: the tests' go to a folder of their own
+    (subprocesses inherit it), not into the home folder of whoever runs them."""
+    folder = tmp_path_factory.mktemp("user-cache")
+    before = os.environ.get("XDG_CACHE_HOME")
+    os.environ["XDG_CACHE_HOME"] = str(folder)
+    yield folder
+    if before is None:
+        os.environ.pop("XDG_CACHE_HOME", None)
+    else:
+        os.environ["XDG_CACHE_HOME"] = before
 
 
 @pytest.fixture

@@ -113,7 +113,7 @@ def test_every_page_type_loads_clean(browser: Any, served: Served, viewport: str
             response = page.goto(served.url(path))
             assert response is not None and response.status == 200, (name, path)
             if name == "search":  # its index requests come after load
-                page.locator("#search-results ol").wait_for(timeout=5000)
+                page.locator("#search-results ol").wait_for()  # (Playwright's own 30 s guard)
             assert page.title(), name
             width = page.evaluate("document.documentElement.scrollWidth")
             assert width <= VIEWPORTS[viewport]["width"], f"{name} scrolls sideways at {viewport}: {width}px"
@@ -182,15 +182,15 @@ def test_search_for_qoder_finds_the_alibaba_story(browser: Any, served: Served) 
         page.goto(served.url("repo/search/"))
         page.fill("#search-q", "Qoder")
         link = page.locator("#search-results a[href='/repo/stories/alibaba-claude-code-ban/']")
-        link.wait_for(timeout=5000)
+        link.wait_for()
         assert "Alibaba" in link.inner_text()
         link.click()
         page.wait_for_url(served.url(DEMO_STORY))
         assert "Alibaba" in page.locator("h1").inner_text()
         page.goto(served.url("repo/search/?q=qod"))  # a word's beginning is enough, and ?q= works
-        page.locator("#search-results a[href='/repo/stories/alibaba-claude-code-ban/']").wait_for(timeout=5000)
+        page.locator("#search-results a[href='/repo/stories/alibaba-claude-code-ban/']").wait_for()
         page.fill("#search-q", "zzzqqq")
-        page.locator("#search-results", has_text="0 results").wait_for(timeout=5000)
+        page.locator("#search-results", has_text="0 results").wait_for()
         assert watch.problems == []
     finally:
         page.close()

@@ -13,13 +13,15 @@ import pytest
 
 from sitegen.cli import main
 
+from conftest import HANG_GUARD
+
 REPO = Path(__file__).resolve().parents[1]
 SHARED_SCHEMA = REPO.parent / "shared" / "story.schema.json"
 
 
 def run_cli(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
     return subprocess.run([sys.executable, "-m", "sitegen", *args], cwd=cwd, capture_output=True, text=True,
-                          env={**os.environ, "PYTHONPATH": str(REPO)}, timeout=120)
+                          env={**os.environ, "PYTHONPATH": str(REPO)}, timeout=HANG_GUARD)
 
 
 def tree_digest(folder: Path) -> dict[str, str]:

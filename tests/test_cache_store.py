@@ -2,8 +2,8 @@
 appended is dropped; dead objects are compacted away; and two builds of one site never interleave."""
 from __future__ import annotations
 
+import logging
 import threading
-import time
 from pathlib import Path
 
 import pytest
@@ -12,6 +12,7 @@ from sitegen import cache
 from sitegen.build import build
 from sitegen.errors import SitegenError
 
+from conftest import HANG_GUARD
 from test_incremental_build import check, edit, make_site
 
 pytestmark = pytest.mark.usefixtures("steady_code")
@@ -45,7 +46,7 @@ def test_an_edit_appends_and_keeps_every_earlier_byte(site: Path, tmp_path: Path
     record = full_record(site)
     appended = [r.span for r in (*record.files.values(), *record.stories.values()) if r.span[0] >= len(before)]
     assert len(appended) == 2  # the edited article and its story, not every object again
-    assert len(after) - len(before) == sum(length for _, length in appended)
+    assert len(after) - len(before) == sum(span[1] for span in appended)
 
 
 def test_what_a_failed_build_appended_is_cut_off(site: Path, tmp_path: Path) -> None:
@@ -75,20 +76,40 @@ def test_dead_objects_are_compacted_away(site: Path, tmp_path: Path, monkeypatch
     assert len(objects(site)) <= 2 * live + header
 
 
+class LockWait(logging.Handler):
+    """Set once a build says it waits for another build's lock."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.INFO)
+        self.seen = threading.Event()
+
+    def emit(self, record: logging.LogRecord) -> None:
+        if "waiting for another build" in record.getMessage():
+            self.seen.set()
+
+
 def test_a_second_build_waits_for_the_first(site: Path, tmp_path: Path) -> None:
     check(site, tmp_path)
     finished = threading.Event()
+    lock_wait = LockWait()
+    logger = logging.getLogger("sitegen.cache")
+    logger.addHandler(lock_wait)
+    level, logger.level = logger.level, logging.INFO
 
     def second_build() -> None:
         build(site, jobs=1)
         finished.set()
 
-    with cache.BuildLock(site):
-        worker = threading.Thread(target=second_build)
-        worker.start()
-        time.sleep(0.5)
-        assert not finished.is_set()  # blocked on the lock while it is held
-    worker.join(timeout=60)
+    try:
+        with cache.BuildLock(site):
+            worker = threading.Thread(target=second_build)
+            worker.start()
+            assert lock_wait.seen.wait(HANG_GUARD)
+            assert not finished.is_set()  # blocked on the lock while it is held
+        worker.join(HANG_GUARD)
+    finally:
+        logger.removeHandler(lock_wait)
+        logger.setLevel(level)
     assert finished.is_set()
 
 

@@ -109,7 +109,7 @@ def test_story_file_bad_badge_names_line(tmp_path: Path) -> None:
     text = "---\ntitle: T\nbadges:\n  - {claim: c1, badge: certain}\n---\n"
     with pytest.raises(SitegenError) as info:
         content.parse_story_file(tmp_path / "s.md", text)
-    assert info.value.line == 3 and "badge must be one of" in info.value.message
+    assert info.value.line == 4 and "badge must be one of" in info.value.message  # the entry's own line
 
 
 def make_site(root: Path, files: dict[str, str | bytes]) -> config_stage.Config:

@@ -12,6 +12,7 @@ from sitegen.cli import main
 from sitegen.commands.new import scaffold
 from sitegen.deploy import DeployOptions, deploy
 from sitegen.errors import SitegenError
+from sitegen.output import MARKER
 
 BASE_URL = "https://someone.github.io/proj/"
 
@@ -49,8 +50,8 @@ def test_branch_holds_exactly_the_built_site_plus_pages_files(repo: Path, tmp_pa
     result = deploy(DeployOptions(repo, cname="news.example.org"))
     assert result.pushed and result.parent is None
     expected = build(repo, tmp_path / "expected").out_dir
-    built = {p.relative_to(expected).as_posix() for p in expected.rglob("*") if p.is_file()}
-    assert published_files(repo) == built | {".nojekyll", "CNAME"}
+    built = {p.relative_to(expected).as_posix() for p in expected.rglob("*") if p.is_file()} - {MARKER}
+    assert published_files(repo) == built | {".nojekyll", "CNAME"}  # (the output folder's marker is not published)
     assert git(remote(repo), "show", "gh-pages:CNAME") == "news.example.org"
     index = git(remote(repo), "show", "gh-pages:index.html")
     assert "https://someone.github.io/proj/" in index and "/proj/static/" in index
@@ -118,3 +119,42 @@ def test_failed_build_pushes_nothing(repo: Path) -> None:
     with pytest.raises(SitegenError, match="broken.md"):
         deploy(DeployOptions(repo))
     assert git(remote(repo), "for-each-ref") == ""
+
+
+def all_refs(site: Path) -> tuple[str, str]:
+    """Every ref of the site's repository and of its remote, with the commits they point at."""
+    return git(site, "for-each-ref", "--format=%(refname) %(objectname)"), git(remote(site), "for-each-ref")
+
+
+@pytest.mark.parametrize("branch, why", [
+    ("main", "checked out here"),
+    ("HEAD", "not a plain branch name"),
+    ("-f", "not a plain branch name"),
+    ("a..b", "not a plain branch name"),
+    ("v1", "also refs/tags/v1"),
+    ("origin", "also a remote"),
+    ("sources-backup", "holds the site's sources (config.yml)"),
+    ("COMMIT", "already means a commit"),
+])
+def test_refuses_branches_that_hold_sources_or_are_ambiguous(repo: Path, branch: str, why: str,
+                                                            capsys: pytest.CaptureFixture[str]) -> None:
+    deploy(DeployOptions(repo))  # a normal first deploy, so the remote has refs to keep
+    git(repo, "tag", "v1")
+    git(repo, "branch", "sources-backup")
+    if branch == "COMMIT":
+        branch = git(repo, "rev-parse", "--short=12", "HEAD")
+    before = all_refs(repo)
+    assert main(["deploy", "--site", str(repo), f"--branch={branch}"]) == 1
+    err = capsys.readouterr().err
+    assert f"refusing to deploy to branch '{branch}'" in err and why in err and "--branch" in err
+    assert all_refs(repo) == before
+    assert git(repo, "rev-parse", "--abbrev-ref", "HEAD") == "main"
+    assert "config.yml" in git(repo, "ls-tree", "--name-only", "main")
+
+
+def test_refuses_a_remote_branch_that_holds_the_sources(repo: Path) -> None:
+    git(repo, "push", "-q", "origin", "main:refs/heads/develop")  # the sources, on the remote only
+    before = all_refs(repo)
+    with pytest.raises(SitegenError, match="holds the site's sources"):
+        deploy(DeployOptions(repo, branch="develop"))
+    assert all_refs(repo) == before  # not even a remote-tracking ref for develop

@@ -83,3 +83,36 @@ def test_a_missing_extraction_module_is_one_line_naming_the_file(fresh_venv: Pat
     lines = [line for line in proc.stderr.splitlines() if line.strip()]
     assert any(line.startswith(f"{FIXTURE}: saved HTML needs the module") for line in lines), proc.stderr
 
+
+
+# Made unimportable by a finder that answers first (a plain install has no accelerator anyway; this keeps
+# the test about the fallback should the extra ever become a dependency).
+WITHOUT_ACCELERATOR = """
+import sys
+class NoAccelerator:
+    def find_spec(self, name, path=None, target=None):
+        if name.split(".")[0] == "markdown_it_pyrs":
+            raise ImportError(f"{name} hidden by the test")
+sys.meta_path.insert(0, NoAccelerator())
+from sitegen.render import markdown
+assert markdown.markdown_it_pyrs is None and markdown.make_renderer().fast is None
+from sitegen.cli import run_and_exit
+sys.argv = ["sitegen"] + sys.argv[1:]
+run_and_exit()
+"""
+
+
+def _demo_build(python: Path, site: Path, out: Path, prelude: list[str]) -> dict[str, bytes]:
+    built = _run([str(python), *prelude, "build", "--site", str(site), "--out", str(out), "-q", "--clean"],
+                 cwd=site)
+    assert built.returncode == 0, built.stderr
+    return {p.relative_to(out).as_posix(): p.read_bytes() for p in sorted(out.rglob("*")) if p.is_file()}
+
+
+def test_without_the_accelerator_the_demo_site_builds_byte_identically(fresh_venv: Path, demo_site: Path,
+                                                                       tmp_path: Path) -> None:
+    other_site = shutil.copytree(demo_site, tmp_path / "demo-fresh")  # a cache of its own: every page rendered
+    reference = _demo_build(Path(sys.executable), demo_site, tmp_path / "dev", ["-m", "sitegen"])
+    fallback = _demo_build(fresh_venv / "bin" / "python", other_site, tmp_path / "fresh", ["-c", WITHOUT_ACCELERATOR])
+    assert len(reference) > 20 and reference.keys() == fallback.keys()
+    assert [path for path in reference if reference[path] != fallback[path]] == []

@@ -181,7 +181,7 @@ BAD_STORIES = [
 
 C = "config.yml"
 BAD_CONFIGS = [
-    Bad("config malformed yaml", C, 2, "invalid YAML", config="title: [a\n"),
+    Bad("config malformed yaml", C, 1, "invalid YAML", config="title: [a\n"),  # where the [ opened
     Bad("config unknown key", C, 2, "unknown key 'titel'", config="base_url: http://x.test/\ntitel: T\n"),
     Bad("config key twice", C, 2, "given twice", config="title: A\ntitle: B\n"),
     Bad("config title is a list", C, 1, "'title' must be a single value", config="title: [a]\n"),

@@ -4,10 +4,9 @@ from __future__ import annotations
 
 import http.client
 import os
-import subprocess
-import sys
-import time
+import signal
 from pathlib import Path
+from typing import Iterator
 
 import pytest
 
@@ -16,6 +15,9 @@ from sitegen.build import build
 from sitegen.cli import main
 from sitegen.errors import SitegenError
 from sitegen.model import Page
+
+from conftest import HANG_GUARD
+from serve_process import ServeProcess
 from test_hostile_content import article, leftovers, make_site, snapshot, write
 
 ESCAPES = ["../evil.html", "../../etc/passwd", "/etc/passwd", "a/../../b.html", "a/../..", "..", "",
@@ -90,47 +92,19 @@ def test_static_symlink_outside_site_is_not_published(tmp_path: Path) -> None:
 # --------------------------------------------------------------------------- dev server
 
 @pytest.fixture
-def dev_server(tmp_path: Path) -> tuple[str, int, Path]:
+def dev_server(tmp_path: Path) -> Iterator[tuple[str, int, Path]]:
     site = make_site(tmp_path)
     write(tmp_path / "secret.txt", "outside the build dir")
     write(site / "content" / "articles" / "note.md", article("title: Note"))
-    process = subprocess.Popen([sys.executable, "-m", "sitegen", "serve", "--site", str(site), "--port", "0", "-v"],
-                               stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    serve = ServeProcess.ready(site, "-v")
     try:
-        port = wait_for_port(process)
-        yield "127.0.0.1", port, site
+        yield "127.0.0.1", serve.port, site
     finally:
-        process.terminate()
-        try:
-            process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait(timeout=5)
-
-
-def wait_for_port(process: subprocess.Popen[str]) -> int:
-    import re
-
-    deadline = time.monotonic() + 20
-    seen = []
-    assert process.stdout is not None
-    os.set_blocking(process.stdout.fileno(), False)
-    while time.monotonic() < deadline:
-        line = process.stdout.readline()
-        if line:
-            seen.append(line)
-            match = re.search(r"https?://127\.0\.0\.1:(\d+)", line)
-            if match:
-                return int(match.group(1))
-        elif process.poll() is not None:
-            break
-        else:
-            time.sleep(0.05)
-    pytest.fail(f"sitegen serve did not report its address: {''.join(seen)[-2000:]}")
+        serve.stop(signal.SIGTERM)
 
 
 def raw_get(host: str, port: int, path: str) -> tuple[int, bytes]:
-    conn = http.client.HTTPConnection(host, port, timeout=10)
+    conn = http.client.HTTPConnection(host, port, timeout=HANG_GUARD)
     try:
         conn.putrequest("GET", path, skip_accept_encoding=True)
         conn.endheaders()

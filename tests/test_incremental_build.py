@@ -144,7 +144,10 @@ def test_site_template_change_rerenders_only_pages_that_use_it(site: Path, tmp_p
 
 
 def test_compiled_templates_are_kept_per_config_and_follow_template_edits(site: Path, tmp_path: Path) -> None:
-    compiled = site / ".sitegen-cache" / "templates"
+    from sitegen.render_stage import compiled_templates_folder
+
+    compiled = compiled_templates_folder(site.resolve())
+    assert compiled is not None and not compiled.is_relative_to(site.resolve())  # compiled code: never in the site
     check(site, tmp_path)
     first = {p.name for p in compiled.iterdir()}
     assert first and len({name.split("-")[0] for name in first}) == 1
@@ -222,7 +225,7 @@ def test_kept_pages_of_other_folders_are_bounded_and_damage_only_costs_a_render(
     check(site, tmp_path)
     for folder in folders:
         build(site, folder, jobs=1)
-    kept = list((site / cache.CACHE_DIR / cache.TARGETS_DIR).glob("*.pickle"))
+    kept = list((site / cache.CACHE_DIR / cache.TARGETS_DIR).glob("*.rec"))
     assert len(kept) == cache.MAX_OTHER_TARGETS
     # the newest are kept: the second-to-last folder comes back with nothing to do
     assert build(site, folders[-2], jobs=1).written == 0
@@ -232,8 +235,8 @@ def test_kept_pages_of_other_folders_are_bounded_and_damage_only_costs_a_render(
     build(site, folders[1], jobs=1)
     kept_output = cache.load_page_state(site.resolve(), str((site / "output").resolve()))
     assert kept_output is not None and kept_output.outputs
-    for path in (site / cache.CACHE_DIR / cache.TARGETS_DIR).glob("*.pickle"):
-        path.write_bytes(b"not a pickle")
+    for path in (site / cache.CACHE_DIR / cache.TARGETS_DIR).glob("*.rec"):
+        path.write_bytes(b"not a record")
     result = check(site, tmp_path)
     assert result.written == result.pages
 
@@ -258,13 +261,13 @@ def test_racy_edit_with_same_size_and_mtime_is_still_seen(site: Path, tmp_path: 
 def test_damaged_or_mismatched_cache_only_costs_a_full_build(site: Path, tmp_path: Path) -> None:
     check(site, tmp_path)
     cache_dir = site / ".sitegen-cache"
-    (cache_dir / "objects.bin").write_bytes(b"not a pickle")
+    (cache_dir / "objects.bin").write_bytes(b"not an objects file")
     edit(site / "content" / "articles" / "piece-1.md", lambda t: t.replace("First point 2.", "Opening point 2."))
     check(site, tmp_path)
-    (cache_dir / "pages.pickle").write_bytes(b"\x80\x05garbage")
+    (cache_dir / "pages.rec").write_bytes(b"\x80\x05garbage")
     edit(site / "content" / "articles" / "piece-1.md", lambda t: t.replace("Opening point 2.", "First point 2."))
     assert not check(site, tmp_path).incremental
-    (cache_dir / "build.pickle").write_bytes(b"\x80\x05garbage")
+    (cache_dir / "build.rec").write_bytes(b"\x80\x05garbage")
     assert not check(site, tmp_path).incremental
     assert (cache_dir / ".gitignore").read_text() == "*\n"
 
@@ -275,7 +278,7 @@ def test_memo_keeps_objects_in_memory_and_yields_to_other_builds(site: Path, tmp
     memo = BuildMemo()
     build(site, jobs=1, memo=memo)
     memo.wait_for_save()  # with a memo the cache is saved after build() returns
-    (site / ".sitegen-cache" / "build.pickle").unlink()  # only the memo can now supply the parsed files
+    (site / ".sitegen-cache" / "build.rec").unlink()  # only the memo can now supply the parsed files
     edit(site / "content" / "articles" / "piece-2.md", lambda t: t.replace("First point 3.", "Lead point 3."))
     without_index = build(site, jobs=1, memo=memo)
     assert without_index.written == without_index.pages  # no index: the memo can't prove the output current
@@ -327,16 +330,16 @@ def test_no_op_rebuild_repeats_the_warnings(site: Path, tmp_path: Path) -> None:
 
 
 def test_cached_objects_round_trip_equal(site: Path) -> None:
-    from sitegen.cache import model_dumps, model_loads
+    from sitegen.cache_codec import decode, encode
 
     config = config_stage.load(site)
     loaded = content.load(config, Diagnostics())
     stories = merge.stories(loaded, config, Diagnostics())
-    for value in (*loaded.articles, *stories):
-        assert model_loads(model_dumps(value)) == value
+    for value in (*loaded.articles, *loaded.story_files.values(), *stories):
+        assert decode(type(value), encode(value)) == value
     article = loaded.articles[0]
     known = {str(article.source_path): article.source_path}
-    assert model_loads(model_dumps(article), known).source_path is article.source_path
+    assert decode(type(article), encode(article), known).source_path is article.source_path
 
 
 def test_an_edit_rewrites_only_the_listings_and_search_shards_it_touches(site: Path, tmp_path: Path,
@@ -496,3 +499,42 @@ def test_loose_articles_cluster_incrementally_as_a_clean_build_does(tmp_path: Pa
             assert changed in seen and len(seen) < len(list(articles.glob("*.md"))), seen
     stories = {p.parent.name for p in (site / "output" / "stories").glob("*/index.html")}
     assert len(stories) == 3, stories  # port (loose-0 redated within the window), grid, ferry (loose-3 left grid)
+
+
+def test_a_template_asking_whether_a_collection_is_empty_does_not_read_all_of_it(
+        site: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """'if articles' in a story template reads one article, not every one: an edit to another story's
+    article does not render this story's page again."""
+    from sitegen import render_stage
+
+    (site / "templates").mkdir()
+    (site / "templates" / "story.html").write_text(
+        '{% extends "theme/story.html" %}{% block after_summary %}{% if articles %}some{% endif %}'
+        '{% endblock %}\n', "utf-8")
+    check(site, tmp_path)
+    rendered: list[tuple[str, str]] = []
+    real = render_stage._render_one
+
+    def noting(state: object, task: tuple[str, str]) -> object:
+        rendered.append(task)
+        return real(state, task)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(render_stage, "_render_one", noting)
+    edit(site / "content" / "articles" / "piece-4.md", lambda t: t.replace("Second point.", "Second point, again."))
+    check(site, tmp_path)
+    stories = [task for task in rendered if task[0] == "story"]
+    assert len(stories) == 1  # the edited article's story only
+
+
+def test_emptiness_is_a_read_of_its_own() -> None:
+    from sitegen.cache import NONEMPTY, Fingerprints, ReadLog, TrackedMapping, TrackedSequence
+
+    log = ReadLog()
+    assert TrackedMapping({"a": 1}, log, "articles") and not TrackedSequence([], log)
+    reads = log.freeze()
+    assert reads.articles == {NONEMPTY} and reads.stories == {NONEMPTY}
+    empty = Fingerprints("g", "t", {}, (), {}, {})
+    some = Fingerprints("g", "t", {"a": "1"}, ("s",), {"a": "s"}, {})
+    assert empty.changes_since(some).touch(reads) and some.changes_since(empty).touch(reads)
+    again = Fingerprints("g", "t", {"a": "2", "b": "1"}, ("s2",), {"a": "s"}, {})
+    assert not again.changes_since(some).touch(reads)  # other values, still not empty: not a change it read

@@ -13,6 +13,8 @@ from sitegen.cli import main
 from sitegen.config import Config
 from sitegen.ingest import ingest_text
 
+from conftest import HANG_GUARD
+
 FIXTURES = Path(__file__).parent / "fixtures" / "ingest"
 REPO = Path(__file__).resolve().parents[1]
 GOOD = ("Lighthouse keeper retires after forty years\n\nThe last keeper of the northern lighthouse retired on Friday, "
@@ -108,7 +110,7 @@ def test_explain_without_inputs_lists_the_rules(capsys: pytest.CaptureFixture[st
 def test_stdin_is_read_with_dash(site: Path) -> None:
     env = {**os.environ, "PYTHONPATH": str(REPO)}
     proc = subprocess.run([sys.executable, "-m", "sitegen", "ingest", "--site", str(site), "-"], input=GOOD.encode(),
-                          capture_output=True, env=env, timeout=60)
+                          capture_output=True, env=env, timeout=HANG_GUARD)
     assert proc.returncode == 0, proc.stderr.decode()
     assert (site / "content" / "articles" / "lighthouse-keeper-retires-after-forty-years.md").is_file()
 

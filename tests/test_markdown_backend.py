@@ -22,6 +22,10 @@ from sitegen.errors import SitegenError
 from sitegen.frontmatter import read_text, split
 from sitegen.render.markdown import MarkdownRenderer, heading_slug, make_renderer
 
+# Every test here compares the accelerator with the reference; tests/test_fresh_install.py builds the demo
+# site without it.
+pytest.importorskip("markdown_it_pyrs", reason="the optional accelerator (pip install 'sitegen[fast]') is absent")
+
 REPO = Path(__file__).resolve().parents[1]
 SITE_MARKDOWN = sorted([*(REPO / "content").rglob("*.md"), *(REPO / "tests" / "fixtures").rglob("*.md")])
 

@@ -13,6 +13,8 @@ import pytest
 from sitegen.commands.new import scaffold
 from sitegen.serve import Debounce, Preview, ServeOptions
 
+from conftest import HANG_GUARD
+
 pytestmark = pytest.mark.browser
 
 ARTICLE = Path("content/articles/example-wire-first-report.md")
@@ -47,9 +49,9 @@ def test_edit_reloads_open_page_and_template_error_overlay_recovers(browser: Any
     page.on("console", lambda message: console_errors.append(message.text) if message.type == "error" else None)
     try:
         assert preview.url.endswith("/proj/")
-        page.goto(preview.url + STORY_PATH)
-        page.wait_for_function("() => document.querySelector('script[src$=\"__sitegen/reload.js\"]')")
-        time.sleep(0.3)  # let the event stream connect
+        # the event stream answering (its headers and first event) means the page will hear of the next build
+        with page.expect_response(lambda response: "__sitegen/events" in response.url, timeout=HANG_GUARD * 1000):
+            page.goto(preview.url + STORY_PATH)
         assert "Harbour bridge" in page.inner_text("body")
 
         article = site / ARTICLE
@@ -63,14 +65,14 @@ def test_edit_reloads_open_page_and_template_error_overlay_recovers(browser: Any
         broken = site / "templates" / "story.html"
         broken.write_text('{% extends "theme/story.html" %}\n{% block content %}\n{% for x in %}\n{% endblock %}\n')
         overlay = page.locator("#sitegen-error-overlay")
-        overlay.wait_for(state="visible", timeout=3000)
+        overlay.wait_for(state="visible", timeout=HANG_GUARD * 1000)
         assert re.match(r"templates/story\.html:3: template syntax error", overlay.locator("pre").inner_text())
         assert "tangerine repairs" in page.inner_text("body")  # the last good page stays under the overlay
         assert overlay.evaluate("e => getComputedStyle(e).position") == "fixed"  # overlay.css loaded under CSP
 
         broken.write_text('{% extends "theme/story.html" %}\n')
-        overlay.wait_for(state="detached", timeout=3000)
-        wait_for_text(page, "tangerine repairs", 3)
+        overlay.wait_for(state="detached", timeout=HANG_GUARD * 1000)
+        wait_for_text(page, "tangerine repairs", HANG_GUARD)
         assert not [text for text in console_errors if "Content Security Policy" in text]
     finally:
         page.close()

@@ -11,6 +11,8 @@ import pytest
 from sitegen.serve.server import DevHTTPServer, Mount, inject_client, resolve_inside
 from sitegen.serve.state import LiveState
 
+from conftest import HANG_GUARD
+
 
 @pytest.fixture
 def served(tmp_path: Path) -> Iterator[tuple[int, Path]]:
@@ -35,7 +37,7 @@ def served(tmp_path: Path) -> Iterator[tuple[int, Path]]:
 
 
 def get(port: int, path: str) -> tuple[int, dict[str, str], bytes]:
-    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=5)
+    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=HANG_GUARD)
     try:
         conn.request("GET", path)
         response = conn.getresponse()

@@ -10,6 +10,8 @@ from pathlib import Path
 
 import yaml
 
+from conftest import HANG_GUARD
+
 REPO = Path(__file__).resolve().parents[1]
 WORKFLOW = REPO / ".github" / "workflows" / "pages.yml"
 PAGES_BASE_URL = "https://someone.github.io/proj"  # actions/configure-pages reports it without the slash
@@ -41,7 +43,7 @@ def test_build_step_runs_in_bash_with_a_sub_path(demo_site: Path) -> None:
     assert "${{" not in command
     env = {**os.environ, "PATH": f"{Path(sys.executable).parent}{os.pathsep}{os.environ.get('PATH', '')}"}
     done = subprocess.run(["bash", "-e", "-c", command], cwd=demo_site, env=env, capture_output=True, text=True,
-                          timeout=120)
+                          timeout=HANG_GUARD)
     assert done.returncode == 0, done.stderr
     index = (demo_site / "_site" / "index.html").read_text(encoding="utf-8")
     assert f'href="{PAGES_BASE_URL}/"' in index  # canonical URL is the Pages URL

@@ -9,6 +9,7 @@ from typing import Iterator
 
 import pytest
 
+from conftest import HANG_GUARD
 from test_xss_static import build_corpus, html_pages
 
 pytestmark = pytest.mark.browser
@@ -51,11 +52,12 @@ def visit(browser: object, url: str) -> tuple[str | None, list[str]]:
 
     page.on("dialog", on_dialog)
     try:
-        page.goto(url, wait_until="load", timeout=15_000)
+        page.goto(url, wait_until="load", timeout=HANG_GUARD * 1000)
         page.mouse.move(200, 200)
         page.keyboard.press("Tab")
         page.evaluate("() => window.scrollTo(0, document.body.scrollHeight)")
-        page.wait_for_timeout(150)
+        # two rendered frames: what the hover, focus and scroll queued (handlers, lazy loads) has run
+        page.evaluate("() => new Promise(done => requestAnimationFrame(() => requestAnimationFrame(done)))")
         marker = page.evaluate(PWNED)
         bad_links = page.evaluate(DANGEROUS_LINKS)
         assert bad_links == [], f"{url}: dangerous links in the DOM: {bad_links}"

@@ -20,6 +20,8 @@ def register(subparsers: argparse._SubParsersAction, common: argparse.ArgumentPa
     parser.add_argument("--site", type=Path, default=Path("."), help="site directory (default: current)")
     parser.add_argument("--force", action="store_true", help="overwrite an existing article with the same slug")
     parser.add_argument("--dry-run", action="store_true", help="print the articles instead of writing them")
+    parser.add_argument("--time-limit", type=float, default=None, metavar="SECONDS",
+                        help="CPU seconds one input may take before it is skipped with an error (default: 5; 0: none)")
     parser.add_argument("--explain", action="store_true",
                         help="print every dropped line with the rule that dropped it (with no inputs: list the rules)")
     parser.set_defaults(handler=run)
@@ -27,6 +29,7 @@ def register(subparsers: argparse._SubParsersAction, common: argparse.ArgumentPa
 
 def run(args: argparse.Namespace) -> int:
     from ..ingest import describe_rules, run as ingest
+    from ..ingest.writer import TIME_LIMIT
 
     if not args.inputs:
         if args.explain:
@@ -36,7 +39,8 @@ def run(args: argparse.Namespace) -> int:
     config = load(args.site)
     failures: list[SitegenError] = []
     written = ingest(list(args.inputs), config, story=args.story, force=args.force, dry_run=args.dry_run,
-                     explain=args.explain, diagnostics=Diagnostics(), failures=failures)
+                     explain=args.explain, diagnostics=Diagnostics(), failures=failures,
+                     time_limit=TIME_LIMIT if args.time_limit is None else args.time_limit)
     # each failure was already reported as "path: message" by the ingest logger
     if not args.dry_run:
         print(f"ingested {len(written)} article(s)" + (f", {len(failures)} failed" if failures else ""),

@@ -3,7 +3,6 @@ from __future__ import annotations
 
 import argparse
 import logging
-import shutil
 from pathlib import Path
 
 from ..errors import SitegenError
@@ -30,7 +29,8 @@ def scaffold(target: Path) -> list[Path]:
         rel = source.relative_to(SCAFFOLD)
         dest = target / Path(*(part.replace("dot-", ".", 1) if part.startswith("dot-") else part for part in rel.parts))
         dest.parent.mkdir(parents=True, exist_ok=True)
-        shutil.copyfile(source, dest)
+        with dest.open("xb") as out:  # never over a file (or through a symlink) that appeared meanwhile
+            out.write(source.read_bytes())
         written.append(dest)
     return written
 

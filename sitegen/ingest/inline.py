@@ -99,7 +99,8 @@ def _glued_date(line: Line, index: int, out: Edited) -> str:
 
 
 # "Springfield, March 3, 2026 - The council ...": a place, a date, a dash; the date is the dateline's.
-_PLACE = re.compile(r"(?:[A-Z][\w.'’&-]{0,30},?\s){1,4}")
+# a word is taken whole (possessive) and a place starts where a word starts: linear on a long run of capitals
+_PLACE = re.compile(r"(?<![\w.'’&-])(?:[A-Z][\w.'’&-]{0,30}+,?\s){1,4}")
 
 
 def _place_date(text: str, out: Edited) -> None:

@@ -20,14 +20,18 @@ from .structure import is_section_name
 from .text import Line, is_list_item, normalise_key, word_count
 
 # A proper name as pages print outlets and people: capitalised words, a few joiners allowed.
-_WORD = r"[A-Z][\w&-]*(?:['’.][\w&-]+)*"  # inner dots/apostrophes only: "Crypto.News", "O'Brien"
-NAME = rf"{_WORD}(?:[ -](?:{_WORD}|of|the|and|&|de|\d+)){{0,5}}"
+# Possessive (*+, ++): a word is taken whole, so a long run of letters or hyphens is read once, not
+# re-split at every letter; a name starts only where a word starts (the lookbehind), so finditer over
+# a long run does not begin a new attempt at each of its letters. Both keep matching linear in the text.
+_WORD = r"[A-Z][\w&-]*+(?:['’.][\w&-]++)*+"  # inner dots/apostrophes only: "Crypto.News", "O'Brien"
+NAME = rf"(?<![\w&'’.-]){_WORD}(?:[ -](?:{_WORD}|of|the|and|&|de|\d+)){{0,5}}"
 _NOT_NAMES = {
     "the", "this", "that", "it", "he", "she", "they", "we", "i", "you", "a", "an", "source", "sources", "reports",
     "report", "according", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january",
     "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december",
     "data", "officials", "analysts", "experts", "people", "documents", "internal", "media", "local media",
 }
+_JOINERS = {"of", "the", "and", "&", "de"}  # words a name does not end with
 
 # Attribution cues for ``cites:`` (outlets or people the article credits with the reporting).
 CITE_PATTERNS: tuple[re.Pattern[str], ...] = (
@@ -49,8 +53,11 @@ _SYNDICATION = re.compile(
     rf"(?i)^\(?\s?(?:this (?:article|story|post|piece|report) )?(?:was )?(?:originally|first) (?:published|appeared|posted) "
     rf"(?:on|in|at|by)\s?:?\s+(?P<name>(?-i:{NAME})|[\w.-]+\.[a-z]{{2,}})"
     rf"|^(?:republished|reposted|syndicated|reprinted) (?:with permission )?(?:from|by)\s+(?P<name2>(?-i:{NAME})|[\w.-]+\.[a-z]{{2,}})")
-_REPOST_NOTICE = re.compile(rf"(?i)\brepost(?:ed|s)?\b.*?\b(?:views|opinions|position) of (?P<name>(?-i:{NAME}))"
-                            rf"|\breposted (?:on|by) (?P<name2>(?-i:{NAME}))")
+# A repost notice: 'repost' and, after it, 'views of X' (one lazy regex for both scanned to the
+# line's end once per 'repost' word: quadratic on a line of them), or 'reposted on/by X'.
+_REPOST = re.compile(r"(?i)\brepost(?:ed|s)?\b")
+_VIEWS_OF = re.compile(rf"(?i)\b(?:views|opinions|position) of (?P<name>(?-i:{NAME}))")
+_REPOSTED_BY = re.compile(rf"(?i)\breposted (?:on|by) (?P<name>(?-i:{NAME}))")
 _TAGLINE = re.compile(r"^(?P<domain>(?:[a-z0-9-]+\.)+[a-z]{2,})\s+[–—|:-]\s+\S", re.I)
 _FOOTER_OUTLET = (
     re.compile(rf"\b(?:reviewed|edited|fact-checked) by the (?P<name>{NAME}) (?:editorial |news )?(?:team|desk|staff)"),
@@ -61,7 +68,8 @@ _FOOTER_OUTLET = (
 _WIRE_DATELINE = re.compile(r"^[A-Z][A-Z .,'-]{1,40}\((?P<name>Reuters|AP|AFP|Bloomberg|Xinhua|Kyodo|Yonhap|dpa)\)\s*[-–—]")
 _OPINION_OWNER = re.compile(rf"^(?P<name>{_WORD}(?: {_WORD}){{0,3}})(?:'s|’s|'|’) (?:(?:AI )?(?:Reporter|Editor|Analyst)(?:'s|’s) )?"
                             r"(?:Take|View|Verdict|Opinion|Perspective)$")
-_OUTLET_SUFFIXES = re.compile(r"(?i)\s+(?:rss feed|rss|news feed|newsfeed|feed)$")
+# (?<!\s): an attempt starts only where a run of spaces starts, not again at each of its spaces
+_OUTLET_SUFFIXES = re.compile(r"(?i)(?<!\s)\s+(?:rss feed|rss|news feed|newsfeed|feed)$")
 
 # Bylines.
 _BY = re.compile(rf"^(?:By|BY|Written by|Words by|Reporting by|Author|Reporter)\s*:?\s+(?P<name>{NAME})"
@@ -118,7 +126,10 @@ def clean_outlet(name: str | None) -> str | None:
 def clean_name(name: str) -> str | None:
     """A cited name without trailing joiners, possessives or punctuation; None if it is not a name."""
     name = re.sub(r"(?:['’]s?)$", "", name.strip().rstrip(".,;:)"))
-    name = re.sub(r"(?:\s+(?:of|the|and|&|de))+$", "", name).strip()
+    words = name.split()
+    while len(words) > 1 and words[-1] in _JOINERS:
+        words.pop()
+    name = " ".join(words)
     name = re.sub(r"^(?:The|A|An)\s+", "", name)
     if len(name) < 2 or name.lower() in _NOT_NAMES or name.isdigit():
         return None
@@ -165,6 +176,7 @@ def _looks_like_headline(text: str) -> bool:
 
 
 MAX_TITLE_WORDS = 20
+MAX_LEDE_TITLE = 1000  # characters; far above any real first sentence
 
 
 def title_from_lede(lines: list[Line], kept: list[int], url: str | None = None) -> str | None:
@@ -176,6 +188,8 @@ def title_from_lede(lines: list[Line], kept: list[int], url: str | None = None) 
         text = lines[index].text
         if text and word_count(text) >= 6 and not is_list_item(text) and not text.startswith("#"):
             sentence = first_sentence(text).rstrip(".").strip()
+            if len(sentence) > MAX_LEDE_TITLE:  # a page with no punctuation is one "sentence"
+                sentence = sentence[:MAX_LEDE_TITLE].rsplit(" ", 1)[0] + "…"
             break
     if sentence and word_count(sentence) <= MAX_TITLE_WORDS:
         return sentence
@@ -275,7 +289,7 @@ def _read_dateline_parts(before: str, after: str, found: Found) -> None:
     prefix = re.sub(r"^(?:By|BY)\s+", "", prefix).strip(" ·•|,-–—")
     if prefix and _PERSON.match(prefix) and not found.author:
         found.author = prefix
-    for segment in re.split(r"\s*[·•|]\s*", after):
+    for segment in re.split(r"[·•|]", after):
         segment = _READING_TIME.sub("", segment).strip(" ,-–—")
         if not segment or re.match(r"(?i)^(?:original source|updated|published|min read|read)$", segment):
             continue
@@ -295,7 +309,7 @@ def find_header_facts(lines: list[Line], found: Found, skip: set[int], end: int)
             found.url = found.url or match.group("url").rstrip(".,)")
             found.consumed[index] = "source-url"
         elif match := _BREADCRUMB.match(text):
-            parts = re.split(r"\s*[/›>»|]\s*", match.group("path"))
+            parts = re.split(r"[/›>»|]", match.group("path"))
             found.category = found.category or parts[-1].strip() or None
             found.consumed[index] = "breadcrumb"
         elif match := _CATEGORY.match(text):
@@ -314,7 +328,7 @@ def find_header_facts(lines: list[Line], found: Found, skip: set[int], end: int)
         elif (match := _BY.match(text)) and word_count(text) <= 12:
             found.author = found.author or _clean_person(match.group("name") or match.group("from"))
             found.consumed[index] = "byline"
-            if tail := re.split(r"\s*[,|·]\s*", text, maxsplit=1)[1:]:
+            if tail := re.split(r"[,|·]", text, maxsplit=1)[1:]:
                 found.offer_outlet(tail[0] if re.search(r"(?i)news|times|post|reuters|press", tail[0]) else None, 4)
 
 
@@ -323,8 +337,8 @@ def _next_text(lines: list[Line], index: int) -> str:
 
 
 def _clean_person(name: str) -> str | None:
-    name = re.split(r"\s*[,|·]\s*", name)[0]
-    name = re.sub(r"\s+(?:and|&)\s*$", "", name).strip()
+    name = re.split(r"[,|·]", name)[0].strip()
+    name = re.sub(r"(?<!\s)\s+(?:and|&)$", "", name)
     return name if 1 <= word_count(name) <= 6 else None
 
 
@@ -346,8 +360,8 @@ def find_anywhere_facts(lines: list[Line], found: Found, skip: set[int]) -> None
             found.consumed[index] = "site-tagline"
         elif (match := _SOURCE_LINE.match(text)) and index not in found.consumed:
             found.consumed[index] = "source-credit"
-        if match := _REPOST_NOTICE.search(text):
-            found.reposted_by = found.reposted_by or clean_name(match.group("name") or match.group("name2") or "")
+        if not found.reposted_by and (name := _repost_notice(text)):
+            found.reposted_by = clean_name(name)
         if match := _WIRE_DATELINE.match(text):
             found.offer_outlet(match.group("name"), 2)
         for pattern in _FOOTER_OUTLET:
@@ -361,6 +375,15 @@ def find_anywhere_facts(lines: list[Line], found: Found, skip: set[int]) -> None
             found.author = _clean_person(match.group("name"))
     if handle and not found.author:
         found.author = _expand_handle(handle, lines)
+
+
+def _repost_notice(text: str) -> str | None:
+    """Who reposted this copy, from a notice such as 'reposted ... the views of X' or 'reposted by X'."""
+    first = _REPOST.search(text)
+    if first is None:
+        return None
+    match = _VIEWS_OF.search(text, first.end()) or _REPOSTED_BY.search(text, first.start())
+    return match.group("name") if match else None
 
 
 def _expand_handle(handle: str, lines: list[Line]) -> str:
@@ -411,7 +434,7 @@ def find_cites(texts: list[str]) -> list[str]:
     for text in texts:
         for pattern in CITE_PATTERNS:
             for match in pattern.finditer(text):
-                for part in re.split(r"\s*/\s*|\s+and\s+|\s*&\s*(?=[A-Z])", match.group("name")):
+                for part in re.split(r"/|(?<!\s)\s+and\s|&(?=\s*[A-Z])", match.group("name")):
                     name = clean_name(part)
                     if name is None or len(name) <= 2 or name.casefold() in seen:
                         continue

@@ -7,6 +7,8 @@ from typing import Any
 
 import yaml
 
+from ..yamlsafe import NOT_PRINTABLE
+
 # The fields a curator is asked to fill when the input did not support them.
 CURATOR_FIELDS = ("outlet", "url", "published", "author")
 
@@ -58,6 +60,8 @@ def _yaml_value(value: Any, name: str) -> str:
 
 def _scalar(value: Any) -> str:
     """One YAML flow scalar, quoted only when plain YAML would misread it."""
+    if isinstance(value, str):  # control characters from a page's metadata: the build would refuse them
+        value = NOT_PRINTABLE.sub("", value)
     text = yaml.safe_dump(value, default_flow_style=True, allow_unicode=True, width=10_000).strip()
     if text.endswith("\n..."):
         text = text[:-4].strip()

@@ -104,8 +104,10 @@ DEFAULT_RULES: tuple[Rule, ...] = (
          r"|\bdo not necessarily reflect the views\b)",
          hints=("advice", "own research", "own homework", "constitute", "informational purposes", "responsible for any", "reflect the views"),
          doc="publisher disclaimer sentences (no advice, do your own research, views not ours)"),
-    Rule("feedback-contact", r"(?i)(?:\b(?:for feedback|for (?:questions|concerns|corrections)|to report)\b.*\b\S+@\S+\.\w+"
-         r"|\bcontact us at \S+@\S+\.\w+)", hints=("@",),
+    # the e-mail address within 120 characters of the cue: an unbounded '.*' before it rescanned the rest
+    # of the line from every cue, quadratic on a long line of them
+    Rule("feedback-contact", r"(?i)(?:\b(?:for feedback|for (?:questions|concerns|corrections)|to report)\b[^@]{0,120}"
+         r"[\w.+-]@[\w-]+\.\w|\bcontact us at [\w.+-]+@[\w-]+\.\w)", hints=("@",),
          doc="'for feedback contact us at x@y' lines"),
     # --- author boxes and AI notes
     Rule("author-handle", r"(?i)^(?:writer|author|written by|posted by)\s*[:@]\s*@?[\w.-]+$", scope="section",
@@ -118,7 +120,7 @@ DEFAULT_RULES: tuple[Rule, ...] = (
          r"|Contributor)$", doc="job-title lines of an author box ('Senior Tech Writer', 'Wire reporter')"),
     Rule("avatar-initial", r"^[A-Z]{1,2}$", doc="the initials of an author avatar"),
     Rule("ai-note", r"(?i)(?:\b(?:produced|written|generated|created|drafted) (?:with|using|by) (?:the )?(?:help of |assistance of )?"
-         r"(?:AI|artificial intelligence)\b|\bwith AI assistance\b|\bAI[- ]assisted\b.*\breviewed by\b)",
+         r"(?:AI|artificial intelligence)\b|\bwith AI assistance\b|\bAI[- ]assisted\b.{0,200}?\breviewed by\b)",
          doc="'Produced with AI assistance' notes"),
     # --- navigation, sharing, newsletters
     Rule("nav", r"(?i)^(?:all posts|home|back to (?:top|news|blog)|skip to (?:main )?content|menu|search|"

@@ -27,7 +27,9 @@ KNOWN_SECTIONS = re.compile(r"(?i)^(?:summary|key takeaways|key points|highlight
                             r"|the bottom line|bottom line)\s*:?$")
 _TIMESTAMP = re.compile(r"(?i)^\d{1,2}[:.]\d{2}\s*(?:[ap]\.?m\.?)?\s*(?:[A-Z]{2,4})?$")
 _MD_HEADING = re.compile(r"^(#{1,6})\s+(.+?)\s*#*$")
-_MD_LINK = re.compile(r"\[[^\]]+\]\((?:https?://|/)[^)]+\)")
+# brackets are not allowed inside the label or the URL, so each '[' starts an attempt that ends at
+# the next bracket (a label or URL running to the line's end made a line of '[' quadratic)
+_MD_LINK = re.compile(r"\[[^\[\]]+\]\((?:https?://|/)[^\s)\[\]]+\)")
 _SOURCE_SUFFIX = re.compile(r"\s[-–—|]\s*[A-Z][\w.&' -]{1,40}$")
 _QUESTION_PREFIX = re.compile(r"^(?:Q|Question)\s*[:.]\s*")
 _ANSWER_PREFIX = re.compile(r"^(?:A|Answer)\s*[:.]\s*")

@@ -3,8 +3,12 @@ from __future__ import annotations
 
 import logging
 import os
+import signal
 import sys
 import tempfile
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import TextIO
 
@@ -18,6 +22,7 @@ from .shape import StoryWords, story_words
 
 log = logging.getLogger("sitegen.ingest")
 
+TIME_LIMIT = 5.0  # CPU seconds one input may take; a page that needs more is refused, the batch goes on
 INPUT_SUFFIXES = (".txt", ".text", ".html", ".htm", ".md", ".markdown")
 STDIN = Path("-")
 
@@ -58,11 +63,12 @@ def read_input(path: Path, stdin: TextIO | None = None) -> tuple[str, str]:
 
 def run(paths: list[Path], config: Config, *, story: str | None = None, force: bool = False, dry_run: bool = False,
         explain: bool = False, diagnostics: Diagnostics | None = None, failures: list[SitegenError] | None = None,
-        out: TextIO | None = None) -> list[Path]:
+        out: TextIO | None = None, time_limit: float = TIME_LIMIT) -> list[Path]:
     """Ingest every input; returns the article files written (or that would be, with ``dry_run``).
 
     Each failing input is logged as ``path: message`` and collected in ``failures`` when given;
     without that list, a SitegenError summarising the failures is raised after the others ran.
+    An input that takes more than ``time_limit`` CPU seconds fails alone (0: no limit).
     """
     diagnostics = diagnostics if diagnostics is not None else Diagnostics()
     out = out if out is not None else sys.stdout
@@ -77,8 +83,9 @@ def run(paths: list[Path], config: Config, *, story: str | None = None, force: b
         try:
             if error is not None:
                 raise error
-            result = ingest_text(text, source_name=name, config=config, story=story, rules=rules,
-                                 story_words=vocabulary)
+            with cpu_budget(time_limit, name):
+                result = ingest_text(text, source_name=name, config=config, story=story, rules=rules,
+                                     story_words=vocabulary)
             target = _target(articles_dir, result, name, claimed, force or dry_run, diagnostics)
             if dry_run and target.exists() and not force:
                 diagnostics.warn(f"{target} already exists; a real run needs --force to replace it", name)
@@ -101,6 +108,35 @@ def run(paths: list[Path], config: Config, *, story: str | None = None, force: b
     if failures is not None:
         failures.extend(errors)
     return written
+
+
+class OverBudget(SitegenError):
+    """One input took longer than the per-file limit."""
+
+
+@contextmanager
+def cpu_budget(seconds: float, name: str) -> Iterator[None]:
+    """Raise OverBudget (a SitegenError naming ``name``) in the block once it has used ``seconds`` of CPU.
+
+    A CPU-time timer (SIGPROF), so a busy machine does not make a normal page fail; the regex engine
+    checks for signals while it matches, so even a pattern stuck backtracking is interrupted. Only the
+    main thread receives signals: elsewhere the block runs unlimited.
+    """
+    if seconds <= 0 or threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def expire(signum: int, frame: object) -> None:
+        raise OverBudget(f"took more than {seconds:g} s of CPU to ingest and was skipped (an extreme page, or a "
+                         "noise rule in config.yml that backtracks); the other inputs went on", name)
+
+    previous = signal.signal(signal.SIGPROF, expire)
+    signal.setitimer(signal.ITIMER_PROF, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_PROF, 0)
+        signal.signal(signal.SIGPROF, previous)
 
 
 # Story vocabulary is read from the inputs of one run; a run this large is a bulk import, not one
@@ -138,6 +174,8 @@ def _target(articles_dir: Path, result: IngestResult, name: str, claimed: dict[s
     if target.exists() and not force:
         raise SitegenError(f"{target} already exists (slug '{slug}'); use --force to overwrite it, "
                            "or rename the existing article first", name)
+    if os.path.lexists(target) and (target.is_symlink() or not target.is_file()):  # --force replaces article files only
+        raise SitegenError(f"{target} is not a plain file (a symlink or a folder); sitegen will not replace it", name)
     claimed[slug] = name
     return target
 

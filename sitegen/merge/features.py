@@ -355,8 +355,9 @@ def _looks_like_date_part(text: str, match: re.Match[str]) -> bool:
         return True
     before = text[max(0, match.start() - 12):match.start()].lower()
     after = text[match.end("num"):match.end("num") + 12].lower()
-    return bool(re.search(rf"({_MONTH_RE})\.?\s*$", before) or re.match(rf"\s*({_MONTH_RE})\b", after)
-                or re.match(r"(st|nd|rd|th)\b", after) or re.match(r"\s*(am|pm|utc|gmt)\b", after)
+    spaced = after.lstrip()
+    return bool(re.search(rf"({_MONTH_RE})\.?\s*$", before) or re.match(rf"({_MONTH_RE})\b", spaced)
+                or re.match(r"(st|nd|rd|th)\b", after) or re.match(r"(am|pm|utc|gmt)\b", spaced)
                 or re.match(r":\d", after))
 
 

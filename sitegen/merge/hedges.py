@@ -264,14 +264,25 @@ def _words_pattern(words: tuple[str, ...]) -> re.Pattern[str]:
     return re.compile(rf"(?<![\w-])(?:{body})(?![\w-])", re.IGNORECASE)
 
 
+def _union(patterns: tuple[str, ...]) -> re.Pattern[str]:
+    """One case-insensitive pattern matching where any of ``patterns`` does (used to test for any match).
+
+    The patterns that open with ``\\b`` share one ``\\b(?:...)``: twenty alternatives each testing the
+    word boundary again at every position took three times as long on a long line."""
+    bounded = [p[2:] for p in patterns if p.startswith(r"\b")]
+    others = [p for p in patterns if not p.startswith(r"\b")]
+    parts = ([rf"\b(?:{'|'.join(bounded)})"] if bounded else []) + others
+    return re.compile("|".join(parts) or r"(?!x)x", re.IGNORECASE)
+
+
 @lru_cache(maxsize=32)
 def lexicon(extra_hedges: tuple[str, ...] = ()) -> Lexicon:
     """The lexicon with a site's extra hedge words (cached: config tuples are hashable)."""
     return Lexicon(
         hedge=_words_pattern(DEFAULT_HEDGE_CUES + tuple(extra_hedges)),
         anonymous=_words_pattern(ANONYMOUS_CUES),
-        boilerplate=re.compile("|".join(BOILERPLATE_PATTERNS), re.IGNORECASE),
-        skipped_section=re.compile("|".join(SKIPPED_SECTION_PATTERNS), re.IGNORECASE),
+        boilerplate=_union(BOILERPLATE_PATTERNS),
+        skipped_section=_union(SKIPPED_SECTION_PATTERNS),
         hedge_keys=_cue_keys(DEFAULT_HEDGE_CUES + tuple(extra_hedges)),
         anonymous_keys=_cue_keys(ANONYMOUS_CUES),
         boilerplate_keys=_pattern_keys(BOILERPLATE_PATTERNS),

@@ -29,7 +29,9 @@ NEAR_IDENTICAL = 92.0  # rapidfuzz ratio over the bodies' opening; above this on
 AGGREGATOR_MAX_WORDS = 140
 ANONYMOUS = "an unnamed source"
 
-_NAME = r"(?P<who>(?:[A-Z][\w.&'’-]*)(?:\s+(?:[A-Z][\w.&'’-]*|of|de|and)){0,4})"
+# Words taken whole (possessive) and a name starting only where a word starts: linear on long runs
+# of capitals or names (see sitegen.ingest.metadata.NAME)
+_NAME = r"(?P<who>(?<![\w.&'’-])[A-Z][\w.&'’-]*+(?:\s+(?:[A-Z][\w.&'’-]*+|of|de|and)){0,4})"
 _ANON = (r"(?P<anon>(?:an?\s+|the\s+)?(?:unnamed\s+|anonymous\s+|single\s+)?(?:sources?|people|persons?|insiders?)"
          r"(?:\s+(?:familiar|close|with knowledge)[\w\s]{0,30})?)")
 _ATTRIBUTION_PATTERNS = (
@@ -41,7 +43,7 @@ _ATTRIBUTION_PATTERNS = (
     re.compile(r"\b(?:according to|citing|told)\s+" + _ANON, re.IGNORECASE),
 )
 _FIRST_REPORTED = re.compile(
-    r"(?:first reported by|originally reported by)\s+(?:(?:\w+\s+){0,4}?(?:outlet|agency|newspaper)\s+)?"
+    r"(?:first reported by|originally reported by)\s+(?:(?:\w++\s+){0,4}?(?:outlet|agency|newspaper)\s+)?"
     + _NAME + "|" + _NAME.replace("who", "who2") + r"\s+(?:first reported|was first to report|originally reported)")
 # Literals each match of the pattern at the same position holds (the last pattern ignores case,
 # so its keys are looked for in lower-cased ASCII text). A text with none of them is not searched:

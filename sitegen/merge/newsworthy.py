@@ -22,7 +22,9 @@ _COMMENTARY = re.compile(r"\b(?:" + "|".join(sorted(
 _IDENTIFIER = re.compile(r"https?://|www\.|@\w|\b[A-Za-z]+\d+[A-Za-z\d]*|\b\d+[A-Za-z]{3,}\b|\b[A-Z]{2,}-[A-Z]{2,}\b")
 _CREDIT = re.compile(r"\b(?:photo|image|video|picture)\s*(?:credit|courtesy)?\s*[:/]|\bvia (?:AP|Reuters|Getty)\b|"
                      r"\bGetty Images\b|\bAP Photo\b|\bMandatory Credit\b", re.IGNORECASE)
-_LETTERED = re.compile(r"\S*[^\W\d_]\S*")  # whitespace-separated tokens holding a letter
+# whitespace-separated tokens holding a letter; an attempt starts only at a token's start (the lookbehind),
+# so a long token without letters is read once, not once from each of its characters
+_LETTERED = re.compile(r"(?<!\S)\S*?[^\W\d_]\S*")
 # A sentence opening on one of these verbs addresses the reader (a promotion, an instruction): an
 # imperative is second person without the "you"
 IMPERATIVE_OPENERS = ("discover", "subscribe", "sign up", "click", "read more", "read our", "watch", "download",

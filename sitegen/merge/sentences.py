@@ -81,12 +81,14 @@ class ParsedBody:
     distinct_words: frozenset[str] = frozenset()  # every such word of the story's claim candidates (a superset)
 
 
-_LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
+# no brackets inside the label or URL: an attempt from each '[' stops at the next one (linear on a
+# line of them); no spaces in the URL
+_LINK = re.compile(r"!?\[([^\[\]]*)\]\([^\s)\[\]]*\)")
 _EMPHASIS = re.compile(r"(\*\*|__|\*|`)")
 _HTML_TAG = re.compile(r"<[^>]+>")
 _BULLET = re.compile(r"^\s*(?:[-*+•]|\d+[.)])\s+")
 _HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*#*\s*$")
-_SOURCE_TAG = re.compile(r"\s*\bSource:\s*([A-Z][\w.&'’ -]{1,40}?)(?=\s*(?:,\s*Source:|[.;)]|$))")
+_SOURCE_TAG = re.compile(r"(?<!\s)\s*\bSource:\s*([A-Z][\w.&'’ -]{1,40}?)(?=\s*(?:,\s*Source:|[.;)]|$))")
 _ABBREVIATIONS = (
     "Mr", "Mrs", "Ms", "Dr", "Prof", "Inc", "Ltd", "Co", "Corp", "St", "Jr", "Sr", "vs", "etc", "e.g", "i.e",
     "Jan", "Feb", "Mar", "Apr", "Jun", "Jul", "Aug", "Sep", "Sept", "Oct", "Nov", "Dec", "No", "U.S", "U.K",
@@ -145,9 +147,10 @@ def strip_source_tags(text: str) -> tuple[str, tuple[str, ...]]:
     if not names:
         return text, ()
     stripped = _SOURCE_TAG.sub("", text).strip()
-    stripped = re.sub(r"\s+([.,;)])", r"\1", stripped).rstrip(",;: ")
-    stripped = re.sub(r"[,;]+\)", ")", stripped)
-    stripped = re.sub(r"[,;:]+\.$", ".", stripped)
+    # each run starts one attempt (the lookbehinds), not one per character of a long run
+    stripped = re.sub(r"(?<!\s)\s+([.,;)])", r"\1", stripped).rstrip(",;: ")
+    stripped = re.sub(r"(?<![,;])[,;]+\)", ")", stripped)
+    stripped = re.sub(r"(?<![,;:])[,;:]+\.$", ".", stripped)
     if stripped and stripped[-1] not in ".!?":
         stripped += "."
     return stripped, names

@@ -17,6 +17,7 @@ from slugify import slugify
 from ..config import Config
 from ..errors import SitegenError
 from ..paths import THEME_DIR
+from ..site_folders import SiteTemplateLoader
 from . import story_filters, structured
 from .escape import escape_text
 
@@ -31,7 +32,7 @@ CONTENT_SECURITY_POLICY = (
 def make_environment(config: Config, strict: bool = False) -> jinja2.Environment:
     loaders: list[jinja2.BaseLoader] = []
     if config.templates_dir.is_dir():
-        loaders.append(jinja2.FileSystemLoader(str(config.templates_dir)))
+        loaders.append(SiteTemplateLoader(str(config.templates_dir)))
     # "theme/..." always names the default theme, so a site template can extend the template it overrides.
     loaders.append(jinja2.PrefixLoader({"theme": jinja2.FileSystemLoader(str(THEME_DIR / "templates"))}))
     loaders.append(jinja2.FileSystemLoader(str(THEME_DIR / "templates")))

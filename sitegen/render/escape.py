@@ -5,9 +5,14 @@ a Markup (a Python ``__new__``), which a page that is joined into one string nev
 """
 from __future__ import annotations
 
+import re
 from typing import Any
 
 import markupsafe
+
+# Characters XML 1.0 cannot hold at all, escaped or not (C0 controls but tab/newline/return, U+FFFE/FFFF,
+# lone surrogates): one in feed.xml makes feed readers reject the whole feed.
+_NOT_XML = re.compile("[^\x09\x0A\x0D\x20-\uD7FF\uE000-\uFFFD\U00010000-\U0010FFFF]")
 
 try:  # markupsafe >= 3: the C escaper behind escape(), str in and str out
     from markupsafe import _escape_inner as escape_str
@@ -27,3 +32,10 @@ def escape_text(value: Any) -> str:
     if hasattr(value, "__html__"):
         return str(value.__html__())
     return escape_str(str(value))
+
+
+def xml_document(text: str) -> bytes:
+    """A rendered XML file as UTF-8, without characters XML cannot hold. Inputs are checked where they are
+    read (front matter, story files and config refuse control characters), but article bodies reach the
+    feed's summaries through the merge, and a feed must parse whatever an article holds."""
+    return _NOT_XML.sub("", text).encode("utf-8", errors="replace")

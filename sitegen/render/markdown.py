@@ -2,8 +2,9 @@
 
 Two renderers produce the same bytes. The reference is markdown-it-py with plugins (footnotes, anchor ids
 from python-slugify, ``::: opinion`` / ``::: note`` containers as ``<aside>``). The fast path is
-markdown-it-pyrs (the Rust port, ~15x cheaper) plus a little post-processing for what its plugins can't
-do our way: heading ids with our slug function and the anchors plugin's de-duplication, and containers.
+markdown-it-pyrs (the Rust port, ~15x cheaper; the optional ``sitegen[fast]`` extra, used when it can
+be imported) plus a little post-processing for what its plugins can't do our way: heading ids with our
+slug function and the anchors plugin's de-duplication, and containers.
 A cheap look at the source decides (DECLINE_CHECKS, ~20 us per 800-word body): a body using something
 the fast path can't reproduce exactly goes to the reference: footnotes, link reference definitions, raw
 HTML when it's on, container fences other than plain top-level ones, very deep nesting, and the edges
@@ -24,12 +25,16 @@ from dataclasses import dataclass, field
 from html import unescape
 from typing import Any, Callable
 
-import markdown_it_pyrs
 from markdown_it import MarkdownIt
 from mdit_py_plugins.anchors import anchors_plugin
 from mdit_py_plugins.container import container_plugin
 from mdit_py_plugins.footnote import footnote_plugin
 from slugify import slugify
+
+try:
+    import markdown_it_pyrs
+except ImportError:  # the accelerator is optional: without it every body takes the reference
+    markdown_it_pyrs = None
 
 CONTAINERS = ("opinion", "note")
 ANCHOR_LEVELS = (2, 3)
@@ -118,7 +123,7 @@ def _aside_open(name: str) -> str:
 class FastMarkdown:
     """markdown-it-pyrs with our anchors and containers added; ``render`` returns None to decline a body."""
 
-    parser: markdown_it_pyrs.MarkdownIt
+    parser: Any  # markdown_it_pyrs.MarkdownIt
     raw_html: bool
     slugs: dict[str, str] = field(default_factory=dict)  # heading slugs by inner HTML (see _add_anchor_ids)
 
@@ -624,11 +629,12 @@ def _sanitise(html: str) -> str:
 
 
 def make_renderer(raw_html: bool = False, fast: bool = True) -> MarkdownRenderer:
-    """The site's Markdown renderer; ``fast=False`` gives the reference alone."""
+    """The site's Markdown renderer; ``fast=False`` (or no markdown-it-pyrs) gives the reference alone."""
     parser = MarkdownIt("commonmark", {"html": raw_html, "typographer": False}).enable(["table", "strikethrough"])
     parser.use(footnote_plugin)
     parser.use(anchors_plugin, min_level=ANCHOR_LEVELS[0], max_level=ANCHOR_LEVELS[-1], slug_func=heading_slug)
     for name in CONTAINERS:
         parser.use(container_plugin, name, render=_render_container(name))
-    fast_path = FastMarkdown(markdown_it_pyrs.MarkdownIt("zero").enable_many(FAST_RULES), raw_html) if fast else None
+    fast_path = (FastMarkdown(markdown_it_pyrs.MarkdownIt("zero").enable_many(FAST_RULES), raw_html)
+                 if fast and markdown_it_pyrs is not None else None)
     return MarkdownRenderer(parser=parser, sanitise=raw_html, fast=fast_path)

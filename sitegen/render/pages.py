@@ -21,6 +21,7 @@ from ..errors import SitegenError
 from ..model import Article, Page, Site, Story, last_changed
 from . import search, structured
 from .environment import THEME_DIR, render_template, term_slug
+from .escape import xml_document
 from .markdown import MarkdownRenderer
 
 # (URL folder, heading) of each kind of listing; templates link to them through these folders.
@@ -261,7 +262,7 @@ def fixed_pages(ctx: RenderContext) -> list[Page]:
 
 def feed_page(ctx: RenderContext, newest: tuple[Story, ...]) -> Page:
     """The Atom feed of the ``newest`` stories (config feed_size)."""
-    return Page("feed.xml", render_template(ctx.env, "feed.xml", ctx.base(stories=newest)).encode("utf-8"))
+    return Page("feed.xml", xml_document(render_template(ctx.env, "feed.xml", ctx.base(stories=newest))))
 
 
 def sitemap_page(ctx: RenderContext) -> Page:
@@ -278,8 +279,8 @@ def sitemap_page(ctx: RenderContext) -> Page:
     for kind in sorted(ctx.terms, key=str.lower):
         entries.append((abs_url(kind + "/"), generated))
         entries += [(abs_url(term.url), generated) for term in ctx.terms[kind]]
-    return Page("sitemap.xml", render_template(ctx.env, "sitemap.xml", ctx.base(
-        articles=ctx.articles, terms=ctx.terms, entries=entries)).encode("utf-8"))
+    return Page("sitemap.xml", xml_document(render_template(ctx.env, "sitemap.xml", ctx.base(
+        articles=ctx.articles, terms=ctx.terms, entries=entries))))
 
 
 def search_heads(ctx: RenderContext) -> list[search.DocHead]:

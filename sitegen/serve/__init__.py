@@ -1,6 +1,6 @@
 """`sitegen serve`: a preview that rebuilds on every change and reloads open pages.
 
-Modules: ``session`` (one serve run), ``loop`` (watch → debounce → build), ``watch`` (inotify or
+Modules: ``session`` (one serve run), ``loop`` (watch → debounce → build), ``watch`` (file events or
 polling), ``server`` (HTTP, base path, traversal guard, event stream), ``state`` (what pages are told),
 ``client/`` (the external reload script and overlay stylesheet, served only by the dev server).
 """

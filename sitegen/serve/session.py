@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import fcntl
 import logging
+import os
 import shutil
 import tempfile
 import threading
@@ -11,7 +12,7 @@ from pathlib import Path
 from typing import IO
 
 from .. import config as config_stage
-from ..cache import BuildMemo, cache_folder
+from ..cache import BuildMemo, cache_folder, open_cache_file
 from ..errors import SitegenError
 from .loop import Debounce, Rebuilder, watch_and_rebuild
 from .server import DevHTTPServer, Mount
@@ -133,7 +134,8 @@ def _preview_folder(site_root: Path) -> tuple[Path, Path | None, IO[bytes] | Non
     on exit slowed the next creation of as many files). One session at a time holds it; another session
     of the same site builds into a temporary folder instead."""
     folder = cache_folder(site_root)
-    handle = (folder / (PREVIEW_FOLDER + ".lock")).open("a+b")
+    handle = os.fdopen(open_cache_file(folder / (PREVIEW_FOLDER + ".lock"), os.O_RDWR | os.O_CREAT | os.O_APPEND),
+                       "a+b")
     try:
         fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
     except BlockingIOError:
