@@ -24,10 +24,11 @@ from stat import S_ISREG
 import threading
 import time
 from dataclasses import dataclass
+from datetime import datetime
 from pathlib import Path
 from typing import Any, Callable, Collection, NamedTuple
 
-from . import cache, cache_codec, content, merge, output, parallel, published, site_folders
+from . import cache, cache_codec, content, history, merge, output, parallel, published, site_folders
 from . import config as config_stage
 from .cache import BuildRecord, CacheDamaged, FileRecord, digest
 from .config import Config
@@ -70,6 +71,9 @@ class BuildResult:
     skipped: int = 0  # files left untouched because they were already right
     removed: int = 0  # stale files deleted
     incremental: bool = False  # False: the whole output was written afresh and swapped in
+    recorded: int = 0  # history entries this build published (build --record)
+    recorded_stories: tuple[str, ...] = ()  # the slugs of the stories whose history grew
+    unrecorded: tuple[str, ...] = ()  # with find_unrecorded: stories that changed since their last publish
 
 
 @dataclass(frozen=True, slots=True)
@@ -92,7 +96,8 @@ class Parsed:
 def build(site_dir: Path, out_dir: Path | None = None, *, drafts: bool = False, strict: bool = False,
           diagnostics: Diagnostics | None = None, base_url: str | None = None, jobs: int | None = None,
           clean: bool = False, progress: Progress | None = None, memo: cache.BuildMemo | None = None,
-          changed: frozenset[str] | None = None) -> BuildResult:
+          changed: frozenset[str] | None = None, record_at: datetime | None = None,
+          find_unrecorded: bool = False) -> BuildResult:
     """Build the site; raises SitegenError (old output intact) on bad input, or on any warning if strict.
 
     ``jobs``: worker processes (default: all cores; 1 = in this process). ``clean``: ignore the cache
@@ -100,7 +105,12 @@ def build(site_dir: Path, out_dir: Path | None = None, *, drafts: bool = False, 
     ``memo``: a long-lived caller's in-memory copy of the cache (see :class:`sitegen.cache.BuildMemo`).
     ``changed``: with a memo, every file path that changed since the memo's last build, as a file watcher
     saw them (None: not known); the content folder is then not walked again, only these are looked at.
+    ``record_at``: publish the stories' changes since their last publish into their history files
+    (``content/history/``), stamped with this time (see :mod:`sitegen.history`); None: only read them.
+    ``find_unrecorded``: list the stories whose changes are not in their history yet (reads every story).
     """
+    if record_at is not None and drafts:
+        raise SitegenError("--record publishes the site: build it without --drafts (a draft is not published)")
     started = time.perf_counter()
     walked = None
     if memo is not None:
@@ -110,7 +120,8 @@ def build(site_dir: Path, out_dir: Path | None = None, *, drafts: bool = False, 
     try:
         return _build(site_dir, out_dir, drafts=drafts, strict=strict, diagnostics=diagnostics, base_url=base_url,
                       jobs=jobs, clean=clean, progress=progress, memo=memo, started=started,
-                      last_walk=walked if changed is not None else None, changed=changed or frozenset(), pause=pause)
+                      last_walk=walked if changed is not None else None, changed=changed or frozenset(), pause=pause,
+                      record_at=record_at, find_unrecorded=find_unrecorded)
     finally:
         if not pause.handed_over:
             pause.end()
@@ -136,11 +147,13 @@ class CollectorPause:
 def _build(site_dir: Path, out_dir: Path | None, *, drafts: bool, strict: bool, diagnostics: Diagnostics | None,
            base_url: str | None, jobs: int | None, clean: bool, progress: Progress | None,
            memo: cache.BuildMemo | None, started: float, last_walk: ContentWalk | None,
-           changed: frozenset[str], pause: CollectorPause) -> BuildResult:
+           changed: frozenset[str], pause: CollectorPause, record_at: datetime | None,
+           find_unrecorded: bool) -> BuildResult:
     run = Run(config=config_stage.load(site_dir), target=Path(), drafts=drafts, strict=strict,
               diagnostics=diagnostics if diagnostics is not None else Diagnostics(),
               jobs=jobs if jobs and jobs > 0 else parallel.default_jobs(), clean=clean, progress=progress,
-              memo=memo, laps=Laps(), wall_started=cache.now(), last_walk=last_walk, changed=changed)
+              memo=memo, laps=Laps(), wall_started=cache.now(), last_walk=last_walk, changed=changed,
+              record_at=record_at, find_unrecorded=find_unrecorded)
     if base_url is not None:
         run.config = config_stage.with_base_url(run.config, base_url)
     run.target = output.claim(out_dir if out_dir is not None else run.config.root / run.config.output_dir,
@@ -225,6 +238,8 @@ class Run:
     wall_started: float
     last_walk: ContentWalk | None  # the memo's last walk of the content folder, when ``changed`` tells what moved
     changed: frozenset[str]  # with last_walk: the file paths a watcher saw change since that walk
+    record_at: datetime | None = None  # publish history entries stamped with this time (see sitegen.history)
+    find_unrecorded: bool = False  # note the stories that changed since their last publish
     # a build into the target was killed while committing: its files may not be those the record lists
     output_unsure: bool = False
 
@@ -270,9 +285,11 @@ def _build_locked(run: Run) -> tuple[BuildResult, Callable[[], None] | None]:
                            cache.tree_fingerprint(THEME_DIR / "templates"),
                            cache.tree_stat_fingerprint(THEME_DIR / "static"),
                            cache.tree_stat_fingerprint(config.static_dir), published_text,
+                           history.stat_fingerprint(config),
                            *(f"{rel}={f.sha}" for rel, f in sorted(files.items())))
         last = cache.with_pages(record, kept_pages)
-        if (not run.clean and inputs_fp == last.inputs_fp and last.global_fp == page_fp
+        publishing = run.record_at is not None or run.find_unrecorded  # compares every story: never skipped
+        if (not run.clean and not publishing and inputs_fp == last.inputs_fp and last.global_fp == page_fp
                 and last.out_dir == str(target) and _outputs_intact(run, last)):
             # Nothing that any page reads has changed: the output is already this build's output.
             diagnostics.extend(list(last.warnings))  # the same input still deserves the same warnings
@@ -290,6 +307,7 @@ def _build_locked(run: Run) -> tuple[BuildResult, Callable[[], None] | None]:
         stories, story_records, story_fps, clustering, now_published = _merge(site, record, code_fp, article_fps,
                                                                               files, run, store)
         site = dataclasses.replace(site, published=now_published)  # pages show the addresses this build keeps
+        stories, publishes, unrecorded = _history(run, site, stories, story_fps)
         if run.strict and diagnostics.warnings:
             first = diagnostics.warnings[0]
             raise SitegenError(f"{len(diagnostics.warnings)} warning(s) and --strict is on; first: {first.message}",
@@ -308,6 +326,7 @@ def _build_locked(run: Run) -> tuple[BuildResult, Callable[[], None] | None]:
                                                       last if reuse_pages else BuildRecord(), new_record)
         if not run.drafts and published.save(config.content_dir, now_published):  # a draft is not published
             log.info("recorded the published story addresses in %s", published.record_path(config.content_dir))
+        history.write(publishes)  # once the pages that show these entries are out
         saving = True
     finally:
         if not saving:
@@ -326,7 +345,9 @@ def _build_locked(run: Run) -> tuple[BuildResult, Callable[[], None] | None]:
     if run.memo is not None:
         run.memo.record = new_record  # its token is set by the save, which the next build waits for
     return BuildResult(target, len(new_record.outputs), len(stories), len(site.articles), 0.0, written=written,
-                       skipped=skipped, removed=removed, incremental=reuse_pages), save
+                       skipped=skipped, removed=removed, incremental=reuse_pages,
+                       recorded=sum(p.added for p in publishes.values()), recorded_stories=tuple(publishes),
+                       unrecorded=unrecorded), save
 
 
 def _displaced_pages(record: BuildRecord, target: Path) -> cache.PageState | None:
@@ -598,6 +619,30 @@ def _story_record(merge_fp: str, merged: tuple[bytes, str, list[Any]], store: ca
     record = cache.StoryRecord(merge_fp, None, store.put(entry, check), light)
     record.story = cache.StoryStub(cache.light_story_fields(light), record, store.reader)
     return record
+
+
+def _history(run: Run, site: Site, stories: list[Story], story_fps: dict[str, str]
+             ) -> tuple[list[Story], dict[str, history.Publish], tuple[str, ...]]:
+    """Each story with its corrections and recorded history (``story_fps`` updated in place: a page shows
+    its history); with ``run.record_at``, this publish's entries too, to be written after the render; with
+    ``run.find_unrecorded``, the slugs of the stories that have entries to publish."""
+    files = history.load(run.config)
+    publishes: dict[str, history.Publish] = {}
+    unrecorded: tuple[str, ...] = ()
+    if run.record_at is not None or run.find_unrecorded:
+        publishes = history.publish(stories, site.story_files, files, run.config, run.record_at or history.now(),
+                                    run.diagnostics)
+        if run.record_at is None:
+            publishes, unrecorded = {}, tuple(publishes)
+        files = {**files, **{slug: item.after for slug, item in publishes.items()}}
+    result = []
+    for story in stories:
+        file = history.file_of(files, story)
+        if file is not None:
+            story_fps[story.slug] = digest(story_fps[story.slug], history.fingerprint(file))
+        result.append(history.attach(story, site.story_files.get(story.key), file))
+    run.laps.lap("history")
+    return result, publishes, unrecorded
 
 
 def intact_outputs(run: Run, record: BuildRecord) -> Collection[str]:

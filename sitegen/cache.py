@@ -140,7 +140,11 @@ class StoryRecord:
 # What listings, feeds, term pages and the render context read of a story: kept at hand (in the index),
 # while claims, disputes, provenance, timeline and FAQ stay in the objects file until a page needs them.
 LIGHT_STORY_FIELDS = ("slug", "key", "title", "summary", "confidence", "sources", "dek", "category",
-                      "first_seen", "updated", "note", "tags", "image", "image_alt")
+                      "first_seen", "updated", "note", "tags", "image", "image_alt", "corrections",
+                      "history")
+# Light fields a build sets after the merge (a unique slug, the recorded history): a stub's values win
+# over the stored Story's.
+STUB_SET_FIELDS = ("slug", "corrections", "history")
 RECENT_STORIES = 16  # full stories an ObjectReader keeps: a page asks for several fields of one story
 
 
@@ -305,15 +309,18 @@ class StoryStub:
 
     def full(self) -> Any:
         story = self.reader.load_story(self.record.span)
-        if story.slug != self.slug:  # renamed to keep slugs unique (see merge.grouping.unique_slug)
-            story = dataclasses.replace(story, slug=self.slug)
-        return story
+        changed = {name: getattr(self, name) for name in STUB_SET_FIELDS if getattr(story, name) != getattr(self, name)}
+        return dataclasses.replace(story, **changed) if changed else story
 
     def search_text(self) -> str:
         return self.reader.story_text(self.record.span)
 
     def renamed(self, slug: str) -> StoryStub:
-        light = tuple(slug if name == "slug" else getattr(self, name) for name in LIGHT_STORY_FIELDS)
+        return self.replaced(slug=slug)
+
+    def replaced(self, **changes: Any) -> StoryStub:
+        """A stub with some of STUB_SET_FIELDS changed (as Story.replaced)."""
+        light = tuple(changes[name] if name in changes else getattr(self, name) for name in LIGHT_STORY_FIELDS)
         return StoryStub(light, self.record, self.reader)
 
     def __repr__(self) -> str:

@@ -14,7 +14,8 @@ from . import published
 from .config import Config
 from .errors import Diagnostics, SitegenError
 from .frontmatter import Document, read_text, split
-from .model import BADGES, Article, BadgeOverride, CuratorFaq, DeclaredDispute, DeclaredValue, Site, StoryFile
+from .model import (BADGES, Article, BadgeOverride, Correction, CuratorFaq, DeclaredDispute, DeclaredValue, Site,
+                    StoryFile)
 from .site_folders import check_folder
 
 log = logging.getLogger("sitegen.content")
@@ -25,7 +26,7 @@ SHARED_KEYS = ("summary", "image", "image_alt", "updated")
 ARTICLE_KEYS = ("title", "outlet", "url", "published", "author", "story", "category", "tags", "syndicated_from",
                 "reposted_by", "cites", "authority", "ratings", "draft", "unknown") + SHARED_KEYS
 STORY_KEYS = ("title", "dek", "category", "articles", "badges", "faq", "disputes", "merge", "split", "copies",
-              "slug") + SHARED_KEYS
+              "slug", "corrections") + SHARED_KEYS
 # The fields an article's `unknown:` may name (the ones a missing value is warned about).
 CHECKABLE = ("url", "outlet", "published")
 
@@ -369,12 +370,77 @@ def parse_story_file(path: Path, text: str, config: Config | None = None) -> Sto
         summary=fields.text("summary"), category=fields.text("category"), note=doc.body.strip(),
         articles=fields.strings("articles"), badges=fields.records("badges", _badge_override),
         faq=fields.records("faq", _curator_faq), disputes=fields.records("disputes", _declared_dispute),
+        corrections=_corrections(fields, text),
         merge=_claim_groups(fields, "merge"), split=_split_references(fields, "split"),
         copies=_copies(fields, "copies"), key_lines=tuple(sorted(doc.meta_lines.items())),
         slug=fields.key("slug"), image=fields.image("image"), image_alt=fields.text("image_alt"),
         updated=fields.moment("updated", config.tz if config is not None else timezone.utc),
         extra=fields.extra, notices=fields.notices,
     )
+
+
+def _corrections(fields: _Fields, text: str) -> tuple[Correction, ...]:
+    """``corrections:``: a list of {date, text, claim?}; each error names the entry's own line."""
+    value = fields.doc.meta.get("corrections")
+    if value is None:
+        return ()
+    if not isinstance(value, list):
+        raise fields.error("corrections", "'corrections' must be a list of {date, text, claim} entries")
+    key_line = fields.doc.meta_lines.get("corrections", 1)
+    lines = _item_lines(text, key_line)
+    result = []
+    for n, item in enumerate(value):
+        line = lines[n] if n < len(lines) else key_line
+        where = f"correction {n + 1}"
+        if not isinstance(item, dict):
+            raise SitegenError(f"{where} must be a mapping with date and text", fields.doc.path, line)
+        unknown = sorted(str(k) for k in item if k not in ("date", "text", "claim"))
+        if unknown:
+            raise SitegenError(f"{where}: unknown key '{unknown[0]}' (known: date, text, claim)", fields.doc.path, line)
+        day = item.get("date")
+        if isinstance(day, str):
+            try:
+                day = date.fromisoformat(day.strip())
+            except ValueError:
+                pass
+        if isinstance(day, datetime):
+            day = day.date()
+        if not isinstance(day, date):
+            raise SitegenError(f"{where}: 'date' must be an ISO date like 2026-07-12, got {day!r}", fields.doc.path,
+                               line)
+        said = item.get("text")
+        if not isinstance(said, str) or not said.strip():
+            raise SitegenError(f"{where}: 'text' is required (what was wrong and what is right)", fields.doc.path,
+                               line)
+        claim = item.get("claim")
+        if claim is not None and (isinstance(claim, bool) or not isinstance(claim, (str, int))
+                                  or not str(claim).strip()):
+            raise SitegenError(f"{where}: 'claim' must be a claim id like c3, got {claim!r}", fields.doc.path, line)
+        result.append(Correction(day.isoformat(), " ".join(said.split()),
+                                 str(claim).strip() if claim is not None else None, line))
+    return tuple(result)
+
+
+def _item_lines(text: str, key_line: int) -> list[int]:
+    """The 1-based lines where the items of the block list under the key on ``key_line`` begin."""
+    lines = text.split("\n")
+    found: list[int] = []
+    indent = None
+    for number in range(key_line + 1, len(lines) + 1):
+        line = lines[number - 1]
+        stripped = line.lstrip(" ")
+        if not stripped or stripped.startswith("#"):
+            continue
+        depth = len(line) - len(stripped)
+        if indent is None:
+            if not stripped.startswith("-"):
+                break  # a flow list on the key's own line: no item lines
+            indent = depth
+        if depth < indent or (depth == indent and not stripped.startswith("-")) or line.startswith("---"):
+            break
+        if depth == indent:
+            found.append(number)
+    return found
 
 
 def markdown_files(folder: Path, root: Path) -> list[Path]:

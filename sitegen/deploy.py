@@ -94,12 +94,13 @@ def deploy(options: DeployOptions) -> DeployResult:
     warn_if_local(base_url)
     with tempfile.TemporaryDirectory(prefix="sitegen-deploy-") as workdir:
         out = Path(workdir) / "site"
-        build(config.root, out, diagnostics=Diagnostics(), base_url=base_url)
+        built = build(config.root, out, diagnostics=Diagnostics(), base_url=base_url, find_unrecorded=True)
         add_pages_files(out, cname)
         tree, files = write_tree(git, out, Path(workdir) / "index")
     if parent is not None and git.out("rev-parse", f"{parent}^{{tree}}") == tree:
         log.info("%s on %s already holds this exact site; nothing to deploy", options.branch, options.remote)
         return DeployResult(None, parent, files, False, source, cname)
+    warn_if_unrecorded(built.unrecorded)
     commit = commit_tree(git, tree, parent, deploy_message(options, source, git, base_url))
     if options.dry_run:
         log.info("dry run: would push %s (%d files%s) to %s %s; nothing pushed", commit[:12], files,
@@ -208,6 +209,16 @@ def warn_if_local(base_url: str) -> None:
     if urlsplit(base_url).netloc.split(":")[0] in LOOPBACK_HOSTS:
         log.warning("base_url is %s: links in the published site will point at this machine; set base_url in "
                     "config.yml (e.g. https://USER.github.io/REPO/) or pass --base-url", base_url)
+
+
+def warn_if_unrecorded(slugs: tuple[str, ...]) -> None:
+    """A deploy publishes the committed site, history included (content/history/), and writes nothing to it
+    (as the Actions workflow builds what is committed): changes a curator has not recorded are only named."""
+    if slugs:
+        log.warning("%d stor%s changed since %s last recorded publish (%s): their Updates sections do not say so "
+                    "yet; run 'sitegen build --record', commit content/history/, and deploy again",
+                    len(slugs), "y has" if len(slugs) == 1 else "ies have", "its" if len(slugs) == 1 else "their",
+                    ", ".join(slugs))
 
 
 def add_pages_files(out: Path, cname: str | None) -> None:

@@ -9,7 +9,7 @@ The merged :class:`Story` serialises to ``story.json`` (see ``sitegen/schema/sto
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field, fields
+from dataclasses import dataclass, field, fields, replace
 from datetime import datetime
 from pathlib import Path
 from typing import Any, Literal
@@ -93,6 +93,16 @@ class DeclaredDispute:
 
 
 @dataclass(frozen=True, slots=True)
+class Correction:
+    """A curator's correction (a story file's ``corrections:``), shown atop the page and in its history."""
+
+    date: str  # ISO date
+    text: str
+    claim: str | None = None  # the claim id it corrects
+    line: int = 0  # its line in the story file, for messages
+
+
+@dataclass(frozen=True, slots=True)
 class StoryFile:
     """Optional curator file for a story: ``content/stories/<key>.md``."""
 
@@ -107,6 +117,7 @@ class StoryFile:
     badges: tuple[BadgeOverride, ...] = ()
     faq: tuple[CuratorFaq, ...] = ()
     disputes: tuple[DeclaredDispute, ...] = ()
+    corrections: tuple[Correction, ...] = ()
     merge: tuple[tuple[str, ...], ...] = ()  # groups of claim references to merge into one claim each
     split: tuple[str, ...] = ()  # claim references to split into one claim per quoted sentence
     copies: tuple[tuple[str, str], ...] = ()  # (copy's article slug, original's article slug)
@@ -241,6 +252,18 @@ class Confidence:
 
 
 @dataclass(frozen=True, slots=True)
+class HistoryEntry:
+    """One recorded change of a story (``sitegen.history``): when it was first published, what changed, and
+    the articles (by slug: source ids move as sources come and go) that caused it."""
+
+    at: datetime  # the recording build's time (UTC)
+    kind: str  # one of sitegen.history.KINDS
+    text: str
+    sources: tuple[str, ...] = ()  # article slugs
+    claim: str | None = None  # the claim's id when it was recorded
+
+
+@dataclass(frozen=True, slots=True)
 class Story:
     """The canonical merged story; ``to_json()`` is story.json."""
 
@@ -261,10 +284,20 @@ class Story:
     updated: datetime | None = None
     note: str = ""  # curator's Markdown editor's note
     tags: tuple[str, ...] = ()
+    corrections: tuple[Correction, ...] = ()  # set by sitegen.history after the merge
+    history: tuple[HistoryEntry, ...] = ()  # newest first; set by sitegen.history after the merge
     curator_notes: tuple[str, ...] = ()  # "path:line: ..." where the story file names no claim (not in JSON)
     image: str | None = None  # the story file's picture for social cards and the story's card on the index
     image_alt: str | None = None
     extra: dict[str, Any] = field(default_factory=dict, hash=False)  # the story file's own keys
+
+    def replaced(self, **changes: Any) -> Story:
+        """This story with some fields changed (a cache stub offers the same, without loading the story)."""
+        return replace(self, **changes)
+
+    def full(self) -> Story:
+        """The whole story (a cache stub reads it from the cache file)."""
+        return self
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -289,7 +322,16 @@ class Story:
             "timeline": [{"date": t.date, "text": t.text, "sources": list(t.sources)} for t in self.timeline],
             "faq": [{"question": f.question, "answer": f.answer, "sources": list(f.sources), "origin": f.origin}
                     for f in self.faq],
+            "corrections": [{"date": c.date, "text": c.text, "claim": c.claim} for c in self.corrections],
+            "history": [{"at": iso(h.at), "kind": h.kind, "text": h.text, "sources": list(h.sources),
+                         "claim": h.claim} for h in self.history],
         }
+
+
+def last_changed(story: Any) -> datetime | None:
+    """When a story (or a cache stub of one) last changed: its newest published update, else its newest
+    source's date."""
+    return story.history[0].at if story.history else story.updated
 
 
 def iso(value: datetime | None) -> str | None:
@@ -357,7 +399,8 @@ def _reduce_by_fields(value: Any) -> tuple[Any, tuple[Any, ...]]:
 
 
 _FIELD_NAMES: dict[type, tuple[str, ...]] = {}
-for _cls in (Article, BadgeOverride, CuratorFaq, DeclaredValue, DeclaredDispute, StoryFile, Source, Quote, Claim,
-             DisputeValue, Dispute, Attribution, Provenance, TimelineEntry, FaqItem, Confidence, Story):
+for _cls in (Article, BadgeOverride, CuratorFaq, DeclaredValue, DeclaredDispute, Correction, StoryFile, Source, Quote,
+             Claim, HistoryEntry, DisputeValue, Dispute, Attribution, Provenance, TimelineEntry, FaqItem, Confidence,
+             Story):
     _FIELD_NAMES[_cls] = tuple(f.name for f in fields(_cls))
     _cls.__reduce__ = _reduce_by_fields  # type: ignore[method-assign,assignment]

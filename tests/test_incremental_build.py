@@ -11,7 +11,7 @@ from typing import Callable
 import pytest
 
 from sitegen import config as config_stage
-from sitegen import content, merge, output, published, render
+from sitegen import content, history, merge, output, published, render
 from sitegen.build import BuildResult, build
 from sitegen.errors import Diagnostics, SitegenError
 
@@ -58,7 +58,7 @@ def reference_build(site: Path, out: Path) -> dict[str, bytes]:
     config = config_stage.load(site)
     diagnostics = Diagnostics()
     loaded = content.load(config, diagnostics)
-    stories = merge.stories(loaded, config, diagnostics)
+    stories = history.attach_all(merge.stories(loaded, config, diagnostics), loaded, config)
     pages = render.pages(stories, loaded, config, render.make_environment(config),
                          render.make_renderer(config.raw_html))
     output.write(pages, out)

@@ -6,6 +6,7 @@ import sys
 from pathlib import Path
 from typing import TextIO
 
+from .. import history
 from ..build import BuildResult, build
 
 
@@ -21,6 +22,9 @@ def register(subparsers: argparse._SubParsersAction, common: argparse.ArgumentPa
     parser.add_argument("-j", "--jobs", type=_positive, default=None,
                         help="worker processes (default: all cores; 1 = no workers)")
     parser.add_argument("--clean", action="store_true", help="ignore the build cache and rebuild everything")
+    parser.add_argument("--record", action="store_true",
+                        help="publish: append what changed in each story since its last publish to its history "
+                             "file in content/history/ (commit those files); the time is SOURCE_DATE_EPOCH or now")
     parser.set_defaults(handler=run, short_lived=True)  # see cli.run_and_exit
 
 
@@ -64,10 +68,22 @@ def run(args: argparse.Namespace) -> int:
     progress = ProgressLine(sys.stderr) if sys.stderr.isatty() and not quiet else None
     try:
         result = build(args.site, args.out, drafts=args.drafts, strict=args.strict, base_url=args.base_url,
-                       jobs=args.jobs, clean=args.clean, progress=progress)
+                       jobs=args.jobs, clean=args.clean, progress=progress,
+                       record_at=history.now() if args.record else None)
     finally:
         if progress is not None:
             progress.clear()
     if not quiet:
         print(summary(result), file=sys.stderr)
+        if args.record:
+            print(recorded_line(result), file=sys.stderr)
     return 0
+
+
+def recorded_line(result: BuildResult) -> str:
+    if not result.recorded:
+        return "history: nothing changed since the last publish"
+    names = list(result.recorded_stories)
+    shown = ", ".join(names[:5]) + (f" and {len(names) - 5} more" if len(names) > 5 else "")
+    return (f"history: {result.recorded} update(s) recorded for {len(names)} stor{'y' if len(names) == 1 else 'ies'} "
+            f"({shown}) in content/history/; commit them with the site")

@@ -14,11 +14,11 @@ from pathlib import Path
 from typing import Callable, Iterable
 
 from .. import config as config_module
-from .. import content
-from ..errors import Diagnostics, SitegenError
+from .. import content, history
+from ..errors import Diagnostics, SitegenError, format_location
 from ..merge import clusters, stories
 from ..merge.source_names import UNKNOWN_OUTLET
-from ..model import BADGES, Story
+from ..model import BADGES, Story, StoryFile
 
 
 def register(subparsers: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
@@ -72,6 +72,18 @@ def story_report(story: Story) -> list[str]:
     return lines
 
 
+def next_publish_report(story: Story, story_file: StoryFile | None, file: history.HistoryFile | None) -> list[str]:
+    """What ``sitegen build --record`` or ``sitegen deploy`` would add to the story's history."""
+    found = history.pending(story, story_file, file)
+    lines = [f"  warning: {format_location(str(path) if path else None, line, problem)}"
+             for problem, (path, line) in history.unknown_claims(story, story_file)]
+    if not found:
+        return lines + ["  history: the next publish adds nothing"]
+    lines.append(f"  history: the next publish adds {len(found)} update(s):")
+    for change in found:
+        cited = f" [{', '.join(change.sources)}]" if change.sources else ""
+        lines.append(f"    {change.kind}: {change.text}{cited}")
+    return lines
 def _citer(story: Story) -> Callable[[Iterable[str]], str]:
     """Source ids -> "[1] Outlet, [3] Outlet": numbered as the page's source list, named as on the page."""
     label = {s.id: f"[{n}] {s.outlet or UNKNOWN_OUTLET}" for n, s in enumerate(story.sources, 1)}
@@ -89,6 +101,7 @@ def run(args: argparse.Namespace) -> int:
     diagnostics = Diagnostics()
     site = content.load(cfg, diagnostics)
     merged = stories(site, cfg, diagnostics)
+    histories = history.load(cfg)
     if args.story is not None:
         merged = [s for s in merged if args.story in (s.slug, s.key)]
         if not merged:
@@ -101,6 +114,8 @@ def run(args: argparse.Namespace) -> int:
     warned = bool(diagnostics.warnings)
     for story in merged:
         for line in story_report(story):
+            print(line)
+        for line in next_publish_report(story, site.story_files.get(story.key), history.file_of(histories, story)):
             print(line)
         warned = warned or bool(story_warnings(story)) or bool(story.curator_notes)
     return 1 if args.strict and warned else 0

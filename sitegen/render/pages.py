@@ -19,7 +19,7 @@ import orjson
 
 from ..config import Config
 from ..errors import SitegenError
-from ..model import Article, Claim, Page, Published, Site, Story, statement
+from ..model import Article, Claim, Page, Published, Site, Story, last_changed, statement
 from . import excerpt, search, structured
 from .environment import THEME_DIR, render_template, term_slug
 from .escape import xml_document
@@ -104,7 +104,7 @@ def make_context(stories: list[Story], site: Site, config: Config, env: jinja2.E
     for story in stories:
         for source in story.sources:
             story_of_article.setdefault(source.article, story)
-    dates = [s.updated for s in stories if s.updated]
+    dates = [changed for s in stories if (changed := last_changed(s))]
     generated = max(dates) if dates else datetime(2000, 1, 1, tzinfo=timezone.utc)
     return RenderContext(config, env, markdown, tuple(stories), {a.slug: a for a in site.articles},
                          story_of_article, generated, collect_terms(stories, site.articles), site.published)
@@ -318,7 +318,8 @@ def sitemap_page(ctx: RenderContext) -> Page:
     abs_url, isodate = ctx.env.filters["abs_url"], ctx.env.filters["isodate"]
     generated = isodate(ctx.generated)
     entries = [(abs_url(""), generated)]
-    entries += [(abs_url(f"stories/{s.slug}/"), isodate(s.updated) if s.updated else "") for s in ctx.stories]
+    entries += [(abs_url(f"stories/{s.slug}/"), isodate(changed) if (changed := last_changed(s)) else "")
+                for s in ctx.stories]
     articles = ctx.articles if ctx.config.article_pages == "full" else {}  # an excerpt's canonical is elsewhere
     entries += [(abs_url(f"articles/{slug}/"), isodate(articles[slug].published) if articles[slug].published else "")
                 for slug in sorted(articles, key=str.lower)]  # as Jinja's dictsort orders them

@@ -96,4 +96,12 @@ def _escaped(value: object) -> str:
     return text if text.isalnum() else escape_str(text)
 
 
-FILTERS = {"citations": citations, "index_by": index_by, "number_by": number_by, "anchor_links": anchor_links}
+def source_ids(articles: Iterable[str], sources: Iterable[Source]) -> list[str]:
+    """``entry.sources|source_ids(story.sources)``: the ids of the story's sources for these article slugs
+    (a history entry names articles; one no longer in the story has no id and is left out)."""
+    id_of = {s.article: s.id for s in sources}
+    return [id_of[a] for a in articles if a in id_of]
+
+
+FILTERS = {"citations": citations, "index_by": index_by, "number_by": number_by, "anchor_links": anchor_links,
+           "source_ids": source_ids}

@@ -7,7 +7,7 @@ from __future__ import annotations
 from typing import Any, Callable
 
 from ..config import Config
-from ..model import Article, Story, iso
+from ..model import Article, Story, iso, last_changed
 
 AbsUrl = Callable[[str], str]
 
@@ -44,13 +44,15 @@ def story_news_article(story: Story, config: Config, abs_url: AbsUrl, page_url: 
         "url": page_url,
         "mainEntityOfPage": page_url,
         "datePublished": iso(story.first_seen),
-        "dateModified": iso(story.updated or story.first_seen),
+        "dateModified": iso(last_changed(story) or story.first_seen),
         "articleSection": story.category,
         "keywords": list(story.tags),
         "inLanguage": config.language,
         "publisher": _publisher(config, abs_url),
         "citation": citations,
         "isBasedOn": [s.url for s in story.sources if s.url],
+        "correction": [{"@type": "CorrectionComment", "text": c.text, "datePublished": c.date}
+                       for c in story.corrections],
     })
 
 
