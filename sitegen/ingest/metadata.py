@@ -20,10 +20,11 @@ from .structure import is_section_name
 from .text import Line, is_list_item, normalise_key, word_count
 
 # A proper name as pages print outlets and people: capitalised words, a few joiners allowed.
-# Possessive (*+, ++): a word is taken whole, so a long run of letters or hyphens is read once, not
+# Possessive (*+, ++): a word's letters are taken whole (only its "'s"/".News" parts can be given back, as
+# "From Outlet's Jane Doe" needs), so a long run of letters or hyphens is read once, not
 # re-split at every letter; a name starts only where a word starts (the lookbehind), so finditer over
 # a long run does not begin a new attempt at each of its letters. Both keep matching linear in the text.
-_WORD = r"[A-Z][\w&-]*+(?:['’.][\w&-]++)*+"  # inner dots/apostrophes only: "Crypto.News", "O'Brien"
+_WORD = r"[A-Z][\w&-]*+(?:['’.][\w&-]++)*"  # inner dots/apostrophes only: "Crypto.News", "O'Brien"
 NAME = rf"(?<![\w&'’.-]){_WORD}(?:[ -](?:{_WORD}|of|the|and|&|de|\d+)){{0,5}}"
 _NOT_NAMES = {
     "the", "this", "that", "it", "he", "she", "they", "we", "i", "you", "a", "an", "source", "sources", "reports",
