@@ -73,7 +73,13 @@ def extend(drafts: Sequence[DraftLike], items: list[Item]) -> None:
     for i, ts in enumerate(term_sets):
         for t in ts:
             postings[t].append(i)
-    polarity = [negated(it.sentence.text) for it in items]
+    polarity: dict[int, bool] = {}  # read only for the sentences a claim could gain (most are not)
+
+    def negative_at(i: int) -> bool:
+        if i not in polarity:
+            polarity[i] = negated(items[i].sentence.text)
+        return polarity[i]
+
     articles = len({it.sentence.article for it in items})
     article_of = [it.sentence.article for it in items]
     spread: dict[str, int] = {t: len(set(map(article_of.__getitem__, p))) for t, p in postings.items()}
@@ -87,12 +93,15 @@ def extend(drafts: Sequence[DraftLike], items: list[Item]) -> None:
             continue
         if all(t in story_words for t in core):
             continue  # the story's own words ("Alibaba", "Claude") say nothing in particular
-        negative = Counter(polarity[m] for m in d.members).most_common(1)[0][0]
         candidates = set(postings[core[0]])
         for t in core[1:]:
             candidates.intersection_update(postings[t])
         have = set(d.articles)
-        added = sorted(i for i in candidates if items[i].sentence.article not in have and polarity[i] == negative)
+        candidates = {i for i in candidates if items[i].sentence.article not in have}
+        if not candidates:
+            continue
+        negative = Counter(negative_at(m) for m in d.members).most_common(1)[0][0]
+        added = sorted(i for i in candidates if negative_at(i) == negative)
         if not added:
             continue
         d.members = sorted({*d.members, *added}, key=lambda m: (items[m].sentence.article, items[m].sentence.index))
