@@ -14,6 +14,7 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter, defaultdict
+from itertools import chain
 from typing import Protocol, Sequence
 
 from .claims import Item
@@ -69,10 +70,11 @@ def extend(drafts: Sequence[DraftLike], items: list[Item]) -> None:
     """Add to each draft stated by two articles or more every other article's sentence that holds
     its core words with the same polarity (in place; members stay in (article, index) order)."""
     term_sets = [terms(it) for it in items]
-    postings: dict[str, list[int]] = defaultdict(list)
-    for i, ts in enumerate(term_sets):
-        for t in ts:
-            postings[t].append(i)
+    by_article: dict[int, set[str]] = defaultdict(set)
+    for it, ts in zip(items, term_sets):
+        by_article[it.sentence.article].update(ts)
+    articles = len(by_article)
+    spread: Counter[str] = Counter(chain.from_iterable(by_article.values()))
     polarity: dict[int, bool] = {}  # read only for the sentences a claim could gain (most are not)
 
     def negative_at(i: int) -> bool:
@@ -80,11 +82,9 @@ def extend(drafts: Sequence[DraftLike], items: list[Item]) -> None:
             polarity[i] = negated(items[i].sentence.text)
         return polarity[i]
 
-    articles = len({it.sentence.article for it in items})
-    article_of = [it.sentence.article for it in items]
-    spread: dict[str, int] = {t: len(set(map(article_of.__getitem__, p))) for t, p in postings.items()}
     # words most of the story's outlets use say what the story is, not which of its facts a sentence states
     story_words = frozenset(t for t, n in spread.items() if articles >= 3 and n >= STORY_WORD_SHARE * articles)
+    cores = []
     for d in drafts:
         if len(d.articles) < 2 or len(d.articles) == articles:
             continue  # (a claim every outlet states already has all the support there is)
@@ -93,6 +93,15 @@ def extend(drafts: Sequence[DraftLike], items: list[Item]) -> None:
             continue
         if all(t in story_words for t in core):
             continue  # the story's own words ("Alibaba", "Claude") say nothing in particular
+        cores.append((d, core))
+    # (a core depends only on its own draft's sentences, so all are read before any draft grows;
+    # the sentences are then indexed by core words only)
+    core_words = frozenset(chain.from_iterable(core for _d, core in cores))
+    postings: dict[str, list[int]] = defaultdict(list)
+    for i, ts in enumerate(term_sets):
+        for t in ts & core_words:
+            postings[t].append(i)
+    for d, core in cores:
         candidates = set(postings[core[0]])
         for t in core[1:]:
             candidates.intersection_update(postings[t])
