@@ -55,17 +55,24 @@ def key_terms(texts: Iterable[str]) -> tuple[str, ...]:
     for text in dict.fromkeys(texts):  # a sentence quoted twice counts once
         seen = set()
         for position, token in enumerate(_TOKEN.findall(text)):
-            term = _term(token)
+            term, figure, name = _term_kind(token)
             if term is None or term in seen:
                 continue
             seen.add(term)
             held[term] += 1
-            kind = 2 if _DIGIT.search(token) or (token[0].isupper() and position > 0 and term not in CALENDAR) else 1
-            weight[term] = max(weight.get(term, 0), kind)
+            kind = 2 if figure or (name and position > 0) else 1
+            if weight.get(term, 0) < kind:
+                weight[term] = kind
     return tuple(sorted(held, key=lambda t: (-held[t] * weight[t], -len(t), t)))
 
 
 @lru_cache(maxsize=1 << 14)
+def _term_kind(token: str) -> tuple[str | None, bool, bool]:
+    """The token's term, whether it holds a figure, and whether it is capitalised like a name."""
+    term = _term(token)
+    return term, _DIGIT.search(token) is not None, token[0].isupper() and term not in CALENDAR
+
+
 def _term(token: str) -> str | None:
     """A token as an id term: its ASCII slug, figures without thousands separators, lower-case words
     crudely stemmed (so "lands" and "landed" meet); None for function words."""

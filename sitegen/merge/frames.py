@@ -361,14 +361,17 @@ def date_statements(item: int, article: int, text: str, names: frozenset[str],
     base = published.date() if published else None
     for clause in clauses(text):
         lowered = [w.lower() for w in _words_of(clause)]
+        mentions = [m for m in dates_in(clause, None, None)
+                    # month precision is read below; "2023-06-22" is a page's date line, not prose
+                    if m.day is not None and not _ISO.fullmatch(m.text) and _valid(2000, m.month, m.day)]
+        months = list(_MONTH_ONLY.finditer(clause))
+        weekdays = [k for k, w in enumerate(lowered) if w in WEEKDAYS and not _near_date(lowered, k)]
+        if not (mentions or months or weekdays):
+            continue  # (most clauses: their context is not worth reading)
         stems = frozenset(_context(lowered, names))
         modality = _modality(lowered)
         negated = _negated(lowered, len(lowered))
-        for mention in dates_in(clause, None, None):
-            if mention.day is None or _ISO.fullmatch(mention.text):
-                continue  # month precision is read below; "2023-06-22" is a page's date line, not prose
-            if not _valid(2000, mention.month, mention.day):
-                continue
+        for mention in mentions:
             year = mention.year
             if year is None and base is not None:
                 year = _nearest_year(base, mention.month, mention.day, modality == "future")
@@ -377,7 +380,7 @@ def date_statements(item: int, article: int, text: str, names: frozenset[str],
                 continue
             out.append(Statement(item, article, "date", "date", float(when.toordinal()), mention.text, "", 0.0, stems,
                                  names, negated, modality, year, (mention.month, mention.day)))
-        for match in _MONTH_ONLY.finditer(clause):
+        for match in months:
             month = MONTHS[match.group("month").lower()]
             year = int(match.group("year")) if match.group("year") else None
             if year is None and base is not None:
@@ -385,15 +388,15 @@ def date_statements(item: int, article: int, text: str, names: frozenset[str],
                 year = _nearest_year(base, month, 1, later)
             out.append(Statement(item, article, "date", "month", float(month + 12 * (year or 0)), match.group(0).strip(),
                                  "", 0.0, stems, names, negated, modality, year, (month, 0)))
-        for k, w in enumerate(lowered):
-            if w in WEEKDAYS and not _near_date(lowered, k):
-                if base is None:  # no publish date to read it against: the weekday itself is the value
-                    out.append(Statement(item, article, "date", "weekday", float(WEEKDAYS.index(w)), w.capitalize(), "",
-                                         0.0, stems, names, negated, modality, None, None))
-                    continue
-                when = _weekday_before(base, WEEKDAYS.index(w), modality == "future")
-                out.append(Statement(item, article, "date", "date", float(when.toordinal()), w.capitalize(), "",
-                                     0.0, stems, names, negated, modality, when.year, (when.month, when.day)))
+        for k in weekdays:
+            w = lowered[k]
+            if base is None:  # no publish date to read it against: the weekday itself is the value
+                out.append(Statement(item, article, "date", "weekday", float(WEEKDAYS.index(w)), w.capitalize(), "",
+                                     0.0, stems, names, negated, modality, None, None))
+                continue
+            when = _weekday_before(base, WEEKDAYS.index(w), modality == "future")
+            out.append(Statement(item, article, "date", "date", float(when.toordinal()), w.capitalize(), "",
+                                 0.0, stems, names, negated, modality, when.year, (when.month, when.day)))
     return out
 
 

@@ -418,13 +418,15 @@ def _claims(drafts: list[Draft], items: list[Item], disputes: list[DisputeDraft]
                 continue
             if infos[d.articles[0]].role in ("aggregator", "opinion"):
                 continue
-        if not any(newsworthy.is_statement(items[m].sentence.text) for m in members):  # none is a news statement
-            continue
         first = items[members[0]].sentence  # members are in (article, index) order
         scored.append((-independent, -len(d.articles), -spec, (first.article, first.index), i))
     shown: set[str] = set()
     for *_rest, i in sorted(scored):
+        if len(ranked) == MAX_CLAIMS:
+            break  # (the drafts below the cap are not read at all)
         d = drafts[i]
+        if not any(newsworthy.is_statement(items[m].sentence.text) for m in d.members):  # none is a news statement
+            continue
         if len(d.members) > 1 or d.text is not None:
             if text_of(d) in shown:
                 continue  # two facts told by the same sentences: the sentence is shown once
@@ -434,7 +436,6 @@ def _claims(drafts: list[Draft], items: list[Item], disputes: list[DisputeDraft]
                 continue
             per_article_singles[d.articles[0]] += 1
         ranked.append(i)
-    ranked = ranked[:MAX_CLAIMS]
     claims = []
     for n, i in enumerate(ranked, 1):
         claims.append(_claim(f"c{n}", drafts[i], text_of(drafts[i]), items, disputes, keys, outlets, source_ids,

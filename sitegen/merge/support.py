@@ -14,6 +14,7 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter, defaultdict
+from itertools import chain
 from typing import Protocol, Sequence
 
 from .claims import Item
@@ -69,16 +70,21 @@ def extend(drafts: Sequence[DraftLike], items: list[Item]) -> None:
     """Add to each draft stated by two articles or more every other article's sentence that holds
     its core words with the same polarity (in place; members stay in (article, index) order)."""
     term_sets = [terms(it) for it in items]
-    postings: dict[str, list[int]] = defaultdict(list)
-    for i, ts in enumerate(term_sets):
-        for t in ts:
-            postings[t].append(i)
-    polarity = [negated(it.sentence.text) for it in items]
-    articles = len({it.sentence.article for it in items})
-    article_of = [it.sentence.article for it in items]
-    spread: dict[str, int] = {t: len(set(map(article_of.__getitem__, p))) for t, p in postings.items()}
+    by_article: dict[int, set[str]] = defaultdict(set)
+    for it, ts in zip(items, term_sets):
+        by_article[it.sentence.article].update(ts)
+    articles = len(by_article)
+    spread: Counter[str] = Counter(chain.from_iterable(by_article.values()))
+    polarity: dict[int, bool] = {}  # read only for the sentences a claim could gain (most are not)
+
+    def negative_at(i: int) -> bool:
+        if i not in polarity:
+            polarity[i] = negated(items[i].sentence.text)
+        return polarity[i]
+
     # words most of the story's outlets use say what the story is, not which of its facts a sentence states
     story_words = frozenset(t for t, n in spread.items() if articles >= 3 and n >= STORY_WORD_SHARE * articles)
+    cores = []
     for d in drafts:
         if len(d.articles) < 2 or len(d.articles) == articles:
             continue  # (a claim every outlet states already has all the support there is)
@@ -87,12 +93,24 @@ def extend(drafts: Sequence[DraftLike], items: list[Item]) -> None:
             continue
         if all(t in story_words for t in core):
             continue  # the story's own words ("Alibaba", "Claude") say nothing in particular
-        negative = Counter(polarity[m] for m in d.members).most_common(1)[0][0]
+        cores.append((d, core))
+    # (a core depends only on its own draft's sentences, so all are read before any draft grows;
+    # the sentences are then indexed by core words only)
+    core_words = frozenset(chain.from_iterable(core for _d, core in cores))
+    postings: dict[str, list[int]] = defaultdict(list)
+    for i, ts in enumerate(term_sets):
+        for t in ts & core_words:
+            postings[t].append(i)
+    for d, core in cores:
         candidates = set(postings[core[0]])
         for t in core[1:]:
             candidates.intersection_update(postings[t])
         have = set(d.articles)
-        added = sorted(i for i in candidates if items[i].sentence.article not in have and polarity[i] == negative)
+        candidates = {i for i in candidates if items[i].sentence.article not in have}
+        if not candidates:
+            continue
+        negative = Counter(negative_at(m) for m in d.members).most_common(1)[0][0]
+        added = sorted(i for i in candidates if negative_at(i) == negative)
         if not added:
             continue
         d.members = sorted({*d.members, *added}, key=lambda m: (items[m].sentence.article, items[m].sentence.index))
