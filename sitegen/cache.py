@@ -510,8 +510,12 @@ def _warnings(plain: Any) -> tuple[Diagnostic, ...]:
 
 
 def _outputs(plain: Any) -> dict[str, tuple[str, int, int]]:
-    return {_text(path): (_text(sha), _number(size), _number(mtime_ns))
-            for path, (sha, size, mtime_ns) in plain.items()}
+    outputs = {}
+    for path, (sha, size, mtime_ns) in plain.items():  # (checks inline: 15,000 entries in a no-op build)
+        if type(sha) is not str or type(size) is not int or type(mtime_ns) is not int:
+            raise CacheDamaged("an output file's record has values of the wrong type")
+        outputs[path] = (sha, size, mtime_ns)
+    return outputs
 
 
 def _plain_clustering(state: Any) -> Any:

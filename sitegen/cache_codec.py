@@ -13,12 +13,14 @@ from the tz database (a fixed offset would print another ``%Z``).
 """
 from __future__ import annotations
 
+import base64
+import binascii
 import contextvars
 import dataclasses
 import hashlib
+import math
 import types
 import typing
-import base64
 from datetime import date, datetime, timezone
 from pathlib import Path
 from typing import Any, Callable, Literal, Union
@@ -88,7 +90,7 @@ def from_plain(cls: type, plain: Any, paths: dict[str, Path] | None = None) -> A
         return _codec(cls)[1](plain)
     except CacheDamaged:
         raise
-    except (TypeError, ValueError, KeyError, IndexError, OverflowError) as exc:
+    except (TypeError, ValueError, KeyError, IndexError, OverflowError, binascii.Error) as exc:
         raise CacheDamaged(f"a cached {cls.__name__} does not fit its type: {exc}") from None
     finally:
         _PATHS.reset(token)
@@ -169,8 +171,21 @@ def _make_codec(tp: Any) -> tuple[Encoder, Decoder]:
         return _tuple_codec(typing.get_args(tp))
     if dataclasses.is_dataclass(tp):
         return _dataclass_codec(tp)
-    if tp == dict[str, Any]:
-        return _encode_yaml_value, _decode_yaml_value
+    if tp is Any:
+        return _encode_any, _decode_any
+    if origin is dict and typing.get_args(tp)[0] is str:
+        encode_value, decode_value = _codec(typing.get_args(tp)[1])
+
+        def encode_table(value: Any) -> dict[str, Any]:
+            if not all(type(key) is str for key in value):
+                raise TypeError("the build cache stores tables with text keys only here")
+            return {key: encode_value(item) for key, item in value.items()}
+
+        def decode_table(value: Any) -> dict[str, Any]:
+            if type(value) is not dict:
+                raise CacheDamaged("expected a table")
+            return {key: decode_value(item) for key, item in value.items()}
+        return encode_table, decode_table
     raise TypeError(f"the build cache cannot store values of type {tp!r}; teach sitegen.cache_codec")
 
 
@@ -305,6 +320,59 @@ def _bad_field(name: str, value: Any) -> None:
     raise CacheDamaged(f"a cached {name!r} is of the wrong type ({type(value).__name__})")
 
 
+def _encode_any(value: Any) -> Any:
+    """Any value YAML front matter gives (a site's own keys, ``extra``), losslessly: text, whole numbers,
+    flags and null as themselves; everything else as [kind, payload] (so every JSON list is one of these)."""
+    kind = type(value)
+    if kind is str or kind is bool or kind is int or value is None:
+        return value
+    if kind is float:
+        return value if math.isfinite(value) else ["f", repr(value)]
+    if kind is list or kind is tuple:
+        return ["l" if kind is list else "t", [_encode_any(item) for item in value]]
+    if kind is dict:
+        return ["d", [[_encode_any(key), _encode_any(item)] for key, item in value.items()]]
+    if kind is set or kind is frozenset:
+        return ["s" if kind is set else "fs", [_encode_any(item) for item in value]]
+    if kind is datetime:
+        return ["dt", _encode_datetime(value)]
+    if kind is date:
+        return ["date", value.isoformat()]
+    if kind is bytes:
+        return ["b", base64.b64encode(value).decode("ascii")]
+    raise TypeError(f"the build cache cannot store a {kind.__name__} value")
+
+
+def _decode_any(value: Any) -> Any:
+    kind = type(value)
+    if kind is str or kind is bool or kind is int or kind is float or value is None:
+        return value
+    if kind is not list or len(value) != 2 or type(value[0]) is not str:
+        raise CacheDamaged("a cached value has the wrong shape")
+    tag, payload = value
+    if tag in ("l", "t", "s", "fs", "d") and type(payload) is not list:
+        raise CacheDamaged("a cached value has the wrong shape")
+    if tag == "l":
+        return [_decode_any(item) for item in payload]
+    if tag == "t":
+        return tuple([_decode_any(item) for item in payload])
+    if tag == "s":
+        return {_decode_any(item) for item in payload}
+    if tag == "fs":
+        return frozenset(_decode_any(item) for item in payload)
+    if tag == "d":
+        return {_decode_any(key): _decode_any(item) for key, item in payload}
+    if tag == "f" and payload in ("nan", "inf", "-inf"):
+        return float(payload)
+    if tag == "dt":
+        return _decode_datetime(payload)
+    if tag == "date" and type(payload) is str:
+        return date.fromisoformat(payload)
+    if tag == "b" and type(payload) is str:
+        return base64.b64decode(payload, validate=True)
+    raise CacheDamaged("a cached value has an unknown kind")
+
+
 def _encode_datetime(value: datetime) -> Any:
     tz = value.tzinfo
     if isinstance(tz, ZoneInfo) and tz.key:
@@ -340,56 +408,3 @@ def _decode_path(value: Any) -> Path:
         return paths[value]  # a mapping may also make and remember the Path (build.KnownPaths)
     except KeyError:
         return Path(value)
-
-
-# Front-matter keys sitegen does not know (``extra``) hold whatever YAML's safe loader makes: each value
-# is stored as [tag, payload], so a date, a set or a mapping with number keys comes back as it was.
-def _encode_yaml_value(value: Any) -> Any:
-    kind = type(value)
-    if value is None or kind in (str, bool, int, float):
-        return ["v", value]
-    if kind is datetime:
-        return ["t", _encode_datetime(value)]
-    if kind is date:
-        return ["d", value.isoformat()]
-    if kind is bytes:
-        return ["b", base64.b64encode(value).decode("ascii")]
-    if kind in (list, tuple):
-        return ["l", [_encode_yaml_value(item) for item in value]]
-    if kind in (set, frozenset):
-        return ["s", sorted((_encode_yaml_value(item) for item in value), key=orjson.dumps)]
-    if kind is dict:
-        return ["m", [[_encode_yaml_value(k), _encode_yaml_value(v)] for k, v in value.items()]]
-    raise TypeError(f"the build cache cannot store a front-matter value of type {kind.__name__}")
-
-
-def _decode_yaml_value(plain: Any) -> Any:
-    if type(plain) is not list or len(plain) != 2 or type(plain[0]) is not str:
-        raise CacheDamaged("expected a tagged front-matter value")
-    tag, payload = plain
-    if tag == "v" and (payload is None or type(payload) in (str, bool, int, float)):
-        return payload
-    if tag == "t":
-        return _decode_datetime(payload)
-    if tag == "d" and type(payload) is str:
-        return _guarded(date.fromisoformat, payload)
-    if tag == "b" and type(payload) is str:
-        return _guarded(base64.b64decode, payload)
-    if tag in ("l", "s", "m") and type(payload) is list:
-        if tag == "l":
-            return [_decode_yaml_value(item) for item in payload]
-        try:  # a damaged file may put a list where a set item or a key belongs
-            if tag == "s":
-                return {_decode_yaml_value(item) for item in payload}
-            if all(type(pair) is list and len(pair) == 2 for pair in payload):
-                return {_decode_yaml_value(k): _decode_yaml_value(v) for k, v in payload}
-        except TypeError as exc:
-            raise CacheDamaged(f"unhashable front-matter key {plain!r:.60}") from exc
-    raise CacheDamaged(f"unexpected front-matter value {plain!r:.60}")
-
-
-def _guarded(parse: Callable[[str], Any], text: str) -> Any:
-    try:
-        return parse(text)
-    except (ValueError, TypeError) as exc:
-        raise CacheDamaged(f"unreadable front-matter value {text!r:.60}") from exc
