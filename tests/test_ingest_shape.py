@@ -274,7 +274,7 @@ def test_credit_lines_go(line: str) -> None:
     assert line.strip(". ") not in ingest(f"Pier closes\n\n{line}\n\n{LEDE}\n\n{SECOND}\n").body
 
 
-@pytest.mark.parametrize("note", ["Coverage on this live blog has ended. Please click here for the latest news.",
+@pytest.mark.parametrize("note", ["Updates to this live blog have ended for today. Tap here for our newest reports.",
                                   "Editor's note: Please bookmark this page.",
                                   "IE 11 is not supported. For the best experience use another browser.",
                                   "Never miss a tide! Get the morning briefing in your email inbox."])
