@@ -14,7 +14,7 @@ from typing import Any, Iterator
 import pytest
 
 from sitegen.build import build
-from test_browser_theme import AXE, WCAG, PageWatch, QuietHandler
+from test_browser_theme import AXE, PageWatch, QuietHandler, audit
 
 pytestmark = pytest.mark.browser
 
@@ -41,13 +41,6 @@ def story_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         server.shutdown()
         server.server_close()
         thread.join(timeout=5)
-
-
-def audit(page: Any) -> list[Any]:
-    page.add_script_tag(path=str(AXE))
-    result = page.evaluate("tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})", WCAG)
-    assert result["passes"]  # axe really ran
-    return [(v["id"], v["help"], [n["target"] for n in v["nodes"]][:3]) for v in result["violations"]]
 
 
 def test_updates_and_correction_read_in_order_and_the_fold_opens_by_keyboard(browser: Any, story_url: str) -> None:

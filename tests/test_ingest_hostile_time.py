@@ -7,17 +7,10 @@ from pathlib import Path
 import pytest
 
 from sitegen.cli import main
+from test_ingest_cli import site  # noqa: F401 (a fixture: a bare site folder)
 
 LEDE = ("A regional ferry operator added two night crossings on Monday after months of complaints "
         "about crowded evening boats, the operator said in a statement.\n")
-
-
-@pytest.fixture
-def site(tmp_path: Path) -> Path:
-    root = tmp_path / "site"
-    root.mkdir()
-    (root / "config.yml").write_text("title: Test site\n", encoding="utf-8")
-    return root
 
 
 def _long_line(unit: str, size: int) -> str:
