@@ -13,7 +13,7 @@ import pytest
 from merge_support import config, fixture_articles, labels, pairwise_scores
 from sitegen.errors import Diagnostics
 from sitegen.merge import clusters, merge_story, stories
-from sitegen.merge.features import dates_in, numbers_in
+from sitegen.merge.features import dates_in
 from sitegen.merge.story import sentence_groups
 from sitegen.model import Site, Story
 

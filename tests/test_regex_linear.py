@@ -3,7 +3,6 @@ from __future__ import annotations
 
 import re
 
-import pytest
 
 from regex_harness import BUDGET, Found, discover, run_all
 

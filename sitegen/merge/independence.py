@@ -86,11 +86,6 @@ def outlet_key(article: Article, config: Config) -> str:
     return "article:" + article.slug
 
 
-def display_outlet(article: Article, config: Config) -> str | None:
-    configured = config.outlet(article.outlet)
-    return configured.name if configured else article.outlet
-
-
 _NON_WORD = re.compile(r"\W+")
 _WORD_RUN = re.compile(r"\w+")
 _ASCII_GAPS = str.maketrans({c: " " for c in map(chr, range(128)) if not _WORD_RUN.match(c)})

@@ -31,7 +31,7 @@ from .features import (Features, content_stems, may_hold_date, name_candidates, 
 from .hedges import SPECULATION_WORDS, lexicon
 from .curation import curate
 from .source_names import UNKNOWN_OUTLET, source_name
-from .independence import Lines, SourceInfo, analyse, display_outlet, lines_of_reporting
+from .independence import Lines, SourceInfo, analyse, lines_of_reporting
 from .sentences import ParsedBody, parse_bodies, statements
 
 MAX_SINGLE_CLAIMS_PER_SOURCE = 3
