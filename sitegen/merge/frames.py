@@ -49,10 +49,12 @@ NEGATION_WORDS: tuple[str, ...] = (
     "hasn't", "haven't", "won't", "wouldn't", "couldn't",
 )
 
-# Modality: a planned or conditional statement ("will", "plans to", "is expected to") and a
-# hedged one ("reportedly", "could") are not the same statement as an asserted outcome.
+# Modality: a planned statement ("will", "plans to", "is expected to") and a hedged one
+# ("reportedly", "could") are not the same statement as an asserted outcome. "would" is left out:
+# in news it is mostly reported speech or a conditional ("he said it would…"), not a plan, and
+# reading it as future moves a weekday or a date a week or a year forward.
 MODALITY_WORDS: dict[str, tuple[str, ...]] = {
-    "future": ("will", "would", "plans", "plan", "planned", "planning", "expected", "expects", "expect", "expecting",
+    "future": ("will", "plans", "plan", "planned", "planning", "expected", "expects", "expect", "expecting",
                "anticipated", "anticipates", "anticipating", "predicts", "next quarter", "next year",
                "scheduled", "set to", "due to", "aims", "intends", "forecast", "forecasts", "projected",
                "on track", "poised", "likely", "predicted"),
@@ -67,6 +69,11 @@ ATTRIBUTION_VERBS = frozenset({
     "announced", "announces", "reported", "reports", "wrote", "writes", "confirmed", "confirms", "according",
     "claimed", "claims", "argued", "argues", "warned", "warns", "insisted", "acknowledged", "estimated", "cited",
 })
+
+# A figure named as someone's aim or expectation of a quantity ("a price target of $1.6 trillion",
+# "a sales goal") is a different quantity from the quantity itself: the two are never rivals.
+ROLE_WORDS = frozenset({"target", "targets", "goal", "goals", "guidance", "projection", "projections", "outlook",
+                        "objective"})
 
 # A running count ("the death toll rose to 93", "cases have climbed to") changes from one day's
 # report to the next: two days' figures are an update, not a dispute.
@@ -121,6 +128,7 @@ class Statement:
     year: int | None = None  # dates: the year as written, else the one nearest the publish date
     month_day: tuple[int, int] | None = None  # dates: (month, day)
     head: str = ""  # figures: the nearest content word before it, what it is the figure of ("closed at $50")
+    role: str = ""  # figures: "target" when its words name an aim or expectation of a quantity (ROLE_WORDS)
 
 
 def _words_of(text: str) -> list[str]:
@@ -207,7 +215,12 @@ def _unit_after(words: list[str], start: int) -> tuple[str, int]:
     """The noun a figure counts: the last content word of the run after it (up to three words,
     stopping at a stopword), or the noun after "of (the|its)" ("20 of its 100 vehicles")."""
     head, j = "", start
-    while j < len(words) and j < start + 3:
+    while j < min(len(words) - 1, start + 3) and words[j][:1].isupper() and words[j + 1][:1].isalpha():
+        j += 1  # "38 Norfolk Southern cars": a name in front of the noun describes it
+    if j < len(words) and not words[j][:1].islower():
+        j = start
+    limit = j + 3
+    while j < len(words) and j < limit:
         w = words[j].lower()
         if not w[0].isalpha() or (head and words[j][0].isupper()):
             break
@@ -216,11 +229,13 @@ def _unit_after(words: list[str], start: int) -> tuple[str, int]:
                 k = j + 1
                 if words[k].lower() in ("the", "its", "their", "his", "her"):
                     k += 1
-                # "20 of its 100-plus vehicles": the noun after the next figure, else after "of"
-                while k < len(words) and not words[k][0].isalpha():
+                # "20 of its 100-plus vehicles", "ten of the fifty derailed cars": the noun after
+                # the next figure, else after "of"
+                while k < len(words) and (not words[k][0].isalpha() or words[k].lower() in WORD_NUMBERS):
                     k += 1
                 if k < len(words) and words[k].lower() not in STOPWORDS:
-                    return _fold_unit(words[k]), j
+                    unit, _end = _unit_after(words, k)
+                    return unit, j
             break
         if head and (w.endswith(("ed", "ing")) or words[j][:1].isupper()):
             break  # a verb or a name after the noun phrase ("50 cars derailed")
@@ -290,7 +305,7 @@ def number_statements(item: int, article: int, text: str, names: frozenset[str])
         words = _words_of(clause)
         lowered = [w.lower() for w in words]
         for i, (w, low) in enumerate(zip(words, lowered)):
-            currency = ""
+            currency, glued = "", ""
             if w[0] in "$€£¥":
                 currency = _CURRENCY[w[0]]
             elif i and lowered[i - 1] in _CURRENCY and w[0].isdigit():
@@ -305,40 +320,74 @@ def number_statements(item: int, article: int, text: str, names: frozenset[str])
                 written = [w]
             elif low in WORD_NUMBERS and i + 1 < len(words) and not (i and lowered[i - 1] == "one"):
                 value, precision, written = float(WORD_NUMBERS[low]), 0.5, [w]
+            elif (spelled := _spelled_number(low)) is not None:
+                value, glued = spelled
+                precision, written = 0.5, [w]
             else:
                 continue
             j = i + 1
-            if j < len(words) and lowered[j] in _SCALE:
+            if not glued and j < len(words) and lowered[j] in _SCALE:
                 scale = _SCALE[lowered[j]]
                 value, precision = value * scale, precision * scale
                 written.append(words[j])
                 j += 1
-            if w.endswith("%") or (j < len(words) and lowered[j] in ("%", "percent", "pc")) or (
+            if out and out[-1].item == item and _subset(lowered, i):
+                unit = out[-1].unit  # "50 cars, including 10 carrying…", "50 cars, 11 of which…"
+            elif glued:  # "an eight-day mission": the noun after the hyphen is the unit
+                unit = _fold_unit(glued)
+            elif w.endswith("%") or (j < len(words) and lowered[j] in ("%", "percent", "pc")) or (
                     j + 1 < len(words) and lowered[j] == "per" and lowered[j + 1] == "cent"):
                 unit = "%"
             elif currency:
                 unit = currency
             else:
                 unit, j = _unit_after(words, j)
-                if unit in _SCALE or unit in MONTHS:
+                if unit in _SCALE or unit in MONTHS or unit in WEEKDAYS:
                     continue
                 if not unit:
-                    if low in WORD_NUMBERS or _is_label(words, i):
+                    if w[0].isalpha() or _is_label(words, i):
                         continue
                     unit = COUNT  # a bare figure ("the toll rose to 99"): what it counts is in its clause
             after = j
             while after < len(lowered) and lowered[after] in _PRICE_QUALIFIERS:
                 after += 1  # "$34 per share", "$50 apiece": part of the figure, not of what it is about
-            context = frozenset(_context(lowered[max(0, i - WINDOW_BEFORE):i] + lowered[after:after + WINDOW_AFTER],
-                                         names)
-                                - {unit, stem(unit)})
+            window = lowered[max(0, i - WINDOW_BEFORE):i] + lowered[after:after + WINDOW_AFTER]
+            context = frozenset(_context(window, names) - {unit, stem(unit)})
             shown = " ".join(words[i:j]) if unit not in ("$", "%", "€", "£", "¥", COUNT) else " ".join(written)
             if unit == "%" and not shown.endswith("%"):
                 shown = " ".join(words[i:j])
             out.append(Statement(item, article, "number", unit, value, shown,
                                  _bound(lowered, i), precision, context, names, _negated(lowered, i),
-                                 _modality(lowered[max(0, i - MODALITY_REACH):i]), head=_head(lowered, i, names)))
+                                 _modality(lowered[max(0, i - MODALITY_REACH):i]), head=_head(lowered, i, names),
+                                 role="target" if ROLE_WORDS.intersection(window) else ""))
     return out
+
+
+def _subset(lowered: list[str], i: int) -> bool:
+    """A figure that counts part of the figure before it, in the same unit."""
+    return i > 0 and lowered[i - 1] in SUBSET_BEFORE or lowered[i + 1:i + 3] in SUBSET_AFTER
+
+
+SUBSET_BEFORE = frozenset({"including", "includes", "included"})
+SUBSET_AFTER = (["of", "which"], ["of", "them"], ["of", "those"], ["of", "whom"])
+
+_UNITS_OF_TENS = {"one": 1, **{w: n for w, n in WORD_NUMBERS.items() if n < 10}}
+
+
+def _spelled_number(word: str) -> tuple[float, str] | None:
+    """A hyphenated number word: "thirty-eight" -> (38, ""), "eight-day" -> (8, "day"),
+    "twenty-one-gun" -> (21, "gun"); None for any other word."""
+    parts = word.split("-")
+    if len(parts) < 2 or parts[0] not in WORD_NUMBERS:
+        return None
+    value = WORD_NUMBERS[parts[0]]
+    rest = parts[1:]
+    if 20 <= value < 100 and value % 10 == 0 and rest[0] in _UNITS_OF_TENS:
+        value += _UNITS_OF_TENS[rest[0]]
+        rest = rest[1:]
+    if len(rest) > 1 or rest and (rest[0] in WORD_NUMBERS or not rest[0].isalpha()):
+        return None  # "two-thirds", "five-and-a-half": not a count with its unit
+    return float(value), rest[0] if rest else ""
 
 
 def _is_date_or_time(lowered: list[str], i: int) -> bool:
@@ -369,9 +418,9 @@ def date_statements(item: int, article: int, text: str, names: frozenset[str],
         if not (mentions or months or weekdays):
             continue  # (most clauses: their context is not worth reading)
         stems = frozenset(_context(lowered, names))
-        modality = _modality(lowered)
         negated = _negated(lowered, len(lowered))
         for mention in mentions:
+            modality = _modality_before(clause, clause.find(mention.text))
             year = mention.year
             if year is None and base is not None:
                 year = _nearest_year(base, mention.month, mention.day, modality == "future")
@@ -383,6 +432,7 @@ def date_statements(item: int, article: int, text: str, names: frozenset[str],
         for match in months:
             month = MONTHS[match.group("month").lower()]
             year = int(match.group("year")) if match.group("year") else None
+            modality = _modality_before(clause, match.start())
             if year is None and base is not None:
                 later = match.group("when").lower() == "next" or modality == "future"
                 year = _nearest_year(base, month, 1, later)
@@ -390,6 +440,7 @@ def date_statements(item: int, article: int, text: str, names: frozenset[str],
                                  "", 0.0, stems, names, negated, modality, year, (month, 0)))
         for k in weekdays:
             w = lowered[k]
+            modality = _modality(lowered[max(0, k - MODALITY_REACH):k])
             if base is None:  # no publish date to read it against: the weekday itself is the value
                 out.append(Statement(item, article, "date", "weekday", float(WEEKDAYS.index(w)), w.capitalize(), "",
                                      0.0, stems, names, negated, modality, None, None))
@@ -398,6 +449,13 @@ def date_statements(item: int, article: int, text: str, names: frozenset[str],
             out.append(Statement(item, article, "date", "date", float(when.toordinal()), w.capitalize(), "",
                                  0.0, stems, names, negated, modality, when.year, (when.month, when.day)))
     return out
+
+
+def _modality_before(clause: str, at: int) -> str:
+    """The modality of the verb phrase before a date: "launched on July 14, it is expected to land"
+    states a past launch, whatever the rest of the clause plans."""
+    before = [w.lower() for w in _words_of(clause[:max(at, 0)])]
+    return _modality(before[-MODALITY_REACH:])
 
 
 def _nearest_year(base: date, month: int, day: int, future: bool) -> int:
@@ -577,8 +635,8 @@ def _may_differ(f: list[Statement], g: list[Statement]) -> bool:
     :func:`rivals`); whether they conflict is decided later (:func:`consistent`). Each fact's
     distinct values are few (its statements agree), so this compares those, not every pair."""
     a, b = f[0], g[0]
-    if a.negated != b.negated or (a.kind == "number" and _planned(f) != _planned(g)):
-        return False  # a forecast figure is not a rival of a reported one (a date is planned either way)
+    if a.negated != b.negated or (a.kind == "number" and (_planned(f) != _planned(g) or _role(f) != _role(g))):
+        return False  # a forecast or a target is not a rival of a reported figure (a date is planned either way)
     if a.kind == "number":
         low = min(abs(s.value) for s in (*f, *g))
         return low > 0 and max(abs(s.value) for s in (*f, *g)) / low <= RIVAL_RATIO
@@ -587,6 +645,10 @@ def _may_differ(f: list[Statement], g: list[Statement]) -> bool:
 
 def _planned(fact: list[Statement]) -> bool:
     return sum(s.modality == "future" for s in fact) * 2 > len(fact)
+
+
+def _role(fact: list[Statement]) -> str:
+    return "target" if sum(s.role == "target" for s in fact) * 2 > len(fact) else ""
 
 
 def _distinct(fact: list[Statement]) -> list[Statement]:
