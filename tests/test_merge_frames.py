@@ -122,3 +122,107 @@ def test_a_quote_keeps_its_first_and_second_person_and_us_is_a_country() -> None
     assert not newsworthy.is_statement("Discover The Latest Stocks Recommended By Top Analysts")
     assert not newsworthy.is_statement("Discover the latest picks recommended by analysts, all in one place.")
     assert not newsworthy.is_statement("Bitcoin (BTC-USD) touched its highest price on the exchange that week.")
+
+
+# ------------------------------------------------------------------ disputes over figures and dates (issue 18)
+
+def _merge(bodies: dict[str, tuple[str, str | None]]):
+    """A story from {outlet: (body, published ISO date or None)} (fixture text written for these tests)."""
+    from pathlib import Path
+
+    from sitegen.config import Config
+    from sitegen.merge import merge_story
+    from sitegen.model import Article
+    articles = [Article(slug=f"a{n}", title="Flood in the valley", body=body, source_path=Path(f"a{n}.md"),
+                        outlet=outlet, story="flood",
+                        published=datetime.fromisoformat(day).replace(tzinfo=timezone.utc) if day else None)
+                for n, (outlet, (body, day)) in enumerate(sorted(bodies.items()))]
+    return merge_story("flood", articles, None, Config(root=Path(".")))
+
+
+def _values(story) -> list[set[str]]:
+    return [{v.value for v in d.values} for d in story.disputes]
+
+
+def test_would_in_reported_speech_is_not_a_plan() -> None:
+    published = datetime(2024, 3, 14, tzinfo=timezone.utc)  # a Thursday
+    monday = one("The mayor said the bridge would reopen Monday after repairs.", published)
+    assert monday.modality == "" and monday.month_day == (3, 11)  # the Monday before, not the one after
+
+
+def test_a_date_reads_the_tense_of_its_own_verb_phrase() -> None:
+    published = datetime(2023, 8, 20, tzinfo=timezone.utc)
+    found = frames.date_statements(0, 0, "Sent up on July 14, the probe is expected to reach orbit on August 23.",
+                                   frozenset(), published)
+    july = next(s for s in found if s.month_day == (7, 14))
+    assert july.year == 2023 and july.modality == ""  # the launch is past, whatever the clause plans next
+    assert next(s for s in found if s.month_day == (8, 23)).modality == "future"
+
+
+def test_a_target_is_a_different_quantity_from_the_value_it_aims_at() -> None:
+    texts = ["The firm was valued at $2 trillion on Friday after the rally.",
+             "After the rally the firm was valued at $2 trillion, traders said.",
+             "One broker set a price target that values the firm at $2.6 trillion."]
+    found = [s for n, t in enumerate(texts) for s in frames.number_statements(n, n, t, frozenset())]
+    assert [s.role for s in found] == ["", "", "target"]
+    for g in frames.attributes(found):
+        assert len(frames.value_groups(g)) == 1
+
+
+def test_spelled_and_hyphenated_numbers_are_figures_with_their_units() -> None:
+    assert (one("Forty-two coal wagons left the rails.").value, one("Forty-two coal wagons left the rails.").unit) \
+        == (42, "car")
+    six_day = one("The crew began a six-day trek.")
+    assert (six_day.value, six_day.unit, six_day.text) == (6, "day", "six-day")
+    assert [s.unit for s in frames.number_statements(0, 0, "Two of the twelve boats sank.", frozenset())] \
+        == ["boat", "boat"]
+    assert frames.number_statements(0, 0, "Nearly two-thirds of voters agreed.", frozenset()) == []
+
+
+def test_a_name_before_the_noun_and_a_subset_keep_the_unit() -> None:
+    assert one("Nine Harbor Line ferries were grounded.").unit == "ferry"
+    found = frames.number_statements(0, 0, "Some 40 trucks, including 12 hauling fuel, overturned.", frozenset())
+    assert [(s.value, s.unit) for s in found] == [(40, "truck"), (12, "truck")]
+    found = frames.number_statements(0, 0, "Some 40 trucks, 9 of which hauled fuel, overturned.", frozenset())
+    assert [(s.value, s.unit) for s in found] == [(40, "truck"), (9, "truck")]
+
+
+def test_counts_of_the_dead_are_one_quantity_whatever_noun_follows() -> None:
+    for text in ("The storm killed 41 people in the valley.", "The storm claimed 41 lives in the valley.",
+                 "The death toll from the storm climbed to 41.", "Officials confirmed 41 dead after the storm."):
+        assert one(text).unit == frames.DEATHS, text
+    assert one("The storm forced 4,100 people from their homes.").unit != frames.DEATHS
+
+
+def test_a_year_written_before_a_figure_dates_it() -> None:
+    assert one("In 2019 the dam cost $40 million to build.").year == 2019
+    assert one("The dam cost $40 million to build.").year is None
+    past = one("It passed the 1998 flood, which killed 30 people.")
+    now = one("The flood killed 31 people in the valley.")
+    assert frames.by_year([past, now], running_count=True) == [[past], [now]]  # another year's toll
+    cost = one("The dam cost $42 million to build.")
+    assert frames.by_year([one("In 2019 the dam cost $40 million to build."), cost], running_count=False)[0][-1] is cost
+
+
+def test_a_running_count_is_compared_day_by_day_with_the_day_its_sentence_names() -> None:
+    story = _merge({
+        "North Wire": ("The death toll from the valley flood rose to 41 on Saturday, the governor said.\n\n"
+                       "By Monday the death toll from the valley flood had climbed to 57.\n", "2024-05-13"),
+        "South Post": ("The death toll from the valley flood reached 44 on Saturday, county officials said.\n\n"
+                       "The flood has destroyed 300 homes in the valley.\n", None),
+        "East Herald": ("The valley flood has killed 57 people, officials said Monday.\n\n"
+                        "Crews have cleared 300 homes in the valley.\n", "2024-05-13"),
+    })
+    deaths = [d for d in story.disputes if "(death)" in d.about]
+    assert [{v.value for v in d.values} for d in deaths] == [{"41", "44"}]  # Saturday's 41 vs 44; Monday agrees
+    assert "as of" in deaths[0].about
+
+
+def test_the_day_something_was_said_is_not_the_day_of_an_event() -> None:
+    story = _merge({
+        "North Wire": ("The valley flood began on Tuesday after days of rain.\n\n"
+                       "The governor said on Saturday that the valley would rebuild.\n", "2024-05-12"),
+        "South Post": ("The governor said on Saturday the valley flood was the worst in memory.\n",
+                       "2024-05-12"),
+    })
+    assert not any("date" == d.kind for d in story.disputes)

@@ -70,6 +70,15 @@ ATTRIBUTION_VERBS = frozenset({
     "claimed", "claims", "argued", "argues", "warned", "warns", "insisted", "acknowledged", "estimated", "cited",
 })
 
+# What a count of people is a count of: "killed 96 people", "a death toll of 93 individuals",
+# "claimed 86 lives", "the toll rose to 89" all count deaths, and are one quantity whatever noun
+# follows the figure. A count of people (or a bare figure) whose own words hold one of these is a
+# count of deaths ("death" unit); any other count of people stays a count of people.
+DEATH_WORDS = frozenset({"killed", "kill", "kills", "killing", "died", "dies", "die", "dead", "death", "deaths",
+                         "toll", "fatalities", "fatality", "perished", "lives", "bodies"})
+PERSON_UNITS = frozenset({"people", "peopl", "individual", "death", "victim", "fatality", "liv", "dead", "die", "bod",
+                          "body", "#"})  # ("#": COUNT, a bare figure)
+
 # A figure named as someone's aim or expectation of a quantity ("a price target of $1.6 trillion",
 # "a sales goal") is a different quantity from the quantity itself: the two are never rivals.
 ROLE_WORDS = frozenset({"target", "targets", "goal", "goals", "guidance", "projection", "projections", "outlook",
@@ -125,10 +134,12 @@ class Statement:
     names: frozenset[str]  # names of the whole sentence
     negated: bool
     modality: str  # "", "future" or "hedged"
-    year: int | None = None  # dates: the year as written, else the one nearest the publish date
+    year: int | None = None  # dates: the year as written, else the one nearest the publish date;
+    # figures: a year written shortly before it in its sentence (the time the figure is of), else None
     month_day: tuple[int, int] | None = None  # dates: (month, day)
     head: str = ""  # figures: the nearest content word before it, what it is the figure of ("closed at $50")
-    role: str = ""  # figures: "target" when its words name an aim or expectation of a quantity (ROLE_WORDS)
+    role: str = ""  # figures: "target" for an aim or expectation of a quantity (ROLE_WORDS); dates: "said"
+    # for the day of a statement ("said on Saturday")
 
 
 def _words_of(text: str) -> list[str]:
@@ -301,10 +312,14 @@ _GLUED_UNIT = re.compile(r"(?<=\d)-(?=[A-Za-z])")
 def number_statements(item: int, article: int, text: str, names: frozenset[str]) -> list[Statement]:
     """Every figure of the sentence that counts something (a unit follows, or it is money or a share)."""
     out: list[Statement] = []
+    position, year_at = 0, (None, -YEAR_REACH)  # the last year written in the sentence, and where
     for clause in clauses(_GLUED_UNIT.sub(" ", text)):
         words = _words_of(clause)
         lowered = [w.lower() for w in words]
         for i, (w, low) in enumerate(zip(words, lowered)):
+            position += 1
+            if _YEAR.fullmatch(low):
+                year_at = (int(low), position)
             currency, glued = "", ""
             if w[0] in "$€£¥":
                 currency = _CURRENCY[w[0]]
@@ -348,6 +363,8 @@ def number_statements(item: int, article: int, text: str, names: frozenset[str])
                     if w[0].isalpha() or _is_label(words, i):
                         continue
                     unit = COUNT  # a bare figure ("the toll rose to 99"): what it counts is in its clause
+            if unit in PERSON_UNITS and _counts_deaths(lowered, i, j, unit):
+                unit = DEATHS
             after = j
             while after < len(lowered) and lowered[after] in _PRICE_QUALIFIERS:
                 after += 1  # "$34 per share", "$50 apiece": part of the figure, not of what it is about
@@ -359,8 +376,27 @@ def number_statements(item: int, article: int, text: str, names: frozenset[str])
             out.append(Statement(item, article, "number", unit, value, shown,
                                  _bound(lowered, i), precision, context, names, _negated(lowered, i),
                                  _modality(lowered[max(0, i - MODALITY_REACH):i]), head=_head(lowered, i, names),
-                                 role="target" if ROLE_WORDS.intersection(window) else ""))
+                                 role="target" if ROLE_WORDS.intersection(window) else "",
+                                 year=year_at[0] if position - year_at[1] <= YEAR_REACH else None))
     return out
+
+
+# A year written shortly before a figure dates it ("in 2020 the mission cost Rs 615 crore", "the
+# 2018 fire, which killed 85"): the figure is of that time, not of the story's.
+YEAR_REACH = 12
+_YEAR = re.compile(r"(?:19|20)\d\d")
+
+
+DEATHS = "death"
+
+
+def _counts_deaths(lowered: list[str], i: int, end: int, unit: str) -> bool:
+    """A count of people that counts deaths: a death word in its own words (for a bare figure,
+    anywhere in its clause before it: "the death toll from the fires had risen to 89")."""
+    if unit in ("liv", "death", "fatality", "dead", "die"):  # ("lives", "dead" as their stems)
+        return True
+    before = lowered[:i] if unit == COUNT else lowered[max(0, i - WINDOW_BEFORE):i]
+    return not DEATH_WORDS.isdisjoint(before) or not DEATH_WORDS.isdisjoint(lowered[end:end + 2])
 
 
 def _subset(lowered: list[str], i: int) -> bool:
@@ -371,6 +407,8 @@ def _subset(lowered: list[str], i: int) -> bool:
 SUBSET_BEFORE = frozenset({"including", "includes", "included"})
 SUBSET_AFTER = (["of", "which"], ["of", "them"], ["of", "those"], ["of", "whom"])
 
+FRACTIONS = frozenset({"half", "halves", "third", "thirds", "quarter", "quarters", "fifth", "fifths", "tenth",
+                       "tenths"})
 _UNITS_OF_TENS = {"one": 1, **{w: n for w, n in WORD_NUMBERS.items() if n < 10}}
 
 
@@ -385,7 +423,7 @@ def _spelled_number(word: str) -> tuple[float, str] | None:
     if 20 <= value < 100 and value % 10 == 0 and rest[0] in _UNITS_OF_TENS:
         value += _UNITS_OF_TENS[rest[0]]
         rest = rest[1:]
-    if len(rest) > 1 or rest and (rest[0] in WORD_NUMBERS or not rest[0].isalpha()):
+    if len(rest) > 1 or rest and (rest[0] in WORD_NUMBERS or rest[0] in FRACTIONS or not rest[0].isalpha()):
         return None  # "two-thirds", "five-and-a-half": not a count with its unit
     return float(value), rest[0] if rest else ""
 
@@ -420,7 +458,8 @@ def date_statements(item: int, article: int, text: str, names: frozenset[str],
         stems = frozenset(_context(lowered, names))
         negated = _negated(lowered, len(lowered))
         for mention in mentions:
-            modality = _modality_before(clause, clause.find(mention.text))
+            at = clause.find(mention.text)
+            modality = _modality_before(clause, at)
             year = mention.year
             if year is None and base is not None:
                 year = _nearest_year(base, mention.month, mention.day, modality == "future")
@@ -428,7 +467,8 @@ def date_statements(item: int, article: int, text: str, names: frozenset[str],
             if when is None:
                 continue
             out.append(Statement(item, article, "date", "date", float(when.toordinal()), mention.text, "", 0.0, stems,
-                                 names, negated, modality, year, (mention.month, mention.day)))
+                                 names, negated, modality, year, (mention.month, mention.day),
+                                 role=_date_role(_words_of(clause[:max(at, 0)]))))
         for match in months:
             month = MONTHS[match.group("month").lower()]
             year = int(match.group("year")) if match.group("year") else None
@@ -447,7 +487,8 @@ def date_statements(item: int, article: int, text: str, names: frozenset[str],
                 continue
             when = _weekday_before(base, WEEKDAYS.index(w), modality == "future")
             out.append(Statement(item, article, "date", "date", float(when.toordinal()), w.capitalize(), "",
-                                 0.0, stems, names, negated, modality, when.year, (when.month, when.day)))
+                                 0.0, stems, names, negated, modality, when.year, (when.month, when.day),
+                                 role=_date_role(lowered[:k])))
     return out
 
 
@@ -456,6 +497,15 @@ def _modality_before(clause: str, at: int) -> str:
     states a past launch, whatever the rest of the clause plans."""
     before = [w.lower() for w in _words_of(clause[:max(at, 0)])]
     return _modality(before[-MODALITY_REACH:])
+
+
+def _date_role(before: list[str]) -> str:
+    """ "said" when a date follows a verb of saying ("Green said on Saturday", "told reporters
+    Monday"): the day of a statement, not of an event."""
+    return "said" if any(w.lower() in ATTRIBUTION_VERBS for w in before[-SAID_REACH:]) else ""
+
+
+SAID_REACH = 3
 
 
 def _nearest_year(base: date, month: int, day: int, future: bool) -> int:
@@ -640,7 +690,14 @@ def _may_differ(f: list[Statement], g: list[Statement]) -> bool:
     if a.kind == "number":
         low = min(abs(s.value) for s in (*f, *g))
         return low > 0 and max(abs(s.value) for s in (*f, *g)) / low <= RIVAL_RATIO
+    if _said_on(f) or _said_on(g):
+        return False  # the day something was said ("Green said on Saturday") is not the day of an event
     return all(rivals(x, y) for x in _distinct(f) for y in _distinct(g))
+
+
+def _said_on(fact: list[Statement]) -> bool:
+    """Most of a fact's dates are the days someone said something."""
+    return sum(s.role == "said" for s in fact) * 2 >= len(fact)
 
 
 def _planned(fact: list[Statement]) -> bool:
@@ -816,6 +873,42 @@ def figures_by_sentence(found: list[Statement]) -> dict[int, list[Statement]]:
         if s.kind == "number":
             by_item[s.item].append(s)
     return by_item
+
+
+def days_by_sentence(found: list[Statement]) -> dict[int, object]:
+    """The day each sentence reports on, from its own words: its first day-precise date (a
+    ``date``, or ``(month, day)`` when no year can be read), else its weekday's index when no
+    publish date places it. Sentences that name no day are not listed."""
+    days: dict[int, object] = {}
+    for s in found:
+        if s.kind != "date" or s.item in days or s.modality == "future":
+            continue
+        if s.unit == "date" and s.month_day is not None:
+            days[s.item] = date(s.year, *s.month_day) if s.year is not None else s.month_day
+        elif s.unit == "weekday":
+            days[s.item] = int(s.value)
+    return days
+
+
+def by_year(group: list[Statement], running_count: bool) -> list[list[Statement]]:
+    """The figures of an attribute by the year their sentences date them to: figures of different
+    years are not rivals (a past disaster's toll beside this one's). A figure no year dates is of
+    the one year the others give, if they give one, unless the figure is a running count (which
+    changes with time: an undated one is today's); else it is compared with the undated only."""
+    if not group or group[0].kind != "number":
+        return [group] if group else []
+    years: dict[int | None, list[Statement]] = defaultdict(list)
+    for s in group:
+        years[s.year].append(s)
+    if len(years) == 2 and None in years and not running_count:
+        return [group]
+    return [years[y] for y in sorted(years, key=lambda y: (y is None, y or 0))]
+
+
+def is_running(s: Statement, sentence: str) -> bool:
+    """A count that changes from one day's report to the next: deaths, or a figure its sentence
+    reports as rising ("cases climbed to")."""
+    return s.unit == DEATHS or running(sentence)
 
 
 def label_of(group: list[Statement]) -> str:

@@ -12,7 +12,7 @@ from collections import Counter, defaultdict
 from itertools import chain, islice, repeat
 from operator import lt
 from dataclasses import dataclass, field, replace
-from datetime import datetime
+from datetime import date, datetime
 from typing import Callable
 
 from rapidfuzz import fuzz
@@ -26,8 +26,8 @@ from . import faq as faq_rules
 from .claims import Item, group
 from . import frames, newsworthy, support
 from .disputes import DisputeDraft, ValueDraft
-from .features import (Features, content_stems, may_hold_date, name_candidates, names_in_sentences,
-                       sentence_features, word_table)
+from .features import (DateMention, Features, content_stems, format_date, may_hold_date, name_candidates,
+                       names_in_sentences, sentence_features, word_table)
 from .hedges import SPECULATION_WORDS, lexicon
 from .curation import curate
 from .source_names import UNKNOWN_OUTLET, source_name
@@ -281,16 +281,38 @@ def _attribute_drafts(items: list[Item], ordered: list[Article], keys: list[str]
     drafts: list[Draft] = []
     disputes: list[DisputeDraft] = []
     beside = frames.figures_by_sentence(found)
+    days = frames.days_by_sentence(found)
     for group in frames.attributes(found):
         members = sorted({s.item for s in group}, key=lambda m: (items[m].sentence.article, items[m].sentence.index))
         draft = Draft(members, sorted({items[m].sentence.article for m in members}))
         draft.text = _attribute_text(group, items, keys, infos, cue_of)
-        dispute = _attribute_dispute(group, items, keys, infos, beside, ordered)
-        if dispute is not None:
-            draft.dispute = len(disputes)
-            disputes.append(replace(dispute, about=f"{dispute.about} in: {_short(text_of(draft))}"))
+        compared = _compared(group, items, ordered, days)
+        for day, values in compared:
+            dispute = _attribute_dispute(values, items, keys, infos, beside)
+            if dispute is None:
+                continue
+            draft.dispute = len(disputes) if draft.dispute is None else draft.dispute
+            # a part of the attribute (one day's, one year's reports) is told by its own sentences
+            text = text_of(draft) if len(compared) == 1 else _attribute_text(values, items, keys, infos, cue_of)
+            disputes.append(replace(dispute, about=f"{dispute.about}{day} in: {_short(text)}"))
         drafts.append(draft)
     return drafts, disputes
+
+
+def _compared(group: list[frames.Statement], items: list[Item], ordered: list[Article],
+              days: dict[int, object]) -> list[tuple[str, list[frames.Statement]]]:
+    """The parts of an attribute whose values are compared with each other, each with what it is
+    "as of": figures of one year, and for a running count one day's reports at a time."""
+    comparable = frames.comparable(group)
+    running = bool(comparable) and comparable[0].kind == "number" and any(
+        frames.is_running(s, items[s.item].sentence.text) for s in comparable)
+    compared: list[tuple[str, list[frames.Statement]]] = []
+    for of_year in frames.by_year(comparable, running):
+        if running and of_year[0].year is None:
+            compared += _by_day(of_year, ordered, days)
+        else:
+            compared.append((f" in {of_year[0].year}" if of_year[0].year is not None else "", of_year))
+    return compared
 
 
 def _attribute_text(group: list[frames.Statement], items: list[Item], keys: list[str], infos: list[SourceInfo],
@@ -308,13 +330,11 @@ MIN_STATEMENT_WORDS = 7
 
 
 def _attribute_dispute(group: list[frames.Statement], items: list[Item], keys: list[str],
-                       infos: list[SourceInfo], beside: dict[int, list[frames.Statement]],
-                       ordered: list[Article]) -> DisputeDraft | None:
+                       infos: list[SourceInfo], beside: dict[int, list[frames.Statement]]) -> DisputeDraft | None:
     """Different values of one attribute from different lines of reporting. An outlet giving two
     values itself (an update, a range) is left out of the comparison; copies count with their original."""
-    group = frames.comparable(group)
-    if any(frames.running(items[s.item].sentence.text) for s in group):
-        group = _one_day(group, ordered)
+    if not group:
+        return None
     values = frames.value_groups(group)
     if len(values) < 2:
         return None
@@ -337,17 +357,31 @@ def _attribute_dispute(group: list[frames.Statement], items: list[Item], keys: l
     return DisputeDraft(about, kind, tuple(drafts), _likely(drafts, keys), tuple(sorted(held)))
 
 
-def _one_day(group: list[frames.Statement], ordered: list[Article]) -> list[frames.Statement]:
-    """A running count is compared within one day's reports only (the day with the most outlets);
-    an undated report cannot be placed and is left out."""
+def _by_day(group: list[frames.Statement], ordered: list[Article],
+            days: dict[int, object]) -> list[tuple[str, list[frames.Statement]]]:
+    """A running count's reports by the day they report on: the day their own sentence names
+    ("the toll reached 93 on Saturday"), else their article's publish date; a report that names
+    only a weekday joins the one dated day of that weekday. A report no day places is left out."""
     by_day: dict[object, list[frames.Statement]] = defaultdict(list)
     for s in group:
         published = ordered[s.article].published
-        if published is not None:
-            by_day[published.date()].append(s)
-    if not by_day:
-        return []
-    return max(by_day.values(), key=lambda day: (len({s.article for s in day}), -min(s.article for s in day)))
+        day = days.get(s.item, published.date() if published is not None else None)
+        if day is not None:
+            by_day[day].append(s)
+    for weekday in [d for d in by_day if isinstance(d, int)]:
+        dated = [d for d in by_day if isinstance(d, date) and d.weekday() == weekday]
+        if len(dated) == 1:
+            by_day[dated[0]] += by_day.pop(weekday)
+    return [(_day_label(d), by_day[d]) for d in sorted(by_day, key=repr)]
+
+
+def _day_label(day: object) -> str:
+    """ " as of <day>" for a dispute's heading."""
+    if isinstance(day, date):
+        return f" as of {format_date(DateMention('', day.month, day.day, day.year, None), day.year)}"
+    if isinstance(day, tuple):
+        return f" as of {format_date(DateMention('', day[0], day[1], None, None), None)}"
+    return f" as of {frames.WEEKDAYS[day].capitalize()}" if isinstance(day, int) else ""
 
 
 def _likely(values: list[ValueDraft], keys: list[str]) -> str | None:
