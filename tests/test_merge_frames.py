@@ -226,3 +226,30 @@ def test_the_day_something_was_said_is_not_the_day_of_an_event() -> None:
                        "2024-05-12"),
     })
     assert not any("date" == d.kind for d in story.disputes)
+
+
+def test_close_values_of_a_common_unit_need_less_shared_wording() -> None:
+    texts = ["The bridge project has run more than $2.1 billion over budget.",
+             "Overruns on the bridge have passed $2.1 billion, auditors found.",
+             "The budget overrun has topped $2.3 billion since work began, a report said."]
+    found = [s for n, t in enumerate(texts) for s in frames.number_statements(n, n, t, frozenset())]
+    money = [g for g in frames.attributes(found) if g[0].unit == "$"]
+    assert len(money) == 1 and len(frames.value_groups(money[0])) == 2
+
+
+def test_figures_of_two_named_things_are_not_rivals() -> None:
+    names = frozenset({"northco", "southco"})
+    texts = ["Investors valued Northco at $90 billion after the deal.",
+             "After the deal investors valued Northco at $90 billion.",
+             "Rival Southco, valued at $80 billion, stayed out of the deal."]
+    found = [s for n, t in enumerate(texts) for s in frames.number_statements(n, n, t, names)]
+    assert found[2].subject == {"southco"}
+    for g in frames.attributes(found):
+        assert len(frames.value_groups(g)) == 1
+
+
+def test_prices_at_two_moments_of_a_trading_day_are_not_close_rivals() -> None:
+    texts = ["Shares of the firm were up at $51.20 in premarket trading.",
+             "Its stock rose in Tuesday trading, eclipsing $53 per share."]
+    found = [s for n, t in enumerate(texts) for s in frames.number_statements(n, n, t, frozenset())]
+    assert all(len({s.article for s in g}) < 2 or len(frames.value_groups(g)) == 1 for g in frames.attributes(found))

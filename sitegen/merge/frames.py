@@ -84,6 +84,9 @@ PERSON_UNITS = frozenset({"people", "peopl", "individual", "death", "victim", "f
 ROLE_WORDS = frozenset({"target", "targets", "goal", "goals", "guidance", "projection", "projections", "outlook",
                         "objective"})
 
+# Words of a trading day: a figure among them is a price or a move at one moment of it.
+MARKET_WORDS = ("trading", "traded", "trades", "premarket", "pre-market", "session", "intraday", "stock", "shares")
+
 # A running count ("the death toll rose to 93", "cases have climbed to") changes from one day's
 # report to the next: two days' figures are an update, not a dispute.
 RUNNING_WORDS = ("toll", "rose to", "risen to", "climbed to", "climbs to", "rises to", "so far", "has reached",
@@ -138,6 +141,7 @@ class Statement:
     # figures: a year written shortly before it in its sentence (the time the figure is of), else None
     month_day: tuple[int, int] | None = None  # dates: (month, day)
     head: str = ""  # figures: the nearest content word before it, what it is the figure of ("closed at $50")
+    subject: frozenset[str] = frozenset()  # figures: the names among the words just before it ("Meta, valued at")
     role: str = ""  # figures: "target" for an aim or expectation of a quantity (ROLE_WORDS); dates: "said"
     # for the day of a statement ("said on Saturday")
 
@@ -377,6 +381,7 @@ def number_statements(item: int, article: int, text: str, names: frozenset[str])
                                  _bound(lowered, i), precision, context, names, _negated(lowered, i),
                                  _modality(lowered[max(0, i - MODALITY_REACH):i]), head=_head(lowered, i, names),
                                  role="target" if ROLE_WORDS.intersection(window) else "",
+                                 subject=names.intersection(lowered[max(0, i - WINDOW_BEFORE):i]),
                                  year=year_at[0] if position - year_at[1] <= YEAR_REACH else None))
     return out
 
@@ -575,7 +580,8 @@ _CUE_STEMS = frozenset(stem(w) for w in (*WORD_NUMBERS, *WEEKDAYS, *(m for m in 
 MAX_RIVAL_OUTLETS = 3  # a value more outlets give is a fact of its own, not a rival reading of another
 MIN_SHARED_CONTEXT = 1  # core words two facts with different values must share to be one attribute ...
 MIN_CORE_SHARE = 0.25  # ... and this share of the smaller core
-GENERIC_SHARED, GENERIC_SHARE = 2, 0.5  # the same for a common unit ("$", "%", years): more evidence needed
+GENERIC_SHARED, GENERIC_SHARE = 2, 0.5  # the same for a common unit ("$", "%", years): more evidence needed ...
+CLOSE_RATIO = 1.3  # ... unless the two values are this close (two quantities of one unit seldom are)
 
 
 def attributes(found: list[Statement]) -> list[list[Statement]]:
@@ -591,6 +597,7 @@ def attributes(found: list[Statement]) -> list[list[Statement]]:
     facts = _facts(found)
     cores = [_core(f) for f in facts]
     heads = [frozenset(s.head for s in f if s.head) for f in facts]
+    subjects = [frozenset().union(*(s.subject for s in f)) for f in facts]
     size = [len({s.article for s in f}) for f in facts]
     parent = list(range(len(facts)))
 
@@ -605,8 +612,10 @@ def attributes(found: list[Statement]) -> list[list[Statement]]:
         for g in placed if size[f] <= MAX_RIVAL_OUTLETS else ():
             if parent[g] != g or facts[g][0].unit != facts[f][0].unit or not _may_differ(facts[f], facts[g]):
                 continue
+            if subjects[f] and subjects[g] and subjects[f].isdisjoint(subjects[g]):
+                continue  # figures of two named things ("Meta, valued at $670 billion" and another firm's)
             shared = len(cores[f] & cores[g])
-            generic = facts[f][0].unit in GENERIC_UNITS
+            generic = facts[f][0].unit in GENERIC_UNITS and not _close(facts[f], facts[g])
             need, share = (GENERIC_SHARED, GENERIC_SHARE) if generic else (MIN_SHARED_CONTEXT, MIN_CORE_SHARE)
             if generic and heads[f] & heads[g]:
                 need, share = 1, 0.0  # "fined $250" / "fined $500": the same word names the figure
@@ -619,6 +628,18 @@ def attributes(found: list[Statement]) -> list[list[Statement]]:
     for i, f in enumerate(facts):
         groups[root(i)].extend(f)
     return [g for _r, g in sorted(groups.items()) if len({s.article for s in g}) >= 2]
+
+
+_MARKET_STEMS = frozenset(stem(w) for w in MARKET_WORDS)
+
+
+def _close(f: list[Statement], g: list[Statement]) -> bool:
+    """Two figure facts whose values are within CLOSE_RATIO of each other (market figures left
+    out: a price or a move quoted at two moments of a trading day is close and no dispute)."""
+    if f[0].kind != "number" or any(not s.context.isdisjoint(_MARKET_STEMS) for s in (*f, *g)):
+        return False
+    low = min(abs(s.value) for s in (*f, *g))
+    return low > 0 and max(abs(s.value) for s in (*f, *g)) / low <= CLOSE_RATIO
 
 
 def _facts(found: list[Statement]) -> list[list[Statement]]:

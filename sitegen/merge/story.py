@@ -311,7 +311,8 @@ def _compared(group: list[frames.Statement], items: list[Item], ordered: list[Ar
         if running and of_year[0].year is None:
             compared += _by_day(of_year, ordered, days)
         else:
-            compared.append((f" in {of_year[0].year}" if of_year[0].year is not None else "", of_year))
+            years = {s.year for s in of_year}
+            compared.append((f" in {of_year[0].year}" if len(years) == 1 and None not in years else "", of_year))
     return compared
 
 
