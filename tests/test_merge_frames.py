@@ -253,3 +253,19 @@ def test_prices_at_two_moments_of_a_trading_day_are_not_close_rivals() -> None:
              "Its stock rose in Tuesday trading, eclipsing $53 per share."]
     found = [s for n, t in enumerate(texts) for s in frames.number_statements(n, n, t, frozenset())]
     assert all(len({s.article for s in g}) < 2 or len(frames.value_groups(g)) == 1 for g in frames.attributes(found))
+
+
+def test_about_a_small_count_is_that_count_not_the_next_one() -> None:
+    about_six = one("the tour was meant to last about six days")
+    assert not frames.consistent(about_six, one("the tour was meant to last seven days"))
+    assert frames.consistent(about_six, one("the tour was meant to last six days"))
+    assert frames.consistent(one("the trek took nearly 60 days"), one("the trek took 59 days"))
+
+
+def test_a_market_figure_is_compared_at_one_moment_of_the_trading_day() -> None:
+    early = one("The stock was up 6% in early trading.")
+    close = one("The stock closed 4% higher in trading.")
+    assert (early.moment, close.moment) == ("early", "close")
+    assert frames.by_year([early, close], running_count=False) == [[close], [early]]
+    assert one("The road closed after 4 crashes.").moment == ""  # not a market figure
+    assert frames.label(one("Its shares rose four percent.")) == "four percent"

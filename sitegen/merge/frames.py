@@ -87,6 +87,12 @@ ROLE_WORDS = frozenset({"target", "targets", "goal", "goals", "guidance", "proje
 # Words of a trading day: a figure among them is a price or a move at one moment of it.
 MARKET_WORDS = ("trading", "traded", "trades", "premarket", "pre-market", "session", "intraday", "stock", "shares")
 
+# The moment of a trading day a market figure is quoted at.
+MOMENT_WORDS = {"premarket": "premarket", "pre-market": "premarket", "early": "early", "morning": "early",
+                "opening": "open", "opened": "open", "mid-session": "midday", "midday": "midday",
+                "afternoon": "late", "close": "close", "closed": "close", "closing": "close",
+                "after-hours": "after hours"}
+
 # A running count ("the death toll rose to 93", "cases have climbed to") changes from one day's
 # report to the next: two days' figures are an update, not a dispute.
 RUNNING_WORDS = ("toll", "rose to", "risen to", "climbed to", "climbs to", "rises to", "so far", "has reached",
@@ -141,6 +147,7 @@ class Statement:
     # figures: a year written shortly before it in its sentence (the time the figure is of), else None
     month_day: tuple[int, int] | None = None  # dates: (month, day)
     head: str = ""  # figures: the nearest content word before it, what it is the figure of ("closed at $50")
+    moment: str = ""  # market figures: the moment of the trading day quoted (MOMENT_WORDS), else ""
     subject: frozenset[str] = frozenset()  # figures: the names among the words just before it ("Meta, valued at")
     role: str = ""  # figures: "target" for an aim or expectation of a quantity (ROLE_WORDS); dates: "said"
     # for the day of a statement ("said on Saturday")
@@ -375,13 +382,15 @@ def number_statements(item: int, article: int, text: str, names: frozenset[str])
             window = lowered[max(0, i - WINDOW_BEFORE):i] + lowered[after:after + WINDOW_AFTER]
             context = frozenset(_context(window, names) - {unit, stem(unit)})
             shown = " ".join(words[i:j]) if unit not in ("$", "%", "€", "£", "¥", COUNT) else " ".join(written)
-            if unit == "%" and not shown.endswith("%"):
-                shown = " ".join(words[i:j])
+            if unit == "%" and not shown.endswith("%"):  # "four percent", "5 per cent": the words as written
+                shown = " ".join(words[i:j + (1 if j < len(words) and lowered[j] in ("%", "percent", "pc") else
+                                              2 if lowered[j:j + 2] == ["per", "cent"] else 0)])
             out.append(Statement(item, article, "number", unit, value, shown,
                                  _bound(lowered, i), precision, context, names, _negated(lowered, i),
                                  _modality(lowered[max(0, i - MODALITY_REACH):i]), head=_head(lowered, i, names),
                                  role="target" if ROLE_WORDS.intersection(window) else "",
                                  subject=names.intersection(lowered[max(0, i - WINDOW_BEFORE):i]),
+                                 moment=_moment(window, context),
                                  year=year_at[0] if position - year_at[1] <= YEAR_REACH else None))
     return out
 
@@ -633,6 +642,12 @@ def attributes(found: list[Statement]) -> list[list[Statement]]:
 _MARKET_STEMS = frozenset(stem(w) for w in MARKET_WORDS)
 
 
+def _moment(window: list[str], context: frozenset[str]) -> str:
+    if context.isdisjoint(_MARKET_STEMS):
+        return ""
+    return next((MOMENT_WORDS[w] for w in window if w in MOMENT_WORDS), "")
+
+
 def _close(f: list[Statement], g: list[Statement]) -> bool:
     """Two figure facts whose values are within CLOSE_RATIO of each other (market figures left
     out: a price or a move quoted at two moments of a trading day is close and no dispute)."""
@@ -804,9 +819,10 @@ def agree(a: Statement, b: Statement) -> bool:
 
 
 def _margin(a: Statement, b: Statement) -> float:
-    """What an estimate allows: 5% of the figure, or one for a small count ("roughly five" and four)."""
+    """What an estimate allows: 5% of the figure, and no other whole number for a small count
+    ("about eight days" is eight, not nine: a reader takes a small count as exact)."""
     largest = max(abs(a.value), abs(b.value))
-    return max(APPROX_SHARE * largest, 1.0 if largest <= SMALL_COUNT else 0.0)
+    return max(APPROX_SHARE * largest, 0.5 if largest <= SMALL_COUNT else 0.0)
 
 
 SMALL_COUNT = 12
@@ -922,8 +938,20 @@ def by_year(group: list[Statement], running_count: bool) -> list[list[Statement]
     for s in group:
         years[s.year].append(s)
     if len(years) == 2 and None in years and not running_count:
+        return _by_moment(group)
+    return [part for y in sorted(years, key=lambda y: (y is None, y or 0)) for part in _by_moment(years[y])]
+
+
+def _by_moment(group: list[Statement]) -> list[list[Statement]]:
+    """Market figures by the moment of the trading day they are quoted at (premarket, early,
+    midday, close): a move quoted at two moments is two values of a moving figure, not a dispute.
+    A figure quoted at no moment is compared with the one moment the others give, if one."""
+    moments: dict[str, list[Statement]] = defaultdict(list)
+    for s in group:
+        moments[s.moment].append(s)
+    if len(moments) == 1 or len(moments) == 2 and "" in moments:
         return [group]
-    return [years[y] for y in sorted(years, key=lambda y: (y is None, y or 0))]
+    return [moments[m] for m in sorted(moments)]
 
 
 def is_running(s: Statement, sentence: str) -> bool:
