@@ -269,3 +269,8 @@ def test_a_market_figure_is_compared_at_one_moment_of_the_trading_day() -> None:
     assert frames.by_year([early, close], running_count=False) == [[close], [early]]
     assert one("The road closed after 4 crashes.").moment == ""  # not a market figure
     assert frames.label(one("Its shares rose four percent.")) == "four percent"
+
+
+def test_irregular_past_forms_meet_their_verb() -> None:
+    assert "los" in one("Depositors lost $3 billion in the collapse.").context
+    assert "los" in one("The collapse left depositors losing $3 billion.").context
