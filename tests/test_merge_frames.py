@@ -274,3 +274,17 @@ def test_a_market_figure_is_compared_at_one_moment_of_the_trading_day() -> None:
 def test_irregular_past_forms_meet_their_verb() -> None:
     assert "los" in one("Depositors lost $3 billion in the collapse.").context
     assert "los" in one("The collapse left depositors losing $3 billion.").context
+
+
+def test_a_hyphenated_figure_describes_its_noun_and_is_compared_with_the_same_description() -> None:
+    long_train = one("A 120-car Westline freight train left the rails.")
+    assert (long_train.text, long_train.unit, long_train.modifies) == ("120-car", "car", "train")
+    assert one("Forty-two Westline coal wagons left the rails.").text == "Forty-two coal wagons"
+    texts = ["A 120-car Westline freight train left the rails near the river.",
+             "About 40 cars left the rails near the river, officials said.",
+             "Officials said about 40 cars left the rails near the river.",
+             "The 40-car train was hauling grain to the coast."]
+    found = [s for n, t in enumerate(texts) for s in frames.number_statements(n, n, t, frozenset())]
+    disputed = [g for g in frames.attributes(found) if len(frames.value_groups(g)) > 1]
+    # the train's length (120 vs 40 cars) is disputed; the count of cars that left the rails is not its rival
+    assert [sorted(s.text for s in g) for g in disputed] == [["120-car", "40-car"]]

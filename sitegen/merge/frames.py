@@ -147,6 +147,7 @@ class Statement:
     # figures: a year written shortly before it in its sentence (the time the figure is of), else None
     month_day: tuple[int, int] | None = None  # dates: (month, day)
     head: str = ""  # figures: the nearest content word before it, what it is the figure of ("closed at $50")
+    modifies: str = ""  # a figure written as a modifier ("a 150-car train"): the noun it describes ("train")
     moment: str = ""  # market figures: the moment of the trading day quoted (MOMENT_WORDS), else ""
     subject: frozenset[str] = frozenset()  # figures: the names among the words just before it ("Meta, valued at")
     role: str = ""  # figures: "target" for an aim or expectation of a quantity (ROLE_WORDS); dates: "said"
@@ -356,6 +357,9 @@ def number_statements(item: int, article: int, text: str, names: frozenset[str])
                     continue
                 value, precision = parsed
                 written = [w]
+                if not currency and i + 1 < len(words) and words[i + 1][:1].isalpha() \
+                        and f"{w}-{words[i + 1]}" in text:
+                    glued = words[i + 1]  # "a 150-car train"
             elif low in WORD_NUMBERS and i + 1 < len(words) and not (i and lowered[i - 1] == "one"):
                 value, precision, written = float(WORD_NUMBERS[low]), 0.5, [w]
             elif (spelled := _spelled_number(low)) is not None:
@@ -363,7 +367,7 @@ def number_statements(item: int, article: int, text: str, names: frozenset[str])
                 precision, written = 0.5, [w]
             else:
                 continue
-            j = i + 1
+            j = i + 2 if glued and w[0].isdigit() else i + 1
             if not glued and j < len(words) and lowered[j] in _SCALE:
                 scale = _SCALE[lowered[j]]
                 value, precision = value * scale, precision * scale
@@ -388,12 +392,16 @@ def number_statements(item: int, article: int, text: str, names: frozenset[str])
                     unit = COUNT  # a bare figure ("the toll rose to 99"): what it counts is in its clause
             if unit in PERSON_UNITS and _counts_deaths(lowered, i, j, unit):
                 unit = DEATHS
+            modifies = _modified_noun(words, j) if glued and unit not in MEASURES else ""
             after = j
             while after < len(lowered) and lowered[after] in _PRICE_QUALIFIERS:
                 after += 1  # "$34 per share", "$50 apiece": part of the figure, not of what it is about
             window = lowered[max(0, i - WINDOW_BEFORE):i] + lowered[after:after + WINDOW_AFTER]
             context = frozenset(_context(window, names) - {unit, stem(unit)})
-            shown = " ".join(words[i:j]) if unit not in ("$", "%", "€", "£", "¥", COUNT) else " ".join(written)
+            shown = " ".join(written) if unit in ("$", "%", "€", "£", "¥", COUNT) else " ".join(
+                [w, *(x for x in words[i + 1:j] if not x[:1].isupper())])  # (a name before the noun left out)
+            if glued and w[0].isdigit():
+                shown = f"{w}-{glued}"
             if unit == "%" and not shown.endswith("%"):  # "four percent", "5 per cent": the words as written
                 shown = " ".join(words[i:j + (1 if j < len(words) and lowered[j] in ("%", "percent", "pc") else
                                               2 if lowered[j:j + 2] == ["per", "cent"] else 0)])
@@ -402,7 +410,7 @@ def number_statements(item: int, article: int, text: str, names: frozenset[str])
                                  _modality(lowered[max(0, i - MODALITY_REACH):i]), head=_head(lowered, i, names),
                                  role="target" if ROLE_WORDS.intersection(window) else "",
                                  subject=names.intersection(lowered[max(0, i - WINDOW_BEFORE):i]),
-                                 moment=_moment(window, context),
+                                 moment=_moment(window, context), modifies=modifies,
                                  year=year_at[0] if position - year_at[1] <= YEAR_REACH else None))
     return out
 
@@ -423,6 +431,20 @@ def _counts_deaths(lowered: list[str], i: int, end: int, unit: str) -> bool:
         return True
     before = lowered[:i] if unit == COUNT else lowered[max(0, i - WINDOW_BEFORE):i]
     return not DEATH_WORDS.isdisjoint(before) or not DEATH_WORDS.isdisjoint(lowered[end:end + 2])
+
+
+def _modified_noun(words: list[str], j: int) -> str:
+    """The noun a hyphenated figure describes, the last of the noun phrase after it: "a 150-car
+    Norfolk Southern freight train" -> "train"."""
+    while j < len(words) and words[j][:1].isupper():
+        j += 1
+    noun = ""
+    for word in words[j:j + 3]:
+        if not word[:1].islower() or word in STOPWORDS or noun and (
+                word.endswith(("ed", "ing")) or word in IRREGULAR_VERBS or word in ATTRIBUTION_VERBS):
+            break
+        noun = word
+    return _fold_unit(noun) if noun else ""
 
 
 def _subset(lowered: list[str], i: int) -> bool:
@@ -619,6 +641,7 @@ def attributes(found: list[Statement]) -> list[list[Statement]]:
     cores = [_core(f) for f in facts]
     heads = [frozenset(s.head for s in f if s.head) for f in facts]
     subjects = [frozenset().union(*(s.subject for s in f)) for f in facts]
+    described = [frozenset(s.modifies for s in f if s.modifies) for f in facts]
     size = [len({s.article for s in f}) for f in facts]
     parent = list(range(len(facts)))
 
@@ -631,11 +654,16 @@ def attributes(found: list[Statement]) -> list[list[Statement]]:
     for f in sorted(range(len(facts)), key=lambda i: (-size[i], i)):
         best, best_shared = None, MIN_SHARED_CONTEXT - 1
         for g in placed if size[f] <= MAX_RIVAL_OUTLETS else ():
-            if parent[g] != g or facts[g][0].unit != facts[f][0].unit or not _may_differ(facts[f], facts[g]):
+            one_thing = bool(described[f] & described[g])  # "a 150-car train" / "a 50-car train"
+            if parent[g] != g or facts[g][0].unit != facts[f][0].unit:
+                continue
+            if not _may_differ(facts[f], facts[g], one_thing):
                 continue
             if subjects[f] and subjects[g] and subjects[f].isdisjoint(subjects[g]):
                 continue  # figures of two named things ("Meta, valued at $670 billion" and another firm's)
-            shared = len(cores[f] & cores[g])
+            if described[f] != described[g] and not one_thing:
+                continue  # a train's length is not the count of its cars that derailed
+            shared = len(cores[f] & cores[g]) + (MIN_SHARED_CONTEXT + len(cores[f] | cores[g]) if one_thing else 0)
             generic = facts[f][0].unit in GENERIC_UNITS and not _close(facts[f], facts[g])
             need, share = (GENERIC_SHARED, GENERIC_SHARE) if generic else (MIN_SHARED_CONTEXT, MIN_CORE_SHARE)
             if generic and heads[f] & heads[g]:
@@ -716,7 +744,7 @@ def _windows(statements: list[Statement], indices: list[int]) -> list[list[int]]
 def same_fact(a: Statement, b: Statement) -> bool:
     """Two statements give the same value of the same thing: one unit, agreeing values, neither
     denies what the other asserts, and (figures of a common unit) the words around them share one."""
-    if a.unit != b.unit or a.negated != b.negated or not agree(a, b):
+    if a.unit != b.unit or a.negated != b.negated or a.modifies != b.modifies or not agree(a, b):
         return False
     return a.unit not in GENERIC_UNITS or not a.context.isdisjoint(b.context)
 
@@ -728,16 +756,17 @@ GENERIC_UNITS = frozenset({"$", "€", "£", "¥", "rs", "%", COUNT, "year", "da
                            "time", "people", "percent", "point", "share", "weekday"})
 
 
-def _may_differ(f: list[Statement], g: list[Statement]) -> bool:
+def _may_differ(f: list[Statement], g: list[Statement], one_thing: bool = False) -> bool:
     """Two facts can be values of one attribute: same polarity and values of one order (see
-    :func:`rivals`); whether they conflict is decided later (:func:`consistent`). Each fact's
-    distinct values are few (its statements agree), so this compares those, not every pair."""
+    :func:`rivals`; of any order up to ONE_THING_RATIO when both describe the same noun);
+    whether they conflict is decided later (:func:`consistent`). Each fact's distinct values
+    are few (its statements agree), so this compares those, not every pair."""
     a, b = f[0], g[0]
     if a.negated != b.negated or (a.kind == "number" and (_planned(f) != _planned(g) or _role(f) != _role(g))):
         return False  # a forecast or a target is not a rival of a reported figure (a date is planned either way)
     if a.kind == "number":
         low = min(abs(s.value) for s in (*f, *g))
-        return low > 0 and max(abs(s.value) for s in (*f, *g)) / low <= RIVAL_RATIO
+        return low > 0 and max(abs(s.value) for s in (*f, *g)) / low <= (ONE_THING_RATIO if one_thing else RIVAL_RATIO)
     if _said_on(f) or _said_on(g):
         return False  # the day something was said ("Green said on Saturday") is not the day of an event
     return all(rivals(x, y) for x in _distinct(f) for y in _distinct(g))
@@ -761,6 +790,7 @@ def _distinct(fact: list[Statement]) -> list[Statement]:
 
 
 RIVAL_RATIO = 2.5  # two reports of one quantity rarely differ by more; beyond it they count different things
+ONE_THING_RATIO = 5  # ... unless both describe one noun the same way ("a 150-car train", "a 50-car train")
 RIVAL_DAYS = 7
 
 
