@@ -213,7 +213,7 @@ def test_a_running_count_is_compared_day_by_day_with_the_day_its_sentence_names(
         "East Herald": ("The valley flood has killed 57 people, officials said Monday.\n\n"
                         "Crews have cleared 300 homes in the valley.\n", "2024-05-13"),
     })
-    deaths = [d for d in story.disputes if "(death)" in d.about]
+    deaths = [d for d in story.disputes if d.about.startswith("The death toll")]
     assert [{v.value for v in d.values} for d in deaths] == [{"41", "44"}]  # Saturday's 41 vs 44; Monday agrees
     assert "as of" in deaths[0].about
 
@@ -288,3 +288,11 @@ def test_a_hyphenated_figure_describes_its_noun_and_is_compared_with_the_same_de
     disputed = [g for g in frames.attributes(found) if len(frames.value_groups(g)) > 1]
     # the train's length (120 vs 40 cars) is disputed; the count of cars that left the rails is not its rival
     assert [sorted(s.text for s in g) for g in disputed] == [["120-car", "40-car"]]
+
+
+def test_a_dispute_over_figures_says_what_is_counted() -> None:
+    cars = frames.number_statements(0, 0, "Some 40 trucks, 9 of which hauled fuel, overturned.", frozenset())
+    assert [s.text for s in cars] == ["40 trucks", "9 trucks"]
+    assert frames.heading(cars) == "The number of trucks"
+    assert frames.heading([one("The fund lost $4 million.")]) == "The amount"
+    assert frames.heading([one("The storm killed 41 people.")]) == "The death toll"

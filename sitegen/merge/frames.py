@@ -329,6 +329,7 @@ def _number_value(token: str) -> tuple[float, float] | None:
     return value, precision
 
 
+_SYMBOL_UNITS = frozenset({"$", "%", "€", "£", "¥", "rs", COUNT})
 _ISO = re.compile(r"\d{4}[-/]\d\d[-/]\d\d")
 _GLUED_UNIT = re.compile(r"(?<=\d)-(?=[A-Za-z])")
 
@@ -375,6 +376,8 @@ def number_statements(item: int, article: int, text: str, names: frozenset[str])
                 j += 1
             if out and out[-1].item == item and _subset(lowered, i):
                 unit = out[-1].unit  # "50 cars, including 10 carrying…", "50 cars, 11 of which…"
+                if unit not in _SYMBOL_UNITS:
+                    written.append(out[-1].text.split()[-1])  # shown as "10 cars"
             elif glued:  # "an eight-day mission": the noun after the hyphen is the unit
                 unit = _fold_unit(glued)
             elif w.endswith("%") or (j < len(words) and lowered[j] in ("%", "percent", "pc")) or (
@@ -398,8 +401,10 @@ def number_statements(item: int, article: int, text: str, names: frozenset[str])
                 after += 1  # "$34 per share", "$50 apiece": part of the figure, not of what it is about
             window = lowered[max(0, i - WINDOW_BEFORE):i] + lowered[after:after + WINDOW_AFTER]
             context = frozenset(_context(window, names) - {unit, stem(unit)})
-            shown = " ".join(written) if unit in ("$", "%", "€", "£", "¥", COUNT) else " ".join(
-                [w, *(x for x in words[i + 1:j] if not x[:1].isupper())])  # (a name before the noun left out)
+            if unit in _SYMBOL_UNITS or len(written) > 1:
+                shown = " ".join(written)
+            else:  # the figure and its noun, a name between them left out
+                shown = " ".join([w, *(x for x in words[i + 1:j] if not x[:1].isupper())])
             if glued and w[0].isdigit():
                 shown = f"{w}-{glued}"
             if unit == "%" and not shown.endswith("%"):  # "four percent", "5 per cent": the words as written
@@ -1000,6 +1005,21 @@ def is_running(s: Statement, sentence: str) -> bool:
     """A count that changes from one day's report to the next: deaths, or a figure its sentence
     reports as rising ("cases climbed to")."""
     return s.unit == DEATHS or running(sentence)
+
+
+def heading(group: list[Statement]) -> str:
+    """What a dispute over figures is about, in words: "The amount", "The death toll", "The
+    number of cars" (the noun as one of its outlets writes it)."""
+    unit = group[0].unit
+    if unit in HEADINGS:
+        return HEADINGS[unit]
+    nouns = sorted(s.text.split()[-1].lower() for s in group
+                   if len(s.text.split()) > 1 and s.text.split()[-1].isalpha())
+    return f"The number of {max(nouns, key=nouns.count)}" if nouns else "The figure"
+
+
+HEADINGS = {"$": "The amount", "€": "The amount", "£": "The amount", "¥": "The amount", "rs": "The amount",
+            "%": "The percentage", DEATHS: "The death toll", COUNT: "The figure"}
 
 
 def label_of(group: list[Statement]) -> str:

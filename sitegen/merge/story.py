@@ -352,7 +352,7 @@ def _attribute_dispute(group: list[frames.Statement], items: list[Item], keys: l
     drafts = [ValueDraft(frames.label_of(g), tuple(sorted({s.article for s in g})), items[g[0].item].sentence.text)
               for g in kept]
     kind = "date" if group[0].kind == "date" else "number"
-    about = "The date" if kind == "date" else f"The figure ({group[0].unit})"
+    about = "The date" if kind == "date" else frames.heading(group)
     if kind == "date" and len({s.month_day for s in group}) == 1:
         about = "The year"
     return DisputeDraft(about, kind, tuple(drafts), _likely(drafts, keys), tuple(sorted(held)))
