@@ -296,3 +296,14 @@ def test_a_dispute_over_figures_says_what_is_counted() -> None:
     assert frames.heading(cars) == "The number of trucks"
     assert frames.heading([one("The fund lost $4 million.")]) == "The amount"
     assert frames.heading([one("The storm killed 41 people.")]) == "The death toll"
+
+
+def test_each_side_of_a_dispute_is_quoted_from_a_sentence_giving_that_value() -> None:
+    story = _merge({
+        "North Wire": ("The pilot faces more than 40 years in prison if convicted on all counts.\n", "2024-05-13"),
+        "South Post": ("The pilot faces a maximum of 45 years in prison if convicted on all counts.\n", "2024-05-13"),
+        "East Herald": ("If convicted on all counts the pilot faces a maximum of 45 years in prison.\n", "2024-05-13"),
+        "West Daily": ("The pilot faces up to 50 years in prison if he is convicted on all counts.\n", "2024-05-13"),
+    })
+    years = [d for d in story.disputes if d.kind == "number"]
+    assert years and all(v.value.split()[0] in (v.quote or "") for d in years for v in d.values)

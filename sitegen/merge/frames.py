@@ -655,13 +655,13 @@ def attributes(found: list[Statement]) -> list[list[Statement]]:
 
     # largest first: a fact joins one fact placed before it that has joined nothing itself, so an
     # attribute is one fact and its rivals, never a chain
-    placed: list[int] = []
+    # (the facts of each unit placed so far that joined nothing: the only ones a fact may join)
+    open_facts: dict[str, list[int]] = defaultdict(list)
     for f in sorted(range(len(facts)), key=lambda i: (-size[i], i)):
         best, best_shared = None, MIN_SHARED_CONTEXT - 1
-        for g in placed if size[f] <= MAX_RIVAL_OUTLETS else ():
+        candidates = open_facts[facts[f][0].unit]
+        for g in candidates if size[f] <= MAX_RIVAL_OUTLETS else ():
             one_thing = bool(described[f] & described[g])  # "a 150-car train" / "a 50-car train"
-            if parent[g] != g or facts[g][0].unit != facts[f][0].unit:
-                continue
             if not _may_differ(facts[f], facts[g], one_thing):
                 continue
             if subjects[f] and subjects[g] and subjects[f].isdisjoint(subjects[g]):
@@ -677,7 +677,8 @@ def attributes(found: list[Statement]) -> list[list[Statement]]:
                 best, best_shared = g, shared
         if best is not None:
             parent[f] = best
-        placed.append(f)
+        else:
+            candidates.append(f)
     groups: dict[int, list[Statement]] = defaultdict(list)
     for i, f in enumerate(facts):
         groups[root(i)].extend(f)

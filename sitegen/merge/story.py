@@ -349,13 +349,20 @@ def _attribute_dispute(group: list[frames.Statement], items: list[Item], keys: l
     kept = [g for g in kept if g]
     if len(kept) < 2 or frames.parts_of_a_whole(kept, beside):
         return None
-    drafts = [ValueDraft(frames.label_of(g), tuple(sorted({s.article for s in g})), items[g[0].item].sentence.text)
-              for g in kept]
+    drafts = [_value_draft(g, items) for g in kept]
     kind = "date" if group[0].kind == "date" else "number"
     about = "The date" if kind == "date" else frames.heading(group)
     if kind == "date" and len({s.month_day for s in group}) == 1:
         about = "The year"
     return DisputeDraft(about, kind, tuple(drafts), _likely(drafts, keys), tuple(sorted(held)))
+
+
+def _value_draft(group: list[frames.Statement], items: list[Item]) -> ValueDraft:
+    """One side of a dispute, quoted from a sentence that gives the value as shown (not one that
+    merely allows it: "more than 100 years" is not the quote for "110 years")."""
+    shown = frames.label_of(group)
+    quoted = next((s for s in group if frames.label(s) == shown), group[0])
+    return ValueDraft(shown, tuple(sorted({s.article for s in group})), items[quoted.item].sentence.text)
 
 
 def _by_day(group: list[frames.Statement], ordered: list[Article],
