@@ -307,3 +307,22 @@ def test_each_side_of_a_dispute_is_quoted_from_a_sentence_giving_that_value() ->
     })
     years = [d for d in story.disputes if d.kind == "number"]
     assert years and all(v.value.split()[0] in (v.quote or "") for d in years for v in d.values)
+
+
+def test_reports_of_a_running_count_are_placed_on_their_days_in_order() -> None:
+    from types import SimpleNamespace
+
+    from sitegen.merge.story import _by_day
+    texts = ["The death toll rose to 12 on Monday.", "The toll had climbed to 30 by May 9.",
+             "The death toll stood at 14 on Monday.", "The toll rose to 31."]
+    published = [datetime(2024, 5, 9, tzinfo=timezone.utc), None, None, datetime(2024, 5, 9, tzinfo=timezone.utc)]
+    found = [s for n, t in enumerate(texts)
+             for s in frames.number_statements(n, n, t, frozenset()) + frames.date_statements(n, n, t, frozenset(),
+                                                                                           published[n])]
+    figures = [s for s in found if s.kind == "number"]
+    days = frames.days_by_sentence(found)
+    ordered = [SimpleNamespace(published=p) for p in published]
+    parts = _by_day(figures, ordered, days)  # type: ignore[arg-type]
+    # Monday (the 6th, read from the first report's date) takes the undated "Monday"; "May 9" meets the 9th
+    assert [(label, sorted(s.value for s in part)) for label, part in parts] == [
+        (" as of May 6, 2024", [12, 14]), (" as of May 9, 2024", [30, 31])]

@@ -376,11 +376,18 @@ def _by_day(group: list[frames.Statement], ordered: list[Article],
         day = days.get(s.item, published.date() if published is not None else None)
         if day is not None:
             by_day[day].append(s)
-    for weekday in [d for d in by_day if isinstance(d, int)]:
-        dated = [d for d in by_day if isinstance(d, date) and d.weekday() == weekday]
+    for partial in [d for d in by_day if not isinstance(d, date)]:  # a weekday, or a month and day
+        dated = [d for d in by_day if isinstance(d, date) and (
+            d.weekday() == partial if isinstance(partial, int) else (d.month, d.day) == partial)]
         if len(dated) == 1:
-            by_day[dated[0]] += by_day.pop(weekday)
-    return [(_day_label(d), by_day[d]) for d in sorted(by_day, key=repr)]
+            by_day[dated[0]] += by_day.pop(partial)
+    return [(_day_label(d), by_day[d]) for d in sorted(by_day, key=_day_order)]
+
+
+def _day_order(day: object) -> tuple[int, ...]:
+    if isinstance(day, date):
+        return (0, day.toordinal())
+    return (1, *day) if isinstance(day, tuple) else (2, int(day))  # type: ignore[arg-type]
 
 
 def _day_label(day: object) -> str:
