@@ -235,6 +235,8 @@ def test_close_values_of_a_common_unit_need_less_shared_wording() -> None:
     found = [s for n, t in enumerate(texts) for s in frames.number_statements(n, n, t, frozenset())]
     money = [g for g in frames.attributes(found) if g[0].unit == "$"]
     assert len(money) == 1 and len(frames.value_groups(money[0])) == 2
+    shares = [one("Turnout in the city reached 61% this year."), one("Support in the city reached 63% this year.")]
+    assert not frames._close(shares[:1], shares[1:])  # two shares on a 0-100 scale are often close
 
 
 def test_figures_of_two_named_things_are_not_rivals() -> None:

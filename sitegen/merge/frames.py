@@ -695,9 +695,10 @@ def _moment(window: list[str], context: frozenset[str]) -> str:
 
 
 def _close(f: list[Statement], g: list[Statement]) -> bool:
-    """Two figure facts whose values are within CLOSE_RATIO of each other (market figures left
-    out: a price or a move quoted at two moments of a trading day is close and no dispute)."""
-    if f[0].kind != "number" or any(not s.context.isdisjoint(_MARKET_STEMS) for s in (*f, *g)):
+    """Two figure facts whose values are within CLOSE_RATIO of each other. Left out: shares (on a
+    scale of 0 to 100 two different shares are often close) and market figures (a price or a
+    move quoted at two moments of a trading day is close and no dispute)."""
+    if f[0].kind != "number" or f[0].unit == "%" or any(not s.context.isdisjoint(_MARKET_STEMS) for s in (*f, *g)):
         return False
     low = min(abs(s.value) for s in (*f, *g))
     return low > 0 and max(abs(s.value) for s in (*f, *g)) / low <= CLOSE_RATIO
