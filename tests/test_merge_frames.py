@@ -328,3 +328,10 @@ def test_reports_of_a_running_count_are_placed_on_their_days_in_order() -> None:
     # Monday (the 6th, read from the first report's date) takes the undated "Monday"; "May 9" meets the 9th
     assert [(label, sorted(s.value for s in part)) for label, part in parts] == [
         (" as of May 6, 2024", [12, 14]), (" as of May 9, 2024", [30, 31])]
+
+
+def test_a_figure_describing_a_noun_meets_one_whose_words_name_that_noun() -> None:
+    texts = ["The pilot got a 10-year sentence for the fraud, the court said.",
+             "The judge sentenced the pilot to 12 years in prison for the fraud."]
+    found = [s for n, t in enumerate(texts) for s in frames.number_statements(n, n, t, frozenset())]
+    assert [sorted(s.text for s in g) for g in frames.attributes(found)] == [["10-year", "12 years"]]

@@ -666,7 +666,8 @@ def attributes(found: list[Statement]) -> list[list[Statement]]:
                 continue
             if subjects[f] and subjects[g] and subjects[f].isdisjoint(subjects[g]):
                 continue  # figures of two named things ("Meta, valued at $670 billion" and another firm's)
-            if described[f] != described[g] and not one_thing:
+            if described[f] != described[g] and not one_thing and not (
+                    _about(described[f], cores[g]) and _about(described[g], cores[f])):
                 continue  # a train's length is not the count of its cars that derailed
             shared = len(cores[f] & cores[g]) + (MIN_SHARED_CONTEXT + len(cores[f] | cores[g]) if one_thing else 0)
             generic = facts[f][0].unit in GENERIC_UNITS and not _close(facts[f], facts[g])
@@ -692,6 +693,12 @@ def _moment(window: list[str], context: frozenset[str]) -> str:
     if context.isdisjoint(_MARKET_STEMS):
         return ""
     return next((MOMENT_WORDS[w] for w in window if w in MOMENT_WORDS), "")
+
+
+def _about(described: frozenset[str], core: frozenset[str]) -> bool:
+    """A figure describing a noun ("a 10-year sentence") and one whose words name that noun
+    ("sentenced to 12 years") can be one quantity; nothing described is no obstacle either."""
+    return all(stem(noun) in core or noun in core for noun in described)
 
 
 def _close(f: list[Statement], g: list[Statement]) -> bool:
