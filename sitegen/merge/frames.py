@@ -184,11 +184,22 @@ def _bound(lowered: list[str], at: int) -> str:
 
 
 def _modality(lowered: Sequence[str]) -> str:
-    joined = " " + " ".join(lowered) + " "
+    words = set(lowered)
+    joined = None
     for kind in ("hedged", "future"):
-        if any(f" {w} " in joined for w in MODALITY_WORDS[kind]):
+        single, phrases = _MODALITY_CUES[kind]
+        if not single.isdisjoint(words):
             return kind
+        if phrases:
+            joined = joined or " " + " ".join(lowered) + " "
+            if any(f" {p} " in joined for p in phrases):
+                return kind
     return ""
+
+
+# (each kind's one-word cues as a set, its phrases apart)
+_MODALITY_CUES = {kind: (frozenset(w for w in cues if " " not in w), tuple(w for w in cues if " " in w))
+                  for kind, cues in MODALITY_WORDS.items()}
 
 
 def _negated(lowered: Sequence[str], at: int) -> bool:
@@ -343,7 +354,7 @@ def number_statements(item: int, article: int, text: str, names: frozenset[str])
         lowered = [w.lower() for w in words]
         for i, (w, low) in enumerate(zip(words, lowered)):
             position += 1
-            if _YEAR.fullmatch(low):
+            if len(low) == 4 and low[:2] in ("19", "20") and low.isdigit():
                 year_at = (int(low), position)
             currency, glued = "", ""
             if w[0] in "$€£¥":
@@ -423,7 +434,6 @@ def number_statements(item: int, article: int, text: str, names: frozenset[str])
 # A year written shortly before a figure dates it ("in 2020 the mission cost Rs 615 crore", "the
 # 2018 fire, which killed 85"): the figure is of that time, not of the story's.
 YEAR_REACH = 12
-_YEAR = re.compile(r"(?:19|20)\d\d")
 
 
 DEATHS = "death"
@@ -468,8 +478,10 @@ _UNITS_OF_TENS = {"one": 1, **{w: n for w, n in WORD_NUMBERS.items() if n < 10}}
 def _spelled_number(word: str) -> tuple[float, str] | None:
     """A hyphenated number word: "thirty-eight" -> (38, ""), "eight-day" -> (8, "day"),
     "twenty-one-gun" -> (21, "gun"); None for any other word."""
+    if "-" not in word:
+        return None
     parts = word.split("-")
-    if len(parts) < 2 or parts[0] not in WORD_NUMBERS:
+    if parts[0] not in WORD_NUMBERS:
         return None
     value = WORD_NUMBERS[parts[0]]
     rest = parts[1:]
@@ -511,8 +523,8 @@ def date_statements(item: int, article: int, text: str, names: frozenset[str],
         stems = frozenset(_context(lowered, names))
         negated = _negated(lowered, len(lowered))
         for mention in mentions:
-            at = clause.find(mention.text)
-            modality = _modality_before(clause, at)
+            before = [w.lower() for w in _words_of(clause[:max(clause.find(mention.text), 0)])]
+            modality = _modality(before[-MODALITY_REACH:])  # the tense of the date's own verb phrase
             year = mention.year
             if year is None and base is not None:
                 year = _nearest_year(base, mention.month, mention.day, modality == "future")
@@ -521,11 +533,11 @@ def date_statements(item: int, article: int, text: str, names: frozenset[str],
                 continue
             out.append(Statement(item, article, "date", "date", float(when.toordinal()), mention.text, "", 0.0, stems,
                                  names, negated, modality, year, (mention.month, mention.day),
-                                 role=_date_role(_words_of(clause[:max(at, 0)]))))
+                                 role=_date_role(before)))
         for match in months:
             month = MONTHS[match.group("month").lower()]
             year = int(match.group("year")) if match.group("year") else None
-            modality = _modality_before(clause, match.start())
+            modality = _modality([w.lower() for w in _words_of(clause[:match.start()])][-MODALITY_REACH:])
             if year is None and base is not None:
                 later = match.group("when").lower() == "next" or modality == "future"
                 year = _nearest_year(base, month, 1, later)
@@ -545,17 +557,10 @@ def date_statements(item: int, article: int, text: str, names: frozenset[str],
     return out
 
 
-def _modality_before(clause: str, at: int) -> str:
-    """The modality of the verb phrase before a date: "launched on July 14, it is expected to land"
-    states a past launch, whatever the rest of the clause plans."""
-    before = [w.lower() for w in _words_of(clause[:max(at, 0)])]
-    return _modality(before[-MODALITY_REACH:])
-
-
 def _date_role(before: list[str]) -> str:
     """ "said" when a date follows a verb of saying ("Green said on Saturday", "told reporters
     Monday"): the day of a statement, not of an event."""
-    return "said" if any(w.lower() in ATTRIBUTION_VERBS for w in before[-SAID_REACH:]) else ""
+    return "said" if any(w in ATTRIBUTION_VERBS for w in before[-SAID_REACH:]) else ""
 
 
 SAID_REACH = 3
