@@ -10,6 +10,14 @@ stated by two outlets is a claim whose support is every sentence that states it,
 those sentences say, and an attribute whose outlets give values that differ beyond rounding is
 a dispute.
 
+What a figure is *of* is read from its shape, not from one story's words: the thing it counts
+(people killed, lives, a toll: one death count), the noun a hyphenated figure describes ("a
+150-car train"), the part a subset counts ("50 cars, including 10…"), a named thing just before
+it ("Meta, valued at"), an aim rather than a value ("a price target of"), the year written
+before it, and for a market figure the moment of the trading day. Figures that differ in any of
+these are never rivals; a running count (deaths, "rose to") is compared one reported day at a
+time (see :mod:`story`), and the day something was said is not the day of an event.
+
 The lexicons below are data, each documented once here (not yet extendable from config.yml: the
 hedge cues are, through ``hedge_words``).
 """
