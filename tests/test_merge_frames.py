@@ -3,7 +3,7 @@
 Fixtures are sentences written for these tests."""
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from datetime import date, datetime, timezone
 
 from sitegen.merge import frames
 
@@ -335,3 +335,10 @@ def test_a_figure_describing_a_noun_meets_one_whose_words_name_that_noun() -> No
              "The judge sentenced the pilot to 12 years in prison for the fraud."]
     found = [s for n, t in enumerate(texts) for s in frames.number_statements(n, n, t, frozenset())]
     assert [sorted(s.text for s in g) for g in frames.attributes(found)] == [["10-year", "12 years"]]
+
+
+def test_a_sentence_reports_on_its_latest_day() -> None:
+    published = datetime(2024, 5, 11, tzinfo=timezone.utc)  # a Saturday
+    text = "The toll from the storm that struck on Tuesday rose to 55 on Friday."
+    found = frames.number_statements(0, 0, text, frozenset()) + frames.date_statements(0, 0, text, frozenset(), published)
+    assert frames.days_by_sentence(found) == {0: date(2024, 5, 10)}

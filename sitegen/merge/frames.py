@@ -982,18 +982,29 @@ def figures_by_sentence(found: list[Statement]) -> dict[int, list[Statement]]:
 
 
 def days_by_sentence(found: list[Statement]) -> dict[int, object]:
-    """The day each sentence reports on, from its own words: its first day-precise date (a
-    ``date``, or ``(month, day)`` when no year can be read), else its weekday's index when no
+    """The day each sentence reports on, from its own words: its latest day-precise date (a
+    ``date``, or ``(month, day)`` when no year can be read: "the toll from the fires that began
+    Tuesday rose to 55 on Friday" reports on Friday), else its first weekday's index when no
     publish date places it. Sentences that name no day are not listed."""
     days: dict[int, object] = {}
     for s in found:
-        if s.kind != "date" or s.item in days or s.modality == "future":
+        if s.kind != "date" or s.modality == "future":
             continue
         if s.unit == "date" and s.month_day is not None:
-            days[s.item] = date(s.year, *s.month_day) if s.year is not None else s.month_day
+            day: object = date(s.year, *s.month_day) if s.year is not None else s.month_day
         elif s.unit == "weekday":
-            days[s.item] = int(s.value)
+            day = int(s.value)
+        else:
+            continue
+        days[s.item] = max(days[s.item], day, key=day_rank) if s.item in days else day
     return days
+
+
+def day_rank(day: object) -> tuple[int, ...]:
+    """A full date outranks a month and day, which outranks a bare weekday; later outranks earlier."""
+    if isinstance(day, date):
+        return (2, day.toordinal())
+    return (1, *day) if isinstance(day, tuple) else (0, -int(day))  # type: ignore[arg-type]
 
 
 def by_year(group: list[Statement], running_count: bool) -> list[list[Statement]]:

@@ -381,13 +381,7 @@ def _by_day(group: list[frames.Statement], ordered: list[Article],
             d.weekday() == partial if isinstance(partial, int) else (d.month, d.day) == partial)]
         if len(dated) == 1:
             by_day[dated[0]] += by_day.pop(partial)
-    return [(_day_label(d), by_day[d]) for d in sorted(by_day, key=_day_order)]
-
-
-def _day_order(day: object) -> tuple[int, ...]:
-    if isinstance(day, date):
-        return (0, day.toordinal())
-    return (1, *day) if isinstance(day, tuple) else (2, int(day))  # type: ignore[arg-type]
+    return [(_day_label(d), by_day[d]) for d in sorted(by_day, key=frames.day_rank)]
 
 
 def _day_label(day: object) -> str:
