@@ -47,7 +47,8 @@ UNIT_SYNONYMS: dict[str, str] = {
     "percent": "%", "cent": "%", "pc": "%", "life": "death", "fatality": "death", "victim": "death",
     "person": "people", "resident": "people", "passenger": "people", "hr": "hour", "yr": "year",
     "ft": "foot", "feet": "foot", "metre": "meter", "m": "meter", "km": "kilometer", "kilometre": "kilometer",
-    "min": "minute", "dollar": "$", "usd": "$", "us$": "$",
+    "min": "minute", "dollar": "$", "usd": "$", "us$": "$", "euro": "€", "euros": "€", "rupee": "rs",
+    "rupees": "rs", "yen": "¥",
 }
 
 # A clause holding one of these denies what it says; it never supports the affirmative claim.
@@ -122,7 +123,7 @@ APPROXIMATE = ("about", "around", "roughly", "approximately", "some", "an estima
 _ESTIMATE_WORDS = frozenset(w for phrase in (*LOWER_BOUND, *UPPER_BOUND, *APPROXIMATE) for w in phrase.split())
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 
-_TOKEN = re.compile(r"[$€£¥]?\d+(?:,\d{3})*(?:\.\d+)?%?|[A-Za-z][A-Za-z'’-]*|[%$€£¥,.:;]")
+_TOKEN = re.compile(r"[$€£¥₹]?\d+(?:,\d{3})*(?:\.\d+)?%?|[A-Za-z][A-Za-z'’-]*|[%$€£¥₹,.:;]")
 _PUNCT = frozenset(",.:;")
 _CLAUSE_BREAK = re.compile(r"[;—–]|:(?=\s)|,\s+(?=(?:and|but|while|whereas|which|who|although|though)\b)|\s\(")
 _SCALE = {"thousand": 1e3, "k": 1e3, "million": 1e6, "mn": 1e6, "m": 1e6, "mln": 1e6, "billion": 1e9,
@@ -334,7 +335,7 @@ _STEMMED_UNITS = {stem(k): v for k, v in UNIT_SYNONYMS.items()}
 
 def _number_value(token: str) -> tuple[float, float] | None:
     """(value, precision) of a written figure, or None when it is not one a reader would compare."""
-    raw = token.strip("$€£¥%").replace(",", "")
+    raw = token.strip("$€£¥₹%").replace(",", "")
     if not raw or len(raw.replace(".", "")) > _MAX_DIGITS:
         return None
     try:
@@ -365,10 +366,12 @@ def number_statements(item: int, article: int, text: str, names: frozenset[str])
             if len(low) == 4 and low[:2] in ("19", "20") and low.isdigit():
                 year_at = (int(low), position)
             currency, glued = "", ""
-            if w[0] in "$€£¥":
+            if w[0] in "$€£¥₹":
                 currency = _CURRENCY[w[0]]
             elif i and lowered[i - 1] in _CURRENCY and w[0].isdigit():
                 currency = _CURRENCY[lowered[i - 1]]
+            elif i > 1 and lowered[i - 1] == "." and lowered[i - 2] in _CURRENCY and w[0].isdigit():
+                currency = _CURRENCY[lowered[i - 2]]  # "Rs. 615 crore"
             if w[0].isdigit() or (currency and len(w) > 1):
                 if _is_date_or_time(lowered, i) or (i and words[i - 1].endswith("-")):
                     continue  # a date, a clock time, or a figure that is part of a name ("Crew-9", "Luna-25")
