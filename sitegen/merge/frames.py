@@ -365,7 +365,7 @@ def number_statements(item: int, article: int, text: str, names: frozenset[str])
             position += 1
             if len(low) == 4 and low[:2] in ("19", "20") and low.isdigit():
                 year_at = (int(low), position)
-            currency, glued = "", ""
+            currency, glued, plus = "", "", False
             if w[0] in "$€£¥₹":
                 currency = _CURRENCY[w[0]]
             elif i and lowered[i - 1] in _CURRENCY and w[0].isdigit():
@@ -383,6 +383,8 @@ def number_statements(item: int, article: int, text: str, names: frozenset[str])
                 if not currency and i + 1 < len(words) and words[i + 1][:1].isalpha() \
                         and f"{w}-{words[i + 1]}" in text:
                     glued = words[i + 1]  # "a 150-car train"
+                    if glued.lower() == "plus":  # "100-plus cars": more than 100
+                        glued, plus = "", True
             elif low in WORD_NUMBERS and i + 1 < len(words) and not (i and lowered[i - 1] == "one"):
                 value, precision, written = float(WORD_NUMBERS[low]), 0.5, [w]
             elif (spelled := _spelled_number(low)) is not None:
@@ -390,7 +392,7 @@ def number_statements(item: int, article: int, text: str, names: frozenset[str])
                 precision, written = 0.5, [w]
             else:
                 continue
-            j = i + 2 if glued and w[0].isdigit() else i + 1
+            j = i + 2 if (glued or plus) and w[0].isdigit() else i + 1
             if not glued and j < len(words) and lowered[j] in _SCALE:
                 scale = _SCALE[lowered[j]]
                 value, precision = value * scale, precision * scale
@@ -427,13 +429,14 @@ def number_statements(item: int, article: int, text: str, names: frozenset[str])
                 shown = " ".join(written)
             else:  # the figure and its noun, a name between them left out
                 shown = " ".join([w, *(x for x in words[i + 1:j] if not x[:1].isupper())])
-            if glued and w[0].isdigit():
-                shown = f"{w}-{glued}"
+            if (glued or plus) and w[0].isdigit():
+                shown = " ".join([f"{w}-{words[i + 1]}", *words[i + 2:j]])
             if unit == "%" and not shown.endswith("%"):  # "four percent", "5 per cent": the words as written
                 shown = " ".join(words[i:j + (1 if j < len(words) and lowered[j] in ("%", "percent", "pc") else
                                               2 if lowered[j:j + 2] == ["per", "cent"] else 0)])
             out.append(Statement(item, article, "number", unit, value, shown,
-                                 _bound(lowered, i), precision, context, names, _negated(lowered, i),
+                                 "min" if plus else _bound(lowered, i), precision, context, names,
+                                 _negated(lowered, i),
                                  _modality(lowered[max(0, i - MODALITY_REACH):i]), head=_head(lowered, i, names),
                                  role="target" if ROLE_WORDS.intersection(window) else "",
                                  subject=names.intersection(lowered[max(0, i - WINDOW_BEFORE):i]),
