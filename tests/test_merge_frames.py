@@ -349,6 +349,7 @@ def test_currencies_written_every_way_are_amounts() -> None:
                        ("The bridge cost 42 million euros in all.", "€"), ("It paid 900 million rupees in all.", "rs")):
         assert one(text).unit == unit, text
     assert one("The bridge cost Rs. 420 crore in all.").value == 4.2e9
+    assert one("The bridge cost 42 million euros in all.").text == "42 million euros"  # the currency as written
 
 
 def test_n_plus_is_more_than_n() -> None:

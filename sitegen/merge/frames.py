@@ -411,6 +411,8 @@ def number_statements(item: int, article: int, text: str, names: frozenset[str])
                 unit = currency
             else:
                 unit, j = _unit_after(words, j)
+                if unit in _SYMBOL_UNITS:
+                    written = words[i:j]  # "3 euros": the noun is the currency, shown as written
                 if unit in _SCALE or unit in MONTHS or unit in WEEKDAYS:
                     continue
                 if not unit:
