@@ -369,7 +369,9 @@ def _by_day(group: list[frames.Statement], ordered: list[Article],
             days: dict[int, object]) -> list[tuple[str, list[frames.Statement]]]:
     """A running count's reports by the day they report on: the day their own sentence names
     ("the toll reached 93 on Saturday"), else their article's publish date; a report that names
-    only a weekday joins the one dated day of that weekday. A report no day places is left out."""
+    only a weekday joins the one dated day of that weekday. A report no day places is left out,
+    and so is one placed only by its publish date that repeats an earlier day's figure (a late
+    copy of an old count, not a rival of the day's new one)."""
     by_day: dict[object, list[frames.Statement]] = defaultdict(list)
     for s in group:
         published = ordered[s.article].published
@@ -381,7 +383,12 @@ def _by_day(group: list[frames.Statement], ordered: list[Article],
             d.weekday() == partial if isinstance(partial, int) else (d.month, d.day) == partial)]
         if len(dated) == 1:
             by_day[dated[0]] += by_day.pop(partial)
-    return [(_day_label(d), by_day[d]) for d in sorted(by_day, key=frames.day_rank)]
+    parts, earlier = [], []
+    for d in sorted(by_day, key=frames.day_rank):
+        fresh = [s for s in by_day[d] if s.item in days or not any(frames.agree(s, e) for e in earlier)]
+        earlier += by_day[d]
+        parts.append((_day_label(d), fresh))
+    return parts
 
 
 def _day_label(day: object) -> str:
