@@ -342,13 +342,15 @@ def test_a_figure_describing_a_noun_meets_one_whose_words_name_that_noun() -> No
 def test_a_sentence_reports_on_its_latest_day() -> None:
     published = datetime(2024, 5, 11, tzinfo=timezone.utc)  # a Saturday
     text = "The toll from the storm that struck on Tuesday rose to 55 on Friday."
-    found = frames.number_statements(0, 0, text, frozenset()) + frames.date_statements(0, 0, text, frozenset(), published)
+    found = (frames.number_statements(0, 0, text, frozenset())
+             + frames.date_statements(0, 0, text, frozenset(), published))
     assert frames.days_by_sentence(found) == {0: date(2024, 5, 10)}
 
 
 def test_currencies_written_every_way_are_amounts() -> None:
     for text, unit in (("The bridge cost Rs. 420 crore in all.", "rs"), ("The bridge cost ₹420 crore in all.", "rs"),
-                       ("The bridge cost 42 million euros in all.", "€"), ("It paid 900 million rupees in all.", "rs")):
+                       ("The bridge cost 42 million euros in all.", "€"),
+                       ("It paid 900 million rupees in all.", "rs")):
         assert one(text).unit == unit, text
     assert one("The bridge cost Rs. 420 crore in all.").value == 4.2e9
     assert one("The bridge cost 42 million euros in all.").text == "42 million euros"  # the currency as written
