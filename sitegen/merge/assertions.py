@@ -1,0 +1,528 @@
+"""Disputes that are not figures: outlets that disagree on who said a remark, on its wording, on the
+spelling of one person's name, or on where a company's shares trade.
+
+Each rule reads the shape of a sentence, never one story's words (the word lists are in
+``sitegen/data/assertions.txt``):
+
+* **who said it** — the same quoted remark (four words or more, nearly the same words) given to
+  speakers whose names share no word, by different lines of reporting;
+* **wording** — one speaker (a shared name, or the same role noun when neither is named) quoted in
+  two wordings that share most words but replace a content word ("good" / "great"); a fragment of
+  the other quote is not a rival wording;
+* **spelling** — two spellings of a name (five letters or more, a few letters apart, not a plural or
+  a truncation) used in the same context (the same role noun before it, or the same neighbouring
+  name) by different lines, none of which uses both;
+* **venue** — "listed/trading/debut on (the) <venue>" for one subject, with venues that are not one
+  name written two ways (an acronym is its initials: "NYSE" is "New York Stock Exchange").
+
+A line of reporting (independence key) that gives two values itself is left out of that dispute,
+as the figure disputes do; a dispute needs two values from different lines.
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections import defaultdict
+from dataclasses import dataclass
+from difflib import SequenceMatcher
+from functools import lru_cache
+from importlib import resources
+from typing import Iterable, Sequence
+
+from rapidfuzz import fuzz
+
+from .claims import Item
+from .disputes import DisputeDraft, ValueDraft
+from .features import MONTH_NAMES, STOPWORDS
+
+MIN_WHO_SAID_WORDS = 4  # a shorter remark ("thank you") is said by many people
+MAX_REMARK_WORDS = 40
+MIN_NAME_LETTERS = 5
+SPELLING_SIMILARITY = 80  # rapidfuzz ratio of two spellings of one name ("Sulaiman" / "Suleman": 80)
+WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+_DETERMINERS = frozenset({"the", "a", "an", "his", "her", "its", "their", "our", "this", "that"})
+
+
+@dataclass(frozen=True, slots=True)
+class Words:
+    """The word lists of ``sitegen/data/assertions.txt`` (lower case)."""
+
+    saying_verbs: frozenset[str]
+    courtesy_titles: frozenset[str]
+    role_nouns: frozenset[str]
+    venue_words: frozenset[str]
+    venue_generic: frozenset[str]
+    listing_cues: frozenset[str]
+
+
+@lru_cache(maxsize=1)
+def words() -> Words:
+    text = resources.files("sitegen").joinpath("data", "assertions.txt").read_text(encoding="utf-8")
+    sections: dict[str, set[str]] = defaultdict(set)
+    current = ""
+    for line in text.splitlines():
+        line = line.strip()
+        if not line or line.startswith("#"):
+            continue
+        if line.startswith("[") and line.endswith("]"):
+            current = line[1:-1]
+        else:
+            sections[current].add(line.lower())
+    return Words(*(frozenset(sections[f]) for f in Words.__slots__))
+
+
+@dataclass(frozen=True, slots=True)
+class Remark:
+    """A quoted remark with the speaker its sentence gives."""
+
+    article: int
+    quote: str  # as written, without the closing punctuation
+    words: tuple[str, ...]  # lower case
+    speaker: str  # as written
+    names: frozenset[str]  # the speaker's name words, lower case ("somanath")
+    roles: frozenset[str]  # the speaker's role nouns ("billionaire")
+    sentence: str
+
+
+def disputes(items: Sequence[Item], keys: Sequence[str]) -> list[DisputeDraft]:
+    """Assertion and name disputes among the story's sentences; ``keys``: each article's line of reporting."""
+    sentences = whole_sentences(items)
+    said = remarks_in(sentences)
+    found = [*speaker_disputes(said, keys), *wording_disputes(said, keys), *spelling_disputes(sentences, keys),
+             *venue_disputes(sentences, keys)]
+    return found
+
+
+def whole_sentences(items: Iterable[Item]) -> list[tuple[int, str]]:
+    """(article, sentence) once each: the whole sentence a statement was cut from, so that a quote
+    and its speaker stay together."""
+    seen: dict[tuple[int, str], None] = {}
+    for it in items:
+        seen.setdefault((it.sentence.article, it.sentence.whole or it.sentence.text), None)
+    return list(seen)
+
+
+# ----------------------------------------------------------------------------------------- remarks
+
+_QUOTED = re.compile(r"“([^“”]{2,400})”|\"([^\"]{2,400})\"")
+_TOKEN = re.compile(r"[^\W_][\w'’.&-]*")
+_WORD = re.compile(r"[a-z0-9]+(?:'[a-z]+)?")
+
+
+def quote_words(text: str) -> tuple[str, ...]:
+    text = text.lower().replace("’", "'")
+    return tuple(_WORD.findall(text))
+
+
+def remarks_in(sentences: Iterable[tuple[int, str]]) -> list[Remark]:
+    out = []
+    for article, sentence in sentences:
+        for m in _QUOTED.finditer(sentence):
+            quote = (m.group(1) or m.group(2) or "").strip().rstrip(",.;:!?…").strip()
+            qwords = quote_words(quote)
+            if not 2 <= len(qwords) <= MAX_REMARK_WORDS:
+                continue
+            speaker = _speaker_after(sentence[m.end():]) or _speaker_before(sentence[:m.start()])
+            if not speaker:
+                continue
+            names, roles = _identity(speaker)
+            if names or roles:
+                out.append(Remark(article, quote, qwords, " ".join(speaker), names, roles, sentence))
+    return out
+
+
+def _bare(token: str) -> str:
+    return token.rstrip(".,;:!?…").lower()
+
+
+def _is_speaker_token(token: str, w: Words) -> bool:
+    bare = token.rstrip(".,").lower()
+    return token[:1].isupper() or bare in w.role_nouns or bare in w.courtesy_titles
+
+
+def _speaker_after(rest: str) -> list[str]:
+    """The speaker in '..." announced Chief X' or '..." the chief said'."""
+    w = words()
+    tokens = _TOKEN.findall(rest[:160])
+    if not tokens or not re.match(r"\s*[,.!?…]?\s*[^\W_]", rest):
+        return []
+    if _bare(tokens[0]) in w.saying_verbs:
+        return _run(tokens[1:], w)
+    for n in range(1, min(5, len(tokens))):
+        if _bare(tokens[n]) in w.saying_verbs:
+            head = tokens[:n]
+            if (head[0].lower() in _DETERMINERS or head[0][:1].isupper()) and all(
+                    _is_speaker_token(t, w) or t.lower() in _DETERMINERS for t in head):
+                gap = rest[:rest.find(tokens[n])]
+                if not re.search(r"[,;:()]\s*\S", gap.strip(" ,.!?…")):
+                    return [t for t in head]
+            return []
+    return []
+
+
+def _run(tokens: list[str], w: Words) -> list[str]:
+    """The speaker words at the start of ``tokens``: a determiner, then names, titles, role nouns."""
+    out: list[str] = []
+    for t in tokens[:6]:
+        bare = t.rstrip(".,")
+        if not out and t.lower() in _DETERMINERS:
+            out.append(t)
+        elif _is_speaker_token(bare, w) and bare.lower() not in w.saying_verbs:
+            out.append(bare)
+            if t.endswith(","):
+                break
+        else:
+            break
+    return out if any(t.lower() not in _DETERMINERS for t in out) else []
+
+
+def _speaker_before(head: str) -> list[str]:
+    """The speaker in 'The minister said, ..., "..."': the subject just before the last verb of saying."""
+    w = words()
+    tokens = _TOKEN.findall(head)
+    for n in range(len(tokens) - 1, max(-1, len(tokens) - 16), -1):
+        if _bare(tokens[n]) in w.saying_verbs:
+            out: list[str] = []
+            for t in reversed(tokens[max(0, n - 5):n]):
+                bare = t.rstrip(".,")
+                if t.endswith(",") and out:
+                    break
+                if _is_speaker_token(bare, w):
+                    out.insert(0, bare)
+                elif bare.lower() in _DETERMINERS and out:
+                    out.insert(0, bare)
+                    break
+                else:
+                    break
+            return out if any(t.lower() not in _DETERMINERS for t in out) else []
+    return []
+
+
+def _identity(speaker: list[str]) -> tuple[frozenset[str], frozenset[str]]:
+    """(name words, role nouns) of a speaker phrase."""
+    w = words()
+    names, roles = set(), set()
+    for t in speaker:
+        bare = _fold(t.rstrip(".,").replace("’s", "").replace("'s", "")).lower()
+        if bare in _DETERMINERS or bare in w.courtesy_titles or len(bare) < 2:
+            continue
+        if bare in w.role_nouns:
+            roles.add(bare)
+        elif t[:1].isupper():
+            names.add(bare)
+    return frozenset(names), frozenset(roles)
+
+
+def _same_speaker(a: Remark, b: Remark) -> bool:
+    if a.names and b.names:
+        return not a.names.isdisjoint(b.names)
+    return not a.names and not b.names and not a.roles.isdisjoint(b.roles)
+
+
+def _near_same(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
+    """Nearly the same words: 4 words or more, the shorter's words 80% in the longer."""
+    short, long_ = sorted((a, b), key=len)
+    if len(short) < MIN_WHO_SAID_WORDS or len(long_) > 1.5 * len(short):
+        return False
+    shared = set(short) & set(long_)
+    return len(shared) >= 0.8 * len(set(short))
+
+
+def _contained(short: tuple[str, ...], long_: tuple[str, ...]) -> bool:
+    n = len(short)
+    return any(long_[i:i + n] == short for i in range(len(long_) - n + 1))
+
+
+def rival_wordings(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
+    """Two wordings of one remark: most words shared, a content word replaced (not a fragment or a trim)."""
+    if a == b:
+        return False
+    short, long_ = sorted((a, b), key=len)
+    if _contained(short, long_):
+        return False
+    matcher = SequenceMatcher(None, short, long_, autojunk=False)
+    matched = sum(block.size for block in matcher.get_matching_blocks())
+    if matched < 2 or matched * 3 < len(short) * 2 or len(long_) - matched > max(3, len(short) // 2):
+        return False  # (a longer quote around a few shared words is another remark)
+    return any(tag == "replace" and _has_content(short[i1:i2]) and _has_content(long_[j1:j2])
+               for tag, i1, i2, j1, j2 in matcher.get_opcodes())
+
+
+def _has_content(ws: Sequence[str]) -> bool:
+    return any(x not in STOPWORDS and not x.isdigit() for x in ws)
+
+
+def speaker_disputes(said: list[Remark], keys: Sequence[str]) -> list[DisputeDraft]:
+    """One remark given to different named speakers by different lines."""
+    named = [r for r in said if r.names and len(r.words) >= MIN_WHO_SAID_WORDS]
+    out = []
+    done: set[int] = set()
+    for i, a in enumerate(named):
+        if i in done:
+            continue
+        rivals = [j for j, b in enumerate(named) if j != i and keys[b.article] != keys[a.article]
+                  and _near_same(a.words, b.words) and a.names.isdisjoint(b.names)
+                  and _unnamed_in(a, b) and _unnamed_in(b, a)]
+        if not rivals:
+            continue
+        cluster = [i] + [j for j in range(len(named)) if j != i and _near_same(a.words, named[j].words)]
+        done.update(cluster)
+        groups = _components([named[k] for k in cluster], _same_speaker)
+        values = [(_label(g, lambda r: r.speaker), g) for g in groups]
+        draft = _dispute(f"Who said “{a.quote}”", "assertion", values, keys)
+        if draft is not None:
+            out.append(draft)
+    return out
+
+
+def _unnamed_in(a: Remark, b: Remark) -> bool:
+    """None of a's speaker names occurs in b's sentence (b does not credit a's speaker too)."""
+    present = {_fold(t).lower() for t in _TOKEN.findall(b.sentence)}
+    return a.names.isdisjoint(present)
+
+
+def wording_disputes(said: list[Remark], keys: Sequence[str]) -> list[DisputeDraft]:
+    """One speaker's remark quoted in two wordings by different lines."""
+    by_words: dict[tuple[str, ...], list[Remark]] = defaultdict(list)
+    for r in said:
+        by_words[r.words].append(r)
+    wordings = sorted(by_words)
+    out = []
+    for x, first in enumerate(wordings):
+        for second in wordings[x + 1:]:
+            if not rival_wordings(first, second):
+                continue
+            if not any(_same_speaker(a, b) and keys[a.article] != keys[b.article]
+                       for a in by_words[first] for b in by_words[second]):
+                continue
+            speaker = next(a for a in by_words[first] if any(_same_speaker(a, b) for b in by_words[second]))
+            values = [(by_words[w][0].quote, by_words[w]) for w in (first, second)]
+            draft = _dispute(f"The words of {speaker.speaker}'s remark", "assertion", values, keys)
+            if draft is not None:
+                out.append(draft)
+    return out
+
+
+# ---------------------------------------------------------------------------------------- spelling
+
+_NAME_TOKEN = re.compile(r"(?<![\w'’-])([^\W\d_][^\W\d_'’-]*)(?![\w-])")
+_PREVIOUS_WORD = re.compile(r"([^\W\d_]+)[\s,]*$")
+
+
+@dataclass(slots=True)
+class _Spelling:
+    articles: set[int]
+    contexts: set[str]
+    sentence: dict[int, str]
+
+
+def spelling_disputes(sentences: list[tuple[int, str]], keys: Sequence[str]) -> list[DisputeDraft]:
+    """Two spellings of one name in the same context, from lines that use only one of them."""
+    w = words()
+    found: dict[str, _Spelling] = {}
+    for article, sentence in sentences:
+        tokens = list(_NAME_TOKEN.finditer(sentence))
+        for k, m in enumerate(tokens):
+            word = m.group(1)
+            if m.start() == 0 or len(word) < MIN_NAME_LETTERS or not word[0].isupper() or word.isupper() \
+                    or word in WEEKDAYS or word in MONTH_NAMES:
+                continue
+            contexts = _contexts(sentence, m, tokens[k - 1] if k else None, tokens[k + 1] if k + 1 < len(tokens)
+                                 else None, w)
+            if not contexts:
+                continue
+            spelling = found.setdefault(word, _Spelling(set(), set(), {}))
+            spelling.articles.add(article)
+            spelling.contexts |= contexts
+            spelling.sentence.setdefault(article, sentence)
+    by_start: dict[str, list[str]] = defaultdict(list)
+    for word in sorted(found):
+        by_start[_fold(word[:2]).lower()].append(word)
+    out = []
+    for group in by_start.values():
+        for x, a in enumerate(group):
+            for b in group[x + 1:]:
+                if not _variant_spellings(a, b):
+                    continue
+                shared = sorted(found[a].contexts & found[b].contexts)
+                if not shared:
+                    continue
+                values = [(s, [_Plain(article, found[s].sentence[article]) for article in sorted(found[s].articles)])
+                          for s in (a, b)]
+                draft = _dispute(f"The spelling of a name ({_context_label(shared[0])})", "name", values, keys)
+                if draft is not None:
+                    out.append(draft)
+    return out
+
+
+def _contexts(sentence: str, m: re.Match[str], before: re.Match[str] | None, after: re.Match[str] | None,
+              w: Words) -> set[str]:
+    """What ties an occurrence of a name to a person: the role noun just before it ("son X"),
+    and the capitalised names written next to it ("X Surname")."""
+    out = set()
+    previous = _PREVIOUS_WORD.search(sentence[:m.start()])
+    if previous and previous.group(1).lower() in w.role_nouns:
+        out.add("role:" + previous.group(1).lower())
+    for near in (before, after):
+        if near is None or not near.group(1)[0].isupper() or len(near.group(1)) < 3:
+            continue
+        gap = sentence[near.end():m.start()] if near is before else sentence[m.end():near.start()]
+        if gap.strip() == "" and near.start() > 0:
+            out.add("name:" + _fold(near.group(1)).lower())
+    return out
+
+
+def _context_label(context: str) -> str:
+    kind, word = context.split(":", 1)
+    return f"the {word}" if kind == "role" else f"beside {word.capitalize()}"
+
+
+def _variant_spellings(a: str, b: str) -> bool:
+    fa, fb = _fold(a).lower(), _fold(b).lower()
+    if fa == fb or fa.startswith(fb) or fb.startswith(fa):
+        return False  # accents only, or a truncation / plural
+    if fa.rstrip("s") == fb.rstrip("s") or fa.rstrip("es") == fb.rstrip("es"):
+        return False
+    return fuzz.ratio(fa, fb) >= SPELLING_SIMILARITY
+
+
+def _fold(text: str) -> str:
+    return "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
+
+
+# ------------------------------------------------------------------------------------------ venues
+
+_VENUE = re.compile(r"\bon\s+(?:the\s+)?((?:[A-Z][\w&.'’-]*\s+){0,4}[A-Z][\w&.'’-]*)(\s+[Ee]xchange\b)?")
+
+
+@dataclass(frozen=True, slots=True)
+class _Plain:
+    """A sentence giving a value: what the dispute shows as its quote."""
+
+    article: int
+    sentence: str
+
+
+@dataclass(frozen=True, slots=True)
+class _Venue:
+    article: int
+    sentence: str
+    subject: str
+    venue: str
+    forms: frozenset[str]
+
+
+def venue_disputes(sentences: list[tuple[int, str]], keys: Sequence[str]) -> list[DisputeDraft]:
+    """One company's shares said to trade on two different venues by different lines."""
+    by_subject: dict[str, list[_Venue]] = defaultdict(list)
+    for article, sentence in sentences:
+        for v in _venues(article, sentence):
+            by_subject[_subject_key(v.subject)].append(v)
+    out = []
+    for subject in sorted(by_subject):
+        found = by_subject[subject]
+        groups = _components(found, lambda a, b: not a.forms.isdisjoint(b.forms))
+        if len(groups) < 2:
+            continue
+        values = [(_label(g, lambda v: v.venue), g) for g in groups]
+        draft = _dispute(f"Where the shares of {found[0].subject} trade", "assertion", values, keys)
+        if draft is not None:
+            out.append(draft)
+    return out
+
+
+def _venues(article: int, sentence: str) -> list[_Venue]:
+    w = words()
+    out = []
+    for m in _VENUE.finditer(sentence):
+        phrase = m.group(1) + (m.group(2) or "")
+        lowered = [t.strip(".,’'").lower() for t in phrase.split()]
+        if not any(t in w.venue_words for t in lowered):
+            continue
+        before = sentence[:m.start()]
+        cue_words = [t.lower().strip(",.") for t in _TOKEN.findall(before)[-6:]]
+        if not any(t in w.listing_cues for t in cue_words):
+            continue
+        subject = _nearest_name(before)
+        if subject is None:
+            continue
+        out.append(_Venue(article, sentence, subject, phrase.strip(), _venue_forms(phrase, w)))
+    return out
+
+
+_CAPITAL_RUN = re.compile(r"(?<![\w'’-])[A-Z][\w&.'’-]*(?:\s+[A-Z][\w&.'’-]*)*")
+
+
+def _nearest_name(text: str) -> str | None:
+    """The last capitalised run of ``text`` that can name a company (not a weekday, a month, a
+    two-letter abbreviation or the sentence's first word)."""
+    for m in reversed(list(_CAPITAL_RUN.finditer(text))):
+        run = m.group(0).rstrip(".,")
+        bare = run.replace(".", "")
+        if m.start() == 0 and " " not in run:
+            continue
+        if run in WEEKDAYS or run in MONTH_NAMES or (bare.isupper() and len(bare) <= 2):
+            continue
+        return re.sub(r"['’]s?$", "", run)
+    return None
+
+
+def _subject_key(subject: str) -> str:
+    first = _fold(subject.split()[0]).lower()
+    return first[:-1] if first.endswith("s") and len(first) > 4 else first
+
+
+def _venue_forms(phrase: str, w: Words) -> frozenset[str]:
+    """The ways one venue is written: its words without the generic ones, and its initials."""
+    tokens = [t.strip(".,’'") for t in phrase.split()]
+    proper = [t.lower() for t in tokens if t.lower() not in w.venue_generic]
+    forms = {" ".join(proper)} if proper else set()
+    if len(tokens) > 1:
+        forms.add("".join(t[0].lower() for t in tokens if t.lower() != "the"))
+        if len(proper) > 1:
+            forms.add("".join(t[0] for t in proper))
+    if len(tokens) == 1:
+        forms.add(tokens[0].lower())
+    return frozenset(f for f in forms if f)
+
+
+# ------------------------------------------------------------------------------------------ shared
+
+def _components(things: list, same) -> list[list]:
+    """Groups of ``things`` linked by ``same`` (transitively), in first-seen order (a story has a few
+    rival values at most: each new thing is compared with the groups so far)."""
+    groups: list[list[int]] = []
+    for i, thing in enumerate(things):
+        linked = [g for g in groups if any(same(things[j], thing) for j in g)]
+        groups = [g for g in groups if all(g is not k for k in linked)] + [[j for g in linked for j in g] + [i]]
+    return [[things[j] for j in sorted(g)] for g in sorted(groups, key=min)]
+
+
+def _label(group: list, text_of) -> str:
+    """The way most of a group writes its value (ties: the longest, then alphabetical)."""
+    counts: dict[str, int] = defaultdict(int)
+    for thing in group:
+        counts[text_of(thing)] += 1
+    return min(counts, key=lambda t: (-counts[t], -len(t), t))
+
+
+def _dispute(about: str, kind: str, values: list[tuple[str, list]], keys: Sequence[str]) -> DisputeDraft | None:
+    """A dispute from (value, things with .article and .sentence) pairs: a line giving two values is
+    left out; two values from different lines must remain."""
+    held: dict[str, set[int]] = defaultdict(set)
+    for n, (_value, things) in enumerate(values):
+        for t in things:
+            held[keys[t.article]].add(n)
+    torn = {k for k, ns in held.items() if len(ns) > 1}
+    kept = []
+    for value, things in values:
+        mine = sorted({(t.article, t.sentence) for t in things if keys[t.article] not in torn})
+        if mine:
+            kept.append((value, mine))
+    if len(kept) < 2:
+        return None
+    drafts = tuple(ValueDraft(value, tuple(sorted({a for a, _s in mine})), mine[0][1]) for value, mine in kept)
+    weights = sorted(((len({keys[a] for a in v.articles}), v.value) for v in drafts), reverse=True)
+    likely = weights[0][1] if weights[0][0] > weights[1][0] else None
+    members = tuple(sorted({a for v in drafts for a in v.articles}))
+    return DisputeDraft(about, kind, drafts, likely, members)
