@@ -9,6 +9,7 @@ from pathlib import Path
 from sitegen.content import parse_article
 from sitegen.merge import assertions, merge_story
 from sitegen.merge.claims import Item
+from sitegen.merge.features import names_in_sentences, sentence_features
 from sitegen.merge.sentences import Sentence
 
 from merge_support import config
@@ -16,8 +17,10 @@ from merge_support import config
 
 def found(*articles: list[str], keys: list[str] | None = None) -> list:
     """The disputes among articles given as lists of sentences; each article its own line unless ``keys``."""
-    items = [Item(Sentence(a, i, text, words=len(text.split())), None)  # type: ignore[arg-type]
-             for a, sentences in enumerate(articles) for i, text in enumerate(sentences)]
+    vocabulary = frozenset(names_in_sentences([text for sentences in articles for text in sentences]))
+    items = [Item(Sentence(a, i, text, words=len(text.split())), features)
+             for a, sentences in enumerate(articles)
+             for i, (text, features) in enumerate(zip(sentences, sentence_features(sentences, vocabulary, None, None)))]
     return assertions.disputes(items, keys or [f"outlet{a}" for a in range(len(articles))])
 
 

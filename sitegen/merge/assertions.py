@@ -33,7 +33,8 @@ from rapidfuzz import fuzz
 
 from .claims import Item
 from .disputes import DisputeDraft, ValueDraft
-from .features import MONTH_NAMES, STOPWORDS
+from .sentences import Sentence
+from .features import MONTH_NAMES, STOPWORDS, stem
 
 MIN_WHO_SAID_WORDS = 4  # a shorter remark ("thank you") is said by many people
 MAX_REMARK_WORDS = 40
@@ -86,11 +87,23 @@ class Remark:
 
 def disputes(items: Sequence[Item], keys: Sequence[str]) -> list[DisputeDraft]:
     """Assertion and name disputes among the story's sentences; ``keys``: each article's line of reporting."""
-    sentences = whole_sentences(items)
-    said = remarks_in(sentences)
-    found = [*speaker_disputes(said, keys), *wording_disputes(said, keys), *spelling_disputes(sentences, keys),
-             *venue_disputes(sentences, keys)]
+    said = remarks_in(whole_sentences(it for it in items if _may_quote(it.sentence.whole or it.sentence.text)))
+    names = set().union(*(it.features.names for it in items))
+    found = [*speaker_disputes(said, keys), *wording_disputes(said, keys), *spelling_disputes(items, names, keys)]
+    if not (names.isdisjoint(_venue_terms()) and set().union(*(it.features.stems for it in items)).isdisjoint(
+            _venue_terms())):  # (most stories name no venue)
+        found += venue_disputes(whole_sentences(items), keys)
     return found
+
+
+def _may_quote(text: str) -> bool:
+    return '"' in text or "“" in text
+
+
+@lru_cache(maxsize=1)
+def _venue_terms() -> frozenset[str]:
+    """The venue words as the features hold them (content stems, name keys)."""
+    return frozenset(words().venue_words | {stem(v) for v in words().venue_words})
 
 
 def whole_sentences(items: Iterable[Item]) -> list[tuple[int, str]]:
@@ -107,6 +120,7 @@ def whole_sentences(items: Iterable[Item]) -> list[tuple[int, str]]:
 _QUOTED = re.compile(r"“([^“”]{2,400})”|\"([^\"]{2,400})\"")
 _TOKEN = re.compile(r"[^\W_][\w'’.&-]*")
 _WORD = re.compile(r"[a-z0-9]+(?:'[a-z]+)?")
+_LETTERS = re.compile(r"[a-z]+")
 
 
 def quote_words(text: str) -> tuple[str, ...]:
@@ -255,17 +269,19 @@ def _has_content(ws: Sequence[str]) -> bool:
 def speaker_disputes(said: list[Remark], keys: Sequence[str]) -> list[DisputeDraft]:
     """One remark given to different named speakers by different lines."""
     named = [r for r in said if r.names and len(r.words) >= MIN_WHO_SAID_WORDS]
+    near: dict[int, set[int]] = defaultdict(set)
+    for i, j in _pairs_sharing([_content(r.words) for r in named]):
+        if _near_same(named[i].words, named[j].words):
+            near[i].add(j)
+            near[j].add(i)
     out = []
     done: set[int] = set()
-    for i, a in enumerate(named):
-        if i in done:
+    for i in sorted(near):
+        a = named[i]
+        if i in done or not any(keys[named[j].article] != keys[a.article] and a.names.isdisjoint(named[j].names)
+                                and _unnamed_in(a, named[j]) and _unnamed_in(named[j], a) for j in near[i]):
             continue
-        rivals = [j for j, b in enumerate(named) if j != i and keys[b.article] != keys[a.article]
-                  and _near_same(a.words, b.words) and a.names.isdisjoint(b.names)
-                  and _unnamed_in(a, b) and _unnamed_in(b, a)]
-        if not rivals:
-            continue
-        cluster = [i] + [j for j in range(len(named)) if j != i and _near_same(a.words, named[j].words)]
+        cluster = sorted({i, *near[i]})
         done.update(cluster)
         groups = _components([named[k] for k in cluster], _same_speaker)
         values = [(_label(g, lambda r: r.speaker), g) for g in groups]
@@ -273,6 +289,27 @@ def speaker_disputes(said: list[Remark], keys: Sequence[str]) -> list[DisputeDra
         if draft is not None:
             out.append(draft)
     return out
+
+
+MAX_POSTING = 64  # a word found in more remarks than this is too common to tell one remark from another
+
+
+def _pairs_sharing(word_sets: list[set[str]]) -> list[tuple[int, int]]:
+    """Index pairs (i < j) whose sets share a word that is not too common: the candidates a rule
+    then checks, found through an index by word rather than by comparing every pair."""
+    by_word: dict[str, list[int]] = defaultdict(list)
+    for i, ws in enumerate(word_sets):
+        for w in ws:
+            by_word[w].append(i)
+    pairs: set[tuple[int, int]] = set()
+    for members in by_word.values():
+        if len(members) <= MAX_POSTING:
+            pairs.update((x, y) for n, x in enumerate(members) for y in members[n + 1:])
+    return sorted(pairs)
+
+
+def _content(ws: Sequence[str]) -> set[str]:
+    return {x for x in ws if x not in STOPWORDS}
 
 
 def _unnamed_in(a: Remark, b: Remark) -> bool:
@@ -287,26 +324,26 @@ def wording_disputes(said: list[Remark], keys: Sequence[str]) -> list[DisputeDra
     for r in said:
         by_words[r.words].append(r)
     wordings = sorted(by_words)
+    # candidates: wordings that share a speaker word and a content word
+    tags = [{f"{who}|{w}" for r in by_words[ws] for who in (r.names or r.roles) for w in _content(ws)}
+            for ws in wordings]
     out = []
-    for x, first in enumerate(wordings):
-        for second in wordings[x + 1:]:
-            if not rival_wordings(first, second):
-                continue
-            if not any(_same_speaker(a, b) and keys[a.article] != keys[b.article]
-                       for a in by_words[first] for b in by_words[second]):
-                continue
-            speaker = next(a for a in by_words[first] if any(_same_speaker(a, b) for b in by_words[second]))
-            values = [(by_words[w][0].quote, by_words[w]) for w in (first, second)]
-            draft = _dispute(f"The words of {speaker.speaker}'s remark", "assertion", values, keys)
-            if draft is not None:
-                out.append(draft)
+    for x, y in _pairs_sharing(tags):
+        first, second = wordings[x], wordings[y]
+        if not rival_wordings(first, second):
+            continue
+        pairs = [(a, b) for a in by_words[first] for b in by_words[second] if _same_speaker(a, b)]
+        if not any(keys[a.article] != keys[b.article] for a, b in pairs):
+            continue
+        values = [(by_words[w][0].quote, by_words[w]) for w in (first, second)]
+        draft = _dispute(f"The words of {pairs[0][0].speaker}'s remark", "assertion", values, keys)
+        if draft is not None:
+            out.append(draft)
     return out
 
 
 # ---------------------------------------------------------------------------------------- spelling
 
-_NAME_TOKEN = re.compile(r"(?<![\w'’-])([^\W\d_][^\W\d_'’-]*)(?![\w-])")
-_PREVIOUS_WORD = re.compile(r"([^\W\d_]+)[\s,]*$")
 
 
 @dataclass(slots=True)
@@ -314,61 +351,74 @@ class _Spelling:
     articles: set[int]
     contexts: set[str]
     sentence: dict[int, str]
+    written: list[str]
 
 
-def spelling_disputes(sentences: list[tuple[int, str]], keys: Sequence[str]) -> list[DisputeDraft]:
-    """Two spellings of one name in the same context, from lines that use only one of them."""
-    w = words()
-    found: dict[str, _Spelling] = {}
-    for article, sentence in sentences:
-        tokens = list(_NAME_TOKEN.finditer(sentence))
-        for k, m in enumerate(tokens):
-            word = m.group(1)
-            if m.start() == 0 or len(word) < MIN_NAME_LETTERS or not word[0].isupper() or word.isupper() \
-                    or word in WEEKDAYS or word in MONTH_NAMES:
-                continue
-            contexts = _contexts(sentence, m, tokens[k - 1] if k else None, tokens[k + 1] if k + 1 < len(tokens)
-                                 else None, w)
-            if not contexts:
-                continue
-            spelling = found.setdefault(word, _Spelling(set(), set(), {}))
-            spelling.articles.add(article)
-            spelling.contexts |= contexts
-            spelling.sentence.setdefault(article, sentence)
+def spelling_disputes(items: Sequence[Item], names: set[str], keys: Sequence[str]) -> list[DisputeDraft]:
+    """Two spellings of one name in the same context, from lines that use only one of them. The
+    names come from the sentences' features; only the sentences holding a pair of near spellings
+    are read again for their contexts. ``names``: every name key of the items' features."""
     by_start: dict[str, list[str]] = defaultdict(list)
-    for word in sorted(found):
-        by_start[_fold(word[:2]).lower()].append(word)
+    for name in sorted(names):
+        if len(name) >= MIN_NAME_LETTERS and name.isalpha():
+            by_start[_fold(name[:2])].append(name)
     out = []
     for group in by_start.values():
         for x, a in enumerate(group):
             for b in group[x + 1:]:
                 if not _variant_spellings(a, b):
                     continue
+                found = {name: _spelling(name, [it.sentence for it in items if name in it.features.names])
+                         for name in (a, b)}
                 shared = sorted(found[a].contexts & found[b].contexts)
                 if not shared:
                     continue
-                values = [(s, [_Plain(article, found[s].sentence[article]) for article in sorted(found[s].articles)])
-                          for s in (a, b)]
+                values = [(_label(f.written, str), [_Plain(article, f.sentence[article]) for article in sorted(f.articles)])
+                          for f in found.values()]
                 draft = _dispute(f"The spelling of a name ({_context_label(shared[0])})", "name", values, keys)
                 if draft is not None:
                     out.append(draft)
     return out
 
 
-def _contexts(sentence: str, m: re.Match[str], before: re.Match[str] | None, after: re.Match[str] | None,
-              w: Words) -> set[str]:
-    """What ties an occurrence of a name to a person: the role noun just before it ("son X"),
-    and the capitalised names written next to it ("X Surname")."""
-    out = set()
-    previous = _PREVIOUS_WORD.search(sentence[:m.start()])
-    if previous and previous.group(1).lower() in w.role_nouns:
-        out.add("role:" + previous.group(1).lower())
-    for near in (before, after):
-        if near is None or not near.group(1)[0].isupper() or len(near.group(1)) < 3:
-            continue
-        gap = sentence[near.end():m.start()] if near is before else sentence[m.end():near.start()]
-        if gap.strip() == "" and near.start() > 0:
-            out.add("name:" + _fold(near.group(1)).lower())
+def _spelling(name: str, sentences: list[Sentence]) -> _Spelling:
+    """Where and how a name (lower case) is written, and in which contexts."""
+    spelling = _Spelling(set(), set(), {}, [])
+    for s in sentences:
+        text = s.whole or s.text
+        for word, context in _name_contexts(text):
+            if word.lower() == name and not word.isupper() and word not in WEEKDAYS and word not in MONTH_NAMES:
+                spelling.articles.add(s.article)
+                spelling.contexts.add(context)
+                spelling.sentence.setdefault(s.article, text)
+                spelling.written.append(word)
+    return spelling
+
+
+_CAPITALISED = r"[A-Z][^\W\d_'’-]+"
+# a capitalised word followed by another (each gets the other as context): "Olek Varga"
+_NAME_PAIR = re.compile(rf"(?<![\w'’.-])({_CAPITALISED})(?=\s+({_CAPITALISED})(?![\w'’-]))")
+
+
+@lru_cache(maxsize=1)
+def _after_role() -> re.Pattern[str]:
+    """A role noun, then (after a space or comma) a capitalised word: "son, Arlo" """
+    roles = "|".join(sorted(map(re.escape, words().role_nouns), key=len, reverse=True))
+    return re.compile(rf"(?<![\w'’-])((?i:{roles}))[\s,]+({_CAPITALISED})(?![\w'’-])")
+
+
+def _name_contexts(sentence: str) -> list[tuple[str, str]]:
+    """(name, context) pairs: what ties an occurrence of a name to a person, the role noun just
+    before it ("son X", "son, X") and the capitalised names written next to it ("X Surname"). A
+    sentence's first word is capitalised anyway and is never read as a name."""
+    out = []
+    for m in _after_role().finditer(sentence):
+        out.append((m.group(2), "role:" + m.group(1).lower()))
+    for m in _NAME_PAIR.finditer(sentence):
+        first, second = m.group(1), m.group(2)
+        if m.start() > 0:
+            out.append((first, "name:" + _fold(second).lower()))
+            out.append((second, "name:" + _fold(first).lower()))
     return out
 
 
@@ -433,7 +483,9 @@ def venue_disputes(sentences: list[tuple[int, str]], keys: Sequence[str]) -> lis
 
 def _venues(article: int, sentence: str) -> list[_Venue]:
     w = words()
-    out = []
+    out: list[_Venue] = []
+    if w.venue_words.isdisjoint(_LETTERS.findall(sentence.lower())):  # (most sentences name no venue)
+        return out
     for m in _VENUE.finditer(sentence):
         phrase = m.group(1) + (m.group(2) or "")
         lowered = [t.strip(".,’'").lower() for t in phrase.split()]
