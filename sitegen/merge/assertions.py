@@ -336,7 +336,7 @@ def wording_disputes(said: list[Remark], keys: Sequence[str]) -> list[DisputeDra
         if not any(keys[a.article] != keys[b.article] for a, b in pairs):
             continue
         values = [(by_words[w][0].quote, by_words[w]) for w in (first, second)]
-        draft = _dispute(f"The words of {pairs[0][0].speaker}'s remark", "assertion", values, keys)
+        draft = _dispute(f"The wording of a remark by {pairs[0][0].speaker}", "assertion", values, keys)
         if draft is not None:
             out.append(draft)
     return out
