@@ -131,3 +131,15 @@ def test_merge_numbers_assertion_disputes_after_figure_disputes_in_any_order() -
     assert len(who) == 1 and who[0].id == f"d{len(story.disputes)}"
     assert {v.value for v in who[0].values} == {"Harbour Master Ada Quill", "Mayor Tomas Brenn"}
     assert all(len(v.sources) == 1 and v.quote for v in who[0].values)
+
+
+def test_the_speaker_is_read_before_or_after_the_quote_and_a_pronoun_is_no_speaker() -> None:
+    def speaker(sentence: str) -> str | None:
+        found_remarks = assertions.remarks_in([(0, sentence)])
+        return found_remarks[0].speaker if found_remarks else None
+
+    assert speaker('“We open at noon,” announced Director Lena Oduya on Friday.') == "Director Lena Oduya"
+    assert speaker('“We open at noon,” the director said.') == "the director"
+    assert speaker('Ms. Oduya wrote on Friday, “We open at noon.”') == "Ms Oduya"
+    assert speaker('“We open at noon,” he said.') is None
+    assert speaker('Oduya, who said last week that the hall was closed, called it “a fine place”.') is None
