@@ -158,7 +158,7 @@ def _speaker_after(rest: str) -> list[str]:
     """The speaker in '..." announced Chief X' or '..." the chief said'."""
     w = words()
     tokens = _TOKEN.findall(rest[:160])
-    if not tokens or not re.match(r"\s*[,.!?…]?\s*[^\W_]", rest):
+    if not tokens or not rest.lstrip(" \t,.!?…")[:1].isalpha():
         return []
     if _bare(tokens[0]) in w.saying_verbs:
         return _run(tokens[1:], w)
@@ -400,20 +400,18 @@ _CAPITALISED = r"[A-Z][^\W\d_'’-]+"
 _NAME_PAIR = re.compile(rf"(?<![\w'’.-])({_CAPITALISED})(?=\s+({_CAPITALISED})(?![\w'’-]))")
 
 
-@lru_cache(maxsize=1)
-def _after_role() -> re.Pattern[str]:
-    """A role noun, then (after a space or comma) a capitalised word: "son, Arlo" """
-    roles = "|".join(sorted(map(re.escape, words().role_nouns), key=len, reverse=True))
-    return re.compile(rf"(?<![\w'’-])((?i:{roles}))[\s,]+({_CAPITALISED})(?![\w'’-])")
+# a word, then (after a space or comma) a capitalised word: "son, Arlo" (the first word is a role
+# noun when :func:`_name_contexts` says so; a match starts only at a word's start, so it is linear)
+_AFTER_WORD = re.compile(rf"(?<![\w'’-])([^\W\d_]+)[\s,]+(?=({_CAPITALISED})(?![\w'’-]))")
 
 
 def _name_contexts(sentence: str) -> list[tuple[str, str]]:
     """(name, context) pairs: what ties an occurrence of a name to a person, the role noun just
     before it ("son X", "son, X") and the capitalised names written next to it ("X Surname"). A
     sentence's first word is capitalised anyway and is never read as a name."""
-    out = []
-    for m in _after_role().finditer(sentence):
-        out.append((m.group(2), "role:" + m.group(1).lower()))
+    roles = words().role_nouns
+    out = [(m.group(2), "role:" + m.group(1).lower()) for m in _AFTER_WORD.finditer(sentence)
+           if m.group(1).lower() in roles]
     for m in _NAME_PAIR.finditer(sentence):
         first, second = m.group(1), m.group(2)
         if m.start() > 0:
