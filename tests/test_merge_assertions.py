@@ -143,3 +143,23 @@ def test_the_speaker_is_read_before_or_after_the_quote_and_a_pronoun_is_no_speak
     assert speaker('Ms. Oduya wrote on Friday, “We open at noon.”') == "Ms Oduya"
     assert speaker('“We open at noon,” he said.') is None
     assert speaker('Oduya, who said last week that the hall was closed, called it “a fine place”.') is None
+
+
+# -------------------------------------------------------------------------------------------- causes
+
+def test_two_causes_of_one_event_from_different_lines_are_a_dispute() -> None:
+    out = found(['Inspectors said a cracked brake disc caused the collision at the junction.'],
+                ['Officials believe a signal cable failed moments before the collision.'],
+                ['The collision was caused by a worn signal cable, the operator said.'])
+    assert len(out) == 1 and out[0].about == "The cause of the collision"
+    assert values(out[0]) == [("a cracked brake disc", (0,)), ("a worn signal cable", (1, 2))]
+
+
+def test_what_is_not_a_cause_frame() -> None:
+    read = lambda text: assertions.causes_in(0, text)  # noqa: E731
+    assert read("Gusts caused the blaze to spread across the valley.") == []  # caused X to do Y
+    assert read("The explosion sparked a fire in the warehouse.") == []  # an effect, not the story's event
+    assert read("The crash did not cause the outage.") == []  # negated
+    assert read("Nobody knows what caused the outage.") == []  # no cause named
+    assert read("A faulty valve caused the 2019 Harbor Street blast.") == []  # another, named event
+    assert [c.cause for c in read("The outage was caused by a fallen pylon near the river.")] == ["a fallen pylon"]

@@ -54,6 +54,11 @@ class Words:
     venue_words: frozenset[str]
     venue_generic: frozenset[str]
     listing_cues: frozenset[str]
+    cause_verbs: frozenset[str]
+    failure_words: frozenset[str]
+    time_gap_words: frozenset[str]
+    clause_boundaries: frozenset[str]
+    phrase_ends: frozenset[str]
 
 
 @lru_cache(maxsize=1)
@@ -90,6 +95,7 @@ def disputes(items: Sequence[Item], keys: Sequence[str]) -> list[DisputeDraft]:
     said = remarks_in(whole_sentences(it for it in items if _may_quote(it.sentence.whole or it.sentence.text)))
     names = set().union(*(it.features.names for it in items))
     found = [*speaker_disputes(said, keys), *wording_disputes(said, keys), *spelling_disputes(items, names, keys)]
+    found += cause_disputes(whole_sentences(it for it in items if _may_give_cause(it.sentence.text)), keys)
     if not (names.isdisjoint(_venue_terms()) and set().union(*(it.features.stems for it in items)).isdisjoint(
             _venue_terms())):  # (most stories name no venue)
         found += venue_disputes(whole_sentences(items), keys)
@@ -534,6 +540,163 @@ def _venue_forms(phrase: str, w: Words) -> frozenset[str]:
     if len(tokens) == 1:
         forms.add(tokens[0].lower())
     return frozenset(f for f in forms if f)
+
+
+# ------------------------------------------------------------------------------------------ causes
+
+_CAUSE_TOKEN = re.compile(r"[^\W_][\w'’-]*|[,;:()“”\"]")
+
+
+@dataclass(frozen=True, slots=True)
+class _Cause:
+    article: int
+    sentence: str
+    event: str  # the event's noun, stemmed ("derail")
+    cause: str  # the cause as written ("a worn brake pad")
+    key: str  # the cause's last noun, stemmed ("pad")
+    event_word: str  # the event's noun as written
+
+
+def _may_give_cause(text: str) -> bool:
+    lowered = text.lower()
+    return any(hint in lowered for hint in _cause_hints())
+
+
+@lru_cache(maxsize=1)
+def _cause_hints() -> tuple[str, ...]:
+    """The longest word of each cause phrase and failure word: a sentence holding none gives no cause."""
+    return tuple(sorted({max(p.split(), key=len) for p in words().cause_verbs | words().failure_words}))
+
+
+def cause_disputes(sentences: list[tuple[int, str]], keys: Sequence[str]) -> list[DisputeDraft]:
+    """Different causes of one event (the same noun: "the derailment") from different lines."""
+    by_event: dict[str, list[_Cause]] = defaultdict(list)
+    for article, sentence in sentences:
+        for c in causes_in(article, sentence):
+            by_event[c.event].append(c)
+    out = []
+    for event in sorted(by_event):
+        found = by_event[event]
+        groups = _components(found, lambda a, b: a.key == b.key)
+        if len(groups) < 2:
+            continue
+        values = [(_label(g, lambda c: c.cause), g) for g in groups]
+        draft = _dispute(f"The cause of the {_label(found, lambda c: c.event_word)}", "assertion", values, keys)
+        if draft is not None:
+            out.append(draft)
+    return out
+
+
+def causes_in(article: int, sentence: str) -> list[_Cause]:
+    """The (event, cause) frames of a sentence, one per event."""
+    w = words()
+    written = _CAUSE_TOKEN.findall(sentence)
+    lowered = [t.lower() for t in written]
+    found: dict[str, _Cause] = {}
+    for i, token in enumerate(lowered):
+        for phrase in w.cause_verbs:
+            parts = phrase.split()
+            if lowered[i:i + len(parts)] != parts:
+                continue
+            if lowered[i + len(parts):i + len(parts) + 1] == ["by"]:  # the event was caused by X
+                event = _event_before(written, i)
+                cause = _phrase_after(written, i + len(parts) + 1, w)
+            else:
+                event = _event_after(written, i + len(parts))
+                cause = _phrase_before(written, i, w)
+            if event and cause and not _negated(lowered, i):
+                found.setdefault(event[0], _frame(article, sentence, event, cause))
+        if token in w.failure_words:
+            before = _before_the(lowered, i + 1, w)
+            if before is None:
+                continue
+            event = _event_after(written, before)
+            adjective = i > 0 and lowered[i - 1] in _DETERMINERS
+            cause = _phrase_after(written, i + 1, w) if adjective else _phrase_before(written, i, w)
+            if event and cause and not _negated(lowered, i):
+                found.setdefault(event[0], _frame(article, sentence, event, cause))
+    return list(found.values())
+
+
+def _frame(article: int, sentence: str, event: tuple[str, str], cause: list[str]) -> _Cause:
+    return _Cause(article, sentence, event[0], " ".join(cause), stem(cause[-1].lower()), event[1])
+
+
+def _negated(lowered: list[str], i: int) -> bool:
+    return any(t in ("not", "no", "never", "n't", "didn't", "wasn't", "hasn't") for t in lowered[max(0, i - 3):i])
+
+
+def _before_the(lowered: list[str], start: int, w: Words) -> int | None:
+    """The index after "before the" when it follows within a few words ("... and failed moments before the")."""
+    for j in range(start, min(start + 6, len(lowered) - 1)):
+        if lowered[j] == "before" and lowered[j + 1] == "the":
+            return j + 1
+        if not lowered[j][:1].isalpha():
+            return None
+    return None
+
+
+def _event_after(written: list[str], det: int) -> tuple[str, str] | None:
+    """The event noun after its determiner ("the fiery derailment of" -> derailment): none for a
+    named or dated event ("the 2018 Main Street fire"), which is another event than the story's."""
+    if det >= len(written) or written[det].lower() != "the":  # (the story's event; "sparked a fire" is an effect)
+        return None
+    run = []
+    for t in written[det + 1:det + 4]:
+        if not t[:1].isalnum() or t.lower() in STOPWORDS:
+            break
+        run.append(t)
+    after = written[det + 1 + len(run):det + 2 + len(run)]
+    if not run or any(t[:1].isupper() or t[:1].isdigit() for t in run) or [t.lower() for t in after] == ["to"]:
+        return None  # (another event, or "caused the fire to spread": not what caused the fire)
+    return stem(run[-1].lower()), run[-1].lower()
+
+
+def _event_before(written: list[str], verb: int) -> tuple[str, str] | None:
+    """The event in "the derailment was caused by": the noun before "was"/"were"."""
+    if verb < 3 or written[verb - 1].lower() not in ("was", "were", "is", "are"):
+        return None
+    noun = written[verb - 2]
+    if not noun[:1].isalpha() or noun[:1].isupper() or noun.lower() in STOPWORDS \
+            or written[verb - 3].lower() not in ("the", "this"):
+        return None
+    return stem(noun.lower()), noun.lower()
+
+
+MAX_CAUSE_WORDS = 10
+
+
+def _phrase_before(written: list[str], verb: int, w: Words) -> list[str]:
+    """The cause read backwards from its verb to the start of its clause."""
+    words_: list[str] = []
+    for t in reversed(written[max(0, verb - MAX_CAUSE_WORDS):verb]):
+        low = t.lower()
+        if not t[:1].isalnum() or low in w.clause_boundaries or low in w.saying_verbs:
+            break
+        words_.insert(0, t)
+    return _noun_phrase(words_)
+
+
+def _phrase_after(written: list[str], start: int, w: Words) -> list[str]:
+    """The cause read forwards ("caused by a worn pad on ...", "an overheated pad moments before")."""
+    words_: list[str] = []
+    for t in written[start:start + MAX_CAUSE_WORDS]:
+        low = t.lower()
+        if not t[:1].isalnum() or low in w.clause_boundaries or low in w.time_gap_words or low in w.phrase_ends \
+                or (words_ and low in STOPWORDS and low not in _DETERMINERS and low != "of"):
+            break
+        words_.append(t)
+    return _noun_phrase(words_)
+
+
+def _noun_phrase(tokens: list[str]) -> list[str]:
+    """The phrase when it ends on a noun-like word (not a pronoun, stopword or figure), else nothing."""
+    while tokens and tokens[-1].lower() in STOPWORDS:
+        tokens = tokens[:-1]
+    if not tokens or not tokens[-1].isalpha() or len(tokens[-1]) < 3:
+        return []
+    content = [t for t in tokens if t.lower() not in STOPWORDS]
+    return tokens if content else []
 
 
 # ------------------------------------------------------------------------------------------ shared
