@@ -472,17 +472,8 @@ def venue_disputes(sentences: list[tuple[int, str]], keys: Sequence[str]) -> lis
     for article, sentence in sentences:
         for v in _venues(article, sentence):
             by_subject[_subject_key(v.subject)].append(v)
-    out = []
-    for subject in sorted(by_subject):
-        found = by_subject[subject]
-        groups = _components(found, lambda a, b: not a.forms.isdisjoint(b.forms))
-        if len(groups) < 2:
-            continue
-        values = [(_label(g, lambda v: v.venue), g) for g in groups]
-        draft = _dispute(f"Where the shares of {found[0].subject} trade", "assertion", values, keys)
-        if draft is not None:
-            out.append(draft)
-    return out
+    return _slot_disputes(by_subject, lambda a, b: not a.forms.isdisjoint(b.forms), lambda v: v.venue,
+                          lambda found: f"Where the shares of {found[0].subject} trade", keys)
 
 
 def _venues(article: int, sentence: str) -> list[_Venue]:
@@ -574,17 +565,8 @@ def cause_disputes(sentences: list[tuple[int, str]], keys: Sequence[str]) -> lis
     for article, sentence in sentences:
         for c in causes_in(article, sentence):
             by_event[c.event].append(c)
-    out = []
-    for event in sorted(by_event):
-        found = by_event[event]
-        groups = _components(found, lambda a, b: a.key == b.key)
-        if len(groups) < 2:
-            continue
-        values = [(_label(g, lambda c: c.cause), g) for g in groups]
-        draft = _dispute(f"The cause of the {_label(found, lambda c: c.event_word)}", "assertion", values, keys)
-        if draft is not None:
-            out.append(draft)
-    return out
+    return _slot_disputes(by_event, lambda a, b: a.key == b.key, lambda c: c.cause,
+                          lambda found: f"The cause of the {_label(found, lambda c: c.event_word)}", keys)
 
 
 def causes_in(article: int, sentence: str) -> list[_Cause]:
@@ -709,6 +691,21 @@ def _components(things: list, same) -> list[list]:
         linked = [g for g in groups if any(same(things[j], thing) for j in g)]
         groups = [g for g in groups if all(g is not k for k in linked)] + [[j for g in linked for j in g] + [i]]
     return [[things[j] for j in sorted(g)] for g in sorted(groups, key=min)]
+
+
+def _slot_disputes(by_subject: dict[str, list], same, value_of, about_of, keys: Sequence[str]) -> list[DisputeDraft]:
+    """A dispute per subject whose frames hold values that are not one (``same`` links frames of
+    one value; ``value_of`` writes a frame's value; ``about_of`` says what the frames are about)."""
+    out = []
+    for subject in sorted(by_subject):
+        found = by_subject[subject]
+        groups = _components(found, same)
+        if len(groups) < 2:
+            continue
+        draft = _dispute(about_of(found), "assertion", [(_label(g, value_of), g) for g in groups], keys)
+        if draft is not None:
+            out.append(draft)
+    return out
 
 
 def _label(group: list, text_of) -> str:
