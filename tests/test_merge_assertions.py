@@ -103,6 +103,7 @@ def test_two_exchanges_for_one_company_are_a_dispute_and_an_acronym_is_not() -> 
                 ['Quillon Robotics, which began trading on the London Stock Exchange, rose 20%.'])
     assert len(out) == 1 and out[0].about == "Where the shares of Quillon Robotics trade"
     assert {v.value for v in out[0].values} == {"Nasdaq", "London Stock Exchange"}
+    assert assertions._venues(0, "Quillon Robotics shares weighed on the Nasdaq Composite.") == []  # an index
     assert found(['Quillon Robotics began trading on the NYSE on Friday.'],
                  ['Quillon Robotics shares are listed on the New York Stock Exchange.']) == []
 
@@ -162,4 +163,6 @@ def test_what_is_not_a_cause_frame() -> None:
     assert read("The crash did not cause the outage.") == []  # negated
     assert read("Nobody knows what caused the outage.") == []  # no cause named
     assert read("A faulty valve caused the 2019 Harbor Street blast.") == []  # another, named event
+    assert read("A loose rail caused the previous derailment there.") == []  # another event
+    assert read("Crews want to learn whether a loose rail caused the derailment.") == []  # a question
     assert [c.cause for c in read("The outage was caused by a fallen pylon near the river.")] == ["a fallen pylon"]

@@ -59,6 +59,9 @@ class Words:
     time_gap_words: frozenset[str]
     clause_boundaries: frozenset[str]
     phrase_ends: frozenset[str]
+    other_event_words: frozenset[str]
+    open_question_words: frozenset[str]
+    index_words: frozenset[str]
 
 
 @lru_cache(maxsize=1)
@@ -484,7 +487,7 @@ def _venues(article: int, sentence: str) -> list[_Venue]:
     for m in _VENUE.finditer(sentence):
         phrase = m.group(1) + (m.group(2) or "")
         lowered = [t.strip(".,’'").lower() for t in phrase.split()]
-        if not any(t in w.venue_words for t in lowered):
+        if not any(t in w.venue_words for t in lowered) or any(t in w.index_words for t in lowered):
             continue
         before = sentence[:m.start()]
         cue_words = [t.lower().strip(",.") for t in _TOKEN.findall(before)[-6:]]
@@ -629,7 +632,8 @@ def _event_after(written: list[str], det: int) -> tuple[str, str] | None:
             break
         run.append(t)
     after = written[det + 1 + len(run):det + 2 + len(run)]
-    if not run or any(t[:1].isupper() or t[:1].isdigit() for t in run) or [t.lower() for t in after] == ["to"]:
+    if not run or any(t[:1].isupper() or t[:1].isdigit() or t.lower() in words().other_event_words for t in run) \
+            or [t.lower() for t in after] == ["to"]:
         return None  # (another event, or "caused the fire to spread": not what caused the fire)
     return stem(run[-1].lower()), run[-1].lower()
 
@@ -653,6 +657,8 @@ def _phrase_before(written: list[str], verb: int, w: Words) -> list[str]:
     words_: list[str] = []
     for t in reversed(written[max(0, verb - MAX_CAUSE_WORDS):verb]):
         low = t.lower()
+        if low in w.open_question_words:
+            return []
         if not t[:1].isalnum() or low in w.clause_boundaries or low in w.saying_verbs:
             break
         words_.insert(0, t)
