@@ -141,6 +141,7 @@ def test_the_speaker_is_read_before_or_after_the_quote_and_a_pronoun_is_no_speak
 
     assert speaker('“We open at noon,” announced Director Lena Oduya on Friday.') == "Director Lena Oduya"
     assert speaker('“We open at noon,” the director said.') == "the director"
+    assert speaker('“We open at noon,” according to Lena Oduya.') == "Lena Oduya"
     assert speaker('Ms. Oduya wrote on Friday, “We open at noon.”') == "Ms Oduya"
     assert speaker('“We open at noon,” he said.') is None
     assert speaker('Oduya, who said last week that the hall was closed, called it “a fine place”.') is None
@@ -166,3 +167,4 @@ def test_what_is_not_a_cause_frame() -> None:
     assert read("A loose rail caused the previous derailment there.") == []  # another event
     assert read("Crews want to learn whether a loose rail caused the derailment.") == []  # a question
     assert [c.cause for c in read("The outage was caused by a fallen pylon near the river.")] == ["a fallen pylon"]
+    assert [c.cause for c in read("The outage was blamed on a fallen pylon.")] == ["a fallen pylon"]

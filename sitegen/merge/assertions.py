@@ -55,6 +55,7 @@ class Words:
     venue_generic: frozenset[str]
     listing_cues: frozenset[str]
     cause_verbs: frozenset[str]
+    caused_by: frozenset[str]
     failure_words: frozenset[str]
     time_gap_words: frozenset[str]
     clause_boundaries: frozenset[str]
@@ -171,6 +172,8 @@ def _speaker_after(rest: str) -> list[str]:
         return []
     if _bare(tokens[0]) in w.saying_verbs:
         return _run(tokens[1:], w)
+    if [_bare(t) for t in tokens[:2]] == ["according", "to"]:
+        return _run(tokens[2:], w)
     for n in range(1, min(5, len(tokens))):
         if _bare(tokens[n]) in w.saying_verbs:
             head = tokens[:n]
@@ -559,7 +562,8 @@ def _may_give_cause(text: str) -> bool:
 @lru_cache(maxsize=1)
 def _cause_hints() -> tuple[str, ...]:
     """The longest word of each cause phrase and failure word: a sentence holding none gives no cause."""
-    return tuple(sorted({max(p.split(), key=len) for p in words().cause_verbs | words().failure_words}))
+    w = words()
+    return tuple(sorted({max(p.split(), key=len) for p in w.cause_verbs | w.caused_by | w.failure_words}))
 
 
 def cause_disputes(sentences: list[tuple[int, str]], keys: Sequence[str]) -> list[DisputeDraft]:
@@ -579,18 +583,17 @@ def causes_in(article: int, sentence: str) -> list[_Cause]:
     lowered = [t.lower() for t in written]
     found: dict[str, _Cause] = {}
     for i, token in enumerate(lowered):
-        for phrase in w.cause_verbs:
-            parts = phrase.split()
-            if lowered[i:i + len(parts)] != parts:
-                continue
-            if lowered[i + len(parts):i + len(parts) + 1] == ["by"]:  # the event was caused by X
-                event = _event_before(written, i)
-                cause = _phrase_after(written, i + len(parts) + 1, w)
-            else:
-                event = _event_after(written, i + len(parts))
-                cause = _phrase_before(written, i, w)
-            if event and cause and not _negated(lowered, i):
-                found.setdefault(event[0], _frame(article, sentence, event, cause))
+        for passive, phrases in ((False, w.cause_verbs), (True, w.caused_by)):
+            for phrase in phrases:
+                parts = phrase.split()
+                if lowered[i:i + len(parts)] != parts:
+                    continue
+                if passive:  # the event was caused by X
+                    event, cause = _event_before(written, i), _phrase_after(written, i + len(parts), w)
+                else:
+                    event, cause = _event_after(written, i + len(parts)), _phrase_before(written, i, w)
+                if event and cause and not _negated(lowered, i):
+                    found.setdefault(event[0], _frame(article, sentence, event, cause))
         if token in w.failure_words:
             before = _before_the(lowered, i + 1, w)
             if before is None:
