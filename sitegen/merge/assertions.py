@@ -297,7 +297,7 @@ def speaker_disputes(said: list[Remark], keys: Sequence[str]) -> list[DisputeDra
         done.update(cluster)
         groups = _components([named[k] for k in cluster], _same_speaker)
         values = [(_label(g, lambda r: r.speaker), g) for g in groups]
-        draft = _dispute(f"Who said “{a.quote}”", "assertion", values, keys)
+        draft = _dispute(f"Who said “{_short(a.quote)}”", "assertion", values, keys)
         if draft is not None:
             out.append(draft)
     return out
@@ -434,7 +434,12 @@ def _name_contexts(sentence: str) -> list[tuple[str, str]]:
 
 def _context_label(context: str) -> str:
     kind, word = context.split(":", 1)
-    return f"the {word}" if kind == "role" else f"beside {word.capitalize()}"
+    return f"the {word}" if kind == "role" else f"written with {word.capitalize()}"
+
+
+def _short(text: str, most: int = 12) -> str:
+    parts = text.split()
+    return " ".join(parts[:most]) + ("…" if len(parts) > most else "")
 
 
 def _variant_spellings(a: str, b: str) -> bool:
