@@ -46,6 +46,13 @@ def test_who_said_needs_different_lines_and_speakers_not_credited_together() -> 
     assert found(['"Thank you all," said Ada Quill.'], ['"Thank you all," said Tomas Brenn.']) == []  # too short
 
 
+def test_a_remark_quoted_alike_by_very_many_outlets_is_still_compared() -> None:
+    many = [['"The ferry runs again from Monday," announced Harbour Master Ada Quill.']] * (assertions.MAX_POSTING + 6)
+    out = found(*many, ['“The ferry runs again from Monday,” said Mayor Tomas Brenn.'])
+    assert len(out) == 1 and [len(v.articles) for v in out[0].values] == [assertions.MAX_POSTING + 6, 1]
+    assert out[0].likely == "Harbour Master Ada Quill"
+
+
 # ------------------------------------------------------------------------------------------ wording
 
 def test_one_speakers_remark_in_two_wordings_is_a_dispute() -> None:

@@ -1,5 +1,5 @@
 """Disputes that are not figures: outlets that disagree on who said a remark, on its wording, on the
-spelling of one person's name, or on where a company's shares trade.
+spelling of one person's name, on where a company's shares trade, or on what caused an event.
 
 Each rule reads the shape of a sentence, never one story's words (the word lists are in
 ``sitegen/data/assertions.txt``):
@@ -13,7 +13,11 @@ Each rule reads the shape of a sentence, never one story's words (the word lists
   a truncation) used in the same context (the same role noun before it, or the same neighbouring
   name) by different lines, none of which uses both;
 * **venue** — "listed/trading/debut on (the) <venue>" for one subject, with venues that are not one
-  name written two ways (an acronym is its initials: "NYSE" is "New York Stock Exchange").
+  name written two ways (an acronym is its initials: "NYSE" is "New York Stock Exchange");
+* **cause** — "<cause> caused the <event>", "the <event> was blamed on <cause>", "<a part> failed
+  moments before the <event>": one event noun given causes whose last nouns differ ("axle" /
+  "bearing"). A negated cause, an open question ("whether X caused"), another event ("the
+  previous fire", "the 2019 Main Street fire") and "caused the fire to spread" give no frame.
 
 A line of reporting (independence key) that gives two values itself is left out of that dispute,
 as the figure disputes do; a dispute needs two values from different lines.
@@ -99,7 +103,8 @@ def disputes(items: Sequence[Item], keys: Sequence[str]) -> list[DisputeDraft]:
     said = remarks_in(whole_sentences(it for it in items if _may_quote(it.sentence.whole or it.sentence.text)))
     names = set().union(*(it.features.names for it in items))
     found = [*speaker_disputes(said, keys), *wording_disputes(said, keys), *spelling_disputes(items, names, keys)]
-    found += cause_disputes(whole_sentences(it for it in items if _may_give_cause(it.sentence.text)), keys)
+    found += cause_disputes(whole_sentences(it for it in items if _may_give_cause(it.sentence.whole or it.sentence.text)),
+                            keys)
     if not (names.isdisjoint(_venue_terms()) and set().union(*(it.features.stems for it in items)).isdisjoint(
             _venue_terms())):  # (most stories name no venue)
         found += venue_disputes(whole_sentences(items), keys)
@@ -280,27 +285,48 @@ def _has_content(ws: Sequence[str]) -> bool:
 
 def speaker_disputes(said: list[Remark], keys: Sequence[str]) -> list[DisputeDraft]:
     """One remark given to different named speakers by different lines."""
-    named = [r for r in said if r.names and len(r.words) >= MIN_WHO_SAID_WORDS]
-    near: dict[int, set[int]] = defaultdict(set)
-    for i, j in _pairs_sharing([_content(r.words) for r in named]):
-        if _near_same(named[i].words, named[j].words):
-            near[i].add(j)
-            near[j].add(i)
+    by_words: dict[tuple[str, ...], list[Remark]] = defaultdict(list)
+    for r in said:
+        if r.names and len(r.words) >= MIN_WHO_SAID_WORDS:
+            by_words[r.words].append(r)
+    wordings = sorted(by_words)  # (a remark quoted the same way by many outlets is compared once)
+    near = [(i, j) for i, j in _pairs_sharing([_content(w) for w in wordings])
+            if _near_same(wordings[i], wordings[j])]
     out = []
-    done: set[int] = set()
-    for i in sorted(near):
-        a = named[i]
-        if i in done or not any(keys[named[j].article] != keys[a.article] and a.names.isdisjoint(named[j].names)
-                                and _unnamed_in(a, named[j]) and _unnamed_in(named[j], a) for j in near[i]):
+    for group in _linked(len(wordings), near):
+        remarks = [r for i in group for r in by_words[wordings[i]]]
+        if not any(keys[a.article] != keys[b.article] and a.names.isdisjoint(b.names) and _unnamed_in(a, b)
+                   and _unnamed_in(b, a) for n, a in enumerate(remarks) for b in remarks[n + 1:]):
             continue
-        cluster = sorted({i, *near[i]})
-        done.update(cluster)
-        groups = _components([named[k] for k in cluster], _same_speaker)
-        values = [(_label(g, lambda r: r.speaker), g) for g in groups]
-        draft = _dispute(f"Who said “{_short(a.quote)}”", "assertion", values, keys)
+        speakers = _components(remarks, _same_speaker)
+        values = [(_label(g, lambda r: r.speaker), g) for g in speakers]
+        draft = _dispute(f"Who said “{_short(remarks[0].quote)}”", "assertion", values, keys)
         if draft is not None:
             out.append(draft)
     return out
+
+
+def _linked(count: int, pairs: list[tuple[int, int]]) -> list[list[int]]:
+    """The groups of 0..count-1 that ``pairs`` link, each in ascending order, by their first member."""
+    neighbours: dict[int, list[int]] = defaultdict(list)
+    for i, j in pairs:
+        neighbours[i].append(j)
+        neighbours[j].append(i)
+    seen: set[int] = set()
+    groups = []
+    for start in range(count):
+        if start in seen:
+            continue
+        seen.add(start)
+        group, todo = [start], [start]
+        while todo:
+            for other in neighbours[todo.pop()]:
+                if other not in seen:
+                    seen.add(other)
+                    group.append(other)
+                    todo.append(other)
+        groups.append(sorted(group))
+    return groups
 
 
 MAX_POSTING = 64  # a word found in more remarks than this is too common to tell one remark from another
@@ -698,13 +724,10 @@ def _noun_phrase(tokens: list[str]) -> list[str]:
 # ------------------------------------------------------------------------------------------ shared
 
 def _components(things: list, same) -> list[list]:
-    """Groups of ``things`` linked by ``same`` (transitively), in first-seen order (a story has a few
-    rival values at most: each new thing is compared with the groups so far)."""
-    groups: list[list[int]] = []
-    for i, thing in enumerate(things):
-        linked = [g for g in groups if any(same(things[j], thing) for j in g)]
-        groups = [g for g in groups if all(g is not k for k in linked)] + [[j for g in linked for j in g] + [i]]
-    return [[things[j] for j in sorted(g)] for g in sorted(groups, key=min)]
+    """Groups of ``things`` linked by ``same`` (transitively), in first-seen order (a few rival
+    values at most: every pair is compared)."""
+    pairs = [(i, j) for i in range(len(things)) for j in range(i + 1, len(things)) if same(things[i], things[j])]
+    return [[things[k] for k in group] for group in _linked(len(things), pairs)]
 
 
 def _slot_disputes(by_subject: dict[str, list], same, value_of, about_of, keys: Sequence[str]) -> list[DisputeDraft]:
