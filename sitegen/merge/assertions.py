@@ -38,7 +38,7 @@ from rapidfuzz import fuzz
 from .claims import Item
 from .disputes import DisputeDraft, ValueDraft
 from .sentences import Sentence
-from .features import MONTH_NAMES, STOPWORDS, stem
+from .features import MONTH_NAMES, STOPWORDS, content_stems, stem
 
 MIN_WHO_SAID_WORDS = 4  # a shorter remark ("thank you") is said by many people
 MAX_REMARK_WORDS = 40
@@ -103,8 +103,8 @@ def disputes(items: Sequence[Item], keys: Sequence[str]) -> list[DisputeDraft]:
     said = remarks_in(whole_sentences(it for it in items if _may_quote(it.sentence.whole or it.sentence.text)))
     names = set().union(*(it.features.names for it in items))
     found = [*speaker_disputes(said, keys), *wording_disputes(said, keys), *spelling_disputes(items, names, keys)]
-    found += cause_disputes(whole_sentences(it for it in items if _may_give_cause(it.sentence.whole or it.sentence.text)),
-                            keys)
+    hints = _cause_hints()
+    found += cause_disputes(whole_sentences(it for it in items if not hints.isdisjoint(it.features.stems)), keys)
     if not (names.isdisjoint(_venue_terms()) and set().union(*(it.features.stems for it in items)).isdisjoint(
             _venue_terms())):  # (most stories name no venue)
         found += venue_disputes(whole_sentences(items), keys)
@@ -585,16 +585,24 @@ class _Cause:
     event_word: str  # the event's noun as written
 
 
-def _may_give_cause(text: str) -> bool:
-    lowered = text.lower()
-    return any(hint in lowered for hint in _cause_hints())
+@lru_cache(maxsize=1)
+def _cause_hints() -> frozenset[str]:
+    """The content stems of the cause phrases and failure words: a sentence none of whose
+    statements holds one gives no cause."""
+    w = words()
+    return frozenset(s for p in w.cause_verbs | w.caused_by | w.failure_words for s in content_stems(p))
 
 
 @lru_cache(maxsize=1)
-def _cause_hints() -> tuple[str, ...]:
-    """The longest word of each cause phrase and failure word: a sentence holding none gives no cause."""
+def _cause_phrases() -> dict[str, tuple[tuple[tuple[str, ...], bool], ...]]:
+    """First word -> (the phrase's words, whether it reads the event first: "the E was caused by")."""
     w = words()
-    return tuple(sorted({max(p.split(), key=len) for p in w.cause_verbs | w.caused_by | w.failure_words}))
+    found: dict[str, list[tuple[tuple[str, ...], bool]]] = defaultdict(list)
+    for passive, phrases in ((False, w.cause_verbs), (True, w.caused_by)):
+        for phrase in sorted(phrases):
+            parts = tuple(phrase.split())
+            found[parts[0]].append((parts, passive))
+    return {first: tuple(v) for first, v in found.items()}
 
 
 def cause_disputes(sentences: list[tuple[int, str]], keys: Sequence[str]) -> list[DisputeDraft]:
@@ -613,18 +621,17 @@ def causes_in(article: int, sentence: str) -> list[_Cause]:
     written = _CAUSE_TOKEN.findall(sentence)
     lowered = [t.lower() for t in written]
     found: dict[str, _Cause] = {}
+    phrases = _cause_phrases()
     for i, token in enumerate(lowered):
-        for passive, phrases in ((False, w.cause_verbs), (True, w.caused_by)):
-            for phrase in phrases:
-                parts = phrase.split()
-                if lowered[i:i + len(parts)] != parts:
-                    continue
-                if passive:  # the event was caused by X
-                    event, cause = _event_before(written, i), _phrase_after(written, i + len(parts), w)
-                else:
-                    event, cause = _event_after(written, i + len(parts)), _phrase_before(written, i, w)
-                if event and cause and not _negated(lowered, i):
-                    found.setdefault(event[0], _frame(article, sentence, event, cause))
+        for parts, passive in phrases.get(token, ()):
+            if tuple(lowered[i:i + len(parts)]) != parts:
+                continue
+            if passive:  # the event was caused by X
+                event, cause = _event_before(written, i), _phrase_after(written, i + len(parts), w)
+            else:
+                event, cause = _event_after(written, i + len(parts)), _phrase_before(written, i, w)
+            if event and cause and not _negated(lowered, i):
+                found.setdefault(event[0], _frame(article, sentence, event, cause))
         if token in w.failure_words:
             before = _before_the(lowered, i + 1, w)
             if before is None:
