@@ -111,6 +111,10 @@ def test_two_exchanges_for_one_company_are_a_dispute_and_an_acronym_is_not() -> 
     assert len(out) == 1 and out[0].about == "Where the shares of Quillon Robotics trade"
     assert {v.value for v in out[0].values} == {"Nasdaq", "London Stock Exchange"}
     assert assertions._venues(0, "Quillon Robotics shares weighed on the Nasdaq Composite.") == []  # an index
+    listed = found(['The NYSE-listed robot maker Quillon Robotics rose.'], ['Quillon Robotics trades on the Nasdaq.'])
+    assert [sorted(v.value for v in d.values) for d in listed] == [["NYSE", "Nasdaq"]]
+    only_listed = found(['The NYSE-listed Quillon Robotics rose.'], ['The Nasdaq-listed Quillon Robotics fell.'])
+    assert [sorted(v.value for v in d.values) for d in only_listed] == [["NYSE", "Nasdaq"]]
     assert found(['Quillon Robotics began trading on the NYSE on Friday.'],
                  ['Quillon Robotics shares are listed on the New York Stock Exchange.']) == []
 

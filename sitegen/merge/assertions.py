@@ -105,10 +105,16 @@ def disputes(items: Sequence[Item], keys: Sequence[str]) -> list[DisputeDraft]:
     found = [*speaker_disputes(said, keys), *wording_disputes(said, keys), *spelling_disputes(items, names, keys)]
     hints = _cause_hints()
     found += cause_disputes(whole_sentences(it for it in items if not hints.isdisjoint(it.features.stems)), keys)
-    if not (names.isdisjoint(_venue_terms()) and set().union(*(it.features.stems for it in items)).isdisjoint(
-            _venue_terms())):  # (most stories name no venue)
+    if _may_name_venue(items, names):
         found += venue_disputes(whole_sentences(items), keys)
     return found
+
+
+def _may_name_venue(items: Sequence[Item], names: set[str]) -> bool:
+    """False when no statement of the story names a venue (most stories)."""
+    terms = _venue_terms()
+    return not names.isdisjoint(terms) or not set().union(*(it.features.stems for it in items)).isdisjoint(terms) \
+        or any("-listed" in it.sentence.text for it in items)
 
 
 def _may_quote(text: str) -> bool:
@@ -519,7 +525,7 @@ def _venues(article: int, sentence: str) -> list[_Venue]:
     if w.venue_words.isdisjoint(_LETTERS.findall(sentence.lower())):  # (most sentences name no venue)
         return out
     for m in _VENUE.finditer(sentence):
-        phrase = m.group(1) + (m.group(2) or "")
+        phrase = (m.group(1) + (m.group(2) or "")).rstrip(".,;:’'")
         lowered = [t.strip(".,’'").lower() for t in phrase.split()]
         if not any(t in w.venue_words for t in lowered) or any(t in w.index_words for t in lowered):
             continue
@@ -531,7 +537,13 @@ def _venues(article: int, sentence: str) -> list[_Venue]:
         if subject is None:
             continue
         out.append(_Venue(article, sentence, subject, phrase.strip(), _venue_forms(phrase, w)))
+    for m in _LISTED.finditer(sentence):  # "the Nasdaq-listed chipmaker Quillon"
+        if m.group(1).lower() in w.venue_words:
+            out.append(_Venue(article, sentence, m.group(2), m.group(1), _venue_forms(m.group(1), w)))
     return out
+
+
+_LISTED = re.compile(r"(?<![\w'’-])([A-Z][A-Za-z]+)-listed\s+(?:[a-z]+\s+){0,2}?([A-Z][\w&'’-]*(?:\s+[A-Z][\w&'’-]*)*)")
 
 
 _CAPITAL_RUN = re.compile(r"(?<![\w'’-])[A-Z][\w&.'’-]*(?:\s+[A-Z][\w&.'’-]*)*")
