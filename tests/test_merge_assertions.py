@@ -80,6 +80,7 @@ def test_rival_wordings_shape() -> None:
     assert assertions.rival_wordings(w("good for the town"), w("this is great for the town"))
     assert not assertions.rival_wordings(w("good for the town"), w("Good for the town!"))
     assert not assertions.rival_wordings(w("good for the town"), w("it is good for the town"))  # a trim
+    assert not assertions.rival_wordings(w("we honour the crew today"), w("we honor the crew today"))  # a spelling
 
 
 # ----------------------------------------------------------------------------------------- spelling

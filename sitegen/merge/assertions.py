@@ -282,7 +282,8 @@ def rival_wordings(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
     if matched < 2 or matched * 3 < len(short) * 2 or len(long_) - matched > max(3, len(short) // 2):
         return False  # (a longer quote around a few shared words is another remark)
     return any(tag == "replace" and _has_content(short[i1:i2]) and _has_content(long_[j1:j2])
-               for tag, i1, i2, j1, j2 in matcher.get_opcodes())
+               and fuzz.ratio(" ".join(short[i1:i2]), " ".join(long_[j1:j2])) < SPELLING_SIMILARITY
+               for tag, i1, i2, j1, j2 in matcher.get_opcodes())  # (a typo or "honour"/"honor" is no rival)
 
 
 def _has_content(ws: Sequence[str]) -> bool:
