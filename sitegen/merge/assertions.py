@@ -516,7 +516,7 @@ def venue_disputes(sentences: list[tuple[int, str]], keys: Sequence[str]) -> lis
     for article, sentence in sentences:
         for v in _venues(article, sentence):
             by_subject[_subject_key(v.subject)].append(v)
-    return _slot_disputes(by_subject, lambda a, b: not a.forms.isdisjoint(b.forms), lambda v: v.venue,
+    return _slot_disputes(by_subject, _same_venue, lambda v: v.venue,
                           lambda found: f"Where the shares of {found[0].subject} trade", keys)
 
 
@@ -567,6 +567,12 @@ def _nearest_name(text: str) -> str | None:
 def _subject_key(subject: str) -> str:
     first = _fold(subject.split()[0]).lower()
     return first[:-1] if first.endswith("s") and len(first) > 4 else first
+
+
+def _same_venue(a: _Venue, b: _Venue) -> bool:
+    """One venue: a shared form, or one form the start of another ("HK" of "HKEX", "NY" of "NYSE")."""
+    return not a.forms.isdisjoint(b.forms) or any(
+        x.startswith(y) or y.startswith(x) for x in a.forms for y in b.forms if min(len(x), len(y)) >= 2)
 
 
 def _venue_forms(phrase: str, w: Words) -> frozenset[str]:
