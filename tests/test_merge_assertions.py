@@ -116,6 +116,8 @@ def test_two_exchanges_for_one_company_are_a_dispute_and_an_acronym_is_not() -> 
     assert [sorted(v.value for v in d.values) for d in listed] == [["NYSE", "Nasdaq"]]
     only_listed = found(['The NYSE-listed Quillon Robotics rose.'], ['The Nasdaq-listed Quillon Robotics fell.'])
     assert [sorted(v.value for v in d.values) for d in only_listed] == [["NYSE", "Nasdaq"]]
+    assert len(found(['Quillon Robotics debuted on the Nasdaq exchange.'],
+                     ['Quillon Robotics debuted on the New York Stock Exchange.'])) == 1
     assert found(['Quillon Robotics listed on the HKEX.'], ['Quillon Robotics listed on the Hong Kong exchange.']) == []
     assert found(['Quillon Robotics began trading on the NYSE on Friday.'],
                  ['Quillon Robotics shares are listed on the New York Stock Exchange.']) == []

@@ -572,7 +572,8 @@ def _subject_key(subject: str) -> str:
 def _same_venue(a: _Venue, b: _Venue) -> bool:
     """One venue: a shared form, or one form the start of another ("HK" of "HKEX", "NY" of "NYSE")."""
     return not a.forms.isdisjoint(b.forms) or any(
-        x.startswith(y) or y.startswith(x) for x in a.forms for y in b.forms if min(len(x), len(y)) >= 2)
+        x.startswith(y) or y.startswith(x) for x in a.forms for y in b.forms
+        if min(len(x), len(y)) >= 2 and " " not in x + y)  # (initials and acronyms only: "ne" is no start of "new york")
 
 
 def _venue_forms(phrase: str, w: Words) -> frozenset[str]:
