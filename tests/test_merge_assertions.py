@@ -100,6 +100,9 @@ def test_spellings_without_a_shared_context_or_used_by_one_line_are_not_disputes
     # one outlet uses both spellings: it cannot be counted on either side
     assert found(['His daughter Marisol waved.', 'His daughter Marysol waved again.'],
                  ['His daughter Marysol waved.']) == []
+    # another ending is another word or another person
+    assert found(['The Foreign Ministry said so.'], ['The Foreign Minister said so.']) == []
+    assert found(['His daughter Christina waved.'], ['His daughter Christine waved.']) == []
     # a plural and a truncation are not spellings of a name
     assert found(['The trader Vessel Labs listed first.'], ['The trader Vessel Lab listed first.']) == []
 

@@ -24,6 +24,7 @@ as the figure disputes do; a dispute needs two values from different lines.
 """
 from __future__ import annotations
 
+import os
 import re
 import unicodedata
 from collections import defaultdict
@@ -479,8 +480,8 @@ def _variant_spellings(a: str, b: str) -> bool:
     fa, fb = _fold(a).lower(), _fold(b).lower()
     if fa == fb or fa.startswith(fb) or fb.startswith(fa):
         return False  # accents only, or a truncation / plural
-    if fa.rstrip("s") == fb.rstrip("s") or fa.rstrip("es") == fb.rstrip("es"):
-        return False
+    if len(os.path.commonprefix([fa, fb])) >= min(len(fa), len(fb)) - 2:
+        return False  # another ending is another word or person ("Ministry"/"Minister", "Christina"/"Christine")
     return fuzz.ratio(fa, fb) >= SPELLING_SIMILARITY
 
 
