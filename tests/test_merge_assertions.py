@@ -175,6 +175,14 @@ def test_two_causes_of_one_event_from_different_lines_are_a_dispute() -> None:
     assert values(out[0]) == [("a cracked brake disc", (0,)), ("a worn signal cable", (1, 2))]
 
 
+def test_two_contributing_factors_are_no_dispute_but_support_a_stated_cause() -> None:
+    assert found(['Dry brush was a factor in the blaze, crews said.'],
+                 ['A downed line contributed to the blaze.']) == []
+    out = found(['Dry brush was a factor in the blaze, crews said.'], ['Fireworks caused the blaze.'],
+                ['The blaze was blamed on dry brush near the road.'])
+    assert [sorted(v.articles) for v in out[0].values] == [[0, 2], [1]]
+
+
 def test_what_is_not_a_cause_frame() -> None:
     read = lambda text: assertions.causes_in(0, text)  # noqa: E731
     assert read("Gusts caused the blaze to spread across the valley.") == []  # caused X to do Y

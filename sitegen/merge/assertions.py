@@ -60,6 +60,7 @@ class Words:
     venue_generic: frozenset[str]
     listing_cues: frozenset[str]
     cause_verbs: frozenset[str]
+    contributing_verbs: frozenset[str]
     caused_by: frozenset[str]
     failure_words: frozenset[str]
     time_gap_words: frozenset[str]
@@ -604,6 +605,7 @@ class _Cause:
     cause: str  # the cause as written ("a worn brake pad")
     key: str  # the cause's last noun, stemmed ("pad")
     event_word: str  # the event's noun as written
+    whole: bool  # given as the cause, not as one factor among others
 
 
 @lru_cache(maxsize=1)
@@ -611,18 +613,21 @@ def _cause_hints() -> frozenset[str]:
     """The content stems of the cause phrases and failure words: a sentence none of whose
     statements holds one gives no cause."""
     w = words()
-    return frozenset(s for p in w.cause_verbs | w.caused_by | w.failure_words for s in content_stems(p))
+    return frozenset(s for p in w.cause_verbs | w.contributing_verbs | w.caused_by | w.failure_words
+                     for s in content_stems(p))
 
 
 @lru_cache(maxsize=1)
-def _cause_phrases() -> dict[str, tuple[tuple[tuple[str, ...], bool], ...]]:
-    """First word -> (the phrase's words, whether it reads the event first: "the E was caused by")."""
+def _cause_phrases() -> dict[str, tuple[tuple[tuple[str, ...], bool, bool], ...]]:
+    """First word -> (the phrase's words, whether it reads the event first: "the E was caused by",
+    whether it gives the cause rather than one factor)."""
     w = words()
-    found: dict[str, list[tuple[tuple[str, ...], bool]]] = defaultdict(list)
-    for passive, phrases in ((False, w.cause_verbs), (True, w.caused_by)):
+    found: dict[str, list[tuple[tuple[str, ...], bool, bool]]] = defaultdict(list)
+    for passive, whole, phrases in ((False, True, w.cause_verbs), (False, False, w.contributing_verbs),
+                                    (True, True, w.caused_by)):
         for phrase in sorted(phrases):
             parts = tuple(phrase.split())
-            found[parts[0]].append((parts, passive))
+            found[parts[0]].append((parts, passive, whole))
     return {first: tuple(v) for first, v in found.items()}
 
 
@@ -633,7 +638,8 @@ def cause_disputes(sentences: list[tuple[int, str]], keys: Sequence[str]) -> lis
         for c in causes_in(article, sentence):
             by_event[c.event].append(c)
     return _slot_disputes(by_event, lambda a, b: a.key == b.key, lambda c: c.cause,
-                          lambda found: f"The cause of the {_label(found, lambda c: c.event_word)}", keys)
+                          lambda found: f"The cause of the {_label(found, lambda c: c.event_word)}", keys,
+                          side=lambda group: any(c.whole for c in group))
 
 
 def causes_in(article: int, sentence: str) -> list[_Cause]:
@@ -644,7 +650,7 @@ def causes_in(article: int, sentence: str) -> list[_Cause]:
     found: dict[str, _Cause] = {}
     phrases = _cause_phrases()
     for i, token in enumerate(lowered):
-        for parts, passive in phrases.get(token, ()):
+        for parts, passive, whole in phrases.get(token, ()):
             if tuple(lowered[i:i + len(parts)]) != parts:
                 continue
             if passive:  # the event was caused by X
@@ -652,7 +658,7 @@ def causes_in(article: int, sentence: str) -> list[_Cause]:
             else:
                 event, cause = _event_after(written, i + len(parts)), _phrase_before(written, i, w)
             if event and cause and not _negated(lowered, i):
-                found.setdefault(event[0], _frame(article, sentence, event, cause))
+                found.setdefault(event[0], _frame(article, sentence, event, cause, whole))
         if token in w.failure_words:
             before = _before_the(lowered, i + 1, w)
             if before is None:
@@ -660,13 +666,13 @@ def causes_in(article: int, sentence: str) -> list[_Cause]:
             event = _event_after(written, before)
             adjective = i > 0 and lowered[i - 1] in _DETERMINERS
             cause = _phrase_after(written, i + 1, w) if adjective else _phrase_before(written, i, w)
-            if event and cause and not _negated(lowered, i):
-                found.setdefault(event[0], _frame(article, sentence, event, cause))
+            if event and cause and not _negated(lowered, i):  # (a part failing just before: given as the cause)
+                found.setdefault(event[0], _frame(article, sentence, event, cause, True))
     return list(found.values())
 
 
-def _frame(article: int, sentence: str, event: tuple[str, str], cause: list[str]) -> _Cause:
-    return _Cause(article, sentence, event[0], " ".join(cause), stem(cause[-1].lower()), event[1])
+def _frame(article: int, sentence: str, event: tuple[str, str], cause: list[str], whole: bool) -> _Cause:
+    return _Cause(article, sentence, event[0], " ".join(cause), stem(cause[-1].lower()), event[1], whole)
 
 
 def _negated(lowered: list[str], i: int) -> bool:
@@ -758,13 +764,15 @@ def _components(things: list, same) -> list[list]:
     return [[things[k] for k in group] for group in _linked(len(things), pairs)]
 
 
-def _slot_disputes(by_subject: dict[str, list], same, value_of, about_of, keys: Sequence[str]) -> list[DisputeDraft]:
+def _slot_disputes(by_subject: dict[str, list], same, value_of, about_of, keys: Sequence[str],
+                   side=lambda group: True) -> list[DisputeDraft]:
     """A dispute per subject whose frames hold values that are not one (``same`` links frames of
-    one value; ``value_of`` writes a frame's value; ``about_of`` says what the frames are about)."""
+    one value; ``value_of`` writes a frame's value; ``about_of`` says what the frames are about;
+    ``side``: whether a value's frames may stand as one side of a dispute)."""
     out = []
     for subject in sorted(by_subject):
         found = by_subject[subject]
-        groups = _components(found, same)
+        groups = [g for g in _components(found, same) if side(g)]
         if len(groups) < 2:
             continue
         draft = _dispute(about_of(found), "assertion", [(_label(g, value_of), g) for g in groups], keys)
