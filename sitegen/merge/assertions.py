@@ -391,6 +391,12 @@ def wording_disputes(said: list[Remark], keys: Sequence[str]) -> list[DisputeDra
 
 # ---------------------------------------------------------------------------------------- spelling
 
+@dataclass(frozen=True, slots=True)
+class _Plain:
+    """A sentence giving a value: what the dispute shows as its quote."""
+
+    article: int
+    sentence: str
 
 
 @dataclass(slots=True)
@@ -493,14 +499,6 @@ def _fold(text: str) -> str:
 # ------------------------------------------------------------------------------------------ venues
 
 _VENUE = re.compile(r"\bon\s+(?:the\s+)?((?:[A-Z][\w&.'’-]*\s+){0,4}[A-Z][\w&.'’-]*)(\s+[Ee]xchange\b)?")
-
-
-@dataclass(frozen=True, slots=True)
-class _Plain:
-    """A sentence giving a value: what the dispute shows as its quote."""
-
-    article: int
-    sentence: str
 
 
 @dataclass(frozen=True, slots=True)
