@@ -18,7 +18,9 @@ pytestmark = pytest.mark.corpus
 
 # The acceptance figures (issue 17): overall means over every event folder.
 MINIMUM = {"noise": 0.95, "keep": 0.97, "meta": 0.92, "sources": 1.00,
-           "disputes": 0.30}  # issue 18 (disputes over figures and dates): 0.11 before, 0.35 after
+           # issue 18: disputes over figures and dates (frames.py) and over names, remarks, venues and
+           # causes (assertions.py); 0.11 before both
+           "disputes": 0.40}
 # Issue 18: no dispute the keys call false, at most one unexpected dispute per event on average.
 MAXIMUM = {"false_disputes": 0, "extra_disputes": 8}
 

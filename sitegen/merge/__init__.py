@@ -10,7 +10,8 @@ Public interface (the build calls exactly this):
 The merge never reads files. Modules: ``grouping`` (which articles form a story), ``sentences``
 (Markdown -> sentences and FAQ pairs), ``features`` (names, numbers, dates), ``claims`` (sentence
 grouping), ``independence`` (roles, copies, owners, attributions), ``hedges`` (lexicons),
-``badges``, ``disputes``, ``faq`` and ``story`` (assembly, timeline, summary, confidence).
+``badges``, ``disputes``, ``assertions`` (disputes that are not figures), ``faq`` and ``story`` (assembly,
+timeline, summary, confidence).
 """
 from __future__ import annotations
 

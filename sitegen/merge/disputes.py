@@ -1,5 +1,6 @@
 """The dispute drafts the merge builds before numbering them (see :mod:`frames` for how rival
-values of one attribute are found: figures with their units, dates with their years)."""
+values of one attribute are found: figures with their units, dates with their years; and
+:mod:`assertions` for the rest: who said a remark, its wording, a name's spelling, a venue, a cause)."""
 from __future__ import annotations
 
 from dataclasses import dataclass

@@ -24,7 +24,7 @@ from ..model import (Article, Attribution, Claim, Confidence, Dispute, DisputeVa
 from . import badges as badge_rules
 from . import faq as faq_rules
 from .claims import Item, group
-from . import frames, newsworthy, support
+from . import assertions, frames, newsworthy, support
 from .disputes import DisputeDraft, ValueDraft
 from .features import (DateMention, Features, content_stems, format_date, may_hold_date, name_candidates,
                        names_in_sentences, sentence_features, word_table)
@@ -196,6 +196,7 @@ def merge_story(key: str, articles: list[Article], story_file: StoryFile | None,
     cue_of = dict(zip(texts, lex.hedge_cues(texts, runs))).__getitem__  # asked per draft and per representative
     drafts, text_of = _drafts(groups, items, infos, cue_of)
     attribute_drafts, disputes = _attribute_drafts(items, ordered, keys, infos, text_of, cue_of)
+    disputes += assertions.disputes(items, keys)  # names, places, remarks: no claim of their own
     support.extend(drafts, items)
     drafts = _merge_drafts(drafts, attribute_drafts, items)
     claims, claim_of_draft = _claims(drafts, items, disputes, infos, keys, outlets, source_ids, config, text_of,

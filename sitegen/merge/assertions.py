@@ -1,0 +1,809 @@
+"""Disputes that are not figures: outlets that disagree on who said a remark, on its wording, on the
+spelling of one person's name, on where a company's shares trade, or on what caused an event.
+
+Each rule reads the shape of a sentence, never one story's words (the word lists are in
+``sitegen/data/assertions.txt``):
+
+* **who said it** — the same quoted remark (four words or more, nearly the same words) given to
+  speakers whose names share no word, by different lines of reporting;
+* **wording** — one speaker (a shared name, or the same role noun when neither is named) quoted in
+  two wordings that share most words but replace a content word ("good" / "great"); a fragment of
+  the other quote is not a rival wording;
+* **spelling** — two spellings of a name (five letters or more, a few letters apart, not a plural or
+  a truncation) used in the same context (the same role noun before it, or the same neighbouring
+  name) by different lines, none of which uses both;
+* **venue** — "listed/trading/debut on (the) <venue>" for one subject, with venues that are not one
+  name written two ways (an acronym is its initials: "NYSE" is "New York Stock Exchange");
+* **cause** — "<cause> caused the <event>", "the <event> was blamed on <cause>", "<a part> failed
+  moments before the <event>": one event noun given causes whose last nouns differ ("axle" /
+  "bearing"). A negated cause, an open question ("whether X caused"), another event ("the
+  previous fire", "the 2019 Main Street fire") and "caused the fire to spread" give no frame.
+
+A line of reporting (independence key) that gives two values itself is left out of that dispute,
+as the figure disputes do; a dispute needs two values from different lines.
+"""
+from __future__ import annotations
+
+import os
+import re
+import unicodedata
+from collections import defaultdict
+from dataclasses import dataclass
+from difflib import SequenceMatcher
+from functools import lru_cache
+from importlib import resources
+from typing import Iterable, Sequence
+
+from rapidfuzz import fuzz
+
+from .claims import Item
+from .disputes import DisputeDraft, ValueDraft
+from .sentences import Sentence
+from .features import MONTH_NAMES, STOPWORDS, content_stems, stem
+
+MIN_WHO_SAID_WORDS = 4  # a shorter remark ("thank you") is said by many people
+MAX_REMARK_WORDS = 40
+MIN_NAME_LETTERS = 5
+SPELLING_SIMILARITY = 80  # rapidfuzz ratio of two spellings of one name ("Sulaiman" / "Suleman": 80)
+WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+_DETERMINERS = frozenset({"the", "a", "an", "his", "her", "its", "their", "our", "this", "that"})
+
+
+@dataclass(frozen=True, slots=True)
+class Words:
+    """The word lists of ``sitegen/data/assertions.txt`` (lower case)."""
+
+    saying_verbs: frozenset[str]
+    courtesy_titles: frozenset[str]
+    role_nouns: frozenset[str]
+    venue_words: frozenset[str]
+    venue_generic: frozenset[str]
+    listing_cues: frozenset[str]
+    cause_verbs: frozenset[str]
+    contributing_verbs: frozenset[str]
+    caused_by: frozenset[str]
+    failure_words: frozenset[str]
+    time_gap_words: frozenset[str]
+    clause_boundaries: frozenset[str]
+    phrase_ends: frozenset[str]
+    other_event_words: frozenset[str]
+    open_question_words: frozenset[str]
+    index_words: frozenset[str]
+
+
+@lru_cache(maxsize=1)
+def words() -> Words:
+    text = resources.files("sitegen").joinpath("data", "assertions.txt").read_text(encoding="utf-8")
+    sections: dict[str, set[str]] = defaultdict(set)
+    current = ""
+    for line in text.splitlines():
+        line = line.strip()
+        if not line or line.startswith("#"):
+            continue
+        if line.startswith("[") and line.endswith("]"):
+            current = line[1:-1]
+        else:
+            sections[current].add(line.lower())
+    return Words(*(frozenset(sections[f]) for f in Words.__slots__))
+
+
+@dataclass(frozen=True, slots=True)
+class Remark:
+    """A quoted remark with the speaker its sentence gives."""
+
+    article: int
+    quote: str  # as written, without the closing punctuation
+    words: tuple[str, ...]  # lower case
+    speaker: str  # as written
+    names: frozenset[str]  # the speaker's name words, lower case ("somanath")
+    roles: frozenset[str]  # the speaker's role nouns ("billionaire")
+    sentence: str
+
+
+def disputes(items: Sequence[Item], keys: Sequence[str]) -> list[DisputeDraft]:
+    """Assertion and name disputes among the story's sentences; ``keys``: each article's line of reporting."""
+    said = remarks_in(whole_sentences(it for it in items if _may_quote(it.sentence.whole or it.sentence.text)))
+    names = set().union(*(it.features.names for it in items))
+    found = [*speaker_disputes(said, keys), *wording_disputes(said, keys), *spelling_disputes(items, names, keys)]
+    hints = _cause_hints()
+    found += cause_disputes(whole_sentences(it for it in items if not hints.isdisjoint(it.features.stems)), keys)
+    if _may_name_venue(items, names):
+        found += venue_disputes(whole_sentences(items), keys)
+    return found
+
+
+def _may_name_venue(items: Sequence[Item], names: set[str]) -> bool:
+    """False when no statement of the story names a venue (most stories)."""
+    terms = _venue_terms()
+    return not names.isdisjoint(terms) or not set().union(*(it.features.stems for it in items)).isdisjoint(terms) \
+        or any("-listed" in it.sentence.text for it in items)
+
+
+def _may_quote(text: str) -> bool:
+    return '"' in text or "“" in text
+
+
+@lru_cache(maxsize=1)
+def _venue_terms() -> frozenset[str]:
+    """The venue words as the features hold them (content stems, name keys)."""
+    return frozenset(words().venue_words | {stem(v) for v in words().venue_words})
+
+
+def whole_sentences(items: Iterable[Item]) -> list[tuple[int, str]]:
+    """(article, sentence) once each: the whole sentence a statement was cut from, so that a quote
+    and its speaker stay together."""
+    seen: dict[tuple[int, str], None] = {}
+    for it in items:
+        seen.setdefault((it.sentence.article, it.sentence.whole or it.sentence.text), None)
+    return list(seen)
+
+
+# ----------------------------------------------------------------------------------------- remarks
+
+_QUOTED = re.compile(r"“([^“”]{2,400})”|\"([^\"]{2,400})\"")
+_TOKEN = re.compile(r"[^\W_][\w'’.&-]*")
+_WORD = re.compile(r"[a-z0-9]+(?:'[a-z]+)?")
+_LETTERS = re.compile(r"[a-z]+")
+
+
+def quote_words(text: str) -> tuple[str, ...]:
+    text = text.lower().replace("’", "'")
+    return tuple(_WORD.findall(text))
+
+
+def remarks_in(sentences: Iterable[tuple[int, str]]) -> list[Remark]:
+    out = []
+    for article, sentence in sentences:
+        for m in _QUOTED.finditer(sentence):
+            quote = (m.group(1) or m.group(2) or "").strip().rstrip(",.;:!?…").strip()
+            qwords = quote_words(quote)
+            if not 2 <= len(qwords) <= MAX_REMARK_WORDS:
+                continue
+            speaker = _speaker_after(sentence[m.end():]) or _speaker_before(sentence[:m.start()])
+            if not speaker:
+                continue
+            names, roles = _identity(speaker)
+            if names or roles:
+                out.append(Remark(article, quote, qwords, " ".join(speaker), names, roles, sentence))
+    return out
+
+
+def _bare(token: str) -> str:
+    return token.rstrip(".,;:!?…").lower()
+
+
+def _is_speaker_token(token: str, w: Words) -> bool:
+    bare = token.rstrip(".,").lower()
+    return token[:1].isupper() or bare in w.role_nouns or bare in w.courtesy_titles
+
+
+def _speaker_after(rest: str) -> list[str]:
+    """The speaker in '..." announced Chief X' or '..." the chief said'."""
+    w = words()
+    tokens = _TOKEN.findall(rest[:160])
+    if not tokens or not rest.lstrip(" \t,.!?…")[:1].isalpha():
+        return []
+    if _bare(tokens[0]) in w.saying_verbs:
+        return _run(tokens[1:], w)
+    if [_bare(t) for t in tokens[:2]] == ["according", "to"]:
+        return _run(tokens[2:], w)
+    for n in range(1, min(5, len(tokens))):
+        if _bare(tokens[n]) in w.saying_verbs:
+            head = tokens[:n]
+            if (head[0].lower() in _DETERMINERS or head[0][:1].isupper()) and all(
+                    _is_speaker_token(t, w) or t.lower() in _DETERMINERS for t in head):
+                gap = rest[:rest.find(tokens[n])]
+                if not re.search(r"[,;:()]\s*\S", gap.strip(" ,.!?…")):
+                    return [t for t in head]
+            return []
+    return []
+
+
+def _run(tokens: list[str], w: Words) -> list[str]:
+    """The speaker words at the start of ``tokens``: a determiner, then names, titles, role nouns."""
+    out: list[str] = []
+    for t in tokens[:6]:
+        bare = t.rstrip(".,")
+        if not out and t.lower() in _DETERMINERS:
+            out.append(t)
+        elif _is_speaker_token(bare, w) and bare.lower() not in w.saying_verbs:
+            out.append(bare)
+            if t.endswith(","):
+                break
+        else:
+            break
+    return out if any(t.lower() not in _DETERMINERS for t in out) else []
+
+
+def _speaker_before(head: str) -> list[str]:
+    """The speaker in 'The minister said, ..., "..."': the subject just before the last verb of saying."""
+    w = words()
+    tokens = _TOKEN.findall(head)
+    for n in range(len(tokens) - 1, max(-1, len(tokens) - 16), -1):
+        if _bare(tokens[n]) in w.saying_verbs:
+            out: list[str] = []
+            for t in reversed(tokens[max(0, n - 5):n]):
+                bare = t.rstrip(".,")
+                if t.endswith(",") and out:
+                    break
+                if _is_speaker_token(bare, w):
+                    out.insert(0, bare)
+                elif bare.lower() in _DETERMINERS and out:
+                    out.insert(0, bare)
+                    break
+                else:
+                    break
+            return out if any(t.lower() not in _DETERMINERS for t in out) else []
+    return []
+
+
+def _identity(speaker: list[str]) -> tuple[frozenset[str], frozenset[str]]:
+    """(name words, role nouns) of a speaker phrase."""
+    w = words()
+    names, roles = set(), set()
+    for t in speaker:
+        bare = _fold(t.rstrip(".,").replace("’s", "").replace("'s", "")).lower()
+        if bare in _DETERMINERS or bare in w.courtesy_titles or len(bare) < 2:
+            continue
+        if bare in w.role_nouns:
+            roles.add(bare)
+        elif t[:1].isupper():
+            names.add(bare)
+    return frozenset(names), frozenset(roles)
+
+
+def _same_speaker(a: Remark, b: Remark) -> bool:
+    if a.names and b.names:
+        return not a.names.isdisjoint(b.names)
+    return not a.names and not b.names and not a.roles.isdisjoint(b.roles)
+
+
+def _near_same(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
+    """Nearly the same words: 4 words or more, the shorter's words 80% in the longer."""
+    short, long_ = sorted((a, b), key=len)
+    if len(short) < MIN_WHO_SAID_WORDS or len(long_) > 1.5 * len(short):
+        return False
+    shared = set(short) & set(long_)
+    return len(shared) >= 0.8 * len(set(short))
+
+
+def _contained(short: tuple[str, ...], long_: tuple[str, ...]) -> bool:
+    n = len(short)
+    return any(long_[i:i + n] == short for i in range(len(long_) - n + 1))
+
+
+def rival_wordings(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
+    """Two wordings of one remark: most words shared, a content word replaced (not a fragment or a trim)."""
+    if a == b:
+        return False
+    short, long_ = sorted((a, b), key=len)
+    if _contained(short, long_):
+        return False
+    matcher = SequenceMatcher(None, short, long_, autojunk=False)
+    matched = sum(block.size for block in matcher.get_matching_blocks())
+    if matched < 2 or matched * 3 < len(short) * 2 or len(long_) - matched > max(3, len(short) // 2):
+        return False  # (a longer quote around a few shared words is another remark)
+    return any(tag == "replace" and _has_content(short[i1:i2]) and _has_content(long_[j1:j2])
+               and fuzz.ratio(" ".join(short[i1:i2]), " ".join(long_[j1:j2])) < SPELLING_SIMILARITY
+               for tag, i1, i2, j1, j2 in matcher.get_opcodes())  # (a typo or "honour"/"honor" is no rival)
+
+
+def _has_content(ws: Sequence[str]) -> bool:
+    return any(x not in STOPWORDS and not x.isdigit() for x in ws)
+
+
+def speaker_disputes(said: list[Remark], keys: Sequence[str]) -> list[DisputeDraft]:
+    """One remark given to different named speakers by different lines."""
+    by_words: dict[tuple[str, ...], list[Remark]] = defaultdict(list)
+    for r in said:
+        if r.names and len(r.words) >= MIN_WHO_SAID_WORDS:
+            by_words[r.words].append(r)
+    wordings = sorted(by_words)  # (a remark quoted the same way by many outlets is compared once)
+    near = [(i, j) for i, j in _pairs_sharing([_content(w) for w in wordings])
+            if _near_same(wordings[i], wordings[j])]
+    out = []
+    for group in _linked(len(wordings), near):
+        remarks = [r for i in group for r in by_words[wordings[i]]]
+        if not any(keys[a.article] != keys[b.article] and a.names.isdisjoint(b.names) and _unnamed_in(a, b)
+                   and _unnamed_in(b, a) for n, a in enumerate(remarks) for b in remarks[n + 1:]):
+            continue
+        speakers = _components(remarks, _same_speaker)
+        values = [(_label(g, lambda r: r.speaker), g) for g in speakers]
+        draft = _dispute(f"Who said “{_short(remarks[0].quote)}”", "assertion", values, keys)
+        if draft is not None:
+            out.append(draft)
+    return out
+
+
+def _linked(count: int, pairs: list[tuple[int, int]]) -> list[list[int]]:
+    """The groups of 0..count-1 that ``pairs`` link, each in ascending order, by their first member."""
+    neighbours: dict[int, list[int]] = defaultdict(list)
+    for i, j in pairs:
+        neighbours[i].append(j)
+        neighbours[j].append(i)
+    seen: set[int] = set()
+    groups = []
+    for start in range(count):
+        if start in seen:
+            continue
+        seen.add(start)
+        group, todo = [start], [start]
+        while todo:
+            for other in neighbours[todo.pop()]:
+                if other not in seen:
+                    seen.add(other)
+                    group.append(other)
+                    todo.append(other)
+        groups.append(sorted(group))
+    return groups
+
+
+MAX_POSTING = 64  # a word found in more remarks than this is too common to tell one remark from another
+
+
+def _pairs_sharing(word_sets: list[set[str]]) -> list[tuple[int, int]]:
+    """Index pairs (i < j) whose sets share a word that is not too common: the candidates a rule
+    then checks, found through an index by word rather than by comparing every pair."""
+    by_word: dict[str, list[int]] = defaultdict(list)
+    for i, ws in enumerate(word_sets):
+        for w in ws:
+            by_word[w].append(i)
+    pairs: set[tuple[int, int]] = set()
+    for members in by_word.values():
+        if len(members) <= MAX_POSTING:
+            pairs.update((x, y) for n, x in enumerate(members) for y in members[n + 1:])
+    return sorted(pairs)
+
+
+def _content(ws: Sequence[str]) -> set[str]:
+    return {x for x in ws if x not in STOPWORDS}
+
+
+def _unnamed_in(a: Remark, b: Remark) -> bool:
+    """None of a's speaker names occurs in b's sentence (b does not credit a's speaker too)."""
+    present = {_fold(t).lower() for t in _TOKEN.findall(b.sentence)}
+    return a.names.isdisjoint(present)
+
+
+def wording_disputes(said: list[Remark], keys: Sequence[str]) -> list[DisputeDraft]:
+    """One speaker's remark quoted in two wordings by different lines."""
+    by_words: dict[tuple[str, ...], list[Remark]] = defaultdict(list)
+    for r in said:
+        by_words[r.words].append(r)
+    wordings = sorted(by_words)
+    # candidates: wordings that share a speaker word and a content word
+    tags = [{f"{who}|{w}" for r in by_words[ws] for who in (r.names or r.roles) for w in _content(ws)}
+            for ws in wordings]
+    out = []
+    for x, y in _pairs_sharing(tags):
+        first, second = wordings[x], wordings[y]
+        if not rival_wordings(first, second):
+            continue
+        pairs = [(a, b) for a in by_words[first] for b in by_words[second] if _same_speaker(a, b)]
+        if not any(keys[a.article] != keys[b.article] for a, b in pairs):
+            continue
+        values = [(by_words[w][0].quote, by_words[w]) for w in (first, second)]
+        draft = _dispute(f"The wording of a remark by {pairs[0][0].speaker}", "assertion", values, keys)
+        if draft is not None:
+            out.append(draft)
+    return out
+
+
+# ---------------------------------------------------------------------------------------- spelling
+
+@dataclass(frozen=True, slots=True)
+class _Plain:
+    """A sentence giving a value: what the dispute shows as its quote."""
+
+    article: int
+    sentence: str
+
+
+@dataclass(slots=True)
+class _Spelling:
+    articles: set[int]
+    contexts: set[str]
+    sentence: dict[int, str]
+    written: list[str]
+
+
+def spelling_disputes(items: Sequence[Item], names: set[str], keys: Sequence[str]) -> list[DisputeDraft]:
+    """Two spellings of one name in the same context, from lines that use only one of them. The
+    names come from the sentences' features; only the sentences holding a pair of near spellings
+    are read again for their contexts. ``names``: every name key of the items' features."""
+    by_start: dict[str, list[str]] = defaultdict(list)
+    for name in sorted(names):
+        if len(name) >= MIN_NAME_LETTERS and name.isalpha():
+            by_start[_fold(name[:2])].append(name)
+    out = []
+    for group in by_start.values():
+        for x, a in enumerate(group):
+            for b in group[x + 1:]:
+                if not _variant_spellings(a, b):
+                    continue
+                found = {name: _spelling(name, [it.sentence for it in items if name in it.features.names])
+                         for name in (a, b)}
+                shared = sorted(found[a].contexts & found[b].contexts)
+                if not shared:
+                    continue
+                values = [(_label(f.written, str), [_Plain(article, f.sentence[article]) for article in sorted(f.articles)])
+                          for f in found.values()]
+                draft = _dispute(f"The spelling of a name ({_context_label(shared[0])})", "name", values, keys)
+                if draft is not None:
+                    out.append(draft)
+    return out
+
+
+def _spelling(name: str, sentences: list[Sentence]) -> _Spelling:
+    """Where and how a name (lower case) is written, and in which contexts."""
+    spelling = _Spelling(set(), set(), {}, [])
+    for s in sentences:
+        text = s.whole or s.text
+        for word, context in _name_contexts(text):
+            if word.lower() == name and not word.isupper() and word not in WEEKDAYS and word not in MONTH_NAMES:
+                spelling.articles.add(s.article)
+                spelling.contexts.add(context)
+                spelling.sentence.setdefault(s.article, text)
+                spelling.written.append(word)
+    return spelling
+
+
+_CAPITALISED = r"[A-Z][^\W\d_'’-]+"
+# a capitalised word followed by another (each gets the other as context): "Olek Varga"
+_NAME_PAIR = re.compile(rf"(?<![\w'’.-])({_CAPITALISED})(?=\s+({_CAPITALISED})(?![\w'’-]))")
+
+
+# a word, then (after a space or comma) a capitalised word: "son, Arlo" (the first word is a role
+# noun when :func:`_name_contexts` says so; a match starts only at a word's start, so it is linear)
+_AFTER_WORD = re.compile(rf"(?<![\w'’-])([^\W\d_]+)[\s,]+(?=({_CAPITALISED})(?![\w'’-]))")
+
+
+def _name_contexts(sentence: str) -> list[tuple[str, str]]:
+    """(name, context) pairs: what ties an occurrence of a name to a person, the role noun just
+    before it ("son X", "son, X") and the capitalised names written next to it ("X Surname"). A
+    sentence's first word is capitalised anyway and is never read as a name."""
+    roles = words().role_nouns
+    out = [(m.group(2), "role:" + m.group(1).lower()) for m in _AFTER_WORD.finditer(sentence)
+           if m.group(1).lower() in roles]
+    for m in _NAME_PAIR.finditer(sentence):
+        first, second = m.group(1), m.group(2)
+        if m.start() > 0:
+            out.append((first, "name:" + _fold(second).lower()))
+            out.append((second, "name:" + _fold(first).lower()))
+    return out
+
+
+def _context_label(context: str) -> str:
+    kind, word = context.split(":", 1)
+    return f"the {word}" if kind == "role" else f"written with {word.capitalize()}"
+
+
+def _short(text: str, most: int = 12) -> str:
+    parts = text.split()
+    return " ".join(parts[:most]) + ("…" if len(parts) > most else "")
+
+
+def _variant_spellings(a: str, b: str) -> bool:
+    fa, fb = _fold(a).lower(), _fold(b).lower()
+    if fa == fb or fa.startswith(fb) or fb.startswith(fa):
+        return False  # accents only, or a truncation / plural
+    if len(os.path.commonprefix([fa, fb])) >= min(len(fa), len(fb)) - 2:
+        return False  # another ending is another word or person ("Ministry"/"Minister", "Christina"/"Christine")
+    return fuzz.ratio(fa, fb) >= SPELLING_SIMILARITY
+
+
+def _fold(text: str) -> str:
+    return "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
+
+
+# ------------------------------------------------------------------------------------------ venues
+
+_VENUE = re.compile(r"\bon\s+(?:the\s+)?((?:[A-Z][\w&.'’-]*\s+){0,4}[A-Z][\w&.'’-]*)(\s+[Ee]xchange\b)?")
+
+
+@dataclass(frozen=True, slots=True)
+class _Venue:
+    article: int
+    sentence: str
+    subject: str
+    venue: str
+    forms: frozenset[str]
+
+
+def venue_disputes(sentences: list[tuple[int, str]], keys: Sequence[str]) -> list[DisputeDraft]:
+    """One company's shares said to trade on two different venues by different lines."""
+    by_subject: dict[str, list[_Venue]] = defaultdict(list)
+    for article, sentence in sentences:
+        for v in _venues(article, sentence):
+            by_subject[_subject_key(v.subject)].append(v)
+    return _slot_disputes(by_subject, _same_venue, lambda v: v.venue,
+                          lambda found: f"Where the shares of {found[0].subject} trade", keys)
+
+
+def _venues(article: int, sentence: str) -> list[_Venue]:
+    w = words()
+    out: list[_Venue] = []
+    if w.venue_words.isdisjoint(_LETTERS.findall(sentence.lower())):  # (most sentences name no venue)
+        return out
+    for m in _VENUE.finditer(sentence):
+        phrase = (m.group(1) + (m.group(2) or "")).rstrip(".,;:’'")
+        lowered = [t.strip(".,’'").lower() for t in phrase.split()]
+        if not any(t in w.venue_words for t in lowered) or any(t in w.index_words for t in lowered):
+            continue
+        before = sentence[:m.start()]
+        cue_words = [t.lower().strip(",.") for t in _TOKEN.findall(before)[-6:]]
+        if not any(t in w.listing_cues for t in cue_words):
+            continue
+        subject = _nearest_name(before)
+        if subject is None:
+            continue
+        out.append(_Venue(article, sentence, subject, phrase.strip(), _venue_forms(phrase, w)))
+    for m in _LISTED.finditer(sentence):  # "the Nasdaq-listed chipmaker Quillon"
+        if m.group(1).lower() in w.venue_words:
+            out.append(_Venue(article, sentence, m.group(2), m.group(1), _venue_forms(m.group(1), w)))
+    return out
+
+
+_LISTED = re.compile(r"(?<![\w'’-])([A-Z][A-Za-z]+)-listed\s+(?:[a-z]+\s+){0,2}?([A-Z][\w&'’-]*(?:\s+[A-Z][\w&'’-]*)*)")
+
+
+_CAPITAL_RUN = re.compile(r"(?<![\w'’-])[A-Z][\w&.'’-]*(?:\s+[A-Z][\w&.'’-]*)*")
+
+
+def _nearest_name(text: str) -> str | None:
+    """The last capitalised run of ``text`` that can name a company (not a weekday, a month, a
+    two-letter abbreviation or the sentence's first word)."""
+    for m in reversed(list(_CAPITAL_RUN.finditer(text))):
+        run = m.group(0).rstrip(".,")
+        bare = run.replace(".", "")
+        if m.start() == 0 and " " not in run:
+            continue
+        if run in WEEKDAYS or run in MONTH_NAMES or (bare.isupper() and len(bare) <= 2):
+            continue
+        return re.sub(r"['’]s?$", "", run)
+    return None
+
+
+def _subject_key(subject: str) -> str:
+    first = _fold(subject.split()[0]).lower()
+    return first[:-1] if first.endswith("s") and len(first) > 4 else first
+
+
+def _same_venue(a: _Venue, b: _Venue) -> bool:
+    """One venue: a shared form, or one form the start of another ("HK" of "HKEX", "NY" of "NYSE")."""
+    return not a.forms.isdisjoint(b.forms) or any(
+        x.startswith(y) or y.startswith(x) for x in a.forms for y in b.forms
+        if min(len(x), len(y)) >= 2 and " " not in x + y)  # (initials and acronyms only: "ne" is no start of "new york")
+
+
+def _venue_forms(phrase: str, w: Words) -> frozenset[str]:
+    """The ways one venue is written: its words without the generic ones, and its initials."""
+    tokens = [t.strip(".,’'") for t in phrase.split()]
+    proper = [t.lower() for t in tokens if t.lower() not in w.venue_generic]
+    forms = {" ".join(proper)} if proper else set()
+    if len(tokens) > 1:
+        forms.add("".join(t[0].lower() for t in tokens if t.lower() != "the"))
+        if len(proper) > 1:
+            forms.add("".join(t[0] for t in proper))
+    if len(tokens) == 1:
+        forms.add(tokens[0].lower())
+    return frozenset(f for f in forms if f)
+
+
+# ------------------------------------------------------------------------------------------ causes
+
+_CAUSE_TOKEN = re.compile(r"[^\W_][\w'’-]*|[,;:()“”\"]")
+
+
+@dataclass(frozen=True, slots=True)
+class _Cause:
+    article: int
+    sentence: str
+    event: str  # the event's noun, stemmed ("derail")
+    cause: str  # the cause as written ("a worn brake pad")
+    key: str  # the cause's last noun, stemmed ("pad")
+    event_word: str  # the event's noun as written
+    whole: bool  # given as the cause, not as one factor among others
+
+
+@lru_cache(maxsize=1)
+def _cause_hints() -> frozenset[str]:
+    """The content stems of the cause phrases and failure words: a sentence none of whose
+    statements holds one gives no cause."""
+    w = words()
+    return frozenset(s for p in w.cause_verbs | w.contributing_verbs | w.caused_by | w.failure_words
+                     for s in content_stems(p))
+
+
+@lru_cache(maxsize=1)
+def _cause_phrases() -> dict[str, tuple[tuple[tuple[str, ...], bool, bool], ...]]:
+    """First word -> (the phrase's words, whether it reads the event first: "the E was caused by",
+    whether it gives the cause rather than one factor)."""
+    w = words()
+    found: dict[str, list[tuple[tuple[str, ...], bool, bool]]] = defaultdict(list)
+    for passive, whole, phrases in ((False, True, w.cause_verbs), (False, False, w.contributing_verbs),
+                                    (True, True, w.caused_by)):
+        for phrase in sorted(phrases):
+            parts = tuple(phrase.split())
+            found[parts[0]].append((parts, passive, whole))
+    return {first: tuple(v) for first, v in found.items()}
+
+
+def cause_disputes(sentences: list[tuple[int, str]], keys: Sequence[str]) -> list[DisputeDraft]:
+    """Different causes of one event (the same noun: "the derailment") from different lines."""
+    by_event: dict[str, list[_Cause]] = defaultdict(list)
+    for article, sentence in sentences:
+        for c in causes_in(article, sentence):
+            by_event[c.event].append(c)
+    return _slot_disputes(by_event, lambda a, b: a.key == b.key, lambda c: c.cause,
+                          lambda found: f"The cause of the {_label(found, lambda c: c.event_word)}", keys,
+                          side=lambda group: any(c.whole for c in group))
+
+
+def causes_in(article: int, sentence: str) -> list[_Cause]:
+    """The (event, cause) frames of a sentence, one per event."""
+    w = words()
+    written = _CAUSE_TOKEN.findall(sentence)
+    lowered = [t.lower() for t in written]
+    found: dict[str, _Cause] = {}
+    phrases = _cause_phrases()
+    for i, token in enumerate(lowered):
+        for parts, passive, whole in phrases.get(token, ()):
+            if tuple(lowered[i:i + len(parts)]) != parts:
+                continue
+            if passive:  # the event was caused by X
+                event, cause = _event_before(written, i), _phrase_after(written, i + len(parts), w)
+            else:
+                event, cause = _event_after(written, i + len(parts)), _phrase_before(written, i, w)
+            if event and cause and not _negated(lowered, i):
+                found.setdefault(event[0], _frame(article, sentence, event, cause, whole))
+        if token in w.failure_words:
+            before = _before_the(lowered, i + 1, w)
+            if before is None:
+                continue
+            event = _event_after(written, before)
+            adjective = i > 0 and lowered[i - 1] in _DETERMINERS
+            cause = _phrase_after(written, i + 1, w) if adjective else _phrase_before(written, i, w)
+            if event and cause and not _negated(lowered, i):  # (a part failing just before: given as the cause)
+                found.setdefault(event[0], _frame(article, sentence, event, cause, True))
+    return list(found.values())
+
+
+def _frame(article: int, sentence: str, event: tuple[str, str], cause: list[str], whole: bool) -> _Cause:
+    return _Cause(article, sentence, event[0], " ".join(cause), stem(cause[-1].lower()), event[1], whole)
+
+
+def _negated(lowered: list[str], i: int) -> bool:
+    return any(t in ("not", "no", "never", "n't", "didn't", "wasn't", "hasn't") for t in lowered[max(0, i - 3):i])
+
+
+def _before_the(lowered: list[str], start: int, w: Words) -> int | None:
+    """The index after "before the" when it follows within a few words ("... and failed moments before the")."""
+    for j in range(start, min(start + 6, len(lowered) - 1)):
+        if lowered[j] == "before" and lowered[j + 1] == "the":
+            return j + 1
+        if not lowered[j][:1].isalpha():
+            return None
+    return None
+
+
+def _event_after(written: list[str], det: int) -> tuple[str, str] | None:
+    """The event noun after its determiner ("the fiery derailment of" -> derailment): none for a
+    named or dated event ("the 2018 Main Street fire"), which is another event than the story's."""
+    if det >= len(written) or written[det].lower() != "the":  # (the story's event; "sparked a fire" is an effect)
+        return None
+    run = []
+    for t in written[det + 1:det + 4]:
+        if not t[:1].isalnum() or t.lower() in STOPWORDS:
+            break
+        run.append(t)
+    after = written[det + 1 + len(run):det + 2 + len(run)]
+    if not run or any(t[:1].isupper() or t[:1].isdigit() or t.lower() in words().other_event_words for t in run) \
+            or [t.lower() for t in after] == ["to"]:
+        return None  # (another event, or "caused the fire to spread": not what caused the fire)
+    return stem(run[-1].lower()), run[-1].lower()
+
+
+def _event_before(written: list[str], verb: int) -> tuple[str, str] | None:
+    """The event in "the derailment was caused by": the noun before "was"/"were"."""
+    if verb < 3 or written[verb - 1].lower() not in ("was", "were", "is", "are"):
+        return None
+    noun = written[verb - 2]
+    if not noun[:1].isalpha() or noun[:1].isupper() or noun.lower() in STOPWORDS \
+            or written[verb - 3].lower() not in ("the", "this"):
+        return None
+    return stem(noun.lower()), noun.lower()
+
+
+MAX_CAUSE_WORDS = 10
+
+
+def _phrase_before(written: list[str], verb: int, w: Words) -> list[str]:
+    """The cause read backwards from its verb to the start of its clause."""
+    words_: list[str] = []
+    for t in reversed(written[max(0, verb - MAX_CAUSE_WORDS):verb]):
+        low = t.lower()
+        if low in w.open_question_words:
+            return []
+        if not t[:1].isalnum() or low in w.clause_boundaries or low in w.saying_verbs:
+            break
+        words_.insert(0, t)
+    return _noun_phrase(words_)
+
+
+def _phrase_after(written: list[str], start: int, w: Words) -> list[str]:
+    """The cause read forwards ("caused by a worn pad on ...", "an overheated pad moments before")."""
+    words_: list[str] = []
+    for t in written[start:start + MAX_CAUSE_WORDS]:
+        low = t.lower()
+        if not t[:1].isalnum() or low in w.clause_boundaries or low in w.time_gap_words or low in w.phrase_ends \
+                or (words_ and low in STOPWORDS and low not in _DETERMINERS and low != "of"):
+            break
+        words_.append(t)
+    return _noun_phrase(words_)
+
+
+def _noun_phrase(tokens: list[str]) -> list[str]:
+    """The phrase when it ends on a noun-like word (not a pronoun, stopword or figure), else nothing."""
+    while tokens and tokens[-1].lower() in STOPWORDS:
+        tokens = tokens[:-1]
+    if not tokens or not tokens[-1].isalpha() or len(tokens[-1]) < 3:
+        return []
+    content = [t for t in tokens if t.lower() not in STOPWORDS]
+    return tokens if content else []
+
+
+# ------------------------------------------------------------------------------------------ shared
+
+def _components(things: list, same) -> list[list]:
+    """Groups of ``things`` linked by ``same`` (transitively), in first-seen order (a few rival
+    values at most: every pair is compared)."""
+    pairs = [(i, j) for i in range(len(things)) for j in range(i + 1, len(things)) if same(things[i], things[j])]
+    return [[things[k] for k in group] for group in _linked(len(things), pairs)]
+
+
+def _slot_disputes(by_subject: dict[str, list], same, value_of, about_of, keys: Sequence[str],
+                   side=lambda group: True) -> list[DisputeDraft]:
+    """A dispute per subject whose frames hold values that are not one (``same`` links frames of
+    one value; ``value_of`` writes a frame's value; ``about_of`` says what the frames are about;
+    ``side``: whether a value's frames may stand as one side of a dispute)."""
+    out = []
+    for subject in sorted(by_subject):
+        found = by_subject[subject]
+        groups = [g for g in _components(found, same) if side(g)]
+        if len(groups) < 2:
+            continue
+        draft = _dispute(about_of(found), "assertion", [(_label(g, value_of), g) for g in groups], keys)
+        if draft is not None:
+            out.append(draft)
+    return out
+
+
+def _label(group: list, text_of) -> str:
+    """The way most of a group writes its value (ties: the longest, then alphabetical)."""
+    counts: dict[str, int] = defaultdict(int)
+    for thing in group:
+        counts[text_of(thing)] += 1
+    return min(counts, key=lambda t: (-counts[t], -len(t), t))
+
+
+def _dispute(about: str, kind: str, values: list[tuple[str, list]], keys: Sequence[str]) -> DisputeDraft | None:
+    """A dispute from (value, things with .article and .sentence) pairs: a line giving two values is
+    left out; two values from different lines must remain."""
+    held: dict[str, set[int]] = defaultdict(set)
+    for n, (_value, things) in enumerate(values):
+        for t in things:
+            held[keys[t.article]].add(n)
+    torn = {k for k, ns in held.items() if len(ns) > 1}
+    kept = []
+    for value, things in values:
+        mine = sorted({(t.article, t.sentence) for t in things if keys[t.article] not in torn})
+        if mine:
+            kept.append((value, mine))
+    if len(kept) < 2:
+        return None
+    drafts = tuple(ValueDraft(value, tuple(sorted({a for a, _s in mine})), mine[0][1]) for value, mine in kept)
+    weights = sorted(((len({keys[a] for a in v.articles}), v.value) for v in drafts), reverse=True)
+    likely = weights[0][1] if weights[0][0] > weights[1][0] else None
+    members = tuple(sorted({a for v in drafts for a in v.articles}))
+    return DisputeDraft(about, kind, drafts, likely, members)

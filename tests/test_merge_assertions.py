@@ -1,0 +1,196 @@
+"""Disputes that are not figures (sitegen/merge/assertions.py): who said a remark, its wording, the
+spelling of a name, where shares trade.
+
+Every sentence here is written for these tests; the people, towns and companies are invented."""
+from __future__ import annotations
+
+from pathlib import Path
+
+from sitegen.content import parse_article
+from sitegen.merge import assertions, merge_story
+from sitegen.merge.claims import Item
+from sitegen.merge.features import names_in_sentences, sentence_features
+from sitegen.merge.sentences import Sentence
+
+from merge_support import config
+
+
+def found(*articles: list[str], keys: list[str] | None = None) -> list:
+    """The disputes among articles given as lists of sentences; each article its own line unless ``keys``."""
+    vocabulary = frozenset(names_in_sentences([text for sentences in articles for text in sentences]))
+    items = [Item(Sentence(a, i, text, words=len(text.split())), features)
+             for a, sentences in enumerate(articles)
+             for i, (text, features) in enumerate(zip(sentences, sentence_features(sentences, vocabulary, None, None)))]
+    return assertions.disputes(items, keys or [f"outlet{a}" for a in range(len(articles))])
+
+
+def values(dispute) -> list[tuple[str, tuple[int, ...]]]:
+    return [(v.value, v.articles) for v in dispute.values]
+
+
+# --------------------------------------------------------------------------------------- who said
+
+def test_one_remark_given_to_two_named_speakers_is_a_dispute() -> None:
+    out = found(['"The ferry runs again from Monday," announced Harbour Master Ada Quill at the pier.'],
+                ['“The ferry runs again from Monday,” said Mayor Tomas Brenn after the vote.'])
+    assert len(out) == 1 and out[0].kind == "assertion" and out[0].about.startswith("Who said")
+    assert values(out[0]) == [("Harbour Master Ada Quill", (0,)), ("Mayor Tomas Brenn", (1,))]
+
+
+def test_who_said_needs_different_lines_and_speakers_not_credited_together() -> None:
+    first = '"The ferry runs again from Monday," announced Harbour Master Ada Quill at the pier.'
+    second = '“The ferry runs again from Monday,” said Mayor Tomas Brenn after the vote.'
+    assert found([first], [second], keys=["same", "same"]) == []  # one line of reporting
+    both = '“The ferry runs again from Monday,” said Mayor Tomas Brenn, repeating Ada Quill.'
+    assert found([first], [both]) == []  # the second outlet names both: a repeated remark
+    assert found(['"Thank you all," said Ada Quill.'], ['"Thank you all," said Tomas Brenn.']) == []  # too short
+
+
+def test_a_remark_quoted_alike_by_very_many_outlets_is_still_compared() -> None:
+    many = [['"The ferry runs again from Monday," announced Harbour Master Ada Quill.']] * (assertions.MAX_POSTING + 6)
+    out = found(*many, ['“The ferry runs again from Monday,” said Mayor Tomas Brenn.'])
+    assert len(out) == 1 and [len(v.articles) for v in out[0].values] == [assertions.MAX_POSTING + 6, 1]
+    assert out[0].likely == "Harbour Master Ada Quill"
+
+
+# ------------------------------------------------------------------------------------------ wording
+
+def test_one_speakers_remark_in_two_wordings_is_a_dispute() -> None:
+    out = found(['“A fine day for the valley,” the mayor wrote.'],
+                ['The mayor wrote on her page, “What a proud day for the valley.”'],
+                ['Ms Brenn said it was “a fine day for the valley” in a short post.'])
+    assert len(out) == 1 and out[0].kind == "assertion"
+    assert {v.value for v in out[0].values} == {"A fine day for the valley", "What a proud day for the valley"}
+
+
+def test_fragments_other_remarks_and_other_speakers_are_not_wording_disputes() -> None:
+    # a fragment of the longer quote
+    assert found(['“A fine day for the valley and its farms,” the mayor wrote.'],
+                 ['The mayor wrote that it was “a fine day for the valley”.']) == []
+    # two different remarks that share a few words
+    assert found(['“The storm wrecked the old mill and we will rebuild it by spring,” the mayor said.'],
+                 ['“We will rebuild the school first,” the mayor said.']) == []
+    # the same words from two different speakers
+    assert found(['“A fine day for the valley,” the mayor wrote.'],
+                 ['“A grand day for the valley,” the governor wrote.']) == []
+
+
+def test_rival_wordings_shape() -> None:
+    w = assertions.quote_words
+    assert assertions.rival_wordings(w("good for the town"), w("this is great for the town"))
+    assert not assertions.rival_wordings(w("good for the town"), w("Good for the town!"))
+    assert not assertions.rival_wordings(w("good for the town"), w("it is good for the town"))  # a trim
+    assert not assertions.rival_wordings(w("we honour the crew today"), w("we honor the crew today"))  # a spelling
+
+
+# ----------------------------------------------------------------------------------------- spelling
+
+def test_two_spellings_of_one_name_in_one_role_are_a_name_dispute() -> None:
+    out = found(['The farmer Olek Varga and his daughter Marisol were rescued.'],
+                ['Rescuers reached Olek Varga and his daughter, Marysol, at dawn.'],
+                ['Olek Varga and his daughter Marysol Varga are safe.'])
+    assert len(out) == 1 and out[0].kind == "name"
+    assert values(out[0]) == [("Marisol", (0,)), ("Marysol", (1, 2))]
+    assert out[0].likely == "Marysol"
+
+
+def test_spellings_without_a_shared_context_or_used_by_one_line_are_not_disputes() -> None:
+    # no role noun or neighbouring name ties the two spellings to one person
+    assert found(['Marisol arrived at the shelter.'], ['The shelter was run by Marysol.']) == []
+    # one outlet uses both spellings: it cannot be counted on either side
+    assert found(['His daughter Marisol waved.', 'His daughter Marysol waved again.'],
+                 ['His daughter Marysol waved.']) == []
+    # another ending is another word or another person
+    assert found(['The Foreign Ministry said so.'], ['The Foreign Minister said so.']) == []
+    assert found(['His daughter Christina waved.'], ['His daughter Christine waved.']) == []
+    # a plural and a truncation are not spellings of a name
+    assert found(['The trader Vessel Labs listed first.'], ['The trader Vessel Lab listed first.']) == []
+
+
+# ------------------------------------------------------------------------------------------- venues
+
+def test_two_exchanges_for_one_company_are_a_dispute_and_an_acronym_is_not() -> None:
+    out = found(['Shares of Quillon Robotics surged in their debut on the Nasdaq on Tuesday.'],
+                ['Quillon Robotics, which began trading on the London Stock Exchange, rose 20%.'])
+    assert len(out) == 1 and out[0].about == "Where the shares of Quillon Robotics trade"
+    assert {v.value for v in out[0].values} == {"Nasdaq", "London Stock Exchange"}
+    assert assertions._venues(0, "Quillon Robotics shares weighed on the Nasdaq Composite.") == []  # an index
+    listed = found(['The NYSE-listed robot maker Quillon Robotics rose.'], ['Quillon Robotics trades on the Nasdaq.'])
+    assert [sorted(v.value for v in d.values) for d in listed] == [["NYSE", "Nasdaq"]]
+    only_listed = found(['The NYSE-listed Quillon Robotics rose.'], ['The Nasdaq-listed Quillon Robotics fell.'])
+    assert [sorted(v.value for v in d.values) for d in only_listed] == [["NYSE", "Nasdaq"]]
+    assert len(found(['Quillon Robotics debuted on the Nasdaq exchange.'],
+                     ['Quillon Robotics debuted on the New York Stock Exchange.'])) == 1
+    assert found(['Quillon Robotics listed on the HKEX.'], ['Quillon Robotics listed on the Hong Kong exchange.']) == []
+    assert found(['Quillon Robotics began trading on the NYSE on Friday.'],
+                 ['Quillon Robotics shares are listed on the New York Stock Exchange.']) == []
+
+
+# -------------------------------------------------------------------------------------- in the merge
+
+def _article(slug: str, outlet: str, day: int, body: str):
+    text = (f"---\ntitle: Ferry service returns to the island {slug}\noutlet: {outlet}\n"
+            f"url: https://{slug}.example/ferry\npublished: 2031-05-{day:02d}T09:00:00+00:00\n"
+            f"story: island-ferry\n---\n{body}\n")
+    return parse_article(Path(f"{slug}.md"), text, config())
+
+
+def test_merge_numbers_assertion_disputes_after_figure_disputes_in_any_order() -> None:
+    articles = [
+        _article("north", "North Post", 3, 'The island ferry resumed service after a month of repairs to the pier.\n\n'
+                 '"The ferry runs again from Monday," announced Harbour Master Ada Quill at the pier.'),
+        _article("south", "South Times", 4, 'The island ferry resumed service after weeks of repairs to the pier.\n\n'
+                 '“The ferry runs again from Monday,” said Mayor Tomas Brenn after the council vote.'),
+        _article("east", "East Ledger", 4, 'Ferry service to the island resumed after repairs to the pier.'),
+    ]
+    story = merge_story("island-ferry", articles, None, config())
+    again = merge_story("island-ferry", list(reversed(articles)), None, config())
+    assert story.disputes == again.disputes
+    who = [d for d in story.disputes if d.about.startswith("Who said")]
+    assert len(who) == 1 and who[0].id == f"d{len(story.disputes)}"
+    assert {v.value for v in who[0].values} == {"Harbour Master Ada Quill", "Mayor Tomas Brenn"}
+    assert all(len(v.sources) == 1 and v.quote for v in who[0].values)
+
+
+def test_the_speaker_is_read_before_or_after_the_quote_and_a_pronoun_is_no_speaker() -> None:
+    def speaker(sentence: str) -> str | None:
+        found_remarks = assertions.remarks_in([(0, sentence)])
+        return found_remarks[0].speaker if found_remarks else None
+
+    assert speaker('“We open at noon,” announced Director Lena Oduya on Friday.') == "Director Lena Oduya"
+    assert speaker('“We open at noon,” the director said.') == "the director"
+    assert speaker('“We open at noon,” according to Lena Oduya.') == "Lena Oduya"
+    assert speaker('Ms. Oduya wrote on Friday, “We open at noon.”') == "Ms Oduya"
+    assert speaker('“We open at noon,” he said.') is None
+    assert speaker('Oduya, who said last week that the hall was closed, called it “a fine place”.') is None
+
+
+# -------------------------------------------------------------------------------------------- causes
+
+def test_two_causes_of_one_event_from_different_lines_are_a_dispute() -> None:
+    out = found(['Inspectors said a cracked brake disc caused the collision at the junction.'],
+                ['Officials believe a signal cable failed moments before the collision.'],
+                ['The collision was caused by a worn signal cable, the operator said.'])
+    assert len(out) == 1 and out[0].about == "The cause of the collision"
+    assert values(out[0]) == [("a cracked brake disc", (0,)), ("a worn signal cable", (1, 2))]
+
+
+def test_two_contributing_factors_are_no_dispute_but_support_a_stated_cause() -> None:
+    assert found(['Dry brush was a factor in the blaze, crews said.'],
+                 ['A downed line contributed to the blaze.']) == []
+    out = found(['Dry brush was a factor in the blaze, crews said.'], ['Fireworks caused the blaze.'],
+                ['The blaze was blamed on dry brush near the road.'])
+    assert [sorted(v.articles) for v in out[0].values] == [[0, 2], [1]]
+
+
+def test_what_is_not_a_cause_frame() -> None:
+    read = lambda text: assertions.causes_in(0, text)  # noqa: E731
+    assert read("Gusts caused the blaze to spread across the valley.") == []  # caused X to do Y
+    assert read("The explosion sparked a fire in the warehouse.") == []  # an effect, not the story's event
+    assert read("The crash did not cause the outage.") == []  # negated
+    assert read("Nobody knows what caused the outage.") == []  # no cause named
+    assert read("A faulty valve caused the 2019 Harbor Street blast.") == []  # another, named event
+    assert read("A loose rail caused the previous derailment there.") == []  # another event
+    assert read("Crews want to learn whether a loose rail caused the derailment.") == []  # a question
+    assert [c.cause for c in read("The outage was caused by a fallen pylon near the river.")] == ["a fallen pylon"]
+    assert [c.cause for c in read("The outage was blamed on a fallen pylon.")] == ["a fallen pylon"]
