@@ -23,7 +23,7 @@ from operator import mul
 from itertools import chain, filterfalse, groupby
 from collections import Counter, defaultdict
 from dataclasses import dataclass
-from typing import Any, NamedTuple
+from typing import Any, Iterator, NamedTuple
 
 import numpy as np
 
@@ -363,22 +363,62 @@ class _PairScores:
         si, sj = self.subjects[i], self.subjects[j]
         return score * SUBJECT_MISMATCH if si and sj and si != sj else score
 
-    def _sparse_at_least(self, threshold: float) -> list[tuple[float, tuple[int, int]]]:
+    def _sparse_candidates(self, threshold: float) -> tuple[list[float], list[int], list[int]]:
+        """Approximate scores and pairs (i, j) of every cross-article pair that may reach
+        ``threshold``, by approximate score (high first), then i, then j."""
         n = len(self.article)
         block = max(1, BLOCK_CELLS // max(1, n))
         columns = np.arange(n)
-        out = []
+        found_scores, found_i, found_j = [], [], []
         for start in range(0, n, block):
             stop = min(n, start + block)
             scores = self._approximate(np.arange(start, stop), columns)
             scores[columns[None, :] < self.later_ids[start:stop, None]] = 0.0  # later articles' items only
-            for i, j in zip(*np.nonzero(scores >= threshold - CLOSE)):
-                i, j = int(i) + start, int(j)
-                score = self._exact(i, j)
-                if score >= threshold:
-                    out.append((-score, (i, j)))
+            i, j = np.nonzero(scores >= threshold - CLOSE)
+            found_scores.append(scores[i, j])
+            found_i.append(i + start)
+            found_j.append(j)
+        approx, i, j = (np.concatenate(parts) for parts in (found_scores, found_i, found_j))
+        order = np.lexsort((j, i, -approx))
+        return approx[order].tolist(), i[order].tolist(), j[order].tolist()
+
+    def _sparse_at_least(self, threshold: float) -> list[tuple[float, tuple[int, int]]]:
+        out = []
+        for _approx, i, j in zip(*self._sparse_candidates(threshold)):
+            score = self._exact(i, j)
+            if score >= threshold:
+                out.append((-score, (i, j)))
         out.sort()
         return out
+
+    def walk(self, threshold: float, cluster_of: list[int]) -> Iterator[tuple[int, int]]:
+        """The pairs of :meth:`at_least` in its order, less pairs already in one cluster (by
+        ``cluster_of``, read as the walk goes) when that spares scoring them exactly.
+
+        A long story's sentences of one fact give a strong pair per two outlets stating it, most of
+        them joined by the time they come up, and the exact score of each cost the square of the
+        story's length in Python. Approximate scores are within ~1e-15 of the exact ones, so pairs
+        whose approximate scores lie CLOSE apart or more are in the exact order already; only a run of
+        closer ones is put in exact order (its pairs already in one cluster when the run is reached
+        stay so through it, and are skipped wherever they fall), and only a score within CLOSE of the
+        threshold is checked against it exactly."""
+        if self.dense:
+            yield from (pair for _score, pair in self.at_least(threshold))
+            return
+        approx, first, second = self._sparse_candidates(threshold)
+        sure = threshold + CLOSE
+        start, count = 0, len(approx)
+        while start < count:
+            stop = start + 1
+            while stop < count and approx[stop - 1] - approx[stop] < CLOSE:
+                stop += 1
+            if stop == start + 1 and approx[start] >= sure:
+                yield first[start], second[start]
+            else:
+                run = [(i, j) for i, j in zip(first[start:stop], second[start:stop]) if cluster_of[i] != cluster_of[j]]
+                exact = sorted((-score, (i, j)) for i, j in run if (score := self._exact(i, j)) >= threshold)
+                yield from (pair for _score, pair in exact)
+            start = stop
 
     def exact_mean(self, a: list[int], b: list[int]) -> float:
         """A long story's :func:`_average_link`, every pair summed and added as the reference does."""
@@ -444,21 +484,30 @@ def group(items: list[Item], pair_threshold: float = PAIR_THRESHOLD,
     members: dict[int, list[int]] = {}  # clusters of two or more, by id (a lone item is its own cluster)
     # only pairs above the threshold can join clusters: sort those, not every scored pair
     if pair_threshold > 0:
-        strong = sims.at_least(pair_threshold)
+        strong = sims.walk(pair_threshold, cluster_of)
     else:  # rows hold zeros for pairs sharing nothing, which similarities() never lists
-        strong = sorted((-score, pair) for pair, score in similarities(items, vectors(items)).items()
-                        if score >= pair_threshold)
+        strong = (pair for _score, pair in sorted((-score, pair) for pair, score in
+                                                   similarities(items, vectors(items)).items() if score >= pair_threshold))
     # two lone sentences link at their own score, which is at least pair_threshold
     lone_pairs_link = pair_threshold >= link_threshold
     sums = None if sims.dense else _ClusterSums(sims)  # a long story's links: see _ClusterSums
-    for _negative_score, (i, j) in strong:
+    # Two clusters that failed to link fail again until one of them grows, and a cluster keeps its id
+    # while it grows: (id, size) names one state of a cluster. In a long story most strong pairs join
+    # sentences already in two clusters that have been found apart (one fact stated by every outlet
+    # gives a pair per two outlets), so without this the walk cost the square of the story's length.
+    apart: set[tuple[int, int, int, int]] = set()
+    for i, j in strong:
         ci, cj = cluster_of[i], cluster_of[j]
         if ci == cj:
             continue
         a, b = members.get(ci) or [ci], members.get(cj) or [cj]
         if not (lone_pairs_link and len(a) == 1 and len(b) == 1):
+            state = (ci, len(a), cj, len(b)) if ci < cj else (cj, len(b), ci, len(a))
+            if state in apart:
+                continue
             if not (sums.reaches(ci, cj, a, b, link_threshold) if sums is not None
                     else _average_link(a, b, sims) >= link_threshold):
+                apart.add(state)
                 continue
         keep, drop = min(ci, cj), max(ci, cj)
         dropped = members.pop(drop, None) or [drop]
