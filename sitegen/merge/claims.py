@@ -363,7 +363,7 @@ class _PairScores:
         si, sj = self.subjects[i], self.subjects[j]
         return score * SUBJECT_MISMATCH if si and sj and si != sj else score
 
-    def _sparse_candidates(self, threshold: float) -> tuple[list[float], list[int], list[int]]:
+    def _sparse_candidates(self, threshold: float) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         """Approximate scores and pairs (i, j) of every cross-article pair that may reach
         ``threshold``, by approximate score (high first), then i, then j."""
         n = len(self.article)
@@ -380,11 +380,12 @@ class _PairScores:
             found_j.append(j)
         approx, i, j = (np.concatenate(parts) for parts in (found_scores, found_i, found_j))
         order = np.lexsort((j, i, -approx))
-        return approx[order].tolist(), i[order].tolist(), j[order].tolist()
+        return approx[order], i[order], j[order]
 
     def _sparse_at_least(self, threshold: float) -> list[tuple[float, tuple[int, int]]]:
         out = []
-        for _approx, i, j in zip(*self._sparse_candidates(threshold)):
+        _approx, first, second = self._sparse_candidates(threshold)
+        for i, j in zip(first.tolist(), second.tolist()):
             score = self._exact(i, j)
             if score >= threshold:
                 out.append((-score, (i, j)))
@@ -405,20 +406,20 @@ class _PairScores:
         if self.dense:
             yield from (pair for _score, pair in self.at_least(threshold))
             return
-        approx, first, second = self._sparse_candidates(threshold)
-        sure = threshold + CLOSE
-        start, count = 0, len(approx)
-        while start < count:
-            stop = start + 1
-            while stop < count and approx[stop - 1] - approx[stop] < CLOSE:
-                stop += 1
-            if stop == start + 1 and approx[start] >= sure:
+        approx, first_ids, second_ids = self._sparse_candidates(threshold)
+        if not len(approx):
+            return
+        starts = np.flatnonzero(np.concatenate(([True], np.diff(approx) <= -CLOSE)))  # (approx is descending)
+        stops = np.append(starts[1:], len(approx))
+        sure = (stops - starts == 1) & (approx[starts] >= threshold + CLOSE)  # a lone pair surely strong enough
+        first, second = first_ids.tolist(), second_ids.tolist()
+        for start, stop, alone in zip(starts.tolist(), stops.tolist(), sure.tolist()):
+            if alone:
                 yield first[start], second[start]
-            else:
-                run = [(i, j) for i, j in zip(first[start:stop], second[start:stop]) if cluster_of[i] != cluster_of[j]]
-                exact = sorted((-score, (i, j)) for i, j in run if (score := self._exact(i, j)) >= threshold)
-                yield from (pair for _score, pair in exact)
-            start = stop
+                continue
+            run = [(i, j) for i, j in zip(first[start:stop], second[start:stop]) if cluster_of[i] != cluster_of[j]]
+            exact = sorted((-score, (i, j)) for i, j in run if (score := self._exact(i, j)) >= threshold)
+            yield from (pair for _score, pair in exact)
 
     def exact_mean(self, a: list[int], b: list[int]) -> float:
         """A long story's :func:`_average_link`, every pair summed and added as the reference does."""
