@@ -341,14 +341,13 @@ class _PairScores:
                                                                          np.array(columns, dtype=np.intp)[numbered])),
                                          shape=shape)
 
-    def _approximate(self, a: np.ndarray, b: np.ndarray) -> np.ndarray:
-        """Scores of a x b as matrix products: the reference's sums, added in another order (so equal to
-        them within ~1e-15), same-article pairs included."""
-        scores = (self.matrix[a] @ self.matrix[b].T).toarray()
+    def _approximate(self, rows: slice) -> np.ndarray:
+        """Scores of the items ``rows`` x every item as matrix products, before the subject rule: the
+        reference's sums, added in another order (so equal to them within ~1e-15)."""
+        scores = (self.matrix[rows] @ self.matrix.T).toarray()
         if self.numbers.nnz:
-            scores += NUMBER_BONUS * (self.numbers[a] @ self.numbers[b].T).toarray()
-        si, sj = self.subject_ids[a][:, None], self.subject_ids[b][None, :]
-        return np.where((si >= 0) & (sj >= 0) & (si != sj), scores * SUBJECT_MISMATCH, scores)
+            scores += NUMBER_BONUS * (self.numbers[rows] @ self.numbers.T).toarray()
+        return scores
 
     def _exact(self, i: int, j: int) -> float:
         """One pair's score summed as :func:`similarities` sums it: shared features in first-appearance
@@ -368,16 +367,21 @@ class _PairScores:
         ``threshold``, by approximate score (high first), then i, then j."""
         n = len(self.article)
         block = max(1, BLOCK_CELLS // max(1, n))
-        columns = np.arange(n)
         found_scores, found_i, found_j = [], [], []
         for start in range(0, n, block):
-            stop = min(n, start + block)
-            scores = self._approximate(np.arange(start, stop), columns)
-            scores[columns[None, :] < self.later_ids[start:stop, None]] = 0.0  # later articles' items only
+            scores = self._approximate(slice(start, min(n, start + block)))
+            # the subject rule only lowers a score: it and the later-articles test are applied to the
+            # pairs found, not to every cell of the block
             i, j = np.nonzero(scores >= threshold - CLOSE)
-            found_scores.append(scores[i, j])
-            found_i.append(i + start)
-            found_j.append(j)
+            score, i = scores[i, j], i + start
+            later = j >= self.later_ids[i]
+            score, i, j = score[later], i[later], j[later]
+            si, sj = self.subject_ids[i], self.subject_ids[j]
+            score = np.where((si >= 0) & (sj >= 0) & (si != sj), score * SUBJECT_MISMATCH, score)
+            keep = score >= threshold - CLOSE
+            found_scores.append(score[keep])
+            found_i.append(i[keep])
+            found_j.append(j[keep])
         approx, i, j = (np.concatenate(parts) for parts in (found_scores, found_i, found_j))
         order = np.lexsort((j, i, -approx))
         return approx[order], i[order], j[order]
