@@ -507,7 +507,7 @@ def group(items: list[Item], pair_threshold: float = PAIR_THRESHOLD,
             continue
         a, b = members.get(ci) or [ci], members.get(cj) or [cj]
         if not (lone_pairs_link and len(a) == 1 and len(b) == 1):
-            state = (ci, len(a), cj, len(b)) if ci < cj else (cj, len(b), ci, len(a))
+            state = (ci, len(a), cj, len(b))  # (in this order: a mean is summed in its pairs' order)
             if state in apart:
                 continue
             if not (sums.reaches(ci, cj, a, b, link_threshold) if sums is not None
