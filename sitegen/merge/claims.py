@@ -507,12 +507,16 @@ def group(items: list[Item], pair_threshold: float = PAIR_THRESHOLD,
             continue
         a, b = members.get(ci) or [ci], members.get(cj) or [cj]
         if not (lone_pairs_link and len(a) == 1 and len(b) == 1):
-            state = (ci, len(a), cj, len(b))  # (in this order: a mean is summed in its pairs' order)
-            if state in apart:
+            if (ci, len(a), cj, len(b)) in apart:
                 continue
-            if not (sums.reaches(ci, cj, a, b, link_threshold) if sums is not None
-                    else _average_link(a, b, sims) >= link_threshold):
-                apart.add(state)
+            mean = _average_link(a, b, sims) if sums is None else sums.mean(ci, cj)
+            sure = abs(mean - link_threshold) > CLOSE  # (too far from it for the order of a sum to matter)
+            if not sure and sums is not None:
+                mean = sims.exact_mean(a, b)  # a long story's link near the threshold: the reference's sum
+            if mean < link_threshold:
+                apart.add((ci, len(a), cj, len(b)))  # (a mean near the threshold: in the order it was summed)
+                if sure:
+                    apart.add((cj, len(b), ci, len(a)))
                 continue
         keep, drop = min(ci, cj), max(ci, cj)
         dropped = members.pop(drop, None) or [drop]
@@ -614,13 +618,6 @@ class _ClusterSums:
                     groups[key] = _Sums()
                     groups[key].add_item(vec)
         return found
-
-    def reaches(self, ci: int, cj: int, a: list[int], b: list[int], threshold: float) -> bool:
-        """Whether clusters ``ci`` (members ``a``) and ``cj`` (members ``b``) link at ``threshold``."""
-        mean = self.mean(ci, cj)
-        if abs(mean - threshold) > CLOSE:
-            return mean >= threshold
-        return self.sims.exact_mean(a, b) >= threshold
 
     def mean(self, ci: int, cj: int) -> float:
         """The average link of two clusters, from their sums."""
