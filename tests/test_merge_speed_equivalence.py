@@ -774,7 +774,7 @@ def test_long_story_cluster_sums_give_the_pairwise_average(seed: int, monkeypatc
     monkeypatch.setattr(claims, "DENSE_ROWS_UP_TO", 0)
     items = crafted_items()
     sims = _PairScores(items)
-    sums = claims._ClusterSums(sims)
+    sums = claims._ClusterSums(sims, claims.LINK_THRESHOLD)
     rng = random.Random(seed)
     members = {i: [i] for i in range(len(items))}
     mismatched = 0

@@ -23,7 +23,7 @@ from operator import mul
 from itertools import chain, filterfalse, groupby
 from collections import Counter, defaultdict
 from dataclasses import dataclass
-from typing import Any, Iterator, NamedTuple
+from typing import Any, Iterable, Iterator, NamedTuple
 
 import numpy as np
 
@@ -396,9 +396,14 @@ class _PairScores:
         out.sort()
         return out
 
-    def walk(self, threshold: float, cluster_of: list[int]) -> Iterator[tuple[int, int]]:
-        """The pairs of :meth:`at_least` in its order, less pairs already in one cluster (by
-        ``cluster_of``, read as the walk goes) when that spares scoring them exactly.
+    def walk(self, threshold: float, cluster_of: list[int]) -> Iterable[tuple[float, tuple[int, int]]]:
+        """(-score, pair) as :meth:`at_least` lists them; a long story's less pairs already in one
+        cluster (by ``cluster_of``, read as the walk goes) when that spares scoring them exactly, and
+        with approximate scores."""
+        return self.at_least(threshold) if self.dense else self._sparse_walk(threshold, cluster_of)
+
+    def _sparse_walk(self, threshold: float, cluster_of: list[int]) -> Iterator[tuple[float, tuple[int, int]]]:
+        """:meth:`walk` of a long story.
 
         A long story's sentences of one fact give a strong pair per two outlets stating it, most of
         them joined by the time they come up, and the exact score of each cost the square of the
@@ -407,23 +412,19 @@ class _PairScores:
         closer ones is put in exact order (its pairs already in one cluster when the run is reached
         stay so through it, and are skipped wherever they fall), and only a score within CLOSE of the
         threshold is checked against it exactly."""
-        if self.dense:
-            yield from (pair for _score, pair in self.at_least(threshold))
-            return
         approx, first_ids, second_ids = self._sparse_candidates(threshold)
         if not len(approx):
             return
         starts = np.flatnonzero(np.concatenate(([True], np.diff(approx) <= -CLOSE)))  # (approx is descending)
         stops = np.append(starts[1:], len(approx))
         sure = (stops - starts == 1) & (approx[starts] >= threshold + CLOSE)  # a lone pair surely strong enough
-        first, second = first_ids.tolist(), second_ids.tolist()
+        scores, first, second = approx.tolist(), first_ids.tolist(), second_ids.tolist()
         for start, stop, alone in zip(starts.tolist(), stops.tolist(), sure.tolist()):
             if alone:
-                yield first[start], second[start]
+                yield -scores[start], (first[start], second[start])
                 continue
             run = [(i, j) for i, j in zip(first[start:stop], second[start:stop]) if cluster_of[i] != cluster_of[j]]
-            exact = sorted((-score, (i, j)) for i, j in run if (score := self._exact(i, j)) >= threshold)
-            yield from (pair for _score, pair in exact)
+            yield from sorted((-score, (i, j)) for i, j in run if (score := self._exact(i, j)) >= threshold)
 
     def exact_mean(self, a: list[int], b: list[int]) -> float:
         """A long story's :func:`_average_link`, every pair summed and added as the reference does."""
@@ -491,32 +492,18 @@ def group(items: list[Item], pair_threshold: float = PAIR_THRESHOLD,
     if pair_threshold > 0:
         strong = sims.walk(pair_threshold, cluster_of)
     else:  # rows hold zeros for pairs sharing nothing, which similarities() never lists
-        strong = (pair for _score, pair in sorted((-score, pair) for pair, score in
-                                                   similarities(items, vectors(items)).items() if score >= pair_threshold))
+        strong = sorted((-score, pair) for pair, score in similarities(items, vectors(items)).items()
+                        if score >= pair_threshold)
     # two lone sentences link at their own score, which is at least pair_threshold
     lone_pairs_link = pair_threshold >= link_threshold
-    sums = None if sims.dense else _ClusterSums(sims)  # a long story's links: see _ClusterSums
-    # Two clusters that failed to link fail again until one of them grows, and a cluster keeps its id
-    # while it grows: (id, size) names one state of a cluster. In a long story most strong pairs join
-    # sentences already in two clusters that have been found apart (one fact stated by every outlet
-    # gives a pair per two outlets), so without this the walk cost the square of the story's length.
-    apart: set[tuple[int, int, int, int]] = set()
-    for i, j in strong:
+    sums = None if sims.dense else _ClusterSums(sims, link_threshold)  # a long story's links
+    for _negative_score, (i, j) in strong:
         ci, cj = cluster_of[i], cluster_of[j]
         if ci == cj:
             continue
         a, b = members.get(ci) or [ci], members.get(cj) or [cj]
         if not (lone_pairs_link and len(a) == 1 and len(b) == 1):
-            if (ci, len(a), cj, len(b)) in apart:
-                continue
-            mean = _average_link(a, b, sims) if sums is None else sums.mean(ci, cj)
-            sure = abs(mean - link_threshold) > CLOSE  # (too far from it for the order of a sum to matter)
-            if not sure and sums is not None:
-                mean = sims.exact_mean(a, b)  # a long story's link near the threshold: the reference's sum
-            if mean < link_threshold:
-                apart.add((ci, len(a), cj, len(b)))  # (a mean near the threshold: in the order it was summed)
-                if sure:
-                    apart.add((cj, len(b), ci, len(a)))
+            if not (_average_link(a, b, sims) >= link_threshold if sums is None else sums.links(ci, cj, a, b)):
                 continue
         keep, drop = min(ci, cj), max(ci, cj)
         dropped = members.pop(drop, None) or [drop]
@@ -599,9 +586,15 @@ class _ClusterSums:
     The mean is the reference's up to float rounding; one within CLOSE of the threshold is summed
     again pair by pair in the reference's order (:meth:`_PairScores.exact_mean`)."""
 
-    def __init__(self, sims: _PairScores) -> None:
+    def __init__(self, sims: _PairScores, threshold: float) -> None:
         self.sims = sims
+        self.threshold = threshold
         self.clusters: dict[int, _Cluster] = {}
+        # Two clusters that failed to link fail again until one of them grows, and a cluster keeps its
+        # id while it grows: (id, size) names one state of a cluster. In a long story most strong pairs
+        # join sentences already in two clusters found apart (one fact stated by every outlet gives a
+        # pair per two outlets), so without this the walk cost the square of the story's length.
+        self.apart: set[tuple[int, int, int, int]] = set()
 
     def _cluster(self, cid: int) -> _Cluster:
         found = self.clusters.get(cid)
@@ -618,6 +611,21 @@ class _ClusterSums:
                     groups[key] = _Sums()
                     groups[key].add_item(vec)
         return found
+
+    def links(self, ci: int, cj: int, a: list[int], b: list[int]) -> bool:
+        """Whether clusters ``ci`` (members ``a``) and ``cj`` (members ``b``) link at the threshold."""
+        if (ci, len(a), cj, len(b)) in self.apart:
+            return False
+        mean = self.mean(ci, cj)
+        sure = abs(mean - self.threshold) > CLOSE  # (too far from it for the order of a sum to matter)
+        if not sure:
+            mean = self.sims.exact_mean(a, b)  # near the threshold: the reference's own sum
+        if mean >= self.threshold:
+            return True
+        self.apart.add((ci, len(a), cj, len(b)))  # (a mean near the threshold: in the order it was summed)
+        if sure:
+            self.apart.add((cj, len(b), ci, len(a)))
+        return False
 
     def mean(self, ci: int, cj: int) -> float:
         """The average link of two clusters, from their sums."""
