@@ -440,7 +440,7 @@ def test_group_equals_the_reference_grouping(path: str, monkeypatch: pytest.Monk
     expected = reference_group(items)
     assert claims.group(items) == expected
     assert any(len(g) > 2 for g in expected)
-    for pair, link in ((0.2, 0.1), (0.5, 0.3), (0.1, 0.6)):  # lone pairs may fail the link test too
+    for pair, link in ((0.2, 0.1), (0.5, 0.3), (0.1, 0.6), (5.0, 0.1)):  # lone pairs may fail the link test too; no pair
         assert claims.group(items, pair, link) == reference_group(items, pair, link)
 
 
@@ -774,7 +774,7 @@ def test_long_story_cluster_sums_give_the_pairwise_average(seed: int, monkeypatc
     monkeypatch.setattr(claims, "DENSE_ROWS_UP_TO", 0)
     items = crafted_items()
     sims = _PairScores(items)
-    sums = claims._ClusterSums(sims)
+    sums = claims._ClusterSums(sims, claims.LINK_THRESHOLD)
     rng = random.Random(seed)
     members = {i: [i] for i in range(len(items))}
     mismatched = 0

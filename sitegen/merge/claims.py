@@ -23,7 +23,7 @@ from operator import mul
 from itertools import chain, filterfalse, groupby
 from collections import Counter, defaultdict
 from dataclasses import dataclass
-from typing import Any, NamedTuple
+from typing import Any, Iterable, Iterator, NamedTuple
 
 import numpy as np
 
@@ -341,14 +341,13 @@ class _PairScores:
                                                                          np.array(columns, dtype=np.intp)[numbered])),
                                          shape=shape)
 
-    def _approximate(self, a: np.ndarray, b: np.ndarray) -> np.ndarray:
-        """Scores of a x b as matrix products: the reference's sums, added in another order (so equal to
-        them within ~1e-15), same-article pairs included."""
-        scores = (self.matrix[a] @ self.matrix[b].T).toarray()
+    def _approximate(self, rows: slice) -> np.ndarray:
+        """Scores of the items ``rows`` x every item as matrix products, before the subject rule: the
+        reference's sums, added in another order (so equal to them within ~1e-15)."""
+        scores = (self.matrix[rows] @ self.matrix.T).toarray()
         if self.numbers.nnz:
-            scores += NUMBER_BONUS * (self.numbers[a] @ self.numbers[b].T).toarray()
-        si, sj = self.subject_ids[a][:, None], self.subject_ids[b][None, :]
-        return np.where((si >= 0) & (sj >= 0) & (si != sj), scores * SUBJECT_MISMATCH, scores)
+            scores += NUMBER_BONUS * (self.numbers[rows] @ self.numbers.T).toarray()
+        return scores
 
     def _exact(self, i: int, j: int) -> float:
         """One pair's score summed as :func:`similarities` sums it: shared features in first-appearance
@@ -363,22 +362,69 @@ class _PairScores:
         si, sj = self.subjects[i], self.subjects[j]
         return score * SUBJECT_MISMATCH if si and sj and si != sj else score
 
-    def _sparse_at_least(self, threshold: float) -> list[tuple[float, tuple[int, int]]]:
+    def _sparse_candidates(self, threshold: float) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """Approximate scores and pairs (i, j) of every cross-article pair that may reach
+        ``threshold``, by approximate score (high first), then i, then j."""
         n = len(self.article)
         block = max(1, BLOCK_CELLS // max(1, n))
-        columns = np.arange(n)
-        out = []
+        found_scores, found_i, found_j = [], [], []
         for start in range(0, n, block):
-            stop = min(n, start + block)
-            scores = self._approximate(np.arange(start, stop), columns)
-            scores[columns[None, :] < self.later_ids[start:stop, None]] = 0.0  # later articles' items only
-            for i, j in zip(*np.nonzero(scores >= threshold - CLOSE)):
-                i, j = int(i) + start, int(j)
-                score = self._exact(i, j)
-                if score >= threshold:
-                    out.append((-score, (i, j)))
+            scores = self._approximate(slice(start, min(n, start + block)))
+            # the subject rule only lowers a score: it and the later-articles test are applied to the
+            # pairs found, not to every cell of the block
+            i, j = np.nonzero(scores >= threshold - CLOSE)
+            score, i = scores[i, j], i + start
+            later = j >= self.later_ids[i]
+            score, i, j = score[later], i[later], j[later]
+            si, sj = self.subject_ids[i], self.subject_ids[j]
+            score = np.where((si >= 0) & (sj >= 0) & (si != sj), score * SUBJECT_MISMATCH, score)
+            keep = score >= threshold - CLOSE
+            found_scores.append(score[keep])
+            found_i.append(i[keep])
+            found_j.append(j[keep])
+        approx, i, j = (np.concatenate(parts) for parts in (found_scores, found_i, found_j))
+        order = np.lexsort((j, i, -approx))
+        return approx[order], i[order], j[order]
+
+    def _sparse_at_least(self, threshold: float) -> list[tuple[float, tuple[int, int]]]:
+        out = []
+        _approx, first, second = self._sparse_candidates(threshold)
+        for i, j in zip(first.tolist(), second.tolist()):
+            score = self._exact(i, j)
+            if score >= threshold:
+                out.append((-score, (i, j)))
         out.sort()
         return out
+
+    def walk(self, threshold: float, cluster_of: list[int]) -> Iterable[tuple[float, tuple[int, int]]]:
+        """(-score, pair) as :meth:`at_least` lists them; a long story's less pairs already in one
+        cluster (by ``cluster_of``, read as the walk goes) when that spares scoring them exactly, and
+        with approximate scores."""
+        return self.at_least(threshold) if self.dense else self._sparse_walk(threshold, cluster_of)
+
+    def _sparse_walk(self, threshold: float, cluster_of: list[int]) -> Iterator[tuple[float, tuple[int, int]]]:
+        """:meth:`walk` of a long story.
+
+        A long story's sentences of one fact give a strong pair per two outlets stating it, most of
+        them joined by the time they come up, and the exact score of each cost the square of the
+        story's length in Python. Approximate scores are within ~1e-15 of the exact ones, so pairs
+        whose approximate scores lie CLOSE apart or more are in the exact order already; only a run of
+        closer ones is put in exact order (its pairs already in one cluster when the run is reached
+        stay so through it, and are skipped wherever they fall), and only a score within CLOSE of the
+        threshold is checked against it exactly."""
+        approx, first_ids, second_ids = self._sparse_candidates(threshold)
+        if not len(approx):
+            return
+        starts = np.flatnonzero(np.concatenate(([True], np.diff(approx) <= -CLOSE)))  # (approx is descending)
+        stops = np.append(starts[1:], len(approx))
+        sure = (stops - starts == 1) & (approx[starts] >= threshold + CLOSE)  # a lone pair surely strong enough
+        scores, first, second = approx.tolist(), first_ids.tolist(), second_ids.tolist()
+        for start, stop, alone in zip(starts.tolist(), stops.tolist(), sure.tolist()):
+            if alone:
+                yield -scores[start], (first[start], second[start])
+                continue
+            run = [(i, j) for i, j in zip(first[start:stop], second[start:stop]) if cluster_of[i] != cluster_of[j]]
+            yield from sorted((-score, (i, j)) for i, j in run if (score := self._exact(i, j)) >= threshold)
 
     def exact_mean(self, a: list[int], b: list[int]) -> float:
         """A long story's :func:`_average_link`, every pair summed and added as the reference does."""
@@ -444,21 +490,20 @@ def group(items: list[Item], pair_threshold: float = PAIR_THRESHOLD,
     members: dict[int, list[int]] = {}  # clusters of two or more, by id (a lone item is its own cluster)
     # only pairs above the threshold can join clusters: sort those, not every scored pair
     if pair_threshold > 0:
-        strong = sims.at_least(pair_threshold)
+        strong = sims.walk(pair_threshold, cluster_of)
     else:  # rows hold zeros for pairs sharing nothing, which similarities() never lists
         strong = sorted((-score, pair) for pair, score in similarities(items, vectors(items)).items()
                         if score >= pair_threshold)
     # two lone sentences link at their own score, which is at least pair_threshold
     lone_pairs_link = pair_threshold >= link_threshold
-    sums = None if sims.dense else _ClusterSums(sims)  # a long story's links: see _ClusterSums
+    sums = None if sims.dense else _ClusterSums(sims, link_threshold)  # a long story's links
     for _negative_score, (i, j) in strong:
         ci, cj = cluster_of[i], cluster_of[j]
         if ci == cj:
             continue
         a, b = members.get(ci) or [ci], members.get(cj) or [cj]
         if not (lone_pairs_link and len(a) == 1 and len(b) == 1):
-            if not (sums.reaches(ci, cj, a, b, link_threshold) if sums is not None
-                    else _average_link(a, b, sims) >= link_threshold):
+            if not (_average_link(a, b, sims) >= link_threshold if sums is None else sums.links(ci, cj, a, b)):
                 continue
         keep, drop = min(ci, cj), max(ci, cj)
         dropped = members.pop(drop, None) or [drop]
@@ -541,9 +586,15 @@ class _ClusterSums:
     The mean is the reference's up to float rounding; one within CLOSE of the threshold is summed
     again pair by pair in the reference's order (:meth:`_PairScores.exact_mean`)."""
 
-    def __init__(self, sims: _PairScores) -> None:
+    def __init__(self, sims: _PairScores, threshold: float) -> None:
         self.sims = sims
+        self.threshold = threshold
         self.clusters: dict[int, _Cluster] = {}
+        # Two clusters that failed to link fail again until one of them grows, and a cluster keeps its
+        # id while it grows: (id, size) names one state of a cluster. In a long story most strong pairs
+        # join sentences already in two clusters found apart (one fact stated by every outlet gives a
+        # pair per two outlets), so without this the walk cost the square of the story's length.
+        self.apart: set[tuple[int, int, int, int]] = set()
 
     def _cluster(self, cid: int) -> _Cluster:
         found = self.clusters.get(cid)
@@ -561,12 +612,20 @@ class _ClusterSums:
                     groups[key].add_item(vec)
         return found
 
-    def reaches(self, ci: int, cj: int, a: list[int], b: list[int], threshold: float) -> bool:
-        """Whether clusters ``ci`` (members ``a``) and ``cj`` (members ``b``) link at ``threshold``."""
+    def links(self, ci: int, cj: int, a: list[int], b: list[int]) -> bool:
+        """Whether clusters ``ci`` (members ``a``) and ``cj`` (members ``b``) link at the threshold."""
+        if (ci, len(a), cj, len(b)) in self.apart:
+            return False
         mean = self.mean(ci, cj)
-        if abs(mean - threshold) > CLOSE:
-            return mean >= threshold
-        return self.sims.exact_mean(a, b) >= threshold
+        sure = abs(mean - self.threshold) > CLOSE  # (too far from it for the order of a sum to matter)
+        if not sure:
+            mean = self.sims.exact_mean(a, b)  # near the threshold: the reference's own sum
+        if mean >= self.threshold:
+            return True
+        self.apart.add((ci, len(a), cj, len(b)))  # (a mean near the threshold: in the order it was summed)
+        if sure:
+            self.apart.add((cj, len(b), ci, len(a)))
+        return False
 
     def mean(self, ci: int, cj: int) -> float:
         """The average link of two clusters, from their sums."""

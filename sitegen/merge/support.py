@@ -118,11 +118,13 @@ def extend(drafts: Sequence[DraftLike], items: list[Item]) -> None:
 
 
 def _core(d: DraftLike, items: list[Item], term_sets: list[frozenset[str]], spread: dict[str, int]) -> list[str]:
-    coverage: dict[str, set[int]] = defaultdict(set)
+    by_article: dict[int, frozenset[str] | set[str]] = {}  # each article's terms in the draft
     for m in d.members:
-        for t in term_sets[m]:
-            coverage[t].add(items[m].sentence.article)
+        article = items[m].sentence.article
+        held = by_article.get(article)
+        by_article[article] = term_sets[m] if held is None else held | term_sets[m]
+    coverage = Counter(chain.from_iterable(by_article.values()))  # term -> articles using it
     need = max(2, math.ceil(CORE_COVERAGE * len(d.articles)))
-    shared = [t for t, arts in coverage.items() if len(arts) >= need]
+    shared = [t for t, n in coverage.items() if n >= need]
     # the words most of its outlets use, the ones fewer outlets of the story use first among equals
-    return sorted(shared, key=lambda t: (-len(coverage[t]), spread[t], t))[:CORE_WORDS]
+    return sorted(shared, key=lambda t: (-coverage[t], spread[t], t))[:CORE_WORDS]
