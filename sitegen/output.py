@@ -453,6 +453,7 @@ def make_shadow(out_dir: Path) -> bool:
             return False
     copy = new_staging(out_dir)  # a killed build's copy is deleted by recover(), as any staging folder
     try:
+        os.chmod(copy, os.stat(out_dir).st_mode & 0o7777)  # (mkdtemp's 0o700): it will be the output one day
         _link_tree(str(out_dir), str(copy))
         crash_point()
         swapped = _exchange(copy, shadow)

@@ -205,3 +205,14 @@ def test_without_a_folder_swap_an_incremental_build_commits_by_plan(site: Path, 
     monkeypatch.undo()
     assert cli.main(["build", "-q", "--clean", "--site", str(site), "-j", "1"]) == 0  # a full build tries again
     assert '"differ"' in (site / f".output.{output.SHADOW_RECORD}").read_text("utf-8")
+
+
+def test_the_swapped_in_output_keeps_the_folder_mode_of_a_full_build(site: Path) -> None:
+    """A web server reading output/ as another user must still be able to, after the shadow takes its place."""
+    mode = (site / "output").stat().st_mode & 0o777
+    assert mode == 0o755
+    for n in range(2):  # both folders have been output/ once
+        before = (site / "output").stat().st_ino
+        assert edit_and_build(site, f"Second point, edit {n}") == 0
+        assert (site / "output").stat().st_ino != before  # swapped
+        assert (site / "output").stat().st_mode & 0o777 == mode
