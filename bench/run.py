@@ -275,6 +275,8 @@ def sitegen_runs(site: Path, jobs: int | None, *, cold_only: bool = False) -> li
 
     def reset() -> None:
         set_aside(site / "output")
+        set_aside(site / ".output.sitegen-shadow")  # output/'s previous generation (sitegen.output)
+        set_aside(site / ".output.sitegen-shadow.json")
         set_aside(site / ".sitegen-cache")
 
     runs = []

@@ -10,8 +10,9 @@ unchanged and spreads the rest over worker processes (``sitegen.parallel``):
 3. render (``sitegen.render_stage``): a page whose identity and recorded reads are unchanged is not
    rendered, and a page whose bytes come out the same is not rewritten (its mtime stays); the search
    index is updated in place; the few pages that list nothing are always rendered;
-4. write: changed files replace old ones by rename, stale ones are deleted; a full build writes a
-   sibling folder and swaps it in. Nothing is written before every page has rendered, so a failed
+4. write: changed files replace old ones by rename in the output's shadow (its previous generation),
+   stale ones are deleted there, and the shadow is swapped in; a full build writes a sibling folder and
+   swaps it in (``sitegen.output``). Nothing is written before every page has rendered, so a failed
    build leaves the old output intact.
 """
 from __future__ import annotations

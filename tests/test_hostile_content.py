@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 
+from sitegen import output
 from sitegen.build import build
 from sitegen.cli import main
 
@@ -67,8 +68,10 @@ def snapshot(folder: Path) -> dict[str, str]:
 
 
 def leftovers(site: Path) -> list[str]:
-    """Staging or retired output folders that a failed build must not leave next to output/."""
-    return sorted(p.name for p in site.iterdir() if p.name.startswith(".output"))
+    """Staging or retired output folders, commit plans and records being written, which a failed or killed
+    build must not leave next to output/ (the shadow and its record are the output's own: sitegen.output)."""
+    own = {f".output.{output.SHADOW}", f".output.{output.SHADOW_RECORD}"}
+    return sorted(p.name for p in site.iterdir() if p.name.startswith(".output") and p.name not in own)
 
 
 @dataclass(frozen=True)

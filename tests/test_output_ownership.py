@@ -11,7 +11,7 @@ import pytest
 
 from sitegen import cli, output
 
-from test_incremental_build import make_site
+from test_incremental_build import make_site, reference_build, tree
 
 pytestmark = pytest.mark.usefixtures("steady_code")
 
@@ -131,3 +131,88 @@ def test_symlinks_inside_an_owned_output_folder_are_never_written_or_deleted_thr
     (site / "content" / "articles" / "piece-0.md").unlink()  # its page is now stale: a delete through the link
     assert cli.main(["build", "--site", str(site), "-j", "1"]) in (0, 1)
     assert snapshot(victim) == before
+
+
+# --------------------------------------------------------------------------- the output's shadow (issue 22)
+
+def shadow_of(site: Path) -> Path:
+    return site / f".output.{output.SHADOW}"
+
+
+def edit_and_build(site: Path, words: str) -> int:
+    piece = site / "content" / "articles" / "piece-4.md"
+    piece.write_text(piece.read_text("utf-8").replace("Second point", words, 1), "utf-8")
+    return cli.main(["build", "--site", str(site), "-j", "1"])
+
+
+@pytest.mark.parametrize("kind", ["folder", "symlink", "file"])
+def test_a_shadow_name_sitegen_did_not_write_is_never_touched(site: Path, kind: str, tmp_path: Path,
+                                                               capsys: pytest.CaptureFixture[str]) -> None:
+    """Something of the user's at the shadow's name (no marker) is left as it is; the incremental build still
+    succeeds, through the plan-file commit, and says why."""
+    import shutil
+
+    shutil.rmtree(shadow_of(site))
+    if kind == "folder":
+        shadow_of(site).mkdir()
+        (shadow_of(site) / "mine.txt").write_text("mine\n", "utf-8")
+    elif kind == "symlink":
+        shadow_of(site).symlink_to(tmp_path / "foreign", target_is_directory=True)
+    else:
+        shadow_of(site).write_text("mine\n", "utf-8")
+    before = snapshot(tmp_path / "foreign"), (shadow_of(site) / "mine.txt").read_bytes() if kind == "folder" else None
+    assert edit_and_build(site, "Second point, changed") == 0
+    assert "Second point, changed" in (site / "output" / "articles" / "piece-4" / "index.html").read_text("utf-8")
+    assert "is not sitegen's" in capsys.readouterr().err
+    assert (snapshot(tmp_path / "foreign"), (shadow_of(site) / "mine.txt").read_bytes() if kind == "folder" else None) \
+        == before
+    assert shadow_of(site).is_symlink() == (kind == "symlink") and shadow_of(site).is_file() == (kind == "file")
+
+
+@pytest.mark.parametrize("record", ['{"shadow": 1, "output": 2, "differ": ["../../foreign/notes.txt"]}',
+                                    '{"shadow": 1, "output": 2, "differ": "index.html"}', "[]", "not json"])
+def test_a_hostile_shadow_record_costs_a_new_shadow_never_a_write_outside(site: Path, record: str,
+                                                                            tmp_path: Path) -> None:
+    """The record lies in the (untrusted) site folder: one that does not name the two folders, or names a path
+    outside them, is not used; the shadow is made anew from output/, and the build succeeds."""
+    path = site / f".output.{output.SHADOW_RECORD}"
+    fields = (path.read_text("utf-8"),)
+    if record.startswith('{"shadow"'):  # naming the real folders, so that only its paths are wrong
+        inodes = f'"shadow": {shadow_of(site).stat().st_ino}, "output": {(site / "output").stat().st_ino}'
+        record = record.replace('"shadow": 1, "output": 2', inodes)
+    path.write_text(record, "utf-8")
+    foreign = snapshot(tmp_path / "foreign")
+    assert edit_and_build(site, "Second point, changed") == 0
+    assert snapshot(tmp_path / "foreign") == foreign
+    assert path.read_text("utf-8") != fields[0] and '"differ"' in path.read_text("utf-8")
+    assert "Second point, changed" in (site / "output" / "articles" / "piece-4" / "index.html").read_text("utf-8")
+
+
+def test_without_a_folder_swap_an_incremental_build_commits_by_plan(site: Path, tmp_path: Path,
+                                                                    monkeypatch: pytest.MonkeyPatch,
+                                                                    capsys: pytest.CaptureFixture[str]) -> None:
+    """A system or file system that cannot swap two folders: the build says so, and moves its pages in one by
+    one after writing a plan (the next command completes it after a kill: test_crash_consistency)."""
+    monkeypatch.setattr(output, "_exchange", lambda first, second: False)  # as a file system refusing it
+    assert edit_and_build(site, "Second point, refused") == 0
+    assert "cannot swap two folders in one step" in capsys.readouterr().err
+    assert '"refused"' in (site / f".output.{output.SHADOW_RECORD}").read_text("utf-8")
+    assert edit_and_build(site, "Second point, refused again") == 0  # the record remembers: no new shadow tried
+    assert '"refused"' in (site / f".output.{output.SHADOW_RECORD}").read_text("utf-8")
+    said = capsys.readouterr().err
+    assert "file by file" in said and "killed" not in said  # a line on each build, the warning once
+    assert tree(site / "output") == reference_build(site, tmp_path / "reference")
+    monkeypatch.undo()
+    assert cli.main(["build", "-q", "--clean", "--site", str(site), "-j", "1"]) == 0  # a full build tries again
+    assert '"differ"' in (site / f".output.{output.SHADOW_RECORD}").read_text("utf-8")
+
+
+def test_the_swapped_in_output_keeps_the_folder_mode_of_a_full_build(site: Path) -> None:
+    """A web server reading output/ as another user must still be able to, after the shadow takes its place."""
+    mode = (site / "output").stat().st_mode & 0o777
+    assert mode == 0o755
+    for n in range(2):  # both folders have been output/ once
+        before = (site / "output").stat().st_ino
+        assert edit_and_build(site, f"Second point, edit {n}") == 0
+        assert (site / "output").stat().st_ino != before  # swapped
+        assert (site / "output").stat().st_mode & 0o777 == mode
