@@ -196,8 +196,9 @@ def merge_story(key: str, articles: list[Article], story_file: StoryFile | None,
     cue_of = dict(zip(texts, lex.hedge_cues(texts, runs))).__getitem__  # asked per draft and per representative
     drafts, text_of = _drafts(groups, items, infos, cue_of)
     attribute_drafts, disputes = _attribute_drafts(items, ordered, keys, infos, text_of, cue_of)
-    support.extend(drafts, items)
     drafts = _merge_drafts(drafts, attribute_drafts, items)
+    support.extend(drafts, items)
+    drafts = support.fold(drafts, items, text_of)
     claims, claim_of_draft = _claims(drafts, items, disputes, infos, keys, outlets, source_ids, config, text_of,
                                      runs, cue_of)
     dispute_objs = _dispute_objects(disputes, source_ids) + _declared_disputes(story_file, ordered, source_ids,

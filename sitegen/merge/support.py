@@ -15,7 +15,7 @@ import math
 import re
 from collections import Counter, defaultdict
 from itertools import chain
-from typing import Protocol, Sequence
+from typing import Callable, Protocol, Sequence, TypeVar
 
 from .claims import Item
 from .features import content_stems
@@ -29,12 +29,15 @@ STORY_WORD_SHARE = 0.6  # a word this share of the story's outlets use is no cor
 NEGATIONS = frozenset({"not", "no", "never", "none", "nobody", "nothing", "neither", "nor", "without", "cannot"})
 
 
+D = TypeVar("D", bound="DraftLike")
 _NEGATION = re.compile(r"\b(?:" + "|".join(sorted(NEGATIONS)) + r")\b|n['’]t\b", re.IGNORECASE)
 
 
 class DraftLike(Protocol):
     members: list[int]
     articles: list[int]
+    text: str | None
+    dispute: int | None
 
 
 def terms(item: Item) -> frozenset[str]:
@@ -126,3 +129,96 @@ def _core(d: DraftLike, items: list[Item], term_sets: list[frozenset[str]], spre
     shared = [t for t, arts in coverage.items() if len(arts) >= need]
     # the words most of its outlets use, the ones fewer outlets of the story use first among equals
     return sorted(shared, key=lambda t: (-len(coverage[t]), spread[t], t))[:CORE_WORDS]
+
+
+FOLD_SHARE = 0.5  # a claim with this share of its sentences inside a bigger claim states that claim's fact
+FOLD_OVERLAP = 0.5  # two claim texts sharing this share of the shorter one's particular words say one fact
+
+
+def fold(drafts: Sequence[D], items: list[Item], text_of: Callable[[D], str]) -> list[D]:
+    """One fact, one claim. A claim folds into a claim of at least as many outlets when half its
+    sentences sit in that claim, or when its text sits there and the two texts share half the
+    particular words of the shorter (words most of the story's outlets use say nothing
+    particular). Once support is extended a sentence stating a fact sits in that fact's claim,
+    so either way the smaller claim is the same fact told again: its sentences join the bigger
+    claim. A disputed claim is never folded away, and the polarity of the two must agree."""
+    term_sets = [terms(it) for it in items]
+    common = _story_words(items, term_sets)
+    order = sorted(range(len(drafts)), key=lambda i: (-len(drafts[i].articles), -len(drafts[i].members),
+                                                      drafts[i].members))
+    kept: list[D] = []
+    holding: dict[int, list[int]] = defaultdict(list)  # item -> kept drafts holding it
+
+    def text_item(d: D) -> int | None:
+        said = text_of(d)
+        return next((m for m in d.members if items[m].sentence.text == said), None)
+
+    def text_terms(d: D) -> frozenset[str]:
+        at = text_item(d)
+        return term_sets[at] - common if at is not None else frozenset()
+
+    def figures(d: D) -> frozenset[object]:
+        at = text_item(d)
+        return _figures(items[at]) if at is not None else frozenset()
+
+    def negative(d: D) -> bool:
+        return Counter(negated(items[m].sentence.text) for m in d.members).most_common(1)[0][0]
+
+    for i in order:
+        d = drafts[i]
+        home = _home(d, kept, holding, items, text_of, text_terms, figures, negative) if d.dispute is None else None
+        if home is None:
+            for m in d.members:
+                holding[m].append(len(kept))
+            kept.append(d)
+            continue
+        target = kept[home]
+        text_of(target)  # (its text is the one it had: the folded claim states it too)
+        for m in d.members:
+            if home not in holding[m]:
+                holding[m].append(home)
+        target.members = sorted({*target.members, *d.members},
+                                key=lambda m: (items[m].sentence.article, items[m].sentence.index))
+        target.articles = sorted({items[m].sentence.article for m in target.members})
+    return sorted(kept, key=lambda d: d.members)
+
+
+def _home(d: D, kept: list[D], holding: dict[int, list[int]], items: list[Item], text_of: Callable[[D], str],
+          text_terms: Callable[[D], frozenset[str]], figures: Callable[[D], frozenset[object]],
+          negative: Callable[[D], bool]) -> int | None:
+    """The kept claim ``d`` states again, if any (see :func:`fold`)."""
+    overlaps = Counter(k for m in d.members for k in holding.get(m, ()))
+    if not overlaps:
+        return None
+    said = text_of(d)
+    mine = None
+    for k, n in sorted(overlaps.items(), key=lambda kv: (-kv[1], kv[0])):
+        if n < FOLD_SHARE * len(d.members):
+            if not any(items[m].sentence.text == said for m in kept[k].members):
+                continue
+            mine = text_terms(d) if mine is None else mine
+            theirs = text_terms(kept[k])
+            if not mine or not theirs or len(mine & theirs) < FOLD_OVERLAP * min(len(mine), len(theirs)):
+                continue
+        if negative(kept[k]) == negative(d) and figures(d) <= figures(kept[k]):
+            return k
+    return None
+
+
+def _figures(item: Item) -> frozenset[object]:
+    """The figures and dates a sentence gives: a claim folded into another must not take one away."""
+    f = item.features
+    return frozenset([*(round(n.value, 6) for n in f.numbers), *(d.month_day for d in f.dates)])
+
+
+def _story_words(items: list[Item], term_sets: list[frozenset[str]]) -> frozenset[str]:
+    """Words most of the story's outlets use: they say what the story is, not which of its facts a
+    sentence states."""
+    by_article: dict[int, set[str]] = defaultdict(set)
+    for it, ts in zip(items, term_sets):
+        by_article[it.sentence.article].update(ts)
+    articles = len(by_article)
+    if articles < 3:
+        return frozenset()
+    spread = Counter(chain.from_iterable(by_article.values()))
+    return frozenset(t for t, n in spread.items() if n >= STORY_WORD_SHARE * articles)

@@ -1,0 +1,90 @@
+"""Support and folding: a fact is one claim, and a source counts where its own sentence states it.
+
+Fixtures are invented sentences about an invented event (a ferry grounding in a fictional port).
+"""
+from __future__ import annotations
+
+from sitegen.merge import support
+from sitegen.merge.claims import Item
+from sitegen.merge.features import names_in_sentences, sentence_features
+from sitegen.merge.sentences import Sentence
+from sitegen.merge.story import Draft
+
+
+def _items(sentences: list[tuple[int, str]]) -> list[Item]:
+    texts = [t for _a, t in sentences]
+    vocabulary = frozenset(names_in_sentences(texts))
+    features = sentence_features(texts, vocabulary, None, 2031, True)
+    index: dict[int, int] = {}
+    out = []
+    for (article, text), f in zip(sentences, features):
+        index[article] = index.get(article, -1) + 1
+        out.append(Item(Sentence(article, index[article], text, words=len(text.split())), f))
+    return out
+
+
+def _draft(items: list[Item], members: list[int], text: str | None = None) -> Draft:
+    return Draft(list(members), sorted({items[m].sentence.article for m in members}), text)
+
+
+def _first_text(items: list[Item]):
+    def text_of(d: Draft) -> str:
+        if d.text is None:
+            d.text = items[d.members[0]].sentence.text
+        return d.text
+    return text_of
+
+
+STORY = [
+    (0, "The ferry Morning Gull ran aground outside Port Ellery on Tuesday with 212 passengers aboard."),
+    (0, "Coastguard crews took every passenger ashore by evening."),
+    (1, "The Morning Gull ferry ran aground near Port Ellery on Tuesday carrying 212 passengers."),
+    (1, "Every passenger was brought ashore by coastguard crews before nightfall."),
+    (2, "A ferry carrying 212 passengers ran aground near Port Ellery on Tuesday."),
+    (2, "The harbour will stay closed until Friday."),
+]
+
+
+def test_a_claim_whose_text_sits_in_a_bigger_claim_folds_into_it() -> None:
+    items = _items(STORY)
+    big = _draft(items, [0, 2, 4])
+    small = _draft(items, [4])  # the same sentence told again as a claim of its own
+    other = _draft(items, [5])
+    kept = support.fold([small, big, other], items, _first_text(items))
+    assert len(kept) == 2
+    holder = next(d for d in kept if 4 in d.members)
+    assert holder.members == [0, 2, 4]
+    assert holder.text == STORY[0][1]  # the bigger claim keeps its own text
+
+
+def test_folding_never_takes_a_figure_away() -> None:
+    items = _items([
+        (0, "The ferry ran aground outside Port Ellery with 212 passengers aboard on Tuesday."),
+        (1, "The ferry ran aground outside Port Ellery with 212 passengers aboard, said the coastguard."),
+        (2, "The ferry, which ran aground outside Port Ellery, was launched in 1998 with 300 berths."),
+    ])
+    big = _draft(items, [0, 1, 2])
+    launched = _draft(items, [2])  # its sentence sits in the big claim, but it tells a figure the big one lacks
+    kept = support.fold([big, launched], items, _first_text(items))
+    assert len(kept) == 2
+
+
+def test_folding_never_joins_opposite_polarity() -> None:
+    items = _items([
+        (0, "The harbour master said the ferry crew had followed the approach rules."),
+        (1, "The harbour master said the ferry crew had followed the approach rules."),
+        (2, "The harbour master said the ferry crew had not followed the approach rules."),
+        (2, "The harbour master said the ferry crew had followed the approach rules."),
+    ])
+    positive = _draft(items, [0, 1, 3])
+    negative = _draft(items, [2, 3])  # half its sentences sit in the positive claim, but it says the opposite
+    kept = support.fold([positive, negative], items, _first_text(items))
+    assert len(kept) == 2
+
+
+def test_a_disputed_claim_is_never_folded_away() -> None:
+    items = _items(STORY)
+    big = _draft(items, [0, 2, 4])
+    disputed = _draft(items, [4])
+    disputed.dispute = 0
+    assert len(support.fold([big, disputed], items, _first_text(items))) == 2
