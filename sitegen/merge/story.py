@@ -150,13 +150,21 @@ def _representative(draft: Draft, all_items: list[Item], infos: list[SourceInfo]
     for member_terms in terms:
         shared_terms |= seen & member_terms
         seen |= member_terms
+    # a shared term weighs by the share of the claim's outlets using it, so the text says what most
+    # of its sources say (for a claim of two outlets every shared term weighs 1)
+    outlets: dict[str, set[int]] = defaultdict(set)
+    for it, member_terms in zip(member_items, terms):
+        for t in member_terms & shared_terms:
+            outlets[t].add(it.sentence.article)
+    spread = max(2, len(draft.articles) or len({it.sentence.article for it in member_items}))
+    weight = {t: max(2, len(arts)) / spread for t, arts in outlets.items()}
     best: tuple[float, int] | None = None
     best_text = ""
     copies = {i for i, info in enumerate(infos) if info.role in ("syndicated", "aggregator")}
     for m, (sentence, features), member_terms in zip(members, member_items, terms):
         text = sentence.text
         # shared terms, length fit, hedge, copy, bullet, figures: added in this order (the floats depend on it)
-        score = (len(member_terms & shared_terms) * 0.6 + -abs(sentence.words - 24) / 12
+        score = (sum(map(weight.__getitem__, member_terms & shared_terms)) * 0.6 + -abs(sentence.words - 24) / 12
                  + (-1.5 if cue_of(text) else 0.0)
                  + (-2.0 if sentence.article in copies else 0.0)
                  + (-0.5 if not text.endswith(_SENTENCE_ENDS) else 0.0)

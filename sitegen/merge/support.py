@@ -2,12 +2,14 @@
 
 The sentence grouping puts each sentence in one group, so a source whose sentence also says
 something else, or says the fact in a longer sentence, ends up elsewhere and the fact looks
-thinly sourced. A claim stated by two outlets or more has a *core*: the words most of its
-outlets' sentences use, attribution left out (up to three; among words used equally often, the
-ones fewer of the story's outlets use first). A core of the story's own words only ("Alibaba",
-"Claude") says nothing in particular; a core of one word must be a word few outlets use. Any sentence of another outlet that holds
-every core word, with the same polarity, states the claim too and joins it as a quote: a
-sentence may support several claims, as a sentence may state several facts.
+thinly sourced. A claim stated by two outlets or more has *cores*: pairs of words that most of
+its outlets use together in one sentence, attribution left out (up to three pairs; the pairs more
+outlets use first, and among equals the pairs of words fewer of the story's outlets use). A pair of
+the story's own words ("Alibaba", "Claude") says nothing in particular. Any sentence of another
+outlet that holds both words of a core, with the same polarity, states the claim too and joins it
+as a quote: a sentence may support several claims, as a sentence may state several facts.
+
+Once support is extended, :func:`fold` makes one claim of a fact told as two (see there).
 """
 from __future__ import annotations
 
@@ -21,10 +23,8 @@ from .claims import Item
 from .features import content_stems
 from .frames import ATTRIBUTION_VERBS
 
-CORE_WORDS = 3
-MIN_CORE_WORDS = 2
+CORES = 3  # cores read per claim
 CORE_COVERAGE = 0.6  # a core word is used by this share of the claim's outlets (two at least)
-RARE_SHARE = 0.5  # a claim extended on one word needs a word at most this share of outlets use
 STORY_WORD_SHARE = 0.6  # a word this share of the story's outlets use is no core word
 NEGATIONS = frozenset({"not", "no", "never", "none", "nobody", "nothing", "neither", "nor", "without", "cannot"})
 
@@ -71,7 +71,7 @@ def negated(text: str) -> bool:
 
 def extend(drafts: Sequence[DraftLike], items: list[Item]) -> None:
     """Add to each draft stated by two articles or more every other article's sentence that holds
-    its core words with the same polarity (in place; members stay in (article, index) order)."""
+    one of its cores with the same polarity (in place; members stay in (article, index) order)."""
     term_sets = [terms(it) for it in items]
     by_article: dict[int, set[str]] = defaultdict(set)
     for it, ts in zip(items, term_sets):
@@ -91,24 +91,24 @@ def extend(drafts: Sequence[DraftLike], items: list[Item]) -> None:
     for d in drafts:
         if len(d.articles) < 2 or len(d.articles) == articles:
             continue  # (a claim every outlet states already has all the support there is)
-        core = _core(d, items, term_sets, spread)
-        if len(core) < MIN_CORE_WORDS or (len(core) == 1 and spread[core[0]] > RARE_SHARE * articles):
-            continue
-        if all(t in story_words for t in core):
-            continue  # the story's own words ("Alibaba", "Claude") say nothing in particular
-        cores.append((d, core))
+        found = _cores(d, items, term_sets, spread, story_words)
+        if found:
+            cores.append((d, found))
     # (a core depends only on its own draft's sentences, so all are read before any draft grows;
     # the sentences are then indexed by core words only)
-    core_words = frozenset(chain.from_iterable(core for _d, core in cores))
+    core_words = frozenset(t for _d, found in cores for core in found for t in core)
     postings: dict[str, list[int]] = defaultdict(list)
     for i, ts in enumerate(term_sets):
         for t in ts & core_words:
             postings[t].append(i)
-    for d, core in cores:
-        candidates = set(postings[core[0]])
-        for t in core[1:]:
-            candidates.intersection_update(postings[t])
+    for d, found in cores:
         have = set(d.articles)
+        candidates: set[int] = set()
+        for core in found:
+            holding = set(postings[core[0]])
+            for t in core[1:]:
+                holding.intersection_update(postings[t])
+            candidates |= holding
         candidates = {i for i in candidates if items[i].sentence.article not in have}
         if not candidates:
             continue
@@ -120,15 +120,28 @@ def extend(drafts: Sequence[DraftLike], items: list[Item]) -> None:
         d.articles = sorted({items[m].sentence.article for m in d.members})
 
 
-def _core(d: DraftLike, items: list[Item], term_sets: list[frozenset[str]], spread: dict[str, int]) -> list[str]:
+def _cores(d: DraftLike, items: list[Item], term_sets: list[frozenset[str]], spread: dict[str, int],
+           story_words: frozenset[str]) -> list[tuple[str, ...]]:
+    """The pairs of words that most of the draft's outlets use together in one sentence (a pair
+    of the story's own words says nothing in particular); the best CORES of them, the pairs more
+    outlets use first and, among equals, the pairs of words fewer of the story's outlets use."""
     coverage: dict[str, set[int]] = defaultdict(set)
     for m in d.members:
         for t in term_sets[m]:
             coverage[t].add(items[m].sentence.article)
     need = max(2, math.ceil(CORE_COVERAGE * len(d.articles)))
-    shared = [t for t, arts in coverage.items() if len(arts) >= need]
-    # the words most of its outlets use, the ones fewer outlets of the story use first among equals
-    return sorted(shared, key=lambda t: (-len(coverage[t]), spread[t], t))[:CORE_WORDS]
+    shared = {t for t, arts in coverage.items() if len(arts) >= need}
+    together: dict[tuple[str, str], set[int]] = defaultdict(set)
+    for m in d.members:
+        words = sorted(term_sets[m] & shared)
+        article = items[m].sentence.article
+        for i, a in enumerate(words):
+            for b in words[i + 1:]:
+                if a not in story_words or b not in story_words:
+                    together[(a, b)].add(article)
+    pairs = [p for p, arts in together.items() if len(arts) >= need]
+    pairs.sort(key=lambda p: (-len(together[p]), spread[p[0]] + spread[p[1]], p))
+    return pairs[:CORES]
 
 
 FOLD_SHARE = 0.5  # a claim with this share of its sentences inside a bigger claim states that claim's fact
