@@ -88,3 +88,45 @@ def test_a_disputed_claim_is_never_folded_away() -> None:
     disputed = _draft(items, [4])
     disputed.dispute = 0
     assert len(support.fold([big, disputed], items, _first_text(items))) == 2
+
+
+EXTEND_STORY = [
+    (0, "Divers found a crack in the ferry's hull below the waterline on Wednesday."),
+    (1, "Inspectors said divers had found a crack in the hull under the waterline."),
+    (2, "Divers found a crack in the hull, the operator said."),
+    (3, "The operator did not find a crack in the hull, a spokesperson insisted."),
+    (4, "Divers spent the morning in the harbour near the ferry."),
+    (5, "Harbour officials expect the ferry to be towed to Port Ellery."),
+    (6, "Passengers were offered hotel rooms in the town overnight."),
+    (7, "The ferry operator has cancelled Thursday's sailings."),
+    (8, "Local schools opened their gyms to stranded travellers."),
+    (9, "The ferry had passed its annual survey in March."),
+]
+
+
+def test_a_source_whose_own_sentence_states_the_fact_joins_the_claim() -> None:
+    items = _items(EXTEND_STORY)
+    claim = _draft(items, [0, 1])
+    support.extend([claim], items)
+    assert 2 in claim.members  # the crack, told in a shorter sentence
+    assert 3 not in claim.members  # the same words, negated
+    assert 4 not in claim.members  # shares "divers", states nothing of the crack
+    assert claim.articles == [0, 1, 2]
+
+
+def test_a_named_person_is_no_core_and_a_different_figure_is_no_support() -> None:
+    items = _items([
+        (0, "Captain Mara Velde said the ferry was travelling at 14 knots when it struck the shoal."),
+        (1, "Captain Mara Velde told reporters the ferry was doing 14 knots when it struck the shoal."),
+        (2, "Captain Mara Velde thanked the volunteers who brought blankets."),
+        (3, "Witnesses said the ferry was travelling at 20 knots when it struck the shoal."),
+        (4, "The ferry struck the shoal at 14 knots, the inquiry heard."),
+        (5, "Passengers were offered hotel rooms in the town overnight."),
+        (6, "The ferry operator has cancelled Thursday's sailings."),
+        (7, "Local schools opened their gyms to stranded travellers."),
+    ])
+    claim = _draft(items, [0, 1])
+    support.extend([claim], items)
+    assert 2 not in claim.members  # only the captain's name in common
+    assert 3 not in claim.members  # another speed: a rival figure, not support
+    assert 4 in claim.members

@@ -13,6 +13,7 @@ Once support is extended, :func:`fold` makes one claim of a fact told as two (se
 """
 from __future__ import annotations
 
+import logging
 import math
 import re
 from collections import Counter, defaultdict
@@ -23,8 +24,11 @@ from .claims import Item
 from .features import content_stems
 from .frames import ATTRIBUTION_VERBS
 
+log = logging.getLogger(__name__)
+
 CORES = 3  # cores read per claim
 CORE_COVERAGE = 0.6  # a core word is used by this share of the claim's outlets (two at least)
+PARTICULAR_SHARE = 0.5  # one word of a core is used by at most this share of the story's outlets
 STORY_WORD_SHARE = 0.6  # a word this share of the story's outlets use is no core word
 NEGATIONS = frozenset({"not", "no", "never", "none", "nobody", "nothing", "neither", "nor", "without", "cannot"})
 
@@ -91,7 +95,7 @@ def extend(drafts: Sequence[DraftLike], items: list[Item]) -> None:
     for d in drafts:
         if len(d.articles) < 2 or len(d.articles) == articles:
             continue  # (a claim every outlet states already has all the support there is)
-        found = _cores(d, items, term_sets, spread, story_words)
+        found = _cores(d, items, term_sets, spread, story_words, articles)
         if found:
             cores.append((d, found))
     # (a core depends only on its own draft's sentences, so all are read before any draft grows;
@@ -110,18 +114,25 @@ def extend(drafts: Sequence[DraftLike], items: list[Item]) -> None:
                 holding.intersection_update(postings[t])
             candidates |= holding
         candidates = {i for i in candidates if items[i].sentence.article not in have}
+        figures = _agreed_figures(d, items) if candidates else frozenset()
+        if figures:
+            candidates = {i for i in candidates
+                          if not figures.isdisjoint(round(n.value, 6) for n in items[i].features.numbers)}
         if not candidates:
             continue
         negative = Counter(negative_at(m) for m in d.members).most_common(1)[0][0]
         added = sorted(i for i in candidates if negative_at(i) == negative)
         if not added:
             continue
+        if log.isEnabledFor(logging.DEBUG):
+            log.debug("support %s for %r: %s", found, items[d.members[0]].sentence.text[:60],
+                      [items[i].sentence.text[:80] for i in added])
         d.members = sorted({*d.members, *added}, key=lambda m: (items[m].sentence.article, items[m].sentence.index))
         d.articles = sorted({items[m].sentence.article for m in d.members})
 
 
 def _cores(d: DraftLike, items: list[Item], term_sets: list[frozenset[str]], spread: dict[str, int],
-           story_words: frozenset[str]) -> list[tuple[str, ...]]:
+           story_words: frozenset[str], articles: int) -> list[tuple[str, ...]]:
     """The pairs of words that most of the draft's outlets use together in one sentence (a pair
     of the story's own words says nothing in particular); the best CORES of them, the pairs more
     outlets use first and, among equals, the pairs of words fewer of the story's outlets use."""
@@ -132,16 +143,46 @@ def _cores(d: DraftLike, items: list[Item], term_sets: list[frozenset[str]], spr
     need = max(2, math.ceil(CORE_COVERAGE * len(d.articles)))
     shared = {t for t, arts in coverage.items() if len(arts) >= need}
     together: dict[tuple[str, str], set[int]] = defaultdict(set)
+    lower: set[str] = set()  # the shared words written in lower case somewhere: what is said, not who
     for m in d.members:
         words = sorted(term_sets[m] & shared)
+        common = _lower_case_stems(items[m].sentence.text)
+        lower.update(common)
         article = items[m].sentence.article
         for i, a in enumerate(words):
             for b in words[i + 1:]:
-                if a not in story_words or b not in story_words:
+                # a pair of capitalised words names someone ("Josh Green"), it states nothing
+                if (a not in story_words or b not in story_words) and (a in common or b in common):
                     together[(a, b)].add(article)
-    pairs = [p for p, arts in together.items() if len(arts) >= need]
-    pairs.sort(key=lambda p: (-len(together[p]), spread[p[0]] + spread[p[1]], p))
-    return pairs[:CORES]
+    # one word of a core is particular: few of the story's outlets use it ("stock rose" is every day's news)
+    particular = PARTICULAR_SHARE * articles
+    pairs = [p for p, arts in together.items()
+             if len(arts) >= need and min(spread[p[0]], spread[p[1]]) <= particular]
+    # the pairs more outlets use first; then pairs of words that say what happened before pairs
+    # holding a name; then the pairs of words fewer of the story's outlets use
+    pairs.sort(key=lambda p: (-len(together[p]), (p[0] not in lower) + (p[1] not in lower),
+                              spread[p[0]] + spread[p[1]], p))
+    # cores share no word: each is another way the outlets tell the fact, not the same rare word again
+    chosen: list[tuple[str, ...]] = []
+    used: set[str] = set()
+    for pair in pairs:
+        if len(chosen) == CORES:
+            break
+        if used.isdisjoint(pair):
+            chosen.append(pair)
+            used.update(pair)
+    return chosen
+
+
+def _agreed_figures(d: DraftLike, items: list[Item]) -> frozenset[float]:
+    """The figures most of the draft's outlets give: a sentence giving none of them tells another
+    figure, or none, and does not state the claim ("rose 5%" is not "rose 25%")."""
+    outlets: dict[float, set[int]] = defaultdict(set)
+    for m in d.members:
+        for n in items[m].features.numbers:
+            outlets[round(n.value, 6)].add(items[m].sentence.article)
+    need = max(2, math.ceil(CORE_COVERAGE * len(d.articles)))
+    return frozenset(v for v, arts in outlets.items() if len(arts) >= need)
 
 
 FOLD_SHARE = 0.5  # a claim with this share of its sentences inside a bigger claim states that claim's fact
@@ -187,6 +228,7 @@ def fold(drafts: Sequence[D], items: list[Item], text_of: Callable[[D], str]) ->
             continue
         target = kept[home]
         text_of(target)  # (its text is the one it had: the folded claim states it too)
+        log.debug("fold %r into %r", text_of(d)[:60], text_of(target)[:60])
         for m in d.members:
             if home not in holding[m]:
                 holding[m].append(home)
@@ -222,6 +264,11 @@ def _figures(item: Item) -> frozenset[object]:
     """The figures and dates a sentence gives: a claim folded into another must not take one away."""
     f = item.features
     return frozenset([*(round(n.value, 6) for n in f.numbers), *(d.month_day for d in f.dates)])
+
+
+def _lower_case_stems(text: str) -> frozenset[str]:
+    """The stems of a sentence's words written in lower case (what it says, not whom it names)."""
+    return frozenset(content_stems(" ".join(w for w in text.split() if w[:1].islower())))
 
 
 def _story_words(items: list[Item], term_sets: list[frozenset[str]]) -> frozenset[str]:
