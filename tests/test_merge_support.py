@@ -130,3 +130,24 @@ def test_a_named_person_is_no_core_and_a_different_figure_is_no_support() -> Non
     assert 2 not in claim.members  # only the captain's name in common
     assert 3 not in claim.members  # another speed: a rival figure, not support
     assert 4 in claim.members
+
+
+def test_the_story_s_central_fact_in_lower_case_words_can_be_a_core() -> None:
+    """Most outlets say the ferry will be towed to a shipyard: words that common say what the story
+    is, but two of them written in lower case still say what happened (two names would not)."""
+    items = _items([
+        (0, "The damaged ferry will be towed to the shipyard at Brannock."),
+        (1, "The ferry will be towed to the shipyard at Brannock for repairs."),
+        (2, "Tugs are expected to tow the ferry to the shipyard."),
+        (3, "The operator said the ferry would be towed to a shipyard."),
+        (4, "Salvage crews said the ferry would not be towed to the shipyard yet."),
+        (5, "The shipyard has a free berth for the ferry."),
+        (6, "A tow to the shipyard is planned for the weekend."),
+        (7, "Passengers were offered hotel rooms in the town overnight."),
+        (8, "Local schools opened their gyms to stranded travellers."),
+        (9, "The ferry had passed its annual survey in March."),
+    ])
+    claim = _draft(items, [0, 1])
+    support.extend([claim], items)
+    assert claim.articles[:4] == [0, 1, 2, 3]  # "tow" and "ferry": words most outlets use
+    assert 4 not in claim.articles and 5 not in claim.articles  # negated; no tow

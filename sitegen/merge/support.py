@@ -22,13 +22,13 @@ from typing import Callable, Protocol, Sequence, TypeVar
 
 from .claims import Item
 from .features import content_stems
-from .frames import ATTRIBUTION_VERBS
+from .frames import ATTRIBUTION_VERBS, number_statements
 
 log = logging.getLogger(__name__)
 
 CORES = 3  # cores read per claim
 CORE_COVERAGE = 0.6  # a core word is used by this share of the claim's outlets (two at least)
-PARTICULAR_SHARE = 0.5  # one word of a core is used by at most this share of the story's outlets
+PARTICULAR_SHARE = 0.7  # one word of a core is used by at most this share of the story's outlets
 STORY_WORD_SHARE = 0.6  # a word this share of the story's outlets use is no core word
 NEGATIONS = frozenset({"not", "no", "never", "none", "nobody", "nothing", "neither", "nor", "without", "cannot"})
 
@@ -114,10 +114,8 @@ def extend(drafts: Sequence[DraftLike], items: list[Item]) -> None:
                 holding.intersection_update(postings[t])
             candidates |= holding
         candidates = {i for i in candidates if items[i].sentence.article not in have}
-        figures = _agreed_figures(d, items) if candidates else frozenset()
-        if figures:
-            candidates = {i for i in candidates
-                          if not figures.isdisjoint(round(n.value, 6) for n in items[i].features.numbers)}
+        if candidates:
+            candidates = _same_figures(d, candidates, items)
         if not candidates:
             continue
         negative = Counter(negative_at(m) for m in d.members).most_common(1)[0][0]
@@ -152,7 +150,8 @@ def _cores(d: DraftLike, items: list[Item], term_sets: list[frozenset[str]], spr
         for i, a in enumerate(words):
             for b in words[i + 1:]:
                 # a pair of capitalised words names someone ("Josh Green"), it states nothing
-                if (a not in story_words or b not in story_words) and (a in common or b in common):
+                if (a in common and b in common) or (
+                        (a not in story_words or b not in story_words) and (a in common or b in common)):
                     together[(a, b)].add(article)
     # one word of a core is particular: few of the story's outlets use it ("stock rose" is every day's news)
     particular = PARTICULAR_SHARE * articles
@@ -174,15 +173,30 @@ def _cores(d: DraftLike, items: list[Item], term_sets: list[frozenset[str]], spr
     return chosen
 
 
-def _agreed_figures(d: DraftLike, items: list[Item]) -> frozenset[float]:
-    """The figures most of the draft's outlets give: a sentence giving none of them tells another
-    figure, or none, and does not state the claim ("rose 5%" is not "rose 25%")."""
+def _same_figures(d: DraftLike, candidates: set[int], items: list[Item]) -> set[int]:
+    """The candidates that give the claim's figures: one of the figures most of its outlets give
+    (when they agree on one), and no figure only of their own ("rose 5%" does not state "rose
+    25%", "up to 20 years" does not state "up to 115 years")."""
     outlets: dict[float, set[int]] = defaultdict(set)
     for m in d.members:
-        for n in items[m].features.numbers:
-            outlets[round(n.value, 6)].add(items[m].sentence.article)
+        for value in _figures_given(items[m]):
+            outlets[value].add(items[m].sentence.article)
     need = max(2, math.ceil(CORE_COVERAGE * len(d.articles)))
-    return frozenset(v for v, arts in outlets.items() if len(arts) >= need)
+    agreed = frozenset(v for v, arts in outlets.items() if len(arts) >= need)
+    kept = set()
+    for i in candidates:
+        given = _figures_given(items[i])
+        if agreed and agreed.isdisjoint(given):
+            continue
+        if given and outlets and given.isdisjoint(outlets):
+            continue
+        kept.add(i)
+    return kept
+
+
+def _figures_given(item: Item) -> set[float]:
+    """The figures a sentence gives, written in digits or in words ("nine days")."""
+    return {round(s.value, 6) for s in number_statements(0, 0, item.sentence.text, frozenset())}
 
 
 FOLD_SHARE = 0.5  # a claim with this share of its sentences inside a bigger claim states that claim's fact
