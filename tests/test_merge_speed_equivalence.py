@@ -669,9 +669,8 @@ def test_representative_is_the_best_scored_member() -> None:
             seen |= member_terms
         articles = {items[m].sentence.article for m in members}
 
-        def weight(term: str) -> float:  # the share of the claim's outlets using a shared term
-            using = {items[m].sentence.article for m in members if term in terms[m]}
-            return max(2, len(using)) / max(2, len(articles))
+        def weight(term: str) -> int:  # the claim's outlets using a shared term (two at least)
+            return max(2, len({items[m].sentence.article for m in members if term in terms[m]}))
 
         def score(m: int) -> tuple[float, int]:
             it = items[m]
@@ -679,7 +678,7 @@ def test_representative_is_the_best_scored_member() -> None:
             hedge = -1.5 if cue_of(it.sentence.text) else 0.0
             copy = -2.0 if infos[it.sentence.article].role in ("syndicated", "aggregator") else 0.0
             bullet = -0.5 if not it.sentence.text.endswith((".", "!", "”", '"')) else 0.0
-            return (sum(weight(t) for t in terms[m] & shared_terms) * 0.6 + length_fit + hedge + copy + bullet
+            return (sum(weight(t) for t in sorted(terms[m] & shared_terms)) / max(2, len(articles)) * 0.6 + length_fit + hedge + copy + bullet
                     + 0.3 * len(it.features.numbers), -m)
         return items[max(members, key=score)].sentence.text
 

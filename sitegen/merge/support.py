@@ -26,6 +26,7 @@ from .frames import ATTRIBUTION_VERBS, number_statements
 
 log = logging.getLogger(__name__)
 
+PAIR_WORDS = 10  # words of a claim read for its cores
 CORES = 3  # cores read per claim
 CORE_COVERAGE = 0.6  # a core word is used by this share of the claim's outlets (two at least)
 PARTICULAR_SHARE = 0.7  # one word of a core is used by at most this share of the story's outlets
@@ -73,10 +74,14 @@ def negated(text: str) -> bool:
     return _NEGATION.search(text) is not None
 
 
-def extend(drafts: Sequence[DraftLike], items: list[Item]) -> None:
+def term_sets_of(items: list[Item]) -> list[frozenset[str]]:
+    """:func:`terms` of each item (read once, for :func:`extend` and :func:`fold`)."""
+    return [terms(it) for it in items]
+
+
+def extend(drafts: Sequence[DraftLike], items: list[Item], term_sets: list[frozenset[str]]) -> None:
     """Add to each draft stated by two articles or more every other article's sentence that holds
     one of its cores with the same polarity (in place; members stay in (article, index) order)."""
-    term_sets = [terms(it) for it in items]
     by_article: dict[int, set[str]] = defaultdict(set)
     for it, ts in zip(items, term_sets):
         by_article[it.sentence.article].update(ts)
@@ -140,23 +145,31 @@ def _cores(d: DraftLike, items: list[Item], term_sets: list[frozenset[str]], spr
             coverage[t].add(items[m].sentence.article)
     need = max(2, math.ceil(CORE_COVERAGE * len(d.articles)))
     shared = {t for t, arts in coverage.items() if len(arts) >= need}
+    if len(shared) < 2:
+        return []
+    # one word of a core is particular: few of the story's outlets use it ("stock rose" is every day's news)
+    particular = {t for t in shared if spread[t] <= PARTICULAR_SHARE * articles}
+    if not particular:
+        return []
     together: dict[tuple[str, str], set[int]] = defaultdict(set)
     lower: set[str] = set()  # the shared words written in lower case somewhere: what is said, not who
+    # the PAIR_WORDS words more of the claim's outlets use (their pairs are counted, not all of a long claim's)
+    if len(shared) > PAIR_WORDS:
+        shared = set(sorted(shared, key=lambda t: (-len(coverage[t]), spread[t], t))[:PAIR_WORDS])
     for m in d.members:
         words = sorted(term_sets[m] & shared)
-        common = _lower_case_stems(items[m].sentence.text)
+        if len(words) < 2 or particular.isdisjoint(words):
+            continue
+        common = shared - _capitalised_stems(items[m].sentence.text)
         lower.update(common)
         article = items[m].sentence.article
         for i, a in enumerate(words):
             for b in words[i + 1:]:
                 # a pair of capitalised words names someone ("Josh Green"), it states nothing
-                if (a in common and b in common) or (
-                        (a not in story_words or b not in story_words) and (a in common or b in common)):
+                if (a in particular or b in particular) and ((a in common and b in common) or (
+                        (a not in story_words or b not in story_words) and (a in common or b in common))):
                     together[(a, b)].add(article)
-    # one word of a core is particular: few of the story's outlets use it ("stock rose" is every day's news)
-    particular = PARTICULAR_SHARE * articles
-    pairs = [p for p, arts in together.items()
-             if len(arts) >= need and min(spread[p[0]], spread[p[1]]) <= particular]
+    pairs = [p for p, arts in together.items() if len(arts) >= need]
     # the pairs more outlets use first; then pairs of words that say what happened before pairs
     # holding a name; then the pairs of words fewer of the story's outlets use
     pairs.sort(key=lambda p: (-len(together[p]), (p[0] not in lower) + (p[1] not in lower),
@@ -203,14 +216,14 @@ FOLD_SHARE = 0.5  # a claim with this share of its sentences inside a bigger cla
 FOLD_OVERLAP = 0.5  # two claim texts sharing this share of the shorter one's particular words say one fact
 
 
-def fold(drafts: Sequence[D], items: list[Item], text_of: Callable[[D], str]) -> list[D]:
+def fold(drafts: Sequence[D], items: list[Item], text_of: Callable[[D], str],
+         term_sets: list[frozenset[str]]) -> list[D]:
     """One fact, one claim. A claim folds into a claim of at least as many outlets when half its
     sentences sit in that claim, or when its text sits there and the two texts share half the
     particular words of the shorter (words most of the story's outlets use say nothing
     particular). Once support is extended a sentence stating a fact sits in that fact's claim,
     so either way the smaller claim is the same fact told again: its sentences join the bigger
     claim. A disputed claim is never folded away, and the polarity of the two must agree."""
-    term_sets = [terms(it) for it in items]
     common = _story_words(items, term_sets)
     order = sorted(range(len(drafts)), key=lambda i: (-len(drafts[i].articles), -len(drafts[i].members),
                                                       drafts[i].members))
@@ -259,10 +272,11 @@ def _home(d: D, kept: list[D], holding: dict[int, list[int]], items: list[Item],
     overlaps = Counter(k for m in d.members for k in holding.get(m, ()))
     if not overlaps:
         return None
-    said = text_of(d)
+    said = None
     mine = None
     for k, n in sorted(overlaps.items(), key=lambda kv: (-kv[1], kv[0])):
         if n < FOLD_SHARE * len(d.members):
+            said = text_of(d) if said is None else said
             if not any(items[m].sentence.text == said for m in kept[k].members):
                 continue
             mine = text_terms(d) if mine is None else mine
@@ -280,9 +294,9 @@ def _figures(item: Item) -> frozenset[object]:
     return frozenset([*(round(n.value, 6) for n in f.numbers), *(d.month_day for d in f.dates)])
 
 
-def _lower_case_stems(text: str) -> frozenset[str]:
-    """The stems of a sentence's words written in lower case (what it says, not whom it names)."""
-    return frozenset(content_stems(" ".join(w for w in text.split() if w[:1].islower())))
+def _capitalised_stems(text: str) -> frozenset[str]:
+    """The stems of a sentence's capitalised words after its first (whom it names, not what it says)."""
+    return frozenset(content_stems(" ".join(w for w in text.split()[1:] if w[:1].isupper())))
 
 
 def _story_words(items: list[Item], term_sets: list[frozenset[str]]) -> frozenset[str]:
