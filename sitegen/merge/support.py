@@ -26,7 +26,7 @@ from .frames import ATTRIBUTION_VERBS, number_statements
 
 log = logging.getLogger(__name__)
 
-PAIR_WORDS = 10  # words of a claim read for its cores
+PAIR_WORDS = 16  # words of a claim read for its cores
 CORES = 3  # cores read per claim
 CORE_COVERAGE = 0.6  # a core word is used by this share of the claim's outlets (two at least)
 PARTICULAR_SHARE = 0.7  # one word of a core is used by at most this share of the story's outlets
@@ -166,6 +166,8 @@ def _cores(d: DraftLike, items: list[Item], term_sets: list[frozenset[str]], spr
         for i, a in enumerate(words):
             for b in words[i + 1:]:
                 # a pair of capitalised words names someone ("Josh Green"), it states nothing
+                if _one_word(a, b):
+                    continue  # "count"/"counts", a stem and a name read from one word
                 if (a in particular or b in particular) and ((a in common and b in common) or (
                         (a not in story_words or b not in story_words) and (a in common or b in common))):
                     together[(a, b)].add(article)
@@ -292,6 +294,12 @@ def _figures(item: Item) -> frozenset[object]:
     """The figures and dates a sentence gives: a claim folded into another must not take one away."""
     f = item.features
     return frozenset([*(round(n.value, 6) for n in f.numbers), *(d.month_day for d in f.dates)])
+
+
+def _one_word(a: str, b: str) -> bool:
+    """Two terms read from the same word: one starts as the other does for four letters or all of it."""
+    n = min(4, len(a), len(b))
+    return a[:n] == b[:n]
 
 
 def _capitalised_stems(text: str) -> frozenset[str]:
