@@ -168,13 +168,16 @@ def _representative(draft: Draft, all_items: list[Item], infos: list[SourceInfo]
                  + (-1.5 if cue_of(text) else 0.0)
                  + (-2.0 if sentence.article in copies else 0.0)
                  + (-0.5 if not text.endswith(_SENTENCE_ENDS) else 0.0)
-                 + 0.3 * len(features.numbers), -m)
+                 + 0.3 * len(features.numbers) - UNBACKED_WORD * len(member_terms - shared_terms)
+                 + (-1.0 if _OPENS_WITH_PRONOUN.match(text) else 0.0), -m)
         if best is None or score > best:
             best, best_text = score, text
     return best_text
 
 
 _SENTENCE_ENDS = (".", "!", "”", '"')
+UNBACKED_WORD = 0.15  # a word of the text no other source of the claim uses: one outlet's colour, not the fact
+_OPENS_WITH_PRONOUN = re.compile(r"(?:he|she|it|they|this|these|those)\b", re.IGNORECASE)  # says not whom it is about
 
 
 def merge_story(key: str, articles: list[Article], story_file: StoryFile | None, config: Config) -> Story:
