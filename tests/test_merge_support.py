@@ -92,7 +92,7 @@ def test_a_disputed_claim_is_never_folded_away() -> None:
 
 EXTEND_STORY = [
     (0, "Divers found a crack in the ferry's hull below the waterline on Wednesday."),
-    (1, "Inspectors said divers had found a crack in the hull under the waterline."),
+    (1, "Inspectors said divers had found a crack in the hull."),
     (2, "Divers found a crack in the hull, the operator said."),
     (3, "The operator did not find a crack in the hull, a spokesperson insisted."),
     (4, "Divers spent the morning in the harbour near the ferry."),
@@ -174,3 +174,21 @@ def test_the_merge_does_not_depend_on_the_string_hash_seed() -> None:
     outputs = {subprocess.run([sys.executable, "-c", script], cwd=root, check=True, capture_output=True, text=True,
                               env={**os.environ, "PYTHONHASHSEED": seed}).stdout for seed in ("1", "2")}
     assert len(outputs) == 1 and int(next(iter(outputs)).split()[0]) > 10
+
+
+def test_one_news_predicate_said_two_ways_is_one_core() -> None:
+    items = _items([
+        (0, "A jury convicted the harbour pilot of negligence on Monday."),
+        (1, "The harbour pilot was convicted of negligence by the jury."),
+        (2, "The jury found the harbour pilot guilty of negligence."),
+        (3, "The harbour pilot denied negligence throughout the trial."),
+        (4, "Passengers were offered hotel rooms in the town overnight."),
+        (5, "Local schools opened their gyms to stranded travellers."),
+        (6, "The ferry had passed its annual survey in March."),
+    ])
+    assert support.terms(items[0]) & support.terms(items[2]) >= {"guilty", "negligenc"} or \
+        "guilty" in support.terms(items[2]) and "guilty" in support.terms(items[0])
+    claim = _draft(items, [0, 1])
+    support.extend([claim], items, support.term_sets_of(items))
+    assert 2 in claim.members  # "found guilty" states "convicted"
+    assert 3 not in claim.members  # the same pilot and charge, not the verdict

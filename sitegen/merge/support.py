@@ -16,6 +16,8 @@ from __future__ import annotations
 import logging
 import math
 import re
+from functools import lru_cache
+from importlib import resources
 from collections import Counter, defaultdict
 from itertools import chain
 from typing import Callable, Protocol, Sequence, TypeVar
@@ -27,7 +29,7 @@ from .frames import ATTRIBUTION_VERBS, number_statements
 log = logging.getLogger(__name__)
 
 PAIR_WORDS = 16  # words of a claim read for its cores
-CORES = 3  # cores read per claim
+CORES = 1  # cores read per claim (more add sentences sharing two of a claim's words but not its fact)
 CORE_COVERAGE = 0.6  # a core word is used by this share of the claim's outlets (two at least)
 PARTICULAR_SHARE = 0.7  # one word of a core is used by at most this share of the story's outlets
 STORY_WORD_SHARE = 0.6  # a word this share of the story's outlets use is no core word
@@ -47,13 +49,31 @@ class DraftLike(Protocol):
 
 def terms(item: Item) -> frozenset[str]:
     """What the sentence states: its content stems and names, less those of its attribution
-    ("…," the minister told reporters on Saturday): who said it is not what was said."""
+    ("…," the minister told reporters on Saturday): who said it is not what was said; each way
+    of saying one news predicate read as that predicate (``sitegen/data/news_predicates.txt``)."""
     found = frozenset(item.features.stems) | item.features.names
     tail = attribution_tail(item.sentence.text)
-    if not tail:
+    if tail:
+        found = found - frozenset(content_stems(tail)) - frozenset(w.lower() for w in tail.split())
+    predicates = _predicates()
+    if predicates.keys().isdisjoint(found):
         return found
-    words = content_stems(tail)
-    return found - frozenset(words) - frozenset(w.lower() for w in tail.split())
+    return frozenset(predicates.get(t, t) for t in found)
+
+
+@lru_cache(maxsize=1)
+def _predicates() -> dict[str, str]:
+    """Stem -> predicate, from the data file (one set a line: "concept: word word ...")."""
+    text = resources.files("sitegen").joinpath("data", "news_predicates.txt").read_text(encoding="utf-8")
+    out: dict[str, str] = {}
+    for line in text.splitlines():
+        if not line.strip() or line.lstrip().startswith("#"):
+            continue
+        concept, _colon, words = line.partition(":")
+        for word in words.split():
+            for found in content_stems(word):
+                out.setdefault(found, concept.strip())
+    return out
 
 
 def attribution_tail(text: str) -> str:
@@ -176,16 +196,7 @@ def _cores(d: DraftLike, items: list[Item], term_sets: list[frozenset[str]], spr
     # holding a name; then the pairs of words fewer of the story's outlets use
     pairs.sort(key=lambda p: (-len(together[p]), (p[0] not in lower) + (p[1] not in lower),
                               spread[p[0]] + spread[p[1]], p))
-    # cores share no word: each is another way the outlets tell the fact, not the same rare word again
-    chosen: list[tuple[str, ...]] = []
-    used: set[str] = set()
-    for pair in pairs:
-        if len(chosen) == CORES:
-            break
-        if used.isdisjoint(pair):
-            chosen.append(pair)
-            used.update(pair)
-    return chosen
+    return pairs[:CORES]
 
 
 def _same_figures(d: DraftLike, candidates: set[int], items: list[Item]) -> set[int]:
@@ -303,8 +314,11 @@ def _one_word(a: str, b: str) -> bool:
 
 
 def _capitalised_stems(text: str) -> frozenset[str]:
-    """The stems of a sentence's capitalised words after its first (whom it names, not what it says)."""
-    return frozenset(content_stems(" ".join(w for w in text.split()[1:] if w[:1].isupper())))
+    """The stems of a sentence's capitalised words (whom it names, not what it says); its first
+    word only when the next is capitalised too ("Attorney General Merrick Garland said")."""
+    words = text.split()
+    first = words[:1] if len(words) > 1 and words[1][:1].isupper() else []
+    return frozenset(content_stems(" ".join(w for w in first + words[1:] if w[:1].isupper())))
 
 
 def _story_words(items: list[Item], term_sets: list[frozenset[str]]) -> frozenset[str]:
