@@ -23,6 +23,16 @@ def _items(sentences: list[tuple[int, str]]) -> list[Item]:
     return out
 
 
+# other news of the same story: they give the fact's words a story's share of outlets
+FILLER = ["Passengers were offered hotel rooms in the town overnight.", "The ferry operator has cancelled Thursday's sailings.",
+          "Local schools opened their gyms to stranded travellers.", "The ferry had passed its annual survey in March."]
+
+
+def _with_filler(sentences: list[tuple[int, str]], count: int) -> list[tuple[int, str]]:
+    first = 1 + max(a for a, _t in sentences)
+    return sentences + [(first + k, text) for k, text in enumerate(FILLER[:count])]
+
+
 def _draft(items: list[Item], members: list[int], text: str | None = None) -> Draft:
     return Draft(list(members), sorted({items[m].sentence.article for m in members}), text)
 
@@ -97,15 +107,11 @@ EXTEND_STORY = [
     (3, "The operator did not find a crack in the hull, a spokesperson insisted."),
     (4, "Divers spent the morning in the harbour near the ferry."),
     (5, "Harbour officials expect the ferry to be towed to Port Ellery."),
-    (6, "Passengers were offered hotel rooms in the town overnight."),
-    (7, "The ferry operator has cancelled Thursday's sailings."),
-    (8, "Local schools opened their gyms to stranded travellers."),
-    (9, "The ferry had passed its annual survey in March."),
 ]
 
 
 def test_a_source_whose_own_sentence_states_the_fact_joins_the_claim() -> None:
-    items = _items(EXTEND_STORY)
+    items = _items(_with_filler(EXTEND_STORY, 4))
     claim = _draft(items, [0, 1])
     support.extend([claim], items, support.term_sets_of(items))
     assert 2 in claim.members  # the crack, told in a shorter sentence
@@ -115,16 +121,13 @@ def test_a_source_whose_own_sentence_states_the_fact_joins_the_claim() -> None:
 
 
 def test_a_named_person_is_no_core_and_a_different_figure_is_no_support() -> None:
-    items = _items([
+    items = _items(_with_filler([
         (0, "Captain Mara Velde said the ferry was travelling at 14 knots when it struck the shoal."),
         (1, "Captain Mara Velde told reporters the ferry was doing 14 knots when it struck the shoal."),
         (2, "Captain Mara Velde thanked the volunteers who brought blankets."),
         (3, "Witnesses said the ferry was travelling at 20 knots when it struck the shoal."),
         (4, "The ferry struck the shoal at 14 knots, the inquiry heard."),
-        (5, "Passengers were offered hotel rooms in the town overnight."),
-        (6, "The ferry operator has cancelled Thursday's sailings."),
-        (7, "Local schools opened their gyms to stranded travellers."),
-    ])
+    ], 3))
     claim = _draft(items, [0, 1])
     support.extend([claim], items, support.term_sets_of(items))
     assert 2 not in claim.members  # only the captain's name in common
@@ -135,7 +138,7 @@ def test_a_named_person_is_no_core_and_a_different_figure_is_no_support() -> Non
 def test_the_story_s_central_fact_in_lower_case_words_can_be_a_core() -> None:
     """Most outlets say the ferry will be towed to a shipyard: words that common say what the story
     is, but two of them written in lower case still say what happened (two names would not)."""
-    items = _items([
+    items = _items(_with_filler([
         (0, "The damaged ferry will be towed to the shipyard at Brannock."),
         (1, "The ferry will be towed to the shipyard at Brannock for repairs."),
         (2, "Tugs are expected to tow the ferry to the shipyard."),
@@ -143,10 +146,7 @@ def test_the_story_s_central_fact_in_lower_case_words_can_be_a_core() -> None:
         (4, "Salvage crews said the ferry would not be towed to the shipyard yet."),
         (5, "The shipyard has a free berth for the ferry."),
         (6, "A tow to the shipyard is planned for the weekend."),
-        (7, "Passengers were offered hotel rooms in the town overnight."),
-        (8, "Local schools opened their gyms to stranded travellers."),
-        (9, "The ferry had passed its annual survey in March."),
-    ])
+    ], 3))
     claim = _draft(items, [0, 1])
     support.extend([claim], items, support.term_sets_of(items))
     assert claim.articles[:4] == [0, 1, 2, 3]  # "tow" and "ferry": words most outlets use
@@ -177,17 +177,13 @@ def test_the_merge_does_not_depend_on_the_string_hash_seed() -> None:
 
 
 def test_one_news_predicate_said_two_ways_is_one_core() -> None:
-    items = _items([
+    items = _items(_with_filler([
         (0, "A jury convicted the harbour pilot of negligence on Monday."),
         (1, "The harbour pilot was convicted of negligence by the jury."),
         (2, "The jury found the harbour pilot guilty of negligence."),
         (3, "The harbour pilot denied negligence throughout the trial."),
-        (4, "Passengers were offered hotel rooms in the town overnight."),
-        (5, "Local schools opened their gyms to stranded travellers."),
-        (6, "The ferry had passed its annual survey in March."),
-    ])
-    assert support.terms(items[0]) & support.terms(items[2]) >= {"guilty", "negligenc"} or \
-        "guilty" in support.terms(items[2]) and "guilty" in support.terms(items[0])
+    ], 3))
+    assert "guilty" in support.terms(items[0]) & support.terms(items[2])
     claim = _draft(items, [0, 1])
     support.extend([claim], items, support.term_sets_of(items))
     assert 2 in claim.members  # "found guilty" states "convicted"
