@@ -5,6 +5,8 @@
 threshold tests could flip and claims regroup."""
 from __future__ import annotations
 
+import re
+
 from dataclasses import replace
 
 import pytest
@@ -667,6 +669,10 @@ def test_representative_is_the_best_scored_member() -> None:
         for member_terms in terms.values():
             shared_terms |= seen & member_terms
             seen |= member_terms
+        articles = {items[m].sentence.article for m in members}
+
+        def weight(term: str) -> int:  # the claim's outlets using a shared term (two at least)
+            return max(2, len({items[m].sentence.article for m in members if term in terms[m]}))
 
         def score(m: int) -> tuple[float, int]:
             it = items[m]
@@ -674,8 +680,10 @@ def test_representative_is_the_best_scored_member() -> None:
             hedge = -1.5 if cue_of(it.sentence.text) else 0.0
             copy = -2.0 if infos[it.sentence.article].role in ("syndicated", "aggregator") else 0.0
             bullet = -0.5 if not it.sentence.text.endswith((".", "!", "”", '"')) else 0.0
-            return (len(terms[m] & shared_terms) * 0.6 + length_fit + hedge + copy + bullet
-                    + 0.3 * len(it.features.numbers), -m)
+            unbacked = 0.15 * len(terms[m] - shared_terms)  # words no other member uses
+            pronoun = -1.0 if re.match(r"(?:he|she|it|they|this|these|those)\b", it.sentence.text, re.I) else 0.0
+            return (sum(weight(t) for t in sorted(terms[m] & shared_terms)) / max(2, len(articles)) * 0.6 + length_fit
+                    + hedge + copy + bullet + 0.3 * len(it.features.numbers) - unbacked + pronoun, -m)
         return items[max(members, key=score)].sentence.text
 
     chosen = set()

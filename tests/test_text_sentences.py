@@ -42,3 +42,12 @@ def test_long_adversarial_text_is_split_in_one_pass() -> None:
     text = "Q. " * 200_000 + "end"
     pieces = split_sentences(text)
     assert pieces[-1].endswith("end") and len(pieces) == 1
+
+
+def test_the_last_item_of_a_serial_list_is_not_a_statement_of_its_own() -> None:
+    from sitegen.merge.sentences import Sentence, statements
+    listed = ("The skipper was charged with failing to keep a lookout, failing to report the damage, "
+              "and failing to keep the logbook up to date.")
+    assert [s.text for s in statements(Sentence(0, 0, listed, words=len(listed.split())))] == [listed]
+    joined = "The ferry will be towed on Friday, and the harbour will reopen to small boats next week."
+    assert len(statements(Sentence(0, 0, joined, words=len(joined.split())))) == 2

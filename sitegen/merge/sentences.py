@@ -51,6 +51,8 @@ def statements(sentence: Sentence) -> list[Sentence]:
         return [sentence]
     cuts.append(len(text))
     parts = [text[cuts[i]:cuts[i + 1]].strip(" ,;") for i in range(0, len(cuts), 2)]
+    if any(_ends_a_series(before, after) for before, after in zip(parts, parts[1:])):
+        return [sentence]
     if any(len(p.split()) < MIN_CLAUSE_WORDS or _LEADING_PRONOUN.match(p) or not p[:1].isalpha() for p in parts[1:]):
         return [sentence]
     if len(parts[0].split()) < MIN_CLAUSE_WORDS:
@@ -62,6 +64,14 @@ def statements(sentence: Sentence) -> list[Sentence]:
             clause += "."
         out.append(sentence._replace(text=clause, words=len(clause.split()), whole=text))
     return out
+
+
+def _ends_a_series(before: str, after: str) -> bool:
+    """", and conspiracy to commit Y" after "…, conspiracy to commit X": the last item of a list
+    whose items open with the same word, not a clause of its own."""
+    head = after.split(maxsplit=1)[0].lower() if after else ""
+    return bool(head) and any(item.split(maxsplit=1)[0].lower() == head
+                              for item in before.split(", ")[1:] if item)
 
 
 @dataclass(frozen=True, slots=True)

@@ -150,23 +150,34 @@ def _representative(draft: Draft, all_items: list[Item], infos: list[SourceInfo]
     for member_terms in terms:
         shared_terms |= seen & member_terms
         seen |= member_terms
+    # a shared term weighs by the share of the claim's outlets using it, so the text says what most
+    # of its sources say (for a claim of two outlets every shared term weighs 1)
+    outlets: dict[str, set[int]] = defaultdict(set)
+    for it, member_terms in zip(member_items, terms):
+        for t in member_terms & shared_terms:
+            outlets[t].add(it.sentence.article)
+    spread = max(2, len(draft.articles) or len({it.sentence.article for it in member_items}))
+    weight = {t: max(2, len(arts)) for t, arts in outlets.items()}  # (over spread: summed as integers, in any order)
     best: tuple[float, int] | None = None
     best_text = ""
     copies = {i for i, info in enumerate(infos) if info.role in ("syndicated", "aggregator")}
     for m, (sentence, features), member_terms in zip(members, member_items, terms):
         text = sentence.text
         # shared terms, length fit, hedge, copy, bullet, figures: added in this order (the floats depend on it)
-        score = (len(member_terms & shared_terms) * 0.6 + -abs(sentence.words - 24) / 12
+        score = (sum(map(weight.__getitem__, member_terms & shared_terms)) / spread * 0.6 + -abs(sentence.words - 24) / 12
                  + (-1.5 if cue_of(text) else 0.0)
                  + (-2.0 if sentence.article in copies else 0.0)
                  + (-0.5 if not text.endswith(_SENTENCE_ENDS) else 0.0)
-                 + 0.3 * len(features.numbers), -m)
+                 + 0.3 * len(features.numbers) - UNBACKED_WORD * len(member_terms - shared_terms)
+                 + (-1.0 if _OPENS_WITH_PRONOUN.match(text) else 0.0), -m)
         if best is None or score > best:
             best, best_text = score, text
     return best_text
 
 
 _SENTENCE_ENDS = (".", "!", "”", '"')
+UNBACKED_WORD = 0.15  # a word of the text no other source of the claim uses: one outlet's colour, not the fact
+_OPENS_WITH_PRONOUN = re.compile(r"(?:he|she|it|they|this|these|those)\b", re.IGNORECASE)  # says not whom it is about
 
 
 def merge_story(key: str, articles: list[Article], story_file: StoryFile | None, config: Config) -> Story:
@@ -197,8 +208,10 @@ def merge_story(key: str, articles: list[Article], story_file: StoryFile | None,
     drafts, text_of = _drafts(groups, items, infos, cue_of)
     attribute_drafts, disputes = _attribute_drafts(items, ordered, keys, infos, text_of, cue_of)
     disputes += assertions.disputes(items, keys)  # names, places, remarks: no claim of their own
-    support.extend(drafts, items)
     drafts = _merge_drafts(drafts, attribute_drafts, items)
+    term_sets = support.term_sets_of(items)
+    support.extend(drafts, items, term_sets)
+    drafts = support.fold(drafts, items, text_of, term_sets)
     claims, claim_of_draft = _claims(drafts, items, disputes, infos, keys, outlets, source_ids, config, text_of,
                                      runs, cue_of)
     dispute_objs = _dispute_objects(disputes, source_ids) + _declared_disputes(story_file, ordered, source_ids,

@@ -2,50 +2,78 @@
 
 The sentence grouping puts each sentence in one group, so a source whose sentence also says
 something else, or says the fact in a longer sentence, ends up elsewhere and the fact looks
-thinly sourced. A claim stated by two outlets or more has a *core*: the words most of its
-outlets' sentences use, attribution left out (up to three; among words used equally often, the
-ones fewer of the story's outlets use first). A core of the story's own words only ("Alibaba",
-"Claude") says nothing in particular; a core of one word must be a word few outlets use. Any sentence of another outlet that holds
-every core word, with the same polarity, states the claim too and joins it as a quote: a
-sentence may support several claims, as a sentence may state several facts.
+thinly sourced. A claim stated by two outlets or more has *cores*: pairs of words that most of
+its outlets use together in one sentence, attribution left out (up to three pairs; the pairs more
+outlets use first, and among equals the pairs of words fewer of the story's outlets use). A pair of
+the story's own words ("Alibaba", "Claude") says nothing in particular. Any sentence of another
+outlet that holds both words of a core, with the same polarity, states the claim too and joins it
+as a quote: a sentence may support several claims, as a sentence may state several facts.
+
+Once support is extended, :func:`fold` makes one claim of a fact told as two (see there).
 """
 from __future__ import annotations
 
+import logging
 import math
 import re
+from functools import lru_cache
+from importlib import resources
 from collections import Counter, defaultdict
 from itertools import chain
-from typing import Protocol, Sequence
+from typing import Callable, Protocol, Sequence, TypeVar
 
 from .claims import Item
 from .features import content_stems
-from .frames import ATTRIBUTION_VERBS
+from .frames import ATTRIBUTION_VERBS, number_statements
 
-CORE_WORDS = 3
-MIN_CORE_WORDS = 2
+log = logging.getLogger(__name__)
+
+PAIR_WORDS = 16  # words of a claim read for its cores
+CORES = 1  # cores read per claim (more add sentences sharing two of a claim's words but not its fact)
 CORE_COVERAGE = 0.6  # a core word is used by this share of the claim's outlets (two at least)
-RARE_SHARE = 0.5  # a claim extended on one word needs a word at most this share of outlets use
+PARTICULAR_SHARE = 0.7  # one word of a core is used by at most this share of the story's outlets
 STORY_WORD_SHARE = 0.6  # a word this share of the story's outlets use is no core word
 NEGATIONS = frozenset({"not", "no", "never", "none", "nobody", "nothing", "neither", "nor", "without", "cannot"})
 
 
+D = TypeVar("D", bound="DraftLike")
 _NEGATION = re.compile(r"\b(?:" + "|".join(sorted(NEGATIONS)) + r")\b|n['’]t\b", re.IGNORECASE)
 
 
 class DraftLike(Protocol):
     members: list[int]
     articles: list[int]
+    text: str | None
+    dispute: int | None
 
 
 def terms(item: Item) -> frozenset[str]:
     """What the sentence states: its content stems and names, less those of its attribution
-    ("…," the minister told reporters on Saturday): who said it is not what was said."""
+    ("…," the minister told reporters on Saturday): who said it is not what was said; each way
+    of saying one news predicate read as that predicate (``sitegen/data/news_predicates.txt``)."""
     found = frozenset(item.features.stems) | item.features.names
     tail = attribution_tail(item.sentence.text)
-    if not tail:
+    if tail:
+        found = found - frozenset(content_stems(tail)) - frozenset(w.lower() for w in tail.split())
+    predicates = _predicates()
+    if predicates.keys().isdisjoint(found):
         return found
-    words = content_stems(tail)
-    return found - frozenset(words) - frozenset(w.lower() for w in tail.split())
+    return frozenset(predicates.get(t, t) for t in found)
+
+
+@lru_cache(maxsize=1)
+def _predicates() -> dict[str, str]:
+    """Stem -> predicate, from the data file (one set a line: "concept: word word ...")."""
+    text = resources.files("sitegen").joinpath("data", "news_predicates.txt").read_text(encoding="utf-8")
+    out: dict[str, str] = {}
+    for line in text.splitlines():
+        if not line.strip() or line.lstrip().startswith("#"):
+            continue
+        concept, _colon, words = line.partition(":")
+        for word in words.split():
+            for found in content_stems(word):
+                out.setdefault(found, concept.strip())
+    return out
 
 
 def attribution_tail(text: str) -> str:
@@ -66,10 +94,14 @@ def negated(text: str) -> bool:
     return _NEGATION.search(text) is not None
 
 
-def extend(drafts: Sequence[DraftLike], items: list[Item]) -> None:
+def term_sets_of(items: list[Item]) -> list[frozenset[str]]:
+    """:func:`terms` of each item (read once, for :func:`extend` and :func:`fold`)."""
+    return [terms(it) for it in items]
+
+
+def extend(drafts: Sequence[DraftLike], items: list[Item], term_sets: list[frozenset[str]]) -> None:
     """Add to each draft stated by two articles or more every other article's sentence that holds
-    its core words with the same polarity (in place; members stay in (article, index) order)."""
-    term_sets = [terms(it) for it in items]
+    one of its cores with the same polarity (in place; members stay in (article, index) order)."""
     by_article: dict[int, set[str]] = defaultdict(set)
     for it, ts in zip(items, term_sets):
         by_article[it.sentence.article].update(ts)
@@ -88,43 +120,215 @@ def extend(drafts: Sequence[DraftLike], items: list[Item]) -> None:
     for d in drafts:
         if len(d.articles) < 2 or len(d.articles) == articles:
             continue  # (a claim every outlet states already has all the support there is)
-        core = _core(d, items, term_sets, spread)
-        if len(core) < MIN_CORE_WORDS or (len(core) == 1 and spread[core[0]] > RARE_SHARE * articles):
-            continue
-        if all(t in story_words for t in core):
-            continue  # the story's own words ("Alibaba", "Claude") say nothing in particular
-        cores.append((d, core))
+        found = _cores(d, items, term_sets, spread, story_words, articles)
+        if found:
+            cores.append((d, found))
     # (a core depends only on its own draft's sentences, so all are read before any draft grows;
     # the sentences are then indexed by core words only)
-    core_words = frozenset(chain.from_iterable(core for _d, core in cores))
+    core_words = frozenset(t for _d, found in cores for core in found for t in core)
     postings: dict[str, list[int]] = defaultdict(list)
     for i, ts in enumerate(term_sets):
         for t in ts & core_words:
             postings[t].append(i)
-    for d, core in cores:
-        candidates = set(postings[core[0]])
-        for t in core[1:]:
-            candidates.intersection_update(postings[t])
+    for d, found in cores:
         have = set(d.articles)
+        candidates: set[int] = set()
+        for core in found:
+            holding = set(postings[core[0]])
+            for t in core[1:]:
+                holding.intersection_update(postings[t])
+            candidates |= holding
         candidates = {i for i in candidates if items[i].sentence.article not in have}
+        if candidates:
+            candidates = _same_figures(d, candidates, items)
         if not candidates:
             continue
         negative = Counter(negative_at(m) for m in d.members).most_common(1)[0][0]
         added = sorted(i for i in candidates if negative_at(i) == negative)
         if not added:
             continue
+        if log.isEnabledFor(logging.DEBUG):
+            log.debug("support %s for %r: %s", found, items[d.members[0]].sentence.text[:60],
+                      [items[i].sentence.text[:80] for i in added])
         d.members = sorted({*d.members, *added}, key=lambda m: (items[m].sentence.article, items[m].sentence.index))
         d.articles = sorted({items[m].sentence.article for m in d.members})
 
 
-def _core(d: DraftLike, items: list[Item], term_sets: list[frozenset[str]], spread: dict[str, int]) -> list[str]:
-    by_article: dict[int, frozenset[str] | set[str]] = {}  # each article's terms in the draft
+def _cores(d: DraftLike, items: list[Item], term_sets: list[frozenset[str]], spread: dict[str, int],
+           story_words: frozenset[str], articles: int) -> list[tuple[str, ...]]:
+    """The pairs of words that most of the draft's outlets use together in one sentence (a pair
+    of the story's own words says nothing in particular); the best CORES of them, the pairs more
+    outlets use first and, among equals, the pairs of words fewer of the story's outlets use."""
+    coverage: dict[str, set[int]] = defaultdict(set)
     for m in d.members:
-        article = items[m].sentence.article
-        held = by_article.get(article)
-        by_article[article] = term_sets[m] if held is None else held | term_sets[m]
-    coverage = Counter(chain.from_iterable(by_article.values()))  # term -> articles using it
+        for t in term_sets[m]:
+            coverage[t].add(items[m].sentence.article)
     need = max(2, math.ceil(CORE_COVERAGE * len(d.articles)))
-    shared = [t for t, n in coverage.items() if n >= need]
-    # the words most of its outlets use, the ones fewer outlets of the story use first among equals
-    return sorted(shared, key=lambda t: (-coverage[t], spread[t], t))[:CORE_WORDS]
+    shared = {t for t, arts in coverage.items() if len(arts) >= need}
+    if len(shared) < 2:
+        return []
+    # one word of a core is particular: few of the story's outlets use it ("stock rose" is every day's news)
+    particular = {t for t in shared if spread[t] <= PARTICULAR_SHARE * articles}
+    if not particular:
+        return []
+    together: dict[tuple[str, str], set[int]] = defaultdict(set)
+    lower: set[str] = set()  # the shared words written in lower case somewhere: what is said, not who
+    # the PAIR_WORDS words more of the claim's outlets use (their pairs are counted, not all of a long claim's)
+    if len(shared) > PAIR_WORDS:
+        shared = set(sorted(shared, key=lambda t: (-len(coverage[t]), spread[t], t))[:PAIR_WORDS])
+    for m in d.members:
+        words = sorted(term_sets[m] & shared)
+        if len(words) < 2 or particular.isdisjoint(words):
+            continue
+        common = shared - _capitalised_stems(items[m].sentence.text)
+        lower.update(common)
+        article = items[m].sentence.article
+        for i, a in enumerate(words):
+            for b in words[i + 1:]:
+                # a pair of capitalised words names someone ("Josh Green"), it states nothing
+                if _one_word(a, b):
+                    continue  # "count"/"counts", a stem and a name read from one word
+                if (a in particular or b in particular) and ((a in common and b in common) or (
+                        (a not in story_words or b not in story_words) and (a in common or b in common))):
+                    together[(a, b)].add(article)
+    pairs = [p for p, arts in together.items() if len(arts) >= need]
+    # the pairs more outlets use first; then pairs of words that say what happened before pairs
+    # holding a name; then the pairs of words fewer of the story's outlets use
+    pairs.sort(key=lambda p: (-len(together[p]), (p[0] not in lower) + (p[1] not in lower),
+                              spread[p[0]] + spread[p[1]], p))
+    return pairs[:CORES]
+
+
+def _same_figures(d: DraftLike, candidates: set[int], items: list[Item]) -> set[int]:
+    """The candidates that give the claim's figures: one of the figures most of its outlets give
+    (when they agree on one), and no figure only of their own ("rose 5%" does not state "rose
+    25%", "up to 20 years" does not state "up to 115 years")."""
+    outlets: dict[float, set[int]] = defaultdict(set)
+    for m in d.members:
+        for value in _figures_given(items[m]):
+            outlets[value].add(items[m].sentence.article)
+    need = max(2, math.ceil(CORE_COVERAGE * len(d.articles)))
+    agreed = frozenset(v for v, arts in outlets.items() if len(arts) >= need)
+    kept = set()
+    for i in candidates:
+        given = _figures_given(items[i])
+        if agreed and agreed.isdisjoint(given):
+            continue
+        if given and outlets and given.isdisjoint(outlets):
+            continue
+        kept.add(i)
+    return kept
+
+
+def _figures_given(item: Item) -> set[float]:
+    """The figures a sentence gives, written in digits or in words ("nine days")."""
+    return {round(s.value, 6) for s in number_statements(0, 0, item.sentence.text, frozenset())}
+
+
+FOLD_SHARE = 0.5  # a claim with this share of its sentences inside a bigger claim states that claim's fact
+FOLD_OVERLAP = 0.5  # two claim texts sharing this share of the shorter one's particular words say one fact
+
+
+def fold(drafts: Sequence[D], items: list[Item], text_of: Callable[[D], str],
+         term_sets: list[frozenset[str]]) -> list[D]:
+    """One fact, one claim. A claim folds into a claim of at least as many outlets when half its
+    sentences sit in that claim, or when its text sits there and the two texts share half the
+    particular words of the shorter (words most of the story's outlets use say nothing
+    particular). Once support is extended a sentence stating a fact sits in that fact's claim,
+    so either way the smaller claim is the same fact told again: its sentences join the bigger
+    claim. A disputed claim is never folded away, and the polarity of the two must agree."""
+    common = _story_words(items, term_sets)
+    order = sorted(range(len(drafts)), key=lambda i: (-len(drafts[i].articles), -len(drafts[i].members),
+                                                      drafts[i].members))
+    kept: list[D] = []
+    holding: dict[int, list[int]] = defaultdict(list)  # item -> kept drafts holding it
+
+    def text_item(d: D) -> int | None:
+        said = text_of(d)
+        return next((m for m in d.members if items[m].sentence.text == said), None)
+
+    def text_terms(d: D) -> frozenset[str]:
+        at = text_item(d)
+        return term_sets[at] - common if at is not None else frozenset()
+
+    def figures(d: D) -> frozenset[object]:
+        at = text_item(d)
+        return _figures(items[at]) if at is not None else frozenset()
+
+    def negative(d: D) -> bool:
+        return Counter(negated(items[m].sentence.text) for m in d.members).most_common(1)[0][0]
+
+    for i in order:
+        d = drafts[i]
+        home = _home(d, kept, holding, items, text_of, text_terms, figures, negative) if d.dispute is None else None
+        if home is None:
+            for m in d.members:
+                holding[m].append(len(kept))
+            kept.append(d)
+            continue
+        target = kept[home]
+        text_of(target)  # (its text is the one it had: the folded claim states it too)
+        log.debug("fold %r into %r", text_of(d)[:60], text_of(target)[:60])
+        for m in d.members:
+            if home not in holding[m]:
+                holding[m].append(home)
+        target.members = sorted({*target.members, *d.members},
+                                key=lambda m: (items[m].sentence.article, items[m].sentence.index))
+        target.articles = sorted({items[m].sentence.article for m in target.members})
+    return sorted(kept, key=lambda d: d.members)
+
+
+def _home(d: D, kept: list[D], holding: dict[int, list[int]], items: list[Item], text_of: Callable[[D], str],
+          text_terms: Callable[[D], frozenset[str]], figures: Callable[[D], frozenset[object]],
+          negative: Callable[[D], bool]) -> int | None:
+    """The kept claim ``d`` states again, if any (see :func:`fold`)."""
+    overlaps = Counter(k for m in d.members for k in holding.get(m, ()))
+    if not overlaps:
+        return None
+    said = None
+    mine = None
+    for k, n in sorted(overlaps.items(), key=lambda kv: (-kv[1], kv[0])):
+        if n < FOLD_SHARE * len(d.members):
+            said = text_of(d) if said is None else said
+            if not any(items[m].sentence.text == said for m in kept[k].members):
+                continue
+            mine = text_terms(d) if mine is None else mine
+            theirs = text_terms(kept[k])
+            if not mine or not theirs or len(mine & theirs) < FOLD_OVERLAP * min(len(mine), len(theirs)):
+                continue
+        if negative(kept[k]) == negative(d) and figures(d) <= figures(kept[k]):
+            return k
+    return None
+
+
+def _figures(item: Item) -> frozenset[object]:
+    """The figures and dates a sentence gives: a claim folded into another must not take one away."""
+    f = item.features
+    return frozenset([*(round(n.value, 6) for n in f.numbers), *(d.month_day for d in f.dates)])
+
+
+def _one_word(a: str, b: str) -> bool:
+    """Two terms read from the same word: one starts as the other does for four letters or all of it."""
+    n = min(4, len(a), len(b))
+    return a[:n] == b[:n]
+
+
+def _capitalised_stems(text: str) -> frozenset[str]:
+    """The stems of a sentence's capitalised words (whom it names, not what it says); its first
+    word only when the next is capitalised too ("Attorney General Merrick Garland said")."""
+    words = text.split()
+    first = words[:1] if len(words) > 1 and words[1][:1].isupper() else []
+    return frozenset(content_stems(" ".join(w for w in first + words[1:] if w[:1].isupper())))
+
+
+def _story_words(items: list[Item], term_sets: list[frozenset[str]]) -> frozenset[str]:
+    """Words most of the story's outlets use: they say what the story is, not which of its facts a
+    sentence states."""
+    by_article: dict[int, set[str]] = defaultdict(set)
+    for it, ts in zip(items, term_sets):
+        by_article[it.sentence.article].update(ts)
+    articles = len(by_article)
+    if articles < 3:
+        return frozenset()
+    spread = Counter(chain.from_iterable(by_article.values()))
+    return frozenset(t for t, n in spread.items() if n >= STORY_WORD_SHARE * articles)
