@@ -641,15 +641,6 @@ def test_faq_dedupe_merges_reworded_questions_with_the_same_dates() -> None:
     assert [sources for _q, _a, sources in deduped] == [("s1", "s2", "s3"), ("s1",)]
 
 
-def test_specificities_equal_the_specificity_of_each_item() -> None:
-    from sitegen.merge.story import _specificities, _specificity
-    items = crafted_items()
-    names = [n for it in items for n in it.features.names]
-    for rare in (set(), set(names[:3]), set(names)):
-        assert _specificities(items, rare) == [_specificity(it.features, rare) for it in items]
-    assert len(set(_specificities(items, set(names)))) > 3
-
-
 def test_representative_is_the_best_scored_member() -> None:
     """_representative's written-out score against the scoring as first written."""
     from sitegen.merge.independence import SourceInfo

@@ -1,15 +1,21 @@
 """Is a sentence a news statement at all? A general test, by shape, that knows no outlet's wording.
 
 Not a statement: the writer talking to the reader (second person, "we"/"our", or an imperative
-opening: "Discover ...", "Subscribe ...") outside quotation marks; a line in title case (a heading, a credit, a link list); a line holding identifier-like
-tokens (tickers, codes, handles, addresses); a picture credit. A quote keeps its "I" and "you":
-"'We will appeal,' the company said" is an attributed claim, and "US" is a country, not "us".
+opening: "Discover ...", "Subscribe ...") outside quotation marks; a line in title case (a
+heading, a credit, a link list: mostly capitalised words, and no lower-case word but function
+words, so a sentence full of names that has a lower-case verb or noun stays a statement); a line
+holding identifier-like tokens (tickers, codes, handles, addresses); a picture credit. A quote
+keeps its "I" and "you": "'We will appeal,' the company said" is an attributed claim, and "US"
+is a country, not "us". A quote is also what stands after a speaker's name and a colon
+("Chen: we will appeal"), and a quotation split over two sentences: the part before a closing
+mark with no opening one, or after an opening mark with no closing one.
 The word lists are data (see hedges.COMMENTARY_WORDS for the first person/second person words).
 """
 from __future__ import annotations
 
 import re
 
+from .features import STOPWORDS
 from .hedges import COMMENTARY_WORDS
 
 # Quoted spans: straight or curly double quotes (single quotes are apostrophes too often)
@@ -35,9 +41,41 @@ TITLE_CASE_SHARE = 0.6  # a line this share of whose words are capitalised is a 
 MIN_WORDS = 4
 
 
+# "Name:" or "First Last:" opening a line: what follows is that speaker's words (a live blog's
+# paraphrase of a briefing); a lower-case word before the colon makes it a label ("Live updates:")
+_SPEAKER = re.compile(r"^(?:[A-Z][\w.'’-]*\s){0,2}[A-Z][\w.'’-]*:\s")
+_OPENING_MARKS = "“"
+_CLOSING_MARKS = "”"
+
+
+def unquoted(text: str) -> str:
+    """The text with every quotation cut out (see the module docstring for what is a quotation)."""
+    speaker = _SPEAKER.match(text)
+    if speaker:
+        return speaker.group(0)  # the rest is the speaker's
+    text = _QUOTED.sub(" ", text)
+    closing, opening = text.find(_CLOSING_MARKS), text.rfind(_OPENING_MARKS)
+    if closing >= 0:
+        text = text[closing + 1:]  # a quotation that opened in an earlier sentence ends here
+    if opening >= 0:
+        text = text[:opening]  # ... or one that opens here goes on in the next sentence
+    if text.count('"') % 2:  # a straight mark without its pair: closing if it follows a word
+        mark = text.index('"')
+        text = text[mark + 1:] if mark > 0 and not text[mark - 1].isspace() else text[:mark]
+    return text
+
+
 def commentary(text: str) -> bool:
     """The writer addressing the reader, outside any quotation."""
-    return _COMMENTARY.search(_QUOTED.sub(" ", text)) is not None
+    return _COMMENTARY.search(unquoted(text)) is not None
+
+
+def title_case(words: list[str]) -> bool:
+    """Mostly capitalised, and no lower-case word other than a function word ("of", "the", "in")."""
+    capitalised = [w.lstrip("“\"'(")[:1].isupper() for w in words]
+    if sum(capitalised) < TITLE_CASE_SHARE * len(words):
+        return False
+    return all(w.strip(".,;:!?“”\"'()").lower() in STOPWORDS for w, upper in zip(words, capitalised) if not upper)
 
 
 def is_statement(text: str) -> bool:
@@ -45,7 +83,6 @@ def is_statement(text: str) -> bool:
     words = _LETTERED.findall(text)
     if len(words) < MIN_WORDS:
         return False
-    capitalised = sum(1 for w in words if w.lstrip("“\"'(")[:1].isupper())
-    if capitalised >= TITLE_CASE_SHARE * len(words):
+    if title_case(words):
         return False
     return not (_IMPERATIVE.match(text) or commentary(text) or _IDENTIFIER.search(text) or _CREDIT.search(text))

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter, defaultdict
-from itertools import chain, islice, repeat
+from itertools import islice, repeat
 from operator import lt
 from dataclasses import dataclass, field, replace
 from datetime import datetime
@@ -24,9 +24,9 @@ from ..model import (Article, Attribution, Claim, Confidence, Dispute, DisputeVa
 from . import badges as badge_rules
 from . import faq as faq_rules
 from .claims import Item, group
-from . import frames, newsworthy, support
+from . import frames, importance, newsworthy, support
 from .disputes import DisputeDraft, ValueDraft
-from .features import (Features, content_stems, may_hold_date, name_candidates, names_in_sentences,
+from .features import (content_stems, may_hold_date, name_candidates, names_in_sentences,
                        sentence_features, word_table)
 from .hedges import SPECULATION_WORDS, lexicon
 from .curation import curate
@@ -35,9 +35,10 @@ from .independence import Lines, SourceInfo, analyse, lines_of_reporting
 from .sentences import ParsedBody, parse_bodies, statements
 
 MAX_SINGLE_CLAIMS_PER_SOURCE = 3
-MAX_CLAIMS = 24
-MIN_SINGLE_SPECIFICITY = 1.5
-_SPECULATION = re.compile(r"\b(?:" + "|".join(SPECULATION_WORDS) + r")\b", re.I)
+# Case-sensitive: a modal is written in lower case, or capitalised at a sentence's start; "May"
+# capitalised is the month, not the modal (a question or a wish opening on it is no news statement)
+_SPECULATION = re.compile(r"\b(?:" + "|".join(
+    [*SPECULATION_WORDS, *(w.capitalize() for w in SPECULATION_WORDS if w != "may")]) + r")\b")
 # A run of each word above: in an ASCII text a word matches only where its runs are whole runs
 # ("let's" -> "let"), so a story none of whose sentences holds one needs no search.
 _SPECULATION_RUNS = frozenset(re.findall(r"\w+", w.lower())[0] for w in SPECULATION_WORDS)
@@ -116,18 +117,6 @@ def _attach_copies(groups: list[list[int]], items: list[Item], copy_items: list[
     return extra_groups
 
 
-def _specificity(f: Features, rare: set[str]) -> float:
-    """Rare names (two sentences or fewer name them), figures, dates and length, weighted."""
-    return len(rare.intersection(f.names)) + 1.5 * len(f.numbers) + 1.0 * len(f.dates) + min(len(f.stems), 20) / 10
-
-
-def _specificities(items: list[Item], rare: set[str]) -> list[float]:
-    """:func:`_specificity` of each item, the same expression written out (no call per item)."""
-    common = rare.isdisjoint  # most sentences name no rare name: no intersection to build
-    return [(0 if common(f.names) else len(rare.intersection(f.names))) + 1.5 * len(f.numbers)
-            + 1.0 * len(f.dates) + min(len(f.stems), 20) / 10 for f in (it.features for it in items)]
-
-
 def _search_where_possible(pattern: re.Pattern[str], pattern_runs: frozenset[str],
                            runs: frozenset[str]) -> Callable[[str], bool]:
     """``pattern.search(text) is not None`` for the story's sentences, whose word runs are ``runs``:
@@ -199,7 +188,7 @@ def merge_story(key: str, articles: list[Article], story_file: StoryFile | None,
     support.extend(drafts, items)
     drafts = _merge_drafts(drafts, attribute_drafts, items)
     claims, claim_of_draft = _claims(drafts, items, disputes, infos, keys, outlets, source_ids, config, text_of,
-                                     runs, cue_of)
+                                     runs, cue_of, [a.title for a in ordered])
     dispute_objs = _dispute_objects(disputes, source_ids) + _declared_disputes(story_file, ordered, source_ids,
                                                                                  len(disputes))
 
@@ -397,21 +386,21 @@ def _merge_drafts(drafts: list[Draft], attribute_drafts: list[Draft], items: lis
 def _claims(drafts: list[Draft], items: list[Item], disputes: list[DisputeDraft], infos: list[SourceInfo],
             keys: list[str], outlets: list[str], source_ids: list[str], config: Config,
             text_of: Callable[[Draft], str], runs: frozenset[str],
-            cue_of: Callable[[str], str | None]) -> tuple[list[Claim], list[int]]:
+            cue_of: Callable[[str], str | None], titles: list[str]) -> tuple[list[Claim], list[int]]:
+    """The claims a page shows, most independent lines first, then most central (see
+    importance.py); single-source claims only when central, news statements and not speculation,
+    at most as many as the corroborated ones, and the page under one upper bound."""
     commentary = newsworthy.commentary
     speculation = _search_where_possible(_SPECULATION, _SPECULATION_RUNS, runs)
-    df: Counter[str] = Counter(chain.from_iterable(it.features.names for it in items))
-    rare = {name for name, n in df.items() if n <= 2}
-    specificity = _specificities(items, rare)
-    ranked = []
-    per_article_singles: Counter[int] = Counter()
+    weights = importance.term_weights(((it.sentence.article, it.features.stems) for it in items), titles, keys)
+    central = [importance.centrality(it.features.stems, weights) for it in items]
     scored = []
     for i, d in enumerate(drafts):
         members = d.members
         independent = 1 if len(d.articles) == 1 else len({keys[a] for a in d.articles})
-        spec = specificity[members[0]] if len(members) == 1 else max(map(specificity.__getitem__, members))
+        weight = central[members[0]] if len(members) == 1 else max(map(central.__getitem__, members))
         if independent == 1 and d.dispute is None:
-            if spec < MIN_SINGLE_SPECIFICITY:
+            if weight < importance.MIN_SINGLE_CENTRALITY or len(set(items[members[0]].features.stems)) < importance.MIN_SINGLE_TERMS:
                 continue
             text = text_of(d)
             if speculation(text) or commentary(text):
@@ -419,28 +408,56 @@ def _claims(drafts: list[Draft], items: list[Item], disputes: list[DisputeDraft]
             if infos[d.articles[0]].role in ("aggregator", "opinion"):
                 continue
         first = items[members[0]].sentence  # members are in (article, index) order
-        scored.append((-independent, -len(d.articles), -spec, (first.article, first.index), i))
+        scored.append((-independent, -weight, (first.article, first.index), i))
+    ranked: list[int] = []
     shown: set[str] = set()
+    used: set[str] = set()  # every sentence of the claims shown
+    per_article_singles: Counter[int] = Counter()
+    singles, budget = 0, None
     for *_rest, i in sorted(scored):
-        if len(ranked) == MAX_CLAIMS:
+        if len(ranked) == importance.MAX_PAGE_CLAIMS:
             break  # (the drafts below the cap are not read at all)
         d = drafts[i]
-        if not any(newsworthy.is_statement(items[m].sentence.text) for m in d.members):  # none is a news statement
-            continue
-        if len(d.members) > 1 or d.text is not None:
-            if text_of(d) in shown:
-                continue  # two facts told by the same sentences: the sentence is shown once
-            shown.add(text_of(d))
-        if len({keys[a] for a in d.articles}) == 1:
+        single = len({keys[a] for a in d.articles}) == 1
+        if single:
+            budget = importance.single_budget(len(ranked)) if budget is None else budget  # (corroborated come first)
+            if singles == budget:
+                break
             if per_article_singles[d.articles[0]] >= MAX_SINGLE_CLAIMS_PER_SOURCE:
                 continue
+        text = _shown_text(d, items, infos, cue_of, text_of, shown, used)
+        if text is None:
+            continue
+        shown.add(text)
+        used.update(items[m].sentence.text for m in d.members)
+        if single:
             per_article_singles[d.articles[0]] += 1
+            singles += 1
         ranked.append(i)
     claims = []
     for n, i in enumerate(ranked, 1):
         claims.append(_claim(f"c{n}", drafts[i], text_of(drafts[i]), items, disputes, keys, outlets, source_ids,
                              config, cue_of))
     return claims, ranked
+
+
+def _shown_text(d: Draft, items: list[Item], infos: list[SourceInfo], cue_of: Callable[[str], str | None],
+                text_of: Callable[[Draft], str], shown: set[str], used: set[str]) -> str | None:
+    """The draft's text if it is a news statement not shown yet; else the clearest of its
+    sentences that no claim shown holds (two facts told by the same sentences show them once; a
+    second fact with a sentence of its own keeps that one); None when no sentence is left. A
+    disputed draft keeps its text, which gives the majority value."""
+    text = text_of(d)
+    if text not in shown and newsworthy.is_statement(text):
+        return text
+    if d.dispute is not None or len(d.members) == 1:
+        return None
+    rest = [m for m in d.members
+            if items[m].sentence.text not in used and newsworthy.is_statement(items[m].sentence.text)]
+    if not rest:
+        return None
+    d.text = _representative(Draft(rest), items, infos, cue_of)
+    return d.text
 
 
 def _hedging(d: Draft, items: list[Item], cue_of: Callable[[str], str | None]) -> tuple[set[int], str | None]:

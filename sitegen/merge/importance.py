@@ -1,0 +1,69 @@
+"""How central a sentence is to its story, and how many claims a page shows.
+
+A story's core is what most of its lines of reporting write about: the words (stems, names
+included) that many independent outlets use somewhere in their text, and above all the words of
+their headlines. A sentence is central when it uses several of those words. Nothing here looks
+at digits or capital letters: a plain key fact ("the sirens were not sounded") is as central as
+one full of figures, and a credit or a ticker full of capitals is not lifted by them.
+
+The page shows every corroborated claim (two or more independent lines) that passes the
+statement tests, and single-source claims only when they are central, at most as many as the
+corroborated ones (with a small floor so that a young story with few sources still says
+something), under one upper bound for the page.
+"""
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+
+from .features import content_stems
+
+# A single-source sentence must be at least this central to be shown: it uses one word that half
+# the headlines share, or a few words most outlets use (the budget below ranks the rest).
+MIN_SINGLE_CENTRALITY = 0.5
+# A single-source sentence must say something: at least this many distinct content words
+# ("Its account is specific about scale" has four).
+MIN_SINGLE_TERMS = 5
+# The words of a sentence counted for its centrality: its most central ones; a long sentence
+# is not more central for being long.
+TOP_TERMS = 8
+# Single-source claims shown: at most as many as the corroborated claims, but at least this many.
+MIN_SINGLE_CLAIMS = 6
+# Upper bound on the claims of one page, however much the story holds.
+MAX_PAGE_CLAIMS = 40
+
+
+def term_weights(sentence_stems: Iterable[tuple[int, Iterable[str]]], titles: Sequence[str],
+                 keys: Sequence[str]) -> dict[str, float]:
+    """Weight of each word of the story: the share of lines of reporting whose headline uses it,
+    plus the square of the share whose text uses it (squared: a word half the lines use counts
+    a quarter, one every line uses counts fully). ``sentence_stems``: (article, stems) per
+    sentence; ``titles`` and ``keys`` (independence keys) per article."""
+    body: dict[str, set[str]] = defaultdict(set)
+    for article, stems in sentence_stems:
+        key = keys[article]
+        for stem in stems:
+            body[stem].add(key)
+    head: dict[str, set[str]] = defaultdict(set)
+    for article, title in enumerate(titles):
+        for stem in set(content_stems(title)):
+            head[stem].add(keys[article])
+    lines = len(set(keys)) or 1
+    weights = {}
+    for stem in body.keys() | head.keys():
+        in_body, in_head = len(body.get(stem, ())), len(head.get(stem, ()))
+        if in_body < 2 and not in_head:
+            continue  # one outlet's word is no part of the story's core
+        weights[stem] = (in_body / lines) ** 2 + in_head / lines
+    return weights
+
+
+def centrality(stems: Iterable[str], weights: dict[str, float]) -> float:
+    """The sum of the weights of a sentence's most central distinct words."""
+    found = sorted((weights.get(s, 0.0) for s in set(stems)), reverse=True)
+    return sum(found[:TOP_TERMS])
+
+
+def single_budget(corroborated: int) -> int:
+    """How many single-source claims a page with ``corroborated`` claims may show."""
+    return max(MIN_SINGLE_CLAIMS, corroborated)
