@@ -9,21 +9,21 @@ keeps its "I" and "you": "'We will appeal,' the company said" is an attributed c
 is a country, not "us". A quote is also what stands after a speaker's name and a colon
 ("Chen: we will appeal"), and a quotation split over two sentences: the part before a closing
 mark with no opening one, or after an opening mark with no closing one.
-The word lists are data (see hedges.COMMENTARY_WORDS for the first person/second person words).
+The word lists are data (hedges.COMMENTARY_WORDS for the first and second person words,
+IMPERATIVE_OPENERS below); a site extends both with ``merge_lexicons: {commentary: [...],
+imperative_openers: [...]}`` in config.yml (see :func:`statement_rules`).
 """
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
+from functools import lru_cache
 
 from .features import STOPWORDS
 from .hedges import COMMENTARY_WORDS
 
 # Quoted spans: straight or curly double quotes (single quotes are apostrophes too often)
 _QUOTED = re.compile(r"“[^”]{0,2000}”|\"[^\"]{0,2000}\"")
-# Case-sensitive on purpose: "You" opening a sentence and "you" count, "US" (the country) does not
-_COMMENTARY = re.compile(r"\b(?:" + "|".join(sorted(
-    {w for word in COMMENTARY_WORDS if word != "i" for w in (word, word.capitalize())} | {"I"},
-    key=len, reverse=True)) + r")\b")
 # an address, a handle, a code mixing letters and digits ("J2qvw4", "BTC2"; not "4th" or "5G"), a ticker pair
 _IDENTIFIER = re.compile(r"https?://|www\.|@\w|\b[A-Za-z]+\d+[A-Za-z\d]*|\b\d+[A-Za-z]{3,}\b|\b[A-Z]{2,}-[A-Z]{2,}\b")
 _CREDIT = re.compile(r"\b(?:photo|image|video|picture)\s*(?:credit|courtesy)?\s*[:/]|\bvia (?:AP|Reuters|Getty)\b|"
@@ -36,7 +36,6 @@ _LETTERED = re.compile(r"(?<!\S)\S*?[^\W\d_]\S*")
 IMPERATIVE_OPENERS = ("discover", "subscribe", "sign up", "click", "read more", "read our", "watch", "download",
                       "join", "follow us", "get the", "learn more", "explore", "find out", "check out", "don't miss",
                       "stay informed", "stay up", "register", "try", "shop", "buy", "claim your")
-_IMPERATIVE = re.compile(r"^[\W_]*(?:" + "|".join(re.escape(w) for w in IMPERATIVE_OPENERS) + r")\b", re.IGNORECASE)
 TITLE_CASE_SHARE = 0.6  # a line this share of whose words are capitalised is a heading or a credit
 MIN_WORDS = 4
 
@@ -65,11 +64,6 @@ def unquoted(text: str) -> str:
     return text
 
 
-def commentary(text: str) -> bool:
-    """The writer addressing the reader, outside any quotation."""
-    return _COMMENTARY.search(unquoted(text)) is not None
-
-
 def title_case(words: list[str]) -> bool:
     """Mostly capitalised, and no lower-case word other than a function word ("of", "the", "in")."""
     capitalised = [w.lstrip("“\"'(")[:1].isupper() for w in words]
@@ -78,11 +72,45 @@ def title_case(words: list[str]) -> bool:
     return all(w.strip(".,;:!?“”\"'()").lower() in STOPWORDS for w, upper in zip(words, capitalised) if not upper)
 
 
+@dataclass(frozen=True, slots=True)
+class StatementRules:
+    """The news-statement test compiled for one site's lexicons (see :func:`statement_rules`)."""
+
+    commentary_words: re.Pattern[str]
+    imperative: re.Pattern[str]
+
+    def commentary(self, text: str) -> bool:
+        """The writer addressing the reader, outside any quotation."""
+        return self.commentary_words.search(unquoted(text)) is not None
+
+    def is_statement(self, text: str) -> bool:
+        """A sentence that could be a claim: not commentary, not title case, no identifiers or credits."""
+        words = _LETTERED.findall(text)
+        if len(words) < MIN_WORDS or title_case(words):
+            return False
+        return not (self.imperative.match(text) or self.commentary(text) or _IDENTIFIER.search(text)
+                    or _CREDIT.search(text))
+
+
+@lru_cache(maxsize=32)
+def statement_rules(extra_commentary: tuple[str, ...] = (), extra_openers: tuple[str, ...] = ()) -> StatementRules:
+    """The test with a site's extra commentary words and imperative openers (cached per site)."""
+    words = {w.strip().lower() for w in (*COMMENTARY_WORDS, *extra_commentary) if w.strip()}
+    # Case-sensitive on purpose: "You" opening a sentence and "you" count, "US" (the country) does not
+    forms = {f for w in words if w != "i" for f in (w, w.capitalize())} | ({"I"} if "i" in words else set())
+    commentary_words = re.compile(r"\b(?:" + "|".join(
+        re.escape(f).replace(r"\ ", r"\s+") for f in sorted(forms, key=lambda f: (-len(f), f))) + r")\b")
+    openers = sorted({w.strip().lower() for w in (*IMPERATIVE_OPENERS, *extra_openers) if w.strip()},
+                     key=lambda w: (-len(w), w))
+    imperative = re.compile(r"^[\W_]*(?:" + "|".join(re.escape(w) for w in openers) + r")\b", re.IGNORECASE)
+    return StatementRules(commentary_words, imperative)
+
+
+def commentary(text: str) -> bool:
+    """:meth:`StatementRules.commentary` with the default lexicons."""
+    return statement_rules().commentary(text)
+
+
 def is_statement(text: str) -> bool:
-    """A sentence that could be a claim: not commentary, not title case, no identifiers or credits."""
-    words = _LETTERED.findall(text)
-    if len(words) < MIN_WORDS:
-        return False
-    if title_case(words):
-        return False
-    return not (_IMPERATIVE.match(text) or commentary(text) or _IDENTIFIER.search(text) or _CREDIT.search(text))
+    """:meth:`StatementRules.is_statement` with the default lexicons."""
+    return statement_rules().is_statement(text)

@@ -13,6 +13,7 @@ from itertools import islice, repeat
 from operator import lt
 from dataclasses import dataclass, field, replace
 from datetime import datetime
+from functools import lru_cache
 from typing import Callable
 
 from rapidfuzz import fuzz
@@ -28,20 +29,13 @@ from . import frames, importance, newsworthy, support
 from .disputes import DisputeDraft, ValueDraft
 from .features import (content_stems, may_hold_date, name_candidates, names_in_sentences,
                        sentence_features, word_table)
-from .hedges import SPECULATION_WORDS, lexicon
+from .hedges import SPECULATION_WORDS, site_lexicon
 from .curation import curate
 from .source_names import UNKNOWN_OUTLET, source_name
 from .independence import Lines, SourceInfo, analyse, lines_of_reporting
 from .sentences import ParsedBody, parse_bodies, statements
 
 MAX_SINGLE_CLAIMS_PER_SOURCE = 3
-# Case-sensitive: a modal is written in lower case, or capitalised at a sentence's start; "May"
-# capitalised is the month, not the modal (a question or a wish opening on it is no news statement)
-_SPECULATION = re.compile(r"\b(?:" + "|".join(
-    [*SPECULATION_WORDS, *(w.capitalize() for w in SPECULATION_WORDS if w != "may")]) + r")\b")
-# A run of each word above: in an ASCII text a word matches only where its runs are whole runs
-# ("let's" -> "let"), so a story none of whose sentences holds one needs no search.
-_SPECULATION_RUNS = frozenset(re.findall(r"\w+", w.lower())[0] for w in SPECULATION_WORDS)
 _YEAR = re.compile(r"\b(19|20)\d\d\b")
 
 
@@ -50,6 +44,19 @@ def canonical_order(articles: list[Article]) -> list[Article]:
     far = datetime.max.replace(tzinfo=None)
     return sorted(articles, key=lambda a: (a.published is None, a.published.replace(tzinfo=None) if a.published else far,
                                            (a.outlet or "").lower(), a.slug))
+
+
+@lru_cache(maxsize=32)
+def _speculation(extra: tuple[str, ...] = ()) -> tuple[re.Pattern[str], frozenset[str]]:
+    """The speculation words (hedges.SPECULATION_WORDS and a site's own) as one pattern, and the
+    lower-cased first word run of each (see :func:`_search_where_possible`).
+
+    Case-sensitive: a modal is written in lower case, or capitalised at a sentence's start; "May"
+    capitalised is the month, not the modal (a question or a wish opening on it is no news statement)."""
+    words = sorted({w.strip().lower() for w in (*SPECULATION_WORDS, *extra) if w.strip()}, key=lambda w: (-len(w), w))
+    forms = [*words, *(w.capitalize() for w in words if w != "may")]
+    pattern = re.compile(r"\b(?:" + "|".join(re.escape(f).replace(r"\ ", r"\s+") for f in forms) + r")\b")
+    return pattern, frozenset(re.findall(r"\w+", w)[0] for w in words if re.search(r"\w", w))
 
 
 @dataclass(slots=True)
@@ -161,7 +168,7 @@ _SENTENCE_ENDS = (".", "!", "”", '"')
 def merge_story(key: str, articles: list[Article], story_file: StoryFile | None, config: Config) -> Story:
     """Merge one story's articles (any order) into the canonical Story."""
     ordered = canonical_order(list(articles))
-    lex = lexicon(tuple(config.hedge_words))
+    lex = site_lexicon(config)
     parsed = parse_bodies([a.body for a in ordered], lex)
     scans = [may_hold_date(p.all_text, a.published is not None) for a, p in zip(ordered, parsed)]
     all_items, _vocab = _items(ordered, parsed, scans)
@@ -227,7 +234,7 @@ def _updated(dates: list[datetime], story_file: StoryFile | None) -> datetime | 
 def sentence_groups(articles: list[Article], config: Config) -> list[list[tuple[str, str]]]:
     """(article slug, sentence) per claim group before filtering: for measuring grouping quality."""
     ordered = canonical_order(list(articles))
-    lex = lexicon(tuple(config.hedge_words))
+    lex = site_lexicon(config)
     parsed = parse_bodies([a.body for a in ordered], lex)
     items, _vocab = _items(ordered, parsed)
     return [[(ordered[items[m].sentence.article].slug, items[m].sentence.text) for m in g] for g in group(items)]
@@ -390,8 +397,10 @@ def _claims(drafts: list[Draft], items: list[Item], disputes: list[DisputeDraft]
     """The claims a page shows, most independent lines first, then most central (see
     importance.py); single-source claims only when central, news statements and not speculation,
     at most as many as the corroborated ones, and the page under one upper bound."""
-    commentary = newsworthy.commentary
-    speculation = _search_where_possible(_SPECULATION, _SPECULATION_RUNS, runs)
+    lexicons = config.merge_lexicons
+    test = newsworthy.statement_rules(lexicons.commentary, lexicons.imperative_openers)
+    commentary = test.commentary
+    speculation = _search_where_possible(*_speculation(lexicons.speculation), runs)
     weights = importance.term_weights(((it.sentence.article, it.features.stems) for it in items), titles, keys)
     central = [importance.centrality(it.features.stems, weights) for it in items]
     scored = []
@@ -425,7 +434,7 @@ def _claims(drafts: list[Draft], items: list[Item], disputes: list[DisputeDraft]
                 break
             if per_article_singles[d.articles[0]] >= MAX_SINGLE_CLAIMS_PER_SOURCE:
                 continue
-        text = _shown_text(d, items, infos, cue_of, text_of, shown, used)
+        text = _shown_text(d, items, infos, cue_of, text_of, shown, used, test.is_statement)
         if text is None:
             continue
         shown.add(text)
@@ -442,18 +451,19 @@ def _claims(drafts: list[Draft], items: list[Item], disputes: list[DisputeDraft]
 
 
 def _shown_text(d: Draft, items: list[Item], infos: list[SourceInfo], cue_of: Callable[[str], str | None],
-                text_of: Callable[[Draft], str], shown: set[str], used: set[str]) -> str | None:
+                text_of: Callable[[Draft], str], shown: set[str], used: set[str],
+                is_statement: Callable[[str], bool]) -> str | None:
     """The draft's text if it is a news statement not shown yet; else the clearest of its
     sentences that no claim shown holds (two facts told by the same sentences show them once; a
     second fact with a sentence of its own keeps that one); None when no sentence is left. A
     disputed draft keeps its text, which gives the majority value."""
     text = text_of(d)
-    if text not in shown and newsworthy.is_statement(text):
+    if text not in shown and is_statement(text):
         return text
     if d.dispute is not None or len(d.members) == 1:
         return None
     rest = [m for m in d.members
-            if items[m].sentence.text not in used and newsworthy.is_statement(items[m].sentence.text)]
+            if items[m].sentence.text not in used and is_statement(items[m].sentence.text)]
     if not rest:
         return None
     d.text = _representative(Draft(rest), items, infos, cue_of)
