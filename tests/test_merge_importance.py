@@ -88,3 +88,29 @@ def test_a_quotation_split_over_sentences_or_after_a_speaker_keeps_its_first_per
     assert newsworthy.is_statement("Moreno: we do not yet know how far the leak has spread.")
     assert not newsworthy.is_statement("Latest news: here is what you need to know about the leak.")
     assert not newsworthy.is_statement("Here is what you need to know about the leak tonight.")
+
+
+BODIES = ("The river dam at Lowtown failed on Tuesday after two days of storm rain, flooding the town.",
+          "Storm rain broke the Lowtown river dam on Tuesday and water poured into the town's streets.",
+          "Lowtown was flooded on Tuesday when its river dam gave way under two days of storm rain.",
+          "After a two-day storm the dam above Lowtown burst on Tuesday, engineers of the river authority said.")
+
+
+def _titled(titles: list[str]) -> list[Article]:
+    """Four outlets' reports of one event in their own words, under the given headlines."""
+    return [article(n, title, body) for n, (title, body) in enumerate(zip(titles, BODIES))]
+
+
+def test_a_question_heading_is_never_the_title_while_a_headline_states_the_event() -> None:
+    titles = ["What is the Lowtown dam and why did it fail?", "How the Lowtown dam failure unfolded",
+              "River dam fails at Lowtown after storm rain", "Lowtown dam failure: what we know"]
+    story = merge_story("dam", _titled(titles), None, Config(root=Path(".")))
+    assert story.title == "River dam fails at Lowtown after storm rain"
+
+
+def test_a_label_before_a_colon_is_cut_and_a_code_like_headline_loses() -> None:
+    titles = ["Live updates: Lowtown river dam fails after storm rain", "lowtown dam fails river flood 2x3k",
+              "Dam breaks in storm", "Storm news roundup for the week"]
+    story = merge_story("dam", _titled(titles), None, Config(root=Path(".")))
+    assert story.title == "Lowtown river dam fails after storm rain"
+    assert importance.unlabelled("Lowtown: river dam fails", {"lowtown": 1.0}) == "Lowtown: river dam fails"

@@ -13,6 +13,7 @@ something), under one upper bound for the page.
 """
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 
@@ -62,6 +63,39 @@ def centrality(stems: Iterable[str], weights: dict[str, float]) -> float:
     """The sum of the weights of a sentence's most central distinct words."""
     found = sorted((weights.get(s, 0.0) for s in set(stems)), reverse=True)
     return sum(found[:TOP_TERMS])
+
+
+def mean_weight(stems: Iterable[str], weights: dict[str, float]) -> float:
+    """The mean weight of a headline's distinct words: a headline made of the story's core words
+    names its event; one of side words (an explainer's, a related story's) does not."""
+    distinct = set(stems)
+    return sum(weights.get(s, 0.0) for s in distinct) / len(distinct) if distinct else 0.0
+
+
+_QUESTION_OPENERS = frozenset("what how why when who whom whose where which".split())
+_LABEL = re.compile(r"^\s*([^:]{1,40}):\s+\S")
+
+
+def is_question(headline: str) -> bool:
+    """A question, or an explainer's heading that asks one ("What is ...", "How the ... works")."""
+    words = headline.strip().strip("'\"‘’“”").split()
+    return headline.rstrip().rstrip("'\"’”").endswith("?") or bool(words) and words[0].lower() in _QUESTION_OPENERS
+
+
+def unlabelled(headline: str, weights: dict[str, float]) -> str:
+    """The headline without a label before a colon ("Live updates: ...", "Watch: ...", "STORY:
+    ..."): at most three words, none of them a core word of the story (``weights`` from
+    :func:`term_weights`), so "Nvidia: shares ..." keeps its subject."""
+    match = _LABEL.match(headline)
+    if not match or len(match.group(1).split()) > 3:
+        return headline
+    if any(weights.get(s, 0.0) >= LABEL_CORE_WEIGHT for s in content_stems(match.group(1))):
+        return headline
+    rest = headline[match.end(1) + 1:].strip()
+    return rest[:1].upper() + rest[1:]
+
+
+LABEL_CORE_WEIGHT = 0.5  # a word of a label shares less than this with the story's core
 
 
 def single_budget(corroborated: int) -> int:

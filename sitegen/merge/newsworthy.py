@@ -106,6 +106,11 @@ def statement_rules(extra_commentary: tuple[str, ...] = (), extra_openers: tuple
     return StatementRules(commentary_words, imperative)
 
 
+def has_identifier(text: str) -> bool:
+    """A token like a code, a handle, an address or a ticker pair (see _IDENTIFIER)."""
+    return _IDENTIFIER.search(text) is not None
+
+
 def commentary(text: str) -> bool:
     """:meth:`StatementRules.commentary` with the default lexicons."""
     return statement_rules().commentary(text)

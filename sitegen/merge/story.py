@@ -194,8 +194,11 @@ def merge_story(key: str, articles: list[Article], story_file: StoryFile | None,
     attribute_drafts, disputes = _attribute_drafts(items, ordered, keys, infos, text_of, cue_of)
     support.extend(drafts, items)
     drafts = _merge_drafts(drafts, attribute_drafts, items)
+    line_keys = [keys[info.copy_of] if info.copy_of is not None else keys[i] for i, info in enumerate(infos)]
+    weights = importance.term_weights(((it.sentence.article, it.features.stems) for it in items),
+                                      [a.title for a in ordered], line_keys)
     claims, claim_of_draft = _claims(drafts, items, disputes, infos, keys, outlets, source_ids, config, text_of,
-                                     runs, cue_of, [a.title for a in ordered])
+                                     runs, cue_of, weights)
     dispute_objs = _dispute_objects(disputes, source_ids) + _declared_disputes(story_file, ordered, source_ids,
                                                                                  len(disputes))
 
@@ -205,7 +208,7 @@ def merge_story(key: str, articles: list[Article], story_file: StoryFile | None,
     provenance = _provenance(ordered, infos, lines, source_ids, outlets)
     timeline = _timeline(claims, drafts, claim_of_draft, items, disputes, ordered)
     faq = _faq(story_file, parsed, ordered, claims, dispute_objs, source_ids, timeline, runs)
-    title = (story_file.title if story_file and story_file.title else _best_title(ordered, infos, claims))
+    title = (story_file.title if story_file and story_file.title else _best_title(ordered, infos, claims, weights))
     summary = (story_file.summary if story_file and story_file.summary else _summary(claims))
     confidence = _confidence(claims, dispute_objs, lines, ordered, infos)
     dates = [a.published for a in ordered if a.published]
@@ -393,7 +396,7 @@ def _merge_drafts(drafts: list[Draft], attribute_drafts: list[Draft], items: lis
 def _claims(drafts: list[Draft], items: list[Item], disputes: list[DisputeDraft], infos: list[SourceInfo],
             keys: list[str], outlets: list[str], source_ids: list[str], config: Config,
             text_of: Callable[[Draft], str], runs: frozenset[str],
-            cue_of: Callable[[str], str | None], titles: list[str]) -> tuple[list[Claim], list[int]]:
+            cue_of: Callable[[str], str | None], weights: dict[str, float]) -> tuple[list[Claim], list[int]]:
     """The claims a page shows, most independent lines first, then most central (see
     importance.py); single-source claims only when central, news statements and not speculation,
     at most as many as the corroborated ones, and the page under one upper bound."""
@@ -401,7 +404,6 @@ def _claims(drafts: list[Draft], items: list[Item], disputes: list[DisputeDraft]
     test = newsworthy.statement_rules(lexicons.commentary, lexicons.imperative_openers)
     commentary = test.commentary
     speculation = _search_where_possible(*_speculation(lexicons.speculation), runs)
-    weights = importance.term_weights(((it.sentence.article, it.features.stems) for it in items), titles, keys)
     central = [importance.centrality(it.features.stems, weights) for it in items]
     scored = []
     for i, d in enumerate(drafts):
@@ -638,10 +640,19 @@ def _resolve_refs(refs: tuple[str, ...], ordered: list[Article], source_ids: lis
 TITLE_PEERS = 48
 
 
-def _best_title(ordered: list[Article], infos: list[SourceInfo], claims: list[Claim]) -> str:
-    """The headline closest to the others and to the top claims; originals before copies."""
-    candidates = [i for i in range(len(ordered)) if infos[i].role not in ("syndicated", "aggregator", "opinion")]
-    candidates = candidates or list(range(len(ordered)))
+def _best_title(ordered: list[Article], infos: list[SourceInfo], claims: list[Claim],
+                weights: dict[str, float]) -> str:
+    """The headline that names the event: made of the story's core words (importance.py), close to
+    the other headlines and to the top claims; originals before copies. A question or an
+    explainer's heading ("What is ...?") is never the title while a headline states something;
+    a label before a colon ("Live updates: ..."), a token like a code, words to the reader and
+    length count against a headline."""
+    def stating(i: int) -> bool:
+        return not importance.is_question(ordered[i].title)
+
+    originals = [i for i in range(len(ordered)) if infos[i].role not in ("syndicated", "aggregator", "opinion")]
+    candidates = ([i for i in originals if stating(i)] or [i for i in range(len(ordered)) if stating(i)]
+                  or originals or list(range(len(ordered))))
     top = set(content_stems(" ".join(c.text for c in claims[:3])))
 
     # a headline is compared with at most TITLE_PEERS others, spread over the canonical order: a story
@@ -650,14 +661,23 @@ def _best_title(ordered: list[Article], infos: list[SourceInfo], claims: list[Cl
     sample = range(0, len(ordered), step)
 
     def score(i: int) -> tuple[float, int]:
-        title = ordered[i].title
+        title = headline(i)
         peers = [fuzz.token_set_ratio(title, ordered[j].title) for j in sample if j != i]
         closeness = sum(peers) / len(peers) if peers else 0.0
         words = len(title.split())
         unknown = 15 if infos[i].unknown_origin else 0
-        return (closeness + 0.5 * _word_share(title, top) - (20 if words > 16 else 0) - unknown, -i)
+        core = TITLE_CORE_WEIGHT * importance.mean_weight(content_stems(title), weights)
+        flaws = TITLE_FLAW * sum((newsworthy.has_identifier(title), newsworthy.commentary(title)))
+        return (closeness + 0.5 * _word_share(title, top) + core - flaws - (20 if words > 16 else 0) - unknown, -i)
 
-    return ordered[max(candidates, key=score)].title
+    def headline(i: int) -> str:
+        return importance.unlabelled(ordered[i].title, weights)
+
+    return headline(max(candidates, key=score))
+
+
+TITLE_CORE_WEIGHT = 50.0  # the mean core weight of a headline's words (0 to 2) on the 0-100 scale of closeness
+TITLE_FLAW = 30.0  # a code-like token ("usd1", a slug's remains), words to the reader: each costs this much
 
 
 def _word_share(title: str, words: set[str]) -> float:
