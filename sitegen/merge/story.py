@@ -171,7 +171,7 @@ def merge_story(key: str, articles: list[Article], story_file: StoryFile | None,
     lex = site_lexicon(config)
     parsed = parse_bodies([a.body for a in ordered], lex)
     scans = [may_hold_date(p.all_text, a.published is not None) for a, p in zip(ordered, parsed)]
-    all_items, _vocab = _items(ordered, parsed, scans)
+    all_items, vocab = _items(ordered, parsed, scans)
     # the word lists are done with: let them go before the pair scores take their memory (a lower
     # peak keeps the heap from shrinking and growing back story by story)
     parsed = [replace(p, words=(), distinct_words=frozenset()) for p in parsed]
@@ -207,7 +207,7 @@ def merge_story(key: str, articles: list[Article], story_file: StoryFile | None,
     lines = lines_of_reporting(infos, main_articles)
     provenance = _provenance(ordered, infos, lines, source_ids, outlets)
     timeline = _timeline(claims, drafts, claim_of_draft, items, disputes, ordered)
-    faq = _faq(story_file, parsed, ordered, claims, dispute_objs, source_ids, timeline, runs)
+    faq = _faq(story_file, parsed, ordered, claims, dispute_objs, source_ids, timeline, vocab, weights, runs)
     title = (story_file.title if story_file and story_file.title else _best_title(ordered, infos, claims, weights))
     summary = (story_file.summary if story_file and story_file.summary else _summary(claims))
     confidence = _confidence(claims, dispute_objs, lines, ordered, infos)
@@ -591,16 +591,24 @@ def _timeline(claims: list[Claim], drafts: list[Draft], claim_of_draft: list[int
 
 def _faq(story_file: StoryFile | None, parsed: list[ParsedBody], ordered: list[Article], claims: list[Claim],
          disputes: tuple[Dispute, ...], source_ids: list[str], timeline: tuple[TimelineEntry, ...],
-         runs: frozenset[str] | None = None) -> tuple[FaqItem, ...]:
+         names: frozenset[str], weights: dict[str, float], runs: frozenset[str] | None = None) -> tuple[FaqItem, ...]:
+    """Curator questions, the articles' own Q&A about the story (de-duplicated; a pair sharing no
+    core word of the story, such as a price widget's, is left out), then the standard questions."""
     curator = [FaqItem(f.question, f.answer, _resolve_refs(f.sources, ordered, source_ids), "curator")
                for f in (story_file.faq if story_file else ())]
     pairs = [(q.question, _annotate(q.answer, disputes, source_ids[q.article]), source_ids[q.article])
-             for p in parsed for q in p.faq]
+             for p in parsed for q in p.faq
+             if importance.centrality(content_stems(f"{q.question} {q.answer}"), weights) >= importance.MIN_SINGLE_CENTRALITY]
     article_pairs = faq_rules.dedupe_questions(pairs)
-    dated = {c.text for c in claims if any(c.text in t.text for t in timeline)}
-    views = [faq_rules.ClaimView(c.text, c.sources, c.badge, c.hedged, ("x",) if c.text in dated else ())
-             for c in claims]
-    dispute_lines = [_dispute_sentence(d) for d in disputes]
+    dated: dict[str, tuple[str, ...]] = defaultdict(tuple)
+    for entry in timeline:
+        for c in claims:
+            if c.text in entry.text:
+                dated[c.text] += (entry.date,)
+    views = [faq_rules.ClaimView(c.text, c.sources, c.badge, c.hedged, dated[c.text],
+                                 faq_rules.names_a_speaker(c.text, names)) for c in claims]
+    dispute_lines = [(_dispute_sentence(d), tuple(dict.fromkeys(s for v in d.values for s in v.sources)))
+                     for d in disputes]
     standard = faq_rules.generated(views, dispute_lines, "", runs)
     return faq_rules.assemble(curator, article_pairs, standard)
 
