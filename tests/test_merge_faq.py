@@ -82,3 +82,14 @@ def test_an_off_topic_article_pair_is_left_out() -> None:
     story = merge_story("ferry", articles, None, Config(root=Path(".")))
     asked = [f.question for f in story.faq if f.origin == "article"]
     assert "Why was the line closed?" in asked and "What is the highest price of the token?" not in asked
+
+
+def test_what_happened_and_when_are_answered_by_an_outcome_before_a_plan() -> None:
+    plan = faq.ClaimView("The ferry line is scheduled to reopen on Friday, May 2.", ("s1", "s2", "s3"), "confirmed",
+                         False, ("2031-05-02",), False, True)
+    outcome = faq.ClaimView("The ferry line reopened on Friday, May 2, after repairs.", ("s2",), "single-source",
+                            False, ("2031-05-02",))
+    answers = dict((q, a) for q, a, _s in faq.generated([plan, outcome], [], ""))
+    assert answers["What happened?"] == outcome.text
+    assert answers["When does it take effect, or when did it take place?"] == outcome.text
+    assert dict((q, a) for q, a, _s in faq.generated([plan], [], ""))["What happened?"] == plan.text

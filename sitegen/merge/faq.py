@@ -31,6 +31,7 @@ class ClaimView:
     hedged: bool
     dates: tuple[str, ...]
     speaker: bool = False  # names who said it (names_a_speaker)
+    planned: bool = False  # a plan whose day had come by the newest report, and no outcome superseded it
 
 
 @lru_cache(maxsize=4096)  # pure; questions recur across a story's checks
@@ -142,10 +143,12 @@ def generated(claims: list[ClaimView], disputes_text: list[tuple[str, tuple[str,
                                         _gate(_UNKNOWN, _UNKNOWN_WORDS, runs))
     out: list[tuple[str, str, tuple[str, ...]]] = []
     if claims:
-        top = claims[0]
+        # what happened is the best-supported outcome; a plan only when nothing else is told
+        top = next((c for c in claims if not c.planned), claims[0])
         out.append((f"What happened{subject}?", top.text, top.sources))
     # the best-supported claim whose statement is dated and says the date itself
-    dated = next((c for c in claims if ANSWER_CHECKS["when"](c)), None)
+    when = [c for c in claims if ANSWER_CHECKS["when"](c)]
+    dated = next((c for c in when if not c.planned), when[0] if when else None)  # an outcome before a plan
     if dated:
         out.append((f"When does it take effect, or when did it take place{subject}?", dated.text, dated.sources))
     used = {text for _q, text, _s in out}

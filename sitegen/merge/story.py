@@ -12,7 +12,7 @@ from collections import Counter, defaultdict
 from itertools import islice, repeat
 from operator import lt
 from dataclasses import dataclass, field, replace
-from datetime import datetime
+from datetime import datetime, timedelta
 from functools import lru_cache
 from typing import Callable
 
@@ -206,8 +206,8 @@ def merge_story(key: str, articles: list[Article], story_file: StoryFile | None,
     main_articles = set(drafts[claim_of_draft[0]].articles) if claims else set(range(len(ordered)))
     lines = lines_of_reporting(infos, main_articles)
     provenance = _provenance(ordered, infos, lines, source_ids, outlets)
-    timeline = _timeline(claims, drafts, claim_of_draft, items, disputes, ordered)
-    faq = _faq(story_file, parsed, ordered, claims, dispute_objs, source_ids, timeline, vocab, weights, runs)
+    timeline, overdue = _timeline(claims, drafts, claim_of_draft, items, disputes, ordered, weights)
+    faq = _faq(story_file, parsed, ordered, claims, dispute_objs, source_ids, timeline, overdue, vocab, weights, runs)
     title = (story_file.title if story_file and story_file.title else _best_title(ordered, infos, claims, weights))
     summary = (story_file.summary if story_file and story_file.summary else _summary(claims))
     confidence = _confidence(claims, dispute_objs, lines, ordered, infos)
@@ -561,37 +561,96 @@ def _provenance(ordered: list[Article], infos: list[SourceInfo], lines: Lines, s
 
 
 def _timeline(claims: list[Claim], drafts: list[Draft], claim_of_draft: list[int], items: list[Item],
-              disputes: list[DisputeDraft], ordered: list[Article]) -> tuple[TimelineEntry, ...]:
-    """Claims whose own statements are dated, at the date most of them give. A date counts only
-    from a sentence stating the claim's text (not from another fact a member sentence also
-    holds), with its written year or the one nearest its article's publish date, never a year
-    found elsewhere; a disputed year takes the likely one."""
-    entries: dict[tuple[str, str], TimelineEntry] = {}
+              disputes: list[DisputeDraft], ordered: list[Article],
+              weights: dict[str, float]) -> tuple[tuple[TimelineEntry, ...], frozenset[str]]:
+    """Claims of the story's own event whose own statements are dated, at the date most of them
+    give. A date counts only from a sentence stating the claim's text (not from another fact a
+    member sentence also holds), with its written year or the one nearest its article's publish
+    date, never a year found elsewhere; a disputed year takes the likely one. A single-source
+    date long before the story's first report is background (an earlier mission, a past trial),
+    not an event of this story. A plan ("is scheduled to", "will") is superseded by an outcome
+    reported for the same day that shares a core word of the story with it (a hearing scheduled
+    vs held); a plan left standing says so. Also returned: the ids of the claims told as plans
+    whose day had come by the newest report (what happened is told by others)."""
+    published = [a.published.date() for a in ordered if a.published]
+    background_before = (min(published) - timedelta(days=BACKGROUND_DAYS)).isoformat() if published else ""
+    newest = max(published).isoformat() if published else ""
+    overdue: set[str] = set()
+    dated: list[tuple[str, Claim, bool, str]] = []  # (date, claim, told as a plan, last reported)
     for claim, di in zip(claims, claim_of_draft):
         d = drafts[di]
         votes: Counter[str] = Counter()
+        planned = 0
         for m in d.members:
             sentence = items[m].sentence
             if sentence.text != claim.text and sentence.whole != claim.text:
                 continue
-            for s in frames.date_statements(m, sentence.article, sentence.text, frozenset(),
-                                            ordered[sentence.article].published):
-                if s.unit == "date" and s.year is not None and s.month_day:
-                    votes[f"{s.year:04d}-{s.month_day[0]:02d}-{s.month_day[1]:02d}"] += 1
+            for st in frames.date_statements(m, sentence.article, sentence.text, frozenset(),
+                                             ordered[sentence.article].published):
+                if st.unit == "date" and st.year is not None and st.month_day:
+                    votes[f"{st.year:04d}-{st.month_day[0]:02d}-{st.month_day[1]:02d}"] += 1
+                    planned += st.modality == "future"
         if not votes:
             continue
         if d.dispute is not None and disputes[d.dispute].kind == "date" and disputes[d.dispute].likely:
             likely_year = disputes[d.dispute].likely[-4:]
             votes = Counter({k: v for k, v in votes.items() if k.startswith(likely_year)}) or votes
         when = sorted(votes.items(), key=lambda kv: (-kv[1], kv[0]))[0][0]
-        text = claim.text + (" (the date is disputed)" if claim.dispute else "")
+        if claim.independent_sources < 2 and when < background_before:
+            continue
+        plan = planned * 2 > sum(votes.values())
+        outcome = _outcome_of(d, when, items, ordered) if plan else None
+        reported = max((ordered[a].published.date().isoformat() for a in d.articles if ordered[a].published),
+                       default="")
+        dated.append((when, replace(claim, text=outcome) if outcome else claim, plan and outcome is None, reported))
+        if plan and when <= newest:
+            overdue.add(claim.id)
+    entries: dict[tuple[str, str], TimelineEntry] = {}
+    for when, claim, plan, _reported in dated:
+        # an outcome is reported on its day or later: a present-tense "applies from" before it is no outcome
+        if plan and any(_same_happening(claim.text, other.text, weights) for day, other, other_plan, reported
+                        in dated if day == when and not other_plan and reported >= when):
+            continue  # the outcome of that day tells it
+        text = claim.text + (" (the date is disputed)" if claim.dispute else "") + (PLANNED_NOTE if plan else "")
         entries.setdefault((when, claim.id), TimelineEntry(when, text, claim.sources))
-    return tuple(v for _k, v in sorted(entries.items()))
+    return tuple(v for _k, v in sorted(entries.items())), frozenset(overdue)
+
+
+BACKGROUND_DAYS = 30  # a single-source date this long before the first report is background
+PLANNED_NOTE = " (planned)"  # ends the timeline entry of a plan no outcome has superseded
+
+
+def _outcome_of(d: Draft, when: str, items: list[Item], ordered: list[Article]) -> str | None:
+    """A sentence of the claim that states the day as an outcome, not a plan, in a report of that
+    day or later (the claim groups the announcement and the report of what happened): the
+    timeline tells the outcome."""
+    for m in d.members:
+        sentence = items[m].sentence
+        published = ordered[sentence.article].published
+        if published is None or published.date().isoformat() < when:
+            continue  # reported before the day: no outcome yet
+        for st in frames.date_statements(m, sentence.article, sentence.text, frozenset(),
+                                         ordered[sentence.article].published):
+            if st.year is not None and st.month_day and st.modality == "" and \
+                    f"{st.year:04d}-{st.month_day[0]:02d}-{st.month_day[1]:02d}" == when:
+                return sentence.text
+    return None
+
+
+def _same_happening(plan: str, outcome: str, weights: dict[str, float]) -> bool:
+    """A plan and an outcome of one day share a core word of the story (not a weekday or month)."""
+    shared = set(content_stems(plan)) & set(content_stems(outcome))
+    return any(weights.get(w, 0.0) >= importance.LABEL_CORE_WEIGHT and w not in _CALENDAR_STEMS for w in shared)
+
+
+_CALENDAR_STEMS = frozenset(content_stems(" ".join(
+    ("Monday Tuesday Wednesday Thursday Friday Saturday Sunday today yesterday tomorrow "
+     "January February March April May June July August September October November December"))))
 
 
 def _faq(story_file: StoryFile | None, parsed: list[ParsedBody], ordered: list[Article], claims: list[Claim],
          disputes: tuple[Dispute, ...], source_ids: list[str], timeline: tuple[TimelineEntry, ...],
-         names: frozenset[str], weights: dict[str, float], runs: frozenset[str] | None = None) -> tuple[FaqItem, ...]:
+         overdue: frozenset[str], names: frozenset[str], weights: dict[str, float], runs: frozenset[str] | None = None) -> tuple[FaqItem, ...]:
     """Curator questions, the articles' own Q&A about the story (de-duplicated; a pair sharing no
     core word of the story, such as a price widget's, is left out), then the standard questions."""
     curator = [FaqItem(f.question, f.answer, _resolve_refs(f.sources, ordered, source_ids), "curator")
@@ -606,7 +665,7 @@ def _faq(story_file: StoryFile | None, parsed: list[ParsedBody], ordered: list[A
             if c.text in entry.text:
                 dated[c.text] += (entry.date,)
     views = [faq_rules.ClaimView(c.text, c.sources, c.badge, c.hedged, dated[c.text],
-                                 faq_rules.names_a_speaker(c.text, names)) for c in claims]
+                                 faq_rules.names_a_speaker(c.text, names), c.id in overdue) for c in claims]
     dispute_lines = [(_dispute_sentence(d), tuple(dict.fromkeys(s for v in d.values for s in v.sources)))
                      for d in disputes]
     standard = faq_rules.generated(views, dispute_lines, "", runs)
