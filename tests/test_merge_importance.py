@@ -62,12 +62,14 @@ def _many_facts_story(facts: int) -> list[Article]:
             for o, wording in enumerate(WORDINGS)]
 
 
-def test_a_page_shows_more_claims_when_the_story_holds_more_corroborated_facts() -> None:
+def test_a_page_shows_the_facts_a_story_holds_up_to_a_bound_that_grows_with_its_lines() -> None:
     config = Config(root=Path("."))
     small = merge_story("dam", _many_facts_story(4), None, config)
     large = merge_story("dam", _many_facts_story(30), None, config)
-    assert len(large.claims) > 24 >= len(small.claims)  # 24 was the old fixed cap
-    assert len(large.claims) <= importance.MAX_PAGE_CLAIMS
+    assert len(small.claims) == 4 and all(c.badge == "confirmed" for c in small.claims)
+    assert len(large.claims) == importance.page_bound(3) > 4  # three outlets, thirty facts
+    assert importance.page_bound(2) < importance.page_bound(10) <= importance.MAX_PAGE_CLAIMS
+    assert importance.page_bound(500) == importance.MAX_PAGE_CLAIMS
 
 
 def test_a_month_named_may_is_not_speculation_but_the_modal_is() -> None:

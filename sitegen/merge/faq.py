@@ -30,7 +30,6 @@ class ClaimView:
     badge: str
     hedged: bool
     dates: tuple[str, ...]
-    speaker: bool = False  # names who said it (names_a_speaker)
     planned: bool = False  # a plan whose day had come by the newest report, and no outcome superseded it
 
 
@@ -128,17 +127,19 @@ def names_a_speaker(text: str, names: frozenset[str]) -> bool:
     return _SAID.search(text) is not None and bool(names_in(text, names))
 
 
-# What each standard question needs of the claim answering it.
-ANSWER_CHECKS: dict[str, Callable[[ClaimView], bool]] = {
-    "when": lambda claim: bool(claim.dates) and has_written_date(claim.text),
-    "said": lambda claim: claim.speaker,
+# What each standard question needs of the claim answering it (given the story's names).
+ANSWER_CHECKS: dict[str, Callable[[ClaimView, frozenset[str]], bool]] = {
+    "when": lambda claim, _names: bool(claim.dates) and has_written_date(claim.text),
+    "said": lambda claim, names: names_a_speaker(claim.text, names),
 }
 
 
 def generated(claims: list[ClaimView], disputes_text: list[tuple[str, tuple[str, ...]]], subject: str,
-              runs: frozenset[str] | None = None) -> list[tuple[str, str, tuple[str, ...]]]:
+              runs: frozenset[str] | None = None,
+              names: frozenset[str] = frozenset()) -> list[tuple[str, str, tuple[str, ...]]]:
     """The standard questions, each answered from claims (never invented), with their sources.
-    ``runs``: the word runs of the sentences the claims come from, if known (they spare searches)."""
+    ``runs``: the word runs of the sentences the claims come from, if known (they spare searches);
+    ``names``: the story's vocabulary of names (features.names_in_sentences), for who said what."""
     affected_in, said_in, unknown_in = (_gate(_AFFECTED, _AFFECTED_WORDS, runs), _gate(_SAID, _SAID_WORDS, runs),
                                         _gate(_UNKNOWN, _UNKNOWN_WORDS, runs))
     out: list[tuple[str, str, tuple[str, ...]]] = []
@@ -147,7 +148,7 @@ def generated(claims: list[ClaimView], disputes_text: list[tuple[str, tuple[str,
         top = next((c for c in claims if not c.planned), claims[0])
         out.append((f"What happened{subject}?", top.text, top.sources))
     # the best-supported claim whose statement is dated and says the date itself
-    when = [c for c in claims if ANSWER_CHECKS["when"](c)]
+    when = [c for c in claims if ANSWER_CHECKS["when"](c, names)]
     dated = next((c for c in when if not c.planned), when[0] if when else None)  # an outcome before a plan
     if dated:
         out.append((f"When does it take effect, or when did it take place{subject}?", dated.text, dated.sources))
@@ -158,7 +159,7 @@ def generated(claims: list[ClaimView], disputes_text: list[tuple[str, tuple[str,
                 or next((c for c in claims if affected_in(c.text)), None))
     if affected:
         out.append(("Who is affected?", affected.text, affected.sources))
-    said = list(islice((c for c in claims if said_in(c.text) and ANSWER_CHECKS["said"](c)), 3))  # (stops at the third)
+    said = list(islice((c for c in claims if said_in(c.text) and ANSWER_CHECKS["said"](c, names)), 3))  # (stops at the third)
     if said:
         out.append(("What has each party said?", " ".join(c.text for c in said),
                     tuple(dict.fromkeys(s for c in said for s in c.sources))))

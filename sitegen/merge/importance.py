@@ -6,16 +6,17 @@ their headlines. A sentence is central when it uses several of those words. Noth
 at digits or capital letters: a plain key fact ("the sirens were not sounded") is as central as
 one full of figures, and a credit or a ticker full of capitals is not lifted by them.
 
-The page shows every corroborated claim (two or more independent lines) that passes the
-statement tests, and single-source claims only when they are central, at most as many as the
-corroborated ones (with a small floor so that a young story with few sources still says
-something), under one upper bound for the page.
+The page shows the corroborated claims (two or more independent lines) that pass the statement
+tests, then single-source claims only when they are central, at most as many as the corroborated
+ones (with a small floor so that a young story with few sources still says something), under an
+upper bound that grows with the story's lines of reporting (page_bound).
 """
 from __future__ import annotations
 
 import re
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
+from itertools import chain
 
 from .features import content_stems
 
@@ -30,7 +31,10 @@ MIN_SINGLE_TERMS = 5
 TOP_TERMS = 8
 # Single-source claims shown: at most as many as the corroborated claims, but at least this many.
 MIN_SINGLE_CLAIMS = 6
-# Upper bound on the claims of one page, however much the story holds.
+# Upper bound on the claims of one page: a story told by more independent lines of reporting may
+# show more (PAGE_CLAIMS_BASE + PAGE_CLAIMS_PER_LINE per line), never more than MAX_PAGE_CLAIMS.
+PAGE_CLAIMS_BASE = 12
+PAGE_CLAIMS_PER_LINE = 3
 MAX_PAGE_CLAIMS = 40
 
 
@@ -40,36 +44,44 @@ def term_weights(sentence_stems: Iterable[tuple[int, Iterable[str]]], titles: Se
     plus the square of the share whose text uses it (squared: a word half the lines use counts
     a quarter, one every line uses counts fully). ``sentence_stems``: (article, stems) per
     sentence; ``titles`` and ``keys`` (independence keys) per article."""
-    body: dict[str, set[str]] = defaultdict(set)
+    words_of_line: dict[str, set[str]] = defaultdict(set)
     for article, stems in sentence_stems:
-        key = keys[article]
-        for stem in stems:
-            body[stem].add(key)
-    head: dict[str, set[str]] = defaultdict(set)
+        words_of_line[keys[article]].update(stems)
+    heads_of_line: dict[str, set[str]] = defaultdict(set)
     for article, title in enumerate(titles):
-        for stem in set(content_stems(title)):
-            head[stem].add(keys[article])
+        heads_of_line[keys[article]].update(content_stems(title))
+    body = Counter(chain.from_iterable(words_of_line.values()))
+    head = Counter(chain.from_iterable(heads_of_line.values()))
     lines = len(set(keys)) or 1
     weights = {}
-    for stem in body.keys() | head.keys():
-        in_body, in_head = len(body.get(stem, ())), len(head.get(stem, ()))
-        if in_body < 2 and not in_head:
-            continue  # one outlet's word is no part of the story's core
-        weights[stem] = (in_body / lines) ** 2 + in_head / lines
+    for stem, in_body in body.items():
+        if in_body > 1 or stem in head:  # one outlet's word is no part of the story's core
+            weights[stem] = (in_body / lines) ** 2 + head.get(stem, 0) / lines
+    for stem in head.keys() - body.keys():
+        weights[stem] = head[stem] / lines
     return weights
 
 
 def centrality(stems: Iterable[str], weights: dict[str, float]) -> float:
     """The sum of the weights of a sentence's most central distinct words."""
-    found = sorted((weights.get(s, 0.0) for s in set(stems)), reverse=True)
-    return sum(found[:TOP_TERMS])
+    return centralities([stems], weights)[0]
+
+
+def centralities(stem_lists: Iterable[Iterable[str]], weights: dict[str, float]) -> list[float]:
+    """:func:`centrality` of each sentence (one call for a story's sentences)."""
+    get = weights.get
+    out = []
+    for stems in stem_lists:
+        # summed in sorted order: a set's order changes with the hash seed, and so would the last bit
+        out.append(sum(sorted(w for w in map(get, set(stems)) if w)[-TOP_TERMS:]))
+    return out
 
 
 def mean_weight(stems: Iterable[str], weights: dict[str, float]) -> float:
     """The mean weight of a headline's distinct words: a headline made of the story's core words
     names its event; one of side words (an explainer's, a related story's) does not."""
     distinct = set(stems)
-    return sum(weights.get(s, 0.0) for s in distinct) / len(distinct) if distinct else 0.0
+    return sum(sorted(weights.get(s, 0.0) for s in distinct)) / len(distinct) if distinct else 0.0
 
 
 _QUESTION_OPENERS = frozenset("what how why when who whom whose where which".split())
@@ -96,6 +108,11 @@ def unlabelled(headline: str, weights: dict[str, float]) -> str:
 
 
 LABEL_CORE_WEIGHT = 0.5  # a word of a label shares less than this with the story's core
+
+
+def page_bound(lines: int) -> int:
+    """How many claims a page of a story with ``lines`` independent lines of reporting may show."""
+    return min(MAX_PAGE_CLAIMS, PAGE_CLAIMS_BASE + PAGE_CLAIMS_PER_LINE * lines)
 
 
 def single_budget(corroborated: int) -> int:

@@ -45,13 +45,16 @@ MIN_WORDS = 4
 _SPEAKER = re.compile(r"^(?:[A-Z][\w.'’-]*\s){0,2}[A-Z][\w.'’-]*:\s")
 _OPENING_MARKS = "“"
 _CLOSING_MARKS = "”"
+_MARKS = (_OPENING_MARKS, _CLOSING_MARKS)
 
 
 def unquoted(text: str) -> str:
     """The text with every quotation cut out (see the module docstring for what is a quotation)."""
-    speaker = _SPEAKER.match(text)
+    speaker = _SPEAKER.match(text) if ":" in text else None
     if speaker:
         return speaker.group(0)  # the rest is the speaker's
+    if '"' not in text and not any(mark in text for mark in _MARKS):
+        return text
     text = _QUOTED.sub(" ", text)
     closing, opening = text.find(_CLOSING_MARKS), text.rfind(_OPENING_MARKS)
     if closing >= 0:

@@ -399,25 +399,29 @@ def _claims(drafts: list[Draft], items: list[Item], disputes: list[DisputeDraft]
             cue_of: Callable[[str], str | None], weights: dict[str, float]) -> tuple[list[Claim], list[int]]:
     """The claims a page shows, most independent lines first, then most central (see
     importance.py); single-source claims only when central, news statements and not speculation,
-    at most as many as the corroborated ones, and the page under one upper bound."""
+    at most as many as the corroborated ones, and the page under a bound that grows with the
+    story's lines of reporting."""
     lexicons = config.merge_lexicons
     test = newsworthy.statement_rules(lexicons.commentary, lexicons.imperative_openers)
     commentary = test.commentary
     speculation = _search_where_possible(*_speculation(lexicons.speculation), runs)
-    central = [importance.centrality(it.features.stems, weights) for it in items]
-    scored = []
+    candidates = []  # (draft, independent lines)
     for i, d in enumerate(drafts):
-        members = d.members
         independent = 1 if len(d.articles) == 1 else len({keys[a] for a in d.articles})
-        weight = central[members[0]] if len(members) == 1 else max(map(central.__getitem__, members))
-        if independent == 1 and d.dispute is None:
-            if weight < importance.MIN_SINGLE_CENTRALITY or len(set(items[members[0]].features.stems)) < importance.MIN_SINGLE_TERMS:
-                continue
-            text = text_of(d)
-            if speculation(text) or commentary(text):
-                continue
-            if infos[d.articles[0]].role in ("aggregator", "opinion"):
-                continue
+        # a single-source sentence must say something and come from reporting (most drafts are one)
+        if independent == 1 and d.dispute is None and (
+                len(set(items[d.members[0]].features.stems)) < importance.MIN_SINGLE_TERMS
+                or infos[d.articles[0]].role in ("aggregator", "opinion")):
+            continue
+        candidates.append((i, independent))
+    central = iter(importance.centralities([items[m].features.stems for i, _n in candidates
+                                            for m in drafts[i].members], weights))
+    scored = []
+    for i, independent in candidates:
+        members = drafts[i].members
+        weight = max(islice(central, len(members)))
+        if independent == 1 and drafts[i].dispute is None and weight < importance.MIN_SINGLE_CENTRALITY:
+            continue
         first = items[members[0]].sentence  # members are in (article, index) order
         scored.append((-independent, -weight, (first.article, first.index), i))
     ranked: list[int] = []
@@ -425,8 +429,10 @@ def _claims(drafts: list[Draft], items: list[Item], disputes: list[DisputeDraft]
     used: set[str] = set()  # every sentence of the claims shown
     per_article_singles: Counter[int] = Counter()
     singles, budget = 0, None
+    bound = importance.page_bound(len({keys[info.copy_of if info.copy_of is not None else n]
+                                       for n, info in enumerate(infos)}))
     for *_rest, i in sorted(scored):
-        if len(ranked) == importance.MAX_PAGE_CLAIMS:
+        if len(ranked) == bound:
             break  # (the drafts below the cap are not read at all)
         d = drafts[i]
         single = len({keys[a] for a in d.articles}) == 1
@@ -436,6 +442,8 @@ def _claims(drafts: list[Draft], items: list[Item], disputes: list[DisputeDraft]
                 break
             if per_article_singles[d.articles[0]] >= MAX_SINGLE_CLAIMS_PER_SOURCE:
                 continue
+            if d.dispute is None and (speculation(text_of(d)) or commentary(text_of(d))):
+                continue  # (asked here, of the drafts the page reaches, not of every draft)
         text = _shown_text(d, items, infos, cue_of, text_of, shown, used, test.is_statement)
         if text is None:
             continue
@@ -656,19 +664,19 @@ def _faq(story_file: StoryFile | None, parsed: list[ParsedBody], ordered: list[A
     curator = [FaqItem(f.question, f.answer, _resolve_refs(f.sources, ordered, source_ids), "curator")
                for f in (story_file.faq if story_file else ())]
     pairs = [(q.question, _annotate(q.answer, disputes, source_ids[q.article]), source_ids[q.article])
-             for p in parsed for q in p.faq
-             if importance.centrality(content_stems(f"{q.question} {q.answer}"), weights) >= importance.MIN_SINGLE_CENTRALITY]
-    article_pairs = faq_rules.dedupe_questions(pairs)
+             for p in parsed for q in p.faq]
+    article_pairs = [pair for pair in faq_rules.dedupe_questions(pairs) if importance.centrality(
+        content_stems(f"{pair[0]} {pair[1]}"), weights) >= importance.MIN_SINGLE_CENTRALITY]
     dated: dict[str, tuple[str, ...]] = defaultdict(tuple)
     for entry in timeline:
         for c in claims:
             if c.text in entry.text:
                 dated[c.text] += (entry.date,)
-    views = [faq_rules.ClaimView(c.text, c.sources, c.badge, c.hedged, dated[c.text],
-                                 faq_rules.names_a_speaker(c.text, names), c.id in overdue) for c in claims]
+    views = [faq_rules.ClaimView(c.text, c.sources, c.badge, c.hedged, dated[c.text], c.id in overdue)
+             for c in claims]
     dispute_lines = [(_dispute_sentence(d), tuple(dict.fromkeys(s for v in d.values for s in v.sources)))
                      for d in disputes]
-    standard = faq_rules.generated(views, dispute_lines, "", runs)
+    standard = faq_rules.generated(views, dispute_lines, "", runs, names)
     return faq_rules.assemble(curator, article_pairs, standard)
 
 
