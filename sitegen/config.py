@@ -52,6 +52,18 @@ class NoiseRule:
 
 
 @dataclass(frozen=True, slots=True)
+class MergeLexicons:
+    """Words a site adds to the merge's built-in lexicons (``merge_lexicons:`` in config.yml; the
+    defaults and what each list does are in sitegen/merge/hedges.py and newsworthy.py)."""
+
+    hedges: tuple[str, ...] = ()  # cues that a sentence does not state its content on its own authority
+    anonymous: tuple[str, ...] = ()  # cues that a claim rests on a source nobody names
+    speculation: tuple[str, ...] = ()  # modal words: a single-source sentence using one is not shown
+    commentary: tuple[str, ...] = ()  # words of the writer talking to the reader, outside quotes
+    imperative_openers: tuple[str, ...] = ()  # openings that address the reader ("sign up", "tap here")
+
+
+@dataclass(frozen=True, slots=True)
 class Config:
     root: Path
     title: str = "sitegen site"
@@ -62,6 +74,7 @@ class Config:
     outlets: tuple[OutletConfig, ...] = ()
     badges: BadgeThresholds = BadgeThresholds()
     hedge_words: tuple[str, ...] = ()
+    merge_lexicons: MergeLexicons = MergeLexicons()
     noise_rules: tuple[NoiseRule, ...] = ()
     raw_html: bool = False  # Markdown raw HTML; sanitised when on
     cname: str | None = None
@@ -246,6 +259,28 @@ def _badges(node: yaml.Node, path: str, key: str) -> BadgeThresholds:
     return thresholds
 
 
+MAX_LEXICON_ENTRY = 200  # characters: a cue is a word or a short phrase
+
+
+def _lexicon_entries(node: yaml.Node, path: str, key: str) -> tuple[str, ...]:
+    """A list of words or short phrases, each matched as whole words, case-insensitive."""
+    if not isinstance(node, yaml.SequenceNode):
+        raise SitegenError(f"'{key}' must be a list of words or phrases", path, _line(node))
+    entries = []
+    for item in node.value:
+        value = _str(item, path, key)
+        if not value.strip() or len(value) > MAX_LEXICON_ENTRY:
+            raise SitegenError(f"each of '{key}' must be a word or phrase of 1 to {MAX_LEXICON_ENTRY} characters, "
+                               f"got {value!r}", path, _line(item))
+        entries.append(" ".join(value.split()))
+    return tuple(entries)
+
+
+def _merge_lexicons(node: yaml.Node, path: str, key: str) -> MergeLexicons:
+    spec: dict[str, Check] = {name: _lexicon_entries for name in MergeLexicons.__dataclass_fields__}
+    return MergeLexicons(**_fields(node, path, key, spec))
+
+
 def _noise_rules(node: yaml.Node, path: str, key: str) -> tuple[NoiseRule, ...]:
     import re
 
@@ -323,6 +358,7 @@ _TOP_SPEC: dict[str, Check] = {
     "outlets": _outlets,
     "badges": _badges,
     "hedge_words": _str_list,
+    "merge_lexicons": _merge_lexicons,
     "noise_rules": _noise_rules,
     "raw_html": _bool,
     "cname": _opt_str,

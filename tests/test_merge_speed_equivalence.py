@@ -276,14 +276,15 @@ def test_hedge_cues_with_word_runs_equal_each_text_s_cue() -> None:
 
 def test_story_gates_agree_with_the_regexes() -> None:
     from sitegen.merge.hedges import word_runs
-    from sitegen.merge.story import _SPECULATION, _SPECULATION_RUNS, _search_where_possible
+    from sitegen.merge.story import _search_where_possible, _speculation
+    speculation, speculation_runs = _speculation()
     plain = [it.sentence.text for it in fixture_items()]
     extra = ["Let's see what happens next.", "US officials may act.", "It could_be fine.", "You ſee, we said.",
              "Imagine the ban.", "My view.", "It suggests so.", "Mightily done."]
     for texts in (plain, plain + extra, extra, ["No modal here at all."]):
         runs = word_runs(texts)
-        gate = _search_where_possible(_SPECULATION, _SPECULATION_RUNS, runs)
-        assert [gate(t) for t in texts] == [_SPECULATION.search(t) is not None for t in texts]
+        gate = _search_where_possible(speculation, speculation_runs, runs)
+        assert [gate(t) for t in texts] == [speculation.search(t) is not None for t in texts]
     # (the commentary test reads quotation marks now: sitegen/merge/newsworthy.py, no word-run gate)
 
 
@@ -641,15 +642,6 @@ def test_faq_dedupe_merges_reworded_questions_with_the_same_dates() -> None:
     deduped = faq.dedupe_questions(pairs)
     assert deduped == reference_dedupe_questions(pairs)
     assert [sources for _q, _a, sources in deduped] == [("s1", "s2", "s3"), ("s1",)]
-
-
-def test_specificities_equal_the_specificity_of_each_item() -> None:
-    from sitegen.merge.story import _specificities, _specificity
-    items = crafted_items()
-    names = [n for it in items for n in it.features.names]
-    for rare in (set(), set(names[:3]), set(names)):
-        assert _specificities(items, rare) == [_specificity(it.features, rare) for it in items]
-    assert len(set(_specificities(items, set(names)))) > 3
 
 
 def test_representative_is_the_best_scored_member() -> None:

@@ -132,7 +132,7 @@ def test_parse_story_file_any_front_matter(text: str) -> None:
 @EXAMPLES
 @given(st.one_of(YAMLISH, st.text(max_size=200),
                  st.dictionaries(st.sampled_from(["title", "base_url", "timezone", "outlets", "badges",
-                                                  "output_dir", "noise_rules", "raw_html", "hedge_words",
+                                                  "output_dir", "noise_rules", "raw_html", "hedge_words", "merge_lexicons",
                                                   "cluster_window_days", "other"]), VALUES,
                                  max_size=6).map(lambda d: yaml.safe_dump(d, allow_unicode=True))))
 def test_config_any_text(text: str) -> None:

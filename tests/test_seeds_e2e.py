@@ -79,7 +79,7 @@ def test_faq_has_article_and_generated_questions(page: tuple[str, dict]) -> None
     faq = section(html, "faq")
     assert len(re.findall(r"<dt>", faq)) >= 6
     origins = [f["origin"] for f in story["faq"]]
-    assert origins.count("article") == 5 and "generated" in origins
+    assert origins.count("article") >= 5 and "generated" in origins  # FAQ section pairs and question headings
     answers = [f["answer"] for f in story["faq"]]
     assert len(answers) == len(set(answers)), "an answer is repeated under two questions"
 

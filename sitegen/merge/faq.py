@@ -1,5 +1,9 @@
 """FAQ: curator questions first, then the articles' own questions (de-duplicated across outlets
-with rapidfuzz), then standard questions answered extractively from the best-supported claims."""
+with rapidfuzz), then standard questions answered extractively from the best-supported claims.
+
+A generated answer is kept only when it holds what its question asks (ANSWER_CHECKS): a date for
+"when" (a month and day, a weekday or a year written in the answer itself), a named speaker and a
+verb of saying for "what has each party said", a group of people for "who is affected"."""
 from __future__ import annotations
 
 import re
@@ -12,7 +16,7 @@ import numpy as np
 from rapidfuzz import fuzz, process
 
 from ..model import FaqItem
-from .features import content_stems
+from .features import content_stems, names_in
 
 SAME_QUESTION = 82.0  # rapidfuzz token_sort_ratio over stemmed questions (set ratio would equate a question with any longer one containing it)
 
@@ -26,6 +30,7 @@ class ClaimView:
     badge: str
     hedged: bool
     dates: tuple[str, ...]
+    planned: bool = False  # a plan whose day had come by the newest report, and no outcome superseded it
 
 
 @lru_cache(maxsize=4096)  # pure; questions recur across a story's checks
@@ -104,20 +109,49 @@ def _gate(pattern: re.Pattern[str], words: frozenset[str], runs: frozenset[str] 
     return lambda text: not text.isascii() and pattern.search(text) is not None
 
 
-def generated(claims: list[ClaimView], disputes_text: list[str], subject: str,
-              runs: frozenset[str] | None = None) -> list[tuple[str, str, tuple[str, ...]]]:
+_MONTH = (r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|"
+          r"Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?")
+_WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+# a date written in the text: month and day (either order), a weekday, or a year
+_WRITTEN_DATE = re.compile(rf"\b(?:{_MONTH}\s+\d{{1,2}}\b|\d{{1,2}}\s+{_MONTH}|(?:{'|'.join(_WEEKDAYS)})\b|"
+                           r"(?:1[89]|20)\d\d\b)")
+
+
+def has_written_date(text: str) -> bool:
+    return _WRITTEN_DATE.search(text) is not None
+
+
+def names_a_speaker(text: str, names: frozenset[str]) -> bool:
+    """A verb of saying and a name of the story's vocabulary of names (features.names_in_sentences:
+    "Ortiz said" names a speaker, "officials said" does not)."""
+    return _SAID.search(text) is not None and bool(names_in(text, names))
+
+
+# What each standard question needs of the claim answering it (given the story's names).
+ANSWER_CHECKS: dict[str, Callable[[ClaimView, frozenset[str]], bool]] = {
+    "when": lambda claim, _names: bool(claim.dates) and has_written_date(claim.text),
+    "said": lambda claim, names: names_a_speaker(claim.text, names),
+}
+
+
+def generated(claims: list[ClaimView], disputes_text: list[tuple[str, tuple[str, ...]]], subject: str,
+              runs: frozenset[str] | None = None,
+              names: frozenset[str] = frozenset()) -> list[tuple[str, str, tuple[str, ...]]]:
     """The standard questions, each answered from claims (never invented), with their sources.
-    ``runs``: the word runs of the sentences the claims come from, if known (they spare searches)."""
+    ``runs``: the word runs of the sentences the claims come from, if known (they spare searches);
+    ``names``: the story's vocabulary of names (features.names_in_sentences), for who said what."""
     affected_in, said_in, unknown_in = (_gate(_AFFECTED, _AFFECTED_WORDS, runs), _gate(_SAID, _SAID_WORDS, runs),
                                         _gate(_UNKNOWN, _UNKNOWN_WORDS, runs))
     out: list[tuple[str, str, tuple[str, ...]]] = []
     if claims:
-        top = claims[0]
+        # what happened is the best-supported outcome; a plan only when nothing else is told
+        top = next((c for c in claims if not c.planned), claims[0])
         out.append((f"What happened{subject}?", top.text, top.sources))
-    dated = [c for c in claims if c.dates]
+    # the best-supported claim whose statement is dated and says the date itself
+    when = [c for c in claims if ANSWER_CHECKS["when"](c, names)]
+    dated = next((c for c in when if not c.planned), when[0] if when else None)  # an outcome before a plan
     if dated:
-        c = dated[0]
-        out.append((f"When does it take effect, or when did it take place{subject}?", c.text, c.sources))
+        out.append((f"When does it take effect, or when did it take place{subject}?", dated.text, dated.sources))
     used = {text for _q, text, _s in out}
     # a claim that already answered an earlier question says nothing new here; only when every
     # claim about those affected did is the first of them used again
@@ -125,15 +159,16 @@ def generated(claims: list[ClaimView], disputes_text: list[str], subject: str,
                 or next((c for c in claims if affected_in(c.text)), None))
     if affected:
         out.append(("Who is affected?", affected.text, affected.sources))
-    said = list(islice((c for c in claims if said_in(c.text)), 3))  # (the regexes stop at the third)
+    said = list(islice((c for c in claims if said_in(c.text) and ANSWER_CHECKS["said"](c, names)), 3))  # (stops at the third)
     if said:
         out.append(("What has each party said?", " ".join(c.text for c in said),
                     tuple(dict.fromkeys(s for c in said for s in c.sources))))
-    unknown = list(islice((c for c in claims if c.badge in ("alleged", "disputed") or unknown_in(c.text)), 3))
+    # a claim that is alleged or says what is unknown; a disputed one is told by its dispute line
+    unknown = list(islice((c for c in claims if c.badge == "alleged" or unknown_in(c.text)), 3))
     if unknown or disputes_text:
-        parts = [c.text for c in unknown] + disputes_text
-        out.append(("What is not known?", " ".join(parts[:4]),
-                    tuple(dict.fromkeys(s for c in unknown for s in c.sources))))
+        parts = ([(c.text, c.sources) for c in unknown] + disputes_text)[:4]
+        out.append(("What is not known?", " ".join(text for text, _s in parts),
+                    tuple(dict.fromkeys(s for _t, sources in parts for s in sources))))
     return out
 
 

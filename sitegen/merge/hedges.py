@@ -1,7 +1,10 @@
 """The merge's lexicons: hedge cues, anonymous-sourcing cues, attribution patterns, boilerplate.
 
-Every list here is a documented default. A site extends the hedge cues with ``hedge_words:`` in
-config.yml (matched as whole words, case-insensitive); nothing else reads these lists directly.
+Every list here is a documented default. A site extends the hedge cues with ``hedge_words:`` or
+``merge_lexicons: {hedges: [...]}``, the anonymous-sourcing cues with ``merge_lexicons: {anonymous:
+[...]}`` and the speculation words with ``merge_lexicons: {speculation: [...]}`` in config.yml (all
+matched as whole words, case-insensitive; the commentary words and imperative openers of
+newsworthy.py likewise); nothing else reads these lists directly.
 
 Why lexicons and not a model: the merge must be deterministic, explainable and offline, and a
 curator must be able to see why a sentence counted as hedged (``hedge_cue`` returns the cue).
@@ -12,6 +15,8 @@ import re
 from dataclasses import dataclass
 from collections.abc import Collection
 from functools import lru_cache
+
+from ..config import Config
 
 # A sentence containing one of these does not state its content on the speaker's own authority.
 DEFAULT_HEDGE_CUES: tuple[str, ...] = (
@@ -275,19 +280,26 @@ def _union(patterns: tuple[str, ...]) -> re.Pattern[str]:
     return re.compile("|".join(parts) or r"(?!x)x", re.IGNORECASE)
 
 
+def site_lexicon(config: Config) -> Lexicon:
+    """The lexicon with the site's own words from config.yml."""
+    extra = config.merge_lexicons
+    return lexicon(tuple(config.hedge_words) + extra.hedges, extra.anonymous)
+
+
 @lru_cache(maxsize=32)
-def lexicon(extra_hedges: tuple[str, ...] = ()) -> Lexicon:
-    """The lexicon with a site's extra hedge words (cached: config tuples are hashable)."""
+def lexicon(extra_hedges: tuple[str, ...] = (), extra_anonymous: tuple[str, ...] = ()) -> Lexicon:
+    """The lexicon with a site's extra hedge and anonymity cues (cached: config tuples are hashable)."""
+    anonymous = ANONYMOUS_CUES + tuple(extra_anonymous)
     return Lexicon(
         hedge=_words_pattern(DEFAULT_HEDGE_CUES + tuple(extra_hedges)),
-        anonymous=_words_pattern(ANONYMOUS_CUES),
+        anonymous=_words_pattern(anonymous),
         boilerplate=_union(BOILERPLATE_PATTERNS),
         skipped_section=_union(SKIPPED_SECTION_PATTERNS),
         hedge_keys=_cue_keys(DEFAULT_HEDGE_CUES + tuple(extra_hedges)),
-        anonymous_keys=_cue_keys(ANONYMOUS_CUES),
+        anonymous_keys=_cue_keys(anonymous),
         boilerplate_keys=_pattern_keys(BOILERPLATE_PATTERNS),
         skipped_section_keys=_pattern_keys(SKIPPED_SECTION_PATTERNS),
         boilerplate_parts=_pattern_parts(BOILERPLATE_PATTERNS),
         hedge_words=_cue_words(DEFAULT_HEDGE_CUES + tuple(extra_hedges)),
-        anonymous_words=_cue_words(ANONYMOUS_CUES),
+        anonymous_words=_cue_words(anonymous),
     )

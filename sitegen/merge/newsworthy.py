@@ -1,23 +1,29 @@
 """Is a sentence a news statement at all? A general test, by shape, that knows no outlet's wording.
 
 Not a statement: the writer talking to the reader (second person, "we"/"our", or an imperative
-opening: "Discover ...", "Subscribe ...") outside quotation marks; a line in title case (a heading, a credit, a link list); a line holding identifier-like
-tokens (tickers, codes, handles, addresses); a picture credit. A quote keeps its "I" and "you":
-"'We will appeal,' the company said" is an attributed claim, and "US" is a country, not "us".
-The word lists are data (see hedges.COMMENTARY_WORDS for the first person/second person words).
+opening: "Discover ...", "Subscribe ...") outside quotation marks; a line in title case (a
+heading, a credit, a link list: mostly capitalised words, and no lower-case word but function
+words, so a sentence full of names that has a lower-case verb or noun stays a statement); a line
+holding identifier-like tokens (tickers, codes, handles, addresses); a picture credit. A quote
+keeps its "I" and "you": "'We will appeal,' the company said" is an attributed claim, and "US"
+is a country, not "us". A quote is also what stands after a speaker's name and a colon
+("Chen: we will appeal"), and a quotation split over two sentences: the part before a closing
+mark with no opening one, or after an opening mark with no closing one.
+The word lists are data (hedges.COMMENTARY_WORDS for the first and second person words,
+IMPERATIVE_OPENERS below); a site extends both with ``merge_lexicons: {commentary: [...],
+imperative_openers: [...]}`` in config.yml (see :func:`statement_rules`).
 """
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
+from functools import lru_cache
 
+from .features import STOPWORDS
 from .hedges import COMMENTARY_WORDS
 
 # Quoted spans: straight or curly double quotes (single quotes are apostrophes too often)
 _QUOTED = re.compile(r"“[^”]{0,2000}”|\"[^\"]{0,2000}\"")
-# Case-sensitive on purpose: "You" opening a sentence and "you" count, "US" (the country) does not
-_COMMENTARY = re.compile(r"\b(?:" + "|".join(sorted(
-    {w for word in COMMENTARY_WORDS if word != "i" for w in (word, word.capitalize())} | {"I"},
-    key=len, reverse=True)) + r")\b")
 # an address, a handle, a code mixing letters and digits ("J2qvw4", "BTC2"; not "4th" or "5G"), a ticker pair
 _IDENTIFIER = re.compile(r"https?://|www\.|@\w|\b[A-Za-z]+\d+[A-Za-z\d]*|\b\d+[A-Za-z]{3,}\b|\b[A-Z]{2,}-[A-Z]{2,}\b")
 _CREDIT = re.compile(r"\b(?:photo|image|video|picture)\s*(?:credit|courtesy)?\s*[:/]|\bvia (?:AP|Reuters|Getty)\b|"
@@ -30,22 +36,89 @@ _LETTERED = re.compile(r"(?<!\S)\S*?[^\W\d_]\S*")
 IMPERATIVE_OPENERS = ("discover", "subscribe", "sign up", "click", "read more", "read our", "watch", "download",
                       "join", "follow us", "get the", "learn more", "explore", "find out", "check out", "don't miss",
                       "stay informed", "stay up", "register", "try", "shop", "buy", "claim your")
-_IMPERATIVE = re.compile(r"^[\W_]*(?:" + "|".join(re.escape(w) for w in IMPERATIVE_OPENERS) + r")\b", re.IGNORECASE)
 TITLE_CASE_SHARE = 0.6  # a line this share of whose words are capitalised is a heading or a credit
 MIN_WORDS = 4
 
 
+# "Name:" or "First Last:" opening a line: what follows is that speaker's words (a live blog's
+# paraphrase of a briefing); a lower-case word before the colon makes it a label ("Live updates:")
+_SPEAKER = re.compile(r"^(?:[A-Z][\w.'’-]*\s){0,2}[A-Z][\w.'’-]*:\s")
+_OPENING_MARKS = "“"
+_CLOSING_MARKS = "”"
+_MARKS = (_OPENING_MARKS, _CLOSING_MARKS)
+
+
+def unquoted(text: str) -> str:
+    """The text with every quotation cut out (see the module docstring for what is a quotation)."""
+    speaker = _SPEAKER.match(text) if ":" in text else None
+    if speaker:
+        return speaker.group(0)  # the rest is the speaker's
+    if '"' not in text and not any(mark in text for mark in _MARKS):
+        return text
+    text = _QUOTED.sub(" ", text)
+    closing, opening = text.find(_CLOSING_MARKS), text.rfind(_OPENING_MARKS)
+    if closing >= 0:
+        text = text[closing + 1:]  # a quotation that opened in an earlier sentence ends here
+    if opening >= 0:
+        text = text[:opening]  # ... or one that opens here goes on in the next sentence
+    if text.count('"') % 2:  # a straight mark without its pair: closing if it follows a word
+        mark = text.index('"')
+        text = text[mark + 1:] if mark > 0 and not text[mark - 1].isspace() else text[:mark]
+    return text
+
+
+def title_case(words: list[str]) -> bool:
+    """Mostly capitalised, and no lower-case word other than a function word ("of", "the", "in")."""
+    capitalised = [w.lstrip("“\"'(")[:1].isupper() for w in words]
+    if sum(capitalised) < TITLE_CASE_SHARE * len(words):
+        return False
+    return all(w.strip(".,;:!?“”\"'()").lower() in STOPWORDS for w, upper in zip(words, capitalised) if not upper)
+
+
+@dataclass(frozen=True, slots=True)
+class StatementRules:
+    """The news-statement test compiled for one site's lexicons (see :func:`statement_rules`)."""
+
+    commentary_words: re.Pattern[str]
+    imperative: re.Pattern[str]
+
+    def commentary(self, text: str) -> bool:
+        """The writer addressing the reader, outside any quotation."""
+        return self.commentary_words.search(unquoted(text)) is not None
+
+    def is_statement(self, text: str) -> bool:
+        """A sentence that could be a claim: not commentary, not title case, no identifiers or credits."""
+        words = _LETTERED.findall(text)
+        if len(words) < MIN_WORDS or title_case(words):
+            return False
+        return not (self.imperative.match(text) or self.commentary(text) or _IDENTIFIER.search(text)
+                    or _CREDIT.search(text))
+
+
+@lru_cache(maxsize=32)
+def statement_rules(extra_commentary: tuple[str, ...] = (), extra_openers: tuple[str, ...] = ()) -> StatementRules:
+    """The test with a site's extra commentary words and imperative openers (cached per site)."""
+    words = {w.strip().lower() for w in (*COMMENTARY_WORDS, *extra_commentary) if w.strip()}
+    # Case-sensitive on purpose: "You" opening a sentence and "you" count, "US" (the country) does not
+    forms = {f for w in words if w != "i" for f in (w, w.capitalize())} | ({"I"} if "i" in words else set())
+    commentary_words = re.compile(r"\b(?:" + "|".join(
+        re.escape(f).replace(r"\ ", r"\s+") for f in sorted(forms, key=lambda f: (-len(f), f))) + r")\b")
+    openers = sorted({w.strip().lower() for w in (*IMPERATIVE_OPENERS, *extra_openers) if w.strip()},
+                     key=lambda w: (-len(w), w))
+    imperative = re.compile(r"^[\W_]*(?:" + "|".join(re.escape(w) for w in openers) + r")\b", re.IGNORECASE)
+    return StatementRules(commentary_words, imperative)
+
+
+def has_identifier(text: str) -> bool:
+    """A token like a code, a handle, an address or a ticker pair (see _IDENTIFIER)."""
+    return _IDENTIFIER.search(text) is not None
+
+
 def commentary(text: str) -> bool:
-    """The writer addressing the reader, outside any quotation."""
-    return _COMMENTARY.search(_QUOTED.sub(" ", text)) is not None
+    """:meth:`StatementRules.commentary` with the default lexicons."""
+    return statement_rules().commentary(text)
 
 
 def is_statement(text: str) -> bool:
-    """A sentence that could be a claim: not commentary, not title case, no identifiers or credits."""
-    words = _LETTERED.findall(text)
-    if len(words) < MIN_WORDS:
-        return False
-    capitalised = sum(1 for w in words if w.lstrip("“\"'(")[:1].isupper())
-    if capitalised >= TITLE_CASE_SHARE * len(words):
-        return False
-    return not (_IMPERATIVE.match(text) or commentary(text) or _IDENTIFIER.search(text) or _CREDIT.search(text))
+    """:meth:`StatementRules.is_statement` with the default lexicons."""
+    return statement_rules().is_statement(text)

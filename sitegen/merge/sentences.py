@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from itertools import chain
 from typing import NamedTuple
 
+from . import newsworthy
 from .features import sentence_words_of
 from .hedges import FAQ_HEADING, Lexicon, word_runs
 
@@ -241,6 +242,9 @@ def parse_bodies(bodies: list[str], lexicon: Lexicon) -> list[ParsedBody]:
     return _finish([_draft(i, body, lexicon) for i, body in enumerate(bodies)], lexicon)
 
 
+LOOSE_ANSWER_PARAGRAPHS = 2  # the answer of a question heading outside an FAQ section: its first paragraphs
+
+
 def _draft(article_index: int, body: str, lexicon: Lexicon) -> _Draft:
     candidates: list[tuple[str, str, tuple[str, ...], int]] = []  # (text, section, source tags, words)
     seen_sentences: set[str] = set()  # a sentence repeated in one article supports a claim once
@@ -250,7 +254,9 @@ def _draft(article_index: int, body: str, lexicon: Lexicon) -> _Draft:
 
     def close_question() -> None:
         nonlocal question
-        if question and answer:
+        # a question heading outside an FAQ section heads an explainer's section: a pair only when
+        # its answer is reporting, not the writer talking to the reader
+        if question and answer and (in_faq or not newsworthy.commentary(" ".join(answer))):
             faq.append(FaqPair(article_index, question, clean_inline(" ".join(answer))))
         question = None
         answer.clear()
@@ -265,6 +271,8 @@ def _draft(article_index: int, body: str, lexicon: Lexicon) -> _Draft:
             in_faq = bool(FAQ_HEADING.match(text))
             section = text
             skip_level = level if lexicon.is_skipped_section(text) else 0
+            if not in_faq and not skip_level and text.rstrip().endswith("?"):
+                question = text  # a question heading anywhere opens a Q&A pair; its answer stays news text
             continue
         if skip_level:
             continue
@@ -275,6 +283,8 @@ def _draft(article_index: int, body: str, lexicon: Lexicon) -> _Draft:
                 kept_text.append(plain)
             continue
         kept_text.append(plain)
+        if question and len(answer) < LOOSE_ANSWER_PARAGRAPHS:
+            answer.append(plain)
         for piece in split_sentences(plain):
             if "Source:" in piece:
                 cleaned, tags = strip_source_tags(piece)

@@ -9,10 +9,11 @@ from __future__ import annotations
 
 import re
 from collections import Counter, defaultdict
-from itertools import chain, islice, repeat
+from itertools import islice, repeat
 from operator import lt
 from dataclasses import dataclass, field, replace
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
+from functools import lru_cache
 from typing import Callable
 
 from rapidfuzz import fuzz
@@ -24,23 +25,17 @@ from ..model import (Article, Attribution, Claim, Confidence, Dispute, DisputeVa
 from . import badges as badge_rules
 from . import faq as faq_rules
 from .claims import Item, group
-from . import assertions, frames, newsworthy, support
+from . import assertions, frames, importance, newsworthy, support
 from .disputes import DisputeDraft, ValueDraft
-from .features import (DateMention, Features, content_stems, format_date, may_hold_date, name_candidates,
+from .features import (DateMention, content_stems, format_date, may_hold_date, name_candidates,
                        names_in_sentences, sentence_features, word_table)
-from .hedges import SPECULATION_WORDS, lexicon
+from .hedges import SPECULATION_WORDS, site_lexicon
 from .curation import curate
 from .source_names import UNKNOWN_OUTLET, source_name
 from .independence import Lines, SourceInfo, analyse, lines_of_reporting
 from .sentences import ParsedBody, parse_bodies, statements
 
 MAX_SINGLE_CLAIMS_PER_SOURCE = 3
-MAX_CLAIMS = 24
-MIN_SINGLE_SPECIFICITY = 1.5
-_SPECULATION = re.compile(r"\b(?:" + "|".join(SPECULATION_WORDS) + r")\b", re.I)
-# A run of each word above: in an ASCII text a word matches only where its runs are whole runs
-# ("let's" -> "let"), so a story none of whose sentences holds one needs no search.
-_SPECULATION_RUNS = frozenset(re.findall(r"\w+", w.lower())[0] for w in SPECULATION_WORDS)
 _YEAR = re.compile(r"\b(19|20)\d\d\b")
 
 
@@ -49,6 +44,19 @@ def canonical_order(articles: list[Article]) -> list[Article]:
     far = datetime.max.replace(tzinfo=None)
     return sorted(articles, key=lambda a: (a.published is None, a.published.replace(tzinfo=None) if a.published else far,
                                            (a.outlet or "").lower(), a.slug))
+
+
+@lru_cache(maxsize=32)
+def _speculation(extra: tuple[str, ...] = ()) -> tuple[re.Pattern[str], frozenset[str]]:
+    """The speculation words (hedges.SPECULATION_WORDS and a site's own) as one pattern, and the
+    lower-cased first word run of each (see :func:`_search_where_possible`).
+
+    Case-sensitive: a modal is written in lower case, or capitalised at a sentence's start; "May"
+    capitalised is the month, not the modal (a question or a wish opening on it is no news statement)."""
+    words = sorted({w.strip().lower() for w in (*SPECULATION_WORDS, *extra) if w.strip()}, key=lambda w: (-len(w), w))
+    forms = [*words, *(w.capitalize() for w in words if w != "may")]
+    pattern = re.compile(r"\b(?:" + "|".join(re.escape(f).replace(r"\ ", r"\s+") for f in forms) + r")\b")
+    return pattern, frozenset(re.findall(r"\w+", w)[0] for w in words if re.search(r"\w", w))
 
 
 @dataclass(slots=True)
@@ -116,18 +124,6 @@ def _attach_copies(groups: list[list[int]], items: list[Item], copy_items: list[
     return extra_groups
 
 
-def _specificity(f: Features, rare: set[str]) -> float:
-    """Rare names (two sentences or fewer name them), figures, dates and length, weighted."""
-    return len(rare.intersection(f.names)) + 1.5 * len(f.numbers) + 1.0 * len(f.dates) + min(len(f.stems), 20) / 10
-
-
-def _specificities(items: list[Item], rare: set[str]) -> list[float]:
-    """:func:`_specificity` of each item, the same expression written out (no call per item)."""
-    common = rare.isdisjoint  # most sentences name no rare name: no intersection to build
-    return [(0 if common(f.names) else len(rare.intersection(f.names))) + 1.5 * len(f.numbers)
-            + 1.0 * len(f.dates) + min(len(f.stems), 20) / 10 for f in (it.features for it in items)]
-
-
 def _search_where_possible(pattern: re.Pattern[str], pattern_runs: frozenset[str],
                            runs: frozenset[str]) -> Callable[[str], bool]:
     """``pattern.search(text) is not None`` for the story's sentences, whose word runs are ``runs``:
@@ -183,10 +179,10 @@ _OPENS_WITH_PRONOUN = re.compile(r"(?:he|she|it|they|this|these|those)\b", re.IG
 def merge_story(key: str, articles: list[Article], story_file: StoryFile | None, config: Config) -> Story:
     """Merge one story's articles (any order) into the canonical Story."""
     ordered = canonical_order(list(articles))
-    lex = lexicon(tuple(config.hedge_words))
+    lex = site_lexicon(config)
     parsed = parse_bodies([a.body for a in ordered], lex)
     scans = [may_hold_date(p.all_text, a.published is not None) for a, p in zip(ordered, parsed)]
-    all_items, _vocab = _items(ordered, parsed, scans)
+    all_items, vocab = _items(ordered, parsed, scans)
     # the word lists are done with: let them go before the pair scores take their memory (a lower
     # peak keeps the heap from shrinking and growing back story by story)
     parsed = [replace(p, words=(), distinct_words=frozenset()) for p in parsed]
@@ -212,8 +208,11 @@ def merge_story(key: str, articles: list[Article], story_file: StoryFile | None,
     term_sets = support.term_sets_of(items)
     support.extend(drafts, items, term_sets)
     drafts = support.fold(drafts, items, text_of, term_sets)
+    line_keys = [keys[info.copy_of] if info.copy_of is not None else keys[i] for i, info in enumerate(infos)]
+    weights = importance.term_weights(((it.sentence.article, it.features.stems) for it in items),
+                                      [a.title for a in ordered], line_keys)
     claims, claim_of_draft = _claims(drafts, items, disputes, infos, keys, outlets, source_ids, config, text_of,
-                                     runs, cue_of)
+                                     runs, cue_of, weights)
     dispute_objs = _dispute_objects(disputes, source_ids) + _declared_disputes(story_file, ordered, source_ids,
                                                                                  len(disputes))
 
@@ -221,9 +220,9 @@ def merge_story(key: str, articles: list[Article], story_file: StoryFile | None,
     main_articles = set(drafts[claim_of_draft[0]].articles) if claims else set(range(len(ordered)))
     lines = lines_of_reporting(infos, main_articles)
     provenance = _provenance(ordered, infos, lines, source_ids, outlets)
-    timeline = _timeline(claims, drafts, claim_of_draft, items, disputes, ordered)
-    faq = _faq(story_file, parsed, ordered, claims, dispute_objs, source_ids, timeline, runs)
-    title = (story_file.title if story_file and story_file.title else _best_title(ordered, infos, claims))
+    timeline, overdue = _timeline(claims, drafts, claim_of_draft, items, disputes, ordered, weights)
+    faq = _faq(story_file, parsed, ordered, claims, dispute_objs, source_ids, timeline, overdue, vocab, weights, runs)
+    title = (story_file.title if story_file and story_file.title else _best_title(ordered, infos, claims, weights))
     summary = (story_file.summary if story_file and story_file.summary else _summary(claims))
     confidence = _confidence(claims, dispute_objs, lines, ordered, infos)
     dates = [a.published for a in ordered if a.published]
@@ -252,7 +251,7 @@ def _updated(dates: list[datetime], story_file: StoryFile | None) -> datetime | 
 def sentence_groups(articles: list[Article], config: Config) -> list[list[tuple[str, str]]]:
     """(article slug, sentence) per claim group before filtering: for measuring grouping quality."""
     ordered = canonical_order(list(articles))
-    lex = lexicon(tuple(config.hedge_words))
+    lex = site_lexicon(config)
     parsed = parse_bodies([a.body for a in ordered], lex)
     items, _vocab = _items(ordered, parsed)
     return [[(ordered[items[m].sentence.article].slug, items[m].sentence.text) for m in g] for g in group(items)]
@@ -461,50 +460,88 @@ def _merge_drafts(drafts: list[Draft], attribute_drafts: list[Draft], items: lis
 def _claims(drafts: list[Draft], items: list[Item], disputes: list[DisputeDraft], infos: list[SourceInfo],
             keys: list[str], outlets: list[str], source_ids: list[str], config: Config,
             text_of: Callable[[Draft], str], runs: frozenset[str],
-            cue_of: Callable[[str], str | None]) -> tuple[list[Claim], list[int]]:
-    commentary = newsworthy.commentary
-    speculation = _search_where_possible(_SPECULATION, _SPECULATION_RUNS, runs)
-    df: Counter[str] = Counter(chain.from_iterable(it.features.names for it in items))
-    rare = {name for name, n in df.items() if n <= 2}
-    specificity = _specificities(items, rare)
-    ranked = []
-    per_article_singles: Counter[int] = Counter()
-    scored = []
+            cue_of: Callable[[str], str | None], weights: dict[str, float]) -> tuple[list[Claim], list[int]]:
+    """The claims a page shows, most independent lines first, then most central (see
+    importance.py); single-source claims only when central, news statements and not speculation,
+    at most as many as the corroborated ones, and the page under a bound that grows with the
+    story's lines of reporting."""
+    lexicons = config.merge_lexicons
+    test = newsworthy.statement_rules(lexicons.commentary, lexicons.imperative_openers)
+    commentary = test.commentary
+    speculation = _search_where_possible(*_speculation(lexicons.speculation), runs)
+    candidates = []  # (draft, independent lines)
     for i, d in enumerate(drafts):
-        members = d.members
         independent = 1 if len(d.articles) == 1 else len({keys[a] for a in d.articles})
-        spec = specificity[members[0]] if len(members) == 1 else max(map(specificity.__getitem__, members))
-        if independent == 1 and d.dispute is None:
-            if spec < MIN_SINGLE_SPECIFICITY:
-                continue
-            text = text_of(d)
-            if speculation(text) or commentary(text):
-                continue
-            if infos[d.articles[0]].role in ("aggregator", "opinion"):
-                continue
+        # a single-source sentence must say something and come from reporting (most drafts are one)
+        if independent == 1 and d.dispute is None and (
+                len(set(items[d.members[0]].features.stems)) < importance.MIN_SINGLE_TERMS
+                or infos[d.articles[0]].role in ("aggregator", "opinion")):
+            continue
+        candidates.append((i, independent))
+    central = iter(importance.centralities([items[m].features.stems for i, _n in candidates
+                                            for m in drafts[i].members], weights))
+    scored = []
+    for i, independent in candidates:
+        members = drafts[i].members
+        weight = max(islice(central, len(members)))
+        if independent == 1 and drafts[i].dispute is None and weight < importance.MIN_SINGLE_CENTRALITY:
+            continue
         first = items[members[0]].sentence  # members are in (article, index) order
-        scored.append((-independent, -len(d.articles), -spec, (first.article, first.index), i))
+        scored.append((-independent, -weight, (first.article, first.index), i))
+    ranked: list[int] = []
     shown: set[str] = set()
+    used: set[str] = set()  # every sentence of the claims shown
+    per_article_singles: Counter[int] = Counter()
+    singles, budget = 0, None
+    bound = importance.page_bound(len({keys[info.copy_of if info.copy_of is not None else n]
+                                       for n, info in enumerate(infos)}))
     for *_rest, i in sorted(scored):
-        if len(ranked) == MAX_CLAIMS:
+        if len(ranked) == bound:
             break  # (the drafts below the cap are not read at all)
         d = drafts[i]
-        if not any(newsworthy.is_statement(items[m].sentence.text) for m in d.members):  # none is a news statement
-            continue
-        if len(d.members) > 1 or d.text is not None:
-            if text_of(d) in shown:
-                continue  # two facts told by the same sentences: the sentence is shown once
-            shown.add(text_of(d))
-        if len({keys[a] for a in d.articles}) == 1:
+        single = len({keys[a] for a in d.articles}) == 1
+        if single:
+            budget = importance.single_budget(len(ranked)) if budget is None else budget  # (corroborated come first)
+            if singles == budget:
+                break
             if per_article_singles[d.articles[0]] >= MAX_SINGLE_CLAIMS_PER_SOURCE:
                 continue
+            if d.dispute is None and (speculation(text_of(d)) or commentary(text_of(d))):
+                continue  # (asked here, of the drafts the page reaches, not of every draft)
+        text = _shown_text(d, items, infos, cue_of, text_of, shown, used, test.is_statement)
+        if text is None:
+            continue
+        shown.add(text)
+        used.update(items[m].sentence.text for m in d.members)
+        if single:
             per_article_singles[d.articles[0]] += 1
+            singles += 1
         ranked.append(i)
     claims = []
     for n, i in enumerate(ranked, 1):
         claims.append(_claim(f"c{n}", drafts[i], text_of(drafts[i]), items, disputes, keys, outlets, source_ids,
                              config, cue_of))
     return claims, ranked
+
+
+def _shown_text(d: Draft, items: list[Item], infos: list[SourceInfo], cue_of: Callable[[str], str | None],
+                text_of: Callable[[Draft], str], shown: set[str], used: set[str],
+                is_statement: Callable[[str], bool]) -> str | None:
+    """The draft's text if it is a news statement not shown yet; else the clearest of its
+    sentences that no claim shown holds (two facts told by the same sentences show them once; a
+    second fact with a sentence of its own keeps that one); None when no sentence is left. A
+    disputed draft keeps its text, which gives the majority value."""
+    text = text_of(d)
+    if text not in shown and is_statement(text):
+        return text
+    if d.dispute is not None or len(d.members) == 1:
+        return None
+    rest = [m for m in d.members
+            if items[m].sentence.text not in used and is_statement(items[m].sentence.text)]
+    if not rest:
+        return None
+    d.text = _representative(Draft(rest), items, infos, cue_of)
+    return d.text
 
 
 def _hedging(d: Draft, items: list[Item], cue_of: Callable[[str], str | None]) -> tuple[set[int], str | None]:
@@ -596,47 +633,114 @@ def _provenance(ordered: list[Article], infos: list[SourceInfo], lines: Lines, s
 
 
 def _timeline(claims: list[Claim], drafts: list[Draft], claim_of_draft: list[int], items: list[Item],
-              disputes: list[DisputeDraft], ordered: list[Article]) -> tuple[TimelineEntry, ...]:
-    """Claims whose own statements are dated, at the date most of them give. A date counts only
-    from a sentence stating the claim's text (not from another fact a member sentence also
-    holds), with its written year or the one nearest its article's publish date, never a year
-    found elsewhere; a disputed year takes the likely one."""
-    entries: dict[tuple[str, str], TimelineEntry] = {}
+              disputes: list[DisputeDraft], ordered: list[Article],
+              weights: dict[str, float]) -> tuple[tuple[TimelineEntry, ...], frozenset[str]]:
+    """Claims of the story's own event whose own statements are dated, at the date most of them
+    give. A date counts only from a sentence stating the claim's text (not from another fact a
+    member sentence also holds), with its written year or the one nearest its article's publish
+    date, never a year found elsewhere; a disputed year takes the likely one. A single-source
+    date long before the story's first report is background (an earlier mission, a past trial),
+    not an event of this story. A plan ("is scheduled to", "will") is superseded by an outcome
+    reported for the same day that shares a core word of the story with it (a hearing scheduled
+    vs held); a plan left standing says so. Also returned: the ids of the claims told as plans
+    whose day had come by the newest report (what happened is told by others)."""
+    published = [a.published.date() for a in ordered if a.published]
+    background_before = (min(published) - timedelta(days=BACKGROUND_DAYS)).isoformat() if published else ""
+    newest = max(published).isoformat() if published else ""
+    overdue: set[str] = set()
+    dated: list[tuple[str, Claim, bool, str]] = []  # (date, claim, told as a plan, last reported)
     for claim, di in zip(claims, claim_of_draft):
         d = drafts[di]
         votes: Counter[str] = Counter()
+        planned = 0
         for m in d.members:
             sentence = items[m].sentence
             if sentence.text != claim.text and sentence.whole != claim.text:
                 continue
-            for s in frames.date_statements(m, sentence.article, sentence.text, frozenset(),
-                                            ordered[sentence.article].published):
-                if s.unit == "date" and s.year is not None and s.month_day:
-                    votes[f"{s.year:04d}-{s.month_day[0]:02d}-{s.month_day[1]:02d}"] += 1
+            for st in frames.date_statements(m, sentence.article, sentence.text, frozenset(),
+                                             ordered[sentence.article].published):
+                if st.unit == "date" and st.year is not None and st.month_day:
+                    votes[f"{st.year:04d}-{st.month_day[0]:02d}-{st.month_day[1]:02d}"] += 1
+                    planned += st.modality == "future"
         if not votes:
             continue
         if d.dispute is not None and disputes[d.dispute].kind == "date" and disputes[d.dispute].likely:
             likely_year = disputes[d.dispute].likely[-4:]
             votes = Counter({k: v for k, v in votes.items() if k.startswith(likely_year)}) or votes
         when = sorted(votes.items(), key=lambda kv: (-kv[1], kv[0]))[0][0]
-        text = claim.text + (" (the date is disputed)" if claim.dispute else "")
+        if claim.independent_sources < 2 and when < background_before:
+            continue
+        plan = planned * 2 > sum(votes.values())
+        outcome = _outcome_of(d, when, items, ordered) if plan else None
+        reported = max((ordered[a].published.date().isoformat() for a in d.articles if ordered[a].published),
+                       default="")
+        dated.append((when, replace(claim, text=outcome) if outcome else claim, plan and outcome is None, reported))
+        if plan and when <= newest:
+            overdue.add(claim.id)
+    entries: dict[tuple[str, str], TimelineEntry] = {}
+    for when, claim, plan, _reported in dated:
+        # an outcome is reported on its day or later: a present-tense "applies from" before it is no outcome
+        if plan and any(_same_happening(claim.text, other.text, weights) for day, other, other_plan, reported
+                        in dated if day == when and not other_plan and reported >= when):
+            continue  # the outcome of that day tells it
+        text = claim.text + (" (the date is disputed)" if claim.dispute else "") + (PLANNED_NOTE if plan else "")
         entries.setdefault((when, claim.id), TimelineEntry(when, text, claim.sources))
-    return tuple(v for _k, v in sorted(entries.items()))
+    return tuple(v for _k, v in sorted(entries.items())), frozenset(overdue)
+
+
+BACKGROUND_DAYS = 30  # a single-source date this long before the first report is background
+PLANNED_NOTE = " (planned)"  # ends the timeline entry of a plan no outcome has superseded
+
+
+def _outcome_of(d: Draft, when: str, items: list[Item], ordered: list[Article]) -> str | None:
+    """A sentence of the claim that states the day as an outcome, not a plan, in a report of that
+    day or later (the claim groups the announcement and the report of what happened): the
+    timeline tells the outcome."""
+    for m in d.members:
+        sentence = items[m].sentence
+        published = ordered[sentence.article].published
+        if published is None or published.date().isoformat() < when:
+            continue  # reported before the day: no outcome yet
+        for st in frames.date_statements(m, sentence.article, sentence.text, frozenset(),
+                                         ordered[sentence.article].published):
+            if st.year is not None and st.month_day and st.modality == "" and \
+                    f"{st.year:04d}-{st.month_day[0]:02d}-{st.month_day[1]:02d}" == when:
+                return sentence.text
+    return None
+
+
+def _same_happening(plan: str, outcome: str, weights: dict[str, float]) -> bool:
+    """A plan and an outcome of one day share a core word of the story (not a weekday or month)."""
+    shared = set(content_stems(plan)) & set(content_stems(outcome))
+    return any(weights.get(w, 0.0) >= importance.LABEL_CORE_WEIGHT and w not in _CALENDAR_STEMS for w in shared)
+
+
+_CALENDAR_STEMS = frozenset(content_stems(" ".join(
+    ("Monday Tuesday Wednesday Thursday Friday Saturday Sunday today yesterday tomorrow "
+     "January February March April May June July August September October November December"))))
 
 
 def _faq(story_file: StoryFile | None, parsed: list[ParsedBody], ordered: list[Article], claims: list[Claim],
          disputes: tuple[Dispute, ...], source_ids: list[str], timeline: tuple[TimelineEntry, ...],
-         runs: frozenset[str] | None = None) -> tuple[FaqItem, ...]:
+         overdue: frozenset[str], names: frozenset[str], weights: dict[str, float], runs: frozenset[str] | None = None) -> tuple[FaqItem, ...]:
+    """Curator questions, the articles' own Q&A about the story (de-duplicated; a pair sharing no
+    core word of the story, such as a price widget's, is left out), then the standard questions."""
     curator = [FaqItem(f.question, f.answer, _resolve_refs(f.sources, ordered, source_ids), "curator")
                for f in (story_file.faq if story_file else ())]
     pairs = [(q.question, _annotate(q.answer, disputes, source_ids[q.article]), source_ids[q.article])
              for p in parsed for q in p.faq]
-    article_pairs = faq_rules.dedupe_questions(pairs)
-    dated = {c.text for c in claims if any(c.text in t.text for t in timeline)}
-    views = [faq_rules.ClaimView(c.text, c.sources, c.badge, c.hedged, ("x",) if c.text in dated else ())
+    article_pairs = [pair for pair in faq_rules.dedupe_questions(pairs) if importance.centrality(
+        content_stems(f"{pair[0]} {pair[1]}"), weights) >= importance.MIN_SINGLE_CENTRALITY]
+    dated: dict[str, tuple[str, ...]] = defaultdict(tuple)
+    for entry in timeline:
+        for c in claims:
+            if c.text in entry.text:
+                dated[c.text] += (entry.date,)
+    views = [faq_rules.ClaimView(c.text, c.sources, c.badge, c.hedged, dated[c.text], c.id in overdue)
              for c in claims]
-    dispute_lines = [_dispute_sentence(d) for d in disputes]
-    standard = faq_rules.generated(views, dispute_lines, "", runs)
+    dispute_lines = [(_dispute_sentence(d), tuple(dict.fromkeys(s for v in d.values for s in v.sources)))
+                     for d in disputes]
+    standard = faq_rules.generated(views, dispute_lines, "", runs, names)
     return faq_rules.assemble(curator, article_pairs, standard)
 
 
@@ -675,10 +779,19 @@ def _resolve_refs(refs: tuple[str, ...], ordered: list[Article], source_ids: lis
 TITLE_PEERS = 48
 
 
-def _best_title(ordered: list[Article], infos: list[SourceInfo], claims: list[Claim]) -> str:
-    """The headline closest to the others and to the top claims; originals before copies."""
-    candidates = [i for i in range(len(ordered)) if infos[i].role not in ("syndicated", "aggregator", "opinion")]
-    candidates = candidates or list(range(len(ordered)))
+def _best_title(ordered: list[Article], infos: list[SourceInfo], claims: list[Claim],
+                weights: dict[str, float]) -> str:
+    """The headline that names the event: made of the story's core words (importance.py), close to
+    the other headlines and to the top claims; originals before copies. A question or an
+    explainer's heading ("What is ...?") is never the title while a headline states something;
+    a label before a colon ("Live updates: ..."), a token like a code, words to the reader and
+    length count against a headline."""
+    def stating(i: int) -> bool:
+        return not importance.is_question(ordered[i].title)
+
+    originals = [i for i in range(len(ordered)) if infos[i].role not in ("syndicated", "aggregator", "opinion")]
+    candidates = ([i for i in originals if stating(i)] or [i for i in range(len(ordered)) if stating(i)]
+                  or originals or list(range(len(ordered))))
     top = set(content_stems(" ".join(c.text for c in claims[:3])))
 
     # a headline is compared with at most TITLE_PEERS others, spread over the canonical order: a story
@@ -687,14 +800,23 @@ def _best_title(ordered: list[Article], infos: list[SourceInfo], claims: list[Cl
     sample = range(0, len(ordered), step)
 
     def score(i: int) -> tuple[float, int]:
-        title = ordered[i].title
+        title = headline(i)
         peers = [fuzz.token_set_ratio(title, ordered[j].title) for j in sample if j != i]
         closeness = sum(peers) / len(peers) if peers else 0.0
         words = len(title.split())
         unknown = 15 if infos[i].unknown_origin else 0
-        return (closeness + 0.5 * _word_share(title, top) - (20 if words > 16 else 0) - unknown, -i)
+        core = TITLE_CORE_WEIGHT * importance.mean_weight(content_stems(title), weights)
+        flaws = TITLE_FLAW * sum((newsworthy.has_identifier(title), newsworthy.commentary(title)))
+        return (closeness + 0.5 * _word_share(title, top) + core - flaws - (20 if words > 16 else 0) - unknown, -i)
 
-    return ordered[max(candidates, key=score)].title
+    def headline(i: int) -> str:
+        return importance.unlabelled(ordered[i].title, weights)
+
+    return headline(max(candidates, key=score))
+
+
+TITLE_CORE_WEIGHT = 50.0  # the mean core weight of a headline's words (0 to 2) on the 0-100 scale of closeness
+TITLE_FLAW = 30.0  # a code-like token ("usd1", a slug's remains), words to the reader: each costs this much
 
 
 def _word_share(title: str, words: set[str]) -> float:
