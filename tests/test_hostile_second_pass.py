@@ -170,7 +170,8 @@ def test_feed_and_sitemap_parse_whatever_the_content_holds(tmp_path: Path) -> No
 
 def test_feed_summary_from_an_article_body_with_control_characters_parses(tmp_path: Path) -> None:
     # Article bodies are not YAML: their control characters reach the story summary through the merge.
-    body = ("The harbour bridge will close on Monday for two weeks of repairs, the city council said.\n\n"
+    # both statements hold control characters: whichever the merge ranks first becomes the summary
+    body = ("The harbour bridge will close\x01 on Monday for two weeks\x1b of repairs, the city council said.\n\n"
             "Engineers found 14 worn\x01 joints\x1b during an inspection in March, according to the council.\n")
     articles = {f"a{i}.md": article("title: Harbour bridge to close for repairs", f"outlet: Outlet {i}",
                                     "story: harbour-bridge", f"published: 2026-01-0{i + 1}T10:00:00Z",
@@ -178,5 +179,6 @@ def test_feed_summary_from_an_article_body_with_control_characters_parses(tmp_pa
     site = make_site(tmp_path, articles=articles)
     assert main(["build", "--site", str(site), "-q"]) == 0
     summary = parse_xml(site / "output" / "feed.xml").findtext(".//{http://www.w3.org/2005/Atom}summary", "")
-    assert "Engineers found 14 worn joints during an inspection" in summary
+    assert ("Engineers found 14 worn joints during an inspection" in summary
+            or "will close on Monday for two weeks of repairs" in summary), summary
     parse_xml(site / "output" / "sitemap.xml")
