@@ -266,7 +266,10 @@ def _pattern_keys(patterns: tuple[str, ...]) -> tuple[str, ...] | None:
 def _words_pattern(words: tuple[str, ...]) -> re.Pattern[str]:
     ordered = sorted({w.strip().lower() for w in words if w.strip()}, key=lambda w: (-len(w), w))
     body = "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in ordered) or r"(?!x)x"
-    return re.compile(rf"(?<![\w-])(?:{body})(?![\w-])", re.IGNORECASE)
+    # the opening letters first: a run of spaces or slashes passes the lookbehind at every position,
+    # and trying every phrase there took ~0.4 s per MB (one character-class test is ~40x cheaper)
+    openings = "".join(sorted({re.escape(w[0]) for w in ordered})) or "x"
+    return re.compile(rf"(?=[{openings}])(?<![\w-])(?:{body})(?![\w-])", re.IGNORECASE)
 
 
 def _union(patterns: tuple[str, ...]) -> re.Pattern[str]:
