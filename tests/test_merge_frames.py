@@ -359,3 +359,16 @@ def test_currencies_written_every_way_are_amounts() -> None:
 def test_n_plus_is_more_than_n() -> None:
     fleet = one("Its 200-plus buses stayed in the depot.")
     assert (fleet.value, fleet.unit, fleet.bound, fleet.text) == (200, "bus", "min", "200-plus buses")
+
+
+def test_another_years_dispute_does_not_mark_todays_count_disputed() -> None:
+    story = _merge({
+        "North Wire": ("The valley flood has killed 57 people, officials said.\n\n"
+                       "The 1998 flood killed 30 people in the same valley.\n", "2024-05-13"),
+        "South Post": ("The valley flood has killed 57 people, the county said.\n\n"
+                       "The 1998 flood killed 31 people in the same valley.\n", "2024-05-13"),
+        "East Herald": ("The valley flood has killed 57 people, the governor said.\n", "2024-05-13"),
+    })
+    assert [{v.value for v in d.values} for d in story.disputes] == [{"30 people", "31 people"}]
+    today = [c for c in story.claims if "57" in c.text]
+    assert today and all(c.badge != "disputed" for c in today), [(c.text, c.badge) for c in today]

@@ -304,8 +304,11 @@ def _attribute_drafts(items: list[Item], ordered: list[Article], keys: list[str]
             dispute = _attribute_dispute(values, items, keys, infos, beside)
             if dispute is None:
                 continue
-            draft.dispute = len(disputes) if draft.dispute is None else draft.dispute
-            # a part of the attribute (one day's, one year's reports) is told by its own sentences
+            # the claim is disputed by the part its own text belongs to (one day's, one year's reports):
+            # another year's toll in the same sentences must not mark today's fact disputed
+            if len(compared) == 1 or any(items[s.item].sentence.text == draft.text for s in values):
+                draft.dispute = len(disputes) if draft.dispute is None else draft.dispute
+            # a part of the attribute is told by its own sentences
             text = text_of(draft) if len(compared) == 1 else _attribute_text(values, items, keys, infos, cue_of)
             disputes.append(replace(dispute, about=f"{dispute.about}{day} in: {_short(text)}"))
         drafts.append(draft)
