@@ -35,8 +35,9 @@ def test_a_word_of_one_outlet_only_is_no_part_of_the_core() -> None:
 
 def test_a_copy_does_not_make_a_word_central() -> None:
     # two articles of one line of reporting (same key) count once
-    weights = importance.term_weights([(0, ("heron",)), (1, ("heron",))], ["", ""], ["k1", "k1"])
-    assert "heron" not in weights
+    weights = importance.term_weights([(0, ("heron", "dam")), (1, ("heron",)), (2, ("dam",))], ["", "", ""],
+                                      ["k1", "k1", "k2"])
+    assert "heron" not in weights and weights["dam"] == 1.0
 
 
 def test_single_source_claims_never_outnumber_corroborated_ones_beyond_the_floor() -> None:
@@ -116,3 +117,9 @@ def test_a_label_before_a_colon_is_cut_and_a_code_like_headline_loses() -> None:
     story = merge_story("dam", _titled(titles), None, Config(root=Path(".")))
     assert story.title == "Lowtown river dam fails after storm rain"
     assert importance.unlabelled("Lowtown: river dam fails", {"lowtown": 1.0}) == "Lowtown: river dam fails"
+
+
+def test_a_story_told_by_one_line_of_reporting_still_has_a_core() -> None:
+    weights = importance.term_weights([(0, ("joint", "inspect")), (1, ("joint",))], ["Bridge repairs", ""],
+                                      ["k1", "k1"])
+    assert weights["joint"] == 1.0 and weights["inspect"] == 1.0

@@ -54,8 +54,9 @@ def term_weights(sentence_stems: Iterable[tuple[int, Iterable[str]]], titles: Se
     head = Counter(chain.from_iterable(heads_of_line.values()))
     lines = len(set(keys)) or 1
     weights = {}
+    shared = min(2, lines)  # one outlet's word is no part of the story's core, unless it is the only outlet
     for stem, in_body in body.items():
-        if in_body > 1 or stem in head:  # one outlet's word is no part of the story's core
+        if in_body >= shared or stem in head:
             weights[stem] = (in_body / lines) ** 2 + head.get(stem, 0) / lines
     for stem in head.keys() - body.keys():
         weights[stem] = head[stem] / lines
