@@ -86,7 +86,7 @@ def mean_weight(stems: Iterable[str], weights: dict[str, float]) -> float:
 
 
 _QUESTION_OPENERS = frozenset("what how why when who whom whose where which".split())
-_LABEL = re.compile(r"^\s*([^:]{1,40}):\s+\S")
+_LABEL = re.compile(r"^\s*+([^:]{1,40}):\s+\S")
 
 
 def is_question(headline: str) -> bool:

@@ -105,7 +105,7 @@ def statement_rules(extra_commentary: tuple[str, ...] = (), extra_openers: tuple
         re.escape(f).replace(r"\ ", r"\s+") for f in sorted(forms, key=lambda f: (-len(f), f))) + r")\b")
     openers = sorted({w.strip().lower() for w in (*IMPERATIVE_OPENERS, *extra_openers) if w.strip()},
                      key=lambda w: (-len(w), w))
-    imperative = re.compile(r"^[\W_]*(?:" + "|".join(re.escape(w) for w in openers) + r")\b", re.IGNORECASE)
+    imperative = re.compile(r"^[\W_]*+(?:" + "|".join(re.escape(w) for w in openers) + r")\b", re.IGNORECASE)
     return StatementRules(commentary_words, imperative)
 
 
