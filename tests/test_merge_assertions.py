@@ -81,6 +81,12 @@ def test_rival_wordings_shape() -> None:
     assert not assertions.rival_wordings(w("good for the town"), w("Good for the town!"))
     assert not assertions.rival_wordings(w("good for the town"), w("it is good for the town"))  # a trim
     assert not assertions.rival_wordings(w("we honour the crew today"), w("we honor the crew today"))  # a spelling
+    # the writer's words in brackets and a number written out are not another wording
+    assert not assertions.rival_wordings(
+        w("The board has decided that Suni and Ray will fly home on [the agency's] Flight-4 next May, and that "
+          "the capsule will fly back empty"),
+        w("The board has decided that Sunny and Ray will fly home on flight four next May, and that the capsule "
+          "will fly back empty"))
 
 
 # ----------------------------------------------------------------------------------------- spelling

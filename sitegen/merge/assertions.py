@@ -146,9 +146,17 @@ _WORD = re.compile(r"[a-z0-9]+(?:'[a-z]+)?")
 _LETTERS = re.compile(r"[a-z]+")
 
 
+_BRACKETED = re.compile(r"\[[^\[\]]*\]")
+_NUMBER_WORDS = {w: str(n) for n, w in enumerate(
+    "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen "
+    "seventeen eighteen nineteen twenty".split())}
+
+
 def quote_words(text: str) -> tuple[str, ...]:
-    text = text.lower().replace("’", "'")
-    return tuple(_WORD.findall(text))
+    """A quote's words as said: lower case, number words as digits ("crew nine" = "Crew-9"), and
+    without the words a writer adds in square brackets ("[the agency's]"), which are not the speaker's."""
+    text = _BRACKETED.sub(" ", text.lower().replace("’", "'"))
+    return tuple(_NUMBER_WORDS.get(w, w) for w in _WORD.findall(text))
 
 
 def remarks_in(sentences: Iterable[tuple[int, str]]) -> list[Remark]:
@@ -284,8 +292,19 @@ def rival_wordings(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
     if matched < 2 or matched * 3 < len(short) * 2 or len(long_) - matched > max(3, len(short) // 2):
         return False  # (a longer quote around a few shared words is another remark)
     return any(tag == "replace" and _has_content(short[i1:i2]) and _has_content(long_[j1:j2])
-               and fuzz.ratio(" ".join(short[i1:i2]), " ".join(long_[j1:j2])) < SPELLING_SIMILARITY
-               for tag, i1, i2, j1, j2 in matcher.get_opcodes())  # (a typo or "honour"/"honor" is no rival)
+               and not _spelled_alike(" ".join(short[i1:i2]), " ".join(long_[j1:j2]))
+               for tag, i1, i2, j1, j2 in matcher.get_opcodes())
+
+
+def _spelled_alike(a: str, b: str) -> bool:
+    """One word heard or typed two ways, not another word: close letters ("honour"/"honor") or the
+    same consonants ("Suni"/"Sunny", as a name said aloud is written down)."""
+    return fuzz.ratio(a, b) >= SPELLING_SIMILARITY or (" " not in a + b and _consonants(a) == _consonants(b))
+
+
+def _consonants(word: str) -> str:
+    letters = word[:1] + "".join(c for c in word[1:] if c not in "aeiouy'")
+    return "".join(c for n, c in enumerate(letters) if n == 0 or c != letters[n - 1])
 
 
 def _has_content(ws: Sequence[str]) -> bool:
