@@ -372,3 +372,14 @@ def test_another_years_dispute_does_not_mark_todays_count_disputed() -> None:
     assert [{v.value for v in d.values} for d in story.disputes] == [{"30 people", "31 people"}]
     today = [c for c in story.claims if "57" in c.text]
     assert today and all(c.badge != "disputed" for c in today), [(c.text, c.badge) for c in today]
+
+
+def test_a_sentence_cut_off_by_its_page_is_no_statement() -> None:
+    from sitegen.merge.newsworthy import is_statement
+
+    assert not is_statement("The council said the bridge will reopen after repairs to the north …")
+    assert not is_statement("Crews worked through the night to clear the road near the harbour and...")
+    assert is_statement("Crews worked through the night to clear the road near the harbour.")
+    # an ellipsis inside a quotation, or one closing a quote, is the speaker's pause, not a cut
+    assert is_statement('"We will rebuild ... and we will reopen," the mayor said on Tuesday.')
+    assert is_statement('The mayor said: "We will rebuild, and then we will see..."')

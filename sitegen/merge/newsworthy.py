@@ -28,6 +28,9 @@ _QUOTED = re.compile(r"“[^”]{0,2000}”|\"[^\"]{0,2000}\"")
 _IDENTIFIER = re.compile(r"https?://|www\.|@\w|\b[A-Za-z]+\d+[A-Za-z\d]*|\b\d+[A-Za-z]{3,}\b|\b[A-Z]{2,}-[A-Z]{2,}\b")
 _CREDIT = re.compile(r"\b(?:photo|image|video|picture)\s*(?:credit|courtesy)?\s*[:/]|\bvia (?:AP|Reuters|Getty)\b|"
                      r"\bGetty Images\b|\bAP Photo\b|\bMandatory Credit\b", re.IGNORECASE)
+# a sentence cut off by its page ("... and the town's …"): an ellipsis right after a word, outside quotes;
+# what follows the cut is unknown, so it states less than it seems to
+_CUT_OFF = re.compile(r"[\w,;:]\s?(?:…|\.\.\.)\s*$")
 # whitespace-separated tokens holding a letter; an attempt starts only at a token's start (the lookbehind),
 # so a long token without letters is read once, not once from each of its characters
 _LETTERED = re.compile(r"(?<!\S)\S*?[^\W\d_]\S*")
@@ -87,12 +90,12 @@ class StatementRules:
         return self.commentary_words.search(unquoted(text)) is not None
 
     def is_statement(self, text: str) -> bool:
-        """A sentence that could be a claim: not commentary, not title case, no identifiers or credits."""
+        """A sentence that could be a claim: not commentary, not title case, no identifiers or credits, not cut off."""
         words = _LETTERED.findall(text)
         if len(words) < MIN_WORDS or title_case(words):
             return False
         return not (self.imperative.match(text) or self.commentary(text) or _IDENTIFIER.search(text)
-                    or _CREDIT.search(text))
+                    or _CREDIT.search(text) or _CUT_OFF.search(text))
 
 
 @lru_cache(maxsize=32)
