@@ -383,3 +383,14 @@ def test_a_sentence_cut_off_by_its_page_is_no_statement() -> None:
     # an ellipsis inside a quotation, or one closing a quote, is the speaker's pause, not a cut
     assert is_statement('"We will rebuild ... and we will reopen," the mayor said on Tuesday.')
     assert is_statement('The mayor said: "We will rebuild, and then we will see..."')
+
+
+def test_a_sentence_leaning_on_the_one_before_is_no_statement() -> None:
+    from sitegen.merge.newsworthy import is_statement
+
+    assert not is_statement("That number is expected to climb as crews reach the eastern valley.")
+    assert not is_statement("It now joins a short list of cities to host the games twice.")
+    assert not is_statement("They said the pumps would run through the weekend at the harbour.")
+    # a time named by a demonstrative stands alone, and so does a named subject
+    assert is_statement("This week the council voted to close the bridge for two weeks of repairs.")
+    assert is_statement("The council said the pumps would run through the weekend at the harbour.")

@@ -31,6 +31,10 @@ _CREDIT = re.compile(r"\b(?:photo|image|video|picture)\s*(?:credit|courtesy)?\s*
 # a sentence cut off by its page ("... and the town's …"): an ellipsis right after a word, outside quotes;
 # what follows the cut is unknown, so it states less than it seems to
 _CUT_OFF = re.compile(r"[\w,;:]\s?(?:…|\.\.\.)\s*$")
+# a sentence that opens on a pronoun or a demonstrative ("That number is…", "They said…") leans on the
+# sentence before it, which the page does not show; "This week", "That day" name a time and stand alone
+_LEANS_ON_CONTEXT = re.compile(r"(?:It|He|She|They|This|That|These|Those)\b(?!\s+(?:week|weekend|year|month|"
+                               r"morning|afternoon|evening|night|day|time|spring|summer|autumn|fall|winter)\b)")
 # whitespace-separated tokens holding a letter; an attempt starts only at a token's start (the lookbehind),
 # so a long token without letters is read once, not once from each of its characters
 _LETTERED = re.compile(r"(?<!\S)\S*?[^\W\d_]\S*")
@@ -95,7 +99,8 @@ class StatementRules:
         if len(words) < MIN_WORDS or title_case(words):
             return False
         return not (self.imperative.match(text) or self.commentary(text) or _IDENTIFIER.search(text)
-                    or _CREDIT.search(text) or _CUT_OFF.search(text))
+                    or _CREDIT.search(text) or _CUT_OFF.search(text)
+                    or _LEANS_ON_CONTEXT.match(text))
 
 
 @lru_cache(maxsize=32)
