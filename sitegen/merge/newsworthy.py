@@ -100,7 +100,7 @@ class StatementRules:
             return False
         return not (self.imperative.match(text) or self.commentary(text) or _IDENTIFIER.search(text)
                     or _CREDIT.search(text) or _CUT_OFF.search(text)
-                    or _LEANS_ON_CONTEXT.match(text))
+                    or leans_on_context(text))
 
 
 @lru_cache(maxsize=32)
@@ -115,6 +115,11 @@ def statement_rules(extra_commentary: tuple[str, ...] = (), extra_openers: tuple
                      key=lambda w: (-len(w), w))
     imperative = re.compile(r"^[\W_]*+(?:" + "|".join(re.escape(w) for w in openers) + r")\b", re.IGNORECASE)
     return StatementRules(commentary_words, imperative)
+
+
+def leans_on_context(text: str) -> bool:
+    """The sentence opens on a pronoun or a demonstrative: it says not whom or what it is about."""
+    return _LEANS_ON_CONTEXT.match(text) is not None
 
 
 def has_identifier(text: str) -> bool:

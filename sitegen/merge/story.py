@@ -165,7 +165,7 @@ def _representative(draft: Draft, all_items: list[Item], infos: list[SourceInfo]
                  + (-2.0 if sentence.article in copies else 0.0)
                  + (-0.5 if not text.endswith(_SENTENCE_ENDS) else 0.0)
                  + 0.3 * len(features.numbers) - UNBACKED_WORD * len(member_terms - shared_terms)
-                 + (-1.0 if _OPENS_WITH_PRONOUN.match(text) else 0.0), -m)
+                 + (-1.0 if newsworthy.leans_on_context(text) else 0.0), -m)
         if best is None or score > best:
             best, best_text = score, text
     return best_text
@@ -173,7 +173,6 @@ def _representative(draft: Draft, all_items: list[Item], infos: list[SourceInfo]
 
 _SENTENCE_ENDS = (".", "!", "”", '"')
 UNBACKED_WORD = 0.15  # a word of the text no other source of the claim uses: one outlet's colour, not the fact
-_OPENS_WITH_PRONOUN = re.compile(r"(?:he|she|it|they|this|these|those)\b", re.IGNORECASE)  # says not whom it is about
 
 
 def merge_story(key: str, articles: list[Article], story_file: StoryFile | None, config: Config) -> Story:
@@ -295,11 +294,11 @@ def _attribute_drafts(items: list[Item], ordered: list[Article], keys: list[str]
     disputes: list[DisputeDraft] = []
     beside = frames.figures_by_sentence(found)
     days = frames.days_by_sentence(found)
-    for group in frames.attributes(found):
-        members = sorted({s.item for s in group}, key=lambda m: (items[m].sentence.article, items[m].sentence.index))
+    for attribute in frames.attributes(found):
+        members = sorted({s.item for s in attribute}, key=lambda m: (items[m].sentence.article, items[m].sentence.index))
         draft = Draft(members, sorted({items[m].sentence.article for m in members}))
-        draft.text = _attribute_text(group, items, keys, infos, cue_of)
-        compared = _compared(group, items, ordered, days)
+        draft.text = _attribute_text(attribute, items, keys, infos, cue_of)
+        compared = _compared(attribute, items, ordered, days)
         for day, values in compared:
             dispute = _attribute_dispute(values, items, keys, infos, beside)
             if dispute is None:
