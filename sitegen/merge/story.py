@@ -295,10 +295,12 @@ def _attribute_drafts(items: list[Item], ordered: list[Article], keys: list[str]
     beside = frames.figures_by_sentence(found)
     days = frames.days_by_sentence(found)
     for attribute in frames.attributes(found):
+        compared = _compared(attribute, items, ordered, days)
+        if attribute[0].kind == "number" and all(_mixed(values, infos) for _day, values in compared if values):
+            continue  # two quantities read as one: its sentences stay claims of their own
         members = sorted({s.item for s in attribute}, key=lambda m: (items[m].sentence.article, items[m].sentence.index))
         draft = Draft(members, sorted({items[m].sentence.article for m in members}))
         draft.text = _attribute_text(attribute, items, keys, infos, cue_of)
-        compared = _compared(attribute, items, ordered, days)
         for day, values in compared:
             dispute = _attribute_dispute(values, items, keys, infos, beside)
             if dispute is None:
@@ -360,8 +362,10 @@ def _attribute_dispute(group: list[frames.Statement], items: list[Item], keys: l
         for s in g:
             held[line[s.article]].add(gi)
     torn = {a for a, gs in held.items() if len(gs) > 1}
-    kept = [[s for s in g if line[s.article] not in torn] for g in values]
-    kept = [g for g in kept if g]
+    if _mixed(group, infos):
+        return None
+    # (regrouped: "more than 80%" and "83%" agree once the outlet that also gave an exact 80% is out)
+    kept = frames.value_groups([s for g in values for s in g if line[s.article] not in torn])
     if len(kept) < 2 or frames.parts_of_a_whole(kept, beside):
         return None
     drafts = [_value_draft(g, items) for g in kept]
@@ -370,6 +374,19 @@ def _attribute_dispute(group: list[frames.Statement], items: list[Item], keys: l
     if kind == "date" and len({s.month_day for s in group}) == 1:
         about = "The year"
     return DisputeDraft(about, kind, tuple(drafts), _likely(drafts, keys), tuple(sorted(held)))
+
+
+def _mixed(group: list[frames.Statement], infos: list[SourceInfo]) -> bool:
+    """Many lines of reporting give two figures each (more than a third of them): two quantities
+    read as one attribute, neither a disagreement nor one fact confirmed by all of them."""
+    figures: dict[int, set[float]] = defaultdict(set)
+    for s in group:
+        info = infos[s.article]
+        figures[info.copy_of if info.copy_of is not None else s.article].add(s.value)
+    return sum(len(v) > 1 for v in figures.values()) * TORN_SHARE > len(figures)
+
+
+TORN_SHARE = 3
 
 
 def _value_draft(group: list[frames.Statement], items: list[Item]) -> ValueDraft:
