@@ -161,6 +161,8 @@ class Statement:
     subject: frozenset[str] = frozenset()  # figures: the names among the words just before it ("Meta, valued at")
     role: str = ""  # figures: "target" for an aim or expectation of a quantity (ROLE_WORDS); dates: "said"
     # for the day of a statement ("said on Saturday")
+    happening: frozenset[str] = frozenset()  # dates: content stems of the words the date hangs on
+    # ("launched on June 5" -> launch), what happened that day (see :func:`_same_happening`)
 
 
 def _words_of(text: str) -> list[str]:
@@ -522,11 +524,13 @@ def _is_date_or_time(lowered: list[str], i: int) -> bool:
 
 
 def date_statements(item: int, article: int, text: str, names: frozenset[str],
-                    published: datetime | None) -> list[Statement]:
+                    published: datetime | None, story_day: date | None = None) -> list[Statement]:
     """Every day-precise date of the sentence, and weekdays resolved against the publish date.
-    A date's year is the one written next to it or none: never one found elsewhere in the article."""
+    A date's year is the one written next to it or none: never one found elsewhere in the article.
+    ``story_day`` (see :func:`story_day`) places the year of an undated article's month and day."""
     out: list[Statement] = []
     base = published.date() if published else None
+    year_base = base or story_day
     for clause in clauses(text):
         lowered = [w.lower() for w in _words_of(clause)]
         mentions = [m for m in dates_in(clause, None, None)
@@ -537,23 +541,25 @@ def date_statements(item: int, article: int, text: str, names: frozenset[str],
         if not (mentions or months or weekdays):
             continue  # (most clauses: their context is not worth reading)
         stems = frozenset(_context(lowered, names))
-        negated = _negated(lowered, len(lowered))
         for mention in mentions:
             before = [w.lower() for w in _words_of(clause[:max(clause.find(mention.text), 0)])]
+            negated = _date_negated(lowered, len(before), len(_words_of(mention.text)))
             modality = _modality(before[-MODALITY_REACH:])  # the tense of the date's own verb phrase
             year = mention.year
-            if year is None and base is not None:
-                year = _nearest_year(base, mention.month, mention.day, modality == "future")
+            if year is None and year_base is not None:
+                year = _nearest_year(year_base, mention.month, mention.day, modality == "future")
             when = date(year or 2000, mention.month, mention.day) if _valid(year or 2000, mention.month, mention.day) else None
             if when is None:
                 continue
             out.append(Statement(item, article, "date", "date", float(when.toordinal()), mention.text, "", 0.0, stems,
                                  names, negated, modality, year, (mention.month, mention.day),
-                                 role=_date_role(before)))
+                                 role=_date_role(before), happening=_happening(before, names)))
         for match in months:
             month = MONTHS[match.group("month").lower()]
             year = int(match.group("year")) if match.group("year") else None
-            modality = _modality([w.lower() for w in _words_of(clause[:match.start()])][-MODALITY_REACH:])
+            before = [w.lower() for w in _words_of(clause[:match.start()])]
+            modality = _modality(before[-MODALITY_REACH:])
+            negated = _date_negated(lowered, len(before), len(_words_of(match.group(0))))
             if year is None and base is not None:
                 later = match.group("when").lower() == "next" or modality == "future"
                 year = _nearest_year(base, month, 1, later)
@@ -562,6 +568,7 @@ def date_statements(item: int, article: int, text: str, names: frozenset[str],
         for k in weekdays:
             w = lowered[k]
             modality = _modality(lowered[max(0, k - MODALITY_REACH):k])
+            negated = _date_negated(lowered, k, 1)
             if base is None:  # no publish date to read it against: the weekday itself is the value
                 out.append(Statement(item, article, "date", "weekday", float(WEEKDAYS.index(w)), w.capitalize(), "",
                                      0.0, stems, names, negated, modality, None, None))
@@ -569,8 +576,29 @@ def date_statements(item: int, article: int, text: str, names: frozenset[str],
             when = _weekday_before(base, WEEKDAYS.index(w), modality == "future")
             out.append(Statement(item, article, "date", "date", float(when.toordinal()), w.capitalize(), "",
                                  0.0, stems, names, negated, modality, when.year, (when.month, when.day),
-                                 role=_date_role(lowered[:k])))
+                                 role=_date_role(lowered[:k]), happening=_happening(lowered[:k], names)))
     return out
+
+
+def _happening(before: list[str], names: frozenset[str]) -> frozenset[str]:
+    """The content stems of the few words a date follows: its verb or noun ("launched on",
+    "the crash on", "debut on Thursday")."""
+    return frozenset(_context(before[-HAPPENING_REACH:], names))
+
+
+HAPPENING_REACH = 4
+
+
+def _date_negated(lowered: list[str], at: int, width: int) -> bool:
+    """A negation in the date's own verb phrase: the few words before it or just after it ("did
+    not launch on Friday", "on Friday, it did not launch"); one at the far end of a long clause
+    ("…, a site that has never been profitable") denies something else."""
+    after = [w for w in lowered[at + width:at + width + 2 * DATE_NEGATION_AFTER] if w not in _PUNCT]
+    window = lowered[max(0, at - NEGATION_REACH):at] + after[:DATE_NEGATION_AFTER]
+    return any(w in _NEGATIONS or w.endswith("n't") for w in window)
+
+
+DATE_NEGATION_AFTER = 5  # words
 
 
 def _date_role(before: list[str]) -> str:
@@ -628,6 +656,7 @@ MAX_STATEMENT_CHARS = 1200
 def statements(items: Sequence, published: Sequence[datetime | None]) -> list[Statement]:
     """The figure and date statements of every item (items: (sentence, features) pairs)."""
     out: list[Statement] = []
+    middle = story_day(published)
     for n, (sentence, features) in enumerate(items):
         text = sentence.text
         if len(text) > MAX_STATEMENT_CHARS:
@@ -636,8 +665,17 @@ def statements(items: Sequence, published: Sequence[datetime | None]) -> list[St
             continue  # no figure, number word, month or weekday: nothing to read
         names = features.names
         out += number_statements(n, sentence.article, text, names)
-        out += date_statements(n, sentence.article, text, names, published[sentence.article])
+        out += date_statements(n, sentence.article, text, names, published[sentence.article], middle)
     return out
+
+
+def story_day(published: Sequence[datetime | None]) -> date | None:
+    """The middle publish date of a story's dated articles. An undated article reports the same
+    event, so its "March 21" is read in the year nearest this day (its weekdays, which could be of
+    any week, stay unresolved); without it such a date is compared with nothing, and one outlet's
+    slip ("November 21" for the others' "March 21") goes unseen."""
+    days = sorted(p.date() for p in published if p is not None)
+    return days[(len(days) - 1) // 2] if days else None
 
 
 # (a sentence's stems are at hand: one set test instead of a search of its text)
@@ -804,7 +842,23 @@ def _may_differ(f: list[Statement], g: list[Statement], one_thing: bool = False)
         return low > 0 and max(abs(s.value) for s in (*f, *g)) / low <= (ONE_THING_RATIO if one_thing else RIVAL_RATIO)
     if _said_on(f) or _said_on(g):
         return False  # the day something was said ("Green said on Saturday") is not the day of an event
-    return all(rivals(x, y) for x in _distinct(f) for y in _distinct(g))
+    return all(rivals(x, y) for x in _distinct(f) for y in _distinct(g)) and _same_happening(f, g)
+
+
+def _same_happening(f: list[Statement], g: list[Statement]) -> bool:
+    """Two dates a day or a few apart are often two steps of one story (a launch and the arrival
+    a day later, a pricing and the debut): they are rival dates of one event only when the words
+    they hang on share one ("launched on June 5" / "launched on June 6"). A date that repeats the
+    other's day in another month or year is the shape of a slip and needs no more than the shared
+    clause words every attribute needs."""
+    if any(x.month_day is not None and y.month_day is not None and x.month_day[1] == y.month_day[1]
+           and x.month_day[1] != 0 for x in f for y in g):
+        return True
+    return not _happenings(f).isdisjoint(_happenings(g))
+
+
+def _happenings(fact: list[Statement]) -> frozenset[str]:
+    return frozenset().union(*(s.happening for s in fact))
 
 
 def _said_on(fact: list[Statement]) -> bool:

@@ -1,0 +1,86 @@
+"""Disputes over dates (sitegen/merge/frames.py): the day an event happened, as outlets give it.
+
+Fixture sentences are written for these tests (a ferry, a bridge, a stock listing that never were)."""
+from __future__ import annotations
+
+from datetime import date, datetime, timezone
+from pathlib import Path
+
+from sitegen.config import Config
+from sitegen.merge import frames, merge_story
+from sitegen.model import Article
+
+
+def _story(bodies: dict[str, tuple[str, str | None]], title: str = "A harbour ferry sinks"):
+    """A story from {outlet: (body, published ISO date or None)}."""
+    articles = [Article(slug=f"a{n}", title=title, body=body, source_path=Path(f"a{n}.md"), outlet=outlet,
+                        story="ferry",
+                        published=datetime.fromisoformat(day).replace(tzinfo=timezone.utc) if day else None)
+                for n, (outlet, (body, day)) in enumerate(sorted(bodies.items()))]
+    return merge_story("ferry", articles, None, Config(root=Path(".")))
+
+
+def _date_disputes(story) -> list[set[str]]:
+    return [{v.value for v in d.values} for d in story.disputes if d.kind == "date"]
+
+
+def _dates(text: str, published: datetime | None = None, story_day: date | None = None) -> list[frames.Statement]:
+    return frames.date_statements(0, 0, text, frozenset(), published, story_day)
+
+
+def test_an_undated_report_reads_its_month_and_day_in_the_story_year() -> None:
+    day = frames.story_day([None, datetime(2031, 4, 9, tzinfo=timezone.utc),
+                            datetime(2031, 4, 11, tzinfo=timezone.utc), datetime(2031, 4, 10, tzinfo=timezone.utc)])
+    assert day == date(2031, 4, 10)
+    [listed] = _dates("The chain listed its shares on October 10.", None, day)
+    assert (listed.year, listed.month_day) == (2030, (10, 10))  # the nearest October 10 to the story's day
+    # a weekday of an undated report could be of any week: it stays a weekday
+    [weekday] = _dates("The chain listed its shares on Tuesday.", None, day)
+    assert weekday.unit == "weekday" and weekday.year is None
+    assert frames.story_day([None, None]) is None
+
+
+def test_a_slipped_month_in_one_outlet_is_a_dispute_with_the_weekday_the_others_give() -> None:
+    story = _story({
+        "North Wire": ("Harbour Lines began trading on the city exchange on Thursday, its shares rising 30% "
+                       "in their first session.\n", "2031-04-10"),
+        "South Post": ("Shares of Harbour Lines began trading on Thursday on the city exchange and closed "
+                       "30% higher.\n", "2031-04-10"),
+        "East Herald": ("Harbour Lines, the ferry operator, began trading on the city exchange on October 10, "
+                        "ending its first session up 30%.\n", None),
+    }, title="Harbour Lines lists its shares")
+    disputes = _date_disputes(story)
+    assert len(disputes) == 1
+    [values] = disputes
+    assert any(v.startswith("October 10") for v in values)
+    assert any(v.startswith("Thursday") and "April 10" in v for v in values)
+
+
+def test_a_negation_at_the_far_end_of_the_clause_does_not_deny_the_date() -> None:
+    [listed] = _dates("Harbour Lines began trading on Thursday after a long wait as a firm that has never made a profit.",
+                      datetime(2031, 4, 11, tzinfo=timezone.utc))
+    assert listed.negated is False
+    [held] = _dates("The ferry did not sail on Thursday.", datetime(2031, 4, 11, tzinfo=timezone.utc))
+    assert held.negated is True
+    [later] = _dates("On Thursday, the ferry did not sail.", datetime(2031, 4, 11, tzinfo=timezone.utc))
+    assert later.negated is True
+
+
+def test_two_steps_of_one_story_a_day_apart_are_not_rival_dates() -> None:
+    story = _story({
+        "North Wire": ("The rescue ship left port on June 5 with the two divers aboard for the test dive.\n",
+                       "2031-07-01"),
+        "South Post": ("The two divers have been at the wreck since June 6 as part of the test dive.\n", "2031-07-01"),
+        "East Herald": ("The rescue ship with the two divers of the test dive left port on June 5.\n", "2031-07-01"),
+    })
+    assert _date_disputes(story) == []
+
+
+def test_the_same_happening_on_two_days_is_a_dispute() -> None:
+    story = _story({
+        "North Wire": ("The ferry sank on June 5 off the northern cape, the coast guard said.\n", "2031-06-07"),
+        "South Post": ("The ferry sank off the northern cape on June 5, the coast guard said.\n", "2031-06-07"),
+        "East Herald": ("The ferry sank on June 6 off the northern cape, according to the coast guard.\n",
+                        "2031-06-07"),
+    })
+    assert _date_disputes(story) == [{"June 5, 2031", "June 6, 2031"}]
