@@ -84,3 +84,34 @@ def test_the_same_happening_on_two_days_is_a_dispute() -> None:
                         "2031-06-07"),
     })
     assert _date_disputes(story) == [{"June 5, 2031", "June 6, 2031"}]
+
+
+def _relative(text: str, published: datetime | None) -> list[str]:
+    return [frames.label(s) for s in frames.relative_statements(0, 0, text, frozenset(), published)]
+
+
+def test_a_distance_from_a_written_or_published_day_is_read_as_a_date() -> None:
+    published = datetime(2031, 8, 23, tzinfo=timezone.utc)
+    # today's news "comes" N days after the event: the anchor is the publish date
+    assert _relative("The landing comes just three days after a rival probe crashed into the hills.",
+                     published) == ["August 20, 2031 (three days before August 23)"]
+    # the anchor written in the sentence wins over the publish date
+    assert _relative("The rival probe crashed two days before the landing on August 19.", published) == [
+        "August 17, 2031 (two days before August 19)"]
+    assert _relative("The ferry was last seen a week ago near the cape.", published) == [
+        "August 16, 2031 (a week before August 23)"]
+    # a past-tense main clause with no date of its own gives no anchor; nor does an undated article
+    assert _relative("The ship sank four days after it left port.", published) == []
+    assert _relative("The landing comes three days after the crash.", None) == []
+
+
+def test_a_relative_date_disputes_a_written_one() -> None:
+    story = _story({
+        "North Wire": ("The ferry's arrival comes just three days after the rival ferry sank near the northern "
+                       "cape in a storm.\n", "2031-06-10"),
+        "South Post": ("The rival ferry sank near the northern cape on June 8 during a storm, officials said.\n",
+                       "2031-06-10"),
+        "East Herald": ("A storm sank the rival ferry near the northern cape on June 8, officials said.\n",
+                        "2031-06-10"),
+    })
+    assert _date_disputes(story) == [{"June 7, 2031 (three days before June 10)", "June 8, 2031"}]

@@ -586,7 +586,7 @@ def _happening(before: list[str], names: frozenset[str]) -> frozenset[str]:
     return frozenset(_context(before[-HAPPENING_REACH:], names))
 
 
-HAPPENING_REACH = 4
+HAPPENING_REACH = 6
 
 
 def _date_negated(lowered: list[str], at: int, width: int) -> bool:
@@ -666,7 +666,71 @@ def statements(items: Sequence, published: Sequence[datetime | None]) -> list[St
         names = features.names
         out += number_statements(n, sentence.article, text, names)
         out += date_statements(n, sentence.article, text, names, published[sentence.article], middle)
+        out += relative_statements(n, sentence.article, text, names, published[sentence.article])
     return out
+
+
+# "three days after", "two weeks before", "a day ago": a date written as a distance from another
+_RELATIVE_DAYS = re.compile(r"\b(?P<n>\d{1,3}|an?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)"
+                            r"\s+(?:full\s+)?(?P<unit>days?|weeks?)\s+(?P<dir>after|before|ago)\b", re.IGNORECASE)
+# A main clause that tells its event as news of the day ("the landing comes three days after…"):
+# its event is on the publish date, the anchor of the distance. A past-tense main clause
+# ("the ship sank two days after…") gives no anchor unless it names its own date.
+NOW_WORDS = frozenset({"comes", "follows", "arrives", "marks", "is", "today", "tonight"})
+
+
+def relative_statements(item: int, article: int, text: str, names: frozenset[str],
+                        published: datetime | None) -> list[Statement]:
+    """Dates written as a distance from another date: "<event> N days ago" (from the publish
+    date), "<A> comes N days after <event>" (from A's date, written in its clause, or the publish
+    date when A is told as today's news), "<event> N days before <B on a date>" (from B's date).
+    The statement is the event's own day, so it is compared like any written date; it shows its
+    distance and anchor ("August 20 (three days before August 23)")."""
+    out: list[Statement] = []
+    base = published.date() if published else None
+    for m in _RELATIVE_DAYS.finditer(text):
+        count = m.group("n").lower()
+        span = (int(count) if count.isdigit() else WORD_NUMBERS.get(count, 1)) * (
+            7 if m.group("unit").lower().startswith("week") else 1)
+        head_parts, tail_parts = clauses(text[:m.start()]), clauses(text[m.end():])
+        head, tail = (head_parts[-1] if head_parts else ""), (tail_parts[0] if tail_parts else "")
+        direction = m.group("dir").lower()
+        if direction == "ago":
+            anchor, event = base, head
+        elif direction == "after":
+            anchor, event = _day_in(head, base), tail
+            if anchor is None and base is not None and not NOW_WORDS.isdisjoint(w.lower() for w in _words_of(head)):
+                anchor = base
+        else:
+            anchor, event = _day_in(tail, base), head
+        event_words = [w.lower() for w in _words_of(event)]
+        if anchor is None or not event_words or span > MAX_RELATIVE_DAYS:
+            continue
+        when = anchor - timedelta(days=span)
+        # the event's own verb phrase: the start of the clause after "after", the end of the one before
+        nearby = event_words[:MODALITY_REACH] if direction == "after" else event_words[-MODALITY_REACH:]
+        shown = f"{' '.join(m.group(0).split()[:-1])} before {format_date(DateMention('', anchor.month, anchor.day, None, None), None)}"
+        out.append(Statement(item, article, "date", "date", float(when.toordinal()), shown, "", 0.0,
+                             frozenset(_context(event_words, names)), names, _negated(nearby, len(nearby)),
+                             _modality(nearby), when.year, (when.month, when.day), role="relative",
+                             happening=frozenset(_context(nearby[:HAPPENING_REACH] if direction == "after"
+                                                          else nearby[-HAPPENING_REACH:], names))))
+    return out
+
+
+MAX_RELATIVE_DAYS = 62  # a longer distance is seldom the day of an event a reader checks
+
+
+def _day_in(clause: str, base: date | None) -> date | None:
+    """The first day-precise date a clause writes (its year as written, else the one nearest the
+    publish date; none without either)."""
+    for mention in dates_in(clause, None, None):
+        if mention.day is None or _ISO.fullmatch(mention.text):
+            continue
+        year = mention.year or (_nearest_year(base, mention.month, mention.day, False) if base else None)
+        if year is not None and _valid(year, mention.month, mention.day):
+            return date(year, mention.month, mention.day)
+    return None
 
 
 def story_day(published: Sequence[datetime | None]) -> date | None:
@@ -1132,5 +1196,7 @@ def label(s: Statement) -> str:
         return s.text + "%"
     if s.kind == "date" and s.month_day:
         shown = format_date(DateMention("", s.month_day[0], s.month_day[1], s.year, None), s.year)
+        if s.role == "relative":
+            return f"{shown} ({s.text})"
         return f"{s.text} ({shown})" if s.text.lower() in WEEKDAYS else shown
     return s.text
