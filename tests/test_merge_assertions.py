@@ -200,3 +200,25 @@ def test_what_is_not_a_cause_frame() -> None:
     assert read("Crews want to learn whether a loose rail caused the derailment.") == []  # a question
     assert [c.cause for c in read("The outage was caused by a fallen pylon near the river.")] == ["a fallen pylon"]
     assert [c.cause for c in read("The outage was blamed on a fallen pylon.")] == ["a fallen pylon"]
+
+
+# ------------------------------------------------------------------------------------------ seats
+
+def test_two_towns_for_one_company_seat_are_a_dispute() -> None:
+    out = found(["Quillon Systems shares rose 4% on Monday.", "The Brookfield-based chipmaker makes sensors."],
+                ["Quillon Systems shares rose on Monday.", "The Ashby, Wessex-headquartered company makes sensors."],
+                ["Quillon Systems makes sensors.", "Quillon Systems is headquartered in Ashby, Wessex, since 1990."])
+    seats = [d for d in out if d.about.startswith("Where")]
+    assert len(seats) == 1 and seats[0].about == "Where Quillon Systems is based"
+    assert values(seats[0]) == [("Brookfield", (0,)), ("Ashby, Wessex", (1, 2))]
+    assert seats[0].likely == "Ashby, Wessex"
+
+
+def test_a_region_holding_the_town_or_someone_else_based_elsewhere_is_no_seat_dispute() -> None:
+    # "California-based" may hold the town; "a Denver-based lawyer" is another person's seat
+    out = found(["Quillon Systems, the Brookfield-based maker, rose 4%."],
+                ["The California-based Quillon Systems rose 4%.", "A Denver-based lawyer for the family spoke."],
+                ["Brookfield-based Quillon said sales rose.", "Shares of Ardent, the Ashby-based maker, fell."])
+    assert [d for d in out if d.about.startswith("Where")] == []
+    seats = assertions.seats_in(0, "Shares of Ardent, the Ashby-based maker, fell, while Brookfield-based Quillon rose.")
+    assert [(s.subject, s.town) for s in seats] == [("Ardent", "ashby"), ("Quillon", "brookfield")]

@@ -14,6 +14,9 @@ Each rule reads the shape of a sentence, never one story's words (the word lists
   name) by different lines, none of which uses both;
 * **venue** — "listed/trading/debut on (the) <venue>" for one subject, with venues that are not one
   name written two ways (an acronym is its initials: "NYSE" is "New York Stock Exchange");
+* **seat** — "the <town>-based company", "<name>, the <town>-headquartered maker", "based in
+  <town>" for one subject (a name, or the story's own subject for "the …-based company"), with
+  towns that differ; a state, country or region (``region_names``) may hold the town and is no rival;
 * **cause** — "<cause> caused the <event>", "the <event> was blamed on <cause>", "<a part> failed
   moments before the <event>": one event noun given causes whose last nouns differ ("axle" /
   "bearing"). A negated cause, an open question ("whether X caused"), another event ("the
@@ -69,6 +72,8 @@ class Words:
     other_event_words: frozenset[str]
     open_question_words: frozenset[str]
     index_words: frozenset[str]
+    region_names: frozenset[str]
+    seat_words: frozenset[str]
 
 
 @lru_cache(maxsize=1)
@@ -109,6 +114,9 @@ def disputes(items: Sequence[Item], keys: Sequence[str]) -> list[DisputeDraft]:
     found += cause_disputes(whole_sentences(it for it in items if not hints.isdisjoint(it.features.stems)), keys)
     if _may_name_venue(items, names):
         found += venue_disputes(whole_sentences(items), keys)
+    seated = [it for it in items if _seat_hint().search(it.sentence.text)]
+    if seated:
+        found += seat_disputes(whole_sentences(seated), items, keys)
     return found
 
 
@@ -607,6 +615,105 @@ def _venue_forms(phrase: str, w: Words) -> frozenset[str]:
     if len(tokens) == 1:
         forms.add(tokens[0].lower())
     return frozenset(f for f in forms if f)
+
+
+# ------------------------------------------------------------------------------------------- seats
+
+_PLACE = r"((?:[A-Z][\w.'’&]*,?\s+){0,3}[A-Z][\w.'’&]*)"
+_SEAT_BEFORE = re.compile(_PLACE + r"\s?-\s?(?:based|headquartered|head-quartered)\b\s*((?:[\w'’-]+\s*){0,3})")
+_SEAT_IN = re.compile(r"\b(?:based|headquartered|head-quartered|headquarters)\s+(?:is\s+|are\s+)?in\s+" + _PLACE)
+
+
+_APPOSED = re.compile(r"(?<![\w'’-])((?:[A-Z][\w&'’-]*\s+){0,2}[A-Z][\w&'’-]*),\s+(?:the|a|an)$")
+
+
+@dataclass(frozen=True, slots=True)
+class _Seat:
+    article: int
+    sentence: str
+    subject: str  # the name of what is based there, or "" for the story's own subject ("the X-based company")
+    place: str  # as written ("Santa Clara, California")
+    town: str  # its most precise part, folded ("santa clara")
+
+
+@lru_cache(maxsize=1)
+def _seat_hint() -> re.Pattern[str]:
+    """A seat word anywhere, glued to a place or not ("California-headquartered")."""
+    return re.compile("|".join(re.escape(w) for w in sorted(words().seat_words, key=len, reverse=True)),
+                      re.IGNORECASE)
+
+
+def _main_subject(items: Sequence[Item]) -> str:
+    """The capitalised word most of the story's articles write (its protagonist: "the company" in
+    a story about one company); a word that only opens sentences ("The", "But") is no name."""
+    articles: dict[str, set[int]] = defaultdict(set)
+    uses: dict[str, int] = defaultdict(int)
+    for article, sentence in whole_sentences(items):
+        for word in _CAPITALISED.findall(sentence):
+            articles[word].add(article)
+            uses[word] += 1
+    names = [w for w in articles if w.lower() not in STOPWORDS and w.lower() not in _SENTENCE_WORDS]
+    return min(names, key=lambda n: (-len(articles[n]), -uses[n], n)) if names else ""
+
+
+_CAPITALISED = re.compile(r"(?<![\w'’-])[A-Z][a-z]*[A-Z]?[\w&-]*(?=['’]s\b|\b)")
+_SENTENCE_WORDS = frozenset(w.lower() for w in (*WEEKDAYS, *MONTH_NAMES))
+
+
+def seat_disputes(sentences: list[tuple[int, str]], items: Sequence[Item], keys: Sequence[str]) -> list[DisputeDraft]:
+    """One organisation said to be based in two different towns by different lines. A state,
+    country or region ("California-based") may hold the town and rivals nothing."""
+    found = [seat for article, sentence in sentences for seat in seats_in(article, sentence)]
+    main = _main_subject(items) if any(not seat.subject for seat in found) else ""
+    by_subject: dict[str, list[_Seat]] = defaultdict(list)
+    for seat in found:
+        by_subject[_subject_key(seat.subject or main)].append(seat)
+    return _slot_disputes(by_subject, lambda a, b: a.town == b.town, lambda seat: seat.place,
+                          lambda found: f"Where {_seat_subject(found, main)} is based", keys)
+
+
+def _seat_subject(found: list[_Seat], main: str) -> str:
+    named = [seat.subject for seat in found if seat.subject]
+    return _label(named, lambda n: n) if named else main
+
+
+def seats_in(article: int, sentence: str) -> list[_Seat]:
+    """The (subject, town) frames of a sentence: "the Palo Alto-based company", "Acme, the
+    Springfield-based maker", "Springfield-based Acme", "Acme is headquartered in Springfield"."""
+    out: list[_Seat] = []
+    for m in _SEAT_BEFORE.finditer(sentence):
+        place = _place(m.group(1))
+        after = _TOKEN.findall(m.group(2))
+        before = sentence[:m.start(1)].rstrip()
+        apposed = _APPOSED.search(before)  # "Acme, the Springfield-based maker"
+        if after and after[0][:1].isupper():
+            subject = re.sub(r"['’]s?$", "", after[0])  # "Springfield-based Acme"
+        elif apposed:
+            subject = re.sub(r"['’]s?$", "", apposed.group(1))
+        elif re.search(r"(?:^|\W)the$", before, re.IGNORECASE) or m.group(1).split()[0] in ("The", "the"):
+            subject = ""  # "the Springfield-based company": the story's own subject
+        else:
+            continue  # "a Springfield-based lawyer": someone else
+        if place:
+            out.append(_Seat(article, sentence, subject, place, _town(place)))
+    for m in _SEAT_IN.finditer(sentence):
+        place = _place(m.group(1))
+        before = sentence[:m.start()]
+        subject = _nearest_name(before) or ""
+        if place and (subject or re.match(r"\s*(?:The|Its|It)\b", before)):
+            out.append(_Seat(article, sentence, subject, place, _town(place)))
+    return [seat for seat in out if seat.town and seat.town not in words().region_names]
+
+
+def _place(written: str) -> str:
+    tokens = written.replace(",", " , ").split()
+    while tokens and tokens[0] in ("The", "the", ","):
+        tokens = tokens[1:]
+    return re.sub(r"\s+,", ",", " ".join(tokens)).strip(" ,")
+
+
+def _town(place: str) -> str:
+    return _fold(place.split(",")[0]).lower().strip(" .")
 
 
 # ------------------------------------------------------------------------------------------ causes
