@@ -222,3 +222,24 @@ def test_a_region_holding_the_town_or_someone_else_based_elsewhere_is_no_seat_di
     assert [d for d in out if d.about.startswith("Where")] == []
     seats = assertions.seats_in(0, "Shares of Ardent, the Ashby-based maker, fell, while Brookfield-based Quillon rose.")
     assert [(s.subject, s.town) for s in seats] == [("Ardent", "ashby"), ("Quillon", "brookfield")]
+
+
+# ------------------------------------------------------------------------------------ named years
+
+def test_a_numbered_things_year_a_year_apart_in_two_lines_is_a_dispute() -> None:
+    out = found(["Seeker-2 lost its lander in a hard touchdown on 9 May 2027."],
+                ["The Seeker-2 mission, flown in 2028, reached orbit but lost its lander."],
+                ["Seeker-2 lost its lander in 2027, the agency said."])
+    years = [d for d in out if d.about.startswith("The year of")]
+    assert len(years) == 1 and years[0].about == "The year of Seeker-2"
+    assert values(years[0]) == [("2027", (0, 2)), ("2028", (1,))]
+
+
+def test_years_far_apart_dates_and_sentences_not_about_the_numbered_thing_are_no_year_dispute() -> None:
+    out = found(["Seeker-2 launched in 2027 and was retired in 2031."],  # two years: which is which?
+                ["Seeker-2 was retired in 2031."],
+                ["Seeker-2 first flew in 2027."],  # four years from 2031: two events of one craft
+                ["On May 30, 2029, the agency named a new chief."])
+    assert [d for d in out if d.about.startswith("The year of")] == []
+    assert assertions.named_year(0, "On May 30, 2029, the agency named a new chief.") is None
+    assert assertions.named_year(0, "After a long review that ran for a year, Seeker-2 flew in 2029.") is None

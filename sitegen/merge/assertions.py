@@ -42,7 +42,7 @@ from rapidfuzz import fuzz
 from .claims import Item
 from .disputes import DisputeDraft, ValueDraft
 from .sentences import Sentence
-from .features import MONTH_NAMES, STOPWORDS, content_stems, stem
+from .features import MONTH_NAMES, MONTHS, STOPWORDS, content_stems, stem
 
 MIN_WHO_SAID_WORDS = 4  # a shorter remark ("thank you") is said by many people
 MAX_REMARK_WORDS = 40
@@ -114,6 +114,9 @@ def disputes(items: Sequence[Item], keys: Sequence[str]) -> list[DisputeDraft]:
     found += cause_disputes(whole_sentences(it for it in items if not hints.isdisjoint(it.features.stems)), keys)
     if _may_name_venue(items, names):
         found += venue_disputes(whole_sentences(items), keys)
+    numbered = [it for it in items if _NUMBERED.search(it.sentence.text) and _YEAR.search(it.sentence.text)]
+    if numbered:
+        found += named_year_disputes(whole_sentences(numbered), keys)
     seated = [it for it in items if _seat_hint().search(it.sentence.text)]
     if seated:
         found += seat_disputes(whole_sentences(seated), items, keys)
@@ -714,6 +717,53 @@ def _place(written: str) -> str:
 
 def _town(place: str) -> str:
     return _fold(place.split(",")[0]).lower().strip(" .")
+
+
+# ------------------------------------------------------------------------------------ named years
+
+# A name that numbers one of a series ("Orbiter-2", "Apollo 13", "Artemis II"): a mission, an
+# edition, a model, each of which happened in one year.
+_NUMBERED = re.compile(r"(?<![\w'’-])([A-Z][A-Za-z]+(?:-| )(?:\d{1,3}|[IVX]{1,4}))(?![\w'’-])")
+_YEAR = re.compile(r"(?<![\w$€£.,-])(?:19|20)\d\d(?![\w%-]|,\d)")
+NAMED_YEAR_REACH = 6  # words: the numbered name opens the sentence, as what it is about
+
+
+@dataclass(frozen=True, slots=True)
+class _NamedYear:
+    article: int
+    sentence: str
+    name: str
+    year: int
+
+
+def named_year_disputes(sentences: list[tuple[int, str]], keys: Sequence[str]) -> list[DisputeDraft]:
+    """The year of one numbered thing ("Orbiter-2 flew in 2019" / "Orbiter-2, launched in 2020")
+    given as two years a year apart by different lines: the shape of a slip. Years further apart are
+    more often two events of the thing (its launch and its end) than one event misdated."""
+    by_name: dict[str, list[_NamedYear]] = defaultdict(list)
+    for article, sentence in sentences:
+        found = named_year(article, sentence)
+        if found is not None:
+            by_name[found.name.lower()].append(found)
+    out = []
+    for name in sorted(by_name):
+        years = sorted({f.year for f in by_name[name]})
+        if len(years) == 2 and years[1] - years[0] == 1:
+            out += _slot_disputes({name: by_name[name]}, lambda a, b: a.year == b.year, lambda f: str(f.year),
+                                  lambda found: f"The year of {found[0].name}", keys)
+    return out
+
+
+def named_year(article: int, sentence: str) -> _NamedYear | None:
+    """(numbered name, year) of a sentence that opens on the name and writes one year."""
+    years = _YEAR.findall(sentence)
+    if len(set(years)) != 1:
+        return None
+    m = next((m for m in _NUMBERED.finditer(sentence)
+              if re.split(r"[- ]", m.group(1))[0].lower().rstrip(".") not in MONTHS), None)  # "May 30" is a date
+    if m is None or len(_TOKEN.findall(sentence[:m.start()])) > NAMED_YEAR_REACH or m.start() > sentence.find(years[0]):
+        return None
+    return _NamedYear(article, sentence, m.group(1), int(years[0]))
 
 
 # ------------------------------------------------------------------------------------------ causes
