@@ -84,6 +84,8 @@ def test_the_same_happening_on_two_days_is_a_dispute() -> None:
                         "2031-06-07"),
     })
     assert _date_disputes(story) == [{"June 5, 2031", "June 6, 2031"}]
+    [dispute] = [d for d in story.disputes if d.kind == "date"]
+    assert dispute.about.startswith("The date in: ")  # its values show the year; the heading need not
 
 
 def _relative(text: str, published: datetime | None) -> list[str]:

@@ -327,7 +327,8 @@ def _compared(group: list[frames.Statement], items: list[Item], ordered: list[Ar
             compared += _by_day(of_year, ordered, days)
         else:
             years = {s.year for s in of_year}
-            compared.append((f" in {of_year[0].year}" if len(years) == 1 and None not in years else "", of_year))
+            dated = len(years) == 1 and None not in years and of_year[0].kind == "number"  # (a date shows its year)
+            compared.append((f" in {of_year[0].year}" if dated else "", of_year))
     return compared
 
 
