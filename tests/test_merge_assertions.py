@@ -243,3 +243,23 @@ def test_years_far_apart_dates_and_sentences_not_about_the_numbered_thing_are_no
     assert [d for d in out if d.about.startswith("The year of")] == []
     assert assertions.named_year(0, "On May 30, 2029, the agency named a new chief.") is None
     assert assertions.named_year(0, "After a long review that ran for a year, Seeker-2 flew in 2029.") is None
+
+
+# -------------------------------------------------------------------------------------- the first
+
+def test_one_record_given_to_two_holders_is_a_dispute() -> None:
+    out = found(["Quillon became the first carmaker to sell a million electric vans, the company said."],
+                ["Ardent Motors was the first carmaker to sell a million electric vans, in 2029."],
+                ["The milestone made Quillon the first carmaker to sell a million electric vans."])
+    firsts = [d for d in out if d.about.startswith("Who was the first")]
+    assert len(firsts) == 1
+    assert values(firsts[0]) == [("Quillon", (0, 2)), ("Ardent Motors", (1,))]
+    assert firsts[0].about == "Who was the first carmaker to sell a million electric vans"
+
+
+def test_other_records_hopes_and_the_same_holder_are_no_first_dispute() -> None:
+    out = found(["Quillon became the first carmaker to sell a million electric vans."],
+                ["Ardent was the first carmaker to sell a million diesel trucks."],  # another record
+                ["Rival Brisk is set to become the first carmaker to sell a million electric vans."],  # a hope
+                ["Quillon Motors, the first carmaker to sell a million electric vans, rose 3%."])
+    assert [d for d in out if d.about.startswith("Who was the first")] == []

@@ -17,6 +17,11 @@ Each rule reads the shape of a sentence, never one story's words (the word lists
 * **seat** — "the <town>-based company", "<name>, the <town>-headquartered maker", "based in
   <town>" for one subject (a name, or the story's own subject for "the …-based company"), with
   towns that differ; a state, country or region (``region_names``) may hold the town and is no rival;
+* **the first** — "<Name> became the first <noun> to <verb> <object>" (also "<Name>, the first …",
+  "making <Name> the first …") for one record (noun, verb and object) given to different holders; a
+  hope ("set to become the first") or a denial is no record;
+* **named year** — a sentence that opens on a numbered name ("Orbiter-2") and writes one year,
+  given as two years one apart by different lines;
 * **cause** — "<cause> caused the <event>", "the <event> was blamed on <cause>", "<a part> failed
   moments before the <event>": one event noun given causes whose last nouns differ ("axle" /
   "bearing"). A negated cause, an open question ("whether X caused"), another event ("the
@@ -117,6 +122,9 @@ def disputes(items: Sequence[Item], keys: Sequence[str]) -> list[DisputeDraft]:
     numbered = [it for it in items if _NUMBERED.search(it.sentence.text) and _YEAR.search(it.sentence.text)]
     if numbered:
         found += named_year_disputes(whole_sentences(numbered), keys)
+    firsts = [it for it in items if "first" in it.sentence.text]
+    if firsts:
+        found += first_disputes(whole_sentences(firsts), keys)
     seated = [it for it in items if _seat_hint().search(it.sentence.text)]
     if seated:
         found += seat_disputes(whole_sentences(seated), items, keys)
@@ -717,6 +725,68 @@ def _place(written: str) -> str:
 
 def _town(place: str) -> str:
     return _fold(place.split(",")[0]).lower().strip(" .")
+
+
+# ------------------------------------------------------------------------------------- the first
+
+# "<Name> became the first <noun> to <verb> <object>", "<Name>, the first <noun> to …", "…, making
+# <Name> the first …": a record that one subject holds.
+_FIRST = re.compile(r"\b(?P<link>was|is|became|becomes|become|has become|had become|remains|making|made|"
+                    r"makes|,)\s+(?:it\s+|them\s+|(?P<named>(?:[A-Z][\w&'’-]*\s+){0,2}[A-Z][\w&'’-]*)\s+)?"
+                    r"the\s+first(?:-ever)?\s+(?P<noun>(?:[a-z][\w-]*\s+){0,2}?)to\s+(?P<rest>(?:(?!\s[-–—]\s)[^,;:()—–]){3,80})")
+_OPENING_NAME = re.compile(r"[A-Z][\w&'’-]*(?:\s+[A-Z][\w&'’-]*){0,2}")
+FIRST_OBJECT_WORDS = 2  # content words after the verb that say what the record is ("win the Booker prize")
+
+
+@dataclass(frozen=True, slots=True)
+class _First:
+    article: int
+    sentence: str
+    record: str  # "country to land moon pole" (noun, verb and object, stemmed)
+    holder: str  # as written
+    key: str  # the holder's first word, folded
+
+
+def first_disputes(sentences: list[tuple[int, str]], keys: Sequence[str]) -> list[DisputeDraft]:
+    """One record ("the first <noun> to <verb> <object>") given to different holders by different
+    lines. The object is part of the record, so two firsts of one kind ("the first woman to win
+    the X prize" / "… the Y prize") are two records, not a dispute."""
+    by_record: dict[str, list[_First]] = defaultdict(list)
+    for article, sentence in sentences:
+        for first in firsts_in(article, sentence):
+            by_record[first.record].append(first)
+    return _slot_disputes(by_record, lambda a, b: a.key == b.key, lambda f: f.holder,
+                          lambda found: f"Who was the first {_record_words(found[0])}", keys)
+
+
+def _record_words(first: _First) -> str:
+    m = _FIRST.search(first.sentence)
+    return " ".join((m.group("noun") + "to " + m.group("rest")).split()[:8]) if m else first.record
+
+
+def firsts_in(article: int, sentence: str) -> list[_First]:
+    out = []
+    for m in _FIRST.finditer(sentence):
+        before = sentence[:m.start()]
+        if _MODAL_BEFORE.search(before[-40:]) or re.search(r"\bnot\s*$", before):
+            continue  # "set to become the first", "could become the first", "is not the first"
+        opening = _OPENING_NAME.fullmatch(before.strip())  # "Acme has become the first …"
+        holder = m.group("named") or (opening.group(0) if opening else _nearest_name(before)) or ""
+        if not holder or holder.lower() in ("it", "them") or holder in WEEKDAYS or holder in MONTH_NAMES:
+            continue
+        rest = [t.lower().strip(".") for t in _TOKEN.findall(m.group("rest"))]
+        if not rest:
+            continue
+        objects = [w for w in rest[1:] if w not in STOPWORDS and w[:1].isalpha()][:FIRST_OBJECT_WORDS]
+        record = " ".join([*(stem(w) for w in m.group("noun").split()), "to", stem(rest[0]), *map(stem, objects)])
+        holder = re.sub(r"['’]s?$", "", holder)
+        out.append(_First(article, sentence, record, holder, _subject_key(holder)))
+    return out
+
+
+_MODAL_BEFORE = re.compile(r"\b(?:set|poised|aims?|aiming|hopes?|hoping|bid|could|would|may|might|will|expected|"
+                           r"likely|on track|gearing up|seeks?|seeking|vying|trying|tries|wants?)\b(?:\s+to)?\s+"
+                           r"(?:be\s+|become\s+)?$|\b(?:could|would|may|might|will)\s+(?:\w+\s+)?$", re.IGNORECASE)
 
 
 # ------------------------------------------------------------------------------------ named years
