@@ -100,6 +100,9 @@ def test_a_distance_from_a_written_or_published_day_is_read_as_a_date() -> None:
     # the anchor written in the sentence wins over the publish date
     assert _relative("The rival probe crashed two days before the landing on August 19.", published) == [
         "August 17, 2031 (two days before August 19)"]
+    # a weekday names the anchor as well (the Monday before Saturday the 23rd is the 18th)
+    assert _relative("The final dive on Monday came two days after the hull was found.", published) == [
+        "August 16, 2031 (two days before August 18)"]
     assert _relative("The ferry was last seen a week ago near the cape.", published) == [
         "August 16, 2031 (a week before August 23)"]
     # a past-tense main clause with no date of its own gives no anchor; nor does an undated article

@@ -723,14 +723,18 @@ MAX_RELATIVE_DAYS = 62  # a longer distance is seldom the day of an event a read
 
 def _day_in(clause: str, base: date | None) -> date | None:
     """The first day-precise date a clause writes (its year as written, else the one nearest the
-    publish date; none without either)."""
+    publish date; none without either), or its first weekday read against the publish date."""
     for mention in dates_in(clause, None, None):
         if mention.day is None or _ISO.fullmatch(mention.text):
             continue
         year = mention.year or (_nearest_year(base, mention.month, mention.day, False) if base else None)
         if year is not None and _valid(year, mention.month, mention.day):
             return date(year, mention.month, mention.day)
-    return None
+    lowered = [w.lower() for w in _words_of(clause)]
+    weekday = next((w for w in lowered if w in WEEKDAYS), None)
+    if weekday is None or base is None:
+        return None
+    return _weekday_before(base, WEEKDAYS.index(weekday), _modality(lowered) == "future")
 
 
 def story_day(published: Sequence[datetime | None]) -> date | None:
