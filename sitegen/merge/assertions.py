@@ -1,5 +1,6 @@
 """Disputes that are not figures: outlets that disagree on who said a remark, on its wording, on the
-spelling of one person's name, on where a company's shares trade, or on what caused an event.
+spelling of one person's name, on where a company's shares trade or where it is based, on who first
+did something, on the year of a numbered mission or model, or on what caused an event.
 
 Each rule reads the shape of a sentence, never one story's words (the word lists are in
 ``sitegen/data/assertions.txt``):
@@ -79,6 +80,7 @@ class Words:
     index_words: frozenset[str]
     region_names: frozenset[str]
     seat_words: frozenset[str]
+    record_hopes: frozenset[str]
 
 
 @lru_cache(maxsize=1)
@@ -768,7 +770,7 @@ def firsts_in(article: int, sentence: str) -> list[_First]:
     out = []
     for m in _FIRST.finditer(sentence):
         before = sentence[:m.start()]
-        if _MODAL_BEFORE.search(before[-40:]) or re.search(r"\bnot\s*$", before):
+        if _hoped().search(before[-40:]) or re.search(r"\bnot\s*$", before):
             continue  # "set to become the first", "could become the first", "is not the first"
         opening = _OPENING_NAME.fullmatch(before.strip())  # "Acme has become the first …"
         holder = m.group("named") or (opening.group(0) if opening else _nearest_name(before)) or ""
@@ -784,9 +786,11 @@ def firsts_in(article: int, sentence: str) -> list[_First]:
     return out
 
 
-_MODAL_BEFORE = re.compile(r"\b(?:set|poised|aims?|aiming|hopes?|hoping|bid|could|would|may|might|will|expected|"
-                           r"likely|on track|gearing up|seeks?|seeking|vying|trying|tries|wants?)\b(?:\s+to)?\s+"
-                           r"(?:be\s+|become\s+)?$|\b(?:could|would|may|might|will)\s+(?:\w+\s+)?$", re.IGNORECASE)
+@lru_cache(maxsize=1)
+def _hoped() -> re.Pattern[str]:
+    """A hope or a plan right before "the first" ("is set to become", "could soon be")."""
+    cues = "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in sorted(words().record_hopes, key=len, reverse=True))
+    return re.compile(rf"\b(?:{cues})\b(?:\s+to)?\s+(?:\w+\s+)?(?:be\s+|become\s+)?$", re.IGNORECASE)
 
 
 # ------------------------------------------------------------------------------------ named years

@@ -18,6 +18,12 @@ before it, and for a market figure the moment of the trading day. Figures that d
 these are never rivals; a running count (deaths, "rose to") is compared one reported day at a
 time (see :mod:`story`), and the day something was said is not the day of an event.
 
+Dates are read the same way: a month and day take the year written beside them, else the one
+nearest their article's publish date (for an undated article, the story's middle publish date); a
+weekday is read against the publish date; a distance ("three days after the crash", "a week ago")
+is read as the day of the event it names. Two dates a few days apart are rivals only when the
+words they hang on share one (a launch and the arrival a day later are two steps, not a dispute).
+
 The lexicons below are data, each documented once here (not yet extendable from config.yml: the
 hedge cues are, through ``hedge_words``).
 """
