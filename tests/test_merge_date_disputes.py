@@ -105,6 +105,11 @@ def test_a_distance_from_a_written_or_published_day_is_read_as_a_date() -> None:
         "August 16, 2031 (two days before August 18)"]
     assert _relative("The ferry was last seen a week ago near the cape.", published) == [
         "August 16, 2031 (a week before August 23)"]
+    # "a day later", "the next day": from the last date the sentence wrote before it
+    assert _relative("The ferry left port on June 5, and the search for it began two days later.", published) == [
+        "June 7, 2031 (two days after June 5)"]
+    assert _relative("Contact was lost on Sunday; the navy joined the search the next day.", published) == [
+        "August 18, 2031 (a day after August 17)"]
     # a past-tense main clause with no date of its own gives no anchor; nor does an undated article
     assert _relative("The ship sank four days after it left port.", published) == []
     assert _relative("The landing comes three days after the crash.", None) == []

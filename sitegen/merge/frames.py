@@ -677,8 +677,9 @@ def statements(items: Sequence, published: Sequence[datetime | None]) -> list[St
 
 
 # "three days after", "two weeks before", "a day ago": a date written as a distance from another
-_RELATIVE_DAYS = re.compile(r"\b(?P<n>\d{1,3}|an?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)"
-                            r"\s+(?:full\s+)?(?P<unit>days?|weeks?)\s+(?P<dir>after|before|ago)\b", re.IGNORECASE)
+_RELATIVE_DAYS = re.compile(r"\b(?:(?P<n>\d{1,3}|an?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)"
+                            r"\s+(?:full\s+)?(?P<unit>days?|weeks?)\s+(?P<dir>after|before|ago|later|earlier)"
+                            r"|the\s+(?:next|following)\s+(?P<unit2>day|week))\b", re.IGNORECASE)
 # A main clause that tells its event as news of the day ("the landing comes three days after…"):
 # its event is on the publish date, the anchor of the distance. A past-tense main clause
 # ("the ship sank two days after…") gives no anchor unless it names its own date.
@@ -689,39 +690,50 @@ def relative_statements(item: int, article: int, text: str, names: frozenset[str
                         published: datetime | None) -> list[Statement]:
     """Dates written as a distance from another date: "<event> N days ago" (from the publish
     date), "<A> comes N days after <event>" (from A's date, written in its clause, or the publish
-    date when A is told as today's news), "<event> N days before <B on a date>" (from B's date).
-    The statement is the event's own day, so it is compared like any written date; it shows its
-    distance and anchor ("August 20 (three days before August 23)")."""
+    date when A is told as today's news), "<event> N days before <B on a date>" (from B's date),
+    "<A on a date>, and <event> a day later / the next day" (from A's date). The statement is the
+    event's own day, so it is compared like any written date; it shows its distance and anchor
+    ("August 20 (three days before August 23)")."""
     out: list[Statement] = []
     base = published.date() if published else None
     for m in _RELATIVE_DAYS.finditer(text):
-        count = m.group("n").lower()
-        span = (int(count) if count.isdigit() else WORD_NUMBERS.get(count, 1)) * (
-            7 if m.group("unit").lower().startswith("week") else 1)
         head_parts, tail_parts = clauses(text[:m.start()]), clauses(text[m.end():])
         head, tail = (head_parts[-1] if head_parts else ""), (tail_parts[0] if tail_parts else "")
-        direction = m.group("dir").lower()
+        direction = (m.group("dir") or "later").lower()
         if direction == "ago":
             anchor, event = base, head
         elif direction == "after":
             anchor, event = _day_in(head, base), tail
             if anchor is None and base is not None and not NOW_WORDS.isdisjoint(w.lower() for w in _words_of(head)):
                 anchor = base
-        else:
+        elif direction == "before":
             anchor, event = _day_in(tail, base), head
+        else:  # later, earlier, the next day: from the last date written before it in the sentence
+            anchor, event = next((d for d in map(lambda c: _day_in(c, base), reversed(head_parts)) if d), None), head
         event_words = [w.lower() for w in _words_of(event)]
+        span = _span(m)
         if anchor is None or not event_words or span > MAX_RELATIVE_DAYS:
             continue
-        when = anchor - timedelta(days=span)
+        after = direction == "later"  # (the event is that many days after its anchor)
+        when = anchor + timedelta(days=span) if after else anchor - timedelta(days=span)
         # the event's own verb phrase: the start of the clause after "after", the end of the one before
         nearby = event_words[:MODALITY_REACH] if direction == "after" else event_words[-MODALITY_REACH:]
-        shown = f"{' '.join(m.group(0).split()[:-1])} before {format_date(DateMention('', anchor.month, anchor.day, None, None), None)}"
+        distance = " ".join(m.group(0).split()[:-1]) if m.group("n") else "a " + (m.group("unit2") or "day")
+        shown = f"{distance} {'after' if after else 'before'} " \
+                f"{format_date(DateMention('', anchor.month, anchor.day, None, None), None)}"
         out.append(Statement(item, article, "date", "date", float(when.toordinal()), shown, "", 0.0,
                              frozenset(_context(event_words, names)), names, _negated(nearby, len(nearby)),
                              _modality(nearby), when.year, (when.month, when.day), role="relative",
                              happening=frozenset(_context(nearby[:HAPPENING_REACH] if direction == "after"
                                                           else nearby[-HAPPENING_REACH:], names))))
     return out
+
+
+def _span(m: re.Match[str]) -> int:
+    """The days a distance counts ("three days", "two weeks", "the next day")."""
+    count = (m.group("n") or "one").lower()
+    unit = (m.group("unit") or m.group("unit2") or "day").lower()
+    return (int(count) if count.isdigit() else WORD_NUMBERS.get(count, 1)) * (7 if unit.startswith("week") else 1)
 
 
 MAX_RELATIVE_DAYS = 62  # a longer distance is seldom the day of an event a reader checks
