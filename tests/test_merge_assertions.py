@@ -4,6 +4,7 @@ spelling of a name, where shares trade.
 Every sentence here is written for these tests; the people, towns and companies are invented."""
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 
 from sitegen.content import parse_article
@@ -15,13 +16,13 @@ from sitegen.merge.sentences import Sentence
 from merge_support import config
 
 
-def found(*articles: list[str], keys: list[str] | None = None) -> list:
+def found(*articles: list[str], keys: list[str] | None = None, story_day: date | None = None) -> list:
     """The disputes among articles given as lists of sentences; each article its own line unless ``keys``."""
     vocabulary = frozenset(names_in_sentences([text for sentences in articles for text in sentences]))
     items = [Item(Sentence(a, i, text, words=len(text.split())), features)
              for a, sentences in enumerate(articles)
              for i, (text, features) in enumerate(zip(sentences, sentence_features(sentences, vocabulary, None, None)))]
-    return assertions.disputes(items, keys or [f"outlet{a}" for a in range(len(articles))])
+    return assertions.disputes(items, keys or [f"outlet{a}" for a in range(len(articles))], story_day)
 
 
 def values(dispute) -> list[tuple[str, tuple[int, ...]]]:
@@ -229,7 +230,7 @@ def test_a_region_holding_the_town_or_someone_else_based_elsewhere_is_no_seat_di
 def test_a_numbered_things_year_a_year_apart_in_two_lines_is_a_dispute() -> None:
     out = found(["Seeker-2 lost its lander in a hard touchdown on 9 May 2027."],
                 ["The Seeker-2 mission, flown in 2028, reached orbit but lost its lander."],
-                ["Seeker-2 lost its lander in 2027, the agency said."])
+                ["Seeker-2 lost its lander in 2027, the agency said."], story_day=date(2031, 3, 1))
     years = [d for d in out if d.about.startswith("The year of")]
     assert len(years) == 1 and years[0].about == "The year of Seeker-2"
     assert values(years[0]) == [("2027", (0, 2)), ("2028", (1,))]
@@ -239,7 +240,10 @@ def test_years_far_apart_dates_and_sentences_not_about_the_numbered_thing_are_no
     out = found(["Seeker-2 launched in 2027 and was retired in 2031."],  # two years: which is which?
                 ["Seeker-2 was retired in 2031."],
                 ["Seeker-2 first flew in 2027."],  # four years from 2031: two events of one craft
-                ["On May 30, 2029, the agency named a new chief."])
+                ["On May 30, 2029, the agency named a new chief."], story_day=date(2033, 3, 1))
+    assert [d for d in out if d.about.startswith("The year of")] == []
+    # a numbered thing of the story's own year is still making news: its launch and its sales
+    out = found(["Seeker-2 launched in 2032."], ["Seeker-2 sold out in 2033."], story_day=date(2033, 3, 1))
     assert [d for d in out if d.about.startswith("The year of")] == []
     assert assertions.named_year(0, "On May 30, 2029, the agency named a new chief.") is None
     assert assertions.named_year(0, "After a long review that ran for a year, Seeker-2 flew in 2029.") is None
@@ -263,3 +267,10 @@ def test_other_records_hopes_and_the_same_holder_are_no_first_dispute() -> None:
                 ["Rival Brisk is set to become the first carmaker to sell a million electric vans."],  # a hope
                 ["Quillon Motors, the first carmaker to sell a million electric vans, rose 3%."])
     assert [d for d in out if d.about.startswith("Who was the first")] == []
+
+
+def test_an_unnamed_seat_beside_another_name_is_not_the_story_subjects() -> None:
+    out = found(["Quillon Systems rose 4%.", "The Brookfield-based company makes sensors."],
+                ["Quillon Systems rose.", "Quillon Systems sells to Ardent, and the Ashby-based retailer resells them."],
+                ["Quillon Systems makes sensors.", "Quillon Systems is headquartered in Brookfield."])
+    assert [d for d in out if d.about.startswith("Where")] == []

@@ -112,6 +112,7 @@ def test_a_distance_from_a_written_or_published_day_is_read_as_a_date() -> None:
         "August 18, 2031 (a day after August 17)"]
     # a past-tense main clause with no date of its own gives no anchor; nor does an undated article
     assert _relative("The ship sank four days after it left port.", published) == []
+    assert _relative("The report is expected three weeks after the inquiry opens.", published) == []
     assert _relative("The landing comes three days after the crash.", None) == []
 
 

@@ -38,6 +38,7 @@ import re
 import unicodedata
 from collections import defaultdict
 from dataclasses import dataclass
+from datetime import date
 from difflib import SequenceMatcher
 from functools import lru_cache
 from importlib import resources
@@ -112,8 +113,9 @@ class Remark:
     sentence: str
 
 
-def disputes(items: Sequence[Item], keys: Sequence[str]) -> list[DisputeDraft]:
-    """Assertion and name disputes among the story's sentences; ``keys``: each article's line of reporting."""
+def disputes(items: Sequence[Item], keys: Sequence[str], story_day: date | None = None) -> list[DisputeDraft]:
+    """Assertion and name disputes among the story's sentences; ``keys``: each article's line of
+    reporting; ``story_day``: the story's middle publish date (what is "earlier" than the story)."""
     said = remarks_in(whole_sentences(it for it in items if _may_quote(it.sentence.whole or it.sentence.text)))
     names = set().union(*(it.features.names for it in items))
     found = [*speaker_disputes(said, keys), *wording_disputes(said, keys), *spelling_disputes(items, names, keys)]
@@ -122,8 +124,8 @@ def disputes(items: Sequence[Item], keys: Sequence[str]) -> list[DisputeDraft]:
     if _may_name_venue(items, names):
         found += venue_disputes(whole_sentences(items), keys)
     numbered = [it for it in items if _NUMBERED.search(it.sentence.text) and _YEAR.search(it.sentence.text)]
-    if numbered:
-        found += named_year_disputes(whole_sentences(numbered), keys)
+    if numbered and story_day is not None:
+        found += named_year_disputes(whole_sentences(numbered), keys, story_day.year)
     firsts = [it for it in items if "first" in it.sentence.text]
     if firsts:
         found += first_disputes(whole_sentences(firsts), keys)
@@ -678,11 +680,27 @@ def seat_disputes(sentences: list[tuple[int, str]], items: Sequence[Item], keys:
     country or region ("California-based") may hold the town and rivals nothing."""
     found = [seat for article, sentence in sentences for seat in seats_in(article, sentence)]
     main = _main_subject(items) if any(not seat.subject for seat in found) else ""
+    # "the Seattle-based retailer" beside another name may be that one's seat, not the story's subject's
+    found = [seat for seat in found if seat.subject or _names_beside(seat) <= {_subject_key(main)}]
     by_subject: dict[str, list[_Seat]] = defaultdict(list)
     for seat in found:
         by_subject[_subject_key(seat.subject or main)].append(seat)
     return _slot_disputes(by_subject, lambda a, b: a.town == b.town, lambda seat: seat.place,
                           lambda found: f"Where {_seat_subject(found, main)} is based", keys)
+
+
+def _names_beside(seat: _Seat) -> set[str]:
+    """The names of a seat's sentence other than its place (by first word, folded)."""
+    town = set(_fold(seat.place).lower().replace(",", " ").split())
+    out = set()
+    for m in _CAPITAL_RUN.finditer(seat.sentence):
+        run = m.group(0).rstrip(".,")
+        if (m.start() == 0 and " " not in run) or run in WEEKDAYS or run in MONTH_NAMES:
+            continue
+        parts = [w.split("-")[0] for w in _fold(run).lower().split() if w not in _DETERMINERS]
+        if parts and not set(parts) <= town:
+            out.add(_subject_key(" ".join(parts)))
+    return out
 
 
 def _seat_subject(found: list[_Seat], main: str) -> str:
@@ -810,14 +828,16 @@ class _NamedYear:
     year: int
 
 
-def named_year_disputes(sentences: list[tuple[int, str]], keys: Sequence[str]) -> list[DisputeDraft]:
-    """The year of one numbered thing ("Orbiter-2 flew in 2019" / "Orbiter-2, launched in 2020")
-    given as two years a year apart by different lines: the shape of a slip. Years further apart are
-    more often two events of the thing (its launch and its end) than one event misdated."""
+def named_year_disputes(sentences: list[tuple[int, str]], keys: Sequence[str], before: int) -> list[DisputeDraft]:
+    """The year of one numbered thing of the past ("Orbiter-2 flew in 2019" / "Orbiter-2, launched in
+    2020", both before the story's year ``before``) given as two years a year apart by different
+    lines: the shape of a slip. Years further apart are more often two events of the thing (its
+    launch and its end) than one event misdated, and a thing of the story's own year is still
+    making news (a model's launch and its sales)."""
     by_name: dict[str, list[_NamedYear]] = defaultdict(list)
     for article, sentence in sentences:
         found = named_year(article, sentence)
-        if found is not None:
+        if found is not None and found.year < before:
             by_name[found.name.lower()].append(found)
     out = []
     for name in sorted(by_name):

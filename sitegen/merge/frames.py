@@ -704,8 +704,9 @@ def relative_statements(item: int, article: int, text: str, names: frozenset[str
             anchor, event = base, head
         elif direction == "after":
             anchor, event = _day_in(head, base), tail
-            if anchor is None and base is not None and not NOW_WORDS.isdisjoint(w.lower() for w in _words_of(head)):
-                anchor = base
+            told = [w.lower() for w in _words_of(head)]
+            if anchor is None and base is not None and not NOW_WORDS.isdisjoint(told) and _modality(told) != "future":
+                anchor = base  # ("the report is expected three weeks after …": a plan, not today's news)
         elif direction == "before":
             anchor, event = _day_in(tail, base), head
         else:  # later, earlier, the next day: from the last date written before it in the sentence
@@ -934,11 +935,13 @@ def _may_differ(f: list[Statement], g: list[Statement], one_thing: bool = False)
 def _same_happening(f: list[Statement], g: list[Statement]) -> bool:
     """Two dates a day or a few apart are often two steps of one story (a launch and the arrival
     a day later, a pricing and the debut): they are rival dates of one event only when the words
-    they hang on share one ("launched on June 5" / "launched on June 6"). A date that repeats the
-    other's day in another month or year is the shape of a slip and needs no more than the shared
-    clause words every attribute needs."""
-    if any(x.month_day is not None and y.month_day is not None and x.month_day[1] == y.month_day[1]
-           and x.month_day[1] != 0 for x in f for y in g):
+    they hang on share one ("launched on June 5" / "launched on June 6"). A date one outlet gives
+    that repeats the day of a date several outlets give, in another month or year, is the shape of
+    a slip and needs no more than the shared clause words every attribute needs."""
+    outlets = sorted((len({s.article for s in f}), len({s.article for s in g})))
+    if outlets[0] == 1 and outlets[1] >= 2 and any(
+            x.month_day is not None and y.month_day is not None and x.month_day[1] == y.month_day[1] != 0
+            for x in f for y in g):
         return True
     return not _happenings(f).isdisjoint(_happenings(g))
 
