@@ -126,3 +126,22 @@ def test_a_relative_date_disputes_a_written_one() -> None:
                         "2031-06-10"),
     })
     assert _date_disputes(story) == [{"June 7, 2031 (three days before June 10)", "June 8, 2031"}]
+
+
+def test_a_weekday_beside_a_date_is_that_date_and_a_wrong_one_marks_a_slip() -> None:
+    published = datetime(2031, 4, 12, tzinfo=timezone.utc)  # a Saturday; 10 April 2031 is a Thursday
+    [right] = _dates("The ferry sank on Thursday (April 10) off the cape.", published)
+    assert right.month_day == (4, 10) and right.role == ""
+    [wrong] = _dates("The ferry sank on Thursday, April 11, off the cape.", published)
+    assert wrong.month_day == (4, 11) and wrong.role == "slip" and frames.label(wrong) == "Thursday, April 11, 2031"
+
+
+def test_one_outlets_date_beside_the_wrong_weekday_is_a_dispute_with_the_others() -> None:
+    story = _story({
+        "North Wire": ("The ferry sank on Thursday off the northern cape after its engine stopped.\n", "2031-04-12"),
+        "South Post": ("The ferry went down on Thursday near the northern cape after an engine stopped.\n",
+                       "2031-04-12"),
+        "East Herald": ("The ferry went down near the northern cape on Thursday, April 11, when its engine "
+                        "stopped.\n", "2031-04-12"),
+    })
+    assert _date_disputes(story) == [{"Thursday (April 10, 2031)", "Thursday, April 11, 2031"}]

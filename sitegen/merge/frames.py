@@ -166,7 +166,8 @@ class Statement:
     moment: str = ""  # market figures: the moment of the trading day quoted (MOMENT_WORDS), else ""
     subject: frozenset[str] = frozenset()  # figures: the names among the words just before it ("Meta, valued at")
     role: str = ""  # figures: "target" for an aim or expectation of a quantity (ROLE_WORDS); dates: "said"
-    # for the day of a statement ("said on Saturday")
+    # for the day of a statement ("said on Saturday"), "slip" for a date beside a weekday not its own,
+    # "relative" for a day read from a distance ("three days after")
     happening: frozenset[str] = frozenset()  # dates: content stems of the words the date hangs on
     # ("launched on June 5" -> launch), what happened that day (see :func:`_same_happening`)
 
@@ -537,13 +538,15 @@ def date_statements(item: int, article: int, text: str, names: frozenset[str],
     out: list[Statement] = []
     base = published.date() if published else None
     year_base = base or story_day
+    beside = _weekdays_beside_dates(text)
     for clause in clauses(text):
         lowered = [w.lower() for w in _words_of(clause)]
         mentions = [m for m in dates_in(clause, None, None)
                     # month precision is read below; "2023-06-22" is a page's date line, not prose
                     if m.day is not None and not _ISO.fullmatch(m.text) and _valid(2000, m.month, m.day)]
         months = list(_MONTH_ONLY.finditer(clause))
-        weekdays = [k for k, w in enumerate(lowered) if w in WEEKDAYS and not _near_date(lowered, k)]
+        weekdays = [k for k, w in enumerate(lowered) if w in WEEKDAYS and not _near_date(lowered, k)
+                    and w not in beside.values()]
         if not (mentions or months or weekdays):
             continue  # (most clauses: their context is not worth reading)
         stems = frozenset(_context(lowered, names))
@@ -557,9 +560,13 @@ def date_statements(item: int, article: int, text: str, names: frozenset[str],
             when = date(year or 2000, mention.month, mention.day) if _valid(year or 2000, mention.month, mention.day) else None
             if when is None:
                 continue
-            out.append(Statement(item, article, "date", "date", float(when.toordinal()), mention.text, "", 0.0, stems,
+            written = beside.get((mention.month, mention.day))
+            slip = written is not None and year is not None and WEEKDAYS.index(written) != when.weekday()
+            out.append(Statement(item, article, "date", "date", float(when.toordinal()),
+                                 f"{written.capitalize()}, {mention.text}" if slip else mention.text, "", 0.0, stems,
                                  names, negated, modality, year, (mention.month, mention.day),
-                                 role=_date_role(before), happening=_happening(before, names)))
+                                 role=_date_role(before) or ("slip" if slip else ""),
+                                 happening=_happening(before, names)))
         for match in months:
             month = MONTHS[match.group("month").lower()]
             year = int(match.group("year")) if match.group("year") else None
@@ -632,6 +639,25 @@ def _nearest_year(base: date, month: int, day: int, future: bool) -> int:
 _MONTH_ONLY = re.compile(r"\b(?P<when>in|next|by|until|from|since|through|this|last|early|late|mid|mid-)\s+"
                          r"(?P<month>January|February|March|April|May|June|July|August|September|October|November|"
                          r"December)\b(?!\s+\d{1,2}\b)(?:,?\s+(?P<year>(?:19|20)\d\d)\b)?")
+
+
+_MONTH_WORD = r"(?P<month>Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?"
+_WEEKDAY_THEN_DATE = re.compile(r"\b(?P<weekday>(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day)\b[\s,(]*(?:the\s+)?"
+                                rf"(?:{_MONTH_WORD}\s+(?P<day>\d{{1,2}})\b|(?P<day2>\d{{1,2}})(?:st|nd|rd|th)?\s+"
+                                rf"{_MONTH_WORD.replace('month', 'month2')})", re.IGNORECASE)
+
+
+def _weekdays_beside_dates(text: str) -> dict[tuple[int, int], str]:
+    """(month, day) -> the weekday written right before it ("Thursday, Nov. 2", "Thursday (March
+    21)", "Thursday 2 November"): the two are one date. A weekday that is not the date's own is one
+    half of a slip (see :func:`_same_happening`)."""
+    out: dict[tuple[int, int], str] = {}
+    for m in _WEEKDAY_THEN_DATE.finditer(text):
+        month = MONTHS.get((m.group("month") or m.group("month2")).lower().rstrip("."))
+        day = int(m.group("day") or m.group("day2"))
+        if month is not None and 1 <= day <= 31:
+            out[(month, day)] = m.group("weekday").lower()
+    return out
 
 
 def _near_date(lowered: list[str], k: int) -> bool:
@@ -941,8 +967,8 @@ def _same_happening(f: list[Statement], g: list[Statement]) -> bool:
     outlets = sorted((len({s.article for s in f}), len({s.article for s in g})))
     if outlets[0] == 1 and outlets[1] >= 2 and any(
             x.month_day is not None and y.month_day is not None and x.month_day[1] == y.month_day[1] != 0
-            for x in f for y in g):
-        return True
+            or x.role == "slip" or y.role == "slip" for x in f for y in g):
+        return True  # (a weekday written beside a date that is not its own is a slip as well)
     return not _happenings(f).isdisjoint(_happenings(g))
 
 
@@ -1223,5 +1249,7 @@ def label(s: Statement) -> str:
         shown = format_date(DateMention("", s.month_day[0], s.month_day[1], s.year, None), s.year)
         if s.role == "relative":
             return f"{shown} ({s.text})"
+        if s.role == "slip":  # the weekday as the outlet wrote it beside the date
+            return f"{s.text.split(',')[0]}, {shown}"
         return f"{s.text} ({shown})" if s.text.lower() in WEEKDAYS else shown
     return s.text
