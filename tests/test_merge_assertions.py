@@ -274,3 +274,23 @@ def test_an_unnamed_seat_beside_another_name_is_not_the_story_subjects() -> None
                 ["Quillon Systems rose.", "Quillon Systems sells to Ardent, and the Ashby-based retailer resells them."],
                 ["Quillon Systems makes sensors.", "Quillon Systems is headquartered in Brookfield."])
     assert [d for d in out if d.about.startswith("Where")] == []
+
+
+# ------------------------------------------------------------------------------------------- ages
+
+def test_one_persons_age_given_two_ways_is_a_dispute() -> None:
+    out = found(["The pilot, Ada Quill, 48, had flown the route for years."],
+                ["Rescuers found the 49-year-old pilot Ada Quill near the shore."],
+                ["Captain Ada Quill (48) was at the controls."])
+    ages = [d for d in out if d.about.startswith("The age of")]
+    assert len(ages) == 1 and ages[0].about == "The age of Ada Quill"
+    assert values(ages[0]) == [("48", (0, 2)), ("49", (1,))]
+    assert ages[0].likely == "48"
+
+
+def test_a_family_sharing_a_surname_and_dates_are_no_age_dispute() -> None:
+    out = found(["Tomas Brenn, 48, and his son Milo Brenn, 19, were aboard."],
+                ["Milo Brenn, 19, was aboard with his father."],
+                ["The ferry left on March 3, 2031, with Tomas Brenn, 48, aboard."])
+    assert [d for d in out if d.about.startswith("The age of")] == []
+    assert assertions.ages_in(0, "It sank on Monday, May 12, off the cape.") == []

@@ -21,6 +21,8 @@ Each rule reads the shape of a sentence, never one story's words (the word lists
 * **the first** — "<Name> became the first <noun> to <verb> <object>" (also "<Name>, the first …",
   "making <Name> the first …") for one record (noun, verb and object) given to different holders; a
   hope ("set to become the first") or a denial is no record;
+* **age** — "<First Last>, 48," / "<First Last> (48)" / "a 48-year-old <First Last>" for one person
+  (the last two words of the name) given different ages by different lines;
 * **named year** — a sentence that opens on a numbered name ("Orbiter-2") and writes one year,
   given as two years one apart by different lines;
 * **cause** — "<cause> caused the <event>", "the <event> was blamed on <cause>", "<a part> failed
@@ -129,6 +131,9 @@ def disputes(items: Sequence[Item], keys: Sequence[str], story_day: date | None 
     firsts = [it for it in items if "first" in it.sentence.text]
     if firsts:
         found += first_disputes(whole_sentences(firsts), keys)
+    aged = [it for it in items if _AGE_HINT.search(it.sentence.text)]
+    if aged:
+        found += age_disputes(whole_sentences(aged), keys)
     seated = [it for it in items if _seat_hint().search(it.sentence.text)]
     if seated:
         found += seat_disputes(whole_sentences(seated), items, keys)
@@ -809,6 +814,54 @@ def _hoped() -> re.Pattern[str]:
     """A hope or a plan right before "the first" ("is set to become", "could soon be")."""
     cues = "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in sorted(words().record_hopes, key=len, reverse=True))
     return re.compile(rf"\b(?:{cues})\b(?:\s+to)?\s+(?:\w+\s+)?(?:be\s+|become\s+)?$", re.IGNORECASE)
+
+
+# ------------------------------------------------------------------------------------------- ages
+
+_FULL_NAME = r"((?:[A-Z][\w'’-]+\s+){1,3}[A-Z][\w'’-]+)"
+_AGE_AFTER = re.compile(_FULL_NAME + r"(?:,\s+|\s+\()(\d{1,3})(?:,|\))")  # "Ada Quill, 48," / "Ada Quill (48)"
+_AGE_BEFORE = re.compile(r"\b(\d{1,3})-year-old\s+(?:[a-z]+\s+){0,2}" + _FULL_NAME)  # "48-year-old Ada Quill"
+_AGE_HINT = re.compile(r"[A-Za-z](?:,\s+|\s+\()\d{1,3}(?:,|\))|\d-year-old")
+MAX_AGE = 120
+
+
+@dataclass(frozen=True, slots=True)
+class _Age:
+    article: int
+    sentence: str
+    name: str  # as written
+    age: int
+
+
+def age_disputes(sentences: list[tuple[int, str]], keys: Sequence[str]) -> list[DisputeDraft]:
+    """One person's age given as two figures by different lines ("Ada Quill, 48," / "Ada Quill,
+    49,"). A person is the last two words of a full name (a family shares a surname; a single
+    word could be anyone), so a title or a role before the name does not split one person in two."""
+    by_person: dict[str, list[_Age]] = defaultdict(list)
+    for article, sentence in sentences:
+        for found in ages_in(article, sentence):
+            by_person[" ".join(_fold(found.name).lower().split()[-2:])].append(found)
+    return _slot_disputes(by_person, lambda a, b: a.age == b.age, lambda a: str(a.age),
+                          lambda found: f"The age of {_label(found, lambda a: ' '.join(a.name.split()[-2:]))}", keys)
+
+
+def ages_in(article: int, sentence: str) -> list[_Age]:
+    out = []
+    for m in _AGE_AFTER.finditer(sentence):
+        name, age = m.group(1), int(m.group(2))
+        if 0 < age <= MAX_AGE and not _not_a_person(name):
+            out.append(_Age(article, sentence, name, age))
+    for m in _AGE_BEFORE.finditer(sentence):
+        age, name = int(m.group(1)), m.group(2)
+        if 0 < age <= MAX_AGE and not _not_a_person(name):
+            out.append(_Age(article, sentence, name, age))
+    return out
+
+
+def _not_a_person(name: str) -> bool:
+    """A date, a place with a number ("Route 66") or a run of title words is no person's name."""
+    parts = name.split()
+    return any(p.rstrip(".").lower() in MONTHS or p in WEEKDAYS for p in parts) or len(parts) < 2
 
 
 # ------------------------------------------------------------------------------------ named years
