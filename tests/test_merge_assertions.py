@@ -294,3 +294,4 @@ def test_a_family_sharing_a_surname_and_dates_are_no_age_dispute() -> None:
                 ["The ferry left on March 3, 2031, with Tomas Brenn, 48, aboard."])
     assert [d for d in out if d.about.startswith("The age of")] == []
     assert assertions.ages_in(0, "It sank on Monday, May 12, off the cape.") == []
+    assert assertions.ages_in(0, "Cases rose in New York (10) and in North Dakota (12).") == []

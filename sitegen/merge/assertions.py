@@ -859,9 +859,10 @@ def ages_in(article: int, sentence: str) -> list[_Age]:
 
 
 def _not_a_person(name: str) -> bool:
-    """A date, a place with a number ("Route 66") or a run of title words is no person's name."""
+    """A date, a single word or a region ("New York (10)") is no person's name."""
     parts = name.split()
-    return any(p.rstrip(".").lower() in MONTHS or p in WEEKDAYS for p in parts) or len(parts) < 2
+    return any(p.rstrip(".").lower() in MONTHS or p in WEEKDAYS for p in parts) or len(parts) < 2 or (
+        " ".join(parts[-2:]).lower() in words().region_names)  # "cases in New York (10)": a count by place
 
 
 # ------------------------------------------------------------------------------------ named years

@@ -709,7 +709,7 @@ _RELATIVE_DAYS = re.compile(r"\b(?:(?P<n>\d{1,3}|an?|one|two|three|four|five|six
 # A main clause that tells its event as news of the day ("the landing comes three days after…"):
 # its event is on the publish date, the anchor of the distance. A past-tense main clause
 # ("the ship sank two days after…") gives no anchor unless it names its own date.
-NOW_WORDS = frozenset({"comes", "follows", "arrives", "marks", "is", "today", "tonight"})
+NOW_WORDS = frozenset({"comes", "follows", "arrives", "marks", "today", "tonight"})
 
 
 def relative_statements(item: int, article: int, text: str, names: frozenset[str],
