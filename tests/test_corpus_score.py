@@ -19,8 +19,9 @@ pytestmark = pytest.mark.corpus
 # The acceptance figures (issue 17): overall means over every event folder.
 MINIMUM = {"noise": 0.95, "keep": 0.97, "meta": 0.92, "sources": 1.00,
            # issue 18: disputes over figures and dates (frames.py) and over names, remarks, venues and
-           # causes (assertions.py); 0.11 before both
-           "disputes": 0.40}
+           # causes (assertions.py); 0.11 before both; 0.47 -> 0.54 with slipped and relative dates, seats
+           # and numbered years (issue 18d)
+           "disputes": 0.50}
 # Issue 18: no dispute the keys call false, at most one unexpected dispute per event on average.
 MAXIMUM = {"false_disputes": 0, "extra_disputes": 8}
 
