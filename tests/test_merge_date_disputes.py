@@ -105,6 +105,11 @@ def test_a_distance_from_a_written_or_published_day_is_read_as_a_date() -> None:
         "August 16, 2031 (two days before August 18)"]
     assert _relative("The ferry was last seen a week ago near the cape.", published) == [
         "August 16, 2031 (a week before August 23)"]
+    # the distance dates its own words only, up to the comma
+    [crash] = frames.relative_statements(0, 0, "On August 5, three days after the crash, divers found the hull.",
+                                         frozenset(), published)
+    assert frames.label(crash) == "August 2, 2031 (three days before August 5)"
+    assert "crash" in crash.happening and not {"diver", "found", "hull"} & crash.context
     # "a day later", "the next day": from the last date the sentence wrote before it
     assert _relative("The ferry left port on June 5, and the search for it began two days later.", published) == [
         "June 7, 2031 (two days after June 5)"]

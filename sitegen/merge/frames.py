@@ -724,12 +724,16 @@ def relative_statements(item: int, article: int, text: str, names: frozenset[str
     base = published.date() if published else None
     for m in _RELATIVE_DAYS.finditer(text):
         head_parts, tail_parts = clauses(text[:m.start()]), clauses(text[m.end():])
-        head, tail = (head_parts[-1] if head_parts else ""), (tail_parts[0] if tail_parts else "")
+        # the phrase's own stretch of words, up to the nearest comma ("On June 5, three days after the
+        # crash, rescuers found it": the crash is three days before June 5, the finding is not)
+        head = head_parts[-1].rsplit(",", 1)[-1] if head_parts else ""
+        tail = tail_parts[0].split(",", 1)[0] if tail_parts else ""
+        anchor_head = head_parts[-1] if head_parts else ""
         direction = (m.group("dir") or "later").lower()
         if direction == "ago":
             anchor, event = base, head
         elif direction == "after":
-            anchor, event = _day_in(head, base), tail
+            anchor, event = _day_in(anchor_head, base), tail
             told = [w.lower() for w in _words_of(head)]
             if anchor is None and base is not None and not NOW_WORDS.isdisjoint(told) and _modality(told) != "future":
                 anchor = base  # ("the report is expected three weeks after …": a plan, not today's news)
