@@ -254,10 +254,11 @@ def test_years_far_apart_dates_and_sentences_not_about_the_numbered_thing_are_no
 def test_one_record_given_to_two_holders_is_a_dispute() -> None:
     out = found(["Quillon became the first carmaker to sell a million electric vans, the company said."],
                 ["Ardent Motors was the first carmaker to sell a million electric vans, in 2029."],
-                ["The milestone made Quillon the first carmaker to sell a million electric vans."])
+                ["The milestone made Quillon the first carmaker to sell a million electric vans."],
+                ["The first carmaker to sell a million electric vans was Ardent Motors, in 2029."])
     firsts = [d for d in out if d.about.startswith("Who was the first")]
     assert len(firsts) == 1
-    assert values(firsts[0]) == [("Quillon", (0, 2)), ("Ardent Motors", (1,))]
+    assert values(firsts[0]) == [("Quillon", (0, 2)), ("Ardent Motors", (1, 3))]
     assert firsts[0].about == "Who was the first carmaker to sell a million electric vans"
 
 

@@ -150,3 +150,14 @@ def test_one_outlets_date_beside_the_wrong_weekday_is_a_dispute_with_the_others(
                         "stopped.\n", "2031-04-12"),
     })
     assert _date_disputes(story) == [{"Thursday (April 10, 2031)", "Thursday, April 11, 2031"}]
+
+
+def test_a_week_ago_is_read_in_a_story() -> None:
+    story = _story({
+        "North Wire": ("The ferry sank off the northern cape a week ago in a storm.\n", "2031-06-15"),
+        "South Post": ("The ferry sank off the northern cape on June 8 in a storm.\n", "2031-06-15"),
+        "East Herald": ("The ferry sank off the northern cape on June 8, in the storm.\n", "2031-06-15"),
+    })
+    assert _date_disputes(story) == []  # a week before June 15 is June 8: the three agree
+    claims = [c for c in story.claims if "June 8" in c.text or "week ago" in c.text]
+    assert claims and max(len(c.sources) for c in claims) == 3

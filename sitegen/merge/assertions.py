@@ -759,6 +759,8 @@ def _town(place: str) -> str:
 _FIRST = re.compile(r"\b(?P<link>was|is|became|becomes|become|has become|had become|remains|making|made|"
                     r"makes|,)\s+(?:it\s+|them\s+|(?P<named>(?:[A-Z][\w&'’-]*\s+){0,2}[A-Z][\w&'’-]*)\s+)?"
                     r"the\s+first(?:-ever)?\s+(?P<noun>(?:[a-z][\w-]*\s+){0,2}?)to\s+(?P<rest>(?:(?!\s[-–—]\s)[^,;:()—–]){3,80})")
+_FIRST_THEN = re.compile(r"(?:^|(?<=[.;:]\s))[Tt]he\s+first(?:-ever)?\s+(?P<noun>(?:[a-z][\w-]*\s+){0,2}?)to\s+"
+                         r"(?P<rest>[^,;:()]{3,80}?)\s+(?:was|were)\s+(?P<named>(?:[A-Z][\w&'’-]*\s+){0,2}[A-Z][\w&'’-]*)")
 _OPENING_NAME = re.compile(r"[A-Z][\w&'’-]*(?:\s+[A-Z][\w&'’-]*){0,2}")
 FIRST_OBJECT_WORDS = 2  # content words after the verb that say what the record is ("win the Booker prize")
 
@@ -797,16 +799,23 @@ def firsts_in(article: int, sentence: str) -> list[_First]:
             continue  # "set to become the first", "could become the first", "is not the first"
         opening = _OPENING_NAME.fullmatch(before.strip())  # "Acme has become the first …"
         holder = m.group("named") or (opening.group(0) if opening else _nearest_name(before)) or ""
-        if not holder or holder.lower() in ("it", "them") or holder in WEEKDAYS or holder in MONTH_NAMES:
-            continue
-        rest = [t.lower().strip(".") for t in _TOKEN.findall(m.group("rest"))]
-        if not rest:
-            continue
-        objects = [w for w in rest[1:] if w not in STOPWORDS and w[:1].isalpha()][:FIRST_OBJECT_WORDS]
-        record = " ".join([*(stem(w) for w in m.group("noun").split()), "to", stem(rest[0]), *map(stem, objects)])
-        holder = re.sub(r"['’]s?$", "", holder)
-        out.append(_First(article, sentence, record, holder, _subject_key(holder)))
+        out += _first(article, sentence, holder, m.group("noun"), m.group("rest"))
+    for m in _FIRST_THEN.finditer(sentence):  # "The first carmaker to sell a million vans was Acme"
+        out += _first(article, sentence, m.group("named"), m.group("noun"), m.group("rest"))
     return out
+
+
+def _first(article: int, sentence: str, holder: str, noun: str, rest_text: str) -> list[_First]:
+    """The record frame of one holder: noun, verb and first object words, stemmed."""
+    if not holder or holder.lower() in ("it", "them") or holder in WEEKDAYS or holder in MONTH_NAMES:
+        return []
+    rest = [t.lower().strip(".") for t in _TOKEN.findall(rest_text)]
+    if not rest:
+        return []
+    objects = [w for w in rest[1:] if w not in STOPWORDS and w[:1].isalpha()][:FIRST_OBJECT_WORDS]
+    record = " ".join([*(stem(w) for w in noun.split()), "to", stem(rest[0]), *map(stem, objects)])
+    holder = re.sub(r"['’]s?$", "", holder)
+    return [_First(article, sentence, record, holder, _subject_key(holder))]
 
 
 @lru_cache(maxsize=1)

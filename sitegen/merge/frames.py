@@ -796,7 +796,7 @@ def story_day(published: Sequence[datetime | None]) -> date | None:
 
 
 # (a sentence's stems are at hand: one set test instead of a search of its text)
-_CUE_STEMS = frozenset(stem(w) for w in (*WORD_NUMBERS, *WEEKDAYS, *(m for m in MONTHS if len(m) > 3)))
+_CUE_STEMS = frozenset(stem(w) for w in (*WORD_NUMBERS, *WEEKDAYS, *(m for m in MONTHS if len(m) > 3), "ago"))
 
 
 # ---------------------------------------------------------------------------------------------- attributes
