@@ -640,7 +640,9 @@ def _venue_forms(phrase: str, w: Words) -> frozenset[str]:
 # ------------------------------------------------------------------------------------------- seats
 
 _PLACE = r"((?:[A-Z][\w.'’&]*,?\s+){0,3}[A-Z][\w.'’&]*)"
-_SEAT_BEFORE = re.compile(_PLACE + r"\s?-\s?(?:based|headquartered|head-quartered)\b\s*((?:[\w'’-]+\s*){0,3})")
+# (found by its suffix, the place read backwards from it: a pattern that reads the place first
+# retries every capitalised run of a long text)
+_SEAT_SUFFIX = re.compile(r"-\s?(?:based|headquartered|head-quartered)\b")
 _SEAT_IN = re.compile(r"\b(?:based|headquartered|head-quartered|headquarters)\s+(?:is\s+|are\s+)?in\s+" + _PLACE)
 
 
@@ -717,16 +719,20 @@ def seats_in(article: int, sentence: str) -> list[_Seat]:
     """The (subject, town) frames of a sentence: "the Palo Alto-based company", "Acme, the
     Springfield-based maker", "Springfield-based Acme", "Acme is headquartered in Springfield"."""
     out: list[_Seat] = []
-    for m in _SEAT_BEFORE.finditer(sentence):
-        place = _place(m.group(1))
-        after = _TOKEN.findall(m.group(2))
-        before = sentence[:m.start(1)].rstrip()
-        apposed = _APPOSED.search(before)  # "Acme, the Springfield-based maker"
+    for m in _SEAT_SUFFIX.finditer(sentence):
+        written = _capitalised_before(sentence[max(0, m.start() - 80):m.start()], commas=1)
+        if not written:
+            continue
+        place = _place(written)
+        after = _TOKEN.findall(sentence[m.end():m.end() + 60])[:3]
+        head = sentence[:m.start()].rstrip()
+        before = head[:-len(written)].rstrip() if head.endswith(written) else head
+        apposed = _APPOSED.search(before[-120:])  # "Acme, the Springfield-based maker"
         if after and after[0][:1].isupper():
             subject = re.sub(r"['’]s?$", "", after[0])  # "Springfield-based Acme"
         elif apposed:
             subject = re.sub(r"['’]s?$", "", apposed.group(1))
-        elif re.search(r"(?:^|\W)the$", before, re.IGNORECASE) or m.group(1).split()[0] in ("The", "the"):
+        elif _ends_on_the(before) or written.split()[0] in ("The", "the"):
             subject = ""  # "the Springfield-based company": the story's own subject
         else:
             continue  # "a Springfield-based lawyer": someone else
@@ -736,16 +742,32 @@ def seats_in(article: int, sentence: str) -> list[_Seat]:
         place = _place(m.group(1))
         before = sentence[:m.start()]
         subject = _nearest_name(before) or ""
-        if place and (subject or re.match(r"\s*(?:The|Its|It)\b", before)):
+        if place and (subject or before.lstrip().startswith(("The ", "Its ", "It "))):
             out.append(_Seat(article, sentence, subject, place, _town(place)))
     return [seat for seat in out if seat.town and seat.town not in words().region_names]
+
+
+def _ends_on_the(text: str) -> bool:
+    return text.lower().endswith("the") and (len(text) == 3 or not text[-4].isalnum())
 
 
 def _place(written: str) -> str:
     tokens = written.replace(",", " , ").split()
     while tokens and tokens[0] in ("The", "the", ","):
         tokens = tokens[1:]
-    return re.sub(r"\s+,", ",", " ".join(tokens)).strip(" ,")
+    return ", ".join(part.strip() for part in " ".join(tokens).split(",") if part.strip())
+
+
+def _capitalised_before(text: str, commas: int = 0, most: int = 4) -> str:
+    """The capitalised words that end ``text`` (at most ``most``, across at most ``commas`` commas:
+    "Santa Clara, California"), as written; "" when the last word is not capitalised."""
+    run: list[str] = []
+    for word in reversed(text.split()[-most:]):
+        if not word[:1].isupper() or word.endswith(",") and (not run or commas == 0):
+            break
+        commas -= word.endswith(",")
+        run.insert(0, word)
+    return " ".join(run)
 
 
 def _town(place: str) -> str:
@@ -828,7 +850,8 @@ def _hoped() -> re.Pattern[str]:
 # ------------------------------------------------------------------------------------------- ages
 
 _FULL_NAME = r"((?:[A-Z][\w'’-]+\s+){1,3}[A-Z][\w'’-]+)"
-_AGE_AFTER = re.compile(_FULL_NAME + r"(?:,\s+|\s+\()(\d{1,3})(?:,|\))")  # "Ada Quill, 48," / "Ada Quill (48)"
+# "Ada Quill, 48," / "Ada Quill (48)": found by the figure, the name read backwards from it
+_AGE_AFTER = re.compile(r"(?:,\s|\s\()(\d{1,3})(?:,|\))")
 _AGE_BEFORE = re.compile(r"\b(\d{1,3})-year-old\s+(?:[a-z]+\s+){0,2}" + _FULL_NAME)  # "48-year-old Ada Quill"
 _AGE_HINT = re.compile(r"[A-Za-z](?:,\s+|\s+\()\d{1,3}(?:,|\))|\d-year-old")
 MAX_AGE = 120
@@ -857,7 +880,7 @@ def age_disputes(sentences: list[tuple[int, str]], keys: Sequence[str]) -> list[
 def ages_in(article: int, sentence: str) -> list[_Age]:
     out = []
     for m in _AGE_AFTER.finditer(sentence):
-        name, age = m.group(1), int(m.group(2))
+        name, age = _capitalised_before(sentence[max(0, m.start() - 80):m.start()]), int(m.group(1))
         if 0 < age <= MAX_AGE and not _not_a_person(name):
             out.append(_Age(article, sentence, name, age))
     for m in _AGE_BEFORE.finditer(sentence):
