@@ -51,7 +51,7 @@ from rapidfuzz import fuzz
 from .claims import Item
 from .disputes import DisputeDraft, ValueDraft
 from .sentences import Sentence
-from .features import MONTH_NAMES, MONTHS, STOPWORDS, content_stems, stem
+from .features import MONTH_NAMES, MONTHS, STOPWORDS, content_stems, has_digit, stem
 
 MIN_WHO_SAID_WORDS = 4  # a shorter remark ("thank you") is said by many people
 MAX_REMARK_WORDS = 40
@@ -125,19 +125,48 @@ def disputes(items: Sequence[Item], keys: Sequence[str], story_day: date | None 
     found += cause_disputes(whole_sentences(it for it in items if not hints.isdisjoint(it.features.stems)), keys)
     if _may_name_venue(items, names):
         found += venue_disputes(whole_sentences(items), keys)
-    numbered = [it for it in items if _NUMBERED.search(it.sentence.text) and _YEAR.search(it.sentence.text)]
+    numbered, firsts, aged, seated = _frame_candidates(items)
     if numbered and story_day is not None:
         found += named_year_disputes(whole_sentences(numbered), keys, story_day.year)
-    firsts = [it for it in items if "first" in it.sentence.text]
     if firsts:
         found += first_disputes(whole_sentences(firsts), keys)
-    aged = [it for it in items if _AGE_HINT.search(it.sentence.text)]
     if aged:
         found += age_disputes(whole_sentences(aged), keys)
-    seated = [it for it in items if _seat_hint().search(it.sentence.text)]
     if seated:
         found += seat_disputes(whole_sentences(seated), items, keys)
     return found
+
+
+def _frame_candidates(items: Sequence[Item]) -> tuple[list[Item], list[Item], list[Item], list[Item]]:
+    """The statements that may hold a numbered year, a record, an age or a seat. Substring tests
+    (each a memchr) come before any pattern: most statements hold none of them."""
+    numbered: list[Item] = []
+    firsts: list[Item] = []
+    aged: list[Item] = []
+    seated: list[Item] = []
+    cues = _seat_cues()
+    for it in items:
+        text = it.sentence.text
+        if "first" in text:
+            firsts.append(it)
+        for cue in cues:
+            if cue in text:
+                if _seat_hint().search(text):
+                    seated.append(it)
+                break
+        if not has_digit(text):
+            continue
+        if ("19" in text or "20" in text) and _YEAR.search(text) and _NUMBERED.search(text):
+            numbered.append(it)
+        if "-year-old" in text or _AGE_AFTER.search(text):
+            aged.append(it)
+    return numbered, firsts, aged, seated
+
+
+@lru_cache(maxsize=1)
+def _seat_cues() -> tuple[str, ...]:
+    """Each seat word without its first letter, which may be a capital ("Based in …")."""
+    return tuple(sorted({w[1:] for w in words().seat_words if len(w) > 1}))
 
 
 def _may_name_venue(items: Sequence[Item], names: set[str]) -> bool:
@@ -853,7 +882,6 @@ _FULL_NAME = r"((?:[A-Z][\w'’-]+\s+){1,3}[A-Z][\w'’-]+)"
 # "Ada Quill, 48," / "Ada Quill (48)": found by the figure, the name read backwards from it
 _AGE_AFTER = re.compile(r"(?:,\s|\s\()(\d{1,3})(?:,|\))")
 _AGE_BEFORE = re.compile(r"\b(\d{1,3})-year-old\s+(?:[a-z]+\s+){0,2}" + _FULL_NAME)  # "48-year-old Ada Quill"
-_AGE_HINT = re.compile(r"[A-Za-z](?:,\s+|\s+\()\d{1,3}(?:,|\))|\d-year-old")
 MAX_AGE = 120
 
 
