@@ -161,3 +161,14 @@ def test_a_week_ago_is_read_in_a_story() -> None:
     assert _date_disputes(story) == []  # a week before June 15 is June 8: the three agree
     claims = [c for c in story.claims if "June 8" in c.text or "week ago" in c.text]
     assert claims and max(len(c.sources) for c in claims) == 3
+
+
+def test_a_story_compares_the_year_of_an_earlier_numbered_mission() -> None:
+    story = _story({
+        "North Wire": ("Seeker-2 lost its lander in a hard touchdown in 2027.\n", "2031-06-15"),
+        "South Post": ("The Seeker-2 mission, which flew in 2028, lost its lander.\n", "2031-06-15"),
+        "East Herald": ("Seeker-2 lost its lander in 2027, the agency said.\n", "2031-06-15"),
+    }, title="Seeker-3 lands")
+    years = [d for d in story.disputes if d.about == "The year of Seeker-2"]
+    assert len(years) == 1 and {v.value for v in years[0].values} == {"2027", "2028"}
+    assert years[0].likely == "2027"
