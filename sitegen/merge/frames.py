@@ -24,6 +24,12 @@ meet and one value of two moments does not. A rank, "one of N" and "N others" ar
 running count (deaths, "rose to") is compared one reported day at a
 time (see :mod:`story`), and the day something was said is not the day of an event.
 
+Dates are read the same way: a month and day take the year written beside them, else the one
+nearest their article's publish date (for an undated article, the story's middle publish date); a
+weekday is read against the publish date; a distance ("three days after the crash", "a week ago")
+is read as the day of the event it names. Two dates a few days apart are rivals only when the
+words they hang on share one (a launch and the arrival a day later are two steps, not a dispute).
+
 The lexicons below are data, each documented once here (not yet extendable from config.yml: the
 hedge cues are, through ``hedge_words``).
 """
@@ -172,7 +178,10 @@ class Statement:
     moment: str = ""  # market figures: the moment of the trading day quoted (MOMENT_WORDS), else ""
     subject: frozenset[str] = frozenset()  # figures: the names among the words just before it ("Meta, valued at")
     role: str = ""  # figures: "target" for an aim or expectation of a quantity (ROLE_WORDS); dates: "said"
-    # for the day of a statement ("said on Saturday")
+    # for the day of a statement ("said on Saturday"), "slip" for a date beside a weekday not its own,
+    # "relative" for a day read from a distance ("three days after")
+    happening: frozenset[str] = frozenset()  # dates: content stems of the words the date hangs on
+    # ("launched on June 5" -> launch), what happened that day (see :func:`_same_happening`)
 
 
 def _words_of(text: str) -> list[str]:
@@ -652,38 +661,48 @@ def _is_date_or_time(lowered: list[str], i: int) -> bool:
 
 
 def date_statements(item: int, article: int, text: str, names: frozenset[str],
-                    published: datetime | None) -> list[Statement]:
+                    published: datetime | None, story_day: date | None = None) -> list[Statement]:
     """Every day-precise date of the sentence, and weekdays resolved against the publish date.
-    A date's year is the one written next to it or none: never one found elsewhere in the article."""
+    A date's year is the one written next to it or none: never one found elsewhere in the article.
+    ``story_day`` (see :func:`story_day`) places the year of an undated article's month and day."""
     out: list[Statement] = []
     base = published.date() if published else None
+    year_base = base or story_day
+    beside = _weekdays_beside_dates(text)
     for clause in clauses(text):
         lowered = [w.lower() for w in _words_of(clause)]
         mentions = [m for m in dates_in(clause, None, None)
                     # month precision is read below; "2023-06-22" is a page's date line, not prose
                     if m.day is not None and not _ISO.fullmatch(m.text) and _valid(2000, m.month, m.day)]
         months = list(_MONTH_ONLY.finditer(clause))
-        weekdays = [k for k, w in enumerate(lowered) if w in WEEKDAYS and not _near_date(lowered, k)]
+        weekdays = [k for k, w in enumerate(lowered) if w in WEEKDAYS and not _near_date(lowered, k)
+                    and w not in beside.values()]
         if not (mentions or months or weekdays):
             continue  # (most clauses: their context is not worth reading)
         stems = frozenset(_context(lowered, names))
-        negated = _negated(lowered, len(lowered))
         for mention in mentions:
             before = [w.lower() for w in _words_of(clause[:max(clause.find(mention.text), 0)])]
+            negated = _date_negated(lowered, len(before), len(_words_of(mention.text)))
             modality = _modality(before[-MODALITY_REACH:])  # the tense of the date's own verb phrase
             year = mention.year
-            if year is None and base is not None:
-                year = _nearest_year(base, mention.month, mention.day, modality == "future")
+            if year is None and year_base is not None:
+                year = _nearest_year(year_base, mention.month, mention.day, modality == "future")
             when = date(year or 2000, mention.month, mention.day) if _valid(year or 2000, mention.month, mention.day) else None
             if when is None:
                 continue
-            out.append(Statement(item, article, "date", "date", float(when.toordinal()), mention.text, "", 0.0, stems,
+            written = beside.get((mention.month, mention.day))
+            slip = written is not None and year is not None and WEEKDAYS.index(written) != when.weekday()
+            out.append(Statement(item, article, "date", "date", float(when.toordinal()),
+                                 f"{written.capitalize()}, {mention.text}" if slip else mention.text, "", 0.0, stems,
                                  names, negated, modality, year, (mention.month, mention.day),
-                                 role=_date_role(before)))
+                                 role=_date_role(before) or ("slip" if slip else ""),
+                                 happening=_happening(before, names)))
         for match in months:
             month = MONTHS[match.group("month").lower()]
             year = int(match.group("year")) if match.group("year") else None
-            modality = _modality([w.lower() for w in _words_of(clause[:match.start()])][-MODALITY_REACH:])
+            before = [w.lower() for w in _words_of(clause[:match.start()])]
+            modality = _modality(before[-MODALITY_REACH:])
+            negated = _date_negated(lowered, len(before), len(_words_of(match.group(0))))
             if year is None and base is not None:
                 later = match.group("when").lower() == "next" or modality == "future"
                 year = _nearest_year(base, month, 1, later)
@@ -692,6 +711,7 @@ def date_statements(item: int, article: int, text: str, names: frozenset[str],
         for k in weekdays:
             w = lowered[k]
             modality = _modality(lowered[max(0, k - MODALITY_REACH):k])
+            negated = _date_negated(lowered, k, 1)
             if base is None:  # no publish date to read it against: the weekday itself is the value
                 out.append(Statement(item, article, "date", "weekday", float(WEEKDAYS.index(w)), w.capitalize(), "",
                                      0.0, stems, names, negated, modality, None, None))
@@ -699,8 +719,29 @@ def date_statements(item: int, article: int, text: str, names: frozenset[str],
             when = _weekday_before(base, WEEKDAYS.index(w), modality == "future")
             out.append(Statement(item, article, "date", "date", float(when.toordinal()), w.capitalize(), "",
                                  0.0, stems, names, negated, modality, when.year, (when.month, when.day),
-                                 role=_date_role(lowered[:k])))
+                                 role=_date_role(lowered[:k]), happening=_happening(lowered[:k], names)))
     return out
+
+
+def _happening(before: list[str], names: frozenset[str]) -> frozenset[str]:
+    """The content stems of the few words a date follows: its verb or noun ("launched on",
+    "the crash on", "debut on Thursday")."""
+    return frozenset(_context(before[-HAPPENING_REACH:], names))
+
+
+HAPPENING_REACH = 6
+
+
+def _date_negated(lowered: list[str], at: int, width: int) -> bool:
+    """A negation in the date's own verb phrase: the few words before it or just after it ("did
+    not launch on Friday", "on Friday, it did not launch"); one at the far end of a long clause
+    ("…, a site that has never been profitable") denies something else."""
+    after = [w for w in lowered[at + width:at + width + 2 * DATE_NEGATION_AFTER] if w not in _PUNCT]
+    window = lowered[max(0, at - NEGATION_REACH):at] + after[:DATE_NEGATION_AFTER]
+    return any(w in _NEGATIONS or w.endswith("n't") for w in window)
+
+
+DATE_NEGATION_AFTER = 5  # words
 
 
 def _date_role(before: list[str]) -> str:
@@ -728,6 +769,25 @@ def _nearest_year(base: date, month: int, day: int, future: bool) -> int:
 _MONTH_ONLY = re.compile(r"\b(?P<when>in|next|by|until|from|since|through|this|last|early|late|mid|mid-)\s+"
                          r"(?P<month>January|February|March|April|May|June|July|August|September|October|November|"
                          r"December)\b(?!\s+\d{1,2}\b)(?:,?\s+(?P<year>(?:19|20)\d\d)\b)?")
+
+
+_MONTH_WORD = r"(?P<month>Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?"
+_WEEKDAY_THEN_DATE = re.compile(r"\b(?P<weekday>(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day)\b[\s,(]*(?:the\s+)?"
+                                rf"(?:{_MONTH_WORD}\s+(?P<day>\d{{1,2}})\b|(?P<day2>\d{{1,2}})(?:st|nd|rd|th)?\s+"
+                                rf"{_MONTH_WORD.replace('month', 'month2')})", re.IGNORECASE)
+
+
+def _weekdays_beside_dates(text: str) -> dict[tuple[int, int], str]:
+    """(month, day) -> the weekday written right before it ("Thursday, Nov. 2", "Thursday (March
+    21)", "Thursday 2 November"): the two are one date. A weekday that is not the date's own is one
+    half of a slip (see :func:`_same_happening`)."""
+    out: dict[tuple[int, int], str] = {}
+    for m in _WEEKDAY_THEN_DATE.finditer(text):
+        month = MONTHS.get((m.group("month") or m.group("month2")).lower().rstrip("."))
+        day = int(m.group("day") or m.group("day2"))
+        if month is not None and 1 <= day <= 31:
+            out[(month, day)] = m.group("weekday").lower()
+    return out
 
 
 def _near_date(lowered: list[str], k: int) -> bool:
@@ -758,6 +818,7 @@ MAX_STATEMENT_CHARS = 1200
 def statements(items: Sequence, published: Sequence[datetime | None]) -> list[Statement]:
     """The figure and date statements of every item (items: (sentence, features) pairs)."""
     out: list[Statement] = []
+    middle = story_day(published)
     for n, (sentence, features) in enumerate(items):
         text = sentence.text
         if len(text) > MAX_STATEMENT_CHARS:
@@ -766,12 +827,106 @@ def statements(items: Sequence, published: Sequence[datetime | None]) -> list[St
             continue  # no figure, number word, month or weekday: nothing to read
         names = features.names
         out += number_statements(n, sentence.article, text, names)
-        out += date_statements(n, sentence.article, text, names, published[sentence.article])
+        out += date_statements(n, sentence.article, text, names, published[sentence.article], middle)
+        out += relative_statements(n, sentence.article, text, names, published[sentence.article])
     return out
 
 
+# "three days after", "two weeks before", "a day ago": a date written as a distance from another
+_RELATIVE_DAYS = re.compile(r"\b(?:(?P<n>\d{1,3}|an?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)"
+                            r"\s+(?:full\s+)?(?P<unit>days?|weeks?)\s+(?P<dir>after|before|ago|later|earlier)"
+                            r"|the\s+(?:next|following)\s+(?P<unit2>day|week))\b", re.IGNORECASE)
+# A main clause that tells its event as news of the day ("the landing comes three days after…"):
+# its event is on the publish date, the anchor of the distance. A past-tense main clause
+# ("the ship sank two days after…") gives no anchor unless it names its own date.
+NOW_WORDS = frozenset({"comes", "follows", "arrives", "marks", "today", "tonight"})
+
+
+def relative_statements(item: int, article: int, text: str, names: frozenset[str],
+                        published: datetime | None) -> list[Statement]:
+    """Dates written as a distance from another date: "<event> N days ago" (from the publish
+    date), "<A> comes N days after <event>" (from A's date, written in its clause, or the publish
+    date when A is told as today's news), "<event> N days before <B on a date>" (from B's date),
+    "<A on a date>, and <event> a day later / the next day" (from A's date). The statement is the
+    event's own day, so it is compared like any written date; it shows its distance and anchor
+    ("August 20 (three days before August 23)")."""
+    out: list[Statement] = []
+    base = published.date() if published else None
+    for m in _RELATIVE_DAYS.finditer(text):
+        head_parts, tail_parts = clauses(text[:m.start()]), clauses(text[m.end():])
+        # the phrase's own stretch of words, up to the nearest comma ("On June 5, three days after the
+        # crash, rescuers found it": the crash is three days before June 5, the finding is not)
+        head = head_parts[-1].rsplit(",", 1)[-1] if head_parts else ""
+        tail = tail_parts[0].split(",", 1)[0] if tail_parts else ""
+        anchor_head = head_parts[-1] if head_parts else ""
+        direction = (m.group("dir") or "later").lower()
+        if direction == "ago":
+            anchor, event = base, head
+        elif direction == "after":
+            anchor, event = _day_in(anchor_head, base), tail
+            told = [w.lower() for w in _words_of(head)]
+            if anchor is None and base is not None and not NOW_WORDS.isdisjoint(told) and _modality(told) != "future":
+                anchor = base  # ("the report is expected three weeks after …": a plan, not today's news)
+        elif direction == "before":
+            anchor, event = _day_in(tail, base), head
+        else:  # later, earlier, the next day: from the last date written before it in the sentence
+            anchor, event = next((d for d in map(lambda c: _day_in(c, base), reversed(head_parts)) if d), None), head
+        event_words = [w.lower() for w in _words_of(event)]
+        span = _span(m)
+        if anchor is None or not event_words or span > MAX_RELATIVE_DAYS:
+            continue
+        after = direction == "later"  # (the event is that many days after its anchor)
+        when = anchor + timedelta(days=span) if after else anchor - timedelta(days=span)
+        # the event's own verb phrase: the start of the clause after "after", the end of the one before
+        nearby = event_words[:MODALITY_REACH] if direction == "after" else event_words[-MODALITY_REACH:]
+        distance = " ".join(m.group(0).split()[:-1]) if m.group("n") else "a " + (m.group("unit2") or "day")
+        shown = f"{distance} {'after' if after else 'before'} " \
+                f"{format_date(DateMention('', anchor.month, anchor.day, None, None), None)}"
+        out.append(Statement(item, article, "date", "date", float(when.toordinal()), shown, "", 0.0,
+                             frozenset(_context(event_words, names)), names, _negated(nearby, len(nearby)),
+                             _modality(nearby), when.year, (when.month, when.day), role="relative",
+                             happening=frozenset(_context(nearby[:HAPPENING_REACH] if direction == "after"
+                                                          else nearby[-HAPPENING_REACH:], names))))
+    return out
+
+
+def _span(m: re.Match[str]) -> int:
+    """The days a distance counts ("three days", "two weeks", "the next day")."""
+    count = (m.group("n") or "one").lower()
+    unit = (m.group("unit") or m.group("unit2") or "day").lower()
+    return (int(count) if count.isdigit() else WORD_NUMBERS.get(count, 1)) * (7 if unit.startswith("week") else 1)
+
+
+MAX_RELATIVE_DAYS = 62  # a longer distance is seldom the day of an event a reader checks
+
+
+def _day_in(clause: str, base: date | None) -> date | None:
+    """The first day-precise date a clause writes (its year as written, else the one nearest the
+    publish date; none without either), or its first weekday read against the publish date."""
+    for mention in dates_in(clause, None, None):
+        if mention.day is None or _ISO.fullmatch(mention.text):
+            continue
+        year = mention.year or (_nearest_year(base, mention.month, mention.day, False) if base else None)
+        if year is not None and _valid(year, mention.month, mention.day):
+            return date(year, mention.month, mention.day)
+    lowered = [w.lower() for w in _words_of(clause)]
+    weekday = next((w for w in lowered if w in WEEKDAYS), None)
+    if weekday is None or base is None:
+        return None
+    return _weekday_before(base, WEEKDAYS.index(weekday), _modality(lowered) == "future")
+
+
+def story_day(published: Sequence[datetime | None]) -> date | None:
+    """The middle publish date of a story's dated articles. An undated article reports the same
+    event, so its "March 21" is read in the year nearest this day (its weekdays, which could be of
+    any week, stay unresolved); without it such a date is compared with nothing, and one outlet's
+    slip ("November 21" for the others' "March 21") goes unseen."""
+    days = sorted(p.date() for p in published if p is not None)
+    return days[(len(days) - 1) // 2] if days else None
+
+
 # (a sentence's stems are at hand: one set test instead of a search of its text)
-_CUE_STEMS = frozenset(stem(w) for w in (*WORD_NUMBERS, *WEEKDAYS, *(m for m in MONTHS if len(m) > 3)))
+_CUE_STEMS = frozenset(stem(w) for w in (*WORD_NUMBERS, *WEEKDAYS, *(m for m in MONTHS if len(m) > 3), "ago"))
 
 
 # ---------------------------------------------------------------------------------------------- attributes
@@ -996,7 +1151,25 @@ def _may_differ(f: list[Statement], g: list[Statement], one_thing: bool = False)
         return low > 0 and max(abs(s.value) for s in (*f, *g)) / low <= (ONE_THING_RATIO if one_thing else RIVAL_RATIO)
     if _said_on(f) or _said_on(g):
         return False  # the day something was said ("Green said on Saturday") is not the day of an event
-    return all(rivals(x, y) for x in _distinct(f) for y in _distinct(g))
+    return all(rivals(x, y) for x in _distinct(f) for y in _distinct(g)) and _same_happening(f, g)
+
+
+def _same_happening(f: list[Statement], g: list[Statement]) -> bool:
+    """Two dates a day or a few apart are often two steps of one story (a launch and the arrival
+    a day later, a pricing and the debut): they are rival dates of one event only when the words
+    they hang on share one ("launched on June 5" / "launched on June 6"). A date one outlet gives
+    that repeats the day of a date several outlets give, in another month or year, is the shape of
+    a slip and needs no more than the shared clause words every attribute needs."""
+    outlets = sorted((len({s.article for s in f}), len({s.article for s in g})))
+    if outlets[0] == 1 and outlets[1] >= 2 and any(
+            x.month_day is not None and y.month_day is not None and x.month_day[1] == y.month_day[1] != 0
+            or x.role == "slip" or y.role == "slip" for x in f for y in g):
+        return True  # (a weekday written beside a date that is not its own is a slip as well)
+    return not _happenings(f).isdisjoint(_happenings(g))
+
+
+def _happenings(fact: list[Statement]) -> frozenset[str]:
+    return frozenset().union(*(s.happening for s in fact))
 
 
 def _moments(fact: list[Statement]) -> frozenset[str]:
@@ -1290,5 +1463,9 @@ def label(s: Statement) -> str:
         return s.text + "%"
     if s.kind == "date" and s.month_day:
         shown = format_date(DateMention("", s.month_day[0], s.month_day[1], s.year, None), s.year)
+        if s.role == "relative":
+            return f"{shown} ({s.text})"
+        if s.role == "slip":  # the weekday as the outlet wrote it beside the date
+            return f"{s.text.split(',')[0]}, {shown}"
         return f"{s.text} ({shown})" if s.text.lower() in WEEKDAYS else shown
     return s.text

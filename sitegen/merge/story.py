@@ -202,7 +202,8 @@ def merge_story(key: str, articles: list[Article], story_file: StoryFile | None,
     cue_of = dict(zip(texts, lex.hedge_cues(texts, runs))).__getitem__  # asked per draft and per representative
     drafts, text_of = _drafts(groups, items, infos, cue_of)
     attribute_drafts, disputes = _attribute_drafts(items, ordered, keys, infos, text_of, cue_of)
-    disputes += assertions.disputes(items, keys)  # names, places, remarks: no claim of their own
+    # names, places, remarks, records: disputes with no claim of their own
+    disputes += assertions.disputes(items, keys, frames.story_day([a.published for a in ordered]))
     drafts = _merge_drafts(drafts, attribute_drafts, items)
     term_sets = support.term_sets_of(items)
     support.extend(drafts, items, term_sets)
@@ -329,7 +330,8 @@ def _compared(group: list[frames.Statement], items: list[Item], ordered: list[Ar
             compared += _by_day(of_year, ordered, days)
         else:
             years = {s.year for s in of_year}
-            compared.append((f" in {of_year[0].year}" if len(years) == 1 and None not in years else "", of_year))
+            dated = len(years) == 1 and None not in years and of_year[0].kind == "number"  # (a date shows its year)
+            compared.append((f" in {of_year[0].year}" if dated else "", of_year))
     return compared
 
 
