@@ -188,3 +188,57 @@ def test_one_news_predicate_said_two_ways_is_one_core() -> None:
     support.extend([claim], items, support.term_sets_of(items))
     assert 2 in claim.members  # "found guilty" states "convicted"
     assert 3 not in claim.members  # the same pilot and charge, not the verdict
+
+
+def test_a_figure_and_a_news_predicate_are_a_core_even_in_the_story_s_own_words() -> None:
+    """Every outlet says three crew members died: the story's words, but a figure with what befell
+    it states the fact, whichever verb of dying an outlet uses."""
+    items = _items(_with_filler([
+        (0, "Three crew members died when the engine room flooded, the coastguard said."),
+        (1, "The flooding killed three crew members in the engine room."),
+        (2, "All three crew members in the engine room were found dead."),
+        (3, "The coastguard said three crew members perished below deck."),
+        (4, "Three crew members were rescued from the engine room."),
+        (5, "Four crew members died in the engine room, a union official claimed."),
+    ], 0))
+    claim = _draft(items, [0, 1])
+    support.extend([claim], items, support.term_sets_of(items))
+    assert 2 in claim.members and 3 in claim.members  # "found dead", "perished": the same fact
+    assert 4 not in claim.members  # three crew, but rescued: another event
+    assert 5 not in claim.members  # four dead: a rival count, not support
+
+
+def test_a_figure_of_another_unit_does_not_refuse_support() -> None:
+    """'Seven counts' says nothing about how many hours the inquiry sat: only a figure of what the
+    claim counts may disagree with it, and a vague "a few hours" names the unit without refusing it."""
+    items = _items(_with_filler([
+        (0, "The inquiry panel deliberated for five hours before ruling."),
+        (1, "After five hours of deliberation the panel ruled on the grounding."),
+        (2, "After deliberating for a few hours, the panel upheld all seven findings."),
+        (3, "The panel deliberated for nine hours, one member said."),
+    ], 3))
+    claim = _draft(items, [0, 1])
+    support.extend([claim], items, support.term_sets_of(items))
+    assert 2 in claim.members
+    assert 3 not in claim.members
+
+
+def test_an_outcome_does_not_support_a_plan() -> None:
+    """'Is expected to rise' is a plan or a forecast; 'has risen to 40' is what happened."""
+    items = _items(_with_filler([
+        (0, "Officials said the number of stranded cars is expected to rise overnight."),
+        (1, "The number of stranded cars is expected to rise as the snow continues."),
+        (2, "The number of stranded cars could rise again, police warned."),
+        (3, "The number of stranded cars has risen to 40."),
+    ], 3))
+    claim = _draft(items, [0, 1])
+    support.extend([claim], items, support.term_sets_of(items))
+    assert 2 in claim.members  # a hedge goes with the forecast
+    assert 3 not in claim.members
+
+
+def test_words_after_a_scare_quote_are_what_was_said_not_who_said_it() -> None:
+    told = "Investigators said the hull suffered a “structural failure” flooding all three compartments."
+    said = "“The hull gave way below the waterline,” the harbour master told reporters."
+    assert support.attribution_tail(told) == ""
+    assert support.attribution_tail(said).strip() == "the harbour master told reporters."

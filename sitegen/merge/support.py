@@ -19,17 +19,20 @@ import re
 from functools import lru_cache
 from importlib import resources
 from collections import Counter, defaultdict
+from dataclasses import replace
 from itertools import chain
 from typing import Callable, Protocol, Sequence, TypeVar
 
 from .claims import Item
 from .features import content_stems
-from .frames import ATTRIBUTION_VERBS, number_statements
+from .frames import (ATTRIBUTION_VERBS, MEASURE_UNITS, MODALITY_WORDS, PERSON_UNITS, WORD_NUMBERS, Statement,
+                     consistent, modality, number_statements)
 
 log = logging.getLogger(__name__)
 
 PAIR_WORDS = 16  # words of a claim read for its cores
 CORES = 1  # cores read per claim (more add sentences sharing two of a claim's words but not its fact)
+EVENT_CORES = 2  # and cores of a news predicate with a figure or its unit (see _event_pair)
 CORE_COVERAGE = 0.6  # a core word is used by this share of the claim's outlets (two at least)
 PARTICULAR_SHARE = 0.7  # one word of a core is used by at most this share of the story's outlets
 STORY_WORD_SHARE = 0.6  # a word this share of the story's outlets use is no core word
@@ -62,6 +65,12 @@ def terms(item: Item) -> frozenset[str]:
 
 
 @lru_cache(maxsize=1)
+def predicate_concepts() -> frozenset[str]:
+    """The concepts of news_predicates.txt: a term that is one says what happened."""
+    return frozenset(_predicates().values())
+
+
+@lru_cache(maxsize=1)
 def _predicates() -> dict[str, str]:
     """Stem -> predicate, from the data file (one set a line: "concept: word word ...")."""
     text = resources.files("sitegen").joinpath("data", "news_predicates.txt").read_text(encoding="utf-8")
@@ -80,14 +89,17 @@ def attribution_tail(text: str) -> str:
     """The "X said" part of a sentence: after a closing quote, or after the last comma when it
     holds an attribution verb ("…, NASA officials announced on Saturday")."""
     cut = max(text.rfind('”'), text.rfind('," '), text.rfind(',” '))
-    if cut > 0 and cut > len(text) // 3:
-        return text[cut + 1:]
+    if cut > 0 and cut > len(text) // 3 and _attributes(text[cut + 1:]):
+        return text[cut + 1:]  # (not after a word in scare quotes: '…a “catastrophic implosion” killing all five')
     comma = text.rfind(", ")
-    if comma > len(text) // 3:
-        tail = text[comma + 2:]
-        if any(w.strip(".,").lower() in ATTRIBUTION_VERBS for w in tail.split()[:8]):
-            return tail
+    if comma > len(text) // 3 and _attributes(text[comma + 2:]):
+        return text[comma + 2:]
     return ""
+
+
+def _attributes(tail: str) -> bool:
+    """The words after a quote or a comma say who said it ("…, the minister said on Saturday")."""
+    return any(w.strip(".,").lower() in ATTRIBUTION_VERBS for w in tail.split()[:8])
 
 
 def negated(text: str) -> bool:
@@ -144,7 +156,9 @@ def extend(drafts: Sequence[DraftLike], items: list[Item], term_sets: list[froze
         if not candidates:
             continue
         negative = Counter(negative_at(m) for m in d.members).most_common(1)[0][0]
-        added = sorted(i for i in candidates if negative_at(i) == negative)
+        mode = Counter(_modality(items[m].sentence.text) for m in d.members).most_common(1)[0][0]
+        added = sorted(i for i in candidates if negative_at(i) == negative
+                       and _same_modality(mode, _modality(items[i].sentence.text)))
         if not added:
             continue
         if log.isEnabledFor(logging.DEBUG):
@@ -152,6 +166,35 @@ def extend(drafts: Sequence[DraftLike], items: list[Item], term_sets: list[froze
                       [items[i].sentence.text[:80] for i in added])
         d.members = sorted({*d.members, *added}, key=lambda m: (items[m].sentence.article, items[m].sentence.index))
         d.articles = sorted({items[m].sentence.article for m in d.members})
+
+
+def _event_pair(pair: tuple[str, ...], events: frozenset[str]) -> bool:
+    """A news predicate with a figure, the unit of a figure or another predicate ("five" + died,
+    deliberated + hours, died + imploded): what happened, and how much; with any other word
+    ("consistent", "loss") it may be another event."""
+    return not events.isdisjoint(pair) and all(t in events or t in _FIGURE_STEMS for t in pair)
+
+
+# (one-word cues only, and not those whose stem is also a noun of news: "report", "forecast", "project")
+_MODAL_STEMS = frozenset(content_stems(" ".join(w for cues in MODALITY_WORDS.values() for w in cues if " " not in w))
+                         ) - frozenset(content_stems("report forecast projected"))
+_FIGURE_STEMS = frozenset(content_stems(" ".join([*WORD_NUMBERS, *MEASURE_UNITS])))
+
+
+def _modality(text: str) -> str:
+    """frames.modality, with "would" read as a plan told in reported speech ("said it would be
+    towed"): beside a claim's "will be towed" it is the same plan, beside an outcome it is none."""
+    found = modality(text)
+    return found or ("future" if _WOULD.search(text) else "")
+
+
+_WOULD = re.compile(r"\bwould\b", re.IGNORECASE)
+
+
+def _same_modality(claim: str, candidate: str) -> bool:
+    """A plan ("is expected to rise") and an outcome ("has risen") are two statements; a hedge
+    ("could rise") goes with either (the badge reads hedging from each source's own words)."""
+    return claim == candidate or "hedged" in (claim, candidate)
 
 
 def _cores(d: DraftLike, items: list[Item], term_sets: list[frozenset[str]], spread: dict[str, int],
@@ -164,12 +207,16 @@ def _cores(d: DraftLike, items: list[Item], term_sets: list[frozenset[str]], spr
         for t in term_sets[m]:
             coverage[t].add(items[m].sentence.article)
     need = max(2, math.ceil(CORE_COVERAGE * len(d.articles)))
-    shared = {t for t, arts in coverage.items() if len(arts) >= need}
+    # (a word of modality says how a fact is told, not what it is: "expected" + rise is no core)
+    shared = {t for t, arts in coverage.items() if len(arts) >= need} - _MODAL_STEMS
     if len(shared) < 2:
         return []
     # one word of a core is particular: few of the story's outlets use it ("stock rose" is every day's news)
     particular = {t for t in shared if spread[t] <= PARTICULAR_SHARE * articles}
-    if not particular:
+    # a news predicate and another word said in lower case ("five" + died) state what happened,
+    # even when the story is about just that (the words most of its outlets use)
+    events = predicate_concepts()
+    if not particular and events.isdisjoint(shared):
         return []
     together: dict[tuple[str, str], set[int]] = defaultdict(set)
     lower: set[str] = set()  # the shared words written in lower case somewhere: what is said, not who
@@ -178,7 +225,7 @@ def _cores(d: DraftLike, items: list[Item], term_sets: list[frozenset[str]], spr
         shared = set(sorted(shared, key=lambda t: (-len(coverage[t]), spread[t], t))[:PAIR_WORDS])
     for m in d.members:
         words = sorted(term_sets[m] & shared)
-        if len(words) < 2 or particular.isdisjoint(words):
+        if len(words) < 2 or (particular.isdisjoint(words) and events.isdisjoint(words)):
             continue
         common = shared - _capitalised_stems(items[m].sentence.text)
         lower.update(common)
@@ -189,40 +236,57 @@ def _cores(d: DraftLike, items: list[Item], term_sets: list[frozenset[str]], spr
                 if _one_word(a, b):
                     continue  # "count"/"counts", a stem and a name read from one word
                 if (a in particular or b in particular) and ((a in common and b in common) or (
-                        (a not in story_words or b not in story_words) and (a in common or b in common))):
+                        (a not in story_words or b not in story_words) and (a in common or b in common))) or (
+                        (a in events or b in events) and a in common and b in common):
                     together[(a, b)].add(article)
     pairs = [p for p, arts in together.items() if len(arts) >= need]
     # the pairs more outlets use first; then pairs of words that say what happened before pairs
     # holding a name; then the pairs of words fewer of the story's outlets use
     pairs.sort(key=lambda p: (-len(together[p]), (p[0] not in lower) + (p[1] not in lower),
                               spread[p[0]] + spread[p[1]], p))
-    return pairs[:CORES]
+    # a pair holding a news predicate ("five" + died/killed/dead) says what happened to what: the
+    # claim's event, which the best pair ("catastrophic" + "suffered") may only colour
+    told = [p for p in pairs if _event_pair(p, events)][:EVENT_CORES]
+    return list(dict.fromkeys([*pairs[:CORES], *told]))
 
 
 def _same_figures(d: DraftLike, candidates: set[int], items: list[Item]) -> set[int]:
-    """The candidates that give the claim's figures: one of the figures most of its outlets give
-    (when they agree on one), and no figure only of their own ("rose 5%" does not state "rose
-    25%", "up to 20 years" does not state "up to 115 years")."""
-    outlets: dict[float, set[int]] = defaultdict(set)
+    """The candidates that give the claim's figures, unit by unit (what a figure counts: "seven
+    counts" says nothing about "five hours"): for each unit of a figure most of the claim's
+    outlets agree on, the candidate gives that figure (within rounding), or for a measure at
+    least names the unit ("a few hours"); and no figure of a unit of the claim's that none of its
+    outlets gives ("rose 5%" does not state "rose 25%", "up to 20 years" not "up to 115 years")."""
+    outlets: dict[tuple[str, float], set[int]] = defaultdict(set)
+    figures: dict[int, list[Statement]] = {}
     for m in d.members:
-        for value in _figures_given(items[m]):
-            outlets[value].add(items[m].sentence.article)
+        figures[m] = _figures_given(items[m])
+        for s in figures[m]:
+            outlets[(s.unit, round(s.value, 6))].add(items[m].sentence.article)
     need = max(2, math.ceil(CORE_COVERAGE * len(d.articles)))
-    agreed = frozenset(v for v, arts in outlets.items() if len(arts) >= need)
+    agreed_units = {unit for (unit, _v), arts in outlets.items() if len(arts) >= need}
+    by_unit: dict[str, list[Statement]] = defaultdict(list)
+    for m in d.members:
+        for s in figures[m]:
+            if len(outlets[(s.unit, round(s.value, 6))]) >= need or s.unit not in agreed_units:
+                by_unit[s.unit].append(s)
     kept = set()
     for i in candidates:
         given = _figures_given(items[i])
-        if agreed and agreed.isdisjoint(given):
-            continue
-        if given and outlets and given.isdisjoint(outlets):
-            continue
+        if any(not any(consistent(s, o) for o in by_unit[s.unit]) for s in given if s.unit in by_unit):
+            continue  # a figure of its own for what the claim counts
+        units = {s.unit for s in given}
+        if any(u not in units and (u not in MEASURE_UNITS or u not in items[i].features.stems)
+               for u in agreed_units):
+            continue  # the claim's figure is not given
         kept.add(i)
     return kept
 
 
-def _figures_given(item: Item) -> set[float]:
-    """The figures a sentence gives, written in digits or in words ("nine days")."""
-    return {round(s.value, 6) for s in number_statements(0, 0, item.sentence.text, frozenset())}
+def _figures_given(item: Item) -> list[Statement]:
+    """The figures a sentence gives, written in digits or in words ("nine days"); a count of
+    people is one unit whatever befell them ("five passengers … killed", "five killed")."""
+    return [replace(s, unit="people") if s.unit in PERSON_UNITS else s
+            for s in number_statements(0, 0, item.sentence.text, frozenset())]
 
 
 FOLD_SHARE = 0.5  # a claim with this share of its sentences inside a bigger claim states that claim's fact
