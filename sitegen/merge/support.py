@@ -32,7 +32,7 @@ log = logging.getLogger(__name__)
 
 PAIR_WORDS = 16  # words of a claim read for its cores
 CORES = 1  # cores read per claim (more add sentences sharing two of a claim's words but not its fact)
-EVENT_CORES = 2  # and cores of a news predicate with a figure or its unit (see _event_pair)
+EVENT_CORES = 3  # and cores of a news predicate with a figure or its unit (see _event_pair)
 CORE_COVERAGE = 0.6  # a core word is used by this share of the claim's outlets (two at least)
 PARTICULAR_SHARE = 0.7  # one word of a core is used by at most this share of the story's outlets
 STORY_WORD_SHARE = 0.6  # a word this share of the story's outlets use is no core word
@@ -252,32 +252,45 @@ def _cores(d: DraftLike, items: list[Item], term_sets: list[frozenset[str]], spr
 
 def _same_figures(d: DraftLike, candidates: set[int], items: list[Item]) -> set[int]:
     """The candidates that give the claim's figures, unit by unit (what a figure counts: "seven
-    counts" says nothing about "five hours"): for each unit of a figure most of the claim's
-    outlets agree on, the candidate gives that figure (within rounding), or for a measure at
-    least names the unit ("a few hours"); and no figure of a unit of the claim's that none of its
-    outlets gives ("rose 5%" does not state "rose 25%", "up to 20 years" not "up to 115 years")."""
+    counts" says nothing about "five hours"): for each unit most of the claim's outlets give a
+    figure of, the candidate gives one too (for a measure, naming the unit is enough: "a few
+    hours"); a figure it gives of the claim's units agrees with the claim's (the one most of its
+    outlets agree on, when they do: "rose 5%" does not state "rose 25%", "up to 20 years" not "up
+    to 115 years"); and the claim's number counting something else is not the claim's figure
+    ("five hours" does not state "five weeks")."""
     outlets: dict[tuple[str, float], set[int]] = defaultdict(set)
+    unit_outlets: dict[str, set[int]] = defaultdict(set)
     figures: dict[int, list[Statement]] = {}
     for m in d.members:
         figures[m] = _figures_given(items[m])
-        for s in figures[m]:
-            outlets[(s.unit, round(s.value, 6))].add(items[m].sentence.article)
+        for f in figures[m]:
+            outlets[(f.unit, round(f.value, 6))].add(items[m].sentence.article)
+            unit_outlets[f.unit].add(items[m].sentence.article)
     need = max(2, math.ceil(CORE_COVERAGE * len(d.articles)))
-    agreed_units = {unit for (unit, _v), arts in outlets.items() if len(arts) >= need}
+    counted_units = {unit for unit, arts in unit_outlets.items() if len(arts) >= need}
     by_unit: dict[str, list[Statement]] = defaultdict(list)
+    agreed: dict[str, list[Statement]] = defaultdict(list)
     for m in d.members:
-        for s in figures[m]:
-            if len(outlets[(s.unit, round(s.value, 6))]) >= need or s.unit not in agreed_units:
-                by_unit[s.unit].append(s)
+        for f in figures[m]:
+            by_unit[f.unit].append(f)
+            if len(outlets[(f.unit, round(f.value, 6))]) >= need:
+                agreed[f.unit].append(f)
+    units_of_value: dict[float, set[str]] = defaultdict(set)
+    for unit, value in outlets:
+        units_of_value[value].add(unit)
     kept = set()
     for i in candidates:
         given = _figures_given(items[i])
-        if any(not any(consistent(s, o) for o in by_unit[s.unit]) for s in given if s.unit in by_unit):
+        if any(not any(consistent(f, o) for o in by_unit[f.unit]) for f in given if f.unit in by_unit):
             continue  # a figure of its own for what the claim counts
-        units = {s.unit for s in given}
+        if any(not any(consistent(f, o) for f in given for o in agreed[u]) for u in {f.unit for f in given} & set(agreed)):
+            continue  # not the figure the claim's outlets agree on
+        units = {f.unit for f in given}
         if any(u not in units and (u not in MEASURE_UNITS or u not in items[i].features.stems)
-               for u in agreed_units):
+               for u in counted_units):
             continue  # the claim's figure is not given
+        if any(units_of_value.get(round(f.value, 6), {f.unit}).isdisjoint(units) for f in given):
+            continue  # the claim's number, of something else
         kept.add(i)
     return kept
 
