@@ -24,7 +24,7 @@ from itertools import chain
 from typing import Callable, Protocol, Sequence, TypeVar
 
 from .claims import Item
-from .features import content_stems
+from .features import content_stems, has_digit
 from .frames import (ATTRIBUTION_VERBS, MEASURE_UNITS, MODALITY_WORDS, PERSON_UNITS, WORD_NUMBERS, Statement,
                      consistent, modality, number_statements)
 
@@ -126,6 +126,19 @@ def extend(drafts: Sequence[DraftLike], items: list[Item], term_sets: list[froze
             polarity[i] = negated(items[i].sentence.text)
         return polarity[i]
 
+    modes: dict[int, str] = {}
+    figures: dict[int, list[Statement]] = {}  # (both read only for claims with cores and their candidates)
+
+    def mode_at(i: int) -> str:
+        if i not in modes:
+            modes[i] = _modality(items[i].sentence.text)
+        return modes[i]
+
+    def figures_at(i: int) -> list[Statement]:
+        if i not in figures:
+            figures[i] = _figures_given(items[i])
+        return figures[i]
+
     # words most of the story's outlets use say what the story is, not which of its facts a sentence states
     story_words = frozenset(t for t, n in spread.items() if articles >= 3 and n >= STORY_WORD_SHARE * articles)
     cores = []
@@ -152,13 +165,12 @@ def extend(drafts: Sequence[DraftLike], items: list[Item], term_sets: list[froze
             candidates |= holding
         candidates = {i for i in candidates if items[i].sentence.article not in have}
         if candidates:
-            candidates = _same_figures(d, candidates, items)
+            candidates = _same_figures(d, candidates, items, figures_at)
         if not candidates:
             continue
         negative = Counter(negative_at(m) for m in d.members).most_common(1)[0][0]
-        mode = Counter(_modality(items[m].sentence.text) for m in d.members).most_common(1)[0][0]
-        added = sorted(i for i in candidates if negative_at(i) == negative
-                       and _same_modality(mode, _modality(items[i].sentence.text)))
+        mode = Counter(map(mode_at, d.members)).most_common(1)[0][0]
+        added = sorted(i for i in candidates if negative_at(i) == negative and _same_modality(mode, mode_at(i)))
         if not added:
             continue
         if log.isEnabledFor(logging.DEBUG):
@@ -178,7 +190,8 @@ def _event_pair(pair: tuple[str, ...], events: frozenset[str]) -> bool:
 # (one-word cues only, and not those whose stem is also a noun of news: "report", "forecast", "project")
 _MODAL_STEMS = frozenset(content_stems(" ".join(w for cues in MODALITY_WORDS.values() for w in cues if " " not in w))
                          ) - frozenset(content_stems("report forecast projected"))
-_FIGURE_STEMS = frozenset(content_stems(" ".join([*WORD_NUMBERS, *MEASURE_UNITS])))
+_NUMBER_STEMS = frozenset(content_stems(" ".join(WORD_NUMBERS)))
+_FIGURE_STEMS = _NUMBER_STEMS | frozenset(content_stems(" ".join(MEASURE_UNITS)))
 
 
 def _modality(text: str) -> str:
@@ -225,19 +238,25 @@ def _cores(d: DraftLike, items: list[Item], term_sets: list[frozenset[str]], spr
         shared = set(sorted(shared, key=lambda t: (-len(coverage[t]), spread[t], t))[:PAIR_WORDS])
     for m in d.members:
         words = sorted(term_sets[m] & shared)
-        if len(words) < 2 or (particular.isdisjoint(words) and events.isdisjoint(words)):
+        if len(words) < 2:
+            continue
+        told = [w for w in words if w in events or w in _FIGURE_STEMS]  # (see _event_pair)
+        if particular.isdisjoint(words) and events.isdisjoint(told):
             continue
         common = shared - _capitalised_stems(items[m].sentence.text)
         lower.update(common)
         article = items[m].sentence.article
-        for i, a in enumerate(words):
+        for i, a in enumerate(words if not particular.isdisjoint(words) else ()):
             for b in words[i + 1:]:
                 # a pair of capitalised words names someone ("Josh Green"), it states nothing
                 if _one_word(a, b):
                     continue  # "count"/"counts", a stem and a name read from one word
                 if (a in particular or b in particular) and ((a in common and b in common) or (
-                        (a not in story_words or b not in story_words) and (a in common or b in common))) or (
-                        (a in events or b in events) and a in common and b in common):
+                        (a not in story_words or b not in story_words) and (a in common or b in common))):
+                    together[(a, b)].add(article)
+        for i, a in enumerate(told):
+            for b in told[i + 1:]:
+                if a in common and b in common and _event_pair((a, b), events) and not _one_word(a, b):
                     together[(a, b)].add(article)
     pairs = [p for p, arts in together.items() if len(arts) >= need]
     # the pairs more outlets use first; then pairs of words that say what happened before pairs
@@ -250,7 +269,8 @@ def _cores(d: DraftLike, items: list[Item], term_sets: list[frozenset[str]], spr
     return list(dict.fromkeys([*pairs[:CORES], *told]))
 
 
-def _same_figures(d: DraftLike, candidates: set[int], items: list[Item]) -> set[int]:
+def _same_figures(d: DraftLike, candidates: set[int], items: list[Item],
+                  figures_at: Callable[[int], list[Statement]]) -> set[int]:
     """The candidates that give the claim's figures, unit by unit (what a figure counts: "seven
     counts" says nothing about "five hours"): for each unit most of the claim's outlets give a
     figure of, the candidate gives one too (for a measure, naming the unit is enough: "a few
@@ -260,10 +280,8 @@ def _same_figures(d: DraftLike, candidates: set[int], items: list[Item]) -> set[
     ("five hours" does not state "five weeks")."""
     outlets: dict[tuple[str, float], set[int]] = defaultdict(set)
     unit_outlets: dict[str, set[int]] = defaultdict(set)
-    figures: dict[int, list[Statement]] = {}
     for m in d.members:
-        figures[m] = _figures_given(items[m])
-        for f in figures[m]:
+        for f in figures_at(m):
             outlets[(f.unit, round(f.value, 6))].add(items[m].sentence.article)
             unit_outlets[f.unit].add(items[m].sentence.article)
     need = max(2, math.ceil(CORE_COVERAGE * len(d.articles)))
@@ -271,7 +289,7 @@ def _same_figures(d: DraftLike, candidates: set[int], items: list[Item]) -> set[
     by_unit: dict[str, list[Statement]] = defaultdict(list)
     agreed: dict[str, list[Statement]] = defaultdict(list)
     for m in d.members:
-        for f in figures[m]:
+        for f in figures_at(m):
             by_unit[f.unit].append(f)
             if len(outlets[(f.unit, round(f.value, 6))]) >= need:
                 agreed[f.unit].append(f)
@@ -280,7 +298,7 @@ def _same_figures(d: DraftLike, candidates: set[int], items: list[Item]) -> set[
         units_of_value[value].add(unit)
     kept = set()
     for i in candidates:
-        given = _figures_given(items[i])
+        given = figures_at(i)
         if any(not any(consistent(f, o) for o in by_unit[f.unit]) for f in given if f.unit in by_unit):
             continue  # a figure of its own for what the claim counts
         if any(not any(consistent(f, o) for f in given for o in agreed[u]) for u in {f.unit for f in given} & set(agreed)):
@@ -298,6 +316,8 @@ def _same_figures(d: DraftLike, candidates: set[int], items: list[Item]) -> set[
 def _figures_given(item: Item) -> list[Statement]:
     """The figures a sentence gives, written in digits or in words ("nine days"); a count of
     people is one unit whatever befell them ("five passengers … killed", "five killed")."""
+    if _NUMBER_STEMS.isdisjoint(item.features.stems) and not has_digit(item.sentence.text):
+        return []  # (no digit and no number word: nothing to parse)
     return [replace(s, unit="people") if s.unit in PERSON_UNITS else s
             for s in number_statements(0, 0, item.sentence.text, frozenset())]
 
