@@ -23,6 +23,7 @@ from dataclasses import replace
 from itertools import chain
 from typing import Callable, Protocol, Sequence, TypeVar
 
+from . import aliases
 from .claims import Item
 from .features import content_stems, has_digit
 from .frames import (ATTRIBUTION_VERBS, MEASURE_UNITS, MODALITY_WORDS, PERSON_UNITS, WORD_NUMBERS, Statement,
@@ -107,8 +108,12 @@ def negated(text: str) -> bool:
 
 
 def term_sets_of(items: list[Item]) -> list[frozenset[str]]:
-    """:func:`terms` of each item (read once, for :func:`extend` and :func:`fold`)."""
-    return [terms(it) for it in items]
+    """:func:`terms` of each item (read once, for :func:`extend` and :func:`fold`), each short form
+    the story pairs with a name read as that name (see aliases.py)."""
+    found = [terms(it) for it in items]
+    learnt = aliases.learn(dict.fromkeys(it.sentence.text for it in items),
+                           frozenset().union(*(it.features.names for it in items)))
+    return [aliases.fold(ts, learnt) for ts in found] if learnt else found
 
 
 def extend(drafts: Sequence[DraftLike], items: list[Item], term_sets: list[frozenset[str]]) -> None:
@@ -170,6 +175,7 @@ def extend(drafts: Sequence[DraftLike], items: list[Item], term_sets: list[froze
             continue
         negative = Counter(negative_at(m) for m in d.members).most_common(1)[0][0]
         mode = Counter(map(mode_at, d.members)).most_common(1)[0][0]
+        # an outcome does not state a plan or a forecast: "has risen to 89" is not "is expected to rise"
         added = sorted(i for i in candidates if negative_at(i) == negative and _same_modality(mode, mode_at(i)))
         if not added:
             continue
