@@ -242,3 +242,26 @@ def test_words_after_a_scare_quote_are_what_was_said_not_who_said_it() -> None:
     said = "“The hull gave way below the waterline,” the harbour master told reporters."
     assert support.attribution_tail(told) == ""
     assert support.attribution_tail(said).strip() == "the harbour master told reporters."
+
+
+def test_a_negation_counts_only_where_it_governs_the_fact() -> None:
+    """'Wasting no time' opens the sentence; the inquiry still upheld the finding."""
+    core = frozenset({"uphold", "finding"})
+    assert not support.negated_at("Wasting no time at all, the inquiry upheld the finding within the hour.", core)
+    assert support.negated_at("The inquiry did not uphold the finding.", core)
+    assert support.negated_at("No finding was made, and nobody said why.", frozenset({"finding"}))
+
+
+def test_a_number_of_another_unit_is_not_the_claim_s_figure() -> None:
+    """The claim says the quay stayed evacuated for six weeks: a sentence about six hours of a drill
+    shares the number and the verb, not the fact."""
+    items = _items(_with_filler([
+        (0, "The quay was evacuated for six weeks after the fuel spill."),
+        (1, "Harbour staff said the quay stayed evacuated for six weeks."),
+        (2, "The quay was evacuated for six hours during a fire drill last year."),
+        (3, "The quay, evacuated for almost six weeks, reopened on Monday."),
+    ], 3))
+    claim = _draft(items, [0, 1])
+    support.extend([claim], items, support.term_sets_of(items))
+    assert 3 in claim.members
+    assert 2 not in claim.members

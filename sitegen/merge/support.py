@@ -107,6 +107,30 @@ def negated(text: str) -> bool:
     return _NEGATION.search(text) is not None
 
 
+def negated_at(text: str, core_terms: frozenset[str]) -> bool:
+    """A negation among the few words before a word of the claim's cores (its own verb or noun
+    phrase: "did not find a crack", "no injuries"); the whole sentence when it holds no core
+    word as written ("Not wasting any time, the jury found him guilty" is no denial of guilt)."""
+    if _NEGATION.search(text) is None:
+        return False
+    words = _WORD.findall(text)
+    predicates = _predicates()
+    found = False
+    for k, word in enumerate(words):
+        stems = content_stems(word)
+        if not stems or (word.lower() not in core_terms and all(
+                st not in core_terms and predicates.get(st) not in core_terms for st in stems)):
+            continue
+        found = True
+        if any(_NEGATION.fullmatch(w) or w.lower().endswith(("n't", "n’t")) for w in words[max(0, k - NEGATION_REACH):k]):
+            return True
+    return not found
+
+
+NEGATION_REACH = 5  # words before a core word that a negation governs
+_WORD = re.compile(r"[\w'’-]+")
+
+
 def term_sets_of(items: list[Item]) -> list[frozenset[str]]:
     """:func:`terms` of each item (read once, for :func:`extend` and :func:`fold`), each short form
     the story pairs with a name read as that name (see aliases.py)."""
@@ -124,12 +148,12 @@ def extend(drafts: Sequence[DraftLike], items: list[Item], term_sets: list[froze
         by_article[it.sentence.article].update(ts)
     articles = len(by_article)
     spread: Counter[str] = Counter(chain.from_iterable(by_article.values()))
-    polarity: dict[int, bool] = {}  # read only for the sentences a claim could gain (most are not)
+    polarity: dict[tuple[int, frozenset[str]], bool] = {}  # read only for the sentences a claim could gain (most are not)
 
-    def negative_at(i: int) -> bool:
-        if i not in polarity:
-            polarity[i] = negated(items[i].sentence.text)
-        return polarity[i]
+    def negative_at(i: int, core_terms: frozenset[str]) -> bool:
+        if (i, core_terms) not in polarity:
+            polarity[(i, core_terms)] = negated_at(items[i].sentence.text, core_terms)
+        return polarity[(i, core_terms)]
 
     modes: dict[int, str] = {}
     figures: dict[int, list[Statement]] = {}  # (both read only for claims with cores and their candidates)
@@ -173,10 +197,11 @@ def extend(drafts: Sequence[DraftLike], items: list[Item], term_sets: list[froze
             candidates = _same_figures(d, candidates, items, figures_at)
         if not candidates:
             continue
-        negative = Counter(negative_at(m) for m in d.members).most_common(1)[0][0]
+        said = frozenset(t for core in found for t in core)
+        negative = Counter(negative_at(m, said) for m in d.members).most_common(1)[0][0]
         mode = Counter(map(mode_at, d.members)).most_common(1)[0][0]
         # an outcome does not state a plan or a forecast: "has risen to 89" is not "is expected to rise"
-        added = sorted(i for i in candidates if negative_at(i) == negative and _same_modality(mode, mode_at(i)))
+        added = sorted(i for i in candidates if negative_at(i, said) == negative and _same_modality(mode, mode_at(i)))
         if not added:
             continue
         if log.isEnabledFor(logging.DEBUG):
@@ -299,9 +324,7 @@ def _same_figures(d: DraftLike, candidates: set[int], items: list[Item],
             by_unit[f.unit].append(f)
             if len(outlets[(f.unit, round(f.value, 6))]) >= need:
                 agreed[f.unit].append(f)
-    units_of_value: dict[float, set[str]] = defaultdict(set)
-    for unit, value in outlets:
-        units_of_value[value].add(unit)
+    values = {value for _unit, value in outlets}
     kept = set()
     for i in candidates:
         given = figures_at(i)
@@ -313,7 +336,7 @@ def _same_figures(d: DraftLike, candidates: set[int], items: list[Item],
         if any(u not in units and (u not in MEASURE_UNITS or u not in items[i].features.stems)
                for u in counted_units):
             continue  # the claim's figure is not given
-        if any(units_of_value.get(round(f.value, 6), {f.unit}).isdisjoint(units) for f in given):
+        if any(f.unit not in unit_outlets and round(f.value, 6) in values for f in given):
             continue  # the claim's number, of something else
         kept.add(i)
     return kept
