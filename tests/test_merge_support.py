@@ -265,3 +265,21 @@ def test_a_number_of_another_unit_is_not_the_claim_s_figure() -> None:
     support.extend([claim], items, support.term_sets_of(items))
     assert 3 in claim.members
     assert 2 not in claim.members
+
+
+def test_a_claim_giving_a_rounding_of_the_bigger_claim_s_figure_folds_into_it() -> None:
+    """'About 490 metres' and '488 metres' are one distance: the smaller claim is the fact told again."""
+    items = _items([
+        (0, "The wreck was found 1,600 feet (488 metres) from the harbour wall, the coastguard said."),
+        (1, "The wreck was found 1,600 feet (488 metres) from the harbour wall."),
+        (2, "The wreck was found about 490 metres from the harbour wall."),
+        (2, "Divers reached the wreck on Friday."),
+    ])
+    big = _draft(items, [0, 1, 2])
+    rounded = _draft(items, [2])
+    assert len(support.fold([big, rounded], items, _first_text(items), support.term_sets_of(items))) == 1
+    farther = _items([(0, "The wreck was found 1,600 feet (488 metres) from the harbour wall."),
+                      (1, "The wreck was found 1,600 feet (488 metres) from the harbour wall."),
+                      (2, "The wreck was found about 900 metres from the harbour wall.")])
+    assert len(support.fold([_draft(farther, [0, 1, 2]), _draft(farther, [2])], farther, _first_text(farther),
+                            support.term_sets_of(farther))) == 2  # another distance: another claim

@@ -21,7 +21,7 @@ from importlib import resources
 from collections import Counter, defaultdict
 from dataclasses import replace
 from itertools import chain
-from typing import Callable, Protocol, Sequence, TypeVar
+from typing import Callable, NamedTuple, Protocol, Sequence, TypeVar
 
 from . import aliases
 from .claims import Item
@@ -377,9 +377,9 @@ def fold(drafts: Sequence[D], items: list[Item], text_of: Callable[[D], str],
         at = text_item(d)
         return term_sets[at] - common if at is not None else frozenset()
 
-    def figures(d: D) -> frozenset[object]:
+    def figures(d: D) -> Figures:
         at = text_item(d)
-        return _figures(items[at]) if at is not None else frozenset()
+        return _figures(items[at]) if at is not None else Figures((), frozenset())
 
     def negative(d: D) -> bool:
         return Counter(negated(items[m].sentence.text) for m in d.members).most_common(1)[0][0]
@@ -405,7 +405,7 @@ def fold(drafts: Sequence[D], items: list[Item], text_of: Callable[[D], str],
 
 
 def _home(d: D, kept: list[D], holding: dict[int, list[int]], items: list[Item], text_of: Callable[[D], str],
-          text_terms: Callable[[D], frozenset[str]], figures: Callable[[D], frozenset[object]],
+          text_terms: Callable[[D], frozenset[str]], figures: Callable[[D], Figures],
           negative: Callable[[D], bool]) -> int | None:
     """The kept claim ``d`` states again, if any (see :func:`fold`)."""
     overlaps = Counter(k for m in d.members for k in holding.get(m, ()))
@@ -422,15 +422,26 @@ def _home(d: D, kept: list[D], holding: dict[int, list[int]], items: list[Item],
             theirs = text_terms(kept[k])
             if not mine or not theirs or len(mine & theirs) < FOLD_OVERLAP * min(len(mine), len(theirs)):
                 continue
-        if negative(kept[k]) == negative(d) and figures(d) <= figures(kept[k]):
+        if negative(kept[k]) == negative(d) and figures(d).within(figures(kept[k])):
             return k
     return None
 
 
-def _figures(item: Item) -> frozenset[object]:
-    """The figures and dates a sentence gives: a claim folded into another must not take one away."""
-    f = item.features
-    return frozenset([*(round(n.value, 6) for n in f.numbers), *(d.month_day for d in f.dates)])
+class Figures(NamedTuple):
+    """The figures and days a sentence gives: a claim folded into another must not take one away."""
+
+    numbers: tuple[Statement, ...]
+    days: frozenset[tuple[int, int] | None]
+
+    def within(self, other: Figures) -> bool:
+        """Every figure here is one of ``other``'s of its unit, within rounding ("about 490 metres"
+        and "488 metres" are one distance), and every day here is one of ``other``'s."""
+        return self.days <= other.days and all(
+            any(n.unit == o.unit and consistent(n, o) for o in other.numbers) for n in self.numbers)
+
+
+def _figures(item: Item) -> Figures:
+    return Figures(tuple(_figures_given(item)), frozenset(d.month_day for d in item.features.dates))
 
 
 def _one_word(a: str, b: str) -> bool:
