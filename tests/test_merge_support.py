@@ -283,3 +283,20 @@ def test_a_claim_giving_a_rounding_of_the_bigger_claim_s_figure_folds_into_it() 
                       (2, "The wreck was found about 900 metres from the harbour wall.")])
     assert len(support.fold([_draft(farther, [0, 1, 2]), _draft(farther, [2])], farther, _first_text(farther),
                             support.term_sets_of(farther))) == 2  # another distance: another claim
+
+
+def test_one_outlet_retelling_a_bigger_claim_in_other_words_folds_into_it() -> None:
+    """A lone outlet's 'harbour police detained the skipper' says nothing the bigger claim's
+    sentences do not: the same arrest told again. A lone sentence about another arrest that
+    shares the verb and the skipper stays a claim of its own."""
+    items = _items(_with_filler([
+        (0, "Police arrested the skipper at the harbour on Friday."),
+        (1, "The skipper was arrested by police at the harbour."),
+        (2, "Harbour police detained the skipper."),
+        (3, "The skipper's lawyer was arrested for contempt of court months ago."),
+    ], 2))
+    big = _draft(items, [0, 1])
+    lone = _draft(items, [2])
+    other = _draft(items, [3])
+    kept = support.fold([big, lone, other], items, _first_text(items), support.term_sets_of(items))
+    assert sorted(len(d.articles) for d in kept) == [1, 3]

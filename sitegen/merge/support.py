@@ -351,6 +351,7 @@ def _figures_given(item: Item) -> list[Statement]:
             for s in number_statements(0, 0, item.sentence.text, frozenset())]
 
 
+RETOLD_SHARE = 0.75  # a claim of one outlet retells a bigger one when that one's sentences hold this share of its words
 FOLD_SHARE = 0.5  # a claim with this share of its sentences inside a bigger claim states that claim's fact
 FOLD_OVERLAP = 0.5  # two claim texts sharing this share of the shorter one's particular words say one fact
 
@@ -384,12 +385,45 @@ def fold(drafts: Sequence[D], items: list[Item], text_of: Callable[[D], str],
     def negative(d: D) -> bool:
         return Counter(negated(items[m].sentence.text) for m in d.members).most_common(1)[0][0]
 
+    def mode(d: D) -> str:
+        return Counter(_modality(items[m].sentence.text) for m in d.members).most_common(1)[0][0]
+
+    events = predicate_concepts()
+    telling: dict[str, list[int]] = defaultdict(list)  # predicate -> kept claims of two outlets or more telling it
+    told: dict[int, tuple[int, frozenset[str]]] = {}  # kept claim -> (its members then, their words)
+
+    def words_of(k: int) -> frozenset[str]:
+        if told.get(k, (-1,))[0] != len(kept[k].members):
+            told[k] = (len(kept[k].members), frozenset().union(*(term_sets[m] for m in kept[k].members)))
+        return told[k][1]
+
+    def retold(d: D) -> int | None:
+        """A claim of one outlet whose news predicate a bigger claim tells, and whose particular
+        words that claim's sentences already hold: the same event told again in other words."""
+        mine = frozenset().union(*(term_sets[m] for m in d.members))
+        particular = mine - common
+        if not particular:
+            return None
+        for k in sorted({k for p in mine & events for k in telling[p]}):
+            theirs = words_of(k)
+            if len(particular & theirs) >= RETOLD_SHARE * len(particular) and negative(kept[k]) == negative(d) \
+                    and _same_modality(mode(kept[k]), mode(d)) and figures(d).within(figures(kept[k])):
+                return k
+        return None
+
     for i in order:
         d = drafts[i]
         home = _home(d, kept, holding, items, text_of, text_terms, figures, negative) if d.dispute is None else None
+        if home is None and d.dispute is None and len(d.articles) == 1:
+            home = retold(d)
         if home is None:
             for m in d.members:
                 holding[m].append(len(kept))
+            if len(d.articles) > 1:
+                said = Counter(p for m in d.members for p in term_sets[m] & events)
+                for p, n in said.items():
+                    if 2 * n >= len(d.members):
+                        telling[p].append(len(kept))
             kept.append(d)
             continue
         target = kept[home]
