@@ -300,3 +300,18 @@ def test_one_outlet_retelling_a_bigger_claim_in_other_words_folds_into_it() -> N
     other = _draft(items, [3])
     kept = support.fold([big, lone, other], items, _first_text(items), support.term_sets_of(items))
     assert sorted(len(d.articles) for d in kept) == [1, 3]
+
+
+def test_a_copy_and_its_original_are_one_outlet_when_finding_a_core() -> None:
+    """Two sentences of one line of reporting (an article and its copy) are one outlet's words:
+    they make no core, so the claim gains no support from them alone."""
+    sentences = [(0, EXTEND_STORY[0][1]), (1, EXTEND_STORY[0][1]),
+                 (2, "Divers found a crack below the waterline of the hull, the operator said.")]
+    items = _items(_with_filler(sentences, 4))
+    lines = [0, 0, 2, 3, 4, 5, 6]
+    claim = _draft(items, [0, 1])
+    support.extend([claim], items, support.term_sets_of(items), lines)
+    assert claim.articles == [0, 1]
+    independent = _draft(items, [0, 1])
+    support.extend([independent], items, support.term_sets_of(items))  # as two outlets: the crack is a core
+    assert 2 in independent.articles

@@ -140,12 +140,17 @@ def term_sets_of(items: list[Item]) -> list[frozenset[str]]:
     return [aliases.fold(ts, learnt) for ts in found] if learnt else found
 
 
-def extend(drafts: Sequence[DraftLike], items: list[Item], term_sets: list[frozenset[str]]) -> None:
+def extend(drafts: Sequence[DraftLike], items: list[Item], term_sets: list[frozenset[str]],
+           line_of: Sequence[int] | None = None) -> None:
     """Add to each draft stated by two articles or more every other article's sentence that holds
     one of its cores with the same polarity (in place; members stay in (article, index) order)."""
+    # outlets are counted by line of reporting: a copy says what its original says, so it makes no
+    # word more common and no pair of words more of a claim's core (``line_of``: article -> the
+    # article it copies, itself for an original)
+    line = list(line_of) if line_of is not None else list(range(1 + max((it.sentence.article for it in items), default=0)))
     by_article: dict[int, set[str]] = defaultdict(set)
     for it, ts in zip(items, term_sets):
-        by_article[it.sentence.article].update(ts)
+        by_article[line[it.sentence.article]].update(ts)
     articles = len(by_article)
     spread: Counter[str] = Counter(chain.from_iterable(by_article.values()))
     polarity: dict[tuple[int, frozenset[str]], bool] = {}  # read only for the sentences a claim could gain (most are not)
@@ -172,9 +177,9 @@ def extend(drafts: Sequence[DraftLike], items: list[Item], term_sets: list[froze
     story_words = frozenset(t for t, n in spread.items() if articles >= 3 and n >= STORY_WORD_SHARE * articles)
     cores = []
     for d in drafts:
-        if len(d.articles) < 2 or len(d.articles) == articles:
+        if len({line[a] for a in d.articles}) < 2 or len({line[a] for a in d.articles}) == articles:
             continue  # (a claim every outlet states already has all the support there is)
-        found = _cores(d, items, term_sets, spread, story_words, articles)
+        found = _cores(d, items, term_sets, spread, story_words, articles, line)
         if found:
             cores.append((d, found))
     # (a core depends only on its own draft's sentences, so all are read before any draft grows;
@@ -242,15 +247,15 @@ def _same_modality(claim: str, candidate: str) -> bool:
 
 
 def _cores(d: DraftLike, items: list[Item], term_sets: list[frozenset[str]], spread: dict[str, int],
-           story_words: frozenset[str], articles: int) -> list[tuple[str, ...]]:
+           story_words: frozenset[str], articles: int, line: list[int]) -> list[tuple[str, ...]]:
     """The pairs of words that most of the draft's outlets use together in one sentence (a pair
     of the story's own words says nothing in particular); the best CORES of them, the pairs more
     outlets use first and, among equals, the pairs of words fewer of the story's outlets use."""
     coverage: dict[str, set[int]] = defaultdict(set)
     for m in d.members:
         for t in term_sets[m]:
-            coverage[t].add(items[m].sentence.article)
-    need = max(2, math.ceil(CORE_COVERAGE * len(d.articles)))
+            coverage[t].add(line[items[m].sentence.article])
+    need = max(2, math.ceil(CORE_COVERAGE * len({line[a] for a in d.articles})))
     # (a word of modality says how a fact is told, not what it is: "expected" + rise is no core)
     shared = {t for t, arts in coverage.items() if len(arts) >= need} - _MODAL_STEMS
     if len(shared) < 2:
@@ -276,7 +281,7 @@ def _cores(d: DraftLike, items: list[Item], term_sets: list[frozenset[str]], spr
             continue
         common = shared - _capitalised_stems(items[m].sentence.text)
         lower.update(common)
-        article = items[m].sentence.article
+        article = line[items[m].sentence.article]
         for i, a in enumerate(words if not particular.isdisjoint(words) else ()):
             for b in words[i + 1:]:
                 # a pair of capitalised words names someone ("Josh Green"), it states nothing
