@@ -20,7 +20,8 @@ SHORT_FORM = r"[A-Z]{2,6}"
 _LINKING = frozenset({"of", "the", "and", "for", "on", "in", "&"})  # skipped when reading initials
 _NAME_RUN = re.compile(r"(?:[A-Z][\w'’.-]*\s+(?:(?:of|the|and|for|on|in|&)\s+)*){0,7}[A-Z][\w'’.-]*")
 _PARENTHESISED = re.compile(r"(" + _NAME_RUN.pattern + r")\s*\((" + SHORT_FORM + r")\)")
-_CAPITALS = re.compile(r"\b(" + SHORT_FORM + r")\b")
+_CAPITALS = re.compile(r"\b([A-Z]{3,6})\b")  # (unparenthesised: two capitals are too often a word, "US", "TV")
+_TWO_CAPITALISED = re.compile(r"\b[A-Z][a-z][\w'’.-]*\s+(?:(?:of|the|and|for|on|in|&)\s+)?[A-Z][a-z]")
 
 
 @dataclass(frozen=True, slots=True)
@@ -40,14 +41,15 @@ def learn(texts: Iterable[str], names: frozenset[str]) -> tuple[Alias, ...]:
     texts = list(texts)
     found: dict[str, Alias] = {}
     for text in texts:
-        for run, short in _PARENTHESISED.findall(text):
+        for run, short in _PARENTHESISED.findall(text) if "(" in text else ():
             alias = _alias(run, short, names)
             if alias is not None:
                 found.setdefault(alias.term, alias)
     # an all-capitals word with no parenthesis anywhere: the initials of a name written out elsewhere
     shorts = {m for t in texts for m in _CAPITALS.findall(t)} - {a.upper() for a in found}
     if shorts:
-        for text in texts:
+        # (a name spelt out holds two capitalised words in a row: only such texts are read for one)
+        for text in filter(_TWO_CAPITALISED.search, texts):
             for match in _NAME_RUN.finditer(text):
                 words = _words(match.group(0))
                 for start in range(len(words)):  # ("Officials at the National Transportation …")

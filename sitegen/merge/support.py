@@ -265,7 +265,9 @@ def _cores(d: DraftLike, items: list[Item], term_sets: list[frozenset[str]], spr
     # a news predicate and another word said in lower case ("five" + died) state what happened,
     # even when the story is about just that (the words most of its outlets use)
     events = predicate_concepts()
-    if not particular and events.isdisjoint(shared):
+    eventful = events & shared
+    figure_like = eventful | (_FIGURE_STEMS & shared) if eventful else frozenset()  # (the words of event pairs)
+    if not particular and len(figure_like) < 2:
         return []
     together: dict[tuple[str, str], set[int]] = defaultdict(set)
     lower: set[str] = set()  # the shared words written in lower case somewhere: what is said, not who
@@ -273,16 +275,19 @@ def _cores(d: DraftLike, items: list[Item], term_sets: list[frozenset[str]], spr
     if len(shared) > PAIR_WORDS:
         shared = set(sorted(shared, key=lambda t: (-len(coverage[t]), spread[t], t))[:PAIR_WORDS])
     for m in d.members:
-        words = sorted(term_sets[m] & shared)
-        if len(words) < 2:
+        held = term_sets[m] & shared
+        if len(held) < 2:
             continue
-        told = [w for w in words if w in events or w in _FIGURE_STEMS]  # (see _event_pair)
-        if particular.isdisjoint(words) and events.isdisjoint(told):
+        says_particular = not particular.isdisjoint(held)
+        told = sorted(held & figure_like) if figure_like and not eventful.isdisjoint(held) else []
+        told = told if len(told) > 1 else []
+        if not says_particular and not told:
             continue
+        words = sorted(held)
         common = shared - _capitalised_stems(items[m].sentence.text)
         lower.update(common)
         article = line[items[m].sentence.article]
-        for i, a in enumerate(words if not particular.isdisjoint(words) else ()):
+        for i, a in enumerate(words if says_particular else ()):
             for b in words[i + 1:]:
                 # a pair of capitalised words names someone ("Josh Green"), it states nothing
                 if _one_word(a, b):
@@ -383,9 +388,15 @@ def fold(drafts: Sequence[D], items: list[Item], text_of: Callable[[D], str],
         at = text_item(d)
         return term_sets[at] - common if at is not None else frozenset()
 
+    read: dict[int, Figures] = {}
+
     def figures(d: D) -> Figures:
         at = text_item(d)
-        return _figures(items[at]) if at is not None else Figures((), frozenset())
+        if at is None:
+            return Figures((), frozenset())
+        if at not in read:
+            read[at] = _figures(items[at])
+        return read[at]
 
     def negative(d: D) -> bool:
         return Counter(negated(items[m].sentence.text) for m in d.members).most_common(1)[0][0]
@@ -424,9 +435,9 @@ def fold(drafts: Sequence[D], items: list[Item], text_of: Callable[[D], str],
         if home is None:
             for m in d.members:
                 holding[m].append(len(kept))
-            if len(d.articles) > 1:
-                said = Counter(p for m in d.members for p in term_sets[m] & events)
-                for p, n in said.items():
+            hits = [term_sets[m] & events for m in d.members] if len(d.articles) > 1 else []
+            if any(hits):
+                for p, n in Counter(chain.from_iterable(hits)).items():
                     if 2 * n >= len(d.members):
                         telling[p].append(len(kept))
             kept.append(d)
