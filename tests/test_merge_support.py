@@ -188,3 +188,130 @@ def test_one_news_predicate_said_two_ways_is_one_core() -> None:
     support.extend([claim], items, support.term_sets_of(items))
     assert 2 in claim.members  # "found guilty" states "convicted"
     assert 3 not in claim.members  # the same pilot and charge, not the verdict
+
+
+def test_a_figure_and_a_news_predicate_are_a_core_even_in_the_story_s_own_words() -> None:
+    """Every outlet says three crew members died: the story's words, but a figure with what befell
+    it states the fact, whichever verb of dying an outlet uses."""
+    items = _items(_with_filler([
+        (0, "Three crew members died when the engine room flooded, the coastguard said."),
+        (1, "The flooding killed three crew members in the engine room."),
+        (2, "All three crew members in the engine room were found dead."),
+        (3, "The coastguard said three crew members perished below deck."),
+        (4, "Three crew members were rescued from the engine room."),
+        (5, "Four crew members died in the engine room, a union official claimed."),
+    ], 0))
+    claim = _draft(items, [0, 1])
+    support.extend([claim], items, support.term_sets_of(items))
+    assert 2 in claim.members and 3 in claim.members  # "found dead", "perished": the same fact
+    assert 4 not in claim.members  # three crew, but rescued: another event
+    assert 5 not in claim.members  # four dead: a rival count, not support
+
+
+def test_a_figure_of_another_unit_does_not_refuse_support() -> None:
+    """'Seven counts' says nothing about how many hours the inquiry sat: only a figure of what the
+    claim counts may disagree with it, and a vague "a few hours" names the unit without refusing it."""
+    items = _items(_with_filler([
+        (0, "The inquiry panel deliberated for five hours before ruling."),
+        (1, "After five hours of deliberation the panel ruled on the grounding."),
+        (2, "After deliberating for a few hours, the panel upheld all seven findings."),
+        (3, "The panel deliberated for nine hours, one member said."),
+    ], 3))
+    claim = _draft(items, [0, 1])
+    support.extend([claim], items, support.term_sets_of(items))
+    assert 2 in claim.members
+    assert 3 not in claim.members
+
+
+def test_an_outcome_does_not_support_a_plan() -> None:
+    """'Is expected to rise' is a plan or a forecast; 'has risen to 40' is what happened."""
+    items = _items(_with_filler([
+        (0, "Officials said the number of stranded cars is expected to rise overnight."),
+        (1, "The number of stranded cars is expected to rise as the snow continues."),
+        (2, "The number of stranded cars could rise again, police warned."),
+        (3, "The number of stranded cars has risen to 40."),
+    ], 3))
+    claim = _draft(items, [0, 1])
+    support.extend([claim], items, support.term_sets_of(items))
+    assert 2 in claim.members  # a hedge goes with the forecast
+    assert 3 not in claim.members
+
+
+def test_words_after_a_scare_quote_are_what_was_said_not_who_said_it() -> None:
+    told = "Investigators said the hull suffered a “structural failure” flooding all three compartments."
+    said = "“The hull gave way below the waterline,” the harbour master told reporters."
+    assert support.attribution_tail(told) == ""
+    assert support.attribution_tail(said).strip() == "the harbour master told reporters."
+
+
+def test_a_negation_counts_only_where_it_governs_the_fact() -> None:
+    """'Wasting no time' opens the sentence; the inquiry still upheld the finding."""
+    core = frozenset({"uphold", "finding"})
+    assert not support.negated_at("Wasting no time at all, the inquiry upheld the finding within the hour.", core)
+    assert support.negated_at("The inquiry did not uphold the finding.", core)
+    assert support.negated_at("No finding was made, and nobody said why.", frozenset({"finding"}))
+
+
+def test_a_number_of_another_unit_is_not_the_claim_s_figure() -> None:
+    """The claim says the quay stayed evacuated for six weeks: a sentence about six hours of a drill
+    shares the number and the verb, not the fact."""
+    items = _items(_with_filler([
+        (0, "The quay was evacuated for six weeks after the fuel spill."),
+        (1, "Harbour staff said the quay stayed evacuated for six weeks."),
+        (2, "The quay was evacuated for six hours during a fire drill last year."),
+        (3, "The quay, evacuated for almost six weeks, reopened on Monday."),
+    ], 3))
+    claim = _draft(items, [0, 1])
+    support.extend([claim], items, support.term_sets_of(items))
+    assert 3 in claim.members
+    assert 2 not in claim.members
+
+
+def test_a_claim_giving_a_rounding_of_the_bigger_claim_s_figure_folds_into_it() -> None:
+    """'About 490 metres' and '488 metres' are one distance: the smaller claim is the fact told again."""
+    items = _items([
+        (0, "The wreck was found 1,600 feet (488 metres) from the harbour wall, the coastguard said."),
+        (1, "The wreck was found 1,600 feet (488 metres) from the harbour wall."),
+        (2, "The wreck was found about 490 metres from the harbour wall."),
+        (2, "Divers reached the wreck on Friday."),
+    ])
+    big = _draft(items, [0, 1, 2])
+    rounded = _draft(items, [2])
+    assert len(support.fold([big, rounded], items, _first_text(items), support.term_sets_of(items))) == 1
+    farther = _items([(0, "The wreck was found 1,600 feet (488 metres) from the harbour wall."),
+                      (1, "The wreck was found 1,600 feet (488 metres) from the harbour wall."),
+                      (2, "The wreck was found about 900 metres from the harbour wall.")])
+    assert len(support.fold([_draft(farther, [0, 1, 2]), _draft(farther, [2])], farther, _first_text(farther),
+                            support.term_sets_of(farther))) == 2  # another distance: another claim
+
+
+def test_one_outlet_retelling_a_bigger_claim_in_other_words_folds_into_it() -> None:
+    """A lone outlet's 'harbour police detained the skipper' says nothing the bigger claim's
+    sentences do not: the same arrest told again. A lone sentence about another arrest that
+    shares the verb and the skipper stays a claim of its own."""
+    items = _items(_with_filler([
+        (0, "Police arrested the skipper at the harbour on Friday."),
+        (1, "The skipper was arrested by police at the harbour."),
+        (2, "Harbour police detained the skipper."),
+        (3, "The skipper's lawyer was arrested for contempt of court months ago."),
+    ], 2))
+    big = _draft(items, [0, 1])
+    lone = _draft(items, [2])
+    other = _draft(items, [3])
+    kept = support.fold([big, lone, other], items, _first_text(items), support.term_sets_of(items))
+    assert sorted(len(d.articles) for d in kept) == [1, 3]
+
+
+def test_a_copy_and_its_original_are_one_outlet_when_finding_a_core() -> None:
+    """Two sentences of one line of reporting (an article and its copy) are one outlet's words:
+    they make no core, so the claim gains no support from them alone."""
+    sentences = [(0, EXTEND_STORY[0][1]), (1, EXTEND_STORY[0][1]),
+                 (2, "Divers found a crack below the waterline of the hull, the operator said.")]
+    items = _items(_with_filler(sentences, 4))
+    lines = [0, 0, 2, 3, 4, 5, 6]
+    claim = _draft(items, [0, 1])
+    support.extend([claim], items, support.term_sets_of(items), lines)
+    assert claim.articles == [0, 1]
+    independent = _draft(items, [0, 1])
+    support.extend([independent], items, support.term_sets_of(items))  # as two outlets: the crack is a core
+    assert 2 in independent.articles

@@ -51,3 +51,20 @@ def test_the_last_item_of_a_serial_list_is_not_a_statement_of_its_own() -> None:
     assert [s.text for s in statements(Sentence(0, 0, listed, words=len(listed.split())))] == [listed]
     joined = "The ferry will be towed on Friday, and the harbour will reopen to small boats next week."
     assert len(statements(Sentence(0, 0, joined, words=len(joined.split())))) == 2
+
+
+def test_the_last_item_of_a_list_a_colon_opens_stays_in_the_list() -> None:
+    from sitegen.merge.sentences import Sentence, statements
+    listed = ("Four people were aboard: the skipper Tomas Reil, deckhand Ada Moor, cook Ben Salo, "
+              "and retired harbour pilot Greta Lind and her grandson.")
+    assert [s.text for s in statements(Sentence(0, 0, listed, words=len(listed.split())))] == [listed]
+    joined = ("The inquiry named one cause: the radar was switched off, and the crew had not "
+              "posted a lookout on the bridge.")
+    assert len(statements(Sentence(0, 0, joined, words=len(joined.split())))) == 2
+
+
+def test_quoted_words_are_not_cut_into_statements() -> None:
+    from sitegen.merge.sentences import Sentence, statements
+    quoted = ("“We believe the skipper, the cook, and the two deckhands were all rescued by the trawler,” "
+              "the operator said in a statement.")
+    assert [s.text for s in statements(Sentence(0, 0, quoted, words=len(quoted.split())))] == [quoted]

@@ -227,6 +227,11 @@ def _modality(lowered: Sequence[str]) -> str:
     return ""
 
 
+def modality(text: str) -> str:
+    """The modality of a whole sentence: "future", "hedged" or "" (see MODALITY_WORDS)."""
+    return _modality([w.lower() for w in _words_of(text)])
+
+
 # (each kind's one-word cues as a set, its phrases apart)
 _MODALITY_CUES = {kind: (frozenset(w for w in cues if " " not in w), tuple(w for w in cues if " " in w))
                   for kind, cues in MODALITY_WORDS.items()}

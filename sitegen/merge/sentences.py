@@ -47,6 +47,8 @@ def statements(sentence: Sentence) -> list[Sentence]:
         return [sentence]
     cuts = [0]
     for m in _JOIN.finditer(text):
+        if _inside_quotes(text[:m.start()]):
+            return [sentence]  # someone's quoted words are one statement, said as they were said
         cuts += [m.start(), m.end()]
     if len(cuts) == 1:
         return [sentence]
@@ -67,10 +69,17 @@ def statements(sentence: Sentence) -> list[Sentence]:
     return out
 
 
+def _inside_quotes(before: str) -> bool:
+    """A quotation opened before this point and not yet closed."""
+    return before.count("“") > before.count("”") or before.count('"') % 2 == 1
+
+
 def _ends_a_series(before: str, after: str) -> bool:
     """", and conspiracy to commit Y" after "…, conspiracy to commit X": the last item of a list
-    whose items open with the same word, not a clause of its own."""
+    whose items open with the same word, or of a list a colon opens, not a clause of its own."""
     head = after.split(maxsplit=1)[0].lower() if after else ""
+    if head and ": " in before and ", " in before.rsplit(": ", 1)[1]:
+        return True  # a list a colon opens ("five aboard: A, B, C, and D"): its last item
     return bool(head) and any(item.split(maxsplit=1)[0].lower() == head
                               for item in before.split(", ")[1:] if item)
 

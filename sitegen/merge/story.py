@@ -206,7 +206,8 @@ def merge_story(key: str, articles: list[Article], story_file: StoryFile | None,
     disputes += assertions.disputes(items, keys, frames.story_day([a.published for a in ordered]))
     drafts = _merge_drafts(drafts, attribute_drafts, items)
     term_sets = support.term_sets_of(items)
-    support.extend(drafts, items, term_sets)
+    support.extend(drafts, items, term_sets, [i if info.copy_of is None else info.copy_of
+                                              for i, info in enumerate(infos)])
     drafts = support.fold(drafts, items, text_of, term_sets)
     line_keys = [keys[info.copy_of] if info.copy_of is not None else keys[i] for i, info in enumerate(infos)]
     weights = importance.term_weights(((it.sentence.article, it.features.stems) for it in items),

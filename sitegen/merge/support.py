@@ -19,17 +19,21 @@ import re
 from functools import lru_cache
 from importlib import resources
 from collections import Counter, defaultdict
+from dataclasses import replace
 from itertools import chain
-from typing import Callable, Protocol, Sequence, TypeVar
+from typing import Callable, NamedTuple, Protocol, Sequence, TypeVar
 
+from . import aliases
 from .claims import Item
-from .features import content_stems
-from .frames import ATTRIBUTION_VERBS, number_statements
+from .features import content_stems, has_digit
+from .frames import (ATTRIBUTION_VERBS, MEASURE_UNITS, MODALITY_WORDS, PERSON_UNITS, WORD_NUMBERS, Statement,
+                     consistent, modality, number_statements)
 
 log = logging.getLogger(__name__)
 
 PAIR_WORDS = 16  # words of a claim read for its cores
 CORES = 1  # cores read per claim (more add sentences sharing two of a claim's words but not its fact)
+EVENT_CORES = 3  # and cores of a news predicate with a figure or its unit (see _event_pair)
 CORE_COVERAGE = 0.6  # a core word is used by this share of the claim's outlets (two at least)
 PARTICULAR_SHARE = 0.7  # one word of a core is used by at most this share of the story's outlets
 STORY_WORD_SHARE = 0.6  # a word this share of the story's outlets use is no core word
@@ -62,6 +66,12 @@ def terms(item: Item) -> frozenset[str]:
 
 
 @lru_cache(maxsize=1)
+def predicate_concepts() -> frozenset[str]:
+    """The concepts of news_predicates.txt: a term that is one says what happened."""
+    return frozenset(_predicates().values())
+
+
+@lru_cache(maxsize=1)
 def _predicates() -> dict[str, str]:
     """Stem -> predicate, from the data file (one set a line: "concept: word word ...")."""
     text = resources.files("sitegen").joinpath("data", "news_predicates.txt").read_text(encoding="utf-8")
@@ -80,47 +90,96 @@ def attribution_tail(text: str) -> str:
     """The "X said" part of a sentence: after a closing quote, or after the last comma when it
     holds an attribution verb ("…, NASA officials announced on Saturday")."""
     cut = max(text.rfind('”'), text.rfind('," '), text.rfind(',” '))
-    if cut > 0 and cut > len(text) // 3:
-        return text[cut + 1:]
+    if cut > 0 and cut > len(text) // 3 and _attributes(text[cut + 1:]):
+        return text[cut + 1:]  # (not after a word in scare quotes: '…a “catastrophic implosion” killing all five')
     comma = text.rfind(", ")
-    if comma > len(text) // 3:
-        tail = text[comma + 2:]
-        if any(w.strip(".,").lower() in ATTRIBUTION_VERBS for w in tail.split()[:8]):
-            return tail
+    if comma > len(text) // 3 and _attributes(text[comma + 2:]):
+        return text[comma + 2:]
     return ""
+
+
+def _attributes(tail: str) -> bool:
+    """The words after a quote or a comma say who said it ("…, the minister said on Saturday")."""
+    return any(w.strip(".,").lower() in ATTRIBUTION_VERBS for w in tail.split()[:8])
 
 
 def negated(text: str) -> bool:
     return _NEGATION.search(text) is not None
 
 
+def negated_at(text: str, core_terms: frozenset[str]) -> bool:
+    """A negation among the few words before a word of the claim's cores (its own verb or noun
+    phrase: "did not find a crack", "no injuries"); the whole sentence when it holds no core
+    word as written ("Not wasting any time, the jury found him guilty" is no denial of guilt)."""
+    if _NEGATION.search(text) is None:
+        return False
+    words = _WORD.findall(text)
+    predicates = _predicates()
+    found = False
+    for k, word in enumerate(words):
+        stems = content_stems(word)
+        if not stems or (word.lower() not in core_terms and all(
+                st not in core_terms and predicates.get(st) not in core_terms for st in stems)):
+            continue
+        found = True
+        if any(_NEGATION.fullmatch(w) or w.lower().endswith(("n't", "n’t")) for w in words[max(0, k - NEGATION_REACH):k]):
+            return True
+    return not found
+
+
+NEGATION_REACH = 5  # words before a core word that a negation governs
+_WORD = re.compile(r"[\w'’-]+")
+
+
 def term_sets_of(items: list[Item]) -> list[frozenset[str]]:
-    """:func:`terms` of each item (read once, for :func:`extend` and :func:`fold`)."""
-    return [terms(it) for it in items]
+    """:func:`terms` of each item (read once, for :func:`extend` and :func:`fold`), each short form
+    the story pairs with a name read as that name (see aliases.py)."""
+    found = [terms(it) for it in items]
+    learnt = aliases.learn(dict.fromkeys(it.sentence.text for it in items),
+                           frozenset().union(*(it.features.names for it in items)))
+    return [aliases.fold(ts, learnt) for ts in found] if learnt else found
 
 
-def extend(drafts: Sequence[DraftLike], items: list[Item], term_sets: list[frozenset[str]]) -> None:
+def extend(drafts: Sequence[DraftLike], items: list[Item], term_sets: list[frozenset[str]],
+           line_of: Sequence[int] | None = None) -> None:
     """Add to each draft stated by two articles or more every other article's sentence that holds
     one of its cores with the same polarity (in place; members stay in (article, index) order)."""
+    # outlets are counted by line of reporting: a copy says what its original says, so it makes no
+    # word more common and no pair of words more of a claim's core (``line_of``: article -> the
+    # article it copies, itself for an original)
+    line = list(line_of) if line_of is not None else list(range(1 + max((it.sentence.article for it in items), default=0)))
     by_article: dict[int, set[str]] = defaultdict(set)
     for it, ts in zip(items, term_sets):
-        by_article[it.sentence.article].update(ts)
+        by_article[line[it.sentence.article]].update(ts)
     articles = len(by_article)
     spread: Counter[str] = Counter(chain.from_iterable(by_article.values()))
-    polarity: dict[int, bool] = {}  # read only for the sentences a claim could gain (most are not)
+    polarity: dict[tuple[int, frozenset[str]], bool] = {}  # read only for the sentences a claim could gain (most are not)
 
-    def negative_at(i: int) -> bool:
-        if i not in polarity:
-            polarity[i] = negated(items[i].sentence.text)
-        return polarity[i]
+    def negative_at(i: int, core_terms: frozenset[str]) -> bool:
+        if (i, core_terms) not in polarity:
+            polarity[(i, core_terms)] = negated_at(items[i].sentence.text, core_terms)
+        return polarity[(i, core_terms)]
+
+    modes: dict[int, str] = {}
+    figures: dict[int, list[Statement]] = {}  # (both read only for claims with cores and their candidates)
+
+    def mode_at(i: int) -> str:
+        if i not in modes:
+            modes[i] = _modality(items[i].sentence.text)
+        return modes[i]
+
+    def figures_at(i: int) -> list[Statement]:
+        if i not in figures:
+            figures[i] = _figures_given(items[i])
+        return figures[i]
 
     # words most of the story's outlets use say what the story is, not which of its facts a sentence states
     story_words = frozenset(t for t, n in spread.items() if articles >= 3 and n >= STORY_WORD_SHARE * articles)
     cores = []
     for d in drafts:
-        if len(d.articles) < 2 or len(d.articles) == articles:
+        if len({line[a] for a in d.articles}) < 2 or len({line[a] for a in d.articles}) == articles:
             continue  # (a claim every outlet states already has all the support there is)
-        found = _cores(d, items, term_sets, spread, story_words, articles)
+        found = _cores(d, items, term_sets, spread, story_words, articles, line)
         if found:
             cores.append((d, found))
     # (a core depends only on its own draft's sentences, so all are read before any draft grows;
@@ -140,11 +199,14 @@ def extend(drafts: Sequence[DraftLike], items: list[Item], term_sets: list[froze
             candidates |= holding
         candidates = {i for i in candidates if items[i].sentence.article not in have}
         if candidates:
-            candidates = _same_figures(d, candidates, items)
+            candidates = _same_figures(d, candidates, items, figures_at)
         if not candidates:
             continue
-        negative = Counter(negative_at(m) for m in d.members).most_common(1)[0][0]
-        added = sorted(i for i in candidates if negative_at(i) == negative)
+        said = frozenset(t for core in found for t in core)
+        negative = Counter(negative_at(m, said) for m in d.members).most_common(1)[0][0]
+        mode = Counter(map(mode_at, d.members)).most_common(1)[0][0]
+        # an outcome does not state a plan or a forecast: "has risen to 89" is not "is expected to rise"
+        added = sorted(i for i in candidates if negative_at(i, said) == negative and _same_modality(mode, mode_at(i)))
         if not added:
             continue
         if log.isEnabledFor(logging.DEBUG):
@@ -154,22 +216,58 @@ def extend(drafts: Sequence[DraftLike], items: list[Item], term_sets: list[froze
         d.articles = sorted({items[m].sentence.article for m in d.members})
 
 
+def _event_pair(pair: tuple[str, ...], events: frozenset[str]) -> bool:
+    """A news predicate with a figure, the unit of a figure or another predicate ("five" + died,
+    deliberated + hours, died + imploded): what happened, and how much; with any other word
+    ("consistent", "loss") it may be another event."""
+    return not events.isdisjoint(pair) and all(t in events or t in _FIGURE_STEMS for t in pair)
+
+
+# (one-word cues only, and not those whose stem is also a noun of news: "report", "forecast", "project")
+_MODAL_STEMS = frozenset(content_stems(" ".join(w for cues in MODALITY_WORDS.values() for w in cues if " " not in w))
+                         ) - frozenset(content_stems("report forecast projected"))
+_NUMBER_STEMS = frozenset(content_stems(" ".join(WORD_NUMBERS)))
+_FIGURE_STEMS = _NUMBER_STEMS | frozenset(content_stems(" ".join(MEASURE_UNITS)))
+
+
+def _modality(text: str) -> str:
+    """frames.modality, with "would" read as a plan told in reported speech ("said it would be
+    towed"): beside a claim's "will be towed" it is the same plan, beside an outcome it is none."""
+    found = modality(text)
+    return found or ("future" if _WOULD.search(text) else "")
+
+
+_WOULD = re.compile(r"\bwould\b", re.IGNORECASE)
+
+
+def _same_modality(claim: str, candidate: str) -> bool:
+    """A plan ("is expected to rise") and an outcome ("has risen") are two statements; a hedge
+    ("could rise") goes with either (the badge reads hedging from each source's own words)."""
+    return claim == candidate or "hedged" in (claim, candidate)
+
+
 def _cores(d: DraftLike, items: list[Item], term_sets: list[frozenset[str]], spread: dict[str, int],
-           story_words: frozenset[str], articles: int) -> list[tuple[str, ...]]:
+           story_words: frozenset[str], articles: int, line: list[int]) -> list[tuple[str, ...]]:
     """The pairs of words that most of the draft's outlets use together in one sentence (a pair
     of the story's own words says nothing in particular); the best CORES of them, the pairs more
     outlets use first and, among equals, the pairs of words fewer of the story's outlets use."""
     coverage: dict[str, set[int]] = defaultdict(set)
     for m in d.members:
         for t in term_sets[m]:
-            coverage[t].add(items[m].sentence.article)
-    need = max(2, math.ceil(CORE_COVERAGE * len(d.articles)))
-    shared = {t for t, arts in coverage.items() if len(arts) >= need}
+            coverage[t].add(line[items[m].sentence.article])
+    need = max(2, math.ceil(CORE_COVERAGE * len({line[a] for a in d.articles})))
+    # (a word of modality says how a fact is told, not what it is: "expected" + rise is no core)
+    shared = {t for t, arts in coverage.items() if len(arts) >= need} - _MODAL_STEMS
     if len(shared) < 2:
         return []
     # one word of a core is particular: few of the story's outlets use it ("stock rose" is every day's news)
     particular = {t for t in shared if spread[t] <= PARTICULAR_SHARE * articles}
-    if not particular:
+    # a news predicate and another word said in lower case ("five" + died) state what happened,
+    # even when the story is about just that (the words most of its outlets use)
+    events = predicate_concepts()
+    eventful = events & shared
+    figure_like = eventful | (_FIGURE_STEMS & shared) if eventful else frozenset()  # (the words of event pairs)
+    if not particular and len(figure_like) < 2:
         return []
     together: dict[tuple[str, str], set[int]] = defaultdict(set)
     lower: set[str] = set()  # the shared words written in lower case somewhere: what is said, not who
@@ -177,13 +275,19 @@ def _cores(d: DraftLike, items: list[Item], term_sets: list[frozenset[str]], spr
     if len(shared) > PAIR_WORDS:
         shared = set(sorted(shared, key=lambda t: (-len(coverage[t]), spread[t], t))[:PAIR_WORDS])
     for m in d.members:
-        words = sorted(term_sets[m] & shared)
-        if len(words) < 2 or particular.isdisjoint(words):
+        held = term_sets[m] & shared
+        if len(held) < 2:
             continue
+        says_particular = not particular.isdisjoint(held)
+        told = sorted(held & figure_like) if figure_like and not eventful.isdisjoint(held) else []
+        told = told if len(told) > 1 else []
+        if not says_particular and not told:
+            continue
+        words = sorted(held)
         common = shared - _capitalised_stems(items[m].sentence.text)
         lower.update(common)
-        article = items[m].sentence.article
-        for i, a in enumerate(words):
+        article = line[items[m].sentence.article]
+        for i, a in enumerate(words if says_particular else ()):
             for b in words[i + 1:]:
                 # a pair of capitalised words names someone ("Josh Green"), it states nothing
                 if _one_word(a, b):
@@ -191,40 +295,73 @@ def _cores(d: DraftLike, items: list[Item], term_sets: list[frozenset[str]], spr
                 if (a in particular or b in particular) and ((a in common and b in common) or (
                         (a not in story_words or b not in story_words) and (a in common or b in common))):
                     together[(a, b)].add(article)
+        for i, a in enumerate(told):
+            for b in told[i + 1:]:
+                if a in common and b in common and _event_pair((a, b), events) and not _one_word(a, b):
+                    together[(a, b)].add(article)
     pairs = [p for p, arts in together.items() if len(arts) >= need]
     # the pairs more outlets use first; then pairs of words that say what happened before pairs
     # holding a name; then the pairs of words fewer of the story's outlets use
     pairs.sort(key=lambda p: (-len(together[p]), (p[0] not in lower) + (p[1] not in lower),
                               spread[p[0]] + spread[p[1]], p))
-    return pairs[:CORES]
+    # a pair holding a news predicate ("five" + died/killed/dead) says what happened to what: the
+    # claim's event, which the best pair ("catastrophic" + "suffered") may only colour
+    told = [p for p in pairs if _event_pair(p, events)][:EVENT_CORES]
+    return list(dict.fromkeys([*pairs[:CORES], *told]))
 
 
-def _same_figures(d: DraftLike, candidates: set[int], items: list[Item]) -> set[int]:
-    """The candidates that give the claim's figures: one of the figures most of its outlets give
-    (when they agree on one), and no figure only of their own ("rose 5%" does not state "rose
-    25%", "up to 20 years" does not state "up to 115 years")."""
-    outlets: dict[float, set[int]] = defaultdict(set)
+def _same_figures(d: DraftLike, candidates: set[int], items: list[Item],
+                  figures_at: Callable[[int], list[Statement]]) -> set[int]:
+    """The candidates that give the claim's figures, unit by unit (what a figure counts: "seven
+    counts" says nothing about "five hours"): for each unit most of the claim's outlets give a
+    figure of, the candidate gives one too (for a measure, naming the unit is enough: "a few
+    hours"); a figure it gives of the claim's units agrees with the claim's (the one most of its
+    outlets agree on, when they do: "rose 5%" does not state "rose 25%", "up to 20 years" not "up
+    to 115 years"); and the claim's number counting something else is not the claim's figure
+    ("five hours" does not state "five weeks")."""
+    outlets: dict[tuple[str, float], set[int]] = defaultdict(set)
+    unit_outlets: dict[str, set[int]] = defaultdict(set)
     for m in d.members:
-        for value in _figures_given(items[m]):
-            outlets[value].add(items[m].sentence.article)
+        for f in figures_at(m):
+            outlets[(f.unit, round(f.value, 6))].add(items[m].sentence.article)
+            unit_outlets[f.unit].add(items[m].sentence.article)
     need = max(2, math.ceil(CORE_COVERAGE * len(d.articles)))
-    agreed = frozenset(v for v, arts in outlets.items() if len(arts) >= need)
+    counted_units = {unit for unit, arts in unit_outlets.items() if len(arts) >= need}
+    by_unit: dict[str, list[Statement]] = defaultdict(list)
+    agreed: dict[str, list[Statement]] = defaultdict(list)
+    for m in d.members:
+        for f in figures_at(m):
+            by_unit[f.unit].append(f)
+            if len(outlets[(f.unit, round(f.value, 6))]) >= need:
+                agreed[f.unit].append(f)
+    values = {value for _unit, value in outlets}
     kept = set()
     for i in candidates:
-        given = _figures_given(items[i])
-        if agreed and agreed.isdisjoint(given):
-            continue
-        if given and outlets and given.isdisjoint(outlets):
-            continue
+        given = figures_at(i)
+        if any(not any(consistent(f, o) for o in by_unit[f.unit]) for f in given if f.unit in by_unit):
+            continue  # a figure of its own for what the claim counts
+        if any(not any(consistent(f, o) for f in given for o in agreed[u]) for u in {f.unit for f in given} & set(agreed)):
+            continue  # not the figure the claim's outlets agree on
+        units = {f.unit for f in given}
+        if any(u not in units and (u not in MEASURE_UNITS or u not in items[i].features.stems)
+               for u in counted_units):
+            continue  # the claim's figure is not given
+        if any(f.unit not in unit_outlets and round(f.value, 6) in values for f in given):
+            continue  # the claim's number, of something else
         kept.add(i)
     return kept
 
 
-def _figures_given(item: Item) -> set[float]:
-    """The figures a sentence gives, written in digits or in words ("nine days")."""
-    return {round(s.value, 6) for s in number_statements(0, 0, item.sentence.text, frozenset())}
+def _figures_given(item: Item) -> list[Statement]:
+    """The figures a sentence gives, written in digits or in words ("nine days"); a count of
+    people is one unit whatever befell them ("five passengers … killed", "five killed")."""
+    if _NUMBER_STEMS.isdisjoint(item.features.stems) and not has_digit(item.sentence.text):
+        return []  # (no digit and no number word: nothing to parse)
+    return [replace(s, unit="people") if s.unit in PERSON_UNITS else s
+            for s in number_statements(0, 0, item.sentence.text, frozenset())]
 
 
+RETOLD_SHARE = 0.75  # a claim of one outlet retells a bigger one when that one's sentences hold this share of its words
 FOLD_SHARE = 0.5  # a claim with this share of its sentences inside a bigger claim states that claim's fact
 FOLD_OVERLAP = 0.5  # two claim texts sharing this share of the shorter one's particular words say one fact
 
@@ -251,19 +388,58 @@ def fold(drafts: Sequence[D], items: list[Item], text_of: Callable[[D], str],
         at = text_item(d)
         return term_sets[at] - common if at is not None else frozenset()
 
-    def figures(d: D) -> frozenset[object]:
+    read: dict[int, Figures] = {}
+
+    def figures(d: D) -> Figures:
         at = text_item(d)
-        return _figures(items[at]) if at is not None else frozenset()
+        if at is None:
+            return Figures((), frozenset())
+        if at not in read:
+            read[at] = _figures(items[at])
+        return read[at]
 
     def negative(d: D) -> bool:
         return Counter(negated(items[m].sentence.text) for m in d.members).most_common(1)[0][0]
 
+    def mode(d: D) -> str:
+        return Counter(_modality(items[m].sentence.text) for m in d.members).most_common(1)[0][0]
+
+    events = predicate_concepts()
+    telling: dict[str, list[int]] = defaultdict(list)  # predicate -> kept claims of two outlets or more telling it
+    told: dict[int, tuple[int, frozenset[str]]] = {}  # kept claim -> (its members then, their words)
+
+    def words_of(k: int) -> frozenset[str]:
+        if told.get(k, (-1,))[0] != len(kept[k].members):
+            told[k] = (len(kept[k].members), frozenset().union(*(term_sets[m] for m in kept[k].members)))
+        return told[k][1]
+
+    def retold(d: D) -> int | None:
+        """A claim of one outlet whose news predicate a bigger claim tells, and whose particular
+        words that claim's sentences already hold: the same event told again in other words."""
+        mine = frozenset().union(*(term_sets[m] for m in d.members))
+        particular = mine - common
+        if not particular:
+            return None
+        for k in sorted({k for p in mine & events for k in telling[p]}):
+            theirs = words_of(k)
+            if len(particular & theirs) >= RETOLD_SHARE * len(particular) and negative(kept[k]) == negative(d) \
+                    and _same_modality(mode(kept[k]), mode(d)) and figures(d).within(figures(kept[k])):
+                return k
+        return None
+
     for i in order:
         d = drafts[i]
         home = _home(d, kept, holding, items, text_of, text_terms, figures, negative) if d.dispute is None else None
+        if home is None and d.dispute is None and len(d.articles) == 1:
+            home = retold(d)
         if home is None:
             for m in d.members:
                 holding[m].append(len(kept))
+            hits = [term_sets[m] & events for m in d.members] if len(d.articles) > 1 else []
+            if any(hits):
+                for p, n in Counter(chain.from_iterable(hits)).items():
+                    if 2 * n >= len(d.members):
+                        telling[p].append(len(kept))
             kept.append(d)
             continue
         target = kept[home]
@@ -279,7 +455,7 @@ def fold(drafts: Sequence[D], items: list[Item], text_of: Callable[[D], str],
 
 
 def _home(d: D, kept: list[D], holding: dict[int, list[int]], items: list[Item], text_of: Callable[[D], str],
-          text_terms: Callable[[D], frozenset[str]], figures: Callable[[D], frozenset[object]],
+          text_terms: Callable[[D], frozenset[str]], figures: Callable[[D], Figures],
           negative: Callable[[D], bool]) -> int | None:
     """The kept claim ``d`` states again, if any (see :func:`fold`)."""
     overlaps = Counter(k for m in d.members for k in holding.get(m, ()))
@@ -296,15 +472,26 @@ def _home(d: D, kept: list[D], holding: dict[int, list[int]], items: list[Item],
             theirs = text_terms(kept[k])
             if not mine or not theirs or len(mine & theirs) < FOLD_OVERLAP * min(len(mine), len(theirs)):
                 continue
-        if negative(kept[k]) == negative(d) and figures(d) <= figures(kept[k]):
+        if negative(kept[k]) == negative(d) and figures(d).within(figures(kept[k])):
             return k
     return None
 
 
-def _figures(item: Item) -> frozenset[object]:
-    """The figures and dates a sentence gives: a claim folded into another must not take one away."""
-    f = item.features
-    return frozenset([*(round(n.value, 6) for n in f.numbers), *(d.month_day for d in f.dates)])
+class Figures(NamedTuple):
+    """The figures and days a sentence gives: a claim folded into another must not take one away."""
+
+    numbers: tuple[Statement, ...]
+    days: frozenset[tuple[int, int] | None]
+
+    def within(self, other: Figures) -> bool:
+        """Every figure here is one of ``other``'s of its unit, within rounding ("about 490 metres"
+        and "488 metres" are one distance), and every day here is one of ``other``'s."""
+        return self.days <= other.days and all(
+            any(n.unit == o.unit and consistent(n, o) for o in other.numbers) for n in self.numbers)
+
+
+def _figures(item: Item) -> Figures:
+    return Figures(tuple(_figures_given(item)), frozenset(d.month_day for d in item.features.dates))
 
 
 def _one_word(a: str, b: str) -> bool:

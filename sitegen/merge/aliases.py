@@ -1,0 +1,91 @@
+"""Short forms of names, learnt from the story itself: "Sam Bankman-Fried (SBF)", "the National
+Transportation Safety Board (NTSB)", or an all-capitals word whose letters are the initials of a
+name the story writes out elsewhere.
+
+Each alias is read as one term (the short form, lower case) wherever a sentence holds it or the
+name it stands for: for a person, the surname ("Bankman-Fried was convicted" and "SBF was
+convicted" name the same man); for an organisation, all of its words ("the National
+Transportation Safety Board" with "the NTSB", never "board" alone). Only short forms the story
+itself pairs with a name are folded: no list of known abbreviations, nothing from outside.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Iterable
+
+from .features import content_stems
+
+SHORT_FORM = r"[A-Z]{2,6}"
+_LINKING = frozenset({"of", "the", "and", "for", "on", "in", "&"})  # skipped when reading initials
+_NAME_RUN = re.compile(r"(?:[A-Z][\w'’.-]*\s+(?:(?:of|the|and|for|on|in|&)\s+)*){0,7}[A-Z][\w'’.-]*")
+_PARENTHESISED = re.compile(r"(" + _NAME_RUN.pattern + r")\s*\((" + SHORT_FORM + r")\)")
+_CAPITALS = re.compile(r"\b([A-Z]{3,6})\b")  # (unparenthesised: two capitals are too often a word, "US", "TV")
+_TWO_CAPITALISED = re.compile(r"\b[A-Z][a-z][\w'’.-]*\s+(?:(?:of|the|and|for|on|in|&)\s+)?[A-Z][a-z]")
+
+
+@dataclass(frozen=True, slots=True)
+class Alias:
+    """A short form (its term) and the terms of the name it stands for: any of them for a
+    surname (its stem and its spelling as a name), all of them for an organisation's words."""
+
+    term: str
+    name_terms: frozenset[str]
+    surname: bool
+
+
+def learn(texts: Iterable[str], names: frozenset[str]) -> tuple[Alias, ...]:
+    """The story's aliases. ``names``: the story's vocabulary of names (lower case): a name whose
+    last word is one is a person's or a place's, known by that word alone; another name (an
+    organisation's, made of common words) only by all of its words."""
+    texts = list(texts)
+    found: dict[str, Alias] = {}
+    for text in texts:
+        for run, short in _PARENTHESISED.findall(text) if "(" in text else ():
+            alias = _alias(run, short, names)
+            if alias is not None:
+                found.setdefault(alias.term, alias)
+    # an all-capitals word with no parenthesis anywhere: the initials of a name written out elsewhere
+    shorts = {m for t in texts for m in _CAPITALS.findall(t)} - {a.upper() for a in found}
+    if shorts:
+        # (a name spelt out holds two capitalised words in a row: only such texts are read for one)
+        for text in filter(_TWO_CAPITALISED.search, texts):
+            for match in _NAME_RUN.finditer(text):
+                words = _words(match.group(0))
+                for start in range(len(words)):  # ("Officials at the National Transportation …")
+                    initials = "".join(w[0] for w in words[start:] if w.lower() not in _LINKING).upper()
+                    if initials in shorts and len(words) - start >= 2:
+                        alias = _alias(" ".join(words[start:]), initials, names)
+                        if alias is not None:
+                            found.setdefault(alias.term, alias)
+                            shorts.discard(initials)
+                        break
+    return tuple(sorted(found.values(), key=lambda a: a.term))
+
+
+def _words(run: str) -> list[str]:
+    return [w.strip(".,'’") for w in run.split() if w.strip(".,'’")]
+
+
+def _alias(run: str, short: str, names: frozenset[str]) -> Alias | None:
+    """The alias when ``short`` is the initials of the end of ``run`` (hyphenated parts count:
+    Bankman-Fried gives B and F)."""
+    words = _words(run)
+    for start in range(len(words)):
+        tail = [w for w in words[start:] if w.lower() not in _LINKING]
+        letters = "".join(part[0] for w in tail for part in w.split("-") if part).upper()
+        if letters == short and len(tail) >= 2:
+            last = tail[-1].lower()
+            chosen = [tail[-1]] if last in names else tail
+            terms = frozenset(content_stems(" ".join(chosen))) | (frozenset([last]) if last in names else frozenset())
+            return Alias(short.lower(), terms, last in names) if terms else None
+    return None
+
+
+def fold(terms: frozenset[str], aliases: tuple[Alias, ...]) -> frozenset[str]:
+    """``terms`` with each alias's name read as its short form."""
+    out = terms
+    for alias in aliases:
+        if alias.term in out or (not alias.name_terms.isdisjoint(out) if alias.surname else alias.name_terms <= out):
+            out = (out - alias.name_terms) | {alias.term}
+    return out
