@@ -49,3 +49,51 @@ def test_two_clauses_each_with_a_subject_and_verb_are_two_statements() -> None:
     both = "The lock will reopen on Monday after repairs, and the harbour office expects barges to return by Friday."
     assert _parts(both) == ["The lock will reopen on Monday after repairs.",
                             "The harbour office expects barges to return by Friday."]
+
+
+def test_a_story_told_by_more_lines_may_show_more_single_source_facts() -> None:
+    from sitegen.merge import importance
+    assert importance.single_budget(2, 1) == importance.MIN_SINGLE_CLAIMS  # a young story still says something
+    assert importance.single_budget(2, 10) == 10 * importance.SINGLE_CLAIMS_PER_LINE > importance.single_budget(2, 2)
+    assert importance.single_budget(30, 10) == 30  # never fewer than the corroborated claims
+
+
+def test_an_estimate_with_its_speaker_is_reported_speech_not_speculation() -> None:
+    from sitegen.merge.story import _attributed
+    assert _attributed("Repairs could cost up to $40 million, the port authority said on Friday.")
+    assert _attributed("According to the insurers, repairs could cost up to $40 million.")
+    assert not _attributed("Repairs could cost up to $40 million.")
+
+
+def test_a_title_before_a_name_does_not_end_the_sentence() -> None:
+    from sitegen.merge.sentences import split_sentences
+    text = "The lock will reopen in June, Gov. Lena Voss said on Friday. Barges are waiting."
+    assert split_sentences(text) == ["The lock will reopen in June, Gov. Lena Voss said on Friday.",
+                                     "Barges are waiting."]
+
+
+def _story(bodies: list[str]):
+    from pathlib import Path
+
+    from sitegen.config import Config
+    from sitegen.merge import merge_story
+    from sitegen.model import Article
+    articles = [Article(slug=f"a{n}", title="Harbour lock jammed by storm debris", body=body,
+                        source_path=Path(f"a{n}.md"), outlet=f"Outlet {n}", story="lock")
+                for n, body in enumerate(bodies)]
+    return merge_story("lock", articles, None, Config(root=Path(".")))
+
+
+SHARED = ("The harbour lock jammed on Tuesday after storm debris blocked its gates.",
+          "Storm debris jammed the harbour lock gates on Tuesday, the port said.",
+          "On Tuesday the harbour lock was jammed by debris the storm swept into its gates.")
+
+
+def test_a_single_source_line_without_sentence_punctuation_is_not_shown() -> None:
+    cut = "Harbour lock engineers said the storm debris in the lock gates would take the divers"
+    story = _story([SHARED[0] + "\n\n" + cut, SHARED[1], SHARED[2]])
+    texts = [c.text for c in story.claims]
+    assert not any(t.startswith("Harbour lock engineers said") for t in texts), texts
+    whole = cut + " three days to clear."
+    story = _story([SHARED[0] + "\n\n" + whole, SHARED[1], SHARED[2]])
+    assert whole in [c.text for c in story.claims]

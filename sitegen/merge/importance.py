@@ -31,6 +31,7 @@ MIN_SINGLE_TERMS = 5
 TOP_TERMS = 8
 # Single-source claims shown: at most as many as the corroborated claims, but at least this many.
 MIN_SINGLE_CLAIMS = 6
+SINGLE_CLAIMS_PER_LINE = 2
 # Upper bound on the claims of one page: a story told by more independent lines of reporting may
 # show more (PAGE_CLAIMS_BASE + PAGE_CLAIMS_PER_LINE per line), never more than MAX_PAGE_CLAIMS.
 PAGE_CLAIMS_BASE = 12
@@ -116,6 +117,7 @@ def page_bound(lines: int) -> int:
     return min(MAX_PAGE_CLAIMS, PAGE_CLAIMS_BASE + PAGE_CLAIMS_PER_LINE * lines)
 
 
-def single_budget(corroborated: int) -> int:
-    """How many single-source claims a page with ``corroborated`` claims may show."""
-    return max(MIN_SINGLE_CLAIMS, corroborated)
+def single_budget(corroborated: int, lines: int = 0) -> int:
+    """How many single-source claims a page with ``corroborated`` claims, of a story told by
+    ``lines`` independent lines of reporting, may show."""
+    return max(MIN_SINGLE_CLAIMS, corroborated, SINGLE_CLAIMS_PER_LINE * lines)

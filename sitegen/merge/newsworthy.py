@@ -143,6 +143,8 @@ def is_statement(text: str) -> bool:
 
 # Word shapes read by has_finite_verb besides the lexicon (sitegen/data/finite_verbs.txt)
 _WORD = re.compile(r"[^\W\d_][\w'’-]*")
+# a verb is followed by more of its clause ("joins the club"); "FTX customers:" ends a label
+_WORD_FOLLOWS = re.compile(r"[ ,]+[\w$“\"'‘]")
 _DETERMINERS = frozenset("a an the its his her their our my your this that these those".split())
 _NOT_PAST = frozenset("hundred need speed seed breed bleed indeed shed feed deed greed creed steed".split())
 _NOT_THIRD_PERSON = frozenset("his its this was has does as yes thus plus less whereas perhaps always news".split())
@@ -175,14 +177,17 @@ def finite_verbs() -> frozenset[str]:
 def has_finite_verb(text: str) -> bool:
     """Whether the text could hold a finite verb: a word of the lexicon, a contraction ("didn't",
     "it's"), a lower-case regular past form not after a determiner ("officials warned", not "the
-    affected area"), a third-person form after a name, a pronoun or a singular noun and any adverbs ("Nvidia joins",
-    "Chen potentially faces", "the mill shuts"), or any word
-    after "they"/"we". Generous on purpose: a statement is never taken for a fragment because of
-    an unusual verb; what it rejects is the noun phrase ("The tail cone, one end of the hull")."""
+    affected area"), a third-person form after a name, a pronoun or a singular noun and any
+    adverbs ("Nvidia joins", "Chen potentially faces", "the mill shuts"), a plain form right after
+    a plural ("shares rise"), or any word after "they"/"we". Generous on purpose: a statement is
+    never taken for a fragment because of an unusual verb; what it rejects is the noun phrase
+    ("The tail cone, one end of the hull")."""
     verbs = finite_verbs()
     previous = ""
     subject_before = False  # the word before could be a verb's subject (see _could_be_subject)
-    for token in _WORD.findall(text):
+    plural_before = False  # the word before is a plural noun, right before this one
+    for match in _WORD.finditer(text):
+        token = match.group(0)
         word = token.lower().replace("’", "'")
         if word in verbs or previous in _PLURAL_SUBJECTS and token.islower():
             return True
@@ -192,9 +197,13 @@ def has_finite_verb(text: str) -> bool:
         elif token.islower() and "-" not in word:
             if word.endswith("ed") and len(word) >= 5 and word not in _NOT_PAST and previous not in _DETERMINERS:
                 return True
-            if (subject_before and word.endswith("s") and len(word) >= 3
-                    and not word.endswith(("ss", "us", "is")) and word not in _NOT_THIRD_PERSON):
+            if (subject_before and word.endswith("s") and len(word) >= 3 and not word.endswith(("ss", "us", "is"))
+                    and word not in _NOT_THIRD_PERSON and _WORD_FOLLOWS.match(text, match.end())):
                 return True
+            if plural_before and word not in STOPWORDS and not word.endswith(_ADJECTIVE_ENDINGS):
+                return True  # "shares rise", "officials expect"
+        plural_before = (token.islower() and word.endswith("s") and not word.endswith(("ss", "us", "is"))
+                         and word not in STOPWORDS and text.startswith(" ", match.end()))
         if not (subject_before and token.islower() and word.endswith("ly")):  # (an adverb keeps the subject)
             subject_before = _could_be_subject(token, word)
         previous = word

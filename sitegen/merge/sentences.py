@@ -127,6 +127,8 @@ _SOURCE_TAG = re.compile(r"(?<!\s)\s*\bSource:\s*([A-Z][\w.&'’ -]{1,40}?)(?=\s
 _ABBREVIATIONS = (
     "Mr", "Mrs", "Ms", "Dr", "Prof", "Inc", "Ltd", "Co", "Corp", "St", "Jr", "Sr", "vs", "etc", "e.g", "i.e",
     "Jan", "Feb", "Mar", "Apr", "Jun", "Jul", "Aug", "Sep", "Sept", "Oct", "Nov", "Dec", "No", "U.S", "U.K",
+    # titles before a name ("Gov. Josh Green said"): a sentence cut after one loses its speaker
+    "Gov", "Sen", "Rep", "Adm", "Gen", "Lt", "Col", "Capt", "Sgt", "Cmdr", "Maj", "Rev", "Hon", "Pres", "Atty",
 )
 # A match of _ABBREV_END ends at the final "." and is an abbreviation plus the dot, so a tail one
 # character longer also shows the word boundary before it: the tail alone decides.

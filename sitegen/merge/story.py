@@ -27,7 +27,7 @@ from . import faq as faq_rules
 from .claims import Item, group
 from . import assertions, frames, importance, newsworthy, support
 from .disputes import DisputeDraft, ValueDraft
-from .features import (DateMention, content_stems, format_date, may_hold_date, name_candidates,
+from .features import (DateMention, Features, content_stems, format_date, may_hold_date, name_candidates,
                        names_in_sentences, sentence_features, word_table)
 from .hedges import SPECULATION_WORDS, site_lexicon
 from .curation import curate
@@ -494,21 +494,26 @@ def _claims(drafts: list[Draft], items: list[Item], disputes: list[DisputeDraft]
     shown: set[str] = set()
     used: set[str] = set()  # every sentence of the claims shown
     per_article_singles: Counter[int] = Counter()
-    singles, budget = 0, None
-    bound = importance.page_bound(len({keys[info.copy_of if info.copy_of is not None else n]
-                                       for n, info in enumerate(infos)}))
+    singles, budget, plain_budget = 0, None, 0
+    lines = len({keys[info.copy_of if info.copy_of is not None else n] for n, info in enumerate(infos)})
+    bound = importance.page_bound(lines)
     for *_rest, i in sorted(scored):
         if len(ranked) == bound:
             break  # (the drafts below the cap are not read at all)
         d = drafts[i]
         single = len({keys[a] for a in d.articles}) == 1
         if single:
-            budget = importance.single_budget(len(ranked)) if budget is None else budget  # (corroborated come first)
+            if budget is None:  # (corroborated claims come first)
+                budget, plain_budget = importance.single_budget(len(ranked), lines), importance.single_budget(len(ranked))
             if singles == budget:
                 break
             if per_article_singles[d.articles[0]] >= MAX_SINGLE_CLAIMS_PER_SOURCE:
                 continue
-            if d.dispute is None and (speculation(text_of(d)) or commentary(text_of(d))):
+            if singles >= plain_budget and not any(_names_something(items[m].features) for m in d.members):
+                continue  # past the plain budget, a lone source's fact says of whom, or how much, or when
+            text = text_of(d)
+            if d.dispute is None and (not text.endswith(_SENTENCE_ENDS) or commentary(text) or (
+                    speculation(text) and not _attributed(text))):
                 continue  # (asked here, of the drafts the page reaches, not of every draft)
         text = _shown_text(d, items, infos, cue_of, text_of, shown, used, test.is_statement)
         if text is None:
@@ -524,6 +529,18 @@ def _claims(drafts: list[Draft], items: list[Item], disputes: list[DisputeDraft]
         claims.append(_claim(f"c{n}", drafts[i], text_of(drafts[i]), items, disputes, keys, outlets, source_ids,
                              config, cue_of))
     return claims, ranked
+
+
+def _names_something(features: Features) -> bool:
+    """The sentence names someone or something, or gives a figure or a date: a fact of the
+    story, not a general remark ("firms tend to keep tight control of their software")."""
+    return bool(features.names or features.numbers or features.dates)
+
+
+def _attributed(text: str) -> bool:
+    """The sentence says who states it ("could reach $7 billion, the analysts said"): a modal in it
+    is that speaker's estimate, reported as such, not the writer's speculation."""
+    return not frames.ATTRIBUTION_VERBS.isdisjoint(w.strip(".,;:“”\"'").lower() for w in text.split())
 
 
 def _shown_text(d: Draft, items: list[Item], infos: list[SourceInfo], cue_of: Callable[[str], str | None],
