@@ -97,3 +97,27 @@ def test_a_single_source_line_without_sentence_punctuation_is_not_shown() -> Non
     whole = cut + " three days to clear."
     story = _story([SHARED[0] + "\n\n" + whole, SHARED[1], SHARED[2]])
     assert whole in [c.text for c in story.claims]
+
+
+def _dated_story(bodies: list[str]):
+    from datetime import datetime, timezone
+    from pathlib import Path
+
+    from sitegen.config import Config
+    from sitegen.merge import merge_story
+    from sitegen.model import Article
+    articles = [Article(slug=f"a{n}", title="Harbour lock jammed by storm debris", body=body,
+                        source_path=Path(f"a{n}.md"), outlet=f"Outlet {n}", story="lock",
+                        published=datetime(2031, 3, 4 + n, 9, tzinfo=timezone.utc))
+                for n, body in enumerate(bodies)]
+    return merge_story("lock", articles, None, Config(root=Path(".")))
+
+
+def test_a_lone_pre_event_report_gives_way_once_the_story_moves_on() -> None:
+    pending = "The port authority is scheduled to hold a briefing on the harbour lock repairs with the divers."
+    slip = "The port authority has until January 9, 2030, to decide whether to rebuild the harbour lock gates."
+    ahead = "The harbour lock will reopen to barges on April 20, 2031, the port authority said."
+    story = _dated_story([SHARED[0] + "\n\n" + pending + "\n\n" + slip + "\n\n" + ahead, SHARED[1], SHARED[2]])
+    texts = [c.text for c in story.claims]
+    assert pending not in texts and slip not in texts, texts  # overtaken, and a year that cannot be
+    assert ahead in texts, texts  # a plan whose day is still to come stays

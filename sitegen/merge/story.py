@@ -29,7 +29,7 @@ from . import assertions, frames, importance, newsworthy, support
 from .disputes import DisputeDraft, ValueDraft
 from .features import (DateMention, Features, content_stems, format_date, may_hold_date, name_candidates,
                        names_in_sentences, sentence_features, word_table)
-from .hedges import SPECULATION_WORDS, site_lexicon
+from .hedges import PENDING_CUES, PLAN_CUES, SPECULATION_WORDS, site_lexicon
 from .curation import curate
 from .source_names import UNKNOWN_OUTLET, source_name
 from .independence import Lines, SourceInfo, analyse, lines_of_reporting
@@ -211,7 +211,7 @@ def merge_story(key: str, articles: list[Article], story_file: StoryFile | None,
     weights = importance.term_weights(((it.sentence.article, it.features.stems) for it in items),
                                       [a.title for a in ordered], line_keys)
     claims, claim_of_draft = _claims(drafts, items, disputes, infos, keys, outlets, source_ids, config, text_of,
-                                     runs, cue_of, weights)
+                                     runs, cue_of, weights, [a.published for a in ordered])
     dispute_objs = _dispute_objects(disputes, source_ids) + _declared_disputes(story_file, ordered, source_ids,
                                                                                  len(disputes))
 
@@ -462,7 +462,8 @@ def _merge_drafts(drafts: list[Draft], attribute_drafts: list[Draft], items: lis
 def _claims(drafts: list[Draft], items: list[Item], disputes: list[DisputeDraft], infos: list[SourceInfo],
             keys: list[str], outlets: list[str], source_ids: list[str], config: Config,
             text_of: Callable[[Draft], str], runs: frozenset[str],
-            cue_of: Callable[[str], str | None], weights: dict[str, float]) -> tuple[list[Claim], list[int]]:
+            cue_of: Callable[[str], str | None], weights: dict[str, float],
+            published: list[datetime | None]) -> tuple[list[Claim], list[int]]:
     """The claims a page shows, most independent lines first, then most central (see
     importance.py); single-source claims only when central, news statements and not speculation,
     at most as many as the corroborated ones, and the page under a bound that grows with the
@@ -496,6 +497,7 @@ def _claims(drafts: list[Draft], items: list[Item], disputes: list[DisputeDraft]
     per_article_singles: Counter[int] = Counter()
     singles, budget, plain_budget = 0, None, 0
     lines = len({keys[info.copy_of if info.copy_of is not None else n] for n, info in enumerate(infos)})
+    newest = max((p.date() for p in published if p is not None), default=None)
     bound = importance.page_bound(lines)
     for *_rest, i in sorted(scored):
         if len(ranked) == bound:
@@ -513,7 +515,7 @@ def _claims(drafts: list[Draft], items: list[Item], disputes: list[DisputeDraft]
                 continue  # past the plain budget, a lone source's fact says of whom, or how much, or when
             text = text_of(d)
             if d.dispute is None and (not text.endswith(_SENTENCE_ENDS) or commentary(text) or (
-                    speculation(text) and not _attributed(text))):
+                    speculation(text) and not _attributed(text)) or _overtaken(d, text, items, published, newest)):
                 continue  # (asked here, of the drafts the page reaches, not of every draft)
         text = _shown_text(d, items, infos, cue_of, text_of, shown, used, test.is_statement)
         if text is None:
@@ -529,6 +531,36 @@ def _claims(drafts: list[Draft], items: list[Item], disputes: list[DisputeDraft]
         claims.append(_claim(f"c{n}", drafts[i], text_of(drafts[i]), items, disputes, keys, outlets, source_ids,
                              config, cue_of))
     return claims, ranked
+
+
+_PENDING = re.compile(r"\b(?:" + "|".join(re.escape(c).replace(r"\ ", r"\s+") for c in PENDING_CUES) + r")\b",
+                      re.IGNORECASE)
+_PLANNED = re.compile(r"\b(?:" + "|".join(re.escape(c).replace(r"\ ", r"\s+") for c in PLAN_CUES) + r")\b",
+                      re.IGNORECASE)
+
+
+def _overtaken(d: Draft, text: str, items: list[Item], published: list[datetime | None], newest: date | None) -> bool:
+    """A lone source's report of what is still to come, which the story has overtaken: undated
+    and pending ("the Coast Guard is scheduled to hold a briefing", "has yet to confirm"), or
+    placed ahead of its writer ("will", "has until") with every date it gives already past by the
+    story's newest report (the plan's day has come, or the year is a slip: "has until February 1,
+    2023" in a report of November 2023)."""
+    if not _PLANNED.search(text):
+        return False
+    days = []
+    for m in d.members:
+        if items[m].sentence.text != text:
+            continue
+        article = items[m].sentence.article
+        for st in frames.date_statements(m, article, text, frozenset(), published[article]):
+            if st.year is not None and st.month_day:
+                try:
+                    days.append(date(st.year, *st.month_day))
+                except ValueError:  # (February 29 of a year without one)
+                    continue
+    if not days:
+        return _PENDING.search(text) is not None
+    return newest is not None and max(days) < newest
 
 
 def _names_something(features: Features) -> bool:
