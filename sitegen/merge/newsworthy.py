@@ -100,11 +100,11 @@ class StatementRules:
         """A sentence that could be a claim: not commentary, not title case, no identifiers or credits, not cut
         off, and with a finite verb."""
         words = _LETTERED.findall(text)
-        if len(words) < MIN_WORDS or title_case(words):
+        if len(words) < MIN_WORDS or title_case(words) or not has_finite_verb(text):
             return False
         return not (self.imperative.match(text) or self.commentary(text) or _IDENTIFIER.search(text)
                     or _CREDIT.search(text) or _CUT_OFF.search(text)
-                    or leans_on_context(text) or not has_finite_verb(text))
+                    or leans_on_context(text))
 
 
 @lru_cache(maxsize=32)
