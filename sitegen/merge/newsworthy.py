@@ -143,6 +143,7 @@ def is_statement(text: str) -> bool:
 
 # Word shapes read by has_finite_verb besides the lexicon (sitegen/data/finite_verbs.txt)
 _WORD = re.compile(r"[^\W\d_][\w'’-]*")
+_LOWER_WORD = re.compile(r"[a-z]+")  # (the lexicon's words: matched in the lower-cased text)
 # a verb is followed by more of its clause ("joins the club"); "FTX customers:" ends a label
 _WORD_FOLLOWS = re.compile(r"[ ,]+[\w$“\"'‘]")
 _DETERMINERS = frozenset("a an the its his her their our my your this that these those".split())
@@ -154,8 +155,11 @@ _ADJECTIVE_ENDINGS = ("al", "ive", "ous", "ful", "ic", "able", "ible", "ary", "l
                       "est", "ior")
 _NUMBER_WORDS = frozenset("one two three four five six seven eight nine ten dozen hundred thousand million "
                           "billion trillion".split())
-_PLURAL_SUBJECTS = frozenset("they we i you".split())
-_CONTRACTED_VERBS = ("n't", "'re", "'ve", "'ll", "'d", "'m")
+# a regular past form and the word before it ("officials warned"; "the affected area" is no verb)
+_PAST_FORM = re.compile(r"(?:([^\W\d_][\w'’-]*)\s+)?(?<![\w'’-])([a-z]{3,}ed)(?![\w'’-])")
+_CONTRACTION = re.compile(r"n['’]t\b|\w['’](?:re|ve|ll|d|m)\b|\b(?:[Hh]e|[Ss]he|[Ii]t|[Ww]ho|[Tt]hat|[Tt]here)['’]s\b")
+_PLURAL_PRONOUN_VERB = re.compile(r"\b(?:[Tt]hey|[Ww]e|I|[Yy]ou)\s+[a-z]")
+_THIRD_PERSON_SHAPE = re.compile(r"[a-z]s\b")  # a lower-case word ending in "s"
 
 
 def _could_be_subject(token: str, word: str) -> bool:
@@ -183,20 +187,21 @@ def has_finite_verb(text: str) -> bool:
     never taken for a fragment because of an unusual verb; what it rejects is the noun phrase
     ("The tail cone, one end of the hull")."""
     verbs = finite_verbs()
-    previous = ""
+    if not verbs.isdisjoint(_LOWER_WORD.findall(text.lower())):
+        return True  # (most sentences hold a word of the lexicon: one set lookup per word, no loop)
+    for past in _PAST_FORM.finditer(text):
+        if past.group(2) not in _NOT_PAST and (past.group(1) or "").lower() not in _DETERMINERS:
+            return True
+    if _CONTRACTION.search(text) or _PLURAL_PRONOUN_VERB.search(text):
+        return True
+    if not _THIRD_PERSON_SHAPE.search(text):
+        return False  # (no word the loop below could take for a verb)
     subject_before = False  # the word before could be a verb's subject (see _could_be_subject)
     plural_before = False  # the word before is a plural noun, right before this one
     for match in _WORD.finditer(text):
         token = match.group(0)
         word = token.lower().replace("’", "'")
-        if word in verbs or previous in _PLURAL_SUBJECTS and token.islower():
-            return True
-        if "'" in word:
-            if word.endswith(_CONTRACTED_VERBS) or word.endswith("'s") and word[:-2] in _SUBJECTS:
-                return True
-        elif token.islower() and "-" not in word:
-            if word.endswith("ed") and len(word) >= 5 and word not in _NOT_PAST and previous not in _DETERMINERS:
-                return True
+        if "'" not in word and token.islower() and "-" not in word:
             if (subject_before and word.endswith("s") and len(word) >= 3 and not word.endswith(("ss", "us", "is"))
                     and word not in _NOT_THIRD_PERSON and _WORD_FOLLOWS.match(text, match.end())):
                 return True
@@ -206,5 +211,4 @@ def has_finite_verb(text: str) -> bool:
                          and word not in STOPWORDS and text.startswith(" ", match.end()))
         if not (subject_before and token.islower() and word.endswith("ly")):  # (an adverb keeps the subject)
             subject_before = _could_be_subject(token, word)
-        previous = word
     return False
