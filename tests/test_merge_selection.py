@@ -121,3 +121,9 @@ def test_a_lone_pre_event_report_gives_way_once_the_story_moves_on() -> None:
     texts = [c.text for c in story.claims]
     assert pending not in texts and slip not in texts, texts  # overtaken, and a year that cannot be
     assert ahead in texts, texts  # a plan whose day is still to come stays
+
+
+def test_a_word_a_printed_page_wrapped_is_joined_at_ingest() -> None:
+    from sitegen.ingest.text import split_lines
+    line = split_lines("The lock reopened on Thurs\u2010 day, the harbour mas\u2010 ter said; pre- and post-storm.")[0]
+    assert line.text == "The lock reopened on Thursday, the harbour master said; pre- and post-storm."
