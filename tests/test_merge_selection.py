@@ -3,6 +3,7 @@ story with many distinct facts shows more of them. Fixtures are written for thes
 from __future__ import annotations
 
 from sitegen.merge import newsworthy
+from sitegen.merge.features import content_stems
 from sitegen.merge.sentences import Sentence, statements
 
 
@@ -127,3 +128,35 @@ def test_a_word_a_printed_page_wrapped_is_joined_at_ingest() -> None:
     from sitegen.ingest.text import split_lines
     line = split_lines("The lock reopened on Thurs\u2010 day, the harbour mas\u2010 ter said; pre- and post-storm.")[0]
     assert line.text == "The lock reopened on Thursday, the harbour master said; pre- and post-storm."
+
+
+def test_a_second_fact_inside_a_claims_sentences_becomes_a_claim_of_its_own() -> None:
+    from pathlib import Path
+
+    from sitegen.merge.sentences import parse_bodies
+    from sitegen.merge.story import Draft, _InnerFacts, _items, canonical_order
+    from sitegen.merge.hedges import site_lexicon
+    from sitegen.config import Config
+    from sitegen.model import Article
+    bodies = ["The harbour lock jammed on Tuesday after storm debris blocked its gates, the port said.",
+              "Storm debris jammed the harbour lock on Tuesday, and Vossberg Salvage divers began clearing the gates.",
+              "The harbour lock was jammed by storm debris on Tuesday; Vossberg Salvage divers were sent to the gates.",
+              "Debris from the storm jammed the harbour lock gates on Tuesday, barge crews said."]
+    articles = canonical_order([Article(slug=f"a{n}", title="Harbour lock jammed", body=b, source_path=Path(f"a{n}.md"),
+                                        outlet=f"Outlet {n}", story="lock") for n, b in enumerate(bodies)])
+    parsed = parse_bodies([a.body for a in articles], site_lexicon(Config(root=Path("."))))
+    items, _vocab = _items(articles, parsed)
+    keys = [a.slug for a in articles]
+
+    class Info:  # (the representative reads a source's role only)
+        role = "original"
+
+    inner = _InnerFacts(items, keys, [Info()] * len(articles), lambda _text: None)
+    claim = Draft(list(range(len(items))), list(range(len(articles))))
+    text = items[0].sentence.text
+    inner.told.update(content_stems(text))
+    facts = inner.facts(claim, text)
+    assert len(facts) == 1 and facts[0].articles == [1, 2]
+    assert all("Vossberg" in items[m].sentence.text for m in facts[0].members)
+    # the same sentences read again (another claim holding them) give nothing new
+    assert inner.facts(claim, text) == []

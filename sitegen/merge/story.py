@@ -7,6 +7,7 @@ timeline, FAQ, summary, title, confidence.
 """
 from __future__ import annotations
 
+import heapq
 import re
 from collections import Counter, defaultdict
 from itertools import islice, repeat
@@ -499,7 +500,10 @@ def _claims(drafts: list[Draft], items: list[Item], disputes: list[DisputeDraft]
     lines = len({keys[info.copy_of if info.copy_of is not None else n] for n, info in enumerate(infos)})
     newest = max((p.date() for p in published if p is not None), default=None)
     bound = importance.page_bound(lines)
-    for *_rest, i in sorted(scored):
+    heapq.heapify(scored)
+    inner = _InnerFacts(items, keys, infos, cue_of)
+    while scored:
+        *_rest, i = heapq.heappop(scored)
         if len(ranked) == bound:
             break  # (the drafts below the cap are not read at all)
         d = drafts[i]
@@ -521,10 +525,18 @@ def _claims(drafts: list[Draft], items: list[Item], disputes: list[DisputeDraft]
         if text is None:
             continue
         shown.add(text)
+        inner.told.update(content_stems(text))
         used.update(items[m].sentence.text for m in d.members)
         if single:
             per_article_singles[d.articles[0]] += 1
             singles += 1
+        else:
+            for fact in inner.facts(d, text):  # (ranked with the rest: pushed where their support puts them)
+                drafts.append(fact)
+                first = items[fact.members[0]].sentence
+                weight = max(importance.centralities([items[m].features.stems for m in fact.members], weights))
+                heapq.heappush(scored, (-len({keys[a] for a in fact.articles}), -weight, (first.article, first.index),
+                                        len(drafts) - 1))
         ranked.append(i)
     claims = []
     for n, i in enumerate(ranked, 1):
@@ -561,6 +573,83 @@ def _overtaken(d: Draft, text: str, items: list[Item], published: list[datetime 
     if not days:
         return _PENDING.search(text) is not None
     return newest is not None and max(days) < newest
+
+
+class _InnerFacts:
+    """Facts a claim's sentences tell besides the claim's own text: the sentences of two lines of
+    reporting or more that share a pair of words (or a figure) the claim's text does not hold,
+    words not of the story's own (used by most of its lines). A sentence may state two facts, and
+    grouping keeps it with one of them: the other would be lost ("the first chipmaker to reach $1
+    trillion" inside "Nvidia reached $1 trillion"). Each fact is a claim of those sentences."""
+
+    def __init__(self, items: list[Item], keys: list[str], infos: list[SourceInfo],
+                 cue_of: Callable[[str], str | None]) -> None:
+        self.items, self.keys, self.infos, self.cue_of = items, keys, infos, cue_of
+        self.seen: set[frozenset[int]] = set()
+        self.told: set[str] = set()  # the words of the claims shown so far
+        self._common: frozenset[str] | None = None
+
+    def common(self) -> frozenset[str]:
+        """The story's own words: used by INNER_STORY_SHARE of its lines (three lines at least)."""
+        if self._common is None:
+            by_line: dict[str, set[str]] = defaultdict(set)
+            for it in self.items:
+                by_line[self.keys[it.sentence.article]].update(it.features.stems)
+            spread = Counter(t for words in by_line.values() for t in words)
+            lines = len(by_line)
+            self._common = frozenset(t for t, n in spread.items() if lines >= 3 and n >= INNER_STORY_SHARE * lines)
+        return self._common
+
+    def facts(self, d: Draft, text: str) -> list[Draft]:
+        items, keys = self.items, self.keys
+        others = [m for m in d.members if items[m].sentence.text != text and items[m].sentence.whole != text]
+        if len({keys[items[m].sentence.article] for m in others}) < 2:
+            return []
+        common = self.common() | _CALENDAR_STEMS
+        told = self.told | common
+        told_figures = [n for m in d.members if items[m].sentence.text == text for n in items[m].features.numbers]
+        holding: dict[tuple[str, ...], list[int]] = defaultdict(list)
+        for m in others:
+            names = items[m].features.names - told
+            words = sorted(set(items[m].features.stems) - told, key=lambda w: (w not in names, w))[:INNER_WORDS]
+            figures = sorted({f"#{round(n.value, 6)}" for n in items[m].features.numbers} - {
+                f"#{round(t.value, 6)}" for t in told_figures})
+            # a figure, or a pair of words one of which names someone or something: two sentences sharing
+            # only common words ("convicted", "criminal counts") tell the claim's own fact in other words
+            for key in [*((f,) for f in figures),
+                        *((a, b) for k, a in enumerate(words) for b in words[k + 1:] if a in names or b in names)]:
+                holding[key].append(m)
+        found: list[Draft] = []
+        taken: set[int] = set()
+        def lines(members: list[int]) -> int:
+            return len({keys[items[m].sentence.article] for m in members})
+
+        for key, members in sorted(holding.items(), key=lambda kv: (-lines(kv[1]), kv[0])):
+            if lines(members) < 2 or len(found) == INNER_FACTS:
+                break  # (in order of lines: the rest are one line's)
+            members = [m for m in members if m not in taken]
+            if lines(members) < 2 or frozenset(members) in self.seen:
+                continue
+            articles = sorted({items[m].sentence.article for m in members})
+            self.seen.add(frozenset(members))
+            taken.update(members)
+            fact = Draft(members, articles)
+            if not self._restates(fact, text, common):
+                found.append(fact)
+        return found
+
+    def _restates(self, fact: Draft, text: str, common: frozenset[str]) -> bool:
+        """INNER_RESTATED of the fact's words (its text's, less the story's own) are the claim's:
+        the claim's fact told again (a count updated, an announcement in other words)."""
+        fact.text = _representative(fact, self.items, self.infos, self.cue_of)
+        mine = set(content_stems(fact.text)) - common
+        return len(mine & set(content_stems(text))) >= INNER_RESTATED * len(mine)
+
+
+INNER_RESTATED = 0.25  # this share of a fact's words in its claim's text: the claim's own fact again
+INNER_STORY_SHARE = 0.8  # a word this share of the story's lines use is the story's own, no particular fact
+INNER_WORDS = 12  # words of a sentence read for the pairs it shares (names first, then in sorted order)
+INNER_FACTS = 2  # facts read from one claim's other sentences
 
 
 def _names_something(features: Features) -> bool:
