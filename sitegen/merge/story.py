@@ -466,9 +466,13 @@ def _claims(drafts: list[Draft], items: list[Item], disputes: list[DisputeDraft]
             cue_of: Callable[[str], str | None], weights: dict[str, float],
             published: list[datetime | None]) -> tuple[list[Claim], list[int]]:
     """The claims a page shows, most independent lines first, then most central (see
-    importance.py); single-source claims only when central, news statements and not speculation,
-    at most as many as the corroborated ones, and the page under a bound that grows with the
-    story's lines of reporting."""
+    importance.py); a second fact told inside a shown claim's sentences as a claim of its own
+    (_InnerFacts); single-source claims only when central, news statements ending as sentences,
+    not speculation (a modal with its speaker is reported speech) and not overtaken pre-event
+    reports, within a budget that grows with the corroborated claims and the lines of reporting
+    (past the old budget only facts that name, count or date something), and the page under a
+    bound that grows with the story's lines of reporting. The caps count claims shown: junk and
+    repeats skipped do not use them up."""
     lexicons = config.merge_lexicons
     test = newsworthy.statement_rules(lexicons.commentary, lexicons.imperative_openers)
     commentary = test.commentary
