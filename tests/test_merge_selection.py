@@ -160,3 +160,11 @@ def test_a_second_fact_inside_a_claims_sentences_becomes_a_claim_of_its_own() ->
     assert all("Vossberg" in items[m].sentence.text for m in facts[0].members)
     # the same sentences read again (another claim holding them) give nothing new
     assert inner.facts(claim, text) == []
+
+
+def test_a_lone_conditional_is_not_shown_but_a_quoted_one_is() -> None:
+    guess = "Even if the gates were freed in time, there would be little chance of saving the stranded barges."
+    quoted = "If the gates hold, the lock reopens next week, the harbour master said."
+    story = _story([SHARED[0] + "\n\n" + guess + "\n\n" + quoted, SHARED[1], SHARED[2]])
+    texts = [c.text for c in story.claims]
+    assert guess not in texts and quoted in texts, texts

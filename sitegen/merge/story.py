@@ -523,7 +523,8 @@ def _claims(drafts: list[Draft], items: list[Item], disputes: list[DisputeDraft]
                 continue  # past the plain budget, a lone source's fact says of whom, or how much, or when
             text = text_of(d)
             if d.dispute is None and (not text.endswith(_SENTENCE_ENDS) or commentary(text) or (
-                    speculation(text) and not _attributed(text)) or _overtaken(d, text, items, published, newest)):
+                    (speculation(text) or _CONDITIONAL.match(text)) and not _attributed(text))
+                    or _overtaken(d, text, items, published, newest)):
                 continue  # (asked here, of the drafts the page reaches, not of every draft)
         text = _shown_text(d, items, infos, cue_of, text_of, shown, used, test.is_statement)
         if text is None:
@@ -549,6 +550,9 @@ def _claims(drafts: list[Draft], items: list[Item], disputes: list[DisputeDraft]
     return claims, ranked
 
 
+# a sentence that opens on a condition ("Even if the hull held, there would be ..."): what would
+# happen, not what did
+_CONDITIONAL = re.compile(r"(?:even\s+)?(?:if|unless|should|were|had)\s", re.IGNORECASE)
 _PENDING = re.compile(r"\b(?:" + "|".join(re.escape(c).replace(r"\ ", r"\s+") for c in PENDING_CUES) + r")\b",
                       re.IGNORECASE)
 _PLANNED = re.compile(r"\b(?:" + "|".join(re.escape(c).replace(r"\ ", r"\s+") for c in PLAN_CUES) + r")\b",
