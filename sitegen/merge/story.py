@@ -610,6 +610,8 @@ class _InnerFacts:
 
     def facts(self, d: Draft, text: str) -> list[Draft]:
         items, keys = self.items, self.keys
+        if len({keys[a] for a in d.articles}) < INNER_MIN_LINES:
+            return []
         others = [m for m in d.members if items[m].sentence.text != text and items[m].sentence.whole != text]
         if len({keys[items[m].sentence.article] for m in others}) < 2:
             return []
@@ -617,22 +619,28 @@ class _InnerFacts:
         told = self.told | common
         told_figures = [n for m in d.members if items[m].sentence.text == text for n in items[m].features.numbers]
         holding: dict[tuple[str, ...], list[int]] = defaultdict(list)
+        told_values = {round(t.value, 6) for t in told_figures}
         for m in others:
-            names = items[m].features.names - told
-            words = sorted(set(items[m].features.stems) - told, key=lambda w: (w not in names, w))[:INNER_WORDS]
-            figures = sorted({f"#{round(n.value, 6)}" for n in items[m].features.numbers} - {
-                f"#{round(t.value, 6)}" for t in told_figures})
-            # a figure, or a pair of words one of which names someone or something: two sentences sharing
-            # only common words ("convicted", "criminal counts") tell the claim's own fact in other words
-            for key in [*((f,) for f in figures),
-                        *((a, b) for k, a in enumerate(words) for b in words[k + 1:] if a in names or b in names)]:
-                holding[key].append(m)
+            features = items[m].features
+            for value in {round(n.value, 6) for n in features.numbers} - told_values:
+                holding[(f"#{value}",)].append(m)
+            names = features.names - told
+            if not names:
+                continue
+            # a pair of words one of which names someone or something: two sentences sharing only
+            # common words ("convicted", "criminal counts") tell the claim's own fact in other words
+            words = sorted(set(features.stems) - told, key=lambda w: (w not in names, w))[:INNER_WORDS]
+            for a in names.intersection(words):
+                for b in words:
+                    if b != a and not (b in names and b < a):  # (each pair of names once)
+                        holding[(a, b) if a < b else (b, a)].append(m)
         found: list[Draft] = []
         taken: set[int] = set()
         def lines(members: list[int]) -> int:
             return len({keys[items[m].sentence.article] for m in members})
 
-        for key, members in sorted(holding.items(), key=lambda kv: (-lines(kv[1]), kv[0])):
+        shared = [(key, members) for key, members in holding.items() if len(members) > 1]  # (most keys: one sentence)
+        for key, members in sorted(shared, key=lambda kv: (-lines(kv[1]), kv[0])):
             if lines(members) < 2 or len(found) == INNER_FACTS:
                 break  # (in order of lines: the rest are one line's)
             members = [m for m in members if m not in taken]
@@ -658,6 +666,7 @@ INNER_RESTATED = 0.25  # this share of a fact's words in its claim's text: the c
 INNER_STORY_SHARE = 0.8  # a word this share of the story's lines use is the story's own, no particular fact
 INNER_WORDS = 12  # words of a sentence read for the pairs it shares (names first, then in sorted order)
 INNER_FACTS = 2  # facts read from one claim's other sentences
+INNER_MIN_LINES = 3  # a claim of fewer lines holds too few other sentences for two lines to share a fact
 
 
 def _names_something(features: Features) -> bool:
