@@ -168,6 +168,22 @@ def test_digit_check_agrees_with_the_regex() -> None:
         assert has_digit(text) == (_DIGIT.search(text) is not None), text
 
 
+def test_statement_test_prefilters_agree_with_the_patterns() -> None:
+    from sitegen.merge import newsworthy as nw
+    texts = TRICKY + [it.sentence.text for it in fixture_items()] + [
+        "Shares of ACME-BTC rose.", "Mail tips@example.org now.", "See https://x.y for more.", "Go to www.x.org",
+        "The J2qvw4 code.", "It won 5G and 4th place in 2024abc.", "PHOTO: Jane Roe", "Picture courtesy / AP",
+        "(via Reuters) rain fell", "AP Photo/Jo Lee shows it.", "Getty Images", "MANDATORY CREDIT line here",
+        "photo credit: ſomeone", "Vídeo: a clip", "Pictures of the town…", "It went on and on...",
+        "Trailing dots ... ", "A quote ends “so…”", "No ellipsis here.", "Arabic digit ٣x here", "٣abc tokens"]
+    for text in texts:
+        assert nw.has_identifier(text) == (nw._IDENTIFIER.search(text) is not None), text
+        assert nw._credit(text) == (nw._CREDIT.search(text) is not None), text
+        assert nw._cut_off(text) == (nw._CUT_OFF.search(text) is not None), text
+    assert sum(map(nw.has_identifier, texts)) >= 5 and sum(map(nw._credit, texts)) >= 5
+    assert sum(map(nw._cut_off, texts)) >= 2
+
+
 def test_sentence_splitting_matches_the_lookbehind_definition() -> None:
     import re
     from sitegen.merge import sentences as sm

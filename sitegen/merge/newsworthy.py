@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 
-from .features import STOPWORDS
+from .features import STOPWORDS, has_digit
 from .hedges import COMMENTARY_WORDS
 
 # Quoted spans: straight or curly double quotes (single quotes are apostrophes too often)
@@ -102,9 +102,8 @@ class StatementRules:
         words = _LETTERED.findall(text)
         if len(words) < MIN_WORDS or title_case(words) or not has_finite_verb(text):
             return False
-        return not (self.imperative.match(text) or self.commentary(text) or _IDENTIFIER.search(text)
-                    or _CREDIT.search(text) or _CUT_OFF.search(text)
-                    or leans_on_context(text))
+        return not (self.imperative.match(text) or self.commentary(text) or has_identifier(text)
+                    or _credit(text) or _cut_off(text) or leans_on_context(text))
 
 
 @lru_cache(maxsize=32)
@@ -128,7 +127,28 @@ def leans_on_context(text: str) -> bool:
 
 def has_identifier(text: str) -> bool:
     """A token like a code, a handle, an address or a ticker pair (see _IDENTIFIER)."""
+    # each of the pattern's branches needs one of these (most sentences hold none: the search, trying
+    # every branch at every word, is skipped)
+    if not ("-" in text or "@" in text or "://" in text or "www." in text or has_digit(text)):
+        return False
     return _IDENTIFIER.search(text) is not None
+
+
+# Literals every _CREDIT match holds, lower-cased (tested against the lower-cased text only when it is
+# ASCII: IGNORECASE also folds a few other letters, "ſ" to "s", onto ASCII ones)
+_CREDIT_LITERALS = ("photo", "image", "video", "picture", "via ", "getty", "mandatory credit")
+
+
+def _credit(text: str) -> bool:
+    if text.isascii():
+        lowered = text.lower()
+        if not any(literal in lowered for literal in _CREDIT_LITERALS):
+            return False
+    return _CREDIT.search(text) is not None
+
+
+def _cut_off(text: str) -> bool:
+    return ("…" in text or "..." in text) and _CUT_OFF.search(text) is not None
 
 
 def commentary(text: str) -> bool:
