@@ -77,7 +77,7 @@ def centralities(stem_lists: Iterable[Iterable[str]], weights: dict[str, float])
     out = []
     for stems in stem_lists:
         # summed in sorted order: a set's order changes with the hash seed, and so would the last bit
-        out.append(sum(sorted(w for w in map(get, set(stems)) if w)[-TOP_TERMS:]))
+        out.append(sum(sorted(filter(None, map(get, set(stems))))[-TOP_TERMS:]))
     return out
 
 
