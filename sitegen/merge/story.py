@@ -10,7 +10,7 @@ from __future__ import annotations
 import heapq
 import re
 from collections import Counter, defaultdict
-from itertools import islice, repeat
+from itertools import chain, islice, repeat
 from operator import lt
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timedelta
@@ -147,25 +147,26 @@ def _representative(draft: Draft, all_items: list[Item], infos: list[SourceInfo]
     for member_terms in terms:
         shared_terms |= seen & member_terms
         seen |= member_terms
+    backed = [member_terms & shared_terms for member_terms in terms]  # each member's shared terms
     # a shared term weighs by the share of the claim's outlets using it, so the text says what most
     # of its sources say (for a claim of two outlets every shared term weighs 1)
-    outlets: dict[str, set[int]] = defaultdict(set)
-    for it, member_terms in zip(member_items, terms):
-        for t in member_terms & shared_terms:
-            outlets[t].add(it.sentence.article)
-    spread = max(2, len(draft.articles) or len({it.sentence.article for it in member_items}))
-    weight = {t: max(2, len(arts)) for t, arts in outlets.items()}  # (over spread: summed as integers, in any order)
+    of_article: dict[int, set[str]] = defaultdict(set)
+    for it, mine in zip(member_items, backed):
+        of_article[it.sentence.article] |= mine
+    outlets = Counter(chain.from_iterable(of_article.values()))
+    spread = max(2, len(draft.articles) or len(of_article))
+    weight = {t: max(2, n) for t, n in outlets.items()}  # (over spread: summed as integers, in any order)
     best: tuple[float, int] | None = None
     best_text = ""
     copies = {i for i, info in enumerate(infos) if info.role in ("syndicated", "aggregator")}
-    for m, (sentence, features), member_terms in zip(members, member_items, terms):
+    for m, (sentence, features), member_terms, mine in zip(members, member_items, terms, backed):
         text = sentence.text
         # shared terms, length fit, hedge, copy, bullet, figures: added in this order (the floats depend on it)
-        score = (sum(map(weight.__getitem__, member_terms & shared_terms)) / spread * 0.6 + -abs(sentence.words - 24) / 12
+        score = (sum(map(weight.__getitem__, mine)) / spread * 0.6 + -abs(sentence.words - 24) / 12
                  + (-1.5 if cue_of(text) else 0.0)
                  + (-2.0 if sentence.article in copies else 0.0)
                  + (-0.5 if not text.endswith(_SENTENCE_ENDS) else 0.0)
-                 + 0.3 * len(features.numbers) - UNBACKED_WORD * len(member_terms - shared_terms)
+                 + 0.3 * len(features.numbers) - UNBACKED_WORD * (len(member_terms) - len(mine))
                  + (-1.0 if newsworthy.leans_on_context(text) else 0.0), -m)
         if best is None or score > best:
             best, best_text = score, text
