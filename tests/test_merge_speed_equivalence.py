@@ -184,6 +184,26 @@ def test_statement_test_prefilters_agree_with_the_patterns() -> None:
     assert sum(map(nw._cut_off, texts)) >= 2
 
 
+def test_copy_detection_sentences_equal_the_regex_split() -> None:
+    import random
+    from sitegen.merge import independence as ind
+
+    def reference(body: str) -> set[str]:
+        pieces = ind._SENTENCE_END.split(body[:ind._COPY_SCAN].lower())
+        return {" ".join(w) for w in (ind._WORD_RUN.findall(p) for p in pieces) if len(w) >= 6}
+
+    rng = random.Random(5)
+    texts = [a.body for a in fixture_articles()] + TRICKY + [
+        "a.. b c d e f g h. i j k l m n o p", "x. . y z w v u t s r. q r s t u v",
+        'He said "Go." Then   she left the room at once. ok!   Yes? no\x1c. more words here to count now',
+        "a.\"  b c d e f g h i\tj. k l m n o p q r s!\nt u v w x y z", "Café owners said. the six words here now"]
+    texts += ["".join(rng.choice(["ab", "Cd", " ", ".", "!", "?", "\n", "\t", '"', "\x1c", "é", "_", "-", "3"])
+                      for _ in range(rng.randint(0, 400))) for _ in range(2000)]
+    for text in texts:
+        assert ind._body_sentences(text) == reference(text), text
+    assert sum(bool(ind._body_sentences(t)) for t in texts) >= 100
+
+
 def test_sentence_splitting_matches_the_lookbehind_definition() -> None:
     import re
     from sitegen.merge import sentences as sm
