@@ -20,6 +20,7 @@ import re
 from collections import Counter
 from dataclasses import replace
 from functools import lru_cache
+from itertools import compress
 from typing import Iterable, Sequence
 
 from slugify import slugify
@@ -50,7 +51,7 @@ monday tuesday wednesday thursday friday saturday sunday
 def key_terms(texts: Iterable[str]) -> tuple[str, ...]:
     """The terms of a claim's sentences, best first: by how many of the sentences hold each, figures and
     names counting double; ties go to the longer term, then alphabetically."""
-    held: Counter[str] = Counter()
+    found: list[str] = []  # each sentence's distinct terms
     heavy: set[str] = set()  # terms that are a figure or a name in some sentence
     for text in dict.fromkeys(texts):  # a sentence quoted twice counts once
         tokens = _TOKEN.findall(text)
@@ -60,8 +61,9 @@ def key_terms(texts: Iterable[str]) -> tuple[str, ...]:
             first, figure = _first_term_kind(tokens[0])
             kinds[first] = figure
         kinds.pop(None, None)
-        held.update(kinds.keys())
-        heavy.update(t for t, weighs in kinds.items() if weighs)
+        found += kinds
+        heavy.update(compress(kinds, kinds.values()))
+    held = Counter(found)
     # (the terms are distinct, so sorting the key tuples orders them as sorting the terms by key would)
     return tuple(t for *_key, t in sorted([(-n * (2 if t in heavy else 1), -len(t), t) for t, n in held.items()]))
 
