@@ -341,13 +341,17 @@ class _PairScores:
                                                                          np.array(columns, dtype=np.intp)[numbered])),
                                          shape=shape)
 
-    def _approximate(self, rows: slice) -> np.ndarray:
+    def _approximate(self, rows: slice, floor: float) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         """Scores of the items ``rows`` x every item as matrix products, before the subject rule: the
-        reference's sums, added in another order (so equal to them within ~1e-15)."""
-        scores = (self.matrix[rows] @ self.matrix.T).toarray()
+        reference's sums, added in another order (so equal to them within ~1e-15). Returned as (row
+        within ``rows``, item, score) of the cells scoring ``floor`` (> 0) or more, read from the
+        sparse product (the cells a dense copy of it would hold, with no n-wide rows to scan)."""
+        scores = self.matrix[rows] @ self.matrix.T
         if self.numbers.nnz:
-            scores += NUMBER_BONUS * (self.numbers[rows] @ self.numbers.T).toarray()
-        return scores
+            scores = scores + NUMBER_BONUS * (self.numbers[rows] @ self.numbers.T)
+        scores = scores.tocoo()
+        keep = scores.data >= floor
+        return scores.row[keep].astype(np.intp), scores.col[keep].astype(np.intp), scores.data[keep]
 
     def _exact(self, i: int, j: int) -> float:
         """One pair's score summed as :func:`similarities` sums it: shared features in first-appearance
@@ -369,11 +373,10 @@ class _PairScores:
         block = max(1, BLOCK_CELLS // max(1, n))
         found_scores, found_i, found_j = [], [], []
         for start in range(0, n, block):
-            scores = self._approximate(slice(start, min(n, start + block)))
             # the subject rule only lowers a score: it and the later-articles test are applied to the
             # pairs found, not to every cell of the block
-            i, j = np.nonzero(scores >= threshold - CLOSE)
-            score, i = scores[i, j], i + start
+            i, j, score = self._approximate(slice(start, min(n, start + block)), threshold - CLOSE)
+            i = i + start
             later = j >= self.later_ids[i]
             score, i, j = score[later], i[later], j[later]
             si, sj = self.subject_ids[i], self.subject_ids[j]
