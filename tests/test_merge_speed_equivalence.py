@@ -48,6 +48,21 @@ def test_pair_scores_equal_reference_similarities(dense: bool, monkeypatch: pyte
         assert (_PairScores(items, vecs).raw == fast.raw).all()
 
 
+def test_exact_scores_on_arrays_equal_the_pair_by_pair_sums(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(claims, "DENSE_ROWS_UP_TO", 0)
+    monkeypatch.setattr(claims, "EXACT_BATCH", 97)  # several batches
+    items = fixture_items()
+    scores = _PairScores(items)
+    pairs = [(i, j) for i in range(len(items)) for j in range(i + 1, len(items))]
+    exact = [scores._exact(i, j) for i, j in pairs]
+    assert scores._exact_many(pairs) == exact
+    assert sum(e > 0 for e in exact) > 50 and any(e == 0 for e in exact)
+    monkeypatch.setattr(claims, "EXACT_ARRAYS_FROM", 1)  # every run of tied pairs on arrays: the same groups
+    arrays = claims.group(items)
+    monkeypatch.setattr(claims, "EXACT_ARRAYS_FROM", 10 ** 9)
+    assert arrays == claims.group(items)
+
+
 TRICKY = [
     "Click HERE to Subscribe to our newsletter today, it is free.",
     "Write to news@example.com for corrections to this story.",
