@@ -172,3 +172,15 @@ def test_a_story_compares_the_year_of_an_earlier_numbered_mission() -> None:
     years = [d for d in story.disputes if d.about == "The year of Seeker-2"]
     assert len(years) == 1 and {v.value for v in years[0].values} == {"2027", "2028"}
     assert years[0].likely == "2027"
+
+
+def test_a_slipped_day_of_a_statement_is_still_a_slip() -> None:
+    # the day something was said is compared with nothing, unless one outlet's day is a slip of the others'
+    story = _story({
+        "North Wire": ("The coast guard said Thursday that divers had found the ferry's hull near the cape.\n",
+                       "2031-04-12"),
+        "South Post": ("Divers found the ferry's hull near the cape, the coast guard said Thursday.\n", "2031-04-12"),
+        "East Herald": ("The coast guard said on Thursday, May 10, that divers had found the ferry's hull near "
+                        "the cape.\n", "2031-04-12"),
+    })
+    assert _date_disputes(story) == [{"Thursday (April 10, 2031)", "Thursday, May 10, 2031"}]

@@ -1154,9 +1154,18 @@ def _may_differ(f: list[Statement], g: list[Statement], one_thing: bool = False)
             return False  # the opening price and the day's high are two quantities
         low = min(abs(s.value) for s in (*f, *g))
         return low > 0 and max(abs(s.value) for s in (*f, *g)) / low <= (ONE_THING_RATIO if one_thing else RIVAL_RATIO)
-    if _said_on(f) or _said_on(g):
+    if (_said_on(f) or _said_on(g)) and not _slipped(f, g):
         return False  # the day something was said ("Green said on Saturday") is not the day of an event
     return all(rivals(x, y) for x in _distinct(f) for y in _distinct(g)) and _same_happening(f, g)
+
+
+def _slipped(f: list[Statement], g: list[Statement]) -> bool:
+    """One outlet's date has the shape of a slip of the date two or more others give: the same day
+    in another month or year, or a weekday written beside it that is not its own."""
+    outlets = sorted((len({s.article for s in f}), len({s.article for s in g})))
+    return outlets[0] == 1 and outlets[1] >= 2 and any(
+        x.month_day is not None and y.month_day is not None and x.month_day[1] == y.month_day[1] != 0
+        or x.role == "slip" or y.role == "slip" for x in f for y in g)
 
 
 def _same_happening(f: list[Statement], g: list[Statement]) -> bool:
@@ -1165,12 +1174,7 @@ def _same_happening(f: list[Statement], g: list[Statement]) -> bool:
     they hang on share one ("launched on June 5" / "launched on June 6"). A date one outlet gives
     that repeats the day of a date several outlets give, in another month or year, is the shape of
     a slip and needs no more than the shared clause words every attribute needs."""
-    outlets = sorted((len({s.article for s in f}), len({s.article for s in g})))
-    if outlets[0] == 1 and outlets[1] >= 2 and any(
-            x.month_day is not None and y.month_day is not None and x.month_day[1] == y.month_day[1] != 0
-            or x.role == "slip" or y.role == "slip" for x in f for y in g):
-        return True  # (a weekday written beside a date that is not its own is a slip as well)
-    return not _happenings(f).isdisjoint(_happenings(g))
+    return _slipped(f, g) or not _happenings(f).isdisjoint(_happenings(g))
 
 
 def _happenings(fact: list[Statement]) -> frozenset[str]:
