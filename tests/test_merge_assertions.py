@@ -4,6 +4,7 @@ spelling of a name, where shares trade.
 Every sentence here is written for these tests; the people, towns and companies are invented."""
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 
 from sitegen.content import parse_article
@@ -15,13 +16,13 @@ from sitegen.merge.sentences import Sentence
 from merge_support import config
 
 
-def found(*articles: list[str], keys: list[str] | None = None) -> list:
+def found(*articles: list[str], keys: list[str] | None = None, story_day: date | None = None) -> list:
     """The disputes among articles given as lists of sentences; each article its own line unless ``keys``."""
     vocabulary = frozenset(names_in_sentences([text for sentences in articles for text in sentences]))
     items = [Item(Sentence(a, i, text, words=len(text.split())), features)
              for a, sentences in enumerate(articles)
              for i, (text, features) in enumerate(zip(sentences, sentence_features(sentences, vocabulary, None, None)))]
-    return assertions.disputes(items, keys or [f"outlet{a}" for a in range(len(articles))])
+    return assertions.disputes(items, keys or [f"outlet{a}" for a in range(len(articles))], story_day)
 
 
 def values(dispute) -> list[tuple[str, tuple[int, ...]]]:
@@ -200,3 +201,98 @@ def test_what_is_not_a_cause_frame() -> None:
     assert read("Crews want to learn whether a loose rail caused the derailment.") == []  # a question
     assert [c.cause for c in read("The outage was caused by a fallen pylon near the river.")] == ["a fallen pylon"]
     assert [c.cause for c in read("The outage was blamed on a fallen pylon.")] == ["a fallen pylon"]
+
+
+# ------------------------------------------------------------------------------------------ seats
+
+def test_two_towns_for_one_company_seat_are_a_dispute() -> None:
+    out = found(["Quillon Systems shares rose 4% on Monday.", "The Brookfield-based chipmaker makes sensors."],
+                ["Quillon Systems shares rose on Monday.", "The Ashby, Wessex-headquartered company makes sensors."],
+                ["Quillon Systems makes sensors.", "Quillon Systems is headquartered in Ashby, Wessex, since 1990."])
+    seats = [d for d in out if d.about.startswith("Where")]
+    assert len(seats) == 1 and seats[0].about == "Where Quillon Systems is based"
+    assert values(seats[0]) == [("Brookfield", (0,)), ("Ashby, Wessex", (1, 2))]
+    assert seats[0].likely == "Ashby, Wessex"
+
+
+def test_a_region_holding_the_town_or_someone_else_based_elsewhere_is_no_seat_dispute() -> None:
+    # "California-based" may hold the town; "a Denver-based lawyer" is another person's seat
+    out = found(["Quillon Systems, the Brookfield-based maker, rose 4%."],
+                ["The California-based Quillon Systems rose 4%.", "A Denver-based lawyer for the family spoke."],
+                ["Brookfield-based Quillon said sales rose.", "Shares of Ardent, the Ashby-based maker, fell."])
+    assert [d for d in out if d.about.startswith("Where")] == []
+    seats = assertions.seats_in(0, "Shares of Ardent, the Ashby-based maker, fell, while Brookfield-based Quillon rose.")
+    assert [(s.subject, s.town) for s in seats] == [("Ardent", "ashby"), ("Quillon", "brookfield")]
+
+
+# ------------------------------------------------------------------------------------ named years
+
+def test_a_numbered_things_year_a_year_apart_in_two_lines_is_a_dispute() -> None:
+    out = found(["Seeker-2 lost its lander in a hard touchdown on 9 May 2027."],
+                ["The Seeker-2 mission, flown in 2028, reached orbit but lost its lander."],
+                ["Seeker-2 lost its lander in 2027, the agency said."], story_day=date(2031, 3, 1))
+    years = [d for d in out if d.about.startswith("The year of")]
+    assert len(years) == 1 and years[0].about == "The year of Seeker-2"
+    assert values(years[0]) == [("2027", (0, 2)), ("2028", (1,))]
+
+
+def test_years_far_apart_dates_and_sentences_not_about_the_numbered_thing_are_no_year_dispute() -> None:
+    out = found(["Seeker-2 launched in 2027 and was retired in 2031."],  # two years: which is which?
+                ["Seeker-2 was retired in 2031."],
+                ["Seeker-2 first flew in 2027."],  # four years from 2031: two events of one craft
+                ["On May 30, 2029, the agency named a new chief."], story_day=date(2033, 3, 1))
+    assert [d for d in out if d.about.startswith("The year of")] == []
+    # a numbered thing of the story's own year is still making news: its launch and its sales
+    out = found(["Seeker-2 launched in 2032."], ["Seeker-2 sold out in 2033."], story_day=date(2033, 3, 1))
+    assert [d for d in out if d.about.startswith("The year of")] == []
+    assert assertions.named_year(0, "On May 30, 2029, the agency named a new chief.") is None
+    assert assertions.named_year(0, "After a long review that ran for a year, Seeker-2 flew in 2029.") is None
+
+
+# -------------------------------------------------------------------------------------- the first
+
+def test_one_record_given_to_two_holders_is_a_dispute() -> None:
+    out = found(["Quillon became the first carmaker to sell a million electric vans, the company said."],
+                ["Ardent Motors was the first carmaker to sell a million electric vans, in 2029."],
+                ["The milestone made Quillon the first carmaker to sell a million electric vans."],
+                ["The first carmaker to sell a million electric vans was Ardent Motors, in 2029."])
+    firsts = [d for d in out if d.about.startswith("Who was the first")]
+    assert len(firsts) == 1
+    assert values(firsts[0]) == [("Quillon", (0, 2)), ("Ardent Motors", (1, 3))]
+    assert firsts[0].about == "Who was the first carmaker to sell a million electric vans"
+
+
+def test_other_records_hopes_and_the_same_holder_are_no_first_dispute() -> None:
+    out = found(["Quillon became the first carmaker to sell a million electric vans."],
+                ["Ardent was the first carmaker to sell a million diesel trucks."],  # another record
+                ["Rival Brisk is set to become the first carmaker to sell a million electric vans."],  # a hope
+                ["Quillon Motors, the first carmaker to sell a million electric vans, rose 3%."])
+    assert [d for d in out if d.about.startswith("Who was the first")] == []
+
+
+def test_an_unnamed_seat_beside_another_name_is_not_the_story_subjects() -> None:
+    out = found(["Quillon Systems rose 4%.", "The Brookfield-based company makes sensors."],
+                ["Quillon Systems rose.", "Quillon Systems sells to Ardent, and the Ashby-based retailer resells them."],
+                ["Quillon Systems makes sensors.", "Quillon Systems is headquartered in Brookfield."])
+    assert [d for d in out if d.about.startswith("Where")] == []
+
+
+# ------------------------------------------------------------------------------------------- ages
+
+def test_one_persons_age_given_two_ways_is_a_dispute() -> None:
+    out = found(["The pilot, Ada Quill, 48, had flown the route for years."],
+                ["Rescuers found the 49-year-old pilot Ada Quill near the shore."],
+                ["Captain Ada Quill (48) was at the controls."])
+    ages = [d for d in out if d.about.startswith("The age of")]
+    assert len(ages) == 1 and ages[0].about == "The age of Ada Quill"
+    assert values(ages[0]) == [("48", (0, 2)), ("49", (1,))]
+    assert ages[0].likely == "48"
+
+
+def test_a_family_sharing_a_surname_and_dates_are_no_age_dispute() -> None:
+    out = found(["Tomas Brenn, 48, and his son Milo Brenn, 19, were aboard."],
+                ["Milo Brenn, 19, was aboard with his father."],
+                ["The ferry left on March 3, 2031, with Tomas Brenn, 48, aboard."])
+    assert [d for d in out if d.about.startswith("The age of")] == []
+    assert assertions.ages_in(0, "It sank on Monday, May 12, off the cape.") == []
+    assert assertions.ages_in(0, "Cases rose in New York (10) and in North Dakota (12).") == []

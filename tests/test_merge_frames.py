@@ -298,7 +298,8 @@ def test_a_dispute_over_figures_says_what_is_counted() -> None:
     cars = frames.number_statements(0, 0, "Some 40 trucks, 9 of which hauled fuel, overturned.", frozenset())
     assert [s.text for s in cars] == ["40 trucks", "9 trucks"]
     assert frames.heading(cars) == "The number of trucks"
-    assert frames.heading([one("The fund lost $4 million.")]) == "The amount"
+    assert frames.heading([one("The fund lost $4 million.")]) == "The loss"  # the quantity its verb names
+    assert frames.heading([one("The fund paid $4 million.")]) == "The amount"
     assert frames.heading([one("The storm killed 41 people.")]) == "The death toll"
 
 
@@ -394,3 +395,135 @@ def test_a_sentence_leaning_on_the_one_before_is_no_statement() -> None:
     # a time named by a demonstrative stands alone, and so does a named subject
     assert is_statement("This week the council voted to close the bridge for two weeks of repairs.")
     assert is_statement("The council said the pumps would run through the weekend at the harbour.")
+
+
+# ------------------------------------------------------------------ what a figure counts (issue 18q)
+
+def _attributes(texts: list[str], names: frozenset[str] = frozenset()) -> list[list[frames.Statement]]:
+    found = [s for n, t in enumerate(texts) for s in frames.number_statements(n, n, t, names)]
+    return frames.attributes(found)
+
+
+def test_a_figure_is_keyed_by_the_quantity_it_names_before_or_after_it() -> None:
+    assert one("The chain posted a net loss of $62 million last year.").head == "loss"
+    assert one("The chain reported a $75 million loss for the year.").head == "loss"
+    assert one("The chain lost $62 million last year.").head == "loss"
+    assert one("Buyers valued the whole chain at $3 billion.").head == "value"
+    assert one("The stake is worth $3 billion.").head == "value"
+    # an estimate's words are not a moment or a change: "close to", "up to"
+    near = one("Officials said the damage was estimated at close to $6 billion.")
+    assert (near.head, near.moment, near.bound) == ("cost", "", "approx")
+    assert one("Shares of the firm could be up to $7 billion in all.").head != "rise"
+    # "up ... at $51": the figure is the level reached, not the size of the rise
+    assert one("Its shares were up at $51.20 before noon.").head != "rise"
+    disputed = [g for g in _attributes(["The chain posted a net loss of $62 million last year, filings show.",
+                                        "The chain reported a $75 million loss for the year, filings show."])
+                if len(frames.value_groups(g)) > 1]
+    assert [sorted(s.text for s in g) for g in disputed] == [["$62 million", "$75 million"]]
+    assert frames.heading(disputed[0]) == "The loss"
+
+
+def test_the_moment_a_sentence_names_keeps_prices_apart_and_lets_one_moments_values_meet() -> None:
+    first = frames.number_statements(0, 0, "The stock opened at $21 and climbed as high as $26.40 by noon.",
+                                     frozenset())
+    assert [(s.text, s.moment) for s in first] == [("$21", "open"), ("$26.40", "high")]
+    # the base of a change is not its moment
+    assert one("It ended the day up 40% from its offer price.").moment != "offering"
+    texts = ["The stock opened at $21 and climbed as high as $26.40 by noon.",
+             "Shares opened at $21 and reached a high of $26.40 on the day.",
+             "After opening at $18, the stock hit a high of $24.10 on its debut."]
+    disputed = {frames.heading(g): sorted({s.text for s in g})
+                for g in _attributes(texts) if len(frames.value_groups(g)) > 1}
+    assert disputed == {"The opening price": ["$18", "$21"], "The day's high": ["$24.10", "$26.40"]}
+    # the offering price and the opening price are two quantities even at one value
+    priced, opened = one("The firm priced its shares at $15 ahead of the listing."), one("The shares opened at $15.")
+    assert not frames.same_fact(priced, opened)
+
+
+def test_a_hedge_widens_the_band_but_two_hedges_apart_still_disagree() -> None:
+    assert not frames.consistent(one("The family's stake is worth more than $4.6 billion."),
+                                 one("The family's stake is worth about $4.2 billion."))
+    assert frames.consistent(one("The family's stake is worth more than $4 billion."),
+                             one("The family's stake is worth $4.3 billion."))
+
+
+def test_a_rank_one_of_n_and_n_others_are_one_club_size() -> None:
+    names = frozenset({"us"})
+    fifth = frames.number_statements(0, 0, "The lender became the fifth US bank to fail this year.", names)
+    one_of = frames.number_statements(1, 1, "The lender is one of the five banks that failed this year.", names)
+    others = frames.number_statements(2, 2, "The lender joins six other US banks that failed this year.", names)
+    assert [(s.unit, s.value, s.head) for s in fifth + one_of + others] == [
+        ("rank", 5.0, "bank"), ("rank", 5.0, "bank"), ("rank", 7.0, "bank")]
+    assert frames.number_statements(0, 0, "On the second day of the trial she spoke.", names) == []
+    groups = frames.attributes(fifth + one_of + others)
+    assert len(groups) == 1 and [len(g) for g in frames.value_groups(groups[0])] == [2, 1]
+    # "five billion dollar deals" counts deals
+    deals = one("The bank has closed five billion dollar deals.")
+    assert (deals.value, deals.unit) == (5.0, "deal")
+
+
+def test_a_bracketed_measure_is_the_same_size_and_the_thing_is_the_named_one() -> None:
+    names = frozenset({"kestrel"})
+    texts = ["Divers found three parts of the 30-foot (9.1-meter) Kestrel on the lake bed.",
+             "Two men were aboard the Kestrel, a 28-foot research boat, when it sank."]
+    found = [s for n, t in enumerate(texts) for s in frames.number_statements(n, n, t, names)]
+    assert [(s.text, s.modifies) for s in found if s.unit in ("foot", "meter")] == [
+        ("30-foot", "kestrel"), ("9.1-meter", "kestrel"), ("28-foot", "kestrel")]
+    disputed = [g for g in frames.attributes(found) if len(frames.value_groups(g)) > 1]
+    assert [sorted(s.text for s in g) for g in disputed] == [["28-foot", "30-foot"]]
+
+
+def test_the_year_a_thing_was_founded_does_not_date_a_figure() -> None:
+    assert one("The firm, founded in 1998, was trading 6% higher.").year is None
+    assert one("In 2019 the firm was trading 6% higher.").year == 2019
+
+
+def test_outlets_that_agree_once_a_torn_outlet_is_set_aside_are_no_dispute() -> None:
+    story = _merge({"North Post": ("The rival chipmaker soared more than 80 percent on its first day of trading.",
+                                   "2024-03-21"),
+                    "South Wire": ("The rival chipmaker surged 83 percent on its first day of trading.", "2024-03-21"),
+                    "East Daily": ("The rival chipmaker jumped 80 percent on its first day of trading. Another "
+                                   "tally had the rival chipmaker up 83 percent on its first day of trading.",
+                                   "2024-03-21")})
+    # East Daily gives two values and is set aside; "more than 80" and 83 then agree
+    assert _values(story) == []
+
+
+def test_a_lone_value_meets_the_nearest_of_equally_named_facts_told_by_other_outlets() -> None:
+    texts = ["The listing valued the grocer at $3.2 billion, a filing showed.",
+             "The grocer was valued at $3.2 billion in the listing.",
+             "At its listing the grocer was valued at $3.2 billion.",
+             "Two years ago a funding round valued the grocer at $5 billion.",
+             "A funding round valued the grocer at $5 billion two years ago.",
+             "In the end the grocer's market value was $4.5 billion, up $1.2 billion from its listing value of "
+             "$3.3 billion."]
+    disputed = {tuple(sorted({s.text for s in g})) for g in _attributes(texts) if len(frames.value_groups(g)) > 1}
+    assert ("$3.2 billion", "$3.3 billion") in {tuple(v for v in d if v in ("$3.2 billion", "$3.3 billion"))
+                                                 for d in disputed}
+    # "its listing value": a word after a possessive names no other thing
+    assert frames.number_statements(0, 0, texts[-1], frozenset({"grocer"}))[-1].subject == frozenset()
+
+
+def test_a_tiny_figure_beside_a_total_is_no_part_of_it() -> None:
+    whole = frames.number_statements(0, 0, "The sale valued the firm at $6.8 billion.", frozenset())
+    both = frames.number_statements(1, 1, "The shares sold at $21 each, valuing the firm at $6.9 billion.",
+                                    frozenset())
+    beside = frames.figures_by_sentence(whole + both)
+    assert not frames.parts_of_a_whole([whole, both[1:]], beside)  # $21 + $6.9 billion is no sum
+    parts = frames.number_statements(2, 2, "It raised $500 million for itself and $250 million for its owners.",
+                                     frozenset())
+    total = frames.number_statements(3, 3, "It raised $750 million in all.", frozenset())
+    assert frames.parts_of_a_whole([parts[:1], total], frames.figures_by_sentence(parts + total))
+
+
+def test_many_outlets_giving_two_figures_each_is_two_quantities_not_a_dispute() -> None:
+    story = _merge({"North Post": ("The dam was valued at $40 million when it opened. The dam is now valued at "
+                                   "$61 million.", "2024-05-01"),
+                    "South Wire": ("Engineers valued the dam at $40 million when it opened. Today the dam is valued "
+                                   "at $61 million.", "2024-05-01"),
+                    "East Daily": ("Officials valued the dam at $52 million last spring.", "2024-05-01"),
+                    "West Times": ("The dam is now valued at $61 million, officials said.", "2024-05-01")})
+    # half the outlets give two values (then and now): the attribute is two quantities, and the
+    # spring figure is no rival of today's, nor is one claim confirmed by every outlet that gave any
+    assert _values(story) == []
+    assert all(len(c.sources) < 4 for c in story.claims)

@@ -48,6 +48,21 @@ def test_pair_scores_equal_reference_similarities(dense: bool, monkeypatch: pyte
         assert (_PairScores(items, vecs).raw == fast.raw).all()
 
 
+def test_exact_scores_on_arrays_equal_the_pair_by_pair_sums(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(claims, "DENSE_ROWS_UP_TO", 0)
+    monkeypatch.setattr(claims, "EXACT_BATCH", 97)  # several batches
+    items = fixture_items()
+    scores = _PairScores(items)
+    pairs = [(i, j) for i in range(len(items)) for j in range(i + 1, len(items))]
+    exact = [scores._exact(i, j) for i, j in pairs]
+    assert scores._exact_many(pairs) == exact
+    assert sum(e > 0 for e in exact) > 50 and any(e == 0 for e in exact)
+    monkeypatch.setattr(claims, "EXACT_ARRAYS_FROM", 1)  # every run of tied pairs on arrays: the same groups
+    arrays = claims.group(items)
+    monkeypatch.setattr(claims, "EXACT_ARRAYS_FROM", 10 ** 9)
+    assert arrays == claims.group(items)
+
+
 TRICKY = [
     "Click HERE to Subscribe to our newsletter today, it is free.",
     "Write to news@example.com for corrections to this story.",
@@ -166,6 +181,42 @@ def test_digit_check_agrees_with_the_regex() -> None:
     from sitegen.merge.features import _DIGIT, has_digit
     for text in TRICKY + ["", "abc", "x9", "٣ Arabic-Indic", "²", "No digits é", "0"]:
         assert has_digit(text) == (_DIGIT.search(text) is not None), text
+
+
+def test_statement_test_prefilters_agree_with_the_patterns() -> None:
+    from sitegen.merge import newsworthy as nw
+    texts = TRICKY + [it.sentence.text for it in fixture_items()] + [
+        "Shares of ACME-BTC rose.", "Mail tips@example.org now.", "See https://x.y for more.", "Go to www.x.org",
+        "The J2qvw4 code.", "It won 5G and 4th place in 2024abc.", "PHOTO: Jane Roe", "Picture courtesy / AP",
+        "(via Reuters) rain fell", "AP Photo/Jo Lee shows it.", "Getty Images", "MANDATORY CREDIT line here",
+        "photo credit: ſomeone", "Vídeo: a clip", "Pictures of the town…", "It went on and on...",
+        "Trailing dots ... ", "A quote ends “so…”", "No ellipsis here.", "Arabic digit ٣x here", "٣abc tokens"]
+    for text in texts:
+        assert nw.has_identifier(text) == (nw._IDENTIFIER.search(text) is not None), text
+        assert nw._credit(text) == (nw._CREDIT.search(text) is not None), text
+        assert nw._cut_off(text) == (nw._CUT_OFF.search(text) is not None), text
+    assert sum(map(nw.has_identifier, texts)) >= 5 and sum(map(nw._credit, texts)) >= 5
+    assert sum(map(nw._cut_off, texts)) >= 2
+
+
+def test_copy_detection_sentences_equal_the_regex_split() -> None:
+    import random
+    from sitegen.merge import independence as ind
+
+    def reference(body: str) -> set[str]:
+        pieces = ind._SENTENCE_END.split(body[:ind._COPY_SCAN].lower())
+        return {" ".join(w) for w in (ind._WORD_RUN.findall(p) for p in pieces) if len(w) >= 6}
+
+    rng = random.Random(5)
+    texts = [a.body for a in fixture_articles()] + TRICKY + [
+        "a.. b c d e f g h. i j k l m n o p", "x. . y z w v u t s r. q r s t u v",
+        'He said "Go." Then   she left the room at once. ok!   Yes? no\x1c. more words here to count now',
+        "a.\"  b c d e f g h i\tj. k l m n o p q r s!\nt u v w x y z", "Café owners said. the six words here now"]
+    texts += ["".join(rng.choice(["ab", "Cd", " ", ".", "!", "?", "\n", "\t", '"', "\x1c", "é", "_", "-", "3"])
+                      for _ in range(rng.randint(0, 400))) for _ in range(2000)]
+    for text in texts:
+        assert ind._body_sentences(text) == reference(text), text
+    assert sum(bool(ind._body_sentences(t)) for t in texts) >= 100
 
 
 def test_sentence_splitting_matches_the_lookbehind_definition() -> None:

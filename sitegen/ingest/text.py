@@ -7,6 +7,9 @@ from dataclasses import dataclass
 # Invisible or odd spaces that copy/paste leaves in page text.
 _SPACES = re.compile(r"[\u00a0\u2000-\u200a\u202f\u205f\u3000\t]+")
 _INVISIBLE = re.compile(r"[\u200b-\u200d\u2060\ufeff\u00ad]")
+# A word a printed page wrapped at its line end ("Thurs\u2010 day"): the typographic hyphen U+2010
+# then a space inside a word. Joined; an ASCII "-" is left alone ("pre- and post-war" is prose).
+_WRAPPED_WORD = re.compile(r"(?<=[^\W\d_])\u2010 (?=[a-z])")
 BULLET = re.compile(r"^(?:[-*+•·▪●◦‣–—►▶▸→✓✔✅🔹🔸]|\d{1,2}[.)])(?:\s+|$)")
 BARE_BULLET = re.compile(r"^(?:[-*+•·▪●◦‣–—►▶▸→]|\d{1,2}[.)])$")
 SENTENCE_BREAK = re.compile(r"[.!?][\"'”’)]?\s+[\"'“‘(]?[A-Z0-9]")
@@ -26,6 +29,8 @@ def split_lines(text: str) -> list[Line]:
     pending_bullet: Line | None = None
     for number, value in enumerate(raw, start=1):
         value = _INVISIBLE.sub("", _SPACES.sub(" ", value)).strip()
+        if "\u2010 " in value:
+            value = _WRAPPED_WORD.sub("", value)
         if pending_bullet is not None:
             if value:
                 lines.append(Line(number, f"- {value}"))

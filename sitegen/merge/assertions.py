@@ -1,5 +1,6 @@
 """Disputes that are not figures: outlets that disagree on who said a remark, on its wording, on the
-spelling of one person's name, on where a company's shares trade, or on what caused an event.
+spelling of one person's name, on where a company's shares trade or where it is based, on who first
+did something, on the year of a numbered mission or model, or on what caused an event.
 
 Each rule reads the shape of a sentence, never one story's words (the word lists are in
 ``sitegen/data/assertions.txt``):
@@ -14,6 +15,16 @@ Each rule reads the shape of a sentence, never one story's words (the word lists
   name) by different lines, none of which uses both;
 * **venue** — "listed/trading/debut on (the) <venue>" for one subject, with venues that are not one
   name written two ways (an acronym is its initials: "NYSE" is "New York Stock Exchange");
+* **seat** — "the <town>-based company", "<name>, the <town>-headquartered maker", "based in
+  <town>" for one subject (a name, or the story's own subject for "the …-based company"), with
+  towns that differ; a state, country or region (``region_names``) may hold the town and is no rival;
+* **the first** — "<Name> became the first <noun> to <verb> <object>" (also "<Name>, the first …",
+  "making <Name> the first …") for one record (noun, verb and object) given to different holders; a
+  hope ("set to become the first") or a denial is no record;
+* **age** — "<First Last>, 48," / "<First Last> (48)" / "a 48-year-old <First Last>" for one person
+  (the last two words of the name) given different ages by different lines;
+* **named year** — a sentence that opens on a numbered name ("Orbiter-2") and writes one year,
+  given as two years one apart by different lines;
 * **cause** — "<cause> caused the <event>", "the <event> was blamed on <cause>", "<a part> failed
   moments before the <event>": one event noun given causes whose last nouns differ ("axle" /
   "bearing"). A negated cause, an open question ("whether X caused"), another event ("the
@@ -29,6 +40,7 @@ import re
 import unicodedata
 from collections import defaultdict
 from dataclasses import dataclass
+from datetime import date
 from difflib import SequenceMatcher
 from functools import lru_cache
 from importlib import resources
@@ -39,7 +51,7 @@ from rapidfuzz import fuzz
 from .claims import Item
 from .disputes import DisputeDraft, ValueDraft
 from .sentences import Sentence
-from .features import MONTH_NAMES, STOPWORDS, content_stems, stem
+from .features import MONTH_NAMES, MONTHS, STOPWORDS, content_stems, has_digit, stem
 
 MIN_WHO_SAID_WORDS = 4  # a shorter remark ("thank you") is said by many people
 MAX_REMARK_WORDS = 40
@@ -69,6 +81,9 @@ class Words:
     other_event_words: frozenset[str]
     open_question_words: frozenset[str]
     index_words: frozenset[str]
+    region_names: frozenset[str]
+    seat_words: frozenset[str]
+    record_hopes: frozenset[str]
 
 
 @lru_cache(maxsize=1)
@@ -100,8 +115,9 @@ class Remark:
     sentence: str
 
 
-def disputes(items: Sequence[Item], keys: Sequence[str]) -> list[DisputeDraft]:
-    """Assertion and name disputes among the story's sentences; ``keys``: each article's line of reporting."""
+def disputes(items: Sequence[Item], keys: Sequence[str], story_day: date | None = None) -> list[DisputeDraft]:
+    """Assertion and name disputes among the story's sentences; ``keys``: each article's line of
+    reporting; ``story_day``: the story's middle publish date (what is "earlier" than the story)."""
     said = remarks_in(whole_sentences(it for it in items if _may_quote(it.sentence.whole or it.sentence.text)))
     names = set().union(*(it.features.names for it in items))
     found = [*speaker_disputes(said, keys), *wording_disputes(said, keys), *spelling_disputes(items, names, keys)]
@@ -109,7 +125,48 @@ def disputes(items: Sequence[Item], keys: Sequence[str]) -> list[DisputeDraft]:
     found += cause_disputes(whole_sentences(it for it in items if not hints.isdisjoint(it.features.stems)), keys)
     if _may_name_venue(items, names):
         found += venue_disputes(whole_sentences(items), keys)
+    numbered, firsts, aged, seated = _frame_candidates(items)
+    if numbered and story_day is not None:
+        found += named_year_disputes(whole_sentences(numbered), keys, story_day.year)
+    if firsts:
+        found += first_disputes(whole_sentences(firsts), keys)
+    if aged:
+        found += age_disputes(whole_sentences(aged), keys)
+    if seated:
+        found += seat_disputes(whole_sentences(seated), items, keys)
     return found
+
+
+def _frame_candidates(items: Sequence[Item]) -> tuple[list[Item], list[Item], list[Item], list[Item]]:
+    """The statements that may hold a numbered year, a record, an age or a seat. Substring tests
+    (each a memchr) come before any pattern: most statements hold none of them."""
+    numbered: list[Item] = []
+    firsts: list[Item] = []
+    aged: list[Item] = []
+    seated: list[Item] = []
+    cues = _seat_cues()
+    for it in items:
+        text = it.sentence.text
+        if "first" in text:
+            firsts.append(it)
+        for cue in cues:
+            if cue in text:
+                if _seat_hint().search(text):
+                    seated.append(it)
+                break
+        if not has_digit(text):
+            continue
+        if ("19" in text or "20" in text) and _YEAR.search(text) and _NUMBERED.search(text):
+            numbered.append(it)
+        if "-year-old" in text or _AGE_AFTER.search(text):
+            aged.append(it)
+    return numbered, firsts, aged, seated
+
+
+@lru_cache(maxsize=1)
+def _seat_cues() -> tuple[str, ...]:
+    """Each seat word without its first letter, which may be a capital ("Based in …")."""
+    return tuple(sorted({w[1:] for w in words().seat_words if len(w) > 1}))
 
 
 def _may_name_venue(items: Sequence[Item], names: set[str]) -> bool:
@@ -607,6 +664,314 @@ def _venue_forms(phrase: str, w: Words) -> frozenset[str]:
     if len(tokens) == 1:
         forms.add(tokens[0].lower())
     return frozenset(f for f in forms if f)
+
+
+# ------------------------------------------------------------------------------------------- seats
+
+_PLACE = r"((?:[A-Z][\w.'’&]*,?\s+){0,3}[A-Z][\w.'’&]*)"
+# (found by its suffix, the place read backwards from it: a pattern that reads the place first
+# retries every capitalised run of a long text)
+_SEAT_SUFFIX = re.compile(r"-\s?(?:based|headquartered|head-quartered)\b")
+_SEAT_IN = re.compile(r"\b(?:based|headquartered|head-quartered|headquarters)\s+(?:is\s+|are\s+)?in\s+" + _PLACE)
+
+
+_APPOSED = re.compile(r"(?<![\w'’-])((?:[A-Z][\w&'’-]*\s+){0,2}[A-Z][\w&'’-]*),\s+(?:the|a|an)$")
+
+
+@dataclass(frozen=True, slots=True)
+class _Seat:
+    article: int
+    sentence: str
+    subject: str  # the name of what is based there, or "" for the story's own subject ("the X-based company")
+    place: str  # as written ("Santa Clara, California")
+    town: str  # its most precise part, folded ("santa clara")
+
+
+@lru_cache(maxsize=1)
+def _seat_hint() -> re.Pattern[str]:
+    """A seat word anywhere, glued to a place or not ("California-headquartered")."""
+    return re.compile("|".join(re.escape(w) for w in sorted(words().seat_words, key=len, reverse=True)),
+                      re.IGNORECASE)
+
+
+def _main_subject(items: Sequence[Item]) -> str:
+    """The capitalised word most of the story's articles write (its protagonist: "the company" in
+    a story about one company); a word that only opens sentences ("The", "But") is no name."""
+    articles: dict[str, set[int]] = defaultdict(set)
+    uses: dict[str, int] = defaultdict(int)
+    for article, sentence in whole_sentences(items):
+        for word in _CAPITALISED.findall(sentence):
+            articles[word].add(article)
+            uses[word] += 1
+    names = [w for w in articles if w.lower() not in STOPWORDS and w.lower() not in _SENTENCE_WORDS]
+    return min(names, key=lambda n: (-len(articles[n]), -uses[n], n)) if names else ""
+
+
+_CAPITALISED = re.compile(r"(?<![\w'’-])[A-Z][a-z]*[A-Z]?[\w&-]*(?=['’]s\b|\b)")
+_SENTENCE_WORDS = frozenset(w.lower() for w in (*WEEKDAYS, *MONTH_NAMES))
+
+
+def seat_disputes(sentences: list[tuple[int, str]], items: Sequence[Item], keys: Sequence[str]) -> list[DisputeDraft]:
+    """One organisation said to be based in two different towns by different lines. A state,
+    country or region ("California-based") may hold the town and rivals nothing."""
+    found = [seat for article, sentence in sentences for seat in seats_in(article, sentence)]
+    main = _main_subject(items) if any(not seat.subject for seat in found) else ""
+    # "the Seattle-based retailer" beside another name may be that one's seat, not the story's subject's
+    found = [seat for seat in found if seat.subject or _names_beside(seat) <= {_subject_key(main)}]
+    by_subject: dict[str, list[_Seat]] = defaultdict(list)
+    for seat in found:
+        by_subject[_subject_key(seat.subject or main)].append(seat)
+    return _slot_disputes(by_subject, lambda a, b: a.town == b.town, lambda seat: seat.place,
+                          lambda found: f"Where {_seat_subject(found, main)} is based", keys)
+
+
+def _names_beside(seat: _Seat) -> set[str]:
+    """The names of a seat's sentence other than its place (by first word, folded)."""
+    town = set(_fold(seat.place).lower().replace(",", " ").split())
+    out = set()
+    for m in _CAPITAL_RUN.finditer(seat.sentence):
+        run = m.group(0).rstrip(".,")
+        if (m.start() == 0 and " " not in run) or run in WEEKDAYS or run in MONTH_NAMES:
+            continue
+        parts = [w.split("-")[0] for w in _fold(run).lower().split() if w not in _DETERMINERS]
+        if parts and not set(parts) <= town:
+            out.add(_subject_key(" ".join(parts)))
+    return out
+
+
+def _seat_subject(found: list[_Seat], main: str) -> str:
+    named = [seat.subject for seat in found if seat.subject]
+    return _label(named, lambda n: n) if named else main
+
+
+def seats_in(article: int, sentence: str) -> list[_Seat]:
+    """The (subject, town) frames of a sentence: "the Palo Alto-based company", "Acme, the
+    Springfield-based maker", "Springfield-based Acme", "Acme is headquartered in Springfield"."""
+    out: list[_Seat] = []
+    for m in _SEAT_SUFFIX.finditer(sentence):
+        written = _capitalised_before(sentence[max(0, m.start() - 80):m.start()], commas=1)
+        if not written:
+            continue
+        place = _place(written)
+        after = _TOKEN.findall(sentence[m.end():m.end() + 60])[:3]
+        head = sentence[:m.start()].rstrip()
+        before = head[:-len(written)].rstrip() if head.endswith(written) else head
+        apposed = _APPOSED.search(before[-120:])  # "Acme, the Springfield-based maker"
+        if after and after[0][:1].isupper():
+            subject = re.sub(r"['’]s?$", "", after[0])  # "Springfield-based Acme"
+        elif apposed:
+            subject = re.sub(r"['’]s?$", "", apposed.group(1))
+        elif _ends_on_the(before) or written.split()[0] in ("The", "the"):
+            subject = ""  # "the Springfield-based company": the story's own subject
+        else:
+            continue  # "a Springfield-based lawyer": someone else
+        if place:
+            out.append(_Seat(article, sentence, subject, place, _town(place)))
+    for m in _SEAT_IN.finditer(sentence):
+        place = _place(m.group(1))
+        before = sentence[:m.start()]
+        subject = _nearest_name(before) or ""
+        if place and (subject or before.lstrip().startswith(("The ", "Its ", "It "))):
+            out.append(_Seat(article, sentence, subject, place, _town(place)))
+    return [seat for seat in out if seat.town and seat.town not in words().region_names]
+
+
+def _ends_on_the(text: str) -> bool:
+    return text.lower().endswith("the") and (len(text) == 3 or not text[-4].isalnum())
+
+
+def _place(written: str) -> str:
+    tokens = written.replace(",", " , ").split()
+    while tokens and tokens[0] in ("The", "the", ","):
+        tokens = tokens[1:]
+    return ", ".join(part.strip() for part in " ".join(tokens).split(",") if part.strip())
+
+
+def _capitalised_before(text: str, commas: int = 0, most: int = 4) -> str:
+    """The capitalised words that end ``text`` (at most ``most``, across at most ``commas`` commas:
+    "Santa Clara, California"), as written; "" when the last word is not capitalised."""
+    run: list[str] = []
+    for word in reversed(text.split()[-most:]):
+        if not word[:1].isupper() or word.endswith(",") and (not run or commas == 0):
+            break
+        commas -= word.endswith(",")
+        run.insert(0, word)
+    return " ".join(run)
+
+
+def _town(place: str) -> str:
+    return _fold(place.split(",")[0]).lower().strip(" .")
+
+
+# ------------------------------------------------------------------------------------- the first
+
+# "<Name> became the first <noun> to <verb> <object>", "<Name>, the first <noun> to …", "…, making
+# <Name> the first …": a record that one subject holds.
+_FIRST = re.compile(r"\b(?P<link>was|is|became|becomes|become|has become|had become|remains|making|made|"
+                    r"makes|,)\s+(?:it\s+|them\s+|(?P<named>(?:[A-Z][\w&'’-]*\s+){0,2}[A-Z][\w&'’-]*)\s+)?"
+                    r"the\s+first(?:-ever)?\s+(?P<noun>(?:[a-z][\w-]*\s+){0,2}?)to\s+(?P<rest>(?:(?!\s[-–—]\s)[^,;:()—–]){3,80})")
+_FIRST_THEN = re.compile(r"(?:^|(?<=[.;:]\s))[Tt]he\s+first(?:-ever)?\s+(?P<noun>(?:[a-z][\w-]*\s+){0,2}?)to\s+"
+                         r"(?P<rest>[^,;:()]{3,80}?)\s+(?:was|were)\s+(?P<named>(?:[A-Z][\w&'’-]*\s+){0,2}[A-Z][\w&'’-]*)")
+_OPENING_NAME = re.compile(r"[A-Z][\w&'’-]*(?:\s+[A-Z][\w&'’-]*){0,2}")
+FIRST_OBJECT_WORDS = 2  # content words after the verb that say what the record is ("win the Booker prize")
+
+
+@dataclass(frozen=True, slots=True)
+class _First:
+    article: int
+    sentence: str
+    record: str  # "country to land moon pole" (noun, verb and object, stemmed)
+    holder: str  # as written
+    key: str  # the holder's first word, folded
+
+
+def first_disputes(sentences: list[tuple[int, str]], keys: Sequence[str]) -> list[DisputeDraft]:
+    """One record ("the first <noun> to <verb> <object>") given to different holders by different
+    lines. The object is part of the record, so two firsts of one kind ("the first woman to win
+    the X prize" / "… the Y prize") are two records, not a dispute."""
+    by_record: dict[str, list[_First]] = defaultdict(list)
+    for article, sentence in sentences:
+        for first in firsts_in(article, sentence):
+            by_record[first.record].append(first)
+    return _slot_disputes(by_record, lambda a, b: a.key == b.key, lambda f: f.holder,
+                          lambda found: f"Who was the first {_record_words(found[0])}", keys)
+
+
+def _record_words(first: _First) -> str:
+    m = _FIRST.search(first.sentence)
+    return " ".join((m.group("noun") + "to " + m.group("rest")).split()[:8]) if m else first.record
+
+
+def firsts_in(article: int, sentence: str) -> list[_First]:
+    out = []
+    for m in _FIRST.finditer(sentence):
+        before = sentence[:m.start()]
+        if _hoped().search(before[-40:]) or re.search(r"\bnot\s*$", before):
+            continue  # "set to become the first", "could become the first", "is not the first"
+        opening = _OPENING_NAME.fullmatch(before.strip())  # "Acme has become the first …"
+        holder = m.group("named") or (opening.group(0) if opening else _nearest_name(before)) or ""
+        out += _first(article, sentence, holder, m.group("noun"), m.group("rest"))
+    for m in _FIRST_THEN.finditer(sentence):  # "The first carmaker to sell a million vans was Acme"
+        out += _first(article, sentence, m.group("named"), m.group("noun"), m.group("rest"))
+    return out
+
+
+def _first(article: int, sentence: str, holder: str, noun: str, rest_text: str) -> list[_First]:
+    """The record frame of one holder: noun, verb and first object words, stemmed."""
+    if not holder or holder.lower() in ("it", "them") or holder in WEEKDAYS or holder in MONTH_NAMES:
+        return []
+    rest = [t.lower().strip(".") for t in _TOKEN.findall(rest_text)]
+    if not rest:
+        return []
+    objects = [w for w in rest[1:] if w not in STOPWORDS and w[:1].isalpha()][:FIRST_OBJECT_WORDS]
+    record = " ".join([*(stem(w) for w in noun.split()), "to", stem(rest[0]), *map(stem, objects)])
+    holder = re.sub(r"['’]s?$", "", holder)
+    return [_First(article, sentence, record, holder, _subject_key(holder))]
+
+
+@lru_cache(maxsize=1)
+def _hoped() -> re.Pattern[str]:
+    """A hope or a plan right before "the first" ("is set to become", "could soon be")."""
+    cues = "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in sorted(words().record_hopes, key=len, reverse=True))
+    return re.compile(rf"\b(?:{cues})\b(?:\s+to)?\s+(?:\w+\s+)?(?:be\s+|become\s+)?$", re.IGNORECASE)
+
+
+# ------------------------------------------------------------------------------------------- ages
+
+_FULL_NAME = r"((?:[A-Z][\w'’-]+\s+){1,3}[A-Z][\w'’-]+)"
+# "Ada Quill, 48," / "Ada Quill (48)": found by the figure, the name read backwards from it
+_AGE_AFTER = re.compile(r"(?:,\s|\s\()(\d{1,3})(?:,|\))")
+_AGE_BEFORE = re.compile(r"\b(\d{1,3})-year-old\s+(?:[a-z]+\s+){0,2}" + _FULL_NAME)  # "48-year-old Ada Quill"
+MAX_AGE = 120
+
+
+@dataclass(frozen=True, slots=True)
+class _Age:
+    article: int
+    sentence: str
+    name: str  # as written
+    age: int
+
+
+def age_disputes(sentences: list[tuple[int, str]], keys: Sequence[str]) -> list[DisputeDraft]:
+    """One person's age given as two figures by different lines ("Ada Quill, 48," / "Ada Quill,
+    49,"). A person is the last two words of a full name (a family shares a surname; a single
+    word could be anyone), so a title or a role before the name does not split one person in two."""
+    by_person: dict[str, list[_Age]] = defaultdict(list)
+    for article, sentence in sentences:
+        for found in ages_in(article, sentence):
+            by_person[" ".join(_fold(found.name).lower().split()[-2:])].append(found)
+    return _slot_disputes(by_person, lambda a, b: a.age == b.age, lambda a: str(a.age),
+                          lambda found: f"The age of {_label(found, lambda a: ' '.join(a.name.split()[-2:]))}", keys)
+
+
+def ages_in(article: int, sentence: str) -> list[_Age]:
+    out = []
+    for m in _AGE_AFTER.finditer(sentence):
+        name, age = _capitalised_before(sentence[max(0, m.start() - 80):m.start()]), int(m.group(1))
+        if 0 < age <= MAX_AGE and not _not_a_person(name):
+            out.append(_Age(article, sentence, name, age))
+    for m in _AGE_BEFORE.finditer(sentence):
+        age, name = int(m.group(1)), m.group(2)
+        if 0 < age <= MAX_AGE and not _not_a_person(name):
+            out.append(_Age(article, sentence, name, age))
+    return out
+
+
+def _not_a_person(name: str) -> bool:
+    """A date, a single word or a region ("New York (10)") is no person's name."""
+    parts = name.split()
+    return any(p.rstrip(".").lower() in MONTHS or p in WEEKDAYS for p in parts) or len(parts) < 2 or (
+        " ".join(parts[-2:]).lower() in words().region_names)  # "cases in New York (10)": a count by place
+
+
+# ------------------------------------------------------------------------------------ named years
+
+# A name that numbers one of a series ("Orbiter-2", "Apollo 13", "Artemis II"): a mission, an
+# edition, a model, each of which happened in one year.
+_NUMBERED = re.compile(r"(?<![\w'’-])([A-Z][A-Za-z]+(?:-| )(?:\d{1,3}|[IVX]{1,4}))(?![\w'’-])")
+_YEAR = re.compile(r"(?<![\w$€£.,-])(?:19|20)\d\d(?![\w%-]|,\d)")
+NAMED_YEAR_REACH = 6  # words: the numbered name opens the sentence, as what it is about
+
+
+@dataclass(frozen=True, slots=True)
+class _NamedYear:
+    article: int
+    sentence: str
+    name: str
+    year: int
+
+
+def named_year_disputes(sentences: list[tuple[int, str]], keys: Sequence[str], before: int) -> list[DisputeDraft]:
+    """The year of one numbered thing of the past ("Orbiter-2 flew in 2019" / "Orbiter-2, launched in
+    2020", both before the story's year ``before``) given as two years a year apart by different
+    lines: the shape of a slip. Years further apart are more often two events of the thing (its
+    launch and its end) than one event misdated, and a thing of the story's own year is still
+    making news (a model's launch and its sales)."""
+    by_name: dict[str, list[_NamedYear]] = defaultdict(list)
+    for article, sentence in sentences:
+        found = named_year(article, sentence)
+        if found is not None and found.year < before:
+            by_name[found.name.lower()].append(found)
+    out = []
+    for name in sorted(by_name):
+        years = sorted({f.year for f in by_name[name]})
+        if len(years) == 2 and years[1] - years[0] == 1:
+            out += _slot_disputes({name: by_name[name]}, lambda a, b: a.year == b.year, lambda f: str(f.year),
+                                  lambda found: f"The year of {found[0].name}", keys)
+    return out
+
+
+def named_year(article: int, sentence: str) -> _NamedYear | None:
+    """(numbered name, year) of a sentence that opens on the name and writes one year."""
+    years = _YEAR.findall(sentence)
+    if len(set(years)) != 1:
+        return None
+    m = next((m for m in _NUMBERED.finditer(sentence)
+              if re.split(r"[- ]", m.group(1))[0].lower().rstrip(".") not in MONTHS), None)  # "May 30" is a date
+    if m is None or len(_TOKEN.findall(sentence[:m.start()])) > NAMED_YEAR_REACH or m.start() > sentence.find(years[0]):
+        return None
+    return _NamedYear(article, sentence, m.group(1), int(years[0]))
 
 
 # ------------------------------------------------------------------------------------------ causes

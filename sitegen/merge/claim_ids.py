@@ -20,6 +20,7 @@ import re
 from collections import Counter
 from dataclasses import replace
 from functools import lru_cache
+from itertools import compress
 from typing import Iterable, Sequence
 
 from slugify import slugify
@@ -50,27 +51,34 @@ monday tuesday wednesday thursday friday saturday sunday
 def key_terms(texts: Iterable[str]) -> tuple[str, ...]:
     """The terms of a claim's sentences, best first: by how many of the sentences hold each, figures and
     names counting double; ties go to the longer term, then alphabetically."""
-    held: Counter[str] = Counter()
-    weight: dict[str, int] = {}
+    found: list[str] = []  # each sentence's distinct terms
+    heavy: set[str] = set()  # terms that are a figure or a name in some sentence
     for text in dict.fromkeys(texts):  # a sentence quoted twice counts once
-        seen = set()
-        for position, token in enumerate(_TOKEN.findall(text)):
-            term, figure, name = _term_kind(token)
-            if term is None or term in seen:
-                continue
-            seen.add(term)
-            held[term] += 1
-            kind = 2 if figure or (name and position > 0) else 1
-            if weight.get(term, 0) < kind:
-                weight[term] = kind
-    return tuple(sorted(held, key=lambda t: (-held[t] * weight[t], -len(t), t)))
+        tokens = _TOKEN.findall(text)
+        # each term weighs as where it first occurs: read backwards, the first occurrence is written last
+        kinds = dict(map(_term_kind, reversed(tokens)))
+        if tokens:  # (a capitalised first word is no name: every sentence starts so)
+            first, figure = _first_term_kind(tokens[0])
+            kinds[first] = figure
+        kinds.pop(None, None)
+        found += kinds
+        heavy.update(compress(kinds, kinds.values()))
+    held = Counter(found)
+    # (the terms are distinct, so sorting the key tuples orders them as sorting the terms by key would)
+    return tuple(t for *_key, t in sorted([(-n * (2 if t in heavy else 1), -len(t), t) for t, n in held.items()]))
 
 
 @lru_cache(maxsize=1 << 14)
-def _term_kind(token: str) -> tuple[str | None, bool, bool]:
-    """The token's term, whether it holds a figure, and whether it is capitalised like a name."""
+def _term_kind(token: str) -> tuple[str | None, bool]:
+    """The token's term, and whether it weighs double there: a figure, or capitalised like a name."""
     term = _term(token)
-    return term, _DIGIT.search(token) is not None, token[0].isupper() and term not in CALENDAR
+    return term, _DIGIT.search(token) is not None or (token[0].isupper() and term not in CALENDAR)
+
+
+@lru_cache(maxsize=1 << 14)
+def _first_term_kind(token: str) -> tuple[str | None, bool]:
+    """:func:`_term_kind` of a sentence's first token, where only a figure weighs double."""
+    return _term(token), _DIGIT.search(token) is not None
 
 
 def _term(token: str) -> str | None:

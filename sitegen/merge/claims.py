@@ -273,6 +273,19 @@ def _dense_sums(entries: _Entries, later: np.ndarray, row_start: np.ndarray) -> 
     return sums
 
 
+EXACT_ARRAYS_FROM = 64  # a run of this many tied pairs is scored exactly on arrays
+EXACT_BATCH = 8192  # pairs scored on arrays at once (their rows' entries: a few MB)
+
+
+def _row_entries(indptr: np.ndarray, rows: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """The positions of the entries of each of ``rows`` (a CSR matrix's rows, in that order), and the
+    index into ``rows`` of each."""
+    counts = indptr[rows + 1] - indptr[rows]
+    owner = np.repeat(np.arange(len(rows), dtype=np.int64), counts)
+    offsets = np.arange(int(counts.sum()), dtype=np.int64) - np.repeat(np.cumsum(counts) - counts, counts)
+    return indptr[rows][owner] + offsets, owner
+
+
 class _PairScores:
     """Every cross-article pair's similarity, equal bit for bit to :func:`similarities`.
 
@@ -324,6 +337,7 @@ class _PairScores:
         from scipy import sparse  # only long stories need it (importing it costs ~0.15 s)
 
         self.vecs = vecs
+        self.rows: tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray] | None = None  # (see _exact_many)
         self.feature_number: dict[str, int] = {}  # first appearance, the order the reference sums in
         rows: list[int] = []
         columns: list[int] = []
@@ -341,13 +355,17 @@ class _PairScores:
                                                                          np.array(columns, dtype=np.intp)[numbered])),
                                          shape=shape)
 
-    def _approximate(self, rows: slice) -> np.ndarray:
+    def _approximate(self, rows: slice, floor: float) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         """Scores of the items ``rows`` x every item as matrix products, before the subject rule: the
-        reference's sums, added in another order (so equal to them within ~1e-15)."""
-        scores = (self.matrix[rows] @ self.matrix.T).toarray()
+        reference's sums, added in another order (so equal to them within ~1e-15). Returned as (row
+        within ``rows``, item, score) of the cells scoring ``floor`` (> 0) or more, read from the
+        sparse product (the cells a dense copy of it would hold, with no n-wide rows to scan)."""
+        scores = self.matrix[rows] @ self.matrix.T
         if self.numbers.nnz:
-            scores += NUMBER_BONUS * (self.numbers[rows] @ self.numbers.T).toarray()
-        return scores
+            scores = scores + NUMBER_BONUS * (self.numbers[rows] @ self.numbers.T)
+        scores = scores.tocoo()
+        keep = scores.data >= floor
+        return scores.row[keep].astype(np.intp), scores.col[keep].astype(np.intp), scores.data[keep]
 
     def _exact(self, i: int, j: int) -> float:
         """One pair's score summed as :func:`similarities` sums it: shared features in first-appearance
@@ -369,11 +387,10 @@ class _PairScores:
         block = max(1, BLOCK_CELLS // max(1, n))
         found_scores, found_i, found_j = [], [], []
         for start in range(0, n, block):
-            scores = self._approximate(slice(start, min(n, start + block)))
             # the subject rule only lowers a score: it and the later-articles test are applied to the
             # pairs found, not to every cell of the block
-            i, j = np.nonzero(scores >= threshold - CLOSE)
-            score, i = scores[i, j], i + start
+            i, j, score = self._approximate(slice(start, min(n, start + block)), threshold - CLOSE)
+            i = i + start
             later = j >= self.later_ids[i]
             score, i, j = score[later], i[later], j[later]
             si, sj = self.subject_ids[i], self.subject_ids[j]
@@ -424,7 +441,37 @@ class _PairScores:
                 yield -scores[start], (first[start], second[start])
                 continue
             run = [(i, j) for i, j in zip(first[start:stop], second[start:stop]) if cluster_of[i] != cluster_of[j]]
-            yield from sorted((-score, (i, j)) for i, j in run if (score := self._exact(i, j)) >= threshold)
+            exact = self._exact_many(run) if len(run) >= EXACT_ARRAYS_FROM else [self._exact(i, j) for i, j in run]
+            yield from sorted((-score, pair) for pair, score in zip(run, exact) if score >= threshold)
+
+    def _exact_many(self, pairs: list[tuple[int, int]]) -> list[float]:
+        """:meth:`_exact` of many pairs (of different articles, i < j) on arrays: each pair's shared
+        features found by merging its two rows in feature order, ``wi * wj + bonus`` formed for each
+        and added into the pair's sum one by one in that order by ``np.add.at``, from 0.0: the
+        additions :meth:`_exact` makes. (A run of tied pairs, one fact stated alike by many outlets,
+        holds thousands of pairs.)"""
+        if self.rows is None:
+            rows = self.matrix.copy()
+            rows.sort_indices()  # (a copy: the products keep the matrix as it was built)
+            bonus = np.array([NUMBER_BONUS if key[0] == "#" else 0.0 for key in self.feature_number] or [0.0])
+            self.rows = (rows.indptr.astype(np.int64), rows.indices.astype(np.int64), rows.data, bonus)
+        indptr, features, weights, bonus = self.rows
+        width = max(1, len(bonus))
+        out: list[float] = []
+        for at in range(0, len(pairs), EXACT_BATCH):
+            i, j = np.array(pairs[at:at + EXACT_BATCH], dtype=np.int64).reshape(-1, 2).T
+            left, pair_left = _row_entries(indptr, i)
+            right, pair_right = _row_entries(indptr, j)
+            # (pair, feature) keys ascend within each side: a pair's features in feature order
+            _keys, a, b = np.intersect1d(pair_left * width + features[left], pair_right * width + features[right],
+                                         assume_unique=True, return_indices=True)
+            terms = weights[left[a]] * weights[right[b]] + bonus[features[left[a]]]
+            sums = np.zeros(len(i))
+            np.add.at(sums, pair_left[a], terms)
+            si, sj = self.subject_ids[i], self.subject_ids[j]
+            sums = np.where((si >= 0) & (sj >= 0) & (si != sj), sums * SUBJECT_MISMATCH, sums)
+            out += np.where(j < self.later_ids[i], 0.0, sums).tolist()
+        return out
 
     def exact_mean(self, a: list[int], b: list[int]) -> float:
         """A long story's :func:`_average_link`, every pair summed and added as the reference does."""

@@ -15,8 +15,20 @@ What a figure is *of* is read from its shape, not from one story's words: the th
 150-car train"), the part a subset counts ("50 cars, including 10…"), a named thing just before
 it ("Meta, valued at"), an aim rather than a value ("a price target of"), the year written
 before it, and for a market figure the moment of the trading day. Figures that differ in any of
-these are never rivals; a running count (deaths, "rose to") is compared one reported day at a
+these are never rivals. A figure is keyed by the quantity its words name (``head``: the noun after
+it, "a $75 million loss", else the quantity word before it, "a net loss of", "opened at",
+"valued at", folded by QUANTITY_KEYS), and the moment comes from those words too ("opened at" is
+the open, "the high of" the high, "priced at" the offering), so two outlets' values of one moment
+meet and one value of two moments does not. A rank, "one of N" and "N others" are one club size
+(RANK), and a bracketed measure ("30-foot (9.1-meter)") is the same size in another unit. A
+running count (deaths, "rose to") is compared one reported day at a
 time (see :mod:`story`), and the day something was said is not the day of an event.
+
+Dates are read the same way: a month and day take the year written beside them, else the one
+nearest their article's publish date (for an undated article, the story's middle publish date); a
+weekday is read against the publish date; a distance ("three days after the crash", "a week ago")
+is read as the day of the event it names. Two dates a few days apart are rivals only when the
+words they hang on share one (a launch and the arrival a day later are two steps, not a dispute).
 
 The lexicons below are data, each documented once here (not yet extendable from config.yml: the
 hedge cues are, through ``hedge_words``).
@@ -97,10 +109,13 @@ ROLE_WORDS = frozenset({"target", "targets", "goal", "goals", "guidance", "proje
 MARKET_WORDS = ("trading", "traded", "trades", "premarket", "pre-market", "session", "intraday", "stock", "shares")
 
 # The moment of a trading day a market figure is quoted at.
+# A key of QUANTITY_KEYS that names a moment ("high", "open", "close") names it as well; an
+# offering's price is the moment before trading ("priced at $15", "its offer price").
 MOMENT_WORDS = {"premarket": "premarket", "pre-market": "premarket", "early": "early", "morning": "early",
                 "opening": "open", "opened": "open", "mid-session": "midday", "midday": "midday",
                 "afternoon": "late", "close": "close", "closed": "close", "closing": "close",
-                "after-hours": "after hours"}
+                "late": "late", "after-hours": "after hours", "high": "high", "peak": "high", "peaked": "high", "open": "open",
+                "low": "low", "ipo": "offering", "offering": "offering", "priced": "offering"}
 
 # A running count ("the death toll rose to 93", "cases have climbed to") changes from one day's
 # report to the next: two days' figures are an update, not a dispute.
@@ -120,12 +135,15 @@ UPPER_BOUND = ("less than", "fewer than", "under", "below", "no more than")
 APPROXIMATE = ("about", "around", "roughly", "approximately", "some", "an estimated", "estimated",
                "close to", "nearly", "almost", "just under", "circa", "approx")
 
+_BOUND_PHRASES = tuple(sorted((*LOWER_BOUND, *UPPER_BOUND, *APPROXIMATE), key=lambda p: -len(p.split())))
 _ESTIMATE_WORDS = frozenset(w for phrase in (*LOWER_BOUND, *UPPER_BOUND, *APPROXIMATE) for w in phrase.split())
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 
 _TOKEN = re.compile(r"[$€£¥₹]?\d+(?:,\d{3})*(?:\.\d+)?%?|[A-Za-z][A-Za-z'’-]*|[%$€£¥₹,.:;]")
 _PUNCT = frozenset(",.:;")
-_CLAUSE_BREAK = re.compile(r"[;—–]|:(?=\s)|,\s+(?=(?:and|but|while|whereas|which|who|although|though)\b)|\s\(")
+# (a bracket that restates a measure in another unit, "30-foot (9.1-meter)", does not end the clause)
+_CLAUSE_BREAK = re.compile(r"[;—–]|:(?=\s)|,\s+(?=(?:and|but|while|whereas|which|who|although|though)\b)"
+                           r"|\s\((?!\d[\d.,]*[- ]?[a-z]+\))")
 _SCALE = {"thousand": 1e3, "k": 1e3, "million": 1e6, "mn": 1e6, "m": 1e6, "mln": 1e6, "billion": 1e9,
           "bn": 1e9, "b": 1e9, "trillion": 1e12, "tn": 1e12, "t": 1e12, "crore": 1e7, "lakh": 1e5}
 _CURRENCY = {"$": "$", "€": "€", "£": "£", "¥": "¥", "rs": "rs", "₹": "rs", "inr": "rs", "us$": "$", "usd": "$"}
@@ -160,7 +178,10 @@ class Statement:
     moment: str = ""  # market figures: the moment of the trading day quoted (MOMENT_WORDS), else ""
     subject: frozenset[str] = frozenset()  # figures: the names among the words just before it ("Meta, valued at")
     role: str = ""  # figures: "target" for an aim or expectation of a quantity (ROLE_WORDS); dates: "said"
-    # for the day of a statement ("said on Saturday")
+    # for the day of a statement ("said on Saturday"), "slip" for a date beside a weekday not its own,
+    # "relative" for a day read from a distance ("three days after")
+    happening: frozenset[str] = frozenset()  # dates: content stems of the words the date hangs on
+    # ("launched on June 5" -> launch), what happened that day (see :func:`_same_happening`)
 
 
 def _words_of(text: str) -> list[str]:
@@ -229,16 +250,62 @@ WINDOW_BEFORE = 6
 WINDOW_AFTER = 4
 
 
-def _head(lowered: Sequence[str], at: int, names: frozenset[str]) -> str:
-    """The nearest content word before a figure ("priced at $34" -> "pric", "closed at $50.44" -> "clos")."""
-    for w in reversed(lowered[max(0, at - HEAD_REACH):at]):
-        found = _context([w], names)
-        if found:
-            return next(iter(found))
-    return ""
+def _head(lowered: Sequence[str], at: int, after: int, names: frozenset[str]) -> str:
+    """What a figure is of: the quantity noun right after it ("a $75 million loss", "$420 million
+    of revenue"), else the nearest quantity word before it with no other figure between ("a net
+    loss of $62 million", "opened at $21", "valued the chain at $3 billion"), else the nearest
+    content word before it ("priced at $15" -> "pric"). Quantity words fold (QUANTITY_KEYS)."""
+    for w in lowered[after:after + 1] + (lowered[after + 1:after + 2] if lowered[after:after + 1] == ["of"] else []):
+        if w in _QUANTITY_WORDS and not w.endswith("ed"):
+            return _QUANTITY_WORDS[w]
+    nearest, level = "", False
+    for phrase in (*_BOUND_PHRASES, "up to"):
+        if _phrase_at(lowered, at, [phrase]):
+            at -= len(phrase.split())  # "close to $4 billion", "up to $9 billion": an estimate, not a close or a rise
+            break
+    for k in range(at - 1, max(-1, at - KEY_REACH - 1), -1):
+        w = lowered[k]
+        if w[0].isdigit() or w[0] in "$€£¥₹" or w in (";", ":"):
+            break  # the words before another figure are that figure's
+        level = level or w == "at" and k >= at - 3  # "up at $61", "higher, at around $230": a level, not a change
+        if w in _QUANTITY_WORDS and not (level and _QUANTITY_WORDS[w] in CHANGES):
+            return _QUANTITY_WORDS[w]
+        if w.endswith("ing") and w not in _QUANTITY_WORDS and w not in NOT_VERBS and k < at - 1:
+            break  # "rose in trading, passing $61": the nearest verb governs the figure
+        if not nearest and k >= at - HEAD_REACH:
+            found = _context([w], names)
+            nearest = next(iter(found)) if found else ""
+    return nearest
 
 
 HEAD_REACH = 4
+KEY_REACH = 6
+
+# The quantity a figure is of, folded so that the ways reporters name it meet: "a net loss of $62
+# million", "a $75 million loss" and "lost $62 million" give the loss; "valued at", "a
+# valuation of", "a market cap of", "worth" and "priced at" the value (a price per share and a
+# company's value are of different orders, so the ratio keeps them apart); "rose", "surged",
+# "jumped", "up", "higher" a rise. Any other word is its own key.
+QUANTITY_KEYS: dict[str, tuple[str, ...]] = {
+    "value": ("value", "values", "valued", "valuing", "valuation", "valuations", "capitalization",
+              "capitalisation", "cap", "worth", "price", "priced", "pricing", "prices"),
+    "rise": ("rise", "rises", "rose", "risen", "rising", "surge", "surged", "surges", "soar", "soared", "soars",
+             "jump", "jumped", "jumps", "gain", "gained", "gains", "climb", "climbed", "climbs", "increase",
+             "increased", "increases", "up", "higher", "rally", "rallied", "pop"),
+    "fall": ("fall", "fell", "falls", "fallen", "drop", "dropped", "drops", "decline", "declined", "declines",
+             "down", "lower", "slid", "slide", "slump", "slumped", "tumble", "tumbled", "plunge", "plunged"),
+    "loss": ("loss", "losses", "lose", "lost", "losing"),
+    "cost": ("cost", "costs", "damage", "damages"),
+    "revenue": ("revenue", "revenues", "sales", "turnover"),
+    "profit": ("profit", "profits", "earnings"),
+    "high": ("high", "highs", "peak", "peaked"),
+    "low": ("low", "lows", "bottom"),
+    "open": ("open", "opened", "opening", "opens"),
+    "close": ("close", "closed", "closing", "closes", "settled", "settling", "ended"),
+}
+CHANGES = frozenset({"rise", "fall"})
+NOT_VERBS = frozenset({"during", "including", "according", "following", "morning", "evening", "trading", "nothing"})
+_QUANTITY_WORDS = {w: key for key, words in QUANTITY_KEYS.items() for w in words}
 
 
 def _context(lowered: Sequence[str], names: frozenset[str]) -> set[str]:
@@ -334,7 +401,7 @@ def _is_label(words: list[str], i: int) -> bool:
     return before == "," and i >= 2 and words[i - 2][:1].isupper() or before.endswith("-") or i == 0
 
 
-_PRICE_QUALIFIERS = frozenset({"per", "a", "each", "apiece", "share", "shares", "us", "usd"})
+_PRICE_QUALIFIERS = frozenset({"per", "a", "each", "apiece", "share", "shares", "us", "usd", "percent", "%", "cent", "pc"})
 _STEMMED_UNITS = {stem(k): v for k, v in UNIT_SYNONYMS.items()}
 
 
@@ -368,7 +435,7 @@ def number_statements(item: int, article: int, text: str, names: frozenset[str])
         lowered = [w.lower() for w in words]
         for i, (w, low) in enumerate(zip(words, lowered)):
             position += 1
-            if len(low) == 4 and low[:2] in ("19", "20") and low.isdigit():
+            if len(low) == 4 and low[:2] in ("19", "20") and low.isdigit() and not _phrase_at(lowered, i, ORIGIN_WORDS):
                 year_at = (int(low), position)
             currency, glued, plus = "", "", False
             if w[0] in "$€£¥₹":
@@ -395,10 +462,24 @@ def number_statements(item: int, article: int, text: str, names: frozenset[str])
             elif (spelled := _spelled_number(low)) is not None:
                 value, glued = spelled
                 precision, written = 0.5, [w]
+            elif low in ORDINALS and (ranked := _ranked_noun(words, i)):
+                out.append(_rank(item, article, names, float(ORDINALS[low]), " ".join(words[i:ranked]),
+                                 lowered, i, ranked))
+                continue
             else:
                 continue
             j = i + 2 if (glued or plus) and w[0].isdigit() else i + 1
-            if not glued and j < len(words) and lowered[j] in _SCALE:
+            if lowered[j:j + 1] in (["other"], ["others"]) or lowered[max(0, i - 3):i][-3:] == ["one", "of", "the"] \
+                    or lowered[max(0, i - 2):i] == ["one", "of"]:
+                k = _rank_end(words, j)
+                if k > j:  # "six other banks" is a club of seven; "one of the five banks", of five
+                    others = lowered[j] in ("other", "others")
+                    out.append(_rank(item, article, names, value + others, " ".join(words[i:k]), lowered, i, k))
+                    continue
+            if not glued and j + 2 < len(words) and lowered[j] in _SCALE and lowered[j + 1] == "dollar" \
+                    and lowered[j + 2].endswith("s"):
+                j += 2  # "five trillion dollar companies": a count of companies, each worth that much
+            elif not glued and j < len(words) and lowered[j] in _SCALE:
                 scale = _SCALE[lowered[j]]
                 value, precision = value * scale, precision * scale
                 written.append(words[j])
@@ -427,11 +508,15 @@ def number_statements(item: int, article: int, text: str, names: frozenset[str])
             if unit in PERSON_UNITS and _counts_deaths(lowered, i, j, unit):
                 unit = DEATHS
             modifies = _modified_noun(words, j) if glued and unit not in MEASURES else ""
+            if modifies and unit in MEASURE_UNITS and _apposed_name(words, i):
+                modifies = _fold_unit(_apposed_name(words, i))
             after = j
             while after < len(lowered) and lowered[after] in _PRICE_QUALIFIERS:
                 after += 1  # "$34 per share", "$50 apiece": part of the figure, not of what it is about
             window = lowered[max(0, i - WINDOW_BEFORE):i] + lowered[after:after + WINDOW_AFTER]
-            context = frozenset(_context(window, names) - {unit, stem(unit)})
+            context = frozenset(c for c in _context(window, names) - {unit, stem(unit)}
+                                if _STEMMED_UNITS.get(c) != unit and c not in _SCALE)  # ("5 per cent", "$3 billion")
+            head = _head(lowered, i, after, names)
             if unit in _SYMBOL_UNITS or len(written) > 1:
                 shown = " ".join(written)
             else:  # the figure and its noun, a name between them left out
@@ -444,17 +529,58 @@ def number_statements(item: int, article: int, text: str, names: frozenset[str])
             out.append(Statement(item, article, "number", unit, value, shown,
                                  "min" if plus else _bound(lowered, i), precision, context, names,
                                  _negated(lowered, i),
-                                 _modality(lowered[max(0, i - MODALITY_REACH):i]), head=_head(lowered, i, names),
+                                 _modality(lowered[max(0, i - MODALITY_REACH):i]), head=head,
                                  role="target" if ROLE_WORDS.intersection(window) else "",
-                                 subject=names.intersection(lowered[max(0, i - WINDOW_BEFORE):i]),
-                                 moment=_moment(window, context), modifies=modifies,
+                                 subject=_subject(lowered, i, names),
+                                 moment=_moment(lowered[max(0, i - WINDOW_BEFORE):i], lowered[after:after + WINDOW_AFTER], context, head, unit), modifies=modifies,
                                  year=year_at[0] if position - year_at[1] <= YEAR_REACH else None))
     return out
+
+
+# A rank among things of one kind ("the fifth bank to", "one of five banks", "joins six
+# other companies"): the size of the club counting the one ranked, so the three ways meet.
+ORDINALS = {"second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7, "eighth": 8, "ninth": 9,
+            "tenth": 10, "eleventh": 11, "twelfth": 12}
+RANK = "rank"
+
+
+def _ranked_noun(words: list[str], i: int) -> int:
+    """Where an ordinal's noun phrase ends when a "to" follows it ("the fifth listed
+    bank to fail"), else 0 ("the second day" is a day, not a rank)."""
+    for k in range(i + 1, min(len(words), i + 6)):
+        if words[k] == "to":
+            return k if k > i + 1 else 0
+        if not words[k][0].isalpha() or words[k] in STOPWORDS:  # (a name such as "US" is part of the phrase)
+            return 0
+    return 0
+
+
+def _rank_end(words: list[str], j: int) -> int:
+    """The end of the noun phrase a club's size counts ("other US companies", "trillion dollar
+    companies"): the first plural word within four, else j."""
+    for k in range(j, min(len(words), j + 5)):
+        w = words[k]
+        if not w[0].isalpha() or w in STOPWORDS and w not in ("other", "others"):
+            return j
+        if w == "others" or len(w) > 3 and w.endswith("s") and not w.endswith("ss"):
+            return k + 1
+    return j
+
+
+def _rank(item: int, article: int, names: frozenset[str], value: float, shown: str, lowered: list[str], i: int,
+          end: int) -> Statement:
+    noun = lowered[end - 1] if lowered[end - 1] != "to" else lowered[end - 2]
+    window = lowered[max(0, i - WINDOW_BEFORE):i] + lowered[end:end + WINDOW_AFTER]
+    return Statement(item, article, "number", RANK, value, shown, "", 0.5, frozenset(_context(window, names)), names,
+                     _negated(lowered, i), _modality(lowered[max(0, i - MODALITY_REACH):i]),
+                     head=_fold_unit(noun) if noun not in ("other", "others") else "")
 
 
 # A year written shortly before a figure dates it ("in 2020 the mission cost Rs 615 crore", "the
 # 2018 fire, which killed 85"): the figure is of that time, not of the story's.
 YEAR_REACH = 12
+# ... unless it dates where the thing came from ("the firm, founded in 1998, was trading 6% higher")
+ORIGIN_WORDS = ("founded in", "established in", "born in", "founded", "established", "since", "incorporated in")
 
 
 DEATHS = "death"
@@ -472,6 +598,9 @@ def _counts_deaths(lowered: list[str], i: int, end: int, unit: str) -> bool:
 def _modified_noun(words: list[str], j: int) -> str:
     """The noun a hyphenated figure describes, the last of the noun phrase after it: "a 150-car
     Norfolk Southern freight train" -> "train"."""
+    if j + 1 < len(words) and words[j][:1].isdigit() and _fold_unit(words[j + 1]) in MEASURE_UNITS:
+        j += 2  # "a 30-foot (9.1-meter) craft": the bracket gives the same size in another unit
+    start = j
     while j < len(words) and words[j][:1].isupper():
         j += 1
     noun = ""
@@ -480,7 +609,17 @@ def _modified_noun(words: list[str], j: int) -> str:
                 word.endswith(("ed", "ing")) or word in IRREGULAR_VERBS or word in ATTRIBUTION_VERBS):
             break
         noun = word
+    if not noun and j > start:
+        noun = words[j - 1]  # "the 30-foot Kestrel": the figure describes the named thing itself
     return _fold_unit(noun) if noun else ""
+
+
+def _apposed_name(words: list[str], i: int) -> str:
+    """The name a figure's noun phrase is set beside ("the Kestrel, a 28-foot boat"): the
+    thing the figure describes, as another outlet may name it."""
+    if i >= 3 and words[i - 1].lower() in ("a", "an") and words[i - 2] == "," and words[i - 3][:1].isupper():
+        return words[i - 3]
+    return ""
 
 
 def _subset(lowered: list[str], i: int) -> bool:
@@ -527,38 +666,48 @@ def _is_date_or_time(lowered: list[str], i: int) -> bool:
 
 
 def date_statements(item: int, article: int, text: str, names: frozenset[str],
-                    published: datetime | None) -> list[Statement]:
+                    published: datetime | None, story_day: date | None = None) -> list[Statement]:
     """Every day-precise date of the sentence, and weekdays resolved against the publish date.
-    A date's year is the one written next to it or none: never one found elsewhere in the article."""
+    A date's year is the one written next to it or none: never one found elsewhere in the article.
+    ``story_day`` (see :func:`story_day`) places the year of an undated article's month and day."""
     out: list[Statement] = []
     base = published.date() if published else None
+    year_base = base or story_day
+    beside = _weekdays_beside_dates(text)
     for clause in clauses(text):
         lowered = [w.lower() for w in _words_of(clause)]
         mentions = [m for m in dates_in(clause, None, None)
                     # month precision is read below; "2023-06-22" is a page's date line, not prose
                     if m.day is not None and not _ISO.fullmatch(m.text) and _valid(2000, m.month, m.day)]
         months = list(_MONTH_ONLY.finditer(clause))
-        weekdays = [k for k, w in enumerate(lowered) if w in WEEKDAYS and not _near_date(lowered, k)]
+        weekdays = [k for k, w in enumerate(lowered) if w in WEEKDAYS and not _near_date(lowered, k)
+                    and w not in beside.values()]
         if not (mentions or months or weekdays):
             continue  # (most clauses: their context is not worth reading)
         stems = frozenset(_context(lowered, names))
-        negated = _negated(lowered, len(lowered))
         for mention in mentions:
             before = [w.lower() for w in _words_of(clause[:max(clause.find(mention.text), 0)])]
+            negated = _date_negated(lowered, len(before), len(_words_of(mention.text)))
             modality = _modality(before[-MODALITY_REACH:])  # the tense of the date's own verb phrase
             year = mention.year
-            if year is None and base is not None:
-                year = _nearest_year(base, mention.month, mention.day, modality == "future")
+            if year is None and year_base is not None:
+                year = _nearest_year(year_base, mention.month, mention.day, modality == "future")
             when = date(year or 2000, mention.month, mention.day) if _valid(year or 2000, mention.month, mention.day) else None
             if when is None:
                 continue
-            out.append(Statement(item, article, "date", "date", float(when.toordinal()), mention.text, "", 0.0, stems,
+            written = beside.get((mention.month, mention.day))
+            slip = written is not None and year is not None and WEEKDAYS.index(written) != when.weekday()
+            out.append(Statement(item, article, "date", "date", float(when.toordinal()),
+                                 f"{written.capitalize()}, {mention.text}" if slip else mention.text, "", 0.0, stems,
                                  names, negated, modality, year, (mention.month, mention.day),
-                                 role=_date_role(before)))
+                                 role=_date_role(before) or ("slip" if slip else ""),
+                                 happening=_happening(before, names)))
         for match in months:
             month = MONTHS[match.group("month").lower()]
             year = int(match.group("year")) if match.group("year") else None
-            modality = _modality([w.lower() for w in _words_of(clause[:match.start()])][-MODALITY_REACH:])
+            before = [w.lower() for w in _words_of(clause[:match.start()])]
+            modality = _modality(before[-MODALITY_REACH:])
+            negated = _date_negated(lowered, len(before), len(_words_of(match.group(0))))
             if year is None and base is not None:
                 later = match.group("when").lower() == "next" or modality == "future"
                 year = _nearest_year(base, month, 1, later)
@@ -567,6 +716,7 @@ def date_statements(item: int, article: int, text: str, names: frozenset[str],
         for k in weekdays:
             w = lowered[k]
             modality = _modality(lowered[max(0, k - MODALITY_REACH):k])
+            negated = _date_negated(lowered, k, 1)
             if base is None:  # no publish date to read it against: the weekday itself is the value
                 out.append(Statement(item, article, "date", "weekday", float(WEEKDAYS.index(w)), w.capitalize(), "",
                                      0.0, stems, names, negated, modality, None, None))
@@ -574,8 +724,29 @@ def date_statements(item: int, article: int, text: str, names: frozenset[str],
             when = _weekday_before(base, WEEKDAYS.index(w), modality == "future")
             out.append(Statement(item, article, "date", "date", float(when.toordinal()), w.capitalize(), "",
                                  0.0, stems, names, negated, modality, when.year, (when.month, when.day),
-                                 role=_date_role(lowered[:k])))
+                                 role=_date_role(lowered[:k]), happening=_happening(lowered[:k], names)))
     return out
+
+
+def _happening(before: list[str], names: frozenset[str]) -> frozenset[str]:
+    """The content stems of the few words a date follows: its verb or noun ("launched on",
+    "the crash on", "debut on Thursday")."""
+    return frozenset(_context(before[-HAPPENING_REACH:], names))
+
+
+HAPPENING_REACH = 6
+
+
+def _date_negated(lowered: list[str], at: int, width: int) -> bool:
+    """A negation in the date's own verb phrase: the few words before it or just after it ("did
+    not launch on Friday", "on Friday, it did not launch"); one at the far end of a long clause
+    ("…, a site that has never been profitable") denies something else."""
+    after = [w for w in lowered[at + width:at + width + 2 * DATE_NEGATION_AFTER] if w not in _PUNCT]
+    window = lowered[max(0, at - NEGATION_REACH):at] + after[:DATE_NEGATION_AFTER]
+    return any(w in _NEGATIONS or w.endswith("n't") for w in window)
+
+
+DATE_NEGATION_AFTER = 5  # words
 
 
 def _date_role(before: list[str]) -> str:
@@ -603,6 +774,25 @@ def _nearest_year(base: date, month: int, day: int, future: bool) -> int:
 _MONTH_ONLY = re.compile(r"\b(?P<when>in|next|by|until|from|since|through|this|last|early|late|mid|mid-)\s+"
                          r"(?P<month>January|February|March|April|May|June|July|August|September|October|November|"
                          r"December)\b(?!\s+\d{1,2}\b)(?:,?\s+(?P<year>(?:19|20)\d\d)\b)?")
+
+
+_MONTH_WORD = r"(?P<month>Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?"
+_WEEKDAY_THEN_DATE = re.compile(r"\b(?P<weekday>(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day)\b[\s,(]*(?:the\s+)?"
+                                rf"(?:{_MONTH_WORD}\s+(?P<day>\d{{1,2}})\b|(?P<day2>\d{{1,2}})(?:st|nd|rd|th)?\s+"
+                                rf"{_MONTH_WORD.replace('month', 'month2')})", re.IGNORECASE)
+
+
+def _weekdays_beside_dates(text: str) -> dict[tuple[int, int], str]:
+    """(month, day) -> the weekday written right before it ("Thursday, Nov. 2", "Thursday (March
+    21)", "Thursday 2 November"): the two are one date. A weekday that is not the date's own is one
+    half of a slip (see :func:`_same_happening`)."""
+    out: dict[tuple[int, int], str] = {}
+    for m in _WEEKDAY_THEN_DATE.finditer(text):
+        month = MONTHS.get((m.group("month") or m.group("month2")).lower().rstrip("."))
+        day = int(m.group("day") or m.group("day2"))
+        if month is not None and 1 <= day <= 31:
+            out[(month, day)] = m.group("weekday").lower()
+    return out
 
 
 def _near_date(lowered: list[str], k: int) -> bool:
@@ -633,6 +823,7 @@ MAX_STATEMENT_CHARS = 1200
 def statements(items: Sequence, published: Sequence[datetime | None]) -> list[Statement]:
     """The figure and date statements of every item (items: (sentence, features) pairs)."""
     out: list[Statement] = []
+    middle = story_day(published)
     for n, (sentence, features) in enumerate(items):
         text = sentence.text
         if len(text) > MAX_STATEMENT_CHARS:
@@ -641,12 +832,106 @@ def statements(items: Sequence, published: Sequence[datetime | None]) -> list[St
             continue  # no figure, number word, month or weekday: nothing to read
         names = features.names
         out += number_statements(n, sentence.article, text, names)
-        out += date_statements(n, sentence.article, text, names, published[sentence.article])
+        out += date_statements(n, sentence.article, text, names, published[sentence.article], middle)
+        out += relative_statements(n, sentence.article, text, names, published[sentence.article])
     return out
 
 
+# "three days after", "two weeks before", "a day ago": a date written as a distance from another
+_RELATIVE_DAYS = re.compile(r"\b(?:(?P<n>\d{1,3}|an?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)"
+                            r"\s+(?:full\s+)?(?P<unit>days?|weeks?)\s+(?P<dir>after|before|ago|later|earlier)"
+                            r"|the\s+(?:next|following)\s+(?P<unit2>day|week))\b", re.IGNORECASE)
+# A main clause that tells its event as news of the day ("the landing comes three days after…"):
+# its event is on the publish date, the anchor of the distance. A past-tense main clause
+# ("the ship sank two days after…") gives no anchor unless it names its own date.
+NOW_WORDS = frozenset({"comes", "follows", "arrives", "marks", "today", "tonight"})
+
+
+def relative_statements(item: int, article: int, text: str, names: frozenset[str],
+                        published: datetime | None) -> list[Statement]:
+    """Dates written as a distance from another date: "<event> N days ago" (from the publish
+    date), "<A> comes N days after <event>" (from A's date, written in its clause, or the publish
+    date when A is told as today's news), "<event> N days before <B on a date>" (from B's date),
+    "<A on a date>, and <event> a day later / the next day" (from A's date). The statement is the
+    event's own day, so it is compared like any written date; it shows its distance and anchor
+    ("August 20 (three days before August 23)")."""
+    out: list[Statement] = []
+    base = published.date() if published else None
+    for m in _RELATIVE_DAYS.finditer(text):
+        head_parts, tail_parts = clauses(text[:m.start()]), clauses(text[m.end():])
+        # the phrase's own stretch of words, up to the nearest comma ("On June 5, three days after the
+        # crash, rescuers found it": the crash is three days before June 5, the finding is not)
+        head = head_parts[-1].rsplit(",", 1)[-1] if head_parts else ""
+        tail = tail_parts[0].split(",", 1)[0] if tail_parts else ""
+        anchor_head = head_parts[-1] if head_parts else ""
+        direction = (m.group("dir") or "later").lower()
+        if direction == "ago":
+            anchor, event = base, head
+        elif direction == "after":
+            anchor, event = _day_in(anchor_head, base), tail
+            told = [w.lower() for w in _words_of(head)]
+            if anchor is None and base is not None and not NOW_WORDS.isdisjoint(told) and _modality(told) != "future":
+                anchor = base  # ("the report is expected three weeks after …": a plan, not today's news)
+        elif direction == "before":
+            anchor, event = _day_in(tail, base), head
+        else:  # later, earlier, the next day: from the last date written before it in the sentence
+            anchor, event = next((d for d in map(lambda c: _day_in(c, base), reversed(head_parts)) if d), None), head
+        event_words = [w.lower() for w in _words_of(event)]
+        span = _span(m)
+        if anchor is None or not event_words or span > MAX_RELATIVE_DAYS:
+            continue
+        after = direction == "later"  # (the event is that many days after its anchor)
+        when = anchor + timedelta(days=span) if after else anchor - timedelta(days=span)
+        # the event's own verb phrase: the start of the clause after "after", the end of the one before
+        nearby = event_words[:MODALITY_REACH] if direction == "after" else event_words[-MODALITY_REACH:]
+        distance = " ".join(m.group(0).split()[:-1]) if m.group("n") else "a " + (m.group("unit2") or "day")
+        shown = f"{distance} {'after' if after else 'before'} " \
+                f"{format_date(DateMention('', anchor.month, anchor.day, None, None), None)}"
+        out.append(Statement(item, article, "date", "date", float(when.toordinal()), shown, "", 0.0,
+                             frozenset(_context(event_words, names)), names, _negated(nearby, len(nearby)),
+                             _modality(nearby), when.year, (when.month, when.day), role="relative",
+                             happening=frozenset(_context(nearby[:HAPPENING_REACH] if direction == "after"
+                                                          else nearby[-HAPPENING_REACH:], names))))
+    return out
+
+
+def _span(m: re.Match[str]) -> int:
+    """The days a distance counts ("three days", "two weeks", "the next day")."""
+    count = (m.group("n") or "one").lower()
+    unit = (m.group("unit") or m.group("unit2") or "day").lower()
+    return (int(count) if count.isdigit() else WORD_NUMBERS.get(count, 1)) * (7 if unit.startswith("week") else 1)
+
+
+MAX_RELATIVE_DAYS = 62  # a longer distance is seldom the day of an event a reader checks
+
+
+def _day_in(clause: str, base: date | None) -> date | None:
+    """The first day-precise date a clause writes (its year as written, else the one nearest the
+    publish date; none without either), or its first weekday read against the publish date."""
+    for mention in dates_in(clause, None, None):
+        if mention.day is None or _ISO.fullmatch(mention.text):
+            continue
+        year = mention.year or (_nearest_year(base, mention.month, mention.day, False) if base else None)
+        if year is not None and _valid(year, mention.month, mention.day):
+            return date(year, mention.month, mention.day)
+    lowered = [w.lower() for w in _words_of(clause)]
+    weekday = next((w for w in lowered if w in WEEKDAYS), None)
+    if weekday is None or base is None:
+        return None
+    return _weekday_before(base, WEEKDAYS.index(weekday), _modality(lowered) == "future")
+
+
+def story_day(published: Sequence[datetime | None]) -> date | None:
+    """The middle publish date of a story's dated articles. An undated article reports the same
+    event, so its "March 21" is read in the year nearest this day (its weekdays, which could be of
+    any week, stay unresolved); without it such a date is compared with nothing, and one outlet's
+    slip ("November 21" for the others' "March 21") goes unseen."""
+    days = sorted(p.date() for p in published if p is not None)
+    return days[(len(days) - 1) // 2] if days else None
+
+
 # (a sentence's stems are at hand: one set test instead of a search of its text)
-_CUE_STEMS = frozenset(stem(w) for w in (*WORD_NUMBERS, *WEEKDAYS, *(m for m in MONTHS if len(m) > 3)))
+_CUE_STEMS = frozenset(stem(w) for w in (*WORD_NUMBERS, *WEEKDAYS, *(m for m in MONTHS if len(m) > 3), "ago"))
 
 
 # ---------------------------------------------------------------------------------------------- attributes
@@ -673,7 +958,9 @@ def attributes(found: list[Statement]) -> list[list[Statement]]:
     heads = [frozenset(s.head for s in f if s.head) for f in facts]
     subjects = [frozenset().union(*(s.subject for s in f)) for f in facts]
     described = [frozenset(s.modifies for s in f if s.modifies) for f in facts]
-    size = [len({s.article for s in f}) for f in facts]
+    named = [_named(f) for f in facts]
+    outlets = [frozenset(s.article for s in f) for f in facts]
+    size = [len(o) for o in outlets]
     parent = list(range(len(facts)))
 
     def root(x: int) -> int:
@@ -684,24 +971,32 @@ def attributes(found: list[Statement]) -> list[list[Statement]]:
     # (the facts of each unit placed so far that joined nothing: the only ones a fact may join)
     open_facts: dict[str, list[int]] = defaultdict(list)
     for f in sorted(range(len(facts)), key=lambda i: (-size[i], i)):
-        best, best_shared = None, MIN_SHARED_CONTEXT - 1
+        best, best_score = None, (MIN_SHARED_CONTEXT - 1, 0.0)
         candidates = open_facts[facts[f][0].unit]
         for g in candidates if size[f] <= MAX_RIVAL_OUTLETS else ():
+            if outlets[g] <= outlets[f]:
+                continue  # rivals are told by other outlets: one outlet's two figures are two things
             one_thing = bool(described[f] & described[g])  # "a 150-car train" / "a 50-car train"
             if not _may_differ(facts[f], facts[g], one_thing):
                 continue
-            if subjects[f] and subjects[g] and subjects[f].isdisjoint(subjects[g]):
+            if subjects[f] and subjects[g] and subjects[f].isdisjoint(subjects[g]) and not one_thing:
                 continue  # figures of two named things ("Meta, valued at $670 billion" and another firm's)
+            if size[g] >= NAMED_OUTLETS and named[f] and named[g] and named[f].isdisjoint(named[g]):
+                continue  # a fact several outlets state, each naming its thing, and a figure about another
             if described[f] != described[g] and not one_thing and not (
                     _about(described[f], cores[g]) and _about(described[g], cores[f])):
                 continue  # a train's length is not the count of its cars that derailed
             shared = len(cores[f] & cores[g]) + (MIN_SHARED_CONTEXT + len(cores[f] | cores[g]) if one_thing else 0)
             generic = facts[f][0].unit in GENERIC_UNITS and not _close(facts[f], facts[g])
             need, share = (GENERIC_SHARED, GENERIC_SHARE) if generic else (MIN_SHARED_CONTEXT, MIN_CORE_SHARE)
-            if generic and heads[f] & heads[g]:
-                need, share = 1, 0.0  # "fined $250" / "fined $500": the same word names the figure
-            if shared > best_shared and shared >= need and shared >= share * min(len(cores[f]), len(cores[g])):
-                best, best_shared = g, shared
+            if heads[f] & heads[g]:  # "fined $250" / "fined $500": the same word names the figure
+                shared += 1
+                if generic:
+                    need, share = 1, 0.0
+            # (equal evidence: the nearer value, since two reports of one quantity seldom differ much)
+            score = (shared, -_spread(facts[f], facts[g]))
+            if score > best_score and shared >= need and shared >= share * min(len(cores[f]), len(cores[g])):
+                best, best_score = g, score
         if best is not None:
             parent[f] = best
         else:
@@ -713,12 +1008,60 @@ def attributes(found: list[Statement]) -> list[list[Statement]]:
 
 
 _MARKET_STEMS = frozenset(stem(w) for w in MARKET_WORDS)
+_TIME_NAMES = frozenset((*WEEKDAYS, *MONTHS, *WORD_NUMBERS))  # capitalised, but a time or a count, not a thing
 
 
-def _moment(window: list[str], context: frozenset[str]) -> str:
-    if context.isdisjoint(_MARKET_STEMS):
+def _moment(before: list[str], after: list[str], context: frozenset[str], head: str, unit: str) -> str:
+    """The moment of a trading day a market figure is quoted at: a moment word around it, the
+    nearest before it first ("opened at $21 and climbed as high as $26.40"); words after a
+    comparison's base ("up 40% from its offer price") name the base, not the moment. A price or a
+    share named by its moment ("the high of $24.10", "closed at $23") is a market figure by that."""
+    if context.isdisjoint(_MARKET_STEMS) and not (unit in MEASURES and head in MOMENT_WORDS):
         return ""
-    return next((MOMENT_WORDS[w] for w in window if w in MOMENT_WORDS), "")
+    cut = next((k for k, w in enumerate(after) if w in BASE_WORDS or w in _NEXT_PHRASE), len(after))
+    words = [*before, *after[:cut]]
+    found = [(abs(k - len(before)), k) for k, w in enumerate(words)
+             if w in MOMENT_WORDS and words[k + 1:k + 2] != ["to"]]  # ("close to $4 billion": about)
+    if not found:
+        return ""
+    k = min(found)[1]
+    if k and words[k - 1] in ("late", "mid"):
+        return "late" if words[k - 1] == "late" else "midday"  # "late morning" is not early
+    return MOMENT_WORDS[words[k]]
+
+
+# Words that introduce the base of a change ("up 40% from its offer price", "25% above"): what follows
+# them is the value compared against, not the moment of the figure.
+BASE_WORDS = frozenset({"from", "above", "below", "than", "following", "since", "over"})
+_NEXT_PHRASE = frozenset({"and", "but", "before", "then", "while", ",", "after"})  # ("opened at $15 and closed at $23")
+
+
+def _subject(lowered: list[str], i: int, names: frozenset[str]) -> frozenset[str]:
+    """The names among the words just before a figure ("Meta, valued at"), a day's name left out
+    and a name used as a word of a noun after a possessive ("from its listing price of") too."""
+    start = max(0, i - WINDOW_BEFORE)
+    return frozenset(w for k, w in enumerate(lowered[start:i], start) if w in names and w not in _TIME_NAMES
+                     and not (k and lowered[k - 1] in POSSESSIVES))
+
+
+POSSESSIVES = frozenset({"its", "their", "his", "her", "our", "your", "my"})
+
+
+def _spread(f: list[Statement], g: list[Statement]) -> float:
+    """How far apart two facts' values are, as a ratio (dates: days)."""
+    a, b = abs(f[0].value), abs(g[0].value)
+    if f[0].kind != "number":
+        return abs(a - b)
+    return max(a, b) / min(a, b) if min(a, b) > 0 else math.inf
+
+
+def _named(fact: list[Statement]) -> frozenset[str]:
+    """The names every sentence of a fact gives (a day's name left out): what the fact is about
+    when its sentences name it."""
+    return frozenset.intersection(*(s.names for s in fact)) - _TIME_NAMES
+
+
+NAMED_OUTLETS = 3  # a fact this many outlets state, each naming the same thing, is about that thing
 
 
 def _about(described: frozenset[str], core: frozenset[str]) -> bool:
@@ -786,6 +1129,8 @@ def same_fact(a: Statement, b: Statement) -> bool:
     denies what the other asserts, and (figures of a common unit) the words around them share one."""
     if a.unit != b.unit or a.negated != b.negated or a.modifies != b.modifies or not agree(a, b):
         return False
+    if a.moment and b.moment and a.moment != b.moment:
+        return False  # "priced at $15" and "opened at $15": one value of two quantities
     return a.unit not in GENERIC_UNITS or not a.context.isdisjoint(b.context)
 
 
@@ -793,7 +1138,7 @@ def same_fact(a: Statement, b: Statement) -> bool:
 # statements of the same value need a shared word as well to be one fact. Any other unit ("1,200
 # scooters", "seven counts") with one value is one fact.
 GENERIC_UNITS = frozenset({"$", "€", "£", "¥", "rs", "%", COUNT, "year", "day", "hour", "week", "month", "minute",
-                           "time", "people", "percent", "point", "share", "weekday"})
+                           "time", "people", "percent", "point", "share", "weekday", RANK})
 
 
 def _may_differ(f: list[Statement], g: list[Statement], one_thing: bool = False) -> bool:
@@ -805,11 +1150,35 @@ def _may_differ(f: list[Statement], g: list[Statement], one_thing: bool = False)
     if a.negated != b.negated or (a.kind == "number" and (_planned(f) != _planned(g) or _role(f) != _role(g))):
         return False  # a forecast or a target is not a rival of a reported figure (a date is planned either way)
     if a.kind == "number":
+        if _moments(f) and _moments(g) and _moments(f).isdisjoint(_moments(g)):
+            return False  # the opening price and the day's high are two quantities
         low = min(abs(s.value) for s in (*f, *g))
         return low > 0 and max(abs(s.value) for s in (*f, *g)) / low <= (ONE_THING_RATIO if one_thing else RIVAL_RATIO)
     if _said_on(f) or _said_on(g):
         return False  # the day something was said ("Green said on Saturday") is not the day of an event
-    return all(rivals(x, y) for x in _distinct(f) for y in _distinct(g))
+    return all(rivals(x, y) for x in _distinct(f) for y in _distinct(g)) and _same_happening(f, g)
+
+
+def _same_happening(f: list[Statement], g: list[Statement]) -> bool:
+    """Two dates a day or a few apart are often two steps of one story (a launch and the arrival
+    a day later, a pricing and the debut): they are rival dates of one event only when the words
+    they hang on share one ("launched on June 5" / "launched on June 6"). A date one outlet gives
+    that repeats the day of a date several outlets give, in another month or year, is the shape of
+    a slip and needs no more than the shared clause words every attribute needs."""
+    outlets = sorted((len({s.article for s in f}), len({s.article for s in g})))
+    if outlets[0] == 1 and outlets[1] >= 2 and any(
+            x.month_day is not None and y.month_day is not None and x.month_day[1] == y.month_day[1] != 0
+            or x.role == "slip" or y.role == "slip" for x in f for y in g):
+        return True  # (a weekday written beside a date that is not its own is a slip as well)
+    return not _happenings(f).isdisjoint(_happenings(g))
+
+
+def _happenings(fact: list[Statement]) -> frozenset[str]:
+    return frozenset().union(*(s.happening for s in fact))
+
+
+def _moments(fact: list[Statement]) -> frozenset[str]:
+    return frozenset(s.moment for s in fact if s.moment)
 
 
 def _said_on(fact: list[Statement]) -> bool:
@@ -981,7 +1350,9 @@ def parts_of_a_whole(values: list[list[Statement]], beside: dict[int, list[State
         for part in g:
             for other in beside.get(part.item, ()):
                 if other is not part and other.unit == part.unit and any(
-                        abs(part.value + other.value - t) <= APPROX_SHARE / 5 * t for t in totals):
+                        abs(part.value + other.value - t) <= APPROX_SHARE / 5 * t < other.value for t in totals):
+                    # (a part is a share of the whole beyond rounding: "$21 a share, valuing it at $6.9
+                    # billion" is no sum)
                     return True
     return False
 
@@ -1057,13 +1428,27 @@ def heading(group: list[Statement]) -> str:
     """What a dispute over figures is about, in words: "The amount", "The death toll", "The
     number of cars" (the noun as one of its outlets writes it)."""
     unit = group[0].unit
+    keys = {s.head for s in group}
+    if unit in MEASURES and len(keys) == 1 and next(iter(keys)) in KEY_HEADINGS:
+        return KEY_HEADINGS[next(iter(keys))]
     if unit in HEADINGS:
         return HEADINGS[unit]
-    nouns = sorted(s.text.split()[-1].lower() for s in group
-                   if len(s.text.split()) > 1 and s.text.split()[-1].isalpha())
+    nouns = sorted(_noun_of(s.text) for s in group if _noun_of(s.text))
     return f"The number of {max(nouns, key=nouns.count)}" if nouns else "The figure"
 
 
+def _noun_of(text: str) -> str:
+    """The noun a figure is written with, plural: "40 trucks" -> "trucks", "30-foot" -> "feet"."""
+    last = text.split()[-1].lower() if len(text.split()) > 1 else text.rsplit("-", 1)[-1].lower() if "-" in text else ""
+    if not last.isalpha() or last.endswith("s") or " " in text:
+        return last if last.isalpha() else ""  # (as written: "40 trucks", "125 thousand")
+    return "feet" if last == "foot" else last[:-1] + "ies" if last.endswith("y") else last + "s"
+
+
+# What a dispute over an amount or a share is about, by the quantity its figures name (QUANTITY_KEYS)
+KEY_HEADINGS = {"value": "The value", "open": "The opening price", "high": "The day's high", "low": "The day's low",
+                "close": "The closing price", "loss": "The loss", "cost": "The cost", "rise": "The rise", "fall": "The fall",
+                "revenue": "The revenue", "profit": "The profit"}
 HEADINGS = {"$": "The amount", "€": "The amount", "£": "The amount", "¥": "The amount", "rs": "The amount",
             "%": "The percentage", DEATHS: "The death toll", COUNT: "The figure"}
 
@@ -1083,5 +1468,9 @@ def label(s: Statement) -> str:
         return s.text + "%"
     if s.kind == "date" and s.month_day:
         shown = format_date(DateMention("", s.month_day[0], s.month_day[1], s.year, None), s.year)
+        if s.role == "relative":
+            return f"{shown} ({s.text})"
+        if s.role == "slip":  # the weekday as the outlet wrote it beside the date
+            return f"{s.text.split(',')[0]}, {shown}"
         return f"{s.text} ({shown})" if s.text.lower() in WEEKDAYS else shown
     return s.text

@@ -63,6 +63,16 @@ COMMENTARY_WORDS: tuple[str, ...] = (
     "you", "your", "we", "our", "us", "imagine", "i", "let's", "my",
 )
 
+# A report of what is still to come ("is scheduled to hold", "has yet to confirm"): told by one
+# source without a date still ahead, it is a pre-event report the story's later reports overtake.
+PENDING_CUES: tuple[str, ...] = (
+    "scheduled to", "expected to", "set to", "slated to", "poised to", "yet to",
+)
+# Words that place a dated statement ahead of its writer ("will begin on", "has until March 1 to"):
+# with every date it gives already past by the story's newest report, the plan is overtaken, or
+# (a date before the writer's own day) the year is a slip.
+PLAN_CUES: tuple[str, ...] = (*PENDING_CUES, "will", "has until", "have until", "is facing", "are facing")
+
 # Modal verbs: a lone (single-source) sentence using them is speculation, not a claim.
 SPECULATION_WORDS: tuple[str, ...] = (
     "could", "might", "may", "should", "perhaps", "possibly", "likely", "suggests", "suggest",

@@ -8,8 +8,9 @@ one full of figures, and a credit or a ticker full of capitals is not lifted by 
 
 The page shows the corroborated claims (two or more independent lines) that pass the statement
 tests, then single-source claims only when they are central, at most as many as the corroborated
-ones (with a small floor so that a young story with few sources still says something), under an
-upper bound that grows with the story's lines of reporting (page_bound).
+ones or SINGLE_CLAIMS_PER_LINE per line of reporting, whichever is more (with a small floor so
+that a young story with few sources still says something: a story with more lines has more
+facts to tell), under an upper bound that grows with the story's lines of reporting (page_bound).
 """
 from __future__ import annotations
 
@@ -29,8 +30,10 @@ MIN_SINGLE_TERMS = 5
 # The words of a sentence counted for its centrality: its most central ones; a long sentence
 # is not more central for being long.
 TOP_TERMS = 8
-# Single-source claims shown: at most as many as the corroborated claims, but at least this many.
+# Single-source claims shown: at most as many as the corroborated claims or SINGLE_CLAIMS_PER_LINE
+# per line of reporting, whichever is more, but at least this many.
 MIN_SINGLE_CLAIMS = 6
+SINGLE_CLAIMS_PER_LINE = 2
 # Upper bound on the claims of one page: a story told by more independent lines of reporting may
 # show more (PAGE_CLAIMS_BASE + PAGE_CLAIMS_PER_LINE per line), never more than MAX_PAGE_CLAIMS.
 PAGE_CLAIMS_BASE = 12
@@ -74,7 +77,7 @@ def centralities(stem_lists: Iterable[Iterable[str]], weights: dict[str, float])
     out = []
     for stems in stem_lists:
         # summed in sorted order: a set's order changes with the hash seed, and so would the last bit
-        out.append(sum(sorted(w for w in map(get, set(stems)) if w)[-TOP_TERMS:]))
+        out.append(sum(sorted(filter(None, map(get, set(stems))))[-TOP_TERMS:]))
     return out
 
 
@@ -116,6 +119,7 @@ def page_bound(lines: int) -> int:
     return min(MAX_PAGE_CLAIMS, PAGE_CLAIMS_BASE + PAGE_CLAIMS_PER_LINE * lines)
 
 
-def single_budget(corroborated: int) -> int:
-    """How many single-source claims a page with ``corroborated`` claims may show."""
-    return max(MIN_SINGLE_CLAIMS, corroborated)
+def single_budget(corroborated: int, lines: int = 0) -> int:
+    """How many single-source claims a page with ``corroborated`` claims, of a story told by
+    ``lines`` independent lines of reporting, may show."""
+    return max(MIN_SINGLE_CLAIMS, corroborated, SINGLE_CLAIMS_PER_LINE * lines)

@@ -182,12 +182,32 @@ _SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
 
 def _body_sentences(body: str) -> set[str]:
     """The body's sentences of six words or more, lower case, words only (so a copy's changed
-    punctuation or spacing does not hide it)."""
+    punctuation or spacing does not hide it): pieces of its opening split by _SENTENCE_END."""
+    lowered = body[:_COPY_SCAN].lower()
+    if lowered.isascii():
+        return _ascii_body_sentences(lowered.encode("ascii"))
     out = set()
-    for piece in _SENTENCE_END.split(body[:_COPY_SCAN].lower()):
+    for piece in _SENTENCE_END.split(lowered):
         words = piece.translate(_ASCII_GAPS).split() if piece.isascii() else _WORD_RUN.findall(piece)
         if len(words) >= 6:
             out.add(" ".join(words))
+    return out
+
+
+# ASCII as bytes: each whitespace character (those \s matches) as a space, and non-word characters as spaces
+_BYTE_SPACES = bytes(32 if chr(c).isspace() else c for c in range(256))
+_BYTE_GAPS = bytes(c if _WORD_RUN.match(chr(c)) else 32 for c in range(256))
+
+
+def _ascii_body_sentences(text: bytes) -> set[str]:
+    """:func:`_body_sentences` of an ASCII text, on bytes: with every space a " ", a sentence ends at
+    ". ", "! " or "? " (a run of spaces after it only leads the next piece with spaces, which the
+    word split drops, as the regex split drops them), and the pieces' words are the same."""
+    out = set()
+    for piece in text.translate(_BYTE_SPACES).replace(b"! ", b". ").replace(b"? ", b". ").split(b". "):
+        words = piece.translate(_BYTE_GAPS).split()
+        if len(words) >= 6:
+            out.add(b" ".join(words).decode("ascii"))
     return out
 
 

@@ -9,6 +9,8 @@ keeps its "I" and "you": "'We will appeal,' the company said" is an attributed c
 is a country, not "us". A quote is also what stands after a speaker's name and a colon
 ("Chen: we will appeal"), and a quotation split over two sentences: the part before a closing
 mark with no opening one, or after an opening mark with no closing one.
+A statement has a finite verb: a line without one is a noun phrase (a list item cut from its
+sentence, a caption, a label), whatever its length (see :func:`has_finite_verb`).
 The word lists are data (hedges.COMMENTARY_WORDS for the first and second person words,
 IMPERATIVE_OPENERS below); a site extends both with ``merge_lexicons: {commentary: [...],
 imperative_openers: [...]}`` in config.yml (see :func:`statement_rules`).
@@ -18,8 +20,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
+from importlib import resources
 
-from .features import STOPWORDS
+from .features import STOPWORDS, has_digit
 from .hedges import COMMENTARY_WORDS
 
 # Quoted spans: straight or curly double quotes (single quotes are apostrophes too often)
@@ -94,13 +97,13 @@ class StatementRules:
         return self.commentary_words.search(unquoted(text)) is not None
 
     def is_statement(self, text: str) -> bool:
-        """A sentence that could be a claim: not commentary, not title case, no identifiers or credits, not cut off."""
+        """A sentence that could be a claim: not commentary, not title case, no identifiers or credits, not cut
+        off, and with a finite verb."""
         words = _LETTERED.findall(text)
-        if len(words) < MIN_WORDS or title_case(words):
+        if len(words) < MIN_WORDS or title_case(words) or not has_finite_verb(text):
             return False
-        return not (self.imperative.match(text) or self.commentary(text) or _IDENTIFIER.search(text)
-                    or _CREDIT.search(text) or _CUT_OFF.search(text)
-                    or leans_on_context(text))
+        return not (self.imperative.match(text) or self.commentary(text) or has_identifier(text)
+                    or _credit(text) or _cut_off(text) or leans_on_context(text))
 
 
 @lru_cache(maxsize=32)
@@ -124,7 +127,28 @@ def leans_on_context(text: str) -> bool:
 
 def has_identifier(text: str) -> bool:
     """A token like a code, a handle, an address or a ticker pair (see _IDENTIFIER)."""
+    # each of the pattern's branches needs one of these (most sentences hold none: the search, trying
+    # every branch at every word, is skipped)
+    if not ("-" in text or "@" in text or "://" in text or "www." in text or has_digit(text)):
+        return False
     return _IDENTIFIER.search(text) is not None
+
+
+# Literals every _CREDIT match holds, lower-cased (tested against the lower-cased text only when it is
+# ASCII: IGNORECASE also folds a few other letters, "ſ" to "s", onto ASCII ones)
+_CREDIT_LITERALS = ("photo", "image", "video", "picture", "via ", "getty", "mandatory credit")
+
+
+def _credit(text: str) -> bool:
+    if text.isascii():
+        lowered = text.lower()
+        if not any(literal in lowered for literal in _CREDIT_LITERALS):
+            return False
+    return _CREDIT.search(text) is not None
+
+
+def _cut_off(text: str) -> bool:
+    return ("…" in text or "..." in text) and _CUT_OFF.search(text) is not None
 
 
 def commentary(text: str) -> bool:
@@ -135,3 +159,76 @@ def commentary(text: str) -> bool:
 def is_statement(text: str) -> bool:
     """:meth:`StatementRules.is_statement` with the default lexicons."""
     return statement_rules().is_statement(text)
+
+
+# Word shapes read by has_finite_verb besides the lexicon (sitegen/data/finite_verbs.txt)
+_WORD = re.compile(r"[^\W\d_][\w'’-]*")
+_LOWER_WORD = re.compile(r"[a-z]+")  # (the lexicon's words: matched in the lower-cased text)
+# a verb is followed by more of its clause ("joins the club"); "FTX customers:" ends a label
+_WORD_FOLLOWS = re.compile(r"[ ,]+[\w$“\"'‘]")
+_DETERMINERS = frozenset("a an the its his her their our my your this that these those".split())
+_NOT_PAST = frozenset("hundred need speed seed breed bleed indeed shed feed deed greed creed steed".split())
+_NOT_THIRD_PERSON = frozenset("his its this was has does as yes thus plus less whereas perhaps always news".split())
+_SUBJECTS = frozenset("he she it who which that there".split())
+# an adjective's endings: "criminal cases", "massive fires" are nouns, not a subject and its verb
+_ADJECTIVE_ENDINGS = ("al", "ive", "ous", "ful", "ic", "able", "ible", "ary", "less", "ish", "ian", "ing", "ed",
+                      "est", "ior")
+_NUMBER_WORDS = frozenset("one two three four five six seven eight nine ten dozen hundred thousand million "
+                          "billion trillion".split())
+# a regular past form and the word before it ("officials warned"; "the affected area" is no verb)
+_PAST_FORM = re.compile(r"(?:([^\W\d_][\w'’-]*)\s+)?(?<![\w'’-])([a-z]{3,}ed)(?![\w'’-])")
+_CONTRACTION = re.compile(r"n['’]t\b|\w['’](?:re|ve|ll|d|m)\b|\b(?:[Hh]e|[Ss]he|[Ii]t|[Ww]ho|[Tt]hat|[Tt]here)['’]s\b")
+_PLURAL_PRONOUN_VERB = re.compile(r"\b(?:[Tt]hey|[Ww]e|I|[Yy]ou)\s+[a-z]")
+_THIRD_PERSON_SHAPE = re.compile(r"[a-z]s\b")  # a lower-case word ending in "s"
+
+
+def _could_be_subject(token: str, word: str) -> bool:
+    """A name, a subject pronoun, or a singular noun ("the mill", "NASA's decision"): a third-person
+    form right after it is its verb. A plural, an adjective, a number or a function word is not."""
+    if token[:1].isupper() or word in _SUBJECTS:
+        return True
+    return (token.islower() and not word.endswith(("s", "'s", *_ADJECTIVE_ENDINGS)) and word not in STOPWORDS
+            and word not in _NUMBER_WORDS)
+
+
+@lru_cache(maxsize=1)
+def finite_verbs() -> frozenset[str]:
+    """The words of sitegen/data/finite_verbs.txt (auxiliaries, modals, common irregular forms)."""
+    text = resources.files("sitegen").joinpath("data", "finite_verbs.txt").read_text(encoding="utf-8")
+    return frozenset(w for line in text.splitlines() if not line.lstrip().startswith("#") for w in line.split())
+
+
+def has_finite_verb(text: str) -> bool:
+    """Whether the text could hold a finite verb: a word of the lexicon, a contraction ("didn't",
+    "it's"), a lower-case regular past form not after a determiner ("officials warned", not "the
+    affected area"), a third-person form after a name, a pronoun or a singular noun and any
+    adverbs ("Nvidia joins", "Chen potentially faces", "the mill shuts"), a plain form right after
+    a plural ("shares rise"), or any word after "they"/"we". Generous on purpose: a statement is
+    never taken for a fragment because of an unusual verb; what it rejects is the noun phrase
+    ("The tail cone, one end of the hull")."""
+    verbs = finite_verbs()
+    if not verbs.isdisjoint(_LOWER_WORD.findall(text.lower())):
+        return True  # (most sentences hold a word of the lexicon: one set lookup per word, no loop)
+    for past in _PAST_FORM.finditer(text):
+        if past.group(2) not in _NOT_PAST and (past.group(1) or "").lower() not in _DETERMINERS:
+            return True
+    if _CONTRACTION.search(text) or _PLURAL_PRONOUN_VERB.search(text):
+        return True
+    if not _THIRD_PERSON_SHAPE.search(text):
+        return False  # (no word the loop below could take for a verb)
+    subject_before = False  # the word before could be a verb's subject (see _could_be_subject)
+    plural_before = False  # the word before is a plural noun, right before this one
+    for match in _WORD.finditer(text):
+        token = match.group(0)
+        word = token.lower().replace("’", "'")
+        if "'" not in word and token.islower() and "-" not in word:
+            if (subject_before and word.endswith("s") and len(word) >= 3 and not word.endswith(("ss", "us", "is"))
+                    and word not in _NOT_THIRD_PERSON and _WORD_FOLLOWS.match(text, match.end())):
+                return True
+            if plural_before and word not in STOPWORDS and not word.endswith(_ADJECTIVE_ENDINGS):
+                return True  # "shares rise", "officials expect"
+        plural_before = (token.islower() and word.endswith("s") and not word.endswith(("ss", "us", "is"))
+                         and word not in STOPWORDS and text.startswith(" ", match.end()))
+        if not (subject_before and token.islower() and word.endswith("ly")):  # (an adverb keeps the subject)
+            subject_before = _could_be_subject(token, word)
+    return False

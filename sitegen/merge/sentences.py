@@ -12,7 +12,7 @@ from itertools import chain
 from typing import NamedTuple
 
 from . import newsworthy
-from .features import sentence_words_of
+from .features import STOPWORDS, sentence_words_of
 from .hedges import FAQ_HEADING, Lexicon, word_runs
 
 
@@ -41,7 +41,8 @@ def statements(sentence: Sentence) -> list[Sentence]:
     """A sentence as the statements it joins ("X will return in February, and the capsule will
     return empty" states two facts): each clause with its own subject becomes a statement of its
     own, remembering the whole sentence (quoted as the source's words). A clause that leans on
-    the other (a pronoun or no subject) keeps the sentence whole."""
+    the other (a pronoun or no subject), a part without a verb and a join between two items of a
+    list ("A, B, and C were found") keep the sentence whole."""
     text = sentence.text
     if (";" not in text and ", " not in text) or len(text) > MAX_SPLIT_CHARS:
         return [sentence]
@@ -52,8 +53,11 @@ def statements(sentence: Sentence) -> list[Sentence]:
         return [sentence]
     cuts.append(len(text))
     parts = [text[cuts[i]:cuts[i + 1]].strip(" ,;") for i in range(0, len(cuts), 2)]
-    if any(_ends_a_series(before, after) for before, after in zip(parts, parts[1:])):
+    if any(_ends_a_series(before, after) or _joins_list_items(before, after)
+           for before, after in zip(parts, parts[1:])):
         return [sentence]
+    if not all(map(newsworthy.has_finite_verb, parts)):
+        return [sentence]  # a part without a verb is a list's item or a subject's, not a clause
     if any(len(p.split()) < MIN_CLAUSE_WORDS or _LEADING_PRONOUN.match(p) or not p[:1].isalpha() for p in parts[1:]):
         return [sentence]
     if len(parts[0].split()) < MIN_CLAUSE_WORDS:
@@ -75,6 +79,26 @@ def _ends_a_series(before: str, after: str) -> bool:
         return True  # a list a colon opens ("five aboard: A, B, C, and D"): its last item
     return bool(head) and any(item.split(maxsplit=1)[0].lower() == head
                               for item in before.split(", ")[1:] if item)
+
+
+def _joins_list_items(before: str, after: str) -> bool:
+    """"…, Hamish Harding, and Paul-Henri Nargeolet, have been lost": the join links two items of a
+    list, not two clauses: neither the item before it nor the one after it has a verb of its own,
+    or the item before it is a short one after another ("misleading insurers, lenders, and …")."""
+    *earlier, last = before.rsplit(", ", 1)
+    if newsworthy.has_finite_verb(last):
+        return False
+    return (bool(earlier) and _series_item(last)) or not newsworthy.has_finite_verb(after.split(", ", 1)[0])
+
+
+def _series_item(text: str) -> bool:
+    """A few words naming a thing ("lenders", "the harbour master"), not a year ("2024") or a
+    phrase of place or time ("on Maui", "in June") that ends a clause."""
+    words = text.split()
+    return len(words) <= SERIES_ITEM_WORDS and words[0].lower() not in STOPWORDS and any(c.isalpha() for c in text)
+
+
+SERIES_ITEM_WORDS = 4  # a verbless item this short after a comma is one of a series
 
 
 @dataclass(frozen=True, slots=True)
@@ -105,6 +129,8 @@ _SOURCE_TAG = re.compile(r"(?<!\s)\s*\bSource:\s*([A-Z][\w.&'’ -]{1,40}?)(?=\s
 _ABBREVIATIONS = (
     "Mr", "Mrs", "Ms", "Dr", "Prof", "Inc", "Ltd", "Co", "Corp", "St", "Jr", "Sr", "vs", "etc", "e.g", "i.e",
     "Jan", "Feb", "Mar", "Apr", "Jun", "Jul", "Aug", "Sep", "Sept", "Oct", "Nov", "Dec", "No", "U.S", "U.K",
+    # titles before a name ("Gov. Josh Green said"): a sentence cut after one loses its speaker
+    "Gov", "Sen", "Rep", "Adm", "Gen", "Lt", "Col", "Capt", "Sgt", "Cmdr", "Maj", "Rev", "Hon", "Pres", "Atty",
 )
 # A match of _ABBREV_END ends at the final "." and is an abbreviation plus the dot, so a tail one
 # character longer also shows the word boundary before it: the tail alone decides.

@@ -7,9 +7,10 @@ timeline, FAQ, summary, title, confidence.
 """
 from __future__ import annotations
 
+import heapq
 import re
 from collections import Counter, defaultdict
-from itertools import islice, repeat
+from itertools import chain, islice, repeat
 from operator import lt
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timedelta
@@ -27,9 +28,9 @@ from . import faq as faq_rules
 from .claims import Item, group
 from . import assertions, frames, importance, newsworthy, support
 from .disputes import DisputeDraft, ValueDraft
-from .features import (DateMention, content_stems, format_date, may_hold_date, name_candidates,
+from .features import (DateMention, Features, content_stems, format_date, may_hold_date, name_candidates,
                        names_in_sentences, sentence_features, word_table)
-from .hedges import SPECULATION_WORDS, site_lexicon
+from .hedges import PENDING_CUES, PLAN_CUES, SPECULATION_WORDS, site_lexicon
 from .curation import curate
 from .source_names import UNKNOWN_OUTLET, source_name
 from .independence import Lines, SourceInfo, analyse, lines_of_reporting
@@ -146,25 +147,26 @@ def _representative(draft: Draft, all_items: list[Item], infos: list[SourceInfo]
     for member_terms in terms:
         shared_terms |= seen & member_terms
         seen |= member_terms
+    backed = [member_terms & shared_terms for member_terms in terms]  # each member's shared terms
     # a shared term weighs by the share of the claim's outlets using it, so the text says what most
     # of its sources say (for a claim of two outlets every shared term weighs 1)
-    outlets: dict[str, set[int]] = defaultdict(set)
-    for it, member_terms in zip(member_items, terms):
-        for t in member_terms & shared_terms:
-            outlets[t].add(it.sentence.article)
-    spread = max(2, len(draft.articles) or len({it.sentence.article for it in member_items}))
-    weight = {t: max(2, len(arts)) for t, arts in outlets.items()}  # (over spread: summed as integers, in any order)
+    of_article: dict[int, set[str]] = defaultdict(set)
+    for it, mine in zip(member_items, backed):
+        of_article[it.sentence.article] |= mine
+    outlets = Counter(chain.from_iterable(of_article.values()))
+    spread = max(2, len(draft.articles) or len(of_article))
+    weight = {t: max(2, n) for t, n in outlets.items()}  # (over spread: summed as integers, in any order)
     best: tuple[float, int] | None = None
     best_text = ""
     copies = {i for i, info in enumerate(infos) if info.role in ("syndicated", "aggregator")}
-    for m, (sentence, features), member_terms in zip(members, member_items, terms):
+    for m, (sentence, features), member_terms, mine in zip(members, member_items, terms, backed):
         text = sentence.text
         # shared terms, length fit, hedge, copy, bullet, figures: added in this order (the floats depend on it)
-        score = (sum(map(weight.__getitem__, member_terms & shared_terms)) / spread * 0.6 + -abs(sentence.words - 24) / 12
+        score = (sum(map(weight.__getitem__, mine)) / spread * 0.6 + -abs(sentence.words - 24) / 12
                  + (-1.5 if cue_of(text) else 0.0)
                  + (-2.0 if sentence.article in copies else 0.0)
                  + (-0.5 if not text.endswith(_SENTENCE_ENDS) else 0.0)
-                 + 0.3 * len(features.numbers) - UNBACKED_WORD * len(member_terms - shared_terms)
+                 + 0.3 * len(features.numbers) - UNBACKED_WORD * (len(member_terms) - len(mine))
                  + (-1.0 if newsworthy.leans_on_context(text) else 0.0), -m)
         if best is None or score > best:
             best, best_text = score, text
@@ -202,7 +204,8 @@ def merge_story(key: str, articles: list[Article], story_file: StoryFile | None,
     cue_of = dict(zip(texts, lex.hedge_cues(texts, runs))).__getitem__  # asked per draft and per representative
     drafts, text_of = _drafts(groups, items, infos, cue_of)
     attribute_drafts, disputes = _attribute_drafts(items, ordered, keys, infos, text_of, cue_of)
-    disputes += assertions.disputes(items, keys)  # names, places, remarks: no claim of their own
+    # names, places, remarks, records: disputes with no claim of their own
+    disputes += assertions.disputes(items, keys, frames.story_day([a.published for a in ordered]))
     drafts = _merge_drafts(drafts, attribute_drafts, items)
     term_sets = support.term_sets_of(items)
     support.extend(drafts, items, term_sets, [i if info.copy_of is None else info.copy_of
@@ -212,7 +215,7 @@ def merge_story(key: str, articles: list[Article], story_file: StoryFile | None,
     weights = importance.term_weights(((it.sentence.article, it.features.stems) for it in items),
                                       [a.title for a in ordered], line_keys)
     claims, claim_of_draft = _claims(drafts, items, disputes, infos, keys, outlets, source_ids, config, text_of,
-                                     runs, cue_of, weights)
+                                     runs, cue_of, weights, [a.published for a in ordered])
     dispute_objs = _dispute_objects(disputes, source_ids) + _declared_disputes(story_file, ordered, source_ids,
                                                                                  len(disputes))
 
@@ -296,10 +299,12 @@ def _attribute_drafts(items: list[Item], ordered: list[Article], keys: list[str]
     beside = frames.figures_by_sentence(found)
     days = frames.days_by_sentence(found)
     for attribute in frames.attributes(found):
+        compared = _compared(attribute, items, ordered, days)
+        if attribute[0].kind == "number" and all(_mixed(values, infos) for _day, values in compared if values):
+            continue  # two quantities read as one: its sentences stay claims of their own
         members = sorted({s.item for s in attribute}, key=lambda m: (items[m].sentence.article, items[m].sentence.index))
         draft = Draft(members, sorted({items[m].sentence.article for m in members}))
         draft.text = _attribute_text(attribute, items, keys, infos, cue_of)
-        compared = _compared(attribute, items, ordered, days)
         for day, values in compared:
             dispute = _attribute_dispute(values, items, keys, infos, beside)
             if dispute is None:
@@ -328,7 +333,8 @@ def _compared(group: list[frames.Statement], items: list[Item], ordered: list[Ar
             compared += _by_day(of_year, ordered, days)
         else:
             years = {s.year for s in of_year}
-            compared.append((f" in {of_year[0].year}" if len(years) == 1 and None not in years else "", of_year))
+            dated = len(years) == 1 and None not in years and of_year[0].kind == "number"  # (a date shows its year)
+            compared.append((f" in {of_year[0].year}" if dated else "", of_year))
     return compared
 
 
@@ -361,8 +367,10 @@ def _attribute_dispute(group: list[frames.Statement], items: list[Item], keys: l
         for s in g:
             held[line[s.article]].add(gi)
     torn = {a for a, gs in held.items() if len(gs) > 1}
-    kept = [[s for s in g if line[s.article] not in torn] for g in values]
-    kept = [g for g in kept if g]
+    if _mixed(group, infos):
+        return None
+    # (regrouped: "more than 80%" and "83%" agree once the outlet that also gave an exact 80% is out)
+    kept = frames.value_groups([s for g in values for s in g if line[s.article] not in torn])
     if len(kept) < 2 or frames.parts_of_a_whole(kept, beside):
         return None
     drafts = [_value_draft(g, items) for g in kept]
@@ -371,6 +379,19 @@ def _attribute_dispute(group: list[frames.Statement], items: list[Item], keys: l
     if kind == "date" and len({s.month_day for s in group}) == 1:
         about = "The year"
     return DisputeDraft(about, kind, tuple(drafts), _likely(drafts, keys), tuple(sorted(held)))
+
+
+def _mixed(group: list[frames.Statement], infos: list[SourceInfo]) -> bool:
+    """Many lines of reporting give two figures each (more than a third of them): two quantities
+    read as one attribute, neither a disagreement nor one fact confirmed by all of them."""
+    figures: dict[int, set[float]] = defaultdict(set)
+    for s in group:
+        info = infos[s.article]
+        figures[info.copy_of if info.copy_of is not None else s.article].add(s.value)
+    return sum(len(v) > 1 for v in figures.values()) * TORN_SHARE > len(figures)
+
+
+TORN_SHARE = 3
 
 
 def _value_draft(group: list[frames.Statement], items: list[Item]) -> ValueDraft:
@@ -463,11 +484,16 @@ def _merge_drafts(drafts: list[Draft], attribute_drafts: list[Draft], items: lis
 def _claims(drafts: list[Draft], items: list[Item], disputes: list[DisputeDraft], infos: list[SourceInfo],
             keys: list[str], outlets: list[str], source_ids: list[str], config: Config,
             text_of: Callable[[Draft], str], runs: frozenset[str],
-            cue_of: Callable[[str], str | None], weights: dict[str, float]) -> tuple[list[Claim], list[int]]:
+            cue_of: Callable[[str], str | None], weights: dict[str, float],
+            published: list[datetime | None]) -> tuple[list[Claim], list[int]]:
     """The claims a page shows, most independent lines first, then most central (see
-    importance.py); single-source claims only when central, news statements and not speculation,
-    at most as many as the corroborated ones, and the page under a bound that grows with the
-    story's lines of reporting."""
+    importance.py); a second fact told inside a shown claim's sentences as a claim of its own
+    (_InnerFacts); single-source claims only when central, news statements ending as sentences,
+    not speculation (a modal with its speaker is reported speech) and not overtaken pre-event
+    reports, within a budget that grows with the corroborated claims and the lines of reporting
+    (past the old budget only facts that name, count or date something), and the page under a
+    bound that grows with the story's lines of reporting. The caps count claims shown: junk and
+    repeats skipped do not use them up."""
     lexicons = config.merge_lexicons
     test = newsworthy.statement_rules(lexicons.commentary, lexicons.imperative_openers)
     commentary = test.commentary
@@ -495,36 +521,185 @@ def _claims(drafts: list[Draft], items: list[Item], disputes: list[DisputeDraft]
     shown: set[str] = set()
     used: set[str] = set()  # every sentence of the claims shown
     per_article_singles: Counter[int] = Counter()
-    singles, budget = 0, None
-    bound = importance.page_bound(len({keys[info.copy_of if info.copy_of is not None else n]
-                                       for n, info in enumerate(infos)}))
-    for *_rest, i in sorted(scored):
+    singles, budget, plain_budget = 0, None, 0
+    lines = len({keys[info.copy_of if info.copy_of is not None else n] for n, info in enumerate(infos)})
+    newest = max((p.date() for p in published if p is not None), default=None)
+    bound = importance.page_bound(lines)
+    heapq.heapify(scored)
+    inner = _InnerFacts(items, keys, infos, cue_of)
+    while scored:
+        *_rest, i = heapq.heappop(scored)
         if len(ranked) == bound:
             break  # (the drafts below the cap are not read at all)
         d = drafts[i]
         single = len({keys[a] for a in d.articles}) == 1
         if single:
-            budget = importance.single_budget(len(ranked)) if budget is None else budget  # (corroborated come first)
+            if budget is None:  # (corroborated claims come first)
+                budget, plain_budget = importance.single_budget(len(ranked), lines), importance.single_budget(len(ranked))
             if singles == budget:
                 break
             if per_article_singles[d.articles[0]] >= MAX_SINGLE_CLAIMS_PER_SOURCE:
                 continue
-            if d.dispute is None and (speculation(text_of(d)) or commentary(text_of(d))):
+            if singles >= plain_budget and not any(_names_something(items[m].features) for m in d.members):
+                continue  # past the plain budget, a lone source's fact says of whom, or how much, or when
+            text = text_of(d)
+            if d.dispute is None and (not text.endswith(_SENTENCE_ENDS) or commentary(text) or (
+                    (speculation(text) or _CONDITIONAL.match(text)) and not _attributed(text))
+                    or _overtaken(d, text, items, published, newest)):
                 continue  # (asked here, of the drafts the page reaches, not of every draft)
         text = _shown_text(d, items, infos, cue_of, text_of, shown, used, test.is_statement)
         if text is None:
             continue
         shown.add(text)
+        inner.told.update(content_stems(text))
         used.update(items[m].sentence.text for m in d.members)
         if single:
             per_article_singles[d.articles[0]] += 1
             singles += 1
+        else:
+            for fact in inner.facts(d, text):  # (ranked with the rest: pushed where their support puts them)
+                drafts.append(fact)
+                first = items[fact.members[0]].sentence
+                weight = max(importance.centralities([items[m].features.stems for m in fact.members], weights))
+                heapq.heappush(scored, (-len({keys[a] for a in fact.articles}), -weight, (first.article, first.index),
+                                        len(drafts) - 1))
         ranked.append(i)
     claims = []
     for n, i in enumerate(ranked, 1):
         claims.append(_claim(f"c{n}", drafts[i], text_of(drafts[i]), items, disputes, keys, outlets, source_ids,
                              config, cue_of))
     return claims, ranked
+
+
+# a sentence that opens on a condition ("Even if the hull held, there would be ..."): what would
+# happen, not what did
+_CONDITIONAL = re.compile(r"(?:even\s+)?(?:if|unless|should|were|had)\s", re.IGNORECASE)
+_PENDING = re.compile(r"\b(?:" + "|".join(re.escape(c).replace(r"\ ", r"\s+") for c in PENDING_CUES) + r")\b",
+                      re.IGNORECASE)
+_PLANNED = re.compile(r"\b(?:" + "|".join(re.escape(c).replace(r"\ ", r"\s+") for c in PLAN_CUES) + r")\b",
+                      re.IGNORECASE)
+
+
+def _overtaken(d: Draft, text: str, items: list[Item], published: list[datetime | None], newest: date | None) -> bool:
+    """A lone source's report of what is still to come, which the story has overtaken: undated
+    and pending ("the Coast Guard is scheduled to hold a briefing", "has yet to confirm"), or
+    placed ahead of its writer ("will", "has until") with every date it gives already past by the
+    story's newest report (the plan's day has come, or the year is a slip: "has until February 1,
+    2023" in a report of November 2023)."""
+    if not _PLANNED.search(text):
+        return False
+    days = []
+    for m in d.members:
+        if items[m].sentence.text != text:
+            continue
+        article = items[m].sentence.article
+        for st in frames.date_statements(m, article, text, frozenset(), published[article]):
+            if st.year is not None and st.month_day:
+                try:
+                    days.append(date(st.year, *st.month_day))
+                except ValueError:  # (February 29 of a year without one)
+                    continue
+    if not days:
+        return _PENDING.search(text) is not None
+    return newest is not None and max(days) < newest
+
+
+class _InnerFacts:
+    """Facts a claim's sentences tell besides the claim's own text: the sentences of two lines of
+    reporting or more that share a pair of words (or a figure) the claim's text does not hold,
+    words not of the story's own (used by most of its lines). A sentence may state two facts, and
+    grouping keeps it with one of them: the other would be lost ("the first chipmaker to reach $1
+    trillion" inside "Nvidia reached $1 trillion"). Each fact is a claim of those sentences."""
+
+    def __init__(self, items: list[Item], keys: list[str], infos: list[SourceInfo],
+                 cue_of: Callable[[str], str | None]) -> None:
+        self.items, self.keys, self.infos, self.cue_of = items, keys, infos, cue_of
+        self.seen: set[frozenset[int]] = set()
+        self.told: set[str] = set()  # the words of the claims shown so far
+        self._common: frozenset[str] | None = None
+
+    def common(self) -> frozenset[str]:
+        """The story's own words: used by INNER_STORY_SHARE of its lines (three lines at least)."""
+        if self._common is None:
+            by_line: dict[str, set[str]] = defaultdict(set)
+            for it in self.items:
+                by_line[self.keys[it.sentence.article]].update(it.features.stems)
+            spread = Counter(t for words in by_line.values() for t in words)
+            lines = len(by_line)
+            self._common = frozenset(t for t, n in spread.items() if lines >= 3 and n >= INNER_STORY_SHARE * lines)
+        return self._common
+
+    def facts(self, d: Draft, text: str) -> list[Draft]:
+        items, keys = self.items, self.keys
+        if len({keys[a] for a in d.articles}) < INNER_MIN_LINES:
+            return []
+        others = [m for m in d.members if items[m].sentence.text != text and items[m].sentence.whole != text]
+        if len({keys[items[m].sentence.article] for m in others}) < 2:
+            return []
+        common = self.common() | _CALENDAR_STEMS
+        told = self.told | common
+        told_figures = [n for m in d.members if items[m].sentence.text == text for n in items[m].features.numbers]
+        holding: dict[tuple[str, ...], list[int]] = defaultdict(list)
+        told_values = {round(t.value, 6) for t in told_figures}
+        for m in others:
+            features = items[m].features
+            for value in {round(n.value, 6) for n in features.numbers} - told_values:
+                holding[(f"#{value}",)].append(m)
+            names = features.names - told
+            if not names:
+                continue
+            # a pair of words one of which names someone or something: two sentences sharing only
+            # common words ("convicted", "criminal counts") tell the claim's own fact in other words
+            words = sorted(set(features.stems) - told, key=lambda w: (w not in names, w))[:INNER_WORDS]
+            for a in names.intersection(words):
+                for b in words:
+                    if b != a and not (b in names and b < a):  # (each pair of names once)
+                        holding[(a, b) if a < b else (b, a)].append(m)
+        found: list[Draft] = []
+        taken: set[int] = set()
+        def lines(members: list[int]) -> int:
+            return len({keys[items[m].sentence.article] for m in members})
+
+        shared = [(key, members) for key, members in holding.items() if len(members) > 1]  # (most keys: one sentence)
+        for key, members in sorted(shared, key=lambda kv: (-lines(kv[1]), kv[0])):
+            if lines(members) < 2 or len(found) == INNER_FACTS:
+                break  # (in order of lines: the rest are one line's)
+            members = [m for m in members if m not in taken]
+            if lines(members) < 2 or frozenset(members) in self.seen:
+                continue
+            articles = sorted({items[m].sentence.article for m in members})
+            self.seen.add(frozenset(members))
+            taken.update(members)
+            fact = Draft(members, articles)
+            if not self._restates(fact, text, common):
+                found.append(fact)
+        return found
+
+    def _restates(self, fact: Draft, text: str, common: frozenset[str]) -> bool:
+        """INNER_RESTATED of the fact's words (its text's, less the story's own) are the claim's:
+        the claim's fact told again (a count updated, an announcement in other words)."""
+        fact.text = _representative(fact, self.items, self.infos, self.cue_of)
+        mine = set(content_stems(fact.text)) - common
+        return len(mine & set(content_stems(text))) >= INNER_RESTATED * len(mine)
+
+
+INNER_RESTATED = 0.25  # this share of a fact's words in its claim's text: the claim's own fact again
+INNER_STORY_SHARE = 0.8  # a word this share of the story's lines use is the story's own, no particular fact
+INNER_WORDS = 12  # words of a sentence read for the pairs it shares (names first, then in sorted order)
+INNER_FACTS = 2  # facts read from one claim's other sentences
+INNER_MIN_LINES = 3  # a claim of fewer lines holds too few other sentences for two lines to share a fact
+
+
+def _names_something(features: Features) -> bool:
+    """The sentence names someone or something, or gives a figure or a date: a fact of the
+    story, not a general remark ("firms tend to keep tight control of their software")."""
+    return bool(features.names or features.numbers or features.dates)
+
+
+def _attributed(text: str) -> bool:
+    """The sentence says who states it ("could reach $7 billion, the analysts said"): a modal in it
+    is that speaker's estimate, reported as such, not the writer's speculation."""
+    return not frames.ATTRIBUTION_VERBS.isdisjoint(w.strip(".,;:“”\"'").lower() for w in text.split())
 
 
 def _shown_text(d: Draft, items: list[Item], infos: list[SourceInfo], cue_of: Callable[[str], str | None],

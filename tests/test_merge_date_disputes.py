@@ -1,0 +1,174 @@
+"""Disputes over dates (sitegen/merge/frames.py): the day an event happened, as outlets give it.
+
+Fixture sentences are written for these tests (a ferry, a bridge, a stock listing that never were)."""
+from __future__ import annotations
+
+from datetime import date, datetime, timezone
+from pathlib import Path
+
+from sitegen.config import Config
+from sitegen.merge import frames, merge_story
+from sitegen.model import Article
+
+
+def _story(bodies: dict[str, tuple[str, str | None]], title: str = "A harbour ferry sinks"):
+    """A story from {outlet: (body, published ISO date or None)}."""
+    articles = [Article(slug=f"a{n}", title=title, body=body, source_path=Path(f"a{n}.md"), outlet=outlet,
+                        story="ferry",
+                        published=datetime.fromisoformat(day).replace(tzinfo=timezone.utc) if day else None)
+                for n, (outlet, (body, day)) in enumerate(sorted(bodies.items()))]
+    return merge_story("ferry", articles, None, Config(root=Path(".")))
+
+
+def _date_disputes(story) -> list[set[str]]:
+    return [{v.value for v in d.values} for d in story.disputes if d.kind == "date"]
+
+
+def _dates(text: str, published: datetime | None = None, story_day: date | None = None) -> list[frames.Statement]:
+    return frames.date_statements(0, 0, text, frozenset(), published, story_day)
+
+
+def test_an_undated_report_reads_its_month_and_day_in_the_story_year() -> None:
+    day = frames.story_day([None, datetime(2031, 4, 9, tzinfo=timezone.utc),
+                            datetime(2031, 4, 11, tzinfo=timezone.utc), datetime(2031, 4, 10, tzinfo=timezone.utc)])
+    assert day == date(2031, 4, 10)
+    [listed] = _dates("The chain listed its shares on October 10.", None, day)
+    assert (listed.year, listed.month_day) == (2030, (10, 10))  # the nearest October 10 to the story's day
+    # a weekday of an undated report could be of any week: it stays a weekday
+    [weekday] = _dates("The chain listed its shares on Tuesday.", None, day)
+    assert weekday.unit == "weekday" and weekday.year is None
+    assert frames.story_day([None, None]) is None
+
+
+def test_a_slipped_month_in_one_outlet_is_a_dispute_with_the_weekday_the_others_give() -> None:
+    story = _story({
+        "North Wire": ("Harbour Lines began trading on the city exchange on Thursday, its shares rising 30% "
+                       "in their first session.\n", "2031-04-10"),
+        "South Post": ("Shares of Harbour Lines began trading on Thursday on the city exchange and closed "
+                       "30% higher.\n", "2031-04-10"),
+        "East Herald": ("Harbour Lines, the ferry operator, began trading on the city exchange on October 10, "
+                        "ending its first session up 30%.\n", None),
+    }, title="Harbour Lines lists its shares")
+    disputes = _date_disputes(story)
+    assert len(disputes) == 1
+    [values] = disputes
+    assert any(v.startswith("October 10") for v in values)
+    assert any(v.startswith("Thursday") and "April 10" in v for v in values)
+
+
+def test_a_negation_at_the_far_end_of_the_clause_does_not_deny_the_date() -> None:
+    [listed] = _dates("Harbour Lines began trading on Thursday after a long wait as a firm that has never made a profit.",
+                      datetime(2031, 4, 11, tzinfo=timezone.utc))
+    assert listed.negated is False
+    [held] = _dates("The ferry did not sail on Thursday.", datetime(2031, 4, 11, tzinfo=timezone.utc))
+    assert held.negated is True
+    [later] = _dates("On Thursday, the ferry did not sail.", datetime(2031, 4, 11, tzinfo=timezone.utc))
+    assert later.negated is True
+
+
+def test_two_steps_of_one_story_a_day_apart_are_not_rival_dates() -> None:
+    story = _story({
+        "North Wire": ("The rescue ship left port on June 5 with the two divers aboard for the test dive.\n",
+                       "2031-07-01"),
+        "South Post": ("The two divers have been at the wreck since June 6 as part of the test dive.\n", "2031-07-01"),
+        "East Herald": ("The rescue ship with the two divers of the test dive left port on June 5.\n", "2031-07-01"),
+    })
+    assert _date_disputes(story) == []
+
+
+def test_the_same_happening_on_two_days_is_a_dispute() -> None:
+    story = _story({
+        "North Wire": ("The ferry sank on June 5 off the northern cape, the coast guard said.\n", "2031-06-07"),
+        "South Post": ("The ferry sank off the northern cape on June 5, the coast guard said.\n", "2031-06-07"),
+        "East Herald": ("The ferry sank on June 6 off the northern cape, according to the coast guard.\n",
+                        "2031-06-07"),
+    })
+    assert _date_disputes(story) == [{"June 5, 2031", "June 6, 2031"}]
+    [dispute] = [d for d in story.disputes if d.kind == "date"]
+    assert dispute.about.startswith("The date in: ")  # its values show the year; the heading need not
+
+
+def _relative(text: str, published: datetime | None) -> list[str]:
+    return [frames.label(s) for s in frames.relative_statements(0, 0, text, frozenset(), published)]
+
+
+def test_a_distance_from_a_written_or_published_day_is_read_as_a_date() -> None:
+    published = datetime(2031, 8, 23, tzinfo=timezone.utc)
+    # today's news "comes" N days after the event: the anchor is the publish date
+    assert _relative("The landing comes just three days after a rival probe crashed into the hills.",
+                     published) == ["August 20, 2031 (three days before August 23)"]
+    # the anchor written in the sentence wins over the publish date
+    assert _relative("The rival probe crashed two days before the landing on August 19.", published) == [
+        "August 17, 2031 (two days before August 19)"]
+    # a weekday names the anchor as well (the Monday before Saturday the 23rd is the 18th)
+    assert _relative("The final dive on Monday came two days after the hull was found.", published) == [
+        "August 16, 2031 (two days before August 18)"]
+    assert _relative("The ferry was last seen a week ago near the cape.", published) == [
+        "August 16, 2031 (a week before August 23)"]
+    # the distance dates its own words only, up to the comma
+    [crash] = frames.relative_statements(0, 0, "On August 5, three days after the crash, divers found the hull.",
+                                         frozenset(), published)
+    assert frames.label(crash) == "August 2, 2031 (three days before August 5)"
+    assert "crash" in crash.happening and not {"diver", "found", "hull"} & crash.context
+    # "a day later", "the next day": from the last date the sentence wrote before it
+    assert _relative("The ferry left port on June 5, and the search for it began two days later.", published) == [
+        "June 7, 2031 (two days after June 5)"]
+    assert _relative("Contact was lost on Sunday; the navy joined the search the next day.", published) == [
+        "August 18, 2031 (a day after August 17)"]
+    # a past-tense main clause with no date of its own gives no anchor; nor does an undated article
+    assert _relative("The ship sank four days after it left port.", published) == []
+    assert _relative("The report is expected three weeks after the inquiry opens.", published) == []
+    assert _relative("The landing comes three days after the crash.", None) == []
+
+
+def test_a_relative_date_disputes_a_written_one() -> None:
+    story = _story({
+        "North Wire": ("The ferry's arrival comes just three days after the rival ferry sank near the northern "
+                       "cape in a storm.\n", "2031-06-10"),
+        "South Post": ("The rival ferry sank near the northern cape on June 8 during a storm, officials said.\n",
+                       "2031-06-10"),
+        "East Herald": ("A storm sank the rival ferry near the northern cape on June 8, officials said.\n",
+                        "2031-06-10"),
+    })
+    assert _date_disputes(story) == [{"June 7, 2031 (three days before June 10)", "June 8, 2031"}]
+
+
+def test_a_weekday_beside_a_date_is_that_date_and_a_wrong_one_marks_a_slip() -> None:
+    published = datetime(2031, 4, 12, tzinfo=timezone.utc)  # a Saturday; 10 April 2031 is a Thursday
+    [right] = _dates("The ferry sank on Thursday (April 10) off the cape.", published)
+    assert right.month_day == (4, 10) and right.role == ""
+    [wrong] = _dates("The ferry sank on Thursday, April 11, off the cape.", published)
+    assert wrong.month_day == (4, 11) and wrong.role == "slip" and frames.label(wrong) == "Thursday, April 11, 2031"
+
+
+def test_one_outlets_date_beside_the_wrong_weekday_is_a_dispute_with_the_others() -> None:
+    story = _story({
+        "North Wire": ("The ferry sank on Thursday off the northern cape after its engine stopped.\n", "2031-04-12"),
+        "South Post": ("The ferry went down on Thursday near the northern cape after an engine stopped.\n",
+                       "2031-04-12"),
+        "East Herald": ("The ferry went down near the northern cape on Thursday, April 11, when its engine "
+                        "stopped.\n", "2031-04-12"),
+    })
+    assert _date_disputes(story) == [{"Thursday (April 10, 2031)", "Thursday, April 11, 2031"}]
+
+
+def test_a_week_ago_is_read_in_a_story() -> None:
+    story = _story({
+        "North Wire": ("The ferry sank off the northern cape a week ago in a storm.\n", "2031-06-15"),
+        "South Post": ("The ferry sank off the northern cape on June 8 in a storm.\n", "2031-06-15"),
+        "East Herald": ("The ferry sank off the northern cape on June 8, in the storm.\n", "2031-06-15"),
+    })
+    assert _date_disputes(story) == []  # a week before June 15 is June 8: the three agree
+    claims = [c for c in story.claims if "June 8" in c.text or "week ago" in c.text]
+    assert claims and max(len(c.sources) for c in claims) == 3
+
+
+def test_a_story_compares_the_year_of_an_earlier_numbered_mission() -> None:
+    story = _story({
+        "North Wire": ("Seeker-2 lost its lander in a hard touchdown in 2027.\n", "2031-06-15"),
+        "South Post": ("The Seeker-2 mission, which flew in 2028, lost its lander.\n", "2031-06-15"),
+        "East Herald": ("Seeker-2 lost its lander in 2027, the agency said.\n", "2031-06-15"),
+    }, title="Seeker-3 lands")
+    years = [d for d in story.disputes if d.about == "The year of Seeker-2"]
+    assert len(years) == 1 and {v.value for v in years[0].values} == {"2027", "2028"}
+    assert years[0].likely == "2027"
