@@ -165,7 +165,7 @@ def is_statement(text: str) -> bool:
 _WORD = re.compile(r"[^\W\d_][\w'’-]*")
 _LOWER_WORD = re.compile(r"[a-z]+")  # (the lexicon's words: matched in the lower-cased text)
 # a verb is followed by more of its clause ("joins the club"); "FTX customers:" ends a label
-_WORD_FOLLOWS = re.compile(r"[ ,]+[\w$“\"'‘]")
+_WORD_FOLLOWS = re.compile(r"(?<![ ,])[ ,]++[\w$“\"'‘]")  # (an attempt starts only where a run of gaps does)
 _DETERMINERS = frozenset("a an the its his her their our my your this that these those".split())
 _NOT_PAST = frozenset("hundred need speed seed breed bleed indeed shed feed deed greed creed steed".split())
 _NOT_THIRD_PERSON = frozenset("his its this was has does as yes thus plus less whereas perhaps always news".split())
@@ -175,8 +175,8 @@ _ADJECTIVE_ENDINGS = ("al", "ive", "ous", "ful", "ic", "able", "ible", "ary", "l
                       "est", "ior")
 _NUMBER_WORDS = frozenset("one two three four five six seven eight nine ten dozen hundred thousand million "
                           "billion trillion".split())
-# a regular past form and the word before it ("officials warned"; "the affected area" is no verb)
-_PAST_FORM = re.compile(r"(?:([^\W\d_][\w'’-]*)\s+)?(?<![\w'’-])([a-z]{3,}ed)(?![\w'’-])")
+# a regular past form ("officials warned"; after a determiner, "the affected area", it is no verb)
+_PAST_FORM = re.compile(r"(?<![\w'’-])[a-z]{3,}ed(?![\w'’-])")
 _CONTRACTION = re.compile(r"n['’]t\b|\w['’](?:re|ve|ll|d|m)\b|\b(?:[Hh]e|[Ss]he|[Ii]t|[Ww]ho|[Tt]hat|[Tt]here)['’]s\b")
 _PLURAL_PRONOUN_VERB = re.compile(r"\b(?:[Tt]hey|[Ww]e|I|[Yy]ou)\s+[a-z]")
 _THIRD_PERSON_SHAPE = re.compile(r"[a-z]s\b")  # a lower-case word ending in "s"
@@ -210,7 +210,8 @@ def has_finite_verb(text: str) -> bool:
     if not verbs.isdisjoint(_LOWER_WORD.findall(text.lower())):
         return True  # (most sentences hold a word of the lexicon: one set lookup per word, no loop)
     for past in _PAST_FORM.finditer(text):
-        if past.group(2) not in _NOT_PAST and (past.group(1) or "").lower() not in _DETERMINERS:
+        before = text[max(0, past.start() - 40):past.start()].split()  # (the word before it: a determiner?)
+        if past.group(0) not in _NOT_PAST and (before[-1].lower() if before else "") not in _DETERMINERS:
             return True
     if _CONTRACTION.search(text) or _PLURAL_PRONOUN_VERB.search(text):
         return True
