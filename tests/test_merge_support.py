@@ -223,13 +223,13 @@ def test_a_figure_of_another_unit_does_not_refuse_support() -> None:
     assert 3 not in claim.members
 
 
-def test_an_outcome_does_not_support_a_plan() -> None:
-    """'Is expected to rise' is a plan or a forecast; 'has risen to 40' is what happened."""
+def test_an_outcome_does_not_support_a_forecast() -> None:
+    """'Is expected to rise' is a forecast; 'has risen to 40' is what happened."""
     items = _items(_with_filler([
-        (0, "Officials said the number of stranded cars is expected to rise overnight."),
-        (1, "The number of stranded cars is expected to rise as the snow continues."),
-        (2, "The number of stranded cars could rise again, police warned."),
-        (3, "The number of stranded cars has risen to 40."),
+        (0, "Officials said the death toll is expected to rise overnight."),
+        (1, "The death toll is expected to rise as the search continues."),
+        (2, "The death toll could rise again, police warned."),
+        (3, "The death toll has risen to 40."),
     ], 3))
     claim = _draft(items, [0, 1])
     support.extend([claim], items, support.term_sets_of(items))

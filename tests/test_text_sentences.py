@@ -62,9 +62,3 @@ def test_the_last_item_of_a_list_a_colon_opens_stays_in_the_list() -> None:
               "posted a lookout on the bridge.")
     assert len(statements(Sentence(0, 0, joined, words=len(joined.split())))) == 2
 
-
-def test_quoted_words_are_not_cut_into_statements() -> None:
-    from sitegen.merge.sentences import Sentence, statements
-    quoted = ("“We believe the skipper, the cook, and the two deckhands were all rescued by the trawler,” "
-              "the operator said in a statement.")
-    assert [s.text for s in statements(Sentence(0, 0, quoted, words=len(quoted.split())))] == [quoted]

@@ -18,10 +18,13 @@ from .features import content_stems
 
 SHORT_FORM = r"[A-Z]{2,6}"
 _LINKING = frozenset({"of", "the", "and", "for", "on", "in", "&"})  # skipped when reading initials
-_NAME_RUN = re.compile(r"(?:[A-Z][\w'’.-]*\s+(?:(?:of|the|and|for|on|in|&)\s+)*){0,7}[A-Z][\w'’.-]*")
-_PARENTHESISED = re.compile(r"(" + _NAME_RUN.pattern + r")\s*\((" + SHORT_FORM + r")\)")
+# (possessive quantifiers: no backtracking into a word or a space, so a megabyte of one letter or of
+# hyphens costs one pass; a run is read only forward from where the last one ended)
+_NAME_RUN = re.compile(r"(?:[A-Z][\w'’.-]*+\s++(?:(?:of|the|and|for|on|in|&)\s++)*+){0,7}[A-Z][\w'’.-]*+")
+_IN_PARENTHESES = re.compile(r"\((" + SHORT_FORM + r")\)")
+NAME_REACH = 160  # characters before a parenthesised short form read for the name it shortens
 _CAPITALS = re.compile(r"\b([A-Z]{3,6})\b")  # (unparenthesised: two capitals are too often a word, "US", "TV")
-_TWO_CAPITALISED = re.compile(r"\b[A-Z][a-z][\w'’.-]*\s+(?:(?:of|the|and|for|on|in|&)\s+)?[A-Z][a-z]")
+_TWO_CAPITALISED = re.compile(r"\b[A-Z][a-z][\w'’]*+\s++(?:(?:of|the|and|for|on|in|&)\s++)?[A-Z][a-z]")
 
 
 @dataclass(frozen=True, slots=True)
@@ -41,8 +44,8 @@ def learn(texts: Iterable[str], names: frozenset[str]) -> tuple[Alias, ...]:
     texts = list(texts)
     found: dict[str, Alias] = {}
     for text in texts:
-        for run, short in _PARENTHESISED.findall(text) if "(" in text else ():
-            alias = _alias(run, short, names)
+        for match in _IN_PARENTHESES.finditer(text) if "(" in text else ():
+            alias = _alias(_run_before(text[max(0, match.start() - NAME_REACH):match.start()]), match.group(1), names)
             if alias is not None:
                 found.setdefault(alias.term, alias)
     # an all-capitals word with no parenthesis anywhere: the initials of a name written out elsewhere
@@ -61,6 +64,16 @@ def learn(texts: Iterable[str], names: frozenset[str]) -> tuple[Alias, ...]:
                             shorts.discard(initials)
                         break
     return tuple(sorted(found.values(), key=lambda a: a.term))
+
+
+def _run_before(text: str) -> str:
+    """The capitalised words (and the small words linking them) that end ``text``."""
+    run: list[str] = []
+    for word in reversed(text.split()):
+        if not (word[:1].isupper() or word.lower() in _LINKING):
+            break
+        run.append(word)
+    return " ".join(reversed(run))
 
 
 def _words(run: str) -> list[str]:

@@ -48,8 +48,6 @@ def statements(sentence: Sentence) -> list[Sentence]:
         return [sentence]
     cuts = [0]
     for m in _JOIN.finditer(text):
-        if _inside_quotes(text[:m.start()]):
-            return [sentence]  # someone's quoted words are one statement, said as they were said
         cuts += [m.start(), m.end()]
     if len(cuts) == 1:
         return [sentence]
@@ -71,11 +69,6 @@ def statements(sentence: Sentence) -> list[Sentence]:
             clause += "."
         out.append(sentence._replace(text=clause, words=len(clause.split()), whole=text))
     return out
-
-
-def _inside_quotes(before: str) -> bool:
-    """A quotation opened before this point and not yet closed."""
-    return before.count("“") > before.count("”") or before.count('"') % 2 == 1
 
 
 def _ends_a_series(before: str, after: str) -> bool:

@@ -182,6 +182,7 @@ def extend(drafts: Sequence[DraftLike], items: list[Item], term_sets: list[froze
         found = _cores(d, items, term_sets, spread, story_words, articles, line)
         if found:
             cores.append((d, found))
+    events = predicate_concepts()
     # (a core depends only on its own draft's sentences, so all are read before any draft grows;
     # the sentences are then indexed by core words only)
     core_words = frozenset(t for _d, found in cores for core in found for t in core)
@@ -192,11 +193,14 @@ def extend(drafts: Sequence[DraftLike], items: list[Item], term_sets: list[froze
     for d, found in cores:
         have = set(d.articles)
         candidates: set[int] = set()
+        untimed: set[int] = set()  # the candidates holding a core that is no event core
         for core in found:
             holding = set(postings[core[0]])
             for t in core[1:]:
                 holding.intersection_update(postings[t])
             candidates |= holding
+            if not _event_pair(core, events):
+                untimed |= holding
         candidates = {i for i in candidates if items[i].sentence.article not in have}
         if candidates:
             candidates = _same_figures(d, candidates, items, figures_at)
@@ -205,8 +209,11 @@ def extend(drafts: Sequence[DraftLike], items: list[Item], term_sets: list[froze
         said = frozenset(t for core in found for t in core)
         negative = Counter(negative_at(m, said) for m in d.members).most_common(1)[0][0]
         mode = Counter(map(mode_at, d.members)).most_common(1)[0][0]
-        # an outcome does not state a plan or a forecast: "has risen to 89" is not "is expected to rise"
-        added = sorted(i for i in candidates if negative_at(i, said) == negative and _same_modality(mode, mode_at(i)))
+        # an event core (a predicate with a figure or another predicate) is told as an outcome or as
+        # a forecast: "has risen to 89" is not "is expected to rise"; other cores leave tense to the
+        # badge ("the decision to return the capsule empty" states "the capsule will return empty")
+        added = sorted(i for i in candidates if negative_at(i, said) == negative
+                       and (i in untimed or _same_modality(mode, mode_at(i))))
         if not added:
             continue
         if log.isEnabledFor(logging.DEBUG):
@@ -227,6 +234,7 @@ def _event_pair(pair: tuple[str, ...], events: frozenset[str]) -> bool:
 _MODAL_STEMS = frozenset(content_stems(" ".join(w for cues in MODALITY_WORDS.values() for w in cues if " " not in w))
                          ) - frozenset(content_stems("report forecast projected"))
 _NUMBER_STEMS = frozenset(content_stems(" ".join(WORD_NUMBERS)))
+_NUMBER_WORD = re.compile(r"\b(?:" + "|".join(sorted(WORD_NUMBERS, key=len, reverse=True)) + r")\b", re.IGNORECASE)
 _FIGURE_STEMS = _NUMBER_STEMS | frozenset(content_stems(" ".join(MEASURE_UNITS)))
 
 
@@ -355,8 +363,8 @@ def _same_figures(d: DraftLike, candidates: set[int], items: list[Item],
 def _figures_given(item: Item) -> list[Statement]:
     """The figures a sentence gives, written in digits or in words ("nine days"); a count of
     people is one unit whatever befell them ("five passengers … killed", "five killed")."""
-    if _NUMBER_STEMS.isdisjoint(item.features.stems) and not has_digit(item.sentence.text):
-        return []  # (no digit and no number word: nothing to parse)
+    if not has_digit(item.sentence.text) and _NUMBER_WORD.search(item.sentence.text) is None:
+        return []  # (no digit and no number word, "eight-day" included: nothing to parse)
     return [replace(s, unit="people") if s.unit in PERSON_UNITS else s
             for s in number_statements(0, 0, item.sentence.text, frozenset())]
 
