@@ -62,10 +62,12 @@ _NUMBER = re.compile(
 _SCALES = {"thousand": 1e3, "k": 1e3, "million": 1e6, "mn": 1e6, "m": 1e6, "billion": 1e9, "bn": 1e9, "b": 1e9,
            "trillion": 1e12, "tn": 1e12}
 _MONTH_RE = "|".join(sorted(MONTHS, key=len, reverse=True))
-_DATE_MDY = re.compile(rf"\b(?P<month>{_MONTH_RE})\.?\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\b(?:,?\s+(?P<year>(?:19|20)\d\d)\b)?",
+# Every month name and early/mid/late has three letters or more: the lookahead lets a word boundary before a
+# shorter word fail at once instead of trying each month (0.48 -> 0.05 s on a megabyte of "a-b ").
+_DATE_MDY = re.compile(rf"\b(?=[a-z]{{3}})(?P<month>{_MONTH_RE})\.?\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\b(?:,?\s+(?P<year>(?:19|20)\d\d)\b)?",
                        re.IGNORECASE)
 _DATE_DMY = re.compile(rf"\b(?P<day>\d{{1,2}})\s+(?P<month>{_MONTH_RE})\.?(?:,?\s+(?P<year>(?:19|20)\d\d))?\b", re.IGNORECASE)
-_DATE_MY = re.compile(rf"\b(?:(?P<part>early|mid|late)[\s-]+)?(?P<month>{_MONTH_RE})\s+(?P<year>(?:19|20)\d\d)\b", re.IGNORECASE)
+_DATE_MY = re.compile(rf"\b(?=[a-z]{{3}})(?:(?P<part>early|mid|late)[\s-]+)?(?P<month>{_MONTH_RE})\s+(?P<year>(?:19|20)\d\d)\b", re.IGNORECASE)
 _DATE_ISO = re.compile(r"\b(?P<year>(?:19|20)\d\d)[-/](?P<month>\d\d)[-/](?P<day>\d\d)\b")
 _RELATIVE = {"yesterday": -1, "today": 0, "tomorrow": 1, "last week": -7, "next week": 7}
 _RELATIVE_RE = re.compile(r"\b(yesterday|today|tomorrow|last week|next week)\b", re.IGNORECASE)
