@@ -411,7 +411,7 @@ def test_a_figure_is_keyed_by_the_quantity_it_names_before_or_after_it() -> None
     assert one("Buyers valued the whole chain at $3 billion.").head == "value"
     assert one("The stake is worth $3 billion.").head == "value"
     # an estimate's words are not a moment or a change: "close to", "up to"
-    near = one("Officials said the damage was estimated at close to $6 billion.")
+    near = one("The insurer reckons the storm's damage comes to close to $4 billion.")
     assert (near.head, near.moment, near.bound) == ("cost", "", "approx")
     assert one("Shares of the firm could be up to $7 billion in all.").head != "rise"
     # "up ... at $51": the figure is the level reached, not the size of the rise
