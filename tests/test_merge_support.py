@@ -37,6 +37,13 @@ def _draft(items: list[Item], members: list[int], text: str | None = None) -> Dr
     return Draft(list(members), sorted({items[m].sentence.article for m in members}), text)
 
 
+def _extended(items: list[Item], members: list[int]) -> Draft:
+    """A claim drafted from ``members``, after support.extend has read every other item for it."""
+    claim = _draft(items, members)
+    support.extend([claim], items, support.term_sets_of(items))
+    return claim
+
+
 def _first_text(items: list[Item]):
     def text_of(d: Draft) -> str:
         if d.text is None:
@@ -112,8 +119,7 @@ EXTEND_STORY = [
 
 def test_a_source_whose_own_sentence_states_the_fact_joins_the_claim() -> None:
     items = _items(_with_filler(EXTEND_STORY, 4))
-    claim = _draft(items, [0, 1])
-    support.extend([claim], items, support.term_sets_of(items))
+    claim = _extended(items, [0, 1])
     assert 2 in claim.members  # the crack, told in a shorter sentence
     assert 3 not in claim.members  # the same words, negated
     assert 4 not in claim.members  # shares "divers", states nothing of the crack
@@ -128,8 +134,7 @@ def test_a_named_person_is_no_core_and_a_different_figure_is_no_support() -> Non
         (3, "Witnesses said the ferry was travelling at 20 knots when it struck the shoal."),
         (4, "The ferry struck the shoal at 14 knots, the inquiry heard."),
     ], 3))
-    claim = _draft(items, [0, 1])
-    support.extend([claim], items, support.term_sets_of(items))
+    claim = _extended(items, [0, 1])
     assert 2 not in claim.members  # only the captain's name in common
     assert 3 not in claim.members  # another speed: a rival figure, not support
     assert 4 in claim.members
@@ -147,8 +152,7 @@ def test_the_story_s_central_fact_in_lower_case_words_can_be_a_core() -> None:
         (5, "The shipyard has a free berth for the ferry."),
         (6, "A tow to the shipyard is planned for the weekend."),
     ], 3))
-    claim = _draft(items, [0, 1])
-    support.extend([claim], items, support.term_sets_of(items))
+    claim = _extended(items, [0, 1])
     assert claim.articles[:4] == [0, 1, 2, 3]  # "tow" and "ferry": words most outlets use
     assert 4 not in claim.articles and 5 not in claim.articles  # negated; no tow
 
@@ -184,8 +188,7 @@ def test_one_news_predicate_said_two_ways_is_one_core() -> None:
         (3, "The harbour pilot denied negligence throughout the trial."),
     ], 3))
     assert "guilty" in support.terms(items[0]) & support.terms(items[2])
-    claim = _draft(items, [0, 1])
-    support.extend([claim], items, support.term_sets_of(items))
+    claim = _extended(items, [0, 1])
     assert 2 in claim.members  # "found guilty" states "convicted"
     assert 3 not in claim.members  # the same pilot and charge, not the verdict
 
@@ -201,8 +204,7 @@ def test_a_figure_and_a_news_predicate_are_a_core_even_in_the_story_s_own_words(
         (4, "Three crew members were rescued from the engine room."),
         (5, "Four crew members died in the engine room, a union official claimed."),
     ], 0))
-    claim = _draft(items, [0, 1])
-    support.extend([claim], items, support.term_sets_of(items))
+    claim = _extended(items, [0, 1])
     assert 2 in claim.members and 3 in claim.members  # "found dead", "perished": the same fact
     assert 4 not in claim.members  # three crew, but rescued: another event
     assert 5 not in claim.members  # four dead: a rival count, not support
@@ -217,8 +219,7 @@ def test_a_figure_of_another_unit_does_not_refuse_support() -> None:
         (2, "After deliberating for a few hours, the panel upheld all seven findings."),
         (3, "The panel deliberated for nine hours, one member said."),
     ], 3))
-    claim = _draft(items, [0, 1])
-    support.extend([claim], items, support.term_sets_of(items))
+    claim = _extended(items, [0, 1])
     assert 2 in claim.members
     assert 3 not in claim.members
 
@@ -231,8 +232,7 @@ def test_an_outcome_does_not_support_a_forecast() -> None:
         (2, "The death toll could rise again, police warned."),
         (3, "The death toll has risen to 40."),
     ], 3))
-    claim = _draft(items, [0, 1])
-    support.extend([claim], items, support.term_sets_of(items))
+    claim = _extended(items, [0, 1])
     assert 2 in claim.members  # a hedge goes with the forecast
     assert 3 not in claim.members
 
@@ -261,8 +261,7 @@ def test_a_number_of_another_unit_is_not_the_claim_s_figure() -> None:
         (2, "The quay was evacuated for six hours during a fire drill last year."),
         (3, "The quay, evacuated for almost six weeks, reopened on Monday."),
     ], 3))
-    claim = _draft(items, [0, 1])
-    support.extend([claim], items, support.term_sets_of(items))
+    claim = _extended(items, [0, 1])
     assert 3 in claim.members
     assert 2 not in claim.members
 
