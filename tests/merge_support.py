@@ -1,13 +1,15 @@
 """Helpers for the merge tests: fixture articles, configs, seeds location."""
 from __future__ import annotations
 
+from datetime import datetime, timezone
 from pathlib import Path
 
 import yaml
 
 from sitegen.config import Config
 from sitegen.content import parse_article
-from sitegen.model import Article
+from sitegen.merge import merge_story
+from sitegen.model import Article, Story
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "merge"
 SEEDS = Path(__file__).resolve().parents[1].parent / "shared" / "seeds"
@@ -15,6 +17,15 @@ SEEDS = Path(__file__).resolve().parents[1].parent / "shared" / "seeds"
 
 def config(**overrides: object) -> Config:
     return Config(root=FIXTURES, **overrides)  # type: ignore[arg-type]
+
+
+def story_from_bodies(bodies: dict[str, tuple[str, str | None]], title: str, slug: str) -> Story:
+    """A merged story from {outlet: (body, published ISO date or None)}, articles in outlet order."""
+    articles = [Article(slug=f"a{n}", title=title, body=body, source_path=Path(f"a{n}.md"), outlet=outlet,
+                        story=slug,
+                        published=datetime.fromisoformat(day).replace(tzinfo=timezone.utc) if day else None)
+                for n, (outlet, (body, day)) in enumerate(sorted(bodies.items()))]
+    return merge_story(slug, articles, None, Config(root=Path(".")))
 
 
 def fixture_articles(name: str = "scooters") -> list[Article]:

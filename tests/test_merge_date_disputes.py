@@ -4,20 +4,14 @@ Fixture sentences are written for these tests (a ferry, a bridge, a stock listin
 from __future__ import annotations
 
 from datetime import date, datetime, timezone
-from pathlib import Path
 
-from sitegen.config import Config
-from sitegen.merge import frames, merge_story
-from sitegen.model import Article
+from merge_support import story_from_bodies
+from sitegen.merge import frames
 
 
 def _story(bodies: dict[str, tuple[str, str | None]], title: str = "A harbour ferry sinks"):
     """A story from {outlet: (body, published ISO date or None)}."""
-    articles = [Article(slug=f"a{n}", title=title, body=body, source_path=Path(f"a{n}.md"), outlet=outlet,
-                        story="ferry",
-                        published=datetime.fromisoformat(day).replace(tzinfo=timezone.utc) if day else None)
-                for n, (outlet, (body, day)) in enumerate(sorted(bodies.items()))]
-    return merge_story("ferry", articles, None, Config(root=Path(".")))
+    return story_from_bodies(bodies, title, "ferry")
 
 
 def _date_disputes(story) -> list[set[str]]:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from datetime import date, datetime, timezone
 
+from merge_support import story_from_bodies
 from sitegen.merge import frames
 
 
@@ -128,16 +129,7 @@ def test_a_quote_keeps_its_first_and_second_person_and_us_is_a_country() -> None
 
 def _merge(bodies: dict[str, tuple[str, str | None]]):
     """A story from {outlet: (body, published ISO date or None)} (fixture text written for these tests)."""
-    from pathlib import Path
-
-    from sitegen.config import Config
-    from sitegen.merge import merge_story
-    from sitegen.model import Article
-    articles = [Article(slug=f"a{n}", title="Flood in the valley", body=body, source_path=Path(f"a{n}.md"),
-                        outlet=outlet, story="flood",
-                        published=datetime.fromisoformat(day).replace(tzinfo=timezone.utc) if day else None)
-                for n, (outlet, (body, day)) in enumerate(sorted(bodies.items()))]
-    return merge_story("flood", articles, None, Config(root=Path(".")))
+    return story_from_bodies(bodies, "Flood in the valley", "flood")
 
 
 def _values(story) -> list[set[str]]:
