@@ -178,3 +178,41 @@ def test_a_slipped_day_of_a_statement_is_still_a_slip() -> None:
                         "the cape.\n", "2031-04-12"),
     })
     assert _date_disputes(story) == [{"Thursday (April 10, 2031)", "Thursday, May 10, 2031"}]
+
+
+def test_a_weekday_slip_is_a_dispute_with_the_others_date_whatever_words_each_hangs_it_on() -> None:
+    # East Herald's own weekday and day of the month are the others' Thursday, April 10: only the
+    # month slipped, though no other outlet tells the finding of the hull in its words
+    story = _story({
+        "North Wire": ("The ferry lost radio contact early on Sunday near the northern cape.\n"
+                       "Early on Thursday, the coast guard ended the rescue operation near the cape.\n", "2031-04-11"),
+        "South Post": ("Early Sunday, the ferry lost radio contact off the northern cape.\n"
+                       "The rescue operation near the cape ended early Thursday, officials said.\n", "2031-04-11"),
+        "West Gazette": ("The ferry lost contact with the port on Sunday near the northern cape.\n"
+                         "The families were told early on Thursday that the rescue operation near the cape had "
+                         "ended.\n", "2031-04-11"),
+        "East Herald": ("The coast guard said Thursday (May 10) that a remote camera had spotted pieces of a hull "
+                        "on the seabed.\n", "2031-04-11"),
+    })
+    disputes = _date_disputes(story)
+    assert {"Thursday, May 10, 2031", "Thursday (April 10, 2031)"} in disputes
+    assert not any(any("April 6" in v for v in values) for values in disputes)  # Sunday is another step
+
+
+def test_a_slipped_month_is_a_dispute_though_the_others_also_tell_the_day_before_and_after() -> None:
+    # each dated outlet tells a rival's debut (Wednesday), this debut (Thursday) or the next session
+    # (Friday) in trading words: two days each, which is no disagreement; the undated outlet's month is one
+    story = _story({
+        "North Wire": ("Another ferry firm's shares jumped in their trading debut on the city exchange on Wednesday.\n"
+                       "Harbour Lines began trading on the city exchange on Thursday.\n", "2031-04-10"),
+        "South Post": ("A rival ferry firm's shares rose in their trading debut on the city exchange on Wednesday.\n"
+                       "Shares of Harbour Lines began trading on the city exchange on Thursday.\n", "2031-04-10"),
+        "West Gazette": ("Harbour Lines shares began trading on the city exchange on Thursday and rose.\n"
+                         "Harbour Lines shares fell in their second day of trading on Friday.\n", "2031-04-11"),
+        "East Herald": ("Harbour Lines began trading on the city exchange on October 10 (local time).\n", None),
+    }, title="Harbour Lines lists its shares")
+    disputes = _date_disputes(story)
+    assert len(disputes) == 1
+    [values] = disputes
+    assert any(v.startswith("October 10") for v in values)
+    assert any(v.startswith("Thursday") and "April 10" in v for v in values)

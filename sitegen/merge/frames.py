@@ -730,8 +730,14 @@ def date_statements(item: int, article: int, text: str, names: frozenset[str],
 
 def _happening(before: list[str], names: frozenset[str]) -> frozenset[str]:
     """The content stems of the few words a date follows: its verb or noun ("launched on",
-    "the crash on", "debut on Thursday")."""
-    return frozenset(_context(before[-HAPPENING_REACH:], names))
+    "the crash on", "debut on Thursday"). A time of day ("early Sunday", "Thursday morning")
+    places the date; it is not what happened on it."""
+    return frozenset(_context([w for w in before[-HAPPENING_REACH:] if w not in TIME_OF_DAY], names))
+
+
+# Words that place an event within its day: never what happened on that day.
+TIME_OF_DAY = frozenset({"early", "earlier", "late", "later", "morning", "afternoon", "evening", "night",
+                         "overnight", "noon", "midday", "midnight", "dawn", "dusk", "tonight"})
 
 
 HAPPENING_REACH = 6
@@ -986,6 +992,7 @@ def attributes(found: list[Statement]) -> list[list[Statement]]:
             if described[f] != described[g] and not one_thing and not (
                     _about(described[f], cores[g]) and _about(described[g], cores[f])):
                 continue  # a train's length is not the count of its cars that derailed
+            one_thing = one_thing or _own_weekday_slip(facts[f], facts[g])
             shared = len(cores[f] & cores[g]) + (MIN_SHARED_CONTEXT + len(cores[f] | cores[g]) if one_thing else 0)
             generic = facts[f][0].unit in GENERIC_UNITS and not _close(facts[f], facts[g])
             need, share = (GENERIC_SHARED, GENERIC_SHARE) if generic else (MIN_SHARED_CONTEXT, MIN_CORE_SHARE)
@@ -1166,6 +1173,24 @@ def _slipped(f: list[Statement], g: list[Statement]) -> bool:
     return outlets[0] == 1 and outlets[1] >= 2 and any(
         x.month_day is not None and y.month_day is not None and x.month_day[1] == y.month_day[1] != 0
         or x.role == "slip" or y.role == "slip" for x in f for y in g)
+
+
+def _own_weekday_slip(f: list[Statement], g: list[Statement]) -> bool:
+    """One outlet writes a weekday beside a date that is not its own ("Thursday (July 22)"), and
+    that weekday and day of the month are exactly the date two or more other outlets give (a
+    Thursday, June 22): only the month or the year slipped. The outlet's own words point at the
+    others' date, so the two are one date whatever words each sentence hangs it on."""
+    if len(fact_outlets := {s.article for s in f}) == 1 and len({s.article for s in g}) >= 2:
+        slip, other = f, g
+    elif len({s.article for s in g}) == 1 and len(fact_outlets) >= 2:
+        slip, other = g, f
+    else:
+        return False
+    return any(x.role == "slip" and x.month_day is not None and y.month_day is not None and y.year is not None
+               and x.month_day[1] == y.month_day[1] and x.month_day != y.month_day
+               and _valid(y.year, *y.month_day)
+               and WEEKDAYS.index(x.text.split(",")[0].lower()) == date(y.year, *y.month_day).weekday()
+               for x in slip for y in other)
 
 
 def _same_happening(f: list[Statement], g: list[Statement]) -> bool:

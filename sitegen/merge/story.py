@@ -362,13 +362,15 @@ def _attribute_dispute(group: list[frames.Statement], items: list[Item], keys: l
     if len(values) < 2:
         return None
     line = [infos[i].copy_of if infos[i].copy_of is not None else i for i in range(len(infos))]
+    if group[0].kind == "date":
+        values = _without_other_steps(values, line)
+    elif _mixed(group, infos):
+        return None
     held: dict[int, set[int]] = defaultdict(set)
     for gi, g in enumerate(values):
         for s in g:
             held[line[s.article]].add(gi)
     torn = {a for a, gs in held.items() if len(gs) > 1}
-    if _mixed(group, infos):
-        return None
     # (regrouped: "more than 80%" and "83%" agree once the outlet that also gave an exact 80% is out)
     kept = frames.value_groups([s for g in values for s in g if line[s.article] not in torn])
     if len(kept) < 2 or frames.parts_of_a_whole(kept, beside):
@@ -379,6 +381,19 @@ def _attribute_dispute(group: list[frames.Statement], items: list[Item], keys: l
     if kind == "date" and len({s.month_day for s in group}) == 1:
         about = "The year"
     return DisputeDraft(about, kind, tuple(drafts), _likely(drafts, keys), tuple(sorted(held)))
+
+
+def _without_other_steps(values: list[list[frames.Statement]], line: list[int]) -> list[list[frames.Statement]]:
+    """A date of an attribute whose every outlet also gives another of its dates is another step
+    of the story those outlets tell (the pricing the day before a debut, the next day's session),
+    not their reading of the same day: it is left out, smallest first, so that what is compared
+    is one day as each outlet gives it."""
+    kept = sorted(values, key=lambda g: (len({line[s.article] for s in g}), g[0].value))
+    for g in list(kept):
+        others = {line[s.article] for h in kept if h is not g for s in h}
+        if {line[s.article] for s in g} <= others:
+            kept.remove(g)
+    return sorted(kept, key=lambda g: g[0].value)
 
 
 def _mixed(group: list[frames.Statement], infos: list[SourceInfo]) -> bool:
