@@ -22,6 +22,13 @@ def _dates(text: str, published: datetime | None = None, story_day: date | None 
     return frames.date_statements(0, 0, text, frozenset(), published, story_day)
 
 
+def _assert_one_listing_slip(story) -> None:
+    """The one date dispute is the undated outlet's October 10 against the others' Thursday, April 10."""
+    [values] = _date_disputes(story)
+    assert any(v.startswith("October 10") for v in values)
+    assert any(v.startswith("Thursday") and "April 10" in v for v in values)
+
+
 def test_an_undated_report_reads_its_month_and_day_in_the_story_year() -> None:
     day = frames.story_day([None, datetime(2031, 4, 9, tzinfo=timezone.utc),
                             datetime(2031, 4, 11, tzinfo=timezone.utc), datetime(2031, 4, 10, tzinfo=timezone.utc)])
@@ -43,11 +50,7 @@ def test_a_slipped_month_in_one_outlet_is_a_dispute_with_the_weekday_the_others_
         "East Herald": ("Harbour Lines, the ferry operator, began trading on the city exchange on October 10, "
                         "ending its first session up 30%.\n", None),
     }, title="Harbour Lines lists its shares")
-    disputes = _date_disputes(story)
-    assert len(disputes) == 1
-    [values] = disputes
-    assert any(v.startswith("October 10") for v in values)
-    assert any(v.startswith("Thursday") and "April 10" in v for v in values)
+    _assert_one_listing_slip(story)
 
 
 def test_a_negation_at_the_far_end_of_the_clause_does_not_deny_the_date() -> None:
@@ -211,8 +214,4 @@ def test_a_slipped_month_is_a_dispute_though_the_others_also_tell_the_day_before
                          "Harbour Lines shares fell in their second day of trading on Friday.\n", "2031-04-11"),
         "East Herald": ("Harbour Lines began trading on the city exchange on October 10 (local time).\n", None),
     }, title="Harbour Lines lists its shares")
-    disputes = _date_disputes(story)
-    assert len(disputes) == 1
-    [values] = disputes
-    assert any(v.startswith("October 10") for v in values)
-    assert any(v.startswith("Thursday") and "April 10" in v for v in values)
+    _assert_one_listing_slip(story)
