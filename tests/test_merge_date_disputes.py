@@ -215,3 +215,20 @@ def test_a_slipped_month_is_a_dispute_though_the_others_also_tell_the_day_before
         "East Herald": ("Harbour Lines began trading on the city exchange on October 10 (local time).\n", None),
     }, title="Harbour Lines lists its shares")
     _assert_one_listing_slip(story)
+
+
+def test_a_claim_told_in_the_words_of_a_slipped_date_is_not_confirmed() -> None:
+    # the others back the finding of the hull, not East Herald's May 10: its sentence, when shown,
+    # carries the dispute rather than a confirmed badge
+    story = _story({
+        "North Wire": ("The coast guard said a remote camera had spotted pieces of the ferry's hull on the seabed "
+                       "near the cape.\nThe coast guard ended the rescue near the cape on Thursday.\n", "2031-04-11"),
+        "South Post": ("A remote camera spotted pieces of the ferry's hull on the seabed near the cape, the coast "
+                       "guard said.\nThe rescue near the cape ended on Thursday, the coast guard said.\n",
+                       "2031-04-11"),
+        "East Herald": ("The coast guard said Thursday (May 10) that a remote camera had spotted pieces of the "
+                        "ferry's hull on the seabed near the cape.\n", "2031-04-11"),
+    })
+    assert {"Thursday, May 10, 2031", "Thursday (April 10, 2031)"} in _date_disputes(story)
+    slipped = [c for c in story.claims if "May 10" in c.text]
+    assert slipped and all(c.badge != "confirmed" and c.dispute for c in slipped)

@@ -760,7 +760,8 @@ def _claim(claim_id: str, d: Draft, text: str, items: list[Item], disputes: list
         key_outlet.setdefault(keys[a], outlets[a])
         key_hedged[keys[a]] = key_hedged.get(keys[a], False) or a in hedged_articles
     unhedged = sum(1 for h in key_hedged.values() if not h)
-    dispute_about = disputes[d.dispute].about if d.dispute is not None else None
+    disputed = d.dispute if d.dispute is not None else _asserted_dispute(text, disputes)
+    dispute_about = disputes[disputed].about if disputed is not None else None
     support = badge_rules.Support(tuple(key_outlet.values()), unhedged, cue, dispute_about)
     badge, why = badge_rules.badge(support, config.badges)
     # a source's own words: the whole sentence a statement was cut from, once
@@ -768,7 +769,15 @@ def _claim(claim_id: str, d: Draft, text: str, items: list[Item], disputes: list
                                        or items[m].sentence.text) for m in d.members))
     return Claim(id=claim_id, text=text, badge=badge, sources=tuple(source_ids[a] for a in d.articles),
                  independent_sources=len(key_outlet), why=why, hedged=unhedged == 0,
-                 dispute=f"d{d.dispute + 1}" if d.dispute is not None else None, quotes=quotes)
+                 dispute=f"d{disputed + 1}" if disputed is not None else None, quotes=quotes)
+
+
+def _asserted_dispute(text: str, disputes: list[DisputeDraft]) -> int | None:
+    """The dispute whose less likely value a claim's own text gives as that side's quote (one
+    outlet's slipped date in a sentence shown for another fact it tells): the badge must not
+    confirm that value with the support of the other fact."""
+    return next((n for n, dispute in enumerate(disputes) if dispute.likely is not None
+                 and any(v.quote == text and v.value != dispute.likely for v in dispute.values)), None)
 
 
 def _dispute_objects(disputes: list[DisputeDraft], source_ids: list[str]) -> tuple[Dispute, ...]:
