@@ -519,3 +519,41 @@ def test_many_outlets_giving_two_figures_each_is_two_quantities_not_a_dispute() 
     # spring figure is no rival of today's, nor is one claim confirmed by every outlet that gave any
     assert _values(story) == []
     assert all(len(c.sources) < 4 for c in story.claims)
+
+
+def test_a_vague_number_word_is_the_range_it_allows() -> None:
+    swarm = one("Volunteers said tens of thousands of bees died in the orchards.")
+    assert (swarm.unit, swarm.bound, swarm.text) == ("bee", frames.VAGUE, "tens of thousands of bees")
+    assert frames.consistent(one("Hundreds of homes lost power in the storm."), one("About 400 homes lost power."))
+    assert frames.consistent(swarm, one("Growers counted 40,000 bees dead."))
+    assert not frames.consistent(swarm, one("Growers counted about 3,500 bees dead."))
+    # two impressions never conflict, and a number word with no thing counted is no figure
+    assert frames.consistent(one("Thousands of bees died."), swarm)
+    assert frames.number_statements(0, 0, "Thousands more fled the valley.", frozenset()) == []
+
+
+def test_a_range_and_a_figure_of_one_thing_from_different_outlets_are_a_dispute() -> None:
+    story = story_from_bodies({
+        "North Wire": ("State officials said the spill killed about 3,500 fish in four streams near the town.\n",
+                       "2031-02-14"),
+        "South Post": ("Wildlife officers counted roughly 3,500 dead fish in the streams around the town.\n",
+                       "2031-02-15"),
+        "East Herald": ("Residents said tens of thousands of fish died in the streams after the spill.\n",
+                        "2031-02-16"),
+        "West Gazette": ("Hundreds of homes near the town were emptied, and about 400 homes stayed empty for days.\n",
+                         "2031-02-16"),
+    }, "A chemical spill", "spill")
+    assert [{v.value for v in d.values} for d in story.disputes] == [{"3,500 fish", "tens of thousands of fish"}]
+
+
+def test_the_number_counts_what_the_sentence_before_names() -> None:
+    story = story_from_bodies({
+        "North Wire": ("State officials said the spill killed about 3,500 fish in the streams near the town.\n",
+                       "2031-02-14"),
+        "South Post": ("Wildlife officers counted roughly 3,500 dead fish in the streams near the town.\n",
+                       "2031-02-15"),
+        "East Herald": ("Over the next days, dead fish washed up along the streams.\n"
+                        "Officials later said the number ran into the tens of thousands.\n", "2031-02-16"),
+    }, "A chemical spill", "spill")
+    [dispute] = story.disputes
+    assert {v.value for v in dispute.values} == {"3,500 fish", "tens of thousands (fish)"}

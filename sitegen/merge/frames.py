@@ -38,7 +38,7 @@ from __future__ import annotations
 import math
 import re
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
 from typing import Iterable, Sequence
 
@@ -52,6 +52,18 @@ WORD_NUMBERS: dict[str, int] = {
     "seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50,
     "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90, "hundred": 100, "dozen": 12,
 }
+
+# Number words that give an order of magnitude, not a figure ("hundreds of homes", "tens of
+# thousands of fish"): each is read as the range it allows, from the word's own size up to ten
+# times it. A range is a value like any other: "about 3,500 fish" and "tens of thousands of fish"
+# are rival counts, "hundreds of homes" and 400 homes agree. "tens of" / "hundreds of" before a
+# plural scale multiply it.
+VAGUE_NUMBERS: dict[str, float] = {"dozens": 12.0, "hundreds": 1e2, "thousands": 1e3, "millions": 1e6,
+                                   "billions": 1e9}
+VAGUE_MULTIPLIERS: dict[str, float] = {"tens": 10.0, "hundreds": 100.0}
+VAGUE = "vague"  # the bound of a figure read from such words
+VAGUE_RIVAL_RATIO = 5  # a figure this far from the nearest end of a range can be the same count, told differently
+VAGUE_SLACK = 2  # a figure within this factor of a range's ends is what the words allow ("thousands" for 950)
 
 # What a figure counts, folded so that paraphrases meet ("seven charges" = "seven counts").
 UNIT_SYNONYMS: dict[str, str] = {
@@ -462,6 +474,10 @@ def number_statements(item: int, article: int, text: str, names: frozenset[str])
             elif (spelled := _spelled_number(low)) is not None:
                 value, glued = spelled
                 precision, written = 0.5, [w]
+            elif (vague := _vague_at(lowered, i)) is not None:
+                if (found := _vague_statement(item, article, words, lowered, i, vague, names)) is not None:
+                    out.append(found)
+                continue
             elif low in ORDINALS and (ranked := _ranked_noun(words, i)):
                 out.append(_rank(item, article, names, float(ORDINALS[low]), " ".join(words[i:ranked]),
                                  lowered, i, ranked))
@@ -535,6 +551,48 @@ def number_statements(item: int, article: int, text: str, names: frozenset[str])
                                  moment=_moment(lowered[max(0, i - WINDOW_BEFORE):i], lowered[after:after + WINDOW_AFTER], context, head, unit), modifies=modifies,
                                  year=year_at[0] if position - year_at[1] <= YEAR_REACH else None))
     return out
+
+
+def _vague_at(lowered: list[str], i: int) -> tuple[float, int] | None:
+    """The size a vague number word gives at i ("thousands" 1,000; "tens of thousands" 10,000)
+    and where its words end; None when none starts there (or it is a multiplier's second half)."""
+    low = lowered[i]
+    if low in VAGUE_MULTIPLIERS and lowered[i + 1:i + 2] == ["of"] and i + 2 < len(lowered) \
+            and lowered[i + 2] in VAGUE_NUMBERS and lowered[i + 2] != "dozens":
+        return VAGUE_MULTIPLIERS[low] * VAGUE_NUMBERS[lowered[i + 2]], i + 3
+    if low not in VAGUE_NUMBERS or i >= 2 and lowered[i - 1] == "of" and lowered[i - 2] in VAGUE_MULTIPLIERS:
+        return None
+    if i and (lowered[i - 1][:1].isdigit() or lowered[i - 1] in WORD_NUMBERS):
+        return None  # "three thousands": a written figure, not an order of magnitude
+    return VAGUE_NUMBERS[low], i + 1
+
+
+def _vague_statement(item: int, article: int, words: list[str], lowered: list[str], i: int,
+                     vague: tuple[float, int], names: frozenset[str]) -> Statement | None:
+    """A vague number word read as the range it allows ("tens of thousands of fish": 10,000 to
+    100,000 fish), counting the noun after its "of"; a range with no noun ("the number ran into
+    the tens of thousands") is a bare count, placed by the sentence before it (see
+    :func:`_counted_before`)."""
+    size, j = vague
+    unit = COUNT
+    if lowered[j:j + 1] == ["of"] and j + 1 < len(words):
+        unit, end = _unit_after(words, j + 1)
+        if not unit or unit in _SCALE or unit in MONTHS or unit in WEEKDAYS:
+            return None
+        j = end
+    elif j < len(words) and words[j][:1].isalpha():
+        return None  # ("thousands more", "millions say"): no count of a thing
+    window = lowered[max(0, i - WINDOW_BEFORE):i] + lowered[j:j + WINDOW_AFTER]
+    context = frozenset(c for c in _context(window, names) - {unit, stem(unit)} if c not in _SCALE
+                        and c not in VAGUE_NUMBERS and c not in VAGUE_MULTIPLIERS)
+    low, high = size, size * 10
+    return Statement(item, article, "number", unit, (low + high) / 2, " ".join(words[i:j]), VAGUE, (high - low) / 2,
+                     context, names, _negated(lowered, i), _modality(lowered[max(0, i - MODALITY_REACH):i]),
+                     head=_head(lowered, i, j, names))
+
+
+def _vague_range(s: Statement) -> tuple[float, float]:
+    return s.value - s.precision, s.value + s.precision
 
 
 # A rank among things of one kind ("the fifth bank to", "one of five banks", "joins six
@@ -840,6 +898,34 @@ def statements(items: Sequence, published: Sequence[datetime | None]) -> list[St
         out += number_statements(n, sentence.article, text, names)
         out += date_statements(n, sentence.article, text, names, published[sentence.article], middle)
         out += relative_statements(n, sentence.article, text, names, published[sentence.article])
+    return _counted_before(out, items)
+
+
+# Nouns that stand for a count told in the sentence before ("the number ran into the tens of
+# thousands", "that tally"): the figure counts what that sentence names.
+COUNT_NOUNS = frozenset({"number", "count", "tally", "total", "figure"})
+_COUNT_NOUN_STEMS = frozenset(stem(w) for w in COUNT_NOUNS)
+
+
+def _counted_before(found: list[Statement], items: Sequence) -> list[Statement]:
+    """A bare figure whose own words call it "the number" (a count told in the sentence before)
+    counts the one noun of that sentence which the story's other figures count ("Dead fish
+    appeared in the creek. The number ran into the thousands." counts fish when another outlet
+    gives a count of fish); with none or several such nouns it stays a bare figure."""
+    bare = [k for k, s in enumerate(found) if s.unit == COUNT and not _COUNT_NOUN_STEMS.isdisjoint(s.context)]
+    if not bare:
+        return found
+    counted = {s.unit for s in found if s.kind == "number" and s.unit not in GENERIC_UNITS and s.unit not in MEASURES}
+    out = list(found)
+    for k in bare:
+        s = found[k]
+        if s.item == 0 or items[s.item - 1][0].article != s.article:
+            continue
+        before = {_fold_unit(w) for w in _words_of(items[s.item - 1][0].text) if w[:1].isalpha()} & counted
+        if len(before) == 1:
+            unit = next(iter(before))
+            out[k] = replace(s, unit=unit, text=f"{s.text} ({unit})" if s.bound == VAGUE else s.text,
+                             context=s.context - _COUNT_NOUN_STEMS)
     return out
 
 
@@ -996,6 +1082,8 @@ def attributes(found: list[Statement]) -> list[list[Statement]]:
             shared = len(cores[f] & cores[g]) + (MIN_SHARED_CONTEXT + len(cores[f] | cores[g]) if one_thing else 0)
             generic = facts[f][0].unit in GENERIC_UNITS and not _close(facts[f], facts[g])
             need, share = (GENERIC_SHARED, GENERIC_SHARE) if generic else (MIN_SHARED_CONTEXT, MIN_CORE_SHARE)
+            if not generic and _vague_only(facts[f]) != _vague_only(facts[g]):
+                shared, share = shared + 1, 0.0  # "tens of thousands of fish", "3,500 fish": the noun is shared
             if heads[f] & heads[g]:  # "fined $250" / "fined $500": the same word names the figure
                 shared += 1
                 if generic:
@@ -1081,7 +1169,8 @@ def _close(f: list[Statement], g: list[Statement]) -> bool:
     """Two figure facts whose values are within CLOSE_RATIO of each other. Left out: shares (on a
     scale of 0 to 100 two different shares are often close) and market figures (a price or a
     move quoted at two moments of a trading day is close and no dispute)."""
-    if f[0].kind != "number" or f[0].unit == "%" or any(not s.context.isdisjoint(_MARKET_STEMS) for s in (*f, *g)):
+    if f[0].kind != "number" or f[0].unit == "%" or any(not s.context.isdisjoint(_MARKET_STEMS) or s.bound == VAGUE
+                                                          for s in (*f, *g)):
         return False
     low = min(abs(s.value) for s in (*f, *g))
     return low > 0 and max(abs(s.value) for s in (*f, *g)) / low <= CLOSE_RATIO
@@ -1134,8 +1223,9 @@ def _windows(statements: list[Statement], indices: list[int]) -> list[list[int]]
 def same_fact(a: Statement, b: Statement) -> bool:
     """Two statements give the same value of the same thing: one unit, agreeing values, neither
     denies what the other asserts, and (figures of a common unit) the words around them share one."""
-    if a.unit != b.unit or a.negated != b.negated or a.modifies != b.modifies or not agree(a, b):
-        return False
+    if a.unit != b.unit or a.negated != b.negated or a.modifies != b.modifies or VAGUE in (a.bound, b.bound) \
+            or not agree(a, b):
+        return False  # (a range is one fact with nothing: it would join two rival figures inside it)
     if a.moment and b.moment and a.moment != b.moment:
         return False  # "priced at $15" and "opened at $15": one value of two quantities
     return a.unit not in GENERIC_UNITS or not a.context.isdisjoint(b.context)
@@ -1159,6 +1249,8 @@ def _may_differ(f: list[Statement], g: list[Statement], one_thing: bool = False)
     if a.kind == "number":
         if _moments(f) and _moments(g) and _moments(f).isdisjoint(_moments(g)):
             return False  # the opening price and the day's high are two quantities
+        if any(s.bound == VAGUE for s in (*f, *g)):
+            return all(rivals(x, y) for x in _distinct(f) for y in _distinct(g))
         low = min(abs(s.value) for s in (*f, *g))
         return low > 0 and max(abs(s.value) for s in (*f, *g)) / low <= (ONE_THING_RATIO if one_thing else RIVAL_RATIO)
     if (_said_on(f) or _said_on(g)) and not _slipped(f, g):
@@ -1206,6 +1298,10 @@ def _happenings(fact: list[Statement]) -> frozenset[str]:
     return frozenset().union(*(s.happening for s in fact))
 
 
+def _vague_only(fact: list[Statement]) -> bool:
+    return all(s.bound == VAGUE for s in fact)
+
+
 def _moments(fact: list[Statement]) -> frozenset[str]:
     return frozenset(s.moment for s in fact if s.moment)
 
@@ -1247,8 +1343,18 @@ def rivals(a: Statement, b: Statement) -> bool:
             return False
         return ma == mb and abs(da - db) <= RIVAL_DAYS or abs(date(2001, ma, min(da, 28)).toordinal()
                                                                 - date(2001, mb, min(db, 28)).toordinal()) <= RIVAL_DAYS
+    if VAGUE in (a.bound, b.bound):
+        return a.bound != b.bound and _vague_distance(a, b) <= VAGUE_RIVAL_RATIO
     low, high = sorted((abs(a.value), abs(b.value)))
     return low > 0 and high / low <= RIVAL_RATIO
+
+
+def _vague_distance(a: Statement, b: Statement) -> float:
+    """How far a figure lies outside a vague number's range, as a ratio (1 inside it)."""
+    vague, figure = (a, b) if a.bound == VAGUE else (b, a)
+    low, high = _vague_range(vague)
+    x = abs(figure.value)
+    return math.inf if x == 0 else max(low / x, x / high, 1.0)
 
 
 def _core(fact: list[Statement]) -> frozenset[str]:
@@ -1271,6 +1377,8 @@ def consistent(a: Statement, b: Statement) -> bool:
         if a.unit == "weekday":
             return a.value == b.value
         return a.month_day == b.month_day and (a.year is None or b.year is None or a.year == b.year)
+    if VAGUE in (a.bound, b.bound):
+        return a.bound == b.bound or _vague_distance(a, b) <= VAGUE_SLACK  # (two impressions never conflict)
     if abs(a.value - b.value) <= max(a.precision, b.precision) * (1 + 1e-9):
         return True
     if _rounds_to(a, b) or _rounds_to(b, a):
@@ -1293,6 +1401,8 @@ def agree(a: Statement, b: Statement) -> bool:
     estimate's margin (what makes two statements one fact; bounds do not)."""
     if a.kind == "date":
         return consistent(a, b)
+    if VAGUE in (a.bound, b.bound):
+        return False
     if abs(a.value - b.value) <= max(a.precision, b.precision) * (1 + 1e-9) or _rounds_to(a, b) or _rounds_to(b, a):
         return True
     return "approx" in (a.bound, b.bound) and abs(a.value - b.value) <= _margin(a, b)
