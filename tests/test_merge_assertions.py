@@ -296,3 +296,33 @@ def test_a_family_sharing_a_surname_and_dates_are_no_age_dispute() -> None:
     assert [d for d in out if d.about.startswith("The age of")] == []
     assert assertions.ages_in(0, "It sank on Monday, May 12, off the cape.") == []
     assert assertions.ages_in(0, "Cases rose in New York (10) and in North Dakota (12).") == []
+
+
+# ------------------------------------------------------------------------------------- landing site
+
+def test_two_places_a_craft_came_down_from_different_lines_are_a_dispute() -> None:
+    out = found(["The probe landed near the northern crater rim of the moon on Tuesday."],
+                ["The agency said the probe touched down on the lunar northern crater rim."],
+                ["The probe is expected to touch down on the far side of the moon next week."])
+    [dispute] = [d for d in out if d.about == "Where it came down"]
+    assert {v.value for v in dispute.values} == {"the northern crater rim of the moon", "the far side of the moon"}
+    assert dispute.likely == "the northern crater rim of the moon"
+
+
+def test_what_is_not_a_landing_site_dispute() -> None:
+    # a generic place names no particular one; a denial is no place; one place written two ways is one
+    assert found(["The probe landed on the lunar surface."], ["The probe landed near the northern crater."]) == []
+    assert found(["The probe did not land on the far side."], ["The probe landed near the northern crater."]) == []
+    assert found(["The probe landed near the north pole."], ["The probe touched down close to the polar region."]) == []
+    # a plane due at one airport that landed at another tells a diversion, not a disagreement
+    assert found(["The plane was due to land at Kestrel airport but landed at Marsh Field instead."],
+                 ["The plane landed at Marsh Field after the storm."]) == []
+
+
+def test_a_line_giving_two_places_as_plans_contradicts_itself_and_stands_on_both_sides() -> None:
+    out = found(["The probe is expected to touch down on the far side of the moon.",
+                 "The probe is scheduled to land near the northern crater rim."],
+                ["The probe landed near the northern crater rim."],
+                ["The probe touched down on the northern crater rim."])
+    [dispute] = out
+    assert sorted(values(dispute)) == [("the far side of the moon", (0,)), ("the northern crater rim", (0, 1, 2))]

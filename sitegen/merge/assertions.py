@@ -25,6 +25,10 @@ Each rule reads the shape of a sentence, never one story's words (the word lists
   (the last two words of the name) given different ages by different lines;
 * **named year** — a sentence that opens on a numbered name ("Orbiter-2") and writes one year,
   given as two years one apart by different lines;
+* **landing site** — "landed/touched down/made landfall on|near|at|in <place>": the places the
+  story's craft or storm came down, given as phrases that share no particular word ("the far side
+  of the moon" / "the lunar south pole"; ``place_generic`` words name no particular place). A
+  denial or a failed attempt gives no frame;
 * **cause** — "<cause> caused the <event>", "the <event> was blamed on <cause>", "<a part> failed
   moments before the <event>": one event noun given causes whose last nouns differ ("axle" /
   "bearing"). A negated cause, an open question ("whether X caused"), another event ("the
@@ -52,6 +56,7 @@ from .claims import Item
 from .disputes import DisputeDraft, ValueDraft
 from .sentences import Sentence
 from .features import MONTH_NAMES, MONTHS, STOPWORDS, content_stems, has_digit, stem
+from .frames import modality
 
 MIN_WHO_SAID_WORDS = 4  # a shorter remark ("thank you") is said by many people
 MAX_REMARK_WORDS = 40
@@ -84,6 +89,8 @@ class Words:
     region_names: frozenset[str]
     seat_words: frozenset[str]
     record_hopes: frozenset[str]
+    arrival_phrases: frozenset[str]
+    place_generic: frozenset[str]
 
 
 @lru_cache(maxsize=1)
@@ -134,6 +141,9 @@ def disputes(items: Sequence[Item], keys: Sequence[str], story_day: date | None 
         found += age_disputes(whole_sentences(aged), keys)
     if seated:
         found += seat_disputes(whole_sentences(seated), items, keys)
+    arrivals = [it for it in items if _ARRIVAL_CUES.search(it.sentence.text)]
+    if arrivals:
+        found += site_disputes(whole_sentences(arrivals), keys)
     return found
 
 
@@ -1137,6 +1147,86 @@ def _noun_phrase(tokens: list[str]) -> list[str]:
     return tokens if content else []
 
 
+# ------------------------------------------------------------------------------------------- sites
+
+_ARRIVAL_CUES = re.compile(r"\b(?:[Ll]and|[Tt]ouch|[Ss]plash)")
+_PLACE_STOPS = frozenset({"on", "at", "in", "and", "but", "after", "before", "making", "which", "where", "while",
+                          "as", "with", "this", "for", "to", "amid", "following", "by", "when", "from", "later",
+                          "earlier", "today", "tonight", "tomorrow", "yesterday", "soon", "next", "last", "then"})
+_PLACE_TRAILERS = frozenset({"of", "the", "a", "an"})  # (a phrase cut at MAX_PLACE_WORDS: "the region of the")
+_PLACE_SUFFIXES = ("ern", "ar", "al", "s", "e")  # "southern" is south, "polar" and "poles" are pole
+_NOT_ARRIVED = re.compile(r"\b(?:not|never|failed\s+to|fails\s+to|attempt(?:ed|s)?\s+to|tried\s+to|try\s+to|"
+                          r"unable\s+to|no)\s+(?:\w+\s+)?$", re.IGNORECASE)
+MAX_PLACE_WORDS = 8
+
+
+@dataclass(frozen=True, slots=True)
+class _Site:
+    article: int
+    sentence: str
+    place: str  # as written ("the far side of the moon")
+    forms: frozenset[str]  # its particular words, folded (see _place_word: "far", "sid")
+    planned: bool  # told as a plan ("is expected to touch down on")
+
+
+def site_disputes(sentences: list[tuple[int, str]], keys: Sequence[str]) -> list[DisputeDraft]:
+    """Where the story's craft or storm came down, given as places that share no particular word
+    by different lines ("the far side of the moon" / "near the lunar south pole"). A line that
+    gives two places both as plans, or both as done, contradicts itself and stands on both sides;
+    one whose plan and outcome differ tells a change (a diversion) and is left out."""
+    found = [site for article, sentence in sentences for site in sites_in(article, sentence)]
+    tenses: dict[str, set[bool]] = defaultdict(set)
+    for site in found:
+        tenses[keys[site.article]].add(site.planned)
+    consistent = frozenset(k for k, told in tenses.items() if len(told) == 1)
+    return _slot_disputes({"": found} if found else {}, lambda a, b: not a.forms.isdisjoint(b.forms),
+                          lambda site: site.place, lambda _found: "Where it came down", keys, keep=consistent)
+
+
+@lru_cache(maxsize=1)
+def _arrival() -> re.Pattern[str]:
+    phrases = sorted(words().arrival_phrases, key=len, reverse=True)
+    return re.compile(r"\b(?:" + "|".join(re.escape(p).replace(r"\ ", r"\s+") for p in phrases) + r")\s+"
+                      r"(?:(?:softly|safely|successfully|gently)\s+)?"
+                      r"(?:on|near|at|in|onto|close\s+to)\s+(?P<place>[^,;:.!?()\[\]]+)", re.IGNORECASE)
+
+
+def sites_in(article: int, sentence: str) -> list[_Site]:
+    w = words()
+    out = []
+    pattern, at = _arrival(), 0
+    while (m := pattern.search(sentence, at)) is not None:
+        at = m.start("place")  # (the next arrival may be inside this one's run: "due to land at X but landed at Y")
+        if _NOT_ARRIVED.search(sentence[:m.start()]):
+            continue  # "did not land on", "failed to land near": no place it came down
+        place: list[str] = []
+        for token in m.group("place").split()[:MAX_PLACE_WORDS]:
+            bare = token.strip("'’\"“”").lower()
+            if bare in _PLACE_STOPS or not bare[:1].isalpha() or bare in MONTHS or bare.capitalize() in WEEKDAYS:
+                break
+            place.append(token)
+        while place and place[-1].lower() in _PLACE_TRAILERS:
+            place.pop()
+        bare_words = (t.strip("'’\"“”").lower().removesuffix("'s").removesuffix("’s") for t in place)
+        forms = frozenset(_place_word(f) for f in bare_words if f and f not in w.place_generic and f not in _NUMBER_WORDS)
+        if forms:
+            before = [t.lower() for t in _TOKEN.findall(sentence[:m.start()])[-PLAN_REACH:]]
+            out.append(_Site(article, sentence, " ".join(place), forms, modality(" ".join(before)) == "future"))
+    return out
+
+
+def _place_word(word: str) -> str:
+    """A place word without the endings that make it an adjective or a plural, so that "the south
+    pole", "the southern polar region" and "the poles" share their words."""
+    for suffix in _PLACE_SUFFIXES:
+        if word.endswith(suffix) and len(word) - len(suffix) >= 3:
+            word = word[:-len(suffix)]
+    return word
+
+
+PLAN_REACH = 5  # words before the verb that can make it a plan ("is expected to", "is all set to")
+
+
 # ------------------------------------------------------------------------------------------ shared
 
 def _components(things: list, same) -> list[list]:
@@ -1147,17 +1237,18 @@ def _components(things: list, same) -> list[list]:
 
 
 def _slot_disputes(by_subject: dict[str, list], same, value_of, about_of, keys: Sequence[str],
-                   side=lambda group: True) -> list[DisputeDraft]:
+                   side=lambda group: True, keep: frozenset[str] = frozenset()) -> list[DisputeDraft]:
     """A dispute per subject whose frames hold values that are not one (``same`` links frames of
     one value; ``value_of`` writes a frame's value; ``about_of`` says what the frames are about;
-    ``side``: whether a value's frames may stand as one side of a dispute)."""
+    ``side``: whether a value's frames may stand as one side of a dispute; ``keep``: lines that
+    stand on every side they give rather than being left out)."""
     out = []
     for subject in sorted(by_subject):
         found = by_subject[subject]
         groups = [g for g in _components(found, same) if side(g)]
         if len(groups) < 2:
             continue
-        draft = _dispute(about_of(found), "assertion", [(_label(g, value_of), g) for g in groups], keys)
+        draft = _dispute(about_of(found), "assertion", [(_label(g, value_of), g) for g in groups], keys, keep)
         if draft is not None:
             out.append(draft)
     return out
@@ -1171,14 +1262,17 @@ def _label(group: list, text_of) -> str:
     return min(counts, key=lambda t: (-counts[t], -len(t), t))
 
 
-def _dispute(about: str, kind: str, values: list[tuple[str, list]], keys: Sequence[str]) -> DisputeDraft | None:
+def _dispute(about: str, kind: str, values: list[tuple[str, list]], keys: Sequence[str],
+             keep: frozenset[str] = frozenset()) -> DisputeDraft | None:
     """A dispute from (value, things with .article and .sentence) pairs: a line giving two values is
-    left out; two values from different lines must remain."""
+    left out (unless in ``keep``); two values from different lines must remain."""
     held: dict[str, set[int]] = defaultdict(set)
     for n, (_value, things) in enumerate(values):
         for t in things:
             held[keys[t.article]].add(n)
-    torn = {k for k, ns in held.items() if len(ns) > 1}
+    torn = {k for k, ns in held.items() if len(ns) > 1 and k not in keep}
+    if len({k for k, ns in held.items() if k not in torn for _n in ns}) < 2:
+        return None  # (one line alone, however many values it gives, is no dispute between outlets)
     kept = []
     for value, things in values:
         mine = sorted({(t.article, t.sentence) for t in things if keys[t.article] not in torn})
