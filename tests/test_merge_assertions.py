@@ -326,3 +326,26 @@ def test_a_line_giving_two_places_as_plans_contradicts_itself_and_stands_on_both
                 ["The probe touched down on the northern crater rim."])
     [dispute] = out
     assert sorted(values(dispute)) == [("the far side of the moon", (0,)), ("the northern crater rim", (0, 1, 2))]
+
+
+# ------------------------------------------------------------------------------------------ make-up
+
+def test_a_make_up_list_with_one_member_swapped_by_another_line_is_a_dispute() -> None:
+    out = found(["Comprising a hull, a sail, and a keel, the yacht was built in one winter."],
+                ["The yard spent most of its budget on the hull, sail, and rudder, and the rest on trials."])
+    [dispute] = out
+    assert dispute.about == "What it is made of, with the hull and sail"
+    assert values(dispute) == [("keel", (0,)), ("rudder", (1,))]
+
+
+def test_lists_that_are_not_a_make_up_or_not_one_swap_are_no_dispute() -> None:
+    # neither list is given as a make-up (charges named, a few of many)
+    assert found(["He was convicted of fraud, bribery, and perjury."], ["He faced fraud, bribery, and theft charges."]) == []
+    # two members differ, or the lists differ in size: another list, not a swap
+    assert found(["Comprising a hull, a sail, and a keel, the yacht was built in one winter."],
+                 ["The yard spent its budget on the hull, mast, and rudder."]) == []
+    assert found(["Comprising a hull, a sail, and a keel, the yacht was built in one winter."],
+                 ["The yard spent its budget on the hull, sail, keel, and rudder."]) == []
+    # a clause run into the list is no list, and names are no make-up
+    assert assertions.lists_in(0, "It managed to deploy a probe, but its hull and sail were lost.") == []
+    assert assertions.lists_in(0, "Comprising Ada, Ben, and Cleo, the crew trained for a year.") == []

@@ -29,6 +29,11 @@ Each rule reads the shape of a sentence, never one story's words (the word lists
   story's craft or storm came down, given as phrases that share no particular word ("the far side
   of the moon" / "the lunar south pole"; ``place_generic`` words name no particular place). A
   denial or a failed attempt gives no frame;
+* **make-up** — a list of three or more things (lower-case nouns) introduced as what something is
+  made of ("comprising a lander, a rover and an orbiter"), and a list of as many things from
+  another line that shares all but one of them ("the lander, rover and propulsion module"): the
+  swapped member is the rival value. Lists of names, and lists not given as a make-up (examples,
+  charges, a few of many), are no frame;
 * **cause** — "<cause> caused the <event>", "the <event> was blamed on <cause>", "<a part> failed
   moments before the <event>": one event noun given causes whose last nouns differ ("axle" /
   "bearing"). A negated cause, an open question ("whether X caused"), another event ("the
@@ -91,6 +96,7 @@ class Words:
     record_hopes: frozenset[str]
     arrival_phrases: frozenset[str]
     place_generic: frozenset[str]
+    makeup_cues: frozenset[str]
 
 
 @lru_cache(maxsize=1)
@@ -144,6 +150,8 @@ def disputes(items: Sequence[Item], keys: Sequence[str], story_day: date | None 
     arrivals = [it for it in items if _ARRIVAL_CUES.search(it.sentence.text)]
     if arrivals:
         found += site_disputes(whole_sentences(arrivals), keys)
+    if any(_makeup(False).search(it.sentence.text) for it in items):
+        found += makeup_disputes(whole_sentences(it for it in items if _LIST_CUE.search(it.sentence.text)), keys)
     return found
 
 
@@ -1225,6 +1233,89 @@ def _place_word(word: str) -> str:
 
 
 PLAN_REACH = 5  # words before the verb that can make it a plan ("is expected to", "is all set to")
+
+
+# ----------------------------------------------------------------------------------------- make-up
+
+_LIST_CUE = re.compile(r"[a-z],?\s+and\s+[a-z]")
+_LIST_ITEM = r"[a-z][a-z-]*(?:\s+[a-z][a-z-]*){0,2}"
+_LIST = re.compile(rf"(?<![\w-])(?:{_LIST_ITEM},\s+){{1,8}}{_LIST_ITEM},?\s+and\s+{_LIST_ITEM}")
+_PARENTHESES = re.compile(r"\([^()]*\)")
+_LIST_JOINS = re.compile(r"(,\s+(?:and\s+)?|(?<!\s)\s+and\s+)")  # (one try per run of spaces)
+MIN_LIST_MEMBERS = 3
+
+
+@dataclass(frozen=True, slots=True)
+class _List:
+    article: int
+    sentence: str
+    members: frozenset[str]
+    makeup: bool  # introduced as what something is made of (makeup_cues)
+
+
+@lru_cache(maxsize=2)
+def _makeup(just_before: bool = True) -> re.Pattern[str]:
+    """A make-up cue at the end of a text (right before a list), or anywhere."""
+    cues = sorted(words().makeup_cues, key=len, reverse=True)
+    return re.compile(r"\b(?:" + "|".join(re.escape(c).replace(r"\ ", r"\s+") for c in cues) + r")\b"
+                      + (r"\s+$" if just_before else ""), re.IGNORECASE)
+
+
+def makeup_disputes(sentences: list[tuple[int, str]], keys: Sequence[str]) -> list[DisputeDraft]:
+    """What a thing is made of, given by one line as a list that swaps one member of another
+    line's list of as many members ("a lander, a rover and an orbiter" / "the lander, rover and
+    propulsion module"). Each make-up list is compared with the lists sharing its members (found
+    through an index by member, not every pair)."""
+    lists = [found for article, sentence in sentences for found in lists_in(article, sentence)]
+    holding: dict[str, list[int]] = defaultdict(list)
+    for n, found in enumerate(lists):
+        for member in found.members:
+            holding[member].append(n)
+    out: list[DisputeDraft] = []
+    seen: set[frozenset[str]] = set()
+    for made in (x for x in lists if x.makeup):
+        for n in sorted({n for member in made.members for n in holding[member]}):
+            other = lists[n]
+            if keys[other.article] == keys[made.article] or len(other.members) != len(made.members):
+                continue
+            shared = made.members & other.members
+            if len(shared) != len(made.members) - 1 or len(shared) < MIN_LIST_MEMBERS - 1:
+                continue
+            [mine], [theirs] = made.members - shared, other.members - shared
+            if frozenset({mine, theirs}) | shared in seen:
+                continue
+            seen.add(frozenset({mine, theirs}) | shared)
+            sides = [(value, [x for x in lists if x.members == shared | {value}]) for value in sorted((mine, theirs))]
+            draft = _dispute(f"What it is made of, with the {' and '.join(sorted(shared))}", "assertion", sides, keys)
+            if draft is not None:
+                out.append(draft)
+    return out
+
+
+def lists_in(article: int, sentence: str) -> list[_List]:
+    """The lists of three or more lower-case things in a sentence ("the lander, rover, and
+    propulsion module"), each member without its determiner or what follows its noun phrase."""
+    text = _PARENTHESES.sub("", sentence)
+    out = []
+    for m in _LIST.finditer(text):
+        pieces = _LIST_JOINS.split(m.group(0))
+        ending = next((k for k in range(1, len(pieces), 2) if "and" in pieces[k]), len(pieces) - 2)
+        # (the list ends at its first "and": "the hull, sail, and rudder, and the rest on trials")
+        parts = [part.split() for part in pieces[:ending + 2:2]]
+        first = parts[0][max((k + 1 for k, w in enumerate(parts[0]) if w in STOPWORDS), default=0):]
+        last = _without_determiner(parts[-1])
+        last = last[:next((k for k, w in enumerate(last) if w in STOPWORDS), len(last))]
+        members = [first, *map(_without_determiner, parts[1:-1]), last]
+        if any(not words or any(w in STOPWORDS for w in words) for words in members):
+            continue  # a clause run into the list ("deploying an orbiter, but its lander and rover")
+        joined = [" ".join(words) for words in members]
+        if len(set(joined)) == len(joined) >= MIN_LIST_MEMBERS:
+            out.append(_List(article, sentence, frozenset(joined), bool(_makeup().search(text[:m.start()]))))
+    return out
+
+
+def _without_determiner(words: list[str]) -> list[str]:
+    return words[1:] if words and words[0] in _DETERMINERS else words
 
 
 # ------------------------------------------------------------------------------------------ shared
