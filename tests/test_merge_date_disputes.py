@@ -232,3 +232,29 @@ def test_a_claim_told_in_the_words_of_a_slipped_date_is_not_confirmed() -> None:
     assert {"Thursday, May 10, 2031", "Thursday (April 10, 2031)"} in _date_disputes(story)
     slipped = [c for c in story.claims if "May 10" in c.text]
     assert slipped and all(c.badge != "confirmed" and c.dispute for c in slipped)
+
+
+def test_an_undated_weekday_is_the_day_other_outlets_give_its_own_happening() -> None:
+    story = _story({
+        "North Wire": ("The ferry captain was convicted on all counts Thursday after a short trial.\n"
+                       "The court heard on Monday that the engine had failed.\n", "2031-04-11"),
+        "South Post": ("The jury returned its verdict against the ferry captain after a day of talks on April 10.\n",
+                       "2031-04-11"),
+        "West Gazette": ("The ferry captain, who lost his licence last year, was convicted Thursday on all counts.\n"
+                         "Divers returned to the wreck on Monday.\n", None),
+        "East Herald": ("The ferry captain received a guilty verdict on the counts of neglect and fraud on April 11 "
+                        "in the capital.\n", None),
+    }, title="Ferry captain convicted")
+    # West Gazette's Thursday is the conviction the others date April 10; its Monday, which no dated
+    # outlet gives to the divers' return, stays a bare weekday; East Herald's April 11 is a rival day
+    claims = [c for c in story.claims if "convicted" in c.text and "Thursday" in c.text]
+    assert claims and {"s3", "s4"} <= set(claims[0].sources)
+    assert {"Thursday (April 10, 2031)", "April 11, 2031"} in _date_disputes(story)
+
+
+def test_a_date_closing_a_long_phrase_hangs_on_the_verb_before_it() -> None:
+    [far] = _dates("The captain received a guilty verdict on the counts of neglect and fraud on April 11.",
+                   datetime(2031, 4, 12, tzinfo=timezone.utc))
+    assert {"receiv", "verdict"} <= far.happening
+    [near] = _dates("The ferry sank on April 11 off the cape.", datetime(2031, 4, 12, tzinfo=timezone.utc))
+    assert near.happening == {"ferry", "sink"}  # (a verb near the date: the few words before it, as before)

@@ -777,7 +777,8 @@ def date_statements(item: int, article: int, text: str, names: frozenset[str],
             negated = _date_negated(lowered, k, 1)
             if base is None:  # no publish date to read it against: the weekday itself is the value
                 out.append(Statement(item, article, "date", "weekday", float(WEEKDAYS.index(w)), w.capitalize(), "",
-                                     0.0, stems, names, negated, modality, None, None))
+                                     0.0, stems, names, negated, modality, None, None,
+                                     role=_date_role(lowered[:k]), happening=_happening(lowered[:k], names)))
                 continue
             when = _weekday_before(base, WEEKDAYS.index(w), modality == "future")
             out.append(Statement(item, article, "date", "date", float(when.toordinal()), w.capitalize(), "",
@@ -790,7 +791,24 @@ def _happening(before: list[str], names: frozenset[str]) -> frozenset[str]:
     """The content stems of the few words a date follows: its verb or noun ("launched on",
     "the crash on", "debut on Thursday"). A time of day ("early Sunday", "Thursday morning")
     places the date; it is not what happened on it."""
-    return frozenset(_context([w for w in before[-HAPPENING_REACH:] if w not in TIME_OF_DAY], names))
+    words = before[-HAPPENING_REACH:]
+    if not any(_verb_like(w) for w in words):
+        # the date closes a phrase hung on a verb further back ("received a guilty verdict on the
+        # counts of fraud and money laundering on November 3"): the words from that verb on
+        # (counted in words: a clock time, "3:15 p.m.", is no words of it)
+        spoken = [w for w in before if len(w) > 1 and w[0].isalpha()]
+        start = next((k for k in range(len(spoken) - 1, max(-1, len(spoken) - HAPPENING_VERB_REACH - 1), -1)
+                      if _verb_like(spoken[k])), None)
+        words = spoken[start:] if start is not None else words
+    return frozenset(_context([w for w in words if w not in TIME_OF_DAY], names))
+
+
+HAPPENING_VERB_REACH = 16  # words
+
+
+def _verb_like(word: str) -> bool:
+    """A past form ("received", "returned", "sank"): the verb a date's phrase may hang on."""
+    return len(word) > 3 and word.endswith("ed") or word in IRREGULAR_VERBS
 
 
 # Words that place an event within its day: never what happened on that day.
@@ -898,7 +916,32 @@ def statements(items: Sequence, published: Sequence[datetime | None]) -> list[St
         out += number_statements(n, sentence.article, text, names)
         out += date_statements(n, sentence.article, text, names, published[sentence.article], middle)
         out += relative_statements(n, sentence.article, text, names, published[sentence.article])
-    return _counted_before(out, items)
+    return _weekdays_placed(_counted_before(out, items))
+
+
+def _weekdays_placed(found: list[Statement]) -> list[Statement]:
+    """A weekday in an undated article ("was convicted Thursday") is the day of that weekday which
+    other outlets' dated sentences give to the same happening (their "convicted on Thursday",
+    read against their publish dates): the sentence's own event is the one they date. Left a bare
+    weekday when no dated sentence tells its happening on that weekday, or two days do."""
+    dated: dict[int, list[Statement]] = defaultdict(list)
+    for s in found:
+        if s.unit == "date" and s.month_day is not None and s.year is not None and s.role in ("", "said") \
+                and _valid(s.year, *s.month_day) and s.happening:
+            dated[date(s.year, *s.month_day).weekday()].append(s)
+    if not dated:
+        return found
+    out = list(found)
+    for k, s in enumerate(found):
+        if s.unit != "weekday" or not s.happening:
+            continue
+        days = {(t.year, t.month_day) for t in dated.get(int(s.value), ()) if t.article != s.article
+                and t.negated == s.negated and t.role == s.role and not t.happening.isdisjoint(s.happening)}
+        if len(days) == 1:
+            [(year, month_day)] = days
+            out[k] = replace(s, unit="date", value=float(date(year, *month_day).toordinal()), year=year,
+                             month_day=month_day)
+    return out
 
 
 # Nouns that stand for a count told in the sentence before ("the number ran into the tens of
