@@ -349,3 +349,10 @@ def test_lists_that_are_not_a_make_up_or_not_one_swap_are_no_dispute() -> None:
     # a clause run into the list is no list, and names are no make-up
     assert assertions.lists_in(0, "It managed to deploy a probe, but its hull and sail were lost.") == []
     assert assertions.lists_in(0, "Comprising Ada, Ben, and Cleo, the crew trained for a year.") == []
+
+
+def test_land_the_noun_and_an_idiom_are_no_landing_site() -> None:
+    assert assertions.sites_in(0, "Farmers lost land near the river and the land in the valley flooded.") == []
+    assert assertions.sites_in(0, "The mayor landed in hot water after the vote.") == []
+    [site] = assertions.sites_in(0, "The probe is due to softly land near the northern crater.")
+    assert site.place == "the northern crater" and site.planned

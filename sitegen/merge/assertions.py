@@ -1166,6 +1166,9 @@ _PLACE_SUFFIXES = ("ern", "ar", "al", "s", "e")  # "southern" is south, "polar" 
 _NOT_ARRIVED = re.compile(r"\b(?:not|never|failed\s+to|fails\s+to|attempt(?:ed|s)?\s+to|tried\s+to|try\s+to|"
                           r"unable\s+to|no)\s+(?:\w+\s+)?$", re.IGNORECASE)
 MAX_PLACE_WORDS = 8
+# what makes a bare "land" the verb: an infinitive or a modal right before it ("to land", "will softly land")
+_TO_LAND = re.compile(r"\b(?:to|will|would|could|can|may|might|must|should|did|does|do)\s+(?:\w+ly\s+)?$",
+                      re.IGNORECASE)
 
 
 @dataclass(frozen=True, slots=True)
@@ -1207,6 +1210,10 @@ def sites_in(article: int, sentence: str) -> list[_Site]:
         at = m.start("place")  # (the next arrival may be inside this one's run: "due to land at X but landed at Y")
         if _NOT_ARRIVED.search(sentence[:m.start()]):
             continue  # "did not land on", "failed to land near": no place it came down
+        if m.group(0)[:5].lower() == "land " and not _TO_LAND.search(sentence[:m.start()]):
+            continue  # the noun ("farm land near the river", "the land in the valley"), not the verb
+        if not m.group("place")[:1].isupper() and not m.group("place").lower().startswith("the "):
+            continue  # no place named: "landed in trouble", "landed in hot water"
         place: list[str] = []
         for token in m.group("place").split()[:MAX_PLACE_WORDS]:
             bare = token.strip("'’\"“”").lower()
