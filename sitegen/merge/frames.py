@@ -63,7 +63,7 @@ VAGUE_NUMBERS: dict[str, float] = {"dozens": 12.0, "hundreds": 1e2, "thousands":
 VAGUE_MULTIPLIERS: dict[str, float] = {"tens": 10.0, "hundreds": 100.0}
 VAGUE = "vague"  # the bound of a figure read from such words
 VAGUE_RIVAL_RATIO = 5  # a figure this far from the nearest end of a range can be the same count, told differently
-VAGUE_SLACK = 2  # a figure within this factor of a range's ends is what the words allow ("thousands" for 950)
+VAGUE_SLACK = 2.5  # a figure within this factor of a range's ends is what the words allow ("thousands" for 950)
 
 # What a figure counts, folded so that paraphrases meet ("seven charges" = "seven counts").
 UNIT_SYNONYMS: dict[str, str] = {
