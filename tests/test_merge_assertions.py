@@ -334,7 +334,7 @@ def test_a_make_up_list_with_one_member_swapped_by_another_line_is_a_dispute() -
     out = found(["Comprising a hull, a sail, and a keel, the yacht was built in one winter."],
                 ["The yard spent most of its budget on the hull, sail, and rudder, and the rest on trials."])
     [dispute] = out
-    assert dispute.about == "What it is made of, with the hull and sail"
+    assert dispute.about == "What it is made of besides the hull and sail"
     assert values(dispute) == [("keel", (0,)), ("rudder", (1,))]
 
 

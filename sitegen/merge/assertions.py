@@ -1293,7 +1293,7 @@ def makeup_disputes(sentences: list[tuple[int, str]], keys: Sequence[str]) -> li
                 continue
             seen.add(frozenset({mine, theirs}) | shared)
             sides = [(value, [x for x in lists if x.members == shared | {value}]) for value in sorted((mine, theirs))]
-            draft = _dispute(f"What it is made of, with the {' and '.join(sorted(shared))}", "assertion", sides, keys)
+            draft = _dispute(f"What it is made of besides the {' and '.join(sorted(shared))}", "assertion", sides, keys)
             if draft is not None:
                 out.append(draft)
     return out
