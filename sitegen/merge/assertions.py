@@ -147,10 +147,12 @@ def disputes(items: Sequence[Item], keys: Sequence[str], story_day: date | None 
         found += age_disputes(whole_sentences(aged), keys)
     if seated:
         found += seat_disputes(whole_sentences(seated), items, keys)
-    arrivals = [it for it in items if _ARRIVAL_CUES.search(it.sentence.text)]
+    # (the statements' stems first, one set test each: most statements land nowhere and list no make-up)
+    arrival, makeup = _cue_stems()
+    arrivals = [it for it in items if not arrival.isdisjoint(it.features.stems)]
     if arrivals:
         found += site_disputes(whole_sentences(arrivals), keys)
-    if any(_makeup(False).search(it.sentence.text) for it in items):
+    if any(not makeup.isdisjoint(it.features.stems) for it in items):
         found += makeup_disputes(whole_sentences(it for it in items if _LIST_CUE.search(it.sentence.text)), keys)
     return found
 
@@ -1157,7 +1159,6 @@ def _noun_phrase(tokens: list[str]) -> list[str]:
 
 # ------------------------------------------------------------------------------------------- sites
 
-_ARRIVAL_CUES = re.compile(r"\b(?:[Ll]and|[Tt]ouch|[Ss]plash)")
 _PLACE_STOPS = frozenset({"on", "at", "in", "and", "but", "after", "before", "making", "which", "where", "while",
                           "as", "with", "this", "for", "to", "amid", "following", "by", "when", "from", "later",
                           "earlier", "today", "tonight", "tomorrow", "yesterday", "soon", "next", "last", "then"})
@@ -1260,12 +1261,21 @@ class _List:
     makeup: bool  # introduced as what something is made of (makeup_cues)
 
 
-@lru_cache(maxsize=2)
-def _makeup(just_before: bool = True) -> re.Pattern[str]:
-    """A make-up cue at the end of a text (right before a list), or anywhere."""
+@lru_cache(maxsize=1)
+def _makeup() -> re.Pattern[str]:
+    """A make-up cue at the end of a text (right before a list)."""
     cues = sorted(words().makeup_cues, key=len, reverse=True)
-    return re.compile(r"\b(?:" + "|".join(re.escape(c).replace(r"\ ", r"\s+") for c in cues) + r")\b"
-                      + (r"\s+$" if just_before else ""), re.IGNORECASE)
+    return re.compile(r"\b(?:" + "|".join(re.escape(c).replace(r"\ ", r"\s+") for c in cues) + r")\s+$",
+                      re.IGNORECASE)
+
+
+@lru_cache(maxsize=1)
+def _cue_stems() -> tuple[frozenset[str], frozenset[str]]:
+    """The stems of each arrival phrase's and each make-up cue's first word, as a statement's
+    features hold them."""
+    w = words()
+    return (frozenset(stem(p.split()[0]) for p in w.arrival_phrases),
+            frozenset(stem(c.split()[0]) for c in w.makeup_cues))
 
 
 def makeup_disputes(sentences: list[tuple[int, str]], keys: Sequence[str]) -> list[DisputeDraft]:
