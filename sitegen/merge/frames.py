@@ -22,11 +22,14 @@ the open, "the high of" the high, "priced at" the offering), so two outlets' val
 meet and one value of two moments does not. A rank, "one of N" and "N others" are one club size
 (RANK), and a bracketed measure ("30-foot (9.1-meter)") is the same size in another unit. A
 running count (deaths, "rose to") is compared one reported day at a
-time (see :mod:`story`), and the day something was said is not the day of an event.
+time (see :mod:`story`), and the day something was said is not the day of an event. A vague number
+word ("hundreds of homes", "tens of thousands of fish") is the range it allows (VAGUE_NUMBERS), and
+"the number" / "the total" counts the noun the sentence before names (COUNT_NOUNS).
 
 Dates are read the same way: a month and day take the year written beside them, else the one
 nearest their article's publish date (for an undated article, the story's middle publish date); a
-weekday is read against the publish date; a distance ("three days after the crash", "a week ago")
+weekday is read against the publish date (in an undated article, it is the day other outlets' dated
+sentences give its own happening, if exactly one); a distance ("three days after the crash", "a week ago")
 is read as the day of the event it names. Two dates a few days apart are rivals only when the
 words they hang on share one (a launch and the arrival a day later are two steps, not a dispute).
 
