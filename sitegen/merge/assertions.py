@@ -148,13 +148,22 @@ def disputes(items: Sequence[Item], keys: Sequence[str], story_day: date | None 
     if seated:
         found += seat_disputes(whole_sentences(seated), items, keys)
     # (the statements' stems first, one set test each: most statements land nowhere and list no make-up)
-    arrival, makeup = _cue_stems()
-    arrivals = [it for it in items if not arrival.isdisjoint(it.features.stems)]
+    arrival, makeup, either = _cue_stems()
+    cued = [it for it in items if not either.isdisjoint(it.features.stems)]
+    arrivals = [it for it in cued if not arrival.isdisjoint(it.features.stems)]
     if arrivals:
         found += site_disputes(whole_sentences(arrivals), keys)
-    if any(not makeup.isdisjoint(it.features.stems) for it in items):
-        found += makeup_disputes(whole_sentences(it for it in items if _LIST_CUE.search(it.sentence.text)), keys)
+    made = [it for it in cued if not makeup.isdisjoint(it.features.stems) and _makeup(False).search(it.sentence.text)]
+    if made:
+        found += makeup_disputes(whole_sentences(made), whole_sentences(_listing_alike(made, items)), keys)
     return found
+
+
+def _listing_alike(made: list[Item], items: Sequence[Item]) -> list[Item]:
+    """The statements that may list what a make-up statement lists: those holding the stem of one
+    of its words (a list's members are among them)."""
+    words_of_made = frozenset().union(*(it.features.stems for it in made))
+    return [it for it in items if _LIST_CUE.search(it.sentence.text) and len(words_of_made.intersection(it.features.stems)) >= 2]
 
 
 def _frame_candidates(items: Sequence[Item]) -> tuple[list[Item], list[Item], list[Item], list[Item]]:
@@ -1261,29 +1270,33 @@ class _List:
     makeup: bool  # introduced as what something is made of (makeup_cues)
 
 
-@lru_cache(maxsize=1)
-def _makeup() -> re.Pattern[str]:
-    """A make-up cue at the end of a text (right before a list)."""
+@lru_cache(maxsize=2)
+def _makeup(just_before: bool = True) -> re.Pattern[str]:
+    """A make-up cue at the end of a text (right before a list), or anywhere."""
     cues = sorted(words().makeup_cues, key=len, reverse=True)
-    return re.compile(r"\b(?:" + "|".join(re.escape(c).replace(r"\ ", r"\s+") for c in cues) + r")\s+$",
-                      re.IGNORECASE)
+    return re.compile(r"\b(?:" + "|".join(re.escape(c).replace(r"\ ", r"\s+") for c in cues) + r")\b"
+                      + (r"\s+$" if just_before else ""), re.IGNORECASE)
 
 
 @lru_cache(maxsize=1)
-def _cue_stems() -> tuple[frozenset[str], frozenset[str]]:
+def _cue_stems() -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
     """The stems of each arrival phrase's and each make-up cue's first word, as a statement's
-    features hold them."""
+    features hold them, and the two together."""
     w = words()
-    return (frozenset(stem(p.split()[0]) for p in w.arrival_phrases),
-            frozenset(stem(c.split()[0]) for c in w.makeup_cues))
+    arrival = frozenset(stem(p.split()[0]) for p in w.arrival_phrases)
+    makeup = frozenset(stem(c.split()[0]) for c in w.makeup_cues)
+    return arrival, makeup, arrival | makeup
 
 
-def makeup_disputes(sentences: list[tuple[int, str]], keys: Sequence[str]) -> list[DisputeDraft]:
+def makeup_disputes(made: list[tuple[int, str]], sentences: list[tuple[int, str]],
+                    keys: Sequence[str]) -> list[DisputeDraft]:
     """What a thing is made of, given by one line as a list that swaps one member of another
     line's list of as many members ("a lander, a rover and an orbiter" / "the lander, rover and
-    propulsion module"). Each make-up list is compared with the lists sharing its members (found
-    through an index by member, not every pair)."""
-    lists = [found for article, sentence in sentences for found in lists_in(article, sentence)]
+    propulsion module"). ``made``: the sentences holding a make-up cue; ``sentences``: those that
+    may list the same things. Each make-up list is compared with the lists sharing its members
+    (found through an index by member, not every pair)."""
+    lists = [found for article, sentence in dict.fromkeys([*made, *sentences])
+             for found in lists_in(article, sentence)]
     holding: dict[str, list[int]] = defaultdict(list)
     for n, found in enumerate(lists):
         for member in found.members:
