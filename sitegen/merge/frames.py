@@ -197,6 +197,7 @@ class Statement:
     # "relative" for a day read from a distance ("three days after")
     happening: frozenset[str] = frozenset()  # dates: content stems of the words the date hangs on
     # ("launched on June 5" -> launch), what happened that day (see :func:`_same_happening`)
+    year_guessed: bool = False  # dates: the year is the story's, for an undated article: not shown
 
 
 def _words_of(text: str) -> list[str]:
@@ -762,7 +763,7 @@ def date_statements(item: int, article: int, text: str, names: frozenset[str],
                                  f"{written.capitalize()}, {mention.text}" if slip else mention.text, "", 0.0, stems,
                                  names, negated, modality, year, (mention.month, mention.day),
                                  role=_date_role(before) or ("slip" if slip else ""),
-                                 happening=_happening(before, names)))
+                                 happening=_happening(before, names), year_guessed=mention.year is None and base is None))
         for match in months:
             month = MONTHS[match.group("month").lower()]
             year = int(match.group("year")) if match.group("year") else None
@@ -1652,7 +1653,8 @@ def label(s: Statement) -> str:
     if s.unit == "%" and not s.text.endswith(("%", "percent", "cent")):
         return s.text + "%"
     if s.kind == "date" and s.month_day:
-        shown = format_date(DateMention("", s.month_day[0], s.month_day[1], s.year, None), s.year)
+        year = None if s.year_guessed else s.year  # (an undated outlet's "November 21" is shown as it wrote it)
+        shown = format_date(DateMention("", s.month_day[0], s.month_day[1], year, None), year)
         if s.role == "relative":
             return f"{shown} ({s.text})"
         if s.role == "slip":  # the weekday as the outlet wrote it beside the date
