@@ -168,3 +168,9 @@ def test_a_lone_conditional_is_not_shown_but_a_quoted_one_is() -> None:
     story = _story([SHARED[0] + "\n\n" + guess + "\n\n" + quoted, SHARED[1], SHARED[2]])
     texts = [c.text for c in story.claims]
     assert guess not in texts and quoted in texts, texts
+
+
+def test_a_figure_glued_to_its_magnitude_is_a_typo_not_an_identifier() -> None:
+    assert not newsworthy.has_identifier("The carrier is now worth $50billion after the rally.")
+    assert newsworthy.has_identifier("Use the code 50bonus at checkout.")
+    assert newsworthy.is_statement("The carrier became the first airline to reach a value of $50billion on Monday.")

@@ -314,3 +314,41 @@ def test_a_copy_and_its_original_are_one_outlet_when_finding_a_core() -> None:
     independent = _draft(items, [0, 1])
     support.extend([independent], items, support.term_sets_of(items))  # as two outlets: the crack is a core
     assert 2 in independent.articles
+
+
+VALUE_STORY = [
+    (0, "Skylark Air became the first airline to pass a market value of $50 billion on Monday."),
+    (1, "On Monday Skylark Air was the first airline to pass $50 billion in market value."),
+    (2, "Skylark Air's shares rose, making it the first airline worth $50 billion on Monday."),
+    (3, "Skylark Air passed a market value of $50 billion on Monday after a strong quarter."),
+    (4, "The market value of Skylark Air passed $50 billion on Monday."),
+    (5, "Shares of Skylark Air lifted its market value past $50 billion on Monday."),
+]
+
+
+def _value_claims(sentences: list[tuple[int, str]]) -> tuple[support.OwnFacts, list[Item], Draft, list[int]]:
+    items = _items(_with_filler(sentences, 4))
+    own = support.OwnFacts(items, support.term_sets_of(items), None)
+    big = _draft(items, [i for i, it in enumerate(items) if "$50 billion" in it.sentence.text])
+    record = [i for i, it in enumerate(items) if " first " in it.sentence.text]
+    return own, items, big, record
+
+
+def test_a_record_told_beside_a_value_by_three_lines_is_a_fact_of_its_own() -> None:
+    own, items, big, record = _value_claims(VALUE_STORY)
+    value_text = items[5].sentence.text
+    assert own.differs(big, record, value_text)
+    # the value's own text telling the record: one fact, nothing to keep apart
+    assert not own.differs(big, record, items[0].sentence.text)
+    # a side of a disputed value is never a fact of its own
+    big.dispute = 0
+    assert not own.differs(big, record, value_text)
+
+
+def test_two_lines_or_a_word_that_is_no_record_tell_no_fact_of_their_own() -> None:
+    own, items, big, record = _value_claims(VALUE_STORY)
+    assert not own.differs(big, record[:2], items[5].sentence.text)  # two lines: one wire story's words
+    colour = [(a, t.replace("the first airline", "the carrier")) for a, t in VALUE_STORY]
+    own, items, big, _record = _value_claims(colour)
+    carrier = [i for i, it in enumerate(items) if "carrier" in it.sentence.text]
+    assert len(carrier) == 3 and not own.differs(big, carrier, items[5].sentence.text)

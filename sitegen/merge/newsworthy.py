@@ -28,7 +28,9 @@ from .hedges import COMMENTARY_WORDS
 # Quoted spans: straight or curly double quotes (single quotes are apostrophes too often)
 _QUOTED = re.compile(r"“[^”]{0,2000}”|\"[^\"]{0,2000}\"")
 # an address, a handle, a code mixing letters and digits ("J2qvw4", "BTC2"; not "4th" or "5G"), a ticker pair
-_IDENTIFIER = re.compile(r"https?://|www\.|@\w|\b[A-Za-z]+\d+[A-Za-z\d]*|\b\d+[A-Za-z]{3,}\b|\b[A-Z]{2,}-[A-Z]{2,}\b")
+# (a figure glued to its magnitude, "$1trillion", is a typo for a figure, not a code)
+_IDENTIFIER = re.compile(r"https?://|www\.|@\w|\b[A-Za-z]+\d+[A-Za-z\d]*|"
+                         r"\b\d+(?!(?:thousand|million|billion|trillion)\b)[A-Za-z]{3,}\b|\b[A-Z]{2,}-[A-Z]{2,}\b")
 _CREDIT = re.compile(r"\b(?:photo|image|video|picture)\s*(?:credit|courtesy)?\s*[:/]|\bvia (?:AP|Reuters|Getty)\b|"
                      r"\bGetty Images\b|\bAP Photo\b|\bMandatory Credit\b", re.IGNORECASE)
 # a sentence cut off by its page ("... and the town's …"): an ellipsis right after a word, outside quotes;

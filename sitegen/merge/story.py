@@ -206,11 +206,11 @@ def merge_story(key: str, articles: list[Article], story_file: StoryFile | None,
     attribute_drafts, disputes = _attribute_drafts(items, ordered, keys, infos, text_of, cue_of)
     # names, places, remarks, records: disputes with no claim of their own
     disputes += assertions.disputes(items, keys, frames.story_day([a.published for a in ordered]))
-    drafts = _merge_drafts(drafts, attribute_drafts, items)
     term_sets = support.term_sets_of(items)
-    support.extend(drafts, items, term_sets, [i if info.copy_of is None else info.copy_of
-                                              for i, info in enumerate(infos)])
-    drafts = support.fold(drafts, items, text_of, term_sets)
+    line_of = [i if info.copy_of is None else info.copy_of for i, info in enumerate(infos)]
+    drafts = _merge_drafts(drafts, attribute_drafts, items, support.OwnFacts(items, term_sets, line_of))
+    support.extend(drafts, items, term_sets, line_of)
+    drafts = support.fold(drafts, items, text_of, term_sets, line_of)
     line_keys = [keys[info.copy_of] if info.copy_of is not None else keys[i] for i, info in enumerate(infos)]
     weights = importance.term_weights(((it.sentence.article, it.features.stems) for it in items),
                                       [a.title for a in ordered], line_keys)
@@ -464,11 +464,14 @@ def _short(text: str, words: int = 12) -> str:
     return " ".join(parts[:words]) + ("…" if len(parts) > words else "")
 
 
-def _merge_drafts(drafts: list[Draft], attribute_drafts: list[Draft], items: list[Item]) -> list[Draft]:
+def _merge_drafts(drafts: list[Draft], attribute_drafts: list[Draft], items: list[Item],
+                  own: support.OwnFacts) -> list[Draft]:
     """Sentence groups plus attribute claims. A sentence group and an attribute claim of which
     one has half its sentences in the other state one fact: the group is absorbed (its sentences
-    support the attribute claim, which keeps its dispute), so one fact is never shown twice. Two
-    attribute claims stay two even in the same sentences: a sentence may state two facts."""
+    support the attribute claim, which keeps its dispute), so one fact is never shown twice;
+    unless the group's core tells a fact the attribute's does not (support.OwnFacts: "the first
+    chipmaker to reach" the value). Two attribute claims stay two even in the same sentences: a
+    sentence may state two facts."""
     if not attribute_drafts:
         return drafts
     attribute_drafts = sorted(attribute_drafts, key=lambda d: (-len(d.articles), -len(d.members), d.members))
@@ -482,7 +485,8 @@ def _merge_drafts(drafts: list[Draft], attribute_drafts: list[Draft], items: lis
     for d in drafts:
         overlaps = Counter(k for m in d.members for k in holding.get(m, ()))
         best = min(overlaps.items(), key=lambda kv: (-kv[1], kv[0])) if overlaps else None
-        if best is None or best[1] * 2 < min(len(d.members), len(kept[best[0]].members)):
+        if best is None or best[1] * 2 < min(len(d.members), len(kept[best[0]].members)) \
+                or own.differs(kept[best[0]], d.members, kept[best[0]].text):
             rest.append(d)
             continue
         home = kept[best[0]]
@@ -541,7 +545,7 @@ def _claims(drafts: list[Draft], items: list[Item], disputes: list[DisputeDraft]
     newest = max((p.date() for p in published if p is not None), default=None)
     bound = importance.page_bound(lines)
     heapq.heapify(scored)
-    inner = _InnerFacts(items, keys, infos, cue_of)
+    inner = _InnerFacts(items, keys, infos, cue_of, drafts)
     while scored:
         *_rest, i = heapq.heappop(scored)
         if len(ranked) == bound:
@@ -627,8 +631,10 @@ class _InnerFacts:
     trillion" inside "Nvidia reached $1 trillion"). Each fact is a claim of those sentences."""
 
     def __init__(self, items: list[Item], keys: list[str], infos: list[SourceInfo],
-                 cue_of: Callable[[str], str | None]) -> None:
+                 cue_of: Callable[[str], str | None], drafts: list[Draft] | None = None) -> None:
         self.items, self.keys, self.infos, self.cue_of = items, keys, infos, cue_of
+        self.drafts = list(drafts or ())  # the claims the facts could repeat (see _elsewhere)
+        self._holding: dict[int, list[int]] | None = None
         self.seen: set[frozenset[int]] = set()
         self.told: set[str] = set()  # the words of the claims shown so far
         self._common: frozenset[str] | None = None
@@ -686,14 +692,34 @@ class _InnerFacts:
             self.seen.add(frozenset(members))
             taken.update(members)
             fact = Draft(members, articles)
-            if not self._restates(fact, text, common):
+            if not self._restates(fact, text, common) and not self._elsewhere(fact, d, common):
                 found.append(fact)
         return found
+
+    def _elsewhere(self, fact: Draft, parent: Draft, common: frozenset[str]) -> bool:
+        """Another claim of at least as many lines holds half the fact's sentences and its text
+        restates the fact (as in :meth:`_restates`): that claim tells the fact (support.OwnFacts
+        kept it apart from the parent), it is not told twice."""
+        if self._holding is None:
+            self._holding = defaultdict(list)
+            for k, other in enumerate(self.drafts):
+                if len(other.articles) > 1:
+                    for m in other.members:
+                        self._holding[m].append(k)
+        lines = len({self.keys[a] for a in fact.articles})
+        held = Counter(k for m in fact.members for k in self._holding.get(m, ()))
+        for k, n in sorted(held.items()):
+            other = self.drafts[k]
+            if 2 * n < len(fact.members) or other is parent or len({self.keys[a] for a in other.articles}) < lines:
+                continue
+            if self._restates(fact, other.text or _representative(other, self.items, self.infos, self.cue_of), common):
+                return True
+        return False
 
     def _restates(self, fact: Draft, text: str, common: frozenset[str]) -> bool:
         """INNER_RESTATED of the fact's words (its text's, less the story's own) are the claim's:
         the claim's fact told again (a count updated, an announcement in other words)."""
-        fact.text = _representative(fact, self.items, self.infos, self.cue_of)
+        fact.text = fact.text or _representative(fact, self.items, self.infos, self.cue_of)
         mine = set(content_stems(fact.text)) - common
         return len(mine & set(content_stems(text))) >= INNER_RESTATED * len(mine)
 

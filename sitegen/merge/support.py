@@ -375,14 +375,17 @@ FOLD_OVERLAP = 0.5  # two claim texts sharing this share of the shorter one's pa
 
 
 def fold(drafts: Sequence[D], items: list[Item], text_of: Callable[[D], str],
-         term_sets: list[frozenset[str]]) -> list[D]:
+         term_sets: list[frozenset[str]], line_of: Sequence[int] | None = None) -> list[D]:
     """One fact, one claim. A claim folds into a claim of at least as many outlets when half its
     sentences sit in that claim, or when its text sits there and the two texts share half the
     particular words of the shorter (words most of the story's outlets use say nothing
     particular). Once support is extended a sentence stating a fact sits in that fact's claim,
     so either way the smaller claim is the same fact told again: its sentences join the bigger
-    claim. A disputed claim is never folded away, and the polarity of the two must agree."""
+    claim. A disputed claim is never folded away, and the polarity of the two must agree; a claim
+    of two lines or more whose core holds a word the bigger claim's lacks tells a fact of its own
+    (see :class:`OwnFacts`; ``line_of`` as for :func:`extend`)."""
     common = _story_words(items, term_sets)
+    own = OwnFacts(items, term_sets, line_of)
     order = sorted(range(len(drafts)), key=lambda i: (-len(drafts[i].articles), -len(drafts[i].members),
                                                       drafts[i].members))
     kept: list[D] = []
@@ -437,7 +440,7 @@ def fold(drafts: Sequence[D], items: list[Item], text_of: Callable[[D], str],
 
     for i in order:
         d = drafts[i]
-        home = _home(d, kept, holding, items, text_of, text_terms, figures, negative) if d.dispute is None else None
+        home = _home(d, kept, holding, items, text_of, text_terms, figures, negative, own) if d.dispute is None else None
         if home is None and d.dispute is None and len(d.articles) == 1:
             home = retold(d)
         if home is None:
@@ -464,7 +467,7 @@ def fold(drafts: Sequence[D], items: list[Item], text_of: Callable[[D], str],
 
 def _home(d: D, kept: list[D], holding: dict[int, list[int]], items: list[Item], text_of: Callable[[D], str],
           text_terms: Callable[[D], frozenset[str]], figures: Callable[[D], Figures],
-          negative: Callable[[D], bool]) -> int | None:
+          negative: Callable[[D], bool], own: OwnFacts) -> int | None:
     """The kept claim ``d`` states again, if any (see :func:`fold`)."""
     overlaps = Counter(k for m in d.members for k in holding.get(m, ()))
     if not overlaps:
@@ -480,9 +483,70 @@ def _home(d: D, kept: list[D], holding: dict[int, list[int]], items: list[Item],
             theirs = text_terms(kept[k])
             if not mine or not theirs or len(mine & theirs) < FOLD_OVERLAP * min(len(mine), len(theirs)):
                 continue
-        if negative(kept[k]) == negative(d) and figures(d).within(figures(kept[k])):
+        if negative(kept[k]) == negative(d) and figures(d).within(figures(kept[k])) \
+                and not own.differs(kept[k], d.members, text_of(kept[k])):
             return k
     return None
+
+
+OWN_FACT_LINES = 3  # lines of reporting a claim needs for its core to tell a fact of its own
+# A record is told with an ordinal or a superlative ("the first chipmaker to", "the deadliest
+# fire in"); words of that shape that are no superlative:
+ORDINALS = frozenset("first second third fourth fifth sixth seventh eighth ninth tenth last".split())
+NOT_SUPERLATIVES = frozenset(content_stems(
+    "arrest contest digest forest harvest honest interest invest latest manifest modest protest request "
+    "suggest inquest conquest"))
+
+
+def _record_word(term: str) -> bool:
+    """An ordinal or a superlative: the word that makes a value a record."""
+    return term in ORDINALS or (len(term) >= 6 and term.endswith("est") and term not in NOT_SUPERLATIVES)
+
+
+class OwnFacts:
+    """Whether a claim of OWN_FACT_LINES lines of reporting or more tells a record of its own
+    beside a bigger claim that holds its sentences: its core (the words most of its lines use,
+    less the story's own words and words of modality) holds an ordinal or a superlative, and
+    words the bigger claim's core lacks and its text does not tell. "The first chipmaker to
+    reach $1 trillion" is told in sentences that also give the $1 trillion value, but most
+    outlets giving the value never say "first": two facts, two claims. Other words a claim's
+    core holds beside a bigger one ("aboard", "decided", a name's other spelling) are mostly
+    colour, so only a record is read as a fact of its own. A claim of fewer lines has no core to
+    read: the words two outlets share are one wire story's words, colour and all."""
+
+    def __init__(self, items: list[Item], term_sets: list[frozenset[str]], line_of: Sequence[int] | None) -> None:
+        self.items, self.term_sets = items, term_sets
+        self.line = list(line_of) if line_of is not None else None
+        self.common = _story_words(items, term_sets, self.line)
+
+    def _line(self, m: int) -> int:
+        article = self.items[m].sentence.article
+        return self.line[article] if self.line is not None else article
+
+    def core(self, members: Sequence[int]) -> frozenset[str]:
+        """The words used by CORE_COVERAGE of the members' lines (two at least)."""
+        coverage: dict[str, set[int]] = defaultdict(set)
+        for m in members:
+            for t in self.term_sets[m]:
+                coverage[t].add(self._line(m))
+        lines = len({self._line(m) for m in members})
+        need = max(2, math.ceil(CORE_COVERAGE * lines))
+        return frozenset(t for t, held in coverage.items() if len(held) >= need)
+
+    def differs(self, big: DraftLike, small: Sequence[int], big_text: str | None) -> bool:
+        """``small``'s core holds a record among words ``big`` (whose text is ``big_text``) neither
+        has in its core nor tells in its text (half of those words at least). A disputed claim's sentences
+        tell its sides: a side is never a fact of its own ("a maximum of 115 years" beside "up
+        to 110 years")."""
+        if big.dispute is not None or len({self._line(m) for m in small}) < OWN_FACT_LINES:
+            return False
+        extra = self.core(small) - self.common - _MODAL_STEMS - self.core(big.members)
+        if not any(map(_record_word, extra)):
+            return False
+        said = next((self.term_sets[m] for m in big.members if self.items[m].sentence.text == big_text), None)
+        if said is None:
+            said = frozenset(content_stems(big_text or ""))
+        return 2 * len(extra & said) < len(extra)
 
 
 class Figures(NamedTuple):
@@ -516,12 +580,13 @@ def _capitalised_stems(text: str) -> frozenset[str]:
     return frozenset(content_stems(" ".join(w for w in first + words[1:] if w[:1].isupper())))
 
 
-def _story_words(items: list[Item], term_sets: list[frozenset[str]]) -> frozenset[str]:
+def _story_words(items: list[Item], term_sets: list[frozenset[str]],
+                 line: Sequence[int] | None = None) -> frozenset[str]:
     """Words most of the story's outlets use: they say what the story is, not which of its facts a
-    sentence states."""
+    sentence states (outlets counted by line of reporting when ``line`` maps article -> line)."""
     by_article: dict[int, set[str]] = defaultdict(set)
     for it, ts in zip(items, term_sets):
-        by_article[it.sentence.article].update(ts)
+        by_article[line[it.sentence.article] if line is not None else it.sentence.article].update(ts)
     articles = len(by_article)
     if articles < 3:
         return frozenset()
