@@ -352,3 +352,35 @@ def test_two_lines_or_a_word_that_is_no_record_tell_no_fact_of_their_own() -> No
     own, items, big, _record = _value_claims(colour)
     carrier = [i for i, it in enumerate(items) if "carrier" in it.sentence.text]
     assert len(carrier) == 3 and not own.differs(big, carrier, items[5].sentence.text)
+
+
+def test_a_form_that_denies_the_action_after_it_is_a_negation() -> None:
+    gates = frozenset({"open", "gate"})
+    assert support.negated_at("The crew failed to open the flood gates in time.", gates)
+    assert support.negated_at("The harbour master refused to open the gates.", gates)
+    assert not support.negated_at("The crew opened the flood gates in time.", gates)
+    assert not support.negated("The gates were not only opened but also locked.")
+
+
+DENIED = [
+    (0, "Harbour staff failed to open the flood gates before the surge arrived."),
+    (0, "The quay was under water by dawn."),
+    (1, "The decision not to open the flood gates is now under review."),
+    (2, "Records show the flood gates were never opened that night."),
+    (3, "Port officials opened the flood gates at noon the next day."),
+]
+
+
+def test_outlets_denying_the_same_thing_in_their_own_words_make_one_claim() -> None:
+    items = _items(_with_filler(DENIED, 4))
+    found = support.denials(items, support.term_sets_of(items))
+    texts = [[items[m].sentence.text for m in members] for members in found]
+    assert [DENIED[0][1], DENIED[2][1]] in texts  # "failed to open" and "not to open"
+    # the affirmative report never joins a denial, and one outlet alone makes no claim
+    assert all(DENIED[4][1] not in t and len(t) >= 2 for t in texts)
+
+
+def test_a_denial_among_one_line_of_reporting_is_no_claim() -> None:
+    items = _items(_with_filler([(0, DENIED[0][1]), (1, DENIED[2][1])], 4))
+    assert support.denials(items, support.term_sets_of(items), [0, 0, 2, 3, 4, 5]) == []  # (1 copies 0)
+    assert support.denials(items, support.term_sets_of(items)) != []

@@ -208,7 +208,9 @@ def merge_story(key: str, articles: list[Article], story_file: StoryFile | None,
     disputes += assertions.disputes(items, keys, frames.story_day([a.published for a in ordered]))
     term_sets = support.term_sets_of(items)
     line_of = [i if info.copy_of is None else info.copy_of for i, info in enumerate(infos)]
-    drafts = _merge_drafts(drafts, attribute_drafts, items, support.OwnFacts(items, term_sets, line_of))
+    # what several outlets say did not happen, each in its own words: a claim like an attribute's
+    denied = [Draft(ms, sorted({items[m].sentence.article for m in ms})) for ms in support.denials(items, term_sets, line_of)]
+    drafts = _merge_drafts(drafts, attribute_drafts + denied, items, support.OwnFacts(items, term_sets, line_of))
     support.extend(drafts, items, term_sets, line_of)
     drafts = support.fold(drafts, items, text_of, term_sets, line_of)
     line_keys = [keys[info.copy_of] if info.copy_of is not None else keys[i] for i, info in enumerate(infos)]

@@ -16,6 +16,7 @@ from __future__ import annotations
 import logging
 import math
 import re
+from bisect import bisect_left
 from functools import lru_cache
 from importlib import resources
 from collections import Counter, defaultdict
@@ -25,7 +26,7 @@ from typing import Callable, NamedTuple, Protocol, Sequence, TypeVar
 
 from . import aliases
 from .claims import Item
-from .features import content_stems, has_digit
+from .features import content_stems, has_digit, stems_in
 from .frames import (ATTRIBUTION_VERBS, MEASURE_UNITS, MODALITY_WORDS, PERSON_UNITS, WORD_NUMBERS, Statement,
                      consistent, modality, number_statements)
 
@@ -41,7 +42,19 @@ NEGATIONS = frozenset({"not", "no", "never", "none", "nobody", "nothing", "neith
 
 
 D = TypeVar("D", bound="DraftLike")
-_NEGATION = re.compile(r"\b(?:" + "|".join(sorted(NEGATIONS)) + r")\b|n['’]t\b", re.IGNORECASE)
+
+
+def _denial_forms() -> list[str]:
+    """The forms of sitegen/data/denials.txt ("failed to", "refused to"), longest first."""
+    text = resources.files("sitegen").joinpath("data", "denials.txt").read_text(encoding="utf-8")
+    forms = {line.strip().lower() for line in text.splitlines() if line.strip() and not line.lstrip().startswith("#")}
+    return sorted(forms, key=lambda f: (-len(f), f))
+
+
+# a plain negation ("not", "n't") or a form that denies the action after it ("failed to"); "not
+# only" and "not just" add, they deny nothing
+_NEGATION = re.compile(r"\b(?:" + "|".join(re.escape(f).replace(r"\ ", r"\s+") for f in _denial_forms()) + r")\b|"
+                       r"\b(?:" + "|".join(sorted(NEGATIONS)) + r")\b(?!\s+(?:only|just)\b)|n['’]t\b", re.IGNORECASE)
 
 
 class DraftLike(Protocol):
@@ -111,18 +124,23 @@ def negated_at(text: str, core_terms: frozenset[str]) -> bool:
     """A negation among the few words before a word of the claim's cores (its own verb or noun
     phrase: "did not find a crack", "no injuries"); the whole sentence when it holds no core
     word as written ("Not wasting any time, the jury found him guilty" is no denial of guilt)."""
-    if _NEGATION.search(text) is None:
+    denials = [m.end() for m in _NEGATION.finditer(text)]
+    if not denials:
         return False
-    words = _WORD.findall(text)
+    matches = list(_WORD.finditer(text))
+    starts = [m.start() for m in matches]
+    # each negation's last word ("failed to": "to"), by its index among the sentence's words
+    denied_at = [bisect_left(starts, end) - 1 for end in denials]
     predicates = _predicates()
     found = False
-    for k, word in enumerate(words):
+    for k, match in enumerate(matches):
+        word = match.group(0)
         stems = content_stems(word)
         if not stems or (word.lower() not in core_terms and all(
                 st not in core_terms and predicates.get(st) not in core_terms for st in stems)):
             continue
         found = True
-        if any(_NEGATION.fullmatch(w) or w.lower().endswith(("n't", "n’t")) for w in words[max(0, k - NEGATION_REACH):k]):
+        if any(k - NEGATION_REACH <= at < k for at in denied_at):
             return True
     return not found
 
@@ -221,6 +239,49 @@ def extend(drafts: Sequence[DraftLike], items: list[Item], term_sets: list[froze
                       [items[i].sentence.text[:80] for i in added])
         d.members = sorted({*d.members, *added}, key=lambda m: (items[m].sentence.article, items[m].sentence.index))
         d.articles = sorted({items[m].sentence.article for m in d.members})
+
+
+DENIAL_WORDS = 6  # words after a negation ("failed to activate the warning sirens") that it denies
+_CLAUSE_END = re.compile(r"[,;:()“”\"]|\s[–—-]\s|\b(?:and|but|while|because|as|after|before|instead)\b", re.IGNORECASE)
+
+
+def denials(items: list[Item], term_sets: list[frozenset[str]], line_of: Sequence[int] | None = None) -> list[list[int]]:
+    """Sentences of two lines of reporting or more that deny the same thing: the same two words,
+    neither of the story's own, among the few after a negation ("officials failed to activate
+    sirens", "the decision not to activate sirens"). What did not happen is often told with no
+    shared verb or with a verb only one outlet uses, so grouping keeps each outlet's sentence
+    apart; each member list is a claim to add (support for it is extended as for any claim)."""
+    line = list(line_of) if line_of is not None else None
+    by_line: dict[int, set[str]] = defaultdict(set)
+    for it, ts in zip(items, term_sets):
+        by_line[line[it.sentence.article] if line is not None else it.sentence.article].update(ts)
+    if len(by_line) < 2:
+        return []
+    common = _story_words(items, term_sets, line)
+    predicates = _predicates()
+    postings: dict[tuple[str, str], list[int]] = defaultdict(list)
+    for i, it in enumerate(items):
+        text = it.sentence.text
+        if _NEGATION.search(text) is None:
+            continue
+        denied: set[str] = set()
+        for m in _NEGATION.finditer(text):
+            window = text[m.end():]
+            end = _CLAUSE_END.search(window)
+            words = _WORD.findall(window[:end.start()] if end else window)[:DENIAL_WORDS]
+            denied.update(predicates.get(st, st) for st in stems_in(words))
+        denied = (denied & term_sets[i]) - common - _MODAL_STEMS
+        for a in denied:
+            for b in denied:
+                if a < b and not _one_word(a, b):
+                    postings[(a, b)].append(i)
+    out: dict[tuple[int, ...], None] = {}
+    for pair in sorted(postings):
+        members = postings[pair]
+        lines = {line[items[m].sentence.article] if line is not None else items[m].sentence.article for m in members}
+        if len(lines) >= 2:
+            out[tuple(members)] = None
+    return [list(ms) for ms in out]
 
 
 def _event_pair(pair: tuple[str, ...], events: frozenset[str]) -> bool:
