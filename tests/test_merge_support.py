@@ -384,3 +384,30 @@ def test_a_denial_among_one_line_of_reporting_is_no_claim() -> None:
     items = _items(_with_filler([(0, DENIED[0][1]), (1, DENIED[2][1])], 4))
     assert support.denials(items, support.term_sets_of(items), [0, 0, 2, 3, 4, 5]) == []  # (1 copies 0)
     assert support.denials(items, support.term_sets_of(items)) != []
+
+
+TWO_FACTS = [
+    (0, "The river crest is expected to rise further overnight, officials said."),
+    (1, "Officials expect the river crest to rise further overnight."),
+    (2, "The crest is expected to rise as crews reach the old mill town, which was flooded."),
+    (3, "The crest is expected to rise as crews search the old mill town, where every street flooded."),
+    (4, "The old mill town was flooded."),
+    (5, "Water flooded the old mill town."),
+]
+
+
+def test_sentences_telling_two_facts_do_not_fold_the_two_claims_into_one() -> None:
+    items = _items(_with_filler(TWO_FACTS, 4))
+    crest, town = _draft(items, [0, 1, 2, 3]), _draft(items, [2, 3, 4, 5])
+    # the town's claim was grouped from its own two sentences; support added the two telling both facts
+    kept = support.fold([crest, town], items, _first_text(items), support.term_sets_of(items),
+                        extended={1: frozenset({2, 3})})
+    assert len(kept) == 2
+    # the same claims, all four sentences grouped: half of the town's sit in the crest's claim
+    crest, town = _draft(items, [0, 1, 2, 3]), _draft(items, [2, 3, 4, 5])
+    assert len(support.fold([crest, town], items, _first_text(items), support.term_sets_of(items))) == 1
+
+
+def test_an_adjective_in_ical_is_its_ic_form() -> None:
+    items = _items([(0, "The historical port was flooded."), (1, "The historic port was flooded.")])
+    assert "historic" in support.terms(items[0]) and "historical" not in support.terms(items[0])

@@ -211,8 +211,13 @@ def merge_story(key: str, articles: list[Article], story_file: StoryFile | None,
     # what several outlets say did not happen, each in its own words: a claim like an attribute's
     denied = [Draft(ms, sorted({items[m].sentence.article for m in ms})) for ms in support.denials(items, term_sets, line_of)]
     drafts = _merge_drafts(drafts, attribute_drafts + denied, items, support.OwnFacts(items, term_sets, line_of))
-    support.extend(drafts, items, term_sets, line_of)
-    drafts = support.fold(drafts, items, text_of, term_sets, line_of)
+    extended = support.extend(drafts, items, term_sets, line_of)
+    # a claim's text is a sentence it was grouped from: one support added states the fact, but
+    # may tell another besides ("the toll is expected to rise … in the town, which was destroyed")
+    for i, added in extended.items():
+        if drafts[i].text is None:
+            drafts[i].text = text_of(Draft([m for m in drafts[i].members if m not in added]))
+    drafts = support.fold(drafts, items, text_of, term_sets, line_of, extended)
     line_keys = [keys[info.copy_of] if info.copy_of is not None else keys[i] for i, info in enumerate(infos)]
     weights = importance.term_weights(((it.sentence.article, it.features.stems) for it in items),
                                       [a.title for a in ordered], line_keys)

@@ -67,11 +67,14 @@ class DraftLike(Protocol):
 def terms(item: Item) -> frozenset[str]:
     """What the sentence states: its content stems and names, less those of its attribution
     ("…," the minister told reporters on Saturday): who said it is not what was said; each way
-    of saying one news predicate read as that predicate (``sitegen/data/news_predicates.txt``)."""
+    of saying one news predicate read as that predicate (``sitegen/data/news_predicates.txt``),
+    an adjective in -ical as its -ic form."""
     found = frozenset(item.features.stems) | item.features.names
     tail = attribution_tail(item.sentence.text)
     if tail:
         found = found - frozenset(content_stems(tail)) - frozenset(w.lower() for w in tail.split())
+    if any(t.endswith("ical") for t in found):  # "historical" and "historic" say one thing
+        found = frozenset(t[:-2] if t.endswith("ical") else t for t in found)
     predicates = _predicates()
     if predicates.keys().isdisjoint(found):
         return found
@@ -159,9 +162,10 @@ def term_sets_of(items: list[Item]) -> list[frozenset[str]]:
 
 
 def extend(drafts: Sequence[DraftLike], items: list[Item], term_sets: list[frozenset[str]],
-           line_of: Sequence[int] | None = None) -> None:
+           line_of: Sequence[int] | None = None) -> dict[int, frozenset[int]]:
     """Add to each draft stated by two articles or more every other article's sentence that holds
-    one of its cores with the same polarity (in place; members stay in (article, index) order)."""
+    one of its cores with the same polarity (in place; members stay in (article, index) order).
+    Returned: the sentences added, by the draft's position in ``drafts`` (for :func:`fold`)."""
     # outlets are counted by line of reporting: a copy says what its original says, so it makes no
     # word more common and no pair of words more of a claim's core (``line_of``: article -> the
     # article it copies, itself for an original)
@@ -208,6 +212,8 @@ def extend(drafts: Sequence[DraftLike], items: list[Item], term_sets: list[froze
     for i, ts in enumerate(term_sets):
         for t in ts & core_words:
             postings[t].append(i)
+    extended: dict[int, frozenset[int]] = {}
+    position = {id(d): n for n, d in enumerate(drafts)}
     for d, found in cores:
         have = set(d.articles)
         candidates: set[int] = set()
@@ -239,6 +245,8 @@ def extend(drafts: Sequence[DraftLike], items: list[Item], term_sets: list[froze
                       [items[i].sentence.text[:80] for i in added])
         d.members = sorted({*d.members, *added}, key=lambda m: (items[m].sentence.article, items[m].sentence.index))
         d.articles = sorted({items[m].sentence.article for m in d.members})
+        extended[position[id(d)]] = frozenset(added)
+    return extended
 
 
 DENIAL_WORDS = 6  # words after a negation ("failed to activate the warning sirens") that it denies
@@ -436,7 +444,8 @@ FOLD_OVERLAP = 0.5  # two claim texts sharing this share of the shorter one's pa
 
 
 def fold(drafts: Sequence[D], items: list[Item], text_of: Callable[[D], str],
-         term_sets: list[frozenset[str]], line_of: Sequence[int] | None = None) -> list[D]:
+         term_sets: list[frozenset[str]], line_of: Sequence[int] | None = None,
+         extended: dict[int, frozenset[int]] | None = None) -> list[D]:
     """One fact, one claim. A claim folds into a claim of at least as many outlets when half its
     sentences sit in that claim, or when its text sits there and the two texts share half the
     particular words of the shorter (words most of the story's outlets use say nothing
@@ -444,7 +453,9 @@ def fold(drafts: Sequence[D], items: list[Item], text_of: Callable[[D], str],
     so either way the smaller claim is the same fact told again: its sentences join the bigger
     claim. A disputed claim is never folded away, and the polarity of the two must agree; a claim
     of two lines or more whose core holds a word the bigger claim's lacks tells a fact of its own
-    (see :class:`OwnFacts`; ``line_of`` as for :func:`extend`)."""
+    (see :class:`OwnFacts`; ``line_of`` as for :func:`extend`). The half counts the sentences a
+    claim was grouped from, not those :func:`extend` gave it (``extended``, by position in
+    ``drafts``): a sentence telling two facts joins both claims, which does not make them one."""
     common = _story_words(items, term_sets)
     own = OwnFacts(items, term_sets, line_of)
     order = sorted(range(len(drafts)), key=lambda i: (-len(drafts[i].articles), -len(drafts[i].members),
@@ -501,7 +512,9 @@ def fold(drafts: Sequence[D], items: list[Item], text_of: Callable[[D], str],
 
     for i in order:
         d = drafts[i]
-        home = _home(d, kept, holding, items, text_of, text_terms, figures, negative, own) if d.dispute is None else None
+        grouped = [m for m in d.members if m not in (extended or {}).get(i, ())]
+        home = _home(d, grouped, kept, holding, items, text_of, text_terms, figures, negative, own) \
+            if d.dispute is None else None
         if home is None and d.dispute is None and len(d.articles) == 1:
             home = retold(d)
         if home is None:
@@ -526,17 +539,17 @@ def fold(drafts: Sequence[D], items: list[Item], text_of: Callable[[D], str],
     return sorted(kept, key=lambda d: d.members)
 
 
-def _home(d: D, kept: list[D], holding: dict[int, list[int]], items: list[Item], text_of: Callable[[D], str],
-          text_terms: Callable[[D], frozenset[str]], figures: Callable[[D], Figures],
+def _home(d: D, grouped: list[int], kept: list[D], holding: dict[int, list[int]], items: list[Item],
+          text_of: Callable[[D], str], text_terms: Callable[[D], frozenset[str]], figures: Callable[[D], Figures],
           negative: Callable[[D], bool], own: OwnFacts) -> int | None:
-    """The kept claim ``d`` states again, if any (see :func:`fold`)."""
-    overlaps = Counter(k for m in d.members for k in holding.get(m, ()))
+    """The kept claim ``d`` (grouped from ``grouped``) states again, if any (see :func:`fold`)."""
+    overlaps = Counter(k for m in grouped for k in holding.get(m, ()))
     if not overlaps:
         return None
     said = None
     mine = None
     for k, n in sorted(overlaps.items(), key=lambda kv: (-kv[1], kv[0])):
-        if n < FOLD_SHARE * len(d.members):
+        if n < FOLD_SHARE * len(grouped):
             said = text_of(d) if said is None else said
             if not any(items[m].sentence.text == said for m in kept[k].members):
                 continue
