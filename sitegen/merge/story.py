@@ -26,7 +26,7 @@ from ..model import (Article, Attribution, Claim, Confidence, Dispute, DisputeVa
 from . import badges as badge_rules
 from . import faq as faq_rules
 from .claims import Item, group
-from . import assertions, frames, importance, newsworthy, support
+from . import assertions, frames, importance, newsworthy, roles, support
 from .disputes import DisputeDraft, ValueDraft
 from .features import (DateMention, Features, content_stems, format_date, may_hold_date, name_candidates,
                        names_in_sentences, sentence_features, word_table)
@@ -209,15 +209,18 @@ def merge_story(key: str, articles: list[Article], story_file: StoryFile | None,
     term_sets = support.term_sets_of(items)
     line_of = [i if info.copy_of is None else info.copy_of for i, info in enumerate(infos)]
     # what several outlets say did not happen, each in its own words: a claim like an attribute's
-    denied = [Draft(ms, sorted({items[m].sentence.article for m in ms})) for ms in support.denials(items, term_sets, line_of)]
-    drafts = _merge_drafts(drafts, attribute_drafts + denied, items, support.OwnFacts(items, term_sets, line_of))
+    own = support.OwnFacts(items, term_sets, line_of)
+    denied = [Draft(ms, sorted({items[m].sentence.article for m in ms}))
+              for ms in support.denials(items, term_sets, line_of, own)]
+    drafts = _merge_drafts(drafts, attribute_drafts + denied, items, own)
     extended = support.extend(drafts, items, term_sets, line_of)
     # a claim's text is a sentence it was grouped from: one support added states the fact, but
     # may tell another besides ("the toll is expected to rise … in the town, which was destroyed")
     for i, added in extended.items():
         if drafts[i].text is None:
             drafts[i].text = text_of(Draft([m for m in drafts[i].members if m not in added]))
-    drafts = support.fold(drafts, items, text_of, term_sets, line_of, extended)
+    drafts = support.fold(drafts, items, text_of, term_sets, line_of, extended, own)
+    roles.extend(drafts, items, text_of, line_of)  # (after folding: a role told in passing tells no other fact)
     line_keys = [keys[info.copy_of] if info.copy_of is not None else keys[i] for i, info in enumerate(infos)]
     weights = importance.term_weights(((it.sentence.article, it.features.stems) for it in items),
                                       [a.title for a in ordered], line_keys)
@@ -662,8 +665,8 @@ class _InnerFacts:
         if len({keys[a] for a in d.articles}) < INNER_MIN_LINES:
             return []
         others = [m for m in d.members if items[m].sentence.text != text and items[m].sentence.whole != text]
-        if len({keys[items[m].sentence.article] for m in others}) < 2:
-            return []
+        if len({keys[items[m].sentence.article] for m in others}) < 2 or roles.stated(text):
+            return []  # (a role's other sentences name the person in passing: their facts are their own claims')
         common = self.common() | _CALENDAR_STEMS
         told = self.told | common
         told_figures = [n for m in d.members if items[m].sentence.text == text for n in items[m].features.numbers]

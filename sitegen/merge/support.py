@@ -53,6 +53,17 @@ def _denial_forms() -> list[str]:
 
 # a plain negation ("not", "n't") or a form that denies the action after it ("failed to"); "not
 # only" and "not just" add, they deny nothing
+# each word that begins a negation, also with the punctuation that may close it or a quotation mark before it
+_NEGATION_WORDS = frozenset(form for w in (*NEGATIONS, *(f.split()[0] for f in _denial_forms()))
+                            for form in (w, *(w + mark for mark in ',.;:!?”"'), "“" + w, '"' + w))
+
+
+def _may_deny(text: str) -> bool:
+    """The sentence holds a word that begins a negation (most hold none): :data:`_NEGATION` need
+    only be searched in those, a regex of many branches costing far more than a split."""
+    return "n't" in text or "n’t" in text or not _NEGATION_WORDS.isdisjoint(text.lower().split())
+
+
 _NEGATION = re.compile(r"\b(?:" + "|".join(re.escape(f).replace(r"\ ", r"\s+") for f in _denial_forms()) + r")\b|"
                        r"\b(?:" + "|".join(sorted(NEGATIONS)) + r")\b(?!\s+(?:only|just)\b)|n['’]t\b", re.IGNORECASE)
 
@@ -73,7 +84,7 @@ def terms(item: Item) -> frozenset[str]:
     tail = attribution_tail(item.sentence.text)
     if tail:
         found = found - frozenset(content_stems(tail)) - frozenset(w.lower() for w in tail.split())
-    if any(t.endswith("ical") for t in found):  # "historical" and "historic" say one thing
+    if "ical" in item.sentence.text and any(t.endswith("ical") for t in found):  # "historical" is "historic"
         found = frozenset(t[:-2] if t.endswith("ical") else t for t in found)
     predicates = _predicates()
     if predicates.keys().isdisjoint(found):
@@ -120,14 +131,14 @@ def _attributes(tail: str) -> bool:
 
 
 def negated(text: str) -> bool:
-    return _NEGATION.search(text) is not None
+    return _may_deny(text) and _NEGATION.search(text) is not None
 
 
 def negated_at(text: str, core_terms: frozenset[str]) -> bool:
     """A negation among the few words before a word of the claim's cores (its own verb or noun
     phrase: "did not find a crack", "no injuries"); the whole sentence when it holds no core
     word as written ("Not wasting any time, the jury found him guilty" is no denial of guilt)."""
-    denials = [m.end() for m in _NEGATION.finditer(text)]
+    denials = [m.end() for m in _NEGATION.finditer(text)] if _may_deny(text) else []
     if not denials:
         return False
     matches = list(_WORD.finditer(text))
@@ -253,25 +264,32 @@ DENIAL_WORDS = 6  # words after a negation ("failed to activate the warning sire
 _CLAUSE_END = re.compile(r"[,;:()“”\"]|\s[–—-]\s|\b(?:and|but|while|because|as|after|before|instead)\b", re.IGNORECASE)
 
 
-def denials(items: list[Item], term_sets: list[frozenset[str]], line_of: Sequence[int] | None = None) -> list[list[int]]:
+def denials(items: list[Item], term_sets: list[frozenset[str]], line_of: Sequence[int] | None = None,
+            own: OwnFacts | None = None) -> list[list[int]]:
     """Sentences of two lines of reporting or more that deny the same thing: the same two words,
     neither of the story's own, among the few after a negation ("officials failed to activate
     sirens", "the decision not to activate sirens"). What did not happen is often told with no
     shared verb or with a verb only one outlet uses, so grouping keeps each outlet's sentence
-    apart; each member list is a claim to add (support for it is extended as for any claim)."""
+    apart; each member list is a claim to add (support for it is extended as for any claim).
+    ``own``: the story's :class:`OwnFacts`, whose words of the story are read from it."""
     line = list(line_of) if line_of is not None else None
     by_line: dict[int, set[str]] = defaultdict(set)
     for it, ts in zip(items, term_sets):
         by_line[line[it.sentence.article] if line is not None else it.sentence.article].update(ts)
     if len(by_line) < 2:
         return []
-    common = _story_words(items, term_sets, line)
     predicates = _predicates()
+    common: frozenset[str] | None = None
     postings: dict[tuple[str, str], list[int]] = defaultdict(list)
+    triggers = _NEGATION_WORDS
     for i, it in enumerate(items):
         text = it.sentence.text
-        if _NEGATION.search(text) is None:
+        # (_may_deny inlined: one sentence in many holds a negation, and this loop reads them all)
+        if ("n't" not in text and "n’t" not in text and triggers.isdisjoint(text.lower().split())) \
+                or _NEGATION.search(text) is None:
             continue
+        if common is None:
+            common = own.common if own is not None else _story_words(items, term_sets, line)
         denied: set[str] = set()
         for m in _NEGATION.finditer(text):
             window = text[m.end():]
@@ -445,7 +463,7 @@ FOLD_OVERLAP = 0.5  # two claim texts sharing this share of the shorter one's pa
 
 def fold(drafts: Sequence[D], items: list[Item], text_of: Callable[[D], str],
          term_sets: list[frozenset[str]], line_of: Sequence[int] | None = None,
-         extended: dict[int, frozenset[int]] | None = None) -> list[D]:
+         extended: dict[int, frozenset[int]] | None = None, own: OwnFacts | None = None) -> list[D]:
     """One fact, one claim. A claim folds into a claim of at least as many outlets when half its
     sentences sit in that claim, or when its text sits there and the two texts share half the
     particular words of the shorter (words most of the story's outlets use say nothing
@@ -456,8 +474,10 @@ def fold(drafts: Sequence[D], items: list[Item], text_of: Callable[[D], str],
     (see :class:`OwnFacts`; ``line_of`` as for :func:`extend`). The half counts the sentences a
     claim was grouped from, not those :func:`extend` gave it (``extended``, by position in
     ``drafts``): a sentence telling two facts joins both claims, which does not make them one."""
-    common = _story_words(items, term_sets)
-    own = OwnFacts(items, term_sets, line_of)
+    own = own if own is not None else OwnFacts(items, term_sets, line_of)
+    # (outlets counted by article: the same words as by line when no article copies another)
+    copies = line_of is not None and any(a != n for n, a in enumerate(line_of))
+    common = _story_words(items, term_sets) if copies else own.common
     order = sorted(range(len(drafts)), key=lambda i: (-len(drafts[i].articles), -len(drafts[i].members),
                                                       drafts[i].members))
     kept: list[D] = []
@@ -591,7 +611,14 @@ class OwnFacts:
     def __init__(self, items: list[Item], term_sets: list[frozenset[str]], line_of: Sequence[int] | None) -> None:
         self.items, self.term_sets = items, term_sets
         self.line = list(line_of) if line_of is not None else None
-        self.common = _story_words(items, term_sets, self.line)
+        self._common: frozenset[str] | None = None
+
+    @property
+    def common(self) -> frozenset[str]:
+        """The story's own words (by line of reporting), read when first asked."""
+        if self._common is None:
+            self._common = _story_words(self.items, self.term_sets, self.line)
+        return self._common
 
     def _line(self, m: int) -> int:
         article = self.items[m].sentence.article

@@ -1,0 +1,57 @@
+"""A role told in passing ("Harbour chief Ada Brink said") supports a claim stating the role.
+
+Fixtures are invented sentences about an invented port and its people.
+"""
+from __future__ import annotations
+
+from sitegen.merge import roles
+from sitegen.merge.claims import Item
+from sitegen.merge.features import names_in_sentences, sentence_features
+from sitegen.merge.sentences import Sentence
+from sitegen.merge.story import Draft
+
+
+def _items(sentences: list[tuple[int, str]]) -> list[Item]:
+    texts = [t for _a, t in sentences]
+    features = sentence_features(texts, frozenset(names_in_sentences(texts)), None, 2031, True)
+    index: dict[int, int] = {}
+    out = []
+    for (article, text), f in zip(sentences, features):
+        index[article] = index.get(article, -1) + 1
+        out.append(Item(Sentence(article, index[article], text, words=len(text.split())), f))
+    return out
+
+
+def test_roles_in_apposition_are_read_before_and_after_the_name() -> None:
+    assert roles.mentions("Port Ellery CEO Ada Brink opened the terminal.") == {"brink": {"ceo"}}
+    assert roles.mentions("Ada Brink, the port's chief executive, opened the terminal.") == {"brink": {"ceo"}}
+    assert roles.mentions("The port's CEO, Ada Brink, opened the terminal.") == {"brink": {"ceo"}}
+    assert roles.mentions("Co-founder and CEO Ada Brink opened it.") == {"brink": {"ceo", "founder"}}
+    assert roles.mentions("Former CEO Ada Brink opened it.") == {"brink": {"former ceo"}}
+    assert roles.mentions("Ada Brink opened the terminal on Monday.") == {}
+
+
+def test_a_role_is_stated_only_after_a_copula() -> None:
+    assert roles.stated("Ada Brink remains the port's president and chief executive.") == ("brink", {"president", "ceo"})
+    assert roles.stated("CEO Ada Brink opened the terminal.") is None
+    assert roles.stated("Ada Brink is expected to speak on Monday.") is None
+
+
+STORY = [
+    (0, "Ada Brink remains the port's chief executive."),
+    (1, "Port Ellery CEO Ada Brink said the terminal would reopen."),
+    (2, "The port's chief executive, Ada Brink, thanked the crews."),
+    (3, "Former CEO Tom Brink said the terminal was old."),
+    (4, "Ada Brink, the harbour's spokesperson, declined to comment."),
+]
+
+
+def test_a_claim_stating_a_role_gains_each_line_naming_the_person_in_it() -> None:
+    items = _items(STORY)
+    claim = Draft([0], [0])
+    roles.extend([claim], items, lambda d: items[d.members[0]].sentence.text, list(range(5)))
+    assert claim.members == [0, 1, 2]  # a past role or another role is no support
+    # a copy of the claim's own outlet adds nothing
+    claim = Draft([0], [0])
+    roles.extend([claim], items, lambda d: items[d.members[0]].sentence.text, [0, 0, 0, 3, 4])
+    assert claim.members == [0]
