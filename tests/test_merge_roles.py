@@ -4,22 +4,10 @@ Fixtures are invented sentences about an invented port and its people.
 """
 from __future__ import annotations
 
+from test_merge_support import _items
+
 from sitegen.merge import roles
-from sitegen.merge.claims import Item
-from sitegen.merge.features import names_in_sentences, sentence_features
-from sitegen.merge.sentences import Sentence
 from sitegen.merge.story import Draft
-
-
-def _items(sentences: list[tuple[int, str]]) -> list[Item]:
-    texts = [t for _a, t in sentences]
-    features = sentence_features(texts, frozenset(names_in_sentences(texts)), None, 2031, True)
-    index: dict[int, int] = {}
-    out = []
-    for (article, text), f in zip(sentences, features):
-        index[article] = index.get(article, -1) + 1
-        out.append(Item(Sentence(article, index[article], text, words=len(text.split())), f))
-    return out
 
 
 def test_roles_in_apposition_are_read_before_and_after_the_name() -> None:
