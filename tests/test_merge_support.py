@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from sitegen.merge import support
 from sitegen.merge.claims import Item
-from sitegen.merge.features import names_in_sentences, sentence_features
+from sitegen.merge.features import content_stems, names_in_sentences, sentence_features
 from sitegen.merge.sentences import Sentence
 from sitegen.merge.story import Draft
 
@@ -411,3 +411,28 @@ def test_sentences_telling_two_facts_do_not_fold_the_two_claims_into_one() -> No
 def test_an_adjective_in_ical_is_its_ic_form() -> None:
     items = _items([(0, "The historical port was flooded."), (1, "The historic port was flooded.")])
     assert "historic" in support.terms(items[0]) and "historical" not in support.terms(items[0])
+
+
+FORECAST = [
+    (0, "Officials expect the number of flooded homes to rise as the river crests."),
+    (1, "The count of flooded homes is expected to rise again tonight, officials said."),
+    (2, "The number of flooded homes reached 140 on Monday, but pumps kept the school dry."),
+    (2, "That number is almost certain to rise before the weekend."),
+]
+
+
+def test_that_noun_is_read_as_what_the_sentence_before_named_with_it() -> None:
+    items = _items(_with_filler(FORECAST, 4))
+    ts = support.term_sets_of(items)
+    flooded = set(content_stems("flooded homes"))
+    assert flooded <= ts[3] and flooded.isdisjoint(support.terms(items[3]))
+    # only the sentence just before, in the same article
+    moved = _items(_with_filler([FORECAST[2], (3, FORECAST[3][1])], 4))
+    assert flooded.isdisjoint(support.term_sets_of(moved)[1])
+
+
+def test_an_outlet_in_a_claim_by_another_sentence_adds_the_one_stating_the_fact() -> None:
+    items = _items(_with_filler([*FORECAST, (2, "Volunteers kept the school dry with pumps.")], 4))
+    claim = _draft(items, [0, 1, 4])  # the third outlet is in the claim by a sentence about pumps
+    support.extend([claim], items, support.term_sets_of(items))
+    assert 3 in claim.members  # its "That number is almost certain to rise"

@@ -166,10 +166,40 @@ _WORD = re.compile(r"[\w'’-]+")
 def term_sets_of(items: list[Item]) -> list[frozenset[str]]:
     """:func:`terms` of each item (read once, for :func:`extend` and :func:`fold`), each short form
     the story pairs with a name read as that name (see aliases.py)."""
-    found = [terms(it) for it in items]
+    found = _resolved(items, [terms(it) for it in items])
     learnt = aliases.learn(dict.fromkeys(it.sentence.text for it in items),
                            frozenset().union(*(it.features.names for it in items)))
     return [aliases.fold(ts, learnt) for ts in found] if learnt else found
+
+
+# a sentence opening on a demonstrative and a noun ("That number is certain to rise") says it of
+# what the sentence before it named with that noun ("The number of confirmed dead rose to 99")
+_DEMONSTRATIVE = re.compile(r"(?:That|This|These|Those)\s++([a-z][a-z'’-]*+)\s")
+ANTECEDENT_WORDS = 4  # words after the noun in the sentence before, read as what the noun names
+
+
+def _resolved(items: list[Item], found: list[frozenset[str]]) -> list[frozenset[str]]:
+    """``found`` with each sentence that opens on "That NOUN" given the words that follow NOUN in
+    the sentence before it in its article (its own words stay: "That number" and "the number of
+    dead" are one subject). Only within one article, and only the sentence just before."""
+    predicates = _predicates()
+    out = found
+    for i, it in enumerate(items):
+        m = _DEMONSTRATIVE.match(it.sentence.text)
+        if m is None or i == 0:
+            continue
+        before = items[i - 1].sentence
+        if before.article != it.sentence.article or before.index != it.sentence.index - 1:
+            continue
+        noun = stems_in([m.group(1)])
+        words = _WORD.findall(before.whole or before.text)  # (the whole sentence, when cut into clauses)
+        at = next((k for k, w in enumerate(words) if noun and stems_in([w]) == noun), None)
+        if at is None:
+            continue
+        named = frozenset(predicates.get(t, t) for t in stems_in(words[at + 1:at + 1 + ANTECEDENT_WORDS]))
+        out = out if out is not found else list(found)
+        out[i] = found[i] | named
+    return out
 
 
 def extend(drafts: Sequence[DraftLike], items: list[Item], term_sets: list[frozenset[str]],
@@ -226,7 +256,6 @@ def extend(drafts: Sequence[DraftLike], items: list[Item], term_sets: list[froze
     extended: dict[int, frozenset[int]] = {}
     position = {id(d): n for n, d in enumerate(drafts)}
     for d, found in cores:
-        have = set(d.articles)
         candidates: set[int] = set()
         untimed: set[int] = set()  # the candidates holding a core that is no event core
         for core in found:
@@ -236,7 +265,12 @@ def extend(drafts: Sequence[DraftLike], items: list[Item], term_sets: list[froze
             candidates |= holding
             if not _event_pair(core, events):
                 untimed |= holding
-        candidates = {i for i in candidates if items[i].sentence.article not in have}
+        # an article already in the claim by a sentence that holds none of its cores (a clause
+        # cut from the sentence that does: "the number of dead rose to 99, but searchers ...")
+        # still adds the sentence that states the fact
+        members = set(d.members)
+        have = {items[m].sentence.article for m in members if m in candidates}
+        candidates = {i for i in candidates if items[i].sentence.article not in have and i not in members}
         if candidates:
             candidates = _same_figures(d, candidates, items, figures_at)
         if not candidates:
@@ -327,12 +361,14 @@ _FIGURE_STEMS = _NUMBER_STEMS | frozenset(content_stems(" ".join(MEASURE_UNITS))
 
 def _modality(text: str) -> str:
     """frames.modality, with "would" read as a plan told in reported speech ("said it would be
-    towed"): beside a claim's "will be towed" it is the same plan, beside an outcome it is none."""
+    towed"): beside a claim's "will be towed" it is the same plan, beside an outcome it is none;
+    "certain to", "bound to" and "poised to" as a forecast."""
     found = modality(text)
     return found or ("future" if _WOULD.search(text) else "")
 
 
-_WOULD = re.compile(r"\bwould\b", re.IGNORECASE)
+# (also a forecast: "is almost certain to rise", "is bound to climb")
+_WOULD = re.compile(r"\bwould\b|\b(?:certain|bound|poised)\s+to\b", re.IGNORECASE)
 
 
 def _same_modality(claim: str, candidate: str) -> bool:
