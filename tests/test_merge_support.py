@@ -436,3 +436,11 @@ def test_an_outlet_in_a_claim_by_another_sentence_adds_the_one_stating_the_fact(
     claim = _draft(items, [0, 1, 4])  # the third outlet is in the claim by a sentence about pumps
     support.extend([claim], items, support.term_sets_of(items))
     assert 3 in claim.members  # its "That number is almost certain to rise"
+
+
+def test_a_reporter_s_routine_denial_makes_no_claim() -> None:
+    routine = [(0, "The ferry operator did not immediately respond to a request for comment on Tuesday."),
+               (1, "The ferry operator did not respond to a request for comment from reporters."),
+               (2, "A harbour official, not authorized to speak publicly, described the damage.")]
+    items = _items(_with_filler(routine, 4))
+    assert support.denials(items, support.term_sets_of(items)) == []

@@ -44,11 +44,21 @@ NEGATIONS = frozenset({"not", "no", "never", "none", "nobody", "nothing", "neith
 D = TypeVar("D", bound="DraftLike")
 
 
+def _denial_lines() -> list[str]:
+    text = resources.files("sitegen").joinpath("data", "denials.txt").read_text(encoding="utf-8")
+    return [line.strip().lower() for line in text.splitlines() if line.strip() and not line.lstrip().startswith("#")]
+
+
 def _denial_forms() -> list[str]:
     """The forms of sitegen/data/denials.txt ("failed to", "refused to"), longest first."""
-    text = resources.files("sitegen").joinpath("data", "denials.txt").read_text(encoding="utf-8")
-    forms = {line.strip().lower() for line in text.splitlines() if line.strip() and not line.lstrip().startswith("#")}
-    return sorted(forms, key=lambda f: (-len(f), f))
+    return sorted({line for line in _denial_lines() if not line.startswith("boilerplate:")}, key=lambda f: (-len(f), f))
+
+
+@lru_cache(maxsize=1)
+def _denial_boilerplate() -> frozenset[str]:
+    """The stems of the words of routine denials (the "boilerplate:" lines of denials.txt)."""
+    return frozenset(st for line in _denial_lines() if line.startswith("boilerplate:")
+                     for st in content_stems(line.partition(":")[2]))
 
 
 # a plain negation ("not", "n't") or a form that denies the action after it ("failed to"); "not
@@ -331,6 +341,8 @@ def denials(items: list[Item], term_sets: list[frozenset[str]], line_of: Sequenc
             words = _WORD.findall(window[:end.start()] if end else window)[:DENIAL_WORDS]
             denied.update(predicates.get(st, st) for st in stems_in(words))
         denied = (denied & term_sets[i]) - common - _MODAL_STEMS
+        if not denied.isdisjoint(_denial_boilerplate()):
+            continue  # (a reporter's routine: "did not immediately respond to a request for comment")
         for a in denied:
             for b in denied:
                 if a < b and not _one_word(a, b):
