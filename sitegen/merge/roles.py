@@ -68,8 +68,8 @@ def _role_words() -> frozenset[str]:
     return frozenset(form for w in last for form in (w, *(w + mark for mark in ",.;:!?”\"'’"), w + "'s", w + "’s"))
 
 
-def _may_name_role(text: str) -> bool:
-    return not _role_words().isdisjoint(text.lower().split())
+# a word each copula holds (not "as" or "has": too many sentences hold those)
+_COPULA_WORDS = frozenset(w for c in COPULAS for w in c.split() if w not in ("as", "has", "had", "will"))
 
 
 def _roles_in(text: str, start: int = 0, end: int | None = None) -> set[str]:
@@ -124,14 +124,20 @@ def extend(drafts: Sequence[DraftLike], items: list[Item], text_of: Callable[[Dr
            line_of: Sequence[int]) -> None:
     """Add to each claim whose text states a role every other line's sentence naming the person
     in one of those roles (in place; members stay in (article, index) order)."""
-    naming = [m for m, it in enumerate(items) if _may_name_role(it.sentence.text)]
-    stating = {m for m in naming if stated(items[m].sentence.text)}
+    roles, naming, may_state = _role_words(), [], []
+    for m, it in enumerate(items):
+        words = it.sentence.text.lower().split()
+        if not roles.isdisjoint(words):
+            naming.append(m)
+            if not _COPULA_WORDS.isdisjoint(words):
+                may_state.append(m)
+    stating = {m for m in may_state if stated(items[m].sentence.text)}
     if not stating:
         return
     by_role: dict[tuple[str, str], list[int]] = defaultdict(list)
     for m in naming:
-        for surname, roles in mentions(items[m].sentence.text).items():
-            for role in roles:
+        for surname, named in mentions(items[m].sentence.text).items():
+            for role in named:
                 by_role[(surname, role)].append(m)
     for d in drafts:
         if stating.isdisjoint(d.members):
@@ -140,9 +146,9 @@ def extend(drafts: Sequence[DraftLike], items: list[Item], text_of: Callable[[Dr
         said = next((m for m in d.members if m in stating and items[m].sentence.text == text), None)
         if said is None:
             continue
-        surname, roles = stated(text)  # type: ignore[misc]
+        surname, told = stated(text)  # type: ignore[misc]
         lines = {line_of[items[m].sentence.article] for m in d.members}
-        added = {m for role in roles for m in by_role.get((surname, role), ())
+        added = {m for role in told for m in by_role.get((surname, role), ())
                  if line_of[items[m].sentence.article] not in lines}
         if added:
             d.members = sorted({*d.members, *added}, key=lambda m: (items[m].sentence.article, items[m].sentence.index))
