@@ -708,8 +708,10 @@ class _InnerFacts:
 
     def _elsewhere(self, fact: Draft, parent: Draft, common: frozenset[str]) -> bool:
         """Another claim of at least as many lines holds half the fact's sentences and its text
-        restates the fact (as in :meth:`_restates`): that claim tells the fact (support.OwnFacts
-        kept it apart from the parent), it is not told twice."""
+        tells a record and restates the fact (as in :meth:`_restates`): support.OwnFacts kept that
+        record apart from the parent, and it is not told twice. (Any other claim restating a
+        quarter of the fact's words may leave out what makes it a fact: "a sound consistent with
+        an implosion was heard" does not say the Navy's acoustic data found it.)"""
         if self._holding is None:
             self._holding = defaultdict(list)
             for k, other in enumerate(self.drafts):
@@ -722,7 +724,8 @@ class _InnerFacts:
             other = self.drafts[k]
             if 2 * n < len(fact.members) or other is parent or len({self.keys[a] for a in other.articles}) < lines:
                 continue
-            if self._restates(fact, other.text or _representative(other, self.items, self.infos, self.cue_of), common):
+            told = other.text or _representative(other, self.items, self.infos, self.cue_of)
+            if support.tells_record(told) and self._restates(fact, told, common):
                 return True
         return False
 

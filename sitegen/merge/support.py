@@ -648,6 +648,11 @@ def _record_word(term: str) -> bool:
     return term in ORDINALS or (len(term) >= 6 and term.endswith("est") and term not in NOT_SUPERLATIVES)
 
 
+def tells_record(text: str) -> bool:
+    """The text holds an ordinal or a superlative (see :class:`OwnFacts`)."""
+    return any(map(_record_word, content_stems(text)))
+
+
 class OwnFacts:
     """Whether a claim of OWN_FACT_LINES lines of reporting or more tells a record of its own
     beside a bigger claim that holds its sentences: its core (the words most of its lines use,
