@@ -34,3 +34,19 @@ def test_every_pattern_is_linear_on_adversarial_megabyte_strings() -> None:
     slow = sorted((t for t in timings if t.killed or t.seconds > BUDGET), key=lambda t: -t.seconds)
     assert not slow, "\n".join(f"{t.seconds:.2f} s{' (killed)' if t.killed else ''} on {t.text}: {t.found.where} "
                                f"{t.found.pattern[:120]!r}" for t in slow[:20])
+
+
+def test_a_name_read_back_from_its_cue_is_the_one_the_name_first_regex_finds() -> None:
+    import random
+
+    from sitegen.ingest.metadata import CITE_PATTERNS, NAME, find_cites, names_before
+
+    reference = re.compile(rf"(?P<name>{NAME}),? (?:which |who )?(?:first|originally|earlier|exclusively) reported\b")
+    words = ["Harbour", "Gazette", "The", "Daily", "of", "the", "and", "&", "de", "2024", "O'Brien", "Port.News",
+             "Anne-Marie", "first", "reported", "first reported", ", which first reported", "reportedly", "which", "who", "originally", "said", "it", "'s", "(", "x"]
+    rng = random.Random(5)
+    texts = [" ".join(rng.choice(words) for _ in range(rng.randint(1, 20))).replace(" ( ", " (").replace(" ,", ",")
+             for _ in range(3000)]
+    assert [list(names_before(CITE_PATTERNS[1], t)) for t in texts] == \
+        [[m.group("name") for m in reference.finditer(t)] for t in texts]
+    assert find_cites(["The Harbour Gazette, which first reported the fire, said so."]) == ["Harbour Gazette"]

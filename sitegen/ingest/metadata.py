@@ -8,7 +8,7 @@ except attributions ("according to Reuters"), which are what ``cites:`` is for.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from urllib.parse import urlsplit
@@ -38,7 +38,8 @@ _JOINERS = {"of", "the", "and", "&", "de"}  # words a name does not end with
 CITE_PATTERNS: tuple[re.Pattern[str], ...] = (
     re.compile(rf"\b[Aa]ccording to (?:(?:reporting|reports?|an? (?:report|article|story|post)|coverage)"
                rf"(?: (?:attributed to|by|from|in|published by|on))? )?(?:the )?(?P<name>{NAME})"),
-    re.compile(rf"(?P<name>{NAME}),? (?:which |who )?(?:first|originally|earlier|exclusively) reported\b"),
+    # the one cue after its name: found first, the name read back from it (see names_before)
+    re.compile(r",? (?:which |who )?(?:first|originally|earlier|exclusively) reported\b"),
     re.compile(rf"\b(?:first |originally |earlier |exclusively )?reported (?:earlier |first )?by (?:the )?(?P<name>{NAME})"),
     re.compile(rf"\bciting (?:an? (?:report|article|story) (?:by|from|in) |reports? (?:by|from|in) )?(?:the )?"
                rf"(?P<name>{NAME})"),
@@ -46,6 +47,9 @@ CITE_PATTERNS: tuple[re.Pattern[str], ...] = (
     re.compile(rf"\bSource\s*:\s*(?P<name>{NAME}(?:\s*/\s*{NAME})?)"),
 )
 _CITE_NEEDS_OUTLET_WORD = re.compile(r"^(?:told|in an interview|speaking)")
+_NAME_START = re.compile(r"(?<![\w&'’.-])[A-Z]")
+_WHOLE_NAME = re.compile(NAME)
+_NAME_CHARS = re.compile(r"[\w&'’. -]*")
 
 # Outlet cues, strongest first.
 _READ_ORIGINAL = re.compile(r"(?i)^(?:read (?:the )?original(?: article| story)? (?:at|on)|originally posted (?:at|on)"
@@ -428,14 +432,36 @@ def outlet_from_url(url: str | None) -> str | None:
 # --------------------------------------------------------------------------- cites and ratings
 
 
+def names_before(cue: re.Pattern[str], text: str) -> Iterator[str]:
+    """The name ending where each match of ``cue`` starts, as ``(?P<name>NAME)cue`` finds it (from the
+    leftmost start that reaches the cue), in linear time: that regex would try NAME, up to six words,
+    from every word of the text. A name holds at most five spaces and never crosses a cue."""
+    floor = 0
+    for found in cue.finditer(text):
+        end = low = found.start()
+        for _ in range(6):
+            low = text.rfind(" ", floor, low)
+            if low < 0:
+                low = floor
+                break
+        low = end - _NAME_CHARS.match(text[low:end][::-1]).end()  # back to the last character no name holds
+        for start in _NAME_START.finditer(text, low, end):
+            if name := _WHOLE_NAME.fullmatch(text, start.start(), end):
+                yield name.group()
+                break
+        floor = found.end()
+
+
 def find_cites(texts: list[str]) -> list[str]:
     """Outlets/people the article credits, in order of first mention."""
     names: list[str] = []
     seen: set[str] = set()
     for text in texts:
         for pattern in CITE_PATTERNS:
-            for match in pattern.finditer(text):
-                for part in re.split(r"/|(?<!\s)\s+and\s|&(?=\s*[A-Z])", match.group("name")):
+            found = (names_before(pattern, text) if pattern is CITE_PATTERNS[1]
+                     else (match.group("name") for match in pattern.finditer(text)))
+            for cited in found:
+                for part in re.split(r"/|(?<!\s)\s+and\s|&(?=\s*[A-Z])", cited):
                     name = clean_name(part)
                     if name is None or len(name) <= 2 or name.casefold() in seen:
                         continue
