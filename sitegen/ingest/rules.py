@@ -104,10 +104,11 @@ DEFAULT_RULES: tuple[Rule, ...] = (
          r"|\bdo not necessarily reflect the views\b)",
          hints=("advice", "own research", "own homework", "constitute", "informational purposes", "responsible for any", "reflect the views"),
          doc="publisher disclaimer sentences (no advice, do your own research, views not ours)"),
-    # the e-mail address within 120 characters of the cue: an unbounded '.*' before it rescanned the rest
-    # of the line from every cue, quadratic on a long line of them
-    Rule("feedback-contact", r"(?i)(?:\b(?:for feedback|for (?:questions|concerns|corrections)|to report)\b[^@]{0,120}"
-         r"[\w.+-]@[\w-]+\.\w|\bcontact us at [\w.+-]+@[\w-]+\.\w)", hints=("@",),
+    # the e-mail address within 121 characters of the cue: an unbounded '.*' before it rescanned the rest
+    # of the line from every cue, quadratic on a long line of them; taken possessively up to the '@' (its
+    # previous character checked after it), a cue with no '@' in reach is not retried at every shorter length
+    Rule("feedback-contact", r"(?i)(?:\b(?:for feedback|for (?:questions|concerns|corrections)|to report)\b[^@]{1,121}+"
+         r"@(?<=[\w.+-]@)[\w-]+\.\w|\bcontact us at [\w.+-]+@[\w-]+\.\w)", hints=("@",),
          doc="'for feedback contact us at x@y' lines"),
     # --- author boxes and AI notes
     Rule("author-handle", r"(?i)^(?:writer|author|written by|posted by)\s*[:@]\s*@?[\w.-]+$", scope="section",

@@ -901,8 +901,10 @@ def _first(article: int, sentence: str, holder: str, noun: str, rest_text: str) 
 @lru_cache(maxsize=1)
 def _hoped() -> re.Pattern[str]:
     """A hope or a plan right before "the first" ("is set to become", "could soon be")."""
-    cues = "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in sorted(words().record_hopes, key=len, reverse=True))
-    return re.compile(rf"\b(?:{cues})\b(?:\s+to)?\s+(?:\w+\s+)?(?:be\s+|become\s+)?$", re.IGNORECASE)
+    hopes = sorted(words().record_hopes, key=len, reverse=True)
+    cues = "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in hopes)
+    firsts = re.escape("".join(sorted({w[0].lower() for w in hopes})))  # spares trying each cue at every word
+    return re.compile(rf"\b(?=[{firsts}])(?:{cues})\b(?:\s+to)?\s+(?:\w+\s+)?(?:be\s+|become\s+)?$", re.IGNORECASE)
 
 
 # ------------------------------------------------------------------------------------------- ages

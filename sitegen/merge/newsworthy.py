@@ -25,8 +25,9 @@ from importlib import resources
 from .features import STOPWORDS, has_digit
 from .hedges import COMMENTARY_WORDS
 
-# Quoted spans: straight or curly double quotes (single quotes are apostrophes too often)
-_QUOTED = re.compile(r"“[^”]{0,2000}”|\"[^\"]{0,2000}\"")
+# Quoted spans: straight or curly double quotes (single quotes are apostrophes too often); possessive, as
+# giving back a character can never find the closing quote
+_QUOTED = re.compile(r"“[^”]{0,2000}+”|\"[^\"]{0,2000}+\"")
 # an address, a handle, a code mixing letters and digits ("J2qvw4", "BTC2"; not "4th" or "5G"), a ticker pair
 # (a figure glued to its magnitude, "$1trillion", is a typo for a figure, not a code)
 _IDENTIFIER = re.compile(r"https?://|www\.|@\w|\b[A-Za-z]+\d+[A-Za-z\d]*|"

@@ -370,7 +370,10 @@ def _event_pair(pair: tuple[str, ...], events: frozenset[str]) -> bool:
 _MODAL_STEMS = frozenset(content_stems(" ".join(w for cues in MODALITY_WORDS.values() for w in cues if " " not in w))
                          ) - frozenset(content_stems("report forecast projected"))
 _NUMBER_STEMS = frozenset(content_stems(" ".join(WORD_NUMBERS)))
-_NUMBER_WORD = re.compile(r"\b(?:" + "|".join(sorted(WORD_NUMBERS, key=len, reverse=True)) + r")\b", re.IGNORECASE)
+# the lookahead on first letters spares trying every number word at each word boundary (0.35 -> 0.06 s
+# on the regex harness's megabyte of "1.2.")
+_NUMBER_WORD = re.compile(r"\b(?=[" + "".join(sorted({w[0] for w in WORD_NUMBERS})) + "])(?:"
+                          + "|".join(sorted(WORD_NUMBERS, key=len, reverse=True)) + r")\b", re.IGNORECASE)
 _FIGURE_STEMS = _NUMBER_STEMS | frozenset(content_stems(" ".join(MEASURE_UNITS)))
 
 
