@@ -273,6 +273,25 @@ def _dense_sums(entries: _Entries, later: np.ndarray, row_start: np.ndarray) -> 
     return sums
 
 
+# A story this long (~75 articles) walks only each sentence's PARTNERS strongest pairs: one fact told by
+# every outlet gives a strong pair per two outlets, so the walk grew with the square of the story, while
+# a sentence's strongest partners already join it to its fact (a product choice: long stories only)
+PARTNERS_FROM = 2000  # items
+PARTNERS = 8
+
+
+def _strongest_partners(first: np.ndarray, second: np.ndarray) -> np.ndarray:
+    """Of pairs listed strongest first, which are among the first PARTNERS pairs of either of their
+    sentences (a mask)."""
+    ends = np.empty(2 * len(first), dtype=np.intp)
+    ends[0::2], ends[1::2] = first, second  # pair k's sentences at 2k and 2k + 1
+    order = np.argsort(ends, kind="stable")  # by sentence, each sentence's pairs strongest first
+    ranked = ends[order]
+    rank = np.empty_like(order)
+    rank[order] = np.arange(len(order)) - np.searchsorted(ranked, ranked, side="left")
+    return np.minimum(rank[0::2], rank[1::2]) < PARTNERS
+
+
 EXACT_ARRAYS_FROM = 64  # a run of this many tied pairs is scored exactly on arrays
 EXACT_BATCH = 8192  # pairs scored on arrays at once (their rows' entries: a few MB)
 
@@ -428,8 +447,31 @@ class _PairScores:
         whose approximate scores lie CLOSE apart or more are in the exact order already; only a run of
         closer ones is put in exact order (its pairs already in one cluster when the run is reached
         stay so through it, and are skipped wherever they fall), and only a score within CLOSE of the
-        threshold is checked against it exactly."""
-        approx, first_ids, second_ids = self._sparse_candidates(threshold)
+        threshold is checked against it exactly.
+
+        A story of PARTNERS_FROM sentences or more walks each sentence's PARTNERS strongest pairs first,
+        then, of the other strong pairs, the strongest between each two clusters that the first walk
+        left apart, each cluster's PARTNERS strongest (the outlets that worded a fact alike are one
+        clique of close partners, joined to the other wordings at the cluster level)."""
+        approx, first, second = self._sparse_candidates(threshold)
+        if len(self.article) < PARTNERS_FROM:
+            yield from self._walk_pairs(threshold, cluster_of, approx, first, second)
+            return
+        close = _strongest_partners(first, second)
+        yield from self._walk_pairs(threshold, cluster_of, approx[close], first[close], second[close])
+        approx, first, second = approx[~close], first[~close], second[~close]
+        clusters = np.array(cluster_of, dtype=np.intp)
+        low, high = clusters[first], clusters[second]
+        apart = np.flatnonzero(low != high)
+        low, high = np.minimum(low[apart], high[apart]), np.maximum(low[apart], high[apart])
+        _pairs, strongest = np.unique(low * len(cluster_of) + high, return_index=True)  # (first: the strongest)
+        strongest.sort()
+        rest = apart[strongest[_strongest_partners(low[strongest], high[strongest])]]
+        yield from self._walk_pairs(threshold, cluster_of, approx[rest], first[rest], second[rest])
+
+    def _walk_pairs(self, threshold: float, cluster_of: list[int], approx: np.ndarray, first_ids: np.ndarray,
+                    second_ids: np.ndarray) -> Iterator[tuple[float, tuple[int, int]]]:
+        """The walk over candidate pairs listed by approximate score (see :meth:`_sparse_walk`)."""
         if not len(approx):
             return
         starts = np.flatnonzero(np.concatenate(([True], np.diff(approx) <= -CLOSE)))  # (approx is descending)
