@@ -484,6 +484,9 @@ def _same_figures(d: DraftLike, candidates: set[int], items: list[Item],
             if len(outlets[(f.unit, round(f.value, 6))]) >= need:
                 agreed[f.unit].append(f)
     values = {value for _unit, value in outlets}
+    # (outlets wording a figure alike give equal statements: each compared once, not once per outlet)
+    by_unit = {unit: list(dict.fromkeys(found)) for unit, found in by_unit.items()}
+    agreed = {unit: list(dict.fromkeys(found)) for unit, found in agreed.items()}
     kept = set()
     for i in candidates:
         given = figures_at(i)
