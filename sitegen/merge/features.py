@@ -77,9 +77,11 @@ _DIGIT = re.compile(r"\d")
 
 def has_digit(text: str) -> bool:
     """``_DIGIT.search(text)``; in ASCII text the digits are 0-9, and ten substring tests (each a
-    memchr) beat the regex trying ``\\d`` at every position of a long text."""
+    memchr) beat the regex trying ``\\d`` at every position of a long text (spelt out: a generator
+    over the digits cost three times the tests, 3.9 against 1.1 us on a sentence)."""
     if text.isascii():
-        return any(d in text for d in "0123456789")
+        return ("0" in text or "1" in text or "2" in text or "3" in text or "4" in text or "5" in text
+                or "6" in text or "7" in text or "8" in text or "9" in text)
     return _DIGIT.search(text) is not None
 
 
