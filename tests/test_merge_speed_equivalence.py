@@ -840,3 +840,21 @@ def test_long_story_cluster_sums_give_the_pairwise_average(seed: int, monkeypatc
         sums.join(ci, cj)
     assert mismatched  # pairs of two different subjects were averaged
     assert max(len(m) for m in members.values()) > 3
+
+
+def test_day_gate_never_hides_a_date_statement(monkeypatch: pytest.MonkeyPatch) -> None:
+    """date_statements returns at once for a text with no digit, month or weekday name: the same
+    statements as reading every clause of it."""
+    from datetime import datetime, timezone
+    from sitegen.merge import frames
+
+    published = datetime(2026, 7, 3, tzinfo=timezone.utc)
+    texts = [it.sentence.text for it in fixture_items()] + [
+        "The hearing is set for next February, the court said.", "Crews returned on Tuesday, officials said.",
+        "It reopened in June 2025.", "The vote was held on the fourth day.", "They met MONDAY at noon.",
+        "Fines rose sharply, the mayor said.", "On Thursday (July 22) the crew surfaced.", "Ÿes, on sunday."]
+    gated = [frames.date_statements(n, 0, t, frozenset(), published) for n, t in enumerate(texts)]
+    passed = list(map(frames._may_name_a_day, texts))
+    monkeypatch.setattr(frames, "_may_name_a_day", lambda text: True)
+    assert gated == [frames.date_statements(n, 0, t, frozenset(), published) for n, t in enumerate(texts)]
+    assert sum(map(bool, gated)) >= 4 and not all(passed)

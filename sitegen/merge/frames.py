@@ -45,7 +45,7 @@ from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
 from typing import Iterable, Sequence
 
-from .features import MONTHS, STOPWORDS, DateMention, dates_in, format_date, has_digit, stem
+from .features import MONTH_NAMES, MONTHS, STOPWORDS, DateMention, dates_in, format_date, has_digit, stem
 
 # Number words a reporter writes out ("seven counts", "fifty cars"): read as figures when a
 # unit noun follows. "one" is left out: "one of the biggest" is not a count.
@@ -727,12 +727,26 @@ def _is_date_or_time(lowered: list[str], i: int) -> bool:
             or after.startswith(("st", "nd", "rd", "th")) and len(after) <= 2)
 
 
+_DAY_WORDS = (*(month.lower() for month in MONTH_NAMES), *WEEKDAYS)
+
+
+def _may_name_a_day(text: str) -> bool:
+    """False when ``text`` can hold no date statement: each needs a digit, a month's name or a
+    weekday's (asked of the claims' sentences, most of which hold none; non-ASCII text is read)."""
+    if has_digit(text) or not text.isascii():
+        return True
+    lowered = text.lower()
+    return any(word in lowered for word in _DAY_WORDS)
+
+
 def date_statements(item: int, article: int, text: str, names: frozenset[str],
                     published: datetime | None, story_day: date | None = None) -> list[Statement]:
     """Every day-precise date of the sentence, and weekdays resolved against the publish date.
     A date's year is the one written next to it or none: never one found elsewhere in the article.
     ``story_day`` (see :func:`story_day`) places the year of an undated article's month and day."""
     out: list[Statement] = []
+    if not _may_name_a_day(text):
+        return out
     base = published.date() if published else None
     year_base = base or story_day
     beside = _weekdays_beside_dates(text)
