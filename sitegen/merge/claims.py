@@ -8,8 +8,11 @@ verb. IDF is computed over the story's own sentences, so the names every sentenc
 
 Pairs are found through an inverted index (only sentences that share a feature are compared) and
 only across articles. Clusters form greedily from the strongest pair down, with an average-link
-check so that one bridging sentence cannot chain two different facts together. rapidfuzz is not
-needed here; it is used for FAQ question de-duplication and near-duplicate articles.
+check so that one bridging sentence cannot chain two different facts together. A story of
+PARTNERS_FROM sentences or more (~75 articles) walks each sentence's strongest pairs and then the
+strongest pair between clusters, not every strong pair (:meth:`_PairScores._sparse_walk`): the only
+place where a speed-up changes which claims form. rapidfuzz is not needed here; it is used for FAQ
+question de-duplication and near-duplicate articles.
 
 Speed without changing a bit: :func:`vectors` and :func:`similarities` are the reference
 definitions; :func:`group` computes the same vectors on numpy arrays (:func:`_entries`) and
