@@ -29,7 +29,7 @@ def _articles(seed: int = 3) -> list[Article]:
     start = datetime(2026, 4, 7, tzinfo=timezone.utc)
     articles = []
     for n in range(OUTLETS):
-        own = [" ".join(rng.sample(FILLER, 7)).capitalize() + " were listed near the old mill." for _ in range(24)]
+        own = [" ".join(rng.sample(FILLER, 7)).capitalize() + " were listed near the old mill." for _ in range(29)]
         sentences = [WORDINGS[n % len(WORDINGS)].format(n=17)] + own
         rng.shuffle(sentences)
         articles.append(Article(slug=f"a{n:03d}", title="Cracked gates at the Corrow dam", body=" ".join(sentences),

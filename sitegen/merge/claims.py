@@ -9,7 +9,7 @@ verb. IDF is computed over the story's own sentences, so the names every sentenc
 Pairs are found through an inverted index (only sentences that share a feature are compared) and
 only across articles. Clusters form greedily from the strongest pair down, with an average-link
 check so that one bridging sentence cannot chain two different facts together. A story of
-PARTNERS_FROM sentences or more (~75 articles) walks each sentence's strongest pairs and then the
+PARTNERS_FROM sentences or more (~60 articles) walks each sentence's strongest pairs and then the
 strongest pair between clusters, not every strong pair (:meth:`_PairScores._sparse_walk`): the only
 place where a speed-up changes which claims form. rapidfuzz is not needed here; it is used for FAQ
 question de-duplication and near-duplicate articles.
@@ -276,10 +276,11 @@ def _dense_sums(entries: _Entries, later: np.ndarray, row_start: np.ndarray) -> 
     return sums
 
 
-# A story this long (~75 articles) walks only each sentence's PARTNERS strongest pairs: one fact told by
-# every outlet gives a strong pair per two outlets, so the walk grew with the square of the story, while
-# a sentence's strongest partners already join it to its fact (a product choice: long stories only)
-PARTNERS_FROM = 2000  # items
+# A story this long walks each sentence's PARTNERS strongest pairs, then the strongest pair between
+# two clusters left apart (see _PairScores._sparse_walk): one fact told by every outlet gives a strong
+# pair per two outlets, so walking them all grew with the square of the story (a product choice: the
+# claims may differ from a walk of every pair, in long stories only)
+PARTNERS_FROM = 2400  # items (sentences): ~90 bench articles, 60 of 40 sentences
 PARTNERS = 8
 
 
