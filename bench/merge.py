@@ -4,6 +4,8 @@
     .venv/bin/python bench/merge.py --big 100,200,300,400            # one story of N articles: CPU s, peak MB
     .venv/bin/python bench/merge.py --articles 1000 --repo /tmp/old   # the same with another checkout's sitegen
     .venv/bin/python bench/merge.py --articles 1000 --profile        # cProfile of one run, by own time
+    valgrind --tool=callgrind --callgrind-out-file=/dev/null \
+        .venv/bin/python bench/merge.py --articles 100 --merges 3        # instructions: less those of --merges 0
 
 The per-article figure merges every story of the bench corpus (``corpus.py``, five articles a story) after
 one untimed pass (imports and lexicons loaded), and prints the process CPU of each run divided by the
@@ -115,10 +117,14 @@ def digest(stories: list) -> str:
     return hashlib.sha256("\n".join(map(repr, stories)).encode()).hexdigest()
 
 
-def per_article(site: Path, runs: int, profile: bool) -> None:
+def per_article(site: Path, runs: int, profile: bool, merges: int | None = None) -> None:
     config, loaded, groups = load_groups(site)
     articles = sum(len(g) for g in groups.values())
     merged = merge_all(config, loaded, groups)  # untimed: imports, lexicons
+    if merges is not None:  # for an instruction count (callgrind): the same with 0 merges is the overhead
+        for _ in range(merges):
+            merge_all(config, loaded, groups)
+        return
     digest_now = digest(merged)
     if profile:
         import cProfile
@@ -153,6 +159,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--articles", type=int, default=0, help="bench corpus size for the per-article figure")
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--profile", action="store_true")
+    parser.add_argument("--merges", type=int, help="merge this many times after the untimed one, print nothing")
     parser.add_argument("--big", default="", help="comma-separated story sizes, e.g. 100,200,300,400")
     parser.add_argument("--repo", type=Path, default=HERE.parent, help="checkout whose sitegen is merged")
     parser.add_argument("--one-big", type=Path, help=argparse.SUPPRESS)  # the child of --big
@@ -163,12 +170,13 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     import sitegen
 
-    print(f"sitegen from {Path(sitegen.__file__).parent}")
+    if args.merges is None:
+        print(f"sitegen from {Path(sitegen.__file__).parent}")
     with tempfile.TemporaryDirectory(prefix="sitegen-merge-bench-") as scratch:
         if args.articles:
             site = Path(scratch) / "corpus"
             corpus.write_sitegen(corpus.articles(args.articles), site)
-            per_article(site, args.runs, args.profile)
+            per_article(site, args.runs, args.profile, args.merges)
         if args.big:
             print("articles\tmerge CPU s\tpeak RSS MB\tclaims\tdigest")
             for size in (int(s) for s in args.big.split(",")):
