@@ -81,7 +81,8 @@ def dedupe_questions(pairs: list[tuple[str, str, str]]) -> list[tuple[str, str, 
     return [(pairs[n][0], pairs[n][1], tuple(sources)) for n, sources in merged]
 
 
-_AFFECTED = re.compile(r"\b(staff|employees?|workers?|users?|customers?|residents?|developers?|students?|"
+# (the lookahead on first letters spares trying each word at every word boundary)
+_AFFECTED = re.compile(r"\b(?=[cdeimprsuw])(staff|employees?|workers?|users?|customers?|residents?|developers?|students?|"
                        r"patients?|passengers?|people|investors?|drivers?|riders?|members?)\b", re.I)
 _SAID = re.compile(r"\b(said|says|stated|announced|accused|denied|responded|declined|told|confirmed|"
                    r"did not (?:immediately )?respond|has not (?:publicly )?(?:responded|addressed|commented))\b", re.I)
