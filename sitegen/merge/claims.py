@@ -440,7 +440,8 @@ class _PairScores:
     def walk(self, threshold: float, cluster_of: list[int]) -> Iterable[tuple[float, tuple[int, int]]]:
         """(-score, pair) as :meth:`at_least` lists them; a long story's less pairs already in one
         cluster (by ``cluster_of``, read as the walk goes) when that spares scoring them exactly, and
-        with approximate scores."""
+        with approximate scores; a story of PARTNERS_FROM sentences or more, fewer pairs (see
+        :meth:`_sparse_walk`)."""
         return self.at_least(threshold) if self.dense else self._sparse_walk(threshold, cluster_of)
 
     def _sparse_walk(self, threshold: float, cluster_of: list[int]) -> Iterator[tuple[float, tuple[int, int]]]:
