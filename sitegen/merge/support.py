@@ -99,7 +99,7 @@ def terms(item: Item) -> frozenset[str]:
     predicates = _predicates()
     if predicates.keys().isdisjoint(found):
         return found
-    return frozenset(predicates.get(t, t) for t in found)
+    return frozenset(map(predicates.get, found, found))  # (each term, or its predicate)
 
 
 @lru_cache(maxsize=1)
