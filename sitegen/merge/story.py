@@ -67,6 +67,7 @@ class Draft:
     members: list[int]
     articles: list[int] = field(default_factory=list)
     text: str | None = None  # the representative sentence, chosen when first asked (see _drafts)
+    told_by: int | None = None  # the member the page's text is taken from (see _signed_text)
     dispute: int | None = None  # index into the dispute drafts
 
 
@@ -134,9 +135,96 @@ def _search_where_possible(pattern: re.Pattern[str], pattern_runs: frozenset[str
     return lambda text: not text.isascii() and pattern.search(text) is not None
 
 
+def _signed_text(draft: Draft, items: list[Item], infos: list[SourceInfo], cue_of: Callable[[str], str | None],
+                 is_statement: Callable[[str], bool], text: str) -> str:
+    """The text a page shows for the claim: its text, unless that gives a figure or day most of
+    the claim's outlets do not give, or is a piece of a quotation without its speaker; then the
+    clearest of the claim's sentences that tells the same fact (half the words of the shorter
+    are shared) at a lower cost, if any, with an aside or a trailing clause that gives a figure or
+    day most outlets do not give cut off (:func:`_trimmed`). Only sentences telling the text's
+    fact are candidates: a claim's sentences may state other facts as well (support joins any
+    sentence stating it). ``draft.told_by`` is set to the member the text is taken from."""
+    at = next((k for k, m in enumerate(draft.members) if items[m].sentence.text == text), None)
+    if at is None:
+        return text
+    particulars = _Particulars([items[m] for m in draft.members],
+                               [infos[items[m].sentence.article].key for m in draft.members])
+    draft.told_by = draft.members[at]
+    cost = _signing_cost(text, particulars.unbacked(at))
+    if not cost:
+        return text
+    told = set(items[draft.members[at]].features.stems)
+    same = set()
+    for k, m in enumerate(draft.members):
+        stems = set(items[m].features.stems)
+        if len(stems & told) * 2 >= min(len(stems), len(told)) > 0 and \
+                _signing_cost(items[m].sentence.text, particulars.unbacked(k)) < cost:
+            same.add(m)
+    if same:
+        text = _representative(draft, items, infos, cue_of, particulars, same)
+        at = next(k for k, m in enumerate(draft.members) if items[m].sentence.text == text)
+        draft.told_by = draft.members[at]
+    unbacked = particulars.unbacked(at)
+    if unbacked and not unspoken_quote(text):
+        cut = _trimmed(text, unbacked)
+        if cut is not None and len(cut.split()) >= MIN_STATEMENT_WORDS and is_statement(cut) \
+                and not particulars.unbacked(at, cut):
+            return cut
+    return text
+
+
+_PARENTHESES = re.compile(r"\s*\([^()]*\)")
+_OPENING_PHRASE = frozenset({"on", "in", "at", "by", "as", "since", "after", "before", "during"})
+
+
+def _trimmed(text: str, words: list[str]) -> str | None:
+    """The sentence without the parts that write ``words``: a parenthesis, an aside between
+    commas followed by the sentence's own verb ("X, a 21-foot vessel, lost contact"), a trailing
+    clause that comments on it (", making it the deadliest"), or an opening phrase ("On May 30, 2023, X did"). None
+    when a word sits elsewhere (in the main clause, a list or a quotation): the sentence cannot
+    say less without saying something else."""
+    out = text
+    for word in words:
+        if word not in out:
+            continue
+        aside = next((m for m in _PARENTHESES.finditer(out) if word in m.group(0)), None)
+        if aside is not None:
+            out = out[:aside.start()] + out[aside.end():]
+            continue
+        parts = out.split(", ")
+        at = next(i for i, part in enumerate(parts) if word in part)
+        part = parts[at]
+        if _QUOTE_MARKS.search(part) or ":" in part or len(parts) == 1:
+            return None
+        if at == 0:
+            if part.split()[0].lower() not in _OPENING_PHRASE:
+                return None
+            rest = parts[1:]
+            if rest and rest[0].isdigit():  # ("On May 30, 2023, ...": the year goes with its day)
+                rest = rest[1:]
+            if not rest or not rest[0][:1].isalpha():
+                return None
+            out = ", ".join(rest)
+            out = out[0].upper() + out[1:]
+        elif at == len(parts) - 1:
+            first = part.split()[0]
+            if not (first.endswith("ing") or first in ("which", "who")):
+                return None  # (only a clause that comments on the sentence: "…, making it the deadliest")
+            out = ", ".join(parts[:at]).rstrip(",;:") + "."
+        else:
+            if not parts[at + 1][:1].islower() or parts[at + 1].split()[0] in ("and", "or"):
+                return None
+            out = ", ".join(parts[:at]) + " " + ", ".join(parts[at + 1:])
+    return out
+
+
 def _representative(draft: Draft, all_items: list[Item], infos: list[SourceInfo],
-                    cue_of: Callable[[str], str | None]) -> str:
-    """The clearest, most complete sentence: shares most with the others, unhedged, original, mid-length."""
+                    cue_of: Callable[[str], str | None], particulars: _Particulars | None = None,
+                    among: set[int] | None = None) -> str:
+    """The clearest, most complete sentence: shares most with the others, unhedged, original, mid-length.
+    With ``particulars`` (see :func:`_signed_text`), a figure or day most of the claim's outlets do
+    not give, and a piece of a quotation without its speaker, count against a sentence; ``among``:
+    the members that may be chosen."""
     members = draft.members
     if len(members) == 1:
         return all_items[members[0]].sentence.text
@@ -159,7 +247,9 @@ def _representative(draft: Draft, all_items: list[Item], infos: list[SourceInfo]
     best: tuple[float, int] | None = None
     best_text = ""
     copies = {i for i, info in enumerate(infos) if info.role in ("syndicated", "aggregator")}
-    for m, (sentence, features), member_terms, mine in zip(members, member_items, terms, backed):
+    for k, (m, (sentence, features), member_terms, mine) in enumerate(zip(members, member_items, terms, backed)):
+        if among is not None and m not in among:
+            continue
         text = sentence.text
         # shared terms, length fit, hedge, copy, bullet, figures: added in this order (the floats depend on it)
         score = (sum(map(weight.__getitem__, mine)) / spread * 0.6 + -abs(sentence.words - 24) / 12
@@ -167,7 +257,8 @@ def _representative(draft: Draft, all_items: list[Item], infos: list[SourceInfo]
                  + (-2.0 if sentence.article in copies else 0.0)
                  + (-0.5 if not text.endswith(_SENTENCE_ENDS) else 0.0)
                  + 0.3 * len(features.numbers) - UNBACKED_WORD * (len(member_terms) - len(mine))
-                 + (-1.0 if newsworthy.leans_on_context(text) else 0.0), -m)
+                 + (-1.0 if newsworthy.leans_on_context(text) else 0.0)
+                 - (_signing_cost(text, particulars.unbacked(k)) if particulars is not None else 0.0), -m)
         if best is None or score > best:
             best, best_text = score, text
     return best_text
@@ -175,6 +266,90 @@ def _representative(draft: Draft, all_items: list[Item], infos: list[SourceInfo]
 
 _SENTENCE_ENDS = (".", "!", "”", '"')
 UNBACKED_WORD = 0.15  # a word of the text no other source of the claim uses: one outlet's colour, not the fact
+UNBACKED_PARTICULAR = 1.5  # a figure or day of the text most of the claim's outlets do not give
+UNSPOKEN_QUOTE = 2.0  # a piece of a quotation whose speaker the text does not name
+
+
+class _Particulars:
+    """The figures and days a claim's sentences give, and which lines of reporting give each. A
+    representative must not assert a particular most of its claim's outlets do not state ("six
+    other companies" on a claim of ten outlets, a date one outlet adds): a figure is given by a
+    line when one of its sentences gives the same value (within rounding, whatever noun follows:
+    "seven counts" and "seven charges"), a day when one gives the same month and day. Each
+    particular is kept with the words that write it, so a text cut from a sentence gives those
+    of its particulars whose words it still holds."""
+
+    def __init__(self, member_items: list[Item], lines: list[str]) -> None:
+        self.lines = lines
+        self.count = len(set(lines))
+        # (a claim of two lines or fewer: every particular is given by half its lines)
+        self.given: list[list[tuple[str, object]]] = [_written_particulars(it) if self.count > 2 else []
+                                                      for it in member_items]
+        self._holding: dict[tuple[int, int], frozenset[str]] = {}
+
+    def unbacked(self, k: int, text: str | None = None) -> list[str]:
+        """The words of the particulars of member ``k``'s sentence (or of ``text`` cut from it)
+        that fewer than half the claim's lines give."""
+        return [written for n, (written, _v) in enumerate(self.given[k])
+                if (text is None or written in text) and len(self._lines_holding(k, n)) * 2 < self.count]
+
+    def holders(self, k: int, text: str | None = None) -> set[str]:
+        """The lines giving every particular of member ``k``'s sentence (or of ``text`` cut from it)."""
+        held = set(self.lines)
+        for n, (written, _v) in enumerate(self.given[k]):
+            if text is None or written in text:
+                held &= self._lines_holding(k, n)
+        return held
+
+    def _lines_holding(self, k: int, n: int) -> frozenset[str]:
+        if (k, n) not in self._holding:
+            value = self.given[k][n][1]
+            self._holding[(k, n)] = frozenset(line for line, theirs in zip(self.lines, self.given) if any(
+                _same_particular(value, other) for _w, other in theirs))
+        return self._holding[(k, n)]
+
+
+def _written_particulars(item: Item) -> list[tuple[str, object]]:
+    """The figures (frames statements) and days (month, day) of a sentence, each with its words."""
+    figures = support._figures(item)
+    return [*((n.text, n) for n in figures.numbers), *((d.text, d.month_day) for d in item.features.dates)]
+
+
+def _same_particular(mine: object, other: object) -> bool:
+    if isinstance(mine, frames.Statement):
+        return isinstance(other, frames.Statement) and _gives(other, mine)
+    return mine == other
+
+
+def _gives(other: frames.Statement, figure: frames.Statement) -> bool:
+    """``other`` gives ``figure``: the same value within the coarser written precision, or about
+    it ("about 1,600 feet" and "1,600 feet"); a bound does not ("over $400" is not "$404.86")."""
+    gap = abs(other.value - figure.value)
+    if gap <= max(other.precision, figure.precision) * (1 + 1e-9):
+        return True
+    return "approx" in (other.bound, figure.bound) and gap <= frames.APPROX_SHARE * max(other.value, figure.value)
+
+
+def _signing_cost(text: str, unbacked: list[str]) -> float:
+    return UNBACKED_PARTICULAR * len(unbacked) + (UNSPOKEN_QUOTE if unspoken_quote(text) else 0.0)
+
+
+_QUOTE_MARKS = re.compile(r'[“”"]')
+
+
+def unspoken_quote(text: str) -> bool:
+    """A piece of a quotation with no speaker: it opens a quote it does not close, closes one it
+    did not open, or is wholly inside quotation marks, and names no one saying it (the speaker
+    was in the next or previous sentence, which the page does not show)."""
+    marks = _QUOTE_MARKS.findall(text)
+    if not marks:
+        return False
+    opens = sum(1 for q in marks if q == "“")
+    closes = sum(1 for q in marks if q == "”")
+    straight = len(marks) - opens - closes
+    torn = opens != closes or straight % 2 == 1
+    whole = text.lstrip()[:1] in "“\"" and text.rstrip().rstrip(".").endswith(("”", '"'))
+    return (torn or whole) and not _attributed(text)
 
 
 def merge_story(key: str, articles: list[Article], story_file: StoryFile | None, config: Config) -> Story:
@@ -512,6 +687,10 @@ def _claims(drafts: list[Draft], items: list[Item], disputes: list[DisputeDraft]
     lexicons = config.merge_lexicons
     test = newsworthy.statement_rules(lexicons.commentary, lexicons.imperative_openers)
     commentary = test.commentary
+
+    def signable(text: str) -> bool:
+        return test.is_statement(text) and not unspoken_quote(text)
+
     speculation = _search_where_possible(*_speculation(lexicons.speculation), runs)
     candidates = []  # (draft, independent lines)
     for i, d in enumerate(drafts):
@@ -562,10 +741,14 @@ def _claims(drafts: list[Draft], items: list[Item], disputes: list[DisputeDraft]
                     (speculation(text) or _CONDITIONAL.match(text)) and not _attributed(text))
                     or _overtaken(d, text, items, published, newest)):
                 continue  # (asked here, of the drafts the page reaches, not of every draft)
-        text = _shown_text(d, items, infos, cue_of, text_of, shown, used, test.is_statement)
+        if d.dispute is None and len(d.members) > 1:  # (a disputed claim's text gives the majority value)
+            d.text = _signed_text(d, items, infos, cue_of, signable, text_of(d))
+        text = _shown_text(d, items, infos, cue_of, text_of, shown, used, signable)
         if text is None:
             continue
         shown.add(text)
+        if d.told_by is not None:
+            shown.add(items[d.told_by].sentence.text)  # (a text cut from a sentence: that sentence is told)
         inner.told.update(content_stems(text))
         used.update(items[m].sentence.text for m in d.members)
         if single:
@@ -756,7 +939,7 @@ def _claim(claim_id: str, d: Draft, text: str, items: list[Item], disputes: list
     hedged_articles, cue = _hedging(d, items, cue_of)
     key_outlet: dict[str, str] = {}
     key_hedged: dict[str, bool] = {}
-    for a in d.articles:
+    for a in _backing(d, text, items, keys):
         key_outlet.setdefault(keys[a], outlets[a])
         key_hedged[keys[a]] = key_hedged.get(keys[a], False) or a in hedged_articles
     unhedged = sum(1 for h in key_hedged.values() if not h)
@@ -778,6 +961,19 @@ def _asserted_dispute(text: str, disputes: list[DisputeDraft]) -> int | None:
     confirm that value with the support of the other fact."""
     return next((n for n, dispute in enumerate(disputes) if dispute.likely is not None
                  and any(v.quote == text and v.value != dispute.likely for v in dispute.values)), None)
+
+
+def _backing(d: Draft, text: str, items: list[Item], keys: list[str]) -> list[int]:
+    """The claim's articles whose lines give every figure and day its text gives: the badge
+    counts these only (the others state the fact, not all of what the text says). A disputed
+    claim's text gives the majority value, and its badge says so already."""
+    told_by = d.told_by if d.told_by is not None else next(
+        (m for m in d.members if items[m].sentence.text == text), None)
+    if d.dispute is not None or told_by is None or len(d.articles) < 3:
+        return d.articles
+    lines = [keys[items[m].sentence.article] for m in d.members]
+    holders = _Particulars([items[m] for m in d.members], lines).holders(d.members.index(told_by), text)
+    return [a for a in d.articles if keys[a] in holders]
 
 
 def _dispute_objects(disputes: list[DisputeDraft], source_ids: list[str]) -> tuple[Dispute, ...]:
