@@ -1,0 +1,101 @@
+"""What a claim's shown text asserts: only what its cited outlets back (fixtures in our own words)."""
+from __future__ import annotations
+
+import pytest
+
+from merge_support import story_from_bodies
+from sitegen.merge.story import _trimmed, unspoken_quote
+
+
+@pytest.mark.parametrize(("text", "words", "expected"), [
+    # an aside between commas, followed by the sentence's own verb
+    ("The Albatross, a 40-metre ferry, sank off the cape on Monday.", ["40-metre"],
+     "The Albatross sank off the cape on Monday."),
+    # a parenthesis
+    ("The harbour office said Monday (March 3) that divers had found the hull.", ["March 3"],
+     "The harbour office said Monday that divers had found the hull."),
+    # an opening phrase with its year
+    ("On March 3, 2031, the ferry sank off the cape with 30 people aboard.", ["March 3"],
+     "The ferry sank off the cape with 30 people aboard."),
+    # a trailing clause commenting on the sentence
+    ("The ferry sank with 30 people aboard, making it the worst accident in 12 years.", ["12 years"],
+     "The ferry sank with 30 people aboard."),
+])
+def test_trimmed_cuts_the_part_that_writes_a_figure(text: str, words: list[str], expected: str) -> None:
+    assert _trimmed(text, words) == expected
+
+
+@pytest.mark.parametrize(("text", "words"), [
+    ("The ferry carried 30 people when it sank.", ["30 people"]),  # the main clause
+    ("It sank with 30 people aboard, when the storm reached 90 knots.", ["90 knots"]),  # the clause is the fact
+    ("Ships came from Ardmore, Bellport, and 3 other ports.", ["3 other"]),  # a list
+    ("The captain said, “we lost 2 engines,” before the call ended.", ["2 engines"]),  # a quotation
+])
+def test_trimmed_refuses_to_cut_what_the_sentence_says(text: str, words: list[str]) -> None:
+    assert _trimmed(text, words) is None
+
+
+@pytest.mark.parametrize(("text", "fragment"), [
+    ("“Our crew did everything they could to reach the passengers.", True),  # opens, never closes
+    ("The search will continue through the night.”", True),  # closes a quote opened earlier
+    ('"We expect the divers back by noon."', True),  # wholly quoted, no speaker
+    ("“We did everything we could,” the captain said.", False),  # the speaker is named
+    ("The minister called the rescue “a miracle of seamanship.”", False),  # a quoted phrase in a statement
+    ("The ferry sank off the cape on Monday.", False),
+])
+def test_unspoken_quote(text: str, fragment: bool) -> None:
+    assert unspoken_quote(text) is fragment
+
+
+FERRY = "The Albatross ferry sank"
+
+
+def test_a_figure_one_outlet_adds_is_not_shown_on_a_claim_of_four() -> None:
+    bodies = {
+        # the fullest telling, with one outlet's aside
+        "Harbour Daily": ("The Albatross, a 40-metre ferry, sank off Cape Mirren on Monday with 30 passengers "
+                          "aboard, the coast guard said.", "2031-03-04"),
+        "Coast Courier": ("The Albatross sank off Cape Mirren with 30 passengers aboard, the coast guard said.",
+                          "2031-03-04"),
+        "Island Post": ("The Albatross sank on Monday with 30 passengers aboard, the coast guard said.", "2031-03-04"),
+        "Bay Times": ("The Albatross sank off Cape Mirren on Monday, the coast guard said.", "2031-03-04"),
+    }
+    story = story_from_bodies(bodies, FERRY, "ferry")
+    sinking = [c for c in story.claims if "Mirren" in c.text]
+    assert sinking, [c.text for c in story.claims]
+    assert "40-metre" not in sinking[0].text
+    assert len(sinking[0].sources) == 4
+
+
+def test_the_badge_counts_only_outlets_giving_every_figure_of_the_text() -> None:
+    # every sentence of the claim carries a figure of its own: the text keeps one, and only the
+    # outlet giving it counts towards the badge
+    bodies = {
+        "Harbour Daily": ("The Albatross sank off Cape Mirren on Monday after taking on water for 40 minutes, "
+                          "the coast guard said.", "2031-03-04"),
+        "Coast Courier": ("The Albatross sank off Cape Mirren on Monday after its 2 pumps failed, "
+                          "the coast guard said.", "2031-03-04"),
+        "Island Post": ("The Albatross sank off Cape Mirren on Monday in waves of 6 metres, "
+                        "the coast guard said.", "2031-03-04"),
+        "Bay Times": ("The Albatross sank off Cape Mirren on Monday with its 9 lifeboats launched, "
+                      "the coast guard said.", "2031-03-04"),
+    }
+    story = story_from_bodies(bodies, FERRY, "ferry")
+    sinking = [c for c in story.claims if "Mirren" in c.text]
+    assert sinking, [c.text for c in story.claims]
+    claim = sinking[0]
+    assert len(claim.sources) == 4
+    assert claim.badge == "single-source", (claim.text, claim.badge, claim.why)
+
+
+def test_a_quote_fragment_without_its_speaker_is_no_claim() -> None:
+    bodies = {
+        "Harbour Daily": ("The Albatross ferry sank off Cape Mirren on Monday with 30 passengers aboard. "
+                          "“Every one of the passengers was brought ashore by the lifeboat crews before dark.",
+                          "2031-03-04"),
+        "Coast Courier": ("The Albatross ferry sank off Cape Mirren on Monday with 30 passengers aboard.",
+                          "2031-03-04"),
+    }
+    story = story_from_bodies(bodies, FERRY, "ferry")
+    assert story.claims
+    assert not any("brought ashore" in c.text for c in story.claims), [c.text for c in story.claims]
