@@ -15,7 +15,7 @@ from operator import lt
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timedelta
 from functools import lru_cache
-from typing import Callable
+from typing import Callable, NamedTuple
 
 from rapidfuzz import fuzz
 from slugify import slugify
@@ -147,8 +147,7 @@ def _signed_text(draft: Draft, items: list[Item], infos: list[SourceInfo], cue_o
     at = next((k for k, m in enumerate(draft.members) if items[m].sentence.text == text), None)
     if at is None:
         return text
-    particulars = _Particulars([items[m] for m in draft.members],
-                               [infos[items[m].sentence.article].key for m in draft.members])
+    particulars = _Particulars.of(draft, items, infos)
     draft.told_by = draft.members[at]
     cost = _signing_cost(text, particulars.unbacked(at))
     if not cost:
@@ -158,12 +157,26 @@ def _signed_text(draft: Draft, items: list[Item], infos: list[SourceInfo], cue_o
     for k, m in enumerate(draft.members):
         stems = set(items[m].features.stems)
         if len(stems & told) * 2 >= min(len(stems), len(told)) > 0 and \
-                _signing_cost(items[m].sentence.text, particulars.unbacked(k)) < cost:
+                _signing_cost(items[m].sentence.text, particulars.unbacked(k)) < cost and \
+                is_statement(items[m].sentence.text):
             same.add(m)
     if same:
-        text = _representative(draft, items, infos, cue_of, particulars, same)
-        at = next(k for k, m in enumerate(draft.members) if items[m].sentence.text == text)
-        draft.told_by = draft.members[at]
+        return _signed_among(draft, items, infos, cue_of, is_statement, particulars, same)
+    return _cut(draft, particulars, at, text, is_statement)
+
+
+def _signed_among(draft: Draft, items: list[Item], infos: list[SourceInfo], cue_of: Callable[[str], str | None],
+                  is_statement: Callable[[str], bool], particulars: _Particulars, among: set[int]) -> str:
+    """The clearest of the members ``among`` as the page's text (see :func:`_signed_text`)."""
+    text = _representative(draft, items, infos, cue_of, particulars, among)
+    at = next(k for k, m in enumerate(draft.members) if items[m].sentence.text == text)
+    draft.told_by = draft.members[at]
+    return _cut(draft, particulars, at, text, is_statement)
+
+
+def _cut(draft: Draft, particulars: _Particulars, at: int, text: str, is_statement: Callable[[str], bool]) -> str:
+    """Member ``at``'s text without the asides giving a figure or day most outlets do not give,
+    when what is left is a statement of its own (see :func:`_trimmed`)."""
     unbacked = particulars.unbacked(at)
     if unbacked and not unspoken_quote(text):
         cut = _trimmed(text, unbacked)
@@ -279,6 +292,10 @@ class _Particulars:
     particular is kept with the words that write it, so a text cut from a sentence gives those
     of its particulars whose words it still holds."""
 
+    @classmethod
+    def of(cls, draft: Draft, items: list[Item], infos: list[SourceInfo]) -> _Particulars:
+        return cls([items[m] for m in draft.members], [infos[items[m].sentence.article].key for m in draft.members])
+
     def __init__(self, member_items: list[Item], lines: list[str]) -> None:
         self.lines = lines
         self.count = len(set(lines))
@@ -390,7 +407,8 @@ def merge_story(key: str, articles: list[Article], story_file: StoryFile | None,
     weights = importance.term_weights(((it.sentence.article, it.features.stems) for it in items),
                                       [a.title for a in ordered], line_keys)
     claims, claim_of_draft = _claims(drafts, items, disputes, infos, keys, outlets, source_ids, config, text_of,
-                                     runs, cue_of, weights, [a.published for a in ordered])
+                                     runs, cue_of, weights, [a.published for a in ordered],
+                                     support._story_words(items, term_sets))
     dispute_objs = _dispute_objects(disputes, source_ids) + _declared_disputes(story_file, ordered, source_ids,
                                                                                  len(disputes))
 
@@ -675,7 +693,7 @@ def _claims(drafts: list[Draft], items: list[Item], disputes: list[DisputeDraft]
             keys: list[str], outlets: list[str], source_ids: list[str], config: Config,
             text_of: Callable[[Draft], str], runs: frozenset[str],
             cue_of: Callable[[str], str | None], weights: dict[str, float],
-            published: list[datetime | None]) -> tuple[list[Claim], list[int]]:
+            published: list[datetime | None], story_words: frozenset[str]) -> tuple[list[Claim], list[int]]:
     """The claims a page shows, most independent lines first, then most central (see
     importance.py); a second fact told inside a shown claim's sentences as a claim of its own
     (_InnerFacts); single-source claims only when central, news statements ending as sentences,
@@ -683,7 +701,9 @@ def _claims(drafts: list[Draft], items: list[Item], disputes: list[DisputeDraft]
     reports, within a budget that grows with the corroborated claims and the lines of reporting
     (past the old budget only facts that name, count or date something), and the page under a
     bound that grows with the story's lines of reporting. The caps count claims shown: junk and
-    repeats skipped do not use them up."""
+    repeats skipped do not use them up. A claim telling a shown claim's fact again is folded into
+    it (see :class:`_Telling`; ``story_words``: the words most of the story's outlets use); the
+    text a claim shows states only what its outlets back (see :func:`_signed_text`)."""
     lexicons = config.merge_lexicons
     test = newsworthy.statement_rules(lexicons.commentary, lexicons.imperative_openers)
     commentary = test.commentary
@@ -721,6 +741,7 @@ def _claims(drafts: list[Draft], items: list[Item], disputes: list[DisputeDraft]
     bound = importance.page_bound(lines)
     heapq.heapify(scored)
     inner = _InnerFacts(items, keys, infos, cue_of)
+    tellings: dict[int, _Telling] = {}  # the undisputed claims shown, by draft
     while scored:
         *_rest, i = heapq.heappop(scored)
         if len(ranked) == bound:
@@ -746,6 +767,15 @@ def _claims(drafts: list[Draft], items: list[Item], disputes: list[DisputeDraft]
         text = _shown_text(d, items, infos, cue_of, text_of, shown, used, signable)
         if text is None:
             continue
+        telling = _Telling.of(d, text, items, story_words) if d.dispute is None else None
+        home = next((j for j, other in tellings.items() if telling is not None and telling.retells(other, single)), None)
+        if home is not None:  # one fact told once: its sources join the claim shown, with the better-backed text
+            _fold_into(drafts[home], d, items, infos, signable)
+            tellings[home] = _Telling.of(drafts[home], text_of(drafts[home]), items, story_words)
+            used.update(items[m].sentence.text for m in d.members)
+            continue
+        if telling is not None:
+            tellings[i] = telling
         shown.add(text)
         if d.told_by is not None:
             shown.add(items[d.told_by].sentence.text)  # (a text cut from a sentence: that sentence is told)
@@ -767,6 +797,76 @@ def _claims(drafts: list[Draft], items: list[Item], disputes: list[DisputeDraft]
         claims.append(_claim(f"c{n}", drafts[i], text_of(drafts[i]), items, disputes, keys, outlets, source_ids,
                              config, cue_of))
     return claims, ranked
+
+
+class _Telling(NamedTuple):
+    """What a shown claim's text tells, for finding the same fact told again by a later claim."""
+
+    terms: frozenset[str]  # its words, less its attribution (support.terms) and the story's own
+    predicates: frozenset[str]  # the news predicates among them ("found guilty" and "convicted" are one)
+    names: frozenset[str]  # whom and what it names, less the story's own
+    particulars: tuple[tuple[str, object], ...]  # its figures and days, with their words
+    negative: bool
+
+    @classmethod
+    def of(cls, d: Draft, text: str, items: list[Item], common: frozenset[str]) -> _Telling:
+        """``common``: the story's own words, which say nothing of which fact a text tells."""
+        at = d.told_by if d.told_by is not None else next(
+            (m for m in d.members if items[m].sentence.text == text), d.members[0])
+        terms = support.terms(items[at])
+        return cls(terms - common, terms & support.predicate_concepts(),
+                   items[at].features.names - common - _CALENDAR_WORDS,
+                   tuple(p for p in _written_particulars(items[at]) if p[0] in text), support.negated(text))
+
+    def retells(self, other: _Telling, single: bool) -> bool:
+        """This text tells ``other``'s fact again: the same polarity, hardly a figure ``other`` does
+        not give (RETOLD_FIGURES of them given; a lone outlet's day aside: its own slip or detail of
+        the same event), and either figures in common with the same news predicate or half the
+        particular words of the shorter, or the same news predicate with half the particular words
+        (a retelling without figures)."""
+        if self.negative != other.negative or not self.terms or not other.terms:
+            return False
+        figures = [v for _w, v in self.particulars if isinstance(v, frames.Statement) or not single]
+        given = sum(1 for v in figures if any(_same_particular(v, o) or _same_particular(o, v)
+                                              for _w, o in other.particulars))
+        if given < RETOLD_FIGURES * len(figures):
+            return False
+        common = len(self.terms & other.terms)
+        alike = common >= RETOLD_MIN_WORDS and common >= RETOLD_WORDS * min(len(self.terms), len(other.terms))
+        same_predicate = not self.predicates.isdisjoint(other.predicates)
+        if given:  # (the same figure and the same news predicate about no one else: "convicted on
+            # all seven charges" and "found guilty on seven counts")
+            return alike or (same_predicate and self.names <= other.terms | other.names)
+        return same_predicate and alike
+
+
+RETOLD_WORDS = 0.5  # the share of the shorter text's words two tellings of one fact have in common
+RETOLD_MIN_WORDS = 3  # and at least this many (two short texts share a word or two by chance)
+RETOLD_FIGURES = 0.6  # the share of a retelling's figures the claim told gives ("1 hour" may be "one hour")
+
+
+def _fold_into(home: Draft, d: Draft, items: list[Item], infos: list[SourceInfo],
+               is_statement: Callable[[str], bool]) -> None:
+    """``d`` tells ``home``'s fact again: its sentences join ``home``, whose text becomes the one of
+    the two that more of their lines give every figure and day of (then: fewer figures and days
+    most of them do not give; then the first), cut as :func:`_cut` does."""
+    texts = [(home.text, home.told_by), (d.text, d.told_by)]
+    home.members = sorted({*home.members, *d.members},
+                          key=lambda m: (items[m].sentence.article, items[m].sentence.index))
+    home.articles = sorted({items[m].sentence.article for m in home.members})
+    particulars = _Particulars.of(home, items, infos)
+
+    def backing(text: str | None, told_by: int | None) -> tuple[int, int]:
+        at = told_by if told_by is not None else next((m for m in home.members if items[m].sentence.text == text), None)
+        if at is None or not text:
+            return (0, 0)
+        k = home.members.index(at)
+        return (len(particulars.holders(k, text)), -len(particulars.unbacked(k, text)))
+
+    best = max(range(2), key=lambda n: (backing(*texts[n]), -n))
+    home.text, home.told_by = texts[best]
+    if home.told_by is not None and home.text == items[home.told_by].sentence.text:
+        home.text = _cut(home, particulars, home.members.index(home.told_by), home.text, is_statement)
 
 
 # a sentence that opens on a condition ("Even if the hull held, there would be ..."): what would
@@ -916,7 +1016,7 @@ def _shown_text(d: Draft, items: list[Item], infos: list[SourceInfo], cue_of: Ca
             if items[m].sentence.text not in used and is_statement(items[m].sentence.text)]
     if not rest:
         return None
-    d.text = _representative(Draft(rest), items, infos, cue_of)
+    d.text = _signed_among(d, items, infos, cue_of, is_statement, _Particulars.of(d, items, infos), set(rest))
     return d.text
 
 
@@ -1113,9 +1213,10 @@ def _same_happening(plan: str, outcome: str, weights: dict[str, float]) -> bool:
     return any(weights.get(w, 0.0) >= importance.LABEL_CORE_WEIGHT and w not in _CALENDAR_STEMS for w in shared)
 
 
-_CALENDAR_STEMS = frozenset(content_stems(" ".join(
+_CALENDAR_WORDS = frozenset(
     ("Monday Tuesday Wednesday Thursday Friday Saturday Sunday today yesterday tomorrow "
-     "January February March April May June July August September October November December"))))
+     "January February March April May June July August September October November December").lower().split())
+_CALENDAR_STEMS = frozenset(content_stems(" ".join(_CALENDAR_WORDS)))
 
 
 def _faq(story_file: StoryFile | None, parsed: list[ParsedBody], ordered: list[Article], claims: list[Claim],
