@@ -99,3 +99,41 @@ def test_a_quote_fragment_without_its_speaker_is_no_claim() -> None:
     story = story_from_bodies(bodies, FERRY, "ferry")
     assert story.claims
     assert not any("brought ashore" in c.text for c in story.claims), [c.text for c in story.claims]
+
+
+def _verdict_story(extra: dict[str, tuple[str, str | None]]) -> list[str]:
+    bodies = {
+        "Harbour Daily": ("A jury found the former harbour master Ian Colder guilty on four counts of fraud on Friday. "
+                          "The trial lasted three weeks.", "2031-05-10"),
+        "Coast Courier": ("Ian Colder, the former harbour master, was found guilty on four counts of fraud. "
+                          "Sentencing is set for June.", "2031-05-10"),
+        "Island Post": ("A jury found Ian Colder guilty on four counts of fraud. He had denied the charges.",
+                        "2031-05-10"),
+        **extra,
+    }
+    return [c.text for c in story_from_bodies(bodies, "Harbour master guilty", "verdict").claims]
+
+
+def test_the_same_fact_told_again_in_other_words_is_one_claim() -> None:
+    # two outlets tell the verdict again with another verb and another noun for the same four counts
+    retold = {
+        "Bay Times": ("Colder was convicted on all four charges late on Friday, ending a case that gripped the "
+                      "port town of Ardmore for two years.", "2031-05-10"),
+        "Quay Weekly": ("Colder was convicted on all four charges late on Friday, ending a case that gripped the "
+                        "port town of Ardmore for two years.", "2031-05-11"),
+    }
+    texts = _verdict_story(retold)
+    verdicts = [t for t in texts if "four" in t and ("guilty" in t or "convicted" in t)]
+    assert len(verdicts) == 1, texts
+
+
+def test_a_different_figure_is_not_the_same_fact() -> None:
+    other = {
+        "Bay Times": ("A co-accused clerk was convicted on two charges of forgery at the same court in the "
+                      "port town of Ardmore.", "2031-05-10"),
+        "Quay Weekly": ("A co-accused clerk was convicted on two charges of forgery at the same court in the "
+                        "port town of Ardmore.", "2031-05-11"),
+    }
+    texts = _verdict_story(other)
+    assert any("two charges" in t for t in texts), texts
+    assert any("four counts" in t for t in texts), texts

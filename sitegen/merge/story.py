@@ -147,8 +147,10 @@ def _signed_text(draft: Draft, items: list[Item], infos: list[SourceInfo], cue_o
     at = next((k for k, m in enumerate(draft.members) if items[m].sentence.text == text), None)
     if at is None:
         return text
-    particulars = _Particulars.of(draft, items, infos)
     draft.told_by = draft.members[at]
+    if not unspoken_quote(text) and not _written_particulars(items[draft.told_by]):
+        return text  # (most texts: nothing a line could fail to give)
+    particulars = _Particulars.of(draft, items, infos)
     cost = _signing_cost(text, particulars.unbacked(at))
     if not cost:
         return text
@@ -297,39 +299,60 @@ class _Particulars:
         return cls([items[m] for m in draft.members], [infos[items[m].sentence.article].key for m in draft.members])
 
     def __init__(self, member_items: list[Item], lines: list[str]) -> None:
+        self.items = member_items
         self.lines = lines
         self.count = len(set(lines))
-        # (a claim of two lines or fewer: every particular is given by half its lines)
-        self.given: list[list[tuple[str, object]]] = [_written_particulars(it) if self.count > 2 else []
-                                                      for it in member_items]
+        self._given: dict[int, tuple[tuple[str, object], ...]] = {}  # (read when asked: most texts give none)
         self._holding: dict[tuple[int, int], frozenset[str]] = {}
+
+    def given(self, k: int) -> tuple[tuple[str, object], ...]:
+        """Member ``k``'s particulars (none on a claim of two lines or fewer: each line is half)."""
+        if k not in self._given:
+            self._given[k] = _written_particulars(self.items[k]) if self.count > 2 else ()
+        return self._given[k]
 
     def unbacked(self, k: int, text: str | None = None) -> list[str]:
         """The words of the particulars of member ``k``'s sentence (or of ``text`` cut from it)
         that fewer than half the claim's lines give."""
-        return [written for n, (written, _v) in enumerate(self.given[k])
+        return [written for n, (written, _v) in enumerate(self.given(k))
                 if (text is None or written in text) and len(self._lines_holding(k, n)) * 2 < self.count]
 
     def holders(self, k: int, text: str | None = None) -> set[str]:
         """The lines giving every particular of member ``k``'s sentence (or of ``text`` cut from it)."""
         held = set(self.lines)
-        for n, (written, _v) in enumerate(self.given[k]):
+        for n, (written, _v) in enumerate(self.given(k)):
             if text is None or written in text:
                 held &= self._lines_holding(k, n)
         return held
 
     def _lines_holding(self, k: int, n: int) -> frozenset[str]:
         if (k, n) not in self._holding:
-            value = self.given[k][n][1]
-            self._holding[(k, n)] = frozenset(line for line, theirs in zip(self.lines, self.given) if any(
-                _same_particular(value, other) for _w, other in theirs))
+            value = self.given(k)[n][1]
+            self._holding[(k, n)] = frozenset(line for j, line in enumerate(self.lines) if any(
+                _same_particular(value, other) for _w, other in self.given(j)))
         return self._holding[(k, n)]
 
 
-def _written_particulars(item: Item) -> list[tuple[str, object]]:
+def _written_particulars(item: Item) -> tuple[tuple[str, object], ...]:
     """The figures (frames statements) and days (month, day) of a sentence, each with its words."""
-    figures = support._figures(item)
-    return [*((n.text, n) for n in figures.numbers), *((d.text, d.month_day) for d in item.features.dates)]
+    figures = _written_figures(item.sentence.text)
+    dates = item.features.dates
+    return (*figures, *((d.text, d.month_day) for d in dates)) if dates else figures
+
+
+@lru_cache(maxsize=1 << 14)  # (a sentence's figures are asked again for each claim and text it is weighed for)
+def _written_figures(text: str) -> tuple[tuple[str, frames.Statement], ...]:
+    return tuple((n.text, n) for n in support._figures_given(_TextItem(_Text(text))))  # type: ignore[arg-type]
+
+
+class _Text(NamedTuple):
+    text: str
+
+
+class _TextItem(NamedTuple):
+    """What support._figures_given reads of an item: ``.sentence.text``."""
+
+    sentence: _Text
 
 
 def _same_particular(mine: object, other: object) -> bool:
@@ -742,6 +765,7 @@ def _claims(drafts: list[Draft], items: list[Item], disputes: list[DisputeDraft]
     heapq.heapify(scored)
     inner = _InnerFacts(items, keys, infos, cue_of)
     tellings: dict[int, _Telling] = {}  # the undisputed claims shown, by draft
+    telling_of: dict[str, list[int]] = {}  # a word (or news predicate) -> the claims shown telling it
     while scored:
         *_rest, i = heapq.heappop(scored)
         if len(ranked) == bound:
@@ -768,14 +792,19 @@ def _claims(drafts: list[Draft], items: list[Item], disputes: list[DisputeDraft]
         if text is None:
             continue
         telling = _Telling.of(d, text, items, story_words) if d.dispute is None else None
-        home = next((j for j, other in tellings.items() if telling is not None and telling.retells(other, single)), None)
+        home = next((j for j in sorted({j for t in telling.terms | telling.predicates for j in telling_of.get(t, ())})
+                     if telling.retells(tellings[j], single)), None) if telling is not None else None
         if home is not None:  # one fact told once: its sources join the claim shown, with the better-backed text
             _fold_into(drafts[home], d, items, infos, signable)
             tellings[home] = _Telling.of(drafts[home], text_of(drafts[home]), items, story_words)
+            for t in tellings[home].terms | tellings[home].predicates:
+                telling_of.setdefault(t, []).append(home)
             used.update(items[m].sentence.text for m in d.members)
             continue
         if telling is not None:
             tellings[i] = telling
+            for t in telling.terms | telling.predicates:
+                telling_of.setdefault(t, []).append(i)
         shown.add(text)
         if d.told_by is not None:
             shown.add(items[d.told_by].sentence.text)  # (a text cut from a sentence: that sentence is told)
@@ -1069,7 +1098,7 @@ def _backing(d: Draft, text: str, items: list[Item], keys: list[str]) -> list[in
     claim's text gives the majority value, and its badge says so already."""
     told_by = d.told_by if d.told_by is not None else next(
         (m for m in d.members if items[m].sentence.text == text), None)
-    if d.dispute is not None or told_by is None or len(d.articles) < 3:
+    if d.dispute is not None or told_by is None or len(d.articles) < 3 or not _written_particulars(items[told_by]):
         return d.articles
     lines = [keys[items[m].sentence.article] for m in d.members]
     holders = _Particulars([items[m] for m in d.members], lines).holders(d.members.index(told_by), text)
