@@ -8,8 +8,12 @@ from sitegen.merge.story import _trimmed, unspoken_quote
 
 
 @pytest.mark.parametrize(("text", "words", "expected"), [
-    # an aside between commas, followed by the sentence's own verb
+    # a figure written as a modifier
     ("The Albatross, a 40-metre ferry, sank off the cape on Monday.", ["40-metre"],
+     "The Albatross, a ferry, sank off the cape on Monday."),
+    ("Divers found an 11-metre section of the hull.", ["11-metre"], "Divers found a section of the hull."),
+    # an aside between commas, followed by the sentence's own verb
+    ("The Albatross, carrying 30 passengers, sank off the cape on Monday.", ["30 passengers"],
      "The Albatross sank off the cape on Monday."),
     # a parenthesis
     ("The harbour office said Monday (March 3) that divers had found the hull.", ["March 3"],
@@ -114,26 +118,21 @@ def _verdict_story(extra: dict[str, tuple[str, str | None]]) -> list[str]:
     return [c.text for c in story_from_bodies(bodies, "Harbour master guilty", "verdict").claims]
 
 
+def _told_twice(sentence: str) -> dict[str, tuple[str, str | None]]:
+    """One more sentence as two more outlets tell it (a claim of two lines)."""
+    return {"Bay Times": (sentence, "2031-05-10"), "Quay Weekly": (sentence, "2031-05-11")}
+
+
 def test_the_same_fact_told_again_in_other_words_is_one_claim() -> None:
     # two outlets tell the verdict again with another verb and another noun for the same four counts
-    retold = {
-        "Bay Times": ("Colder was convicted on all four charges late on Friday, ending a case that gripped the "
-                      "port town of Ardmore for two years.", "2031-05-10"),
-        "Quay Weekly": ("Colder was convicted on all four charges late on Friday, ending a case that gripped the "
-                        "port town of Ardmore for two years.", "2031-05-11"),
-    }
-    texts = _verdict_story(retold)
+    texts = _verdict_story(_told_twice("Colder was convicted on all four charges late on Friday, ending a case "
+                                       "that gripped the port town of Ardmore for two years."))
     verdicts = [t for t in texts if "four" in t and ("guilty" in t or "convicted" in t)]
     assert len(verdicts) == 1, texts
 
 
 def test_a_different_figure_is_not_the_same_fact() -> None:
-    other = {
-        "Bay Times": ("A co-accused clerk was convicted on two charges of forgery at the same court in the "
-                      "port town of Ardmore.", "2031-05-10"),
-        "Quay Weekly": ("A co-accused clerk was convicted on two charges of forgery at the same court in the "
-                        "port town of Ardmore.", "2031-05-11"),
-    }
-    texts = _verdict_story(other)
+    texts = _verdict_story(_told_twice("A co-accused clerk was convicted on two charges of forgery at the same "
+                                       "court in the port town of Ardmore."))
     assert any("two charges" in t for t in texts), texts
     assert any("four counts" in t for t in texts), texts

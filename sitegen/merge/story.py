@@ -140,7 +140,8 @@ def _signed_text(draft: Draft, items: list[Item], infos: list[SourceInfo], cue_o
     """The text a page shows for the claim: its text, unless that gives a figure or day most of
     the claim's outlets do not give, or is a piece of a quotation without its speaker; then the
     clearest of the claim's sentences that tells the same fact (half the words of the shorter
-    are shared) at a lower cost, if any, with an aside or a trailing clause that gives a figure or
+    are shared) with neither fault, if any (else its text, so that one outlet's detail is not
+    traded for another's), with an aside or a trailing clause that gives a figure or
     day most outlets do not give cut off (:func:`_trimmed`). Only sentences telling the text's
     fact are candidates: a claim's sentences may state other facts as well (support joins any
     sentence stating it). ``draft.told_by`` is set to the member the text is taken from."""
@@ -159,7 +160,7 @@ def _signed_text(draft: Draft, items: list[Item], infos: list[SourceInfo], cue_o
     for k, m in enumerate(draft.members):
         stems = set(items[m].features.stems)
         if len(stems & told) * 2 >= min(len(stems), len(told)) > 0 and \
-                _signing_cost(items[m].sentence.text, particulars.unbacked(k)) < cost and \
+                not _signing_cost(items[m].sentence.text, particulars.unbacked(k)) and \
                 is_statement(items[m].sentence.text):
             same.add(m)
     if same:
@@ -193,7 +194,8 @@ _OPENING_PHRASE = frozenset({"on", "in", "at", "by", "as", "since", "after", "be
 
 
 def _trimmed(text: str, words: list[str]) -> str | None:
-    """The sentence without the parts that write ``words``: a parenthesis, an aside between
+    """The sentence without the parts that write ``words``: a parenthesis, a figure written as a
+    modifier ("a 150-car train"), an aside between
     commas followed by the sentence's own verb ("X, a 21-foot vessel, lost contact"), a trailing
     clause that comments on it (", making it the deadliest"), or an opening phrase ("On May 30, 2023, X did"). None
     when a word sits elsewhere (in the main clause, a list or a quotation): the sentence cannot
@@ -205,6 +207,14 @@ def _trimmed(text: str, words: list[str]) -> str | None:
         aside = next((m for m in _PARENTHESES.finditer(out) if word in m.group(0)), None)
         if aside is not None:
             out = out[:aside.start()] + out[aside.end():]
+            continue
+        modifier = re.search(r"(\b[Aa]n?\s+)?" + re.escape(word) + r"\s+(?=(\w))", out) if "-" in word else None
+        if modifier is not None:  # a figure written as a modifier: "a 150-car train" is "a train"
+            article = ""
+            if modifier.group(1):
+                article = ("an " if modifier.group(2).lower() in "aeiou" else "a ")
+                article = article.capitalize() if modifier.group(1)[0].isupper() else article
+            out = out[:modifier.start()] + article + out[modifier.end():]
             continue
         parts = out.split(", ")
         at = next(i for i, part in enumerate(parts) if word in part)
@@ -389,7 +399,11 @@ def unspoken_quote(text: str) -> bool:
     straight = len(marks) - opens - closes
     torn = opens != closes or straight % 2 == 1
     whole = text.lstrip()[:1] in "“\"" and text.rstrip().rstrip(".").endswith(("”", '"'))
-    return (torn or whole) and not _attributed(text)
+    return (torn or whole) and not _attributed(text) and _SPEAKING.search(text) is None
+
+
+# a speaker named by the -ing form of a verb of saying ("…, saying: “…")
+_SPEAKING = re.compile(r"\b(?:saying|telling|adding|writing|stating|noting|declaring|explaining|warning)\b")
 
 
 def merge_story(key: str, articles: list[Article], story_file: StoryFile | None, config: Config) -> Story:
@@ -734,6 +748,12 @@ def _claims(drafts: list[Draft], items: list[Item], disputes: list[DisputeDraft]
     def signable(text: str) -> bool:
         return test.is_statement(text) and not unspoken_quote(text)
 
+    # a sentence giving one side of a dispute is not the text of a claim that shows no dispute
+    contested = {v.quote for dispute in disputes for v in dispute.values}
+
+    def uncontested(text: str) -> bool:
+        return text not in contested and signable(text)
+
     speculation = _search_where_possible(*_speculation(lexicons.speculation), runs)
     candidates = []  # (draft, independent lines)
     for i, d in enumerate(drafts):
@@ -787,7 +807,7 @@ def _claims(drafts: list[Draft], items: list[Item], disputes: list[DisputeDraft]
                     or _overtaken(d, text, items, published, newest)):
                 continue  # (asked here, of the drafts the page reaches, not of every draft)
         if d.dispute is None and len(d.members) > 1:  # (a disputed claim's text gives the majority value)
-            d.text = _signed_text(d, items, infos, cue_of, signable, text_of(d))
+            d.text = _signed_text(d, items, infos, cue_of, uncontested, text_of(d))
         text = _shown_text(d, items, infos, cue_of, text_of, shown, used, signable)
         if text is None:
             continue
@@ -800,6 +820,7 @@ def _claims(drafts: list[Draft], items: list[Item], disputes: list[DisputeDraft]
             for t in tellings[home].terms | tellings[home].predicates:
                 telling_of.setdefault(t, []).append(home)
             used.update(items[m].sentence.text for m in d.members)
+            shown.update((text, *((items[d.told_by].sentence.text,) if d.told_by is not None else ())))
             continue
         if telling is not None:
             tellings[i] = telling
