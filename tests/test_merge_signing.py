@@ -136,3 +136,21 @@ def test_a_different_figure_is_not_the_same_fact() -> None:
                                        "court in the port town of Ardmore."))
     assert any("two charges" in t for t in texts), texts
     assert any("four counts" in t for t in texts), texts
+
+
+def test_a_process_under_way_is_not_told_beside_what_it_found() -> None:
+    found = "Navy sonar crews found the wrecked hull of the Albatross on the seabed off Cape Mirren on Tuesday."
+    bodies = {
+        "Harbour Daily": (found + " The ferry sank on Monday.", "2031-03-05"),
+        "Coast Courier": (found + " The weather had been calm.", "2031-03-05"),
+        "Island Post": (found + " Families gathered at the pier.", "2031-03-05"),
+        "Bay Times": ("The Albatross ferry sank on Monday. Officials said navy sonar crews are searching the "
+                      "waters for the wrecked hull and are examining the seabed images.", "2031-03-04"),
+        "Quay Weekly": ("The Albatross ferry sank on Monday. The owners have offered support to families.",
+                        "2031-03-05"),
+        "Ferry News": ("The Albatross sank on Monday with 30 passengers. An inquiry will be held.", "2031-03-05"),
+        "Port Radio": ("The Albatross ferry went down on Monday. All passengers were rescued.", "2031-03-05"),
+    }
+    texts = [c.text for c in story_from_bodies(bodies, FERRY, "ferry").claims]
+    assert any("found the wrecked hull" in t for t in texts), texts
+    assert not any("are searching" in t for t in texts), texts

@@ -30,7 +30,7 @@ from . import assertions, frames, importance, newsworthy, support
 from .disputes import DisputeDraft, ValueDraft
 from .features import (DateMention, Features, content_stems, format_date, may_hold_date, name_candidates,
                        names_in_sentences, sentence_features, word_table)
-from .hedges import PENDING_CUES, PLAN_CUES, SPECULATION_WORDS, site_lexicon
+from .hedges import PENDING_CUES, PLAN_CUES, PROGRESS_CUES, SPECULATION_WORDS, site_lexicon
 from .curation import curate
 from .source_names import UNKNOWN_OUTLET, source_name
 from .independence import Lines, SourceInfo, analyse, lines_of_reporting
@@ -189,7 +189,7 @@ def _cut(draft: Draft, particulars: _Particulars, at: int, text: str, is_stateme
     return text
 
 
-_PARENTHESES = re.compile(r"\s*\([^()]*\)")
+_PARENTHESES = re.compile(r"\s?\([^()]*\)")  # (one space before it: "\s*" would be quadratic on a run of spaces)
 _OPENING_PHRASE = frozenset({"on", "in", "at", "by", "as", "since", "after", "before", "during"})
 
 
@@ -857,6 +857,7 @@ class _Telling(NamedTuple):
     names: frozenset[str]  # whom and what it names, less the story's own
     particulars: tuple[tuple[str, object], ...]  # its figures and days, with their words
     negative: bool
+    progress: bool  # it tells a stage of a process still under way (hedges.PROGRESS_CUES)
 
     @classmethod
     def of(cls, d: Draft, text: str, items: list[Item], common: frozenset[str]) -> _Telling:
@@ -866,10 +867,12 @@ class _Telling(NamedTuple):
         terms = support.terms(items[at])
         return cls(terms - common, terms & support.predicate_concepts(),
                    items[at].features.names - common - _CALENDAR_WORDS,
-                   tuple(p for p in _written_particulars(items[at]) if p[0] in text), support.negated(text))
+                   tuple(p for p in _written_particulars(items[at]) if p[0] in text), support.negated(text),
+                   _PROGRESS.search(text) is not None)
 
     def retells(self, other: _Telling, single: bool) -> bool:
-        """This text tells ``other``'s fact again: the same polarity, hardly a figure ``other`` does
+        """This text tells ``other``'s fact again: a process under way ("experts are evaluating the
+        information") with half the particular words of a claim that is not; or the same polarity, hardly a figure ``other`` does
         not give (RETOLD_FIGURES of them given; a lone outlet's day aside: its own slip or detail of
         the same event), and either figures in common with the same news predicate or half the
         particular words of the shorter, or the same news predicate with half the particular words
@@ -883,6 +886,8 @@ class _Telling(NamedTuple):
             return False
         common = len(self.terms & other.terms)
         alike = common >= RETOLD_MIN_WORDS and common >= RETOLD_WORDS * min(len(self.terms), len(other.terms))
+        if self.progress and not other.progress and alike:
+            return True  # (a process under way, where the page tells what it found: a stale line)
         same_predicate = not self.predicates.isdisjoint(other.predicates)
         if given:  # (the same figure and the same news predicate about no one else: "convicted on
             # all seven charges" and "found guilty on seven counts")
@@ -922,10 +927,13 @@ def _fold_into(home: Draft, d: Draft, items: list[Item], infos: list[SourceInfo]
 # a sentence that opens on a condition ("Even if the hull held, there would be ..."): what would
 # happen, not what did
 _CONDITIONAL = re.compile(r"(?:even\s+)?(?:if|unless|should|were|had)\s", re.IGNORECASE)
-_PENDING = re.compile(r"\b(?:" + "|".join(re.escape(c).replace(r"\ ", r"\s+") for c in PENDING_CUES) + r")\b",
-                      re.IGNORECASE)
-_PLANNED = re.compile(r"\b(?:" + "|".join(re.escape(c).replace(r"\ ", r"\s+") for c in PLAN_CUES) + r")\b",
-                      re.IGNORECASE)
+
+
+def _cue_pattern(cues: tuple[str, ...]) -> re.Pattern[str]:
+    return re.compile(r"\b(?:" + "|".join(re.escape(c).replace(r"\ ", r"\s+") for c in cues) + r")\b", re.IGNORECASE)
+
+
+_PENDING, _PROGRESS, _PLANNED = _cue_pattern(PENDING_CUES), _cue_pattern(PROGRESS_CUES), _cue_pattern(PLAN_CUES)
 
 
 def _overtaken(d: Draft, text: str, items: list[Item], published: list[datetime | None], newest: date | None) -> bool:
