@@ -856,7 +856,7 @@ class _Telling(NamedTuple):
     predicates: frozenset[str]  # the news predicates among them ("found guilty" and "convicted" are one)
     names: frozenset[str]  # whom and what it names, less the story's own
     particulars: tuple[tuple[str, object], ...]  # its figures and days, with their words
-    negative: bool
+    text: str
     progress: bool  # it tells a stage of a process still under way (hedges.PROGRESS_CUES)
 
     @classmethod
@@ -867,8 +867,7 @@ class _Telling(NamedTuple):
         terms = support.terms(items[at])
         return cls(terms - common, terms & support.predicate_concepts(),
                    items[at].features.names - common - _CALENDAR_WORDS,
-                   tuple(p for p in _written_particulars(items[at]) if p[0] in text), support.negated(text),
-                   _PROGRESS.search(text) is not None)
+                   tuple(p for p in _written_particulars(items[at]) if p[0] in text), text, _in_progress(text))
 
     def retells(self, other: _Telling, single: bool) -> bool:
         """This text tells ``other``'s fact again: a process under way ("experts are evaluating the
@@ -877,7 +876,7 @@ class _Telling(NamedTuple):
         the same event), and either figures in common with the same news predicate or half the
         particular words of the shorter, or the same news predicate with half the particular words
         (a retelling without figures)."""
-        if self.negative != other.negative or not self.terms or not other.terms:
+        if not self.terms or not other.terms or _negated(self.text) != _negated(other.text):
             return False
         figures = [v for _w, v in self.particulars if isinstance(v, frames.Statement) or not single]
         given = sum(1 for v in figures if any(_same_particular(v, o) or _same_particular(o, v)
@@ -893,6 +892,16 @@ class _Telling(NamedTuple):
             # all seven charges" and "found guilty on seven counts")
             return alike or (same_predicate and self.names <= other.terms | other.names)
         return same_predicate and alike
+
+
+@lru_cache(maxsize=1 << 12)
+def _negated(text: str) -> bool:
+    return support.negated(text)  # (asked only of the texts a retelling is weighed against)
+
+
+def _in_progress(text: str) -> bool:
+    lowered = text.lower()
+    return any(w in lowered for w in _PROGRESS_WORDS) and _PROGRESS.search(text) is not None
 
 
 RETOLD_WORDS = 0.5  # the share of the shorter text's words two tellings of one fact have in common
@@ -934,6 +943,7 @@ def _cue_pattern(cues: tuple[str, ...]) -> re.Pattern[str]:
 
 
 _PENDING, _PROGRESS, _PLANNED = _cue_pattern(PENDING_CUES), _cue_pattern(PROGRESS_CUES), _cue_pattern(PLAN_CUES)
+_PROGRESS_WORDS = frozenset(max(c.lower().split(), key=len) for c in PROGRESS_CUES)  # (a cheap test before the pattern)
 
 
 def _overtaken(d: Draft, text: str, items: list[Item], published: list[datetime | None], newest: date | None) -> bool:
