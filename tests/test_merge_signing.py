@@ -44,6 +44,7 @@ def test_trimmed_refuses_to_cut_what_the_sentence_says(text: str, words: list[st
     ("The search will continue through the night.”", True),  # closes a quote opened earlier
     ('"We expect the divers back by noon."', True),  # wholly quoted, no speaker
     ("“We did everything we could,” the captain said.", False),  # the speaker is named
+    ("The ferry line's statement on the inquiry: “We will help investigators in every way.", False),
     ("The minister called the rescue “a miracle of seamanship.”", False),  # a quoted phrase in a statement
     ("The ferry sank off the cape on Monday.", False),
 ])
@@ -154,3 +155,8 @@ def test_a_process_under_way_is_not_told_beside_what_it_found() -> None:
     texts = [c.text for c in story_from_bodies(bodies, FERRY, "ferry").claims]
     assert any("found the wrecked hull" in t for t in texts), texts
     assert not any("are searching" in t for t in texts), texts
+
+
+def test_trimmed_never_cuts_the_verb_of_the_sentence() -> None:
+    text = "Two divers, both former navy pilots, were the first to reach the wreck on May 3, when the sea calmed."
+    assert _trimmed(text, ["May 3"]) is None

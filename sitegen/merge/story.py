@@ -190,6 +190,8 @@ def _cut(draft: Draft, particulars: _Particulars, at: int, text: str, is_stateme
 
 
 _PARENTHESES = re.compile(r"\s?\([^()]*\)")  # (one space before it: "\s*" would be quadratic on a run of spaces)
+_ASIDE_OPENERS = frozenset({"a", "an", "the", "with", "including", "carrying", "who", "which", "whose", "aged",
+                            "both", "each", "one", "its", "his", "her", "their", "from", "of", "in", "at", "on"})
 _OPENING_PHRASE = frozenset({"on", "in", "at", "by", "as", "since", "after", "before", "during"})
 
 
@@ -237,8 +239,9 @@ def _trimmed(text: str, words: list[str]) -> str | None:
                 return None  # (only a clause that comments on the sentence: "…, making it the deadliest")
             out = ", ".join(parts[:at]).rstrip(",;:") + "."
         else:
-            if not parts[at + 1][:1].islower() or parts[at + 1].split()[0] in ("and", "or"):
-                return None
+            if part.split()[0].lower() not in _ASIDE_OPENERS or not parts[at + 1][:1].islower() \
+                    or parts[at + 1].split()[0] in ("and", "or"):
+                return None  # (an aside opens on an article, a preposition or a relative word, not on a verb)
             out = ", ".join(parts[:at]) + " " + ", ".join(parts[at + 1:])
     return out
 
@@ -402,8 +405,8 @@ def unspoken_quote(text: str) -> bool:
     return (torn or whole) and not _attributed(text) and _SPEAKING.search(text) is None
 
 
-# a speaker named by the -ing form of a verb of saying ("…, saying: “…")
-_SPEAKING = re.compile(r"\b(?:saying|telling|adding|writing|stating|noting|declaring|explaining|warning)\b")
+# a speaker named by the -ing form of a verb of saying ("…, saying: “…") or by their statement ("X's statement: “…")
+_SPEAKING = re.compile(r"\b(?:saying|telling|adding|writing|stating|noting|declaring|explaining|warning|statement)\b")
 
 
 def merge_story(key: str, articles: list[Article], story_file: StoryFile | None, config: Config) -> Story:
