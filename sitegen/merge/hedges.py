@@ -68,6 +68,15 @@ COMMENTARY_WORDS: tuple[str, ...] = (
 PENDING_CUES: tuple[str, ...] = (
     "scheduled to", "expected to", "set to", "slated to", "poised to", "yet to",
 )
+# A stage of a process still under way ("experts are evaluating the information", "the crew is
+# believed to be alive"): once the page tells what the process found, such a line telling the same
+# thing is a stale retelling of it (folded into that claim, see story._Telling).
+PROGRESS_CUES: tuple[str, ...] = (
+    "are evaluating", "is evaluating", "are assessing", "is assessing", "are investigating", "is investigating",
+    "are reviewing", "is reviewing", "are examining", "is examining", "are analysing", "are analyzing",
+    "are searching", "is searching", "continue to search", "continues to search", "continue searching",
+    "believed to be", "feared to be", "remains missing", "remain missing",
+)
 # Words that place a dated statement ahead of its writer ("will begin on", "has until March 1 to"):
 # with every date it gives already past by the story's newest report, the plan is overtaken, or
 # (a date before the writer's own day) the year is a slip.

@@ -15,7 +15,7 @@ from operator import lt
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timedelta
 from functools import lru_cache
-from typing import Callable
+from typing import Callable, NamedTuple
 
 from rapidfuzz import fuzz
 from slugify import slugify
@@ -30,7 +30,7 @@ from . import assertions, frames, importance, newsworthy, roles, support
 from .disputes import DisputeDraft, ValueDraft
 from .features import (DateMention, Features, content_stems, format_date, may_hold_date, name_candidates,
                        names_in_sentences, sentence_features, word_table)
-from .hedges import PENDING_CUES, PLAN_CUES, SPECULATION_WORDS, site_lexicon
+from .hedges import PENDING_CUES, PLAN_CUES, PROGRESS_CUES, SPECULATION_WORDS, site_lexicon
 from .curation import curate
 from .source_names import UNKNOWN_OUTLET, source_name
 from .independence import Lines, SourceInfo, analyse, lines_of_reporting
@@ -67,6 +67,7 @@ class Draft:
     members: list[int]
     articles: list[int] = field(default_factory=list)
     text: str | None = None  # the representative sentence, chosen when first asked (see _drafts)
+    told_by: int | None = None  # the member the page's text is taken from (see _signed_text)
     dispute: int | None = None  # index into the dispute drafts
 
 
@@ -134,9 +135,124 @@ def _search_where_possible(pattern: re.Pattern[str], pattern_runs: frozenset[str
     return lambda text: not text.isascii() and pattern.search(text) is not None
 
 
+def _signed_text(draft: Draft, items: list[Item], infos: list[SourceInfo], cue_of: Callable[[str], str | None],
+                 is_statement: Callable[[str], bool], text: str) -> str:
+    """The text a page shows for the claim: its text, unless that gives a figure or day most of
+    the claim's outlets do not give, or is a piece of a quotation without its speaker; then the
+    clearest of the claim's sentences that tells the same fact (half the words of the shorter
+    are shared) with neither fault, if any (else its text, so that one outlet's detail is not
+    traded for another's), with an aside or a trailing clause that gives a figure or
+    day most outlets do not give cut off (:func:`_trimmed`). Only sentences telling the text's
+    fact are candidates: a claim's sentences may state other facts as well (support joins any
+    sentence stating it). ``draft.told_by`` is set to the member the text is taken from."""
+    at = next((k for k, m in enumerate(draft.members) if items[m].sentence.text == text), None)
+    if at is None:
+        return text
+    draft.told_by = draft.members[at]
+    if not unspoken_quote(text) and not _written_particulars(items[draft.told_by]):
+        return text  # (most texts: nothing a line could fail to give)
+    particulars = _Particulars.of(draft, items, infos)
+    cost = _signing_cost(text, particulars.unbacked(at))
+    if not cost:
+        return text
+    told = set(items[draft.members[at]].features.stems)
+    same = set()
+    for k, m in enumerate(draft.members):
+        stems = set(items[m].features.stems)
+        if len(stems & told) * 2 >= min(len(stems), len(told)) > 0 and \
+                not _signing_cost(items[m].sentence.text, particulars.unbacked(k)) and \
+                is_statement(items[m].sentence.text):
+            same.add(m)
+    if same:
+        return _signed_among(draft, items, infos, cue_of, is_statement, particulars, same)
+    return _cut(draft, particulars, at, text, is_statement)
+
+
+def _signed_among(draft: Draft, items: list[Item], infos: list[SourceInfo], cue_of: Callable[[str], str | None],
+                  is_statement: Callable[[str], bool], particulars: _Particulars, among: set[int]) -> str:
+    """The clearest of the members ``among`` as the page's text (see :func:`_signed_text`)."""
+    text = _representative(draft, items, infos, cue_of, particulars, among)
+    at = next(k for k, m in enumerate(draft.members) if items[m].sentence.text == text)
+    draft.told_by = draft.members[at]
+    return _cut(draft, particulars, at, text, is_statement)
+
+
+def _cut(draft: Draft, particulars: _Particulars, at: int, text: str, is_statement: Callable[[str], bool]) -> str:
+    """Member ``at``'s text without the asides giving a figure or day most outlets do not give,
+    when what is left is a statement of its own (see :func:`_trimmed`)."""
+    unbacked = particulars.unbacked(at)
+    if unbacked and not unspoken_quote(text):
+        cut = _trimmed(text, unbacked)
+        if cut is not None and len(cut.split()) >= MIN_STATEMENT_WORDS and is_statement(cut) \
+                and not particulars.unbacked(at, cut):
+            return cut
+    return text
+
+
+_PARENTHESES = re.compile(r"\s?\([^()]*\)")  # (one space before it: "\s*" would be quadratic on a run of spaces)
+_ASIDE_OPENERS = frozenset({"a", "an", "the", "with", "including", "carrying", "who", "which", "whose", "aged",
+                            "both", "each", "one", "its", "his", "her", "their", "from", "of", "in", "at", "on"})
+_OPENING_PHRASE = frozenset({"on", "in", "at", "by", "as", "since", "after", "before", "during"})
+
+
+def _trimmed(text: str, words: list[str]) -> str | None:
+    """The sentence without the parts that write ``words``: a parenthesis, a figure written as a
+    modifier ("a 150-car train"), an aside between
+    commas followed by the sentence's own verb ("X, a 21-foot vessel, lost contact"), a trailing
+    clause that comments on it (", making it the deadliest"), or an opening phrase ("On May 30, 2023, X did"). None
+    when a word sits elsewhere (in the main clause, a list or a quotation): the sentence cannot
+    say less without saying something else."""
+    out = text
+    for word in words:
+        if word not in out:
+            continue
+        aside = next((m for m in _PARENTHESES.finditer(out) if word in m.group(0)), None)
+        if aside is not None:
+            out = out[:aside.start()] + out[aside.end():]
+            continue
+        modifier = re.search(r"(\b[Aa]n?\s+)?" + re.escape(word) + r"\s+(?=(\w))", out) if "-" in word else None
+        if modifier is not None:  # a figure written as a modifier: "a 150-car train" is "a train"
+            article = ""
+            if modifier.group(1):
+                article = ("an " if modifier.group(2).lower() in "aeiou" else "a ")
+                article = article.capitalize() if modifier.group(1)[0].isupper() else article
+            out = out[:modifier.start()] + article + out[modifier.end():]
+            continue
+        parts = out.split(", ")
+        at = next(i for i, part in enumerate(parts) if word in part)
+        part = parts[at]
+        if _QUOTE_MARKS.search(part) or ":" in part or len(parts) == 1:
+            return None
+        if at == 0:
+            if part.split()[0].lower() not in _OPENING_PHRASE:
+                return None
+            rest = parts[1:]
+            if rest and rest[0].isdigit():  # ("On May 30, 2023, ...": the year goes with its day)
+                rest = rest[1:]
+            if not rest or not rest[0][:1].isalpha():
+                return None
+            out = ", ".join(rest)
+            out = out[0].upper() + out[1:]
+        elif at == len(parts) - 1:
+            first = part.split()[0]
+            if not (first.endswith("ing") or first in ("which", "who")):
+                return None  # (only a clause that comments on the sentence: "…, making it the deadliest")
+            out = ", ".join(parts[:at]).rstrip(",;:") + "."
+        else:
+            if part.split()[0].lower() not in _ASIDE_OPENERS or not parts[at + 1][:1].islower() \
+                    or parts[at + 1].split()[0] in ("and", "or"):
+                return None  # (an aside opens on an article, a preposition or a relative word, not on a verb)
+            out = ", ".join(parts[:at]) + " " + ", ".join(parts[at + 1:])
+    return out
+
+
 def _representative(draft: Draft, all_items: list[Item], infos: list[SourceInfo],
-                    cue_of: Callable[[str], str | None]) -> str:
-    """The clearest, most complete sentence: shares most with the others, unhedged, original, mid-length."""
+                    cue_of: Callable[[str], str | None], particulars: _Particulars | None = None,
+                    among: set[int] | None = None) -> str:
+    """The clearest, most complete sentence: shares most with the others, unhedged, original, mid-length.
+    With ``particulars`` (see :func:`_signed_text`), a figure or day most of the claim's outlets do
+    not give, and a piece of a quotation without its speaker, count against a sentence; ``among``:
+    the members that may be chosen."""
     members = draft.members
     if len(members) == 1:
         return all_items[members[0]].sentence.text
@@ -159,7 +275,9 @@ def _representative(draft: Draft, all_items: list[Item], infos: list[SourceInfo]
     best: tuple[float, int] | None = None
     best_text = ""
     copies = {i for i, info in enumerate(infos) if info.role in ("syndicated", "aggregator")}
-    for m, (sentence, features), member_terms, mine in zip(members, member_items, terms, backed):
+    for k, (m, (sentence, features), member_terms, mine) in enumerate(zip(members, member_items, terms, backed)):
+        if among is not None and m not in among:
+            continue
         text = sentence.text
         # shared terms, length fit, hedge, copy, bullet, figures: added in this order (the floats depend on it)
         score = (sum(map(weight.__getitem__, mine)) / spread * 0.6 + -abs(sentence.words - 24) / 12
@@ -167,7 +285,8 @@ def _representative(draft: Draft, all_items: list[Item], infos: list[SourceInfo]
                  + (-2.0 if sentence.article in copies else 0.0)
                  + (-0.5 if not text.endswith(_SENTENCE_ENDS) else 0.0)
                  + 0.3 * len(features.numbers) - UNBACKED_WORD * (len(member_terms) - len(mine))
-                 + (-1.0 if newsworthy.leans_on_context(text) else 0.0), -m)
+                 + (-1.0 if newsworthy.leans_on_context(text) else 0.0)
+                 - (_signing_cost(text, particulars.unbacked(k)) if particulars is not None else 0.0), -m)
         if best is None or score > best:
             best, best_text = score, text
     return best_text
@@ -175,6 +294,119 @@ def _representative(draft: Draft, all_items: list[Item], infos: list[SourceInfo]
 
 _SENTENCE_ENDS = (".", "!", "”", '"')
 UNBACKED_WORD = 0.15  # a word of the text no other source of the claim uses: one outlet's colour, not the fact
+UNBACKED_PARTICULAR = 1.5  # a figure or day of the text most of the claim's outlets do not give
+UNSPOKEN_QUOTE = 2.0  # a piece of a quotation whose speaker the text does not name
+
+
+class _Particulars:
+    """The figures and days a claim's sentences give, and which lines of reporting give each. A
+    representative must not assert a particular most of its claim's outlets do not state ("six
+    other companies" on a claim of ten outlets, a date one outlet adds): a figure is given by a
+    line when one of its sentences gives the same value (within rounding, whatever noun follows:
+    "seven counts" and "seven charges"), a day when one gives the same month and day. Each
+    particular is kept with the words that write it, so a text cut from a sentence gives those
+    of its particulars whose words it still holds."""
+
+    @classmethod
+    def of(cls, draft: Draft, items: list[Item], infos: list[SourceInfo]) -> _Particulars:
+        return cls([items[m] for m in draft.members], [infos[items[m].sentence.article].key for m in draft.members])
+
+    def __init__(self, member_items: list[Item], lines: list[str]) -> None:
+        self.items = member_items
+        self.lines = lines
+        self.count = len(set(lines))
+        self._given: dict[int, tuple[tuple[str, object], ...]] = {}  # (read when asked: most texts give none)
+        self._holding: dict[tuple[int, int], frozenset[str]] = {}
+
+    def given(self, k: int) -> tuple[tuple[str, object], ...]:
+        """Member ``k``'s particulars (none on a claim of two lines or fewer: each line is half)."""
+        if k not in self._given:
+            self._given[k] = _written_particulars(self.items[k]) if self.count > 2 else ()
+        return self._given[k]
+
+    def unbacked(self, k: int, text: str | None = None) -> list[str]:
+        """The words of the particulars of member ``k``'s sentence (or of ``text`` cut from it)
+        that fewer than half the claim's lines give."""
+        return [written for n, (written, _v) in enumerate(self.given(k))
+                if (text is None or written in text) and len(self._lines_holding(k, n)) * 2 < self.count]
+
+    def holders(self, k: int, text: str | None = None) -> set[str]:
+        """The lines giving every particular of member ``k``'s sentence (or of ``text`` cut from it)."""
+        held = set(self.lines)
+        for n, (written, _v) in enumerate(self.given(k)):
+            if text is None or written in text:
+                held &= self._lines_holding(k, n)
+        return held
+
+    def _lines_holding(self, k: int, n: int) -> frozenset[str]:
+        if (k, n) not in self._holding:
+            value = self.given(k)[n][1]
+            self._holding[(k, n)] = frozenset(line for j, line in enumerate(self.lines) if any(
+                _same_particular(value, other) for _w, other in self.given(j)))
+        return self._holding[(k, n)]
+
+
+def _written_particulars(item: Item) -> tuple[tuple[str, object], ...]:
+    """The figures (frames statements) and days (month, day) of a sentence, each with its words."""
+    figures = _written_figures(item.sentence.text)
+    dates = item.features.dates
+    return (*figures, *((d.text, d.month_day) for d in dates)) if dates else figures
+
+
+@lru_cache(maxsize=1 << 14)  # (a sentence's figures are asked again for each claim and text it is weighed for)
+def _written_figures(text: str) -> tuple[tuple[str, frames.Statement], ...]:
+    return tuple((n.text, n) for n in support._figures_given(_TextItem(_Text(text))))  # type: ignore[arg-type]
+
+
+class _Text(NamedTuple):
+    text: str
+
+
+class _TextItem(NamedTuple):
+    """What support._figures_given reads of an item: ``.sentence.text``."""
+
+    sentence: _Text
+
+
+def _same_particular(mine: object, other: object) -> bool:
+    if isinstance(mine, frames.Statement):
+        return isinstance(other, frames.Statement) and _gives(other, mine)
+    return mine == other
+
+
+def _gives(other: frames.Statement, figure: frames.Statement) -> bool:
+    """``other`` gives ``figure``: the same value within the coarser written precision, or about
+    it ("about 1,600 feet" and "1,600 feet"); a bound does not ("over $400" is not "$404.86")."""
+    gap = abs(other.value - figure.value)
+    if gap <= max(other.precision, figure.precision) * (1 + 1e-9):
+        return True
+    return "approx" in (other.bound, figure.bound) and gap <= frames.APPROX_SHARE * max(other.value, figure.value)
+
+
+def _signing_cost(text: str, unbacked: list[str]) -> float:
+    return UNBACKED_PARTICULAR * len(unbacked) + (UNSPOKEN_QUOTE if unspoken_quote(text) else 0.0)
+
+
+_QUOTE_MARKS = re.compile(r'[“”"]')
+
+
+def unspoken_quote(text: str) -> bool:
+    """A piece of a quotation with no speaker: it opens a quote it does not close, closes one it
+    did not open, or is wholly inside quotation marks, and names no one saying it (the speaker
+    was in the next or previous sentence, which the page does not show)."""
+    marks = _QUOTE_MARKS.findall(text)
+    if not marks:
+        return False
+    opens = sum(1 for q in marks if q == "“")
+    closes = sum(1 for q in marks if q == "”")
+    straight = len(marks) - opens - closes
+    torn = opens != closes or straight % 2 == 1
+    whole = text.lstrip()[:1] in "“\"" and text.rstrip().rstrip(".").endswith(("”", '"'))
+    return (torn or whole) and not _attributed(text) and _SPEAKING.search(text) is None
+
+
+# a speaker named by the -ing form of a verb of saying ("…, saying: “…") or by their statement ("X's statement: “…")
+_SPEAKING = re.compile(r"\b(?:saying|telling|adding|writing|stating|noting|declaring|explaining|warning|statement)\b")
 
 
 def merge_story(key: str, articles: list[Article], story_file: StoryFile | None, config: Config) -> Story:
@@ -225,7 +457,8 @@ def merge_story(key: str, articles: list[Article], story_file: StoryFile | None,
     weights = importance.term_weights(((it.sentence.article, it.features.stems) for it in items),
                                       [a.title for a in ordered], line_keys)
     claims, claim_of_draft = _claims(drafts, items, disputes, infos, keys, outlets, source_ids, config, text_of,
-                                     runs, cue_of, weights, [a.published for a in ordered])
+                                     runs, cue_of, weights, [a.published for a in ordered],
+                                     support._story_words(items, term_sets))
     dispute_objs = _dispute_objects(disputes, source_ids) + _declared_disputes(story_file, ordered, source_ids,
                                                                                  len(disputes))
 
@@ -514,7 +747,7 @@ def _claims(drafts: list[Draft], items: list[Item], disputes: list[DisputeDraft]
             keys: list[str], outlets: list[str], source_ids: list[str], config: Config,
             text_of: Callable[[Draft], str], runs: frozenset[str],
             cue_of: Callable[[str], str | None], weights: dict[str, float],
-            published: list[datetime | None]) -> tuple[list[Claim], list[int]]:
+            published: list[datetime | None], story_words: frozenset[str]) -> tuple[list[Claim], list[int]]:
     """The claims a page shows, most independent lines first, then most central (see
     importance.py); a second fact told inside a shown claim's sentences as a claim of its own
     (_InnerFacts); single-source claims only when central, news statements ending as sentences,
@@ -522,10 +755,22 @@ def _claims(drafts: list[Draft], items: list[Item], disputes: list[DisputeDraft]
     reports, within a budget that grows with the corroborated claims and the lines of reporting
     (past the old budget only facts that name, count or date something), and the page under a
     bound that grows with the story's lines of reporting. The caps count claims shown: junk and
-    repeats skipped do not use them up."""
+    repeats skipped do not use them up. A claim telling a shown claim's fact again is folded into
+    it (see :class:`_Telling`; ``story_words``: the words most of the story's outlets use); the
+    text a claim shows states only what its outlets back (see :func:`_signed_text`)."""
     lexicons = config.merge_lexicons
     test = newsworthy.statement_rules(lexicons.commentary, lexicons.imperative_openers)
     commentary = test.commentary
+
+    def signable(text: str) -> bool:
+        return test.is_statement(text) and not unspoken_quote(text)
+
+    # a sentence giving one side of a dispute is not the text of a claim that shows no dispute
+    contested = {v.quote for dispute in disputes for v in dispute.values}
+
+    def uncontested(text: str) -> bool:
+        return text not in contested and signable(text)
+
     speculation = _search_where_possible(*_speculation(lexicons.speculation), runs)
     candidates = []  # (draft, independent lines)
     for i, d in enumerate(drafts):
@@ -556,6 +801,8 @@ def _claims(drafts: list[Draft], items: list[Item], disputes: list[DisputeDraft]
     bound = importance.page_bound(lines)
     heapq.heapify(scored)
     inner = _InnerFacts(items, keys, infos, cue_of, drafts)
+    tellings: dict[int, _Telling] = {}  # the undisputed claims shown, by draft
+    telling_of: dict[str, list[int]] = {}  # a word (or news predicate) -> the claims shown telling it
     while scored:
         *_rest, i = heapq.heappop(scored)
         if len(ranked) == bound:
@@ -576,10 +823,29 @@ def _claims(drafts: list[Draft], items: list[Item], disputes: list[DisputeDraft]
                     (speculation(text) or _CONDITIONAL.match(text)) and not _attributed(text))
                     or _overtaken(d, text, items, published, newest)):
                 continue  # (asked here, of the drafts the page reaches, not of every draft)
-        text = _shown_text(d, items, infos, cue_of, text_of, shown, used, test.is_statement)
+        if d.dispute is None and len(d.members) > 1:  # (a disputed claim's text gives the majority value)
+            d.text = _signed_text(d, items, infos, cue_of, uncontested, text_of(d))
+        text = _shown_text(d, items, infos, cue_of, text_of, shown, used, signable)
         if text is None:
             continue
+        telling = _Telling.of(d, text, items, story_words) if d.dispute is None else None
+        home = next((j for j in sorted({j for t in telling.terms | telling.predicates for j in telling_of.get(t, ())})
+                     if telling.retells(tellings[j], single)), None) if telling is not None else None
+        if home is not None:  # one fact told once: its sources join the claim shown, with the better-backed text
+            _fold_into(drafts[home], d, items, infos, signable)
+            tellings[home] = _Telling.of(drafts[home], text_of(drafts[home]), items, story_words)
+            for t in tellings[home].terms | tellings[home].predicates:
+                telling_of.setdefault(t, []).append(home)
+            used.update(items[m].sentence.text for m in d.members)
+            shown.update((text, *((items[d.told_by].sentence.text,) if d.told_by is not None else ())))
+            continue
+        if telling is not None:
+            tellings[i] = telling
+            for t in telling.terms | telling.predicates:
+                telling_of.setdefault(t, []).append(i)
         shown.add(text)
+        if d.told_by is not None:
+            shown.add(items[d.told_by].sentence.text)  # (a text cut from a sentence: that sentence is told)
         inner.told.update(content_stems(text))
         used.update(items[m].sentence.text for m in d.members)
         if single:
@@ -600,13 +866,101 @@ def _claims(drafts: list[Draft], items: list[Item], disputes: list[DisputeDraft]
     return claims, ranked
 
 
+class _Telling(NamedTuple):
+    """What a shown claim's text tells, for finding the same fact told again by a later claim."""
+
+    terms: frozenset[str]  # its words, less its attribution (support.terms) and the story's own
+    predicates: frozenset[str]  # the news predicates among them ("found guilty" and "convicted" are one)
+    names: frozenset[str]  # whom and what it names, less the story's own
+    particulars: tuple[tuple[str, object], ...]  # its figures and days, with their words
+    text: str
+    progress: bool  # it tells a stage of a process still under way (hedges.PROGRESS_CUES)
+
+    @classmethod
+    def of(cls, d: Draft, text: str, items: list[Item], common: frozenset[str]) -> _Telling:
+        """``common``: the story's own words, which say nothing of which fact a text tells."""
+        at = d.told_by if d.told_by is not None else next(
+            (m for m in d.members if items[m].sentence.text == text), d.members[0])
+        terms = support.terms(items[at])
+        return cls(terms - common, terms & support.predicate_concepts(),
+                   items[at].features.names - common - _CALENDAR_WORDS,
+                   tuple(p for p in _written_particulars(items[at]) if p[0] in text), text, _in_progress(text))
+
+    def retells(self, other: _Telling, single: bool) -> bool:
+        """This text tells ``other``'s fact again: a process under way ("experts are evaluating the
+        information") with half the particular words of a claim that is not; or the same polarity, hardly a figure ``other`` does
+        not give (RETOLD_FIGURES of them given; a lone outlet's day aside: its own slip or detail of
+        the same event), and either figures in common with the same news predicate or half the
+        particular words of the shorter, or the same news predicate with half the particular words
+        (a retelling without figures)."""
+        if not self.terms or not other.terms or _negated(self.text) != _negated(other.text):
+            return False
+        figures = [v for _w, v in self.particulars if isinstance(v, frames.Statement) or not single]
+        given = sum(1 for v in figures if any(_same_particular(v, o) or _same_particular(o, v)
+                                              for _w, o in other.particulars))
+        if given < RETOLD_FIGURES * len(figures):
+            return False
+        common = len(self.terms & other.terms)
+        alike = common >= RETOLD_MIN_WORDS and common >= RETOLD_WORDS * min(len(self.terms), len(other.terms))
+        if self.progress and not other.progress and alike:
+            return True  # (a process under way, where the page tells what it found: a stale line)
+        same_predicate = not self.predicates.isdisjoint(other.predicates)
+        if given:  # (the same figure and the same news predicate about no one else: "convicted on
+            # all seven charges" and "found guilty on seven counts")
+            return alike or (same_predicate and self.names <= other.terms | other.names)
+        return same_predicate and alike
+
+
+@lru_cache(maxsize=1 << 12)
+def _negated(text: str) -> bool:
+    return support.negated(text)  # (asked only of the texts a retelling is weighed against)
+
+
+def _in_progress(text: str) -> bool:
+    lowered = text.lower()
+    return any(w in lowered for w in _PROGRESS_WORDS) and _PROGRESS.search(text) is not None
+
+
+RETOLD_WORDS = 0.5  # the share of the shorter text's words two tellings of one fact have in common
+RETOLD_MIN_WORDS = 3  # and at least this many (two short texts share a word or two by chance)
+RETOLD_FIGURES = 0.6  # the share of a retelling's figures the claim told gives ("1 hour" may be "one hour")
+
+
+def _fold_into(home: Draft, d: Draft, items: list[Item], infos: list[SourceInfo],
+               is_statement: Callable[[str], bool]) -> None:
+    """``d`` tells ``home``'s fact again: its sentences join ``home``, whose text becomes the one of
+    the two that more of their lines give every figure and day of (then: fewer figures and days
+    most of them do not give; then the first), cut as :func:`_cut` does."""
+    texts = [(home.text, home.told_by), (d.text, d.told_by)]
+    home.members = sorted({*home.members, *d.members},
+                          key=lambda m: (items[m].sentence.article, items[m].sentence.index))
+    home.articles = sorted({items[m].sentence.article for m in home.members})
+    particulars = _Particulars.of(home, items, infos)
+
+    def backing(text: str | None, told_by: int | None) -> tuple[int, int]:
+        at = told_by if told_by is not None else next((m for m in home.members if items[m].sentence.text == text), None)
+        if at is None or not text:
+            return (0, 0)
+        k = home.members.index(at)
+        return (len(particulars.holders(k, text)), -len(particulars.unbacked(k, text)))
+
+    best = max(range(2), key=lambda n: (backing(*texts[n]), -n))
+    home.text, home.told_by = texts[best]
+    if home.told_by is not None and home.text == items[home.told_by].sentence.text:
+        home.text = _cut(home, particulars, home.members.index(home.told_by), home.text, is_statement)
+
+
 # a sentence that opens on a condition ("Even if the hull held, there would be ..."): what would
 # happen, not what did
 _CONDITIONAL = re.compile(r"(?:even\s+)?(?:if|unless|should|were|had)\s", re.IGNORECASE)
-_PENDING = re.compile(r"\b(?:" + "|".join(re.escape(c).replace(r"\ ", r"\s+") for c in PENDING_CUES) + r")\b",
-                      re.IGNORECASE)
-_PLANNED = re.compile(r"\b(?:" + "|".join(re.escape(c).replace(r"\ ", r"\s+") for c in PLAN_CUES) + r")\b",
-                      re.IGNORECASE)
+
+
+def _cue_pattern(cues: tuple[str, ...]) -> re.Pattern[str]:
+    return re.compile(r"\b(?:" + "|".join(re.escape(c).replace(r"\ ", r"\s+") for c in cues) + r")\b", re.IGNORECASE)
+
+
+_PENDING, _PROGRESS, _PLANNED = _cue_pattern(PENDING_CUES), _cue_pattern(PROGRESS_CUES), _cue_pattern(PLAN_CUES)
+_PROGRESS_WORDS = frozenset(max(c.lower().split(), key=len) for c in PROGRESS_CUES)  # (a cheap test before the pattern)
 
 
 def _overtaken(d: Draft, text: str, items: list[Item], published: list[datetime | None], newest: date | None) -> bool:
@@ -772,7 +1126,7 @@ def _shown_text(d: Draft, items: list[Item], infos: list[SourceInfo], cue_of: Ca
             if items[m].sentence.text not in used and is_statement(items[m].sentence.text)]
     if not rest:
         return None
-    d.text = _representative(Draft(rest), items, infos, cue_of)
+    d.text = _signed_among(d, items, infos, cue_of, is_statement, _Particulars.of(d, items, infos), set(rest))
     return d.text
 
 
@@ -795,7 +1149,7 @@ def _claim(claim_id: str, d: Draft, text: str, items: list[Item], disputes: list
     hedged_articles, cue = _hedging(d, items, cue_of)
     key_outlet: dict[str, str] = {}
     key_hedged: dict[str, bool] = {}
-    for a in d.articles:
+    for a in _backing(d, text, items, keys):
         key_outlet.setdefault(keys[a], outlets[a])
         key_hedged[keys[a]] = key_hedged.get(keys[a], False) or a in hedged_articles
     unhedged = sum(1 for h in key_hedged.values() if not h)
@@ -817,6 +1171,19 @@ def _asserted_dispute(text: str, disputes: list[DisputeDraft]) -> int | None:
     confirm that value with the support of the other fact."""
     return next((n for n, dispute in enumerate(disputes) if dispute.likely is not None
                  and any(v.quote == text and v.value != dispute.likely for v in dispute.values)), None)
+
+
+def _backing(d: Draft, text: str, items: list[Item], keys: list[str]) -> list[int]:
+    """The claim's articles whose lines give every figure and day its text gives: the badge
+    counts these only (the others state the fact, not all of what the text says). A disputed
+    claim's text gives the majority value, and its badge says so already."""
+    told_by = d.told_by if d.told_by is not None else next(
+        (m for m in d.members if items[m].sentence.text == text), None)
+    if d.dispute is not None or told_by is None or len(d.articles) < 3 or not _written_particulars(items[told_by]):
+        return d.articles
+    lines = [keys[items[m].sentence.article] for m in d.members]
+    holders = _Particulars([items[m] for m in d.members], lines).holders(d.members.index(told_by), text)
+    return [a for a in d.articles if keys[a] in holders]
 
 
 def _dispute_objects(disputes: list[DisputeDraft], source_ids: list[str]) -> tuple[Dispute, ...]:
@@ -956,9 +1323,10 @@ def _same_happening(plan: str, outcome: str, weights: dict[str, float]) -> bool:
     return any(weights.get(w, 0.0) >= importance.LABEL_CORE_WEIGHT and w not in _CALENDAR_STEMS for w in shared)
 
 
-_CALENDAR_STEMS = frozenset(content_stems(" ".join(
+_CALENDAR_WORDS = frozenset(
     ("Monday Tuesday Wednesday Thursday Friday Saturday Sunday today yesterday tomorrow "
-     "January February March April May June July August September October November December"))))
+     "January February March April May June July August September October November December").lower().split())
+_CALENDAR_STEMS = frozenset(content_stems(" ".join(_CALENDAR_WORDS)))
 
 
 def _faq(story_file: StoryFile | None, parsed: list[ParsedBody], ordered: list[Article], claims: list[Claim],
