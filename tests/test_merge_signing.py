@@ -91,6 +91,8 @@ def test_the_badge_counts_only_outlets_giving_every_figure_of_the_text() -> None
     claim = sinking[0]
     assert len(claim.sources) == 4
     assert claim.badge == "single-source", (claim.text, claim.badge, claim.why)
+    # the why must not say "one outlet only" over four outlets' quotes without saying what the others lack
+    assert claim.why.startswith("Stated in full by one outlet only") and "3 more outlets tell the fact" in claim.why
 
 
 def test_a_quote_fragment_without_its_speaker_is_no_claim() -> None:

@@ -19,6 +19,9 @@ class Support:
     unhedged: int  # independent outlets stating it without hedging
     cue: str | None  # an example hedge cue, for the explanation
     dispute_about: str | None = None
+    # outlets whose sentences tell the fact but not every figure or day of the shown text: left out of
+    # the count, and said so, or a reader sees a "one outlet only" badge over three outlets' quotes
+    partial: int = 0
 
 
 def _names(outlets: tuple[str, ...], limit: int = 3) -> str:
@@ -32,6 +35,14 @@ def _plural(n: int, word: str) -> str:
 
 
 def badge(support: Support, thresholds: BadgeThresholds) -> tuple[Badge, str]:
+    found, why = _counted(support, thresholds)
+    if support.partial and found != "disputed":
+        why = why.replace("Stated by ", "Stated in full by ", 1) + (f" {_plural(support.partial, 'more outlet')} {'tells' if support.partial == 1 else 'tell'} the "
+                "fact without every figure or day given here.")
+    return found, why
+
+
+def _counted(support: Support, thresholds: BadgeThresholds) -> tuple[Badge, str]:
     count = len(support.outlets)
     hedge_note = f' (e.g. "{support.cue}")' if support.cue else ""
     if support.dispute_about:

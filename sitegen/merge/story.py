@@ -1155,7 +1155,8 @@ def _claim(claim_id: str, d: Draft, text: str, items: list[Item], disputes: list
     unhedged = sum(1 for h in key_hedged.values() if not h)
     disputed = d.dispute if d.dispute is not None else _asserted_dispute(text, disputes)
     dispute_about = disputes[disputed].about if disputed is not None else None
-    support = badge_rules.Support(tuple(key_outlet.values()), unhedged, cue, dispute_about)
+    partial = len({keys[a] for a in d.articles} - key_outlet.keys())
+    support = badge_rules.Support(tuple(key_outlet.values()), unhedged, cue, dispute_about, partial)
     badge, why = badge_rules.badge(support, config.badges)
     # a source's own words: the whole sentence a statement was cut from, once
     quotes = tuple(dict.fromkeys(Quote(source_ids[items[m].sentence.article], items[m].sentence.whole
