@@ -303,7 +303,7 @@ def test_a_family_sharing_a_surname_and_dates_are_no_age_dispute() -> None:
 def test_two_places_a_craft_came_down_from_different_lines_are_a_dispute() -> None:
     out = found(["The probe landed near the northern crater rim of the moon on Tuesday."],
                 ["The agency said the probe touched down on the lunar northern crater rim."],
-                ["The probe is expected to touch down on the far side of the moon next week."])
+                ["The probe is expected to land on the far side of the moon next week."])
     [dispute] = [d for d in out if d.about == "Where it came down"]
     assert {v.value for v in dispute.values} == {"the northern crater rim of the moon", "the far side of the moon"}
     assert dispute.likely == "the northern crater rim of the moon"
@@ -320,7 +320,7 @@ def test_what_is_not_a_landing_site_dispute() -> None:
 
 
 def test_a_line_giving_two_places_as_plans_contradicts_itself_and_stands_on_both_sides() -> None:
-    out = found(["The probe is expected to touch down on the far side of the moon.",
+    out = found(["The probe is expected to land on the far side of the moon.",
                  "The probe is scheduled to land near the northern crater rim."],
                 ["The probe landed near the northern crater rim."],
                 ["The probe touched down on the northern crater rim."])

@@ -439,7 +439,7 @@ def test_an_outlet_in_a_claim_by_another_sentence_adds_the_one_stating_the_fact(
 
 
 def test_a_reporter_s_routine_denial_makes_no_claim() -> None:
-    routine = [(0, "The ferry operator did not immediately respond to a request for comment on Tuesday."),
+    routine = [(0, "The ferry operator did not immediately reply when reporters asked it to comment on Tuesday."),
                (1, "The ferry operator did not respond to a request for comment from reporters."),
                (2, "A harbour official, not authorized to speak publicly, described the damage.")]
     items = _items(_with_filler(routine, 4))

@@ -37,14 +37,15 @@ def _plural(n: int, word: str) -> str:
 def badge(support: Support, thresholds: BadgeThresholds) -> tuple[Badge, str]:
     found, why = _counted(support, thresholds)
     if support.partial and found != "disputed":
-        why = why.replace("Stated by ", "Stated in full by ", 1) + (f" {_plural(support.partial, 'more outlet')} {'tells' if support.partial == 1 else 'tell'} the "
-                "fact without every figure or day given here.")
+        verb = "tells" if support.partial == 1 else "tell"
+        why += f" {_plural(support.partial, 'more outlet')} {verb} the fact without every figure or day given here."
     return found, why
 
 
 def _counted(support: Support, thresholds: BadgeThresholds) -> tuple[Badge, str]:
     count = len(support.outlets)
     hedge_note = f' (e.g. "{support.cue}")' if support.cue else ""
+    stated = "Stated in full" if support.partial else "Stated"
     if support.dispute_about:
         hedged = count - support.unhedged
         tail = f", {hedged} of which hedge it or attribute it to others" if hedged else ""
@@ -52,9 +53,9 @@ def _counted(support: Support, thresholds: BadgeThresholds) -> tuple[Badge, str]
                             f"{support.dispute_about[1:]}); stated by {_plural(count, 'independent outlet')}{tail}.")
     if count <= 1:
         extra = ", and hedged" + hedge_note if support.unhedged == 0 else ""
-        return "single-source", f"Stated by one outlet only ({_names(support.outlets)}){extra}."
+        return "single-source", f"{stated} by one outlet only ({_names(support.outlets)}){extra}."
     if support.unhedged == 0:
-        return "alleged", (f"Stated by {_plural(count, 'independent outlet')}, but every one hedges it or "
+        return "alleged", (f"{stated} by {_plural(count, 'independent outlet')}, but every one hedges it or "
                            f"attributes it to someone else{hedge_note}.")
     if support.unhedged >= thresholds.confirmed:
         return "confirmed", (f"Stated without hedging by {_plural(support.unhedged, 'independent outlet')} "
@@ -62,5 +63,5 @@ def _counted(support: Support, thresholds: BadgeThresholds) -> tuple[Badge, str]
     if count >= thresholds.corroborated:
         hedged = count - support.unhedged
         tail = f"; {hedged} of them hedge it" if hedged else ""
-        return "corroborated", f"Stated by {_plural(count, 'independent outlet')} ({_names(support.outlets)}){tail}."
-    return "single-source", f"Stated by {_plural(count, 'independent outlet')} only."
+        return "corroborated", f"{stated} by {_plural(count, 'independent outlet')} ({_names(support.outlets)}){tail}."
+    return "single-source", f"{stated} by {_plural(count, 'independent outlet')} only."

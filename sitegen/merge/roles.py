@@ -14,9 +14,9 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from functools import lru_cache
-from importlib import resources
 from typing import Callable, Protocol, Sequence
 
+from ..text import data_lines
 from .claims import Item
 
 
@@ -36,11 +36,8 @@ _PAST = re.compile(r"(?:former|ex|then|late|outgoing)[\s-]+$", re.IGNORECASE)
 @lru_cache(maxsize=1)
 def _lexicon() -> dict[str, str]:
     """Phrase (lower case) -> role, from the data file."""
-    text = resources.files("sitegen").joinpath("data", "roles.txt").read_text(encoding="utf-8")
     out: dict[str, str] = {}
-    for line in text.splitlines():
-        if not line.strip() or line.lstrip().startswith("#"):
-            continue
+    for line in data_lines("roles.txt"):
         role, _colon, phrases = line.partition(":")
         for phrase in phrases.split("|"):
             out.setdefault(" ".join(phrase.lower().split()), role.strip())

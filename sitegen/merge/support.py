@@ -18,12 +18,12 @@ import math
 import re
 from bisect import bisect_left
 from functools import lru_cache
-from importlib import resources
 from collections import Counter, defaultdict
 from dataclasses import replace
 from itertools import chain
 from typing import Callable, NamedTuple, Protocol, Sequence, TypeVar
 
+from ..text import data_lines
 from . import aliases
 from .claims import Item
 from .features import content_stems, has_digit, stems_in
@@ -45,8 +45,7 @@ D = TypeVar("D", bound="DraftLike")
 
 
 def _denial_lines() -> list[str]:
-    text = resources.files("sitegen").joinpath("data", "denials.txt").read_text(encoding="utf-8")
-    return [line.strip().lower() for line in text.splitlines() if line.strip() and not line.lstrip().startswith("#")]
+    return [line.lower() for line in data_lines("denials.txt")]
 
 
 def _denial_forms() -> list[str]:
@@ -111,11 +110,8 @@ def predicate_concepts() -> frozenset[str]:
 @lru_cache(maxsize=1)
 def _predicates() -> dict[str, str]:
     """Stem -> predicate, from the data file (one set a line: "concept: word word ...")."""
-    text = resources.files("sitegen").joinpath("data", "news_predicates.txt").read_text(encoding="utf-8")
     out: dict[str, str] = {}
-    for line in text.splitlines():
-        if not line.strip() or line.lstrip().startswith("#"):
-            continue
+    for line in data_lines("news_predicates.txt"):
         concept, _colon, words = line.partition(":")
         for word in words.split():
             for found in content_stems(word):
@@ -345,7 +341,7 @@ def denials(items: list[Item], term_sets: list[frozenset[str]], line_of: Sequenc
             denied.update(predicates.get(st, st) for st in stems_in(words))
         denied = (denied & term_sets[i]) - common - _MODAL_STEMS
         if not denied.isdisjoint(_denial_boilerplate()):
-            continue  # (a reporter's routine: "did not immediately respond to a request for comment")
+            continue  # (a reporter's routine: the company "gave no reply when asked for comment")
         for a in denied:
             for b in denied:
                 if a < b and not _one_word(a, b):

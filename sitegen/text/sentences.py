@@ -16,7 +16,8 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
+
+from . import data_lines
 
 # A candidate break: terminal punctuation, closing quotes/brackets, whitespace, then what may start
 # a sentence. Group 1 is the whitespace, where the text is cut.
@@ -32,15 +33,10 @@ class Lexicon:
     starters: frozenset[str]  # case-sensitive
 
 
-def _data_words(name: str) -> list[str]:
-    text = resources.files("sitegen").joinpath("data", name).read_text(encoding="utf-8")
-    return [line.strip() for line in text.splitlines() if line.strip() and not line.startswith("#")]
-
-
 @lru_cache(maxsize=1)
 def _default_lexicon() -> Lexicon:
-    return Lexicon(frozenset(w.lower() for w in _data_words("abbreviations.txt")),
-                   frozenset(_data_words("sentence_starters.txt")))
+    return Lexicon(frozenset(w.lower() for w in data_lines("abbreviations.txt")),
+                   frozenset(data_lines("sentence_starters.txt")))
 
 
 def lexicon(extra_abbreviations: Iterable[str] = ()) -> Lexicon:
