@@ -66,11 +66,15 @@ def test_an_estimate_with_its_speaker_is_reported_speech_not_speculation() -> No
     assert not _attributed("Repairs could cost up to $40 million.")
 
 
-def test_a_title_before_a_name_does_not_end_the_sentence() -> None:
-    from sitegen.merge.sentences import split_sentences
-    text = "The lock will reopen in June, Gov. Lena Voss said on Friday. Barges are waiting."
-    assert split_sentences(text) == ["The lock will reopen in June, Gov. Lena Voss said on Friday.",
-                                     "Barges are waiting."]
+def test_the_merge_splits_with_the_shared_abbreviation_lexicon() -> None:
+    from sitegen.merge.hedges import lexicon
+    from sitegen.merge.sentences import parse_body
+    body = ("The lock will reopen in June, Gov. Lena Voss said on Friday. Barges are waiting at the gate.\n\n"
+            "The barge ran aground at 11 p.m. CST Sunday while carrying grain from the north.")
+    texts = [s.text for s in parse_body(0, body, lexicon()).sentences]
+    assert texts == ["The lock will reopen in June, Gov. Lena Voss said on Friday.",
+                     "Barges are waiting at the gate.",
+                     "The barge ran aground at 11 p.m. CST Sunday while carrying grain from the north."]
 
 
 def _story(bodies: list[str]):

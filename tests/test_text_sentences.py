@@ -13,6 +13,8 @@ from sitegen.text.sentences import first_sentence, lexicon, split_sentences
      ["Capt. Lena Ortiz ordered the evacuation.", "Nobody was hurt."]),
     ("The board met at 8 p.m. Tuesday and voted. The mayor agreed.",
      ["The board met at 8 p.m. Tuesday and voted.", "The mayor agreed."]),
+    ("The barge ran aground at 11 p.m. CST Sunday while carrying grain. Crews arrived.",
+     ["The barge ran aground at 11 p.m. CST Sunday while carrying grain.", "Crews arrived."]),
     ("Sales grew in the U.S. The firm did not comment.", ["Sales grew in the U.S.", "The firm did not comment."]),
     ("U.S. regulators approved it on Feb. 9 after a review.", ["U.S. regulators approved it on Feb. 9 after a review."]),
     ("Engineer P. Rao signed the report. Work resumes today.",

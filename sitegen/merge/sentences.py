@@ -14,6 +14,7 @@ from typing import NamedTuple
 from . import newsworthy
 from .features import STOPWORDS, sentence_words_of
 from .hedges import FAQ_HEADING, Lexicon, word_runs
+from ..text.sentences import split_sentences
 
 
 class Sentence(NamedTuple):
@@ -126,20 +127,6 @@ _HTML_TAG = re.compile(r"<[^>]+>")
 _BULLET = re.compile(r"^\s*(?:[-*+•]|\d+[.)])\s+")
 _HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*#*\s*$")
 _SOURCE_TAG = re.compile(r"(?<!\s)\s*\bSource:\s*([A-Z][\w.&'’ -]{1,40}?)(?=\s*(?:,\s*Source:|[.;)]|$))")
-_ABBREVIATIONS = (
-    "Mr", "Mrs", "Ms", "Dr", "Prof", "Inc", "Ltd", "Co", "Corp", "St", "Jr", "Sr", "vs", "etc", "e.g", "i.e",
-    "Jan", "Feb", "Mar", "Apr", "Jun", "Jul", "Aug", "Sep", "Sept", "Oct", "Nov", "Dec", "No", "U.S", "U.K",
-    # titles before a name ("Gov. Josh Green said"): a sentence cut after one loses its speaker
-    "Gov", "Sen", "Rep", "Adm", "Gen", "Lt", "Col", "Capt", "Sgt", "Cmdr", "Maj", "Rev", "Hon", "Pres", "Atty",
-)
-# A match of _ABBREV_END ends at the final "." and is an abbreviation plus the dot, so a tail one
-# character longer also shows the word boundary before it: the tail alone decides.
-_ABBREV_TAIL = max(map(len, _ABBREVIATIONS)) + 2  # abbreviation, its dot, the character before it
-_ABBREV_END = re.compile(r"(?:\b(?:" + "|".join(re.escape(a) for a in _ABBREVIATIONS) + r")|\b[A-Z])\.$")
-# A break is group 1: quotes/brackets and spaces after sentence punctuation, before a capital or
-# digit. The punctuation is matched, not looked behind at, so the regex engine can jump from one
-# [.!?] to the next instead of trying every position.
-_SPLIT = re.compile(r"[.!?]([\"'”’)\]]*\s+)(?=[\"“‘'(\[]?[A-Z0-9$])")
 MIN_WORDS = 5
 
 
@@ -156,27 +143,6 @@ def clean_inline(text: str) -> str:
     if text.isprintable() and "  " not in text and not text.startswith(" ") and not text.endswith(" "):
         return text
     return " ".join(text.split())  # = \s+ -> " " then strip(): both use str.isspace's whitespace
-
-
-def split_sentences(paragraph: str) -> list[str]:
-    """Split on sentence punctuation, but not after abbreviations or initials."""
-    pieces: list[str] = []
-    start = 0
-    for match in _SPLIT.finditer(paragraph):
-        # the sentence so far ends with the matched punctuation (nothing for rstrip("\"'”’)] ")
-        # to remove), and only a "." can end an abbreviation: look at its tail alone
-        end = match.start(1)
-        # the tail's regex is skipped when all the tail before the dot is word characters: no
-        # abbreviation is that long, and a lone capital needs a word boundary right before it
-        if (paragraph[end - 1] == "." and not (end - _ABBREV_TAIL >= start and paragraph[end - _ABBREV_TAIL:end - 1].isalnum())
-                and _ABBREV_END.search(paragraph[max(start, end - _ABBREV_TAIL):end])):
-            continue
-        pieces.append(paragraph[start:match.end()].strip())  # (never empty: it holds the punctuation)
-        start = match.end()
-    last = paragraph[start:].strip()
-    if last:
-        pieces.append(last)
-    return pieces
 
 
 def strip_source_tags(text: str) -> tuple[str, tuple[str, ...]]:
