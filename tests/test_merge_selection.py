@@ -52,6 +52,13 @@ def test_two_clauses_each_with_a_subject_and_verb_are_two_statements() -> None:
                             "The harbour office expects barges to return by Friday."]
 
 
+def test_clauses_cut_inside_a_quotation_keep_its_marks() -> None:
+    quoted = ("“The harbour office has decided that the lock opens on Monday after repairs, "
+              "and that the ferry keeps its winter timetable until March,” the mayor said.")
+    assert _parts(quoted) == ["“The harbour office has decided that the lock opens on Monday after repairs.”",
+                              "“The ferry keeps its winter timetable until March,” the mayor said."]
+
+
 def test_a_story_told_by_more_lines_may_show_more_single_source_facts() -> None:
     from sitegen.merge import importance
     assert importance.single_budget(2, 1) == importance.MIN_SINGLE_CLAIMS  # a young story still says something

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from sitegen.text.sentences import first_sentence, lexicon, split_sentences
+from sitegen.text.sentences import close_quotations, first_sentence, lexicon, split_sentences
 
 
 @pytest.mark.parametrize("text, expected", [
@@ -64,3 +64,19 @@ def test_the_last_item_of_a_list_a_colon_opens_stays_in_the_list() -> None:
               "posted a lookout on the bridge.")
     assert len(statements(Sentence(0, 0, joined, words=len(joined.split())))) == 2
 
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a quotation of two sentences: each sentence carries its own marks
+    ("The pilot said: “We turn back now. The storm is too close,” she added later.",
+     ["The pilot said: “We turn back now.”", "“The storm is too close,” she added later."]),
+    # the paragraph starts inside a quotation: the sentence closing it gets the opening mark
+    ('The ferry stays docked," the harbour master said. Crews waited.',
+     ['"The ferry stays docked," the harbour master said.', "Crews waited."]),
+    # straight marks: one after a space opens; a mark after a digit is inches, not a quotation
+    ('He said "we wait. Then we sail." The 6" hose held.',
+     ['He said "we wait."', '"Then we sail."', 'The 6" hose held.']),
+    ("A “short” word. Nothing else.", ["A “short” word.", "Nothing else."]),
+])
+def test_close_quotations_makes_each_sentence_read_whole(text: str, expected: list[str]) -> None:
+    assert close_quotations(split_sentences(text)) == expected

@@ -14,7 +14,7 @@ from typing import NamedTuple
 from . import newsworthy
 from .features import STOPWORDS, sentence_words_of
 from .hedges import FAQ_HEADING, Lexicon, word_runs
-from ..text.sentences import split_sentences
+from ..text.sentences import close_quotations, split_sentences
 
 
 class Sentence(NamedTuple):
@@ -63,13 +63,14 @@ def statements(sentence: Sentence) -> list[Sentence]:
         return [sentence]
     if len(parts[0].split()) < MIN_CLAUSE_WORDS:
         return [sentence]
-    out = []
+    clauses = []
     for part in parts:
         clause = part[0].upper() + part[1:]
         if not clause.endswith((".", "!", "?", '"', "”")):
             clause += "."
-        out.append(sentence._replace(text=clause, words=len(clause.split()), whole=text))
-    return out
+        clauses.append(clause)
+    # (a join inside a quotation: each clause keeps its marks, the speaker stays with one of them)
+    return [sentence._replace(text=clause, words=len(clause.split()), whole=text) for clause in close_quotations(clauses)]
 
 
 def _ends_a_series(before: str, after: str) -> bool:
@@ -279,7 +280,7 @@ def _draft(article_index: int, body: str, lexicon: Lexicon) -> _Draft:
         kept_text.append(plain)
         if question and len(answer) < LOOSE_ANSWER_PARAGRAPHS:
             answer.append(plain)
-        for piece in split_sentences(plain):
+        for piece in close_quotations(split_sentences(plain)):
             if "Source:" in piece:
                 cleaned, tags = strip_source_tags(piece)
             else:

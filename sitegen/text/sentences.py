@@ -66,6 +66,49 @@ def split_sentences(text: str, lex: Lexicon | None = None) -> list[str]:
     return pieces
 
 
+def close_quotations(sentences: list[str]) -> list[str]:
+    """The sentences of one paragraph, each reading whole: one that starts inside a quotation (a
+    sentence before it opened it, or it closes a quotation it never opened) gets the opening mark, one
+    that ends inside a quotation gets the closing mark. A quotation of several sentences is then a
+    run of quoted sentences, and a sentence taken alone (a claim's text) can neither pass a speaker's
+    words for the reporter's nor hide where the words stop. Only double marks count (a ’ is mostly an
+    apostrophe); a straight mark opens after a space or at the start, closes elsewhere, and is
+    no mark after a digit (6" pipe)."""
+    closed: list[str] = []
+    open_mark = ""
+    for sentence in sentences:
+        opening, open_mark = _quotation_ends(sentence, open_mark)
+        closed.append(opening + sentence + (_CLOSING[open_mark] if open_mark else ""))
+    return closed
+
+
+_CLOSING = {"“": "”", '"': '"'}
+_OPENING = {"”": "“", '"': '"'}
+
+
+def _quotation_ends(text: str, open_mark: str) -> tuple[str, str]:
+    """The opening mark ``text`` lacks (it starts inside a quotation: ``open_mark`` is still open, or
+    it closes a quotation before opening one), and the mark of the quotation open at its end."""
+    if '"' not in text and "“" not in text and "”" not in text:
+        return open_mark, open_mark
+    missing = open_mark
+    for at, char in enumerate(text):
+        if char not in '"“”' or (char == '"' and at and text[at - 1].isdigit()):
+            continue  # (a straight mark after a digit is inches: 6" pipe)
+        opens = char == "“" or (char == '"' and (at == 0 or text[at - 1].isspace() or text[at - 1] in "([—–-"))
+        if opens:
+            open_mark = "“" if char == "“" else '"'
+        elif not open_mark and not missing and at == _first_mark(text):
+            missing = _OPENING[char]  # (it closes what the sentence never opened: it began inside)
+        else:
+            open_mark = ""
+    return missing, open_mark
+
+
+def _first_mark(text: str) -> int:
+    return min((at for at in (text.find('"'), text.find("“"), text.find("”")) if at >= 0), default=-1)
+
+
 def first_sentence(text: str, lex: Lexicon | None = None) -> str:
     """The first sentence of ``text`` ('' for blank text)."""
     sentences = split_sentences(text, lex)
