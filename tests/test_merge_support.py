@@ -444,3 +444,27 @@ def test_a_reporter_s_routine_denial_makes_no_claim() -> None:
                (2, "A harbour official, not authorized to speak publicly, described the damage.")]
     items = _items(_with_filler(routine, 4))
     assert support.denials(items, support.term_sets_of(items)) == []
+
+
+ASSESSMENT = [
+    (0, "Port director Ilse Brand called the grounding the worst navigation failure in the harbour's long history."),
+    (1, "The grounding was the worst navigation failure in the harbour's long history, port director Ilse Brand said."),
+    (2, "Inspectors are studying what officials described as a failure of navigation unmatched in the harbour's history."),
+    (3, "Port director Ilse Brand said the harbour would reopen on Friday."),
+    (4, "Officials said it was not a failure of navigation and the harbour's history held worse."),
+]
+
+
+def test_a_sentence_using_most_of_a_claim_s_words_in_another_grammar_supports_it() -> None:
+    """The claim's core is one pair of its words ("grounding" + "long"); a third outlet tells the same
+    assessment without that pair, in three of the words the claim's outlets share."""
+    items = _items(_with_filler(ASSESSMENT, 4))
+    claim = _extended(items, [0, 1])
+    assert 2 in claim.members
+
+
+def test_sharing_a_speaker_and_role_or_the_opposite_polarity_is_no_support() -> None:
+    items = _items(_with_filler(ASSESSMENT, 4))
+    claim = _extended(items, [0, 1])
+    assert 3 not in claim.members  # the same person and role, another statement
+    assert 4 not in claim.members  # the same words, denied

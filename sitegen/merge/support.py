@@ -24,7 +24,7 @@ from itertools import chain
 from typing import Callable, NamedTuple, Protocol, Sequence, TypeVar
 
 from ..text import data_lines
-from . import aliases
+from . import aliases, roles
 from .claims import Item
 from .features import content_stems, has_digit, stems_in
 from .frames import (ATTRIBUTION_VERBS, MEASURE_UNITS, MODALITY_WORDS, PERSON_UNITS, WORD_NUMBERS, Statement,
@@ -245,6 +245,17 @@ def extend(drafts: Sequence[DraftLike], items: list[Item], term_sets: list[froze
             figures[i] = _figures_given(items[i])
         return figures[i]
 
+    def _tells_as(i: int, members: list[int], vocabulary: frozenset[str]) -> bool:
+        """Sentence ``i`` and one member sentence share VOCABULARY_HOLD words of the claim's
+        vocabulary, SAID_HOLD of them written in lower case in ``i`` (what is said, not who says it),
+        and a news predicate of the vocabulary, when it holds one."""
+        mine = term_sets[i] & vocabulary
+        if mine.isdisjoint(events) and not events.isdisjoint(vocabulary):
+            return False  # the claim's news predicate is what happened: the same people and things without it is another fact
+        said = mine & _lower_case_stems(items[i].sentence.text)
+        return len(said) >= SAID_HOLD and any(
+            len(mine & term_sets[m]) >= VOCABULARY_HOLD and len(said & term_sets[m]) >= SAID_HOLD for m in members)
+
     # words most of the story's outlets use say what the story is, not which of its facts a sentence states
     story_words = frozenset(t for t, n in spread.items() if articles >= 3 and n >= STORY_WORD_SHARE * articles)
     cores = []
@@ -253,18 +264,18 @@ def extend(drafts: Sequence[DraftLike], items: list[Item], term_sets: list[froze
             continue  # (a claim every outlet states already has all the support there is)
         found = _cores(d, items, term_sets, spread, story_words, articles, line)
         if found:
-            cores.append((d, found))
+            cores.append((d, found, _vocabulary(d, items, term_sets, story_words, line)))
     events = predicate_concepts()
     # (a core depends only on its own draft's sentences, so all are read before any draft grows;
-    # the sentences are then indexed by core words only)
-    core_words = frozenset(t for _d, found in cores for core in found for t in core)
+    # the sentences are then indexed by core and vocabulary words only)
+    core_words = frozenset(t for _d, found, vocabulary in cores for t in chain(vocabulary, *found))
     postings: dict[str, list[int]] = defaultdict(list)
     for i, ts in enumerate(term_sets):
         for t in ts & core_words:
             postings[t].append(i)
     extended: dict[int, frozenset[int]] = {}
     position = {id(d): n for n, d in enumerate(drafts)}
-    for d, found in cores:
+    for d, found, vocabulary in cores:
         candidates: set[int] = set()
         untimed: set[int] = set()  # the candidates holding a core that is no event core
         for core in found:
@@ -274,6 +285,11 @@ def extend(drafts: Sequence[DraftLike], items: list[Item], term_sets: list[froze
             candidates |= holding
             if not _event_pair(core, events):
                 untimed |= holding
+        # a sentence using VOCABULARY_HOLD of the words the claim's outlets share tells the fact in
+        # another order and grammar than any one pair of them ("what prosecutors called one of the
+        # largest frauds in American history" beside "X perpetrated one of the largest frauds ...")
+        held = Counter(chain.from_iterable(postings[t] for t in vocabulary))
+        candidates.update(i for i, n in held.items() if n >= VOCABULARY_HOLD and _tells_as(i, d.members, vocabulary))
         # an article already in the claim by a sentence that holds none of its cores (a clause
         # cut from the sentence that does: "the number of dead rose to 99, but searchers ...")
         # still adds the sentence that states the fact
@@ -453,6 +469,29 @@ def _cores(d: DraftLike, items: list[Item], term_sets: list[frozenset[str]], spr
     # claim's event, which the best pair ("catastrophic" + "suffered") may only colour
     told = [p for p in pairs if _event_pair(p, events)][:EVENT_CORES]
     return list(dict.fromkeys([*pairs[:CORES], *told]))
+
+
+SAID_HOLD = 2
+VOCABULARY_HOLD = 3  # words of a claim's vocabulary a sentence holds to state its fact without one of its cores
+
+
+def _vocabulary(d: DraftLike, items: list[Item], term_sets: list[frozenset[str]], story_words: frozenset[str],
+                line: list[int]) -> frozenset[str]:
+    """The words most of the draft's lines of reporting use (see :func:`_core_words`), less the
+    story's own words and words of modality: what its outlets say, in any order and grammar."""
+    return _core_words(d.members, term_sets, [line[items[m].sentence.article] for m in d.members]) \
+        - story_words - _MODAL_STEMS
+
+
+def _core_words(members: Sequence[int], term_sets: list[frozenset[str]], lines: Sequence[int]) -> frozenset[str]:
+    """The words of the member sentences used by CORE_COVERAGE of their lines of reporting (two
+    at least; ``lines``: each member's line)."""
+    coverage: dict[str, set[int]] = defaultdict(set)
+    for m, held_by in zip(members, lines):
+        for t in term_sets[m]:
+            coverage[t].add(held_by)
+    need = max(2, math.ceil(CORE_COVERAGE * len(set(lines))))
+    return frozenset(t for t, held in coverage.items() if len(held) >= need)
 
 
 def _same_figures(d: DraftLike, candidates: set[int], items: list[Item],
@@ -684,13 +723,7 @@ class OwnFacts:
 
     def core(self, members: Sequence[int]) -> frozenset[str]:
         """The words used by CORE_COVERAGE of the members' lines (two at least)."""
-        coverage: dict[str, set[int]] = defaultdict(set)
-        for m in members:
-            for t in self.term_sets[m]:
-                coverage[t].add(self._line(m))
-        lines = len({self._line(m) for m in members})
-        need = max(2, math.ceil(CORE_COVERAGE * lines))
-        return frozenset(t for t, held in coverage.items() if len(held) >= need)
+        return _core_words(members, self.term_sets, [self._line(m) for m in members])
 
     def differs(self, big: DraftLike, small: Sequence[int], big_text: str | None) -> bool:
         """``small``'s core holds a record among words ``big`` (whose text is ``big_text``) neither
@@ -729,6 +762,18 @@ def _one_word(a: str, b: str) -> bool:
     """Two terms read from the same word: one starts as the other does for four letters or all of it."""
     n = min(4, len(a), len(b))
     return a[:n] == b[:n]
+
+
+def _lower_case_stems(text: str) -> frozenset[str]:
+    """The stems of a sentence's words written in lower case, role nouns left out ("the harbour
+    master", "the company's chief executive"): what it says, not whom it names."""
+    return frozenset(content_stems(" ".join(w for w in text.split() if w[:1].islower()))) - _role_stems()
+
+
+@lru_cache(maxsize=1)
+def _role_stems() -> frozenset[str]:
+    """The stems of the role nouns of sitegen/data/roles.txt ("mayor", "executive")."""
+    return frozenset(content_stems(" ".join(roles.role_nouns())))
 
 
 def _capitalised_stems(text: str) -> frozenset[str]:
