@@ -468,3 +468,35 @@ def test_sharing_a_speaker_and_role_or_the_opposite_polarity_is_no_support() -> 
     claim = _extended(items, [0, 1])
     assert 3 not in claim.members  # the same person and role, another statement
     assert 4 not in claim.members  # the same words, denied
+
+
+OWNERS = [
+    (0, "Before the sale the ferry line's owners were Harlow Shipping, the Dessel family trust and banker Oona Marsh."),
+    (1, "Oona Marsh and Harlow Shipping hold stakes in the ferry line, as does Pellan Capital."),
+    (2, "Harlow Shipping and Oona Marsh both met the harbour board on Monday with Pellan Capital."),
+    (3, "Oona Marsh, the banker behind Harlow Shipping, owns a stake in the line."),
+    (4, "Harlow Shipping is the largest owner of the ferry line, ahead of Oona Marsh and Pellan Capital."),
+]
+
+
+def test_a_list_named_in_another_order_and_words_supports_the_list() -> None:
+    items = _items(_with_filler(OWNERS, 4))
+    claim = _extended(items, [0])
+    assert 1 in claim.members  # two of the three owners, "hold stakes" for "owners"
+
+
+def test_a_list_needs_its_news_predicate_a_list_of_its_own_and_no_record_it_lacks() -> None:
+    items = _items(_with_filler(OWNERS, 4))
+    claim = _extended(items, [0])
+    assert 2 not in claim.members  # the same names, meeting a board: not what they own
+    assert 3 not in claim.members  # one owner named two ways is no list
+    largest = _extended(items, [4])
+    assert 0 not in largest.members  # "the largest owner" is not stated by a list of owners
+    assert 1 not in largest.members
+
+
+def test_a_member_is_one_name_run_whichever_of_its_words_are_used() -> None:
+    from sitegen.merge import aliases
+    names = frozenset({"harlow", "shipping", "oona", "marsh", "pellan", "capital"})
+    found = aliases.members("Oona Marsh and Harlow Shipping hold stakes, as does Pellan Capital.", names)
+    assert found == [frozenset({"oona", "marsh"}), frozenset({"harlow", "shipping"}), frozenset({"pellan", "capital"})]

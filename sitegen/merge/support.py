@@ -258,24 +258,29 @@ def extend(drafts: Sequence[DraftLike], items: list[Item], term_sets: list[froze
 
     # words most of the story's outlets use say what the story is, not which of its facts a sentence states
     story_words = frozenset(t for t, n in spread.items() if articles >= 3 and n >= STORY_WORD_SHARE * articles)
-    cores = []
-    for d in drafts:
-        if len({line[a] for a in d.articles}) < 2 or len({line[a] for a in d.articles}) == articles:
-            continue  # (a claim every outlet states already has all the support there is)
-        found = _cores(d, items, term_sets, spread, story_words, articles, line)
-        if found:
-            cores.append((d, found, _vocabulary(d, items, term_sets, story_words, line)))
     events = predicate_concepts()
+    cores = []
+    lists = _Lists(items, term_sets, story_words, events)
+    for d in drafts:
+        lines = len({line[a] for a in d.articles})
+        if lines == articles:
+            continue  # (a claim every outlet states already has all the support there is)
+        listed = lists.of(d.members)
+        found = _cores(d, items, term_sets, spread, story_words, articles, line) if lines >= 2 else []
+        if found or listed:
+            cores.append((d, found, _vocabulary(d, items, term_sets, story_words, line) if found else frozenset(),
+                          listed))
     # (a core depends only on its own draft's sentences, so all are read before any draft grows;
     # the sentences are then indexed by core and vocabulary words only)
-    core_words = frozenset(t for _d, found, vocabulary in cores for t in chain(vocabulary, *found))
+    core_words = frozenset(t for _d, found, vocabulary, listed in cores
+                           for t in chain(vocabulary, *found, *(chain(*named) for _m, named in listed)))
     postings: dict[str, list[int]] = defaultdict(list)
     for i, ts in enumerate(term_sets):
         for t in ts & core_words:
             postings[t].append(i)
     extended: dict[int, frozenset[int]] = {}
     position = {id(d): n for n, d in enumerate(drafts)}
-    for d, found, vocabulary in cores:
+    for d, found, vocabulary, listed in cores:
         candidates: set[int] = set()
         untimed: set[int] = set()  # the candidates holding a core that is no event core
         for core in found:
@@ -290,6 +295,8 @@ def extend(drafts: Sequence[DraftLike], items: list[Item], term_sets: list[froze
         # largest frauds in American history" beside "X perpetrated one of the largest frauds ...")
         held = Counter(chain.from_iterable(postings[t] for t in vocabulary))
         candidates.update(i for i, n in held.items() if n >= VOCABULARY_HOLD and _tells_as(i, d.members, vocabulary))
+        for m, named in listed:
+            candidates.update(lists.naming(m, named, postings))
         # an article already in the claim by a sentence that holds none of its cores (a clause
         # cut from the sentence that does: "the number of dead rose to 99, but searchers ...")
         # still adds the sentence that states the fact
@@ -492,6 +499,67 @@ def _core_words(members: Sequence[int], term_sets: list[frozenset[str]], lines: 
             coverage[t].add(held_by)
     need = max(2, math.ceil(CORE_COVERAGE * len(set(lines))))
     return frozenset(t for t, held in coverage.items() if len(held) >= need)
+
+
+LIST_MEMBERS = 3  # whom or what a sentence names, for it to be a list ("A, B and C hold stakes")
+LIST_HOLD = 2  # members of a list another sentence names to state it (half of the shorter list at least)
+
+
+class _Lists:
+    """Lists told with a news predicate ("X is owned by A, B and C"): another outlet naming the same
+    members in any order and words, with the same news predicate, states the list too ("C and A hold
+    stakes in X"). Members are capitalised runs, one however many of its words are used (see
+    aliases.members); role nouns and the story's own names are no member."""
+
+    def __init__(self, items: list[Item], term_sets: list[frozenset[str]], story_words: frozenset[str],
+                 events: frozenset[str]) -> None:
+        self.items, self.term_sets, self.events = items, term_sets, events
+        self.skip = story_words | frozenset(roles.role_nouns())
+        self.names = frozenset().union(*(it.features.names for it in items)) - self.skip
+        self.read: dict[int, list[frozenset[str]]] = {}
+
+    def members(self, i: int) -> list[frozenset[str]]:
+        if i not in self.read:
+            text = self.items[i].sentence.text
+            tail = attribution_tail(text)  # (who said it is no member: "…, according to a filing with the SEC")
+            text = text[:len(text) - len(tail)] if tail else text
+            self.read[i] = aliases.members(text, self.names, self.skip) \
+                if len(self.items[i].features.names) >= LIST_MEMBERS else []
+        return self.read[i]
+
+    def of(self, members: list[int]) -> list[tuple[int, list[frozenset[str]]]]:
+        """The member sentences that are lists told with a news predicate, with their members."""
+        out = []
+        for m in members:
+            if self.events.isdisjoint(self.term_sets[m]):
+                continue
+            named = self.members(m)
+            if len(named) >= LIST_MEMBERS:
+                out.append((m, named))
+        return out
+
+    def naming(self, m: int, named: list[frozenset[str]], postings: dict[str, list[int]]) -> list[int]:
+        """The sentences of another article naming LIST_HOLD of ``named`` (half of the shorter
+        list at least) with a news predicate of sentence ``m`` and its ordinals and superlatives."""
+        held = Counter(chain.from_iterable({i for w in member for i in postings[w]} for member in named))
+        article = self.items[m].sentence.article
+        told = self.term_sets[m] & self.events
+        records = frozenset(filter(_record_word, self.term_sets[m]))  # ("the third largest holders")
+        out = []
+        for i, n in held.items():
+            if n < LIST_HOLD or self.items[i].sentence.article == article or told.isdisjoint(self.term_sets[i]) \
+                    or not records <= self.term_sets[i]:
+                continue
+            theirs = self.members(i)
+            if len(theirs) < LIST_MEMBERS:
+                continue  # (a list is told by a list: "A holds a stake" does not state "A, B and C hold stakes")
+            # counted on both sides: "OpenAI CEO Sam Altman" is one member, not the two that
+            # "Sam Altman, the head of OpenAI" names
+            shared = min(sum(1 for member in named if any(not member.isdisjoint(other) for other in theirs)),
+                         sum(1 for other in theirs if any(not member.isdisjoint(other) for member in named)))
+            if shared >= LIST_HOLD and 2 * shared >= min(len(named), len(theirs)):
+                out.append(i)
+        return out
 
 
 def _same_figures(d: DraftLike, candidates: set[int], items: list[Item],
