@@ -500,3 +500,9 @@ def test_a_member_is_one_name_run_whichever_of_its_words_are_used() -> None:
     names = frozenset({"harlow", "shipping", "oona", "marsh", "pellan", "capital"})
     found = aliases.members("Oona Marsh and Harlow Shipping hold stakes, as does Pellan Capital.", names)
     assert found == [frozenset({"oona", "marsh"}), frozenset({"harlow", "shipping"}), frozenset({"pellan", "capital"})]
+
+
+def test_a_forecast_inside_an_aside_does_not_make_the_sentence_a_forecast() -> None:
+    assert support._modality("The ferry line — expected to be the busiest route of the summer — lost its licence.") == ""
+    assert support._modality("The operator (which could appeal) lost its licence on Monday.") == ""
+    assert support._modality("The operator is expected to lose its licence (its second this year).") == "future"

@@ -400,10 +400,13 @@ def _modality(text: str) -> str:
     """frames.modality, with "would" read as a plan told in reported speech ("said it would be
     towed"): beside a claim's "will be towed" it is the same plan, beside an outcome it is none;
     "certain to", "bound to" and "poised to" as a forecast."""
+    if "—" in text or "(" in text or " – " in text:
+        text = _ASIDE.sub(" ", text)  # (an aside's modality is its own: "X — expected to be the year's biggest — raised $5")
     found = modality(text)
     return found or ("future" if _WOULD.search(text) else "")
 
 
+_ASIDE = re.compile(r"\s[—–]\s[^—–]*+\s[—–]\s|—[^—]*+—|\([^()]*+\)")
 # (also a forecast: "is almost certain to rise", "is bound to climb")
 _WOULD = re.compile(r"\bwould\b|\b(?:certain|bound|poised)\s+to\b", re.IGNORECASE)
 
