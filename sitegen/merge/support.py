@@ -520,26 +520,24 @@ class _Lists:
         self.skip = story_words | frozenset(roles.role_nouns())
         self.names = frozenset().union(*(it.features.names for it in items)) - self.skip
         self.read: dict[int, list[frozenset[str]]] = {}
+        # the sentences that may tell a list (most name fewer than LIST_MEMBERS: one pass, no regex)
+        self.listing = frozenset(i for i, it in enumerate(items) if len(it.features.names) >= LIST_MEMBERS
+                                 and not events.isdisjoint(term_sets[i]))
 
     def members(self, i: int) -> list[frozenset[str]]:
         if i not in self.read:
             text = self.items[i].sentence.text
             tail = attribution_tail(text)  # (who said it is no member: "…, according to a filing with the SEC")
             text = text[:len(text) - len(tail)] if tail else text
-            self.read[i] = aliases.members(text, self.names, self.skip) \
-                if len(self.items[i].features.names) >= LIST_MEMBERS else []
+            self.read[i] = aliases.members(text, self.names, self.skip)
         return self.read[i]
 
     def of(self, members: list[int]) -> list[tuple[int, list[frozenset[str]]]]:
         """The member sentences that are lists told with a news predicate, with their members."""
-        out = []
-        for m in members:
-            if self.events.isdisjoint(self.term_sets[m]):
-                continue
-            named = self.members(m)
-            if len(named) >= LIST_MEMBERS:
-                out.append((m, named))
-        return out
+        if self.listing.isdisjoint(members):
+            return []
+        return [(m, named) for m in members if m in self.listing
+                for named in (self.members(m),) if len(named) >= LIST_MEMBERS]
 
     def naming(self, m: int, named: list[frozenset[str]], postings: dict[str, list[int]]) -> list[int]:
         """The sentences of another article naming LIST_HOLD of ``named`` (half of the shorter
@@ -553,7 +551,7 @@ class _Lists:
             if n < LIST_HOLD or self.items[i].sentence.article == article or told.isdisjoint(self.term_sets[i]) \
                     or not records <= self.term_sets[i]:
                 continue
-            theirs = self.members(i)
+            theirs = self.members(i) if i in self.listing else []
             if len(theirs) < LIST_MEMBERS:
                 continue  # (a list is told by a list: "A holds a stake" does not state "A, B and C hold stakes")
             # counted on both sides: "OpenAI CEO Sam Altman" is one member, not the two that
