@@ -506,3 +506,33 @@ def test_a_forecast_inside_an_aside_does_not_make_the_sentence_a_forecast() -> N
     assert support._modality("The ferry line — expected to be the busiest route of the summer — lost its licence.") == ""
     assert support._modality("The operator (which could appeal) lost its licence on Monday.") == ""
     assert support._modality("The operator is expected to lose its licence (its second this year).") == "future"
+
+
+REASONS = [
+    (0, "The sailing was cancelled due to a cracked rudder found at dawn."),
+    (1, "The operator grounded the ferry over rudder concerns, a spokesman said."),
+    (2, "Divers inspected the rudder on Tuesday."),
+    (3, "The sailing was cancelled due to high winds."),
+    (4, "Inspectors said the harbour closure came from rudder checks that were not finished."),
+]
+
+
+def test_another_outlet_naming_the_same_cause_in_other_words_states_the_reason() -> None:
+    items = _items(_with_filler(REASONS, 4))
+    claim = _extended(items, [0])
+    assert 1 in claim.members  # "over rudder concerns": the rudder as the reason
+    assert 2 not in claim.members  # the rudder, given as no reason
+    assert 3 not in claim.members  # another reason for the same thing
+
+
+def test_a_reason_given_by_only_some_of_a_claim_s_sentences_is_not_the_claim_s() -> None:
+    items = _items(_with_filler(REASONS, 4))
+    claim = _extended(items, [2, 4])  # a claim about the inspection, one of whose sentences gives a reason
+    assert 0 not in claim.members and 1 not in claim.members
+
+
+def test_due_to_before_a_noun_phrase_gives_a_cause_not_a_date() -> None:
+    assert support._modality("The change in plans is due to ongoing engine faults.") == ""
+    assert support._modality("The sailing was cancelled due to the storm.") == ""
+    assert support._modality("The ferry is due to sail on Friday.") == "future"
+    assert support._modality("The ferry line plans to add a second boat.") == "future"

@@ -261,11 +261,12 @@ def extend(drafts: Sequence[DraftLike], items: list[Item], term_sets: list[froze
     events = predicate_concepts()
     cores = []
     lists = _Lists(items, term_sets, story_words, events)
+    reasons = _Causes(items, story_words)
     for d in drafts:
         lines = len({line[a] for a in d.articles})
         if lines == articles:
             continue  # (a claim every outlet states already has all the support there is)
-        listed = lists.of(d.members)
+        listed = [*lists.of(d.members), *reasons.of(d.members)]
         found = _cores(d, items, term_sets, spread, story_words, articles, line) if lines >= 2 else []
         if found or listed:
             cores.append((d, found, _vocabulary(d, items, term_sets, story_words, line) if found else frozenset(),
@@ -296,7 +297,7 @@ def extend(drafts: Sequence[DraftLike], items: list[Item], term_sets: list[froze
         held = Counter(chain.from_iterable(postings[t] for t in vocabulary))
         candidates.update(i for i, n in held.items() if n >= VOCABULARY_HOLD and _tells_as(i, d.members, vocabulary))
         for m, named in listed:
-            candidates.update(lists.naming(m, named, postings))
+            candidates.update(lists.naming(m, named, postings) if len(named) > 1 else reasons.giving(m, named[0], postings))
         # an article already in the claim by a sentence that holds none of its cores (a clause
         # cut from the sentence that does: "the number of dead rose to 99, but searchers ...")
         # still adds the sentence that states the fact
@@ -402,10 +403,18 @@ def _modality(text: str) -> str:
     "certain to", "bound to" and "poised to" as a forecast."""
     if "—" in text or "(" in text or " – " in text:
         text = _ASIDE.sub(" ", text)  # (an aside's modality is its own: "X — expected to be the year's biggest — raised $5")
+    if "due to" in text:
+        text = _DUE_TO_CAUSE.sub("owing to ", text)  # ("is due to rising costs" gives a cause, "is due to rise" a date)
+    if "plan" in text:
+        text = _PLANS_NOUN.sub(" ", text)  # ("a change in plans" tells no plan)
     found = modality(text)
     return found or ("future" if _WOULD.search(text) else "")
 
 
+# "due to" before a noun phrase (a determiner, or a word in -ing, -s, -ion, -ity) gives a cause
+_DUE_TO_CAUSE = re.compile(r"\bdue\s+to\s+(?=(?:the|a|an|its|their|his|her|this|that|these|those|some|several|many"
+                           r"|\w+ing|\w+s|\w+ion|\w+ity)\b)", re.IGNORECASE)
+_PLANS_NOUN = re.compile(r"\b(?:in|of)\s+plans?\b", re.IGNORECASE)
 _ASIDE = re.compile(r"\s[—–]\s[^—–]*+\s[—–]\s|—[^—]*+—|\([^()]*+\)")
 # (also a forecast: "is almost certain to rise", "is bound to climb")
 _WOULD = re.compile(r"\bwould\b|\b(?:certain|bound|poised)\s+to\b", re.IGNORECASE)
@@ -502,6 +511,68 @@ def _core_words(members: Sequence[int], term_sets: list[frozenset[str]], lines: 
             coverage[t].add(held_by)
     need = max(2, math.ceil(CORE_COVERAGE * len(set(lines))))
     return frozenset(t for t, held in coverage.items() if len(held) >= need)
+
+
+def _cause_pattern() -> re.Pattern[str]:
+    """The forms of sitegen/data/causes.txt as one pattern ("*": one word)."""
+    forms = sorted({line.lower() for line in data_lines("causes.txt")}, key=lambda f: (-len(f), f))
+    return re.compile(r"\b(?:" + "|".join(r"\s+".join(r"[\w'’-]+" if w == "*" else re.escape(w) for w in f.split())
+                                         for f in forms) + r")\b", re.IGNORECASE)
+
+
+_CAUSE = _cause_pattern()
+_CAUSE_END = re.compile(r"[;:()]|\s[–—-]\s|\b(?:but|while|although|whereas)\b", re.IGNORECASE)
+
+
+class _Causes:
+    """Reasons: the particular words a sentence gives after a word of cause ("due to", "over ...
+    concerns": sitegen/data/causes.txt), up to the end of its clause, in lower case. Another
+    outlet's sentence naming one of them after a word of cause states the same reason ("the
+    change is due to thruster failures", "the capsule returns empty over thruster concerns"):
+    what the reason is for is told in too many ways to compare, the reason itself in few."""
+
+    def __init__(self, items: list[Item], story_words: frozenset[str]) -> None:
+        self.items, self.common = items, story_words | _role_stems()
+        self.read: dict[int, frozenset[str]] = {}
+
+    def cause(self, i: int) -> frozenset[str]:
+        if i not in self.read:
+            text = self.items[i].sentence.text
+            found: set[str] = set()
+            for m in _CAUSE.finditer(text) if _may_give_cause(text) else ():
+                after = text[m.end():]
+                end = _CAUSE_END.search(after)
+                found.update(_lower_case_stems(m.group(0) + " " + (after[:end.start()] if end else after)))
+            self.read[i] = frozenset(found) - self.common - _CAUSE_WORDS - _LINKING_STEMS
+        return self.read[i]
+
+    def of(self, members: list[int]) -> list[tuple[int, list[frozenset[str]]]]:
+        """The claim's reason, when every member sentence gives one sharing a particular word (a
+        claim about something else whose one sentence also gives a reason has none): its first
+        sentence and those words."""
+        told = self.cause(members[0])
+        for m in members[1:]:
+            if not told:
+                break
+            told = told & self.cause(m)
+        return [(members[0], [told])] if told else []
+
+    def giving(self, m: int, told: frozenset[str], postings: dict[str, list[int]]) -> list[int]:
+        """The sentences of other articles giving a cause that shares a word with ``told``."""
+        article = self.items[m].sentence.article
+        return [i for i in sorted({i for w in told for i in postings[w]})
+                if self.items[i].sentence.article != article and not told.isdisjoint(self.cause(i))]
+
+
+def _may_give_cause(text: str) -> bool:
+    """The sentence holds a word that begins a form of cause (most hold none: a split is cheaper than the regex)."""
+    return not _CAUSE_FIRST_WORDS.isdisjoint(text.lower().split())
+
+
+_CAUSE_FIRST_WORDS = frozenset(line.split()[0].lower() for line in data_lines("causes.txt"))
+_CAUSE_WORDS = frozenset(content_stems(" ".join(data_lines("causes.txt"))))  # (the forms' own words)
+# words that link or time the items of a cause, naming none ("including small leaks", "ongoing issues")
+_LINKING_STEMS = frozenset(content_stems("including included going ongoing continued continuing"))
 
 
 LIST_MEMBERS = 3  # whom or what a sentence names, for it to be a list ("A, B and C hold stakes")
@@ -711,7 +782,7 @@ def fold(drafts: Sequence[D], items: list[Item], text_of: Callable[[D], str],
         target = kept[home]
         text_of(target)  # (its text is the one it had: the folded claim states it too)
         log.debug("fold %r into %r", text_of(d)[:60], text_of(target)[:60])
-        for m in d.members:
+        for m in grouped:  # (what extend gave it is told by the folded claim, not by ``target``)
             if home not in holding[m]:
                 holding[m].append(home)
         target.members = sorted({*target.members, *d.members},
