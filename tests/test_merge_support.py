@@ -536,3 +536,14 @@ def test_due_to_before_a_noun_phrase_gives_a_cause_not_a_date() -> None:
     assert support._modality("The sailing was cancelled due to the storm.") == ""
     assert support._modality("The ferry is due to sail on Friday.") == "future"
     assert support._modality("The ferry line plans to add a second boat.") == "future"
+
+
+def test_a_sentence_support_gave_a_folded_claim_does_not_fold_a_third_claim() -> None:
+    """The second crest claim folds into the first (its own sentence sits there); the sentence support
+    gave it also tells of the flooded town, so the town's claim grouped from it and another outlet stays."""
+    items = _items(_with_filler(TWO_FACTS, 4))
+    first, second, town = _draft(items, [0, 1]), _draft(items, [0, 3]), _draft(items, [3, 5])
+    kept = support.fold([first, second, town], items, _first_text(items), support.term_sets_of(items),
+                        extended={1: frozenset({3})})
+    assert len(kept) == 2
+    assert any(d.members == [3, 5] for d in kept)
