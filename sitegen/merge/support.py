@@ -539,7 +539,8 @@ class _Causes:
         if i not in self.read:
             text = self.items[i].sentence.text
             found: set[str] = set()
-            for m in _CAUSE.finditer(text) if _may_give_cause(text) else ():
+            may = not _CAUSE_KEYS.isdisjoint(self.items[i].features.stems)
+            for m in _CAUSE.finditer(text) if may else ():
                 after = text[m.end():]
                 end = _CAUSE_END.search(after)
                 found.update(_lower_case_stems(m.group(0) + " " + (after[:end.start()] if end else after)))
@@ -564,12 +565,9 @@ class _Causes:
                 if self.items[i].sentence.article != article and not told.isdisjoint(self.cause(i))]
 
 
-def _may_give_cause(text: str) -> bool:
-    """The sentence holds a word that begins a form of cause (most hold none: a split is cheaper than the regex)."""
-    return not _CAUSE_FIRST_WORDS.isdisjoint(text.lower().split())
-
-
-_CAUSE_FIRST_WORDS = frozenset(line.split()[0].lower() for line in data_lines("causes.txt"))
+# the stem of each form's longest word: a sentence whose stems hold none gives no cause (most
+# hold none, and the stems are read already: the pattern is searched only in the others)
+_CAUSE_KEYS = frozenset(content_stems(max(line.split(), key=len))[0] for line in data_lines("causes.txt"))
 _CAUSE_WORDS = frozenset(content_stems(" ".join(data_lines("causes.txt"))))  # (the forms' own words)
 # words that link or time the items of a cause, naming none ("including small leaks", "ongoing issues")
 _LINKING_STEMS = frozenset(content_stems("including included going ongoing continued continuing"))
