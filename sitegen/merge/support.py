@@ -8,6 +8,10 @@ outlets use first, and among equals the pairs of words fewer of the story's outl
 the story's own words ("Alibaba", "Claude") says nothing in particular. Any sentence of another
 outlet that holds both words of a core, with the same polarity, states the claim too and joins it
 as a quote: a sentence may support several claims, as a sentence may state several facts.
+Three more readings find the same fact told in another grammar: a sentence holding three of the
+words most of the claim's outlets share, with one of its sentences (its vocabulary); a list told
+with a news predicate, named by another outlet in another order and words (:class:`_Lists`); and a
+reason, named by another outlet after another word of cause (:class:`_Causes`).
 
 Once support is extended, :func:`fold` makes one claim of a fact told as two (see there).
 """
@@ -21,7 +25,7 @@ from functools import lru_cache
 from collections import Counter, defaultdict
 from dataclasses import replace
 from itertools import chain
-from typing import Callable, NamedTuple, Protocol, Sequence, TypeVar
+from typing import Callable, Iterable, NamedTuple, Protocol, Sequence, TypeVar
 
 from ..text import data_lines
 from . import aliases, roles
@@ -245,7 +249,7 @@ def extend(drafts: Sequence[DraftLike], items: list[Item], term_sets: list[froze
             figures[i] = _figures_given(items[i])
         return figures[i]
 
-    def _tells_as(i: int, members: list[int], vocabulary: frozenset[str]) -> bool:
+    def tells_as(i: int, members: list[int], vocabulary: frozenset[str]) -> bool:
         """Sentence ``i`` and one member sentence share VOCABULARY_HOLD words of the claim's
         vocabulary, SAID_HOLD of them written in lower case in ``i`` (what is said, not who says it),
         and a news predicate of the vocabulary, when it holds one."""
@@ -266,22 +270,21 @@ def extend(drafts: Sequence[DraftLike], items: list[Item], term_sets: list[froze
         lines = len({line[a] for a in d.articles})
         if lines == articles:
             continue  # (a claim every outlet states already has all the support there is)
-        listed = [*lists.of(d.members), *reasons.of(d.members)]
+        listed, given = lists.of(d.members), reasons.of(d.members)
         found = _cores(d, items, term_sets, spread, story_words, articles, line) if lines >= 2 else []
-        if found or listed:
-            cores.append((d, found, _vocabulary(d, items, term_sets, story_words, line) if found else frozenset(),
-                          listed))
+        if found or listed or given:
+            cores.append(_Reading(d, found, _vocabulary(d, items, term_sets, story_words, line) if found else frozenset(),
+                                  listed, given))
     # (a core depends only on its own draft's sentences, so all are read before any draft grows;
     # the sentences are then indexed by core and vocabulary words only)
-    core_words = frozenset(t for _d, found, vocabulary, listed in cores
-                           for t in chain(vocabulary, *found, *(chain(*named) for _m, named in listed)))
+    core_words = frozenset(t for reading in cores for t in reading.words())
     postings: dict[str, list[int]] = defaultdict(list)
     for i, ts in enumerate(term_sets):
         for t in ts & core_words:
             postings[t].append(i)
     extended: dict[int, frozenset[int]] = {}
     position = {id(d): n for n, d in enumerate(drafts)}
-    for d, found, vocabulary, listed in cores:
+    for d, found, vocabulary, listed, given in cores:
         candidates: set[int] = set()
         untimed: set[int] = set()  # the candidates holding a core that is no event core
         for core in found:
@@ -295,9 +298,11 @@ def extend(drafts: Sequence[DraftLike], items: list[Item], term_sets: list[froze
         # another order and grammar than any one pair of them ("what prosecutors called one of the
         # largest frauds in American history" beside "X perpetrated one of the largest frauds ...")
         held = Counter(chain.from_iterable(postings[t] for t in vocabulary))
-        candidates.update(i for i, n in held.items() if n >= VOCABULARY_HOLD and _tells_as(i, d.members, vocabulary))
+        candidates.update(i for i, n in held.items() if n >= VOCABULARY_HOLD and tells_as(i, d.members, vocabulary))
         for m, named in listed:
-            candidates.update(lists.naming(m, named, postings) if len(named) > 1 else reasons.giving(m, named[0], postings))
+            candidates.update(lists.naming(m, named, postings))
+        for m, told in given:
+            candidates.update(reasons.giving(m, told, postings))
         # an article already in the claim by a sentence that holds none of its cores (a clause
         # cut from the sentence that does: "the number of dead rose to 99, but searchers ...")
         # still adds the sentence that states the fact
@@ -490,7 +495,22 @@ def _cores(d: DraftLike, items: list[Item], term_sets: list[frozenset[str]], spr
     return list(dict.fromkeys([*pairs[:CORES], *told]))
 
 
-SAID_HOLD = 2
+class _Reading(NamedTuple):
+    """What :func:`extend` reads of one claim to find the sentences that state it."""
+
+    draft: DraftLike
+    cores: list[tuple[str, ...]]
+    vocabulary: frozenset[str]  # (see _vocabulary)
+    lists: list[tuple[int, list[frozenset[str]]]]  # member sentence, its members (see _Lists)
+    reasons: list[tuple[int, frozenset[str]]]  # member sentence, the words of its cause (see _Causes)
+
+    def words(self) -> Iterable[str]:
+        """The terms a sentence must hold one of to be a candidate (postings are kept for these)."""
+        return chain(self.vocabulary, *self.cores, *(chain(*named) for _m, named in self.lists),
+                     *(told for _m, told in self.reasons))
+
+
+SAID_HOLD = 2  # of them written in lower case in the sentence (what is said, not who says it)
 VOCABULARY_HOLD = 3  # words of a claim's vocabulary a sentence holds to state its fact without one of its cores
 
 
@@ -547,7 +567,7 @@ class _Causes:
             self.read[i] = frozenset(found) - self.common - _CAUSE_WORDS - _LINKING_STEMS
         return self.read[i]
 
-    def of(self, members: list[int]) -> list[tuple[int, list[frozenset[str]]]]:
+    def of(self, members: list[int]) -> list[tuple[int, frozenset[str]]]:
         """The claim's reason, when every member sentence gives one sharing a particular word (a
         claim about something else whose one sentence also gives a reason has none): its first
         sentence and those words."""
@@ -556,7 +576,7 @@ class _Causes:
             if not told:
                 break
             told = told & self.cause(m)
-        return [(members[0], [told])] if told else []
+        return [(members[0], told)] if told else []
 
     def giving(self, m: int, told: frozenset[str], postings: dict[str, list[int]]) -> list[int]:
         """The sentences of other articles giving a cause that shares a word with ``told``."""
