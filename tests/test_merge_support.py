@@ -444,3 +444,106 @@ def test_a_reporter_s_routine_denial_makes_no_claim() -> None:
                (2, "A harbour official, not authorized to speak publicly, described the damage.")]
     items = _items(_with_filler(routine, 4))
     assert support.denials(items, support.term_sets_of(items)) == []
+
+
+ASSESSMENT = [
+    (0, "Port director Ilse Brand called the grounding the worst navigation failure in the harbour's long history."),
+    (1, "The grounding was the worst navigation failure in the harbour's long history, port director Ilse Brand said."),
+    (2, "Inspectors are studying what officials described as a failure of navigation unmatched in the harbour's history."),
+    (3, "Port director Ilse Brand said the harbour would reopen on Friday."),
+    (4, "Officials said it was not a failure of navigation and the harbour's history held worse."),
+]
+
+
+def test_a_sentence_using_most_of_a_claim_s_words_in_another_grammar_supports_it() -> None:
+    """The claim's core is one pair of its words ("grounding" + "long"); a third outlet tells the same
+    assessment without that pair, in three of the words the claim's outlets share."""
+    items = _items(_with_filler(ASSESSMENT, 4))
+    claim = _extended(items, [0, 1])
+    assert 2 in claim.members
+
+
+def test_sharing_a_speaker_and_role_or_the_opposite_polarity_is_no_support() -> None:
+    items = _items(_with_filler(ASSESSMENT, 4))
+    claim = _extended(items, [0, 1])
+    assert 3 not in claim.members  # the same person and role, another statement
+    assert 4 not in claim.members  # the same words, denied
+
+
+OWNERS = [
+    (0, "Before the sale the ferry line's owners were Harlow Shipping, the Dessel family trust and banker Oona Marsh."),
+    (1, "Oona Marsh and Harlow Shipping hold stakes in the ferry line, as does Pellan Capital."),
+    (2, "Harlow Shipping and Oona Marsh both met the harbour board on Monday with Pellan Capital."),
+    (3, "Oona Marsh, the banker behind Harlow Shipping, owns a stake in the line."),
+    (4, "Harlow Shipping is the largest owner of the ferry line, ahead of Oona Marsh and Pellan Capital."),
+]
+
+
+def test_a_list_named_in_another_order_and_words_supports_the_list() -> None:
+    items = _items(_with_filler(OWNERS, 4))
+    claim = _extended(items, [0])
+    assert 1 in claim.members  # two of the three owners, "hold stakes" for "owners"
+
+
+def test_a_list_needs_its_news_predicate_a_list_of_its_own_and_no_record_it_lacks() -> None:
+    items = _items(_with_filler(OWNERS, 4))
+    claim = _extended(items, [0])
+    assert 2 not in claim.members  # the same names, meeting a board: not what they own
+    assert 3 not in claim.members  # one owner named two ways is no list
+    largest = _extended(items, [4])
+    assert 0 not in largest.members  # "the largest owner" is not stated by a list of owners
+    assert 1 not in largest.members
+
+
+def test_a_member_is_one_name_run_whichever_of_its_words_are_used() -> None:
+    from sitegen.merge import aliases
+    names = frozenset({"harlow", "shipping", "oona", "marsh", "pellan", "capital"})
+    found = aliases.members("Oona Marsh and Harlow Shipping hold stakes, as does Pellan Capital.", names)
+    assert found == [frozenset({"oona", "marsh"}), frozenset({"harlow", "shipping"}), frozenset({"pellan", "capital"})]
+
+
+def test_a_forecast_inside_an_aside_does_not_make_the_sentence_a_forecast() -> None:
+    assert support._modality("The ferry line — expected to be the busiest route of the summer — lost its licence.") == ""
+    assert support._modality("The operator (which could appeal) lost its licence on Monday.") == ""
+    assert support._modality("The operator is expected to lose its licence (its second this year).") == "future"
+
+
+REASONS = [
+    (0, "The sailing was cancelled due to a cracked rudder found at dawn."),
+    (1, "The operator grounded the ferry over rudder concerns, a spokesman said."),
+    (2, "Divers inspected the rudder on Tuesday."),
+    (3, "The sailing was cancelled due to high winds."),
+    (4, "Inspectors said the harbour closure came from rudder checks that were not finished."),
+]
+
+
+def test_another_outlet_naming_the_same_cause_in_other_words_states_the_reason() -> None:
+    items = _items(_with_filler(REASONS, 4))
+    claim = _extended(items, [0])
+    assert 1 in claim.members  # "over rudder concerns": the rudder as the reason
+    assert 2 not in claim.members  # the rudder, given as no reason
+    assert 3 not in claim.members  # another reason for the same thing
+
+
+def test_a_reason_given_by_only_some_of_a_claim_s_sentences_is_not_the_claim_s() -> None:
+    items = _items(_with_filler(REASONS, 4))
+    claim = _extended(items, [2, 4])  # a claim about the inspection, one of whose sentences gives a reason
+    assert 0 not in claim.members and 1 not in claim.members
+
+
+def test_due_to_before_a_noun_phrase_gives_a_cause_not_a_date() -> None:
+    assert support._modality("The change in plans is due to ongoing engine faults.") == ""
+    assert support._modality("The sailing was cancelled due to the storm.") == ""
+    assert support._modality("The ferry is due to sail on Friday.") == "future"
+    assert support._modality("The ferry line plans to add a second boat.") == "future"
+
+
+def test_a_sentence_support_gave_a_folded_claim_does_not_fold_a_third_claim() -> None:
+    """The second crest claim folds into the first (its own sentence sits there); the sentence support
+    gave it also tells of the flooded town, so the town's claim grouped from it and another outlet stays."""
+    items = _items(_with_filler(TWO_FACTS, 4))
+    first, second, town = _draft(items, [0, 1]), _draft(items, [0, 3]), _draft(items, [3, 5])
+    kept = support.fold([first, second, town], items, _first_text(items), support.term_sets_of(items),
+                        extended={1: frozenset({3})})
+    assert len(kept) == 2
+    assert any(d.members == [3, 5] for d in kept)

@@ -21,6 +21,8 @@ _LINKING = frozenset({"of", "the", "and", "for", "on", "in", "&"})  # skipped wh
 # (possessive quantifiers: no backtracking into a word or a space, so a megabyte of one letter or of
 # hyphens costs one pass; a run is read only forward from where the last one ended)
 _NAME_RUN = re.compile(r"(?:[A-Z][\w'’.-]*+\s++(?:(?:of|the|and|for|on|in|&)\s++)*+){0,7}[A-Z][\w'’.-]*+")
+# (a list's members are joined by "and": "A and B" is two, "Bank of C" one)
+_MEMBER_RUN = re.compile(r"(?:[A-Z][\w'’.-]*+\s++(?:(?:of|the|for|on|in)\s++)*+){0,7}[A-Z][\w'’.-]*+")
 _IN_PARENTHESES = re.compile(r"\((" + SHORT_FORM + r")\)")
 NAME_REACH = 160  # characters before a parenthesised short form read for the name it shortens
 _CAPITALS = re.compile(r"\b([A-Z]{3,6})\b")  # (unparenthesised: two capitals are too often a word, "US", "TV")
@@ -64,6 +66,15 @@ def learn(texts: Iterable[str], names: frozenset[str]) -> tuple[Alias, ...]:
                             shorts.discard(initials)
                         break
     return tuple(sorted(found.values(), key=lambda a: a.term))
+
+
+def members(text: str, names: frozenset[str], skip: frozenset[str] = frozenset()) -> list[frozenset[str]]:
+    """Whom or what the sentence names, one entry per capitalised run ("OpenAI CEO Sam Altman",
+    "Advance Publications"): the run's words that are among the story's ``names`` (lower case),
+    less ``skip`` (role nouns, the story's own names). A run is one member whichever of its words
+    another sentence uses ("Advance" names "Advance Publications")."""
+    found = (frozenset(w.lower() for w in _words(run)) & names for run in _MEMBER_RUN.findall(text))
+    return list(dict.fromkeys(m - skip for m in found if m - skip))
 
 
 def _run_before(text: str) -> str:

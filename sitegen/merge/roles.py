@@ -57,11 +57,16 @@ def _patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
     return role, before, copular
 
 
+def role_nouns() -> frozenset[str]:
+    """The word each role phrase ends with, lower case ("executive", "mayor"): the noun naming the role."""
+    return frozenset(phrase.split()[-1] for phrase in _lexicon())
+
+
 @lru_cache(maxsize=1)
 def _role_words() -> frozenset[str]:
     """Each word a role phrase ends with, lower case, also with the punctuation that may follow it:
     a sentence holding none names no role (most do not), and a split is far cheaper than the regexes."""
-    last = {phrase.split()[-1] for phrase in _lexicon()}
+    last = role_nouns()
     return frozenset(form for w in last for form in (w, *(w + mark for mark in ",.;:!?”\"'’"), w + "'s", w + "’s"))
 
 

@@ -8,6 +8,10 @@ outlets use first, and among equals the pairs of words fewer of the story's outl
 the story's own words ("Alibaba", "Claude") says nothing in particular. Any sentence of another
 outlet that holds both words of a core, with the same polarity, states the claim too and joins it
 as a quote: a sentence may support several claims, as a sentence may state several facts.
+Three more readings find the same fact told in another grammar: a sentence holding three of the
+words most of the claim's outlets share, with one of its sentences (its vocabulary); a list told
+with a news predicate, named by another outlet in another order and words (:class:`_Lists`); and a
+reason, named by another outlet after another word of cause (:class:`_Causes`).
 
 Once support is extended, :func:`fold` makes one claim of a fact told as two (see there).
 """
@@ -21,10 +25,10 @@ from functools import lru_cache
 from collections import Counter, defaultdict
 from dataclasses import replace
 from itertools import chain
-from typing import Callable, NamedTuple, Protocol, Sequence, TypeVar
+from typing import Callable, Iterable, NamedTuple, Protocol, Sequence, TypeVar
 
 from ..text import data_lines
-from . import aliases
+from . import aliases, roles
 from .claims import Item
 from .features import content_stems, has_digit, stems_in
 from .frames import (ATTRIBUTION_VERBS, MEASURE_UNITS, MODALITY_WORDS, PERSON_UNITS, WORD_NUMBERS, Statement,
@@ -245,26 +249,42 @@ def extend(drafts: Sequence[DraftLike], items: list[Item], term_sets: list[froze
             figures[i] = _figures_given(items[i])
         return figures[i]
 
+    def tells_as(i: int, members: list[int], vocabulary: frozenset[str]) -> bool:
+        """Sentence ``i`` and one member sentence share VOCABULARY_HOLD words of the claim's
+        vocabulary, SAID_HOLD of them written in lower case in ``i`` (what is said, not who says it),
+        and a news predicate of the vocabulary, when it holds one."""
+        mine = term_sets[i] & vocabulary
+        if mine.isdisjoint(events) and not events.isdisjoint(vocabulary):
+            return False  # the claim's news predicate is what happened: the same people and things without it is another fact
+        said = mine & _lower_case_stems(items[i].sentence.text)
+        return len(said) >= SAID_HOLD and any(
+            len(mine & term_sets[m]) >= VOCABULARY_HOLD and len(said & term_sets[m]) >= SAID_HOLD for m in members)
+
     # words most of the story's outlets use say what the story is, not which of its facts a sentence states
     story_words = frozenset(t for t, n in spread.items() if articles >= 3 and n >= STORY_WORD_SHARE * articles)
-    cores = []
-    for d in drafts:
-        if len({line[a] for a in d.articles}) < 2 or len({line[a] for a in d.articles}) == articles:
-            continue  # (a claim every outlet states already has all the support there is)
-        found = _cores(d, items, term_sets, spread, story_words, articles, line)
-        if found:
-            cores.append((d, found))
     events = predicate_concepts()
+    cores = []
+    lists = _Lists(items, term_sets, story_words, events)
+    reasons = _Causes(items, story_words)
+    for d in drafts:
+        lines = len({line[a] for a in d.articles})
+        if lines == articles:
+            continue  # (a claim every outlet states already has all the support there is)
+        listed, given = lists.of(d.members), reasons.of(d.members)
+        found = _cores(d, items, term_sets, spread, story_words, articles, line) if lines >= 2 else []
+        if found or listed or given:
+            cores.append(_Reading(d, found, _vocabulary(d, items, term_sets, story_words, line) if found else frozenset(),
+                                  listed, given))
     # (a core depends only on its own draft's sentences, so all are read before any draft grows;
-    # the sentences are then indexed by core words only)
-    core_words = frozenset(t for _d, found in cores for core in found for t in core)
+    # the sentences are then indexed by core and vocabulary words only)
+    core_words = frozenset(t for reading in cores for t in reading.words())
     postings: dict[str, list[int]] = defaultdict(list)
     for i, ts in enumerate(term_sets):
         for t in ts & core_words:
             postings[t].append(i)
     extended: dict[int, frozenset[int]] = {}
     position = {id(d): n for n, d in enumerate(drafts)}
-    for d, found in cores:
+    for d, found, vocabulary, listed, given in cores:
         candidates: set[int] = set()
         untimed: set[int] = set()  # the candidates holding a core that is no event core
         for core in found:
@@ -274,6 +294,15 @@ def extend(drafts: Sequence[DraftLike], items: list[Item], term_sets: list[froze
             candidates |= holding
             if not _event_pair(core, events):
                 untimed |= holding
+        # a sentence using VOCABULARY_HOLD of the words the claim's outlets share tells the fact in
+        # another order and grammar than any one pair of them ("what prosecutors called one of the
+        # largest frauds in American history" beside "X perpetrated one of the largest frauds ...")
+        held = Counter(chain.from_iterable(postings[t] for t in vocabulary))
+        candidates.update(i for i, n in held.items() if n >= VOCABULARY_HOLD and tells_as(i, d.members, vocabulary))
+        for m, named in listed:
+            candidates.update(lists.naming(m, named, postings))
+        for m, told in given:
+            candidates.update(reasons.giving(m, told, postings))
         # an article already in the claim by a sentence that holds none of its cores (a clause
         # cut from the sentence that does: "the number of dead rose to 99, but searchers ...")
         # still adds the sentence that states the fact
@@ -377,10 +406,21 @@ def _modality(text: str) -> str:
     """frames.modality, with "would" read as a plan told in reported speech ("said it would be
     towed"): beside a claim's "will be towed" it is the same plan, beside an outcome it is none;
     "certain to", "bound to" and "poised to" as a forecast."""
+    if "—" in text or "(" in text or " – " in text:
+        text = _ASIDE.sub(" ", text)  # (an aside's modality is its own: "X — expected to be the year's biggest — raised $5")
+    if "due to" in text:
+        text = _DUE_TO_CAUSE.sub("owing to ", text)  # ("is due to rising costs" gives a cause, "is due to rise" a date)
+    if "plan" in text:
+        text = _PLANS_NOUN.sub(" ", text)  # ("a change in plans" tells no plan)
     found = modality(text)
     return found or ("future" if _WOULD.search(text) else "")
 
 
+# "due to" before a noun phrase (a determiner, or a word in -ing, -s, -ion, -ity) gives a cause
+_DUE_TO_CAUSE = re.compile(r"\bdue\s+to\s+(?=(?:the|a|an|its|their|his|her|this|that|these|those|some|several|many"
+                           r"|\w+ing|\w+s|\w+ion|\w+ity)\b)", re.IGNORECASE)
+_PLANS_NOUN = re.compile(r"\b(?:in|of)\s+plans?\b", re.IGNORECASE)
+_ASIDE = re.compile(r"\s[—–]\s[^—–]*+\s[—–]\s|—[^—]*+—|\([^()]*+\)")
 # (also a forecast: "is almost certain to rise", "is bound to climb")
 _WOULD = re.compile(r"\bwould\b|\b(?:certain|bound|poised)\s+to\b", re.IGNORECASE)
 
@@ -453,6 +493,163 @@ def _cores(d: DraftLike, items: list[Item], term_sets: list[frozenset[str]], spr
     # claim's event, which the best pair ("catastrophic" + "suffered") may only colour
     told = [p for p in pairs if _event_pair(p, events)][:EVENT_CORES]
     return list(dict.fromkeys([*pairs[:CORES], *told]))
+
+
+class _Reading(NamedTuple):
+    """What :func:`extend` reads of one claim to find the sentences that state it."""
+
+    draft: DraftLike
+    cores: list[tuple[str, ...]]
+    vocabulary: frozenset[str]  # (see _vocabulary)
+    lists: list[tuple[int, list[frozenset[str]]]]  # member sentence, its members (see _Lists)
+    reasons: list[tuple[int, frozenset[str]]]  # member sentence, the words of its cause (see _Causes)
+
+    def words(self) -> Iterable[str]:
+        """The terms a sentence must hold one of to be a candidate (postings are kept for these)."""
+        return chain(self.vocabulary, *self.cores, *(chain(*named) for _m, named in self.lists),
+                     *(told for _m, told in self.reasons))
+
+
+SAID_HOLD = 2  # of them written in lower case in the sentence (what is said, not who says it)
+VOCABULARY_HOLD = 3  # words of a claim's vocabulary a sentence holds to state its fact without one of its cores
+
+
+def _vocabulary(d: DraftLike, items: list[Item], term_sets: list[frozenset[str]], story_words: frozenset[str],
+                line: list[int]) -> frozenset[str]:
+    """The words most of the draft's lines of reporting use (see :func:`_core_words`), less the
+    story's own words and words of modality: what its outlets say, in any order and grammar."""
+    return _core_words(d.members, term_sets, [line[items[m].sentence.article] for m in d.members]) \
+        - story_words - _MODAL_STEMS
+
+
+def _core_words(members: Sequence[int], term_sets: list[frozenset[str]], lines: Sequence[int]) -> frozenset[str]:
+    """The words of the member sentences used by CORE_COVERAGE of their lines of reporting (two
+    at least; ``lines``: each member's line)."""
+    coverage: dict[str, set[int]] = defaultdict(set)
+    for m, held_by in zip(members, lines):
+        for t in term_sets[m]:
+            coverage[t].add(held_by)
+    need = max(2, math.ceil(CORE_COVERAGE * len(set(lines))))
+    return frozenset(t for t, held in coverage.items() if len(held) >= need)
+
+
+def _cause_pattern() -> re.Pattern[str]:
+    """The forms of sitegen/data/causes.txt as one pattern ("*": one word)."""
+    forms = sorted({line.lower() for line in data_lines("causes.txt")}, key=lambda f: (-len(f), f))
+    return re.compile(r"\b(?:" + "|".join(r"\s+".join(r"[\w'’-]+" if w == "*" else re.escape(w) for w in f.split())
+                                         for f in forms) + r")\b", re.IGNORECASE)
+
+
+_CAUSE = _cause_pattern()
+_CAUSE_END = re.compile(r"[;:()]|\s[–—-]\s|\b(?:but|while|although|whereas)\b", re.IGNORECASE)
+
+
+class _Causes:
+    """Reasons: the particular words a sentence gives after a word of cause ("due to", "over ...
+    concerns": sitegen/data/causes.txt), up to the end of its clause, in lower case. Another
+    outlet's sentence naming one of them after a word of cause states the same reason ("the
+    change is due to thruster failures", "the capsule returns empty over thruster concerns"):
+    what the reason is for is told in too many ways to compare, the reason itself in few."""
+
+    def __init__(self, items: list[Item], story_words: frozenset[str]) -> None:
+        self.items, self.common = items, story_words | _role_stems()
+        self.read: dict[int, frozenset[str]] = {}
+
+    def cause(self, i: int) -> frozenset[str]:
+        if i not in self.read:
+            text = self.items[i].sentence.text
+            found: set[str] = set()
+            may = not _CAUSE_KEYS.isdisjoint(self.items[i].features.stems)
+            for m in _CAUSE.finditer(text) if may else ():
+                after = text[m.end():]
+                end = _CAUSE_END.search(after)
+                found.update(_lower_case_stems(m.group(0) + " " + (after[:end.start()] if end else after)))
+            self.read[i] = frozenset(found) - self.common - _CAUSE_WORDS - _LINKING_STEMS
+        return self.read[i]
+
+    def of(self, members: list[int]) -> list[tuple[int, frozenset[str]]]:
+        """The claim's reason, when every member sentence gives one sharing a particular word (a
+        claim about something else whose one sentence also gives a reason has none): its first
+        sentence and those words."""
+        told = self.cause(members[0])
+        for m in members[1:]:
+            if not told:
+                break
+            told = told & self.cause(m)
+        return [(members[0], told)] if told else []
+
+    def giving(self, m: int, told: frozenset[str], postings: dict[str, list[int]]) -> list[int]:
+        """The sentences of other articles giving a cause that shares a word with ``told``."""
+        article = self.items[m].sentence.article
+        return [i for i in sorted({i for w in told for i in postings[w]})
+                if self.items[i].sentence.article != article and not told.isdisjoint(self.cause(i))]
+
+
+# the stem of each form's longest word: a sentence whose stems hold none gives no cause (most
+# hold none, and the stems are read already: the pattern is searched only in the others)
+_CAUSE_KEYS = frozenset(content_stems(max(line.split(), key=len))[0] for line in data_lines("causes.txt"))
+_CAUSE_WORDS = frozenset(content_stems(" ".join(data_lines("causes.txt"))))  # (the forms' own words)
+# words that link or time the items of a cause, naming none ("including small leaks", "ongoing issues")
+_LINKING_STEMS = frozenset(content_stems("including included going ongoing continued continuing"))
+
+
+LIST_MEMBERS = 3  # whom or what a sentence names, for it to be a list ("A, B and C hold stakes")
+LIST_HOLD = 2  # members of a list another sentence names to state it (half of the shorter list at least)
+
+
+class _Lists:
+    """Lists told with a news predicate ("X is owned by A, B and C"): another outlet naming the same
+    members in any order and words, with the same news predicate, states the list too ("C and A hold
+    stakes in X"). Members are capitalised runs, one however many of its words are used (see
+    aliases.members); role nouns and the story's own names are no member."""
+
+    def __init__(self, items: list[Item], term_sets: list[frozenset[str]], story_words: frozenset[str],
+                 events: frozenset[str]) -> None:
+        self.items, self.term_sets, self.events = items, term_sets, events
+        self.skip = story_words | frozenset(roles.role_nouns())
+        self.names = frozenset().union(*(it.features.names for it in items)) - self.skip
+        self.read: dict[int, list[frozenset[str]]] = {}
+        # the sentences that may tell a list (most name fewer than LIST_MEMBERS: one pass, no regex)
+        self.listing = frozenset(i for i, it in enumerate(items) if len(it.features.names) >= LIST_MEMBERS
+                                 and not events.isdisjoint(term_sets[i]))
+
+    def members(self, i: int) -> list[frozenset[str]]:
+        if i not in self.read:
+            text = self.items[i].sentence.text
+            tail = attribution_tail(text)  # (who said it is no member: "…, according to a filing with the SEC")
+            text = text[:len(text) - len(tail)] if tail else text
+            self.read[i] = aliases.members(text, self.names, self.skip)
+        return self.read[i]
+
+    def of(self, members: list[int]) -> list[tuple[int, list[frozenset[str]]]]:
+        """The member sentences that are lists told with a news predicate, with their members."""
+        if self.listing.isdisjoint(members):
+            return []
+        return [(m, named) for m in members if m in self.listing
+                for named in (self.members(m),) if len(named) >= LIST_MEMBERS]
+
+    def naming(self, m: int, named: list[frozenset[str]], postings: dict[str, list[int]]) -> list[int]:
+        """The sentences of another article naming LIST_HOLD of ``named`` (half of the shorter
+        list at least) with a news predicate of sentence ``m`` and its ordinals and superlatives."""
+        held = Counter(chain.from_iterable({i for w in member for i in postings[w]} for member in named))
+        article = self.items[m].sentence.article
+        told = self.term_sets[m] & self.events
+        records = frozenset(filter(_record_word, self.term_sets[m]))  # ("the third largest holders")
+        out = []
+        for i, n in held.items():
+            if n < LIST_HOLD or self.items[i].sentence.article == article or told.isdisjoint(self.term_sets[i]) \
+                    or not records <= self.term_sets[i]:
+                continue
+            theirs = self.members(i) if i in self.listing else []
+            if len(theirs) < LIST_MEMBERS:
+                continue  # (a list is told by a list: "A holds a stake" does not state "A, B and C hold stakes")
+            # counted on both sides: "OpenAI CEO Sam Altman" is one member, not the two that
+            # "Sam Altman, the head of OpenAI" names
+            shared = min(sum(1 for member in named if any(not member.isdisjoint(other) for other in theirs)),
+                         sum(1 for other in theirs if any(not member.isdisjoint(other) for member in named)))
+            if shared >= LIST_HOLD and 2 * shared >= min(len(named), len(theirs)):
+                out.append(i)
+        return out
 
 
 def _same_figures(d: DraftLike, candidates: set[int], items: list[Item],
@@ -603,7 +800,7 @@ def fold(drafts: Sequence[D], items: list[Item], text_of: Callable[[D], str],
         target = kept[home]
         text_of(target)  # (its text is the one it had: the folded claim states it too)
         log.debug("fold %r into %r", text_of(d)[:60], text_of(target)[:60])
-        for m in d.members:
+        for m in grouped:  # (what extend gave it is told by the folded claim, not by ``target``)
             if home not in holding[m]:
                 holding[m].append(home)
         target.members = sorted({*target.members, *d.members},
@@ -684,13 +881,7 @@ class OwnFacts:
 
     def core(self, members: Sequence[int]) -> frozenset[str]:
         """The words used by CORE_COVERAGE of the members' lines (two at least)."""
-        coverage: dict[str, set[int]] = defaultdict(set)
-        for m in members:
-            for t in self.term_sets[m]:
-                coverage[t].add(self._line(m))
-        lines = len({self._line(m) for m in members})
-        need = max(2, math.ceil(CORE_COVERAGE * lines))
-        return frozenset(t for t, held in coverage.items() if len(held) >= need)
+        return _core_words(members, self.term_sets, [self._line(m) for m in members])
 
     def differs(self, big: DraftLike, small: Sequence[int], big_text: str | None) -> bool:
         """``small``'s core holds a record among words ``big`` (whose text is ``big_text``) neither
@@ -729,6 +920,18 @@ def _one_word(a: str, b: str) -> bool:
     """Two terms read from the same word: one starts as the other does for four letters or all of it."""
     n = min(4, len(a), len(b))
     return a[:n] == b[:n]
+
+
+def _lower_case_stems(text: str) -> frozenset[str]:
+    """The stems of a sentence's words written in lower case, role nouns left out ("the harbour
+    master", "the company's chief executive"): what it says, not whom it names."""
+    return frozenset(content_stems(" ".join(w for w in text.split() if w[:1].islower()))) - _role_stems()
+
+
+@lru_cache(maxsize=1)
+def _role_stems() -> frozenset[str]:
+    """The stems of the role nouns of sitegen/data/roles.txt ("mayor", "executive")."""
+    return frozenset(content_stems(" ".join(roles.role_nouns())))
 
 
 def _capitalised_stems(text: str) -> frozenset[str]:
