@@ -77,6 +77,14 @@ PROGRESS_CUES: tuple[str, ...] = (
     "are searching", "is searching", "continue to search", "continues to search", "continue searching",
     "believed to be", "feared to be", "remains missing", "remain missing",
 )
+# A state held only for a while, or undone the same day ("briefly reached", "however, shares fell
+# below ..."): a sentence with one of these tells a fact of its own beside the claim whose value it
+# shares, which the claim's text does not tell unless it holds the cue too (see story._absorbed).
+REVERSAL_CUES: tuple[str, ...] = (
+    "briefly", "momentarily", "temporarily", "for a time", "only to", "however", "fell back", "fell below",
+    "dipped below", "slipped below", "closed below", "just below", "just short of", "fell short of", "pared",
+    "erased", "reversed",
+)
 # Words that place a dated statement ahead of its writer ("will begin on", "has until March 1 to"):
 # with every date it gives already past by the story's newest report, the plan is overtaken, or
 # (a date before the writer's own day) the year is a slip.

@@ -30,7 +30,7 @@ from . import assertions, frames, importance, newsworthy, roles, support
 from .disputes import DisputeDraft, ValueDraft
 from .features import (DateMention, Features, content_stems, format_date, may_hold_date, name_candidates,
                        names_in_sentences, sentence_features, word_table)
-from .hedges import PENDING_CUES, PLAN_CUES, PROGRESS_CUES, SPECULATION_WORDS, site_lexicon
+from .hedges import PENDING_CUES, PLAN_CUES, PROGRESS_CUES, REVERSAL_CUES, SPECULATION_WORDS, site_lexicon
 from .curation import curate
 from .source_names import UNKNOWN_OUTLET, source_name
 from .independence import Lines, SourceInfo, analyse, lines_of_reporting
@@ -69,6 +69,7 @@ class Draft:
     text: str | None = None  # the representative sentence, chosen when first asked (see _drafts)
     told_by: int | None = None  # the member the page's text is taken from (see _signed_text)
     dispute: int | None = None  # index into the dispute drafts
+    dated: tuple[frames.Statement, ...] = ()  # a date attribute's statements (see _of_one_happening)
 
 
 def _context_year(article: Article, text: str) -> int | None:
@@ -440,6 +441,10 @@ def merge_story(key: str, articles: list[Article], story_file: StoryFile | None,
     disputes += assertions.disputes(items, keys, frames.story_day([a.published for a in ordered]))
     term_sets = support.term_sets_of(items)
     line_of = [i if info.copy_of is None else info.copy_of for i, info in enumerate(infos)]
+    story_words = support._story_words(items, term_sets)
+    attribute_drafts = [_of_one_happening(d, items, term_sets, story_words, line_of,
+                                          lambda one: _representative(one, items, infos, cue_of))
+                        for d in attribute_drafts]
     # what several outlets say did not happen, each in its own words: a claim like an attribute's
     own = support.OwnFacts(items, term_sets, line_of)
     denied = [Draft(ms, sorted({items[m].sentence.article for m in ms}))
@@ -458,7 +463,7 @@ def merge_story(key: str, articles: list[Article], story_file: StoryFile | None,
                                       [a.title for a in ordered], line_keys)
     claims, claim_of_draft = _claims(drafts, items, disputes, infos, keys, outlets, source_ids, config, text_of,
                                      runs, cue_of, weights, [a.published for a in ordered],
-                                     support._story_words(items, term_sets))
+                                     story_words)
     dispute_objs = _dispute_objects(disputes, source_ids) + _declared_disputes(story_file, ordered, source_ids,
                                                                                  len(disputes))
 
@@ -548,6 +553,7 @@ def _attribute_drafts(items: list[Item], ordered: list[Article], keys: list[str]
         members = sorted({s.item for s in attribute}, key=lambda m: (items[m].sentence.article, items[m].sentence.index))
         draft = Draft(members, sorted({items[m].sentence.article for m in members}))
         draft.text = _attribute_text(attribute, items, keys, infos, cue_of)
+        draft.dated = tuple(attribute) if attribute[0].kind == "date" else ()
         for day, values in compared:
             dispute = _attribute_dispute(values, items, keys, infos, beside)
             if dispute is None:
@@ -707,6 +713,40 @@ def _short(text: str, words: int = 12) -> str:
     return " ".join(parts[:words]) + ("…" if len(parts) > words else "")
 
 
+def _of_one_happening(d: Draft, items: list[Item], term_sets: list[frozenset[str]], story_words: frozenset[str],
+                      line_of: list[int], represent: Callable[[Draft], str]) -> Draft:
+    """A date attribute gathers every statement of its day, whatever happened ("oxygen was to run
+    out Thursday", "debris was found Thursday", "deaths were confirmed Thursday"): the attribute
+    keeps them all for its dispute, but its claim is made of one happening's statements, those that
+    share what the statement most lines share it with says happened (see :func:`_shares_happening`;
+    the calendar's words aside), its text among them. The others are left to the claims of their
+    own sentences; the claim shows the dispute only when the statements it keeps give two values."""
+    if not d.dated:
+        return d
+    told = [term_sets[m] - _CALENDAR_STEMS for m in d.members]
+    sharing = [[n for n, other in enumerate(told) if _shares_happening(mine & other, story_words)] for mine in told]
+
+    def reach(k: int) -> tuple[int, int, bool]:
+        return (len({line_of[items[d.members[n]].sentence.article] for n in sharing[k]}), len(sharing[k]),
+                items[d.members[k]].sentence.text == d.text)
+
+    center = max(range(len(d.members)), key=lambda k: (*reach(k), -k))
+    if len(sharing[center]) == len(d.members):
+        return d
+    kept = [d.members[n] for n in sharing[center]]
+    statements = [s for s in d.dated if s.item in set(kept)]
+    disputed = d.dispute if d.dispute is not None and len(frames.value_groups(statements)) > 1 else None
+    one = Draft(kept, sorted({items[m].sentence.article for m in kept}), None, None, disputed, tuple(statements))
+    one.text = d.text if any(items[m].sentence.text == d.text for m in kept) else represent(one)
+    return one
+
+
+def _shares_happening(shared: frozenset[str], story_words: frozenset[str]) -> bool:
+    """Two statements of one day tell one happening: they share a word the story's outlets do not
+    all use, or two of the story's own ("convicted" and the defendant's name)."""
+    return len(shared) >= 2 or not shared <= story_words
+
+
 def _merge_drafts(drafts: list[Draft], attribute_drafts: list[Draft], items: list[Item],
                   own: support.OwnFacts) -> list[Draft]:
     """Sentence groups plus attribute claims. A sentence group and an attribute claim of which
@@ -852,7 +892,7 @@ def _claims(drafts: list[Draft], items: list[Item], disputes: list[DisputeDraft]
             per_article_singles[d.articles[0]] += 1
             singles += 1
         else:
-            for fact in inner.facts(d, text):  # (ranked with the rest: pushed where their support puts them)
+            for fact in inner.facts(d, text) + _absorbed(d, text, items, inner):  # (ranked with the rest: pushed where their support puts them)
                 drafts.append(fact)
                 first = items[fact.members[0]].sentence
                 weight = max(importance.centralities([items[m].features.stems for m in fact.members], weights))
@@ -1096,6 +1136,25 @@ INNER_STORY_SHARE = 0.8  # a word this share of the story's lines use is the sto
 INNER_WORDS = 12  # words of a sentence read for the pairs it shares (names first, then in sorted order)
 INNER_FACTS = 2  # facts read from one claim's other sentences
 INNER_MIN_LINES = 3  # a claim of fewer lines holds too few other sentences for two lines to share a fact
+
+
+def _absorbed(d: Draft, text: str, items: list[Item], inner: _InnerFacts) -> list[Draft]:
+    """A fact a claim's sentences tell that its text does not, however few lines tell it: the
+    sentences saying the claim's state held only for a while or was undone (hedges.REVERSAL_CUES:
+    "briefly reached", "closed just below"), as one claim, when the claim's text says no such
+    thing. It is ranked with the rest (a lone outlet's is shown only where a single-source claim
+    would be)."""
+    if _REVERSAL.search(text):
+        return []
+    turned = [m for m in d.members if items[m].sentence.text != text and items[m].sentence.whole != text
+              and _REVERSAL.search(items[m].sentence.text)]
+    if not turned or frozenset(turned) in inner.seen:
+        return []
+    inner.seen.add(frozenset(turned))
+    return [Draft(turned, sorted({items[m].sentence.article for m in turned}))]
+
+
+_REVERSAL = _cue_pattern(REVERSAL_CUES)
 
 
 def _names_something(features: Features) -> bool:

@@ -1,0 +1,87 @@
+"""What a story page shows: one claim per happening of a day, and a fact a bigger claim's
+sentences tell that its text does not (a state that held only for a while) shown as its own claim.
+Fixtures are invented events in our own words."""
+from __future__ import annotations
+
+from merge_support import story_from_bodies
+
+from sitegen.merge import hedges, story as story_module
+
+DAY = "2031-04-17"
+
+# One ship, four outlets: each tells the grounding on Monday, and each tells a different thing that
+# happened on Wednesday. The Wednesday statements share a day and nothing else.
+AGROUND = {
+    "harbourpost.example": ("The cargo ship Orla Grey ran aground off Kestrel Point on Monday, the port authority "
+                            "said. Divers reached the hull on Wednesday and found a long crack below the waterline. "
+                            "The crew of fourteen was taken ashore by lifeboat.", DAY),
+    "coastwire.example": ("The Orla Grey, a cargo ship carrying timber, ran aground near Kestrel Point on Monday. "
+                          "Its fuel tanks were expected to be pumped dry on Wednesday before the tide turned. "
+                          "All fourteen crew members were rescued by lifeboat.", DAY),
+    "islandnews.example": ("The cargo ship Orla Grey struck rocks off Kestrel Point on Monday night. Salvage crews "
+                           "said on Wednesday that the timber cargo would be lifted off by crane. Fourteen sailors "
+                           "were brought ashore.", DAY),
+    "baytimes.example": ("The grounded cargo ship Orla Grey has been stuck off Kestrel Point since Monday. On "
+                         "Wednesday the harbour master closed the channel to other vessels. The fourteen crew were "
+                         "rescued by a lifeboat.", DAY),
+}
+
+
+def test_statements_sharing_only_a_day_do_not_back_each_other() -> None:
+    story = story_from_bodies(AGROUND, "Cargo ship runs aground off Kestrel Point", "orla")
+    wednesday = [c for c in story.claims if "Wednesday" in c.text]
+    assert len(wednesday) == 4  # four happenings, each its own outlet's
+    for claim in wednesday:
+        assert claim.badge == "single-source", claim
+        assert {q.text for q in claim.quotes} == {claim.text}
+    grounded = next(c for c in story.claims if "aground" in c.text)
+    assert grounded.independent_sources == 4  # the Monday grounding, told in four wordings, stays one claim
+
+
+def test_a_day_told_with_the_same_happening_keeps_its_sources() -> None:
+    bodies = {outlet: (body.replace("Wednesday", "Tuesday"), day) for outlet, (body, day) in AGROUND.items()}
+    story = story_from_bodies(bodies, "Cargo ship runs aground off Kestrel Point", "orla")
+    grounded = next(c for c in story.claims if "aground" in c.text)
+    assert grounded.independent_sources == 4
+    assert not any(c.text.startswith("The cargo ship") and "Tuesday" in c.text for c in story.claims)
+
+
+# An index crosses a round figure; two outlets add that it held above it only for part of the day.
+CROSSED = {
+    "marketdesk.example": ("The Corvan stock index passed 20,000 points for the first time on Friday. It briefly "
+                           "rose above 20,000 points before ending the session at 19,870.", "2031-06-07"),
+    "tickerline.example": ("Corvan's main index topped 20,000 points on Friday, a first in its history. Traders "
+                           "cheered as the index hit 20,000 points, though it closed just below that level.",
+                           "2031-06-07"),
+    "fundsdaily.example": ("For the first time, the Corvan index climbed past 20,000 points on Friday. Bank shares "
+                           "led the gains.", "2031-06-07"),
+    "ledgernews.example": ("The Corvan index went above 20,000 points on Friday for the first time ever. Mining "
+                           "stocks also rose.", "2031-06-07"),
+}
+
+
+def test_a_state_held_only_for_a_while_is_a_claim_of_its_own() -> None:
+    story = story_from_bodies(CROSSED, "Corvan index passes 20,000", "corvan")
+    crossed = story.claims[0]
+    assert "20,000" in crossed.text and crossed.independent_sources == 4
+    turned = [c for c in story.claims if story_module._REVERSAL.search(c.text)]
+    assert len(turned) == 1
+    assert turned[0].independent_sources == 2  # told by both outlets, each in its own words
+    assert {q.source for q in turned[0].quotes} == {"s3", "s4"}
+
+
+def test_a_claim_whose_text_tells_the_reversal_gets_no_second_claim() -> None:
+    bodies = dict(CROSSED)
+    bodies["fundsdaily.example"] = ("The Corvan index briefly climbed past 20,000 points on Friday for the first "
+                                    "time. Bank shares led the gains.", "2031-06-07")
+    story = story_from_bodies(bodies, "Corvan index passes 20,000", "corvan")
+    turned = [c for c in story.claims if story_module._REVERSAL.search(c.text)]
+    assert len(turned) <= 2
+    assert len({c.text for c in turned}) == len(turned)
+
+
+def test_reversal_cues_are_whole_phrases() -> None:
+    assert story_module._REVERSAL.search("Shares briefly rose above the mark.")
+    assert story_module._REVERSAL.search("It closed just below the mark.")
+    assert not story_module._REVERSAL.search("The wreck lies far below the surface.")
+    assert "briefly" in hedges.REVERSAL_CUES
