@@ -85,3 +85,33 @@ def test_reversal_cues_are_whole_phrases() -> None:
     assert story_module._REVERSAL.search("It closed just below the mark.")
     assert not story_module._REVERSAL.search("The wreck lies far below the surface.")
     assert "briefly" in hedges.REVERSAL_CUES
+
+
+# Four outlets tell a bridge closure; three add a line of their own.
+CLOSED = {
+    "rivertimes.example": ("The Halden bridge was closed to traffic on Monday after engineers found a cracked "
+                           "support beam. The closure ended a remarkable chapter for the old crossing.",
+                           "2031-03-04"),
+    "citydesk.example": ("Engineers closed the Halden bridge on Monday when they found a crack in a support beam. "
+                         "The bridge carried 31,000 cars a day before a stunning decline in its upkeep.",
+                         "2031-03-04"),
+    "northnews.example": ("A cracked support beam forced the closure of the Halden bridge on Monday, engineers "
+                          "said. The decision was a remarkable one for a crossing so busy, the mayor said.",
+                          "2031-03-04"),
+    "valleypost.example": ("The Halden bridge shut on Monday after a cracked support beam was found by "
+                           "engineers.", "2031-03-04"),
+}
+
+
+def test_a_lone_line_of_judgement_is_no_claim_unless_it_counts_or_is_attributed() -> None:
+    story = story_from_bodies(CLOSED, "Halden bridge closed after crack found", "halden")
+    texts = [c.text for c in story.claims]
+    assert not any("chapter" in t for t in texts)  # the writer's flourish, unattributed
+    assert any("31,000 cars" in t for t in texts)  # a figure is a fact beside the colour
+    assert any("the mayor said" in t for t in texts)  # a speaker's judgement is reported speech
+
+
+def test_a_site_adds_its_own_judgement_words() -> None:
+    pattern = story_module._judgement(("a sorry tale",))
+    assert pattern.search("It was A sorry tale for the town.")
+    assert pattern.search("A tragic end.") and not pattern.search("The tragedy unit met.")

@@ -90,6 +90,19 @@ REVERSAL_CUES: tuple[str, ...] = (
 # (a date before the writer's own day) the year is a slip.
 PLAN_CUES: tuple[str, ...] = (*PENDING_CUES, "will", "has until", "have until", "is facing", "are facing")
 
+# The writer's judgement or colour ("met a tragic end", "investors are sending a clear message", "many
+# questions remain"): a lone (single-source) sentence holding one outside quotes, with no figure or
+# date and no speaker it is attributed to, states no fact an editor could sign. Adjectives of
+# evaluation and the set phrases of a writer's flourish, general English, none an outlet's own.
+JUDGEMENT_WORDS: tuple[str, ...] = (
+    "tragic", "tragically", "stunning", "stunningly", "remarkable", "remarkably", "impressive", "impressively",
+    "incredible", "astonishing", "astounding", "staggering", "spectacular", "extraordinary", "breathtaking",
+    "jaw-dropping", "mind-boggling", "whopping", "stellar", "meteoric", "steadfast", "hallowed", "untold",
+    "esteemed", "illustrious", "legendary", "iconic", "infamous", "heartbreaking", "heart-wrenching",
+    "sensational", "unbelievable", "fantastic", "terrific", "superb", "groundbreaking", "high-profile", "clear message", "turn of events",
+    "questions remain", "questions still remain", "in a world where", "remains to be seen", "time will tell",
+    "make no mistake", "needless to say", "a testament to", "sent shockwaves", "most significant",
+)
 # Modal verbs: a lone (single-source) sentence using them is speculation, not a claim.
 SPECULATION_WORDS: tuple[str, ...] = (
     "could", "might", "may", "should", "perhaps", "possibly", "likely", "suggests", "suggest",

@@ -30,7 +30,8 @@ from . import assertions, frames, importance, newsworthy, roles, support
 from .disputes import DisputeDraft, ValueDraft
 from .features import (DateMention, Features, content_stems, format_date, may_hold_date, name_candidates,
                        names_in_sentences, sentence_features, word_table)
-from .hedges import PENDING_CUES, PLAN_CUES, PROGRESS_CUES, REVERSAL_CUES, SPECULATION_WORDS, site_lexicon
+from .hedges import (JUDGEMENT_WORDS, PENDING_CUES, PLAN_CUES, PROGRESS_CUES, REVERSAL_CUES, SPECULATION_WORDS,
+                     site_lexicon)
 from .curation import curate
 from .source_names import UNKNOWN_OUTLET, source_name
 from .independence import Lines, SourceInfo, analyse, lines_of_reporting
@@ -58,6 +59,17 @@ def _speculation(extra: tuple[str, ...] = ()) -> tuple[re.Pattern[str], frozense
     forms = [*words, *(w.capitalize() for w in words if w != "may")]
     pattern = re.compile(r"\b(?:" + "|".join(re.escape(f).replace(r"\ ", r"\s+") for f in forms) + r")\b")
     return pattern, frozenset(re.findall(r"\w+", w)[0] for w in words if re.search(r"\w", w))
+
+
+@lru_cache(maxsize=32)
+def _judgement(extra: tuple[str, ...] = ()) -> re.Pattern[str]:
+    """The judgement words (hedges.JUDGEMENT_WORDS and a site's own) as one case-insensitive pattern."""
+    words = sorted({w.strip().lower() for w in (*JUDGEMENT_WORDS, *extra) if w.strip()}, key=lambda w: (-len(w), w))
+    return re.compile(r"\b(?:" + "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in words) + r")\b", re.IGNORECASE)
+
+
+def _counts_or_dates(text: str) -> bool:
+    return any(c.isdigit() for c in text) or _CALENDAR_PATTERN.search(text) is not None
 
 
 @dataclass(slots=True)
@@ -812,6 +824,10 @@ def _claims(drafts: list[Draft], items: list[Item], disputes: list[DisputeDraft]
         return text not in contested and signable(text)
 
     speculation = _search_where_possible(*_speculation(lexicons.speculation), runs)
+    judgement = _judgement(lexicons.judgement)
+
+    def judged(text: str) -> bool:  # (a figure or a date in the sentence is a fact besides the judgement)
+        return judgement.search(newsworthy.unquoted(text)) is not None and not _counts_or_dates(text)
     candidates = []  # (draft, independent lines)
     for i, d in enumerate(drafts):
         independent = 1 if len(d.articles) == 1 else len({keys[a] for a in d.articles})
@@ -860,7 +876,7 @@ def _claims(drafts: list[Draft], items: list[Item], disputes: list[DisputeDraft]
                 continue  # past the plain budget, a lone source's fact says of whom, or how much, or when
             text = text_of(d)
             if d.dispute is None and (not text.endswith(_SENTENCE_ENDS) or commentary(text) or (
-                    (speculation(text) or _CONDITIONAL.match(text)) and not _attributed(text))
+                    (speculation(text) or _CONDITIONAL.match(text) or judged(text)) and not _attributed(text))
                     or _overtaken(d, text, items, published, newest)):
                 continue  # (asked here, of the drafts the page reaches, not of every draft)
         if d.dispute is None and len(d.members) > 1:  # (a disputed claim's text gives the majority value)
@@ -1040,6 +1056,7 @@ class _InnerFacts:
         self.drafts = list(drafts or ())  # the claims the facts could repeat (see _elsewhere)
         self._holding: dict[int, list[int]] | None = None
         self.seen: set[frozenset[int]] = set()
+        self.turned: set[int] = set()  # the sentences of the reversals read so far (see _absorbed)
         self.told: set[str] = set()  # the words of the claims shown so far
         self._common: frozenset[str] | None = None
 
@@ -1147,10 +1164,10 @@ def _absorbed(d: Draft, text: str, items: list[Item], inner: _InnerFacts) -> lis
     if _REVERSAL.search(text):
         return []
     turned = [m for m in d.members if items[m].sentence.text != text and items[m].sentence.whole != text
-              and _REVERSAL.search(items[m].sentence.text)]
-    if not turned or frozenset(turned) in inner.seen:
+              and m not in inner.turned and _REVERSAL.search(items[m].sentence.text)]
+    if not turned:
         return []
-    inner.seen.add(frozenset(turned))
+    inner.turned.update(turned)  # (a sentence in two claims' members tells its reversal once)
     return [Draft(turned, sorted({items[m].sentence.article for m in turned}))]
 
 
@@ -1387,6 +1404,7 @@ _CALENDAR_WORDS = frozenset(
     ("Monday Tuesday Wednesday Thursday Friday Saturday Sunday today yesterday tomorrow "
      "January February March April May June July August September October November December").lower().split())
 _CALENDAR_STEMS = frozenset(content_stems(" ".join(_CALENDAR_WORDS)))
+_CALENDAR_PATTERN = re.compile(r"\b(?:" + "|".join(sorted(_CALENDAR_WORDS)) + r")\b", re.IGNORECASE)
 
 
 def _faq(story_file: StoryFile | None, parsed: list[ParsedBody], ordered: list[Article], claims: list[Claim],
