@@ -115,3 +115,37 @@ def test_a_site_adds_its_own_judgement_words() -> None:
     pattern = story_module._judgement(("a sorry tale",))
     assert pattern.search("It was A sorry tale for the town.")
     assert pattern.search("A tragic end.") and not pattern.search("The tragedy unit met.")
+
+
+# A record told in three wordings by three outlets, beside the flight every outlet tells.
+RECORD_DAY = "2031-09-12"
+RECORD = {
+    "airdesk.example": ("Lumen Air flew a hydrogen-powered plane from Dublin to Boston on Thursday. On Thursday the "
+                        "carrier became the first airline to cross the Atlantic on hydrogen. The flight took seven "
+                        "hours.", RECORD_DAY),
+    "skyreport.example": ("Lumen Air's hydrogen plane landed in Boston on Thursday after leaving Dublin. Lumen Air "
+                          "achieved a notable feat, making it the first-ever airline to fly across the ocean on "
+                          "hydrogen power. Tickets were not sold for the trip.", RECORD_DAY),
+    "travelwire.example": ("A Lumen Air plane running on hydrogen completed a Dublin to Boston flight on Thursday. "
+                           "Lumen Air has become the first airline company to make the crossing with hydrogen "
+                           "alone. Engineers rode along.", RECORD_DAY),
+    "flightnews.example": ("Lumen Air completed the first hydrogen flight between Dublin and Boston on Thursday. "
+                           "Its chief executive praised the crew.", RECORD_DAY),
+}
+
+
+def test_a_record_told_in_other_words_is_one_claim_with_both_sources() -> None:
+    story = story_from_bodies(RECORD, "Hydrogen plane crosses the Atlantic", "lumen")
+    records = [c for c in story.claims if "first airline" in c.text or "first-ever airline" in c.text]
+    assert len(records) == 1
+    assert records[0].independent_sources == 2
+
+
+def test_records_are_read_with_their_noun_and_not_from_times() -> None:
+    assert story_module._records("It became the first-ever airline to do so.") == {("first", "airlin")}
+    assert story_module._records("Shares rose 20% last week.") == frozenset()
+    launched = story_module._Telling(frozenset({"launch"}), frozenset(), frozenset(), (("June 5", (6, 5)),),
+                                     "The first crewed flight launched on June 5.", False,
+                                     story_module._records("The first crewed flight launched on June 5."))
+    delayed = launched._replace(text="The first crewed flight slipped to April.", particulars=(("April", (4, None)),))
+    assert not delayed.retells(launched, single=True)  # one record, two different days: not one telling

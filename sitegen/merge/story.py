@@ -885,19 +885,19 @@ def _claims(drafts: list[Draft], items: list[Item], disputes: list[DisputeDraft]
         if text is None:
             continue
         telling = _Telling.of(d, text, items, story_words) if d.dispute is None else None
-        home = next((j for j in sorted({j for t in telling.terms | telling.predicates for j in telling_of.get(t, ())})
+        home = next((j for j in sorted({j for t in telling.keys() for j in telling_of.get(t, ())})
                      if telling.retells(tellings[j], single)), None) if telling is not None else None
         if home is not None:  # one fact told once: its sources join the claim shown, with the better-backed text
             _fold_into(drafts[home], d, items, infos, signable)
             tellings[home] = _Telling.of(drafts[home], text_of(drafts[home]), items, story_words)
-            for t in tellings[home].terms | tellings[home].predicates:
+            for t in tellings[home].keys():
                 telling_of.setdefault(t, []).append(home)
             used.update(items[m].sentence.text for m in d.members)
             shown.update((text, *((items[d.told_by].sentence.text,) if d.told_by is not None else ())))
             continue
         if telling is not None:
             tellings[i] = telling
-            for t in telling.terms | telling.predicates:
+            for t in telling.keys():
                 telling_of.setdefault(t, []).append(i)
         shown.add(text)
         if d.told_by is not None:
@@ -931,6 +931,7 @@ class _Telling(NamedTuple):
     particulars: tuple[tuple[str, object], ...]  # its figures and days, with their words
     text: str
     progress: bool  # it tells a stage of a process still under way (hedges.PROGRESS_CUES)
+    records: frozenset[tuple[str, str]] = frozenset()  # each record it tells: (ordinal or superlative, its noun)
 
     @classmethod
     def of(cls, d: Draft, text: str, items: list[Item], common: frozenset[str]) -> _Telling:
@@ -940,7 +941,12 @@ class _Telling(NamedTuple):
         terms = support.terms(items[at])
         return cls(terms - common, terms & support.predicate_concepts(),
                    items[at].features.names - common - _CALENDAR_WORDS,
-                   tuple(p for p in _written_particulars(items[at]) if p[0] in text), text, _in_progress(text))
+                   tuple(p for p in _written_particulars(items[at]) if p[0] in text), text, _in_progress(text),
+                   _records(text))
+
+    def keys(self) -> frozenset[str]:
+        """What a later telling of the same fact is looked up by: its words, news predicates and records."""
+        return self.terms | self.predicates | frozenset(" ".join(r) for r in self.records)
 
     def retells(self, other: _Telling, single: bool) -> bool:
         """This text tells ``other``'s fact again: a process under way ("experts are evaluating the
@@ -954,12 +960,18 @@ class _Telling(NamedTuple):
         figures = [v for _w, v in self.particulars if isinstance(v, frames.Statement) or not single]
         given = sum(1 for v in figures if any(_same_particular(v, o) or _same_particular(o, v)
                                               for _w, o in other.particulars))
+        common = len(self.terms & other.terms)
+        if not self.records.isdisjoint(other.records) and (not (self.particulars and other.particulars) or any(
+                _same_particular(v, o) or _same_particular(o, v) for _w, v in self.particulars for _w2, o in other.particulars)):
+            return True  # (a record is set once: "the first chipmaker to reach" it, told again, with
+            # a figure of the other's or where one of them gives none: the fold keeps the text more
+            # of the lines back; two records of different days or figures are two events)
         if given < RETOLD_FIGURES * len(figures):
             return False
-        common = len(self.terms & other.terms)
         alike = common >= RETOLD_MIN_WORDS and common >= RETOLD_WORDS * min(len(self.terms), len(other.terms))
         if self.progress and not other.progress and alike:
             return True  # (a process under way, where the page tells what it found: a stale line)
+
         same_predicate = not self.predicates.isdisjoint(other.predicates)
         if given:  # (the same figure and the same news predicate about no one else: "convicted on
             # all seven charges" and "found guilty on seven counts")
@@ -975,6 +987,19 @@ def _negated(text: str) -> bool:
 def _in_progress(text: str) -> bool:
     lowered = text.lower()
     return any(w in lowered for w in _PROGRESS_WORDS) and _PROGRESS.search(text) is not None
+
+
+def _records(text: str) -> frozenset[tuple[str, str]]:
+    """The records a text tells, each as its ordinal or superlative and the word after it ("the
+    first-ever chipmaker" and "the first chipmaker company" tell ("first", "chipmaker"))."""
+    stems = content_stems(text)
+    return frozenset((stems[k].split("-")[0], stems[k + 1]) for k in range(len(stems) - 1)
+                     if support._record_word(stems[k].split("-")[0]) and stems[k + 1] not in _TIME_STEMS)
+
+
+# what a time is counted in: "last week", "first quarter" are times, not records
+_TIME_STEMS = frozenset(content_stems("day days week weeks month months quarter quarters year years time times "
+                                      "hour hours minute minutes few"))
 
 
 RETOLD_WORDS = 0.5  # the share of the shorter text's words two tellings of one fact have in common
