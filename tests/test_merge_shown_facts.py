@@ -1,8 +1,10 @@
-"""What a story page shows: one claim per happening of a day, and a fact a bigger claim's
-sentences tell that its text does not (a state that held only for a while) shown as its own claim.
-Fixtures are invented events in our own words."""
+"""What a story page shows (story._claims and the drafts it reads): one claim per happening of a
+day; a fact a bigger claim's sentences tell that its text does not (a state that held only for a
+while) as its own claim; a record or a definition told once, with every source that tells it; no
+lone line of the writer's judgement. Fixtures are invented events in our own words."""
 from __future__ import annotations
 
+import pytest
 from merge_support import story_from_bodies
 
 from sitegen.merge import hedges, story as story_module
@@ -149,3 +151,29 @@ def test_records_are_read_with_their_noun_and_not_from_times() -> None:
                                      story_module._records("The first crewed flight launched on June 5."))
     delayed = launched._replace(text="The first crewed flight slipped to April.", particulars=(("April", (4, None)),))
     assert not delayed.retells(launched, single=True)  # one record, two different days: not one telling
+
+
+@pytest.mark.parametrize("text, term", [
+    ("A sinkhole happens when water dissolves the rock under the ground.", "sinkhole"),
+    ("A sudden structural failure refers to a collapse without warning.", "failure"),
+    ("The term whiteout is defined as snow so thick the horizon is lost.", "whiteout"),
+    ("The company means business.", ""),
+    ("The ferry sank on Monday.", ""),
+])
+def test_a_definition_is_read_by_its_shape(text: str, term: str) -> None:
+    assert story_module._defined(text) == term
+
+
+def test_a_term_is_defined_once_with_both_sources() -> None:
+    bodies = {
+        "geodesk.example": ("A sinkhole opened under Pell Street on Sunday, swallowing two parked cars. A sinkhole "
+                            "happens when water dissolves the rock beneath the ground.", "2031-05-05"),
+        "towncrier.example": ("Two cars fell into a sinkhole on Pell Street on Sunday. A sinkhole refers to a "
+                              "hollow left when soluble rock below the surface washes away.", "2031-05-05"),
+        "metroline.example": ("A sinkhole on Pell Street took two parked cars on Sunday, the council said.",
+                              "2031-05-05"),
+    }
+    story = story_from_bodies(bodies, "Sinkhole swallows cars on Pell Street", "pell")
+    definitions = [c for c in story.claims if story_module._defined(c.text)]
+    assert len(definitions) == 1
+    assert {q.source for q in definitions[0].quotes} == {"s1", "s3"}

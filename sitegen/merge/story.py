@@ -932,6 +932,7 @@ class _Telling(NamedTuple):
     text: str
     progress: bool  # it tells a stage of a process still under way (hedges.PROGRESS_CUES)
     records: frozenset[tuple[str, str]] = frozenset()  # each record it tells: (ordinal or superlative, its noun)
+    defines: str = ""  # the term it defines, if it is a definition ("an implosion happens when ...")
 
     @classmethod
     def of(cls, d: Draft, text: str, items: list[Item], common: frozenset[str]) -> _Telling:
@@ -942,11 +943,12 @@ class _Telling(NamedTuple):
         return cls(terms - common, terms & support.predicate_concepts(),
                    items[at].features.names - common - _CALENDAR_WORDS,
                    tuple(p for p in _written_particulars(items[at]) if p[0] in text), text, _in_progress(text),
-                   _records(text))
+                   _records(text), _defined(text))
 
     def keys(self) -> frozenset[str]:
         """What a later telling of the same fact is looked up by: its words, news predicates and records."""
-        return self.terms | self.predicates | frozenset(" ".join(r) for r in self.records)
+        return self.terms | self.predicates | frozenset(" ".join(r) for r in self.records) | (
+            {f"= {self.defines}"} if self.defines else frozenset())
 
     def retells(self, other: _Telling, single: bool) -> bool:
         """This text tells ``other``'s fact again: a process under way ("experts are evaluating the
@@ -957,6 +959,8 @@ class _Telling(NamedTuple):
         (a retelling without figures)."""
         if not self.terms or not other.terms or _negated(self.text) != _negated(other.text):
             return False
+        if self.defines and self.defines == other.defines:
+            return True  # (a term is defined once on a page: the second definition's source joins the first)
         figures = [v for _w, v in self.particulars if isinstance(v, frames.Statement) or not single]
         given = sum(1 for v in figures if any(_same_particular(v, o) or _same_particular(o, v)
                                               for _w, o in other.particulars))
@@ -995,6 +999,18 @@ def _records(text: str) -> frozenset[tuple[str, str]]:
     stems = content_stems(text)
     return frozenset((stems[k].split("-")[0], stems[k + 1]) for k in range(len(stems) - 1)
                      if support._record_word(stems[k].split("-")[0]) and stems[k + 1] not in _TIME_STEMS)
+
+
+def _defined(text: str) -> str:
+    """The term a sentence defines ("A catastrophic implosion happens when a vessel ...", "An
+    underwater implosion refers to ..."): the last word of a subject of at most four words opened
+    by an article, before a defining verb; "" for any other sentence."""
+    match = _DEFINITION.match(text)
+    return match.group(1).lower() if match else ""
+
+
+_DEFINITION = re.compile(r"(?:An?|The)\s(?:[\w-]+\s){0,3}?([A-Za-z][\w-]*)\s(?:happens\swhen|occurs\swhen|refers\sto|"
+                         r"is\sdefined\sas|is\swhen)\b")
 
 
 # what a time is counted in: "last week", "first quarter" are times, not records
