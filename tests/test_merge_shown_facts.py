@@ -8,6 +8,9 @@ import pytest
 from merge_support import story_from_bodies
 
 from sitegen.merge import hedges, story as story_module
+from sitegen.merge.claims import Item
+from sitegen.merge.features import sentence_features
+from sitegen.merge.sentences import Sentence
 
 DAY = "2031-04-17"
 
@@ -177,3 +180,29 @@ def test_a_term_is_defined_once_with_both_sources() -> None:
     definitions = [c for c in story.claims if story_module._defined(c.text)]
     assert len(definitions) == 1
     assert {q.source for q in definitions[0].quotes} == {"s1", "s3"}
+
+
+def _item(article: int, text: str, vocabulary: frozenset[str]) -> Item:
+    return Item(Sentence(article, 0, text, words=len(text.split())), sentence_features([text], vocabulary, None, 2031)[0])
+
+
+def test_a_rival_figure_inside_a_claim_is_a_claim_of_its_own() -> None:
+    vocabulary = frozenset({"quarrix", "voltana", "group", "monday"})
+    texts = ["Quarrix hit a $200 billion market value on Monday.",
+             "Quarrix reached $200 billion in market value on Monday.",
+             "At $200 billion, Quarrix leaves its closest rival, Voltana Group, far behind at about $80 billion.",
+             "Quarrix was worth $200 billion on Monday, up from $190 billion."]
+    items = [_item(n, t, vocabulary) for n, t in enumerate(texts)]
+    keys = [f"line{n}" for n in range(len(texts))]
+    inner = story_module._InnerFacts(items, keys, [], lambda _text: None)
+    claim = story_module.Draft([0, 1, 2, 3], [0, 1, 2, 3])
+    found = story_module._absorbed(claim, texts[0], items, inner)
+    assert [f.members for f in found] == [[2]]  # "$190 billion" is named by no one the page has not told
+    disputed = story_module.Draft([0, 1, 2, 3], [0, 1, 2, 3], dispute=0)
+    assert story_module._absorbed(disputed, texts[0], items, story_module._InnerFacts(items, keys, [], print)) == []
+
+
+def test_a_figure_told_twice_within_rounding_is_not_alone() -> None:
+    n = sentence_features(["The wreck lay 490 metres from the bow."], frozenset(), None, 2031)[0].numbers[0]
+    assert not story_module._alone(n, [(n.unit, 488.0), (n.unit, n.value)])
+    assert story_module._alone(n, [(n.unit, n.value), (n.unit, 1600.0), ("feet", 490.0)])

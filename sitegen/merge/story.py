@@ -28,8 +28,8 @@ from . import faq as faq_rules
 from .claims import Item, group
 from . import assertions, frames, importance, newsworthy, roles, support
 from .disputes import DisputeDraft, ValueDraft
-from .features import (DateMention, Features, content_stems, format_date, may_hold_date, name_candidates,
-                       names_in_sentences, sentence_features, word_table)
+from .features import (DateMention, Features, NumberMention, _name_key, content_stems, format_date, may_hold_date,
+                       name_candidates, names_in_sentences, sentence_features, word_table)
 from .hedges import (JUDGEMENT_WORDS, PENDING_CUES, PLAN_CUES, PROGRESS_CUES, REVERSAL_CUES, SPECULATION_WORDS,
                      site_lexicon)
 from .curation import curate
@@ -1197,19 +1197,52 @@ INNER_MIN_LINES = 3  # a claim of fewer lines holds too few other sentences for 
 
 
 def _absorbed(d: Draft, text: str, items: list[Item], inner: _InnerFacts) -> list[Draft]:
-    """A fact a claim's sentences tell that its text does not, however few lines tell it: the
-    sentences saying the claim's state held only for a while or was undone (hedges.REVERSAL_CUES:
+    """Facts a claim's sentences tell that its text does not, however few lines tell them, each
+    ranked with the rest (a lone outlet's is shown only where a single-source claim would be):
+    the sentences saying the claim's state held only for a while or was undone (hedges.REVERSAL_CUES:
     "briefly reached", "closed just below"), as one claim, when the claim's text says no such
-    thing. It is ranked with the rest (a lone outlet's is shown only where a single-source claim
-    would be)."""
-    if _REVERSAL.search(text):
-        return []
-    turned = [m for m in d.members if items[m].sentence.text != text and items[m].sentence.whole != text
-              and m not in inner.turned and _REVERSAL.search(items[m].sentence.text)]
-    if not turned:
-        return []
-    inner.turned.update(turned)  # (a sentence in two claims' members tells its reversal once)
-    return [Draft(turned, sorted({items[m].sentence.article for m in turned}))]
+    thing; and a sentence giving a figure of the kind the text gives (its unit) that no other
+    sentence of the claim gives, beside a name the page has not told (a rival's value beside the
+    story's: "its closest competitor, valued at about $500 billion"), as a claim of its own."""
+    others = [m for m in d.members if items[m].sentence.text != text and items[m].sentence.whole != text]
+    found = []
+    turned = [m for m in others if m not in inner.turned and _REVERSAL.search(items[m].sentence.text)]
+    if turned and not _REVERSAL.search(text):
+        inner.turned.update(turned)  # (a sentence in two claims' members tells its reversal once)
+        found.append(Draft(turned, sorted({items[m].sentence.article for m in turned})))
+    if d.dispute is not None:
+        return found  # (a disputed claim's other figures are its rival values, shown in the dispute)
+    units = {n.unit for m in d.members if items[m].sentence.text == text for n in items[m].features.numbers}
+    figures = [(n.unit, n.value) for m in d.members for n in items[m].features.numbers]
+    told = inner.told | inner.common()
+    for m in others:
+        sentence, features = items[m].sentence, items[m].features
+        new_names = features.names - told
+        if m in inner.turned or not new_names or frozenset([m]) in inner.seen:
+            continue
+        if any(n.unit in units and _alone(n, figures) and _named_before(sentence.text, n.text, new_names)
+               for n in features.numbers):
+            inner.seen.add(frozenset([m]))
+            found.append(Draft([m], [sentence.article]))
+    return found
+
+
+def _alone(n: NumberMention, figures: list[tuple[str, float]]) -> bool:
+    """No other sentence of the claim gives this figure or one within rounding of it."""
+    return sum(1 for unit, value in figures if unit == n.unit
+               and abs(value - n.value) <= ABSORBED_ROUNDING * max(abs(value), abs(n.value))) == 1
+
+
+def _named_before(text: str, figure: str, names: frozenset[str]) -> bool:
+    """One of ``names`` is written among the ABSORBED_NAME_WINDOW words before the figure: what the
+    figure is of ("its closest competitor, Acme Ltd, valued at about $500 billion")."""
+    at = text.find(figure)
+    words = text[:at].split()[-ABSORBED_NAME_WINDOW:] if at >= 0 else []
+    return any(w[:1].isupper() and _name_key(w.strip(",;:()“”\"'")) in names for w in words)
+
+
+ABSORBED_ROUNDING = 0.05  # figures this close (relatively) are one figure told twice ("488 metres", "490 metres")
+ABSORBED_NAME_WINDOW = 10  # words before a figure read for the name it is of
 
 
 _REVERSAL = _cue_pattern(REVERSAL_CUES)
