@@ -206,3 +206,28 @@ def test_a_figure_told_twice_within_rounding_is_not_alone() -> None:
     n = sentence_features(["The wreck lay 490 metres from the bow."], frozenset(), None, 2031)[0].numbers[0]
     assert not story_module._alone(n, [(n.unit, 488.0), (n.unit, n.value)])
     assert story_module._alone(n, [(n.unit, n.value), (n.unit, 1600.0), ("feet", 490.0)])
+
+
+@pytest.mark.parametrize("text, noun", [
+    ("Officials have not yet determined the cause of the blaze.", "cause"),
+    ("The reason for the outage is under investigation, the utility said.", "reason"),
+    ("Right now it is unclear what the motive was.", "motive"),
+    ("The cause of the blaze was a downed power line.", ""),
+    ("The investigation is under way.", ""),
+])
+def test_what_the_story_does_not_know_yet_is_read_by_its_shape(text: str, noun: str) -> None:
+    assert story_module._open_question(text) == noun
+
+
+def test_an_undetermined_cause_told_twice_in_other_words_is_one_claim() -> None:
+    day = "2031-07-09"
+    shared = "A fire destroyed the Garrow textile mill on Tuesday night, the fire service said."
+    bodies = {
+        "outlet1.example": (f"{shared} Investigators have not yet determined the cause of the fire.", day),
+        "outlet2.example": (f"{shared} Fire officials said the cause of the blaze at the old building is under investigation.", day),
+        "outlet3.example": (f"{shared} The mill employed 120 people.", day),
+    }
+    story = story_from_bodies(bodies, "Fire destroys Garrow textile mill", "garrow")
+    open_questions = [c for c in story.claims if story_module._open_question(c.text)]
+    assert len(open_questions) == 1
+    assert {q.source for q in open_questions[0].quotes} == {"s1", "s2"}

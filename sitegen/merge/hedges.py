@@ -103,6 +103,16 @@ JUDGEMENT_WORDS: tuple[str, ...] = (
     "questions remain", "questions still remain", "in a world where", "remains to be seen", "time will tell",
     "make no mistake", "needless to say", "a testament to", "sent shockwaves", "most significant",
 )
+# What the story does not know yet: "the cause ... has not been determined", "the cause is under
+# investigation". A lone outlet's sentence telling that a story's cause, reason or motive is still
+# open is a key fact of the story (an editor puts it high), however few of the story's own words
+# it uses; told twice, it is told once (see story._open_question).
+OPEN_QUESTION_NOUNS: tuple[str, ...] = ("cause", "causes", "reason", "reasons", "motive", "origin")
+OPEN_QUESTION_CUES: tuple[str, ...] = (
+    "not yet determined", "not been determined", "not yet known", "not been established", "not yet clear",
+    "under investigation", "being investigated", "remains unknown", "remains unclear", "is unknown", "is unclear",
+    "it's unclear", "it is unclear", "still unknown", "undetermined",
+)
 # Modal verbs: a lone (single-source) sentence using them is speculation, not a claim.
 SPECULATION_WORDS: tuple[str, ...] = (
     "could", "might", "may", "should", "perhaps", "possibly", "likely", "suggests", "suggest",

@@ -30,7 +30,7 @@ from . import assertions, frames, importance, newsworthy, roles, support
 from .disputes import DisputeDraft, ValueDraft
 from .features import (DateMention, Features, NumberMention, _name_key, content_stems, format_date, may_hold_date,
                        name_candidates, names_in_sentences, sentence_features, word_table)
-from .hedges import (JUDGEMENT_WORDS, PENDING_CUES, PLAN_CUES, PROGRESS_CUES, REVERSAL_CUES, SPECULATION_WORDS,
+from .hedges import (JUDGEMENT_WORDS, OPEN_QUESTION_CUES, OPEN_QUESTION_NOUNS, PENDING_CUES, PLAN_CUES, PROGRESS_CUES, REVERSAL_CUES, SPECULATION_WORDS,
                      site_lexicon)
 from .curation import curate
 from .source_names import UNKNOWN_OUTLET, source_name
@@ -843,9 +843,11 @@ def _claims(drafts: list[Draft], items: list[Item], disputes: list[DisputeDraft]
     for i, independent in candidates:
         members = drafts[i].members
         weight = max(islice(central, len(members)))
-        if independent == 1 and drafts[i].dispute is None and weight < importance.MIN_SINGLE_CENTRALITY:
-            continue
         first = items[members[0]].sentence  # members are in (article, index) order
+        if independent == 1 and _open_question(first.text):
+            weight = float("inf")  # (what the story does not know yet: first of the lone outlets' facts)
+        elif independent == 1 and drafts[i].dispute is None and weight < importance.MIN_SINGLE_CENTRALITY:
+            continue
         scored.append((-independent, -weight, (first.article, first.index), i))
     ranked: list[int] = []
     shown: set[str] = set()
@@ -932,6 +934,7 @@ class _Telling(NamedTuple):
     text: str
     progress: bool  # it tells a stage of a process still under way (hedges.PROGRESS_CUES)
     records: frozenset[tuple[str, str]] = frozenset()  # each record it tells: (ordinal or superlative, its noun)
+    open: str = ""  # what it says is not known yet ("cause"), if it says so (see _open_question)
     defines: str = ""  # the term it defines, if it is a definition ("an implosion happens when ...")
 
     @classmethod
@@ -943,12 +946,12 @@ class _Telling(NamedTuple):
         return cls(terms - common, terms & support.predicate_concepts(),
                    items[at].features.names - common - _CALENDAR_WORDS,
                    tuple(p for p in _written_particulars(items[at]) if p[0] in text), text, _in_progress(text),
-                   _records(text), _defined(text))
+                   records=_records(text), defines=_defined(text), open=_open_question(text))
 
     def keys(self) -> frozenset[str]:
         """What a later telling of the same fact is looked up by: its words, news predicates and records."""
         return self.terms | self.predicates | frozenset(" ".join(r) for r in self.records) | (
-            {f"= {self.defines}"} if self.defines else frozenset())
+            {f"= {self.defines}"} if self.defines else frozenset()) | ({f"? {self.open}"} if self.open else frozenset())
 
     def retells(self, other: _Telling, single: bool) -> bool:
         """This text tells ``other``'s fact again: a process under way ("experts are evaluating the
@@ -957,6 +960,8 @@ class _Telling(NamedTuple):
         the same event), and either figures in common with the same news predicate or half the
         particular words of the shorter, or the same news predicate with half the particular words
         (a retelling without figures)."""
+        if self.open and self.open == other.open and self.names <= other.terms | other.names:
+            return True  # (the cause not known yet, told again: "not yet determined" or "under investigation")
         if not self.terms or not other.terms or _negated(self.text) != _negated(other.text):
             return False
         if self.defines and self.defines == other.defines:
@@ -1011,6 +1016,17 @@ def _defined(text: str) -> str:
 
 _DEFINITION = re.compile(r"(?:An?|The)\s(?:[\w-]+\s){0,3}?([A-Za-z][\w-]*)\s(?:happens\swhen|occurs\swhen|refers\sto|"
                          r"is\sdefined\sas|is\swhen)\b")
+
+
+def _open_question(text: str) -> str:
+    """The noun of what a sentence says is not known yet ("Authorities have not yet determined the
+    cause of the fires": "cause"), or ""."""
+    lowered = text.lower()
+    noun = next((n for n in OPEN_QUESTION_NOUNS if n in lowered), None)
+    if noun is None or not _OPEN_CUES.search(text):
+        return ""
+    match = _OPEN_NOUNS.search(text)
+    return match.group(0).lower().rstrip("s") if match else ""
 
 
 # what a time is counted in: "last week", "first quarter" are times, not records
@@ -1246,6 +1262,8 @@ ABSORBED_NAME_WINDOW = 10  # words before a figure read for the name it is of
 
 
 _REVERSAL = _cue_pattern(REVERSAL_CUES)
+_OPEN_CUES = _cue_pattern(OPEN_QUESTION_CUES)
+_OPEN_NOUNS = _cue_pattern(OPEN_QUESTION_NOUNS)
 
 
 def _names_something(features: Features) -> bool:
