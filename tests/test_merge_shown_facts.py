@@ -231,3 +231,14 @@ def test_an_undetermined_cause_told_twice_in_other_words_is_one_claim() -> None:
     open_questions = [c for c in story.claims if story_module._open_question(c.text)]
     assert len(open_questions) == 1
     assert {q.source for q in open_questions[0].quotes} == {"s1", "s2"}
+
+
+def test_an_opening_of_judgement_is_cut_from_a_corroborated_claim() -> None:
+    judgement = story_module._judgement()
+    cut = story_module._unjudged("In a stunning turn of events, the council voted to close the bridge.", judgement,
+                                 lambda _t: True)
+    assert cut == "The council voted to close the bridge."
+    kept = "After the vote on Monday, the council closed the bridge."
+    assert story_module._unjudged(kept, judgement, lambda _t: True) == kept
+    dated = "In a remarkable 2031 season, the club won nine games."  # (a figure in it: not colour alone)
+    assert story_module._unjudged(dated, judgement, lambda _t: True) == dated

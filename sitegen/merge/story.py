@@ -68,6 +68,20 @@ def _judgement(extra: tuple[str, ...] = ()) -> re.Pattern[str]:
     return re.compile(r"\b(?:" + "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in words) + r")\b", re.IGNORECASE)
 
 
+def _unjudged(text: str, judgement: re.Pattern[str], is_statement: Callable[[str], bool]) -> str:
+    """The text without an opening phrase of the writer's judgement ("In a stunning turn of events,
+    X was found guilty"), when what follows is a statement of its own; else the text."""
+    match = _OPENING.match(text)
+    if not match or not judgement.search(match.group(1)) or _counts_or_dates(match.group(1)):
+        return text
+    rest = match.group(2)
+    rest = rest[:1].upper() + rest[1:]
+    return rest if is_statement(rest) else text
+
+
+_OPENING = re.compile(r"([^,“”\"]{3,60}),\s+(\S.*)", re.DOTALL)
+
+
 def _counts_or_dates(text: str) -> bool:
     return any(c.isdigit() for c in text) or _CALENDAR_PATTERN.search(text) is not None
 
@@ -886,6 +900,13 @@ def _claims(drafts: list[Draft], items: list[Item], disputes: list[DisputeDraft]
         text = _shown_text(d, items, infos, cue_of, text_of, shown, used, signable)
         if text is None:
             continue
+        plain = text if single else _unjudged(text, judgement, signable)
+        if plain != text:  # (the sentence is told: the text is cut from it, as _cut cuts; a lone
+            # outlet's colour is judged whole above)
+            d.told_by = d.told_by if d.told_by is not None else next(
+                (m for m in d.members if items[m].sentence.text == text), None)
+            shown.add(text)
+            d.text = text = plain
         telling = _Telling.of(d, text, items, story_words) if d.dispute is None else None
         home = next((j for j in sorted({j for t in telling.keys() for j in telling_of.get(t, ())})
                      if telling.retells(tellings[j], single)), None) if telling is not None else None
