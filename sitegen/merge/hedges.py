@@ -80,8 +80,9 @@ PROGRESS_CUES: tuple[str, ...] = (
 # A state held only for a while, or undone the same day ("briefly reached", "however, shares fell
 # below ..."): a sentence with one of these tells a fact of its own beside the claim whose value it
 # shares, which the claim's text does not tell unless it holds the cue too (see story._absorbed).
+# Each cue holds a content word (a sentence's stems rule most sentences out before the pattern).
 REVERSAL_CUES: tuple[str, ...] = (
-    "briefly", "momentarily", "temporarily", "for a time", "only to", "however", "fell back", "fell below",
+    "briefly", "momentarily", "temporarily", "for a time", "however", "fell back", "fell below",
     "dipped below", "slipped below", "closed below", "just below", "just short of", "fell short of", "pared",
     "erased", "reversed",
 )

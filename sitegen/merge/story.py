@@ -1243,22 +1243,23 @@ def _absorbed(d: Draft, text: str, items: list[Item], inner: _InnerFacts) -> lis
     story's: "its closest competitor, valued at about $500 billion"), as a claim of its own."""
     others = [m for m in d.members if items[m].sentence.text != text and items[m].sentence.whole != text]
     found = []
-    turned = [m for m in others if m not in inner.turned and _REVERSAL.search(items[m].sentence.text)]
+    turned = [m for m in others if m not in inner.turned and _reverses(items[m])]
     if turned and not _REVERSAL.search(text):
         inner.turned.update(turned)  # (a sentence in two claims' members tells its reversal once)
         found.append(Draft(turned, sorted({items[m].sentence.article for m in turned})))
     if d.dispute is not None:
         return found  # (a disputed claim's other figures are its rival values, shown in the dispute)
     units = {n.unit for m in d.members if items[m].sentence.text == text for n in items[m].features.numbers}
+    if not units:
+        return found
     figures = [(n.unit, n.value) for m in d.members for n in items[m].features.numbers]
-    told = inner.told | inner.common()
     for m in others:
         sentence, features = items[m].sentence, items[m].features
-        new_names = features.names - told
-        if m in inner.turned or not new_names or frozenset([m]) in inner.seen:
+        beside = [n for n in features.numbers if n.unit in units and _alone(n, figures)]
+        if not beside or m in inner.turned or frozenset([m]) in inner.seen:
             continue
-        if any(n.unit in units and _alone(n, figures) and _named_before(sentence.text, n.text, new_names)
-               for n in features.numbers):
+        new_names = features.names.difference(inner.told, inner.common())
+        if any(_named_before(sentence.text, n.text, new_names) for n in beside):
             inner.seen.add(frozenset([m]))
             found.append(Draft([m], [sentence.article]))
     return found
@@ -1283,6 +1284,13 @@ ABSORBED_NAME_WINDOW = 10  # words before a figure read for the name it is of
 
 
 _REVERSAL = _cue_pattern(REVERSAL_CUES)
+_REVERSAL_STEMS = frozenset(content_stems(" ".join(REVERSAL_CUES)))  # (a cheap test before the pattern)
+
+
+def _reverses(item: Item) -> bool:
+    return not _REVERSAL_STEMS.isdisjoint(item.features.stems) and _REVERSAL.search(item.sentence.text) is not None
+
+
 _OPEN_CUES = _cue_pattern(OPEN_QUESTION_CUES)
 _OPEN_NOUNS = _cue_pattern(OPEN_QUESTION_NOUNS)
 
