@@ -242,3 +242,12 @@ def test_an_opening_of_judgement_is_cut_from_a_corroborated_claim() -> None:
     assert story_module._unjudged(kept, judgement, lambda _t: True) == kept
     dated = "In a remarkable 2031 season, the club won nine games."  # (a figure in it: not colour alone)
     assert story_module._unjudged(dated, judgement, lambda _t: True) == dated
+
+
+@pytest.mark.parametrize("text, shown", [
+    ("Update for 2:30 pm ET: The council voted to close the bridge.", "The council voted to close the bridge."),
+    ("UPDATE: the bridge reopened on Friday.", "The bridge reopened on Friday."),
+    ("Updated figures show the toll rose to nine.", "Updated figures show the toll rose to nine."),
+])
+def test_a_live_page_update_label_is_no_part_of_a_claim(text: str, shown: str) -> None:
+    assert story_module._unlabelled(text, lambda _t: True) == shown

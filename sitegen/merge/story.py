@@ -79,6 +79,20 @@ def _unjudged(text: str, judgement: re.Pattern[str], is_statement: Callable[[str
     return rest if is_statement(rest) else text
 
 
+def _unlabelled(text: str, is_statement: Callable[[str], bool]) -> str:
+    """The text without a live page's update label ("Update for 2:30 pm ET: NASA decided ..."),
+    when what follows is a statement of its own."""
+    match = _UPDATE_LABEL.match(text)
+    if not match:
+        return text
+    rest = text[match.end():]
+    rest = rest[:1].upper() + rest[1:]
+    return rest if is_statement(rest) else text
+
+
+# a live page's label of an update: "Update:", "UPDATE 2:", "Updated at 3 p.m.:", "Editor's note:"
+_UPDATE_LABEL = re.compile(r"(?:updated?|editor[’']s\s+note|breaking(?:\s+news)?)\b(?:\d:\d\d|[^:!?]){0,30}:\s+(?=\S)",
+                           re.IGNORECASE)
 _OPENING = re.compile(r"([^,“”\"]{3,60}),\s+(\S.*)", re.DOTALL)
 
 
@@ -900,7 +914,7 @@ def _claims(drafts: list[Draft], items: list[Item], disputes: list[DisputeDraft]
         text = _shown_text(d, items, infos, cue_of, text_of, shown, used, signable)
         if text is None:
             continue
-        plain = text if single else _unjudged(text, judgement, signable)
+        plain = _unlabelled(text if single else _unjudged(text, judgement, signable), signable)
         if plain != text:  # (the sentence is told: the text is cut from it, as _cut cuts; a lone
             # outlet's colour is judged whole above)
             d.told_by = d.told_by if d.told_by is not None else next(
