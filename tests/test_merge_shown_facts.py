@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 from merge_support import story_from_bodies
 
-from sitegen.merge import hedges, story as story_module
+from sitegen.merge import hedges, newsworthy, story as story_module
 from sitegen.merge.claims import Item
 from sitegen.merge.features import sentence_features
 from sitegen.merge.sentences import Sentence
@@ -251,3 +251,12 @@ def test_an_opening_of_judgement_is_cut_from_a_corroborated_claim() -> None:
 ])
 def test_a_live_page_update_label_is_no_part_of_a_claim(text: str, shown: str) -> None:
     assert story_module._unlabelled(text, lambda _t: True) == shown
+
+
+@pytest.mark.parametrize("text, leans", [
+    ("The inspector — who had warned of the cracks a year ago — said the beam had failed.", True),
+    ("The inspector said the beam had failed.", False),
+    ("The Halden bridge — closed since Monday — will reopen in May.", False),
+])
+def test_a_bare_noun_set_off_by_a_dash_leans_on_the_sentence_before(text: str, leans: bool) -> None:
+    assert newsworthy.leans_on_context(text) is leans
