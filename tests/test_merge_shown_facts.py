@@ -183,7 +183,8 @@ def test_a_term_is_defined_once_with_both_sources() -> None:
 
 
 def _item(article: int, text: str, vocabulary: frozenset[str]) -> Item:
-    return Item(Sentence(article, 0, text, words=len(text.split())), sentence_features([text], vocabulary, None, 2031)[0])
+    features = sentence_features([text], vocabulary, None, 2031)[0]
+    return Item(Sentence(article, 0, text, words=len(text.split())), features)
 
 
 def test_a_rival_figure_inside_a_claim_is_a_claim_of_its_own() -> None:
@@ -224,7 +225,8 @@ def test_an_undetermined_cause_told_twice_in_other_words_is_one_claim() -> None:
     shared = "A fire destroyed the Garrow textile mill on Tuesday night, the fire service said."
     bodies = {
         "outlet1.example": (f"{shared} Investigators have not yet determined the cause of the fire.", day),
-        "outlet2.example": (f"{shared} Fire officials said the cause of the blaze at the old building is under investigation.", day),
+        "outlet2.example": (f"{shared} Fire officials said the cause of the blaze at the old building is under "
+                            "investigation.", day),
         "outlet3.example": (f"{shared} The mill employed 120 people.", day),
     }
     story = story_from_bodies(bodies, "Fire destroys Garrow textile mill", "garrow")

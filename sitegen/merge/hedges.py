@@ -100,8 +100,9 @@ JUDGEMENT_WORDS: tuple[str, ...] = (
     "incredible", "astonishing", "astounding", "staggering", "spectacular", "extraordinary", "breathtaking",
     "jaw-dropping", "mind-boggling", "whopping", "stellar", "meteoric", "steadfast", "hallowed", "untold",
     "esteemed", "illustrious", "legendary", "iconic", "infamous", "heartbreaking", "heart-wrenching",
-    "sensational", "unbelievable", "fantastic", "terrific", "superb", "groundbreaking", "high-profile", "clear message", "turn of events",
-    "questions remain", "questions still remain", "in a world where", "remains to be seen", "time will tell",
+    "sensational", "unbelievable", "fantastic", "terrific", "superb", "groundbreaking", "high-profile",
+    "clear message", "turn of events", "questions remain", "questions still remain", "in a world where",
+    "remains to be seen", "time will tell",
     "make no mistake", "needless to say", "a testament to", "sent shockwaves", "most significant",
 )
 # What the story does not know yet: "the cause ... has not been determined", "the cause is under

@@ -30,8 +30,8 @@ from . import assertions, frames, importance, newsworthy, roles, support
 from .disputes import DisputeDraft, ValueDraft
 from .features import (DateMention, Features, NumberMention, _name_key, content_stems, format_date, may_hold_date,
                        name_candidates, names_in_sentences, sentence_features, word_table)
-from .hedges import (JUDGEMENT_WORDS, OPEN_QUESTION_CUES, OPEN_QUESTION_NOUNS, PENDING_CUES, PLAN_CUES, PROGRESS_CUES, REVERSAL_CUES, SPECULATION_WORDS,
-                     site_lexicon)
+from .hedges import (JUDGEMENT_WORDS, OPEN_QUESTION_CUES, OPEN_QUESTION_NOUNS, PENDING_CUES, PLAN_CUES,
+                     PROGRESS_CUES, REVERSAL_CUES, SPECULATION_WORDS, site_lexicon)
 from .curation import curate
 from .source_names import UNKNOWN_OUTLET, source_name
 from .independence import Lines, SourceInfo, analyse, lines_of_reporting
@@ -91,8 +91,8 @@ def _unlabelled(text: str, is_statement: Callable[[str], bool]) -> str:
 
 
 # a live page's label of an update: "Update:", "UPDATE 2:", "Updated at 3 p.m.:", "Editor's note:"
-_UPDATE_LABEL = re.compile(r"(?:updated?|editor[’']s\s+note|breaking(?:\s+news)?)\b(?:\d:\d\d|[^:!?]){0,30}:\s+(?=\S)",
-                           re.IGNORECASE)
+_UPDATE_LABEL = re.compile(r"(?:updated?|editor[’']s\s+note|breaking(?:\s+news)?)\b(?:\d:\d\d|[^:!?]){0,30}"
+                           r":\s+(?=\S)", re.IGNORECASE)
 _OPENING = re.compile(r"([^,“”\"]{3,60}),\s+(\S.*)", re.DOTALL)
 
 
@@ -945,7 +945,8 @@ def _claims(drafts: list[Draft], items: list[Item], disputes: list[DisputeDraft]
             per_article_singles[d.articles[0]] += 1
             singles += 1
         else:
-            for fact in inner.facts(d, text) + _absorbed(d, text, items, inner):  # (ranked with the rest: pushed where their support puts them)
+            # (ranked with the rest: pushed where their support puts them)
+            for fact in inner.facts(d, text) + _absorbed(d, text, items, inner):
                 drafts.append(fact)
                 first = items[fact.members[0]].sentence
                 weight = max(importance.centralities([items[m].features.stems for m in fact.members], weights))
@@ -984,7 +985,8 @@ class _Telling(NamedTuple):
                    records=_records(text), defines=_defined(text), open=_open_question(text))
 
     def keys(self) -> frozenset[str]:
-        """What a later telling of the same fact is looked up by: its words, news predicates and records."""
+        """What a later telling of the same fact is looked up by: its words, news predicates, records,
+        the term it defines and what it says is not known yet."""
         return self.terms | self.predicates | frozenset(" ".join(r) for r in self.records) | (
             {f"= {self.defines}"} if self.defines else frozenset()) | ({f"? {self.open}"} if self.open else frozenset())
 
@@ -994,7 +996,8 @@ class _Telling(NamedTuple):
         not give (RETOLD_FIGURES of them given; a lone outlet's day aside: its own slip or detail of
         the same event), and either figures in common with the same news predicate or half the
         particular words of the shorter, or the same news predicate with half the particular words
-        (a retelling without figures)."""
+        (a retelling without figures). Whatever their words: the same thing said to be not known yet
+        ("the cause"), the same term defined, the same record told with no figure or day against it."""
         if self.open and self.open == other.open and self.names <= other.terms | other.names:
             return True  # (the cause not known yet, told again: "not yet determined" or "under investigation")
         if not self.terms or not other.terms or _negated(self.text) != _negated(other.text):
@@ -1006,7 +1009,8 @@ class _Telling(NamedTuple):
                                               for _w, o in other.particulars))
         common = len(self.terms & other.terms)
         if not self.records.isdisjoint(other.records) and (not (self.particulars and other.particulars) or any(
-                _same_particular(v, o) or _same_particular(o, v) for _w, v in self.particulars for _w2, o in other.particulars)):
+                _same_particular(v, o) or _same_particular(o, v)
+                for _w, v in self.particulars for _w2, o in other.particulars)):
             return True  # (a record is set once: "the first chipmaker to reach" it, told again, with
             # a figure of the other's or where one of them gives none: the fold keeps the text more
             # of the lines back; two records of different days or figures are two events)
@@ -1015,7 +1019,6 @@ class _Telling(NamedTuple):
         alike = common >= RETOLD_MIN_WORDS and common >= RETOLD_WORDS * min(len(self.terms), len(other.terms))
         if self.progress and not other.progress and alike:
             return True  # (a process under way, where the page tells what it found: a stale line)
-
         same_predicate = not self.predicates.isdisjoint(other.predicates)
         if given:  # (the same figure and the same news predicate about no one else: "convicted on
             # all seven charges" and "found guilty on seven counts")
@@ -1041,6 +1044,11 @@ def _records(text: str) -> frozenset[tuple[str, str]]:
                      if support._record_word(stems[k].split("-")[0]) and stems[k + 1] not in _TIME_STEMS)
 
 
+# what a time is counted in: "last week", "first quarter" are times, not records
+_TIME_STEMS = frozenset(content_stems("day days week weeks month months quarter quarters year years time times "
+                                      "hour hours minute minutes few"))
+
+
 def _defined(text: str) -> str:
     """The term a sentence defines ("A catastrophic implosion happens when a vessel ...", "An
     underwater implosion refers to ..."): the last word of a subject of at most four words opened
@@ -1057,16 +1065,11 @@ def _open_question(text: str) -> str:
     """The noun of what a sentence says is not known yet ("Authorities have not yet determined the
     cause of the fires": "cause"), or ""."""
     lowered = text.lower()
-    noun = next((n for n in OPEN_QUESTION_NOUNS if n in lowered), None)
-    if noun is None or not _OPEN_CUES.search(text):
-        return ""
+    if not any(n in lowered for n in OPEN_QUESTION_NOUNS) or not _OPEN_CUES.search(text):
+        return ""  # (the nouns first: a cheap test that rules out most sentences)
     match = _OPEN_NOUNS.search(text)
     return match.group(0).lower().rstrip("s") if match else ""
 
-
-# what a time is counted in: "last week", "first quarter" are times, not records
-_TIME_STEMS = frozenset(content_stems("day days week weeks month months quarter quarters year years time times "
-                                      "hour hours minute minutes few"))
 
 
 RETOLD_WORDS = 0.5  # the share of the shorter text's words two tellings of one fact have in common
