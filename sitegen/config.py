@@ -61,6 +61,7 @@ class MergeLexicons:
     speculation: tuple[str, ...] = ()  # modal words: a single-source sentence using one is not shown
     commentary: tuple[str, ...] = ()  # words of the writer talking to the reader, outside quotes
     imperative_openers: tuple[str, ...] = ()  # openings that address the reader ("sign up", "tap here")
+    judgement: tuple[str, ...] = ()  # the writer's evaluation or colour: an unattributed lone sentence is not shown
 
 
 @dataclass(frozen=True, slots=True)

@@ -26,8 +26,9 @@ MINIMUM = {"noise": 0.95, "keep": 0.97, "meta": 0.92, "sources": 1.00,
            "disputes": 0.75,
            # issue 18: facts reach the page (a verb test, lists kept whole, a single-source budget per
            # line of reporting, second facts inside a claim's sentences); 0.69 before, 0.76 after;
-           # then records, denials, roles in apposition and "That NOUN" read as support: 0.81 -> 0.86
-           "facts": 0.80}
+           # then records, denials, roles in apposition and "That NOUN" read as support: 0.81 -> 0.86;
+           # then a reversal, a rival's figure and an undetermined cause shown as claims: 0.86 -> 0.89
+           "facts": 0.85}
 # Issue 18: no dispute the keys call false, at most one unexpected dispute per event on average.
 MAXIMUM = {"false_disputes": 0, "extra_disputes": 8}
 

@@ -77,11 +77,44 @@ PROGRESS_CUES: tuple[str, ...] = (
     "are searching", "is searching", "continue to search", "continues to search", "continue searching",
     "believed to be", "feared to be", "remains missing", "remain missing",
 )
+# A state held only for a while, or undone the same day ("briefly reached", "however, shares fell
+# below ..."): a sentence with one of these tells a fact of its own beside the claim whose value it
+# shares, which the claim's text does not tell unless it holds the cue too (see story._absorbed).
+# Each cue holds a content word (a sentence's stems rule most sentences out before the pattern).
+REVERSAL_CUES: tuple[str, ...] = (
+    "briefly", "momentarily", "temporarily", "for a time", "however", "fell back", "fell below",
+    "dipped below", "slipped below", "closed below", "just below", "just short of", "fell short of", "pared",
+    "erased", "reversed",
+)
 # Words that place a dated statement ahead of its writer ("will begin on", "has until March 1 to"):
 # with every date it gives already past by the story's newest report, the plan is overtaken, or
 # (a date before the writer's own day) the year is a slip.
 PLAN_CUES: tuple[str, ...] = (*PENDING_CUES, "will", "has until", "have until", "is facing", "are facing")
 
+# The writer's judgement or colour ("met a tragic end", "investors are sending a clear message", "many
+# questions remain"): a lone (single-source) sentence holding one outside quotes, with no figure or
+# date and no speaker it is attributed to, states no fact an editor could sign. Adjectives of
+# evaluation and the set phrases of a writer's flourish, general English, none an outlet's own.
+JUDGEMENT_WORDS: tuple[str, ...] = (
+    "tragic", "tragically", "stunning", "stunningly", "remarkable", "remarkably", "impressive", "impressively",
+    "incredible", "astonishing", "astounding", "staggering", "spectacular", "extraordinary", "breathtaking",
+    "jaw-dropping", "mind-boggling", "whopping", "stellar", "meteoric", "steadfast", "hallowed", "untold",
+    "esteemed", "illustrious", "legendary", "iconic", "infamous", "heartbreaking", "heart-wrenching",
+    "sensational", "unbelievable", "fantastic", "terrific", "superb", "groundbreaking", "high-profile",
+    "clear message", "turn of events", "questions remain", "questions still remain", "in a world where",
+    "remains to be seen", "time will tell",
+    "make no mistake", "needless to say", "a testament to", "sent shockwaves", "most significant",
+)
+# What the story does not know yet: "the cause ... has not been determined", "the cause is under
+# investigation". A lone outlet's sentence telling that a story's cause, reason or motive is still
+# open is a key fact of the story (an editor puts it high), however few of the story's own words
+# it uses; told twice, it is told once (see story._open_question).
+OPEN_QUESTION_NOUNS: tuple[str, ...] = ("cause", "causes", "reason", "reasons", "motive", "origin")
+OPEN_QUESTION_CUES: tuple[str, ...] = (
+    "not yet determined", "not been determined", "not yet known", "not been established", "not yet clear",
+    "under investigation", "being investigated", "remains unknown", "remains unclear", "is unknown", "is unclear",
+    "it's unclear", "it is unclear", "still unknown", "undetermined",
+)
 # Modal verbs: a lone (single-source) sentence using them is speculation, not a claim.
 SPECULATION_WORDS: tuple[str, ...] = (
     "could", "might", "may", "should", "perhaps", "possibly", "likely", "suggests", "suggest",

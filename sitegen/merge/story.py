@@ -28,9 +28,10 @@ from . import faq as faq_rules
 from .claims import Item, group
 from . import assertions, frames, importance, newsworthy, roles, support
 from .disputes import DisputeDraft, ValueDraft
-from .features import (DateMention, Features, content_stems, format_date, may_hold_date, name_candidates,
-                       names_in_sentences, sentence_features, word_table)
-from .hedges import PENDING_CUES, PLAN_CUES, PROGRESS_CUES, SPECULATION_WORDS, site_lexicon
+from .features import (DateMention, Features, NumberMention, _name_key, content_stems, format_date, may_hold_date,
+                       name_candidates, names_in_sentences, sentence_features, word_table)
+from .hedges import (JUDGEMENT_WORDS, OPEN_QUESTION_CUES, OPEN_QUESTION_NOUNS, PENDING_CUES, PLAN_CUES,
+                     PROGRESS_CUES, REVERSAL_CUES, SPECULATION_WORDS, site_lexicon)
 from .curation import curate
 from .source_names import UNKNOWN_OUTLET, source_name
 from .independence import Lines, SourceInfo, analyse, lines_of_reporting
@@ -60,6 +61,45 @@ def _speculation(extra: tuple[str, ...] = ()) -> tuple[re.Pattern[str], frozense
     return pattern, frozenset(re.findall(r"\w+", w)[0] for w in words if re.search(r"\w", w))
 
 
+@lru_cache(maxsize=32)
+def _judgement(extra: tuple[str, ...] = ()) -> re.Pattern[str]:
+    """The judgement words (hedges.JUDGEMENT_WORDS and a site's own) as one case-insensitive pattern."""
+    words = sorted({w.strip().lower() for w in (*JUDGEMENT_WORDS, *extra) if w.strip()}, key=lambda w: (-len(w), w))
+    return re.compile(r"\b(?:" + "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in words) + r")\b", re.IGNORECASE)
+
+
+def _unjudged(text: str, judgement: re.Pattern[str], is_statement: Callable[[str], bool]) -> str:
+    """The text without an opening phrase of the writer's judgement ("In a stunning turn of events,
+    X was found guilty"), when what follows is a statement of its own; else the text."""
+    match = _OPENING.match(text)
+    if not match or not judgement.search(match.group(1)) or _counts_or_dates(match.group(1)):
+        return text
+    rest = match.group(2)
+    rest = rest[:1].upper() + rest[1:]
+    return rest if is_statement(rest) else text
+
+
+def _unlabelled(text: str, is_statement: Callable[[str], bool]) -> str:
+    """The text without a live page's update label ("Update for 2:30 pm ET: NASA decided ..."),
+    when what follows is a statement of its own."""
+    match = _UPDATE_LABEL.match(text)
+    if not match:
+        return text
+    rest = text[match.end():]
+    rest = rest[:1].upper() + rest[1:]
+    return rest if is_statement(rest) else text
+
+
+# a live page's label of an update: "Update:", "UPDATE 2:", "Updated at 3 p.m.:", "Editor's note:"
+_UPDATE_LABEL = re.compile(r"(?:updated?|editor[’']s\s+note|breaking(?:\s+news)?)\b(?:\d:\d\d|[^:!?]){0,30}"
+                           r":\s+(?=\S)", re.IGNORECASE)
+_OPENING = re.compile(r"([^,“”\"]{3,60}),\s+(\S.*)", re.DOTALL)
+
+
+def _counts_or_dates(text: str) -> bool:
+    return any(c.isdigit() for c in text) or _CALENDAR_PATTERN.search(text) is not None
+
+
 @dataclass(slots=True)
 class Draft:
     """A claim under construction: item indices plus what is derived from them."""
@@ -69,6 +109,7 @@ class Draft:
     text: str | None = None  # the representative sentence, chosen when first asked (see _drafts)
     told_by: int | None = None  # the member the page's text is taken from (see _signed_text)
     dispute: int | None = None  # index into the dispute drafts
+    dated: tuple[frames.Statement, ...] = ()  # a date attribute's statements (see _of_one_happening)
 
 
 def _context_year(article: Article, text: str) -> int | None:
@@ -440,6 +481,10 @@ def merge_story(key: str, articles: list[Article], story_file: StoryFile | None,
     disputes += assertions.disputes(items, keys, frames.story_day([a.published for a in ordered]))
     term_sets = support.term_sets_of(items)
     line_of = [i if info.copy_of is None else info.copy_of for i, info in enumerate(infos)]
+    story_words = support._story_words(items, term_sets)
+    attribute_drafts = [_of_one_happening(d, items, term_sets, story_words, line_of,
+                                          lambda one: _representative(one, items, infos, cue_of))
+                        for d in attribute_drafts]
     # what several outlets say did not happen, each in its own words: a claim like an attribute's
     own = support.OwnFacts(items, term_sets, line_of)
     denied = [Draft(ms, sorted({items[m].sentence.article for m in ms}))
@@ -458,7 +503,7 @@ def merge_story(key: str, articles: list[Article], story_file: StoryFile | None,
                                       [a.title for a in ordered], line_keys)
     claims, claim_of_draft = _claims(drafts, items, disputes, infos, keys, outlets, source_ids, config, text_of,
                                      runs, cue_of, weights, [a.published for a in ordered],
-                                     support._story_words(items, term_sets))
+                                     story_words)
     dispute_objs = _dispute_objects(disputes, source_ids) + _declared_disputes(story_file, ordered, source_ids,
                                                                                  len(disputes))
 
@@ -548,6 +593,7 @@ def _attribute_drafts(items: list[Item], ordered: list[Article], keys: list[str]
         members = sorted({s.item for s in attribute}, key=lambda m: (items[m].sentence.article, items[m].sentence.index))
         draft = Draft(members, sorted({items[m].sentence.article for m in members}))
         draft.text = _attribute_text(attribute, items, keys, infos, cue_of)
+        draft.dated = tuple(attribute) if attribute[0].kind == "date" else ()
         for day, values in compared:
             dispute = _attribute_dispute(values, items, keys, infos, beside)
             if dispute is None:
@@ -707,6 +753,40 @@ def _short(text: str, words: int = 12) -> str:
     return " ".join(parts[:words]) + ("…" if len(parts) > words else "")
 
 
+def _of_one_happening(d: Draft, items: list[Item], term_sets: list[frozenset[str]], story_words: frozenset[str],
+                      line_of: list[int], represent: Callable[[Draft], str]) -> Draft:
+    """A date attribute gathers every statement of its day, whatever happened ("oxygen was to run
+    out Thursday", "debris was found Thursday", "deaths were confirmed Thursday"): the attribute
+    keeps them all for its dispute, but its claim is made of one happening's statements, those that
+    share what the statement most lines share it with says happened (see :func:`_shares_happening`;
+    the calendar's words aside), its text among them. The others are left to the claims of their
+    own sentences; the claim shows the dispute only when the statements it keeps give two values."""
+    if not d.dated:
+        return d
+    told = [term_sets[m] - _CALENDAR_STEMS for m in d.members]
+    sharing = [[n for n, other in enumerate(told) if _shares_happening(mine & other, story_words)] for mine in told]
+
+    def reach(k: int) -> tuple[int, int, bool]:
+        return (len({line_of[items[d.members[n]].sentence.article] for n in sharing[k]}), len(sharing[k]),
+                items[d.members[k]].sentence.text == d.text)
+
+    center = max(range(len(d.members)), key=lambda k: (*reach(k), -k))
+    if len(sharing[center]) == len(d.members):
+        return d
+    kept = [d.members[n] for n in sharing[center]]
+    statements = [s for s in d.dated if s.item in set(kept)]
+    disputed = d.dispute if d.dispute is not None and len(frames.value_groups(statements)) > 1 else None
+    one = Draft(kept, sorted({items[m].sentence.article for m in kept}), None, None, disputed, tuple(statements))
+    one.text = d.text if any(items[m].sentence.text == d.text for m in kept) else represent(one)
+    return one
+
+
+def _shares_happening(shared: frozenset[str], story_words: frozenset[str]) -> bool:
+    """Two statements of one day tell one happening: they share a word the story's outlets do not
+    all use, or two of the story's own ("convicted" and the defendant's name)."""
+    return len(shared) >= 2 or not shared <= story_words
+
+
 def _merge_drafts(drafts: list[Draft], attribute_drafts: list[Draft], items: list[Item],
                   own: support.OwnFacts) -> list[Draft]:
     """Sentence groups plus attribute claims. A sentence group and an attribute claim of which
@@ -772,6 +852,10 @@ def _claims(drafts: list[Draft], items: list[Item], disputes: list[DisputeDraft]
         return text not in contested and signable(text)
 
     speculation = _search_where_possible(*_speculation(lexicons.speculation), runs)
+    judgement = _judgement(lexicons.judgement)
+
+    def judged(text: str) -> bool:  # (a figure or a date in the sentence is a fact besides the judgement)
+        return judgement.search(newsworthy.unquoted(text)) is not None and not _counts_or_dates(text)
     candidates = []  # (draft, independent lines)
     for i, d in enumerate(drafts):
         independent = 1 if len(d.articles) == 1 else len({keys[a] for a in d.articles})
@@ -787,9 +871,11 @@ def _claims(drafts: list[Draft], items: list[Item], disputes: list[DisputeDraft]
     for i, independent in candidates:
         members = drafts[i].members
         weight = max(islice(central, len(members)))
-        if independent == 1 and drafts[i].dispute is None and weight < importance.MIN_SINGLE_CENTRALITY:
-            continue
         first = items[members[0]].sentence  # members are in (article, index) order
+        if independent == 1 and _open_question(first.text):
+            weight = float("inf")  # (what the story does not know yet: first of the lone outlets' facts)
+        elif independent == 1 and drafts[i].dispute is None and weight < importance.MIN_SINGLE_CENTRALITY:
+            continue
         scored.append((-independent, -weight, (first.article, first.index), i))
     ranked: list[int] = []
     shown: set[str] = set()
@@ -820,7 +906,7 @@ def _claims(drafts: list[Draft], items: list[Item], disputes: list[DisputeDraft]
                 continue  # past the plain budget, a lone source's fact says of whom, or how much, or when
             text = text_of(d)
             if d.dispute is None and (not text.endswith(_SENTENCE_ENDS) or commentary(text) or (
-                    (speculation(text) or _CONDITIONAL.match(text)) and not _attributed(text))
+                    (speculation(text) or _CONDITIONAL.match(text) or judged(text)) and not _attributed(text))
                     or _overtaken(d, text, items, published, newest)):
                 continue  # (asked here, of the drafts the page reaches, not of every draft)
         if d.dispute is None and len(d.members) > 1:  # (a disputed claim's text gives the majority value)
@@ -828,20 +914,27 @@ def _claims(drafts: list[Draft], items: list[Item], disputes: list[DisputeDraft]
         text = _shown_text(d, items, infos, cue_of, text_of, shown, used, signable)
         if text is None:
             continue
+        plain = _unlabelled(text if single else _unjudged(text, judgement, signable), signable)
+        if plain != text:  # (the sentence is told: the text is cut from it, as _cut cuts; a lone
+            # outlet's colour is judged whole above)
+            d.told_by = d.told_by if d.told_by is not None else next(
+                (m for m in d.members if items[m].sentence.text == text), None)
+            shown.add(text)
+            d.text = text = plain
         telling = _Telling.of(d, text, items, story_words) if d.dispute is None else None
-        home = next((j for j in sorted({j for t in telling.terms | telling.predicates for j in telling_of.get(t, ())})
+        home = next((j for j in sorted({j for t in telling.keys() for j in telling_of.get(t, ())})
                      if telling.retells(tellings[j], single)), None) if telling is not None else None
         if home is not None:  # one fact told once: its sources join the claim shown, with the better-backed text
             _fold_into(drafts[home], d, items, infos, signable)
             tellings[home] = _Telling.of(drafts[home], text_of(drafts[home]), items, story_words)
-            for t in tellings[home].terms | tellings[home].predicates:
+            for t in tellings[home].keys():
                 telling_of.setdefault(t, []).append(home)
             used.update(items[m].sentence.text for m in d.members)
             shown.update((text, *((items[d.told_by].sentence.text,) if d.told_by is not None else ())))
             continue
         if telling is not None:
             tellings[i] = telling
-            for t in telling.terms | telling.predicates:
+            for t in telling.keys():
                 telling_of.setdefault(t, []).append(i)
         shown.add(text)
         if d.told_by is not None:
@@ -852,7 +945,8 @@ def _claims(drafts: list[Draft], items: list[Item], disputes: list[DisputeDraft]
             per_article_singles[d.articles[0]] += 1
             singles += 1
         else:
-            for fact in inner.facts(d, text):  # (ranked with the rest: pushed where their support puts them)
+            # (ranked with the rest: pushed where their support puts them)
+            for fact in inner.facts(d, text) + _absorbed(d, text, items, inner):
                 drafts.append(fact)
                 first = items[fact.members[0]].sentence
                 weight = max(importance.centralities([items[m].features.stems for m in fact.members], weights))
@@ -875,6 +969,9 @@ class _Telling(NamedTuple):
     particulars: tuple[tuple[str, object], ...]  # its figures and days, with their words
     text: str
     progress: bool  # it tells a stage of a process still under way (hedges.PROGRESS_CUES)
+    records: frozenset[tuple[str, str]] = frozenset()  # each record it tells: (ordinal or superlative, its noun)
+    open: str = ""  # what it says is not known yet ("cause"), if it says so (see _open_question)
+    defines: str = ""  # the term it defines, if it is a definition ("an implosion happens when ...")
 
     @classmethod
     def of(cls, d: Draft, text: str, items: list[Item], common: frozenset[str]) -> _Telling:
@@ -884,7 +981,14 @@ class _Telling(NamedTuple):
         terms = support.terms(items[at])
         return cls(terms - common, terms & support.predicate_concepts(),
                    items[at].features.names - common - _CALENDAR_WORDS,
-                   tuple(p for p in _written_particulars(items[at]) if p[0] in text), text, _in_progress(text))
+                   tuple(p for p in _written_particulars(items[at]) if p[0] in text), text, _in_progress(text),
+                   records=_records(text), defines=_defined(text), open=_open_question(text))
+
+    def keys(self) -> frozenset[str]:
+        """What a later telling of the same fact is looked up by: its words, news predicates, records,
+        the term it defines and what it says is not known yet."""
+        return self.terms | self.predicates | frozenset(" ".join(r) for r in self.records) | (
+            {f"= {self.defines}"} if self.defines else frozenset()) | ({f"? {self.open}"} if self.open else frozenset())
 
     def retells(self, other: _Telling, single: bool) -> bool:
         """This text tells ``other``'s fact again: a process under way ("experts are evaluating the
@@ -892,15 +996,26 @@ class _Telling(NamedTuple):
         not give (RETOLD_FIGURES of them given; a lone outlet's day aside: its own slip or detail of
         the same event), and either figures in common with the same news predicate or half the
         particular words of the shorter, or the same news predicate with half the particular words
-        (a retelling without figures)."""
+        (a retelling without figures). Whatever their words: the same thing said to be not known yet
+        ("the cause"), the same term defined, the same record told with no figure or day against it."""
+        if self.open and self.open == other.open and self.names <= other.terms | other.names:
+            return True  # (the cause not known yet, told again: "not yet determined" or "under investigation")
         if not self.terms or not other.terms or _negated(self.text) != _negated(other.text):
             return False
+        if self.defines and self.defines == other.defines:
+            return True  # (a term is defined once on a page: the second definition's source joins the first)
         figures = [v for _w, v in self.particulars if isinstance(v, frames.Statement) or not single]
         given = sum(1 for v in figures if any(_same_particular(v, o) or _same_particular(o, v)
                                               for _w, o in other.particulars))
+        common = len(self.terms & other.terms)
+        if not self.records.isdisjoint(other.records) and (not (self.particulars and other.particulars) or any(
+                _same_particular(v, o) or _same_particular(o, v)
+                for _w, v in self.particulars for _w2, o in other.particulars)):
+            return True  # (a record is set once: "the first chipmaker to reach" it, told again, with
+            # a figure of the other's or where one of them gives none: the fold keeps the text more
+            # of the lines back; two records of different days or figures are two events)
         if given < RETOLD_FIGURES * len(figures):
             return False
-        common = len(self.terms & other.terms)
         alike = common >= RETOLD_MIN_WORDS and common >= RETOLD_WORDS * min(len(self.terms), len(other.terms))
         if self.progress and not other.progress and alike:
             return True  # (a process under way, where the page tells what it found: a stale line)
@@ -919,6 +1034,42 @@ def _negated(text: str) -> bool:
 def _in_progress(text: str) -> bool:
     lowered = text.lower()
     return any(w in lowered for w in _PROGRESS_WORDS) and _PROGRESS.search(text) is not None
+
+
+def _records(text: str) -> frozenset[tuple[str, str]]:
+    """The records a text tells, each as its ordinal or superlative and the word after it ("the
+    first-ever chipmaker" and "the first chipmaker company" tell ("first", "chipmaker"))."""
+    stems = content_stems(text)
+    return frozenset((stems[k].split("-")[0], stems[k + 1]) for k in range(len(stems) - 1)
+                     if support._record_word(stems[k].split("-")[0]) and stems[k + 1] not in _TIME_STEMS)
+
+
+# what a time is counted in: "last week", "first quarter" are times, not records
+_TIME_STEMS = frozenset(content_stems("day days week weeks month months quarter quarters year years time times "
+                                      "hour hours minute minutes few"))
+
+
+def _defined(text: str) -> str:
+    """The term a sentence defines ("A catastrophic implosion happens when a vessel ...", "An
+    underwater implosion refers to ..."): the last word of a subject of at most four words opened
+    by an article, before a defining verb; "" for any other sentence."""
+    match = _DEFINITION.match(text)
+    return match.group(1).lower() if match else ""
+
+
+_DEFINITION = re.compile(r"(?:An?|The)\s(?:[\w-]+\s){0,3}?([A-Za-z][\w-]*)\s(?:happens\swhen|occurs\swhen|refers\sto|"
+                         r"is\sdefined\sas|is\swhen)\b")
+
+
+def _open_question(text: str) -> str:
+    """The noun of what a sentence says is not known yet ("Authorities have not yet determined the
+    cause of the fires": "cause"), or ""."""
+    lowered = text.lower()
+    if not any(n in lowered for n in OPEN_QUESTION_NOUNS) or not _OPEN_CUES.search(text):
+        return ""  # (the nouns first: a cheap test that rules out most sentences)
+    match = _OPEN_NOUNS.search(text)
+    return match.group(0).lower().rstrip("s") if match else ""
+
 
 
 RETOLD_WORDS = 0.5  # the share of the shorter text's words two tellings of one fact have in common
@@ -1000,6 +1151,7 @@ class _InnerFacts:
         self.drafts = list(drafts or ())  # the claims the facts could repeat (see _elsewhere)
         self._holding: dict[int, list[int]] | None = None
         self.seen: set[frozenset[int]] = set()
+        self.turned: set[int] = set()  # the sentences of the reversals read so far (see _absorbed)
         self.told: set[str] = set()  # the words of the claims shown so far
         self._common: frozenset[str] | None = None
 
@@ -1096,6 +1248,68 @@ INNER_STORY_SHARE = 0.8  # a word this share of the story's lines use is the sto
 INNER_WORDS = 12  # words of a sentence read for the pairs it shares (names first, then in sorted order)
 INNER_FACTS = 2  # facts read from one claim's other sentences
 INNER_MIN_LINES = 3  # a claim of fewer lines holds too few other sentences for two lines to share a fact
+
+
+def _absorbed(d: Draft, text: str, items: list[Item], inner: _InnerFacts) -> list[Draft]:
+    """Facts a claim's sentences tell that its text does not, however few lines tell them, each
+    ranked with the rest (a lone outlet's is shown only where a single-source claim would be):
+    the sentences saying the claim's state held only for a while or was undone (hedges.REVERSAL_CUES:
+    "briefly reached", "closed just below"), as one claim, when the claim's text says no such
+    thing; and a sentence giving a figure of the kind the text gives (its unit) that no other
+    sentence of the claim gives, beside a name the page has not told (a rival's value beside the
+    story's: "its closest competitor, valued at about $500 billion"), as a claim of its own."""
+    others = [m for m in d.members if items[m].sentence.text != text and items[m].sentence.whole != text]
+    found = []
+    turned = [m for m in others if m not in inner.turned and _reverses(items[m])]
+    if turned and not _REVERSAL.search(text):
+        inner.turned.update(turned)  # (a sentence in two claims' members tells its reversal once)
+        found.append(Draft(turned, sorted({items[m].sentence.article for m in turned})))
+    if d.dispute is not None:
+        return found  # (a disputed claim's other figures are its rival values, shown in the dispute)
+    units = {n.unit for m in d.members if items[m].sentence.text == text for n in items[m].features.numbers}
+    if not units:
+        return found
+    figures = [(n.unit, n.value) for m in d.members for n in items[m].features.numbers]
+    for m in others:
+        sentence, features = items[m].sentence, items[m].features
+        beside = [n for n in features.numbers if n.unit in units and _alone(n, figures)]
+        if not beside or m in inner.turned or frozenset([m]) in inner.seen:
+            continue
+        new_names = features.names.difference(inner.told, inner.common())
+        if any(_named_before(sentence.text, n.text, new_names) for n in beside):
+            inner.seen.add(frozenset([m]))
+            found.append(Draft([m], [sentence.article]))
+    return found
+
+
+def _alone(n: NumberMention, figures: list[tuple[str, float]]) -> bool:
+    """No other sentence of the claim gives this figure or one within rounding of it."""
+    return sum(1 for unit, value in figures if unit == n.unit
+               and abs(value - n.value) <= ABSORBED_ROUNDING * max(abs(value), abs(n.value))) == 1
+
+
+def _named_before(text: str, figure: str, names: frozenset[str]) -> bool:
+    """One of ``names`` is written among the ABSORBED_NAME_WINDOW words before the figure: what the
+    figure is of ("its closest competitor, Acme Ltd, valued at about $500 billion")."""
+    at = text.find(figure)
+    words = text[:at].split()[-ABSORBED_NAME_WINDOW:] if at >= 0 else []
+    return any(w[:1].isupper() and _name_key(w.strip(",;:()“”\"'")) in names for w in words)
+
+
+ABSORBED_ROUNDING = 0.05  # figures this close (relatively) are one figure told twice ("488 metres", "490 metres")
+ABSORBED_NAME_WINDOW = 10  # words before a figure read for the name it is of
+
+
+_REVERSAL = _cue_pattern(REVERSAL_CUES)
+_REVERSAL_STEMS = frozenset(content_stems(" ".join(REVERSAL_CUES)))  # (a cheap test before the pattern)
+
+
+def _reverses(item: Item) -> bool:
+    return not _REVERSAL_STEMS.isdisjoint(item.features.stems) and _REVERSAL.search(item.sentence.text) is not None
+
+
+_OPEN_CUES = _cue_pattern(OPEN_QUESTION_CUES)
+_OPEN_NOUNS = _cue_pattern(OPEN_QUESTION_NOUNS)
 
 
 def _names_something(features: Features) -> bool:
@@ -1328,6 +1542,7 @@ _CALENDAR_WORDS = frozenset(
     ("Monday Tuesday Wednesday Thursday Friday Saturday Sunday today yesterday tomorrow "
      "January February March April May June July August September October November December").lower().split())
 _CALENDAR_STEMS = frozenset(content_stems(" ".join(_CALENDAR_WORDS)))
+_CALENDAR_PATTERN = re.compile(r"\b(?:" + "|".join(sorted(_CALENDAR_WORDS)) + r")\b", re.IGNORECASE)
 
 
 def _faq(story_file: StoryFile | None, parsed: list[ParsedBody], ordered: list[Article], claims: list[Claim],

@@ -1,0 +1,264 @@
+"""What a story page shows (story._claims and the drafts it reads): one claim per happening of a
+day; a fact a bigger claim's sentences tell that its text does not (a state that held only for a
+while) as its own claim; a record or a definition told once, with every source that tells it; no
+lone line of the writer's judgement. Fixtures are invented events in our own words."""
+from __future__ import annotations
+
+import pytest
+from merge_support import story_from_bodies
+
+from sitegen.merge import hedges, newsworthy, story as story_module
+from sitegen.merge.claims import Item
+from sitegen.merge.features import sentence_features
+from sitegen.merge.sentences import Sentence
+
+DAY = "2031-04-17"
+
+# One ship, four outlets: each tells the grounding on Monday, and each tells a different thing that
+# happened on Wednesday. The Wednesday statements share a day and nothing else.
+AGROUND = {
+    "harbourpost.example": ("The cargo ship Orla Grey ran aground off Kestrel Point on Monday, the port authority "
+                            "said. Divers reached the hull on Wednesday and found a long crack below the waterline. "
+                            "The crew of fourteen was taken ashore by lifeboat.", DAY),
+    "coastwire.example": ("The Orla Grey, a cargo ship carrying timber, ran aground near Kestrel Point on Monday. "
+                          "Its fuel tanks were expected to be pumped dry on Wednesday before the tide turned. "
+                          "All fourteen crew members were rescued by lifeboat.", DAY),
+    "islandnews.example": ("The cargo ship Orla Grey struck rocks off Kestrel Point on Monday night. Salvage crews "
+                           "said on Wednesday that the timber cargo would be lifted off by crane. Fourteen sailors "
+                           "were brought ashore.", DAY),
+    "baytimes.example": ("The grounded cargo ship Orla Grey has been stuck off Kestrel Point since Monday. On "
+                         "Wednesday the harbour master closed the channel to other vessels. The fourteen crew were "
+                         "rescued by a lifeboat.", DAY),
+}
+
+
+def test_statements_sharing_only_a_day_do_not_back_each_other() -> None:
+    story = story_from_bodies(AGROUND, "Cargo ship runs aground off Kestrel Point", "orla")
+    wednesday = [c for c in story.claims if "Wednesday" in c.text]
+    assert len(wednesday) == 4  # four happenings, each its own outlet's
+    for claim in wednesday:
+        assert claim.badge == "single-source", claim
+        assert {q.text for q in claim.quotes} == {claim.text}
+    grounded = next(c for c in story.claims if "aground" in c.text)
+    assert grounded.independent_sources == 4  # the Monday grounding, told in four wordings, stays one claim
+
+
+def test_a_day_told_with_the_same_happening_keeps_its_sources() -> None:
+    bodies = {outlet: (body.replace("Wednesday", "Tuesday"), day) for outlet, (body, day) in AGROUND.items()}
+    story = story_from_bodies(bodies, "Cargo ship runs aground off Kestrel Point", "orla")
+    grounded = next(c for c in story.claims if "aground" in c.text)
+    assert grounded.independent_sources == 4
+    assert not any(c.text.startswith("The cargo ship") and "Tuesday" in c.text for c in story.claims)
+
+
+# An index crosses a round figure; two outlets add that it held above it only for part of the day.
+CROSSED = {
+    "marketdesk.example": ("The Corvan stock index passed 20,000 points for the first time on Friday. It briefly "
+                           "rose above 20,000 points before ending the session at 19,870.", "2031-06-07"),
+    "tickerline.example": ("Corvan's main index topped 20,000 points on Friday, a first in its history. Traders "
+                           "cheered as the index hit 20,000 points, though it closed just below that level.",
+                           "2031-06-07"),
+    "fundsdaily.example": ("For the first time, the Corvan index climbed past 20,000 points on Friday. Bank shares "
+                           "led the gains.", "2031-06-07"),
+    "ledgernews.example": ("The Corvan index went above 20,000 points on Friday for the first time ever. Mining "
+                           "stocks also rose.", "2031-06-07"),
+}
+
+
+def test_a_state_held_only_for_a_while_is_a_claim_of_its_own() -> None:
+    story = story_from_bodies(CROSSED, "Corvan index passes 20,000", "corvan")
+    crossed = story.claims[0]
+    assert "20,000" in crossed.text and crossed.independent_sources == 4
+    turned = [c for c in story.claims if story_module._REVERSAL.search(c.text)]
+    assert len(turned) == 1
+    assert turned[0].independent_sources == 2  # told by both outlets, each in its own words
+    assert {q.source for q in turned[0].quotes} == {"s3", "s4"}
+
+
+def test_a_claim_whose_text_tells_the_reversal_gets_no_second_claim() -> None:
+    bodies = dict(CROSSED)
+    bodies["fundsdaily.example"] = ("The Corvan index briefly climbed past 20,000 points on Friday for the first "
+                                    "time. Bank shares led the gains.", "2031-06-07")
+    story = story_from_bodies(bodies, "Corvan index passes 20,000", "corvan")
+    turned = [c for c in story.claims if story_module._REVERSAL.search(c.text)]
+    assert len(turned) <= 2
+    assert len({c.text for c in turned}) == len(turned)
+
+
+def test_reversal_cues_are_whole_phrases() -> None:
+    assert story_module._REVERSAL.search("Shares briefly rose above the mark.")
+    assert story_module._REVERSAL.search("It closed just below the mark.")
+    assert not story_module._REVERSAL.search("The wreck lies far below the surface.")
+    assert "briefly" in hedges.REVERSAL_CUES
+
+
+# Four outlets tell a bridge closure; three add a line of their own.
+CLOSED = {
+    "rivertimes.example": ("The Halden bridge was closed to traffic on Monday after engineers found a cracked "
+                           "support beam. The closure ended a remarkable chapter for the old crossing.",
+                           "2031-03-04"),
+    "citydesk.example": ("Engineers closed the Halden bridge on Monday when they found a crack in a support beam. "
+                         "The bridge carried 31,000 cars a day before a stunning decline in its upkeep.",
+                         "2031-03-04"),
+    "northnews.example": ("A cracked support beam forced the closure of the Halden bridge on Monday, engineers "
+                          "said. The decision was a remarkable one for a crossing so busy, the mayor said.",
+                          "2031-03-04"),
+    "valleypost.example": ("The Halden bridge shut on Monday after a cracked support beam was found by "
+                           "engineers.", "2031-03-04"),
+}
+
+
+def test_a_lone_line_of_judgement_is_no_claim_unless_it_counts_or_is_attributed() -> None:
+    story = story_from_bodies(CLOSED, "Halden bridge closed after crack found", "halden")
+    texts = [c.text for c in story.claims]
+    assert not any("chapter" in t for t in texts)  # the writer's flourish, unattributed
+    assert any("31,000 cars" in t for t in texts)  # a figure is a fact beside the colour
+    assert any("the mayor said" in t for t in texts)  # a speaker's judgement is reported speech
+
+
+def test_a_site_adds_its_own_judgement_words() -> None:
+    pattern = story_module._judgement(("a sorry tale",))
+    assert pattern.search("It was A sorry tale for the town.")
+    assert pattern.search("A tragic end.") and not pattern.search("The tragedy unit met.")
+
+
+# A record told in three wordings by three outlets, beside the flight every outlet tells.
+RECORD_DAY = "2031-09-12"
+RECORD = {
+    "airdesk.example": ("Lumen Air flew a hydrogen-powered plane from Dublin to Boston on Thursday. On Thursday the "
+                        "carrier became the first airline to cross the Atlantic on hydrogen. The flight took seven "
+                        "hours.", RECORD_DAY),
+    "skyreport.example": ("Lumen Air's hydrogen plane landed in Boston on Thursday after leaving Dublin. Lumen Air "
+                          "achieved a notable feat, making it the first-ever airline to fly across the ocean on "
+                          "hydrogen power. Tickets were not sold for the trip.", RECORD_DAY),
+    "travelwire.example": ("A Lumen Air plane running on hydrogen completed a Dublin to Boston flight on Thursday. "
+                           "Lumen Air has become the first airline company to make the crossing with hydrogen "
+                           "alone. Engineers rode along.", RECORD_DAY),
+    "flightnews.example": ("Lumen Air completed the first hydrogen flight between Dublin and Boston on Thursday. "
+                           "Its chief executive praised the crew.", RECORD_DAY),
+}
+
+
+def test_a_record_told_in_other_words_is_one_claim_with_both_sources() -> None:
+    story = story_from_bodies(RECORD, "Hydrogen plane crosses the Atlantic", "lumen")
+    records = [c for c in story.claims if "first airline" in c.text or "first-ever airline" in c.text]
+    assert len(records) == 1
+    assert records[0].independent_sources == 2
+
+
+def test_records_are_read_with_their_noun_and_not_from_times() -> None:
+    assert story_module._records("It became the first-ever airline to do so.") == {("first", "airlin")}
+    assert story_module._records("Shares rose 20% last week.") == frozenset()
+    launched = story_module._Telling(frozenset({"launch"}), frozenset(), frozenset(), (("June 5", (6, 5)),),
+                                     "The first crewed flight launched on June 5.", False,
+                                     story_module._records("The first crewed flight launched on June 5."))
+    delayed = launched._replace(text="The first crewed flight slipped to April.", particulars=(("April", (4, None)),))
+    assert not delayed.retells(launched, single=True)  # one record, two different days: not one telling
+
+
+@pytest.mark.parametrize("text, term", [
+    ("A sinkhole happens when water dissolves the rock under the ground.", "sinkhole"),
+    ("A sudden structural failure refers to a collapse without warning.", "failure"),
+    ("The term whiteout is defined as snow so thick the horizon is lost.", "whiteout"),
+    ("The company means business.", ""),
+    ("The ferry sank on Monday.", ""),
+])
+def test_a_definition_is_read_by_its_shape(text: str, term: str) -> None:
+    assert story_module._defined(text) == term
+
+
+def test_a_term_is_defined_once_with_both_sources() -> None:
+    bodies = {
+        "geodesk.example": ("A sinkhole opened under Pell Street on Sunday, swallowing two parked cars. A sinkhole "
+                            "happens when water dissolves the rock beneath the ground.", "2031-05-05"),
+        "towncrier.example": ("Two cars fell into a sinkhole on Pell Street on Sunday. A sinkhole refers to a "
+                              "hollow left when soluble rock below the surface washes away.", "2031-05-05"),
+        "metroline.example": ("A sinkhole on Pell Street took two parked cars on Sunday, the council said.",
+                              "2031-05-05"),
+    }
+    story = story_from_bodies(bodies, "Sinkhole swallows cars on Pell Street", "pell")
+    definitions = [c for c in story.claims if story_module._defined(c.text)]
+    assert len(definitions) == 1
+    assert {q.source for q in definitions[0].quotes} == {"s1", "s3"}
+
+
+def _item(article: int, text: str, vocabulary: frozenset[str]) -> Item:
+    features = sentence_features([text], vocabulary, None, 2031)[0]
+    return Item(Sentence(article, 0, text, words=len(text.split())), features)
+
+
+def test_a_rival_figure_inside_a_claim_is_a_claim_of_its_own() -> None:
+    vocabulary = frozenset({"quarrix", "voltana", "group", "monday"})
+    texts = ["Quarrix hit a $200 billion market value on Monday.",
+             "Quarrix reached $200 billion in market value on Monday.",
+             "At $200 billion, Quarrix leaves its closest rival, Voltana Group, far behind at about $80 billion.",
+             "Quarrix was worth $200 billion on Monday, up from $190 billion."]
+    items = [_item(n, t, vocabulary) for n, t in enumerate(texts)]
+    keys = [f"line{n}" for n in range(len(texts))]
+    inner = story_module._InnerFacts(items, keys, [], lambda _text: None)
+    claim = story_module.Draft([0, 1, 2, 3], [0, 1, 2, 3])
+    found = story_module._absorbed(claim, texts[0], items, inner)
+    assert [f.members for f in found] == [[2]]  # "$190 billion" is named by no one the page has not told
+    disputed = story_module.Draft([0, 1, 2, 3], [0, 1, 2, 3], dispute=0)
+    assert story_module._absorbed(disputed, texts[0], items, story_module._InnerFacts(items, keys, [], print)) == []
+
+
+def test_a_figure_told_twice_within_rounding_is_not_alone() -> None:
+    n = sentence_features(["The wreck lay 490 metres from the bow."], frozenset(), None, 2031)[0].numbers[0]
+    assert not story_module._alone(n, [(n.unit, 488.0), (n.unit, n.value)])
+    assert story_module._alone(n, [(n.unit, n.value), (n.unit, 1600.0), ("feet", 490.0)])
+
+
+@pytest.mark.parametrize("text, noun", [
+    ("Officials have not yet determined the cause of the blaze.", "cause"),
+    ("The reason for the outage is under investigation, the utility said.", "reason"),
+    ("Right now it is unclear what the motive was.", "motive"),
+    ("The cause of the blaze was a downed power line.", ""),
+    ("The investigation is under way.", ""),
+])
+def test_what_the_story_does_not_know_yet_is_read_by_its_shape(text: str, noun: str) -> None:
+    assert story_module._open_question(text) == noun
+
+
+def test_an_undetermined_cause_told_twice_in_other_words_is_one_claim() -> None:
+    day = "2031-07-09"
+    shared = "A fire destroyed the Garrow textile mill on Tuesday night, the fire service said."
+    bodies = {
+        "outlet1.example": (f"{shared} Investigators have not yet determined the cause of the fire.", day),
+        "outlet2.example": (f"{shared} Fire officials said the cause of the blaze at the old building is under "
+                            "investigation.", day),
+        "outlet3.example": (f"{shared} The mill employed 120 people.", day),
+    }
+    story = story_from_bodies(bodies, "Fire destroys Garrow textile mill", "garrow")
+    open_questions = [c for c in story.claims if story_module._open_question(c.text)]
+    assert len(open_questions) == 1
+    assert {q.source for q in open_questions[0].quotes} == {"s1", "s2"}
+
+
+def test_an_opening_of_judgement_is_cut_from_a_corroborated_claim() -> None:
+    judgement = story_module._judgement()
+    cut = story_module._unjudged("In a stunning turn of events, the council voted to close the bridge.", judgement,
+                                 lambda _t: True)
+    assert cut == "The council voted to close the bridge."
+    kept = "After the vote on Monday, the council closed the bridge."
+    assert story_module._unjudged(kept, judgement, lambda _t: True) == kept
+    dated = "In a remarkable 2031 season, the club won nine games."  # (a figure in it: not colour alone)
+    assert story_module._unjudged(dated, judgement, lambda _t: True) == dated
+
+
+@pytest.mark.parametrize("text, shown", [
+    ("Update for 2:30 pm ET: The council voted to close the bridge.", "The council voted to close the bridge."),
+    ("UPDATE: the bridge reopened on Friday.", "The bridge reopened on Friday."),
+    ("Updated figures show the toll rose to nine.", "Updated figures show the toll rose to nine."),
+])
+def test_a_live_page_update_label_is_no_part_of_a_claim(text: str, shown: str) -> None:
+    assert story_module._unlabelled(text, lambda _t: True) == shown
+
+
+@pytest.mark.parametrize("text, leans", [
+    ("The inspector — who had warned of the cracks a year ago — said the beam had failed.", True),
+    ("The inspector said the beam had failed.", False),
+    ("The Halden bridge — closed since Monday — will reopen in May.", False),
+])
+def test_a_bare_noun_set_off_by_a_dash_leans_on_the_sentence_before(text: str, leans: bool) -> None:
+    assert newsworthy.leans_on_context(text) is leans
