@@ -56,6 +56,21 @@ WORD_NUMBERS: dict[str, int] = {
     "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90, "hundred": 100, "dozen": 12,
 }
 
+# A number word before one of these is multiplied by it ("two dozen boats" are 24, "three hundred
+# homes" 300); "thousand", "million" and the rest are scales read with digits too (``_SCALE``).
+MULTIPLYING_WORDS: dict[str, int] = {"dozen": 12, "hundred": 100}
+
+# "one" is a figure only before a unit of measure ("one hour", "one mile"), where it cannot be the
+# pronoun or "one of the"; "a"/"an" only in a compound duration ("an hour and 45 minutes"), where
+# the second figure shows the first is a count. Not after a word that makes "one" a determiner or
+# an idiom ("the one day", "no one", "at one point"), and never before "point" or "another".
+ONE_UNITS = frozenset({"hour", "day", "minute", "second", "week", "month", "year", "mile", "foot", "meter",
+                       "kilometer", "inch", "yard", "acre", "ton", "tonne", "pound", "kilogram", "gallon",
+                       "liter", "degree", "knot", "percent"})
+NOT_ONE_AFTER = frozenset({"the", "no", "any", "every", "each", "this", "that", "at", "which", "only", "just"})
+_COMPOUND_UNITS = {"hour": "minute", "day": "hour", "minute": "second", "week": "day", "year": "month",
+                   "mile": "foot", "foot": "inch"}
+
 # Number words that give an order of magnitude, not a figure ("hundreds of homes", "tens of
 # thousands of fish"): each is read as the range it allows, from the word's own size up to ten
 # times it. A range is a value like any other: "about 3,500 fish" and "tens of thousands of fish"
@@ -449,8 +464,11 @@ def number_statements(item: int, article: int, text: str, names: frozenset[str])
     for clause in clauses(_GLUED_UNIT.sub(" ", text)):
         words = _words_of(clause)
         lowered = [w.lower() for w in words]
+        skip_to = 0  # (a multiplier already read with the number word before it: "two dozen")
         for i, (w, low) in enumerate(zip(words, lowered)):
             position += 1
+            if i < skip_to:
+                continue
             if len(low) == 4 and low[:2] in ("19", "20") and low.isdigit() and not _phrase_at(lowered, i, ORIGIN_WORDS):
                 year_at = (int(low), position)
             currency, glued, plus = "", "", False
@@ -475,6 +493,12 @@ def number_statements(item: int, article: int, text: str, names: frozenset[str])
                         glued, plus = "", True
             elif low in WORD_NUMBERS and i + 1 < len(words) and not (i and lowered[i - 1] == "one"):
                 value, precision, written = float(WORD_NUMBERS[low]), 0.5, [w]
+                if lowered[i + 1] in MULTIPLYING_WORDS and i + 2 < len(words):
+                    value *= MULTIPLYING_WORDS[lowered[i + 1]]  # "two dozen boats", "three hundred homes"
+                    written.append(words[i + 1])
+                    skip_to = i + 2
+            elif (low == "one" or low in ("a", "an") and _compound_duration(lowered, i)) and _one_counts(lowered, i):
+                value, precision, written = 1.0, 0.5, [w]
             elif (spelled := _spelled_number(low)) is not None:
                 value, glued = spelled
                 precision, written = 0.5, [w]
@@ -488,7 +512,7 @@ def number_statements(item: int, article: int, text: str, names: frozenset[str])
                 continue
             else:
                 continue
-            j = i + 2 if (glued or plus) and w[0].isdigit() else i + 1
+            j = i + 2 if (glued or plus) and w[0].isdigit() else i + len(written)
             if lowered[j:j + 1] in (["other"], ["others"]) or lowered[max(0, i - 3):i][-3:] == ["one", "of", "the"] \
                     or lowered[max(0, i - 2):i] == ["one", "of"]:
                 k = _rank_end(words, j)
@@ -537,7 +561,7 @@ def number_statements(item: int, article: int, text: str, names: frozenset[str])
             context = frozenset(c for c in _context(window, names) - {unit, stem(unit)}
                                 if _STEMMED_UNITS.get(c) != unit and c not in _SCALE)  # ("5 per cent", "$3 billion")
             head = _head(lowered, i, after, names)
-            if unit in _SYMBOL_UNITS or len(written) > 1:
+            if unit in _SYMBOL_UNITS or len(written) > 1 and written[-1].lower() not in MULTIPLYING_WORDS:
                 shown = " ".join(written)
             else:  # the figure and its noun, a name between them left out
                 shown = " ".join([w, *(x for x in words[i + 1:j] if not x[:1].isupper())])
@@ -713,6 +737,43 @@ def _spelled_number(word: str) -> tuple[float, str] | None:
     if len(rest) > 1 or rest and (rest[0] in WORD_NUMBERS or rest[0] in FRACTIONS or not rest[0].isalpha()):
         return None  # "two-thirds", "five-and-a-half": not a count with its unit
     return float(value), rest[0] if rest else ""
+
+
+def _one_counts(lowered: list[str], i: int) -> bool:
+    """Is "one" (or the "a" of a compound duration) at i a count of the unit after it? See ONE_UNITS.
+    "One day" opening a clause is the idiom ("one day he will…") unless a distance follows it."""
+    if i + 1 >= len(lowered) or i and lowered[i - 1] in NOT_ONE_AFTER:
+        return False
+    unit = _fold_unit(lowered[i + 1])
+    if unit == "day" and (i == 0 or lowered[i - 1] in _PUNCT) and lowered[i + 2:i + 3] not in (
+            ["after"], ["before"], ["later"], ["earlier"], ["ago"]):
+        return False
+    return unit in _ONE_FOLDED
+
+
+def _compound_duration(lowered: list[str], i: int) -> bool:
+    """a/an, a unit, "and", a figure, the next smaller unit ("an hour and 45 minutes")."""
+    if i + 4 >= len(lowered):
+        return False
+    smaller = _COMPOUND_FOLDED.get(_fold_unit(lowered[i + 1]))
+    return (smaller is not None and lowered[i + 2] == "and"
+            and (lowered[i + 3][:1].isdigit() or lowered[i + 3] in WORD_NUMBERS)
+            and _fold_unit(lowered[i + 4]) == smaller)
+
+
+_ONE_FOLDED = frozenset(map(_fold_unit, ONE_UNITS))
+_COMPOUND_FOLDED = {_fold_unit(k): _fold_unit(v) for k, v in _COMPOUND_UNITS.items()}
+
+
+# A sentence with no digit is read for figures only when it holds a number word: "one" and "a"/"an"
+# only before a unit (see ONE_UNITS)
+_ONE_UNIT = re.compile(r"\b(?:one|an?)\s+(?:" + "|".join(sorted(ONE_UNITS - {"foot"}) + ["feet", "metre", "kilometre",
+                                                                                       "litre"]) + r")s?\b", re.I)
+
+
+def has_one_unit(text: str) -> bool:
+    """Might the text count "one" of a unit (or "an hour and ..."): a cheap test before parsing."""
+    return _ONE_UNIT.search(text) is not None
 
 
 def _is_date_or_time(lowered: list[str], i: int) -> bool:
@@ -928,7 +989,7 @@ def statements(items: Sequence, published: Sequence[datetime | None]) -> list[St
         text = sentence.text
         if len(text) > MAX_STATEMENT_CHARS:
             continue  # a table, a list run together or garbage: no sentence of news is this long
-        if not has_digit(text) and _CUE_STEMS.isdisjoint(features.stems):
+        if not has_digit(text) and _CUE_STEMS.isdisjoint(features.stems) and not has_one_unit(text):
             continue  # no figure, number word, month or weekday: nothing to read
         names = features.names
         out += number_statements(n, sentence.article, text, names)
