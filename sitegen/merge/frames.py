@@ -335,8 +335,22 @@ QUANTITY_KEYS: dict[str, tuple[str, ...]] = {
     "close": ("close", "closed", "closing", "closes", "settled", "settling", "ended"),
 }
 CHANGES = frozenset({"rise", "fall"})
+CHANGES_WORDS = frozenset(w for key in CHANGES for w in QUANTITY_KEYS[key])  # ("up", "down": no quantity named)
 NOT_VERBS = frozenset({"during", "including", "according", "following", "morning", "evening", "trading", "nothing"})
 _QUANTITY_WORDS = {w: key for key, words in QUANTITY_KEYS.items() for w in words}
+
+
+def quantity_before(text: str) -> str:
+    """The quantity key (QUANTITY_KEYS) named last in ``text`` ("the damage was estimated at" ->
+    "cost"), else ""."""
+    lowered = [w.lower() for w in _words_of(text)]
+    end = len(lowered)
+    for phrase in (*_BOUND_PHRASES, "up to"):
+        if _phrase_at(lowered, end, [phrase]):
+            end -= len(phrase.split())  # ("close to $6 billion": an estimate, not a close)
+            break
+    return next((_QUANTITY_WORDS[w] for w in reversed(lowered[:end])
+                 if w in _QUANTITY_WORDS and w not in CHANGES_WORDS), "")
 
 
 def _context(lowered: Sequence[str], names: frozenset[str]) -> set[str]:
