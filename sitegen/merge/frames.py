@@ -880,6 +880,45 @@ def date_statements(item: int, article: int, text: str, names: frozenset[str],
     return out
 
 
+def hung_on(s: Statement, sentence: str) -> str:
+    """What a date is the day of, in its sentence's own words, with "…" where the date stands:
+    the words of its clause before it from the last conjunction that opens another happening
+    ("three days after <Luna crashed on> …"), at most SUBJECT_WORDS of them; when its clause
+    opens on the date ("On Thursday, the board voted…"), the words after it. "" when the date is
+    read from a distance ("three days after X") or not found as written."""
+    if s.kind != "date" or s.role == "relative":
+        return ""
+    written = s.text.split(", ", 1)[1] if s.role == "slip" else s.text
+    for clause in clauses(sentence):
+        at = clause.find(written)
+        if at < 0:
+            continue
+        before = clause[:at].split()
+        start = max((k + 1 for k, w in enumerate(before) if w.lower().strip(",") in OTHER_HAPPENING), default=0)
+        before = before[start:][-SUBJECT_WORDS:]
+        comma = max((k + 1 for k, w in enumerate(before) if w.endswith(",")), default=0)
+        if len(before) - comma >= MIN_SUBJECT_WORDS + 1 and (
+                before[comma][:1].isupper() or before[comma].lower() in SUBJECT_OPENERS):
+            before = before[comma:]  # ("While X denies it, his trial is set for"): the clause of the date
+        quoted = max((k + 1 for k, w in enumerate(before) if w.endswith(("”", "’", '"', ")")) and k < 3), default=0)
+        before = before[quoted:]  # (a window opening inside a quotation or an aside)
+        if sum(w[:1].isalpha() for w in before) >= MIN_SUBJECT_WORDS:
+            return " ".join(before).lstrip(",;: ") + " …"
+        after = clause[at + len(written):].lstrip(" ,;:").split()[:SUBJECT_WORDS]
+        if len(after) >= MIN_SUBJECT_WORDS:
+            return "… " + " ".join(after).rstrip(",;:.")
+    return ""
+
+
+SUBJECT_WORDS = 14
+SUBJECT_OPENERS = frozenset({"the", "a", "an", "his", "her", "its", "their", "this", "that", "he", "she", "it", "they",
+                             "we"})
+MIN_SUBJECT_WORDS = 3
+# Conjunctions after which a clause tells another happening than the one before them
+OTHER_HAPPENING = frozenset({"after", "before", "when", "while", "since", "because", "although", "though",
+                             "whereas", "until", "once"})
+
+
 def _happening(before: list[str], names: frozenset[str]) -> frozenset[str]:
     """The content stems of the few words a date follows: its verb or noun ("launched on",
     "the crash on", "debut on Thursday"). A time of day ("early Sunday", "Thursday morning")
