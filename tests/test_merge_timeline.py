@@ -7,6 +7,7 @@ from pathlib import Path
 
 from sitegen.config import Config
 from sitegen.merge import merge_story
+from sitegen.merge.story import _of_the_story
 from sitegen.model import Article
 
 
@@ -43,3 +44,42 @@ def test_a_single_source_date_long_before_the_story_is_background() -> None:
     articles = [article(1, 9, OUTCOME[0] + "\n\n" + background), article(2, 10, OUTCOME[1])]
     dates = [d for d, _t in timeline(articles)]
     assert "2019-03-03" not in dates and "2031-06-09" in dates
+
+
+def undated(n: int, body: str) -> Article:
+    return Article(slug=f"u{n}", title="Harrow bridge reopens to traffic", body=body, source_path=Path(f"u{n}.md"),
+                   outlet=f"Undated {n}", story="bridge", published=None)
+
+
+def test_one_step_of_the_story_is_told_once() -> None:
+    # two claims of one day telling the same step (reopening): one entry, from the claim more lines tell
+    other = "Drivers returned to the reopened Harrow bridge on June 9, 2031, the roads office said."
+    entries = timeline([article(1, 9, OUTCOME[0]), article(2, 10, OUTCOME[0]), article(3, 10, other)])
+    assert [d for d, _t in entries] == ["2031-06-09"]
+    assert "reopened to traffic" in entries[0][1]
+
+
+def test_an_undated_articles_day_takes_the_year_of_the_story() -> None:
+    # no publish date: the year nearest the story's dates, never one written in another sentence
+    body = "The Harrow bridge reopened to traffic on June 9 after four months of repairs. It was built in 1998."
+    entries = timeline([undated(1, body), undated(2, body), article(3, 12, "The roads office praised the crews.")])
+    assert ("2031-06-09" in [d for d, _t in entries]) and all(not d.startswith("1998") for d, _t in entries)
+
+
+def test_a_day_of_another_subject_is_not_a_step_of_the_story() -> None:
+    weights = {"harrow": 2.0, "bridg": 2.0, "kessel": 0.1, "reopen": 1.0}
+    # a sentence opening on a name the story hardly uses, naming nothing the story is about
+    assert not _of_the_story("kessel", "Kessel Ferries began a new river service on Monday.", weights)
+    # the same name beside the story's own
+    assert _of_the_story("kessel", "Kessel Ferries closed as the Harrow bridge reopened.", weights)
+    # the story's subject, a weekday, or no name at all
+    assert _of_the_story("harrow", "Harrow bridge reopened on Monday.", weights)
+    assert _of_the_story("monday", "Monday saw the first cars cross.", weights)
+    assert _of_the_story(None, "The first cars crossed on Monday.", weights)
+
+
+def test_the_less_likely_side_of_a_dispute_makes_no_entry() -> None:
+    slipped = "The Harrow bridge reopened to traffic on June 19, 2031, after four months of repairs."
+    entries = timeline([article(1, 20, OUTCOME[0]), article(2, 20, OUTCOME[0]), article(3, 20, OUTCOME[1]),
+                        article(4, 20, slipped)])
+    assert [d for d, _t in entries] == ["2031-06-09"]

@@ -1272,26 +1272,27 @@ def _timeline(claims: list[Claim], drafts: list[Draft], claim_of_draft: list[int
     published = [a.published.date() for a in ordered if a.published]
     background_before = (min(published) - timedelta(days=BACKGROUND_DAYS)).isoformat() if published else ""
     newest = max(published).isoformat() if published else ""
+    middle = frames.story_day([a.published for a in ordered])
+    slipped = {v.quote for dispute in disputes if dispute.likely for v in dispute.values if v.value != dispute.likely}
     overdue: set[str] = set()
     dated: list[tuple[str, Claim, bool, str]] = []  # (date, claim, told as a plan, last reported)
     for claim, di in zip(claims, claim_of_draft):
         d = drafts[di]
-        votes: Counter[str] = Counter()
-        planned = 0
-        for m in d.members:
-            sentence = items[m].sentence
-            if sentence.text != claim.text and sentence.whole != claim.text:
-                continue
-            for st in frames.date_statements(m, sentence.article, sentence.text, frozenset(),
-                                             ordered[sentence.article].published):
-                if st.unit == "date" and st.year is not None and st.month_day:
-                    votes[f"{st.year:04d}-{st.month_day[0]:02d}-{st.month_day[1]:02d}"] += 1
-                    planned += st.modality == "future"
+        subject = next((items[m].features.subject for m in d.members
+                        if items[m].sentence.text == claim.text or items[m].sentence.whole == claim.text), None)
+        if not _of_the_story(subject, claim.text, weights):
+            continue
+        votes, planned = _day_votes(d, claim.text, items, ordered, middle)
         if not votes:
             continue
-        if d.dispute is not None and disputes[d.dispute].kind == "date" and disputes[d.dispute].likely:
-            likely_year = disputes[d.dispute].likely[-4:]
-            votes = Counter({k: v for k, v in votes.items() if k.startswith(likely_year)}) or votes
+        if claim.text in slipped:
+            continue  # the sentence is the less likely side of a dispute: the timeline does not assert it
+        di = d.dispute
+        if di is not None and disputes[di].kind == "date" and disputes[di].likely:
+            # a disputed day is told at the likely one; a claim giving only another is its minority's
+            votes = Counter({k: v for k, v in votes.items() if _is_likely(k, disputes[di].likely)})
+            if not votes:
+                continue
         when = sorted(votes.items(), key=lambda kv: (-kv[1], kv[0]))[0][0]
         if claim.independent_sources < 2 and when < background_before:
             continue
@@ -1308,9 +1309,82 @@ def _timeline(claims: list[Claim], drafts: list[Draft], claim_of_draft: list[int
         if plan and any(_same_happening(claim.text, other.text, weights) for day, other, other_plan, reported
                         in dated if day == when and not other_plan and reported >= when):
             continue  # the outcome of that day tells it
-        text = claim.text + (" (the date is disputed)" if claim.dispute else "") + (PLANNED_NOTE if plan else "")
+        if any(day == when and other_plan == plan and _told_better(other, claim, disputes) and
+               _same_step(claim.text, other.text, weights) for day, other, other_plan, _r in dated):
+            continue  # one step of the story, told by more outlets in another claim: it is told once
+        text = claim.text + _disputed_note(claim, disputes) + (PLANNED_NOTE if plan else "")
         entries.setdefault((when, claim.id), TimelineEntry(when, text, claim.sources))
     return tuple(v for _k, v in sorted(entries.items())), frozenset(overdue)
+
+
+def _of_the_story(subject: str | None, text: str, weights: dict[str, float]) -> bool:
+    """A claim whose sentence opens on a name the story hardly uses (its subject: a rival
+    company's debut the day before) and names nothing the story is about tells another event
+    than the story's own. A weekday or month opening the sentence is no subject."""
+    if subject is None or subject in _CALENDAR_WORDS:
+        return True
+    if any(weights.get(w, 0.0) >= OTHER_SUBJECT_WEIGHT for w in content_stems(subject)):
+        return True
+    named = [w for w in text.split()[1:] if w[:1].isupper() and w.lower().strip(".,;:'’s") not in _CALENDAR_WORDS]
+    return any(weights.get(w, 0.0) >= importance.LABEL_CORE_WEIGHT for w in content_stems(" ".join(named)))
+
+
+OTHER_SUBJECT_WEIGHT = 0.3  # a subject weighing less is a name of the story's background (or of another event)
+
+
+def _day_votes(d: Draft, text: str, items: list[Item], ordered: list[Article],
+               middle: date | None) -> tuple[Counter[str], int]:
+    """The days the sentences stating the claim's text give (an undated article's month and day
+    take the year nearest the story's publish dates, never a year written elsewhere), and how
+    many of them are told as plans. The day a remark was made is no step of the story."""
+    votes: Counter[str] = Counter()
+    planned = 0
+    remark = any(q in text for q in '"“”')
+    for m in d.members:
+        sentence = items[m].sentence
+        if sentence.text != text and sentence.whole != text:
+            continue
+        for st in frames.date_statements(m, sentence.article, sentence.text, frozenset(),
+                                         ordered[sentence.article].published, middle):
+            if st.unit == "date" and st.year is not None and st.month_day and not st.negated \
+                    and not (remark and st.role == "said"):
+                votes[f"{st.year:04d}-{st.month_day[0]:02d}-{st.month_day[1]:02d}"] += 1
+                planned += st.modality == "future"
+    return votes, planned
+
+
+def _disputed_note(claim: Claim, disputes: list[DisputeDraft]) -> str:
+    """What a timeline entry says of its claim's dispute: the date, or something else it tells."""
+    if not claim.dispute:
+        return ""
+    n = int(claim.dispute.lstrip("d")) - 1 if claim.dispute.lstrip("d").isdigit() else -1
+    return " (the date is disputed)" if 0 <= n < len(disputes) and disputes[n].kind == "date" else " (disputed)"
+
+
+def _is_likely(day: str, likely: str) -> bool:
+    """Is the ISO day the one a dispute's likely value shows ("Thursday (March 21, 2024)")?"""
+    when = date.fromisoformat(day)
+    return format_date(DateMention("", when.month, when.day, when.year, None), when.year) in likely
+
+
+def _told_better(other: Claim, claim: Claim, disputes: list[DisputeDraft]) -> bool:
+    """``other`` tells a step better than ``claim``: one whose text gives no disputed figure (a
+    disputed day is shown at its likely value) first, then by more lines."""
+    def rank(c: Claim) -> tuple[bool, int, int]:
+        return _disputed_note(c, disputes) != " (disputed)", c.independent_sources, len(c.sources)
+    return other is not claim and (*rank(other), claim.id) > (*rank(claim), other.id)
+
+
+def _same_step(a: str, b: str, weights: dict[str, float]) -> bool:
+    """Two claims of one day telling one step of the story: they share a core word of the story
+    written in lower case in both (what happened: "trading", "verdict"; not a name every sentence
+    of the story holds, nor a weekday or month)."""
+    shared = _lower_stems(a) & _lower_stems(b)
+    return any(weights.get(w, 0.0) >= importance.LABEL_CORE_WEIGHT for w in shared - _CALENDAR_STEMS)
+
+
+def _lower_stems(text: str) -> frozenset[str]:
+    return frozenset(content_stems(" ".join(w for w in text.split() if w[:1].islower())))
 
 
 BACKGROUND_DAYS = 30  # a single-source date this long before the first report is background
