@@ -283,3 +283,14 @@ def test_a_date_closing_a_long_phrase_hangs_on_the_verb_before_it() -> None:
     assert {"receiv", "verdict"} <= far.happening
     [near] = _dates("The ferry sank on April 11 off the cape.", datetime(2031, 4, 12, tzinfo=timezone.utc))
     assert near.happening == {"ferry", "sink"}  # (a verb near the date: the few words before it, as before)
+
+
+def test_a_planned_weekday_far_from_its_verb_is_still_a_plan() -> None:
+    published = datetime(2031, 6, 10, tzinfo=timezone.utc)  # a Tuesday
+    [plan] = _dates("The probe is scheduled to make a touchdown near the south rim of the crater at 6:04 pm "
+                    "on Wednesday.", published)
+    assert plan.month_day == (6, 11) and plan.modality == "future"
+    # a verb of saying or a comma between the cue and the weekday: the weekday is the day it was said
+    [said] = _dates("It will probably pass 60 and make it the worst since the state joined, Mayor Ann Lee "
+                    "said Thursday.", published)
+    assert said.month_day == (6, 5) and said.modality == ""

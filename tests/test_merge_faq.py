@@ -93,3 +93,26 @@ def test_what_happened_and_when_are_answered_by_an_outcome_before_a_plan() -> No
     assert answers["What happened?"] == outcome.text
     assert answers["When does it take effect, or when did it take place?"] == outcome.text
     assert dict((q, a) for q, a, _s in faq.generated([plan], [], ""))["What happened?"] == plan.text
+
+
+def test_a_plan_still_ahead_answers_neither_what_happened_nor_when() -> None:
+    from datetime import datetime, timezone
+    plan = "The builder Tomas Reyes is scheduled to be sentenced on July 30, 2031, for the collapse."
+    outcome = "The builder Tomas Reyes was convicted of negligence on Thursday over the pier collapse."
+    bodies = [f"{plan} {outcome}", f"{plan} {outcome}", plan, f"{plan} {outcome}"]
+    articles = [Article(slug=f"p{n}", title="Pier builder convicted", body=body, source_path=Path(f"p{n}.md"),
+                        outlet=f"Outlet {n}", story="pier", published=datetime(2031, 6, 6, 9, tzinfo=timezone.utc))
+                for n, body in enumerate(bodies)]
+    story = merge_story("pier", articles, None, Config(root=Path(".")))
+    answers = {item.question: item.answer for item in story.faq}
+    assert answers["What happened?"] == outcome  # (which also says when: the same answer is not asked twice)
+    assert "scheduled" not in answers.get("When does it take effect, or when did it take place?", "")
+
+
+def test_estimates_that_differ_are_told_as_such_in_what_is_not_known() -> None:
+    from sitegen.merge.story import _dispute_sentence
+    from sitegen.model import Dispute, DisputeValue
+    d = Dispute("d1", "Estimates of the cost differ", "number",
+                (DisputeValue("$2 billion (Coastal Board)", ("s1",)), DisputeValue("$3 billion (Hallam Risk)", ("s2",))))
+    assert _dispute_sentence(d) == ("Estimates of the cost differ: $2 billion (Coastal Board) (1 source); "
+                                    "$3 billion (Hallam Risk) (1 source).")

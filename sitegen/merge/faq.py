@@ -30,7 +30,8 @@ class ClaimView:
     badge: str
     hedged: bool
     dates: tuple[str, ...]
-    planned: bool = False  # a plan whose day had come by the newest report, and no outcome superseded it
+    planned: bool = False  # told as a plan: its timeline entry is one, or its day had come by the newest report
+    # and no outcome superseded it
 
 
 @lru_cache(maxsize=4096)  # pure; questions recur across a story's checks

@@ -866,7 +866,7 @@ def date_statements(item: int, article: int, text: str, names: frozenset[str],
                                  "", 0.0, stems, names, negated, modality, year, (month, 0)))
         for k in weekdays:
             w = lowered[k]
-            modality = _modality(lowered[max(0, k - MODALITY_REACH):k])
+            modality = _weekday_modality(lowered, k)
             negated = _date_negated(lowered, k, 1)
             if base is None:  # no publish date to read it against: the weekday itself is the value
                 out.append(Statement(item, article, "date", "weekday", float(WEEKDAYS.index(w)), w.capitalize(), "",
@@ -917,6 +917,23 @@ MIN_SUBJECT_WORDS = 3
 # Conjunctions after which a clause tells another happening than the one before them
 OTHER_HAPPENING = frozenset({"after", "before", "when", "while", "since", "because", "although", "though",
                              "whereas", "until", "once"})
+
+
+def _weekday_modality(lowered: list[str], k: int) -> str:
+    """The tense of a weekday's verb phrase: its few words before, else the clause further back up
+    to the nearest past form, verb of saying or comma ("is scheduled to make a touchdown near the
+    south rim of the crater at 6 pm on Wednesday" is a plan; "it will rise, the mayor said
+    Thursday" is not).
+    A weekday read as past when it is planned lands a week early."""
+    near = _modality(lowered[max(0, k - MODALITY_REACH):k])
+    if near:
+        return near
+    for j in range(k - 1, -1, -1):
+        if j < k - MODALITY_REACH and (found := _modality(lowered[j:j + 2])):
+            return found
+        if _verb_like(lowered[j]) or lowered[j] in ATTRIBUTION_VERBS or lowered[j] == ",":
+            return ""  # (another verb, or a comma: the weekday hangs on a verb phrase of its own)
+    return ""
 
 
 def _happening(before: list[str], names: frozenset[str]) -> frozenset[str]:

@@ -1432,12 +1432,15 @@ def _faq(story_file: StoryFile | None, parsed: list[ParsedBody], ordered: list[A
     article_pairs = [pair for pair in faq_rules.dedupe_questions(pairs) if importance.centrality(
         content_stems(f"{pair[0]} {pair[1]}"), weights) >= importance.MIN_SINGLE_CENTRALITY]
     dated: dict[str, tuple[str, ...]] = defaultdict(tuple)
+    planned: dict[str, bool] = {}
     for entry in timeline:
         for c in claims:
             if c.text in entry.text:
                 dated[c.text] += (entry.date,)
-    views = [faq_rules.ClaimView(c.text, c.sources, c.badge, c.hedged, dated[c.text], c.id in overdue)
-             for c in claims]
+                planned[c.text] = planned.get(c.text, True) and entry.text.endswith(PLANNED_NOTE)
+    # (a plan is neither what happened nor when: "scheduled to be sentenced" answers neither)
+    views = [faq_rules.ClaimView(c.text, c.sources, c.badge, c.hedged, dated[c.text],
+                                 c.id in overdue or planned.get(c.text, False)) for c in claims]
     dispute_lines = [(_dispute_sentence(d), tuple(dict.fromkeys(s for v in d.values for s in v.sources)))
                      for d in disputes]
     standard = faq_rules.generated(views, dispute_lines, "", runs, names)
@@ -1464,7 +1467,7 @@ def _mentions(text: str, value: str) -> bool:
 
 def _dispute_sentence(d: Dispute) -> str:
     parts = "; ".join(f"{v.value} ({len(v.sources)} source{'s' if len(v.sources) != 1 else ''})" for v in d.values)
-    return f"{d.about} is disputed: {parts}."
+    return f"{d.about}: {parts}." if d.about.endswith(" differ") else f"{d.about} is disputed: {parts}."
 
 
 def _resolve_refs(refs: tuple[str, ...], ordered: list[Article], source_ids: list[str]) -> tuple[str, ...]:
