@@ -580,3 +580,16 @@ def test_one_before_a_unit_is_a_figure_and_other_ones_are_not() -> None:
 def test_a_number_word_before_dozen_or_hundred_is_multiplied() -> None:
     assert figures("Two dozen boats sank and three hundred homes flooded.") == [(24.0, "boat"), (300.0, "hom")]
     assert [s.text for s in frames.number_statements(0, 0, "Two dozen boats sank.", frozenset())] == ["Two dozen boats"]
+
+
+def test_a_figure_heading_quotes_what_the_figure_is_of() -> None:
+    text = "The storm was the worst since 1998, surpassing the Delta Flood in Marlow that killed 85 people, officials said."
+    [toll] = [s for s in frames.number_statements(0, 0, text, frozenset()) if s.value == 85]
+    # the other happening the sentence tells (the storm) is not what the figure counts
+    assert frames.hung_on(toll, text) == "surpassing the Delta Flood in Marlow that killed … people"
+    text = "More than 1,700 homes have been destroyed, and 300 more were damaged."
+    [homes] = [s for s in frames.number_statements(0, 0, text, frozenset()) if s.value == 1700]
+    assert frames.hung_on(homes, text) == "More than … homes have been destroyed"
+    text = "The company lost $8 billion of client funds in the collapse."
+    [loss] = frames.number_statements(0, 0, text, frozenset())
+    assert frames.hung_on(loss, text) == "The company lost … of client funds"  # (no stopword left hanging)

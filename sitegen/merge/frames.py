@@ -881,27 +881,39 @@ def date_statements(item: int, article: int, text: str, names: frozenset[str],
 
 
 def hung_on(s: Statement, sentence: str) -> str:
-    """What a date is the day of, in its sentence's own words, with "…" where the date stands:
-    the words of its clause before it from the last conjunction that opens another happening
-    ("three days after <Luna crashed on> …"), at most SUBJECT_WORDS of them; when its clause
-    opens on the date ("On Thursday, the board voted…"), the words after it. "" when the date is
-    read from a distance ("three days after X") or not found as written."""
-    if s.kind != "date" or s.role == "relative":
+    """What a date is the day of, or a figure the figure of, in its sentence's own words, with "…"
+    where the value stands: the words of its clause before it from the last conjunction that
+    opens another happening ("three days after <Luna crashed on> …"), at most SUBJECT_WORDS of
+    them; a figure keeps its noun and the few words after it ("… structures have been
+    destroyed"); when its clause opens on the date ("On Thursday, the board voted…"), the words
+    after it. "" when the date is read from a distance ("three days after X") or the value is not
+    found as written."""
+    if s.role == "relative":
         return ""
     written = s.text.split(", ", 1)[1] if s.role == "slip" else s.text
     for clause in clauses(sentence):
         at = clause.find(written)
         if at < 0:
             continue
-        before = clause[:at].split()
-        start = max((k + 1 for k, w in enumerate(before) if w.lower().strip(",") in OTHER_HAPPENING), default=0)
-        before = before[start:][-SUBJECT_WORDS:]
-        comma = max((k + 1 for k, w in enumerate(before) if w.endswith(",")), default=0)
-        if len(before) - comma >= MIN_SUBJECT_WORDS + 1 and (
-                before[comma][:1].isupper() or before[comma].lower() in SUBJECT_OPENERS):
-            before = before[comma:]  # ("While X denies it, his trial is set for"): the clause of the date
-        quoted = max((k + 1 for k, w in enumerate(before) if w.endswith(("”", "’", '"', ")")) and k < 3), default=0)
-        before = before[quoted:]  # (a window opening inside a quotation or an aside)
+        if s.kind == "number":
+            before = _subject_words(clause[:at].split(), FIGURE_WORDS_BEFORE)
+            comma = max((k + 1 for k, w in enumerate(before) if w.endswith(",")), default=0)
+            before = before[comma:] if len(before) - comma >= 2 else before
+            noun = [w for w in written.split()[1:] if w.lower() not in _SCALE]
+            after = []
+            for w in clause[at + len(written):].split()[:FIGURE_WORDS_AFTER]:
+                if not w[:1].isalnum():
+                    break
+                after.append(w.rstrip(",;:.!?"))
+                if w != after[-1]:
+                    break  # ("… structures have been destroyed, and": the phrase ends at its punctuation)
+            after = [*noun, *after]
+            while after and after[-1].lower() in STOPWORDS:
+                after.pop()
+            if len(before) + len(after) >= MIN_SUBJECT_WORDS:
+                return " ".join([*before, "…", *after])
+            continue
+        before = _subject_words(clause[:at].split(), SUBJECT_WORDS)
         if sum(w[:1].isalpha() for w in before) >= MIN_SUBJECT_WORDS:
             return " ".join(before).lstrip(",;: ") + " …"
         after = clause[at + len(written):].lstrip(" ,;:").split()[:SUBJECT_WORDS]
@@ -910,6 +922,20 @@ def hung_on(s: Statement, sentence: str) -> str:
     return ""
 
 
+def _subject_words(before: list[str], most: int) -> list[str]:
+    """The words of a clause before a value that tell what it is of (see :func:`hung_on`)."""
+    start = max((k + 1 for k, w in enumerate(before) if w.lower().strip(",") in OTHER_HAPPENING), default=0)
+    before = before[start:][-most:]
+    comma = max((k + 1 for k, w in enumerate(before) if w.endswith(",")), default=0)
+    if len(before) - comma >= MIN_SUBJECT_WORDS + 1 and (
+            before[comma][:1].isupper() or before[comma].lower() in SUBJECT_OPENERS):
+        before = before[comma:]  # ("While X denies it, his trial is set for"): the clause of the value
+    quoted = max((k + 1 for k, w in enumerate(before) if w.endswith(("”", "’", '"', ")")) and k < 3), default=0)
+    return [w for w in before[quoted:] if w.strip(",;:")] if before[quoted:] else []  # (not inside a quote or aside)
+
+
+FIGURE_WORDS_BEFORE = 10
+FIGURE_WORDS_AFTER = 4
 SUBJECT_WORDS = 14
 SUBJECT_OPENERS = frozenset({"the", "a", "an", "his", "her", "its", "their", "this", "that", "he", "she", "it", "they",
                              "we"})

@@ -557,9 +557,10 @@ def _attribute_drafts(items: list[Item], ordered: list[Article], keys: list[str]
             if len(compared) == 1 or any(items[s.item].sentence.text == draft.text for s in values):
                 draft.dispute = len(disputes) if draft.dispute is None else draft.dispute
             # a part of the attribute is told by its own sentences
-            subject = _date_subject(values, items, keys) if dispute.kind == "date" else ""
-            if subject:  # (the day of what the outlets date differently, not of the claim's own happening)
-                disputes.append(replace(dispute, about=f"{dispute.about}{day} of: {subject}"))
+            subject = _value_subject(values, items, keys)
+            if subject:  # (what the outlets give differently, not what the claim's own text tells)
+                joint = " of: " if dispute.kind == "date" else ": "
+                disputes.append(replace(dispute, about=f"{dispute.about}{day}{joint}{subject}"))
                 continue
             text = text_of(draft) if len(compared) == 1 else _attribute_text(values, items, keys, infos, cue_of)
             disputes.append(replace(dispute, about=f"{dispute.about}{day} in: {_short(text)}"))
@@ -567,11 +568,11 @@ def _attribute_drafts(items: list[Item], ordered: list[Article], keys: list[str]
     return drafts, disputes
 
 
-def _date_subject(values: list[frames.Statement], items: list[Item], keys: list[str]) -> str:
-    """What the disputed day is the day of, quoted in the words of a sentence giving the value
-    fewest lines give: the sentence that differs is about the happening in dispute, while the
-    others' day holds other happenings too (a remark made that day). Among them one naming
-    someone or something, then the shortest."""
+def _value_subject(values: list[frames.Statement], items: list[Item], keys: list[str]) -> str:
+    """What the disputed day is the day of (or the figure the figure of), quoted in the words of a
+    sentence giving the value fewest lines give: the sentence that differs is about the
+    happening in dispute, while the others' day holds other happenings too (a remark made that
+    day). Among them one naming someone or something, then the shortest."""
     groups = sorted(frames.value_groups(values), key=lambda g: len({keys[s.article] for s in g}))
     found = [(rank, not any(w[:1].isupper() for w in hung.split()[1:]), len(hung), hung)
              for rank, group in enumerate(groups) for s in group
