@@ -116,3 +116,20 @@ def test_estimates_that_differ_are_told_as_such_in_what_is_not_known() -> None:
                 (DisputeValue("$2 billion (Coastal Board)", ("s1",)), DisputeValue("$3 billion (Hallam Risk)", ("s2",))))
     assert _dispute_sentence(d) == ("Estimates of the cost differ: $2 billion (Coastal Board) (1 source); "
                                     "$3 billion (Hallam Risk) (1 source).")
+
+
+def test_a_step_long_before_the_reports_does_not_answer_when() -> None:
+    from datetime import datetime, timezone
+    bodies = ["The research ship Alder left port on March 3, 2031, for the survey. Officials ordered the Alder "
+              "home after its sonar failed, the fleet office said.",
+              "The Alder, a research ship, left port on March 3, 2031, to map the shelf. The fleet office recalled "
+              "the Alder because its sonar broke down.",
+              "The Alder is heading home after its sonar failed, officials said.",
+              "The fleet office ordered the Alder home because its sonar failed."]
+    articles = [Article(slug=f"r{n}", title="Survey ship Alder recalled", body=body,
+                        source_path=Path(f"r{n}.md"), outlet=f"Outlet {n}", story="alder",
+                        published=datetime(2031, 6, 6, 9, tzinfo=timezone.utc)) for n, body in enumerate(bodies)]
+    story = merge_story("alder", articles, None, Config(root=Path(".")))
+    assert [t.date for t in story.timeline] == ["2031-03-03"]  # a step of the story, shown in its timeline
+    # but not when the story's news took place
+    assert not any(item.question.startswith("When") for item in story.faq)

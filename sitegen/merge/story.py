@@ -1271,7 +1271,7 @@ def _timeline(claims: list[Claim], drafts: list[Draft], claim_of_draft: list[int
     vs held); a plan left standing says so. Also returned: the ids of the claims told as plans
     whose day had come by the newest report (what happened is told by others)."""
     published = [a.published.date() for a in ordered if a.published]
-    background_before = (min(published) - timedelta(days=BACKGROUND_DAYS)).isoformat() if published else ""
+    background_before = _background_before(ordered)
     newest = max(published).isoformat() if published else ""
     middle = frames.story_day([a.published for a in ordered])
     slipped = {v.quote for dispute in disputes if dispute.likely for v in dispute.values if v.value != dispute.likely}
@@ -1388,6 +1388,12 @@ def _lower_stems(text: str) -> frozenset[str]:
     return frozenset(content_stems(" ".join(w for w in text.split() if w[:1].islower())))
 
 
+def _background_before(ordered: list[Article]) -> str:
+    """The ISO day before which a date is background to the story: BACKGROUND_DAYS before its first report."""
+    published = [a.published.date() for a in ordered if a.published]
+    return (min(published) - timedelta(days=BACKGROUND_DAYS)).isoformat() if published else ""
+
+
 BACKGROUND_DAYS = 30  # a single-source date this long before the first report is background
 PLANNED_NOTE = " (planned)"  # ends the timeline entry of a plan no outcome has superseded
 
@@ -1434,7 +1440,10 @@ def _faq(story_file: StoryFile | None, parsed: list[ParsedBody], ordered: list[A
         content_stems(f"{pair[0]} {pair[1]}"), weights) >= importance.MIN_SINGLE_CENTRALITY]
     dated: dict[str, tuple[str, ...]] = defaultdict(tuple)
     planned: dict[str, bool] = {}
+    background_before = _background_before(ordered)
     for entry in timeline:
+        if entry.date < background_before:
+            continue  # a step long before the story's reports (a launch months earlier) is not when it took place
         for c in claims:
             if c.text in entry.text:
                 dated[c.text] += (entry.date,)
