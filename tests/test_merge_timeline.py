@@ -83,3 +83,18 @@ def test_the_less_likely_side_of_a_dispute_makes_no_entry() -> None:
     entries = timeline([article(1, 20, OUTCOME[0]), article(2, 20, OUTCOME[0]), article(3, 20, OUTCOME[1]),
                         article(4, 20, slipped)])
     assert [d for d, _t in entries] == ["2031-06-09"]
+
+
+def test_a_step_known_to_its_month_is_an_entry_of_that_month() -> None:
+    # no day given: the month the sentences place the step in, never the start of a span ("since May")
+    bodies = ["The Harrow bridge was closed in February 2031 after a barge struck a pier. " + OUTCOME[0],
+              "The Harrow bridge was closed in February 2031 after a barge hit it. " + OUTCOME[1],
+              "Traffic has used the ferry since May while the bridge was repaired. " + OUTCOME[0]]
+    entries = timeline([article(n, 9 + n, body) for n, body in enumerate(bodies)])
+    assert [d for d, _t in entries] == ["2031-02", "2031-06-09"]
+
+
+def test_a_month_entry_reads_as_its_month_on_the_page() -> None:
+    from sitegen.render.environment import format_date
+    assert format_date("2031-02") == "February 2031"
+    assert format_date("2031-02-09") == "9 February 2031"

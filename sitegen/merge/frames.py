@@ -857,7 +857,7 @@ def date_statements(item: int, article: int, text: str, names: frozenset[str],
             month = MONTHS[match.group("month").lower()]
             year = int(match.group("year")) if match.group("year") else None
             before = [w.lower() for w in _words_of(clause[:match.start()])]
-            modality = _modality(before[-MODALITY_REACH:])
+            modality = _verb_phrase_modality(before, len(before))
             negated = _date_negated(lowered, len(before), len(_words_of(match.group(0))))
             if year is None and base is not None:
                 later = match.group("when").lower() == "next" or modality == "future"
@@ -866,7 +866,7 @@ def date_statements(item: int, article: int, text: str, names: frozenset[str],
                                  "", 0.0, stems, names, negated, modality, year, (month, 0)))
         for k in weekdays:
             w = lowered[k]
-            modality = _weekday_modality(lowered, k)
+            modality = _verb_phrase_modality(lowered, k)
             negated = _date_negated(lowered, k, 1)
             if base is None:  # no publish date to read it against: the weekday itself is the value
                 out.append(Statement(item, article, "date", "weekday", float(WEEKDAYS.index(w)), w.capitalize(), "",
@@ -945,12 +945,12 @@ OTHER_HAPPENING = frozenset({"after", "before", "when", "while", "since", "becau
                              "whereas", "until", "once"})
 
 
-def _weekday_modality(lowered: list[str], k: int) -> str:
-    """The tense of a weekday's verb phrase: its few words before, else the clause further back up
+def _verb_phrase_modality(lowered: list[str], k: int) -> str:
+    """The tense of the verb phrase of a weekday or month at k: its few words before, else the clause further back up
     to the nearest past form, verb of saying or comma ("is scheduled to make a touchdown near the
     south rim of the crater at 6 pm on Wednesday" is a plan; "it will rise, the mayor said
     Thursday" is not).
-    A weekday read as past when it is planned lands a week early."""
+    A weekday read as past when it is planned lands a week early; a month, in the wrong year."""
     near = _modality(lowered[max(0, k - MODALITY_REACH):k])
     if near:
         return near

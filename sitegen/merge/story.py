@@ -1337,9 +1337,12 @@ def _day_votes(d: Draft, text: str, items: list[Item], ordered: list[Article],
                middle: date | None) -> tuple[Counter[str], int]:
     """The days the sentences stating the claim's text give (an undated article's month and day
     take the year nearest the story's publish dates, never a year written elsewhere), and how
-    many of them are told as plans. The day a remark was made is no step of the story."""
-    votes: Counter[str] = Counter()
-    planned = 0
+    many of them are told as plans; when they give no day, the months they place it in ("in
+    November 2022", "in early October": "YYYY-MM"), never the start or end of a span ("since
+    June", "until March"). The day a remark was made is no step of the story."""
+    days: Counter[str] = Counter()
+    months: Counter[str] = Counter()
+    planned = {"day": 0, "month": 0}
     remark = any(q in text for q in '"“”')
     for m in d.members:
         sentence = items[m].sentence
@@ -1347,11 +1350,19 @@ def _day_votes(d: Draft, text: str, items: list[Item], ordered: list[Article],
             continue
         for st in frames.date_statements(m, sentence.article, sentence.text, frozenset(),
                                          ordered[sentence.article].published, middle):
-            if st.unit == "date" and st.year is not None and st.month_day and not st.negated \
-                    and not (remark and st.role == "said"):
-                votes[f"{st.year:04d}-{st.month_day[0]:02d}-{st.month_day[1]:02d}"] += 1
-                planned += st.modality == "future"
-    return votes, planned
+            if st.year is None or not st.month_day or st.negated or (remark and st.role == "said"):
+                continue
+            if st.unit == "date":
+                days[f"{st.year:04d}-{st.month_day[0]:02d}-{st.month_day[1]:02d}"] += 1
+                planned["day"] += st.modality == "future"
+            elif st.unit == "month" and st.text.split()[0].lower() in MONTH_OF_A_STEP:
+                months[f"{st.year:04d}-{st.month_day[0]:02d}"] += 1
+                planned["month"] += st.modality == "future"
+    return (days, planned["day"]) if days else (months, planned["month"])
+
+
+# the words before a month that place a step in it ("in November 2022", "in early October")
+MONTH_OF_A_STEP = frozenset({"in", "early", "late", "mid", "mid-", "last", "this"})
 
 
 def _disputed_note(claim: Claim, disputes: list[DisputeDraft]) -> str:
@@ -1363,7 +1374,10 @@ def _disputed_note(claim: Claim, disputes: list[DisputeDraft]) -> str:
 
 
 def _is_likely(day: str, likely: str) -> bool:
-    """Is the ISO day the one a dispute's likely value shows ("Thursday (March 21, 2024)")?"""
+    """Is the ISO day the one a dispute's likely value shows ("Thursday (March 21, 2024)")? (A
+    month is no reading of a disputed day.)"""
+    if len(day) != len("2000-01-01"):
+        return False
     when = date.fromisoformat(day)
     return format_date(DateMention("", when.month, when.day, when.year, None), when.year) in likely
 
@@ -1379,9 +1393,12 @@ def _told_better(other: Claim, claim: Claim, disputes: list[DisputeDraft]) -> bo
 def _same_step(a: str, b: str, weights: dict[str, float]) -> bool:
     """Two claims of one day telling one step of the story: they share a core word of the story
     written in lower case in both (what happened: "trading", "verdict"; not a name every sentence
-    of the story holds, nor a weekday or month)."""
-    shared = _lower_stems(a) & _lower_stems(b)
-    return any(weights.get(w, 0.0) >= importance.LABEL_CORE_WEIGHT for w in shared - _CALENDAR_STEMS)
+    of the story holds, nor a weekday or month), or two such words of any weight."""
+    shared = (_lower_stems(a) & _lower_stems(b)) - _CALENDAR_STEMS
+    return len(shared) >= SAME_STEP_WORDS or any(weights.get(w, 0.0) >= importance.LABEL_CORE_WEIGHT for w in shared)
+
+
+SAME_STEP_WORDS = 2  # lower-case words two claims of one day share when they tell one step, core or not
 
 
 def _lower_stems(text: str) -> frozenset[str]:
