@@ -95,7 +95,7 @@ def test_what_happened_and_when_are_answered_by_an_outcome_before_a_plan() -> No
     assert dict((q, a) for q, a, _s in faq.generated([plan], [], ""))["What happened?"] == plan.text
 
 
-def test_a_plan_still_ahead_answers_neither_what_happened_nor_when() -> None:
+def test_when_is_answered_by_the_dated_claim_telling_what_happened() -> None:
     from datetime import datetime, timezone
     plan = "The builder Tomas Reyes is scheduled to be sentenced on July 30, 2031, for the collapse."
     outcome = "The builder Tomas Reyes was convicted of negligence on Thursday over the pier collapse."
@@ -105,6 +105,7 @@ def test_a_plan_still_ahead_answers_neither_what_happened_nor_when() -> None:
                 for n, body in enumerate(bodies)]
     story = merge_story("pier", articles, None, Config(root=Path(".")))
     answers = {item.question: item.answer for item in story.faq}
+    # the plan is better supported, but the conviction is what happened, and when
     assert answers["What happened?"] == outcome  # (which also says when: the same answer is not asked twice)
     assert "scheduled" not in answers.get("When does it take effect, or when did it take place?", "")
 
@@ -133,3 +134,13 @@ def test_a_step_long_before_the_reports_does_not_answer_when() -> None:
     assert [t.date for t in story.timeline] == ["2031-03-03"]  # a step of the story, shown in its timeline
     # but not when the story's news took place
     assert not any(item.question.startswith("When") for item in story.faq)
+
+
+def test_when_prefers_the_happening_told_as_what_happened_even_a_plan() -> None:
+    top = view("The council announced that the Harrow bridge will reopen to traffic after repairs.")
+    side = view("Engineers inspected the pier on Friday, the roads office said.", ("2031-06-06",))
+    other = view("The Harrow bridge is to reopen on June 9, the council said on Monday.", ("2031-06-09",))
+    plan = faq.ClaimView(other.text, other.sources, other.badge, other.hedged, other.dates, False, True)
+    answers = dict((q, a) for q, a, _s in faq.generated([top, side, plan], [], ""))
+    # the side step is an outcome, but the plan tells the happening the page is about
+    assert answers["When does it take effect, or when did it take place?"] == plan.text

@@ -1465,9 +1465,8 @@ def _faq(story_file: StoryFile | None, parsed: list[ParsedBody], ordered: list[A
             if c.text in entry.text:
                 dated[c.text] += (entry.date,)
                 planned[c.text] = planned.get(c.text, True) and entry.text.endswith(PLANNED_NOTE)
-    # (a plan is neither what happened nor when: "scheduled to be sentenced" answers neither)
-    views = [faq_rules.ClaimView(c.text, c.sources, c.badge, c.hedged, dated[c.text],
-                                 c.id in overdue or planned.get(c.text, False)) for c in claims]
+    views = [faq_rules.ClaimView(c.text, c.sources, c.badge, c.hedged, dated[c.text], c.id in overdue,
+                                 planned.get(c.text, False)) for c in claims]
     dispute_lines = [(_dispute_sentence(d), tuple(dict.fromkeys(s for v in d.values for s in v.sources)))
                      for d in disputes]
     standard = faq_rules.generated(views, dispute_lines, "", runs, names)
