@@ -98,3 +98,18 @@ def test_a_month_entry_reads_as_its_month_on_the_page() -> None:
     from sitegen.render.environment import format_date
     assert format_date("2031-02") == "February 2031"
     assert format_date("2031-02-09") == "9 February 2031"
+
+
+def test_a_step_told_with_the_less_likely_side_of_a_dispute_makes_no_entry() -> None:
+    landfall = "Storm Ida made landfall near Port Elm late on Sunday, the weather office said."
+    weakened = "Storm Ida weakened over the hills on June 10, 2031, two days after it made landfall near Cape Rowan."
+    articles = [article(1, 9, landfall), article(2, 9, landfall.replace("late on Sunday", "on Sunday night")),
+                article(3, 10, landfall), article(4, 11, f"Storm Ida made landfall near Cape Rowan, one report said. "
+                                                          f"{weakened}"),
+                article(5, 11, weakened)]
+    story = merge_story("bridge", articles, None, Config(root=Path(".")))
+    [dispute] = story.disputes
+    assert dispute.likely is not None and any("Cape Rowan" in v.value for v in dispute.values)
+    # the other side's place is not asserted by an entry, though its day is a step of its own
+    assert not any("Cape Rowan" in t.text for t in story.timeline)
+    assert any("Port Elm" in t.text for t in story.timeline)

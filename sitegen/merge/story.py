@@ -1275,6 +1275,10 @@ def _timeline(claims: list[Claim], drafts: list[Draft], claim_of_draft: list[int
     newest = max(published).isoformat() if published else ""
     middle = frames.story_day([a.published for a in ordered])
     slipped = {v.quote for dispute in disputes if dispute.likely for v in dispute.values if v.value != dispute.likely}
+    # (a value of one word, "$34", may be another figure of the text: "an offering price of $34"; a
+    # day, the day of another happening)
+    slipped_values = [v.value.lower() for dispute in disputes if dispute.likely and dispute.kind != "date"
+                      for v in dispute.values if v.value != dispute.likely and len(v.value.split()) > 1]
     overdue: set[str] = set()
     dated: list[tuple[str, Claim, bool, str]] = []  # (date, claim, told as a plan, last reported)
     for claim, di in zip(claims, claim_of_draft):
@@ -1286,8 +1290,8 @@ def _timeline(claims: list[Claim], drafts: list[Draft], claim_of_draft: list[int
         votes, planned = _day_votes(d, claim.text, items, ordered, middle)
         if not votes:
             continue
-        if claim.text in slipped:
-            continue  # the sentence is the less likely side of a dispute: the timeline does not assert it
+        if claim.text in slipped or any(v in claim.text.lower() for v in slipped_values):
+            continue  # the sentence is (or gives) the less likely side of a dispute: the timeline does not assert it
         di = d.dispute
         if di is not None and disputes[di].kind == "date" and disputes[di].likely:
             # a disputed day is told at the likely one; a claim giving only another is its minority's
