@@ -113,3 +113,11 @@ def test_a_step_told_with_the_less_likely_side_of_a_dispute_makes_no_entry() -> 
     # the other side's place is not asserted by an entry, though its day is a step of its own
     assert not any("Cape Rowan" in t.text for t in story.timeline)
     assert any("Port Elm" in t.text for t in story.timeline)
+
+
+def test_a_day_told_in_a_relative_clause_is_not_the_day_of_the_sentence() -> None:
+    # the count is not of the day the flood began: the sentence dates the noun, not what it states
+    told = "The toll from the flood that began on June 2, 2031, stood at 40 by the weekend."
+    entries = timeline([article(1, 9, told), article(2, 9, told.replace("stood at", "had reached")),
+                        article(3, 10, told)])
+    assert entries == []

@@ -1354,7 +1354,8 @@ def _day_votes(d: Draft, text: str, items: list[Item], ordered: list[Article],
             continue
         for st in frames.date_statements(m, sentence.article, sentence.text, frozenset(),
                                          ordered[sentence.article].published, middle):
-            if st.year is None or not st.month_day or st.negated or (remark and st.role == "said"):
+            if st.year is None or not st.month_day or st.negated or (remark and st.role == "said") \
+                    or _in_relative_clause(st, sentence.text):
                 continue
             if st.unit == "date":
                 days[f"{st.year:04d}-{st.month_day[0]:02d}-{st.month_day[1]:02d}"] += 1
@@ -1364,6 +1365,17 @@ def _day_votes(d: Draft, text: str, items: list[Item], ordered: list[Article],
                 planned["month"] += st.modality == "future"
     return (days, planned["day"]) if days else (months, planned["month"])
 
+
+def _in_relative_clause(st: frames.Statement, sentence: str) -> bool:
+    """A day told in a relative clause ("the toll from the fire that erupted Tuesday was 55") is
+    the day of the noun's happening, not of what the sentence states: its text would tell
+    another fact under that day."""
+    hung = frames.hung_on(st, sentence)
+    return hung.endswith("…") and not RELATIVE_PRONOUNS.isdisjoint(hung.lower().split()[-RELATIVE_REACH - 1:-1])
+
+
+RELATIVE_PRONOUNS = frozenset({"that", "which", "who", "whose"})
+RELATIVE_REACH = 3  # words before the date (its verb between): "that erupted Tuesday", "which began on"
 
 # the words before a month that place a step in it ("in November 2022", "in early October")
 MONTH_OF_A_STEP = frozenset({"in", "early", "late", "mid", "mid-", "last", "this"})
