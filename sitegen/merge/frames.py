@@ -779,15 +779,17 @@ _ONE_FOLDED = frozenset(map(_fold_unit, ONE_UNITS))
 _COMPOUND_FOLDED = {_fold_unit(k): _fold_unit(v) for k, v in _COMPOUND_UNITS.items()}
 
 
-# A sentence with no digit is read for figures only when it holds a number word: "one" and "a"/"an"
-# only before a unit (see ONE_UNITS)
-_ONE_UNIT = re.compile(r"\b(?:one|an?)\s+(?:" + "|".join(sorted(ONE_UNITS - {"foot"}) + ["feet", "metre", "kilometre",
-                                                                                       "litre"]) + r")s?\b", re.I)
+# A sentence with no digit is read for figures only when it holds a number word, or "one" before a
+# unit (see ONE_UNITS). ("a"/"an" counts only in a compound duration, whose second figure is a digit
+# or a number word: such a sentence is read anyway.)
+_ONE_UNIT = re.compile(r"\bone\s+(?:" + "|".join(sorted(ONE_UNITS - {"foot"}) + ["feet", "metre", "kilometre", "litre"])
+                       + r")s?\b", re.I)
 
 
 def has_one_unit(text: str) -> bool:
-    """Might the text count "one" of a unit (or "an hour and ..."): a cheap test before parsing."""
-    return _ONE_UNIT.search(text) is not None
+    """Might the text count "one" of a unit: a cheap test before parsing (substring tests first:
+    most sentences hold no "one")."""
+    return ("one" in text or "One" in text or "ONE" in text) and _ONE_UNIT.search(text) is not None
 
 
 def _is_date_or_time(lowered: list[str], i: int) -> bool:
