@@ -356,3 +356,29 @@ def test_land_the_noun_and_an_idiom_are_no_landing_site() -> None:
     assert assertions.sites_in(0, "The mayor landed in hot water after the vote.") == []
     [site] = assertions.sites_in(0, "The probe is due to softly land near the northern crater.")
     assert site.place == "the northern crater" and site.planned
+
+
+def test_estimates_from_different_estimators_are_shown_as_estimates_that_differ() -> None:
+    disputes = found(["The cost of harbour repairs was estimated at $2.4 billion, according to the Coastal Works Board."],
+                     ["Mayor Ines Dorado said the damage was estimated at close to $3 billion.",
+                      "Total damage could be up to $4 billion, Hallam Risk said in an early estimate on Friday."])
+    assert len(disputes) == 1
+    d = disputes[0]
+    assert d.about == "Estimates of the cost differ" and d.likely is None
+    # each figure as given, with who estimated it; the outlet giving two estimators' figures is no self-contradiction
+    assert [v.value for v in d.values] == ["$2.4 billion (Coastal Works Board)", "about $3 billion (Mayor Ines Dorado)",
+                                           "$4 billion (Hallam Risk)"]
+
+
+def test_one_estimator_updating_a_rounding_or_no_estimator_is_no_estimate_dispute() -> None:
+    # one estimator's two figures: an update, not estimates that differ
+    assert not found(["The Coastal Works Board estimated the damage at $2 billion on Monday."],
+                     ["The Coastal Works Board later estimated the damage at $3 billion."])
+    # the same figure to its written precision
+    assert not found(["The damage was estimated at $2.4 billion, according to the Coastal Works Board."],
+                     ["Hallam Risk said the damage was estimated at $2.43 billion."])
+    # no one named: nothing to attribute
+    assert not found(["The damage was estimated at $2 billion."], ["The damage is estimated at $3 billion, officials said."])
+    # two lines must give the estimates: one article's two estimators are not outlets disagreeing
+    assert not found(["The Coastal Works Board estimated the damage at $2 billion, while Hallam Risk estimated "
+                      "the losses at $4 billion."])

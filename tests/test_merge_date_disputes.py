@@ -3,6 +3,8 @@
 Fixture sentences are written for these tests (a ferry, a bridge, a stock listing that never were)."""
 from __future__ import annotations
 
+import dataclasses
+
 from datetime import date, datetime, timezone
 
 from merge_support import story_from_bodies
@@ -82,7 +84,28 @@ def test_the_same_happening_on_two_days_is_a_dispute() -> None:
     })
     assert _date_disputes(story) == [{"June 5, 2031", "June 6, 2031"}]
     [dispute] = [d for d in story.disputes if d.kind == "date"]
-    assert dispute.about.startswith("The date in: ")  # its values show the year; the heading need not
+    # the heading names what is dated differently, in the words of the sentence that differs; its
+    # values show the year, the heading need not
+    assert dispute.about == "The date of: “The ferry sank on …”"
+
+
+def _hung(text: str) -> str:
+    [found] = [s for s in frames.date_statements(0, 0, text, frozenset(), datetime(2031, 6, 9, tzinfo=timezone.utc))
+               if s.kind == "date"]
+    return frames.hung_on(found, text)
+
+
+def test_a_date_heading_names_the_happening_the_date_belongs_to() -> None:
+    # the words after a conjunction that opens another happening, not the happening before it
+    assert _hung("The vote came two days after the old bridge collapsed on June 4.") == "the old bridge collapsed on …"
+    # a clause after an aside ("While ..., X ...")
+    assert _hung("While the owner denies any fault, his hearing is set for June 20.") == "his hearing is set for …"
+    # a date opening its clause: the words after it
+    assert _hung("On June 4, the old bridge over the river collapsed.") == "… the old bridge over the river collapsed"
+    # a day read from a distance has no words of its own
+    text = "The mayor resigned on June 7, three days after the bridge fell."
+    [dated] = [s for s in frames.date_statements(0, 0, text, frozenset(), None) if s.kind == "date"]
+    assert frames.hung_on(dataclasses.replace(dated, role="relative"), text) == ""
 
 
 def _relative(text: str, published: datetime | None) -> list[str]:
@@ -260,3 +283,14 @@ def test_a_date_closing_a_long_phrase_hangs_on_the_verb_before_it() -> None:
     assert {"receiv", "verdict"} <= far.happening
     [near] = _dates("The ferry sank on April 11 off the cape.", datetime(2031, 4, 12, tzinfo=timezone.utc))
     assert near.happening == {"ferry", "sink"}  # (a verb near the date: the few words before it, as before)
+
+
+def test_a_planned_weekday_far_from_its_verb_is_still_a_plan() -> None:
+    published = datetime(2031, 6, 10, tzinfo=timezone.utc)  # a Tuesday
+    [plan] = _dates("The probe is scheduled to make a touchdown near the south rim of the crater at 6:04 pm "
+                    "on Wednesday.", published)
+    assert plan.month_day == (6, 11) and plan.modality == "future"
+    # a verb of saying or a comma between the cue and the weekday: the weekday is the day it was said
+    [said] = _dates("It will probably pass 60 and make it the worst since the state joined, Mayor Ann Lee "
+                    "said Thursday.", published)
+    assert said.month_day == (6, 5) and said.modality == ""

@@ -93,3 +93,54 @@ def test_what_happened_and_when_are_answered_by_an_outcome_before_a_plan() -> No
     assert answers["What happened?"] == outcome.text
     assert answers["When does it take effect, or when did it take place?"] == outcome.text
     assert dict((q, a) for q, a, _s in faq.generated([plan], [], ""))["What happened?"] == plan.text
+
+
+def test_when_is_answered_by_the_dated_claim_telling_what_happened() -> None:
+    from datetime import datetime, timezone
+    plan = "The builder Tomas Reyes is scheduled to be sentenced on July 30, 2031, for the collapse."
+    outcome = "The builder Tomas Reyes was convicted of negligence on Thursday over the pier collapse."
+    bodies = [f"{plan} {outcome}", f"{plan} {outcome}", plan, f"{plan} {outcome}"]
+    articles = [Article(slug=f"p{n}", title="Pier builder convicted", body=body, source_path=Path(f"p{n}.md"),
+                        outlet=f"Outlet {n}", story="pier", published=datetime(2031, 6, 6, 9, tzinfo=timezone.utc))
+                for n, body in enumerate(bodies)]
+    story = merge_story("pier", articles, None, Config(root=Path(".")))
+    answers = {item.question: item.answer for item in story.faq}
+    # the plan is better supported, but the conviction is what happened, and when
+    assert answers["What happened?"] == outcome  # (which also says when: the same answer is not asked twice)
+    assert "scheduled" not in answers.get("When does it take effect, or when did it take place?", "")
+
+
+def test_estimates_that_differ_are_told_as_such_in_what_is_not_known() -> None:
+    from sitegen.merge.story import _dispute_sentence
+    from sitegen.model import Dispute, DisputeValue
+    d = Dispute("d1", "Estimates of the cost differ", "number",
+                (DisputeValue("$2 billion (Coastal Board)", ("s1",)), DisputeValue("$3 billion (Hallam Risk)", ("s2",))))
+    assert _dispute_sentence(d) == ("Estimates of the cost differ: $2 billion (Coastal Board) (1 source); "
+                                    "$3 billion (Hallam Risk) (1 source).")
+
+
+def test_a_step_long_before_the_reports_does_not_answer_when() -> None:
+    from datetime import datetime, timezone
+    bodies = ["The research ship Alder left port on March 3, 2031, for the survey. Officials ordered the Alder "
+              "home after its sonar failed, the fleet office said.",
+              "The Alder, a research ship, left port on March 3, 2031, to map the shelf. The fleet office recalled "
+              "the Alder because its sonar broke down.",
+              "The Alder is heading home after its sonar failed, officials said.",
+              "The fleet office ordered the Alder home because its sonar failed."]
+    articles = [Article(slug=f"r{n}", title="Survey ship Alder recalled", body=body,
+                        source_path=Path(f"r{n}.md"), outlet=f"Outlet {n}", story="alder",
+                        published=datetime(2031, 6, 6, 9, tzinfo=timezone.utc)) for n, body in enumerate(bodies)]
+    story = merge_story("alder", articles, None, Config(root=Path(".")))
+    assert [t.date for t in story.timeline] == ["2031-03-03"]  # a step of the story, shown in its timeline
+    # but not when the story's news took place
+    assert not any(item.question.startswith("When") for item in story.faq)
+
+
+def test_when_prefers_the_happening_told_as_what_happened_even_a_plan() -> None:
+    top = view("The council announced that the Harrow bridge will reopen to traffic after repairs.")
+    side = view("Engineers inspected the pier on Friday, the roads office said.", ("2031-06-06",))
+    other = view("The Harrow bridge is to reopen on June 9, the council said on Monday.", ("2031-06-09",))
+    plan = faq.ClaimView(other.text, other.sources, other.badge, other.hedged, other.dates, False, True)
+    answers = dict((q, a) for q, a, _s in faq.generated([top, side, plan], [], ""))
+    # the side step is an outcome, but the plan tells the happening the page is about
+    assert answers["When does it take effect, or when did it take place?"] == plan.text

@@ -557,3 +557,39 @@ def test_the_number_counts_what_the_sentence_before_names() -> None:
     }, "A chemical spill", "spill")
     [dispute] = story.disputes
     assert {v.value for v in dispute.values} == {"3,500 fish", "tens of thousands (fish)"}
+
+
+def figures(text: str) -> list[tuple[float, str]]:
+    return [(s.value, s.unit) for s in frames.number_statements(0, 0, text, frozenset())]
+
+
+def test_one_before_a_unit_is_a_figure_and_other_ones_are_not() -> None:
+    # "one hour" and "1 hour" state the same duration; "an hour and 20 minutes" is a compound duration
+    assert one("the crew waited one hour at the gate").value == one("the crew waited 1 hour at the gate").value
+    assert figures("The ferry docked an hour and 20 minutes late.") == [(1.0, "hour"), (20.0, "minut")]
+    assert figures("Prices rose one percent in May.") == [(1.0, "%")]
+    # the pronoun, "one of the", determiners and idioms count nothing
+    for text in ("It was one of the worst storms on record.", "No one answered, and at one point the line died.",
+                 "One day the bridge will be rebuilt, the mayor said.", "He rested an hour before the vote.",
+                 "The one week she missed was in spring."):
+        assert figures(text) == [], text
+    # a distance opening the sentence is a figure
+    assert figures("One day after the vote, the council resigned.") == [(1.0, "day")]
+
+
+def test_a_number_word_before_dozen_or_hundred_is_multiplied() -> None:
+    assert figures("Two dozen boats sank and three hundred homes flooded.") == [(24.0, "boat"), (300.0, "hom")]
+    assert [s.text for s in frames.number_statements(0, 0, "Two dozen boats sank.", frozenset())] == ["Two dozen boats"]
+
+
+def test_a_figure_heading_quotes_what_the_figure_is_of() -> None:
+    text = "The storm was the worst since 1998, surpassing the Delta Flood in Marlow that killed 85 people, officials said."
+    [toll] = [s for s in frames.number_statements(0, 0, text, frozenset()) if s.value == 85]
+    # the other happening the sentence tells (the storm) is not what the figure counts
+    assert frames.hung_on(toll, text) == "surpassing the Delta Flood in Marlow that killed … people"
+    text = "More than 1,700 homes have been destroyed, and 300 more were damaged."
+    [homes] = [s for s in frames.number_statements(0, 0, text, frozenset()) if s.value == 1700]
+    assert frames.hung_on(homes, text) == "More than … homes have been destroyed"
+    text = "The company lost $8 billion of client funds in the collapse."
+    [loss] = frames.number_statements(0, 0, text, frozenset())
+    assert frames.hung_on(loss, text) == "The company lost … of client funds"  # (no stopword left hanging)

@@ -39,6 +39,13 @@ Each rule reads the shape of a sentence, never one story's words (the word lists
   "bearing"). A negated cause, an open question ("whether X caused"), another event ("the
   previous fire", "the 2019 Main Street fire") and "caused the fire to spread" give no frame.
 
+* **estimates** — a figure its sentence gives as an estimate ("was estimated at", "an initial
+  estimate") of a named quantity (the cost, the damage, a loss: ``frames.QUANTITY_KEYS``, else the
+  noun it counts), with who estimated it ("according to X", "X said", "..., X said in an estimate"):
+  estimators whose names share no word and whose figures differ beyond rounding are shown as
+  "Estimates of the cost differ", each value with its estimator. Each estimator's figure is its own
+  reading, so a line that reports two estimators is not left out; two lines must give them.
+
 A line of reporting (independence key) that gives two values itself is left out of that dispute,
 as the figure disputes do; a dispute needs two values from different lines.
 """
@@ -48,7 +55,7 @@ import os
 import re
 import unicodedata
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from difflib import SequenceMatcher
 from functools import lru_cache
@@ -61,6 +68,7 @@ from .claims import Item
 from .disputes import DisputeDraft, ValueDraft
 from .sentences import Sentence
 from .features import MONTH_NAMES, MONTHS, STOPWORDS, content_stems, has_digit, stem
+from . import frames
 from .frames import modality
 
 MIN_WHO_SAID_WORDS = 4  # a shorter remark ("thank you") is said by many people
@@ -156,6 +164,9 @@ def disputes(items: Sequence[Item], keys: Sequence[str], story_day: date | None 
     made = [it for it in cued if not makeup.isdisjoint(it.features.stems) and _makeup(False).search(it.sentence.text)]
     if made:
         found += makeup_disputes(whole_sentences(made), whole_sentences(_listing_alike(made, items)), keys)
+    estimated = [it for it in items if ESTIMATE_CUE in it.sentence.text]
+    if estimated:
+        found += estimate_disputes(whole_sentences(estimated), keys)
     return found
 
 
@@ -309,12 +320,13 @@ def _run(tokens: list[str], w: Words) -> list[str]:
     return out if any(t.lower() not in _DETERMINERS for t in out) else []
 
 
-def _speaker_before(head: str) -> list[str]:
-    """The speaker in 'The minister said, ..., "..."': the subject just before the last verb of saying."""
+def _speaker_before(head: str, verbs: frozenset[str] = frozenset()) -> list[str]:
+    """The speaker in 'The minister said, ..., "..."': the subject just before the last verb of
+    saying (or of ``verbs``)."""
     w = words()
     tokens = _TOKEN.findall(head)
     for n in range(len(tokens) - 1, max(-1, len(tokens) - 16), -1):
-        if _bare(tokens[n]) in w.saying_verbs:
+        if _bare(tokens[n]) in w.saying_verbs or _bare(tokens[n]) in verbs:
             out: list[str] = []
             for t in reversed(tokens[max(0, n - 5):n]):
                 bare = t.rstrip(".,")
@@ -1408,3 +1420,107 @@ def _dispute(about: str, kind: str, values: list[tuple[str, list]], keys: Sequen
     likely = weights[0][1] if weights[0][0] > weights[1][0] else None
     members = tuple(sorted({a for v in drafts for a in v.articles}))
     return DisputeDraft(about, kind, drafts, likely, members)
+
+
+ESTIMATE_CUE = "stimat"  # (substring of "estimate", "estimated", "Estimates": the test before any parsing)
+ESTIMATING_VERBS = frozenset({"estimated", "estimates", "estimate", "projected", "projects", "calculated",
+                              "calculates", "put", "puts"})  # "X estimated the damage at $N"
+
+
+@dataclass(frozen=True, slots=True)
+class _Estimate:
+    article: int
+    sentence: str
+    quantity: str  # what is estimated: a quantity key ("cost") or the noun counted
+    figure: object  # frames.Statement
+    estimator: str  # as written
+    names: frozenset[str]  # the estimator's name words, lower case
+
+
+def estimate_disputes(sentences: list[tuple[int, str]], keys: Sequence[str]) -> list[DisputeDraft]:
+    """Different figures for one estimated quantity from estimators whose names share no word."""
+    by_quantity: dict[tuple[str, str], list[_Estimate]] = defaultdict(list)
+    for article, sentence in sentences:
+        for e in estimates_in(article, sentence):
+            by_quantity[(e.figure.unit, e.quantity)].append(e)
+    found = []
+    for (_unit, quantity), group in sorted(by_quantity.items()):
+        if len({e.estimator for e in group}) < 2:
+            continue
+        values: list[list[_Estimate]] = []
+        for e in sorted(group, key=lambda e: (e.figure.value, e.article)):
+            home = next((v for v in values if _same_figure(v[0].figure, e.figure)), None)
+            (home.append(e) if home is not None else values.append([e]))
+        if len(values) < 2 or not _estimators_apart(values):
+            continue
+        shown = [(f"{_label(v, _as_given)} ({'; '.join(dict.fromkeys(e.estimator for e in v))})", v)
+                 for v in values]
+        dispute = _dispute(f"Estimates of {_quantity_words(quantity, group)} differ", "number", shown, keys,
+                           keep=frozenset(keys))
+        if dispute is not None:
+            found.append(replace(dispute, likely=None))  # (an estimate is no reading of a fact: none is likelier)
+    return found
+
+
+_BOUND_WORDS = {"approx": "about ", "max": "up to ", "min": "more than "}
+
+
+def _as_given(e: _Estimate) -> str:
+    return _BOUND_WORDS.get(e.figure.bound, "") + e.figure.text
+
+
+def _same_figure(a, b) -> bool:
+    """One figure as written, to its written precision: each estimator's figure is shown as given
+    ("close to $6 billion" is not "$5.5 billion", though a reader of one fact would let them agree)."""
+    return abs(a.value - b.value) < max(a.precision, b.precision) * (1 - 1e-9)  # (strictly: 5.5 is no rounding of 6)
+
+
+def _estimators_apart(values: list[list[_Estimate]]) -> bool:
+    """Every value has an estimator whose name shares no word with any estimator of another value:
+    one estimator's two figures are an update or a range, not estimates that differ."""
+    for v in values:
+        others = frozenset().union(*(e.names for u in values if u is not v for e in u))
+        if all(e.names & others for e in v):
+            return False
+    return True
+
+
+def _quantity_words(quantity: str, group: list[_Estimate]) -> str:
+    heading = frames.KEY_HEADINGS.get(quantity)
+    return heading[0].lower() + heading[1:] if heading else frames.heading([e.figure for e in group]).lower()
+
+
+def estimates_in(article: int, sentence: str) -> list[_Estimate]:
+    """The estimates of a sentence: each figure of a named quantity (not negated, not an aim), with
+    the estimator the sentence names, when it names one."""
+    if ESTIMATE_CUE not in sentence.lower():
+        return []
+    plain = _PARENTHESES.sub("", sentence)  # ("the Federal Agency (FEA)": the name as written first)
+    out = []
+    for figure in frames.number_statements(0, article, plain, frozenset()):
+        at = plain.find(figure.text)
+        if at < 0 or figure.negated or figure.role or figure.bound == frames.VAGUE:
+            continue
+        quantity = frames.quantity_before(plain[:at]) or ("" if figure.unit in frames.MEASURES else figure.unit)
+        estimator = _estimator(plain[:at], plain[at + len(figure.text):])
+        if not quantity or not estimator:
+            continue
+        names, _roles = _identity(estimator)
+        if names:
+            out.append(_Estimate(article, sentence, quantity, figure, " ".join(
+                t for t in estimator if t.lower() not in _DETERMINERS), names))
+    return out
+
+
+def _estimator(before: str, after: str) -> list[str]:
+    """Who gives the figure: "according to X" anywhere, else the speaker after it ("..., X said"),
+    else the subject of the verb of saying or estimating before it ("X said the damage was ...")."""
+    w = words()
+    for text in (before, after):
+        m = _ACCORDING.search(text)
+        if m:
+            return _run(_TOKEN.findall(text[m.end():]), w)
+    return _speaker_after(after) or _speaker_before(before) or _speaker_before(before, ESTIMATING_VERBS)
+
+
+_ACCORDING = re.compile(r"\baccording\s+to\s+", re.I)

@@ -31,6 +31,7 @@ class ClaimView:
     hedged: bool
     dates: tuple[str, ...]
     planned: bool = False  # a plan whose day had come by the newest report, and no outcome superseded it
+    ahead: bool = False  # a plan whose day is still ahead (its timeline entries are plans)
 
 
 @lru_cache(maxsize=4096)  # pure; questions recur across a story's checks
@@ -128,6 +129,8 @@ def names_a_speaker(text: str, names: frozenset[str]) -> bool:
     return _SAID.search(text) is not None and bool(names_in(text, names))
 
 
+WHEN_SHARED_WORDS = 2  # words a dated claim shares with the "what happened" answer to tell the same happening
+
 # What each standard question needs of the claim answering it (given the story's names).
 ANSWER_CHECKS: dict[str, Callable[[ClaimView, frozenset[str]], bool]] = {
     "when": lambda claim, _names: bool(claim.dates) and has_written_date(claim.text),
@@ -145,12 +148,18 @@ def generated(claims: list[ClaimView], disputes_text: list[tuple[str, tuple[str,
                                         _gate(_UNKNOWN, _UNKNOWN_WORDS, runs))
     out: list[tuple[str, str, tuple[str, ...]]] = []
     if claims:
-        # what happened is the best-supported outcome; a plan only when nothing else is told
-        top = next((c for c in claims if not c.planned), claims[0])
+        # what happened is the best-supported outcome, or the announcement of a plan ("will return in
+        # February, NASA announced"); a plan alone ("is scheduled to be sentenced") only when nothing else is told
+        top = next((c for c in claims if not c.planned and not (c.ahead and not said_in(c.text))), claims[0])
         out.append((f"What happened{subject}?", top.text, top.sources))
-    # the best-supported claim whose statement is dated and says the date itself
+    # the claim whose statement is dated and says the date itself: what happened itself (then it is
+    # not asked twice), one telling the same (sharing two words with that answer), then an outcome
+    # before a plan, then the best-supported
     when = [c for c in claims if ANSWER_CHECKS["when"](c, names)]
-    dated = next((c for c in when if not c.planned), when[0] if when else None)  # an outcome before a plan
+    told = set(content_stems(out[0][1])) if out else set()
+    dated = min(when, key=lambda c: (c.text != (out[0][1] if out else None),
+                                      len(told.intersection(content_stems(c.text))) < WHEN_SHARED_WORDS,
+                                      c.planned or c.ahead, when.index(c)), default=None)
     if dated:
         out.append((f"When does it take effect, or when did it take place{subject}?", dated.text, dated.sources))
     used = {text for _q, text, _s in out}

@@ -56,6 +56,21 @@ WORD_NUMBERS: dict[str, int] = {
     "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90, "hundred": 100, "dozen": 12,
 }
 
+# A number word before one of these is multiplied by it ("two dozen boats" are 24, "three hundred
+# homes" 300); "thousand", "million" and the rest are scales read with digits too (``_SCALE``).
+MULTIPLYING_WORDS: dict[str, int] = {"dozen": 12, "hundred": 100}
+
+# "one" is a figure only before a unit of measure ("one hour", "one mile"), where it cannot be the
+# pronoun or "one of the"; "a"/"an" only in a compound duration ("an hour and 45 minutes"), where
+# the second figure shows the first is a count. Not after a word that makes "one" a determiner or
+# an idiom ("the one day", "no one", "at one point"), and never before "point" or "another".
+ONE_UNITS = frozenset({"hour", "day", "minute", "second", "week", "month", "year", "mile", "foot", "meter",
+                       "kilometer", "inch", "yard", "acre", "ton", "tonne", "pound", "kilogram", "gallon",
+                       "liter", "degree", "knot", "percent"})
+NOT_ONE_AFTER = frozenset({"the", "no", "any", "every", "each", "this", "that", "at", "which", "only", "just"})
+_COMPOUND_UNITS = {"hour": "minute", "day": "hour", "minute": "second", "week": "day", "year": "month",
+                   "mile": "foot", "foot": "inch"}
+
 # Number words that give an order of magnitude, not a figure ("hundreds of homes", "tens of
 # thousands of fish"): each is read as the range it allows, from the word's own size up to ten
 # times it. A range is a value like any other: "about 3,500 fish" and "tens of thousands of fish"
@@ -320,8 +335,22 @@ QUANTITY_KEYS: dict[str, tuple[str, ...]] = {
     "close": ("close", "closed", "closing", "closes", "settled", "settling", "ended"),
 }
 CHANGES = frozenset({"rise", "fall"})
+CHANGES_WORDS = frozenset(w for key in CHANGES for w in QUANTITY_KEYS[key])  # ("up", "down": no quantity named)
 NOT_VERBS = frozenset({"during", "including", "according", "following", "morning", "evening", "trading", "nothing"})
 _QUANTITY_WORDS = {w: key for key, words in QUANTITY_KEYS.items() for w in words}
+
+
+def quantity_before(text: str) -> str:
+    """The quantity key (QUANTITY_KEYS) named last in ``text`` ("the damage was estimated at" ->
+    "cost"), else ""."""
+    lowered = [w.lower() for w in _words_of(text)]
+    end = len(lowered)
+    for phrase in (*_BOUND_PHRASES, "up to"):
+        if _phrase_at(lowered, end, [phrase]):
+            end -= len(phrase.split())  # ("close to $6 billion": an estimate, not a close)
+            break
+    return next((_QUANTITY_WORDS[w] for w in reversed(lowered[:end])
+                 if w in _QUANTITY_WORDS and w not in CHANGES_WORDS), "")
 
 
 def _context(lowered: Sequence[str], names: frozenset[str]) -> set[str]:
@@ -449,8 +478,11 @@ def number_statements(item: int, article: int, text: str, names: frozenset[str])
     for clause in clauses(_GLUED_UNIT.sub(" ", text)):
         words = _words_of(clause)
         lowered = [w.lower() for w in words]
+        skip_to = 0  # (a multiplier already read with the number word before it: "two dozen")
         for i, (w, low) in enumerate(zip(words, lowered)):
             position += 1
+            if i < skip_to:
+                continue
             if len(low) == 4 and low[:2] in ("19", "20") and low.isdigit() and not _phrase_at(lowered, i, ORIGIN_WORDS):
                 year_at = (int(low), position)
             currency, glued, plus = "", "", False
@@ -475,6 +507,12 @@ def number_statements(item: int, article: int, text: str, names: frozenset[str])
                         glued, plus = "", True
             elif low in WORD_NUMBERS and i + 1 < len(words) and not (i and lowered[i - 1] == "one"):
                 value, precision, written = float(WORD_NUMBERS[low]), 0.5, [w]
+                if lowered[i + 1] in MULTIPLYING_WORDS and i + 2 < len(words):
+                    value *= MULTIPLYING_WORDS[lowered[i + 1]]  # "two dozen boats", "three hundred homes"
+                    written.append(words[i + 1])
+                    skip_to = i + 2
+            elif (low == "one" or low in ("a", "an") and _compound_duration(lowered, i)) and _one_counts(lowered, i):
+                value, precision, written = 1.0, 0.5, [w]
             elif (spelled := _spelled_number(low)) is not None:
                 value, glued = spelled
                 precision, written = 0.5, [w]
@@ -488,7 +526,7 @@ def number_statements(item: int, article: int, text: str, names: frozenset[str])
                 continue
             else:
                 continue
-            j = i + 2 if (glued or plus) and w[0].isdigit() else i + 1
+            j = i + 2 if (glued or plus) and w[0].isdigit() else i + len(written)
             if lowered[j:j + 1] in (["other"], ["others"]) or lowered[max(0, i - 3):i][-3:] == ["one", "of", "the"] \
                     or lowered[max(0, i - 2):i] == ["one", "of"]:
                 k = _rank_end(words, j)
@@ -537,7 +575,7 @@ def number_statements(item: int, article: int, text: str, names: frozenset[str])
             context = frozenset(c for c in _context(window, names) - {unit, stem(unit)}
                                 if _STEMMED_UNITS.get(c) != unit and c not in _SCALE)  # ("5 per cent", "$3 billion")
             head = _head(lowered, i, after, names)
-            if unit in _SYMBOL_UNITS or len(written) > 1:
+            if unit in _SYMBOL_UNITS or len(written) > 1 and written[-1].lower() not in MULTIPLYING_WORDS:
                 shown = " ".join(written)
             else:  # the figure and its noun, a name between them left out
                 shown = " ".join([w, *(x for x in words[i + 1:j] if not x[:1].isupper())])
@@ -715,6 +753,45 @@ def _spelled_number(word: str) -> tuple[float, str] | None:
     return float(value), rest[0] if rest else ""
 
 
+def _one_counts(lowered: list[str], i: int) -> bool:
+    """Is "one" (or the "a" of a compound duration) at i a count of the unit after it? See ONE_UNITS.
+    "One day" opening a clause is the idiom ("one day he will…") unless a distance follows it."""
+    if i + 1 >= len(lowered) or i and lowered[i - 1] in NOT_ONE_AFTER:
+        return False
+    unit = _fold_unit(lowered[i + 1])
+    if unit == "day" and (i == 0 or lowered[i - 1] in _PUNCT) and lowered[i + 2:i + 3] not in (
+            ["after"], ["before"], ["later"], ["earlier"], ["ago"]):
+        return False
+    return unit in _ONE_FOLDED
+
+
+def _compound_duration(lowered: list[str], i: int) -> bool:
+    """a/an, a unit, "and", a figure, the next smaller unit ("an hour and 45 minutes")."""
+    if i + 4 >= len(lowered):
+        return False
+    smaller = _COMPOUND_FOLDED.get(_fold_unit(lowered[i + 1]))
+    return (smaller is not None and lowered[i + 2] == "and"
+            and (lowered[i + 3][:1].isdigit() or lowered[i + 3] in WORD_NUMBERS)
+            and _fold_unit(lowered[i + 4]) == smaller)
+
+
+_ONE_FOLDED = frozenset(map(_fold_unit, ONE_UNITS))
+_COMPOUND_FOLDED = {_fold_unit(k): _fold_unit(v) for k, v in _COMPOUND_UNITS.items()}
+
+
+# A sentence with no digit is read for figures only when it holds a number word, or "one" before a
+# unit (see ONE_UNITS). ("a"/"an" counts only in a compound duration, whose second figure is a digit
+# or a number word: such a sentence is read anyway.)
+_ONE_UNIT = re.compile(r"\bone\s+(?:" + "|".join(sorted(ONE_UNITS - {"foot"}) + ["feet", "metre", "kilometre", "litre"])
+                       + r")s?\b", re.I)
+
+
+def has_one_unit(text: str) -> bool:
+    """Might the text count "one" of a unit: a cheap test before parsing (substring tests first:
+    most sentences hold no "one")."""
+    return ("one" in text or "One" in text or "ONE" in text) and _ONE_UNIT.search(text) is not None
+
+
 def _is_date_or_time(lowered: list[str], i: int) -> bool:
     w = lowered[i]
     if re.fullmatch(r"(?:19|20)\d\d", w):
@@ -782,7 +859,7 @@ def date_statements(item: int, article: int, text: str, names: frozenset[str],
             month = MONTHS[match.group("month").lower()]
             year = int(match.group("year")) if match.group("year") else None
             before = [w.lower() for w in _words_of(clause[:match.start()])]
-            modality = _modality(before[-MODALITY_REACH:])
+            modality = _verb_phrase_modality(before, len(before))
             negated = _date_negated(lowered, len(before), len(_words_of(match.group(0))))
             if year is None and base is not None:
                 later = match.group("when").lower() == "next" or modality == "future"
@@ -791,7 +868,7 @@ def date_statements(item: int, article: int, text: str, names: frozenset[str],
                                  "", 0.0, stems, names, negated, modality, year, (month, 0)))
         for k in weekdays:
             w = lowered[k]
-            modality = _modality(lowered[max(0, k - MODALITY_REACH):k])
+            modality = _verb_phrase_modality(lowered, k)
             negated = _date_negated(lowered, k, 1)
             if base is None:  # no publish date to read it against: the weekday itself is the value
                 out.append(Statement(item, article, "date", "weekday", float(WEEKDAYS.index(w)), w.capitalize(), "",
@@ -803,6 +880,88 @@ def date_statements(item: int, article: int, text: str, names: frozenset[str],
                                  0.0, stems, names, negated, modality, when.year, (when.month, when.day),
                                  role=_date_role(lowered[:k]), happening=_happening(lowered[:k], names)))
     return out
+
+
+def hung_on(s: Statement, sentence: str) -> str:
+    """What a date is the day of, or a figure the figure of, in its sentence's own words, with "…"
+    where the value stands: the words of its clause before it from the last conjunction that
+    opens another happening ("three days after <Luna crashed on> …"), at most SUBJECT_WORDS of
+    them; a figure keeps its noun and the few words after it ("… structures have been
+    destroyed"); when its clause opens on the date ("On Thursday, the board voted…"), the words
+    after it. "" when the date is read from a distance ("three days after X") or the value is not
+    found as written."""
+    if s.role == "relative":
+        return ""
+    written = s.text.split(", ", 1)[1] if s.role == "slip" else s.text
+    for clause in clauses(sentence):
+        at = clause.find(written)
+        if at < 0:
+            continue
+        if s.kind == "number":
+            before = _subject_words(clause[:at].split(), FIGURE_WORDS_BEFORE)
+            comma = max((k + 1 for k, w in enumerate(before) if w.endswith(",")), default=0)
+            before = before[comma:] if len(before) - comma >= 2 else before
+            noun = [w for w in written.split()[1:] if w.lower() not in _SCALE]
+            after = []
+            for w in clause[at + len(written):].split()[:FIGURE_WORDS_AFTER]:
+                if not w[:1].isalnum():
+                    break
+                after.append(w.rstrip(",;:.!?"))
+                if w != after[-1]:
+                    break  # ("… structures have been destroyed, and": the phrase ends at its punctuation)
+            after = [*noun, *after]
+            while after and after[-1].lower() in STOPWORDS:
+                after.pop()
+            if len(before) + len(after) >= MIN_SUBJECT_WORDS:
+                return " ".join([*before, "…", *after])
+            continue
+        before = _subject_words(clause[:at].split(), SUBJECT_WORDS)
+        if sum(w[:1].isalpha() for w in before) >= MIN_SUBJECT_WORDS:
+            return " ".join(before).lstrip(",;: ") + " …"
+        after = clause[at + len(written):].lstrip(" ,;:").split()[:SUBJECT_WORDS]
+        if len(after) >= MIN_SUBJECT_WORDS:
+            return "… " + " ".join(after).rstrip(",;:.")
+    return ""
+
+
+def _subject_words(before: list[str], most: int) -> list[str]:
+    """The words of a clause before a value that tell what it is of (see :func:`hung_on`)."""
+    start = max((k + 1 for k, w in enumerate(before) if w.lower().strip(",") in OTHER_HAPPENING), default=0)
+    before = before[start:][-most:]
+    comma = max((k + 1 for k, w in enumerate(before) if w.endswith(",")), default=0)
+    if len(before) - comma >= MIN_SUBJECT_WORDS + 1 and (
+            before[comma][:1].isupper() or before[comma].lower() in SUBJECT_OPENERS):
+        before = before[comma:]  # ("While X denies it, his trial is set for"): the clause of the value
+    quoted = max((k + 1 for k, w in enumerate(before) if w.endswith(("”", "’", '"', ")")) and k < 3), default=0)
+    return [w for w in before[quoted:] if w.strip(",;:")] if before[quoted:] else []  # (not inside a quote or aside)
+
+
+FIGURE_WORDS_BEFORE = 10
+FIGURE_WORDS_AFTER = 4
+SUBJECT_WORDS = 14
+SUBJECT_OPENERS = frozenset({"the", "a", "an", "his", "her", "its", "their", "this", "that", "he", "she", "it", "they",
+                             "we"})
+MIN_SUBJECT_WORDS = 3
+# Conjunctions after which a clause tells another happening than the one before them
+OTHER_HAPPENING = frozenset({"after", "before", "when", "while", "since", "because", "although", "though",
+                             "whereas", "until", "once"})
+
+
+def _verb_phrase_modality(lowered: list[str], k: int) -> str:
+    """The tense of the verb phrase of a weekday or month at k: its few words before, else the clause further back up
+    to the nearest past form, verb of saying or comma ("is scheduled to make a touchdown near the
+    south rim of the crater at 6 pm on Wednesday" is a plan; "it will rise, the mayor said
+    Thursday" is not).
+    A weekday read as past when it is planned lands a week early; a month, in the wrong year."""
+    near = _modality(lowered[max(0, k - MODALITY_REACH):k])
+    if near:
+        return near
+    for j in range(k - 1, -1, -1):
+        if j < k - MODALITY_REACH and (found := _modality(lowered[j:j + 2])):
+            return found
+        if _verb_like(lowered[j]) or lowered[j] in ATTRIBUTION_VERBS or lowered[j] == ",":
+            return ""  # (another verb, or a comma: the weekday hangs on a verb phrase of its own)
+    return ""
 
 
 def _happening(before: list[str], names: frozenset[str]) -> frozenset[str]:
@@ -928,7 +1087,7 @@ def statements(items: Sequence, published: Sequence[datetime | None]) -> list[St
         text = sentence.text
         if len(text) > MAX_STATEMENT_CHARS:
             continue  # a table, a list run together or garbage: no sentence of news is this long
-        if not has_digit(text) and _CUE_STEMS.isdisjoint(features.stems):
+        if not has_digit(text) and _CUE_STEMS.isdisjoint(features.stems) and not has_one_unit(text):
             continue  # no figure, number word, month or weekday: nothing to read
         names = features.names
         out += number_statements(n, sentence.article, text, names)

@@ -603,10 +603,27 @@ def _attribute_drafts(items: list[Item], ordered: list[Article], keys: list[str]
             if len(compared) == 1 or any(items[s.item].sentence.text == draft.text for s in values):
                 draft.dispute = len(disputes) if draft.dispute is None else draft.dispute
             # a part of the attribute is told by its own sentences
+            subject = _value_subject(values, items, keys)
+            if subject:  # (what the outlets give differently, not what the claim's own text tells)
+                joint = " of: " if dispute.kind == "date" else ": "
+                disputes.append(replace(dispute, about=f"{dispute.about}{day}{joint}{subject}"))
+                continue
             text = text_of(draft) if len(compared) == 1 else _attribute_text(values, items, keys, infos, cue_of)
             disputes.append(replace(dispute, about=f"{dispute.about}{day} in: {_short(text)}"))
         drafts.append(draft)
     return drafts, disputes
+
+
+def _value_subject(values: list[frames.Statement], items: list[Item], keys: list[str]) -> str:
+    """What the disputed day is the day of (or the figure the figure of), quoted in the words of a
+    sentence giving the value fewest lines give: the sentence that differs is about the
+    happening in dispute, while the others' day holds other happenings too (a remark made that
+    day). Among them one naming someone or something, then the shortest."""
+    groups = sorted(frames.value_groups(values), key=lambda g: len({keys[s.article] for s in g}))
+    found = [(rank, not any(w[:1].isupper() for w in hung.split()[1:]), len(hung), hung)
+             for rank, group in enumerate(groups) for s in group
+             if s.role != "said" and (hung := frames.hung_on(s, items[s.item].sentence.text))]
+    return f"“{min(found)[-1]}”" if found else ""
 
 
 def _compared(group: list[frames.Statement], items: list[Item], ordered: list[Article],
@@ -1468,28 +1485,33 @@ def _timeline(claims: list[Claim], drafts: list[Draft], claim_of_draft: list[int
     vs held); a plan left standing says so. Also returned: the ids of the claims told as plans
     whose day had come by the newest report (what happened is told by others)."""
     published = [a.published.date() for a in ordered if a.published]
-    background_before = (min(published) - timedelta(days=BACKGROUND_DAYS)).isoformat() if published else ""
+    background_before = _background_before(ordered)
     newest = max(published).isoformat() if published else ""
+    middle = frames.story_day([a.published for a in ordered])
+    slipped = {v.quote for dispute in disputes if dispute.likely for v in dispute.values if v.value != dispute.likely}
+    # (a value of one word, "$34", may be another figure of the text: "an offering price of $34"; a
+    # day, the day of another happening)
+    slipped_values = [v.value.lower() for dispute in disputes if dispute.likely and dispute.kind != "date"
+                      for v in dispute.values if v.value != dispute.likely and len(v.value.split()) > 1]
     overdue: set[str] = set()
     dated: list[tuple[str, Claim, bool, str]] = []  # (date, claim, told as a plan, last reported)
     for claim, di in zip(claims, claim_of_draft):
         d = drafts[di]
-        votes: Counter[str] = Counter()
-        planned = 0
-        for m in d.members:
-            sentence = items[m].sentence
-            if sentence.text != claim.text and sentence.whole != claim.text:
-                continue
-            for st in frames.date_statements(m, sentence.article, sentence.text, frozenset(),
-                                             ordered[sentence.article].published):
-                if st.unit == "date" and st.year is not None and st.month_day:
-                    votes[f"{st.year:04d}-{st.month_day[0]:02d}-{st.month_day[1]:02d}"] += 1
-                    planned += st.modality == "future"
+        subject = next((items[m].features.subject for m in d.members
+                        if items[m].sentence.text == claim.text or items[m].sentence.whole == claim.text), None)
+        if not _of_the_story(subject, claim.text, weights):
+            continue
+        votes, planned = _day_votes(d, claim.text, items, ordered, middle)
         if not votes:
             continue
-        if d.dispute is not None and disputes[d.dispute].kind == "date" and disputes[d.dispute].likely:
-            likely_year = disputes[d.dispute].likely[-4:]
-            votes = Counter({k: v for k, v in votes.items() if k.startswith(likely_year)}) or votes
+        if claim.text in slipped or any(v in claim.text.lower() for v in slipped_values):
+            continue  # the sentence is (or gives) the less likely side of a dispute: the timeline does not assert it
+        di = d.dispute
+        if di is not None and disputes[di].kind == "date" and disputes[di].likely:
+            # a disputed day is told at the likely one; a claim giving only another is its minority's
+            votes = Counter({k: v for k, v in votes.items() if _is_likely(k, disputes[di].likely)})
+            if not votes:
+                continue
         when = sorted(votes.items(), key=lambda kv: (-kv[1], kv[0]))[0][0]
         if claim.independent_sources < 2 and when < background_before:
             continue
@@ -1506,9 +1528,117 @@ def _timeline(claims: list[Claim], drafts: list[Draft], claim_of_draft: list[int
         if plan and any(_same_happening(claim.text, other.text, weights) for day, other, other_plan, reported
                         in dated if day == when and not other_plan and reported >= when):
             continue  # the outcome of that day tells it
-        text = claim.text + (" (the date is disputed)" if claim.dispute else "") + (PLANNED_NOTE if plan else "")
+        if any(day == when and other_plan == plan and _told_better(other, claim, disputes) and
+               _same_step(claim.text, other.text, weights) for day, other, other_plan, _r in dated):
+            continue  # one step of the story, told by more outlets in another claim: it is told once
+        text = claim.text + _disputed_note(claim, disputes) + (PLANNED_NOTE if plan else "")
         entries.setdefault((when, claim.id), TimelineEntry(when, text, claim.sources))
     return tuple(v for _k, v in sorted(entries.items())), frozenset(overdue)
+
+
+def _of_the_story(subject: str | None, text: str, weights: dict[str, float]) -> bool:
+    """A claim whose sentence opens on a name the story hardly uses (its subject: a rival
+    company's debut the day before) and names nothing the story is about tells another event
+    than the story's own. A weekday or month opening the sentence is no subject."""
+    if subject is None or subject in _CALENDAR_WORDS:
+        return True
+    if any(weights.get(w, 0.0) >= OTHER_SUBJECT_WEIGHT for w in content_stems(subject)):
+        return True
+    named = [w for w in text.split()[1:] if w[:1].isupper() and w.lower().strip(".,;:'’s") not in _CALENDAR_WORDS]
+    return any(weights.get(w, 0.0) >= importance.LABEL_CORE_WEIGHT for w in content_stems(" ".join(named)))
+
+
+OTHER_SUBJECT_WEIGHT = 0.3  # a subject weighing less is a name of the story's background (or of another event)
+
+
+def _day_votes(d: Draft, text: str, items: list[Item], ordered: list[Article],
+               middle: date | None) -> tuple[Counter[str], int]:
+    """The days the sentences stating the claim's text give (an undated article's month and day
+    take the year nearest the story's publish dates, never a year written elsewhere), and how
+    many of them are told as plans; when they give no day, the months they place it in ("in
+    November 2022", "in early October": "YYYY-MM"), never the start or end of a span ("since
+    June", "until March"). The day a remark was made is no step of the story."""
+    days: Counter[str] = Counter()
+    months: Counter[str] = Counter()
+    planned = {"day": 0, "month": 0}
+    remark = any(q in text for q in '"“”')
+    for m in d.members:
+        sentence = items[m].sentence
+        if sentence.text != text and sentence.whole != text:
+            continue
+        for st in frames.date_statements(m, sentence.article, sentence.text, frozenset(),
+                                         ordered[sentence.article].published, middle):
+            if st.year is None or not st.month_day or st.negated or (remark and st.role == "said") \
+                    or _in_relative_clause(st, sentence.text):
+                continue
+            if st.unit == "date":
+                days[f"{st.year:04d}-{st.month_day[0]:02d}-{st.month_day[1]:02d}"] += 1
+                planned["day"] += st.modality == "future"
+            elif st.unit == "month" and st.text.split()[0].lower() in MONTH_OF_A_STEP:
+                months[f"{st.year:04d}-{st.month_day[0]:02d}"] += 1
+                planned["month"] += st.modality == "future"
+    return (days, planned["day"]) if days else (months, planned["month"])
+
+
+def _in_relative_clause(st: frames.Statement, sentence: str) -> bool:
+    """A day told in a relative clause ("the toll from the fire that erupted Tuesday was 55") is
+    the day of the noun's happening, not of what the sentence states: its text would tell
+    another fact under that day."""
+    hung = frames.hung_on(st, sentence)
+    return hung.endswith("…") and not RELATIVE_PRONOUNS.isdisjoint(hung.lower().split()[-RELATIVE_REACH - 1:-1])
+
+
+RELATIVE_PRONOUNS = frozenset({"that", "which", "who", "whose"})
+RELATIVE_REACH = 3  # words before the date (its verb between): "that erupted Tuesday", "which began on"
+
+# the words before a month that place a step in it ("in November 2022", "in early October")
+MONTH_OF_A_STEP = frozenset({"in", "early", "late", "mid", "mid-", "last", "this"})
+
+
+def _disputed_note(claim: Claim, disputes: list[DisputeDraft]) -> str:
+    """What a timeline entry says of its claim's dispute: the date, or something else it tells."""
+    if not claim.dispute:
+        return ""
+    n = int(claim.dispute.lstrip("d")) - 1 if claim.dispute.lstrip("d").isdigit() else -1
+    return " (the date is disputed)" if 0 <= n < len(disputes) and disputes[n].kind == "date" else " (disputed)"
+
+
+def _is_likely(day: str, likely: str) -> bool:
+    """Is the ISO day the one a dispute's likely value shows ("Thursday (March 21, 2024)")? (A
+    month is no reading of a disputed day.)"""
+    if len(day) != len("2000-01-01"):
+        return False
+    when = date.fromisoformat(day)
+    return format_date(DateMention("", when.month, when.day, when.year, None), when.year) in likely
+
+
+def _told_better(other: Claim, claim: Claim, disputes: list[DisputeDraft]) -> bool:
+    """``other`` tells a step better than ``claim``: one whose text gives no disputed figure (a
+    disputed day is shown at its likely value) first, then by more lines."""
+    def rank(c: Claim) -> tuple[bool, int, int]:
+        return _disputed_note(c, disputes) != " (disputed)", c.independent_sources, len(c.sources)
+    return other is not claim and (*rank(other), claim.id) > (*rank(claim), other.id)
+
+
+def _same_step(a: str, b: str, weights: dict[str, float]) -> bool:
+    """Two claims of one day telling one step of the story: they share a core word of the story
+    written in lower case in both (what happened: "trading", "verdict"; not a name every sentence
+    of the story holds, nor a weekday or month), or two such words of any weight."""
+    shared = (_lower_stems(a) & _lower_stems(b)) - _CALENDAR_STEMS
+    return len(shared) >= SAME_STEP_WORDS or any(weights.get(w, 0.0) >= importance.LABEL_CORE_WEIGHT for w in shared)
+
+
+SAME_STEP_WORDS = 2  # lower-case words two claims of one day share when they tell one step, core or not
+
+
+def _lower_stems(text: str) -> frozenset[str]:
+    return frozenset(content_stems(" ".join(w for w in text.split() if w[:1].islower())))
+
+
+def _background_before(ordered: list[Article]) -> str:
+    """The ISO day before which a date is background to the story: BACKGROUND_DAYS before its first report."""
+    published = [a.published.date() for a in ordered if a.published]
+    return (min(published) - timedelta(days=BACKGROUND_DAYS)).isoformat() if published else ""
 
 
 BACKGROUND_DAYS = 30  # a single-source date this long before the first report is background
@@ -1557,12 +1687,17 @@ def _faq(story_file: StoryFile | None, parsed: list[ParsedBody], ordered: list[A
     article_pairs = [pair for pair in faq_rules.dedupe_questions(pairs) if importance.centrality(
         content_stems(f"{pair[0]} {pair[1]}"), weights) >= importance.MIN_SINGLE_CENTRALITY]
     dated: dict[str, tuple[str, ...]] = defaultdict(tuple)
+    planned: dict[str, bool] = {}
+    background_before = _background_before(ordered)
     for entry in timeline:
+        if entry.date < background_before:
+            continue  # a step long before the story's reports (a launch months earlier) is not when it took place
         for c in claims:
             if c.text in entry.text:
                 dated[c.text] += (entry.date,)
-    views = [faq_rules.ClaimView(c.text, c.sources, c.badge, c.hedged, dated[c.text], c.id in overdue)
-             for c in claims]
+                planned[c.text] = planned.get(c.text, True) and entry.text.endswith(PLANNED_NOTE)
+    views = [faq_rules.ClaimView(c.text, c.sources, c.badge, c.hedged, dated[c.text], c.id in overdue,
+                                 planned.get(c.text, False)) for c in claims]
     dispute_lines = [(_dispute_sentence(d), tuple(dict.fromkeys(s for v in d.values for s in v.sources)))
                      for d in disputes]
     standard = faq_rules.generated(views, dispute_lines, "", runs, names)
@@ -1589,7 +1724,7 @@ def _mentions(text: str, value: str) -> bool:
 
 def _dispute_sentence(d: Dispute) -> str:
     parts = "; ".join(f"{v.value} ({len(v.sources)} source{'s' if len(v.sources) != 1 else ''})" for v in d.values)
-    return f"{d.about} is disputed: {parts}."
+    return f"{d.about}: {parts}." if d.about.endswith(" differ") else f"{d.about} is disputed: {parts}."
 
 
 def _resolve_refs(refs: tuple[str, ...], ordered: list[Article], source_ids: list[str]) -> tuple[str, ...]:

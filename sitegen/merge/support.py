@@ -32,7 +32,7 @@ from . import aliases, roles
 from .claims import Item
 from .features import content_stems, has_digit, stems_in
 from .frames import (ATTRIBUTION_VERBS, MEASURE_UNITS, MODALITY_WORDS, PERSON_UNITS, WORD_NUMBERS, Statement,
-                     consistent, modality, number_statements)
+                     consistent, has_one_unit, modality, number_statements)
 
 log = logging.getLogger(__name__)
 
@@ -700,7 +700,8 @@ def _same_figures(d: DraftLike, candidates: set[int], items: list[Item],
 def _figures_given(item: Item) -> list[Statement]:
     """The figures a sentence gives, written in digits or in words ("nine days"); a count of
     people is one unit whatever befell them ("five passengers … killed", "five killed")."""
-    if not has_digit(item.sentence.text) and _NUMBER_WORD.search(item.sentence.text) is None:
+    if not has_digit(item.sentence.text) and _NUMBER_WORD.search(item.sentence.text) is None \
+            and not has_one_unit(item.sentence.text):
         return []  # (no digit and no number word, "eight-day" included: nothing to parse)
     return [replace(s, unit="people") if s.unit in PERSON_UNITS else s
             for s in number_statements(0, 0, item.sentence.text, frozenset())]

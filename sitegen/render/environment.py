@@ -239,10 +239,15 @@ def memoized_term_slug() -> Callable[[str], str]:
     return slug
 
 
+_YEAR_MONTH = re.compile(r"\d{4}-(?:0[1-9]|1[0-2])")
+
+
 def format_date(value: datetime | str | None, with_time: bool = False) -> str:
     if value is None:
         return "date unknown"
     if isinstance(value, str):
+        if _YEAR_MONTH.fullmatch(value):  # (a timeline step known to its month: "2022-11" is November 2022)
+            return f"{datetime(int(value[:4]), int(value[5:]), 1):%B %Y}"
         try:
             value = datetime.fromisoformat(value)
         except ValueError:
