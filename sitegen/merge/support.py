@@ -316,10 +316,7 @@ def denials(items: list[Item], term_sets: list[frozenset[str]], line_of: Sequenc
     apart; each member list is a claim to add (support for it is extended as for any claim).
     ``own``: the story's :class:`OwnFacts`, whose words of the story are read from it."""
     line = list(line_of) if line_of is not None else None
-    by_line: dict[int, set[str]] = defaultdict(set)
-    for it, ts in zip(items, term_sets):
-        by_line[line[it.sentence.article] if line is not None else it.sentence.article].update(ts)
-    if len(by_line) < 2:
+    if len({line[it.sentence.article] if line is not None else it.sentence.article for it in items}) < 2:
         return []
     predicates = _predicates()
     common: frozenset[str] | None = None
