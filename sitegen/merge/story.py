@@ -456,9 +456,10 @@ def merge_story(key: str, articles: list[Article], story_file: StoryFile | None,
     line_keys = [keys[info.copy_of] if info.copy_of is not None else keys[i] for i, info in enumerate(infos)]
     weights = importance.term_weights(((it.sentence.article, it.features.stems) for it in items),
                                       [a.title for a in ordered], line_keys)
+    # (counted by article: the same words as by line, read once already, when no article copies another)
+    story_words = own.common if line_of == list(range(len(infos))) else support._story_words(items, term_sets)
     claims, claim_of_draft = _claims(drafts, items, disputes, infos, keys, outlets, source_ids, config, text_of,
-                                     runs, cue_of, weights, [a.published for a in ordered],
-                                     support._story_words(items, term_sets))
+                                     runs, cue_of, weights, [a.published for a in ordered], story_words)
     dispute_objs = _dispute_objects(disputes, source_ids) + _declared_disputes(story_file, ordered, source_ids,
                                                                                  len(disputes))
 
