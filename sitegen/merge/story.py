@@ -445,7 +445,7 @@ def merge_story(key: str, articles: list[Article], story_file: StoryFile | None,
     denied = [Draft(ms, sorted({items[m].sentence.article for m in ms}))
               for ms in support.denials(items, term_sets, line_of, own)]
     drafts = _merge_drafts(drafts, attribute_drafts + denied, items, own)
-    extended = support.extend(drafts, items, term_sets, line_of)
+    extended = support.extend(drafts, items, term_sets, line_of, own)
     # a claim's text is a sentence it was grouped from: one support added states the fact, but
     # may tell another besides ("the toll is expected to rise … in the town, which was destroyed")
     for i, added in extended.items():

@@ -212,19 +212,16 @@ def _resolved(items: list[Item], found: list[frozenset[str]]) -> list[frozenset[
 
 
 def extend(drafts: Sequence[DraftLike], items: list[Item], term_sets: list[frozenset[str]],
-           line_of: Sequence[int] | None = None) -> dict[int, frozenset[int]]:
+           line_of: Sequence[int] | None = None, own: OwnFacts | None = None) -> dict[int, frozenset[int]]:
     """Add to each draft stated by two articles or more every other article's sentence that holds
     one of its cores with the same polarity (in place; members stay in (article, index) order).
-    Returned: the sentences added, by the draft's position in ``drafts`` (for :func:`fold`)."""
+    Returned: the sentences added, by the draft's position in ``drafts`` (for :func:`fold`).
+    ``own``: the story's :class:`OwnFacts` for the same ``line_of``, whose word counts are read from it."""
     # outlets are counted by line of reporting: a copy says what its original says, so it makes no
     # word more common and no pair of words more of a claim's core (``line_of``: article -> the
     # article it copies, itself for an original)
     line = list(line_of) if line_of is not None else list(range(1 + max((it.sentence.article for it in items), default=0)))
-    by_article: dict[int, set[str]] = defaultdict(set)
-    for it, ts in zip(items, term_sets):
-        by_article[line[it.sentence.article]].update(ts)
-    articles = len(by_article)
-    spread: Counter[str] = Counter(chain.from_iterable(by_article.values()))
+    articles, spread = own.spread if own is not None else _spread(items, term_sets, line)
     polarity: dict[tuple[int, frozenset[str]], bool] = {}  # read only for the sentences a claim could gain (most are not)
 
     def negative_at(i: int, core_terms: frozenset[str]) -> bool:
@@ -246,7 +243,7 @@ def extend(drafts: Sequence[DraftLike], items: list[Item], term_sets: list[froze
         return figures[i]
 
     # words most of the story's outlets use say what the story is, not which of its facts a sentence states
-    story_words = frozenset(t for t, n in spread.items() if articles >= 3 and n >= STORY_WORD_SHARE * articles)
+    story_words = own.common if own is not None else _common_words(articles, spread)
     cores = []
     for d in drafts:
         if len({line[a] for a in d.articles}) < 2 or len({line[a] for a in d.articles}) == articles:
@@ -667,13 +664,21 @@ class OwnFacts:
         self.items, self.term_sets = items, term_sets
         self.line = list(line_of) if line_of is not None else None
         self._common: frozenset[str] | None = None
+        self._spread: tuple[int, Counter[str]] | None = None
 
     @property
     def common(self) -> frozenset[str]:
         """The story's own words (by line of reporting), read when first asked."""
         if self._common is None:
-            self._common = _story_words(self.items, self.term_sets, self.line)
+            self._common = _common_words(*self.spread)
         return self._common
+
+    @property
+    def spread(self) -> tuple[int, Counter[str]]:
+        """The story's lines of reporting, and how many of them use each word (read when first asked)."""
+        if self._spread is None:
+            self._spread = _spread(self.items, self.term_sets, self.line)
+        return self._spread
 
     def _line(self, m: int) -> int:
         article = self.items[m].sentence.article
@@ -740,11 +745,20 @@ def _story_words(items: list[Item], term_sets: list[frozenset[str]],
                  line: Sequence[int] | None = None) -> frozenset[str]:
     """Words most of the story's outlets use: they say what the story is, not which of its facts a
     sentence states (outlets counted by line of reporting when ``line`` maps article -> line)."""
+    return _common_words(*_spread(items, term_sets, line))
+
+
+def _spread(items: list[Item], term_sets: list[frozenset[str]],
+            line: Sequence[int] | None = None) -> tuple[int, Counter[str]]:
+    """The story's outlets (lines of reporting when ``line`` is given), and how many use each word."""
     by_article: dict[int, set[str]] = defaultdict(set)
     for it, ts in zip(items, term_sets):
         by_article[line[it.sentence.article] if line is not None else it.sentence.article].update(ts)
-    articles = len(by_article)
+    return len(by_article), Counter(chain.from_iterable(by_article.values()))
+
+
+def _common_words(articles: int, spread: Counter[str]) -> frozenset[str]:
+    """The words STORY_WORD_SHARE of ``articles`` outlets use (none in a story of fewer than three)."""
     if articles < 3:
         return frozenset()
-    spread = Counter(chain.from_iterable(by_article.values()))
     return frozenset(t for t, n in spread.items() if n >= STORY_WORD_SHARE * articles)
