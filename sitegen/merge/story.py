@@ -1160,8 +1160,9 @@ def _claim(claim_id: str, d: Draft, text: str, items: list[Item], disputes: list
     support = badge_rules.Support(tuple(key_outlet.values()), unhedged, cue, dispute_about, partial)
     badge, why = badge_rules.badge(support, config.badges)
     # a source's own words: the whole sentence a statement was cut from, once
-    quotes = tuple(dict.fromkeys(Quote(source_ids[items[m].sentence.article], items[m].sentence.whole
-                                       or items[m].sentence.text) for m in d.members))
+    # (deduplicated as (source, text) pairs: a Quote's hash is a Python call, a tuple's is not)
+    quotes = tuple(Quote(*q) for q in dict.fromkeys((source_ids[items[m].sentence.article], items[m].sentence.whole
+                                                     or items[m].sentence.text) for m in d.members))
     return Claim(id=claim_id, text=text, badge=badge, sources=tuple(source_ids[a] for a in d.articles),
                  independent_sources=len(key_outlet), why=why, hedged=unhedged == 0,
                  dispute=f"d{disputed + 1}" if disputed is not None else None, quotes=quotes)
@@ -1171,8 +1172,12 @@ def _asserted_dispute(text: str, disputes: list[DisputeDraft]) -> int | None:
     """The dispute whose less likely value a claim's own text gives as that side's quote (one
     outlet's slipped date in a sentence shown for another fact it tells): the badge must not
     confirm that value with the support of the other fact."""
-    return next((n for n, dispute in enumerate(disputes) if dispute.likely is not None
-                 and any(v.quote == text and v.value != dispute.likely for v in dispute.values)), None)
+    for n, dispute in enumerate(disputes):  # (plain loops: asked of every claim, about every dispute)
+        if dispute.likely is not None:
+            for v in dispute.values:
+                if v.quote == text and v.value != dispute.likely:
+                    return n
+    return None
 
 
 def _backing(d: Draft, text: str, items: list[Item], keys: list[str]) -> list[int]:
