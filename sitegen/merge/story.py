@@ -1003,6 +1003,7 @@ class _InnerFacts:
         self.seen: set[frozenset[int]] = set()
         self.told: set[str] = set()  # the words of the claims shown so far
         self._common: frozenset[str] | None = None
+        self._common_days: frozenset[str] | None = None  # common() and the calendar's words
 
     def common(self) -> frozenset[str]:
         """The story's own words: used by INNER_STORY_SHARE of its lines (three lines at least)."""
@@ -1022,8 +1023,9 @@ class _InnerFacts:
         others = [m for m in d.members if items[m].sentence.text != text and items[m].sentence.whole != text]
         if len({keys[items[m].sentence.article] for m in others}) < 2 or roles.stated(text):
             return []  # (a role's other sentences name the person in passing: their facts are their own claims')
-        common = self.common() | _CALENDAR_STEMS
-        told = self.told | common
+        if self._common_days is None:
+            self._common_days = self.common() | _CALENDAR_STEMS
+        common, told = self._common_days, self.told  # (subtracted one after the other: no union of both per claim)
         told_figures = [n for m in d.members if items[m].sentence.text == text for n in items[m].features.numbers]
         holding: dict[tuple[str, ...], list[int]] = defaultdict(list)
         told_values = {round(t.value, 6) for t in told_figures}
@@ -1031,12 +1033,12 @@ class _InnerFacts:
             features = items[m].features
             for value in {round(n.value, 6) for n in features.numbers} - told_values:
                 holding[(f"#{value}",)].append(m)
-            names = features.names - told
+            names = features.names - common - told
             if not names:
                 continue
             # a pair of words one of which names someone or something: two sentences sharing only
             # common words ("convicted", "criminal counts") tell the claim's own fact in other words
-            words = sorted(set(features.stems) - told, key=lambda w: (w not in names, w))[:INNER_WORDS]
+            words = sorted(set(features.stems).difference(common, told), key=lambda w: (w not in names, w))[:INNER_WORDS]
             for a in names.intersection(words):
                 for b in words:
                     if b != a and not (b in names and b < a):  # (each pair of names once)
