@@ -763,8 +763,12 @@ def _claims(drafts: list[Draft], items: list[Item], disputes: list[DisputeDraft]
     test = newsworthy.statement_rules(lexicons.commentary, lexicons.imperative_openers)
     commentary = test.commentary
 
+    statement: dict[str, bool] = {}  # (a text is asked again when a later claim holds it)
+
     def signable(text: str) -> bool:
-        return test.is_statement(text) and not unspoken_quote(text)
+        if text not in statement:
+            statement[text] = test.is_statement(text) and not unspoken_quote(text)
+        return statement[text]
 
     # a sentence giving one side of a dispute is not the text of a claim that shows no dispute
     contested = {v.quote for dispute in disputes for v in dispute.values}
