@@ -390,13 +390,10 @@ def _cores(d: DraftLike, items: list[Item], term_sets: list[frozenset[str]], spr
     """The pairs of words that most of the draft's outlets use together in one sentence (a pair
     of the story's own words says nothing in particular); the best CORES of them, the pairs more
     outlets use first and, among equals, the pairs of words fewer of the story's outlets use."""
-    coverage: dict[str, set[int]] = defaultdict(set)
-    for m in d.members:
-        for t in term_sets[m]:
-            coverage[t].add(line[items[m].sentence.article])
+    coverage = _lines_using(d.members, items, term_sets, line)
     need = max(2, math.ceil(CORE_COVERAGE * len({line[a] for a in d.articles})))
     # (a word of modality says how a fact is told, not what it is: "expected" + rise is no core)
-    shared = {t for t, arts in coverage.items() if len(arts) >= need} - _MODAL_STEMS
+    shared = {t for t, n in coverage.items() if n >= need} - _MODAL_STEMS
     if len(shared) < 2:
         return []
     # one word of a core is particular: few of the story's outlets use it ("stock rose" is every day's news)
@@ -412,7 +409,7 @@ def _cores(d: DraftLike, items: list[Item], term_sets: list[frozenset[str]], spr
     lower: set[str] = set()  # the shared words written in lower case somewhere: what is said, not who
     # the PAIR_WORDS words more of the claim's outlets use (their pairs are counted, not all of a long claim's)
     if len(shared) > PAIR_WORDS:
-        shared = set(sorted(shared, key=lambda t: (-len(coverage[t]), spread[t], t))[:PAIR_WORDS])
+        shared = set(sorted(shared, key=lambda t: (-coverage[t], spread[t], t))[:PAIR_WORDS])
     for m in d.members:
         held = term_sets[m] & shared
         if len(held) < 2:
@@ -447,6 +444,17 @@ def _cores(d: DraftLike, items: list[Item], term_sets: list[frozenset[str]], spr
     # claim's event, which the best pair ("catastrophic" + "suffered") may only colour
     told = [p for p in pairs if _event_pair(p, events)][:EVENT_CORES]
     return list(dict.fromkeys([*pairs[:CORES], *told]))
+
+
+def _lines_using(members: Sequence[int], items: list[Item], term_sets: list[frozenset[str]],
+                 line: Sequence[int] | None) -> Counter[str]:
+    """How many of the members' lines of reporting (articles when ``line`` is None) use each word
+    (each line's words joined first: set unions and one count, not a set of lines per word)."""
+    by_line: dict[int, set[str]] = defaultdict(set)
+    for m in members:
+        article = items[m].sentence.article
+        by_line[line[article] if line is not None else article].update(term_sets[m])
+    return Counter(chain.from_iterable(by_line.values()))
 
 
 def _same_figures(d: DraftLike, candidates: set[int], items: list[Item],
@@ -686,13 +694,10 @@ class OwnFacts:
 
     def core(self, members: Sequence[int]) -> frozenset[str]:
         """The words used by CORE_COVERAGE of the members' lines (two at least)."""
-        coverage: dict[str, set[int]] = defaultdict(set)
-        for m in members:
-            for t in self.term_sets[m]:
-                coverage[t].add(self._line(m))
+        coverage = _lines_using(members, self.items, self.term_sets, self.line)
         lines = len({self._line(m) for m in members})
         need = max(2, math.ceil(CORE_COVERAGE * lines))
-        return frozenset(t for t, held in coverage.items() if len(held) >= need)
+        return frozenset(t for t, n in coverage.items() if n >= need)
 
     def differs(self, big: DraftLike, small: Sequence[int], big_text: str | None) -> bool:
         """``small``'s core holds a record among words ``big`` (whose text is ``big_text``) neither
