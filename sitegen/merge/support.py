@@ -587,7 +587,8 @@ def fold(drafts: Sequence[D], items: list[Item], text_of: Callable[[D], str],
 
     for i in order:
         d = drafts[i]
-        grouped = [m for m in d.members if m not in (extended or {}).get(i, ())]
+        added = extended.get(i, ()) if extended else ()
+        grouped = [m for m in d.members if m not in added] if added else list(d.members)
         home = _home(d, grouped, kept, holding, items, text_of, text_terms, figures, negative, own) \
             if d.dispute is None else None
         if home is None and d.dispute is None and len(d.articles) == 1:
