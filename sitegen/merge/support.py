@@ -89,7 +89,7 @@ def terms(item: Item) -> frozenset[str]:
     ("…," the minister told reporters on Saturday): who said it is not what was said; each way
     of saying one news predicate read as that predicate (``sitegen/data/news_predicates.txt``),
     an adjective in -ical as its -ic form."""
-    found = frozenset(item.features.stems) | item.features.names
+    found = item.features.names.union(item.features.stems)
     tail = attribution_tail(item.sentence.text)
     if tail:
         found = found - frozenset(content_stems(tail)) - frozenset(w.lower() for w in tail.split())
@@ -619,9 +619,10 @@ def _home(d: D, grouped: list[int], kept: list[D], holding: dict[int, list[int]]
           text_of: Callable[[D], str], text_terms: Callable[[D], frozenset[str]], figures: Callable[[D], Figures],
           negative: Callable[[D], bool], own: OwnFacts) -> int | None:
     """The kept claim ``d`` (grouped from ``grouped``) states again, if any (see :func:`fold`)."""
-    overlaps = Counter(k for m in grouped for k in holding.get(m, ()))
-    if not overlaps:
-        return None
+    held = [k for m in grouped for k in holding.get(m, ())]
+    if not held:
+        return None  # (most claims: no sentence of theirs is in a claim kept so far)
+    overlaps = Counter(held)
     said = None
     mine = None
     for k, n in sorted(overlaps.items(), key=lambda kv: (-kv[1], kv[0])):
