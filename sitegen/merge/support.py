@@ -246,7 +246,7 @@ def extend(drafts: Sequence[DraftLike], items: list[Item], term_sets: list[froze
     story_words = own.common if own is not None else _common_words(articles, spread)
     cores = []
     for d in drafts:
-        if len({line[a] for a in d.articles}) < 2 or len({line[a] for a in d.articles}) == articles:
+        if len(d.articles) < 2 or not 2 <= len({line[a] for a in d.articles}) < articles:
             continue  # (a claim every outlet states already has all the support there is)
         found = _cores(d, items, term_sets, spread, story_words, articles, line)
         if found:
