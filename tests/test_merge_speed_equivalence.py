@@ -824,3 +824,26 @@ def test_day_gate_never_hides_a_date_statement(monkeypatch: pytest.MonkeyPatch) 
     monkeypatch.setattr(frames, "_may_name_a_day", lambda text: True)
     assert gated == [frames.date_statements(n, 0, t, frozenset(), published) for n, t in enumerate(texts)]
     assert sum(map(bool, gated)) >= 4 and not all(passed)
+
+
+CAPITAL_SNIPPETS = st.lists(st.sampled_from([
+    "NASA", "NTSB", "ABCDEFG", "US", "Bank", "National", "Transportation", "Safety", "Board", "of", "the", "x",
+    "É", "é", "_", "3", "-", "'", "’", ".", ",", "(", ")", " ", "  ", "\n", "\xa0", "Ab", "aB",
+]), max_size=12).map("".join)
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(CAPITAL_SNIPPETS, max_size=5))
+def test_capital_patterns_equal_their_word_boundary_forms(texts: list[str]) -> None:
+    """The patterns that open on a capital (so the regex engine skips to the next one) find what
+    their first forms, opening on \\b, find; all-capitals words read from the texts joined by line
+    breaks are those read from each text."""
+    from sitegen.merge import aliases, features
+    capitals = re.compile(r"\b([A-Z]{3,6})\b")
+    two = re.compile(r"\b[A-Z][a-z][\w'’]*+\s++(?:(?:of|the|and|for|on|in|&)\s++)?[A-Z][a-z]")
+    word = re.compile(r"[A-Za-z][A-Za-z'’-]*[A-Za-z]|[A-Za-z]")
+    assert set(aliases._CAPITALS.findall("\n".join(texts))) == {m for t in texts for m in capitals.findall(t)}
+    for text in texts:
+        assert aliases._CAPITALS.findall(text) == capitals.findall(text)
+        assert [m.span() for m in aliases._TWO_CAPITALISED.finditer(text)] == [m.span() for m in two.finditer(text)]
+        assert features._WORD.findall(text) == word.findall(text)

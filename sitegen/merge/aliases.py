@@ -25,8 +25,10 @@ _NAME_RUN = re.compile(r"(?:[A-Z][\w'’.-]*+\s++(?:(?:of|the|and|for|on|in|&)\s
 _MEMBER_RUN = re.compile(r"(?:[A-Z][\w'’.-]*+\s++(?:(?:of|the|for|on|in)\s++)*+){0,7}[A-Z][\w'’.-]*+")
 _IN_PARENTHESES = re.compile(r"\((" + SHORT_FORM + r")\)")
 NAME_REACH = 160  # characters before a parenthesised short form read for the name it shortens
-_CAPITALS = re.compile(r"\b([A-Z]{3,6})\b")  # (unparenthesised: two capitals are too often a word, "US", "TV")
-_TWO_CAPITALISED = re.compile(r"\b[A-Z][a-z][\w'’]*+\s++(?:(?:of|the|and|for|on|in|&)\s++)?[A-Z][a-z]")
+# (unparenthesised: two capitals are too often a word, "US", "TV"); these two open on a capital,
+# not on "\b", which lets the regex engine skip to the next capital (2-3x faster over a story's sentences)
+_CAPITALS = re.compile(r"[A-Z](?<!\w[A-Z])[A-Z]{2,5}(?!\w)")
+_TWO_CAPITALISED = re.compile(r"[A-Z](?<!\w[A-Z])[a-z][\w'’]*+\s++(?:(?:of|the|and|for|on|in|&)\s++)?[A-Z][a-z]")
 
 
 @dataclass(frozen=True, slots=True)
@@ -51,7 +53,7 @@ def learn(texts: Iterable[str], names: frozenset[str]) -> tuple[Alias, ...]:
             if alias is not None:
                 found.setdefault(alias.term, alias)
     # an all-capitals word with no parenthesis anywhere: the initials of a name written out elsewhere
-    shorts = {m for t in texts for m in _CAPITALS.findall(t)} - {a.upper() for a in found}
+    shorts = set(_CAPITALS.findall("\n".join(texts))) - {a.upper() for a in found}  # (a line break ends a word)
     if shorts:
         # (a name spelt out holds two capitalised words in a row: only such texts are read for one)
         for text in filter(_TWO_CAPITALISED.search, texts):

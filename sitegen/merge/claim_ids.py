@@ -21,6 +21,7 @@ from collections import Counter
 from dataclasses import replace
 from functools import lru_cache
 from itertools import compress
+from operator import itemgetter
 from typing import Iterable, Sequence
 
 from slugify import slugify
@@ -65,7 +66,7 @@ def key_terms(texts: Iterable[str]) -> tuple[str, ...]:
         heavy.update(compress(kinds, kinds.values()))
     held = Counter(found)
     # (the terms are distinct, so sorting the key tuples orders them as sorting the terms by key would)
-    return tuple(t for *_key, t in sorted([(-n * (2 if t in heavy else 1), -len(t), t) for t, n in held.items()]))
+    return tuple(map(itemgetter(2), sorted([(-n * (2 if t in heavy else 1), -len(t), t) for t, n in held.items()])))
 
 
 @lru_cache(maxsize=1 << 14)

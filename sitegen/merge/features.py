@@ -47,7 +47,7 @@ SYNONYMS: dict[str, str] = {
     "leveled": "destroy", "levelled": "destroy", "raz": "destroy", "flatten": "destroy", "destroy": "destroy",
 }
 
-_WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*[A-Za-z]|[A-Za-z]")
+_WORD = re.compile(r"[A-Za-z](?:[A-Za-z'’-]*[A-Za-z])?")  # (one letter, or letters to the last one of a run)
 _CAMEL = re.compile(r"[a-z][A-Z]")
 # A capitalised run at a word start (group 1) and the two characters before it (group 2): "\b[A-Z]" is
 # written as a capital not preceded by a word character, so the pattern opens with a character

@@ -110,6 +110,8 @@ def stated(text: str) -> tuple[str, set[str]] | None:
     a copula, and the role within ROLE_WORDS words ("Jensen Doe remains the company's president
     and chief executive"); roles the name carries in apposition count too ("Co-founder Jensen Doe
     remains ...")."""
+    if _COPULA_WORDS.isdisjoint(text.split()):
+        return None  # (no copula written as a word: the pattern, tried at every capital, cannot match)
     _role, _before, copular = _patterns()
     m = copular.search(text)
     if m is None:

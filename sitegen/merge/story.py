@@ -481,16 +481,17 @@ def merge_story(key: str, articles: list[Article], story_file: StoryFile | None,
     disputes += assertions.disputes(items, keys, frames.story_day([a.published for a in ordered]))
     term_sets = support.term_sets_of(items)
     line_of = [i if info.copy_of is None else info.copy_of for i, info in enumerate(infos)]
-    story_words = support._story_words(items, term_sets)
+    own = support.OwnFacts(items, term_sets, line_of)
+    # (counted by article: the same words as by line, read once already, when no article copies another)
+    story_words = own.common if line_of == list(range(len(infos))) else support._story_words(items, term_sets)
     attribute_drafts = [_of_one_happening(d, items, term_sets, story_words, line_of,
                                           lambda one: _representative(one, items, infos, cue_of))
                         for d in attribute_drafts]
     # what several outlets say did not happen, each in its own words: a claim like an attribute's
-    own = support.OwnFacts(items, term_sets, line_of)
     denied = [Draft(ms, sorted({items[m].sentence.article for m in ms}))
               for ms in support.denials(items, term_sets, line_of, own)]
     drafts = _merge_drafts(drafts, attribute_drafts + denied, items, own)
-    extended = support.extend(drafts, items, term_sets, line_of)
+    extended = support.extend(drafts, items, term_sets, line_of, own)
     # a claim's text is a sentence it was grouped from: one support added states the fact, but
     # may tell another besides ("the toll is expected to rise … in the town, which was destroyed")
     for i, added in extended.items():
@@ -502,8 +503,7 @@ def merge_story(key: str, articles: list[Article], story_file: StoryFile | None,
     weights = importance.term_weights(((it.sentence.article, it.features.stems) for it in items),
                                       [a.title for a in ordered], line_keys)
     claims, claim_of_draft = _claims(drafts, items, disputes, infos, keys, outlets, source_ids, config, text_of,
-                                     runs, cue_of, weights, [a.published for a in ordered],
-                                     story_words)
+                                     runs, cue_of, weights, [a.published for a in ordered], story_words)
     dispute_objs = _dispute_objects(disputes, source_ids) + _declared_disputes(story_file, ordered, source_ids,
                                                                                  len(disputes))
 
@@ -859,8 +859,12 @@ def _claims(drafts: list[Draft], items: list[Item], disputes: list[DisputeDraft]
     test = newsworthy.statement_rules(lexicons.commentary, lexicons.imperative_openers)
     commentary = test.commentary
 
+    statement: dict[str, bool] = {}  # (a text is asked again when a later claim holds it)
+
     def signable(text: str) -> bool:
-        return test.is_statement(text) and not unspoken_quote(text)
+        if text not in statement:
+            statement[text] = test.is_statement(text) and not unspoken_quote(text)
+        return statement[text]
 
     # a sentence giving one side of a dispute is not the text of a claim that shows no dispute
     contested = {v.quote for dispute in disputes for v in dispute.values}
@@ -1171,6 +1175,7 @@ class _InnerFacts:
         self.turned: set[int] = set()  # the sentences of the reversals read so far (see _absorbed)
         self.told: set[str] = set()  # the words of the claims shown so far
         self._common: frozenset[str] | None = None
+        self._common_days: frozenset[str] | None = None  # common() and the calendar's words
 
     def common(self) -> frozenset[str]:
         """The story's own words: used by INNER_STORY_SHARE of its lines (three lines at least)."""
@@ -1190,8 +1195,9 @@ class _InnerFacts:
         others = [m for m in d.members if items[m].sentence.text != text and items[m].sentence.whole != text]
         if len({keys[items[m].sentence.article] for m in others}) < 2 or roles.stated(text):
             return []  # (a role's other sentences name the person in passing: their facts are their own claims')
-        common = self.common() | _CALENDAR_STEMS
-        told = self.told | common
+        if self._common_days is None:
+            self._common_days = self.common() | _CALENDAR_STEMS
+        common, told = self._common_days, self.told  # (subtracted one after the other: no union of both per claim)
         told_figures = [n for m in d.members if items[m].sentence.text == text for n in items[m].features.numbers]
         holding: dict[tuple[str, ...], list[int]] = defaultdict(list)
         told_values = {round(t.value, 6) for t in told_figures}
@@ -1199,12 +1205,12 @@ class _InnerFacts:
             features = items[m].features
             for value in {round(n.value, 6) for n in features.numbers} - told_values:
                 holding[(f"#{value}",)].append(m)
-            names = features.names - told
+            names = features.names - common - told
             if not names:
                 continue
             # a pair of words one of which names someone or something: two sentences sharing only
             # common words ("convicted", "criminal counts") tell the claim's own fact in other words
-            words = sorted(set(features.stems) - told, key=lambda w: (w not in names, w))[:INNER_WORDS]
+            words = sorted(set(features.stems).difference(common, told), key=lambda w: (w not in names, w))[:INNER_WORDS]
             for a in names.intersection(words):
                 for b in words:
                     if b != a and not (b in names and b < a):  # (each pair of names once)
@@ -1390,8 +1396,9 @@ def _claim(claim_id: str, d: Draft, text: str, items: list[Item], disputes: list
     support = badge_rules.Support(tuple(key_outlet.values()), unhedged, cue, dispute_about, partial)
     badge, why = badge_rules.badge(support, config.badges)
     # a source's own words: the whole sentence a statement was cut from, once
-    quotes = tuple(dict.fromkeys(Quote(source_ids[items[m].sentence.article], items[m].sentence.whole
-                                       or items[m].sentence.text) for m in d.members))
+    # (deduplicated as (source, text) pairs: a Quote's hash is a Python call, a tuple's is not)
+    quotes = tuple(Quote(*q) for q in dict.fromkeys((source_ids[items[m].sentence.article], items[m].sentence.whole
+                                                     or items[m].sentence.text) for m in d.members))
     return Claim(id=claim_id, text=text, badge=badge, sources=tuple(source_ids[a] for a in d.articles),
                  independent_sources=len(key_outlet), why=why, hedged=unhedged == 0,
                  dispute=f"d{disputed + 1}" if disputed is not None else None, quotes=quotes)
@@ -1401,8 +1408,12 @@ def _asserted_dispute(text: str, disputes: list[DisputeDraft]) -> int | None:
     """The dispute whose less likely value a claim's own text gives as that side's quote (one
     outlet's slipped date in a sentence shown for another fact it tells): the badge must not
     confirm that value with the support of the other fact."""
-    return next((n for n, dispute in enumerate(disputes) if dispute.likely is not None
-                 and any(v.quote == text and v.value != dispute.likely for v in dispute.values)), None)
+    for n, dispute in enumerate(disputes):  # (plain loops: asked of every claim, about every dispute)
+        if dispute.likely is not None:
+            for v in dispute.values:
+                if v.quote == text and v.value != dispute.likely:
+                    return n
+    return None
 
 
 def _backing(d: Draft, text: str, items: list[Item], keys: list[str]) -> list[int]:

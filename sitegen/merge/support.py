@@ -93,7 +93,7 @@ def terms(item: Item) -> frozenset[str]:
     ("…," the minister told reporters on Saturday): who said it is not what was said; each way
     of saying one news predicate read as that predicate (``sitegen/data/news_predicates.txt``),
     an adjective in -ical as its -ic form."""
-    found = frozenset(item.features.stems) | item.features.names
+    found = item.features.names.union(item.features.stems)
     tail = attribution_tail(item.sentence.text)
     if tail:
         found = found - frozenset(content_stems(tail)) - frozenset(w.lower() for w in tail.split())
@@ -216,19 +216,16 @@ def _resolved(items: list[Item], found: list[frozenset[str]]) -> list[frozenset[
 
 
 def extend(drafts: Sequence[DraftLike], items: list[Item], term_sets: list[frozenset[str]],
-           line_of: Sequence[int] | None = None) -> dict[int, frozenset[int]]:
+           line_of: Sequence[int] | None = None, own: OwnFacts | None = None) -> dict[int, frozenset[int]]:
     """Add to each draft stated by two articles or more every other article's sentence that holds
     one of its cores with the same polarity (in place; members stay in (article, index) order).
-    Returned: the sentences added, by the draft's position in ``drafts`` (for :func:`fold`)."""
+    Returned: the sentences added, by the draft's position in ``drafts`` (for :func:`fold`).
+    ``own``: the story's :class:`OwnFacts` for the same ``line_of``, whose word counts are read from it."""
     # outlets are counted by line of reporting: a copy says what its original says, so it makes no
     # word more common and no pair of words more of a claim's core (``line_of``: article -> the
     # article it copies, itself for an original)
     line = list(line_of) if line_of is not None else list(range(1 + max((it.sentence.article for it in items), default=0)))
-    by_article: dict[int, set[str]] = defaultdict(set)
-    for it, ts in zip(items, term_sets):
-        by_article[line[it.sentence.article]].update(ts)
-    articles = len(by_article)
-    spread: Counter[str] = Counter(chain.from_iterable(by_article.values()))
+    articles, spread = own.spread if own is not None else _spread(items, term_sets, line)
     polarity: dict[tuple[int, frozenset[str]], bool] = {}  # read only for the sentences a claim could gain (most are not)
 
     def negative_at(i: int, core_terms: frozenset[str]) -> bool:
@@ -261,7 +258,7 @@ def extend(drafts: Sequence[DraftLike], items: list[Item], term_sets: list[froze
             len(mine & term_sets[m]) >= VOCABULARY_HOLD and len(said & term_sets[m]) >= SAID_HOLD for m in members)
 
     # words most of the story's outlets use say what the story is, not which of its facts a sentence states
-    story_words = frozenset(t for t, n in spread.items() if articles >= 3 and n >= STORY_WORD_SHARE * articles)
+    story_words = own.common if own is not None else _common_words(articles, spread)
     events = predicate_concepts()
     cores = []
     lists = _Lists(items, term_sets, story_words, events)
@@ -345,10 +342,7 @@ def denials(items: list[Item], term_sets: list[frozenset[str]], line_of: Sequenc
     apart; each member list is a claim to add (support for it is extended as for any claim).
     ``own``: the story's :class:`OwnFacts`, whose words of the story are read from it."""
     line = list(line_of) if line_of is not None else None
-    by_line: dict[int, set[str]] = defaultdict(set)
-    for it, ts in zip(items, term_sets):
-        by_line[line[it.sentence.article] if line is not None else it.sentence.article].update(ts)
-    if len(by_line) < 2:
+    if len({line[it.sentence.article] if line is not None else it.sentence.article for it in items}) < 2:
         return []
     predicates = _predicates()
     common: frozenset[str] | None = None
@@ -436,13 +430,10 @@ def _cores(d: DraftLike, items: list[Item], term_sets: list[frozenset[str]], spr
     """The pairs of words that most of the draft's outlets use together in one sentence (a pair
     of the story's own words says nothing in particular); the best CORES of them, the pairs more
     outlets use first and, among equals, the pairs of words fewer of the story's outlets use."""
-    coverage: dict[str, set[int]] = defaultdict(set)
-    for m in d.members:
-        for t in term_sets[m]:
-            coverage[t].add(line[items[m].sentence.article])
+    coverage = _lines_using(d.members, term_sets, [line[items[m].sentence.article] for m in d.members])
     need = max(2, math.ceil(CORE_COVERAGE * len({line[a] for a in d.articles})))
     # (a word of modality says how a fact is told, not what it is: "expected" + rise is no core)
-    shared = {t for t, arts in coverage.items() if len(arts) >= need} - _MODAL_STEMS
+    shared = {t for t, n in coverage.items() if n >= need} - _MODAL_STEMS
     if len(shared) < 2:
         return []
     # one word of a core is particular: few of the story's outlets use it ("stock rose" is every day's news)
@@ -458,7 +449,7 @@ def _cores(d: DraftLike, items: list[Item], term_sets: list[frozenset[str]], spr
     lower: set[str] = set()  # the shared words written in lower case somewhere: what is said, not who
     # the PAIR_WORDS words more of the claim's outlets use (their pairs are counted, not all of a long claim's)
     if len(shared) > PAIR_WORDS:
-        shared = set(sorted(shared, key=lambda t: (-len(coverage[t]), spread[t], t))[:PAIR_WORDS])
+        shared = set(sorted(shared, key=lambda t: (-coverage[t], spread[t], t))[:PAIR_WORDS])
     for m in d.members:
         held = term_sets[m] & shared
         if len(held) < 2:
@@ -525,12 +516,17 @@ def _vocabulary(d: DraftLike, items: list[Item], term_sets: list[frozenset[str]]
 def _core_words(members: Sequence[int], term_sets: list[frozenset[str]], lines: Sequence[int]) -> frozenset[str]:
     """The words of the member sentences used by CORE_COVERAGE of their lines of reporting (two
     at least; ``lines``: each member's line)."""
-    coverage: dict[str, set[int]] = defaultdict(set)
-    for m, held_by in zip(members, lines):
-        for t in term_sets[m]:
-            coverage[t].add(held_by)
     need = max(2, math.ceil(CORE_COVERAGE * len(set(lines))))
-    return frozenset(t for t, held in coverage.items() if len(held) >= need)
+    return frozenset(t for t, n in _lines_using(members, term_sets, lines).items() if n >= need)
+
+
+def _lines_using(members: Sequence[int], term_sets: list[frozenset[str]], lines: Sequence[int]) -> Counter[str]:
+    """How many of the members' lines of reporting (``lines``: each member's) use each word (each
+    line's words joined first: set unions and one count, not a set of lines per word)."""
+    by_line: dict[int, set[str]] = defaultdict(set)
+    for m, held_by in zip(members, lines):
+        by_line[held_by].update(term_sets[m])
+    return Counter(chain.from_iterable(by_line.values()))
 
 
 def _cause_pattern() -> re.Pattern[str]:
@@ -783,7 +779,8 @@ def fold(drafts: Sequence[D], items: list[Item], text_of: Callable[[D], str],
 
     for i in order:
         d = drafts[i]
-        grouped = [m for m in d.members if m not in (extended or {}).get(i, ())]
+        added = extended.get(i, ()) if extended else ()
+        grouped = [m for m in d.members if m not in added] if added else list(d.members)
         home = _home(d, grouped, kept, holding, items, text_of, text_terms, figures, negative, own) \
             if d.dispute is None else None
         if home is None and d.dispute is None and len(d.articles) == 1:
@@ -814,9 +811,10 @@ def _home(d: D, grouped: list[int], kept: list[D], holding: dict[int, list[int]]
           text_of: Callable[[D], str], text_terms: Callable[[D], frozenset[str]], figures: Callable[[D], Figures],
           negative: Callable[[D], bool], own: OwnFacts) -> int | None:
     """The kept claim ``d`` (grouped from ``grouped``) states again, if any (see :func:`fold`)."""
-    overlaps = Counter(k for m in grouped for k in holding.get(m, ()))
-    if not overlaps:
-        return None
+    held = [k for m in grouped for k in holding.get(m, ())]
+    if not held:
+        return None  # (most claims: no sentence of theirs is in a claim kept so far)
+    overlaps = Counter(held)
     said = None
     mine = None
     for k, n in sorted(overlaps.items(), key=lambda kv: (-kv[1], kv[0])):
@@ -868,13 +866,21 @@ class OwnFacts:
         self.items, self.term_sets = items, term_sets
         self.line = list(line_of) if line_of is not None else None
         self._common: frozenset[str] | None = None
+        self._spread: tuple[int, Counter[str]] | None = None
 
     @property
     def common(self) -> frozenset[str]:
         """The story's own words (by line of reporting), read when first asked."""
         if self._common is None:
-            self._common = _story_words(self.items, self.term_sets, self.line)
+            self._common = _common_words(*self.spread)
         return self._common
+
+    @property
+    def spread(self) -> tuple[int, Counter[str]]:
+        """The story's lines of reporting, and how many of them use each word (read when first asked)."""
+        if self._spread is None:
+            self._spread = _spread(self.items, self.term_sets, self.line)
+        return self._spread
 
     def _line(self, m: int) -> int:
         article = self.items[m].sentence.article
@@ -947,11 +953,20 @@ def _story_words(items: list[Item], term_sets: list[frozenset[str]],
                  line: Sequence[int] | None = None) -> frozenset[str]:
     """Words most of the story's outlets use: they say what the story is, not which of its facts a
     sentence states (outlets counted by line of reporting when ``line`` maps article -> line)."""
+    return _common_words(*_spread(items, term_sets, line))
+
+
+def _spread(items: list[Item], term_sets: list[frozenset[str]],
+            line: Sequence[int] | None = None) -> tuple[int, Counter[str]]:
+    """The story's outlets (lines of reporting when ``line`` is given), and how many use each word."""
     by_article: dict[int, set[str]] = defaultdict(set)
     for it, ts in zip(items, term_sets):
         by_article[line[it.sentence.article] if line is not None else it.sentence.article].update(ts)
-    articles = len(by_article)
+    return len(by_article), Counter(chain.from_iterable(by_article.values()))
+
+
+def _common_words(articles: int, spread: Counter[str]) -> frozenset[str]:
+    """The words STORY_WORD_SHARE of ``articles`` outlets use (none in a story of fewer than three)."""
     if articles < 3:
         return frozenset()
-    spread = Counter(chain.from_iterable(by_article.values()))
     return frozenset(t for t, n in spread.items() if n >= STORY_WORD_SHARE * articles)
