@@ -511,7 +511,8 @@ def number_statements(item: int, article: int, text: str, names: frozenset[str])
                     value *= MULTIPLYING_WORDS[lowered[i + 1]]  # "two dozen boats", "three hundred homes"
                     written.append(words[i + 1])
                     skip_to = i + 2
-            elif (low == "one" or low in ("a", "an") and _compound_duration(lowered, i)) and _one_counts(lowered, i):
+            elif (low == "one" or (low == "a" or low == "an") and lowered[i + 2:i + 3] == ["and"]
+                  and _compound_duration(lowered, i)) and _one_counts(lowered, i):
                 value, precision, written = 1.0, 0.5, [w]
             elif (spelled := _spelled_number(low)) is not None:
                 value, glued = spelled
