@@ -232,7 +232,7 @@ class Provenance:
 
 @dataclass(frozen=True, slots=True)
 class TimelineEntry:
-    date: str  # ISO date or datetime
+    date: str  # ISO date or datetime; "YYYY-MM" for a step known only to its month
     text: str
     sources: tuple[str, ...]
 
