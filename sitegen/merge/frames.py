@@ -45,7 +45,8 @@ from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
 from typing import Iterable, Sequence
 
-from .features import MONTH_NAMES, MONTHS, STOPWORDS, DateMention, dates_in, format_date, has_digit, stem
+from .features import (MONTH_NAMES, MONTHS, STOPWORDS, DateMention, content_stems, dates_in, format_date, has_digit,
+                       stem)
 
 # Number words a reporter writes out ("seven counts", "fifty cars"): read as figures when a
 # unit noun follows. "one" is left out: "one of the biggest" is not a count.
@@ -785,11 +786,16 @@ _COMPOUND_FOLDED = {_fold_unit(k): _fold_unit(v) for k, v in _COMPOUND_UNITS.ite
 # or a number word: such a sentence is read anyway.)
 _ONE_UNIT = re.compile(r"\bone\s+(?:" + "|".join(sorted(ONE_UNITS - {"foot"}) + ["feet", "metre", "kilometre", "litre"])
                        + r")s?\b", re.I)
+_ONE_UNIT_STEMS = frozenset(content_stems(" ".join([*ONE_UNITS, *(u + "s" for u in ONE_UNITS), "feet", "metre",
+                                                     "metres", "kilometre", "kilometres", "litre", "litres"])))
 
 
-def has_one_unit(text: str) -> bool:
-    """Might the text count "one" of a unit: a cheap test before parsing (substring tests first:
-    most sentences hold no "one")."""
+def has_one_unit(text: str, stems: Iterable[str] | None = None) -> bool:
+    """Might the text count "one" of a unit: a cheap test before parsing (with the sentence's
+    content stems, a set test first: most sentences name no unit; then substring tests: most
+    hold no "one")."""
+    if stems is not None and _ONE_UNIT_STEMS.isdisjoint(stems):
+        return False
     return ("one" in text or "One" in text or "ONE" in text) and _ONE_UNIT.search(text) is not None
 
 
@@ -1088,7 +1094,7 @@ def statements(items: Sequence, published: Sequence[datetime | None]) -> list[St
         text = sentence.text
         if len(text) > MAX_STATEMENT_CHARS:
             continue  # a table, a list run together or garbage: no sentence of news is this long
-        if not has_digit(text) and _CUE_STEMS.isdisjoint(features.stems) and not has_one_unit(text):
+        if not has_digit(text) and _CUE_STEMS.isdisjoint(features.stems) and not has_one_unit(text, features.stems):
             continue  # no figure, number word, month or weekday: nothing to read
         names = features.names
         out += number_statements(n, sentence.article, text, names)

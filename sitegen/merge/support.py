@@ -696,11 +696,13 @@ def _same_figures(d: DraftLike, candidates: set[int], items: list[Item],
 def _figures_given(item: Item) -> list[Statement]:
     """The figures a sentence gives, written in digits or in words ("nine days"); a count of
     people is one unit whatever befell them ("five passengers … killed", "five killed")."""
-    if not has_digit(item.sentence.text) and _NUMBER_WORD.search(item.sentence.text) is None \
-            and not has_one_unit(item.sentence.text):
-        return []  # (no digit and no number word, "eight-day" included: nothing to parse)
+    text = item.sentence.text
+    if not has_digit(text) and _NUMBER_WORD.search(text) is None:
+        features = getattr(item, "features", None)  # (story weighs bare texts too: no features to test)
+        if not has_one_unit(text, features.stems if features is not None else None):
+            return []  # (no digit, no number word, "eight-day" included, no "one" of a unit: nothing to parse)
     return [replace(s, unit="people") if s.unit in PERSON_UNITS else s
-            for s in number_statements(0, 0, item.sentence.text, frozenset())]
+            for s in number_statements(0, 0, text, frozenset())]
 
 
 RETOLD_SHARE = 0.75  # a claim of one outlet retells a bigger one when that one's sentences hold this share of its words
