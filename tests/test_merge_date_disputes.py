@@ -294,3 +294,9 @@ def test_a_planned_weekday_far_from_its_verb_is_still_a_plan() -> None:
     [said] = _dates("It will probably pass 60 and make it the worst since the state joined, Mayor Ann Lee "
                     "said Thursday.", published)
     assert said.month_day == (6, 5) and said.modality == ""
+
+
+def test_a_heading_after_the_date_leaves_no_bracket_and_no_open_quotation() -> None:
+    text = 'On Thursday (June 22) a diving robot found a "field of wreckage near the old liner and its stern" at dawn.'
+    dated = [s for s in _dates(text, datetime(2031, 6, 23, tzinfo=timezone.utc)) if s.kind == "date"]
+    assert dated and all(frames.hung_on(s, text) == "… a diving robot found" for s in dated)

@@ -925,10 +925,19 @@ def hung_on(s: Statement, sentence: str) -> str:
         before = _subject_words(clause[:at].split(), SUBJECT_WORDS)
         if sum(w[:1].isalpha() for w in before) >= MIN_SUBJECT_WORDS:
             return " ".join(before).lstrip(",;: ") + " …"
-        after = clause[at + len(written):].lstrip(" ,;:").split()[:SUBJECT_WORDS]
+        after = _whole_quotes(clause[at + len(written):].lstrip(" ,;:)]").split()[:SUBJECT_WORDS])
+        while after and after[-1].lower().strip(",;:.") in STOPWORDS:
+            after.pop()  # (a window cut at a word that opens the next phrase: "had found a")
         if len(after) >= MIN_SUBJECT_WORDS:
             return "… " + " ".join(after).rstrip(",;:.")
     return ""
+
+
+def _whole_quotes(words: list[str]) -> list[str]:
+    """Words cut before a quotation they open but do not close (a window ending inside it)."""
+    opened = [k for k, w in enumerate(words) if w[:1] in "\"“" and not w.rstrip(".,;:").endswith(("\"", "”"))]
+    closed = sum(w.rstrip(".,;:").endswith(("\"", "”")) and w[:1] not in "\"“" for w in words)
+    return words[:opened[-1]] if len(opened) > closed else words
 
 
 def _subject_words(before: list[str], most: int) -> list[str]:
