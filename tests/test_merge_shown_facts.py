@@ -118,8 +118,8 @@ def test_a_lone_line_of_judgement_is_no_claim_unless_it_counts_or_is_attributed(
 
 def test_a_site_adds_its_own_judgement_words() -> None:
     pattern = story_module._judgement(("a sorry tale",))
-    assert pattern.search("It was A sorry tale for the town.")
-    assert pattern.search("A tragic end.") and not pattern.search("The tragedy unit met.")
+    assert pattern.search("it was a sorry tale for the town.")  # (asked of lower-cased text)
+    assert pattern.search("a tragic end.") and not pattern.search("the tragedy unit met.")
 
 
 # A record told in three wordings by three outlets, beside the flight every outlet tells.

@@ -94,7 +94,8 @@ PLAN_CUES: tuple[str, ...] = (*PENDING_CUES, "will", "has until", "have until", 
 # The writer's judgement or colour ("met a tragic end", "investors are sending a clear message", "many
 # questions remain"): a lone (single-source) sentence holding one outside quotes, with no figure or
 # date and no speaker it is attributed to, states no fact an editor could sign. Adjectives of
-# evaluation and the set phrases of a writer's flourish, general English, none an outlet's own.
+# evaluation and the set phrases of a writer's flourish, general English, none an outlet's own (each
+# opening on a word of two letters or more: see story._judgement).
 JUDGEMENT_WORDS: tuple[str, ...] = (
     "tragic", "tragically", "stunning", "stunningly", "remarkable", "remarkably", "impressive", "impressively",
     "incredible", "astonishing", "astounding", "staggering", "spectacular", "extraordinary", "breathtaking",
@@ -103,7 +104,7 @@ JUDGEMENT_WORDS: tuple[str, ...] = (
     "sensational", "unbelievable", "fantastic", "terrific", "superb", "groundbreaking", "high-profile",
     "clear message", "turn of events", "questions remain", "questions still remain", "in a world where",
     "remains to be seen", "time will tell",
-    "make no mistake", "needless to say", "a testament to", "sent shockwaves", "most significant",
+    "make no mistake", "needless to say", "testament to", "sent shockwaves", "most significant",
 )
 # What the story does not know yet: "the cause ... has not been determined", "the cause is under
 # investigation". A lone outlet's sentence telling that a story's cause, reason or motive is still
