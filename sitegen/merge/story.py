@@ -93,7 +93,9 @@ def _unlabelled(text: str, is_statement: Callable[[str], bool]) -> str:
 # a live page's label of an update: "Update:", "UPDATE 2:", "Updated at 3 p.m.:", "Editor's note:"
 _UPDATE_LABEL = re.compile(r"(?:updated?|editor[’']s\s+note|breaking(?:\s+news)?)\b(?:\d:\d\d|[^:!?]){0,30}"
                            r":\s+(?=\S)", re.IGNORECASE)
-_OPENING = re.compile(r"([^,“”\"]{3,60}),\s+(\S.*)", re.DOTALL)
+# (only ever matched at the text's start: \A keeps a search, as the regex harness makes, from trying
+# 60 characters at every position of a long text, 0.74-0.81 s on a megabyte)
+_OPENING = re.compile(r"\A([^,“”\"]{3,60}),\s+(\S.*)", re.DOTALL)
 
 
 def _counts_or_dates(text: str) -> bool:
