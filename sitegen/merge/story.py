@@ -65,7 +65,10 @@ def _speculation(extra: tuple[str, ...] = ()) -> tuple[re.Pattern[str], frozense
 def _judgement(extra: tuple[str, ...] = ()) -> re.Pattern[str]:
     """The judgement words (hedges.JUDGEMENT_WORDS and a site's own) as one case-insensitive pattern."""
     words = sorted({w.strip().lower() for w in (*JUDGEMENT_WORDS, *extra) if w.strip()}, key=lambda w: (-len(w), w))
-    return re.compile(r"\b(?:" + "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in words) + r")\b", re.IGNORECASE)
+    # (the lookahead on first letters spares trying every phrase at each word boundary)
+    first = r"(?=[" + "".join(sorted({re.escape(w[0]) for w in words})) + "])" if words else ""
+    return re.compile(r"\b" + first + r"(?:" + "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in words) + r")\b",
+                      re.IGNORECASE)
 
 
 def _unjudged(text: str, judgement: re.Pattern[str], is_statement: Callable[[str], bool]) -> str:
