@@ -532,9 +532,9 @@ def test_a_reason_given_by_only_some_of_a_claim_s_sentences_is_not_the_claim_s()
 
 
 def test_due_to_before_a_noun_phrase_gives_a_cause_not_a_date() -> None:
-    assert support._modality("The change in plans is due to ongoing engine faults.") == ""
-    assert support._modality("The sailing was cancelled due to the storm.") == ""
-    assert support._modality("The ferry is due to sail on Friday.") == "future"
+    assert support._modality("The change in plans is due to ongoing engine faults.", reason=True) == ""
+    assert support._modality("The sailing was cancelled due to the storm.", reason=True) == ""
+    assert support._modality("The ferry is due to sail on Friday.", reason=True) == "future"
     assert support._modality("The ferry line plans to add a second boat.") == "future"
 
 

@@ -233,13 +233,13 @@ def extend(drafts: Sequence[DraftLike], items: list[Item], term_sets: list[froze
             polarity[(i, core_terms)] = negated_at(items[i].sentence.text, core_terms)
         return polarity[(i, core_terms)]
 
-    modes: dict[int, str] = {}
+    modes: dict[tuple[int, bool], str] = {}
     figures: dict[int, list[Statement]] = {}  # (both read only for claims with cores and their candidates)
 
-    def mode_at(i: int) -> str:
-        if i not in modes:
-            modes[i] = _modality(items[i].sentence.text)
-        return modes[i]
+    def mode_at(i: int, reason: bool = False) -> str:
+        if (i, reason) not in modes:
+            modes[(i, reason)] = _modality(items[i].sentence.text, reason)
+        return modes[(i, reason)]
 
     def figures_at(i: int) -> list[Statement]:
         if i not in figures:
@@ -312,12 +312,12 @@ def extend(drafts: Sequence[DraftLike], items: list[Item], term_sets: list[froze
             continue
         said = frozenset(t for core in found for t in core)
         negative = Counter(negative_at(m, said) for m in d.members).most_common(1)[0][0]
-        mode = Counter(map(mode_at, d.members)).most_common(1)[0][0]
+        mode = Counter(mode_at(m, bool(given)) for m in d.members).most_common(1)[0][0]
         # an event core (a predicate with a figure or another predicate) is told as an outcome or as
         # a forecast: "has risen to 89" is not "is expected to rise"; other cores leave tense to the
         # badge ("the decision to return the capsule empty" states "the capsule will return empty")
         added = sorted(i for i in candidates if negative_at(i, said) == negative
-                       and (i in untimed or _same_modality(mode, mode_at(i))))
+                       and (i in untimed or _same_modality(mode, mode_at(i, bool(given)))))
         if not added:
             continue
         if log.isEnabledFor(logging.DEBUG):
@@ -396,14 +396,15 @@ _NUMBER_WORD = re.compile(r"\b(?=[" + "".join(sorted({w[0] for w in WORD_NUMBERS
 _FIGURE_STEMS = _NUMBER_STEMS | frozenset(content_stems(" ".join(MEASURE_UNITS)))
 
 
-def _modality(text: str) -> str:
+def _modality(text: str, reason: bool = False) -> str:
     """frames.modality, with "would" read as a plan told in reported speech ("said it would be
     towed"): beside a claim's "will be towed" it is the same plan, beside an outcome it is none;
-    "certain to", "bound to" and "poised to" as a forecast."""
+    "certain to", "bound to" and "poised to" as a forecast. For a claim told as a reason (``reason``),
+    "due to" before a noun phrase gives a cause, not a date ("is due to rising costs", "is due to rise")."""
     if "—" in text or "(" in text or " – " in text:
         text = _ASIDE.sub(" ", text)  # (an aside's modality is its own: "X — expected to be the year's biggest — raised $5")
-    if "due to" in text:
-        text = _DUE_TO_CAUSE.sub("owing to ", text)  # ("is due to rising costs" gives a cause, "is due to rise" a date)
+    if reason and "due to" in text:
+        text = _DUE_TO_CAUSE.sub("owing to ", text)
     if "plan" in text:
         text = _PLANS_NOUN.sub(" ", text)  # ("a change in plans" tells no plan)
     found = modality(text)
