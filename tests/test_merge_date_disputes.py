@@ -287,7 +287,7 @@ def test_a_date_closing_a_long_phrase_hangs_on_the_verb_before_it() -> None:
 
 def test_a_planned_weekday_far_from_its_verb_is_still_a_plan() -> None:
     published = datetime(2031, 6, 10, tzinfo=timezone.utc)  # a Tuesday
-    [plan] = _dates("The probe is scheduled to make a touchdown near the south rim of the crater at 6:04 pm "
+    [plan] = _dates("The ferry is due to dock beside the old harbour wall after its long crossing at 6:04 pm "
                     "on Wednesday.", published)
     assert plan.month_day == (6, 11) and plan.modality == "future"
     # a verb of saying or a comma between the cue and the weekday: the weekday is the day it was said

@@ -965,8 +965,8 @@ OTHER_HAPPENING = frozenset({"after", "before", "when", "while", "since", "becau
 
 def _verb_phrase_modality(lowered: list[str], k: int) -> str:
     """The tense of the verb phrase of a weekday or month at k: its few words before, else the clause further back up
-    to the nearest past form, verb of saying or comma ("is scheduled to make a touchdown near the
-    south rim of the crater at 6 pm on Wednesday" is a plan; "it will rise, the mayor said
+    to the nearest past form, verb of saying or comma ("the ferry is due to dock beside the old
+    harbour wall after a long crossing on Wednesday" is a plan; "it will rise, the mayor said
     Thursday" is not).
     A weekday read as past when it is planned lands a week early; a month, in the wrong year."""
     near = _modality(lowered[max(0, k - MODALITY_REACH):k])

@@ -1086,8 +1086,8 @@ _DEFINITION = re.compile(r"\A(?:An?|The)\s(?:[\w-]+\s){0,3}?([A-Za-z][\w-]*)\s(?
 
 
 def _open_question(text: str) -> str:
-    """The noun of what a sentence says is not known yet ("Authorities have not yet determined the
-    cause of the fires": "cause"), or ""."""
+    """The noun of what a sentence says is not known yet ("Investigators have not yet determined
+    the cause of the collapse": "cause"), or ""."""
     lowered = text.lower()
     if not any(n in lowered for n in OPEN_QUESTION_NOUNS) or not _OPEN_CUES.search(text):
         return ""  # (the nouns first: a cheap test that rules out most sentences)
