@@ -64,6 +64,7 @@ from typing import Iterable, Sequence
 
 from rapidfuzz import fuzz
 
+from ..text import phrase_alternation
 from .claims import Item
 from .disputes import DisputeDraft, ValueDraft
 from .sentences import Sentence
@@ -914,7 +915,7 @@ def _first(article: int, sentence: str, holder: str, noun: str, rest_text: str) 
 def _hoped() -> re.Pattern[str]:
     """A hope or a plan right before "the first" ("is set to become", "could soon be")."""
     hopes = sorted(words().record_hopes, key=len, reverse=True)
-    cues = "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in hopes)
+    cues = phrase_alternation(hopes)
     firsts = re.escape("".join(sorted({w[0].lower() for w in hopes})))  # spares trying each cue at every word
     return re.compile(rf"\b(?=[{firsts}])(?:{cues})\b(?:\s+to)?\s+(?:\w+\s+)?(?:be\s+|become\s+)?$", re.IGNORECASE)
 
@@ -1221,7 +1222,7 @@ def site_disputes(sentences: list[tuple[int, str]], keys: Sequence[str]) -> list
 @lru_cache(maxsize=1)
 def _arrival() -> re.Pattern[str]:
     phrases = sorted(words().arrival_phrases, key=len, reverse=True)
-    return re.compile(r"\b(?:" + "|".join(re.escape(p).replace(r"\ ", r"\s+") for p in phrases) + r")\s+"
+    return re.compile(r"\b(?:" + phrase_alternation(phrases) + r")\s+"
                       r"(?:(?:softly|safely|successfully|gently)\s+)?"
                       r"(?:on|near|at|in|onto|close\s+to)\s+(?P<place>[^,;:.!?()\[\]]+)", re.IGNORECASE)
 
@@ -1288,7 +1289,7 @@ class _List:
 def _makeup(just_before: bool = True) -> re.Pattern[str]:
     """A make-up cue at the end of a text (right before a list), or anywhere."""
     cues = sorted(words().makeup_cues, key=len, reverse=True)
-    return re.compile(r"\b(?:" + "|".join(re.escape(c).replace(r"\ ", r"\s+") for c in cues) + r")\b"
+    return re.compile(r"\b(?:" + phrase_alternation(cues) + r")\b"
                       + (r"\s+$" if just_before else ""), re.IGNORECASE)
 
 

@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 
+from ..text import phrase_alternation
 from .features import STOPWORDS, has_digit
 from .hedges import COMMENTARY_WORDS
 
@@ -118,8 +119,7 @@ def statement_rules(extra_commentary: tuple[str, ...] = (), extra_openers: tuple
     words = {w.strip().lower() for w in (*COMMENTARY_WORDS, *extra_commentary) if w.strip()}
     # Case-sensitive on purpose: "You" opening a sentence and "you" count, "US" (the country) does not
     forms = {f for w in words if w != "i" for f in (w, w.capitalize())} | ({"I"} if "i" in words else set())
-    commentary_words = re.compile(r"\b(?:" + "|".join(
-        re.escape(f).replace(r"\ ", r"\s+") for f in sorted(forms, key=lambda f: (-len(f), f))) + r")\b")
+    commentary_words = re.compile(r"\b(?:" + phrase_alternation(sorted(forms, key=lambda f: (-len(f), f))) + r")\b")
     openers = sorted({w.strip().lower() for w in (*IMPERATIVE_OPENERS, *extra_openers) if w.strip()},
                      key=lambda w: (-len(w), w))
     imperative = re.compile(r"^[\W_]*+(?:" + "|".join(re.escape(w) for w in openers) + r")\b", re.IGNORECASE)

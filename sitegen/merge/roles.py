@@ -16,7 +16,7 @@ from collections import defaultdict
 from functools import lru_cache
 from typing import Callable, Protocol, Sequence
 
-from ..text import data_lines
+from ..text import data_lines, phrase_alternation
 from .claims import Item
 
 
@@ -48,7 +48,7 @@ def _lexicon() -> dict[str, str]:
 def _patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
     """(a role phrase; a role run before a name: "co-founder and CEO Jensen Doe"; a name then a
     copula then what follows it)."""
-    phrases = "|".join(re.escape(p).replace(r"\ ", r"\s+") for p in sorted(_lexicon(), key=lambda p: (-len(p), p)))
+    phrases = phrase_alternation(sorted(_lexicon(), key=lambda p: (-len(p), p)))
     # (a phrase starts at a word's first letter: the alternation is tried there only)
     role = re.compile(r"(?<![\w-])(?=[A-Za-z])(?i:" + phrases + r")(?![\w-])")
     run = r"(?i:" + phrases + r")(?:\s+(?:and|&)\s+(?i:" + phrases + r"))*+"

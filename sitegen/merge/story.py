@@ -23,6 +23,7 @@ from slugify import slugify
 from ..config import Config
 from ..model import (Article, Attribution, Claim, Confidence, Dispute, DisputeValue, FaqItem, Provenance, Quote,
                      Source, Story, StoryFile, TimelineEntry)
+from ..text import phrase_alternation
 from . import badges as badge_rules
 from . import faq as faq_rules
 from .claims import Item, group
@@ -57,7 +58,7 @@ def _speculation(extra: tuple[str, ...] = ()) -> tuple[re.Pattern[str], frozense
     capitalised is the month, not the modal (a question or a wish opening on it is no news statement)."""
     words = sorted({w.strip().lower() for w in (*SPECULATION_WORDS, *extra) if w.strip()}, key=lambda w: (-len(w), w))
     forms = [*words, *(w.capitalize() for w in words if w != "may")]
-    pattern = re.compile(r"\b(?:" + "|".join(re.escape(f).replace(r"\ ", r"\s+") for f in forms) + r")\b")
+    pattern = re.compile(r"\b(?:" + phrase_alternation(forms) + r")\b")
     return pattern, frozenset(re.findall(r"\w+", w)[0] for w in words if re.search(r"\w", w))
 
 
@@ -68,7 +69,7 @@ def _judgement(extra: tuple[str, ...] = ()) -> re.Pattern[str]:
     where a word of two letters starts."""
     words = sorted({re.sub(r"^[a-z]\s+", "", w.strip().lower()) for w in (*JUDGEMENT_WORDS, *extra) if w.strip()},
                    key=lambda w: (-len(w), w))  # ("a sorry tale" is found as "sorry tale")
-    return re.compile(r"\b(?=[a-z]{2})(?:" + "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in words) + r")\b")
+    return re.compile(r"\b(?=[a-z]{2})(?:" + phrase_alternation(words) + r")\b")
 
 
 def _unjudged(text: str, judgement: re.Pattern[str], is_statement: Callable[[str], bool]) -> str:
@@ -399,17 +400,7 @@ def _written_particulars(item: Item) -> tuple[tuple[str, object], ...]:
 
 @lru_cache(maxsize=1 << 14)  # (a sentence's figures are asked again for each claim and text it is weighed for)
 def _written_figures(text: str) -> tuple[tuple[str, frames.Statement], ...]:
-    return tuple((n.text, n) for n in support._figures_given(_TextItem(_Text(text))))  # type: ignore[arg-type]
-
-
-class _Text(NamedTuple):
-    text: str
-
-
-class _TextItem(NamedTuple):
-    """What support._figures_given reads of an item: ``.sentence.text``."""
-
-    sentence: _Text
+    return tuple((n.text, n) for n in support.figures_in(text))
 
 
 def _same_particular(mine: object, other: object) -> bool:
@@ -1131,7 +1122,7 @@ _CONDITIONAL = re.compile(r"(?:even\s+)?(?:if|unless|should|were|had)\s", re.IGN
 
 
 def _cue_pattern(cues: tuple[str, ...]) -> re.Pattern[str]:
-    return re.compile(r"\b(?:" + "|".join(re.escape(c).replace(r"\ ", r"\s+") for c in cues) + r")\b", re.IGNORECASE)
+    return re.compile(r"\b(?:" + phrase_alternation(cues) + r")\b", re.IGNORECASE)
 
 
 _PENDING, _PROGRESS, _PLANNED = _cue_pattern(PENDING_CUES), _cue_pattern(PROGRESS_CUES), _cue_pattern(PLAN_CUES)
@@ -1638,15 +1629,11 @@ def _same_step(a: str, b: str, weights: dict[str, float]) -> bool:
     """Two claims of one day telling one step of the story: they share a core word of the story
     written in lower case in both (what happened: "trading", "verdict"; not a name every sentence
     of the story holds, nor a weekday or month), or two such words of any weight."""
-    shared = (_lower_stems(a) & _lower_stems(b)) - _CALENDAR_STEMS
+    shared = (support.lower_case_stems(a) & support.lower_case_stems(b)) - _CALENDAR_STEMS
     return len(shared) >= SAME_STEP_WORDS or any(weights.get(w, 0.0) >= importance.LABEL_CORE_WEIGHT for w in shared)
 
 
 SAME_STEP_WORDS = 2  # lower-case words two claims of one day share when they tell one step, core or not
-
-
-def _lower_stems(text: str) -> frozenset[str]:
-    return frozenset(content_stems(" ".join(w for w in text.split() if w[:1].islower())))
 
 
 def _background_before(ordered: list[Article]) -> str:

@@ -27,7 +27,7 @@ from dataclasses import replace
 from itertools import chain
 from typing import Callable, Iterable, NamedTuple, Protocol, Sequence, TypeVar
 
-from ..text import data_lines
+from ..text import data_lines, phrase_alternation
 from . import aliases, roles
 from .claims import Item
 from .features import content_stems, has_digit, stems_in
@@ -77,7 +77,7 @@ def _may_deny(text: str) -> bool:
     return "n't" in text or "n’t" in text or not _NEGATION_WORDS.isdisjoint(text.lower().split())
 
 
-_NEGATION = re.compile(r"\b(?:" + "|".join(re.escape(f).replace(r"\ ", r"\s+") for f in _denial_forms()) + r")\b|"
+_NEGATION = re.compile(r"\b(?:" + phrase_alternation(_denial_forms()) + r")\b|"
                        r"\b(?:" + "|".join(sorted(NEGATIONS)) + r")\b(?!\s+(?:only|just)\b)|n['’]t\b", re.IGNORECASE)
 
 
@@ -695,13 +695,15 @@ def _same_figures(d: DraftLike, candidates: set[int], items: list[Item],
 
 
 def _figures_given(item: Item) -> list[Statement]:
+    return figures_in(item.sentence.text, item.features.stems)
+
+
+def figures_in(text: str, stems: frozenset[str] | None = None) -> list[Statement]:
     """The figures a sentence gives, written in digits or in words ("nine days"); a count of
-    people is one unit whatever befell them ("five passengers … killed", "five killed")."""
-    text = item.sentence.text
-    if not has_digit(text) and _NUMBER_WORD.search(text) is None:
-        features = getattr(item, "features", None)  # (story weighs bare texts too: no features to test)
-        if not has_one_unit(text, features.stems if features is not None else None):
-            return []  # (no digit, no number word, "eight-day" included, no "one" of a unit: nothing to parse)
+    people is one unit whatever befell them ("five passengers … killed", "five killed").
+    ``stems``: the sentence's content stems when known (they spare a test of a bare text)."""
+    if not has_digit(text) and _NUMBER_WORD.search(text) is None and not has_one_unit(text, stems):
+        return []  # (no digit, no number word, "eight-day" included, no "one" of a unit: nothing to parse)
     return [replace(s, unit="people") if s.unit in PERSON_UNITS else s
             for s in number_statements(0, 0, text, frozenset())]
 
@@ -932,10 +934,15 @@ def _one_word(a: str, b: str) -> bool:
     return a[:n] == b[:n]
 
 
+def lower_case_stems(text: str) -> frozenset[str]:
+    """The stems of a text's words written in lower case: what it says, not whom it names."""
+    return frozenset(content_stems(" ".join(w for w in text.split() if w[:1].islower())))
+
+
 def _lower_case_stems(text: str) -> frozenset[str]:
-    """The stems of a sentence's words written in lower case, role nouns left out ("the harbour
-    master", "the company's chief executive"): what it says, not whom it names."""
-    return frozenset(content_stems(" ".join(w for w in text.split() if w[:1].islower()))) - _role_stems()
+    """:func:`lower_case_stems`, role nouns left out ("the harbour master", "the company's chief
+    executive")."""
+    return lower_case_stems(text) - _role_stems()
 
 
 @lru_cache(maxsize=1)
