@@ -92,21 +92,19 @@ def _quotation_ends(text: str, open_mark: str) -> tuple[str, str]:
     if '"' not in text and "“" not in text and "”" not in text:
         return open_mark, open_mark
     missing = open_mark
+    first = True
     for at, char in enumerate(text):
         if char not in '"“”' or (char == '"' and at and text[at - 1].isdigit()):
             continue  # (a straight mark after a digit is inches: 6" pipe)
         opens = char == "“" or (char == '"' and (at == 0 or text[at - 1].isspace() or text[at - 1] in "([—–-"))
         if opens:
             open_mark = "“" if char == "“" else '"'
-        elif not open_mark and not missing and at == _first_mark(text):
+        elif first and not missing:
             missing = _OPENING[char]  # (it closes what the sentence never opened: it began inside)
         else:
             open_mark = ""
+        first = False
     return missing, open_mark
-
-
-def _first_mark(text: str) -> int:
-    return min((at for at in (text.find('"'), text.find("“"), text.find("”")) if at >= 0), default=-1)
 
 
 def first_sentence(text: str, lex: Lexicon | None = None) -> str:
