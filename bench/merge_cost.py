@@ -5,7 +5,8 @@
     .venv/bin/python bench/merge_cost.py --before /tmp/i18p-before --big 100,200,300,400
 
 Instructions: callgrind (valgrind) counts the instructions of ``merge.py --articles N --merges 3``
-less those of ``--merges 0`` (imports, corpus and parsing), divided by 3 N: merge instructions per
+(three corpora, none of them merged before in the process) less those of the same with ``--overhead``
+(imports, corpora, parsing, the warm-up merge), divided by 3 N: merge instructions per
 article, the figure that does not move with what else runs on the machine (~3 minutes a checkout at
 100 articles). Milliseconds: ``merge.py --articles 1000`` (best of 3 runs each) for the two checkouts
 alternately, ``--rounds`` times, so both see the same load; the ratio of each round is printed.
@@ -26,10 +27,11 @@ HERE = Path(__file__).resolve().parent
 MERGE = HERE / "merge.py"
 
 
-def instructions(repo: Path, articles: int, merges: int) -> int:
-    """Instructions callgrind counts for merge.py merging the bench corpus ``merges`` times."""
+def instructions(repo: Path, articles: int, merges: int, overhead: bool) -> int:
+    """Instructions callgrind counts for merge.py merging ``merges`` bench corpora (none: ``overhead``)."""
     done = subprocess.run(["valgrind", "--tool=callgrind", "--callgrind-out-file=/dev/null", sys.executable,
-                           str(MERGE), "--articles", str(articles), "--merges", str(merges), "--repo", str(repo)],
+                           str(MERGE), "--articles", str(articles), "--merges", str(merges), "--repo", str(repo),
+                           *(["--overhead"] if overhead else [])],
                           capture_output=True, text=True, check=True)
     found = re.search(r"Collected : (\d+)", done.stderr)
     if found is None:
@@ -39,7 +41,7 @@ def instructions(repo: Path, articles: int, merges: int) -> int:
 
 def per_article_instructions(repo: Path, articles: int) -> float:
     merges = 3
-    return (instructions(repo, articles, merges) - instructions(repo, articles, 0)) / (merges * articles)
+    return (instructions(repo, articles, merges, False) - instructions(repo, articles, merges, True)) / (merges * articles)
 
 
 def milliseconds(repo: Path, articles: int) -> tuple[float, str]:
