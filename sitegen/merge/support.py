@@ -93,16 +93,23 @@ def terms(item: Item) -> frozenset[str]:
     ("…," the minister told reporters on Saturday): who said it is not what was said; each way
     of saying one news predicate read as that predicate (``sitegen/data/news_predicates.txt``),
     an adjective in -ical as its -ic form."""
-    found = item.features.names.union(item.features.stems)
-    tail = attribution_tail(item.sentence.text)
-    if tail:
-        found = found - frozenset(content_stems(tail)) - frozenset(w.lower() for w in tail.split())
-    if "ical" in item.sentence.text and any(t.endswith("ical") for t in found):  # "historical" is "historic"
-        found = frozenset(t[:-2] if t.endswith("ical") else t for t in found)
+    return _terms_of([item])[0]
+
+
+def _terms_of(items: Sequence[Item]) -> list[frozenset[str]]:
+    """:func:`terms` of each item, each step taken over all of them at once: most sentences have
+    no attribution tail (which needs a comma or a closing quote) and no word in -ical, and most
+    steps are C calls mapped over the list."""
+    found = [features.names.union(features.stems) for _sentence, features in items]
+    for k, (sentence, _features) in enumerate(items):
+        text = sentence.text
+        if ("," in text or "”" in text) and (tail := attribution_tail(text)):
+            found[k] = found[k] - frozenset(content_stems(tail)) - frozenset(w.lower() for w in tail.split())
+        if "ical" in text and any(t.endswith("ical") for t in found[k]):  # "historical" is "historic"
+            found[k] = frozenset(t[:-2] if t.endswith("ical") else t for t in found[k])
     predicates = _predicates()
-    if predicates.keys().isdisjoint(found):
-        return found
-    return frozenset(map(predicates.get, found, found))  # (each term, or its predicate)
+    concept, plain = predicates.get, predicates.keys().isdisjoint
+    return [ts if plain(ts) else frozenset(map(concept, ts, ts)) for ts in found]  # (each term, or its predicate)
 
 
 @lru_cache(maxsize=1)
@@ -176,7 +183,7 @@ _WORD = re.compile(r"[\w'’-]+")
 def term_sets_of(items: list[Item]) -> list[frozenset[str]]:
     """:func:`terms` of each item (read once, for :func:`extend` and :func:`fold`), each short form
     the story pairs with a name read as that name (see aliases.py)."""
-    found = _resolved(items, [terms(it) for it in items])
+    found = _resolved(items, _terms_of(items))
     learnt = aliases.learn(dict.fromkeys(it.sentence.text for it in items),
                            frozenset().union(*(it.features.names for it in items)))
     return [aliases.fold(ts, learnt) for ts in found] if learnt else found
