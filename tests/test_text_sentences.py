@@ -40,6 +40,20 @@ def test_site_abbreviations_extend_the_lexicon() -> None:
     assert split_sentences(text, lexicon(["Bk"])) == ["The Bk. Seven audit ended.", "Staff left."]
 
 
+def test_a_word_ending_as_an_abbreviation_is_read_as_one_only_when_it_is_one() -> None:
+    """The last three letters before a dot settle most dots at once: every abbreviation of three
+    letters or more, also with longer words ending in its letters, is read as the lexicon says."""
+    lex = lexicon(["Bldg"])
+    for abbreviation in sorted(lex.abbreviations):
+        written = abbreviation[0].upper() + abbreviation[1:]
+        for word, is_one in ((written, True), (abbreviation, True), ("Show" + abbreviation, False)):
+            if "." in word:
+                continue
+            text = f"It was {word}. Seven more came."
+            expected = [text] if is_one else [f"It was {word}.", "Seven more came."]
+            assert split_sentences(text, lex) == expected, word
+
+
 def test_long_adversarial_text_is_split_in_one_pass() -> None:
     text = "Q. " * 200_000 + "end"
     pieces = split_sentences(text)

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 
 from . import data_lines
@@ -31,6 +31,10 @@ _INITIAL = re.compile(r"[A-Z]")
 class Lexicon:
     abbreviations: frozenset[str]  # lower-case, without the final dot
     starters: frozenset[str]  # case-sensitive
+    endings: frozenset[str] = field(init=False)  # the last three letters of the abbreviations of three or more
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "endings", frozenset(a[-3:] for a in self.abbreviations if len(a) >= 3))
 
 
 @lru_cache(maxsize=1)
@@ -114,6 +118,9 @@ def first_sentence(text: str, lex: Lexicon | None = None) -> str:
 
 
 def _abbreviation_before(text: str, start: int, dot: int, lex: Lexicon) -> bool:
+    last = text[dot - 3:dot] if dot - 3 >= start else ""
+    if last.isascii() and last.isalpha() and last.lower() not in lex.endings:
+        return False  # (most dots: a word of three letters or more that no abbreviation ends as)
     window = text[max(start, dot - 17):dot]  # no abbreviation is longer than 16 characters
     word = _SEPARATOR.split(window)[-1]
     if not word or len(word) == len(window) == 17:
