@@ -261,13 +261,15 @@ class WordTable(NamedTuple):
     stem: dict[str, str | None]  # _content_stem of each word
     name_key: dict[str, str]  # _name_key of each word
     name_words: frozenset[str]  # the words whose name key is in the story's vocabulary of names
+    subject_key: dict[str, str]  # the name key of each of those words that is capitalised (can be a subject)
 
 
 def word_table(words: set[str], vocabulary: frozenset[str]) -> WordTable:
     """The table for ``words`` (every distinct sentence_words token of a story)."""
     name_key = {w: _name_key(w) for w in words}
-    return WordTable({w: _content_stem(w) for w in words}, name_key,
-                     frozenset(w for w, key in name_key.items() if key in vocabulary))
+    name_words = frozenset(w for w, key in name_key.items() if key in vocabulary)
+    return WordTable({w: _content_stem(w) for w in words}, name_key, name_words,
+                     {w: name_key[w] for w in name_words if w[0].isupper()})
 
 
 def sentence_features(texts: list[str], vocabulary: frozenset[str], published: datetime | None,
@@ -285,17 +287,16 @@ def sentence_features(texts: list[str], vocabulary: frozenset[str], published: d
         stems = [tuple(filter(None, map(_content_stem, w))) for w in words]
         names = [frozenset(filter(contains, set(map(_name_key, w)))) for w in words]  # as names_among builds it
     else:
-        stem, key, nameless = table.stem.__getitem__, table.name_key.__getitem__, table.name_words.isdisjoint
+        stem, key, named = table.stem.__getitem__, table.name_key.__getitem__, table.name_words.__contains__
         stems = [tuple(filter(None, map(stem, w))) for w in words]
-        no_names = frozenset()
-        # (a sentence none of whose words is a name has none; the others build the set as names_among does)
-        names = [no_names if nameless(w) else frozenset(filter(contains, set(map(key, w)))) for w in words]
+        # (the name words' keys: the set names_among builds, the other words' keys never made)
+        names = [frozenset(map(key, filter(named, w))) for w in words]
     if table is None:
         subjects = [subject_in(w, vocabulary) if n else None for w, n in zip(words, names)]  # a subject is a name
-    else:  # subject_in with the table: a capitalised word of a name, among the first words
-        name_words = table.name_words
-        subjects = [next((key(x) for x in w[:SUBJECT_WINDOW] if x[0].isupper() and x in name_words), None)
-                    if n else None for w, n in zip(words, names)]
+    else:  # subject_in with the table: the first capitalised word of a name among the first words
+        subject = table.subject_key.get
+        subjects = [next(filter(None, map(subject, w[:SUBJECT_WINDOW])), None) if n else None
+                    for w, n in zip(words, names)]
     if scan:
         numbers = list(map(numbers_in, texts))
         dates = [dates_in(t, published, context_year) for t in texts]
