@@ -138,10 +138,15 @@ def _items(articles: list[Article], parsed: list[ParsedBody],
         # a sentence is a piece of the kept text with source tags cut out, which brings no two
         # letters or digits together: no sentence holds a figure or date the whole text cannot
         scan = scans[n] if scans is not None else may_hold_date(p.all_text, a.published is not None)
-        pieces = [piece for s in p.sentences for piece in statements(s)]
+        texts = [s.text for s in p.sentences]
+        joined = "\n".join(texts)  # (a sentence is cut only at a semicolon or a comma and a space)
+        pieces = [piece for s in p.sentences for piece in statements(s)] if ";" in joined or ", " in joined \
+            else p.sentences
         words = p.words if len(pieces) == len(p.sentences) else None  # (a cut sentence: its clauses' words)
-        pieces = [piece._replace(index=k) for k, piece in enumerate(pieces)] if words is None else pieces
-        features = sentence_features([s.text for s in pieces], vocab, a.published,
+        if words is None:
+            pieces = [piece._replace(index=k) for k, piece in enumerate(pieces)]
+            texts = [s.text for s in pieces]
+        features = sentence_features(texts, vocab, a.published,
                                      _context_year(a, p.all_text), scan, words or None,
                                      table if words is not None else None)
         items += map(tuple.__new__, repeat(Item), zip(pieces, features))  # (Items, as in sentence_features)
