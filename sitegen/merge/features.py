@@ -249,10 +249,9 @@ def names_in(text: str, vocabulary: frozenset[str]) -> frozenset[str]:
 
 
 def names_among(words: list[str], vocabulary: frozenset[str]) -> frozenset[str]:
-    """:func:`names_in` for the text's ``_WORD`` tokens. The key set is built in word order, as
-    before, so the frozenset (and the order features are later visited in) is the same."""
-    keys = set(map(_name_key, words))
-    return frozenset(filter(vocabulary.__contains__, keys))  # same order as a generator over keys
+    """:func:`names_in` for the text's ``_WORD`` tokens. The names are put in in word order, as
+    :func:`sentence_features` puts them in, so the frozensets iterate in the same order too."""
+    return frozenset(filter(vocabulary.__contains__, map(_name_key, words)))
 
 
 class WordTable(NamedTuple):
@@ -285,7 +284,7 @@ def sentence_features(texts: list[str], vocabulary: frozenset[str], published: d
     contains = vocabulary.__contains__
     if table is None:
         stems = [tuple(filter(None, map(_content_stem, w))) for w in words]
-        names = [frozenset(filter(contains, set(map(_name_key, w)))) for w in words]  # as names_among builds it
+        names = [frozenset(filter(contains, map(_name_key, w))) for w in words]  # as names_among builds it
     else:
         stem, key, named = table.stem.__getitem__, table.name_key.__getitem__, table.name_words.__contains__
         stems = [tuple(filter(None, map(stem, w))) for w in words]
