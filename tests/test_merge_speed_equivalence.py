@@ -494,6 +494,48 @@ def test_sentence_features_equal_the_per_sentence_functions() -> None:
         assert any(not f.names for f in batch) and len(table.name_words) > 1
 
 
+TERM_SENTENCES = [
+    "The historical vote approved the new harbour budget, the mayor said on Monday.",
+    "Officials announced a MEDICAL review of the Varrow Bay crane after the collapse.",
+    "“We will reopen the terminal before spring,” Dana Okoro told reporters.",
+    "The inspectors found no technical fault in the crane, according to the port regulator.",
+    "Critics said the rules for the Kessel terminal were political and too loose.",
+    "The council approved and signed the treaty with Northgate on Tuesday.",
+    "The board ordered a MEDICAL check of every crane driver at the port, officials said.",
+]
+
+
+def _reference_terms(item: claims.Item) -> frozenset[str]:
+    """support.terms as it was written for one sentence at a time."""
+    from sitegen.merge import support
+    from sitegen.merge.features import content_stems
+    found = item.features.names.union(item.features.stems)
+    tail = support.attribution_tail(item.sentence.text)
+    if tail:
+        found = found - frozenset(content_stems(tail)) - frozenset(w.lower() for w in tail.split())
+    if "ical" in item.sentence.text and any(t.endswith("ical") for t in found):
+        found = frozenset(t[:-2] if t.endswith("ical") else t for t in found)
+    return frozenset(support._predicates().get(t, t) for t in found)
+
+
+def test_term_sets_equal_the_terms_read_sentence_by_sentence() -> None:
+    from sitegen.merge import features as fe, support
+    from sitegen.merge.sentences import Sentence
+    texts = TERM_SENTENCES + [it.sentence.text for it in crafted_items()]
+    vocab = frozenset(fe.names_in_sentences(texts))
+    words = [fe.sentence_words(t) for t in texts]
+    table = fe.word_table({w for ws in words for w in ws}, vocab)
+    for batch in (fe.sentence_features(texts, vocab, None, 2026),
+                  fe.sentence_features(texts, vocab, None, 2026, True, words, table)):
+        items = [claims.Item(Sentence(0, k, text), f) for k, (text, f) in enumerate(zip(texts, batch))]
+        expected = [_reference_terms(it) for it in items]
+        assert [support.terms(it) for it in items] == expected
+        assert support._terms_of(items) == expected
+    assert "historic" in expected[0] and "mayor" not in expected[0] and "medical" in expected[1]
+    assert "okoro" not in expected[2] and any(t in support.predicate_concepts() for t in expected[5])
+    assert "medical" in expected[6] and "official" not in expected[6]
+
+
 INLINE = st.lists(st.sampled_from([
     "Plain", "words", " ", "  ", "\t", "\u00a0", "\u2009", "\n", "[link](http://x.y)", "**strong**", "_u_", "`c`",
     "<b>", "Mr.", "Dr.", "U.S.", "e.g.", "A.", ". ", "! ", "? ", '" ', "’ ", ") ", "The", "3", "$5", "(Source: AP)",
