@@ -280,7 +280,10 @@ def _draft(article_index: int, body: str, lexicon: Lexicon) -> _Draft:
         kept_text.append(plain)
         if question and len(answer) < LOOSE_ANSWER_PARAGRAPHS:
             answer.append(plain)
-        for piece in close_quotations(split_sentences(plain)):
+        pieces = split_sentences(plain)
+        if '"' in plain or "“" in plain or "”" in plain:  # (only double marks open or close a quotation)
+            pieces = close_quotations(pieces)
+        for piece in pieces:
             if "Source:" in piece:
                 cleaned, tags = strip_source_tags(piece)
             else:
