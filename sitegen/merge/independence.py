@@ -15,8 +15,9 @@ from __future__ import annotations
 
 import math
 import re
-from collections import Counter
+from collections import Counter, defaultdict
 from dataclasses import dataclass
+from itertools import chain
 from typing import Mapping
 
 from rapidfuzz import fuzz
@@ -144,17 +145,19 @@ def _found_copies(articles: list[Article], config: Config) -> list[int | None]:
     copies: list[int | None] = [None] * len(articles)
     declared = _declared_copies(articles, config)
     sentences = [_body_sentences(a.body) for a in articles]
-    holders: dict[str, list[int]] = {}
+    # only a sentence two bodies hold can be shared: most are in one body, and are not indexed
+    repeated = frozenset(s for s, n in Counter(chain.from_iterable(sentences)).items() if n > 1)
+    holders: dict[str, list[int]] = defaultdict(list)
     for i, found in enumerate(sentences):
-        for sentence in found:
-            holders.setdefault(sentence, []).append(i)
+        for sentence in found & repeated:
+            holders[sentence].append(i)
     bodies: dict[int, str] = {}
     for i in range(len(articles)):
         if declared[i] is not None:
             copies[i] = declared[i]
             continue
         shared: dict[int, int] = {}
-        for sentence in sentences[i]:
+        for sentence in sentences[i] & repeated:
             for j in holders[sentence]:
                 if j != i:
                     shared[j] = shared.get(j, 0) + 1
