@@ -260,6 +260,11 @@ def extend(drafts: Sequence[DraftLike], items: list[Item], term_sets: list[froze
     # words most of the story's outlets use say what the story is, not which of its facts a sentence states
     story_words = own.common if own is not None else _common_words(articles, spread)
     events = predicate_concepts()
+    # a core holds a word few of the story's outlets use, or a news predicate with a figure: each
+    # sentence's words that may, read once (most claims hold no core, and are told so by these alone)
+    particular = frozenset(t for t, n in spread.items() if n <= PARTICULAR_SHARE * articles)
+    core_like = (particular | events | _FIGURE_STEMS) - _MODAL_STEMS
+    core_like_sets = [ts & core_like for ts in term_sets]
     cores = []
     lists = _Lists(items, term_sets, story_words, events)
     reasons = _Causes(items, story_words)
@@ -268,7 +273,7 @@ def extend(drafts: Sequence[DraftLike], items: list[Item], term_sets: list[froze
         if lines == articles:
             continue  # (a claim every outlet states already has all the support there is)
         listed, given = lists.of(d.members), reasons.of(d.members)
-        found = _cores(d, items, term_sets, spread, story_words, articles, line) if lines >= 2 else []
+        found = _cores(d, items, term_sets, spread, story_words, line, particular, core_like_sets) if lines >= 2 else []
         if found or listed or given:
             cores.append(_Reading(d, found, _vocabulary(d, items, term_sets, story_words, line) if found else frozenset(),
                                   listed, given))
@@ -427,25 +432,29 @@ def _same_modality(claim: str, candidate: str) -> bool:
 
 
 def _cores(d: DraftLike, items: list[Item], term_sets: list[frozenset[str]], spread: dict[str, int],
-           story_words: frozenset[str], articles: int, line: list[int]) -> list[tuple[str, ...]]:
+           story_words: frozenset[str], line: list[int], particular_words: frozenset[str],
+           core_like_sets: list[frozenset[str]]) -> list[tuple[str, ...]]:
     """The pairs of words that most of the draft's outlets use together in one sentence (a pair
     of the story's own words says nothing in particular); the best CORES of them, the pairs more
-    outlets use first and, among equals, the pairs of words fewer of the story's outlets use."""
-    coverage = _lines_using(d.members, term_sets, [line[items[m].sentence.article] for m in d.members])
+    outlets use first and, among equals, the pairs of words fewer of the story's outlets use.
+    ``particular_words``: the words PARTICULAR_SHARE of the story's outlets use at most;
+    ``core_like_sets``: each sentence's terms among those, news predicates and figure words."""
+    lines = [line[items[m].sentence.article] for m in d.members]
     need = max(2, math.ceil(CORE_COVERAGE * len({line[a] for a in d.articles})))
+    if not _may_hold_core(d.members, core_like_sets, lines, need, particular_words):
+        return []  # (most claims: their words that could make a core, counted alone, make none)
+    coverage = _lines_using(d.members, term_sets, lines)
     # (a word of modality says how a fact is told, not what it is: "expected" + rise is no core)
     shared = {t for t, n in coverage.items() if n >= need} - _MODAL_STEMS
     if len(shared) < 2:
         return []
     # one word of a core is particular: few of the story's outlets use it ("stock rose" is every day's news)
-    particular = {t for t in shared if spread[t] <= PARTICULAR_SHARE * articles}
+    particular = shared & particular_words
     # a news predicate and another word said in lower case ("five" + died) state what happened,
     # even when the story is about just that (the words most of its outlets use)
     events = predicate_concepts()
     eventful = events & shared
     figure_like = eventful | (_FIGURE_STEMS & shared) if eventful else frozenset()  # (the words of event pairs)
-    if not particular and len(figure_like) < 2:
-        return []
     together: dict[tuple[str, str], set[int]] = defaultdict(set)
     lower: set[str] = set()  # the shared words written in lower case somewhere: what is said, not who
     # the PAIR_WORDS words more of the claim's outlets use (their pairs are counted, not all of a long claim's)
@@ -485,6 +494,21 @@ def _cores(d: DraftLike, items: list[Item], term_sets: list[frozenset[str]], spr
     # claim's event, which the best pair ("catastrophic" + "suffered") may only colour
     told = [p for p in pairs if _event_pair(p, events)][:EVENT_CORES]
     return list(dict.fromkeys([*pairs[:CORES], *told]))
+
+
+def _may_hold_core(members: Sequence[int], core_like_sets: list[frozenset[str]], lines: Sequence[int], need: int,
+                   particular_words: frozenset[str]) -> bool:
+    """Whether the words ``need`` of the members' lines use can make a core (see :func:`_cores`):
+    one few of the story's outlets use, or a news predicate with another or with a figure word."""
+    by_line: dict[int, frozenset[str]] = {}
+    for m, held_by in zip(members, lines):
+        by_line[held_by] = by_line[held_by] | core_like_sets[m] if held_by in by_line else core_like_sets[m]
+    if need == len(by_line):  # (a claim of two lines, most of those read: the words both use)
+        shared = frozenset.intersection(*by_line.values())
+    else:
+        shared = frozenset(t for t, n in Counter(chain.from_iterable(by_line.values())).items() if n >= need)
+    eventful = predicate_concepts() & shared
+    return not particular_words.isdisjoint(shared) or (bool(eventful) and len(eventful | (_FIGURE_STEMS & shared)) >= 2)
 
 
 class _Reading(NamedTuple):
