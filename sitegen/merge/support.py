@@ -577,16 +577,19 @@ class _Causes:
         self.read: dict[int, frozenset[str]] = {}
 
     def cause(self, i: int) -> frozenset[str]:
-        if i not in self.read:
-            text = self.items[i].sentence.text
-            found: set[str] = set()
-            may = not _CAUSE_KEYS.isdisjoint(self.items[i].features.stems)
-            for m in _CAUSE.finditer(text) if may else ():
-                after = text[m.end():]
-                end = _CAUSE_END.search(after)
-                found.update(_lower_case_stems(m.group(0) + " " + (after[:end.start()] if end else after)))
-            self.read[i] = frozenset(found) - self.common - _CAUSE_WORDS - _LINKING_STEMS
-        return self.read[i]
+        found = self.read.get(i)
+        if found is None:  # (most sentences hold no stem of a word of cause: no pattern is searched in them)
+            it = self.items[i]
+            found = self.read[i] = frozenset() if _CAUSE_KEYS.isdisjoint(it.features.stems) else self._read(it.sentence.text)
+        return found
+
+    def _read(self, text: str) -> frozenset[str]:
+        found: set[str] = set()
+        for m in _CAUSE.finditer(text):
+            after = text[m.end():]
+            end = _CAUSE_END.search(after)
+            found.update(_lower_case_stems(m.group(0) + " " + (after[:end.start()] if end else after)))
+        return frozenset(found) - self.common - _CAUSE_WORDS - _LINKING_STEMS
 
     def of(self, members: list[int]) -> list[tuple[int, frozenset[str]]]:
         """The claim's reason, when every member sentence gives one sharing a particular word (a
