@@ -617,6 +617,7 @@ _CAUSE_WORDS = frozenset(content_stems(" ".join(data_lines("causes.txt"))))  # (
 _LINKING_STEMS = frozenset(content_stems("including included going ongoing continued continuing"))
 
 
+_CAPITAL = re.compile(r"[A-Z]")
 LIST_MEMBERS = 3  # whom or what a sentence names, for it to be a list ("A, B and C hold stakes")
 LIST_HOLD = 2  # members of a list another sentence names to state it (half of the shorter list at least)
 
@@ -633,9 +634,11 @@ class _Lists:
         self.skip = story_words | frozenset(roles.role_nouns())
         self.names = frozenset().union(*(it.features.names for it in items)) - self.skip
         self.read: dict[int, list[frozenset[str]]] = {}
-        # the sentences that may tell a list (most name fewer than LIST_MEMBERS: one pass, no regex)
+        # the sentences that may tell a list (most name fewer than LIST_MEMBERS, and a member's run of
+        # words opens on a capital: one pass, no pattern of names)
         self.listing = frozenset(i for i, it in enumerate(items) if len(it.features.names) >= LIST_MEMBERS
-                                 and not events.isdisjoint(term_sets[i]))
+                                 and not events.isdisjoint(term_sets[i])
+                                 and len(_CAPITAL.findall(it.sentence.text)) >= LIST_MEMBERS)
 
     def members(self, i: int) -> list[frozenset[str]]:
         if i not in self.read:
