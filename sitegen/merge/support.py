@@ -573,7 +573,7 @@ class _Causes:
     what the reason is for is told in too many ways to compare, the reason itself in few."""
 
     def __init__(self, items: list[Item], story_words: frozenset[str]) -> None:
-        self.items, self.common = items, story_words | _role_stems()
+        self.items, self.common = items, story_words | roles.role_stems()
         self.read: dict[int, frozenset[str]] = {}
 
     def cause(self, i: int) -> frozenset[str]:
@@ -972,13 +972,7 @@ def lower_case_stems(text: str) -> frozenset[str]:
 def _lower_case_stems(text: str) -> frozenset[str]:
     """:func:`lower_case_stems`, role nouns left out ("the harbour master", "the company's chief
     executive")."""
-    return lower_case_stems(text) - _role_stems()
-
-
-@lru_cache(maxsize=1)
-def _role_stems() -> frozenset[str]:
-    """The stems of the role nouns of sitegen/data/roles.txt ("mayor", "executive")."""
-    return frozenset(content_stems(" ".join(roles.role_nouns())))
+    return lower_case_stems(text) - roles.role_stems()
 
 
 def _capitalised_stems(text: str) -> frozenset[str]:
