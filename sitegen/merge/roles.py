@@ -132,9 +132,12 @@ def stated(text: str) -> tuple[str, set[str]] | None:
 
 
 def extend(drafts: Sequence[DraftLike], items: list[Item], text_of: Callable[[DraftLike], str],
-           line_of: Sequence[int]) -> None:
+           line_of: Sequence[int], runs: frozenset[str] | None = None) -> None:
     """Add to each claim whose text states a role every other line's sentence naming the person
-    in one of those roles (in place; members stay in (article, index) order)."""
+    in one of those roles (in place; members stay in (article, index) order). ``runs``: the
+    lower-cased word runs of the story's sentences (or a superset), when the caller has them."""
+    if runs is not None and _COPULA_WORDS.isdisjoint(runs):
+        return  # (no sentence of the story holds a copula: none states a role)
     roles, stems = _role_words(), role_stems()
     # (an ASCII sentence holding a role word holds its stem: most hold none, and are told so by their stems)
     words = {m: it.sentence.text.lower().split() for m, it in enumerate(items)

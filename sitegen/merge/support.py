@@ -77,6 +77,8 @@ def _may_deny(text: str) -> bool:
     return "n't" in text or "n’t" in text or not _NEGATION_WORDS.isdisjoint(text.lower().split())
 
 
+# a word every match of _NEGATION holds as a whole run of word characters ("n't": the "t")
+_NEGATION_RUNS = frozenset(NEGATIONS | {f.split()[0] for f in _denial_forms()} | {"t"})
 _NEGATION = re.compile(r"\b(?:" + phrase_alternation(_denial_forms()) + r")\b|"
                        r"\b(?:" + "|".join(sorted(NEGATIONS)) + r")\b(?!\s+(?:only|just)\b)|n['’]t\b", re.IGNORECASE)
 
@@ -339,13 +341,16 @@ _CLAUSE_END = re.compile(r"[,;:()“”\"]|\s[–—-]\s|\b(?:and|but|while|beca
 
 
 def denials(items: list[Item], term_sets: list[frozenset[str]], line_of: Sequence[int] | None = None,
-            own: OwnFacts | None = None) -> list[list[int]]:
+            own: OwnFacts | None = None, runs: frozenset[str] | None = None) -> list[list[int]]:
     """Sentences of two lines of reporting or more that deny the same thing: the same two words,
     neither of the story's own, among the few after a negation ("officials failed to activate
     sirens", "the decision not to activate sirens"). What did not happen is often told with no
     shared verb or with a verb only one outlet uses, so grouping keeps each outlet's sentence
     apart; each member list is a claim to add (support for it is extended as for any claim).
-    ``own``: the story's :class:`OwnFacts`, whose words of the story are read from it."""
+    ``own``: the story's :class:`OwnFacts`, whose words of the story are read from it; ``runs``:
+    the lower-cased word runs of the story's sentences (or a superset), when the caller has them."""
+    if runs is not None and _NEGATION_RUNS.isdisjoint(runs):
+        return []  # (no sentence of the story holds a negation's first word as a whole word, nor "n't")
     line = list(line_of) if line_of is not None else None
     if len({line[it.sentence.article] if line is not None else it.sentence.article for it in items}) < 2:
         return []
