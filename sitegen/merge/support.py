@@ -267,15 +267,18 @@ def extend(drafts: Sequence[DraftLike], items: list[Item], term_sets: list[froze
     particular = frozenset(t for t, n in spread.items() if n <= PARTICULAR_SHARE * articles)
     core_like = (particular | events | _FIGURE_STEMS) - _MODAL_STEMS
     core_like_sets = [ts & core_like for ts in term_sets]
+    item_line = [line[it.sentence.article] for it in items]
     cores = []
     lists = _Lists(items, term_sets, story_words, events)
     reasons = _Causes(items, story_words)
     for d in drafts:
-        lines = len({line[a] for a in d.articles})
+        lines = 1 if len(d.articles) == 1 else len({line[a] for a in d.articles})
         if lines == articles:
             continue  # (a claim every outlet states already has all the support there is)
-        listed, given = lists.of(d.members), reasons.of(d.members)
-        found = _cores(d, items, term_sets, spread, story_words, line, particular, core_like_sets) if lines >= 2 else []
+        listed = lists.of(d.members) if not lists.listing.isdisjoint(d.members) else []
+        given = reasons.of(d.members)
+        found = _cores(d, items, term_sets, spread, story_words, item_line, lines, particular, core_like_sets) \
+            if lines >= 2 else []
         if found or listed or given:
             cores.append(_Reading(d, found, _vocabulary(d, items, term_sets, story_words, line) if found else frozenset(),
                                   listed, given))
@@ -437,15 +440,16 @@ def _same_modality(claim: str, candidate: str) -> bool:
 
 
 def _cores(d: DraftLike, items: list[Item], term_sets: list[frozenset[str]], spread: dict[str, int],
-           story_words: frozenset[str], line: list[int], particular_words: frozenset[str],
+           story_words: frozenset[str], item_line: list[int], line_count: int, particular_words: frozenset[str],
            core_like_sets: list[frozenset[str]]) -> list[tuple[str, ...]]:
     """The pairs of words that most of the draft's outlets use together in one sentence (a pair
     of the story's own words says nothing in particular); the best CORES of them, the pairs more
     outlets use first and, among equals, the pairs of words fewer of the story's outlets use.
+    ``item_line``: each sentence's line of reporting; ``line_count``: the draft's lines;
     ``particular_words``: the words PARTICULAR_SHARE of the story's outlets use at most;
     ``core_like_sets``: each sentence's terms among those, news predicates and figure words."""
-    lines = [line[items[m].sentence.article] for m in d.members]
-    need = max(2, math.ceil(CORE_COVERAGE * len({line[a] for a in d.articles})))
+    lines = list(map(item_line.__getitem__, d.members))
+    need = max(2, math.ceil(CORE_COVERAGE * line_count))
     if not _may_hold_core(d.members, core_like_sets, lines, need, particular_words):
         return []  # (most claims: their words that could make a core, counted alone, make none)
     coverage = _lines_using(d.members, term_sets, lines)
@@ -477,7 +481,7 @@ def _cores(d: DraftLike, items: list[Item], term_sets: list[frozenset[str]], spr
         words = sorted(held)
         common = shared - _capitalised_stems(items[m].sentence.text)
         lower.update(common)
-        article = line[items[m].sentence.article]
+        article = item_line[m]
         for i, a in enumerate(words if says_particular else ()):
             for b in words[i + 1:]:
                 # a pair of capitalised words names someone ("Josh Green"), it states nothing
