@@ -810,7 +810,7 @@ def fold(drafts: Sequence[D], items: list[Item], text_of: Callable[[D], str],
     def retold(d: D) -> int | None:
         """A claim of one outlet whose news predicate a bigger claim tells, and whose particular
         words that claim's sentences already hold: the same event told again in other words."""
-        mine = frozenset().union(*(term_sets[m] for m in d.members))
+        mine = term_sets[d.members[0]] if len(d.members) == 1 else frozenset().union(*(term_sets[m] for m in d.members))
         particular = mine - common
         if not particular:
             return None
@@ -825,8 +825,9 @@ def fold(drafts: Sequence[D], items: list[Item], text_of: Callable[[D], str],
         d = drafts[i]
         added = extended.get(i, ()) if extended else ()
         grouped = [m for m in d.members if m not in added] if added else list(d.members)
+        # (most claims: no sentence of theirs is in a claim kept so far)
         home = _home(d, grouped, kept, holding, items, text_of, text_terms, figures, negative, own) \
-            if d.dispute is None else None
+            if d.dispute is None and not holding.keys().isdisjoint(grouped) else None
         if home is None and d.dispute is None and len(d.articles) == 1:
             home = retold(d)
         if home is None:
