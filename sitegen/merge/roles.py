@@ -58,6 +58,7 @@ def _patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
     return role, before, copular
 
 
+@lru_cache(maxsize=1)
 def role_nouns() -> frozenset[str]:
     """The word each role phrase ends with, lower case ("executive", "mayor"): the noun naming the role."""
     return frozenset(phrase.split()[-1] for phrase in _lexicon())

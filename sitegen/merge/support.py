@@ -21,7 +21,7 @@ import logging
 import math
 import re
 from bisect import bisect_left
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from collections import Counter, defaultdict
 from dataclasses import replace
 from itertools import chain
@@ -277,8 +277,9 @@ def extend(drafts: Sequence[DraftLike], items: list[Item], term_sets: list[froze
             continue  # (a claim every outlet states already has all the support there is)
         listed = lists.of(d.members) if not lists.listing.isdisjoint(d.members) else []
         given = reasons.of(d.members)
-        found = _cores(d, items, term_sets, spread, story_words, item_line, lines, particular, core_like_sets) \
-            if lines >= 2 else []
+        # (most claims: their words that could make a core, counted alone, make none)
+        found = _cores(d, items, term_sets, spread, story_words, item_line, lines, particular) \
+            if lines >= 2 and _may_hold_core(d.members, core_like_sets, item_line, lines, particular) else []
         if found or listed or given:
             cores.append(_Reading(d, found, _vocabulary(d, items, term_sets, story_words, line) if found else frozenset(),
                                   listed, given))
@@ -440,18 +441,15 @@ def _same_modality(claim: str, candidate: str) -> bool:
 
 
 def _cores(d: DraftLike, items: list[Item], term_sets: list[frozenset[str]], spread: dict[str, int],
-           story_words: frozenset[str], item_line: list[int], line_count: int, particular_words: frozenset[str],
-           core_like_sets: list[frozenset[str]]) -> list[tuple[str, ...]]:
+           story_words: frozenset[str], item_line: list[int], line_count: int,
+           particular_words: frozenset[str]) -> list[tuple[str, ...]]:
     """The pairs of words that most of the draft's outlets use together in one sentence (a pair
     of the story's own words says nothing in particular); the best CORES of them, the pairs more
     outlets use first and, among equals, the pairs of words fewer of the story's outlets use.
     ``item_line``: each sentence's line of reporting; ``line_count``: the draft's lines;
-    ``particular_words``: the words PARTICULAR_SHARE of the story's outlets use at most;
-    ``core_like_sets``: each sentence's terms among those, news predicates and figure words."""
+    ``particular_words``: the words PARTICULAR_SHARE of the story's outlets use at most."""
     lines = list(map(item_line.__getitem__, d.members))
-    need = max(2, math.ceil(CORE_COVERAGE * line_count))
-    if not _may_hold_core(d.members, core_like_sets, lines, need, particular_words):
-        return []  # (most claims: their words that could make a core, counted alone, make none)
+    need = _lines_needed(line_count)
     coverage = _lines_using(d.members, term_sets, lines)
     # (a word of modality says how a fact is told, not what it is: "expected" + rise is no core)
     shared = {t for t, n in coverage.items() if n >= need} - _MODAL_STEMS
@@ -505,12 +503,20 @@ def _cores(d: DraftLike, items: list[Item], term_sets: list[frozenset[str]], spr
     return list(dict.fromkeys([*pairs[:CORES], *told]))
 
 
-def _may_hold_core(members: Sequence[int], core_like_sets: list[frozenset[str]], lines: Sequence[int], need: int,
-                   particular_words: frozenset[str]) -> bool:
-    """Whether the words ``need`` of the members' lines use can make a core (see :func:`_cores`):
-    one few of the story's outlets use, or a news predicate with another or with a figure word."""
+def _lines_needed(line_count: int) -> int:
+    """Lines of a claim's ``line_count`` that use a word for it to be one of the claim's (two at least)."""
+    return max(2, math.ceil(CORE_COVERAGE * line_count))
+
+
+def _may_hold_core(members: Sequence[int], core_like_sets: list[frozenset[str]], item_line: list[int],
+                   line_count: int, particular_words: frozenset[str]) -> bool:
+    """Whether the words enough of the members' lines use can make a core (see :func:`_cores`):
+    one few of the story's outlets use, or a news predicate with another or with a figure word.
+    ``core_like_sets``: each sentence's terms among those, news predicates and figure words."""
+    need = _lines_needed(line_count)
     by_line: dict[int, frozenset[str]] = {}
-    for m, held_by in zip(members, lines):
+    for m in members:
+        held_by = item_line[m]
         by_line[held_by] = by_line[held_by] | core_like_sets[m] if held_by in by_line else core_like_sets[m]
     if need == len(by_line):  # (a claim of two lines, most of those read: the words both use)
         shared = frozenset.intersection(*by_line.values())
@@ -550,7 +556,7 @@ def _vocabulary(d: DraftLike, items: list[Item], term_sets: list[frozenset[str]]
 def _core_words(members: Sequence[int], term_sets: list[frozenset[str]], lines: Sequence[int]) -> frozenset[str]:
     """The words of the member sentences used by CORE_COVERAGE of their lines of reporting (two
     at least; ``lines``: each member's line)."""
-    need = max(2, math.ceil(CORE_COVERAGE * len(set(lines))))
+    need = _lines_needed(len(set(lines)))
     return frozenset(t for t, n in _lines_using(members, term_sets, lines).items() if n >= need)
 
 
@@ -639,15 +645,23 @@ class _Lists:
 
     def __init__(self, items: list[Item], term_sets: list[frozenset[str]], story_words: frozenset[str],
                  events: frozenset[str]) -> None:
-        self.items, self.term_sets, self.events = items, term_sets, events
-        self.skip = story_words | frozenset(roles.role_nouns())
-        self.names = frozenset().union(*(it.features.names for it in items)) - self.skip
+        self.items, self.term_sets, self.events, self.story_words = items, term_sets, events, story_words
         self.read: dict[int, list[frozenset[str]]] = {}
         # the sentences that may tell a list (most name fewer than LIST_MEMBERS, and a member's run of
         # words opens on a capital: one pass, no pattern of names)
         self.listing = frozenset(i for i, it in enumerate(items) if len(it.features.names) >= LIST_MEMBERS
                                  and not events.isdisjoint(term_sets[i])
                                  and len(_CAPITAL.findall(it.sentence.text)) >= LIST_MEMBERS)
+
+    @cached_property
+    def skip(self) -> frozenset[str]:
+        """Words that name no member: the story's own words and role nouns."""
+        return self.story_words | roles.role_nouns()
+
+    @cached_property
+    def names(self) -> frozenset[str]:
+        """The story's names that may name a member (read when a sentence that may list is first read)."""
+        return frozenset().union(*(it.features.names for it in self.items)) - self.skip
 
     def members(self, i: int) -> list[frozenset[str]]:
         if i not in self.read:
@@ -703,7 +717,7 @@ def _same_figures(d: DraftLike, candidates: set[int], items: list[Item],
         for f in figures_at(m):
             outlets[(f.unit, round(f.value, 6))].add(items[m].sentence.article)
             unit_outlets[f.unit].add(items[m].sentence.article)
-    need = max(2, math.ceil(CORE_COVERAGE * len(d.articles)))
+    need = _lines_needed(len(d.articles))
     counted_units = {unit for unit, arts in unit_outlets.items() if len(arts) >= need}
     by_unit: dict[str, list[Statement]] = defaultdict(list)
     agreed: dict[str, list[Statement]] = defaultdict(list)
