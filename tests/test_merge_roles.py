@@ -7,6 +7,7 @@ from __future__ import annotations
 from test_merge_support import _items
 
 from sitegen.merge import roles
+from sitegen.merge.hedges import word_runs
 from sitegen.merge.story import Draft
 
 
@@ -42,4 +43,16 @@ def test_a_claim_stating_a_role_gains_each_line_naming_the_person_in_it() -> Non
     # a copy of the claim's own outlet adds nothing
     claim = Draft([0], [0])
     roles.extend([claim], items, lambda d: items[d.members[0]].sentence.text, [0, 0, 0, 3, 4])
+    assert claim.members == [0]
+
+
+def test_the_story_s_word_runs_only_spare_reading_a_story_without_a_copula() -> None:
+    items = _items(STORY)
+    runs = word_runs([it.sentence.text for it in items])
+    claim = Draft([0], [0])
+    roles.extend([claim], items, lambda d: items[d.members[0]].sentence.text, list(range(5)), runs)
+    assert claim.members == [0, 1, 2]
+    # no copula anywhere: no sentence states a role, and none is read
+    claim = Draft([0], [0])
+    roles.extend([claim], items, lambda d: items[d.members[0]].sentence.text, list(range(5)), runs - roles._COPULA_WORDS)
     assert claim.members == [0]

@@ -7,6 +7,7 @@ from __future__ import annotations
 from sitegen.merge import support
 from sitegen.merge.claims import Item
 from sitegen.merge.features import content_stems, names_in_sentences, sentence_features
+from sitegen.merge.hedges import word_runs
 from sitegen.merge.sentences import Sentence
 from sitegen.merge.story import Draft
 
@@ -378,6 +379,20 @@ def test_outlets_denying_the_same_thing_in_their_own_words_make_one_claim() -> N
     assert [DENIED[0][1], DENIED[2][1]] in texts  # "failed to open" and "not to open"
     # the affirmative report never joins a denial, and one outlet alone makes no claim
     assert all(DENIED[4][1] not in t and len(t) >= 2 for t in texts)
+
+
+def test_the_story_s_word_runs_only_spare_reading_a_story_without_negation() -> None:
+    items = _items(_with_filler(DENIED, 4))
+    texts = [it.sentence.text for it in items]
+    found = support.denials(items, support.term_sets_of(items))
+    assert found and support.denials(items, support.term_sets_of(items), runs=word_runs(texts)) == found
+    # "n't" is read too: its "t" is a run of its own
+    told = _items(_with_filler([(0, "Harbour staff didn't open the flood gates."),
+                                (1, "Crews didn’t open the flood gates before dawn.")], 4))
+    runs = word_runs([it.sentence.text for it in told])
+    assert support.denials(told, support.term_sets_of(told), runs=runs) == support.denials(told, support.term_sets_of(told)) != []
+    plain = _items(_with_filler([(0, DENIED[4][1]), (1, DENIED[1][1])], 4))
+    assert support.denials(plain, support.term_sets_of(plain), runs=word_runs([it.sentence.text for it in plain])) == []
 
 
 def test_a_denial_among_one_line_of_reporting_is_no_claim() -> None:

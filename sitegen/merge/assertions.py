@@ -140,14 +140,21 @@ class Remark:
 def disputes(items: Sequence[Item], keys: Sequence[str], story_day: date | None = None) -> list[DisputeDraft]:
     """Assertion and name disputes among the story's sentences; ``keys``: each article's line of
     reporting; ``story_day``: the story's middle publish date (what is "earlier" than the story)."""
-    said = remarks_in(whole_sentences(it for it in items if _may_quote(it.sentence.whole or it.sentence.text)))
+    # every statement's text and stems: a cue none of them holds is looked for in no statement
+    # (most stories hold few of the cues)
+    joined = "\n".join([it.sentence.text for it in items])
+    stems = set().union(*(it.features.stems for it in items))
+    quoted = _may_quote(joined) or any(_may_quote(it.sentence.whole) for it in items if it.sentence.whole)
+    said = remarks_in(whole_sentences(it for it in items if _may_quote(it.sentence.whole or it.sentence.text))
+                      if quoted else ())
     names = set().union(*(it.features.names for it in items))
     found = [*speaker_disputes(said, keys), *wording_disputes(said, keys), *spelling_disputes(items, names, keys)]
     hints = _cause_hints()
-    found += cause_disputes(whole_sentences(it for it in items if not hints.isdisjoint(it.features.stems)), keys)
-    if _may_name_venue(items, names):
+    if not hints.isdisjoint(stems):
+        found += cause_disputes(whole_sentences(it for it in items if not hints.isdisjoint(it.features.stems)), keys)
+    if _may_name_venue(names, stems, joined):
         found += venue_disputes(whole_sentences(items), keys)
-    numbered, firsts, aged, seated = _frame_candidates(items)
+    numbered, firsts, aged, seated = _frame_candidates(items, joined)
     if numbered and story_day is not None:
         found += named_year_disputes(whole_sentences(numbered), keys, story_day.year)
     if firsts:
@@ -158,14 +165,14 @@ def disputes(items: Sequence[Item], keys: Sequence[str], story_day: date | None 
         found += seat_disputes(whole_sentences(seated), items, keys)
     # (the statements' stems first, one set test each: most statements land nowhere and list no make-up)
     arrival, makeup, either = _cue_stems()
-    cued = [it for it in items if not either.isdisjoint(it.features.stems)]
+    cued = [it for it in items if not either.isdisjoint(it.features.stems)] if not either.isdisjoint(stems) else []
     arrivals = [it for it in cued if not arrival.isdisjoint(it.features.stems)]
     if arrivals:
         found += site_disputes(whole_sentences(arrivals), keys)
     made = [it for it in cued if not makeup.isdisjoint(it.features.stems) and _makeup(False).search(it.sentence.text)]
     if made:
         found += makeup_disputes(whole_sentences(made), whole_sentences(_listing_alike(made, items)), keys)
-    estimated = [it for it in items if ESTIMATE_CUE in it.sentence.text]
+    estimated = [it for it in items if ESTIMATE_CUE in it.sentence.text] if ESTIMATE_CUE in joined else []
     if estimated:
         found += estimate_disputes(whole_sentences(estimated), keys)
     return found
@@ -178,24 +185,28 @@ def _listing_alike(made: list[Item], items: Sequence[Item]) -> list[Item]:
     return [it for it in items if _LIST_CUE.search(it.sentence.text) and len(words_of_made.intersection(it.features.stems)) >= 2]
 
 
-def _frame_candidates(items: Sequence[Item]) -> tuple[list[Item], list[Item], list[Item], list[Item]]:
+def _frame_candidates(items: Sequence[Item], joined: str) -> tuple[list[Item], list[Item], list[Item], list[Item]]:
     """The statements that may hold a numbered year, a record, an age or a seat. Substring tests
-    (each a memchr) come before any pattern: most statements hold none of them."""
+    (each a memchr) come before any pattern: most statements hold none of them. ``joined``: every
+    statement's text (among others): a cue it lacks is looked for in none."""
     numbered: list[Item] = []
     firsts: list[Item] = []
     aged: list[Item] = []
     seated: list[Item] = []
-    cues = _seat_cues()
+    first, digits = "first" in joined, has_digit(joined)
+    cues = [cue for cue in _seat_cues() if cue in joined]
+    if not (first or digits or cues):
+        return numbered, firsts, aged, seated
     for it in items:
         text = it.sentence.text
-        if "first" in text:
+        if first and "first" in text:
             firsts.append(it)
         for cue in cues:
             if cue in text:
                 if _seat_hint().search(text):
                     seated.append(it)
                 break
-        if not has_digit(text):
+        if not digits or not has_digit(text):
             continue
         if ("19" in text or "20" in text) and _YEAR.search(text) and _NUMBERED.search(text):
             numbered.append(it)
@@ -210,11 +221,11 @@ def _seat_cues() -> tuple[str, ...]:
     return tuple(sorted({w[1:] for w in words().seat_words if len(w) > 1}))
 
 
-def _may_name_venue(items: Sequence[Item], names: set[str]) -> bool:
-    """False when no statement of the story names a venue (most stories)."""
+def _may_name_venue(names: set[str], stems: set[str], joined: str) -> bool:
+    """False when no statement of the story names a venue (most stories): neither its ``names``,
+    its ``stems`` nor its text (``joined``) holds a venue word."""
     terms = _venue_terms()
-    return not names.isdisjoint(terms) or not set().union(*(it.features.stems for it in items)).isdisjoint(terms) \
-        or any("-listed" in it.sentence.text for it in items)
+    return not names.isdisjoint(terms) or not stems.isdisjoint(terms) or "-listed" in joined
 
 
 def _may_quote(text: str) -> bool:

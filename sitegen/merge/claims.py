@@ -226,6 +226,7 @@ def _norms(item: np.ndarray, weight: np.ndarray, n: int) -> np.ndarray:
     return norms
 
 
+PAIRS_AT_ONCE = 1 << 18  # products of a story summed in one call (~8 MB of temporaries at most)
 PAIR_BATCH = 4096  # (pair, feature) products added per batch: small arrays reuse malloc's memory
 PAIR_LIST = 8192  # products whose (posting, partner) numbers are listed at once (int32, 32 KB: larger
 # temporaries made the heap shrink and grow back story by story, page faults ~5 % of the merge)
@@ -236,7 +237,8 @@ def _dense_sums(entries: _Entries, later: np.ndarray, row_start: np.ndarray) -> 
     ``row_start[i] + j - later[i]``: row i holds item i's pairs with the items of later articles.
 
     Every (pair, feature) product is listed feature by feature in first-appearance order, and
-    ``np.add.at`` adds them into their pair's cell one by one in that order, starting from 0.0:
+    ``np.bincount`` (a long story's: ``np.add.at``, a batch at a time) adds them into their pair's
+    cell one by one in that order, starting from 0.0:
     the additions :func:`similarities` makes, in its order, so the sums are the same floats.
     (Pairs within one article get no cell: about half the memory of an n x n array, which kept
     the heap from being handed back and asked for again story by story.)"""
@@ -251,7 +253,6 @@ def _dense_sums(entries: _Entries, later: np.ndarray, row_start: np.ndarray) -> 
     key = feature * n + item
     first_later = np.searchsorted(key, feature * n + later[item])
     partners = np.searchsorted(feature, feature, side="right") - first_later
-    sums = np.zeros(int(row_start[-1]))
     bonus = (np.array([NUMBER_BONUS if kind == "#" else 0.0 for kind in entries.kinds])[feature]
              if "#" in entries.kinds else None)
     cell = row_start[item] - later[item]  # + the partner's item: the pair's cell
@@ -259,6 +260,16 @@ def _dense_sums(entries: _Entries, later: np.ndarray, row_start: np.ndarray) -> 
     # first_later[a] + 1, ... of its feature; listed for up to PAIR_LIST postings' worth at a time
     done = np.cumsum(partners)  # products listed up to and including each posting
     skip = done - partners - first_later  # a product's number minus its partner's posting
+    if not len(done) or done[-1] <= PAIRS_AT_ONCE:
+        # (a short story: every product listed at once, and bincount adds each into its cell in the
+        # order listed, from 0.0, as np.add.at does; one call instead of a batch's worth of calls)
+        left = np.repeat(np.arange(len(partners), dtype=np.int32), partners)
+        right = np.arange(len(left), dtype=np.int32) - np.repeat(skip.astype(np.int32), partners)
+        products = weight[left] * weight[right]
+        if bonus is not None:
+            products += bonus[left]
+        return np.bincount(cell[left] + item[right], weights=products, minlength=int(row_start[-1]))
+    sums = np.zeros(int(row_start[-1]))
     start = 0
     while start < len(partners):
         before = int(done[start - 1]) if start else 0

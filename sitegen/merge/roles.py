@@ -18,6 +18,7 @@ from typing import Callable, Protocol, Sequence
 
 from ..text import data_lines, phrase_alternation
 from .claims import Item
+from .features import content_stems
 
 
 class DraftLike(Protocol):
@@ -57,9 +58,16 @@ def _patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
     return role, before, copular
 
 
+@lru_cache(maxsize=1)
 def role_nouns() -> frozenset[str]:
     """The word each role phrase ends with, lower case ("executive", "mayor"): the noun naming the role."""
     return frozenset(phrase.split()[-1] for phrase in _lexicon())
+
+
+@lru_cache(maxsize=1)
+def role_stems() -> frozenset[str]:
+    """The stems of the role nouns ("mayor", "executive")."""
+    return frozenset(content_stems(" ".join(role_nouns())))
 
 
 @lru_cache(maxsize=1)
@@ -125,17 +133,18 @@ def stated(text: str) -> tuple[str, set[str]] | None:
 
 
 def extend(drafts: Sequence[DraftLike], items: list[Item], text_of: Callable[[DraftLike], str],
-           line_of: Sequence[int]) -> None:
+           line_of: Sequence[int], runs: frozenset[str] | None = None) -> None:
     """Add to each claim whose text states a role every other line's sentence naming the person
-    in one of those roles (in place; members stay in (article, index) order)."""
-    roles, naming, may_state = _role_words(), [], []
-    for m, it in enumerate(items):
-        words = it.sentence.text.lower().split()
-        if not roles.isdisjoint(words):
-            naming.append(m)
-            if not _COPULA_WORDS.isdisjoint(words):
-                may_state.append(m)
-    stating = {m for m in may_state if stated(items[m].sentence.text)}
+    in one of those roles (in place; members stay in (article, index) order). ``runs``: the
+    lower-cased word runs of the story's sentences (or a superset), when the caller has them."""
+    if runs is not None and _COPULA_WORDS.isdisjoint(runs):
+        return  # (no sentence of the story holds a copula: none states a role)
+    roles, stems = _role_words(), role_stems()
+    # (an ASCII sentence holding a role word holds its stem: most hold none, and are told so by their stems)
+    words = {m: it.sentence.text.lower().split() for m, it in enumerate(items)
+             if not stems.isdisjoint(it.features.stems) or not it.sentence.text.isascii()}
+    naming = [m for m, ws in words.items() if not roles.isdisjoint(ws)]
+    stating = {m for m in naming if not _COPULA_WORDS.isdisjoint(words[m]) and stated(items[m].sentence.text)}
     if not stating:
         return
     by_role: dict[tuple[str, str], list[int]] = defaultdict(list)

@@ -488,7 +488,7 @@ def merge_story(key: str, articles: list[Article], story_file: StoryFile | None,
                         for d in attribute_drafts]
     # what several outlets say did not happen, each in its own words: a claim like an attribute's
     denied = [Draft(ms, sorted({items[m].sentence.article for m in ms}))
-              for ms in support.denials(items, term_sets, line_of, own)]
+              for ms in support.denials(items, term_sets, line_of, own, runs)]
     drafts = _merge_drafts(drafts, attribute_drafts + denied, items, own)
     extended = support.extend(drafts, items, term_sets, line_of, own)
     # a claim's text is a sentence it was grouped from: one support added states the fact, but
@@ -497,7 +497,7 @@ def merge_story(key: str, articles: list[Article], story_file: StoryFile | None,
         if drafts[i].text is None:
             drafts[i].text = text_of(Draft([m for m in drafts[i].members if m not in added]))
     drafts = support.fold(drafts, items, text_of, term_sets, line_of, extended, own)
-    roles.extend(drafts, items, text_of, line_of)  # (after folding: a role told in passing tells no other fact)
+    roles.extend(drafts, items, text_of, line_of, runs)  # (after folding: a role told in passing tells no other fact)
     line_keys = [keys[info.copy_of] if info.copy_of is not None else keys[i] for i, info in enumerate(infos)]
     weights = importance.term_weights(((it.sentence.article, it.features.stems) for it in items),
                                       [a.title for a in ordered], line_keys)

@@ -21,7 +21,7 @@ import logging
 import math
 import re
 from bisect import bisect_left
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from collections import Counter, defaultdict
 from dataclasses import replace
 from itertools import chain
@@ -77,6 +77,8 @@ def _may_deny(text: str) -> bool:
     return "n't" in text or "n’t" in text or not _NEGATION_WORDS.isdisjoint(text.lower().split())
 
 
+# a word every match of _NEGATION holds as a whole run of word characters ("n't": the "t")
+_NEGATION_RUNS = frozenset(NEGATIONS | {f.split()[0] for f in _denial_forms()} | {"t"})
 _NEGATION = re.compile(r"\b(?:" + phrase_alternation(_denial_forms()) + r")\b|"
                        r"\b(?:" + "|".join(sorted(NEGATIONS)) + r")\b(?!\s+(?:only|just)\b)|n['’]t\b", re.IGNORECASE)
 
@@ -267,15 +269,24 @@ def extend(drafts: Sequence[DraftLike], items: list[Item], term_sets: list[froze
     # words most of the story's outlets use say what the story is, not which of its facts a sentence states
     story_words = own.common if own is not None else _common_words(articles, spread)
     events = predicate_concepts()
+    # a core holds a word few of the story's outlets use, or a news predicate with a figure: each
+    # sentence's words that may, read once (most claims hold no core, and are told so by these alone)
+    particular = frozenset(t for t, n in spread.items() if n <= PARTICULAR_SHARE * articles)
+    core_like = (particular | events | _FIGURE_STEMS) - _MODAL_STEMS
+    core_like_sets = [ts & core_like for ts in term_sets]
+    item_line = [line[it.sentence.article] for it in items]
     cores = []
     lists = _Lists(items, term_sets, story_words, events)
     reasons = _Causes(items, story_words)
     for d in drafts:
-        lines = len({line[a] for a in d.articles})
+        lines = 1 if len(d.articles) == 1 else len({line[a] for a in d.articles})
         if lines == articles:
             continue  # (a claim every outlet states already has all the support there is)
-        listed, given = lists.of(d.members), reasons.of(d.members)
-        found = _cores(d, items, term_sets, spread, story_words, articles, line) if lines >= 2 else []
+        listed = lists.of(d.members) if not lists.listing.isdisjoint(d.members) else []
+        given = reasons.of(d.members)
+        # (most claims: their words that could make a core, counted alone, make none)
+        found = _cores(d, items, term_sets, spread, story_words, item_line, lines, particular) \
+            if lines >= 2 and _may_hold_core(d.members, core_like_sets, item_line, lines, particular) else []
         if found or listed or given:
             cores.append(_Reading(d, found, _vocabulary(d, items, term_sets, story_words, line) if found else frozenset(),
                                   listed, given))
@@ -341,13 +352,16 @@ _CLAUSE_END = re.compile(r"[,;:()“”\"]|\s[–—-]\s|\b(?:and|but|while|beca
 
 
 def denials(items: list[Item], term_sets: list[frozenset[str]], line_of: Sequence[int] | None = None,
-            own: OwnFacts | None = None) -> list[list[int]]:
+            own: OwnFacts | None = None, runs: frozenset[str] | None = None) -> list[list[int]]:
     """Sentences of two lines of reporting or more that deny the same thing: the same two words,
     neither of the story's own, among the few after a negation ("officials failed to activate
     sirens", "the decision not to activate sirens"). What did not happen is often told with no
     shared verb or with a verb only one outlet uses, so grouping keeps each outlet's sentence
     apart; each member list is a claim to add (support for it is extended as for any claim).
-    ``own``: the story's :class:`OwnFacts`, whose words of the story are read from it."""
+    ``own``: the story's :class:`OwnFacts`, whose words of the story are read from it; ``runs``:
+    the lower-cased word runs of the story's sentences (or a superset), when the caller has them."""
+    if runs is not None and _NEGATION_RUNS.isdisjoint(runs):
+        return []  # (no sentence of the story holds a negation's first word as a whole word, nor "n't")
     line = list(line_of) if line_of is not None else None
     if len({line[it.sentence.article] if line is not None else it.sentence.article for it in items}) < 2:
         return []
@@ -434,25 +448,27 @@ def _same_modality(claim: str, candidate: str) -> bool:
 
 
 def _cores(d: DraftLike, items: list[Item], term_sets: list[frozenset[str]], spread: dict[str, int],
-           story_words: frozenset[str], articles: int, line: list[int]) -> list[tuple[str, ...]]:
+           story_words: frozenset[str], item_line: list[int], line_count: int,
+           particular_words: frozenset[str]) -> list[tuple[str, ...]]:
     """The pairs of words that most of the draft's outlets use together in one sentence (a pair
     of the story's own words says nothing in particular); the best CORES of them, the pairs more
-    outlets use first and, among equals, the pairs of words fewer of the story's outlets use."""
-    coverage = _lines_using(d.members, term_sets, [line[items[m].sentence.article] for m in d.members])
-    need = max(2, math.ceil(CORE_COVERAGE * len({line[a] for a in d.articles})))
+    outlets use first and, among equals, the pairs of words fewer of the story's outlets use.
+    ``item_line``: each sentence's line of reporting; ``line_count``: the draft's lines;
+    ``particular_words``: the words PARTICULAR_SHARE of the story's outlets use at most."""
+    lines = list(map(item_line.__getitem__, d.members))
+    need = _lines_needed(line_count)
+    coverage = _lines_using(d.members, term_sets, lines)
     # (a word of modality says how a fact is told, not what it is: "expected" + rise is no core)
     shared = {t for t, n in coverage.items() if n >= need} - _MODAL_STEMS
     if len(shared) < 2:
         return []
     # one word of a core is particular: few of the story's outlets use it ("stock rose" is every day's news)
-    particular = {t for t in shared if spread[t] <= PARTICULAR_SHARE * articles}
+    particular = shared & particular_words
     # a news predicate and another word said in lower case ("five" + died) state what happened,
     # even when the story is about just that (the words most of its outlets use)
     events = predicate_concepts()
     eventful = events & shared
     figure_like = eventful | (_FIGURE_STEMS & shared) if eventful else frozenset()  # (the words of event pairs)
-    if not particular and len(figure_like) < 2:
-        return []
     together: dict[tuple[str, str], set[int]] = defaultdict(set)
     lower: set[str] = set()  # the shared words written in lower case somewhere: what is said, not who
     # the PAIR_WORDS words more of the claim's outlets use (their pairs are counted, not all of a long claim's)
@@ -470,7 +486,7 @@ def _cores(d: DraftLike, items: list[Item], term_sets: list[frozenset[str]], spr
         words = sorted(held)
         common = shared - _capitalised_stems(items[m].sentence.text)
         lower.update(common)
-        article = line[items[m].sentence.article]
+        article = item_line[m]
         for i, a in enumerate(words if says_particular else ()):
             for b in words[i + 1:]:
                 # a pair of capitalised words names someone ("Josh Green"), it states nothing
@@ -492,6 +508,29 @@ def _cores(d: DraftLike, items: list[Item], term_sets: list[frozenset[str]], spr
     # claim's event, which the best pair ("catastrophic" + "suffered") may only colour
     told = [p for p in pairs if _event_pair(p, events)][:EVENT_CORES]
     return list(dict.fromkeys([*pairs[:CORES], *told]))
+
+
+def _lines_needed(line_count: int) -> int:
+    """Lines of a claim's ``line_count`` that use a word for it to be one of the claim's (two at least)."""
+    return max(2, math.ceil(CORE_COVERAGE * line_count))
+
+
+def _may_hold_core(members: Sequence[int], core_like_sets: list[frozenset[str]], item_line: list[int],
+                   line_count: int, particular_words: frozenset[str]) -> bool:
+    """Whether the words enough of the members' lines use can make a core (see :func:`_cores`):
+    one few of the story's outlets use, or a news predicate with another or with a figure word.
+    ``core_like_sets``: each sentence's terms among those, news predicates and figure words."""
+    need = _lines_needed(line_count)
+    by_line: dict[int, frozenset[str]] = {}
+    for m in members:
+        held_by = item_line[m]
+        by_line[held_by] = by_line[held_by] | core_like_sets[m] if held_by in by_line else core_like_sets[m]
+    if need == len(by_line):  # (a claim of two lines, most of those read: the words both use)
+        shared = frozenset.intersection(*by_line.values())
+    else:
+        shared = frozenset(t for t, n in Counter(chain.from_iterable(by_line.values())).items() if n >= need)
+    eventful = predicate_concepts() & shared
+    return not particular_words.isdisjoint(shared) or (bool(eventful) and len(eventful | (_FIGURE_STEMS & shared)) >= 2)
 
 
 class _Reading(NamedTuple):
@@ -524,7 +563,7 @@ def _vocabulary(d: DraftLike, items: list[Item], term_sets: list[frozenset[str]]
 def _core_words(members: Sequence[int], term_sets: list[frozenset[str]], lines: Sequence[int]) -> frozenset[str]:
     """The words of the member sentences used by CORE_COVERAGE of their lines of reporting (two
     at least; ``lines``: each member's line)."""
-    need = max(2, math.ceil(CORE_COVERAGE * len(set(lines))))
+    need = _lines_needed(len(set(lines)))
     return frozenset(t for t, n in _lines_using(members, term_sets, lines).items() if n >= need)
 
 
@@ -556,20 +595,23 @@ class _Causes:
     what the reason is for is told in too many ways to compare, the reason itself in few."""
 
     def __init__(self, items: list[Item], story_words: frozenset[str]) -> None:
-        self.items, self.common = items, story_words | _role_stems()
+        self.items, self.common = items, story_words | roles.role_stems()
         self.read: dict[int, frozenset[str]] = {}
 
     def cause(self, i: int) -> frozenset[str]:
-        if i not in self.read:
-            text = self.items[i].sentence.text
-            found: set[str] = set()
-            may = not _CAUSE_KEYS.isdisjoint(self.items[i].features.stems)
-            for m in _CAUSE.finditer(text) if may else ():
-                after = text[m.end():]
-                end = _CAUSE_END.search(after)
-                found.update(_lower_case_stems(m.group(0) + " " + (after[:end.start()] if end else after)))
-            self.read[i] = frozenset(found) - self.common - _CAUSE_WORDS - _LINKING_STEMS
-        return self.read[i]
+        found = self.read.get(i)
+        if found is None:  # (most sentences hold no stem of a word of cause: no pattern is searched in them)
+            it = self.items[i]
+            found = self.read[i] = frozenset() if _CAUSE_KEYS.isdisjoint(it.features.stems) else self._read(it.sentence.text)
+        return found
+
+    def _read(self, text: str) -> frozenset[str]:
+        found: set[str] = set()
+        for m in _CAUSE.finditer(text):
+            after = text[m.end():]
+            end = _CAUSE_END.search(after)
+            found.update(_lower_case_stems(m.group(0) + " " + (after[:end.start()] if end else after)))
+        return frozenset(found) - self.common - _CAUSE_WORDS - _LINKING_STEMS
 
     def of(self, members: list[int]) -> list[tuple[int, frozenset[str]]]:
         """The claim's reason, when every member sentence gives one sharing a particular word (a
@@ -597,6 +639,7 @@ _CAUSE_WORDS = frozenset(content_stems(" ".join(data_lines("causes.txt"))))  # (
 _LINKING_STEMS = frozenset(content_stems("including included going ongoing continued continuing"))
 
 
+_CAPITAL = re.compile(r"[A-Z]")
 LIST_MEMBERS = 3  # whom or what a sentence names, for it to be a list ("A, B and C hold stakes")
 LIST_HOLD = 2  # members of a list another sentence names to state it (half of the shorter list at least)
 
@@ -609,13 +652,23 @@ class _Lists:
 
     def __init__(self, items: list[Item], term_sets: list[frozenset[str]], story_words: frozenset[str],
                  events: frozenset[str]) -> None:
-        self.items, self.term_sets, self.events = items, term_sets, events
-        self.skip = story_words | frozenset(roles.role_nouns())
-        self.names = frozenset().union(*(it.features.names for it in items)) - self.skip
+        self.items, self.term_sets, self.events, self.story_words = items, term_sets, events, story_words
         self.read: dict[int, list[frozenset[str]]] = {}
-        # the sentences that may tell a list (most name fewer than LIST_MEMBERS: one pass, no regex)
+        # the sentences that may tell a list (most name fewer than LIST_MEMBERS, and a member's run of
+        # words opens on a capital: one pass, no pattern of names)
         self.listing = frozenset(i for i, it in enumerate(items) if len(it.features.names) >= LIST_MEMBERS
-                                 and not events.isdisjoint(term_sets[i]))
+                                 and not events.isdisjoint(term_sets[i])
+                                 and len(_CAPITAL.findall(it.sentence.text)) >= LIST_MEMBERS)
+
+    @cached_property
+    def skip(self) -> frozenset[str]:
+        """Words that name no member: the story's own words and role nouns."""
+        return self.story_words | roles.role_nouns()
+
+    @cached_property
+    def names(self) -> frozenset[str]:
+        """The story's names that may name a member (read when a sentence that may list is first read)."""
+        return frozenset().union(*(it.features.names for it in self.items)) - self.skip
 
     def members(self, i: int) -> list[frozenset[str]]:
         if i not in self.read:
@@ -671,7 +724,7 @@ def _same_figures(d: DraftLike, candidates: set[int], items: list[Item],
         for f in figures_at(m):
             outlets[(f.unit, round(f.value, 6))].add(items[m].sentence.article)
             unit_outlets[f.unit].add(items[m].sentence.article)
-    need = max(2, math.ceil(CORE_COVERAGE * len(d.articles)))
+    need = _lines_needed(len(d.articles))
     counted_units = {unit for unit, arts in unit_outlets.items() if len(arts) >= need}
     by_unit: dict[str, list[Statement]] = defaultdict(list)
     agreed: dict[str, list[Statement]] = defaultdict(list)
@@ -778,7 +831,7 @@ def fold(drafts: Sequence[D], items: list[Item], text_of: Callable[[D], str],
     def retold(d: D) -> int | None:
         """A claim of one outlet whose news predicate a bigger claim tells, and whose particular
         words that claim's sentences already hold: the same event told again in other words."""
-        mine = frozenset().union(*(term_sets[m] for m in d.members))
+        mine = term_sets[d.members[0]] if len(d.members) == 1 else frozenset().union(*(term_sets[m] for m in d.members))
         particular = mine - common
         if not particular:
             return None
@@ -793,8 +846,9 @@ def fold(drafts: Sequence[D], items: list[Item], text_of: Callable[[D], str],
         d = drafts[i]
         added = extended.get(i, ()) if extended else ()
         grouped = [m for m in d.members if m not in added] if added else list(d.members)
+        # (most claims: no sentence of theirs is in a claim kept so far)
         home = _home(d, grouped, kept, holding, items, text_of, text_terms, figures, negative, own) \
-            if d.dispute is None else None
+            if d.dispute is None and not holding.keys().isdisjoint(grouped) else None
         if home is None and d.dispute is None and len(d.articles) == 1:
             home = retold(d)
         if home is None:
@@ -949,13 +1003,7 @@ def lower_case_stems(text: str) -> frozenset[str]:
 def _lower_case_stems(text: str) -> frozenset[str]:
     """:func:`lower_case_stems`, role nouns left out ("the harbour master", "the company's chief
     executive")."""
-    return lower_case_stems(text) - _role_stems()
-
-
-@lru_cache(maxsize=1)
-def _role_stems() -> frozenset[str]:
-    """The stems of the role nouns of sitegen/data/roles.txt ("mayor", "executive")."""
-    return frozenset(content_stems(" ".join(roles.role_nouns())))
+    return lower_case_stems(text) - roles.role_stems()
 
 
 def _capitalised_stems(text: str) -> frozenset[str]:
