@@ -302,32 +302,31 @@ def _representative(draft: Draft, all_items: list[Item], infos: list[SourceInfo]
     if len(members) == 1:
         return all_items[members[0]].sentence.text
     member_items = [all_items[m] for m in members]
-    terms = [{*it.features.stems, *it.features.names} for it in member_items]
-    seen: set[str] = set()
-    shared_terms: set[str] = set()  # terms of two members or more
-    for member_terms in terms:
-        shared_terms |= seen & member_terms
-        seen |= member_terms
-    backed = [member_terms & shared_terms for member_terms in terms]  # each member's shared terms
-    # a shared term weighs by the share of the claim's outlets using it, so the text says what most
-    # of its sources say (for a claim of two outlets every shared term weighs 1)
-    of_article: dict[int, set[str]] = defaultdict(set)
-    for it, mine in zip(member_items, backed):
-        of_article[it.sentence.article] |= mine
-    outlets = Counter(chain.from_iterable(of_article.values()))
-    spread = max(2, len(draft.articles) or len(of_article))
-    weight = {t: max(2, n) for t, n in outlets.items()}  # (over spread: summed as integers, in any order)
+    terms = [it.features.names.union(it.features.stems) for it in member_items]
+    holding = Counter(chain.from_iterable(terms))  # members using each term
+    articles = [it.sentence.article for it in member_items]
+    if len(set(articles)) < len(articles):  # (two sentences of one article: its outlets are counted once)
+        of_article: dict[int, set[str]] = defaultdict(set)
+        for article, member_terms in zip(articles, terms):
+            of_article[article] |= member_terms
+        outlets = Counter(chain.from_iterable(of_article.values()))
+    else:
+        outlets = holding
+    # a term of two members or more (shared) weighs by the share of the claim's outlets using it, so
+    # the text says what most of its sources say (for a claim of two outlets every shared term weighs 1)
+    weight = {t: max(2, outlets[t]) for t, n in holding.items() if n > 1}  # (over spread: summed as integers)
+    spread = max(2, len(draft.articles) or len(set(articles)))
     best: tuple[float, int] | None = None
     best_text = ""
-    copies = {i for i, info in enumerate(infos) if info.role in ("syndicated", "aggregator")}
-    for k, (m, (sentence, features), member_terms, mine) in enumerate(zip(members, member_items, terms, backed)):
+    for k, (m, (sentence, features), member_terms) in enumerate(zip(members, member_items, terms)):
         if among is not None and m not in among:
             continue
         text = sentence.text
+        mine = list(filter(None, map(weight.get, member_terms)))  # the member's shared terms' weights
         # shared terms, length fit, hedge, copy, bullet, figures: added in this order (the floats depend on it)
-        score = (sum(map(weight.__getitem__, mine)) / spread * 0.6 + -abs(sentence.words - 24) / 12
+        score = (sum(mine) / spread * 0.6 + -abs(sentence.words - 24) / 12
                  + (-1.5 if cue_of(text) else 0.0)
-                 + (-2.0 if sentence.article in copies else 0.0)
+                 + (-2.0 if infos[sentence.article].role in ("syndicated", "aggregator") else 0.0)
                  + (-0.5 if not text.endswith(_SENTENCE_ENDS) else 0.0)
                  + 0.3 * len(features.numbers) - UNBACKED_WORD * (len(member_terms) - len(mine))
                  + (-1.0 if newsworthy.leans_on_context(text) else 0.0)
