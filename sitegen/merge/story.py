@@ -953,7 +953,8 @@ def _claims(drafts: list[Draft], items: list[Item], disputes: list[DisputeDraft]
         shown.add(text)
         if d.told_by is not None:
             shown.add(items[d.told_by].sentence.text)  # (a text cut from a sentence: that sentence is told)
-        inner.told.update(content_stems(text))
+        inner.told.update(_stems_of(text, items[d.told_by if d.told_by is not None else next(
+            (m for m in d.members if items[m].sentence.text == text), d.members[0])]))
         used.update(items[m].sentence.text for m in d.members)
         if single:
             per_article_singles[d.articles[0]] += 1
@@ -996,7 +997,7 @@ class _Telling(NamedTuple):
         return cls(terms - common, terms & support.predicate_concepts(),
                    items[at].features.names - common - _CALENDAR_WORDS,
                    tuple(p for p in _written_particulars(items[at]) if p[0] in text), text, _in_progress(text),
-                   records=_records(text), defines=_defined(text), open=_open_question(text))
+                   records=_records(text, _stems_of(text, items[at])), defines=_defined(text), open=_open_question(text))
 
     def keys(self) -> frozenset[str]:
         """What a later telling of the same fact is looked up by: its words, news predicates, records,
@@ -1050,12 +1051,28 @@ def _in_progress(text: str) -> bool:
     return any(w in lowered for w in _PROGRESS_WORDS) and _PROGRESS.search(text) is not None
 
 
-def _records(text: str) -> frozenset[tuple[str, str]]:
+def _stems_of(text: str, item: Item) -> tuple[str, ...]:
+    """content_stems(text), read from the features of ``item`` when the text is its sentence (most are)."""
+    return item.features.stems if item.sentence.text == text else content_stems(text)
+
+
+def _records(text: str, stems: tuple[str, ...] | None = None) -> frozenset[tuple[str, str]]:
     """The records a text tells, each as its ordinal or superlative and the word after it ("the
-    first-ever chipmaker" and "the first chipmaker company" tell ("first", "chipmaker"))."""
-    stems = content_stems(text)
-    return frozenset((stems[k].split("-")[0], stems[k + 1]) for k in range(len(stems) - 1)
-                     if support._record_word(stems[k].split("-")[0]) and stems[k + 1] not in _TIME_STEMS)
+    first-ever chipmaker" and "the first chipmaker company" tell ("first", "chipmaker")).
+    ``stems``: the text's content stems, when the caller has them."""
+    stems = content_stems(text) if stems is None else stems
+    heads = list(map(_record_head, stems))
+    if not any(heads):
+        return frozenset()  # (most texts tell none)
+    return frozenset((heads[k], stems[k + 1]) for k in range(len(stems) - 1)
+                     if heads[k] and stems[k + 1] not in _TIME_STEMS)
+
+
+@lru_cache(maxsize=1 << 14)  # pure function of one word
+def _record_head(stem: str) -> str:
+    """The stem's first part ("first" of "first-ever") when that is an ordinal or a superlative, else ""."""
+    head = stem.split("-")[0]
+    return head if support._record_word(head) else ""
 
 
 # what a time is counted in: "last week", "first quarter" are times, not records
