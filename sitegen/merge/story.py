@@ -870,27 +870,33 @@ def _claims(drafts: list[Draft], items: list[Item], disputes: list[DisputeDraft]
 
     def judged(text: str) -> bool:  # (a figure or a date in the sentence is a fact besides the judgement)
         return judgement.search(newsworthy.unquoted(text).lower()) is not None and not _counts_or_dates(text)
-    candidates = []  # (draft, independent lines)
+    # the drafts by their independent lines, weighed one number of lines at a time, as the page reaches
+    # them (a story's claims of most lines fill most of its page: the rest are never weighed)
+    by_lines: dict[int, list[int]] = defaultdict(list)
     for i, d in enumerate(drafts):
-        independent = 1 if len(d.articles) == 1 else len({keys[a] for a in d.articles})
-        # a single-source sentence must say something and come from reporting (most drafts are one)
-        if independent == 1 and d.dispute is None and (
-                len(set(items[d.members[0]].features.stems)) < importance.MIN_SINGLE_TERMS
-                or infos[d.articles[0]].role in ("aggregator", "opinion")):
-            continue
-        candidates.append((i, independent))
-    central = iter(importance.centralities([items[m].features.stems for i, _n in candidates
-                                            for m in drafts[i].members], weights))
-    scored = []
-    for i, independent in candidates:
-        members = drafts[i].members
-        weight = max(islice(central, len(members)))
-        first = items[members[0]].sentence  # members are in (article, index) order
-        if independent == 1 and _open_question(first.text):
-            weight = float("inf")  # (what the story does not know yet: first of the lone outlets' facts)
-        elif independent == 1 and drafts[i].dispute is None and weight < importance.MIN_SINGLE_CENTRALITY:
-            continue
-        scored.append((-independent, -weight, (first.article, first.index), i))
+        by_lines[1 if len(d.articles) == 1 else len({keys[a] for a in d.articles})].append(i)
+    unweighed = sorted(by_lines, reverse=True)
+
+    def scored_of(independent: int) -> list[tuple[int, float, tuple[int, int], int]]:
+        candidates = by_lines[independent]
+        if independent == 1:  # a single-source sentence must say something and come from reporting (most drafts are one)
+            candidates = [i for i in candidates if drafts[i].dispute is not None or not (
+                len(set(items[drafts[i].members[0]].features.stems)) < importance.MIN_SINGLE_TERMS
+                or infos[drafts[i].articles[0]].role in ("aggregator", "opinion"))]
+        central = iter(importance.centralities([items[m].features.stems for i in candidates
+                                                for m in drafts[i].members], weights))
+        scored = []
+        for i in candidates:
+            members = drafts[i].members
+            weight = max(islice(central, len(members)))
+            first = items[members[0]].sentence  # members are in (article, index) order
+            if independent == 1 and _open_question(first.text):
+                weight = float("inf")  # (what the story does not know yet: first of the lone outlets' facts)
+            elif independent == 1 and drafts[i].dispute is None and weight < importance.MIN_SINGLE_CENTRALITY:
+                continue
+            scored.append((-independent, -weight, (first.article, first.index), i))
+        return scored
+    scored: list[tuple[int, float, tuple[int, int], int]] = []
     ranked: list[int] = []
     shown: set[str] = set()
     used: set[str] = set()  # every sentence of the claims shown
@@ -899,14 +905,16 @@ def _claims(drafts: list[Draft], items: list[Item], disputes: list[DisputeDraft]
     lines = len({keys[info.copy_of if info.copy_of is not None else n] for n, info in enumerate(infos)})
     newest = max((p.date() for p in published if p is not None), default=None)
     bound = importance.page_bound(lines)
-    heapq.heapify(scored)
     inner = _InnerFacts(items, keys, infos, cue_of, drafts)
     tellings: dict[int, _Telling] = {}  # the undisputed claims shown, by draft
     telling_of: dict[str, list[int]] = {}  # a word (or news predicate) -> the claims shown telling it
-    while scored:
+    while len(ranked) < bound:  # (the drafts below the cap are not read at all)
+        while unweighed and (not scored or -unweighed[0] <= scored[0][0]):  # (they could come next)
+            scored += scored_of(unweighed.pop(0))
+            heapq.heapify(scored)
+        if not scored:
+            break
         *_rest, i = heapq.heappop(scored)
-        if len(ranked) == bound:
-            break  # (the drafts below the cap are not read at all)
         d = drafts[i]
         single = len({keys[a] for a in d.articles}) == 1
         if single:
