@@ -214,9 +214,13 @@ def _signed_text(draft: Draft, items: list[Item], infos: list[SourceInfo], cue_o
 
 
 def _signed_among(draft: Draft, items: list[Item], infos: list[SourceInfo], cue_of: Callable[[str], str | None],
-                  is_statement: Callable[[str], bool], particulars: _Particulars, among: set[int]) -> str:
-    """The clearest of the members ``among`` as the page's text (see :func:`_signed_text`)."""
-    text = _representative(draft, items, infos, cue_of, particulars, among)
+                  is_statement: Callable[[str], bool], particulars: _Particulars, among: set[int],
+                  acceptable: Callable[[str], bool] | None = None) -> str:
+    """The clearest of the members ``among`` (whose text is ``acceptable``) as the page's text (see
+    :func:`_signed_text`); "" when none is acceptable."""
+    text = _representative(draft, items, infos, cue_of, particulars, among, acceptable)
+    if not text:
+        return ""
     at = next(k for k, m in enumerate(draft.members) if items[m].sentence.text == text)
     draft.told_by = draft.members[at]
     return _cut(draft, particulars, at, text, is_statement)
@@ -293,11 +297,12 @@ def _trimmed(text: str, words: list[str]) -> str | None:
 
 def _representative(draft: Draft, all_items: list[Item], infos: list[SourceInfo],
                     cue_of: Callable[[str], str | None], particulars: _Particulars | None = None,
-                    among: set[int] | None = None) -> str:
+                    among: set[int] | None = None, acceptable: Callable[[str], bool] | None = None) -> str:
     """The clearest, most complete sentence: shares most with the others, unhedged, original, mid-length.
     With ``particulars`` (see :func:`_signed_text`), a figure or day most of the claim's outlets do
     not give, and a piece of a quotation without its speaker, count against a sentence; ``among``:
-    the members that may be chosen."""
+    the members that may be chosen; ``acceptable``: a test the sentence must pass, asked of the
+    clearest first and then of the next ("" when none passes)."""
     members = draft.members
     if len(members) == 1:
         return all_items[members[0]].sentence.text
@@ -318,6 +323,7 @@ def _representative(draft: Draft, all_items: list[Item], infos: list[SourceInfo]
     spread = max(2, len(draft.articles) or len(set(articles)))
     best: tuple[float, int] | None = None
     best_text = ""
+    scored: list[tuple[tuple[float, int], str]] = []  # (with ``acceptable``)
     for k, (m, (sentence, features), member_terms) in enumerate(zip(members, member_items, terms)):
         if among is not None and m not in among:
             continue
@@ -331,8 +337,12 @@ def _representative(draft: Draft, all_items: list[Item], infos: list[SourceInfo]
                  + 0.3 * len(features.numbers) - UNBACKED_WORD * (len(member_terms) - len(mine))
                  + (-1.0 if newsworthy.leans_on_context(text) else 0.0)
                  - (_signing_cost(text, particulars.unbacked(k)) if particulars is not None else 0.0), -m)
-        if best is None or score > best:
+        if acceptable is not None:
+            scored.append((score, text))
+        elif best is None or score > best:
             best, best_text = score, text
+    if acceptable is not None:  # (no two scores are equal: each ends with its member)
+        return next((text for _score, text in sorted(scored, reverse=True) if acceptable(text)), "")
     return best_text
 
 
@@ -1377,11 +1387,12 @@ def _shown_text(d: Draft, items: list[Item], infos: list[SourceInfo], cue_of: Ca
         return text
     if d.dispute is not None or len(d.members) == 1:
         return None
-    rest = [m for m in d.members
-            if items[m].sentence.text not in used and is_statement(items[m].sentence.text)]
-    if not rest:
+    rest = {m for m in d.members if items[m].sentence.text not in used}
+    text = _signed_among(d, items, infos, cue_of, is_statement, _Particulars.of(d, items, infos), rest,
+                         is_statement) if rest else ""  # (the statement test asked from the clearest down)
+    if not text:
         return None
-    d.text = _signed_among(d, items, infos, cue_of, is_statement, _Particulars.of(d, items, infos), set(rest))
+    d.text = text
     return d.text
 
 
