@@ -219,9 +219,13 @@ def _signed_text(draft: Draft, items: list[Item], infos: list[SourceInfo], cue_o
 
 
 def _signed_among(draft: Draft, items: list[Item], infos: list[SourceInfo], cue_of: Callable[[str], str | None],
-                  is_statement: Callable[[str], bool], particulars: _Particulars, among: set[int]) -> str:
-    """The clearest of the members ``among`` as the page's text (see :func:`_signed_text`)."""
-    text = _representative(draft, items, infos, cue_of, particulars, among)
+                  is_statement: Callable[[str], bool], particulars: _Particulars, among: set[int],
+                  acceptable: Callable[[str], bool] | None = None) -> str:
+    """The clearest of the members ``among`` (whose text is ``acceptable``) as the page's text (see
+    :func:`_signed_text`); "" when none is acceptable."""
+    text = _representative(draft, items, infos, cue_of, particulars, among, acceptable)
+    if not text:
+        return ""
     at = next(k for k, m in enumerate(draft.members) if items[m].sentence.text == text)
     draft.told_by = draft.members[at]
     return _cut(draft, particulars, at, text, is_statement)
@@ -298,47 +302,52 @@ def _trimmed(text: str, words: list[str]) -> str | None:
 
 def _representative(draft: Draft, all_items: list[Item], infos: list[SourceInfo],
                     cue_of: Callable[[str], str | None], particulars: _Particulars | None = None,
-                    among: set[int] | None = None) -> str:
+                    among: set[int] | None = None, acceptable: Callable[[str], bool] | None = None) -> str:
     """The clearest, most complete sentence: shares most with the others, unhedged, original, mid-length.
     With ``particulars`` (see :func:`_signed_text`), a figure or day most of the claim's outlets do
     not give, and a piece of a quotation without its speaker, count against a sentence; ``among``:
-    the members that may be chosen."""
+    the members that may be chosen; ``acceptable``: a test the sentence must pass, asked of the
+    clearest first and then of the next ("" when none passes)."""
     members = draft.members
     if len(members) == 1:
         return all_items[members[0]].sentence.text
     member_items = [all_items[m] for m in members]
-    terms = [{*it.features.stems, *it.features.names} for it in member_items]
-    seen: set[str] = set()
-    shared_terms: set[str] = set()  # terms of two members or more
-    for member_terms in terms:
-        shared_terms |= seen & member_terms
-        seen |= member_terms
-    backed = [member_terms & shared_terms for member_terms in terms]  # each member's shared terms
-    # a shared term weighs by the share of the claim's outlets using it, so the text says what most
-    # of its sources say (for a claim of two outlets every shared term weighs 1)
-    of_article: dict[int, set[str]] = defaultdict(set)
-    for it, mine in zip(member_items, backed):
-        of_article[it.sentence.article] |= mine
-    outlets = Counter(chain.from_iterable(of_article.values()))
-    spread = max(2, len(draft.articles) or len(of_article))
-    weight = {t: max(2, n) for t, n in outlets.items()}  # (over spread: summed as integers, in any order)
+    terms = [it.features.names.union(it.features.stems) for it in member_items]
+    holding = Counter(chain.from_iterable(terms))  # members using each term
+    articles = [it.sentence.article for it in member_items]
+    if len(set(articles)) < len(articles):  # (two sentences of one article: its outlets are counted once)
+        of_article: dict[int, set[str]] = defaultdict(set)
+        for article, member_terms in zip(articles, terms):
+            of_article[article] |= member_terms
+        outlets = Counter(chain.from_iterable(of_article.values()))
+    else:
+        outlets = holding
+    # a term of two members or more (shared) weighs by the share of the claim's outlets using it, so
+    # the text says what most of its sources say (for a claim of two outlets every shared term weighs 1)
+    weight = {t: max(2, outlets[t]) for t, n in holding.items() if n > 1}  # (over spread: summed as integers)
+    spread = max(2, len(draft.articles) or len(set(articles)))
     best: tuple[float, int] | None = None
     best_text = ""
-    copies = {i for i, info in enumerate(infos) if info.role in ("syndicated", "aggregator")}
-    for k, (m, (sentence, features), member_terms, mine) in enumerate(zip(members, member_items, terms, backed)):
+    scored: list[tuple[tuple[float, int], str]] = []  # (with ``acceptable``)
+    for k, (m, (sentence, features), member_terms) in enumerate(zip(members, member_items, terms)):
         if among is not None and m not in among:
             continue
         text = sentence.text
+        mine = list(filter(None, map(weight.get, member_terms)))  # the member's shared terms' weights
         # shared terms, length fit, hedge, copy, bullet, figures: added in this order (the floats depend on it)
-        score = (sum(map(weight.__getitem__, mine)) / spread * 0.6 + -abs(sentence.words - 24) / 12
+        score = (sum(mine) / spread * 0.6 + -abs(sentence.words - 24) / 12
                  + (-1.5 if cue_of(text) else 0.0)
-                 + (-2.0 if sentence.article in copies else 0.0)
+                 + (-2.0 if infos[sentence.article].role in ("syndicated", "aggregator") else 0.0)
                  + (-0.5 if not text.endswith(_SENTENCE_ENDS) else 0.0)
                  + 0.3 * len(features.numbers) - UNBACKED_WORD * (len(member_terms) - len(mine))
                  + (-1.0 if newsworthy.leans_on_context(text) else 0.0)
                  - (_signing_cost(text, particulars.unbacked(k)) if particulars is not None else 0.0), -m)
-        if best is None or score > best:
+        if acceptable is not None:
+            scored.append((score, text))
+        elif best is None or score > best:
             best, best_text = score, text
+    if acceptable is not None:  # (no two scores are equal: each ends with its member)
+        return next((text for _score, text in sorted(scored, reverse=True) if acceptable(text)), "")
     return best_text
 
 
@@ -876,27 +885,33 @@ def _claims(drafts: list[Draft], items: list[Item], disputes: list[DisputeDraft]
 
     def judged(text: str) -> bool:  # (a figure or a date in the sentence is a fact besides the judgement)
         return judgement.search(newsworthy.unquoted(text).lower()) is not None and not _counts_or_dates(text)
-    candidates = []  # (draft, independent lines)
+    # the drafts by their independent lines, weighed one number of lines at a time, as the page reaches
+    # them (a story's claims of most lines fill most of its page: the rest are never weighed)
+    by_lines: dict[int, list[int]] = defaultdict(list)
     for i, d in enumerate(drafts):
-        independent = 1 if len(d.articles) == 1 else len({keys[a] for a in d.articles})
-        # a single-source sentence must say something and come from reporting (most drafts are one)
-        if independent == 1 and d.dispute is None and (
-                len(set(items[d.members[0]].features.stems)) < importance.MIN_SINGLE_TERMS
-                or infos[d.articles[0]].role in ("aggregator", "opinion")):
-            continue
-        candidates.append((i, independent))
-    central = iter(importance.centralities([items[m].features.stems for i, _n in candidates
-                                            for m in drafts[i].members], weights))
-    scored = []
-    for i, independent in candidates:
-        members = drafts[i].members
-        weight = max(islice(central, len(members)))
-        first = items[members[0]].sentence  # members are in (article, index) order
-        if independent == 1 and _open_question(first.text):
-            weight = float("inf")  # (what the story does not know yet: first of the lone outlets' facts)
-        elif independent == 1 and drafts[i].dispute is None and weight < importance.MIN_SINGLE_CENTRALITY:
-            continue
-        scored.append((-independent, -weight, (first.article, first.index), i))
+        by_lines[1 if len(d.articles) == 1 else len({keys[a] for a in d.articles})].append(i)
+    unweighed = sorted(by_lines, reverse=True)
+
+    def scored_of(independent: int) -> list[tuple[int, float, tuple[int, int], int]]:
+        candidates = by_lines[independent]
+        if independent == 1:  # a single-source sentence must say something and come from reporting (most drafts are one)
+            candidates = [i for i in candidates if drafts[i].dispute is not None or not (
+                len(set(items[drafts[i].members[0]].features.stems)) < importance.MIN_SINGLE_TERMS
+                or infos[drafts[i].articles[0]].role in ("aggregator", "opinion"))]
+        central = iter(importance.centralities([items[m].features.stems for i in candidates
+                                                for m in drafts[i].members], weights))
+        scored = []
+        for i in candidates:
+            members = drafts[i].members
+            weight = max(islice(central, len(members)))
+            first = items[members[0]].sentence  # members are in (article, index) order
+            if independent == 1 and _open_question(first.text):
+                weight = float("inf")  # (what the story does not know yet: first of the lone outlets' facts)
+            elif independent == 1 and drafts[i].dispute is None and weight < importance.MIN_SINGLE_CENTRALITY:
+                continue
+            scored.append((-independent, -weight, (first.article, first.index), i))
+        return scored
+    scored: list[tuple[int, float, tuple[int, int], int]] = []
     ranked: list[int] = []
     shown: set[str] = set()
     used: set[str] = set()  # every sentence of the claims shown
@@ -905,14 +920,16 @@ def _claims(drafts: list[Draft], items: list[Item], disputes: list[DisputeDraft]
     lines = len({keys[info.copy_of if info.copy_of is not None else n] for n, info in enumerate(infos)})
     newest = max((p.date() for p in published if p is not None), default=None)
     bound = importance.page_bound(lines)
-    heapq.heapify(scored)
     inner = _InnerFacts(items, keys, infos, cue_of, drafts)
     tellings: dict[int, _Telling] = {}  # the undisputed claims shown, by draft
     telling_of: dict[str, list[int]] = {}  # a word (or news predicate) -> the claims shown telling it
-    while scored:
+    while len(ranked) < bound:  # (the drafts below the cap are not read at all)
+        while unweighed and (not scored or -unweighed[0] <= scored[0][0]):  # (they could come next)
+            scored += scored_of(unweighed.pop(0))
+            heapq.heapify(scored)
+        if not scored:
+            break
         *_rest, i = heapq.heappop(scored)
-        if len(ranked) == bound:
-            break  # (the drafts below the cap are not read at all)
         d = drafts[i]
         single = len({keys[a] for a in d.articles}) == 1
         if single:
@@ -959,7 +976,8 @@ def _claims(drafts: list[Draft], items: list[Item], disputes: list[DisputeDraft]
         shown.add(text)
         if d.told_by is not None:
             shown.add(items[d.told_by].sentence.text)  # (a text cut from a sentence: that sentence is told)
-        inner.told.update(content_stems(text))
+        inner.told.update(_stems_of(text, items[d.told_by if d.told_by is not None else next(
+            (m for m in d.members if items[m].sentence.text == text), d.members[0])]))
         used.update(items[m].sentence.text for m in d.members)
         if single:
             per_article_singles[d.articles[0]] += 1
@@ -1002,7 +1020,7 @@ class _Telling(NamedTuple):
         return cls(terms - common, terms & support.predicate_concepts(),
                    items[at].features.names - common - _CALENDAR_WORDS,
                    tuple(p for p in _written_particulars(items[at]) if p[0] in text), text, _in_progress(text),
-                   records=_records(text), defines=_defined(text), open=_open_question(text))
+                   records=_records(text, _stems_of(text, items[at])), defines=_defined(text), open=_open_question(text))
 
     def keys(self) -> frozenset[str]:
         """What a later telling of the same fact is looked up by: its words, news predicates, records,
@@ -1056,12 +1074,28 @@ def _in_progress(text: str) -> bool:
     return any(w in lowered for w in _PROGRESS_WORDS) and _PROGRESS.search(text) is not None
 
 
-def _records(text: str) -> frozenset[tuple[str, str]]:
+def _stems_of(text: str, item: Item) -> tuple[str, ...]:
+    """content_stems(text), read from the features of ``item`` when the text is its sentence (most are)."""
+    return item.features.stems if item.sentence.text == text else content_stems(text)
+
+
+def _records(text: str, stems: tuple[str, ...] | None = None) -> frozenset[tuple[str, str]]:
     """The records a text tells, each as its ordinal or superlative and the word after it ("the
-    first-ever chipmaker" and "the first chipmaker company" tell ("first", "chipmaker"))."""
-    stems = content_stems(text)
-    return frozenset((stems[k].split("-")[0], stems[k + 1]) for k in range(len(stems) - 1)
-                     if support._record_word(stems[k].split("-")[0]) and stems[k + 1] not in _TIME_STEMS)
+    first-ever chipmaker" and "the first chipmaker company" tell ("first", "chipmaker")).
+    ``stems``: the text's content stems, when the caller has them."""
+    stems = content_stems(text) if stems is None else stems
+    heads = list(map(_record_head, stems))
+    if not any(heads):
+        return frozenset()  # (most texts tell none)
+    return frozenset((heads[k], stems[k + 1]) for k in range(len(stems) - 1)
+                     if heads[k] and stems[k + 1] not in _TIME_STEMS)
+
+
+@lru_cache(maxsize=1 << 14)  # pure function of one word
+def _record_head(stem: str) -> str:
+    """The stem's first part ("first" of "first-ever") when that is an ordinal or a superlative, else ""."""
+    head = stem.split("-")[0]
+    return head if support._record_word(head) else ""
 
 
 # what a time is counted in: "last week", "first quarter" are times, not records
@@ -1358,11 +1392,12 @@ def _shown_text(d: Draft, items: list[Item], infos: list[SourceInfo], cue_of: Ca
         return text
     if d.dispute is not None or len(d.members) == 1:
         return None
-    rest = [m for m in d.members
-            if items[m].sentence.text not in used and is_statement(items[m].sentence.text)]
-    if not rest:
+    rest = {m for m in d.members if items[m].sentence.text not in used}
+    text = _signed_among(d, items, infos, cue_of, is_statement, _Particulars.of(d, items, infos), rest,
+                         is_statement) if rest else ""  # (the statement test asked from the clearest down)
+    if not text:
         return None
-    d.text = _signed_among(d, items, infos, cue_of, is_statement, _Particulars.of(d, items, infos), set(rest))
+    d.text = text
     return d.text
 
 
