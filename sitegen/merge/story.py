@@ -1685,8 +1685,9 @@ def _faq(story_file: StoryFile | None, parsed: list[ParsedBody], ordered: list[A
                for f in (story_file.faq if story_file else ())]
     pairs = [(q.question, _annotate(q.answer, disputes, source_ids[q.article]), source_ids[q.article])
              for p in parsed for q in p.faq]
-    article_pairs = [pair for pair in faq_rules.dedupe_questions(pairs) if importance.centrality(
-        content_stems(f"{pair[0]} {pair[1]}"), weights) >= importance.MIN_SINGLE_CENTRALITY]
+    keys = faq_rules.QuestionKeys()
+    article_pairs = [pair for pair in faq_rules.dedupe_questions(pairs, keys)
+                     if _of_the_story_faq(keys[pair[0]].split(), pair[1], weights)]
     dated: dict[str, tuple[str, ...]] = defaultdict(tuple)
     planned: dict[str, bool] = {}
     background_before = _background_before(ordered)
@@ -1702,7 +1703,15 @@ def _faq(story_file: StoryFile | None, parsed: list[ParsedBody], ordered: list[A
     dispute_lines = [(_dispute_sentence(d), tuple(dict.fromkeys(s for v in d.values for s in v.sources)))
                      for d in disputes]
     standard = faq_rules.generated(views, dispute_lines, "", runs, names)
-    return faq_rules.assemble(curator, article_pairs, standard)
+    return faq_rules.assemble(curator, article_pairs, standard, keys)
+
+
+def _of_the_story_faq(question: list[str], answer: str, weights: dict[str, float]) -> bool:
+    """An article's Q&A pair (its question's stems, its answer) uses core words of the story. (A
+    question central enough alone settles it unread: more words never lower a centrality.)"""
+    least = importance.MIN_SINGLE_CENTRALITY
+    return (importance.centrality(question, weights) >= least
+            or importance.centrality([*question, *content_stems(answer)], weights) >= least)
 
 
 def _annotate(answer: str, disputes: tuple[Dispute, ...], source: str) -> str:
