@@ -1502,12 +1502,10 @@ def _timeline(claims: list[Claim], drafts: list[Draft], claim_of_draft: list[int
     dated: list[tuple[str, Claim, bool, str]] = []  # (date, claim, told as a plan, last reported)
     for claim, di in zip(claims, claim_of_draft):
         d = drafts[di]
-        subject = next((items[m].features.subject for m in d.members
-                        if items[m].sentence.text == claim.text or items[m].sentence.whole == claim.text), None)
-        if not _of_the_story(subject, claim.text, weights):
-            continue
-        votes, planned = _day_votes(d, claim.text, items, ordered, middle)
-        if not votes:
+        stating = [m for m in d.members if claim.text in (items[m].sentence.text, items[m].sentence.whole)]
+        # (most claims give no day: asked first, it spares reading the rest for them)
+        votes, planned = _day_votes(stating, claim.text, items, ordered, middle)
+        if not votes or not _of_the_story(items[stating[0]].features.subject, claim.text, weights):
             continue
         if claim.text in slipped or any(v in claim.text.lower() for v in slipped_values):
             continue  # the sentence is (or gives) the less likely side of a dispute: the timeline does not assert it
@@ -1556,32 +1554,34 @@ def _of_the_story(subject: str | None, text: str, weights: dict[str, float]) -> 
 OTHER_SUBJECT_WEIGHT = 0.3  # a subject weighing less is a name of the story's background (or of another event)
 
 
-def _day_votes(d: Draft, text: str, items: list[Item], ordered: list[Article],
+def _day_votes(stating: list[int], text: str, items: list[Item], ordered: list[Article],
                middle: date | None) -> tuple[Counter[str], int]:
-    """The days the sentences stating the claim's text give (an undated article's month and day
-    take the year nearest the story's publish dates, never a year written elsewhere), and how
-    many of them are told as plans; when they give no day, the months they place it in ("in
-    November 2022", "in early October": "YYYY-MM"), never the start or end of a span ("since
-    June", "until March"). The day a remark was made is no step of the story."""
+    """The days the sentences stating the claim's text (``stating``, item indices) give (an
+    undated article's month and day take the year nearest the story's publish dates, never a year
+    written elsewhere), and how many of them are told as plans; when they give no day, the months
+    they place it in ("in November 2022", "in early October": "YYYY-MM"), never the start or end
+    of a span ("since June", "until March"). The day a remark was made is no step of the story."""
+    found: list[tuple[frames.Statement, str]] = []
+    for m in stating:
+        sentence = items[m].sentence
+        found += [(st, sentence.text) for st in frames.date_statements(
+            m, sentence.article, sentence.text, frozenset(), ordered[sentence.article].published, middle)]
     days: Counter[str] = Counter()
+    if not found:
+        return days, 0
     months: Counter[str] = Counter()
     planned = {"day": 0, "month": 0}
     remark = any(q in text for q in '"“”')
-    for m in d.members:
-        sentence = items[m].sentence
-        if sentence.text != text and sentence.whole != text:
+    for st, sentence_text in found:
+        if st.year is None or not st.month_day or st.negated or (remark and st.role == "said") \
+                or _in_relative_clause(st, sentence_text):
             continue
-        for st in frames.date_statements(m, sentence.article, sentence.text, frozenset(),
-                                         ordered[sentence.article].published, middle):
-            if st.year is None or not st.month_day or st.negated or (remark and st.role == "said") \
-                    or _in_relative_clause(st, sentence.text):
-                continue
-            if st.unit == "date":
-                days[f"{st.year:04d}-{st.month_day[0]:02d}-{st.month_day[1]:02d}"] += 1
-                planned["day"] += st.modality == "future"
-            elif st.unit == "month" and st.text.split()[0].lower() in MONTH_OF_A_STEP:
-                months[f"{st.year:04d}-{st.month_day[0]:02d}"] += 1
-                planned["month"] += st.modality == "future"
+        if st.unit == "date":
+            days[f"{st.year:04d}-{st.month_day[0]:02d}-{st.month_day[1]:02d}"] += 1
+            planned["day"] += st.modality == "future"
+        elif st.unit == "month" and st.text.split()[0].lower() in MONTH_OF_A_STEP:
+            months[f"{st.year:04d}-{st.month_day[0]:02d}"] += 1
+            planned["month"] += st.modality == "future"
     return (days, planned["day"]) if days else (months, planned["month"])
 
 
