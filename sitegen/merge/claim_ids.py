@@ -21,6 +21,7 @@ from collections import Counter
 from dataclasses import replace
 from functools import lru_cache
 from itertools import chain, compress
+from operator import attrgetter
 from typing import Iterable, Sequence
 
 from slugify import slugify
@@ -49,8 +50,9 @@ monday tuesday wednesday thursday friday saturday sunday
 
 
 def key_terms(texts: Iterable[str]) -> tuple[str, ...]:
-    """The terms of a claim's sentences, best first: by how many of the sentences hold each, figures and
-    names counting double; ties go to the longer term, then alphabetically."""
+    """The best MAX_TERMS terms of a claim's sentences (no id takes more), best first: by how many of
+    the sentences hold each, figures and names counting double; ties go to the longer term, then
+    alphabetically."""
     found: list[str] = []  # each sentence's distinct terms
     heavy: set[str] = set()  # terms that are a figure or a name in some sentence
     for text in dict.fromkeys(texts):  # a sentence quoted twice counts once
@@ -67,11 +69,15 @@ def key_terms(texts: Iterable[str]) -> tuple[str, ...]:
     held = Counter(found)
     for term in heavy:
         held[term] *= 2
+    terms = list(held)
+    if len(terms) > MAX_TERMS:  # (only terms weighing as much as the best MAX_TERMS-th can be among them)
+        least = sorted(held.values())[-MAX_TERMS]
+        terms = [term for term, weight in held.items() if weight >= least]
     # by weight, then length, then alphabetically: sorts are stable, so the last key sorted is the first
-    terms = sorted(held)
+    terms.sort()
     terms.sort(key=len, reverse=True)
     terms.sort(key=held.__getitem__, reverse=True)
-    return tuple(terms)
+    return tuple(terms[:MAX_TERMS])
 
 
 @lru_cache(maxsize=1 << 16)
@@ -112,7 +118,10 @@ def _term(token: str) -> str | None:
 
 def claim_texts(claim: Claim) -> list[str]:
     """The sentences a claim's id is read from: its text and its quotes."""
-    return [claim.text, *(q.text for q in claim.quotes)]
+    return [claim.text, *map(_TEXT, claim.quotes)]
+
+
+_TEXT = attrgetter("text")
 
 
 def content_ids(term_lists: Sequence[Sequence[str]], tiebreak: Sequence[str]) -> list[str]:
