@@ -15,7 +15,7 @@ from operator import lt
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timedelta
 from functools import lru_cache
-from typing import Callable, NamedTuple
+from typing import Callable, Iterable, NamedTuple
 
 from rapidfuzz import fuzz
 from slugify import slugify
@@ -1775,9 +1775,10 @@ def _best_title(ordered: list[Article], infos: list[SourceInfo], claims: list[Cl
         closeness = sum(peers) / len(peers) if peers else 0.0
         words = len(title.split())
         unknown = 15 if infos[i].unknown_origin else 0
-        core = TITLE_CORE_WEIGHT * importance.mean_weight(content_stems(title), weights)
+        stems = content_stems(title)
+        core = TITLE_CORE_WEIGHT * importance.mean_weight(stems, weights)
         flaws = TITLE_FLAW * sum((newsworthy.has_identifier(title), newsworthy.commentary(title)))
-        return (closeness + 0.5 * _word_share(title, top) + core - flaws - (20 if words > 16 else 0) - unknown, -i)
+        return (closeness + 0.5 * _word_share(stems, top) + core - flaws - (20 if words > 16 else 0) - unknown, -i)
 
     def headline(i: int) -> str:
         return importance.unlabelled(ordered[i].title, weights)
@@ -1789,10 +1790,10 @@ TITLE_CORE_WEIGHT = 50.0  # the mean core weight of a headline's words (0 to 2) 
 TITLE_FLAW = 30.0  # a code-like token ("usd1", a slug's remains), words to the reader: each costs this much
 
 
-def _word_share(title: str, words: set[str]) -> float:
-    """The share (0-100) of a headline's content words that the top claims use (words, not letters:
-    "five" is no closer to a claim than "4")."""
-    mine = set(content_stems(title))
+def _word_share(stems: Iterable[str], words: set[str]) -> float:
+    """The share (0-100) of a headline's content words (its ``stems``) that the top claims use
+    (words, not letters: "five" is no closer to a claim than "4")."""
+    mine = set(stems)
     return 100.0 * len(mine & words) / len(mine) if mine else 0.0
 
 
