@@ -51,10 +51,13 @@ _SPECIFIC = re.compile(r"\b(?:\d[\d,.]*|January|February|March|April|May|June|Ju
 
 def _pair_scores(keys: list[str]) -> list[list[float]]:
     """``fuzz.token_sort_ratio(keys[i], keys[j])`` at ``[i][j]``: one C call for every pair, the
-    same values as asked pair by pair (a story has a few dozen questions, asked against each other)."""
+    same values as asked pair by pair (a story has a few dozen questions, asked against each other).
+    Each key's words are sorted once here and the pairs scored by ``fuzz.ratio``, which is what
+    token_sort_ratio computes after sorting both keys' words again for every pair (a fifth of the time)."""
     if not keys:
         return []
-    return process.cdist(keys, keys, scorer=fuzz.token_sort_ratio, dtype=np.float64).tolist()
+    sorted_words = [" ".join(sorted(key.split())) for key in keys]
+    return process.cdist(sorted_words, sorted_words, scorer=fuzz.ratio, dtype=np.float64).tolist()
 
 
 def dedupe_questions(pairs: list[tuple[str, str, str]],
