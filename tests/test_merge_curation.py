@@ -4,8 +4,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 from sitegen.config import Config, OutletConfig
-from sitegen.merge.claim_ids import content_ids, key_terms, matches, with_content_ids
+from sitegen.merge.claim_ids import MAX_TERMS, content_ids, key_terms, matches, with_content_ids
 from sitegen.merge.curation import curate
 from sitegen.merge.source_names import source_name, url_domain
 from sitegen.model import Article, BadgeOverride, Claim, Confidence, Quote, Source, Story, StoryFile
@@ -123,3 +126,35 @@ def test_a_reference_found_by_key_terms_only_gets_a_note_with_the_id_to_write() 
                                  f"write '{current}'",)
     exact = StoryFile("k", Path("k.md"), badges=(BadgeOverride(current, "alleged"),))
     assert curate(story, exact, {}, CFG).curator_notes == ()
+
+
+def reference_key_terms(texts: list[str]) -> tuple[str, ...]:
+    """claim_ids.key_terms as first written: each sentence's tokens found by the regex, every term
+    sorted on a built key (the fast path reads words from a memo and sorts only the best terms)."""
+    from collections import Counter
+    from sitegen.merge.claim_ids import _TOKEN, _first_term_kind, _term_kind
+    found: list[str] = []
+    heavy: set[str] = set()
+    for text in dict.fromkeys(texts):
+        tokens = _TOKEN.findall(text)
+        kinds = dict(map(_term_kind, reversed(tokens)))
+        if tokens:
+            first, figure = _first_term_kind(tokens[0])
+            kinds[first] = figure
+        kinds.pop(None, None)
+        found += kinds
+        heavy.update(t for t, h in kinds.items() if h)
+    held = Counter(found)
+    return tuple(t for _n, _l, t in sorted((-n * (2 if t in heavy else 1), -len(t), t) for t, n in held.items()))
+
+
+# words, figures, names, function words and the separators a token may or may not span
+ID_SNIPPETS = ["the", "The", "Lands", "landed", "lands", "6:04pm", "1,250", "$3.5", "U.S.", "it’s", "Vikram's",
+               "March", "monday", "x", "9", "naïve", "Ünal", "co-op", " ", "  ", "\t", "\u00a0", "\u2009", "\n",
+               ",", ".", "—", "“", "”", "'", "’", ":"]
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.lists(st.sampled_from(ID_SNIPPETS), max_size=14).map("".join), min_size=1, max_size=5))
+def test_key_terms_equal_their_first_definition(texts: list[str]) -> None:
+    assert key_terms(texts) == reference_key_terms(texts)[:MAX_TERMS]

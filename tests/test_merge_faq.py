@@ -71,17 +71,28 @@ def test_question_headings_anywhere_become_pairs_unless_the_answer_talks_to_the_
     assert any("pilings" in s for s in sentences)  # the answer is still reporting the merge reads
 
 
-def test_an_off_topic_article_pair_is_left_out() -> None:
-    widget = "\n\n### What is the highest price of the token?\n\nThe token peaked at 61 dollars in a trading app.\n"
-    bodies = [BODY + widget,
+def article_questions(first_body_ends: str) -> list[str]:
+    """The article questions on the page of a three-outlet ferry story whose first body ends so."""
+    bodies = [BODY + first_body_ends,
               "The harbour ferry line is running again after the port authority finished pier repairs on Friday.",
               "Pier repairs are done and the harbour ferry line is back, the port authority said on Friday."]
     articles = [Article(slug=f"f{n}", title="Harbour ferry line reopens after pier repairs", body=b,
                         source_path=Path(f"f{n}.md"), outlet=f"Outlet {n}", story="ferry")
                 for n, b in enumerate(bodies)]
     story = merge_story("ferry", articles, None, Config(root=Path(".")))
-    asked = [f.question for f in story.faq if f.origin == "article"]
+    return [f.question for f in story.faq if f.origin == "article"]
+
+
+def test_an_off_topic_article_pair_is_left_out() -> None:
+    asked = article_questions("\n\n### What is the highest price of the token?\n\n"
+                              "The token peaked at 61 dollars in a trading app.\n")
     assert "Why was the line closed?" in asked and "What is the highest price of the token?" not in asked
+
+
+def test_an_article_pair_is_of_the_story_by_its_answer_when_its_question_says_little() -> None:
+    asked = article_questions("\n\n### What comes next?\n\n"
+                              "The harbour ferry line will add a second pier after the repairs, the port authority said.\n")
+    assert "What comes next?" in asked
 
 
 def test_what_happened_and_when_are_answered_by_an_outcome_before_a_plan() -> None:

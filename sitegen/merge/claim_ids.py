@@ -20,8 +20,8 @@ import re
 from collections import Counter
 from dataclasses import replace
 from functools import lru_cache
-from itertools import compress
-from operator import itemgetter
+from itertools import chain, compress
+from operator import attrgetter
 from typing import Iterable, Sequence
 
 from slugify import slugify
@@ -50,23 +50,41 @@ monday tuesday wednesday thursday friday saturday sunday
 
 
 def key_terms(texts: Iterable[str]) -> tuple[str, ...]:
-    """The terms of a claim's sentences, best first: by how many of the sentences hold each, figures and
-    names counting double; ties go to the longer term, then alphabetically."""
+    """The best MAX_TERMS terms of a claim's sentences (no id takes more), best first: by how many of
+    the sentences hold each, figures and names counting double; ties go to the longer term, then
+    alphabetically."""
     found: list[str] = []  # each sentence's distinct terms
     heavy: set[str] = set()  # terms that are a figure or a name in some sentence
     for text in dict.fromkeys(texts):  # a sentence quoted twice counts once
-        tokens = _TOKEN.findall(text)
         # each term weighs as where it first occurs: read backwards, the first occurrence is written last
-        kinds = dict(map(_term_kind, reversed(tokens)))
-        if tokens:  # (a capitalised first word is no name: every sentence starts so)
-            first, figure = _first_term_kind(tokens[0])
-            kinds[first] = figure
-        kinds.pop(None, None)
+        # (no token spans a space: the text's tokens are its words' tokens, each word's read once a merge)
+        kinds = dict(chain.from_iterable(map(_word_kinds, reversed(text.split()))))
+        first = _TOKEN.search(text)
+        if first:  # (a capitalised first word is no name: every sentence starts so)
+            term, figure = _first_term_kind(first.group())
+            if term is not None:
+                kinds[term] = figure
         found += kinds
         heavy.update(compress(kinds, kinds.values()))
     held = Counter(found)
-    # (the terms are distinct, so sorting the key tuples orders them as sorting the terms by key would)
-    return tuple(map(itemgetter(2), sorted([(-n * (2 if t in heavy else 1), -len(t), t) for t, n in held.items()])))
+    for term in heavy:
+        held[term] *= 2
+    terms = list(held)
+    if len(terms) > MAX_TERMS:  # (only terms weighing as much as the best MAX_TERMS-th can be among them)
+        least = sorted(held.values())[-MAX_TERMS]
+        terms = [term for term, weight in held.items() if weight >= least]
+    # by weight, then length, then alphabetically: sorts are stable, so the last key sorted is the first
+    terms.sort()
+    terms.sort(key=len, reverse=True)
+    terms.sort(key=held.__getitem__, reverse=True)
+    return tuple(terms[:MAX_TERMS])
+
+
+@lru_cache(maxsize=1 << 16)
+def _word_kinds(word: str) -> tuple[tuple[str, bool], ...]:
+    """:func:`_term_kind` of each token of a word (a run of non-space characters), last token first,
+    function words left out."""
+    return tuple(kind for kind in map(_term_kind, reversed(_TOKEN.findall(word))) if kind[0] is not None)
 
 
 @lru_cache(maxsize=1 << 14)
@@ -100,7 +118,10 @@ def _term(token: str) -> str | None:
 
 def claim_texts(claim: Claim) -> list[str]:
     """The sentences a claim's id is read from: its text and its quotes."""
-    return [claim.text, *(q.text for q in claim.quotes)]
+    return [claim.text, *map(_TEXT, claim.quotes)]
+
+
+_TEXT = attrgetter("text")
 
 
 def content_ids(term_lists: Sequence[Sequence[str]], tiebreak: Sequence[str]) -> list[str]:

@@ -15,7 +15,7 @@ from operator import lt
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timedelta
 from functools import lru_cache
-from typing import Callable, NamedTuple
+from typing import Callable, Iterable, NamedTuple
 
 from rapidfuzz import fuzz
 from slugify import slugify
@@ -1542,12 +1542,10 @@ def _timeline(claims: list[Claim], drafts: list[Draft], claim_of_draft: list[int
     dated: list[tuple[str, Claim, bool, str]] = []  # (date, claim, told as a plan, last reported)
     for claim, di in zip(claims, claim_of_draft):
         d = drafts[di]
-        subject = next((items[m].features.subject for m in d.members
-                        if items[m].sentence.text == claim.text or items[m].sentence.whole == claim.text), None)
-        if not _of_the_story(subject, claim.text, weights):
-            continue
-        votes, planned = _day_votes(d, claim.text, items, ordered, middle)
-        if not votes:
+        stating = [m for m in d.members if claim.text in (items[m].sentence.text, items[m].sentence.whole)]
+        # (most claims give no day: asked first, it spares reading the rest for them)
+        votes, planned = _day_votes(stating, claim.text, items, ordered, middle)
+        if not votes or not _of_the_story(items[stating[0]].features.subject, claim.text, weights):
             continue
         if claim.text in slipped or any(v in claim.text.lower() for v in slipped_values):
             continue  # the sentence is (or gives) the less likely side of a dispute: the timeline does not assert it
@@ -1596,32 +1594,34 @@ def _of_the_story(subject: str | None, text: str, weights: dict[str, float]) -> 
 OTHER_SUBJECT_WEIGHT = 0.3  # a subject weighing less is a name of the story's background (or of another event)
 
 
-def _day_votes(d: Draft, text: str, items: list[Item], ordered: list[Article],
+def _day_votes(stating: list[int], text: str, items: list[Item], ordered: list[Article],
                middle: date | None) -> tuple[Counter[str], int]:
-    """The days the sentences stating the claim's text give (an undated article's month and day
-    take the year nearest the story's publish dates, never a year written elsewhere), and how
-    many of them are told as plans; when they give no day, the months they place it in ("in
-    November 2022", "in early October": "YYYY-MM"), never the start or end of a span ("since
-    June", "until March"). The day a remark was made is no step of the story."""
+    """The days the sentences stating the claim's text (``stating``, item indices) give (an
+    undated article's month and day take the year nearest the story's publish dates, never a year
+    written elsewhere), and how many of them are told as plans; when they give no day, the months
+    they place it in ("in November 2022", "in early October": "YYYY-MM"), never the start or end
+    of a span ("since June", "until March"). The day a remark was made is no step of the story."""
+    found: list[tuple[frames.Statement, str]] = []
+    for m in stating:
+        sentence = items[m].sentence
+        found += [(st, sentence.text) for st in frames.date_statements(
+            m, sentence.article, sentence.text, frozenset(), ordered[sentence.article].published, middle)]
     days: Counter[str] = Counter()
+    if not found:
+        return days, 0
     months: Counter[str] = Counter()
     planned = {"day": 0, "month": 0}
     remark = any(q in text for q in '"“”')
-    for m in d.members:
-        sentence = items[m].sentence
-        if sentence.text != text and sentence.whole != text:
+    for st, sentence_text in found:
+        if st.year is None or not st.month_day or st.negated or (remark and st.role == "said") \
+                or _in_relative_clause(st, sentence_text):
             continue
-        for st in frames.date_statements(m, sentence.article, sentence.text, frozenset(),
-                                         ordered[sentence.article].published, middle):
-            if st.year is None or not st.month_day or st.negated or (remark and st.role == "said") \
-                    or _in_relative_clause(st, sentence.text):
-                continue
-            if st.unit == "date":
-                days[f"{st.year:04d}-{st.month_day[0]:02d}-{st.month_day[1]:02d}"] += 1
-                planned["day"] += st.modality == "future"
-            elif st.unit == "month" and st.text.split()[0].lower() in MONTH_OF_A_STEP:
-                months[f"{st.year:04d}-{st.month_day[0]:02d}"] += 1
-                planned["month"] += st.modality == "future"
+        if st.unit == "date":
+            days[f"{st.year:04d}-{st.month_day[0]:02d}-{st.month_day[1]:02d}"] += 1
+            planned["day"] += st.modality == "future"
+        elif st.unit == "month" and st.text.split()[0].lower() in MONTH_OF_A_STEP:
+            months[f"{st.year:04d}-{st.month_day[0]:02d}"] += 1
+            planned["month"] += st.modality == "future"
     return (days, planned["day"]) if days else (months, planned["month"])
 
 
@@ -1725,8 +1725,9 @@ def _faq(story_file: StoryFile | None, parsed: list[ParsedBody], ordered: list[A
                for f in (story_file.faq if story_file else ())]
     pairs = [(q.question, _annotate(q.answer, disputes, source_ids[q.article]), source_ids[q.article])
              for p in parsed for q in p.faq]
-    article_pairs = [pair for pair in faq_rules.dedupe_questions(pairs) if importance.centrality(
-        content_stems(f"{pair[0]} {pair[1]}"), weights) >= importance.MIN_SINGLE_CENTRALITY]
+    keys = faq_rules.QuestionKeys()
+    article_pairs = [pair for pair in faq_rules.dedupe_questions(pairs, keys)
+                     if _of_the_story_faq(keys[pair[0]].split(), pair[1], weights)]
     dated: dict[str, tuple[str, ...]] = defaultdict(tuple)
     planned: dict[str, bool] = {}
     background_before = _background_before(ordered)
@@ -1742,7 +1743,15 @@ def _faq(story_file: StoryFile | None, parsed: list[ParsedBody], ordered: list[A
     dispute_lines = [(_dispute_sentence(d), tuple(dict.fromkeys(s for v in d.values for s in v.sources)))
                      for d in disputes]
     standard = faq_rules.generated(views, dispute_lines, "", runs, names)
-    return faq_rules.assemble(curator, article_pairs, standard)
+    return faq_rules.assemble(curator, article_pairs, standard, keys)
+
+
+def _of_the_story_faq(question: list[str], answer: str, weights: dict[str, float]) -> bool:
+    """An article's Q&A pair (its question's stems, its answer) uses core words of the story. (A
+    question central enough alone settles it unread: more words never lower a centrality.)"""
+    least = importance.MIN_SINGLE_CENTRALITY
+    return (importance.centrality(question, weights) >= least
+            or importance.centrality([*question, *content_stems(answer)], weights) >= least)
 
 
 def _annotate(answer: str, disputes: tuple[Dispute, ...], source: str) -> str:
@@ -1806,9 +1815,10 @@ def _best_title(ordered: list[Article], infos: list[SourceInfo], claims: list[Cl
         closeness = sum(peers) / len(peers) if peers else 0.0
         words = len(title.split())
         unknown = 15 if infos[i].unknown_origin else 0
-        core = TITLE_CORE_WEIGHT * importance.mean_weight(content_stems(title), weights)
+        stems = content_stems(title)
+        core = TITLE_CORE_WEIGHT * importance.mean_weight(stems, weights)
         flaws = TITLE_FLAW * sum((newsworthy.has_identifier(title), newsworthy.commentary(title)))
-        return (closeness + 0.5 * _word_share(title, top) + core - flaws - (20 if words > 16 else 0) - unknown, -i)
+        return (closeness + 0.5 * _word_share(stems, top) + core - flaws - (20 if words > 16 else 0) - unknown, -i)
 
     def headline(i: int) -> str:
         return importance.unlabelled(ordered[i].title, weights)
@@ -1820,10 +1830,10 @@ TITLE_CORE_WEIGHT = 50.0  # the mean core weight of a headline's words (0 to 2) 
 TITLE_FLAW = 30.0  # a code-like token ("usd1", a slug's remains), words to the reader: each costs this much
 
 
-def _word_share(title: str, words: set[str]) -> float:
-    """The share (0-100) of a headline's content words that the top claims use (words, not letters:
-    "five" is no closer to a claim than "4")."""
-    mine = set(content_stems(title))
+def _word_share(stems: Iterable[str], words: set[str]) -> float:
+    """The share (0-100) of a headline's content words (its ``stems``) that the top claims use
+    (words, not letters: "five" is no closer to a claim than "4")."""
+    mine = set(stems)
     return 100.0 * len(mine & words) / len(mine) if mine else 0.0
 
 
