@@ -315,25 +315,27 @@ def _representative(draft: Draft, all_items: list[Item], infos: list[SourceInfo]
     terms = [it.features.names.union(it.features.stems) for it in member_items]
     holding = Counter(chain.from_iterable(terms))  # members using each term
     articles = [it.sentence.article for it in member_items]
-    if len(set(articles)) < len(articles):  # (two sentences of one article: its outlets are counted once)
-        of_article: dict[int, set[str]] = defaultdict(set)
-        for article, member_terms in zip(articles, terms):
-            of_article[article] |= member_terms
-        outlets = Counter(chain.from_iterable(of_article.values()))
-    else:
-        outlets = holding
     # a term of two members or more (shared) weighs by the share of the claim's outlets using it, so
-    # the text says what most of its sources say (for a claim of two outlets every shared term weighs 1)
-    weight = {t: max(2, outlets[t]) for t, n in holding.items() if n > 1}  # (over spread: summed as integers)
+    # the text says what most of its sources say (for a claim of two outlets every shared term weighs 1;
+    # weights over spread: summed as integers)
+    if len(set(articles)) < len(articles):  # (two sentences of one article: its outlets are counted once)
+        of_article: dict[int, frozenset[str]] = {}
+        for article, member_terms in zip(articles, terms):
+            of_article[article] = of_article[article] | member_terms if article in of_article else member_terms
+        outlets = Counter(chain.from_iterable(of_article.values()))
+        weight = {t: n if n > 2 else 2 for t, n in outlets.items() if holding[t] > 1}
+    else:  # (each member of an article of its own: a shared term's outlets are its members)
+        weight = {t: n for t, n in holding.items() if n > 1}
     spread = max(2, len(draft.articles) or len(set(articles)))
     best: tuple[float, int] | None = None
     best_text = ""
     scored: list[tuple[tuple[float, int], str]] = []  # (with ``acceptable``)
+    weight_of = weight.get
     for k, (m, (sentence, features), member_terms) in enumerate(zip(members, member_items, terms)):
         if among is not None and m not in among:
             continue
         text = sentence.text
-        mine = list(filter(None, map(weight.get, member_terms)))  # the member's shared terms' weights
+        mine = list(filter(None, map(weight_of, member_terms)))  # the member's shared terms' weights
         # shared terms, length fit, hedge, copy, bullet, figures: added in this order (the floats depend on it)
         score = (sum(mine) / spread * 0.6 + -abs(sentence.words - 24) / 12
                  + (-1.5 if cue_of(text) else 0.0)
