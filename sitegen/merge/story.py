@@ -961,7 +961,8 @@ def _claims(drafts: list[Draft], items: list[Item], disputes: list[DisputeDraft]
             shown.add(text)
             d.text = text = plain
         telling = _Telling.of(d, text, items, story_words) if d.dispute is None else None
-        home = next((j for j in sorted({j for t in telling.keys() for j in telling_of.get(t, ())})
+        told_keys = telling.keys() if telling is not None else frozenset()
+        home = next((j for j in sorted({j for t in told_keys for j in telling_of.get(t, ())})
                      if telling.retells(tellings[j], single)), None) if telling is not None else None
         if home is not None:  # one fact told once: its sources join the claim shown, with the better-backed text
             _fold_into(drafts[home], d, items, infos, signable)
@@ -973,7 +974,7 @@ def _claims(drafts: list[Draft], items: list[Item], disputes: list[DisputeDraft]
             continue
         if telling is not None:
             tellings[i] = telling
-            for t in telling.keys():
+            for t in told_keys:
                 telling_of.setdefault(t, []).append(i)
         shown.add(text)
         if d.told_by is not None:
