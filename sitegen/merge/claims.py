@@ -359,6 +359,7 @@ class _PairScores:
         np.cumsum(n - later, out=self.row_start[1:])
         self.cell_base = (self.row_start[:-1] - later).tolist()  # + j: the pair's cell (Python ints, for score)
         self.raw = _dense_sums(entries, later, self.row_start)
+        self.cells = memoryview(self.raw)  # (a cell read as a Python float: twice as fast as raw.item)
         self.article_ids = np.array(self.article, dtype=np.intp)
 
     def _init_sparse(self, vecs: list[dict[str, float]], n: int) -> None:
@@ -550,7 +551,7 @@ class _PairScores:
         """:meth:`get` for ``i < j`` passed as two ints (the average link asks this in a tight loop)."""
         if not self.dense:
             return self._exact(i, j)
-        score = self.raw.item(self.cell_base[i] + j) if j >= self.later[i] else 0.0
+        score = self.cells[self.cell_base[i] + j] if j >= self.later[i] else 0.0
         # "Anthropic has not responded" and "Alibaba has not responded" are two facts, not one
         si, sj = self.subjects[i], self.subjects[j]
         return score * SUBJECT_MISMATCH if si and sj and si != sj else score
@@ -781,13 +782,13 @@ def _average_link(a: list[int], b: list[int], sims: _PairScores) -> float:
     # sims.score inlined: this loop runs for most strong pairs
     total, count = 0.0, 0
     article_of, subjects = sims.article, sims.subjects
-    item, cell_base = sims.raw.item, sims.cell_base  # (pair i < j of two articles: cell_base[i] + j)
+    cells, cell_base = sims.cells, sims.cell_base  # (pair i < j of two articles: cell_base[i] + j)
     for i in a:
         article, si, base = article_of[i], subjects[i], cell_base[i]
         for j in b:
             if article_of[j] == article:
                 continue
-            score = item(base + j) if i < j else item(cell_base[j] + i)
+            score = cells[base + j] if i < j else cells[cell_base[j] + i]
             sj = subjects[j]
             total += score * SUBJECT_MISMATCH if si and sj and si != sj else score  # in the same order as before
             count += 1
