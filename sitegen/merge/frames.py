@@ -1103,7 +1103,10 @@ def statements(items: Sequence, published: Sequence[datetime | None]) -> list[St
         text = sentence.text
         if len(text) > MAX_STATEMENT_CHARS:
             continue  # a table, a list run together or garbage: no sentence of news is this long
-        if not has_digit(text) and _CUE_STEMS.isdisjoint(features.stems) and not has_one_unit(text, features.stems):
+        if _READ_STEMS.isdisjoint(features.stems):  # (most sentences: then only a digit can give a statement)
+            if not has_digit(text):
+                continue
+        elif not has_digit(text) and _CUE_STEMS.isdisjoint(features.stems) and not has_one_unit(text, features.stems):
             continue  # no figure, number word, month or weekday: nothing to read
         names = features.names
         out += number_statements(n, sentence.article, text, names)
@@ -1260,6 +1263,7 @@ def story_day(published: Sequence[datetime | None]) -> date | None:
 
 # (a sentence's stems are at hand: one set test instead of a search of its text)
 _CUE_STEMS = frozenset(stem(w) for w in (*WORD_NUMBERS, *WEEKDAYS, *(m for m in MONTHS if len(m) > 3), "ago"))
+_READ_STEMS = _CUE_STEMS | _ONE_UNIT_STEMS  # a sentence with no digit gives a statement only with one of these
 
 
 # ---------------------------------------------------------------------------------------------- attributes
