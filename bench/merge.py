@@ -4,6 +4,7 @@
     .venv/bin/python bench/merge.py --big 100,200,300,400            # one story of N articles: CPU s, peak MB
     .venv/bin/python bench/merge.py --articles 1000 --repo /tmp/old   # the same with another checkout's sitegen
     .venv/bin/python bench/merge.py --articles 1000 --profile        # cProfile of one run, by own time
+    .venv/bin/python bench/merge.py --sites /tmp/sgcorpus-*/site       # real events: one merge, ms of CPU per article
     valgrind --tool=callgrind --callgrind-out-file=/dev/null \
         .venv/bin/python bench/merge.py --articles 100 --merges 3        # instructions: less those of
                                                                          # the same with --overhead
@@ -166,6 +167,20 @@ def _written(scratch: Path, count: int, seed: int) -> Path:
     return site
 
 
+def real_sites(scratch: Path, sites: list[Path]) -> None:
+    """ms of CPU per article of one merge of ``sites`` (sites already ingested, e.g. the corpus events
+    that ``score.py --keep-tmp`` leaves), after an untimed merge of 100 bench articles: run it in a
+    fresh process per figure, since a second merge of the same sentences would find them analysed."""
+    merge_all(*load_groups(_written(scratch, 100, WARM_SEED)))
+    loaded = [load_groups(site) for site in sites]
+    articles = sum(len(g) for _config, _site, groups in loaded for g in groups.values())
+    started = time.process_time()
+    merged = [story for one in loaded for story in merge_all(*one)]
+    spent = time.process_time() - started
+    print(f"sites: {articles} articles, {len(merged)} stories; ms of CPU per article: {spent / articles * 1000:.2f}; "
+          f"digest {digest(merged)[:16]}")
+
+
 def one_big(site: Path) -> None:
     config, loaded, groups = load_groups(site)
     started = time.process_time()
@@ -187,6 +202,8 @@ def main(argv: list[str] | None = None) -> int:
                         help="with --merges: load the same corpora, merge none (the count to subtract)")
     parser.add_argument("--big", default="", help="comma-separated story sizes, e.g. 100,200,300,400")
     parser.add_argument("--repo", type=Path, default=HERE.parent, help="checkout whose sitegen is merged")
+    parser.add_argument("--sites", type=Path, nargs="+", default=[],
+                        help="ingested sites of real events: ms of CPU per article of one merge of them all")
     parser.add_argument("--one-big", type=Path, help=argparse.SUPPRESS)  # the child of --big
     args = parser.parse_args(argv)
     sys.path.insert(0, str(args.repo.resolve()))
@@ -198,6 +215,8 @@ def main(argv: list[str] | None = None) -> int:
     if args.merges is None:
         print(f"sitegen from {Path(sitegen.__file__).parent}")
     with tempfile.TemporaryDirectory(prefix="sitegen-merge-bench-") as scratch:
+        if args.sites:
+            real_sites(Path(scratch), args.sites)
         if args.articles:
             per_article(Path(scratch), args.articles, args.runs, args.profile, args.merges, args.overhead)
         if args.big:

@@ -3,6 +3,8 @@
     .venv/bin/python bench/merge_cost.py --before /tmp/i18p-before                # instructions + ms
     .venv/bin/python bench/merge_cost.py --before /tmp/i18p-before --no-callgrind # ms only
     .venv/bin/python bench/merge_cost.py --before /tmp/i18p-before --big 100,200,300,400
+    .venv/bin/python bench/merge_cost.py --before /tmp/i18p-before --no-callgrind --rounds 0 \
+        --sites /tmp/sgcorpus-*/site                                        # real events (score.py --keep-tmp)
 
 Instructions: callgrind (valgrind) counts the instructions of ``merge.py --articles N --merges 3``
 (three corpora, none of them merged before in the process) less those of the same with ``--overhead``
@@ -57,6 +59,16 @@ def milliseconds(repo: Path, articles: int) -> tuple[float, str]:
     return float(found.group(1)), found.group(2)
 
 
+def site_milliseconds(repo: Path, sites: list[Path]) -> float:
+    """ms of CPU per article of one merge of ingested real sites (merge.py --sites, a fresh process)."""
+    done = subprocess.run([sys.executable, str(MERGE), "--repo", str(repo), "--sites", *map(str, sites)],
+                          capture_output=True, text=True, check=True)
+    found = re.search(r"ms of CPU per article: ([0-9.]+)", done.stdout)
+    if found is None:
+        raise SystemExit(f"unexpected merge.py output for {repo}:\n{done.stdout[-2000:]}")
+    return float(found.group(1))
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--before", type=Path, required=True, help="the checkout to compare with")
@@ -65,6 +77,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--callgrind-articles", type=int, default=100, help="bench articles for the instruction count")
     parser.add_argument("--rounds", type=int, default=2, help="alternating rounds of the ms figure")
     parser.add_argument("--no-callgrind", action="store_true")
+    parser.add_argument("--sites", type=Path, nargs="+", default=[],
+                        help="also ms per article of real events' ingested sites, each checkout alternately, 3 runs")
     parser.add_argument("--big", default="", help="also merge.py --big SIZES on --repo, e.g. 100,200,300,400")
     args = parser.parse_args(argv)
     checkouts = {"before": args.before.resolve(), "this": args.repo.resolve()}
@@ -81,6 +95,12 @@ def main(argv: list[str] | None = None) -> int:
         print(f"round {n}, ms of CPU per article ({args.articles} bench articles, best of 3): "
               + ", ".join(f"{name} {ms:.2f} (digest {digest})" for name, (ms, digest) in figures.items())
               + f"; this/before {figures['this'][0] / figures['before'][0]:.2f}", flush=True)
+    if args.sites:
+        runs = [{name: site_milliseconds(repo, args.sites) for name, repo in checkouts.items()} for _ in range(3)]
+        best = {name: min(run[name] for run in runs) for name in checkouts}
+        print(f"real sites, ms of CPU per article (one merge a process, best of 3): "
+              + ", ".join(f"{name} {ms:.2f}" for name, ms in best.items())
+              + f"; this/before {best['this'] / best['before']:.2f}", flush=True)
     if args.big:
         subprocess.run([sys.executable, str(MERGE), "--big", args.big, "--repo", str(args.repo)], check=True)
     return 0
