@@ -98,7 +98,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.sites:
         runs = [{name: site_milliseconds(repo, args.sites) for name, repo in checkouts.items()} for _ in range(3)]
         best = {name: min(run[name] for run in runs) for name in checkouts}
-        print(f"real sites, ms of CPU per article (one merge a process, best of 3): "
+        print("real sites, ms of CPU per article (one merge a process, best of 3): "
               + ", ".join(f"{name} {ms:.2f}" for name, ms in best.items())
               + f"; this/before {best['this'] / best['before']:.2f}", flush=True)
     if args.big:
