@@ -43,6 +43,7 @@ import re
 from collections import defaultdict
 from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
+from functools import lru_cache
 from typing import Iterable, Sequence
 
 from .features import (MONTH_NAMES, MONTHS, STOPWORDS, DateMention, content_stems, dates_in, format_date, has_digit,
@@ -167,6 +168,7 @@ APPROXIMATE = ("about", "around", "roughly", "approximately", "some", "an estima
                "close to", "nearly", "almost", "just under", "circa", "approx")
 
 _BOUND_PHRASES = tuple(sorted((*LOWER_BOUND, *UPPER_BOUND, *APPROXIMATE), key=lambda p: -len(p.split())))
+_ESTIMATE_PHRASES = (*_BOUND_PHRASES, "up to")  # (read as one: the longest first, as _BOUND_PHRASES are)
 _ESTIMATE_WORDS = frozenset(w for phrase in (*LOWER_BOUND, *UPPER_BOUND, *APPROXIMATE) for w in phrase.split())
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 
@@ -220,13 +222,30 @@ def _words_of(text: str) -> list[str]:
     return _TOKEN.findall(text)
 
 
-def _phrase_at(lowered: list[str], end: int, phrases: Iterable[str]) -> bool:
+def _phrase_at(lowered: list[str], end: int, phrases: tuple[str, ...]) -> bool:
     """Does one of the phrases end right before position ``end`` of the lowered tokens?"""
-    for phrase in phrases:
-        parts = phrase.split()
+    return _phrase_ending(lowered, end, phrases) > 0
+
+
+def _phrase_ending(lowered: list[str], end: int, phrases: tuple[str, ...]) -> int:
+    """The number of words of the first of ``phrases`` that ends right before position ``end`` of
+    the lowered tokens; 0 when none does. Only the phrases ending on the word before ``end`` are
+    compared (asked for every figure and year of a story's sentences)."""
+    if end < 1:
+        return 0
+    for parts in _phrases_by_last_word(phrases).get(lowered[end - 1], ()):
         if end >= len(parts) and lowered[end - len(parts):end] == parts:
-            return True
-    return False
+            return len(parts)
+    return 0
+
+
+@lru_cache(maxsize=16)  # (keyed on a lexicon's phrases, a few module constants: never on a text)
+def _phrases_by_last_word(phrases: tuple[str, ...]) -> dict[str, list[list[str]]]:
+    table: dict[str, list[list[str]]] = {}
+    for phrase in phrases:  # (in their order: the first phrase that ends there is the one found)
+        parts = phrase.split()
+        table.setdefault(parts[-1], []).append(parts)
+    return table
 
 
 def _bound(lowered: list[str], at: int) -> str:
@@ -291,10 +310,7 @@ def _head(lowered: Sequence[str], at: int, after: int, names: frozenset[str]) ->
         if w in _QUANTITY_WORDS and not w.endswith("ed"):
             return _QUANTITY_WORDS[w]
     nearest, level = "", False
-    for phrase in (*_BOUND_PHRASES, "up to"):
-        if _phrase_at(lowered, at, [phrase]):
-            at -= len(phrase.split())  # "close to $4 billion", "up to $9 billion": an estimate, not a close or a rise
-            break
+    at -= _phrase_ending(lowered, at, _ESTIMATE_PHRASES)  # "close to $4 billion", "up to $9 billion": an estimate, not a close or a rise
     for k in range(at - 1, max(-1, at - KEY_REACH - 1), -1):
         w = lowered[k]
         if w[0].isdigit() or w[0] in "$€£¥₹" or w in (";", ":"):
@@ -346,10 +362,7 @@ def quantity_before(text: str) -> str:
     "cost"), else ""."""
     lowered = [w.lower() for w in _words_of(text)]
     end = len(lowered)
-    for phrase in (*_BOUND_PHRASES, "up to"):
-        if _phrase_at(lowered, end, [phrase]):
-            end -= len(phrase.split())  # ("close to $6 billion": an estimate, not a close)
-            break
+    end -= _phrase_ending(lowered, end, _ESTIMATE_PHRASES)  # ("close to $6 billion": an estimate, not a close)
     return next((_QUANTITY_WORDS[w] for w in reversed(lowered[:end])
                  if w in _QUANTITY_WORDS and w not in CHANGES_WORDS), "")
 
