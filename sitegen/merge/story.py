@@ -956,8 +956,7 @@ def _claims(drafts: list[Draft], items: list[Item], disputes: list[DisputeDraft]
         plain = _unlabelled(text if single else _unjudged(text, judgement, signable), signable)
         if plain != text:  # (the sentence is told: the text is cut from it, as _cut cuts; a lone
             # outlet's colour is judged whole above)
-            d.told_by = d.told_by if d.told_by is not None else next(
-                (m for m in d.members if items[m].sentence.text == text), None)
+            d.told_by = _told_at(d, text, items)
             shown.add(text)
             d.text = text = plain
         telling = _Telling.of(d, text, items, story_words) if d.dispute is None else None
@@ -979,8 +978,8 @@ def _claims(drafts: list[Draft], items: list[Item], disputes: list[DisputeDraft]
         shown.add(text)
         if d.told_by is not None:
             shown.add(items[d.told_by].sentence.text)  # (a text cut from a sentence: that sentence is told)
-        inner.told.update(_stems_of(text, items[d.told_by if d.told_by is not None else next(
-            (m for m in d.members if items[m].sentence.text == text), d.members[0])]))
+        at = _told_at(d, text, items)
+        inner.told.update(_stems_of(text, items[at if at is not None else d.members[0]]))
         used.update(items[m].sentence.text for m in d.members)
         if single:
             per_article_singles[d.articles[0]] += 1
@@ -1017,8 +1016,8 @@ class _Telling(NamedTuple):
     @classmethod
     def of(cls, d: Draft, text: str, items: list[Item], common: frozenset[str]) -> _Telling:
         """``common``: the story's own words, which say nothing of which fact a text tells."""
-        at = d.told_by if d.told_by is not None else next(
-            (m for m in d.members if items[m].sentence.text == text), d.members[0])
+        at = _told_at(d, text, items)
+        at = at if at is not None else d.members[0]
         terms = support.terms(items[at])
         return cls(terms - common, terms & support.predicate_concepts(),
                    items[at].features.names - common - _CALENDAR_WORDS,
@@ -1075,6 +1074,12 @@ def _negated(text: str) -> bool:
 def _in_progress(text: str) -> bool:
     lowered = text.lower()
     return any(w in lowered for w in _PROGRESS_WORDS) and _PROGRESS.search(text) is not None
+
+
+def _told_at(d: Draft, text: str, items: list[Item]) -> int | None:
+    """The member a claim's text is told from: its ``told_by``, else the member whose sentence the
+    text is (None when the text is no member's whole sentence)."""
+    return d.told_by if d.told_by is not None else next((m for m in d.members if items[m].sentence.text == text), None)
 
 
 def _stems_of(text: str, item: Item) -> tuple[str, ...]:
@@ -1457,8 +1462,7 @@ def _backing(d: Draft, text: str, items: list[Item], keys: list[str]) -> list[in
     """The claim's articles whose lines give every figure and day its text gives: the badge
     counts these only (the others state the fact, not all of what the text says). A disputed
     claim's text gives the majority value, and its badge says so already."""
-    told_by = d.told_by if d.told_by is not None else next(
-        (m for m in d.members if items[m].sentence.text == text), None)
+    told_by = _told_at(d, text, items)
     if d.dispute is not None or told_by is None or len(d.articles) < 3 or not _written_particulars(items[told_by]):
         return d.articles
     lines = [keys[items[m].sentence.article] for m in d.members]

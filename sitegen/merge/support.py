@@ -286,7 +286,7 @@ def extend(drafts: Sequence[DraftLike], items: list[Item], term_sets: list[froze
         given = reasons.of(d.members)
         # (most claims: their words that could make a core, counted alone, make none)
         found = _cores(d, items, term_sets, spread, story_words, item_line, lines, particular) \
-            if lines >= 2 and _may_hold_core(d.members, core_like_sets, item_line, lines, particular) else []
+            if lines >= 2 and _may_hold_core(d.members, core_like_sets, item_line, particular) else []
         if found or listed or given:
             cores.append(_Reading(d, found, _vocabulary(d, items, term_sets, story_words, line) if found else frozenset(),
                                   listed, given))
@@ -516,19 +516,11 @@ def _lines_needed(line_count: int) -> int:
 
 
 def _may_hold_core(members: Sequence[int], core_like_sets: list[frozenset[str]], item_line: list[int],
-                   line_count: int, particular_words: frozenset[str]) -> bool:
+                   particular_words: frozenset[str]) -> bool:
     """Whether the words enough of the members' lines use can make a core (see :func:`_cores`):
     one few of the story's outlets use, or a news predicate with another or with a figure word.
     ``core_like_sets``: each sentence's terms among those, news predicates and figure words."""
-    need = _lines_needed(line_count)
-    by_line: dict[int, frozenset[str]] = {}
-    for m in members:
-        held_by = item_line[m]
-        by_line[held_by] = by_line[held_by] | core_like_sets[m] if held_by in by_line else core_like_sets[m]
-    if need == len(by_line):  # (a claim of two lines, most of those read: the words both use)
-        shared = frozenset.intersection(*by_line.values())
-    else:
-        shared = frozenset(t for t, n in Counter(chain.from_iterable(by_line.values())).items() if n >= need)
+    shared = _core_words(members, core_like_sets, [item_line[m] for m in members])
     eventful = predicate_concepts() & shared
     return not particular_words.isdisjoint(shared) or (bool(eventful) and len(eventful | (_FIGURE_STEMS & shared)) >= 2)
 
