@@ -21,7 +21,7 @@ AGROUND = {
                             "said. Divers reached the hull on Wednesday and found a long crack below the waterline. "
                             "The crew of fourteen was taken ashore by lifeboat.", DAY),
     "coastwire.example": ("The Orla Grey, a cargo ship carrying timber, ran aground near Kestrel Point on Monday. "
-                          "Its fuel tanks were expected to be pumped dry on Wednesday before the tide turned. "
+                          "The ship's fuel tanks were expected to be pumped dry on Wednesday before the tide turned. "
                           "All fourteen crew members were rescued by lifeboat.", DAY),
     "islandnews.example": ("The cargo ship Orla Grey struck rocks off Kestrel Point on Monday night. Salvage crews "
                            "said on Wednesday that the timber cargo would be lifted off by crane. Fourteen sailors "
@@ -114,6 +114,18 @@ def test_a_lone_line_of_judgement_is_no_claim_unless_it_counts_or_is_attributed(
     assert not any("chapter" in t for t in texts)  # the writer's flourish, unattributed
     assert any("31,000 cars" in t for t in texts)  # a figure is a fact beside the colour
     assert any("the mayor said" in t for t in texts)  # a speaker's judgement is reported speech
+
+
+@pytest.mark.parametrize("text, judged", [
+    ("The reopening is seen as a test of the city's patience.", True),  # framing, with no figure or date
+    ("Halden-2 stands as a pivotal project for the region.", True),  # (the digit of a name counts nothing)
+    ("Surprisingly, the old crossing outlived its replacement.", True),
+    ("The 2031 budget is viewed as a bellwether.", False),  # a figure is a fact beside the framing
+    ("The bridge was regarded as safe until 2029.", False),
+])
+def test_framing_words_judge_a_lone_line(text: str, judged: bool) -> None:
+    found = story_module._judgement().search(newsworthy.unquoted(text).lower()) is not None
+    assert (found and not story_module._counts_or_dates(text)) is judged
 
 
 def test_a_site_adds_its_own_judgement_words() -> None:
@@ -259,6 +271,17 @@ def test_a_live_page_update_label_is_no_part_of_a_claim(text: str, shown: str) -
     ("The inspector — who had warned of the cracks a year ago — said the beam had failed.", True),
     ("The inspector said the beam had failed.", False),
     ("The Halden bridge — closed since Monday — will reopen in May.", False),
+    ("Its north span was closed on Monday.", True),
+    ("Their report was published on Friday.", True),
+    ("At that height, the wind load doubles.", True),
+    ("Within this budget, the deck was priced at 4 million euros.", True),
+    ("At the time, the council had no repair fund.", True),
+    ("At the time of the collapse, no car was on the bridge.", False),
+    ("Since then, engineers have inspected every beam.", True),
+    ("Last week it closed two lanes.", True),
+    ("This week the council closed two lanes.", False),
+    ("Italy's rail agency closed the line.", False),
+    ("Hermann Lotz, the inspector, said the beam had failed.", False),
 ])
-def test_a_bare_noun_set_off_by_a_dash_leans_on_the_sentence_before(text: str, leans: bool) -> None:
+def test_an_opening_that_points_back_leans_on_the_sentence_before(text: str, leans: bool) -> None:
     assert newsworthy.leans_on_context(text) is leans

@@ -106,6 +106,9 @@ JUDGEMENT_WORDS: tuple[str, ...] = (
     "clear message", "turn of events", "questions remain", "questions still remain", "in a world where",
     "remains to be seen", "time will tell",
     "make no mistake", "needless to say", "testament to", "sent shockwaves", "most significant",
+    # framing: what the writer takes the event to mean, with no one it is attributed to
+    "pivotal", "bellwether", "seen as", "viewed as", "regarded as", "surprisingly", "ironically",
+    "interestingly", "arguably", "holding on to hope", "holding out hope", "clinging to hope",
 )
 # What the story does not know yet: "the cause ... has not been determined", "the cause is under
 # investigation". A lone outlet's sentence telling that a story's cause, reason or motive is still

@@ -38,13 +38,21 @@ _CREDIT = re.compile(r"\b(?:photo|image|video|picture)\s*(?:credit|courtesy)?\s*
 # a sentence cut off by its page ("... and the town's …"): an ellipsis right after a word, outside quotes;
 # what follows the cut is unknown, so it states less than it seems to
 _CUT_OFF = re.compile(r"[\w,;:]\s?(?:…|\.\.\.)\s*$")
-# a sentence that opens on a pronoun or a demonstrative ("That number is…", "They said…") leans on the
-# sentence before it, which the page does not show; "This week", "That day" name a time and stand alone;
-# so does one opening on "the" and a bare noun set off by a dash ("The journalist — who ... —"): whom it
-# means was named before
-_LEANS_ON_CONTEXT = re.compile(r"(?:It|He|She|They|This|That|These|Those)\b(?!\s+(?:week|weekend|year|month|"
-                               r"morning|afternoon|evening|night|day|time|spring|summer|autumn|fall|winter)\b)"
-                               r"|The\s+[a-z]+\s*[—–]")
+# a sentence that opens on a pronoun or a demonstrative ("That number is…", "They said…"), on a possessive
+# ("Its stock rose…"), on a phrase pointing back ("At that depth…", "Within this budget…", "Since then…",
+# "At the time…") or on a time phrase and a pronoun ("Last week it…") leans on the sentence before it,
+# which the page does not show; "This week", "That day" name a time and stand alone; so does one
+# opening on "the" and a bare noun set off by a dash ("The journalist — who ... —"): whom it means was
+# named before
+_TIME_WORDS = r"(?:week|weekend|year|month|morning|afternoon|evening|night|day|time|spring|summer|autumn|fall|winter)"
+_LEANS_ON_CONTEXT = re.compile(
+    r"(?:It|He|She|They|This|That|These|Those)\b(?!\s+" + _TIME_WORDS + r"\b)"
+    r"|(?:Its|His|Her|Their)\s"
+    r"|(?:At|In|Within|During|Under|By|For|From|With|Despite|Given|Unlike|Besides)\s+(?:this|that|these|those)\b"
+    r"(?!\s+" + _TIME_WORDS + r"\b)"
+    r"|At\s+the\s+time\b(?!\s+of\b)|Since\s+then\b"
+    r"|(?:Last|Earlier|Later|Next)\s+" + _TIME_WORDS + r",?\s+(?:it|he|she|they)\b"
+    r"|The\s+[a-z]+\s*[—–]")
 # whitespace-separated tokens holding a letter; an attempt starts only at a token's start (the lookbehind),
 # so a long token without letters is read once, not once from each of its characters
 _LETTERED = re.compile(r"(?<!\S)\S*?[^\W\d_]\S*")

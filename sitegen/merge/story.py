@@ -101,7 +101,12 @@ _OPENING = re.compile(r"\A([^,“”\"]{3,60}),\s+(\S.*)", re.DOTALL)  # (anchor
 
 
 def _counts_or_dates(text: str) -> bool:
-    return any(c.isdigit() for c in text) or _CALENDAR_PATTERN.search(text) is not None
+    """A figure or a date: a word opening on a digit, or a month or weekday (the digit of a name,
+    "Chandrayaan-3" or "COVID-19", counts nothing)."""
+    return _FIGURE_START.search(text) is not None or _CALENDAR_PATTERN.search(text) is not None
+
+
+_FIGURE_START = re.compile(r"(?<![\w-])\d")
 
 
 @dataclass(slots=True)
