@@ -10,6 +10,7 @@ from merge_support import story_from_bodies
 from sitegen.merge import hedges, newsworthy, story as story_module
 from sitegen.merge.claims import Item
 from sitegen.merge.features import sentence_features
+from sitegen.merge.independence import SourceInfo
 from sitegen.merge.sentences import Sentence
 
 DAY = "2031-04-17"
@@ -213,6 +214,26 @@ def test_a_rival_figure_inside_a_claim_is_a_claim_of_its_own() -> None:
     assert [f.members for f in found] == [[2]]  # "$190 billion" is named by no one the page has not told
     disputed = story_module.Draft([0, 1, 2, 3], [0, 1, 2, 3], dispute=0)
     assert story_module._absorbed(disputed, texts[0], items, story_module._InnerFacts(items, keys, [], print)) == []
+
+
+def test_a_value_its_dispute_gives_to_fewer_lines_is_no_claims_text() -> None:
+    vocabulary = frozenset({"sandpiper", "gull", "island", "monday"})
+    texts = ["The ferry Sandpiper, with 150 passengers on board, ran aground off Gull Island on Monday.",
+             "The ferry Sandpiper ran aground off Gull Island on Monday with 120 passengers aboard.",
+             "All 120 passengers of the Sandpiper were safe after it ran aground off Gull Island on Monday."]
+    items = [_item(n, t, vocabulary) for n, t in enumerate(texts)]
+    infos = [SourceInfo(n, "original", f"line{n}", None, None, (), (), False, False) for n in range(len(texts))]
+    minority = {texts[0]}  # (the dispute's 150, which one line gives against two)
+
+    def shown_text(draft: story_module.Draft) -> str | None:
+        draft.text = texts[draft.members[0]]  # (the clearest sentence, as text_of would choose it)
+        return story_module._shown_text(draft, items, infos, lambda _t: None, lambda d: d.text or "", set(), set(),
+                                        lambda _t: True, minority)
+
+    assert shown_text(story_module.Draft([0, 1, 2], [0, 1, 2])) in texts[1:]  # another outlet's sentence of the fact
+    assert shown_text(story_module.Draft([0, 1, 2], [0, 1, 2], dispute=0)) in texts[1:]
+    assert shown_text(story_module.Draft([0], [0])) is None  # a lone outlet's: the dispute shows it
+    assert shown_text(story_module.Draft([1, 2], [1, 2])) == texts[1]
 
 
 def test_a_figure_told_twice_within_rounding_is_not_alone() -> None:

@@ -887,6 +887,10 @@ def _claims(drafts: list[Draft], items: list[Item], disputes: list[DisputeDraft]
     def uncontested(text: str) -> bool:
         return text not in contested and signable(text)
 
+    # a value fewer lines give than another of its dispute is no claim's text: the dispute shows it with its outlets
+    minority = {v.quote for dispute in disputes if dispute.likely is not None
+                for v in dispute.values if v.value != dispute.likely and v.quote}
+
     speculation = _search_where_possible(*_speculation(lexicons.speculation), runs)
     judgement = _judgement(lexicons.judgement)
 
@@ -955,7 +959,7 @@ def _claims(drafts: list[Draft], items: list[Item], disputes: list[DisputeDraft]
                 continue  # (asked here, of the drafts the page reaches, not of every draft)
         if d.dispute is None and len(d.members) > 1:  # (a disputed claim's text gives the majority value)
             d.text = _signed_text(d, items, infos, cue_of, uncontested, text_of(d))
-        text = _shown_text(d, items, infos, cue_of, text_of, shown, used, signable)
+        text = _shown_text(d, items, infos, cue_of, text_of, shown, used, signable, minority)
         if text is None:
             continue
         plain = _unlabelled(text if single else _unjudged(text, judgement, signable), signable)
@@ -1395,17 +1399,19 @@ def _attributed(text: str) -> bool:
 
 def _shown_text(d: Draft, items: list[Item], infos: list[SourceInfo], cue_of: Callable[[str], str | None],
                 text_of: Callable[[Draft], str], shown: set[str], used: set[str],
-                is_statement: Callable[[str], bool]) -> str | None:
-    """The draft's text if it is a news statement not shown yet; else the clearest of its
-    sentences that no claim shown holds (two facts told by the same sentences show them once; a
-    second fact with a sentence of its own keeps that one); None when no sentence is left. A
-    disputed draft keeps its text, which gives the majority value."""
+                is_statement: Callable[[str], bool], minority: set[str]) -> str | None:
+    """The draft's text if it is a news statement not shown yet and gives no value its dispute
+    marks as fewer lines' (``minority``: such a sentence is shown in the dispute, with its outlets);
+    else the clearest of its sentences that no claim shown holds and gives no such value (two facts
+    told by the same sentences show them once; a second fact with a sentence of its own keeps that
+    one); None when no sentence is left. A disputed draft keeps its text, which gives the majority
+    value of its own dispute, unless that text gives another dispute's minority value."""
     text = text_of(d)
-    if text not in shown and is_statement(text):
+    if text not in shown and text not in minority and is_statement(text):
         return text
-    if d.dispute is not None or len(d.members) == 1:
+    if len(d.members) == 1 or (d.dispute is not None and text not in minority):
         return None
-    rest = {m for m in d.members if items[m].sentence.text not in used}
+    rest = {m for m in d.members if items[m].sentence.text not in used and items[m].sentence.text not in minority}
     text = _signed_among(d, items, infos, cue_of, is_statement, _Particulars.of(d, items, infos), rest,
                          is_statement) if rest else ""  # (the statement test asked from the clearest down)
     if not text:
