@@ -306,3 +306,23 @@ def test_a_live_page_update_label_is_no_part_of_a_claim(text: str, shown: str) -
 ])
 def test_an_opening_that_points_back_leans_on_the_sentence_before(text: str, leans: bool) -> None:
     assert newsworthy.leans_on_context(text) is leans
+
+
+@pytest.mark.parametrize("text, speakers", [
+    ("“The span will reopen in May,” Lotz said.", ["Lotz"]),
+    ("Lotz and Brandt said the span will reopen in May.", ["Lotz", "Brandt"]),
+    ("The span will reopen in May, said Lotz.", ["Lotz"]),
+    ("Lotz: the span reopens in May.", ["Lotz"]),
+    ("City engineer Hermann Lotz said the span will reopen in May.", []),  # (named in full here)
+])
+def test_a_speaker_named_by_one_word(text: str, speakers: list[str]) -> None:
+    assert story_module._bare_speakers(text) == speakers
+
+
+def test_a_lone_line_of_a_speaker_the_page_has_not_introduced_leans_on_context() -> None:
+    speakers = story_module._Speakers(["City engineer Hermann Lotz inspected the span.", "The Halden Bridge closed.",
+                                       "“It is safe,” Lotz said."])
+    assert speakers.unintroduced("“It is safe,” Lotz said.")
+    assert not speakers.unintroduced("“It is closed,” Halden said.")  # (no one the story writes in full so)
+    speakers.show("City engineer Hermann Lotz inspected the span.")
+    assert not speakers.unintroduced("“It is safe,” Lotz said.")  # introduced higher on the page

@@ -29,8 +29,8 @@ from . import faq as faq_rules
 from .claims import Item, group
 from . import assertions, frames, importance, newsworthy, roles, support
 from .disputes import DisputeDraft, ValueDraft
-from .features import (DateMention, Features, NumberMention, _name_key, content_stems, format_date, may_hold_date,
-                       name_candidates, names_in_sentences, sentence_features, word_table)
+from .features import (STOPWORDS, DateMention, Features, NumberMention, _name_key, content_stems, format_date,
+                       may_hold_date, name_candidates, names_in_sentences, sentence_features, word_table)
 from .hedges import (JUDGEMENT_WORDS, OPEN_QUESTION_CUES, OPEN_QUESTION_NOUNS, PENDING_CUES, PLAN_CUES,
                      PROGRESS_CUES, REVERSAL_CUES, SPECULATION_WORDS, site_lexicon)
 from .curation import curate
@@ -887,6 +887,11 @@ def _claims(drafts: list[Draft], items: list[Item], disputes: list[DisputeDraft]
     def uncontested(text: str) -> bool:
         return text not in contested and signable(text)
 
+    speakers = _Speakers([it.sentence.text for it in items])
+
+    def introduced_signable(text: str) -> bool:
+        return signable(text) and not speakers.unintroduced(text)
+
     # a value fewer lines give than another of its dispute is no claim's text: the dispute shows it with its outlets
     minority = {v.quote for dispute in disputes if dispute.likely is not None
                 for v in dispute.values if v.value != dispute.likely and v.quote}
@@ -959,7 +964,10 @@ def _claims(drafts: list[Draft], items: list[Item], disputes: list[DisputeDraft]
                 continue  # (asked here, of the drafts the page reaches, not of every draft)
         if d.dispute is None and len(d.members) > 1:  # (a disputed claim's text gives the majority value)
             d.text = _signed_text(d, items, infos, cue_of, uncontested, text_of(d))
-        text = _shown_text(d, items, infos, cue_of, text_of, shown, used, signable, minority)
+        # (a lone outlet's line naming its speaker by a surname the page has not introduced is not
+        # shown; a corroborated claim keeps its clearest sentence: its other outlets' may tell less)
+        text = _shown_text(d, items, infos, cue_of, text_of, shown, used,
+                           introduced_signable if len(d.members) == 1 else signable, minority)
         if text is None:
             continue
         plain = _unlabelled(text if single else _unjudged(text, judgement, signable), signable)
@@ -985,6 +993,7 @@ def _claims(drafts: list[Draft], items: list[Item], disputes: list[DisputeDraft]
             for t in told_keys:
                 telling_of.setdefault(t, []).append(i)
         shown.add(text)
+        speakers.show(text)
         if d.told_by is not None:
             shown.add(items[d.told_by].sentence.text)  # (a text cut from a sentence: that sentence is told)
         at = _told_at(d, text, items)
@@ -1395,6 +1404,52 @@ def _attributed(text: str) -> bool:
     """The sentence says who states it ("could reach $7 billion, the analysts said"): a modal in it
     is that speaker's estimate, reported as such, not the writer's speculation."""
     return not frames.ATTRIBUTION_VERBS.isdisjoint(w.strip(".,;:“”\"'").lower() for w in text.split())
+
+
+class _Speakers:
+    """Whom a page has introduced. The story writes a person's full name somewhere ("NASA
+    Administrator Bill Nelson"); a text naming its speaker by the surname alone ("…,” Nelson said)
+    leans on a sentence the page does not show, unless a claim shown before it wrote the full name."""
+
+    def __init__(self, texts: list[str]) -> None:
+        self.texts = texts
+        self._written_in_full: set[str] | None = None  # (read when a text first names a speaker so)
+        self.introduced: set[str] = set()
+
+    def unintroduced(self, text: str) -> bool:
+        """A speaker of the text is named by a surname alone the page has not introduced."""
+        bare = [name for name in _bare_speakers(text) if name not in self.introduced]
+        if not bare:
+            return False
+        if self._written_in_full is None:
+            self._written_in_full = {m.group(2) for text in self.texts if " " in text
+                                     for m in _FULL_NAME.finditer(text) if m.group(1).lower() not in STOPWORDS}
+        return any(name in self._written_in_full for name in bare)
+
+    def show(self, text: str) -> None:
+        self.introduced.update(m.group(2) for m in _FULL_NAME.finditer(text))
+
+
+# two capitalised words in a row, read at every word (overlapping: "Administrator Bill Nelson" gives both pairs)
+_FULL_NAME = re.compile(r"(?=\b([A-Z][a-z][\w'’-]*)\s+([A-Z][a-z][\w'’-]*+))")
+_SPEAKER_BEFORE = re.compile(r"\b([A-Z][a-z][\w'’-]*)(?:\s+(?:and|&)\s+([A-Z][a-z][\w'’-]*))?\s+"
+                             r"(?:said|says|wrote|writes|told|tweeted|added|noted|explained|stated)\b")
+_SPEAKER_AFTER = re.compile(r"\b(?:said|says|wrote|added|noted|explained)\s+([A-Z][a-z][\w'’-]*)\s*[.,]")
+_SPEAKER_LABEL = re.compile(r"([A-Z][a-z][\w'’-]*):\s")  # a live page's note: "Stich: the thrusters ..."
+
+
+def _bare_speakers(text: str) -> list[str]:
+    """The words naming a speaker of the text by one capitalised word, with no capitalised word
+    before it ("Nelson said", "Stich and Bowersox said", "said Nelson.", "Nelson: ...")."""
+    label = _SPEAKER_LABEL.match(text)
+    found = [label.group(1)] if label else []
+    for match in _SPEAKER_BEFORE.finditer(text):
+        before = text[:match.start()].split()
+        if not before or not before[-1][:1].isupper() or before[-1][-1:] in ",;:”\"":
+            found += [w for w in match.groups() if w]
+    for match in _SPEAKER_AFTER.finditer(text):
+        found.append(match.group(1))
+    return found
 
 
 def _shown_text(d: Draft, items: list[Item], infos: list[SourceInfo], cue_of: Callable[[str], str | None],
