@@ -967,7 +967,7 @@ def _claims(drafts: list[Draft], items: list[Item], disputes: list[DisputeDraft]
         # (a lone outlet's line naming its speaker by a surname the page has not introduced is not
         # shown; a corroborated claim keeps its clearest sentence: its other outlets' may tell less)
         text = _shown_text(d, items, infos, cue_of, text_of, shown, used,
-                           introduced_signable if len(d.members) == 1 else signable, minority)
+                           introduced_signable if single else signable, minority)
         if text is None:
             continue
         plain = _unlabelled(text if single else _unjudged(text, judgement, signable), signable)
