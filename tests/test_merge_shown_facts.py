@@ -326,3 +326,23 @@ def test_a_lone_line_of_a_speaker_the_page_has_not_introduced_leans_on_context()
     assert not speakers.unintroduced("“It is closed,” Halden said.")  # (no one the story writes in full so)
     speakers.show("City engineer Hermann Lotz inspected the span.")
     assert not speakers.unintroduced("“It is safe,” Lotz said.")  # introduced higher on the page
+
+
+@pytest.mark.parametrize("text, relayed", [
+    ("Earlier reports this week said divers had heard knocking from the hull.", True),
+    ("Earlier, it was reported that the span would reopen within a day.", True),
+    ("It was initially reported that nine people were aboard.", True),
+    ("Divers reported knocking from the hull on Tuesday.", False),
+    ("The span reopened earlier than reported.", False),
+])
+def test_a_relay_of_an_earlier_report_is_overtaken(text: str, relayed: bool) -> None:
+    assert (story_module._SUPERSEDED.search(text) is not None) is relayed
+
+
+def test_a_lone_relay_of_an_earlier_report_is_no_claim() -> None:
+    bodies = dict(CLOSED)
+    body, day = bodies["valleypost.example"]
+    bodies["valleypost.example"] = (body + " Earlier reports said the bridge had been closed for a whole week in 2029.",
+                                    day)
+    texts = [c.text for c in story_from_bodies(bodies, "Halden bridge closed after crack found", "halden").claims]
+    assert texts and not any("Earlier reports" in t for t in texts)

@@ -69,6 +69,14 @@ COMMENTARY_WORDS: tuple[str, ...] = (
 PENDING_CUES: tuple[str, ...] = (
     "scheduled to", "expected to", "set to", "slated to", "poised to", "yet to",
 )
+# A relay of what was reported before ("Earlier reports said sonar buoys had detected banging",
+# "Earlier, it was reported that the rover would roll out within hours"): a lone outlet's line telling
+# an earlier report tells what the story's later reports have overtaken, not a fact of its own.
+SUPERSEDED_CUES: tuple[str, ...] = (
+    "earlier reports", "earlier report", "early reports", "initial reports", "first reports",
+    "it was earlier reported", "it was initially reported", "was earlier reported", "was initially reported",
+    "earlier, it was reported", "initially, it was reported",
+)
 # A stage of a process still under way ("experts are evaluating the information", "the crew is
 # believed to be alive"): once the page tells what the process found, such a line telling the same
 # thing is a stale retelling of it (folded into that claim, see story._Telling).

@@ -32,7 +32,7 @@ from .disputes import DisputeDraft, ValueDraft
 from .features import (STOPWORDS, DateMention, Features, NumberMention, _name_key, content_stems, format_date,
                        may_hold_date, name_candidates, names_in_sentences, sentence_features, word_table)
 from .hedges import (JUDGEMENT_WORDS, OPEN_QUESTION_CUES, OPEN_QUESTION_NOUNS, PENDING_CUES, PLAN_CUES,
-                     PROGRESS_CUES, REVERSAL_CUES, SPECULATION_WORDS, site_lexicon)
+                     PROGRESS_CUES, REVERSAL_CUES, SPECULATION_WORDS, SUPERSEDED_CUES, site_lexicon)
 from .curation import curate
 from .source_names import UNKNOWN_OUTLET, source_name
 from .independence import Lines, SourceInfo, analyse, lines_of_reporting
@@ -960,7 +960,7 @@ def _claims(drafts: list[Draft], items: list[Item], disputes: list[DisputeDraft]
             text = text_of(d)
             if d.dispute is None and (not text.endswith(_SENTENCE_ENDS) or commentary(text) or (
                     (speculation(text) or _CONDITIONAL.match(text) or judged(text)) and not _attributed(text))
-                    or _overtaken(d, text, items, published, newest)):
+                    or _overtaken(d, text, items, published, newest) or _SUPERSEDED.search(text)):
                 continue  # (asked here, of the drafts the page reaches, not of every draft)
         if d.dispute is None and len(d.members) > 1:  # (a disputed claim's text gives the majority value)
             d.text = _signed_text(d, items, infos, cue_of, uncontested, text_of(d))
@@ -1191,6 +1191,7 @@ def _cue_pattern(cues: tuple[str, ...]) -> re.Pattern[str]:
 
 
 _PENDING, _PROGRESS, _PLANNED = _cue_pattern(PENDING_CUES), _cue_pattern(PROGRESS_CUES), _cue_pattern(PLAN_CUES)
+_SUPERSEDED = _cue_pattern(SUPERSEDED_CUES)
 _PROGRESS_WORDS = frozenset(max(c.lower().split(), key=len) for c in PROGRESS_CUES)  # (a cheap test before the pattern)
 
 
