@@ -346,3 +346,25 @@ def test_a_lone_relay_of_an_earlier_report_is_no_claim() -> None:
                                     day)
     texts = [c.text for c in story_from_bodies(bodies, "Halden bridge closed after crack found", "halden").claims]
     assert texts and not any("Earlier reports" in t for t in texts)
+
+
+# Three outlets tell a derailment; two name its cause, one wrote before anyone knew it.
+DERAILED = {
+    "railnews.example": ("A freight train derailed near Olsby on Friday night, spilling grain across the tracks. "
+                         "A cracked axle caused the derailment, investigators said on Monday.", "2031-06-09"),
+    "valleydesk.example": ("Twelve wagons of a freight train derailed near Olsby on Friday. Investigators said a "
+                           "broken axle caused the derailment.", "2031-06-09"),
+    "northwire.example": ("A freight train derailed near Olsby late on Friday, officials said. There was no "
+                          "immediate information from the rail operator or the county about the cause of the derailment.",
+                          "2031-06-06"),
+}
+
+
+def test_a_cause_not_known_yet_is_overtaken_once_two_lines_name_it() -> None:
+    story = story_from_bodies(DERAILED, "Freight train derails near Olsby", "olsby")
+    texts = [c.text for c in story.claims]
+    assert any("axle" in t for t in texts)
+    assert not any("no immediate information" in t for t in texts)
+    one_line = {k: v for k, v in DERAILED.items() if k != "valleydesk.example"}
+    texts = [c.text for c in story_from_bodies(one_line, "Freight train derails near Olsby", "olsby").claims]
+    assert any("no immediate information" in t for t in texts)  # one line naming a cause: still an open question

@@ -1079,6 +1079,13 @@ def cause_disputes(sentences: list[tuple[int, str]], keys: Sequence[str]) -> lis
                           side=lambda group: any(c.whole for c in group))
 
 
+def articles_naming_a_cause(items: Sequence[Item]) -> set[int]:
+    """The articles with a sentence naming what caused an event (a frame of :func:`causes_in`)."""
+    hints = _cause_hints()
+    hinted = (it for it in items if not hints.isdisjoint(it.features.stems))  # (most sentences hold no cue)
+    return {article for article, sentence in whole_sentences(hinted) if causes_in(article, sentence)}
+
+
 def causes_in(article: int, sentence: str) -> list[_Cause]:
     """The (event, cause) frames of a sentence, one per event."""
     w = words()

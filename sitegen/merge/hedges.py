@@ -126,7 +126,7 @@ OPEN_QUESTION_NOUNS: tuple[str, ...] = ("cause", "causes", "reason", "reasons", 
 OPEN_QUESTION_CUES: tuple[str, ...] = (
     "not yet determined", "not been determined", "not yet known", "not been established", "not yet clear",
     "under investigation", "being investigated", "remains unknown", "remains unclear", "is unknown", "is unclear",
-    "it's unclear", "it is unclear", "still unknown", "undetermined",
+    "it's unclear", "it is unclear", "still unknown", "undetermined", "no immediate information", "no immediate word",
 )
 # Modal verbs: a lone (single-source) sentence using them is speculation, not a claim.
 SPECULATION_WORDS: tuple[str, ...] = (

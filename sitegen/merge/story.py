@@ -888,6 +888,12 @@ def _claims(drafts: list[Draft], items: list[Item], disputes: list[DisputeDraft]
         return text not in contested and signable(text)
 
     speakers = _Speakers([it.sentence.text for it in items])
+    naming_a_cause: list[set[int]] = []  # (read when a claim first says the cause is not known)
+
+    def cause_named() -> bool:
+        if not naming_a_cause:
+            naming_a_cause.append(assertions.articles_naming_a_cause(items))
+        return len({keys[a] for a in naming_a_cause[0]}) >= 2
 
     def introduced_signable(text: str) -> bool:
         return signable(text) and not speakers.unintroduced(text)
@@ -968,8 +974,8 @@ def _claims(drafts: list[Draft], items: list[Item], disputes: list[DisputeDraft]
         # shown; a corroborated claim keeps its clearest sentence: its other outlets' may tell less)
         text = _shown_text(d, items, infos, cue_of, text_of, shown, used,
                            introduced_signable if single else signable, minority)
-        if text is None:
-            continue
+        if text is None or (d.dispute is None and _open_question(text) == "cause" and cause_named()):
+            continue  # (what the story did not know yet, where two of its lines name the cause since)
         plain = _unlabelled(text if single else _unjudged(text, judgement, signable), signable)
         if plain != text:  # (the sentence is told: the text is cut from it, as _cut cuts; a lone
             # outlet's colour is judged whole above)
