@@ -368,3 +368,32 @@ def test_a_cause_not_known_yet_is_overtaken_once_two_lines_name_it() -> None:
     one_line = {k: v for k, v in DERAILED.items() if k != "valleydesk.example"}
     texts = [c.text for c in story_from_bodies(one_line, "Freight train derails near Olsby", "olsby").claims]
     assert any("no immediate information" in t for t in texts)  # one line naming a cause: still an open question
+
+
+# Four outlets tell a flood's toll: three the latest count, one an earlier day's.
+FLOOD = {
+    "stormdesk.example": ("The death toll from the floods in the Varna Valley rose to 41 on October 3, officials "
+                          "said. Rescue teams are still searching the river banks.", "2031-10-04"),
+    "valleywire.example": ("At least 41 people have died in the Varna Valley floods, officials said on October 3. "
+                           "Thousands of residents remain in shelters.", "2031-10-04"),
+    "coastpost.example": ("Governor Ilse Marek said on October 1 the death toll from the floods on the valley's "
+                          "western slopes had risen to 23, making them the deadliest in the region in fifty years. "
+                          "Roads into the valley remain closed.", "2031-10-02"),
+    "hillnews.example": ("Officials said on October 3 that 41 people had died in the Varna Valley floods. Power "
+                         "was cut to two towns.", "2031-10-04"),
+}
+
+
+def test_an_earlier_days_toll_is_no_claim_of_its_own() -> None:
+    story = story_from_bodies(FLOOD, "Varna Valley floods", "varna")
+    assert any("41" in c.text for c in story.claims)
+    assert not any("23" in c.text for c in story.claims)  # (its outlet backs the count the page gives)
+
+
+def test_a_toll_of_another_year_or_an_increment_is_no_earlier_count() -> None:
+    tolls = story_module._Tolls()
+    tolls.show("At least 41 people have died in the floods.")
+    assert tolls.stale("The toll had risen to 23 on Monday.")
+    assert not tolls.stale("The 2019 floods, which killed 30 people, were the worst until now.")
+    assert not tolls.stale("Officials added one more death to the toll.")
+    assert not tolls.stale("The toll rose to 44 on Friday.")  # (a higher count is no earlier one)

@@ -30,7 +30,7 @@ from .claims import Item, group
 from . import assertions, frames, importance, newsworthy, roles, support
 from .disputes import DisputeDraft, ValueDraft
 from .features import (STOPWORDS, DateMention, Features, NumberMention, _name_key, content_stems, format_date,
-                       may_hold_date, name_candidates, names_in_sentences, sentence_features, word_table)
+                       has_digit, may_hold_date, name_candidates, names_in_sentences, sentence_features, word_table)
 from .hedges import (JUDGEMENT_WORDS, OPEN_QUESTION_CUES, OPEN_QUESTION_NOUNS, PENDING_CUES, PLAN_CUES,
                      PROGRESS_CUES, REVERSAL_CUES, SPECULATION_WORDS, SUPERSEDED_CUES, site_lexicon)
 from .curation import curate
@@ -517,8 +517,9 @@ def merge_story(key: str, articles: list[Article], story_file: StoryFile | None,
     line_keys = [keys[info.copy_of] if info.copy_of is not None else keys[i] for i, info in enumerate(infos)]
     weights = importance.term_weights(((it.sentence.article, it.features.stems) for it in items),
                                       [a.title for a in ordered], line_keys)
-    claims, claim_of_draft = _claims(drafts, items, disputes, infos, keys, outlets, source_ids, config, text_of,
-                                     runs, cue_of, weights, [a.published for a in ordered], story_words)
+    claims, claim_of_draft, earlier_counts = _claims(drafts, items, disputes, infos, keys, outlets, source_ids, config,
+                                                     text_of, runs, cue_of, weights, [a.published for a in ordered],
+                                                     story_words)
     dispute_objs = _dispute_objects(disputes, source_ids) + _declared_disputes(story_file, ordered, source_ids,
                                                                                  len(disputes))
 
@@ -526,7 +527,9 @@ def merge_story(key: str, articles: list[Article], story_file: StoryFile | None,
     main_articles = set(drafts[claim_of_draft[0]].articles) if claims else set(range(len(ordered)))
     lines = lines_of_reporting(infos, main_articles)
     provenance = _provenance(ordered, infos, lines, source_ids, outlets)
-    timeline, overdue = _timeline(claims, drafts, claim_of_draft, items, disputes, ordered, weights)
+    # (an earlier day's toll is no claim of the page, but a step of its timeline)
+    timeline, overdue = _timeline(claims + [c for c, _d in earlier_counts], drafts,
+                                  claim_of_draft + [d for _c, d in earlier_counts], items, disputes, ordered, weights)
     faq = _faq(story_file, parsed, ordered, claims, dispute_objs, source_ids, timeline, overdue, vocab, weights, runs)
     title = (story_file.title if story_file and story_file.title else _best_title(ordered, infos, claims, weights))
     summary = (story_file.summary if story_file and story_file.summary else _summary(claims))
@@ -859,7 +862,8 @@ def _claims(drafts: list[Draft], items: list[Item], disputes: list[DisputeDraft]
             keys: list[str], outlets: list[str], source_ids: list[str], config: Config,
             text_of: Callable[[Draft], str], runs: frozenset[str],
             cue_of: Callable[[str], str | None], weights: dict[str, float],
-            published: list[datetime | None], story_words: frozenset[str]) -> tuple[list[Claim], list[int]]:
+            published: list[datetime | None],
+            story_words: frozenset[str]) -> tuple[list[Claim], list[int], list[tuple[Claim, int]]]:
     """The claims a page shows, most independent lines first, then most central (see
     importance.py); a second fact told inside a shown claim's sentences as a claim of its own
     (_InnerFacts); single-source claims only when central, news statements ending as sentences,
@@ -869,7 +873,9 @@ def _claims(drafts: list[Draft], items: list[Item], disputes: list[DisputeDraft]
     bound that grows with the story's lines of reporting. The caps count claims shown: junk and
     repeats skipped do not use them up. A claim telling a shown claim's fact again is folded into
     it (see :class:`_Telling`; ``story_words``: the words most of the story's outlets use); the
-    text a claim shows states only what its outlets back (see :func:`_signed_text`)."""
+    text a claim shows states only what its outlets back (see :func:`_signed_text`). Also returned:
+    the claims giving an earlier day's death toll than the page's (see :class:`_Tolls`), with their
+    drafts, for the timeline."""
     lexicons = config.merge_lexicons
     test = newsworthy.statement_rules(lexicons.commentary, lexicons.imperative_openers)
     commentary = test.commentary
@@ -888,6 +894,8 @@ def _claims(drafts: list[Draft], items: list[Item], disputes: list[DisputeDraft]
         return text not in contested and signable(text)
 
     speakers = _Speakers([it.sentence.text for it in items])
+    tolls = _Tolls()
+    earlier: list[int] = []  # drafts giving an earlier day's toll
     naming_a_cause: list[set[int]] = []  # (read when a claim first says the cause is not known)
 
     def cause_named() -> bool:
@@ -976,6 +984,9 @@ def _claims(drafts: list[Draft], items: list[Item], disputes: list[DisputeDraft]
                            introduced_signable if single else signable, minority)
         if text is None or (d.dispute is None and _open_question(text) == "cause" and cause_named()):
             continue  # (what the story did not know yet, where two of its lines name the cause since)
+        if d.dispute is None and tolls.stale(text):
+            earlier.append(i)
+            continue
         plain = _unlabelled(text if single else _unjudged(text, judgement, signable), signable)
         if plain != text:  # (the sentence is told: the text is cut from it, as _cut cuts; a lone
             # outlet's colour is judged whole above)
@@ -1000,6 +1011,7 @@ def _claims(drafts: list[Draft], items: list[Item], disputes: list[DisputeDraft]
                 telling_of.setdefault(t, []).append(i)
         shown.add(text)
         speakers.show(text)
+        tolls.show(text)
         if d.told_by is not None:
             shown.add(items[d.told_by].sentence.text)  # (a text cut from a sentence: that sentence is told)
         at = _told_at(d, text, items)
@@ -1021,7 +1033,9 @@ def _claims(drafts: list[Draft], items: list[Item], disputes: list[DisputeDraft]
     for n, i in enumerate(ranked, 1):
         claims.append(_claim(f"c{n}", drafts[i], text_of(drafts[i]), items, disputes, keys, outlets, source_ids,
                              config, cue_of))
-    return claims, ranked
+    counts = [(_claim(f"t{n}", drafts[i], text_of(drafts[i]), items, disputes, keys, outlets, source_ids, config,
+                      cue_of), i) for n, i in enumerate(earlier, 1)]
+    return claims, ranked, counts
 
 
 class _Telling(NamedTuple):
@@ -1411,6 +1425,35 @@ def _attributed(text: str) -> bool:
     """The sentence says who states it ("could reach $7 billion, the analysts said"): a modal in it
     is that speaker's estimate, reported as such, not the writer's speculation."""
     return not frames.ATTRIBUTION_VERBS.isdisjoint(w.strip(".,;:“”\"'").lower() for w in text.split())
+
+
+class _Tolls:
+    """The story's death toll: the first the page shows (its best-backed claims come first; a toll
+    of another event, "the 1871 fire killed more than 1,000", ranks below). A claim's text giving a
+    lower toll of the same order (not "one more death") is an earlier day's count, however many
+    outlets gave it: the page's toll overtakes it, and the timeline tells it as a step."""
+
+    def __init__(self) -> None:
+        self.toll = 0.0  # (0: no toll shown yet)
+
+    def show(self, text: str) -> None:
+        if not self.toll:
+            self.toll = max(self._of(text), default=0.0)
+
+    def stale(self, text: str) -> bool:
+        tolls = self._of(text) if self.toll else []
+        return bool(tolls) and all(TOLL_FLOOR * self.toll <= toll < self.toll for toll in tolls)
+
+    @staticmethod
+    def _of(text: str) -> list[float]:
+        if not has_digit(text):
+            return []  # (a toll is written in digits; most texts give none)
+        # (a toll with a year written before it is that year's: "the 2018 fire, which claimed 86 lives")
+        return [s.value for s in frames.number_statements(0, 0, text, frozenset())
+                if s.unit == frames.DEATHS and s.year is None]
+
+
+TOLL_FLOOR = 0.3  # a toll below this share of the page's is another count (an increment, one place's dead)
 
 
 class _Speakers:
