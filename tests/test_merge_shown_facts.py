@@ -303,6 +303,9 @@ def test_a_live_page_update_label_is_no_part_of_a_claim(text: str, shown: str) -
     ("This week the council closed two lanes.", False),
     ("Italy's rail agency closed the line.", False),
     ("Hermann Lotz, the inspector, said the beam had failed.", False),
+    ("Though these repairs cost 2 million euros, the span stayed shut.", True),
+    ("The report found the beam had rusted through.", True),
+    ("The report was published on Friday by the city.", False),
 ])
 def test_an_opening_that_points_back_leans_on_the_sentence_before(text: str, leans: bool) -> None:
     assert newsworthy.leans_on_context(text) is leans

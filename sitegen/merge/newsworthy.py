@@ -40,7 +40,8 @@ _CREDIT = re.compile(r"\b(?:photo|image|video|picture)\s*(?:credit|courtesy)?\s*
 _CUT_OFF = re.compile(r"[\w,;:]\s?(?:…|\.\.\.)\s*$")
 # a sentence that opens on a pronoun or a demonstrative ("That number is…", "They said…"), on a possessive
 # ("Its stock rose…"), on a phrase pointing back ("At that depth…", "Within this budget…", "Since then…",
-# "At the time…") or on a time phrase and a pronoun ("Last week it…") leans on the sentence before it,
+# "At the time…", "Though these markets…"), on a document it names as if known ("The report claimed…")
+# or on a time phrase and a pronoun ("Last week it…") leans on the sentence before it,
 # which the page does not show; "This week", "That day" name a time and stand alone; so does one
 # opening on "the" and a bare noun set off by a dash ("The journalist — who ... —"): whom it means was
 # named before
@@ -48,8 +49,10 @@ _TIME_WORDS = r"(?:week|weekend|year|month|morning|afternoon|evening|night|day|t
 _LEANS_ON_CONTEXT = re.compile(
     r"(?:It|He|She|They|This|That|These|Those)\b(?!\s+" + _TIME_WORDS + r"\b)"
     r"|(?:Its|His|Her|Their)\s"
-    r"|(?:At|In|Within|During|Under|By|For|From|With|Despite|Given|Unlike|Besides)\s+(?:this|that|these|those)\b"
-    r"(?!\s+" + _TIME_WORDS + r"\b)"
+    r"|(?:At|In|Within|During|Under|By|For|From|With|Despite|Given|Unlike|Besides|Though|Although|While|As|"
+    r"Because|Since|When|If|After|Before)\s+(?:this|that|these|those)\b(?!\s+" + _TIME_WORDS + r"\b)"
+    r"|The\s+(?:report|statement|study|survey|filing|document|letter|memo|analysis|post)\s+"
+    r"(?:said|says|claimed|claims|found|finds|showed|shows|noted|notes|added|adds|stated|states)\b"
     r"|At\s+the\s+time\b(?!\s+of\b)|Since\s+then\b"
     r"|(?:Last|Earlier|Later|Next)\s+" + _TIME_WORDS + r",?\s+(?:it|he|she|they)\b"
     r"|The\s+[a-z]+\s*[—–]")
