@@ -1480,12 +1480,15 @@ class _Speakers:
         self.introduced.update(m.group(2) for m in _FULL_NAME.finditer(text))
 
 
-# two capitalised words in a row, read at every word (overlapping: "Administrator Bill Nelson" gives both pairs)
-_FULL_NAME = re.compile(r"(?=\b([A-Z][a-z][\w'’-]*)\s+([A-Z][a-z][\w'’-]*+))")
-_SPEAKER_BEFORE = re.compile(r"\b([A-Z][a-z][\w'’-]*)(?:\s+(?:and|&)\s+([A-Z][a-z][\w'’-]*))?\s+"
+# two capitalised words in a row, read at every word (overlapping: "Administrator Bill Nelson" gives both
+# pairs); a word is tried only where one starts and read once (possessive), so a megabyte of
+# "Ab-Ab-Ab…" is read in one pass
+_NAME_WORD = r"(?<![\w'’-])[A-Z][a-z][\w'’-]*+"
+_FULL_NAME = re.compile(r"(?=(" + _NAME_WORD + r")\s++(" + _NAME_WORD + r"))")
+_SPEAKER_BEFORE = re.compile("(" + _NAME_WORD + r")(?:\s++(?:and|&)\s++(" + _NAME_WORD + r"))?\s++"
                              r"(?:said|says|wrote|writes|told|tweeted|added|noted|explained|stated)\b")
-_SPEAKER_AFTER = re.compile(r"\b(?:said|says|wrote|added|noted|explained)\s+([A-Z][a-z][\w'’-]*)\s*[.,]")
-_SPEAKER_LABEL = re.compile(r"([A-Z][a-z][\w'’-]*):\s")  # a live page's note: "Stich: the thrusters ..."
+_SPEAKER_AFTER = re.compile(r"\b(?:said|says|wrote|added|noted|explained)\s++(" + _NAME_WORD + r")\s*+[.,]")
+_SPEAKER_LABEL = re.compile("(" + _NAME_WORD + r"):\s")  # a live page's note: "Stich: the thrusters ..."
 
 
 def _bare_speakers(text: str) -> list[str]:
