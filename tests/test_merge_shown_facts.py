@@ -400,3 +400,14 @@ def test_a_toll_of_another_year_or_an_increment_is_no_earlier_count() -> None:
     assert not tolls.stale("The 2019 floods, which killed 30 people, were the worst until now.")
     assert not tolls.stale("Officials added one more death to the toll.")
     assert not tolls.stale("The toll rose to 44 on Friday.")  # (a higher count is no earlier one)
+
+
+@pytest.mark.parametrize("text, planned", [
+    ("The probe will touch down on the plain on Friday.", True),
+    ("The lander is scheduled to make a touchdown at 6 pm.", True),
+    ("The landing will make the agency the third to reach the plain.", False),  # (what is planned is "make")
+    ("The number of landings is expected to rise next year.", False),
+    ("The probe landed on the plain on Friday.", False),
+])
+def test_the_event_told_as_still_to_come(text: str, planned: bool) -> None:
+    assert story_module._still_to_come(text, frozenset({"land"})) is planned

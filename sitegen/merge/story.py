@@ -895,6 +895,7 @@ def _claims(drafts: list[Draft], items: list[Item], disputes: list[DisputeDraft]
 
     speakers = _Speakers([it.sentence.text for it in items])
     tolls = _Tolls()
+    main_done: frozenset[str] = frozenset()  # the news predicates of the page's first claim, told as done
     earlier: list[int] = []  # drafts giving an earlier day's toll
     naming_a_cause: list[set[int]] = []  # (read when a claim first says the cause is not known)
 
@@ -984,6 +985,13 @@ def _claims(drafts: list[Draft], items: list[Item], disputes: list[DisputeDraft]
                            introduced_signable if single else signable, minority)
         if text is None or (d.dispute is None and _open_question(text) == "cause" and cause_named()):
             continue  # (what the story did not know yet, where two of its lines name the cause since)
+        if main_done and d.dispute is None and _still_to_come(text, main_done):
+            # the story's event told as still to come, where the page's first claim tells it done:
+            # another of the claim's sentences tells its fact, if one does
+            text = _shown_text(d, items, infos, cue_of, text_of, shown | {text}, used,
+                               lambda t: signable(t) and not _still_to_come(t, main_done), minority)
+            if text is None:
+                continue
         if d.dispute is None and tolls.stale(text):
             earlier.append(i)
             continue
@@ -1028,6 +1036,8 @@ def _claims(drafts: list[Draft], items: list[Item], disputes: list[DisputeDraft]
                 weight = max(importance.centralities([items[m].features.stems for m in fact.members], weights))
                 heapq.heappush(scored, (-len({keys[a] for a in fact.articles}), -weight, (first.article, first.index),
                                         len(drafts) - 1))
+        if not ranked and telling is not None and not _PLANNED.search(text):
+            main_done = telling.predicates
         ranked.append(i)
     claims = []
     for n, i in enumerate(ranked, 1):
@@ -1213,6 +1223,17 @@ def _cue_pattern(cues: tuple[str, ...]) -> re.Pattern[str]:
 _PENDING, _PROGRESS, _PLANNED = _cue_pattern(PENDING_CUES), _cue_pattern(PROGRESS_CUES), _cue_pattern(PLAN_CUES)
 _SUPERSEDED = _cue_pattern(SUPERSEDED_CUES)
 _PROGRESS_WORDS = frozenset(max(c.lower().split(), key=len) for c in PROGRESS_CUES)  # (a cheap test before the pattern)
+
+
+def _still_to_come(text: str, predicates: frozenset[str]) -> bool:
+    """The text tells one of ``predicates`` as a plan: in the words right after a plan cue ("will
+    touch down", "is scheduled to make a touchdown"; not "the death toll is expected to rise",
+    whose plan is the rise, nor "the touchdown will make India the fourth country")."""
+    return any(not support.predicates_in(" ".join(text[m.end():].split()[:PLAN_REACH])).isdisjoint(predicates)
+               for m in _PLANNED.finditer(text))
+
+
+PLAN_REACH = 3  # words after a plan cue read for what is planned
 
 
 def _overtaken(d: Draft, text: str, items: list[Item], published: list[datetime | None], newest: date | None) -> bool:

@@ -120,6 +120,12 @@ def predicate_concepts() -> frozenset[str]:
     return frozenset(_predicates().values())
 
 
+def predicates_in(text: str) -> frozenset[str]:
+    """The news predicates (concepts of news_predicates.txt) the words of ``text`` say."""
+    found = _predicates()
+    return frozenset(found[s] for s in content_stems(text) if s in found)
+
+
 @lru_cache(maxsize=1)
 def _predicates() -> dict[str, str]:
     """Stem -> predicate, from the data file (one set a line: "concept: word word ...")."""
