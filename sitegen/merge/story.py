@@ -1467,13 +1467,14 @@ class _Tolls:
 
     @staticmethod
     def _of(text: str) -> list[float]:
-        if not has_digit(text):
-            return []  # (a toll is written in digits; most texts give none)
+        if not has_digit(text) or frames.DEATH_WORDS.isdisjoint(_LOWER_WORDS.findall(text.lower())):
+            return []  # (a toll is written in digits, beside a word of death; most texts give neither)
         # (a toll with a year written before it is that year's: "the 2018 fire, which claimed 86 lives")
         return [s.value for s in frames.number_statements(0, 0, text, frozenset())
                 if s.unit == frames.DEATHS and s.year is None]
 
 
+_LOWER_WORDS = re.compile(r"[a-z]+")
 TOLL_FLOOR = 0.3  # a toll below this share of the page's is another count (an increment, one place's dead)
 
 
