@@ -411,3 +411,12 @@ def test_a_toll_of_another_year_or_an_increment_is_no_earlier_count() -> None:
 ])
 def test_the_event_told_as_still_to_come(text: str, planned: bool) -> None:
     assert story_module._still_to_come(text, frozenset({"land"})) is planned
+
+
+@pytest.mark.parametrize("text, kept", [
+    ("The probe was launched on May 2 and is expected to land on the plain on June 9.", "The probe was launched on May 2."),
+    ("The probe will land on the plain on June 9.", None),  # (the plan is the sentence's own clause)
+    ("The probe, launched in May, and its rover, built in Lyon, are expected to land in June.", None),
+])
+def test_a_clause_planning_the_event_is_cut_from_a_sentence(text: str, kept: str | None) -> None:
+    assert story_module._without_plan(text, frozenset({"land"})) == kept

@@ -67,7 +67,7 @@ COMMENTARY_WORDS: tuple[str, ...] = (
 # A report of what is still to come ("is scheduled to hold", "has yet to confirm"): told by one
 # source without a date still ahead, it is a pre-event report the story's later reports overtake.
 PENDING_CUES: tuple[str, ...] = (
-    "scheduled to", "expected to", "set to", "slated to", "poised to", "yet to",
+    "scheduled to", "expected to", "anticipated to", "set to", "slated to", "poised to", "yet to",
 )
 # A relay of what was reported before ("Earlier reports said sonar buoys had detected banging",
 # "Earlier, it was reported that the rover would roll out within hours"): a lone outlet's line telling

@@ -986,10 +986,14 @@ def _claims(drafts: list[Draft], items: list[Item], disputes: list[DisputeDraft]
         if text is None or (d.dispute is None and _open_question(text) == "cause" and cause_named()):
             continue  # (what the story did not know yet, where two of its lines name the cause since)
         if main_done and d.dispute is None and _still_to_come(text, main_done):
-            # the story's event told as still to come, where the page's first claim tells it done:
-            # another of the claim's sentences tells its fact, if one does
-            text = _shown_text(d, items, infos, cue_of, text_of, shown | {text}, used,
-                               lambda t: signable(t) and not _still_to_come(t, main_done), minority)
+            # the story's event told as still to come, where the page's first claim tells it done: the
+            # sentence without that clause, else another of the claim's sentences, tells its fact
+            cut = _without_plan(text, main_done)
+            if cut is not None and len(cut.split()) >= MIN_STATEMENT_WORDS and signable(cut):
+                d.told_by, d.text, text = _told_at(d, text, items), cut, cut
+            else:
+                text = _shown_text(d, items, infos, cue_of, text_of, shown | {text}, used,
+                                   lambda t: signable(t) and not _still_to_come(t, main_done), minority)
             if text is None:
                 continue
         if d.dispute is None and tolls.stale(text):
@@ -1234,6 +1238,23 @@ def _still_to_come(text: str, predicates: frozenset[str]) -> bool:
 
 
 PLAN_REACH = 3  # words after a plan cue read for what is planned
+
+
+def _without_plan(text: str, predicates: frozenset[str]) -> str | None:
+    """The text without a last clause joined by "and" that plans one of ``predicates`` ("The
+    lander was launched on July 14 and is expected to land on August 23": "The lander was
+    launched on July 14."), or None when the plan is not such a clause."""
+    for m in _PLANNED.finditer(text):
+        if support.predicates_in(" ".join(text[m.end():].split()[:PLAN_REACH])).isdisjoint(predicates):
+            continue
+        joint = text.rfind(" and ", 0, m.start())
+        if joint < 0 or _CLAUSE_BREAK.search(text, joint + 5, m.start()):
+            return None  # (the plan is the sentence's own clause, or "and" joins something else)
+        return text[:joint].rstrip(" ,;") + "."
+    return None
+
+
+_CLAUSE_BREAK = re.compile(r"[,;:“”\"(]")  # (between "and" and the cue: another clause or a quotation)
 
 
 def _overtaken(d: Draft, text: str, items: list[Item], published: list[datetime | None], newest: date | None) -> bool:
