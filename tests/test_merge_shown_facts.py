@@ -306,6 +306,11 @@ def test_a_live_page_update_label_is_no_part_of_a_claim(text: str, shown: str) -
     ("Though these repairs cost 2 million euros, the span stayed shut.", True),
     ("The report found the beam had rusted through.", True),
     ("The report was published on Friday by the city.", False),
+    ("However, their inspection found two more cracks.", True),
+    ("However, the city said the span was safe.", False),
+    ("“The span is safe,” he told reporters on Friday.", True),
+    ("The span will reopen in May, they said.", True),
+    ("Lotz said he told the council about the cracks.", False),
 ])
 def test_an_opening_that_points_back_leans_on_the_sentence_before(text: str, leans: bool) -> None:
     assert newsworthy.leans_on_context(text) is leans

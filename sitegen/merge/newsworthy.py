@@ -47,8 +47,10 @@ _CUT_OFF = re.compile(r"[\w,;:]\s?(?:…|\.\.\.)\s*$")
 # named before
 _TIME_WORDS = r"(?:week|weekend|year|month|morning|afternoon|evening|night|day|time|spring|summer|autumn|fall|winter)"
 _LEANS_ON_CONTEXT = re.compile(
-    r"(?:It|He|She|They|This|That|These|Those)\b(?!\s+" + _TIME_WORDS + r"\b)"
-    r"|(?:Its|His|Her|Their)\s"
+    # (after a word joining it to the sentence before: "However, their planned mission…")
+    r"(?:(?:However|But|And|Yet|Still|Meanwhile|Instead|Also|Now),?\s+(?=[a-z]))?"
+    r"(?:(?:It|He|She|They|This|That|These|Those|it|he|she|they|this|that|these|those)\b(?!\s+" + _TIME_WORDS + r"\b)"
+    r"|(?:Its|His|Her|Their|its|his|her|their)\s)"
     r"|(?:At|In|Within|During|Under|By|For|From|With|Despite|Given|Unlike|Besides|Though|Although|While|As|"
     r"Because|Since|When|If|After|Before)\s+(?:this|that|these|those)\b(?!\s+" + _TIME_WORDS + r"\b)"
     r"|The\s+(?:report|statement|study|survey|filing|document|letter|memo|analysis|post)\s+"
@@ -138,8 +140,16 @@ def statement_rules(extra_commentary: tuple[str, ...] = (), extra_openers: tuple
 
 
 def leans_on_context(text: str) -> bool:
-    """The sentence opens on a pronoun or a demonstrative: it says not whom or what it is about."""
-    return _LEANS_ON_CONTEXT.match(text) is not None
+    """The sentence opens on a pronoun or a demonstrative (it says not whom or what it is about), or
+    names its speaker by a pronoun ("…,” he told reporters)."""
+    return _LEANS_ON_CONTEXT.match(text) is not None or (
+        ("he " in text or "they " in text) and _PRONOUN_SPEAKER.search(text) is not None)
+
+
+# a speaker named by a pronoun after a quotation or a clause ("…,” he said", "…, they said"): whose
+# words they are was said in a sentence before
+_PRONOUN_SPEAKER = re.compile(r"(?:[,”\"]\s*+)(?:he|she|they)\s+(?:said|says|told|tells|added|adds|wrote|noted|"
+                              r"explained|stated)\b")
 
 
 def has_identifier(text: str) -> bool:
