@@ -311,6 +311,8 @@ def test_a_live_page_update_label_is_no_part_of_a_claim(text: str, shown: str) -
     ("“The span is safe,” he told reporters on Friday.", True),
     ("The span will reopen in May, they said.", True),
     ("Lotz said he told the council about the cracks.", False),
+    ("The beam had rusted through, the official said.", True),
+    ("A city official said the beam had rusted through.", False),
 ])
 def test_an_opening_that_points_back_leans_on_the_sentence_before(text: str, leans: bool) -> None:
     assert newsworthy.leans_on_context(text) is leans

@@ -143,9 +143,15 @@ def leans_on_context(text: str) -> bool:
     """The sentence opens on a pronoun or a demonstrative (it says not whom or what it is about), or
     names its speaker by a pronoun ("…,” he told reporters)."""
     return _LEANS_ON_CONTEXT.match(text) is not None or (
-        ("he " in text or "they " in text) and _PRONOUN_SPEAKER.search(text) is not None)
+        ("he " in text or "they " in text) and _PRONOUN_SPEAKER.search(text) is not None) or (
+        ("he " in text or "The " in text) and _KNOWN_SPEAKER.search(text) is not None)
 
 
+# a speaker named as someone the reader already knows ("the official said", "the billionaire tweeted"):
+# who was named in a sentence before ("a senior official said" introduces one)
+_KNOWN_SPEAKER = re.compile(r"\b[Tt]he\s+(?:official|spokesperson|spokesman|spokeswoman|source|billionaire|"
+                            r"executive|expert|analyst|lawyer|attorney|man|woman)\s+(?:said|says|told|tells|"
+                            r"tweeted|added|adds|wrote|noted|explained|stated)\b")
 # a speaker named by a pronoun after a quotation or a clause ("…,” he said", "…, they said"): whose
 # words they are was said in a sentence before
 _PRONOUN_SPEAKER = re.compile(r"(?:[,”\"]\s*+)(?:he|she|they)\s+(?:said|says|told|tells|added|adds|wrote|noted|"
