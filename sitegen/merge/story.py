@@ -336,7 +336,7 @@ def _representative(draft: Draft, all_items: list[Item], infos: list[SourceInfo]
     best_text = ""
     scored: list[tuple[tuple[float, int], str]] = []  # (with ``acceptable``)
     weight_of = weight.get
-    for k, (m, (sentence, features), member_terms) in enumerate(zip(members, member_items, terms)):
+    for k, (m, (sentence, features, *_), member_terms) in enumerate(zip(members, member_items, terms)):
         if among is not None and m not in among:
             continue
         text = sentence.text
