@@ -31,6 +31,7 @@ from typing import Any, Iterable, Iterator, NamedTuple
 import numpy as np
 
 from .features import Features, stem
+from .reading import Reading
 from .sentences import Sentence
 
 PAIR_THRESHOLD = 0.33  # a pair this similar may join two clusters ...
@@ -45,6 +46,7 @@ class Item(NamedTuple):
 
     sentence: Sentence
     features: Features
+    reading: Reading | None = None  # the merge's memo of what its sentences state (None: read afresh)
 
 
 def _raw_features(features: Features) -> dict[str, int]:

@@ -36,6 +36,7 @@ from .hedges import (JUDGEMENT_WORDS, OPEN_QUESTION_CUES, OPEN_QUESTION_NOUNS, P
 from .curation import curate
 from .source_names import UNKNOWN_OUTLET, source_name
 from .independence import Lines, SourceInfo, analyse, lines_of_reporting
+from .reading import Reading
 from .sentences import ParsedBody, parse_bodies, statements
 
 MAX_SINGLE_CLAIMS_PER_SOURCE = 3
@@ -138,6 +139,7 @@ def _items(articles: list[Article], parsed: list[ParsedBody],
     vocab = frozenset(vocabulary)
     # every sentence word of the story (parse_bodies gives each article the same set: one union)
     table = word_table(set().union(*{id(p.distinct_words): p.distinct_words for p in parsed}.values()), vocab)
+    reading = Reading()  # (one for the merge, shared by its items)
     items: list[Item] = []
     for n, (a, p) in enumerate(zip(articles, parsed)):
         # a sentence is a piece of the kept text with source tags cut out, which brings no two
@@ -154,7 +156,7 @@ def _items(articles: list[Article], parsed: list[ParsedBody],
         features = sentence_features(texts, vocab, a.published,
                                      _context_year(a, p.all_text), scan, words or None,
                                      table if words is not None else None)
-        items += map(tuple.__new__, repeat(Item), zip(pieces, features))  # (Items, as in sentence_features)
+        items += map(tuple.__new__, repeat(Item), zip(pieces, features, repeat(reading)))  # (as in sentence_features)
     return items, vocab
 
 
@@ -414,14 +416,9 @@ class _Particulars:
 
 def _written_particulars(item: Item) -> tuple[tuple[str, object], ...]:
     """The figures (frames statements) and days (month, day) of a sentence, each with its words."""
-    figures = _written_figures(item.sentence.text)
+    figures = tuple((n.text, n) for n in frames.figures_given(item))  # (kept in the merge's reading)
     dates = item.features.dates
     return (*figures, *((d.text, d.month_day) for d in dates)) if dates else figures
-
-
-@lru_cache(maxsize=1 << 14)  # (a sentence's figures are asked again for each claim and text it is weighed for)
-def _written_figures(text: str) -> tuple[tuple[str, frames.Statement], ...]:
-    return tuple((n.text, n) for n in support.figures_in(text))
 
 
 def _same_particular(mine: object, other: object) -> bool:
@@ -1270,7 +1267,10 @@ def _overtaken(d: Draft, text: str, items: list[Item], published: list[datetime 
         if items[m].sentence.text != text:
             continue
         article = items[m].sentence.article
-        for st in frames.date_statements(m, article, text, frozenset(), published[article]):
+        # (an undated article's day is read here with no story day: not the merge's reading of it)
+        found = frames.dates_of(m, items[m], published[article], None) if published[article] is not None \
+            else frames.date_statements(m, article, text, frozenset(), None)
+        for st in found:
             if st.year is not None and st.month_day:
                 try:
                     days.append(date(st.year, *st.month_day))
@@ -1773,8 +1773,8 @@ def _day_votes(stating: list[int], text: str, items: list[Item], ordered: list[A
     found: list[tuple[frames.Statement, str]] = []
     for m in stating:
         sentence = items[m].sentence
-        found += [(st, sentence.text) for st in frames.date_statements(
-            m, sentence.article, sentence.text, frozenset(), ordered[sentence.article].published, middle)]
+        found += [(st, sentence.text) for st in frames.dates_of(m, items[m], ordered[sentence.article].published,
+                                                                middle)]
     days: Counter[str] = Counter()
     if not found:
         return days, 0
@@ -1864,8 +1864,7 @@ def _outcome_of(d: Draft, when: str, items: list[Item], ordered: list[Article]) 
         published = ordered[sentence.article].published
         if published is None or published.date().isoformat() < when:
             continue  # reported before the day: no outcome yet
-        for st in frames.date_statements(m, sentence.article, sentence.text, frozenset(),
-                                         ordered[sentence.article].published):
+        for st in frames.dates_of(m, items[m], published, None):
             if st.year is not None and st.month_day and st.modality == "" and \
                     f"{st.year:04d}-{st.month_day[0]:02d}-{st.month_day[1]:02d}" == when:
                 return sentence.text

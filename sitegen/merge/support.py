@@ -23,16 +23,15 @@ import re
 from bisect import bisect_left
 from functools import cached_property, lru_cache
 from collections import Counter, defaultdict
-from dataclasses import replace
 from itertools import chain
 from typing import Callable, Iterable, NamedTuple, Protocol, Sequence, TypeVar
 
 from ..text import data_lines, phrase_alternation
 from . import aliases, roles
 from .claims import Item
-from .features import content_stems, has_digit, stems_in
-from .frames import (ATTRIBUTION_VERBS, MEASURE_UNITS, MODALITY_WORDS, PERSON_UNITS, WORD_NUMBERS, Statement,
-                     consistent, has_one_unit, modality, number_statements)
+from .features import content_stems, stems_in
+from .frames import (ATTRIBUTION_VERBS, MEASURE_UNITS, MODALITY_WORDS, WORD_NUMBERS, Statement, consistent,
+                     figures_given, modality)
 
 log = logging.getLogger(__name__)
 
@@ -94,17 +93,24 @@ def terms(item: Item) -> frozenset[str]:
     """What the sentence states: its content stems and names, less those of its attribution
     ("…," the minister told reporters on Saturday): who said it is not what was said; each way
     of saying one news predicate read as that predicate (``sitegen/data/news_predicates.txt``),
-    an adjective in -ical as its -ic form."""
-    return _terms_of([item])[0]
+    an adjective in -ical as its -ic form. Kept in the merge's reading (:func:`term_sets_of` reads
+    every sentence's)."""
+    reading = item.reading
+    found = reading.terms.get(item.sentence.text) if reading is not None else None
+    if found is None:
+        found = _terms_of([item])[0]
+        if reading is not None:
+            reading.terms[item.sentence.text] = found
+    return found
 
 
 def _terms_of(items: Sequence[Item]) -> list[frozenset[str]]:
     """:func:`terms` of each item, each step taken over all of them at once: most sentences have
     no attribution tail (which needs a comma or a closing quote) and no word in -ical, and most
     steps are C calls mapped over the list."""
-    found = [features.names.union(features.stems) for _sentence, features in items]
-    for k, (sentence, _features) in enumerate(items):
-        text = sentence.text
+    found = [it.features.names.union(it.features.stems) for it in items]
+    for k, it in enumerate(items):
+        text = it.sentence.text
         if ("," in text or "”" in text) and (tail := attribution_tail(text)):
             found[k] = found[k] - frozenset(content_stems(tail)) - frozenset(w.lower() for w in tail.split())
         if "ical" in text and any(t.endswith("ical") for t in found[k]):  # "historical" is "historic"
@@ -191,9 +197,12 @@ _WORD = re.compile(r"[\w'’-]+")
 def term_sets_of(items: list[Item]) -> list[frozenset[str]]:
     """:func:`terms` of each item (read once, for :func:`extend` and :func:`fold`), each short form
     the story pairs with a name read as that name (see aliases.py)."""
-    found = _resolved(items, _terms_of(items))
-    learnt = aliases.learn(dict.fromkeys(it.sentence.text for it in items),
-                           frozenset().union(*(it.features.names for it in items)))
+    plain = _terms_of(items)
+    texts = dict.fromkeys(it.sentence.text for it in items)
+    if items and items[0].reading is not None:
+        items[0].reading.terms.update(zip((it.sentence.text for it in items), plain))
+    found = _resolved(items, plain)
+    learnt = aliases.learn(texts, frozenset().union(*(it.features.names for it in items)))
     return [aliases.fold(ts, learnt) for ts in found] if learnt else found
 
 
@@ -258,7 +267,7 @@ def extend(drafts: Sequence[DraftLike], items: list[Item], term_sets: list[froze
 
     def figures_at(i: int) -> list[Statement]:
         if i not in figures:
-            figures[i] = _figures_given(items[i])
+            figures[i] = figures_given(items[i])
         return figures[i]
 
     def tells_as(i: int, members: list[int], vocabulary: frozenset[str]) -> bool:
@@ -416,10 +425,6 @@ def _event_pair(pair: tuple[str, ...], events: frozenset[str]) -> bool:
 _MODAL_STEMS = frozenset(content_stems(" ".join(w for cues in MODALITY_WORDS.values() for w in cues if " " not in w))
                          ) - frozenset(content_stems("report forecast projected"))
 _NUMBER_STEMS = frozenset(content_stems(" ".join(WORD_NUMBERS)))
-# the lookahead on first letters spares trying every number word at each word boundary (0.35 -> 0.06 s
-# on the regex harness's megabyte of "1.2.")
-_NUMBER_WORD = re.compile(r"\b(?=[" + "".join(sorted({w[0] for w in WORD_NUMBERS})) + "])(?:"
-                          + "|".join(sorted(WORD_NUMBERS, key=len, reverse=True)) + r")\b", re.IGNORECASE)
 _FIGURE_STEMS = _NUMBER_STEMS | frozenset(content_stems(" ".join(MEASURE_UNITS)))
 
 
@@ -752,20 +757,6 @@ def _same_figures(d: DraftLike, candidates: set[int], items: list[Item],
     return kept
 
 
-def _figures_given(item: Item) -> list[Statement]:
-    return figures_in(item.sentence.text, item.features.stems)
-
-
-def figures_in(text: str, stems: frozenset[str] | None = None) -> list[Statement]:
-    """The figures a sentence gives, written in digits or in words ("nine days"); a count of
-    people is one unit whatever befell them ("five passengers … killed", "five killed").
-    ``stems``: the sentence's content stems when known (they spare a test of a bare text)."""
-    if not has_digit(text) and _NUMBER_WORD.search(text) is None and not has_one_unit(text, stems):
-        return []  # (no digit, no number word, "eight-day" included, no "one" of a unit: nothing to parse)
-    return [replace(s, unit="people") if s.unit in PERSON_UNITS else s
-            for s in number_statements(0, 0, text, frozenset())]
-
-
 RETOLD_SHARE = 0.75  # a claim of one outlet retells a bigger one when that one's sentences hold this share of its words
 FOLD_SHARE = 0.5  # a claim with this share of its sentences inside a bigger claim states that claim's fact
 FOLD_OVERLAP = 0.5  # two claim texts sharing this share of the shorter one's particular words say one fact
@@ -984,7 +975,7 @@ class Figures(NamedTuple):
 
 
 def _figures(item: Item) -> Figures:
-    return Figures(tuple(_figures_given(item)), frozenset(d.month_day for d in item.features.dates))
+    return Figures(tuple(figures_given(item)), frozenset(d.month_day for d in item.features.dates))
 
 
 def _one_word(a: str, b: str) -> bool:
