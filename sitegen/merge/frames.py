@@ -225,26 +225,28 @@ def _words_of(text: str) -> list[str]:
     return _TOKEN.findall(text)
 
 
-def _phrase_at(lowered: list[str], end: int, phrases: tuple[str, ...]) -> bool:
+PhraseTable = dict[str, list[list[str]]]  # a lexicon's phrases by their last word (see _by_last_word)
+
+
+def _phrase_at(lowered: list[str], end: int, phrases: PhraseTable) -> bool:
     """Does one of the phrases end right before position ``end`` of the lowered tokens?"""
     return _phrase_ending(lowered, end, phrases) > 0
 
 
-def _phrase_ending(lowered: list[str], end: int, phrases: tuple[str, ...]) -> int:
+def _phrase_ending(lowered: list[str], end: int, phrases: PhraseTable) -> int:
     """The number of words of the first of ``phrases`` that ends right before position ``end`` of
     the lowered tokens; 0 when none does. Only the phrases ending on the word before ``end`` are
     compared (asked for every figure and year of a story's sentences)."""
     if end < 1:
         return 0
-    for parts in _phrases_by_last_word(phrases).get(lowered[end - 1], ()):
+    for parts in phrases.get(lowered[end - 1], ()):
         if end >= len(parts) and lowered[end - len(parts):end] == parts:
             return len(parts)
     return 0
 
 
-@lru_cache(maxsize=16)  # (keyed on a lexicon's phrases, a few module constants: never on a text)
-def _phrases_by_last_word(phrases: tuple[str, ...]) -> dict[str, list[list[str]]]:
-    table: dict[str, list[list[str]]] = {}
+def _by_last_word(phrases: tuple[str, ...]) -> PhraseTable:
+    table: PhraseTable = {}
     for phrase in phrases:  # (in their order: the first phrase that ends there is the one found)
         parts = phrase.split()
         table.setdefault(parts[-1], []).append(parts)
@@ -258,13 +260,17 @@ def _bound(lowered: list[str], at: int) -> str:
         if lowered[end - 1] in ("almost", "nearly"):
             return "approx"
         end -= 1
-    if _phrase_at(lowered, end, LOWER_BOUND):
+    if _phrase_at(lowered, end, _LOWER_BOUND):
         return "min"
-    if _phrase_at(lowered, end, UPPER_BOUND):
+    if _phrase_at(lowered, end, _UPPER_BOUND):
         return "max"
-    if _phrase_at(lowered, end, APPROXIMATE):
+    if _phrase_at(lowered, end, _APPROXIMATE):
         return "approx"
     return ""
+
+
+_LOWER_BOUND, _UPPER_BOUND, _APPROXIMATE, _ESTIMATES = map(_by_last_word, (LOWER_BOUND, UPPER_BOUND, APPROXIMATE,
+                                                                          _ESTIMATE_PHRASES))
 
 
 def _modality(lowered: Sequence[str]) -> str:
@@ -294,7 +300,7 @@ _MODALITY_CUES = {kind: (frozenset(w for w in cues if " " not in w), tuple(w for
 def _negated(lowered: Sequence[str], at: int) -> bool:
     """A negation among the few words before the figure or date (its own verb phrase), or right after it."""
     window = lowered[max(0, at - NEGATION_REACH):at + 2]
-    return any(w in _NEGATIONS or w.endswith("n't") for w in window)
+    return not _NEGATIONS.isdisjoint(window) or "n't " in " ".join(window) + " "  # (no token holds a space)
 
 
 NEGATION_REACH = 5
@@ -313,7 +319,7 @@ def _head(lowered: Sequence[str], at: int, after: int, names: frozenset[str]) ->
         if w in _QUANTITY_WORDS and not w.endswith("ed"):
             return _QUANTITY_WORDS[w]
     nearest, level = "", False
-    at -= _phrase_ending(lowered, at, _ESTIMATE_PHRASES)  # "close to $4 billion", "up to $9 billion": an estimate, not a close or a rise
+    at -= _phrase_ending(lowered, at, _ESTIMATES)  # "close to $4 billion", "up to $9 billion": an estimate, not a close or a rise
     for k in range(at - 1, max(-1, at - KEY_REACH - 1), -1):
         w = lowered[k]
         if w[0].isdigit() or w[0] in "$€£¥₹" or w in (";", ":"):
@@ -323,9 +329,8 @@ def _head(lowered: Sequence[str], at: int, after: int, names: frozenset[str]) ->
             return _QUANTITY_WORDS[w]
         if w.endswith("ing") and w not in _QUANTITY_WORDS and w not in NOT_VERBS and k < at - 1:
             break  # "rose in trading, passing $61": the nearest verb governs the figure
-        if not nearest and k >= at - HEAD_REACH:
-            found = _context([w], names)
-            nearest = next(iter(found)) if found else ""
+        if not nearest and k >= at - HEAD_REACH and w not in names:
+            nearest = _context_stem(w) or ""
     return nearest
 
 
@@ -365,19 +370,24 @@ def quantity_before(text: str) -> str:
     "cost"), else ""."""
     lowered = [w.lower() for w in _words_of(text)]
     end = len(lowered)
-    end -= _phrase_ending(lowered, end, _ESTIMATE_PHRASES)  # ("close to $6 billion": an estimate, not a close)
+    end -= _phrase_ending(lowered, end, _ESTIMATES)  # ("close to $6 billion": an estimate, not a close)
     return next((_QUANTITY_WORDS[w] for w in reversed(lowered[:end])
                  if w in _QUANTITY_WORDS and w not in CHANGES_WORDS), "")
 
 
 def _context(lowered: Sequence[str], names: frozenset[str]) -> set[str]:
     """Content stems of a clause that are not names, months, weekdays, number words or estimate words."""
-    out = set()
-    for w in lowered:
-        if (w[0].isalpha() and len(w) > 1 and w not in STOPWORDS and w not in names and w.rstrip(".") not in MONTHS
-                and w not in WEEKDAYS and w not in WORD_NUMBERS and w not in _ESTIMATE_WORDS):
-            out.add(stem(IRREGULAR_VERBS.get(w, w)))
-    return out
+    return {found for w in lowered if (found := _context_stem(w)) is not None and w not in names}
+
+
+@lru_cache(maxsize=1 << 16)  # pure function of one word, asked for the words around every figure and date
+def _context_stem(w: str) -> str | None:
+    """The stem a lowered word gives a clause's context (see :func:`_context`); None for a word that
+    gives none."""
+    if (w[0].isalpha() and len(w) > 1 and w not in STOPWORDS and w.rstrip(".") not in MONTHS
+            and w not in WEEKDAYS and w not in WORD_NUMBERS and w not in _ESTIMATE_WORDS):
+        return stem(IRREGULAR_VERBS.get(w, w))
+    return None
 
 
 # Irregular past forms of verbs that news figures hang on, and a form the stemmer folds with the
@@ -491,19 +501,22 @@ _GLUED_UNIT = re.compile(r"(?<=\d)-(?=[A-Za-z])")
 def number_statements(item: int, article: int, text: str, names: frozenset[str]) -> list[Statement]:
     """Every figure of the sentence that counts something (a unit follows, or it is money or a share)."""
     out: list[Statement] = []
-    position, year_at = 0, (None, -YEAR_REACH)  # the last year written in the sentence, and where
+    counted, year_at = 0, (None, -YEAR_REACH)  # the last year written in the sentence, and where
     for clause in clauses(_GLUED_UNIT.sub(" ", text)):
         words = _words_of(clause)
         lowered = [w.lower() for w in words]
+        start, counted = counted, counted + len(words)  # (a word's position counts the sentence's words)
         skip_to = 0  # (a multiplier already read with the number word before it: "two dozen")
-        for i, (w, low) in enumerate(zip(words, lowered)):
-            position += 1
+        # only a word that can open a figure is read (most words cannot: a clause with none is not walked)
+        for i in [i for i, low in enumerate(lowered)
+                  if low[0].isdigit() or low[0] in _CURRENCY_SIGNS or low in _FIGURE_WORDS or "-" in low]:
             if i < skip_to:
                 continue
-            if len(low) == 4 and low[:2] in ("19", "20") and low.isdigit() and not _phrase_at(lowered, i, ORIGIN_WORDS):
+            w, low, position = words[i], lowered[i], start + i + 1
+            if len(low) == 4 and low[:2] in ("19", "20") and low.isdigit() and not _phrase_at(lowered, i, _ORIGINS):
                 year_at = (int(low), position)
             currency, glued, plus = "", "", False
-            if w[0] in "$€£¥₹":
+            if w[0] in _CURRENCY_SIGNS:
                 currency = _CURRENCY[w[0]]
             elif i and lowered[i - 1] in _CURRENCY and w[0].isdigit():
                 currency = _CURRENCY[lowered[i - 1]]
@@ -613,6 +626,9 @@ def number_statements(item: int, article: int, text: str, names: frozenset[str])
     return out
 
 
+_CURRENCY_SIGNS = "$€£¥₹"
+
+
 def _vague_at(lowered: list[str], i: int) -> tuple[float, int] | None:
     """The size a vague number word gives at i ("thousands" 1,000; "tens of thousands" 10,000)
     and where its words end; None when none starts there (or it is a multiplier's second half)."""
@@ -699,6 +715,7 @@ def _rank(item: int, article: int, names: frozenset[str], value: float, shown: s
 YEAR_REACH = 12
 # ... unless it dates where the thing came from ("the firm, founded in 1998, was trading 6% higher")
 ORIGIN_WORDS = ("founded in", "established in", "born in", "founded", "established", "since", "incorporated in")
+_ORIGINS = _by_last_word(ORIGIN_WORDS)
 
 
 DEATHS = "death"
@@ -795,6 +812,9 @@ def _compound_duration(lowered: list[str], i: int) -> bool:
 
 _ONE_FOLDED = frozenset(map(_fold_unit, ONE_UNITS))
 _COMPOUND_FOLDED = {_fold_unit(k): _fold_unit(v) for k, v in _COMPOUND_UNITS.items()}
+# the words (lowered) that can open a figure besides one in digits, a currency sign or a hyphenated
+# number word ("thirty-eight", "eight-day"): see number_statements
+_FIGURE_WORDS = frozenset({*WORD_NUMBERS, "one", "a", "an", *VAGUE_NUMBERS, *VAGUE_MULTIPLIERS, *ORDINALS})
 
 
 # A sentence with no digit is read for figures only when it holds a number word, or "one" before a
