@@ -46,8 +46,7 @@ from datetime import date, datetime, timedelta
 from functools import lru_cache
 from typing import TYPE_CHECKING, Iterable, Sequence
 
-from .features import (MONTH_NAMES, MONTHS, STOPWORDS, DateMention, content_stems, dates_in, format_date, has_digit,
-                       stem)
+from .features import MONTHS, STOPWORDS, DateMention, content_stems, dates_in, format_date, has_digit, stem
 
 if TYPE_CHECKING:
     from .claims import Item
@@ -174,6 +173,7 @@ _BOUND_PHRASES = tuple(sorted((*LOWER_BOUND, *UPPER_BOUND, *APPROXIMATE), key=la
 _ESTIMATE_PHRASES = (*_BOUND_PHRASES, "up to")  # (read as one: the longest first, as _BOUND_PHRASES are)
 _ESTIMATE_WORDS = frozenset(w for phrase in (*LOWER_BOUND, *UPPER_BOUND, *APPROXIMATE) for w in phrase.split())
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+_WEEKDAY_SET = frozenset(WEEKDAYS)
 
 _TOKEN = re.compile(r"[$€£¥₹]?\d+(?:,\d{3})*(?:\.\d+)?%?|[A-Za-z][A-Za-z'’-]*|[%$€£¥₹,.:;]")
 _PUNCT = frozenset(",.:;")
@@ -847,16 +847,17 @@ def _is_date_or_time(lowered: list[str], i: int) -> bool:
             or after.startswith(("st", "nd", "rd", "th")) and len(after) <= 2)
 
 
-_DAY_WORDS = (*(month.lower() for month in MONTH_NAMES), *WEEKDAYS)
-
-
-def _may_name_a_day(text: str) -> bool:
-    """False when ``text`` can hold no date statement: each needs a digit, a month's name or a
-    weekday's (asked of the claims' sentences, most of which hold none; non-ASCII text is read)."""
-    if has_digit(text) or not text.isascii():
-        return True
+def _day_names(text: str) -> tuple[bool, bool]:
+    """May ``text`` name a month, and a weekday? Each of them is asked of the claims' sentences,
+    most of which name neither: every spelling of a month (MONTHS) opens on one of
+    _MONTH_PREFIXES and every weekday ends in "day" (a non-ASCII text may: its letters may fold)."""
+    if not text.isascii():
+        return True, True
     lowered = text.lower()
-    return any(word in lowered for word in _DAY_WORDS)
+    return any(p in lowered for p in _MONTH_PREFIXES), "day" in lowered
+
+
+_MONTH_PREFIXES = tuple(sorted({m[:3] for m in MONTHS}))
 
 
 def date_statements(item: int, article: int, text: str, names: frozenset[str],
@@ -865,18 +866,21 @@ def date_statements(item: int, article: int, text: str, names: frozenset[str],
     A date's year is the one written next to it or none: never one found elsewhere in the article.
     ``story_day`` (see :func:`story_day`) places the year of an undated article's month and day."""
     out: list[Statement] = []
-    if not _may_name_a_day(text):
+    month_named, weekday_named = _day_names(text)
+    if not (month_named or weekday_named):
         return out
     base = published.date() if published else None
     year_base = base or story_day
-    beside = _weekdays_beside_dates(text)
+    beside = _weekdays_beside_dates(text) if month_named and weekday_named else {}
     for clause in clauses(text):
-        lowered = [w.lower() for w in _words_of(clause)]
+        # (a date with a day, "2023-06-22" aside, and a month alone are written with a month's name)
         mentions = [m for m in dates_in(clause, None, None)
                     # month precision is read below; "2023-06-22" is a page's date line, not prose
-                    if m.day is not None and not _ISO.fullmatch(m.text) and _valid(2000, m.month, m.day)]
-        months = list(_MONTH_ONLY.finditer(clause))
-        weekdays = [k for k, w in enumerate(lowered) if w in WEEKDAYS and not _near_date(lowered, k)
+                    if m.day is not None and not _ISO.fullmatch(m.text) and _valid(2000, m.month, m.day)] \
+            if month_named else []
+        months = list(_MONTH_ONLY.finditer(clause)) if month_named else []
+        lowered = [w.lower() for w in _words_of(clause)] if weekday_named or mentions or months else []
+        weekdays = [k for k, w in enumerate(lowered) if w in _WEEKDAY_SET and not _near_date(lowered, k)
                     and w not in beside.values()]
         if not (mentions or months or weekdays):
             continue  # (most clauses: their context is not worth reading)
