@@ -1061,6 +1061,7 @@ class _Telling(NamedTuple):
     records: frozenset[tuple[str, str]] = frozenset()  # each record it tells: (ordinal or superlative, its noun)
     open: str = ""  # what it says is not known yet ("cause"), if it says so (see _open_question)
     defines: str = ""  # the term it defines, if it is a definition ("an implosion happens when ...")
+    negated: bool = False  # it denies what it says (support.negated), read once per telling
 
     @classmethod
     def of(cls, d: Draft, text: str, items: list[Item], common: frozenset[str]) -> _Telling:
@@ -1071,7 +1072,8 @@ class _Telling(NamedTuple):
         return cls(terms - common, terms & support.predicate_concepts(),
                    items[at].features.names - common - _CALENDAR_WORDS,
                    tuple(p for p in _written_particulars(items[at]) if p[0] in text), text, _in_progress(text),
-                   records=_records(text, _stems_of(text, items[at])), defines=_defined(text), open=_open_question(text))
+                   records=_records(text, _stems_of(text, items[at])), defines=_defined(text), open=_open_question(text),
+                   negated=support.negated(text))
 
     def keys(self) -> frozenset[str]:
         """What a later telling of the same fact is looked up by: its words, news predicates, records,
@@ -1089,7 +1091,7 @@ class _Telling(NamedTuple):
         ("the cause"), the same term defined, the same record told with no figure or day against it."""
         if self.open and self.open == other.open and self.names <= other.terms | other.names:
             return True  # (the cause not known yet, told again: "not yet determined" or "under investigation")
-        if not self.terms or not other.terms or _negated(self.text) != _negated(other.text):
+        if not self.terms or not other.terms or self.negated != other.negated:
             return False
         if self.defines and self.defines == other.defines:
             return True  # (a term is defined once on a page: the second definition's source joins the first)
@@ -1113,11 +1115,6 @@ class _Telling(NamedTuple):
             # all seven charges" and "found guilty on seven counts")
             return alike or (same_predicate and self.names <= other.terms | other.names)
         return same_predicate and alike
-
-
-@lru_cache(maxsize=1 << 12)
-def _negated(text: str) -> bool:
-    return support.negated(text)  # (asked only of the texts a retelling is weighed against)
 
 
 def _in_progress(text: str) -> bool:
