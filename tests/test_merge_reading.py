@@ -41,9 +41,9 @@ def test_a_merge_reads_each_sentence_s_figures_and_dates_once(monkeypatch: pytes
     dates: Counter[str] = Counter()
     number_statements, date_statements = frames.number_statements, frames.date_statements
 
-    def count_numbers(item: int, article: int, text: str, names: frozenset[str]) -> list[frames.Statement]:
+    def count_numbers(item: int, article: int, text: str, *rest: object) -> list[frames.Statement]:
         numbers[text] += 1
-        return number_statements(item, article, text, names)
+        return number_statements(item, article, text, *rest)  # type: ignore[arg-type]
 
     def count_dates(item: int, article: int, text: str, *rest: object) -> list[frames.Statement]:
         dates[text] += 1

@@ -410,6 +410,15 @@ def clauses(text: str) -> list[str]:
     return [c for c in _CLAUSE_BREAK.split(text) if c and c.strip()]
 
 
+Clause = tuple[str, list[str], list[str]]  # a clause, its tokens (_words_of) and those lowered
+
+
+def clause_words(text: str) -> list[Clause]:
+    """:func:`clauses` of a sentence, each with its tokens and the tokens lowered: read once for
+    both :func:`number_statements` and :func:`date_statements` of a sentence."""
+    return [(clause, words, [w.lower() for w in words]) for clause in clauses(text) for words in [_words_of(clause)]]
+
+
 def _unit_after(words: list[str], start: int) -> tuple[str, int]:
     """The noun a figure counts: the last content word of the run after it (up to three words,
     stopping at a stopword), or the noun after "of (the|its)" ("20 of its 100 vehicles")."""
@@ -495,16 +504,14 @@ def _number_value(token: str) -> tuple[float, float] | None:
 
 _SYMBOL_UNITS = frozenset({"$", "%", "€", "£", "¥", "rs", COUNT})
 _ISO = re.compile(r"\d{4}[-/]\d\d[-/]\d\d")
-_GLUED_UNIT = re.compile(r"(?<=\d)-(?=[A-Za-z])")
-
-
-def number_statements(item: int, article: int, text: str, names: frozenset[str]) -> list[Statement]:
-    """Every figure of the sentence that counts something (a unit follows, or it is money or a share)."""
+def number_statements(item: int, article: int, text: str, names: frozenset[str],
+                      parts: list[Clause] | None = None) -> list[Statement]:
+    """Every figure of the sentence that counts something (a unit follows, or it is money or a share).
+    ``parts``: the sentence's :func:`clause_words`, when read already. (A figure glued to its noun,
+    "a 150-car train", is two tokens as "150 car" is: the clauses and words are those of the text.)"""
     out: list[Statement] = []
     counted, year_at = 0, (None, -YEAR_REACH)  # the last year written in the sentence, and where
-    for clause in clauses(_GLUED_UNIT.sub(" ", text)):
-        words = _words_of(clause)
-        lowered = [w.lower() for w in words]
+    for _clause, words, lowered in clause_words(text) if parts is None else parts:
         start, counted = counted, counted + len(words)  # (a word's position counts the sentence's words)
         skip_to = 0  # (a multiplier already read with the number word before it: "two dozen")
         # only a word that can open a figure is read (most words cannot: a clause with none is not walked)
@@ -861,10 +868,12 @@ _MONTH_PREFIXES = tuple(sorted({m[:3] for m in MONTHS}))
 
 
 def date_statements(item: int, article: int, text: str, names: frozenset[str],
-                    published: datetime | None, story_day: date | None = None) -> list[Statement]:
+                    published: datetime | None, story_day: date | None = None,
+                    parts: list[Clause] | None = None) -> list[Statement]:
     """Every day-precise date of the sentence, and weekdays resolved against the publish date.
     A date's year is the one written next to it or none: never one found elsewhere in the article.
-    ``story_day`` (see :func:`story_day`) places the year of an undated article's month and day."""
+    ``story_day`` (see :func:`story_day`) places the year of an undated article's month and day;
+    ``parts``: the sentence's :func:`clause_words`, when read already."""
     out: list[Statement] = []
     month_named, weekday_named = _day_names(text)
     if not (month_named or weekday_named):
@@ -872,14 +881,15 @@ def date_statements(item: int, article: int, text: str, names: frozenset[str],
     base = published.date() if published else None
     year_base = base or story_day
     beside = _weekdays_beside_dates(text) if month_named and weekday_named else {}
-    for clause in clauses(text):
+    for clause, _words, lowered in parts or ((c, None, None) for c in clauses(text)):
         # (a date with a day, "2023-06-22" aside, and a month alone are written with a month's name)
         mentions = [m for m in dates_in(clause, None, None)
                     # month precision is read below; "2023-06-22" is a page's date line, not prose
                     if m.day is not None and not _ISO.fullmatch(m.text) and _valid(2000, m.month, m.day)] \
             if month_named else []
         months = list(_MONTH_ONLY.finditer(clause)) if month_named else []
-        lowered = [w.lower() for w in _words_of(clause)] if weekday_named or mentions or months else []
+        if lowered is None:  # (its words lowered only when it may name a day)
+            lowered = [w.lower() for w in _words_of(clause)] if weekday_named or mentions or months else []
         weekdays = [k for k, w in enumerate(lowered) if w in _WEEKDAY_SET and not _near_date(lowered, k)
                     and w not in beside.values()]
         if not (mentions or months or weekdays):
@@ -1151,8 +1161,9 @@ def statements(items: Sequence[Item], published: Sequence[datetime | None]) -> l
         elif not has_digit(text) and _CUE_STEMS.isdisjoint(features.stems) and not has_one_unit(text, features.stems):
             continue  # no figure, number word, month or weekday: nothing to read
         names = features.names
-        numbers = number_statements(n, sentence.article, text, names)
-        dates = date_statements(n, sentence.article, text, names, published[sentence.article], middle)
+        parts = clause_words(text)
+        numbers = number_statements(n, sentence.article, text, names, parts)
+        dates = date_statements(n, sentence.article, text, names, published[sentence.article], middle, parts)
         if item.reading is not None:
             item.reading.numbers.setdefault(text, numbers)
             item.reading.dates[n] = dates
