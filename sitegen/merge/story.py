@@ -416,7 +416,8 @@ class _Particulars:
 
 def _written_particulars(item: Item) -> tuple[tuple[str, object], ...]:
     """The figures (frames statements) and days (month, day) of a sentence, each with its words."""
-    figures = tuple((n.text, n) for n in frames.figures_given(item))  # (kept in the merge's reading)
+    given = frames.figures_given(item)  # (kept in the merge's reading)
+    figures = tuple((n.text, n) for n in given) if given else ()
     dates = item.features.dates
     return (*figures, *((d.text, d.month_day) for d in dates)) if dates else figures
 
