@@ -1074,7 +1074,7 @@ class _Telling(NamedTuple):
                    items[at].features.names - common - _CALENDAR_WORDS,
                    tuple(p for p in _written_particulars(items[at]) if p[0] in text), text, _in_progress(text),
                    records=_records(text, _stems_of(text, items[at])), defines=_defined(text), open=_open_question(text),
-                   negated=support.negated(text))
+                   negated=not terms <= common and support.negated(text))  # (weighed only where it has terms)
 
     def keys(self) -> frozenset[str]:
         """What a later telling of the same fact is looked up by: its words, news predicates, records,
