@@ -329,7 +329,7 @@ def numbers_in(text: str) -> tuple[NumberMention, ...]:
         if not unit:
             continue
         before = text[max(0, match.start() - 25):match.start()].lower()
-        approximate = bool(re.search(r"(about|around|roughly|approximately|nearly|almost|some|over|more than|up to|estimated)\s*$", before))
+        approximate = _APPROXIMATE_BEFORE.search(before) is not None
         mentions.append(NumberMention(match.group(0).strip(), value * scale, unit, approximate, precision))
     return tuple(mentions)
 
@@ -355,14 +355,24 @@ def _looks_like_date_part(text: str, match: re.Match[str]) -> bool:
     raw = match.group("num")
     if match.group("cur") or match.group("scale") or match.group("pct"):
         return False
-    if re.fullmatch(r"(19|20)\d\d", raw):
+    if _YEAR.fullmatch(raw):
         return True
     before = text[max(0, match.start() - 12):match.start()].lower()
     after = text[match.end("num"):match.end("num") + 12].lower()
     spaced = after.lstrip()
-    return bool(re.search(rf"({_MONTH_RE})\.?\s*$", before) or re.match(rf"({_MONTH_RE})\b", spaced)
-                or re.match(r"(st|nd|rd|th)\b", after) or re.match(r"(am|pm|utc|gmt)\b", spaced)
-                or re.match(r":\d", after))
+    return bool(_MONTH_BEFORE.search(before) or _MONTH_AFTER.match(spaced) or _ORDINAL_AFTER.match(after)
+                or _CLOCK_AFTER.match(spaced) or _MINUTES_AFTER.match(after))
+
+
+# (compiled once: numbers_in asks them of every figure of every sentence)
+_APPROXIMATE_BEFORE = re.compile(r"(about|around|roughly|approximately|nearly|almost|some|over|more than|up to|"
+                                 r"estimated)\s*$")
+_YEAR = re.compile(r"(19|20)\d\d")
+_MONTH_BEFORE = re.compile(rf"({_MONTH_RE})\.?\s*$")
+_MONTH_AFTER = re.compile(rf"({_MONTH_RE})\b")
+_ORDINAL_AFTER = re.compile(r"(st|nd|rd|th)\b")
+_CLOCK_AFTER = re.compile(r"(am|pm|utc|gmt)\b")
+_MINUTES_AFTER = re.compile(r":\d")
 
 
 def dates_in(text: str, published: datetime | None, context_year: int | None = None) -> tuple[DateMention, ...]:
