@@ -19,6 +19,16 @@ MONTHS.update({m[:3]: i for m, i in list(MONTHS.items())})
 MONTHS["sept"] = 9
 MONTH_NAMES = ("January", "February", "March", "April", "May", "June", "July", "August", "September",
                "October", "November", "December")
+MONTH_PREFIXES = tuple(sorted({m[:3] for m in MONTHS}))  # every spelling in MONTHS opens on one of these
+
+
+def may_name_a_month(text: str) -> bool:
+    """False when ``text`` names no month (MONTHS, in any case): a cheap test before a month's
+    pattern is searched. Non-ASCII text may: some of its letters match ASCII ones under IGNORECASE."""
+    if not text.isascii():
+        return True
+    lowered = text.lower()
+    return any(p in lowered for p in MONTH_PREFIXES)
 
 STOPWORDS = frozenset("""
 a an the and or but if of to in on at by for with from as into onto over under about after before between
@@ -386,7 +396,8 @@ def dates_in(text: str, published: datetime | None, context_year: int | None = N
     def overlaps(span: tuple[int, int]) -> bool:
         return any(covered[span[0]:span[1]])
 
-    for pattern in (_DATE_ISO, _DATE_MDY, _DATE_DMY, _DATE_MY):
+    # (every pattern but ISO's holds a month's name: most sentences with a digit name none)
+    for pattern in (_DATE_ISO, _DATE_MDY, _DATE_DMY, _DATE_MY) if may_name_a_month(text) else (_DATE_ISO,):
         for m in pattern.finditer(text):
             if overlaps(m.span()):
                 continue

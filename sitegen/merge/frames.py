@@ -46,7 +46,8 @@ from datetime import date, datetime, timedelta
 from functools import lru_cache
 from typing import TYPE_CHECKING, Iterable, Sequence
 
-from .features import MONTHS, STOPWORDS, DateMention, content_stems, dates_in, format_date, has_digit, stem
+from .features import (MONTHS, STOPWORDS, DateMention, content_stems, dates_in, format_date, has_digit,
+                       may_name_a_month, stem)
 
 if TYPE_CHECKING:
     from .claims import Item
@@ -842,9 +843,12 @@ def has_one_unit(text: str, stems: Iterable[str] | None = None) -> bool:
     return ("one" in text or "One" in text or "ONE" in text) and _ONE_UNIT.search(text) is not None
 
 
+_YEAR_TOKEN = re.compile(r"(?:19|20)\d\d")
+
+
 def _is_date_or_time(lowered: list[str], i: int) -> bool:
     w = lowered[i]
-    if re.fullmatch(r"(?:19|20)\d\d", w):
+    if _YEAR_TOKEN.fullmatch(w):
         return True  # a year
     before = lowered[i - 1] if i else ""
     after = lowered[i + 1] if i + 1 < len(lowered) else ""
@@ -856,15 +860,9 @@ def _is_date_or_time(lowered: list[str], i: int) -> bool:
 
 def _day_names(text: str) -> tuple[bool, bool]:
     """May ``text`` name a month, and a weekday? Each of them is asked of the claims' sentences,
-    most of which name neither: every spelling of a month (MONTHS) opens on one of
-    _MONTH_PREFIXES and every weekday ends in "day" (a non-ASCII text may: its letters may fold)."""
-    if not text.isascii():
-        return True, True
-    lowered = text.lower()
-    return any(p in lowered for p in _MONTH_PREFIXES), "day" in lowered
-
-
-_MONTH_PREFIXES = tuple(sorted({m[:3] for m in MONTHS}))
+    most of which name neither: every weekday ends in "day" (see may_name_a_month for months; a
+    non-ASCII text may: its letters may fold)."""
+    return may_name_a_month(text), not text.isascii() or "day" in text.lower()
 
 
 def date_statements(item: int, article: int, text: str, names: frozenset[str],
