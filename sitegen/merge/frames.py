@@ -1292,6 +1292,8 @@ def relative_statements(item: int, article: int, text: str, names: frozenset[str
     event's own day, so it is compared like any written date; it shows its distance and anchor
     ("August 20 (three days before August 23)")."""
     out: list[Statement] = []
+    if text.isascii() and "day" not in (lowered := text.lower()) and "week" not in lowered:
+        return out  # (a distance counts days or weeks; a non-ASCII letter may fold to one of theirs)
     base = published.date() if published else None
     for m in _RELATIVE_DAYS.finditer(text):
         head_parts, tail_parts = clauses(text[:m.start()]), clauses(text[m.end():])
