@@ -1570,12 +1570,12 @@ def _windows(statements: list[Statement], indices: list[int]) -> list[list[int]]
 def same_fact(a: Statement, b: Statement) -> bool:
     """Two statements give the same value of the same thing: one unit, agreeing values, neither
     denies what the other asserts, and (figures of a common unit) the words around them share one."""
-    if a.unit != b.unit or a.negated != b.negated or a.modifies != b.modifies or VAGUE in (a.bound, b.bound) \
-            or not agree(a, b):
+    if a.unit != b.unit or a.negated != b.negated or a.modifies != b.modifies or VAGUE in (a.bound, b.bound):
         return False  # (a range is one fact with nothing: it would join two rival figures inside it)
     if a.moment and b.moment and a.moment != b.moment:
         return False  # "priced at $15" and "opened at $15": one value of two quantities
-    return a.unit not in GENERIC_UNITS or not a.context.isdisjoint(b.context)
+    # (the words first: most pairs of a common unit share none, and agree weighs roundings)
+    return (a.unit not in GENERIC_UNITS or not a.context.isdisjoint(b.context)) and agree(a, b)
 
 
 # Units so common that one value of them says little by itself ("$34", "25%", "3 years"): two
