@@ -51,6 +51,7 @@ from .features import (MONTHS, STOPWORDS, DateMention, content_stems, dates_in, 
 
 if TYPE_CHECKING:
     from .claims import Item
+    from .reading import Reading
 
 # Number words a reporter writes out ("seven counts", "fifty cars"): read as figures when a
 # unit noun follows. "one" is left out: "one of the biggest" is not a count.
@@ -1200,6 +1201,13 @@ def figures_in(text: str, stems: frozenset[str] | tuple[str, ...] | None = None,
         numbers = number_statements(0, 0, text, frozenset())
     return [replace(s, item=0, article=0, unit="people" if s.unit in PERSON_UNITS else s.unit, context=frozenset(),
                     names=frozenset(), head="", moment="", subject=frozenset()) for s in numbers]
+
+
+def numbers_read(text: str, reading: Reading | None) -> list[Statement]:
+    """:func:`number_statements` of a text, read with no names: the ones :func:`statements` read
+    when the text is a sentence of the merge (names change only what a figure is about)."""
+    found = reading.numbers.get(text) if reading is not None else None
+    return found if found is not None else number_statements(0, 0, text, frozenset())
 
 
 def figures_given(item: Item) -> list[Statement]:

@@ -892,7 +892,7 @@ def _claims(drafts: list[Draft], items: list[Item], disputes: list[DisputeDraft]
         return text not in contested and signable(text)
 
     speakers = _Speakers([it.sentence.text for it in items])
-    tolls = _Tolls()
+    tolls = _Tolls(items[0].reading if items else None)
     main_done: frozenset[str] = frozenset()  # the news predicates of the page's first claim, told as done
     earlier: list[int] = []  # drafts giving an earlier day's toll
     naming_a_cause: list[set[int]] = []  # (read when a claim first says the cause is not known)
@@ -1473,8 +1473,9 @@ class _Tolls:
     lower toll of the same order (not "one more death") is an earlier day's count, however many
     outlets gave it: the page's toll overtakes it, and the timeline tells it as a step."""
 
-    def __init__(self) -> None:
+    def __init__(self, reading: Reading | None = None) -> None:
         self.toll = 0.0  # (0: no toll shown yet)
+        self.reading = reading  # (the merge's: a claim's text is mostly a sentence whose figures it holds)
 
     def show(self, text: str) -> None:
         if not self.toll:
@@ -1484,13 +1485,11 @@ class _Tolls:
         tolls = self._of(text) if self.toll else []
         return bool(tolls) and all(TOLL_FLOOR * self.toll <= toll < self.toll for toll in tolls)
 
-    @staticmethod
-    def _of(text: str) -> list[float]:
+    def _of(self, text: str) -> list[float]:
         if not has_digit(text) or frames.DEATH_WORDS.isdisjoint(_LOWER_WORDS.findall(text.lower())):
             return []  # (a toll is written in digits, beside a word of death; most texts give neither)
         # (a toll with a year written before it is that year's: "the 2018 fire, which claimed 86 lives")
-        return [s.value for s in frames.number_statements(0, 0, text, frozenset())
-                if s.unit == frames.DEATHS and s.year is None]
+        return [s.value for s in frames.numbers_read(text, self.reading) if s.unit == frames.DEATHS and s.year is None]
 
 
 _LOWER_WORDS = re.compile(r"[a-z]+")
