@@ -593,3 +593,13 @@ def test_a_figure_heading_quotes_what_the_figure_is_of() -> None:
     text = "The company lost $8 billion of client funds in the collapse."
     [loss] = frames.number_statements(0, 0, text, frozenset())
     assert frames.hung_on(loss, text) == "The company lost … of client funds"  # (no stopword left hanging)
+
+
+def test_a_month_written_with_a_letter_that_folds_to_ascii_is_that_month() -> None:
+    """Untrusted text: a long s matches "s" in the month patterns (they ignore case); the month is
+    read, where it once raised KeyError and stopped the build."""
+    from sitegen.merge.features import dates_in
+    [mention] = dates_in("The probe launched on Augu\u017ft 5, 2031.", None)
+    assert (mention.month, mention.day, mention.year) == (8, 5, 2031)
+    [day] = frames.date_statements(0, 0, "The probe launched on Augu\u017ft 5, 2031.", frozenset(), None)
+    assert (day.month_day, day.year) == ((8, 5), 2031)

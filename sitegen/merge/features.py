@@ -402,7 +402,8 @@ def dates_in(text: str, published: datetime | None, context_year: int | None = N
             if overlaps(m.span()):
                 continue
             month_raw = m.group("month")
-            month = int(month_raw) if month_raw.isdigit() else MONTHS[month_raw.lower().rstrip(".")]
+            # (casefold, not lower: IGNORECASE lets a long s match "s", as in "Auguſt")
+            month = int(month_raw) if month_raw.isdigit() else MONTHS[month_raw.casefold().rstrip(".")]
             day = int(m.group("day")) if "day" in m.groupdict() and m.group("day") else None
             if not 1 <= month <= 12 or (day is not None and not 1 <= day <= 31):
                 continue
