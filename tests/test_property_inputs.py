@@ -273,3 +273,12 @@ def test_merge_of_one_article_repeated_timestamps_is_stable() -> None:
     arts = tuple(Article(slug=f"t{i}", source_path=ROOT / f"t{i}.md", title="Same title", body="Officials said so.",
                          outlet="Reuters", published=moment + timedelta(0), story="bridge") for i in range(4))
     assert merged_json(Site(ROOT, arts)) == merged_json(Site(ROOT, tuple(reversed(arts))))
+
+
+def test_a_date_statement_of_only_the_storys_own_words_keeps_its_claim() -> None:
+    """Found by the property above: a dated statement whose words all are the story's own shared a
+    happening with no statement, not even itself, and its claim was left with no sentence (IndexError)."""
+    arts = tuple(Article(slug=f"a{i}", source_path=ROOT / f"a{i}.md", title="Officials.", body="said said said 3 March.",
+                         story="a-b") for i in range(2))
+    merged = merged_json(Site(ROOT, arts))
+    assert isinstance(merged, list) and len(merged) == 1

@@ -797,7 +797,9 @@ def _of_one_happening(d: Draft, items: list[Item], term_sets: list[frozenset[str
     if not d.dated:
         return d
     told = [term_sets[m] - _CALENDAR_STEMS for m in d.members]
-    sharing = [[n for n, other in enumerate(told) if _shares_happening(mine & other, story_words)] for mine in told]
+    # (a statement tells its own happening, even one of words the story's outlets all use)
+    sharing = [[n for n, other in enumerate(told) if n == k or _shares_happening(mine & other, story_words)]
+               for k, mine in enumerate(told)]
 
     def reach(k: int) -> tuple[int, int, bool]:
         return (len({line_of[items[d.members[n]].sentence.article] for n in sharing[k]}), len(sharing[k]),
