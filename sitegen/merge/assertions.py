@@ -55,7 +55,7 @@ import os
 import re
 import unicodedata
 from collections import defaultdict
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, fields, replace
 from datetime import date
 from difflib import SequenceMatcher
 from functools import lru_cache
@@ -121,7 +121,7 @@ def words() -> Words:
             current = line[1:-1]
         else:
             sections[current].add(line.lower())
-    return Words(*(frozenset(sections[f]) for f in Words.__slots__))
+    return Words(*(frozenset(sections[f.name]) for f in fields(Words)))
 
 
 @dataclass(frozen=True, slots=True)
