@@ -755,7 +755,9 @@ class _ClusterSums:
             return 1.0
         across = self._across(x.all, x.by_article, y.all, y.by_article)
         both_named = self._across(x.with_subject, x.with_subject_by_article, y.with_subject, y.with_subject_by_article)
-        same_name = sum(part.dot(y.by_subject[name]) for name, part in x.by_subject.items() if name in y.by_subject)
+        # (a float, not the float | Literal[0] mypy reads from sum: mypyc's -= sum(...) below fails on that union)
+        same_name: float = sum(part.dot(y.by_subject[name]) for name, part in x.by_subject.items()
+                               if name in y.by_subject)
         same_name -= sum(part.dot(y.by_article_subject[key]) for key, part in x.by_article_subject.items()
                          if key in y.by_article_subject)
         return (across - (1 - SUBJECT_MISMATCH) * (both_named - same_name)) / pairs

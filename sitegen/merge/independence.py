@@ -55,8 +55,8 @@ _ATTRIBUTION_KEYS: tuple[tuple[str, ...], ...] = (
     ("first reported", "first to report", "reported first", "originally reported"),
     ("according", "citing", "told"),
 )
-_FIRST_REPORTED_KEYS = ("first reported", "originally reported", "first to report")
-_ATTRIBUTION_WORDS = ("report", "according", "citing", "told")  # (lower case: in each key above, lowered)
+_FIRST_REPORTED_KEYS: tuple[str, ...] = ("first reported", "originally reported", "first to report")
+_ATTRIBUTION_WORDS: tuple[str, ...] = ("report", "according", "citing", "told")  # (lower case: in each key above, lowered)
 _NOT_A_SOURCE = frozenset({"the", "a", "an", "this", "that", "these", "it", "its", "his", "her", "their",
                            "internal", "industry", "some", "many", "reports", "reporting"})
 
