@@ -55,7 +55,7 @@ import os
 import re
 import unicodedata
 from collections import defaultdict
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, fields, replace
 from datetime import date
 from difflib import SequenceMatcher
 from functools import lru_cache
@@ -121,7 +121,7 @@ def words() -> Words:
             current = line[1:-1]
         else:
             sections[current].add(line.lower())
-    return Words(*(frozenset(sections[f]) for f in Words.__slots__))
+    return Words(*(frozenset(sections[f.name]) for f in fields(Words)))
 
 
 @dataclass(frozen=True, slots=True)
@@ -336,7 +336,7 @@ def _speaker_before(head: str, verbs: frozenset[str] = frozenset()) -> list[str]
     """The speaker in 'The minister said, ..., "..."': the subject just before the last verb of
     saying (or of ``verbs``)."""
     w = words()
-    tokens = _TOKEN.findall(head)
+    tokens: list[str] = _TOKEN.findall(head)
     for n in range(len(tokens) - 1, max(-1, len(tokens) - 16), -1):
         if _bare(tokens[n]) in w.saying_verbs or _bare(tokens[n]) in verbs:
             out: list[str] = []
@@ -577,14 +577,14 @@ def _spelling(name: str, sentences: list[Sentence]) -> _Spelling:
     return spelling
 
 
-_CAPITALISED = r"[A-Z][^\W\d_'’-]+"
+_CAPITALISED_WORD = r"[A-Z][^\W\d_'’-]+"
 # a capitalised word followed by another (each gets the other as context): "Olek Varga"
-_NAME_PAIR = re.compile(rf"(?<![\w'’.-])({_CAPITALISED})(?=\s+({_CAPITALISED})(?![\w'’-]))")
+_NAME_PAIR = re.compile(rf"(?<![\w'’.-])({_CAPITALISED_WORD})(?=\s+({_CAPITALISED_WORD})(?![\w'’-]))")
 
 
 # a word, then (after a space or comma) a capitalised word: "son, Arlo" (the first word is a role
 # noun when :func:`_name_contexts` says so; a match starts only at a word's start, so it is linear)
-_AFTER_WORD = re.compile(rf"(?<![\w'’-])([^\W\d_]+)[\s,]+(?=({_CAPITALISED})(?![\w'’-]))")
+_AFTER_WORD = re.compile(rf"(?<![\w'’-])([^\W\d_]+)[\s,]+(?=({_CAPITALISED_WORD})(?![\w'’-]))")
 
 
 def _name_contexts(sentence: str) -> list[tuple[str, str]]:
@@ -1336,15 +1336,15 @@ def makeup_disputes(made: list[tuple[int, str]], sentences: list[tuple[int, str]
             holding[member].append(n)
     out: list[DisputeDraft] = []
     seen: set[frozenset[str]] = set()
-    for made in (x for x in lists if x.makeup):
-        for n in sorted({n for member in made.members for n in holding[member]}):
+    for listed in (x for x in lists if x.makeup):
+        for n in sorted({n for member in listed.members for n in holding[member]}):
             other = lists[n]
-            if keys[other.article] == keys[made.article] or len(other.members) != len(made.members):
+            if keys[other.article] == keys[listed.article] or len(other.members) != len(listed.members):
                 continue
-            shared = made.members & other.members
-            if len(shared) != len(made.members) - 1 or len(shared) < MIN_LIST_MEMBERS - 1:
+            shared = listed.members & other.members
+            if len(shared) != len(listed.members) - 1 or len(shared) < MIN_LIST_MEMBERS - 1:
                 continue
-            [mine], [theirs] = made.members - shared, other.members - shared
+            [mine], [theirs] = listed.members - shared, other.members - shared
             if frozenset({mine, theirs}) | shared in seen:
                 continue
             seen.add(frozenset({mine, theirs}) | shared)
@@ -1451,7 +1451,7 @@ class _Estimate:
     article: int
     sentence: str
     quantity: str  # what is estimated: a quantity key ("cost") or the noun counted
-    figure: object  # frames.Statement
+    figure: frames.Statement
     estimator: str  # as written
     names: frozenset[str]  # the estimator's name words, lower case
 
@@ -1488,7 +1488,7 @@ def _as_given(e: _Estimate) -> str:
     return _BOUND_WORDS.get(e.figure.bound, "") + e.figure.text
 
 
-def _same_figure(a, b) -> bool:
+def _same_figure(a: frames.Statement, b: frames.Statement) -> bool:
     """One figure as written, to its written precision: each estimator's figure is shown as given
     ("close to $6 billion" is not "$5.5 billion", though a reader of one fact would let them agree)."""
     return abs(a.value - b.value) < max(a.precision, b.precision) * (1 - 1e-9)  # (strictly: 5.5 is no rounding of 6)

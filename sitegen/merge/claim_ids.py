@@ -22,7 +22,7 @@ from dataclasses import replace
 from functools import lru_cache
 from itertools import chain, compress
 from operator import attrgetter
-from typing import Iterable, Sequence
+from typing import Iterable, Sequence, cast
 
 from slugify import slugify
 
@@ -84,7 +84,8 @@ def key_terms(texts: Iterable[str]) -> tuple[str, ...]:
 def _word_kinds(word: str) -> tuple[tuple[str, bool], ...]:
     """:func:`_term_kind` of each token of a word (a run of non-space characters), last token first,
     function words left out."""
-    return tuple(kind for kind in map(_term_kind, reversed(_TOKEN.findall(word))) if kind[0] is not None)
+    kinds = tuple(kind for kind in map(_term_kind, reversed(_TOKEN.findall(word))) if kind[0] is not None)
+    return cast("tuple[tuple[str, bool], ...]", kinds)  # (the None terms are left out above)
 
 
 @lru_cache(maxsize=1 << 14)

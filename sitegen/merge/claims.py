@@ -150,10 +150,12 @@ def _entries(items: list[Item]) -> _Entries:
     number = dict.fromkeys(flat)  # numbered by first appearance
     number.update(zip(number, range(len(number))))
     feature = np.fromiter(map(number.__getitem__, flat), dtype=np.intp, count=len(flat))
-    item = np.repeat(np.arange(len(items)), np.diff(np.array(ends, dtype=np.intp), prepend=0))
-    tf = _count_repeats(item, feature, len(number))
-    if tf is not None:  # some sentence names a feature twice: one entry for it, at its first place
-        item, feature, tf = tf
+    # (numpy's stubs type a diff with prepend= as timedelta64, whatever the array's dtype)
+    item = np.repeat(np.arange(len(items)), np.diff(np.array(ends, dtype=np.intp), prepend=0))  # type: ignore[arg-type]
+    repeats = _count_repeats(item, feature, len(number))
+    tf = None
+    if repeats is not None:  # some sentence names a feature twice: one entry for it, at its first place
+        item, feature, tf = repeats
     kinds = [key[1] if key[0] == " " else "w" for key in number]
     df = np.bincount(feature, minlength=len(kinds))
     df_values, df_index = np.unique(df, return_inverse=True)  # few distinct counts: one log each
@@ -196,7 +198,7 @@ def _feature_keys(features: list[Features]) -> tuple[list[str], list[int]]:
     name_key = {name: " n" + name for name in names}.__getitem__  # one string per name, its hash kept
     name_stem = {name: stem(name) for name in names}.__getitem__
     keys: list[str] = []
-    ends = []
+    ends: list[int] = []
     add, end = keys.extend, ends.append
     for f in features:
         if f.names:
@@ -361,7 +363,9 @@ class _PairScores:
         np.cumsum(n - later, out=self.row_start[1:])
         self.cell_base = (self.row_start[:-1] - later).tolist()  # + j: the pair's cell (Python ints, for score)
         self.raw = _dense_sums(entries, later, self.row_start)
-        self.cells = memoryview(self.raw)  # (a cell read as a Python float: twice as fast as raw.item)
+        # (a cell read as a Python float: twice as fast as raw.item; numpy's stubs give ndarray the
+        # buffer protocol only from Python 3.12)
+        self.cells = memoryview(self.raw)  # type: ignore[arg-type]
         self.article_ids = np.array(self.article, dtype=np.intp)
 
     def _init_sparse(self, vecs: list[dict[str, float]], n: int) -> None:
@@ -639,6 +643,13 @@ class _Sums:
         self.figures: dict[str, int] = {}
         self.size = 0
 
+    @classmethod
+    def of(cls, vec: dict[str, float]) -> _Sums:
+        """The sums of one sentence."""
+        sums = cls()
+        sums.add_item(vec)
+        return sums
+
     def add_item(self, vec: dict[str, float]) -> None:
         self.size += 1
         vector, figures = self.vector, self.figures
@@ -711,14 +722,12 @@ class _ClusterSums:
             found = self.clusters[cid] = _Cluster()
             vec, article, subject = self.sims.vecs[cid], self.sims.article[cid], self.sims.subjects[cid]
             found.all.add_item(vec)
-            found.by_article[article] = _Sums()  # one object per place: each grows on its own
-            found.by_article[article].add_item(vec)
+            found.by_article[article] = _Sums.of(vec)  # one object per place: each grows on its own
             if subject:
                 found.with_subject.add_item(vec)
-                for groups, key in ((found.with_subject_by_article, article), (found.by_subject, subject),
-                                    (found.by_article_subject, (article, subject))):
-                    groups[key] = _Sums()
-                    groups[key].add_item(vec)
+                found.with_subject_by_article[article] = _Sums.of(vec)
+                found.by_subject[subject] = _Sums.of(vec)
+                found.by_article_subject[(article, subject)] = _Sums.of(vec)
         return found
 
     def links(self, ci: int, cj: int, a: list[int], b: list[int]) -> bool:
@@ -746,7 +755,9 @@ class _ClusterSums:
             return 1.0
         across = self._across(x.all, x.by_article, y.all, y.by_article)
         both_named = self._across(x.with_subject, x.with_subject_by_article, y.with_subject, y.with_subject_by_article)
-        same_name = sum(part.dot(y.by_subject[name]) for name, part in x.by_subject.items() if name in y.by_subject)
+        # (a float, not the float | Literal[0] mypy reads from sum: mypyc's -= sum(...) below fails on that union)
+        same_name: float = sum(part.dot(y.by_subject[name]) for name, part in x.by_subject.items()
+                               if name in y.by_subject)
         same_name -= sum(part.dot(y.by_article_subject[key]) for key, part in x.by_article_subject.items()
                          if key in y.by_article_subject)
         return (across - (1 - SUBJECT_MISMATCH) * (both_named - same_name)) / pairs

@@ -139,7 +139,7 @@ def subject_of(text: str, vocabulary: frozenset[str]) -> str | None:
     return subject_in(_WORD.findall(text), vocabulary)
 
 
-def subject_in(words: list[str], vocabulary: frozenset[str]) -> str | None:
+def subject_in(words: Sequence[str], vocabulary: frozenset[str]) -> str | None:
     """:func:`subject_of` for the text's ``_WORD`` tokens (callers tokenise a sentence once)."""
     for w in words[:SUBJECT_WINDOW]:
         if w[0].isupper():  # (tested first: most words are lower case, and both tests are pure)
@@ -306,11 +306,13 @@ def sentence_features(texts: list[str], vocabulary: frozenset[str], published: d
         subject = table.subject_key.get
         subjects = [next(filter(None, map(subject, w[:SUBJECT_WINDOW])), None) if n else None
                     for w, n in zip(words, names)]
+    numbers: list[tuple[NumberMention, ...]]
+    dates: list[tuple[DateMention, ...]]
     if scan:
         numbers = list(map(numbers_in, texts))
         dates = [dates_in(t, published, context_year) for t in texts]
     else:
-        numbers = dates = [()] * len(texts)
+        numbers, dates = [()] * len(texts), [()] * len(texts)
     # tuple.__new__ makes each NamedTuple without the Python-level __new__ it would call per sentence
     return list(map(tuple.__new__, repeat(Features), zip(stems, names, numbers, dates, subjects)))
 

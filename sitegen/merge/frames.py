@@ -312,7 +312,7 @@ WINDOW_BEFORE = 6
 WINDOW_AFTER = 4
 
 
-def _head(lowered: Sequence[str], at: int, after: int, names: frozenset[str]) -> str:
+def _head(lowered: list[str], at: int, after: int, names: frozenset[str]) -> str:
     """What a figure is of: the quantity noun right after it ("a $75 million loss", "$420 million
     of revenue"), else the nearest quantity word before it with no other figure between ("a net
     loss of $62 million", "opened at $21", "valued the chain at $3 billion"), else the nearest
@@ -512,7 +512,8 @@ def number_statements(item: int, article: int, text: str, names: frozenset[str],
     ``parts``: the sentence's :func:`clause_words`, when read already. (A figure glued to its noun,
     "a 150-car train", is two tokens as "150 car" is: the clauses and words are those of the text.)"""
     out: list[Statement] = []
-    counted, year_at = 0, (None, -YEAR_REACH)  # the last year written in the sentence, and where
+    counted = 0
+    year_at: tuple[int | None, int] = (None, -YEAR_REACH)  # the last year written in the sentence, and where
     for _clause, words, lowered in clause_words(text) if parts is None else parts:
         start, counted = counted, counted + len(words)  # (a word's position counts the sentence's words)
         skip_to = 0  # (a multiplier already read with the number word before it: "two dozen")
@@ -895,6 +896,7 @@ def date_statements(item: int, article: int, text: str, names: frozenset[str],
             continue  # (most clauses: their context is not worth reading)
         stems = frozenset(_context(lowered, names))
         for mention in mentions:
+            assert mention.day is not None  # (mentions keep only dates with a day)
             before = [w.lower() for w in _words_of(clause[:max(clause.find(mention.text), 0)])]
             negated = _date_negated(lowered, len(before), len(_words_of(mention.text)))
             modality = _modality(before[-MODALITY_REACH:])  # the tense of the date's own verb phrase
@@ -907,7 +909,7 @@ def date_statements(item: int, article: int, text: str, names: frozenset[str],
             written = beside.get((mention.month, mention.day))
             slip = written is not None and year is not None and WEEKDAYS.index(written) != when.weekday()
             out.append(Statement(item, article, "date", "date", float(when.toordinal()),
-                                 f"{written.capitalize()}, {mention.text}" if slip else mention.text, "", 0.0, stems,
+                                 f"{written.capitalize()}, {mention.text}" if slip and written else mention.text, "", 0.0, stems,
                                  names, negated, modality, year, (mention.month, mention.day),
                                  role=_date_role(before) or ("slip" if slip else ""),
                                  happening=_happening(before, names), year_guessed=mention.year is None and base is None))
@@ -1248,6 +1250,7 @@ def _weekdays_placed(found: list[Statement]) -> list[Statement]:
                 and t.negated == s.negated and t.role == s.role and not t.happening.isdisjoint(s.happening)}
         if len(days) == 1:
             [(year, month_day)] = days
+            assert year is not None and month_day is not None  # (dated holds only such statements)
             out[k] = replace(s, unit="date", value=float(date(year, *month_day).toordinal()), year=year,
                              month_day=month_day)
     return out
@@ -1452,8 +1455,8 @@ def attributes(found: list[Statement]) -> list[list[Statement]]:
         else:
             candidates.append(f)
     groups: dict[int, list[Statement]] = defaultdict(list)
-    for i, f in enumerate(facts):
-        groups[root(i)].extend(f)
+    for i, fact in enumerate(facts):
+        groups[root(i)].extend(fact)
     return [g for _r, g in sorted(groups.items()) if len({s.article for s in g}) >= 2]
 
 
@@ -1859,17 +1862,21 @@ def figures_by_sentence(found: list[Statement]) -> dict[int, list[Statement]]:
     return by_item
 
 
-def days_by_sentence(found: list[Statement]) -> dict[int, object]:
+# The day a sentence reports on: a full date, a (month, day) no year places, or a weekday's index.
+Day = date | tuple[int, int] | int
+
+
+def days_by_sentence(found: list[Statement]) -> dict[int, Day]:
     """The day each sentence reports on, from its own words: its latest day-precise date (a
     ``date``, or ``(month, day)`` when no year can be read: "the toll from the fires that began
     Tuesday rose to 55 on Friday" reports on Friday), else its first weekday's index when no
     publish date places it. Sentences that name no day are not listed."""
-    days: dict[int, object] = {}
+    days: dict[int, Day] = {}
     for s in found:
         if s.kind != "date" or s.modality == "future":
             continue
         if s.unit == "date" and s.month_day is not None:
-            day: object = date(s.year, *s.month_day) if s.year is not None else s.month_day
+            day: Day = date(s.year, *s.month_day) if s.year is not None else s.month_day
         elif s.unit == "weekday":
             day = int(s.value)
         else:
@@ -1878,11 +1885,11 @@ def days_by_sentence(found: list[Statement]) -> dict[int, object]:
     return days
 
 
-def day_rank(day: object) -> tuple[int, ...]:
+def day_rank(day: Day) -> tuple[int, ...]:
     """A full date outranks a month and day, which outranks a bare weekday; later outranks earlier."""
     if isinstance(day, date):
         return (2, day.toordinal())
-    return (1, *day) if isinstance(day, tuple) else (0, -int(day))  # type: ignore[arg-type]
+    return (1, *day) if isinstance(day, tuple) else (0, -int(day))
 
 
 def by_year(group: list[Statement], running_count: bool) -> list[list[Statement]]:

@@ -136,6 +136,7 @@ def cluster_with_state(articles: list[Article], config: Config, previous: Cluste
     if fresh:
         links, keys = _all_links(ordered, config)
     else:
+        assert previous is not None and identities is not None  # (not fresh)
         links, keys = _links_since(ordered, config, previous, identities)
     terms = _event_terms_of(ordered, None if fresh else previous, identities) \
         if len(ordered) <= EVENT_MAX_ARTICLES else None
@@ -346,8 +347,8 @@ def _components(ordered: list[Article], links: frozenset[tuple[str, str]],
         _join_events(ordered, terms, days, joins)
     find = joins.find
     groups: dict[int, list[Article]] = defaultdict(list)
-    for i, a in enumerate(ordered):
-        groups[find(i)].append(a)
+    for i, article in enumerate(ordered):
+        groups[find(i)].append(article)
     return sorted(groups.values(), key=lambda g: g[0].slug)
 
 
@@ -374,9 +375,9 @@ def group_site(site: Site, config: Config, diagnostics: Diagnostics | None = Non
     groups: dict[str, list[Article]] = defaultdict(list)
     loose = []
     for a in articles:
-        key = pinned.get(a.slug) or a.story
-        if key:
-            groups[key].append(a)
+        story = pinned.get(a.slug) or a.story
+        if story:
+            groups[story].append(a)
         else:
             loose.append(a)
     automatic = []

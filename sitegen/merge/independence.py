@@ -18,7 +18,7 @@ import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 from itertools import chain
-from typing import Mapping
+from typing import Iterable, Mapping
 
 from rapidfuzz import fuzz
 from rapidfuzz.distance import LCSseq
@@ -55,8 +55,8 @@ _ATTRIBUTION_KEYS: tuple[tuple[str, ...], ...] = (
     ("first reported", "first to report", "reported first", "originally reported"),
     ("according", "citing", "told"),
 )
-_FIRST_REPORTED_KEYS = ("first reported", "originally reported", "first to report")
-_ATTRIBUTION_WORDS = ("report", "according", "citing", "told")  # (lower case: in each key above, lowered)
+_FIRST_REPORTED_KEYS: tuple[str, ...] = ("first reported", "originally reported", "first to report")
+_ATTRIBUTION_WORDS: tuple[str, ...] = ("report", "according", "citing", "told")  # (lower case: in each key above, lowered)
 _NOT_A_SOURCE = frozenset({"the", "a", "an", "this", "that", "these", "it", "its", "his", "her", "their",
                            "internal", "industry", "some", "many", "reports", "reporting"})
 
@@ -354,8 +354,8 @@ def analyse(articles: list[Article], texts: list[str], inline_sources: list[tupl
     infos: list[SourceInfo] = []
     for i, article in enumerate(articles):
         found, first = attributions_in(texts[i], article.outlet)
-        named = [(name, None) for name in article.cites] + [(n, None) for n in inline_sources[i]]
-        attributions = _dedupe(i, [(who, snippet) for who, snippet in found] + named)
+        named = ((name, None) for name in chain(article.cites, inline_sources[i]))
+        attributions = _dedupe(i, chain(found, named))
         role = role_of(article, copies[i], sentence_counts[i])
         has_named_citation = any(a.cites != ANONYMOUS for a in attributions)
         if role == "original" and has_named_citation:
@@ -382,7 +382,7 @@ def _collapse(info: SourceInfo, infos: list[SourceInfo]) -> SourceInfo:
                       info.first_reported_by, info.anonymous, info.unknown_origin)
 
 
-def _dedupe(index: int, pairs: list[tuple[str, str | None]]) -> tuple[Attribution, ...]:
+def _dedupe(index: int, pairs: Iterable[tuple[str, str | None]]) -> tuple[Attribution, ...]:
     seen: dict[str, Attribution] = {}
     for who, snippet in pairs:
         key = who.lower()
@@ -422,5 +422,5 @@ def lines_of_reporting(infos: list[SourceInfo], supporting: set[int]) -> Lines:
             unknown.append(i)
         else:
             lines.add(info.key)
-    root = first_named[0] if first_named else None
-    return Lines(len(lines), root, tuple(unknown), traced_anonymous and len(lines) == 1)
+    origin = first_named[0] if first_named else None
+    return Lines(len(lines), origin, tuple(unknown), traced_anonymous and len(lines) == 1)

@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from functools import lru_cache
-from typing import Callable, Protocol, Sequence
+from typing import Callable, Protocol, Sequence, TypeVar
 
 from ..text import data_lines, phrase_alternation
 from .claims import Item
@@ -24,6 +24,9 @@ from .features import content_stems
 class DraftLike(Protocol):
     members: list[int]
     articles: list[int]
+
+
+D = TypeVar("D", bound=DraftLike)
 
 
 ROLE_WORDS = 6  # words after a copula ("remains the company's president") read for the role it states
@@ -132,7 +135,7 @@ def stated(text: str) -> tuple[str, set[str]] | None:
     return surname, roles | mentions(text).get(surname, set())
 
 
-def extend(drafts: Sequence[DraftLike], items: list[Item], text_of: Callable[[DraftLike], str],
+def extend(drafts: Sequence[D], items: list[Item], text_of: Callable[[D], str],
            line_of: Sequence[int], runs: frozenset[str] | None = None) -> None:
     """Add to each claim whose text states a role every other line's sentence naming the person
     in one of those roles (in place; members stay in (article, index) order). ``runs``: the

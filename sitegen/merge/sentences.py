@@ -22,7 +22,7 @@ class Sentence(NamedTuple):
     cheaper to build than a frozen dataclass, and as immutable)."""
 
     article: int  # index of the article in the story's canonical order
-    index: int  # position within the article
+    index: int  # type: ignore[assignment]  # position within the article (shadows tuple.index, which no caller asks)
     text: str  # clean text, inline source tags removed
     section: str = ""  # the heading it sits under
     inline_sources: tuple[str, ...] = ()  # names from "Source: X" tags in it
@@ -245,7 +245,9 @@ def _draft(article_index: int, body: str, lexicon: Lexicon) -> _Draft:
     seen_sentences: set[str] = set()  # a sentence repeated in one article supports a claim once
     faq: list[FaqPair] = []
     kept_text: list[str] = []
-    section, skip_level, in_faq, question, answer = "", 0, False, None, []
+    section, skip_level, in_faq = "", 0, False
+    question: str | None = None
+    answer: list[str] = []
 
     def close_question() -> None:
         nonlocal question

@@ -643,7 +643,7 @@ def _value_subject(values: list[frames.Statement], items: list[Item], keys: list
 
 
 def _compared(group: list[frames.Statement], items: list[Item], ordered: list[Article],
-              days: dict[int, object]) -> list[tuple[str, list[frames.Statement]]]:
+              days: dict[int, frames.Day]) -> list[tuple[str, list[frames.Statement]]]:
     """The parts of an attribute whose values are compared with each other, each with what it is
     "as of": figures of one year, and for a running count one day's reports at a time."""
     comparable = frames.comparable(group)
@@ -683,7 +683,7 @@ def _attribute_dispute(group: list[frames.Statement], items: list[Item], keys: l
     values = frames.value_groups(group)
     if len(values) < 2:
         return None
-    line = [infos[i].copy_of if infos[i].copy_of is not None else i for i in range(len(infos))]
+    line = [info.copy_of if info.copy_of is not None else i for i, info in enumerate(infos)]
     if group[0].kind == "date":
         values = _without_other_steps(values, line)
     elif _mixed(group, infos):
@@ -740,13 +740,13 @@ def _value_draft(group: list[frames.Statement], items: list[Item]) -> ValueDraft
 
 
 def _by_day(group: list[frames.Statement], ordered: list[Article],
-            days: dict[int, object]) -> list[tuple[str, list[frames.Statement]]]:
+            days: dict[int, frames.Day]) -> list[tuple[str, list[frames.Statement]]]:
     """A running count's reports by the day they report on: the day their own sentence names
     ("the toll reached 93 on Saturday"), else their article's publish date; a report that names
     only a weekday joins the one dated day of that weekday. A report no day places is left out,
     and so is one placed only by its publish date that repeats an earlier day's figure (a late
     copy of an old count, not a rival of the day's new one)."""
-    by_day: dict[object, list[frames.Statement]] = defaultdict(list)
+    by_day: dict[frames.Day, list[frames.Statement]] = defaultdict(list)
     for s in group:
         published = ordered[s.article].published
         day = days.get(s.item, published.date() if published is not None else None)
@@ -757,7 +757,8 @@ def _by_day(group: list[frames.Statement], ordered: list[Article],
             d.weekday() == partial if isinstance(partial, int) else (d.month, d.day) == partial)]
         if len(dated) == 1:
             by_day[dated[0]] += by_day.pop(partial)
-    parts, earlier = [], []
+    parts: list[tuple[str, list[frames.Statement]]] = []
+    earlier: list[frames.Statement] = []
     for d in sorted(by_day, key=frames.day_rank):
         fresh = [s for s in by_day[d] if s.item in days or not any(frames.agree(s, e) for e in earlier)]
         earlier += by_day[d]
@@ -765,7 +766,7 @@ def _by_day(group: list[frames.Statement], ordered: list[Article],
     return parts
 
 
-def _day_label(day: object) -> str:
+def _day_label(day: frames.Day) -> str:
     """ " as of <day>" for a dispute's heading."""
     if isinstance(day, date):
         return f" as of {format_date(DateMention('', day.month, day.day, day.year, None), day.year)}"
@@ -972,10 +973,10 @@ def _claims(drafts: list[Draft], items: list[Item], disputes: list[DisputeDraft]
                 continue
             if singles >= plain_budget and not any(_names_something(items[m].features) for m in d.members):
                 continue  # past the plain budget, a lone source's fact says of whom, or how much, or when
-            text = text_of(d)
-            if d.dispute is None and (not text.endswith(_SENTENCE_ENDS) or commentary(text) or (
-                    (speculation(text) or _CONDITIONAL.match(text) or judged(text)) and not _attributed(text))
-                    or _overtaken(d, text, items, published, newest) or _SUPERSEDED.search(text)):
+            said = text_of(d)
+            if d.dispute is None and (not said.endswith(_SENTENCE_ENDS) or commentary(said) or (
+                    (speculation(said) or _CONDITIONAL.match(said) or judged(said)) and not _attributed(said))
+                    or _overtaken(d, said, items, published, newest) or _SUPERSEDED.search(said)):
                 continue  # (asked here, of the drafts the page reaches, not of every draft)
         if d.dispute is None and len(d.members) > 1:  # (a disputed claim's text gives the majority value)
             d.text = _signed_text(d, items, infos, cue_of, uncontested, text_of(d))
@@ -1717,10 +1718,10 @@ def _timeline(claims: list[Claim], drafts: list[Draft], claim_of_draft: list[int
             continue
         if claim.text in slipped or any(v in claim.text.lower() for v in slipped_values):
             continue  # the sentence is (or gives) the less likely side of a dispute: the timeline does not assert it
-        di = d.dispute
-        if di is not None and disputes[di].kind == "date" and disputes[di].likely:
+        dispute = disputes[d.dispute] if d.dispute is not None else None
+        if dispute is not None and dispute.kind == "date" and dispute.likely:
             # a disputed day is told at the likely one; a claim giving only another is its minority's
-            votes = Counter({k: v for k, v in votes.items() if _is_likely(k, disputes[di].likely)})
+            votes = Counter({k: v for k, v in votes.items() if _is_likely(k, dispute.likely)})
             if not votes:
                 continue
         when = sorted(votes.items(), key=lambda kv: (-kv[1], kv[0]))[0][0]
@@ -1728,8 +1729,8 @@ def _timeline(claims: list[Claim], drafts: list[Draft], claim_of_draft: list[int
             continue
         plan = planned * 2 > sum(votes.values())
         outcome = _outcome_of(d, when, items, ordered) if plan else None
-        reported = max((ordered[a].published.date().isoformat() for a in d.articles if ordered[a].published),
-                       default="")
+        times = [ordered[a].published for a in d.articles]
+        reported = max((t.date().isoformat() for t in times if t), default="")
         dated.append((when, replace(claim, text=outcome) if outcome else claim, plan and outcome is None, reported))
         if plan and when <= newest:
             overdue.add(claim.id)

@@ -517,8 +517,8 @@ def _cores(d: DraftLike, items: list[Item], term_sets: list[frozenset[str]], spr
                               spread[p[0]] + spread[p[1]], p))
     # a pair holding a news predicate ("five" + died/killed/dead) says what happened to what: the
     # claim's event, which the best pair ("catastrophic" + "suffered") may only colour
-    told = [p for p in pairs if _event_pair(p, events)][:EVENT_CORES]
-    return list(dict.fromkeys([*pairs[:CORES], *told]))
+    event_pairs = [p for p in pairs if _event_pair(p, events)][:EVENT_CORES]
+    return list(dict.fromkeys([*pairs[:CORES], *event_pairs]))
 
 
 def _lines_needed(line_count: int) -> int:
@@ -965,7 +965,7 @@ class Figures(NamedTuple):
     """The figures and days a sentence gives: a claim folded into another must not take one away."""
 
     numbers: tuple[Statement, ...]
-    days: frozenset[tuple[int, int] | None]
+    days: frozenset[tuple[int, int | None]]
 
     def within(self, other: Figures) -> bool:
         """Every figure here is one of ``other``'s of its unit, within rounding ("about 490 metres"
