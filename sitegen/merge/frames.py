@@ -1212,6 +1212,17 @@ def numbers_read(text: str, reading: Reading | None) -> list[Statement]:
     return found if found is not None else number_statements(0, 0, text, frozenset())
 
 
+def death_tolls(text: str, reading: Reading | None = None) -> list[float]:
+    """The death tolls a text gives (read as :func:`numbers_read` reads them), but those with a year
+    written before them, which are that year's ("the 2019 flood, which killed 30 people")."""
+    if not has_digit(text) or DEATH_WORDS.isdisjoint(_LOWER_RUN.findall(text.lower())):
+        return []  # (a toll is written in digits, beside a word of death; most texts give neither)
+    return [s.value for s in numbers_read(text, reading) if s.unit == DEATHS and s.year is None]
+
+
+_LOWER_RUN = re.compile(r"[a-z]+")
+
+
 def figures_given(item: Item) -> list[Statement]:
     """:func:`figures_in` of an item's sentence (a claims.Item), kept in the merge's reading; from
     the figure statements :func:`statements` read, when it read the sentence."""

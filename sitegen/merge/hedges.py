@@ -69,8 +69,8 @@ COMMENTARY_WORDS: tuple[str, ...] = (
 PENDING_CUES: tuple[str, ...] = (
     "scheduled to", "expected to", "anticipated to", "set to", "slated to", "poised to", "yet to",
 )
-# A relay of what was reported before ("Earlier reports said sonar buoys had detected banging",
-# "Earlier, it was reported that the rover would roll out within hours"): a lone outlet's line telling
+# A relay of what was reported before ("Earlier reports said divers had heard knocking", "Earlier,
+# it was reported that the span would reopen within a day"): a lone outlet's line telling
 # an earlier report tells what the story's later reports have overtaken, not a fact of its own.
 SUPERSEDED_CUES: tuple[str, ...] = (
     "earlier reports", "earlier report", "early reports", "initial reports", "first reports",

@@ -39,15 +39,15 @@ _CREDIT = re.compile(r"\b(?:photo|image|video|picture)\s*(?:credit|courtesy)?\s*
 # what follows the cut is unknown, so it states less than it seems to
 _CUT_OFF = re.compile(r"[\w,;:]\s?(?:…|\.\.\.)\s*$")
 # a sentence that opens on a pronoun or a demonstrative ("That number is…", "They said…"), on a possessive
-# ("Its stock rose…"), on a phrase pointing back ("At that depth…", "Within this budget…", "Since then…",
-# "At the time…", "Though these markets…"), on a document it names as if known ("The report claimed…")
+# ("Its north span…"), on a phrase pointing back ("At that height…", "Within this sum…", "Since then…",
+# "At the time…", "Though these repairs…"), on a document it names as if known ("The report found…")
 # or on a time phrase and a pronoun ("Last week it…") leans on the sentence before it,
 # which the page does not show; "This week", "That day" name a time and stand alone; so does one
 # opening on "the" and a bare noun set off by a dash ("The journalist — who ... —"): whom it means was
 # named before
 _TIME_WORDS = r"(?:week|weekend|year|month|morning|afternoon|evening|night|day|time|spring|summer|autumn|fall|winter)"
 _LEANS_ON_CONTEXT = re.compile(
-    # (after a word joining it to the sentence before: "However, their planned mission…")
+    # (after a word joining it to the sentence before: "However, their inspection…")
     r"(?:(?:However|But|And|Yet|Still|Meanwhile|Instead|Also|Now),?\s+(?=[a-z]))?"
     r"(?:(?:It|He|She|They|This|That|These|Those|it|he|she|they|this|that|these|those)\b(?!\s+" + _TIME_WORDS + r"\b)"
     r"|(?:Its|His|Her|Their|its|his|her|their)\s)"
@@ -141,13 +141,13 @@ def statement_rules(extra_commentary: tuple[str, ...] = (), extra_openers: tuple
 
 def leans_on_context(text: str) -> bool:
     """The sentence opens on a pronoun or a demonstrative (it says not whom or what it is about), or
-    names its speaker by a pronoun ("…,” he told reporters)."""
+    names its speaker by a pronoun ("…,” she told the council)."""
     return _LEANS_ON_CONTEXT.match(text) is not None or (
         ("he " in text or "they " in text) and _PRONOUN_SPEAKER.search(text) is not None) or (
         ("he " in text or "The " in text) and _KNOWN_SPEAKER.search(text) is not None)
 
 
-# a speaker named as someone the reader already knows ("the official said", "the billionaire tweeted"):
+# a speaker named as someone the reader already knows ("the official said", "the spokeswoman added"):
 # who was named in a sentence before ("a senior official said" introduces one)
 _KNOWN_SPEAKER = re.compile(r"\b[Tt]he\s+(?:official|spokesperson|spokesman|spokeswoman|source|billionaire|"
                             r"executive|expert|analyst|lawyer|attorney|man|woman)\s+(?:said|says|told|tells|"

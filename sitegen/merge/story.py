@@ -15,7 +15,7 @@ from operator import lt
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timedelta
 from functools import lru_cache
-from typing import Callable, Iterable, NamedTuple
+from typing import Callable, Iterable, Iterator, NamedTuple
 
 from rapidfuzz import fuzz
 from slugify import slugify
@@ -898,19 +898,19 @@ def _claims(drafts: list[Draft], items: list[Item], disputes: list[DisputeDraft]
     tolls = _Tolls(items[0].reading if items else None)
     main_done: frozenset[str] = frozenset()  # the news predicates of the page's first claim, told as done
     earlier: list[int] = []  # drafts giving an earlier day's toll
-    naming_a_cause: list[set[int]] = []  # (read when a claim first says the cause is not known)
+    lines_naming_a_cause: int | None = None  # (read when a claim first says the cause is not known)
 
     def cause_named() -> bool:
-        if not naming_a_cause:
-            naming_a_cause.append(assertions.articles_naming_a_cause(items))
-        return len({keys[a] for a in naming_a_cause[0]}) >= 2
+        nonlocal lines_naming_a_cause
+        if lines_naming_a_cause is None:
+            lines_naming_a_cause = len({keys[a] for a in assertions.articles_naming_a_cause(items)})
+        return lines_naming_a_cause >= 2
 
     def introduced_signable(text: str) -> bool:
         return signable(text) and not speakers.unintroduced(text)
 
     # a value fewer lines give than another of its dispute is no claim's text: the dispute shows it with its outlets
-    minority = {v.quote for dispute in disputes if dispute.likely is not None
-                for v in dispute.values if v.value != dispute.likely and v.quote}
+    minority = _minority_quotes(disputes)
 
     speculation = _search_where_possible(*_speculation(lexicons.speculation), runs)
     judgement = _judgement(lexicons.judgement)
@@ -1229,27 +1229,32 @@ _PROGRESS_WORDS = frozenset(max(c.lower().split(), key=len) for c in PROGRESS_CU
 
 def _still_to_come(text: str, predicates: frozenset[str]) -> bool:
     """The text tells one of ``predicates`` as a plan: in the words right after a plan cue ("will
-    touch down", "is scheduled to make a touchdown"; not "the death toll is expected to rise",
-    whose plan is the rise, nor "the touchdown will make India the fourth country")."""
-    return any(not support.predicates_in(" ".join(text[m.end():].split()[:PLAN_REACH])).isdisjoint(predicates)
-               for m in _PLANNED.finditer(text))
+    reopen", "is scheduled to reopen"; not "the toll is expected to rise", whose plan is the rise,
+    nor "the reopening will make the bridge the oldest in use")."""
+    return next(_plans_of(text, predicates), None) is not None
+
+
+def _plans_of(text: str, predicates: frozenset[str]) -> Iterator[re.Match[str]]:
+    """The plan cues of the text followed, within PLAN_REACH words, by one of ``predicates``."""
+    for m in _PLANNED.finditer(text):
+        if not support.predicates_in(" ".join(text[m.end():].split()[:PLAN_REACH])).isdisjoint(predicates):
+            yield m
 
 
 PLAN_REACH = 3  # words after a plan cue read for what is planned
 
 
 def _without_plan(text: str, predicates: frozenset[str]) -> str | None:
-    """The text without a last clause joined by "and" that plans one of ``predicates`` ("The
-    lander was launched on July 14 and is expected to land on August 23": "The lander was
-    launched on July 14."), or None when the plan is not such a clause."""
-    for m in _PLANNED.finditer(text):
-        if support.predicates_in(" ".join(text[m.end():].split()[:PLAN_REACH])).isdisjoint(predicates):
-            continue
-        joint = text.rfind(" and ", 0, m.start())
-        if joint < 0 or _CLAUSE_BREAK.search(text, joint + 5, m.start()):
-            return None  # (the plan is the sentence's own clause, or "and" joins something else)
-        return text[:joint].rstrip(" ,;") + "."
-    return None
+    """The text without a last clause joined by "and" that plans one of ``predicates`` ("The span
+    was repaired in May and is expected to reopen on June 9": "The span was repaired in May."),
+    or None when the plan is not such a clause."""
+    m = next(_plans_of(text, predicates), None)
+    if m is None:
+        return None
+    joint = text.rfind(" and ", 0, m.start())
+    if joint < 0 or _CLAUSE_BREAK.search(text, joint + 5, m.start()):
+        return None  # (the plan is the sentence's own clause, or "and" joins something else)
+    return text[:joint].rstrip(" ,;") + "."
 
 
 _CLAUSE_BREAK = re.compile(r"[,;:“”\"(]")  # (between "and" and the cue: another clause or a quotation)
@@ -1472,7 +1477,7 @@ def _attributed(text: str) -> bool:
 
 class _Tolls:
     """The story's death toll: the first the page shows (its best-backed claims come first; a toll
-    of another event, "the 1871 fire killed more than 1,000", ranks below). A claim's text giving a
+    of another event, "the great flood of 1903 drowned 2,000", ranks below). A claim's text giving a
     lower toll of the same order (not "one more death") is an earlier day's count, however many
     outlets gave it: the page's toll overtakes it, and the timeline tells it as a step."""
 
@@ -1489,19 +1494,15 @@ class _Tolls:
         return bool(tolls) and all(TOLL_FLOOR * self.toll <= toll < self.toll for toll in tolls)
 
     def _of(self, text: str) -> list[float]:
-        if not has_digit(text) or frames.DEATH_WORDS.isdisjoint(_LOWER_WORDS.findall(text.lower())):
-            return []  # (a toll is written in digits, beside a word of death; most texts give neither)
-        # (a toll with a year written before it is that year's: "the 2018 fire, which claimed 86 lives")
-        return [s.value for s in frames.numbers_read(text, self.reading) if s.unit == frames.DEATHS and s.year is None]
+        return frames.death_tolls(text, self.reading)
 
 
-_LOWER_WORDS = re.compile(r"[a-z]+")
 TOLL_FLOOR = 0.3  # a toll below this share of the page's is another count (an increment, one place's dead)
 
 
 class _Speakers:
-    """Whom a page has introduced. The story writes a person's full name somewhere ("NASA
-    Administrator Bill Nelson"); a text naming its speaker by the surname alone ("…,” Nelson said)
+    """Whom a page has introduced. The story writes a person's full name somewhere ("City
+    engineer Hermann Lotz"); a text naming its speaker by the surname alone ("…,” Lotz said)
     leans on a sentence the page does not show, unless a claim shown before it wrote the full name."""
 
     def __init__(self, texts: list[str]) -> None:
@@ -1523,7 +1524,7 @@ class _Speakers:
         self.introduced.update(m.group(2) for m in _FULL_NAME.finditer(text))
 
 
-# two capitalised words in a row, read at every word (overlapping: "Administrator Bill Nelson" gives both
+# two capitalised words in a row, read at every word (overlapping: "Engineer Hermann Lotz" gives both
 # pairs); a word is tried only where one starts and read once (possessive), so a megabyte of
 # "Ab-Ab-Ab…" is read in one pass
 _NAME_WORD = r"(?<![\w'’-])[A-Z][a-z][\w'’-]*+"
@@ -1531,12 +1532,12 @@ _FULL_NAME = re.compile(r"(?=(" + _NAME_WORD + r")\s++(" + _NAME_WORD + r"))")
 _SPEAKER_BEFORE = re.compile("(" + _NAME_WORD + r")(?:\s++(?:and|&)\s++(" + _NAME_WORD + r"))?\s++"
                              r"(?:said|says|wrote|writes|told|tweeted|added|noted|explained|stated)\b")
 _SPEAKER_AFTER = re.compile(r"\b(?:said|says|wrote|added|noted|explained)\s++(" + _NAME_WORD + r")\s*+[.,]")
-_SPEAKER_LABEL = re.compile("(" + _NAME_WORD + r"):\s")  # a live page's note: "Stich: the thrusters ..."
+_SPEAKER_LABEL = re.compile("(" + _NAME_WORD + r"):\s")  # a live page's note: "Lotz: the beam ..."
 
 
 def _bare_speakers(text: str) -> list[str]:
     """The words naming a speaker of the text by one capitalised word, with no capitalised word
-    before it ("Nelson said", "Stich and Bowersox said", "said Nelson.", "Nelson: ...")."""
+    before it ("Lotz said", "Lotz and Brandt said", "said Lotz.", "Lotz: ...")."""
     label = _SPEAKER_LABEL.match(text)
     found = [label.group(1)] if label else []
     for match in _SPEAKER_BEFORE.finditer(text):
@@ -1546,6 +1547,12 @@ def _bare_speakers(text: str) -> list[str]:
     for match in _SPEAKER_AFTER.finditer(text):
         found.append(match.group(1))
     return found
+
+
+def _minority_quotes(disputes: list[DisputeDraft]) -> set[str]:
+    """The sentences giving a value its dispute marks as fewer lines' than its likely one."""
+    return {v.quote for dispute in disputes if dispute.likely for v in dispute.values
+            if v.value != dispute.likely and v.quote}
 
 
 def _shown_text(d: Draft, items: list[Item], infos: list[SourceInfo], cue_of: Callable[[str], str | None],
@@ -1702,7 +1709,7 @@ def _timeline(claims: list[Claim], drafts: list[Draft], claim_of_draft: list[int
     background_before = _background_before(ordered)
     newest = max(published).isoformat() if published else ""
     middle = frames.story_day([a.published for a in ordered])
-    slipped = {v.quote for dispute in disputes if dispute.likely for v in dispute.values if v.value != dispute.likely}
+    slipped = _minority_quotes(disputes)
     # (a value of one word, "$34", may be another figure of the text: "an offering price of $34"; a
     # day, the day of another happening)
     slipped_values = [v.value.lower() for dispute in disputes if dispute.likely and dispute.kind != "date"
