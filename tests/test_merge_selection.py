@@ -185,3 +185,12 @@ def test_a_figure_glued_to_its_magnitude_is_a_typo_not_an_identifier() -> None:
     assert not newsworthy.has_identifier("The carrier is now worth $50billion after the rally.")
     assert newsworthy.has_identifier("Use the code 50bonus at checkout.")
     assert newsworthy.is_statement("The carrier became the first airline to reach a value of $50billion on Monday.")
+
+
+def test_a_sentence_joined_from_two_torn_pieces_is_no_statement() -> None:
+    # a page excerpt cut mid-sentence and glued to the next piece: a stop before a lower-case word
+    torn = "Crews could not reach the depot after the spill there. two nights, the fire chief said on Friday."
+    assert not newsworthy.is_statement(torn)
+    # an abbreviation's dot before a lower-case word is no stop; nor is one inside a time
+    assert newsworthy.is_statement("The home side won 3-1 vs. the visitors on Saturday, the league said.")
+    assert newsworthy.is_statement("The depot closed at 9 p.m. local time, the operator said.")

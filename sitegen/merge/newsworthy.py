@@ -23,6 +23,7 @@ from functools import lru_cache
 from importlib import resources
 
 from ..text import phrase_alternation
+from ..text.sentences import lexicon as sentence_lexicon
 from .features import STOPWORDS, has_digit
 from .hedges import COMMENTARY_WORDS
 
@@ -118,12 +119,12 @@ class StatementRules:
 
     def is_statement(self, text: str) -> bool:
         """A sentence that could be a claim: not commentary, not title case, no identifiers or credits, not cut
-        off, and with a finite verb."""
+        off or torn from two pieces, and with a finite verb."""
         words = _LETTERED.findall(text)
         if len(words) < MIN_WORDS or title_case(words) or not has_finite_verb(text):
             return False
         return not (self.imperative.match(text) or self.commentary(text) or has_identifier(text)
-                    or _credit(text) or _cut_off(text) or leans_on_context(text))
+                    or _credit(text) or _cut_off(text) or torn(text) or leans_on_context(text))
 
 
 @lru_cache(maxsize=32)
@@ -178,6 +179,21 @@ def _credit(text: str) -> bool:
         if not any(literal in lowered for literal in _CREDIT_LITERALS):
             return False
     return _CREDIT.search(text) is not None
+
+
+def torn(text: str) -> bool:
+    """A full stop inside the sentence after a word and before a lower-case word ("… near the site
+    there. three days later, the mayor said"): two pieces of text joined where one was cut, not a
+    sentence (an abbreviation's dot, "vs. the", is not a stop)."""
+    if ". " not in text:
+        return False
+    abbreviations = sentence_lexicon().abbreviations
+    return any(m.group(1).lower() not in abbreviations for m in _TORN.finditer(text))
+
+
+# a lower-case word of two letters or more, its full stop, and a lower-case word: in a sentence the
+# splitter kept whole (a stop before a lower-case word does not end one), a join
+_TORN = re.compile(r"(?<![\w.'’-])([a-z]{2,}+)\. ++(?=[a-z])")
 
 
 def _cut_off(text: str) -> bool:
