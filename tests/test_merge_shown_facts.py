@@ -123,6 +123,8 @@ def test_a_lone_line_of_judgement_is_no_claim_unless_it_counts_or_is_attributed(
     ("Surprisingly, the old crossing outlived its replacement.", True),
     ("The 2031 budget is viewed as a bellwether.", False),  # a figure is a fact beside the framing
     ("The bridge was regarded as safe until 2029.", False),
+    ("After all, a bridge is only as strong as its weakest beam.", True),  # the writer arguing
+    ("The engineers presumably checked the beams over coffee.", True),  # the writer supposing
 ])
 def test_framing_words_judge_a_lone_line(text: str, judged: bool) -> None:
     found = story_module._judgement().search(newsworthy.unquoted(text).lower()) is not None

@@ -117,6 +117,8 @@ JUDGEMENT_WORDS: tuple[str, ...] = (
     # framing: what the writer takes the event to mean, with no one it is attributed to
     "pivotal", "bellwether", "seen as", "viewed as", "regarded as", "surprisingly", "ironically",
     "interestingly", "arguably", "holding on to hope", "holding out hope", "clinging to hope",
+    # the writer's stance toward what is told: arguing or supposing, not reporting
+    "presumably", "after all", "of course", "admittedly", "undoubtedly", "to be sure",
 )
 # What the story does not know yet: "the cause ... has not been determined", "the cause is under
 # investigation". A lone outlet's sentence telling that a story's cause, reason or motive is still
