@@ -180,3 +180,10 @@ def test_date_formats(text: str, expected: datetime | date | None) -> None:
 def test_no_date_in_a_sentence_about_other_dates() -> None:
     assert find_date("The ban starts on the tenth, officials said") is None
     assert find_date("February 30, 2026") is None
+
+
+def test_headline_with_a_short_kicker_is_the_title_not_a_sentence_of_the_body() -> None:
+    result = ingest("headline_kicker.txt")
+    assert result.front_matter.title == "Ferry line doubles its crossings after new dock opens. Here's what to know"
+    assert "doubles its crossings" not in result.body  # (the headline is not a sentence of the body)
+    assert "The Saltwick ferry line will run twice as many crossings from Monday" in result.body

@@ -177,7 +177,20 @@ def _looks_like_headline(text: str) -> bool:
         return False
     if text[-1] in ".,;:" or find_date(text) is not None and words < 8 or _LABEL.match(text) or is_timestamp_line(text):
         return False
-    return bool(re.match(r"^[\"'“‘]?[A-Z0-9]", text)) and not re.search(r"[.!?]\s+[A-Z]", text)
+    return bool(re.match(r"^[\"'“‘]?[A-Z0-9]", text)) and not _two_sentences(text)
+
+
+MAX_KICKER_WORDS = 5  # "Here's what to know", "What happens next?": a headline's kicker, not a sentence
+
+
+def _two_sentences(text: str) -> bool:
+    """The line holds a sentence break, other than one before a headline's short kicker ("… on its
+    first day. Here's what to know"): a kicker ends without a stop, a paragraph's sentence with one."""
+    breaks = list(_SENTENCE_BREAK.finditer(text))
+    return len(breaks) > 1 or (len(breaks) == 1 and word_count(text[breaks[0].end() - 1:]) > MAX_KICKER_WORDS)
+
+
+_SENTENCE_BREAK = re.compile(r"[.!?]\s++[A-Z]")
 
 
 MAX_TITLE_WORDS = 20
