@@ -429,3 +429,21 @@ def test_the_event_told_as_still_to_come(text: str, planned: bool) -> None:
 ])
 def test_a_clause_planning_the_event_is_cut_from_a_sentence(text: str, kept: str | None) -> None:
     assert story_module._without_plan(text, frozenset({"land"})) == kept
+
+
+# Three outlets report a landing; two of them also tell the launch in a sentence planning the landing.
+LANDED = {
+    "spacedesk.example": ("The Orla probe landed on the Vesta plain on June 9, the agency said. The Orla probe was "
+                          "launched on May 2 and is expected to land on the Vesta plain on June 9.", "2031-06-10"),
+    "orbitwire.example": ("The agency's Orla probe landed on the Vesta plain on June 9. The Orla probe was launched "
+                          "on May 2 and is expected to land on the Vesta plain on June 9.", "2031-06-10"),
+    "skypost.example": ("On June 9 the Orla probe landed on the Vesta plain, agency officials said. Engineers "
+                        "cheered in the control room.", "2031-06-10"),
+}
+
+
+def test_a_text_cut_from_a_planning_sentence_keeps_its_own_day_on_the_timeline() -> None:
+    story = story_from_bodies(LANDED, "Orla probe lands on Vesta plain", "orla")
+    assert any(c.text == "The Orla probe was launched on May 2." for c in story.claims)
+    launch = [e for e in story.timeline if e.text == "The Orla probe was launched on May 2."]
+    assert [e.date for e in launch] == ["2031-05-02"]  # (the day the cut text writes, not the plan's June 9)

@@ -1698,7 +1698,7 @@ def _timeline(claims: list[Claim], drafts: list[Draft], claim_of_draft: list[int
               weights: dict[str, float]) -> tuple[tuple[TimelineEntry, ...], frozenset[str]]:
     """Claims of the story's own event whose own statements are dated, at the date most of them
     give. A date counts only from a sentence stating the claim's text (not from another fact a
-    member sentence also holds), with its written year or the one nearest its article's publish
+    member sentence also holds; of a text cut from a sentence, only a date the text writes), with its written year or the one nearest its article's publish
     date, never a year found elsewhere; a disputed year takes the likely one. A single-source
     date long before the story's first report is background (an earlier mission, a past trial),
     not an event of this story. A plan ("is scheduled to", "will") is superseded by an outcome
@@ -1718,7 +1718,8 @@ def _timeline(claims: list[Claim], drafts: list[Draft], claim_of_draft: list[int
     dated: list[tuple[str, Claim, bool, str]] = []  # (date, claim, told as a plan, last reported)
     for claim, di in zip(claims, claim_of_draft):
         d = drafts[di]
-        stating = [m for m in d.members if claim.text in (items[m].sentence.text, items[m].sentence.whole)]
+        stating = [m for m in d.members if claim.text in (items[m].sentence.text, items[m].sentence.whole)] or (
+            [d.told_by] if d.told_by is not None and claim.text.rstrip(".") in items[d.told_by].sentence.text else [])
         # (most claims give no day: asked first, it spares reading the rest for them)
         votes, planned = _day_votes(stating, claim.text, items, ordered, middle)
         if not votes or not _of_the_story(items[stating[0]].features.subject, claim.text, weights):
@@ -1790,7 +1791,7 @@ def _day_votes(stating: list[int], text: str, items: list[Item], ordered: list[A
     remark = any(q in text for q in '"“”')
     for st, sentence_text in found:
         if st.year is None or not st.month_day or st.negated or (remark and st.role == "said") \
-                or _in_relative_clause(st, sentence_text):
+                or _in_relative_clause(st, sentence_text) or st.text not in text:  # (a text cut from the sentence)
             continue
         if st.unit == "date":
             days[f"{st.year:04d}-{st.month_day[0]:02d}-{st.month_day[1]:02d}"] += 1
