@@ -417,6 +417,9 @@ def test_a_toll_of_another_year_or_an_increment_is_no_earlier_count() -> None:
     ("The landing will make the agency the third to reach the plain.", False),  # (what is planned is "make")
     ("The number of landings is expected to rise next year.", False),
     ("The probe landed on the plain on Friday.", False),
+    ("The goal is for the probe, after a week of checks, to land on the plain.", True),  # (after the next "to")
+    ("The agency plans to land the probe on Friday.", True),
+    ("The plan is for the crew to rest after the landing.", False),  # (what is planned is the rest)
 ])
 def test_the_event_told_as_still_to_come(text: str, planned: bool) -> None:
     assert story_module._still_to_come(text, frozenset({"land"})) is planned

@@ -99,6 +99,12 @@ REVERSAL_CUES: tuple[str, ...] = (
 # with every date it gives already past by the story's newest report, the plan is overtaken, or
 # (a date before the writer's own day) the year is a slip.
 PLAN_CUES: tuple[str, ...] = (*PENDING_CUES, "will", "has until", "have until", "is facing", "are facing")
+# Words that tell an aim, read only for the story's own event told as still to come (story._still_to_come):
+# "the agency plans to land the probe", "the goal is for the crew to land" (what is planned comes after the
+# next "to"). Not asked of a dated lone line (story._overtaken): "submitted on Monday a plan of what it
+# aims to do" is dated by its own past verb.
+AIM_CUES: tuple[str, ...] = ("plans to", "aims to", "intends to", "is due to", "are due to",
+                             "goal is for", "aim is for", "plan is for", "hope is for")
 
 # The writer's judgement or colour ("met a tragic end", "investors are sending a clear message", "many
 # questions remain"): a lone (single-source) sentence holding one outside quotes, with no figure or

@@ -31,7 +31,7 @@ from . import assertions, frames, importance, newsworthy, roles, support
 from .disputes import DisputeDraft, ValueDraft
 from .features import (STOPWORDS, DateMention, Features, NumberMention, _name_key, content_stems, format_date,
                        has_digit, may_hold_date, name_candidates, names_in_sentences, sentence_features, word_table)
-from .hedges import (JUDGEMENT_WORDS, OPEN_QUESTION_CUES, OPEN_QUESTION_NOUNS, PENDING_CUES, PLAN_CUES,
+from .hedges import (AIM_CUES, JUDGEMENT_WORDS, OPEN_QUESTION_CUES, OPEN_QUESTION_NOUNS, PENDING_CUES, PLAN_CUES,
                      PROGRESS_CUES, REVERSAL_CUES, SPECULATION_WORDS, SUPERSEDED_CUES, site_lexicon)
 from .curation import curate
 from .source_names import UNKNOWN_OUTLET, source_name
@@ -1224,6 +1224,7 @@ def _cue_pattern(cues: tuple[str, ...]) -> re.Pattern[str]:
 
 _PENDING, _PROGRESS, _PLANNED = _cue_pattern(PENDING_CUES), _cue_pattern(PROGRESS_CUES), _cue_pattern(PLAN_CUES)
 _SUPERSEDED = _cue_pattern(SUPERSEDED_CUES)
+_PLANNED_OR_AIMED = _cue_pattern((*PLAN_CUES, *AIM_CUES))
 _PROGRESS_WORDS = frozenset(max(c.lower().split(), key=len) for c in PROGRESS_CUES)  # (a cheap test before the pattern)
 
 
@@ -1236,8 +1237,10 @@ def _still_to_come(text: str, predicates: frozenset[str]) -> bool:
 
 def _plans_of(text: str, predicates: frozenset[str]) -> Iterator[re.Match[str]]:
     """The plan cues of the text followed, within PLAN_REACH words, by one of ``predicates``."""
-    for m in _PLANNED.finditer(text):
-        if not support.predicates_in(" ".join(text[m.end():].split()[:PLAN_REACH])).isdisjoint(predicates):
+    for m in _PLANNED_OR_AIMED.finditer(text):
+        # ("the goal is for the crew, after a week of tests, to land": what is planned follows the next "to")
+        start = text.find(" to ", m.end()) + len(" to ") if m.group().endswith(" for") else m.end()
+        if start >= m.end() and not support.predicates_in(" ".join(text[start:].split()[:PLAN_REACH])).isdisjoint(predicates):
             yield m
 
 
