@@ -603,3 +603,14 @@ def test_a_month_written_with_a_letter_that_folds_to_ascii_is_that_month() -> No
     assert (mention.month, mention.day, mention.year) == (8, 5, 2031)
     [day] = frames.date_statements(0, 0, "The probe launched on Augu\u017ft 5, 2031.", frozenset(), None)
     assert (day.month_day, day.year) == ((8, 5), 2031)
+
+
+def test_whom_a_figure_is_attributed_to_is_not_what_it_is_a_figure_of() -> None:
+    names = frozenset({"ferrylink", "harbour"})
+    texts = ["The operator said 212 passengers and nine crew members were aboard the ferry.",
+             "Ferrylink said 212 passengers and nine crew members were on board.",
+             "According to the harbour board, 208 passengers and nine crew members were aboard."]
+    found = [s for n, t in enumerate(texts) for s in frames.number_statements(n, n, t, names)]
+    assert "harbour" not in found[-2].subject  # (the board is whom the count is attributed to)
+    rivals = [g for g in frames.attributes(found) if len(frames.value_groups(g)) == 2]
+    assert [sorted({s.value for s in g}) for g in rivals] == [[208.0, 212.0]]

@@ -1505,7 +1505,14 @@ def _subject(lowered: list[str], i: int, names: frozenset[str]) -> frozenset[str
     and a name used as a word of a noun after a possessive ("from its listing price of") too."""
     start = max(0, i - WINDOW_BEFORE)
     return frozenset(w for k, w in enumerate(lowered[start:i], start) if w in names and w not in _TIME_NAMES
-                     and not (k and lowered[k - 1] in POSSESSIVES))
+                     and not (k and lowered[k - 1] in POSSESSIVES) and not _cited(lowered, k))
+
+
+def _cited(lowered: list[str], k: int) -> bool:
+    """The name at k is whom the figure is attributed to ("according to the agency, 171 ..."), not
+    what it is a figure of."""
+    before = lowered[max(0, k - 3):k]
+    return before[-2:] == ["according", "to"] or before[-3:-1] == ["according", "to"]
 
 
 POSSESSIVES = frozenset({"its", "their", "his", "her", "our", "your", "my"})
