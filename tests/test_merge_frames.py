@@ -614,3 +614,15 @@ def test_whom_a_figure_is_attributed_to_is_not_what_it_is_a_figure_of() -> None:
     assert "harbour" not in found[-2].subject  # (the board is whom the count is attributed to)
     rivals = [g for g in frames.attributes(found) if len(frames.value_groups(g)) == 2]
     assert [sorted({s.value for s in g}) for g in rivals] == [[208.0, 212.0]]
+
+
+def test_one_outlets_name_before_a_figure_is_not_the_subject_of_a_fact_others_tell() -> None:
+    names = frozenset({"orla", "larsa", "norrvik"})
+    texts = ["The boat was sailing at about 18 knots when its rudder failed.",
+             "The boat, bound for Larsa, Norrvik, was sailing at about 18 knots when its rudder failed.",
+             "Its rudder failed while the boat was sailing at about 18 knots.",
+             "The Orla was sailing at 14.5 knots when the rudder failed, the inquiry found."]
+    found = [s for n, t in enumerate(texts) for s in frames.number_statements(n, n, t, names)]
+    assert found[1].subject and found[1].subject.isdisjoint(found[3].subject)
+    rivals = [g for g in frames.attributes(found) if len(frames.value_groups(g)) == 2]
+    assert [sorted({s.value for s in g}) for g in rivals] == [[14.5, 18.0]]

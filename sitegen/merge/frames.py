@@ -1417,7 +1417,7 @@ def attributes(found: list[Statement]) -> list[list[Statement]]:
     facts = _facts(found)
     cores = [_core(f) for f in facts]
     heads = [frozenset(s.head for s in f if s.head) for f in facts]
-    subjects = [frozenset().union(*(s.subject for s in f)) for f in facts]
+    subjects = [_held_by_most(f, "subject") for f in facts]
     described = [frozenset(s.modifies for s in f if s.modifies) for f in facts]
     named = [_named(f) for f in facts]
     outlets = [frozenset(s.article for s in f) for f in facts]
@@ -1735,11 +1735,17 @@ def _vague_distance(a: Statement, b: Statement) -> float:
 
 def _core(fact: list[Statement]) -> frozenset[str]:
     """The words most of a fact's statements use (all of them for a fact stated once or twice)."""
+    return _held_by_most(fact, "context")
+
+
+def _held_by_most(fact: list[Statement], field: str) -> frozenset[str]:
+    """The words of ``field`` (context, subject) two of a fact's statements give (all of them for a
+    fact stated once or twice): one outlet's word is its own wording, not the fact's."""
     if len(fact) <= 2:
-        return frozenset().union(*(s.context for s in fact))
+        return frozenset().union(*(getattr(s, field) for s in fact))
     counts: dict[str, int] = defaultdict(int)
     for s in fact:
-        for w in s.context:
+        for w in getattr(s, field):
             counts[w] += 1
     return frozenset(w for w, n in counts.items() if n >= 2)
 

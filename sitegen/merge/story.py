@@ -619,7 +619,8 @@ def _attribute_drafts(items: list[Item], ordered: list[Article], keys: list[str]
             if len(compared) == 1 or any(items[s.item].sentence.text == draft.text for s in values):
                 draft.dispute = len(disputes) if draft.dispute is None else draft.dispute
             # a part of the attribute is told by its own sentences
-            subject = _value_subject(values, items, keys)
+            shown = {a for v in dispute.values for a in v.articles}  # (an outlet giving two values is left out)
+            subject = _value_subject([s for s in values if s.article in shown], items, keys)
             if subject:  # (what the outlets give differently, not what the claim's own text tells)
                 joint = " of: " if dispute.kind == "date" else ": "
                 disputes.append(replace(dispute, about=f"{dispute.about}{day}{joint}{subject}"))
