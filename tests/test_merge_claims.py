@@ -13,7 +13,7 @@ import pytest
 from merge_support import config, fixture_articles, labels, pairwise_scores
 from sitegen.errors import Diagnostics
 from sitegen.merge import clusters, merge_story, stories
-from sitegen.merge.features import dates_in
+from sitegen.merge.features import dates_in, numbers_in
 from sitegen.merge.story import sentence_groups
 from sitegen.model import Site, Story
 
@@ -208,3 +208,15 @@ def test_curator_badge_override_and_declared_dispute() -> None:
     ids = by_slug(story)
     assert declared.kind == "assertion" and declared.values[1].sources == (ids["daily"],)
     assert len({d.id for d in story.disputes}) == len(story.disputes)
+
+
+@pytest.mark.parametrize("text, figures", [
+    ("Flight 1282 left the gate at noon.", []),  # a route names the flight
+    ("The agency grounded every Skylark 400 Mk 2 in service.", []),  # a model's numbers are its name
+    ("Crew-9 docked with the station.", []),
+    ("Some 50 cars derailed near the depot.", [50.0]),  # a capitalised first word is no name
+    ("Harbourco's 65 cranes stood idle.", [65.0]),  # (a possessive owns the figure)
+    ("On Tuesday 40 people were evacuated.", [40.0]),
+])
+def test_a_number_that_names_a_model_or_route_is_no_figure(text: str, figures: list[float]) -> None:
+    assert [n.value for n in numbers_in(text)] == figures

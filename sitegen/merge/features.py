@@ -326,7 +326,7 @@ def numbers_in(text: str) -> tuple[NumberMention, ...]:
     mentions: list[NumberMention] = []
     for match in _NUMBER.finditer(text):
         raw = match.group("num")
-        if _looks_like_date_part(text, match):
+        if _looks_like_date_part(text, match) or _part_of_a_name(text, match):
             continue
         digits = raw.replace(",", "")
         if len(digits) > MAX_FIGURE_DIGITS:
@@ -361,6 +361,26 @@ def _unit(match: re.Match[str]) -> str:
         if len(s) > 2:
             head = s
     return head
+
+
+def _part_of_a_name(text: str, match: re.Match[str]) -> bool:
+    """A bare number right after a capitalised word names rather than counts ("Flight 1282", "a
+    Boeing 737 Max 9", "Crew-9"): a model or a route shares no fact. Not after a function word
+    opening the sentence ("Some 50 cars"), a month or weekday, or a possessive ("Alaska's 65 jets")."""
+    if match.group("cur") or match.group("scale") or match.group("pct"):
+        return False
+    before = _WORD_BEFORE.search(text, 0, match.start("num"))
+    if before is None or not before.group(1)[0].isupper():
+        return False
+    word = before.group(1).lower()
+    if before.start() == 0 and (word in STOPWORDS or _APPROXIMATE_BEFORE.search(word)):
+        return False  # ("About 50 cars", "Roughly 50 cars": a sentence's first word is capitalised)
+    return word not in MONTHS and word not in _WEEKDAY_NAMES
+
+
+# the word right before a number, when only a space or a hyphen parts them ("Flight 1282", "Crew-9")
+_WORD_BEFORE = re.compile(r"(?<![\w'’&.-])([A-Za-z]++)[\s-]$")  # (searched up to the number: "$" is there)
+_WEEKDAY_NAMES = frozenset("monday tuesday wednesday thursday friday saturday sunday".split())
 
 
 def _looks_like_date_part(text: str, match: re.Match[str]) -> bool:

@@ -1758,6 +1758,8 @@ def consistent(a: Statement, b: Statement) -> bool:
     if a.kind == "date":
         if a.unit == "weekday":
             return a.value == b.value
+        if (a.role == "slip") != (b.role == "slip"):
+            return False  # "Thursday, Jan. 5" where Jan. 5 is a Friday: the weekday the others give differs
         return a.month_day == b.month_day and (a.year is None or b.year is None or a.year == b.year)
     if VAGUE in (a.bound, b.bound):
         return a.bound == b.bound or _vague_distance(a, b) <= VAGUE_SLACK  # (two impressions never conflict)
