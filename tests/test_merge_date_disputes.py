@@ -300,3 +300,41 @@ def test_a_heading_after_the_date_leaves_no_bracket_and_no_open_quotation() -> N
     text = 'On Thursday (June 22) a diving robot found a "field of wreckage near the old liner and its stern" at dawn.'
     dated = [s for s in _dates(text, datetime(2031, 6, 23, tzinfo=timezone.utc)) if s.kind == "date"]
     assert dated and all(frames.hung_on(s, text) == "… a diving robot found" for s in dated)
+
+
+# Three outlets date a dam's breach on Friday, March 7; one writes Thursday beside the same date.
+BREACH = {
+    "riverdesk.example": ("The Orsa dam breached on Friday, March 7, flooding two villages, officials said. "
+                          "Crews began shoring up the banks.", "2031-03-08"),
+    "valleypost.example": ("The Orsa dam breached on Friday, March 7, and water flooded two villages. "
+                           "Residents were moved to schools.", "2031-03-08"),
+    "plainwire.example": ("Two villages flooded when the Orsa dam breached on Friday, March 7, officials said. "
+                          "Roads were closed.", "2031-03-09"),
+    "hillnews.example": ("The Orsa dam breached on Thursday, March 7, flooding two villages. "
+                         "An inquiry will follow.", "2031-03-09"),
+}
+
+
+def test_a_weekday_written_beside_a_date_not_its_own_is_a_dispute_over_the_weekday() -> None:
+    story = story_from_bodies(BREACH, "Orsa dam breaches", "orsa")
+    weekday = [d for d in story.disputes if d.about.startswith("The weekday")]
+    assert len(weekday) == 1
+    values = {v.value: len(v.sources) for v in weekday[0].values}
+    assert values.get("Thursday, March 7, 2031") == 1 and 3 in values.values()
+    assert not any("Thursday" in c.text for c in story.claims)  # (the slip is shown in the dispute only)
+
+
+# One outlet counts Saturday's cancelled ferries; two count Sunday's further cancellations.
+FERRIES = {
+    "portdesk.example": ("The operator cancelled 40 ferries on Saturday after the storm damaged the pier, "
+                         "officials said.", "2031-05-11"),
+    "coastwire.example": ("The operator cancelled 30 more ferries on Sunday after the storm damaged the pier.",
+                          "2031-05-12"),
+    "baynews.example": ("After the storm damaged the pier, the operator cancelled more ferries on Sunday.",
+                        "2031-05-12"),
+}
+
+
+def test_a_later_day_told_as_the_happening_again_is_a_next_step_not_a_rival_day() -> None:
+    story = story_from_bodies(FERRIES, "Storm damages ferry pier", "ferries")
+    assert not [d for d in story.disputes if d.kind == "date"]

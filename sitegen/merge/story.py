@@ -687,6 +687,8 @@ def _attribute_dispute(group: list[frames.Statement], items: list[Item], keys: l
     line = [info.copy_of if info.copy_of is not None else i for i, info in enumerate(infos)]
     if group[0].kind == "date":
         values = _without_other_steps(values, line)
+        if _told_again(values, items):
+            return None
     elif _mixed(group, infos):
         return None
     held: dict[int, set[int]] = defaultdict(set)
@@ -702,8 +704,26 @@ def _attribute_dispute(group: list[frames.Statement], items: list[Item], keys: l
     kind = "date" if group[0].kind == "date" else "number"
     about = "The date" if kind == "date" else frames.heading(group)
     if kind == "date" and len({s.month_day for s in group}) == 1:
-        about = "The year"
+        # (one day of the month: the outlets differ on its year, or one writes a weekday not its own)
+        about = "The weekday" if len({s.year for s in group}) == 1 else "The year"
     return DisputeDraft(about, kind, tuple(drafts), _likely(drafts, keys), tuple(sorted(held)))
+
+
+def _told_again(values: list[list[frames.Statement]], items: list[Item]) -> bool:
+    """The later of two days is told as the earlier day's happening again, wherever its sentences
+    name that happening ("cancelled 170 more flights on Sunday", "struck again on Monday"): a
+    later step of what the earlier day's reports tell, not their reading of the same day."""
+    if len(values) != 2:
+        return False
+    earlier, later = sorted(values, key=lambda g: g[0].value)
+    happened = frozenset().union(*(s.happening for s in earlier))
+    same = [s for s in later if not happened.isdisjoint(s.happening)]  # (the later day's other happenings aside)
+    return bool(same) and all(_AGAIN.search(items[s.item].sentence.text) is not None for s in same)
+
+
+# a happening told as one more of its kind: "170 more flights", "additional charges", "another
+# strike", "again" (not "more than", a bound)
+_AGAIN = re.compile(r"\b(?:more|additional|further)\s++(?!than\b)[a-z]|\banother\b|\bagain\b", re.IGNORECASE)
 
 
 def _without_other_steps(values: list[list[frames.Statement]], line: list[int]) -> list[list[frames.Statement]]:
