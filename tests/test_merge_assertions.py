@@ -114,6 +114,15 @@ def test_spellings_without_a_shared_context_or_used_by_one_line_are_not_disputes
     assert found(['The trader Vessel Labs listed first.'], ['The trader Vessel Lab listed first.']) == []
 
 
+def test_a_surname_written_with_an_added_s_beside_the_same_first_name_is_a_name_dispute() -> None:
+    out = found(['Nurse Ada Lindqvist treated the crew.'], ['On Monday, Ada Lindqvists said the crew was calm.'],
+                ['The crew thanked Ada Lindqvist.'])
+    assert len(out) == 1 and {v.value for v in out[0].values} == {"Lindqvist", "Lindqvists"}
+    assert out[0].likely == "Lindqvist"
+    # without the same first name beside both, an added "s" is a plural or a family
+    assert found(['The Lindqvist farm flooded.'], ['The Lindqvists left the farm.']) == []
+
+
 # ------------------------------------------------------------------------------------------- venues
 
 def test_two_exchanges_for_one_company_are_a_dispute_and_an_acronym_is_not() -> None:

@@ -548,13 +548,14 @@ def spelling_disputes(items: Sequence[Item], names: set[str], keys: Sequence[str
     for group in by_start.values():
         for x, a in enumerate(group):
             for b in group[x + 1:]:
-                if not _variant_spellings(a, b):
+                plural = _plural_pair(a, b)
+                if not plural and not _variant_spellings(a, b):
                     continue
                 found = {name: _spelling(name, [it.sentence for it in items if name in it.features.names])
                          for name in (a, b)}
-                shared = sorted(found[a].contexts & found[b].contexts)
+                shared = sorted(c for c in found[a].contexts & found[b].contexts if not plural or c.startswith("name:"))
                 if not shared:
-                    continue
+                    continue  # ("Sauer" and "Sauers" are one surname only written beside the same first name)
                 values = [(_label(f.written, str), [_Plain(article, f.sentence[article]) for article in sorted(f.articles)])
                           for f in found.values()]
                 draft = _dispute(f"The spelling of a name ({_context_label(shared[0])})", "name", values, keys)
@@ -610,6 +611,13 @@ def _context_label(context: str) -> str:
 def _short(text: str, most: int = 12) -> str:
     parts = text.split()
     return " ".join(parts[:most]) + ("…" if len(parts) > most else "")
+
+
+def _plural_pair(a: str, b: str) -> bool:
+    """One name is the other with an "s" added ("Sauer" / "Sauers"): a plural or a family, unless
+    both are written beside the same first name."""
+    fa, fb = _fold(a).lower(), _fold(b).lower()
+    return fa + "s" == fb or fb + "s" == fa
 
 
 def _variant_spellings(a: str, b: str) -> bool:
