@@ -15,7 +15,8 @@ from sitegen.errors import Diagnostics
 from sitegen.merge import clusters, merge_story, stories
 from sitegen.merge.features import dates_in, numbers_in
 from sitegen.merge.story import sentence_groups
-from sitegen.model import Site, Story
+from sitegen.merge.independence import find_copies
+from sitegen.model import Article, Site, Story
 
 SCHEMA = Path(__file__).resolve().parents[1].parent / "shared" / "story.schema.json"
 
@@ -220,3 +221,24 @@ def test_curator_badge_override_and_declared_dispute() -> None:
 ])
 def test_a_number_that_names_a_model_or_route_is_no_figure(text: str, figures: list[float]) -> None:
     assert [n.value for n in numbers_in(text)] == figures
+
+
+ORIGINAL = ("A cargo ship lost power in the harbour channel on Monday night and drifted into the east pier, "
+            "the port authority said. Nobody was hurt, but the pier was closed to traffic until engineers "
+            "could inspect it. The ship had left the container terminal about twenty minutes earlier and was "
+            "heading for open water. Tugs pushed the vessel back to its berth before dawn on Tuesday. The "
+            "authority said an inquiry would look at why the engines failed.")
+REWORDED = ("A cargo vessel misplaced power in the harbour channel on Monday evening and drifted into the east "
+            "pier, the port authority mentioned. No one was damage, but the pier was shut to visitors until "
+            "engineers could examine it. The ship had left the container terminal about twenty minutes sooner and "
+            "was heading for open water. Tugs pushed the vessel again to its berth before daybreak on Tuesday. The "
+            "authority mentioned an inquiry would look at why the engines failed.")
+OTHER = ("Engineers said on Tuesday the east pier would reopen within a week after a ship struck it. The harbour "
+         "master said traffic in the channel was moving again and that the ship's owners had apologised. "
+         "Repairs to the pier's fenders will cost the port an estimated sum that has not been disclosed.")
+
+
+def test_a_copy_with_words_swapped_for_others_is_found_as_a_copy() -> None:
+    articles = [Article(slug=slug, source_path=Path(f"{slug}.md"), title="Ship hits pier", body=body, outlet=slug)
+                for slug, body in (("wire", ORIGINAL), ("spun", REWORDED), ("paper", OTHER))]
+    assert find_copies(articles, config()) == [None, 0, None]

@@ -174,7 +174,54 @@ def _found_copies(articles: list[Article], config: Config) -> list[int | None]:
             if _near_identical(bodies[i], bodies[j]):
                 copies[i] = j
                 break
+    for i, j in _reworded_copies(sentences, copies).items():
+        copies[i] = j
     return copies
+
+
+def _reworded_copies(sentences: list[set[str]], copies: list[int | None]) -> dict[int, int]:
+    """Copies that swapped words for others ("feet" for "toes", "said" for "mentioned", as a
+    machine rewrite does) and so share few sentences verbatim: most of the copy's sentences are
+    another body's sentence with a few words changed. Candidates are the bodies sharing a share of
+    the copy's word triples (found through an index of the triples two bodies hold); each of its
+    sentences is then matched against the candidate's."""
+    triples = [{t for sentence in found for t in _word_triples(sentence)} for found in sentences]
+    shared_triples = frozenset(t for t, n in Counter(chain.from_iterable(triples)).items() if n > 1)
+    holders: dict[tuple[str, str, str], list[int]] = defaultdict(list)
+    for i, found in enumerate(triples):
+        for t in found & shared_triples:
+            holders[t].append(i)
+    out: dict[int, int] = {}
+    for i, found in enumerate(triples):
+        if copies[i] is not None or len(sentences[i]) < REWORDED_MIN_SENTENCES:
+            continue
+        shared = Counter(j for t in found & shared_triples for j in holders[t] if j != i)
+        for j, n in sorted(shared.items(), key=lambda kv: (-kv[1], kv[0]))[:WHOLE_COMPARISONS]:
+            if n < REWORDED_TRIPLES * len(found):
+                break
+            if copies[j] is None and j not in out and _earlier_or_fuller(j, i, sentences) \
+                    and _mostly_reworded(sentences[i], sentences[j]):
+                out[i] = j
+                break
+    return out
+
+
+REWORDED_MIN_SENTENCES = 5  # a rewrite is of a whole report: a few sentences alike are two outlets' wording
+REWORDED_TRIPLES = 0.3  # share of a copy's word triples its original holds (a rewrite keeps ~40%; another report ~5%)
+REWORDED_RATIO = 70.0  # rapidfuzz ratio of a rewritten sentence to its original
+
+
+def _word_triples(sentence: str) -> Iterable[tuple[str, str, str]]:
+    words = sentence.split()
+    return zip(words, words[1:], words[2:])
+
+
+def _mostly_reworded(copy: set[str], original: set[str]) -> bool:
+    """COPY_SHARE of the copy's sentences are one of the original's with a few words changed."""
+    pool = sorted(original)
+    found = sum(1 for sentence in copy
+                if any(fuzz.ratio(sentence, other, score_cutoff=REWORDED_RATIO) for other in pool))
+    return found >= COPY_SHARE * len(copy)
 
 
 MIN_SHARED_SENTENCES = 2
