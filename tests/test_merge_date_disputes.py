@@ -338,3 +338,50 @@ FERRIES = {
 def test_a_later_day_told_as_the_happening_again_is_a_next_step_not_a_rival_day() -> None:
     story = story_from_bodies(FERRIES, "Storm damages ferry pier", "ferries")
     assert not [d for d in story.disputes if d.kind == "date"]
+
+
+def test_a_month_with_its_year_is_a_date_after_any_word() -> None:
+    published = datetime(2031, 9, 2, tzinfo=timezone.utc)
+    [moved] = _dates("The ferry's maiden crossing has been pushed back to March 2031.", published)
+    assert (moved.unit, moved.month_day, moved.year, moved.text) == ("month", (3, 0), 2031, "March 2031")
+    # a day written before the month is a date already read, not a month of its own
+    [sailed] = _dates("The ferry sailed on 5 June 2031.", published)
+    assert (sailed.unit, sailed.month_day) == ("date", (6, 5))
+    assert "month" not in [s.unit for s in _dates("The ferry sailed on 5th June 2031 at last.", published)]
+    # with neither a year nor a word of time before it, a month's name is no date
+    assert _dates("The ferry company named its new boat June.", published) == []
+
+
+_SAILED = {
+    "North Wire": ("The Aurora's first sea trial began on June 5 off the north cape, with a crew of twelve.\n",
+                   "2031-08-20"),
+    "South Post": ("Its first sea trial began on June 5 when the Aurora left the north cape.\n", "2031-08-21"),
+    "West Courier": ("The Aurora first sea trial began on June 5, the yard confirmed to reporters.\n", "2031-08-21"),
+}
+
+
+def test_a_rescheduled_month_already_past_disputes_the_day_others_give_the_same_thing() -> None:
+    story = _story({**_SAILED, "East Herald": (
+        "The first sea trial of the Aurora, once planned for 2029, has been pushed back to April 2031.\n", None)},
+        title="The Aurora ferry sails")
+    [values] = _date_disputes(story)
+    assert values == {"April 2031", "June 5, 2031"}
+    [dispute] = [d for d in story.disputes if d.kind == "date"]
+    assert dispute.likely == "June 5, 2031"
+    assert dispute.about == "The date of: “The first sea trial of the Aurora”"  # (what was rescheduled)
+    [moved] = _dates("The first sea trial of the Aurora has been pushed back to April 2031.",
+                     datetime(2031, 8, 20, tzinfo=timezone.utc))
+    assert moved.role == frames.MOVED and {"first", "aurora"} <= moved.subject
+
+
+def test_a_rescheduled_month_still_ahead_or_of_another_thing_is_no_dispute() -> None:
+    # still ahead when written: a plan a later report overtakes, not a rival of it
+    ahead = _story({**_SAILED, "East Herald": (
+        "The first sea trial of the Aurora has been pushed back to April 2031.\n", "2031-02-01")},
+        title="The Aurora ferry sails")
+    assert _date_disputes(ahead) == []
+    # another thing rescheduled (the others' sentences do not name it): no rival of their day
+    other = _story({**_SAILED, "East Herald": (
+        "The opening of the new harbour bridge has been pushed back to April 2031.\n", None)},
+        title="The Aurora ferry sails")
+    assert _date_disputes(other) == []

@@ -887,7 +887,8 @@ def date_statements(item: int, article: int, text: str, names: frozenset[str],
                     # month precision is read below; "2023-06-22" is a page's date line, not prose
                     if m.day is not None and not _ISO.fullmatch(m.text) and _valid(2000, m.month, m.day)] \
             if month_named else []
-        months = list(_MONTH_ONLY.finditer(clause)) if month_named else []
+        months = [m for m in _MONTH_ONLY.finditer(clause) if m.group("when") or m.group("year")] if month_named else []
+        # (a month and year after another word is read only as a rescheduled day: see _moved_subject)
         if lowered is None:  # (its words lowered only when it may name a day)
             lowered = [w.lower() for w in _words_of(clause)] if weekday_named or mentions or months else []
         weekdays = [k for k, w in enumerate(lowered) if w in _WEEKDAY_SET and not _near_date(lowered, k)
@@ -922,8 +923,14 @@ def date_statements(item: int, article: int, text: str, names: frozenset[str],
             if year is None and base is not None:
                 later = match.group("when").lower() == "next" or modality == "future"
                 year = _nearest_year(base, month, 1, later)
-            out.append(Statement(item, article, "date", "month", float(month + 12 * (year or 0)), match.group(0).strip(),
-                                 "", 0.0, stems, names, negated, modality, year, (month, 0)))
+            lead = [*before, match.group("when").lower()] if match.group("when") else before  # ("delayed until")
+            moved = _moved_subject(lead, names, match.group("year") is not None and year_base is not None
+                                   and (year or 0, month) < (year_base.year, year_base.month))
+            if not (moved or match.group("when")):
+                continue
+            out.append(Statement(item, article, "date", "month", float(month + 12 * (year or 0)),
+                                 match.group(0).strip(), "", 0.0, stems, names, negated, modality, year, (month, 0),
+                                 subject=moved, role=MOVED if moved else ""))
         for k in weekdays:
             w = lowered[k]
             modality = _verb_phrase_modality(lowered, k)
@@ -950,6 +957,10 @@ def hung_on(s: Statement, sentence: str) -> str:
     found as written."""
     if s.role == "relative":
         return ""
+    if s.role == MOVED:  # (what was rescheduled: the clause's subject, "The first sea trial of the Aurora")
+        subject = next((c[:c.find(s.text)].split(",")[0].strip() for c in clauses(sentence) if s.text in c), "")
+        if len(subject.split()) >= MIN_SUBJECT_WORDS:
+            return subject
     written = s.text.split(", ", 1)[1] if s.role == "slip" else s.text
     for clause in clauses(sentence):
         at = clause.find(written)
@@ -1050,6 +1061,21 @@ def _happening(before: list[str], names: frozenset[str]) -> frozenset[str]:
 HAPPENING_VERB_REACH = 16  # words
 
 
+def _moved_subject(before: list[str], names: frozenset[str], past: bool) -> frozenset[str]:
+    """The words of what a rescheduled date is the new day of: the subject of its clause, up to its
+    first comma ("the first sea trial of the Aurora, once planned for 2029, was pushed back to
+    March 2031" -> first, sea, trial, aurora), names as they are and other words stemmed. Empty
+    unless the date follows a RESCHEDULE_PHRASES phrase and its day had passed when its article was
+    written (``past``): a schedule still ahead is a plan that a later report may overtake, but one
+    already past, told as the schedule, says the thing happened (or was to happen) then."""
+    cut = _phrase_ending(before, len(before), _RESCHEDULES) if past else 0
+    if not cut:
+        return frozenset()
+    words = before[:len(before) - cut]
+    words = words[:words.index(",")] if "," in words else words
+    return frozenset(w if w in names else found for w in words if (found := _context_stem(w)) is not None)
+
+
 def _verb_like(word: str) -> bool:
     """A past form ("received", "returned", "sank"): the verb a date's phrase may hang on."""
     return len(word) > 3 and word.endswith("ed") or word in IRREGULAR_VERBS
@@ -1061,6 +1087,16 @@ TIME_OF_DAY = frozenset({"early", "earlier", "late", "later", "morning", "aftern
 
 
 HAPPENING_REACH = 6
+
+# Phrases that give a date as the new day of something rescheduled ("the opening was pushed back to
+# May 2031"): what happens on that day is the subject of the clause, not the verb before the date.
+RESCHEDULE_PHRASES = ("pushed back to", "pushed back until", "pushed back into", "pushed to", "delayed to",
+                      "delayed until", "postponed to", "postponed until", "moved to", "moved back to",
+                      "rescheduled for", "rescheduled to", "deferred to", "deferred until", "put off until",
+                      "slipped to", "slipped into")
+_RESCHEDULES = _by_last_word(RESCHEDULE_PHRASES)
+MOVED = "moved"  # the role of a rescheduled date whose day had passed when its article was written
+MIN_MOVED_SUBJECT = 3  # words of the subject another outlet's dated sentence must name (all but one of them)
 
 
 def _date_negated(lowered: list[str], at: int, width: int) -> bool:
@@ -1096,8 +1132,11 @@ def _nearest_year(base: date, month: int, day: int, future: bool) -> int:
     return min(valid, key=lambda y: (abs((date(y, month, day) - base).days), y)) if valid else base.year
 
 
-# A month named without a day: "in February", "next February", "February 2025", "early 2025" is left out
-_MONTH_ONLY = re.compile(r"\b(?P<when>in|next|by|until|from|since|through|this|last|early|late|mid|mid-)\s+"
+# A month named without a day: "in February", "next February", "February 2025"; "early 2025" is
+# left out, and so is the month of a day written before it ("5 June 2024"). A month and year after
+# another word is a date only as a rescheduled day ("pushed back to April 2025", RESCHEDULE_PHRASES).
+_MONTH_ONLY = re.compile(r"\b(?:(?P<when>in|next|by|until|from|since|through|this|last|early|late|mid|mid-)\s+)?"
+                         r"(?<!\d\s)(?<!\d[a-z][a-z]\s)"
                          r"(?P<month>January|February|March|April|May|June|July|August|September|October|November|"
                          r"December)\b(?!\s+\d{1,2}\b)(?:,?\s+(?P<year>(?:19|20)\d\d)\b)?")
 
@@ -1433,7 +1472,7 @@ def attributes(found: list[Statement]) -> list[list[Statement]]:
     open_facts: dict[str, list[int]] = defaultdict(list)
     for f in sorted(range(len(facts)), key=lambda i: (-size[i], i)):
         best, best_score = None, (MIN_SHARED_CONTEXT - 1, 0.0)
-        candidates = open_facts[facts[f][0].unit]
+        candidates = open_facts[_bucket(facts[f])]
         for g in candidates if size[f] <= MAX_RIVAL_OUTLETS else ():
             if outlets[g] <= outlets[f]:
                 continue  # rivals are told by other outlets: one outlet's two figures are two things
@@ -1449,7 +1488,7 @@ def attributes(found: list[Statement]) -> list[list[Statement]]:
                 continue  # a train's length is not the count of its cars that derailed
             one_thing = one_thing or _own_weekday_slip(facts[f], facts[g])
             shared = len(cores[f] & cores[g]) + (MIN_SHARED_CONTEXT + len(cores[f] | cores[g]) if one_thing else 0)
-            generic = facts[f][0].unit in GENERIC_UNITS and not _close(facts[f], facts[g])
+            generic = _bucket(facts[f]) in GENERIC_UNITS and not _close(facts[f], facts[g])
             need, share = (GENERIC_SHARED, GENERIC_SHARE) if generic else (MIN_SHARED_CONTEXT, MIN_CORE_SHARE)
             if not generic and _vague_only(facts[f]) != _vague_only(facts[g]):
                 shared, share = shared + 1, 0.0  # "tens of thousands of fish", "3,500 fish": the noun is shared
@@ -1469,6 +1508,12 @@ def attributes(found: list[Statement]) -> list[list[Statement]]:
     for i, fact in enumerate(facts):
         groups[root(i)].extend(fact)
     return [g for _r, g in sorted(groups.items()) if len({s.article for s in g}) >= 2]
+
+
+def _bucket(fact: list[Statement]) -> str:
+    """The unit a fact's rivals are sought in: its own, but the days of the month for a rescheduled
+    month (see :func:`_moved_subject`)."""
+    return "date" if fact[0].unit == "month" and any(s.role == MOVED for s in fact) else fact[0].unit
 
 
 _MARKET_STEMS = frozenset(stem(w) for w in MARKET_WORDS)
@@ -1667,7 +1712,20 @@ def _same_happening(f: list[Statement], g: list[Statement]) -> bool:
     they hang on share one ("launched on June 5" / "launched on June 6"). A date one outlet gives
     that repeats the day of a date several outlets give, in another month or year, is the shape of
     a slip and needs no more than the shared clause words every attribute needs."""
+    if any(s.role == MOVED for s in (*f, *g)):
+        return _names_what_moved(f, g) or _names_what_moved(g, f)
     return _slipped(f, g) or not _happenings(f).isdisjoint(_happenings(g))
+
+
+def _names_what_moved(f: list[Statement], g: list[Statement]) -> bool:
+    """A rescheduled date of ``f`` and a date of ``g`` are of one happening when a sentence of ``g``
+    names what was rescheduled: all but one of its subject's words, MIN_MOVED_SUBJECT at least
+    ("the first sea trial of the Aurora" / "the Aurora's first sea trial began on")."""
+    for moved in (s for s in f if s.role == MOVED):
+        need = max(MIN_MOVED_SUBJECT, len(moved.subject) - 1)
+        if any(len(moved.subject & (s.context | s.names)) >= need for s in g):
+            return True
+    return False
 
 
 def _happenings(fact: list[Statement]) -> frozenset[str]:
@@ -1711,6 +1769,8 @@ def rivals(a: Statement, b: Statement) -> bool:
         if a.month_day is None or b.month_day is None:
             return False
         (ma, da), (mb, db) = a.month_day, b.month_day
+        if (a.unit == "month") != (b.unit == "month"):  # (a rescheduled month and the day others give)
+            return MOVED in (a.role, b.role) and a.year is not None and a.year == b.year
         if a.unit == "month":
             return ma == mb or abs(ma - mb) == 1 and a.year == b.year
         if da == db:
@@ -1758,6 +1818,9 @@ def consistent(a: Statement, b: Statement) -> bool:
     if a.kind == "date":
         if a.unit == "weekday":
             return a.value == b.value
+        if (a.unit == "month") != (b.unit == "month"):  # (a day of the month agrees with the month)
+            return a.year == b.year and a.month_day is not None and b.month_day is not None \
+                and a.month_day[0] == b.month_day[0]
         if (a.role == "slip") != (b.role == "slip"):
             return False  # "Thursday, Jan. 5" where Jan. 5 is a Friday: the weekday the others give differs
         return a.month_day == b.month_day and (a.year is None or b.year is None or a.year == b.year)

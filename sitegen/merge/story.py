@@ -1850,12 +1850,15 @@ def _disputed_note(claim: Claim, disputes: list[DisputeDraft]) -> str:
 
 
 def _is_likely(day: str, likely: str) -> bool:
-    """Is the ISO day the one a dispute's likely value shows ("Thursday (March 21, 2024)")? (A
-    month is no reading of a disputed day.)"""
+    """Is the ISO day the one a dispute's likely value shows ("Thursday (March 21, 2024)"; "June 5"
+    or "Thursday (June 5)" from outlets that wrote no year and gave no publish date)? (A month is
+    no reading of a disputed day.)"""
     if len(day) != len("2000-01-01"):
         return False
     when = date.fromisoformat(day)
-    return format_date(DateMention("", when.month, when.day, when.year, None), when.year) in likely
+    yearless = format_date(DateMention("", when.month, when.day, None, None), None)
+    return format_date(DateMention("", when.month, when.day, when.year, None), when.year) in likely \
+        or likely == yearless or likely.endswith(f"({yearless})")
 
 
 def _told_better(other: Claim, claim: Claim, disputes: list[DisputeDraft]) -> bool:
