@@ -183,21 +183,21 @@ def _reworded_copies(sentences: list[set[str]], copies: list[int | None]) -> dic
     """Copies that swapped words for others ("feet" for "toes", "said" for "mentioned", as a
     machine rewrite does) and so share few sentences verbatim: most of the copy's sentences are
     another body's sentence with a few words changed. Candidates are the bodies sharing a share of
-    the copy's word triples (found through an index of the triples two bodies hold); each of its
-    sentences is then matched against the candidate's."""
-    triples = [{t for sentence in found for t in _word_triples(sentence)} for found in sentences]
-    shared_triples = frozenset(t for t, n in Counter(chain.from_iterable(triples)).items() if n > 1)
-    holders: dict[tuple[str, str, str], list[int]] = defaultdict(list)
-    for i, found in enumerate(triples):
-        for t in found & shared_triples:
+    the copy's sentence openings and endings (three words each, found through an index of those two
+    bodies hold); each of its sentences is then matched against the candidate's."""
+    ends = [_sentence_ends(found) for found in sentences]
+    repeated = frozenset(t for t, n in Counter(chain.from_iterable(ends)).items() if n > 1)
+    holders: dict[tuple[str, ...], list[int]] = defaultdict(list)
+    for i, found in enumerate(ends):
+        for t in found & repeated:
             holders[t].append(i)
     out: dict[int, int] = {}
-    for i, found in enumerate(triples):
+    for i, found in enumerate(ends):
         if copies[i] is not None or len(sentences[i]) < REWORDED_MIN_SENTENCES:
             continue
-        shared = Counter(j for t in found & shared_triples for j in holders[t] if j != i)
+        shared = Counter(j for t in found & repeated for j in holders[t] if j != i)
         for j, n in sorted(shared.items(), key=lambda kv: (-kv[1], kv[0]))[:WHOLE_COMPARISONS]:
-            if n < REWORDED_TRIPLES * len(found):
+            if n < REWORDED_ENDS * len(found):
                 break
             if copies[j] is None and j not in out and _earlier_or_fuller(j, i, sentences) \
                     and _mostly_reworded(sentences[i], sentences[j]):
@@ -207,13 +207,19 @@ def _reworded_copies(sentences: list[set[str]], copies: list[int | None]) -> dic
 
 
 REWORDED_MIN_SENTENCES = 5  # a rewrite is of a whole report: a few sentences alike are two outlets' wording
-REWORDED_TRIPLES = 0.3  # share of a copy's word triples its original holds (a rewrite keeps ~40%; another report ~5%)
+REWORDED_ENDS = 0.2  # share of a copy's sentence openings and endings its original holds (a rewrite keeps ~40%)
 REWORDED_RATIO = 70.0  # rapidfuzz ratio of a rewritten sentence to its original
 
 
-def _word_triples(sentence: str) -> Iterable[tuple[str, str, str]]:
-    words = sentence.split()
-    return zip(words, words[1:], words[2:])
+def _sentence_ends(sentences: set[str]) -> set[tuple[str, ...]]:
+    """The first three and the last three words of each sentence: a rewrite swaps about one word
+    in four, so it keeps about two in five of them, and another report on the same event hardly any."""
+    found: set[tuple[str, ...]] = set()
+    for sentence in sentences:
+        words = sentence.split()
+        found.add(("<", *words[:3]))
+        found.add((">", *words[-3:]))
+    return found
 
 
 def _mostly_reworded(copy: set[str], original: set[str]) -> bool:
