@@ -2,9 +2,11 @@
 story with many distinct facts shows more of them. Fixtures are written for these tests."""
 from __future__ import annotations
 
+import pytest
+
 from sitegen.merge import newsworthy
 from sitegen.merge.features import content_stems
-from sitegen.merge.sentences import Sentence, statements
+from sitegen.merge.sentences import Sentence, statements, without_dateline
 
 
 def _parts(text: str) -> list[str]:
@@ -194,3 +196,15 @@ def test_a_sentence_joined_from_two_torn_pieces_is_no_statement() -> None:
     # an abbreviation's dot before a lower-case word is no stop; nor is one inside a time
     assert newsworthy.is_statement("The home side won 3-1 vs. the visitors on Saturday, the league said.")
     assert newsworthy.is_statement("The depot closed at 9 p.m. local time, the operator said.")
+
+
+@pytest.mark.parametrize("paragraph, first", [
+    ("HALDEN, Nor. (Fjordwire) — A ferry lost power on Friday.", "A ferry lost power on Friday."),
+    ("OSLO/BERGEN, Mar 6 (Fjordwire) - The agency grounded the fleet.", "The agency grounded the fleet."),
+    ("HALDEN, Norway — A ferry lost power on Friday.", "A ferry lost power on Friday."),
+    ("HALDEN (Fjordwire) -A ferry lost power.", "A ferry lost power."),
+    ("The ferry - an old one - lost power.", "The ferry - an old one - lost power."),  # no dateline
+    ("EU-Norway talks - The two sides met.", "EU-Norway talks - The two sides met."),
+])
+def test_a_paragraphs_dateline_is_no_part_of_its_first_sentence(paragraph: str, first: str) -> None:
+    assert without_dateline(paragraph) == first

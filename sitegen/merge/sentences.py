@@ -146,6 +146,27 @@ def clean_inline(text: str) -> str:
     return " ".join(text.split())  # = \s+ -> " " then strip(): both use str.isspace's whitespace
 
 
+def without_dateline(paragraph: str) -> str:
+    """The paragraph without the dateline it opens on ("PORTLAND, Ore. (Wire) — ", "OSLO, Jan 6
+    (Wire) - ", "OSLO — "): where and by whom it was filed is no part of its first sentence."""
+    if not paragraph[:2].isupper() or "-" not in paragraph[:_DATELINE_REACH] and "—" not in paragraph[:_DATELINE_REACH] \
+            and "–" not in paragraph[:_DATELINE_REACH]:
+        return paragraph  # (most paragraphs open on no capital word, or hold no dash near their start)
+    match = _DATELINE.match(paragraph)
+    return paragraph[match.end():] if match else paragraph
+
+
+_DATELINE_REACH = 80
+# a place in capitals ("PORTLAND", "SEATTLE/WASHINGTON"), then a state or country ("Ore.", "Hawaii"),
+# a day ("Jan 6") and the agency in brackets, each optional but for a dash and a capital after it;
+# a place alone needs four capitals ("OSLO —"), so a sentence opening on an acronym and a dash stays
+_DATELINE = re.compile(
+    r"(?<![\w'’.])(?:[A-Z][A-Z'’.]++(?:[ /-][A-Z][A-Z'’.]++){0,3}+)"  # (one attempt per run of capitals)
+    r"(?:(?:,\s*+[A-Z][A-Za-z.]*+(?!\s\d)(?:\s[A-Z][A-Za-z.]*+(?!\s\d))?+)?+(?:,?\s++[A-Z][a-z]{2,8}+\.?\s\d{1,2}+)?+"
+    r"\s*+\([A-Z][^()]{0,30}+\)|(?<=[A-Z]{4})|,\s*+[A-Z][A-Za-z.]*+(?:\s[A-Z][A-Za-z.]*+)?+)"
+    r"\s*+[-–—]++\s*+(?=[A-Z“\"])")
+
+
 def strip_source_tags(text: str) -> tuple[str, tuple[str, ...]]:
     if "Source:" not in text:  # every tag holds it; most sentences have none
         return text, ()
@@ -282,7 +303,7 @@ def _draft(article_index: int, body: str, lexicon: Lexicon) -> _Draft:
         kept_text.append(plain)
         if question and len(answer) < LOOSE_ANSWER_PARAGRAPHS:
             answer.append(plain)
-        pieces = split_sentences(plain)
+        pieces = split_sentences(without_dateline(plain))
         if '"' in plain or "“" in plain or "”" in plain:  # (only double marks open or close a quotation)
             pieces = close_quotations(pieces)
         for piece in pieces:
