@@ -199,30 +199,65 @@ def _signed_text(draft: Draft, items: list[Item], infos: list[SourceInfo], cue_o
     clearest of the claim's sentences that tells the same fact (half the words of the shorter
     are shared) with neither fault, if any (else its text, so that one outlet's detail is not
     traded for another's), with an aside or a trailing clause that gives a figure or
-    day most outlets do not give cut off (:func:`_trimmed`). Only sentences telling the text's
+    day most outlets do not give cut off (:func:`_trimmed`). A text giving a day only as a weekday
+    that another of the claim's sentences writes as a date gives way to the clearest sentence
+    telling the same fact with the day written (:func:`_days_written`). Only sentences telling the text's
     fact are candidates: a claim's sentences may state other facts as well (support joins any
     sentence stating it). ``draft.told_by`` is set to the member the text is taken from."""
     at = next((k for k, m in enumerate(draft.members) if items[m].sentence.text == text), None)
     if at is None:
         return text
     draft.told_by = draft.members[at]
-    if not unspoken_quote(text) and not _written_particulars(items[draft.told_by]):
+    writing = _days_written(draft.members, at, items)
+    if not unspoken_quote(text) and not _written_particulars(items[draft.told_by]) and not writing:
         return text  # (most texts: nothing a line could fail to give)
     particulars = _Particulars.of(draft, items, infos)
+    if writing:  # (a day given only as a weekday: the same fact with that day written, if one tells it)
+        told = set(items[draft.told_by].features.stems)
+        dated = {m for m in writing if _same_fact(items[m].features.stems, told) and is_statement(items[m].sentence.text)}
+        if dated:
+            return _signed_among(draft, items, infos, cue_of, is_statement, particulars, dated)
     cost = _signing_cost(text, particulars.unbacked(at))
     if not cost:
         return text
     told = set(items[draft.members[at]].features.stems)
     same = set()
     for k, m in enumerate(draft.members):
-        stems = set(items[m].features.stems)
-        if len(stems & told) * 2 >= min(len(stems), len(told)) > 0 and \
+        if _same_fact(items[m].features.stems, told) and \
                 not _signing_cost(items[m].sentence.text, particulars.unbacked(k)) and \
                 is_statement(items[m].sentence.text):
             same.add(m)
     if same:
         return _signed_among(draft, items, infos, cue_of, is_statement, particulars, same)
     return _cut(draft, particulars, at, text, is_statement)
+
+
+def _same_fact(stems: Iterable[str], told: set[str]) -> bool:
+    """A sentence of these stems tells the fact of a text of stems ``told``: they share half the words of the shorter."""
+    mine = set(stems)
+    return len(mine & told) * 2 >= min(len(mine), len(told)) > 0
+
+
+def _days_written(members: list[int], at: int, items: list[Item]) -> set[int]:
+    """The members that write as a date ("on March 3") a day member ``at``'s sentence gives only as a
+    weekday ("Monday", read against its publish date, or a bare weekday in an undated article);
+    empty when it gives none (most sentences). The page is read after the news: "the ferry sank on
+    March 3" stays true where "the ferry sank Monday" does not."""
+    reading = items[members[at]].reading
+    if reading is None:
+        return set()
+    weekdays = [s for s in reading.dates.get(members[at], ()) if s.text.lower() in frames.WEEKDAYS]
+    if not weekdays:
+        return set()
+    return {m for m in members if m != members[at] and any(
+        _same_day(w, s) for s in reading.dates.get(m, ()) if s.unit == "date" and s.month_day is not None
+        and s.text.lower() not in frames.WEEKDAYS for w in weekdays)}
+
+
+def _same_day(weekday: frames.Statement, written: frames.Statement) -> bool:
+    if weekday.unit == "date":
+        return weekday.value == written.value
+    return date.fromordinal(int(written.value)).weekday() == int(weekday.value)  # (an undated article's weekday)
 
 
 def _signed_among(draft: Draft, items: list[Item], infos: list[SourceInfo], cue_of: Callable[[str], str | None],
