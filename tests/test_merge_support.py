@@ -562,3 +562,21 @@ def test_a_sentence_support_gave_a_folded_claim_does_not_fold_a_third_claim() ->
                         extended={1: frozenset({3})})
     assert len(kept) == 2
     assert any(d.members == [3, 5] for d in kept)
+
+
+def test_a_figure_only_one_of_the_claim_s_outlets_gives_does_not_refuse_support() -> None:
+    """One outlet's aside ("a valley of 4,000 people") is its detail, not what the claim counts: a
+    forecast told beside today's toll by another outlet still states the forecast; a figure two of
+    the claim's outlets give still refuses a sentence giving another."""
+    forecast = [
+        (0, "Officials say the death toll is expected to rise as crews search the flooded valley."),
+        (1, "The death toll is expected to rise as divers search the valley, home to 4,000 people."),
+        (2, "Officials expect the death toll to rise as the search of the flooded valley goes on."),
+        (3, "The death toll reached 12 people on Monday, and officials think the total will rise further."),
+    ]
+    claim = _extended(_items(_with_filler(forecast, 4)), [0, 1, 2])
+    assert 3 in claim.members
+    counted = [*forecast[:2], (2, "Officials expect the death toll to rise as the search of the valley, where "
+                                   "4,000 people live, goes on."), forecast[3]]
+    claim = _extended(_items(_with_filler(counted, 4)), [0, 1, 2])
+    assert 3 not in claim.members, claim.members

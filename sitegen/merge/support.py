@@ -717,7 +717,8 @@ def _same_figures(d: DraftLike, candidates: set[int], items: list[Item],
     """The candidates that give the claim's figures, unit by unit (what a figure counts: "seven
     counts" says nothing about "five hours"): for each unit most of the claim's outlets give a
     figure of, the candidate gives one too (for a measure, naming the unit is enough: "a few
-    hours"); a figure it gives of the claim's units agrees with the claim's (the one most of its
+    hours"); a figure it gives of the claim's units (those two of its outlets give a figure of, or
+    one of a claim of two) agrees with the claim's (the one most of its
     outlets agree on, when they do: "rose 5%" does not state "rose 25%", "up to 20 years" not "up
     to 115 years"); and the claim's number counting something else is not the claim's figure
     ("five hours" does not state "five weeks")."""
@@ -740,10 +741,13 @@ def _same_figures(d: DraftLike, candidates: set[int], items: list[Item],
     # (outlets wording a figure alike give equal statements: each compared once, not once per outlet)
     by_unit = {unit: list(dict.fromkeys(found)) for unit, found in by_unit.items()}
     agreed = {unit: list(dict.fromkeys(found)) for unit, found in agreed.items()}
+    # (a unit only one of three outlets or more gives a figure of is that outlet's detail, "a town of
+    # 13,000", not what the claim counts)
+    counts = {unit for unit, arts in unit_outlets.items() if len(arts) >= 2 or len(d.articles) <= 2}
     kept = set()
     for i in candidates:
         given = figures_at(i)
-        if any(not any(consistent(f, o) for o in by_unit[f.unit]) for f in given if f.unit in by_unit):
+        if any(not any(consistent(f, o) for o in by_unit[f.unit]) for f in given if f.unit in counts):
             continue  # a figure of its own for what the claim counts
         if any(not any(consistent(f, o) for f in given for o in agreed[u]) for u in {f.unit for f in given} & set(agreed)):
             continue  # not the figure the claim's outlets agree on
