@@ -1122,6 +1122,8 @@ class _Telling(NamedTuple):
     open: str = ""  # what it says is not known yet ("cause"), if it says so (see _open_question)
     defines: str = ""  # the term it defines, if it is a definition ("an implosion happens when ...")
     negated: bool = False  # it denies what it says (support.negated), read once per telling
+    own: frozenset[str] = frozenset()  # the story's own words among its words
+    lone: bool = False  # one outlet tells it
 
     @classmethod
     def of(cls, d: Draft, text: str, items: list[Item], common: frozenset[str]) -> _Telling:
@@ -1133,7 +1135,8 @@ class _Telling(NamedTuple):
                    items[at].features.names - common - _CALENDAR_WORDS,
                    tuple(p for p in _written_particulars(items[at]) if p[0] in text), text, _in_progress(text),
                    records=_records(text, _stems_of(text, items[at])), defines=_defined(text), open=_open_question(text),
-                   negated=not terms <= common and support.negated(text))  # (weighed only where it has terms)
+                   negated=not terms <= common and support.negated(text),  # (weighed only where it has terms)
+                   own=terms & common, lone=len(d.articles) == 1)
 
     def keys(self) -> frozenset[str]:
         """What a later telling of the same fact is looked up by: its words, news predicates, records,
@@ -1174,7 +1177,20 @@ class _Telling(NamedTuple):
         if given:  # (the same figure and the same news predicate about no one else: "convicted on
             # all seven charges" and "found guilty on seven counts")
             return alike or (same_predicate and self.names <= other.terms | other.names)
-        return same_predicate and alike
+        if same_predicate:
+            return alike
+        # two lone outlets' lines naming no news predicate or figure ("officials said it is safe for
+        # residents to go home"; a lone outlet's day is its detail): one fact, in the story's own words
+        return single and other.lone and common > 0 and not (self.predicates or other.predicates) and not any(
+            isinstance(v, frames.Statement) for _w, v in (*self.particulars, *other.particulars)) and \
+            self._alike_with_story_words(other, common)
+
+    def _alike_with_story_words(self, other: _Telling, common: int) -> bool:
+        """Half the words of the shorter in common, the story's own words counted too, and
+        RETOLD_MIN_WORDS of those: a fact told in the story's words is told by several of them."""
+        own = len(self.own & other.own)
+        size = min(len(self.terms) + len(self.own), len(other.terms) + len(other.own))
+        return own >= RETOLD_MIN_WORDS and common + own >= RETOLD_WORDS * size
 
 
 def _in_progress(text: str) -> bool:
