@@ -580,3 +580,18 @@ def test_a_figure_only_one_of_the_claim_s_outlets_gives_does_not_refuse_support(
                                    "4,000 people live, goes on."), forecast[3]]
     claim = _extended(_items(_with_filler(counted, 4)), [0, 1, 2])
     assert 3 not in claim.members, claim.members
+
+
+def test_an_outlet_in_a_forecast_by_its_outcome_adds_its_sentence_telling_the_forecast() -> None:
+    """The third outlet is in the claim by "rose to 14", an outcome: that sentence does not state
+    the forecast, so the outlet's "that number will surely rise" joins the claim."""
+    told = [(0, "Officials expect the death toll to rise as divers search the flooded valley."),
+            (1, "The death toll is expected to rise again tonight, rescuers said."),
+            (2, "The number of dead rose to 14 on Monday, but divers have searched only half the valley."),
+            (2, "That number will surely rise.")]
+    claim = _extended(_items(_with_filler(told, 4)), [0, 1, 2])
+    assert 3 in claim.members
+    # a sentence stating the forecast already counts its outlet: the outlet's other sentence does not join
+    told[2] = (2, "The number of dead is likely to rise again as divers search the valley, the mayor said.")
+    claim = _extended(_items(_with_filler(told, 4)), [0, 1, 2])
+    assert 3 not in claim.members

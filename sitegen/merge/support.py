@@ -336,8 +336,13 @@ def extend(drafts: Sequence[DraftLike], items: list[Item], term_sets: list[froze
         # an article already in the claim by a sentence that holds none of its cores (a clause
         # cut from the sentence that does: "the number of dead rose to 99, but searchers ...")
         # still adds the sentence that states the fact
+        # (and so does one whose sentence holds an event core told in another mode: "the count of
+        # flooded homes rose to 140" does not state "the count is expected to rise"; that article's
+        # "that count will surely rise" does)
         members = set(d.members)
-        have = {items[m].sentence.article for m in members if m in candidates}
+        held = [m for m in members if m in candidates]
+        mode = Counter(mode_at(m, bool(given)) for m in d.members).most_common(1)[0][0] if held else ""
+        have = {items[m].sentence.article for m in held if m in untimed or _same_modality(mode, mode_at(m, bool(given)))}
         candidates = {i for i in candidates if items[i].sentence.article not in have and i not in members}
         if candidates:
             candidates = _same_figures(d, candidates, items, figures_at)
@@ -345,7 +350,8 @@ def extend(drafts: Sequence[DraftLike], items: list[Item], term_sets: list[froze
             continue
         said = frozenset(t for core in found for t in core)
         negative = Counter(negative_at(m, said) for m in d.members).most_common(1)[0][0]
-        mode = Counter(mode_at(m, bool(given)) for m in d.members).most_common(1)[0][0]
+        if not held:
+            mode = Counter(mode_at(m, bool(given)) for m in d.members).most_common(1)[0][0]
         # an event core (a predicate with a figure or another predicate) is told as an outcome or as
         # a forecast: "has risen to 89" is not "is expected to rise"; other cores leave tense to the
         # badge ("the decision to return the capsule empty" states "the capsule will return empty")
