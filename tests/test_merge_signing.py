@@ -164,14 +164,16 @@ def test_trimmed_never_cuts_the_verb_of_the_sentence() -> None:
     assert _trimmed(text, ["May 3"]) is None
 
 
-def test_a_day_written_as_a_date_is_shown_rather_than_a_weekday() -> None:
-    # the fullest telling gives the day as a weekday, read against its publish date; two other
-    # outlets write that day as a date: the page, read after the news, shows a dated sentence
+@pytest.mark.parametrize("weekday_published", ["2031-03-04", None])
+def test_a_day_written_as_a_date_is_shown_rather_than_a_weekday(weekday_published: str | None) -> None:
+    # the fullest telling gives the day as a weekday, read against its publish date (or, undated,
+    # as that weekday); two other outlets write that day as a date: the page, read after the news,
+    # shows a dated sentence
     bodies = {
         "Harbour Daily": ("The Albatross ferry sank off Cape Mirren late on Monday with 30 passengers aboard "
-                          "after a storm, the coast guard said on Tuesday.", "2031-03-04"),
+                          "after a storm, the coast guard said on Tuesday.", weekday_published),
         "Coast Courier": ("The Albatross ferry sank off Cape Mirren late on Monday with 30 passengers aboard "
-                          "after a storm, the coast guard said.", "2031-03-04"),
+                          "after a storm, the coast guard said.", weekday_published),
         "Island Post": ("The Albatross ferry sank off Cape Mirren on March 3.", "2031-03-09"),
         "Bay Times": ("On March 3, the Albatross ferry sank off Cape Mirren in a storm.", "2031-03-10"),
     }
