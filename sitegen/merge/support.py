@@ -340,9 +340,10 @@ def extend(drafts: Sequence[DraftLike], items: list[Item], term_sets: list[froze
         # flooded homes rose to 140" does not state "the count is expected to rise"; that article's
         # "that count will surely rise" does)
         members = set(d.members)
-        held = [m for m in members if m in candidates]
-        mode = Counter(mode_at(m, bool(given)) for m in d.members).most_common(1)[0][0] if held else ""
-        have = {items[m].sentence.article for m in held if m in untimed or _same_modality(mode, mode_at(m, bool(given)))}
+        in_claim = [m for m in d.members if m in candidates]
+        mode = Counter(mode_at(m, bool(given)) for m in d.members).most_common(1)[0][0] if in_claim else ""
+        have = {items[m].sentence.article for m in in_claim
+                if m in untimed or _same_modality(mode, mode_at(m, bool(given)))}
         candidates = {i for i in candidates if items[i].sentence.article not in have and i not in members}
         if candidates:
             candidates = _same_figures(d, candidates, items, figures_at)
@@ -350,7 +351,7 @@ def extend(drafts: Sequence[DraftLike], items: list[Item], term_sets: list[froze
             continue
         said = frozenset(t for core in found for t in core)
         negative = Counter(negative_at(m, said) for m in d.members).most_common(1)[0][0]
-        if not held:
+        if not in_claim:
             mode = Counter(mode_at(m, bool(given)) for m in d.members).most_common(1)[0][0]
         # an event core (a predicate with a figure or another predicate) is told as an outcome or as
         # a forecast: "has risen to 89" is not "is expected to rise"; other cores leave tense to the
