@@ -595,3 +595,15 @@ def test_an_outlet_in_a_forecast_by_its_outcome_adds_its_sentence_telling_the_fo
     told[2] = (2, "The number of dead is likely to rise again as divers search the valley, the mayor said.")
     claim = _extended(_items(_with_filler(told, 4)), [0, 1, 2])
     assert 3 not in claim.members
+
+
+def test_a_record_claim_takes_only_sentences_telling_the_record() -> None:
+    """Most of the claim's outlets tell a record ("the first grocer to reach"): another outlet's
+    sentence that the value was reached, with no ordinal or superlative, tells another fact."""
+    told = [(0, "Halden Foods became the first grocer to reach a market value of $50 billion on Tuesday."),
+            (1, "Halden Foods is the first grocer to reach a $50 billion market value, traders said."),
+            (2, "On Tuesday Halden Foods became the first grocer to reach $50 billion in market value."),
+            (3, "Halden Foods briefly reached a $50 billion market value on Tuesday."),
+            (4, "Halden Foods on Tuesday was the first grocer ever to reach $50 billion in market value.")]
+    claim = _extended(_items(_with_filler(told, 4)), [0, 1, 2])
+    assert 4 in claim.members and 3 not in claim.members

@@ -347,6 +347,8 @@ def extend(drafts: Sequence[DraftLike], items: list[Item], term_sets: list[froze
         candidates = {i for i in candidates if items[i].sentence.article not in have and i not in members}
         if candidates:
             candidates = _same_figures(d, candidates, items, figures_at)
+        if candidates and _a_record(d, items, item_line):  # (a sentence holding its words without the record tells another fact)
+            candidates = {i for i in candidates if _holds_record(items[i])}
         if not candidates:
             continue
         said = frozenset(t for core in found for t in core)
@@ -910,6 +912,19 @@ NOT_SUPERLATIVES = frozenset(content_stems(
 def _record_word(term: str) -> bool:
     """An ordinal or a superlative: the word that makes a value a record."""
     return term in ORDINALS or (len(term) >= 6 and term.endswith("est") and term not in NOT_SUPERLATIVES)
+
+
+def _a_record(d: DraftLike, items: list[Item], item_line: list[int]) -> bool:
+    """Most of the claim's lines tell it as a record ("the first chipmaker to reach ..."): a
+    sentence telling the same value or event without an ordinal or superlative does not state it."""
+    lines = {item_line[m] for m in d.members}
+    telling = {item_line[m] for m in d.members if _holds_record(items[m])}
+    return len(telling) * 2 > len(lines)
+
+
+def _holds_record(item: Item) -> bool:
+    """:func:`tells_record` of the item's sentence, from its stems."""
+    return any(map(_record_word, item.features.stems))
 
 
 def tells_record(text: str) -> bool:
