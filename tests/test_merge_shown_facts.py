@@ -450,3 +450,30 @@ def test_a_text_cut_from_a_planning_sentence_keeps_its_own_day_on_the_timeline()
     assert any(c.text == "The Orla probe was launched on May 2." for c in story.claims)
     launch = [e for e in story.timeline if e.text == "The Orla probe was launched on May 2."]
     assert [e.date for e in launch] == ["2031-05-02"]  # (the day the cut text writes, not the plan's June 9)
+
+
+def _lone_telling(text: str, terms: str, own: str, **fields: object) -> story_module._Telling:
+    return story_module._Telling(frozenset(terms.split()), frozenset(), frozenset(), (), text, False,
+                                 own=frozenset(own.split()), lone=True)._replace(**fields)
+
+
+def test_two_lone_lines_telling_one_fact_in_the_story_s_words_are_one_claim() -> None:
+    # "safe", "residents", "home" and "valley" are the story's own words: without them the two lines
+    # share one word; with them, half of the shorter's (and three of the story's)
+    mayor = _lone_telling("The mayor said on Friday it was safe for residents to go home to the valley after the spill.",
+                          "mayor friday go spill", "safe resident home valley")
+    officials = _lone_telling("State officials have said repeatedly that it is safe for residents to go home.",
+                              "state repeat go", "safe resident home official")
+    assert officials.retells(mayor, single=True)
+    assert not officials.retells(mayor._replace(lone=False), single=True)  # a corroborated claim: its own test
+    assert not officials.retells(mayor, single=False)
+    # a figure, or a news predicate, is read as the existing tests read it
+    assert not officials.retells(mayor._replace(particulars=(("40 homes", story_module.frames.Statement(
+        0, 0, "number", "homes", 40.0, "40 homes", "", 0.5, frozenset(), frozenset(), False, "")),)), single=True)
+    # sharing only the story's words is no retelling, nor a different thing said of two of them
+    assert not _lone_telling("Residents said they were afraid to go home.", "afraid go", "resident home").retells(
+        officials, single=True)
+    worried = _lone_telling("Residents said they were afraid to go home to the valley.", "afraid go", "resident home valley")
+    assert not worried.retells(_lone_telling("Crews cleared the valley road so residents could reach home.",
+                                             "crew clear road reach", "resident home valley"), single=True)
+    assert not _lone_telling("Residents fear the water.", "fear water", "resident").retells(officials, single=True)

@@ -162,3 +162,36 @@ def test_a_process_under_way_is_not_told_beside_what_it_found() -> None:
 def test_trimmed_never_cuts_the_verb_of_the_sentence() -> None:
     text = "Two divers, both former navy pilots, were the first to reach the wreck on May 3, when the sea calmed."
     assert _trimmed(text, ["May 3"]) is None
+
+
+@pytest.mark.parametrize("weekday_published", ["2031-03-04", None])
+def test_a_day_written_as_a_date_is_shown_rather_than_a_weekday(weekday_published: str | None) -> None:
+    # the fullest telling gives the day as a weekday, read against its publish date (or, undated,
+    # as that weekday); two other outlets write that day as a date: the page, read after the news,
+    # shows a dated sentence
+    bodies = {
+        "Harbour Daily": ("The Albatross ferry sank off Cape Mirren late on Monday with 30 passengers aboard "
+                          "after a storm, the coast guard said on Tuesday.", weekday_published),
+        "Coast Courier": ("The Albatross ferry sank off Cape Mirren late on Monday with 30 passengers aboard "
+                          "after a storm, the coast guard said.", weekday_published),
+        "Island Post": ("The Albatross ferry sank off Cape Mirren on March 3.", "2031-03-09"),
+        "Bay Times": ("On March 3, the Albatross ferry sank off Cape Mirren in a storm.", "2031-03-10"),
+    }
+    story = story_from_bodies(bodies, FERRY, "ferry")
+    sinking = [c for c in story.claims if "Mirren" in c.text]
+    assert sinking, [c.text for c in story.claims]
+    assert "March 3" in sinking[0].text and "Monday" not in sinking[0].text
+    assert len(sinking[0].sources) == 4
+
+
+def test_a_weekday_stays_when_no_outlet_writes_its_day() -> None:
+    bodies = {
+        "Harbour Daily": ("The Albatross ferry sank off Cape Mirren late on Monday with 30 passengers aboard, "
+                          "the coast guard said.", "2031-03-04"),
+        "Coast Courier": ("The Albatross ferry sank off Cape Mirren late on Monday with 30 passengers aboard.",
+                          "2031-03-04"),
+        "Island Post": ("The Albatross ferry sank off Cape Mirren with 30 passengers aboard.", "2031-03-09"),
+    }
+    story = story_from_bodies(bodies, FERRY, "ferry")
+    sinking = [c for c in story.claims if "Mirren" in c.text]
+    assert sinking and "Monday" in sinking[0].text, [c.text for c in story.claims]

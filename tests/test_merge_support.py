@@ -562,3 +562,48 @@ def test_a_sentence_support_gave_a_folded_claim_does_not_fold_a_third_claim() ->
                         extended={1: frozenset({3})})
     assert len(kept) == 2
     assert any(d.members == [3, 5] for d in kept)
+
+
+def test_a_figure_only_one_of_the_claim_s_outlets_gives_does_not_refuse_support() -> None:
+    """One outlet's aside ("a valley of 4,000 people") is its detail, not what the claim counts: a
+    forecast told beside today's toll by another outlet still states the forecast; a figure two of
+    the claim's outlets give still refuses a sentence giving another."""
+    forecast = [
+        (0, "Officials say the death toll is expected to rise as crews search the flooded valley."),
+        (1, "The death toll is expected to rise as divers search the valley, home to 4,000 people."),
+        (2, "Officials expect the death toll to rise as the search of the flooded valley goes on."),
+        (3, "The death toll reached 12 people on Monday, and officials think the total will rise further."),
+    ]
+    claim = _extended(_items(_with_filler(forecast, 4)), [0, 1, 2])
+    assert 3 in claim.members
+    counted = [*forecast[:2], (2, "Officials expect the death toll to rise as the search of the valley, where "
+                                   "4,000 people live, goes on."), forecast[3]]
+    claim = _extended(_items(_with_filler(counted, 4)), [0, 1, 2])
+    assert 3 not in claim.members, claim.members
+
+
+def test_an_outlet_in_a_forecast_by_its_outcome_adds_its_sentence_telling_the_forecast() -> None:
+    """The third outlet is in the claim by "rose to 14", an outcome: that sentence does not state
+    the forecast, so the outlet's "that number will surely rise" joins the claim."""
+    told = [(0, "Officials expect the death toll to rise as divers search the flooded valley."),
+            (1, "The death toll is expected to rise again tonight, rescuers said."),
+            (2, "The number of dead rose to 14 on Monday, but divers have searched only half the valley."),
+            (2, "That number will surely rise.")]
+    claim = _extended(_items(_with_filler(told, 4)), [0, 1, 2])
+    assert 3 in claim.members
+    # a sentence stating the forecast already counts its outlet: the outlet's other sentence does not join
+    told[2] = (2, "The number of dead is likely to rise again as divers search the valley, the mayor said.")
+    claim = _extended(_items(_with_filler(told, 4)), [0, 1, 2])
+    assert 3 not in claim.members
+
+
+def test_a_record_claim_takes_only_sentences_telling_the_record() -> None:
+    """Most of the claim's outlets tell a record ("the first grocer to reach"): another outlet's
+    sentence that the value was reached, with no ordinal or superlative, tells another fact."""
+    told = [(0, "Halden Foods became the first grocer to reach a market value of $50 billion on Tuesday."),
+            (1, "Halden Foods is the first grocer to reach a $50 billion market value, traders said."),
+            (2, "On Tuesday Halden Foods became the first grocer to reach $50 billion in market value."),
+            (3, "Halden Foods briefly reached a $50 billion market value on Tuesday."),
+            (4, "Halden Foods on Tuesday was the first grocer ever to reach $50 billion in market value.")]
+    claim = _extended(_items(_with_filler(told, 4)), [0, 1, 2])
+    assert 4 in claim.members and 3 not in claim.members

@@ -199,30 +199,65 @@ def _signed_text(draft: Draft, items: list[Item], infos: list[SourceInfo], cue_o
     clearest of the claim's sentences that tells the same fact (half the words of the shorter
     are shared) with neither fault, if any (else its text, so that one outlet's detail is not
     traded for another's), with an aside or a trailing clause that gives a figure or
-    day most outlets do not give cut off (:func:`_trimmed`). Only sentences telling the text's
+    day most outlets do not give cut off (:func:`_trimmed`). A text giving a day only as a weekday
+    that another of the claim's sentences writes as a date gives way to the clearest sentence
+    telling the same fact with the day written (:func:`_days_written`). Only sentences telling the text's
     fact are candidates: a claim's sentences may state other facts as well (support joins any
     sentence stating it). ``draft.told_by`` is set to the member the text is taken from."""
     at = next((k for k, m in enumerate(draft.members) if items[m].sentence.text == text), None)
     if at is None:
         return text
     draft.told_by = draft.members[at]
-    if not unspoken_quote(text) and not _written_particulars(items[draft.told_by]):
+    writing = _days_written(draft.members, at, items)
+    if not unspoken_quote(text) and not _written_particulars(items[draft.told_by]) and not writing:
         return text  # (most texts: nothing a line could fail to give)
     particulars = _Particulars.of(draft, items, infos)
+    if writing:  # (a day given only as a weekday: the same fact with that day written, if one tells it)
+        told = set(items[draft.told_by].features.stems)
+        dated = {m for m in writing if _same_fact(items[m].features.stems, told) and is_statement(items[m].sentence.text)}
+        if dated:
+            return _signed_among(draft, items, infos, cue_of, is_statement, particulars, dated)
     cost = _signing_cost(text, particulars.unbacked(at))
     if not cost:
         return text
     told = set(items[draft.members[at]].features.stems)
     same = set()
     for k, m in enumerate(draft.members):
-        stems = set(items[m].features.stems)
-        if len(stems & told) * 2 >= min(len(stems), len(told)) > 0 and \
+        if _same_fact(items[m].features.stems, told) and \
                 not _signing_cost(items[m].sentence.text, particulars.unbacked(k)) and \
                 is_statement(items[m].sentence.text):
             same.add(m)
     if same:
         return _signed_among(draft, items, infos, cue_of, is_statement, particulars, same)
     return _cut(draft, particulars, at, text, is_statement)
+
+
+def _same_fact(stems: Iterable[str], told: set[str]) -> bool:
+    """A sentence of these stems tells the fact of a text of stems ``told``: they share half the words of the shorter."""
+    mine = set(stems)
+    return len(mine & told) * 2 >= min(len(mine), len(told)) > 0
+
+
+def _days_written(members: list[int], at: int, items: list[Item]) -> set[int]:
+    """The members that write as a date ("on March 3") a day member ``at``'s sentence gives only as a
+    weekday ("Monday", read against its publish date, or a bare weekday in an undated article);
+    empty when it gives none (most sentences). The page is read after the news: "the ferry sank on
+    March 3" stays true where "the ferry sank Monday" does not."""
+    reading = items[members[at]].reading
+    if reading is None:
+        return set()
+    weekdays = [s for s in reading.dates.get(members[at], ()) if s.text.lower() in frames.WEEKDAYS]
+    if not weekdays:
+        return set()
+    return {m for m in members if m != members[at] and any(
+        _same_day(w, s) for s in reading.dates.get(m, ()) if s.unit == "date" and s.month_day is not None
+        and s.text.lower() not in frames.WEEKDAYS for w in weekdays)}
+
+
+def _same_day(weekday: frames.Statement, written: frames.Statement) -> bool:
+    if weekday.unit == "date":
+        return weekday.value == written.value
+    return date.fromordinal(int(written.value)).weekday() == int(weekday.value)  # (an undated article's weekday)
 
 
 def _signed_among(draft: Draft, items: list[Item], infos: list[SourceInfo], cue_of: Callable[[str], str | None],
@@ -1087,6 +1122,8 @@ class _Telling(NamedTuple):
     open: str = ""  # what it says is not known yet ("cause"), if it says so (see _open_question)
     defines: str = ""  # the term it defines, if it is a definition ("an implosion happens when ...")
     negated: bool = False  # it denies what it says (support.negated), read once per telling
+    own: frozenset[str] = frozenset()  # the story's own words among its words
+    lone: bool = False  # one outlet tells it
 
     @classmethod
     def of(cls, d: Draft, text: str, items: list[Item], common: frozenset[str]) -> _Telling:
@@ -1098,7 +1135,8 @@ class _Telling(NamedTuple):
                    items[at].features.names - common - _CALENDAR_WORDS,
                    tuple(p for p in _written_particulars(items[at]) if p[0] in text), text, _in_progress(text),
                    records=_records(text, _stems_of(text, items[at])), defines=_defined(text), open=_open_question(text),
-                   negated=not terms <= common and support.negated(text))  # (weighed only where it has terms)
+                   negated=not terms <= common and support.negated(text),  # (weighed only where it has terms)
+                   own=terms & common, lone=len(d.articles) == 1)
 
     def keys(self) -> frozenset[str]:
         """What a later telling of the same fact is looked up by: its words, news predicates, records,
@@ -1139,7 +1177,20 @@ class _Telling(NamedTuple):
         if given:  # (the same figure and the same news predicate about no one else: "convicted on
             # all seven charges" and "found guilty on seven counts")
             return alike or (same_predicate and self.names <= other.terms | other.names)
-        return same_predicate and alike
+        if same_predicate:
+            return alike
+        # two lone outlets' lines naming no news predicate or figure ("officials said it is safe for
+        # residents to go home"; a lone outlet's day is its detail): one fact, in the story's own words
+        return single and other.lone and common > 0 and not (self.predicates or other.predicates) and not any(
+            isinstance(v, frames.Statement) for _w, v in (*self.particulars, *other.particulars)) and \
+            self._alike_with_story_words(other, common)
+
+    def _alike_with_story_words(self, other: _Telling, common: int) -> bool:
+        """Half the words of the shorter in common, the story's own words counted too, and
+        RETOLD_MIN_WORDS of those: a fact told in the story's words is told by several of them."""
+        own = len(self.own & other.own)
+        size = min(len(self.terms) + len(self.own), len(other.terms) + len(other.own))
+        return own >= RETOLD_MIN_WORDS and common + own >= RETOLD_WORDS * size
 
 
 def _in_progress(text: str) -> bool:

@@ -336,16 +336,25 @@ def extend(drafts: Sequence[DraftLike], items: list[Item], term_sets: list[froze
         # an article already in the claim by a sentence that holds none of its cores (a clause
         # cut from the sentence that does: "the number of dead rose to 99, but searchers ...")
         # still adds the sentence that states the fact
+        # (and so does one whose sentence holds an event core told in another mode: "the count of
+        # flooded homes rose to 140" does not state "the count is expected to rise"; that article's
+        # "that count will surely rise" does)
         members = set(d.members)
-        have = {items[m].sentence.article for m in members if m in candidates}
+        in_claim = [m for m in d.members if m in candidates]
+        mode = Counter(mode_at(m, bool(given)) for m in d.members).most_common(1)[0][0] if in_claim else ""
+        have = {items[m].sentence.article for m in in_claim
+                if m in untimed or _same_modality(mode, mode_at(m, bool(given)))}
         candidates = {i for i in candidates if items[i].sentence.article not in have and i not in members}
         if candidates:
             candidates = _same_figures(d, candidates, items, figures_at)
+        if candidates and _a_record(d, items, item_line):  # (a sentence holding its words without the record tells another fact)
+            candidates = {i for i in candidates if _holds_record(items[i])}
         if not candidates:
             continue
         said = frozenset(t for core in found for t in core)
         negative = Counter(negative_at(m, said) for m in d.members).most_common(1)[0][0]
-        mode = Counter(mode_at(m, bool(given)) for m in d.members).most_common(1)[0][0]
+        if not in_claim:
+            mode = Counter(mode_at(m, bool(given)) for m in d.members).most_common(1)[0][0]
         # an event core (a predicate with a figure or another predicate) is told as an outcome or as
         # a forecast: "has risen to 89" is not "is expected to rise"; other cores leave tense to the
         # badge ("the decision to return the capsule empty" states "the capsule will return empty")
@@ -717,7 +726,8 @@ def _same_figures(d: DraftLike, candidates: set[int], items: list[Item],
     """The candidates that give the claim's figures, unit by unit (what a figure counts: "seven
     counts" says nothing about "five hours"): for each unit most of the claim's outlets give a
     figure of, the candidate gives one too (for a measure, naming the unit is enough: "a few
-    hours"); a figure it gives of the claim's units agrees with the claim's (the one most of its
+    hours"); a figure it gives of the claim's units (those two of its outlets give a figure of, or
+    one of a claim of two) agrees with the claim's (the one most of its
     outlets agree on, when they do: "rose 5%" does not state "rose 25%", "up to 20 years" not "up
     to 115 years"); and the claim's number counting something else is not the claim's figure
     ("five hours" does not state "five weeks")."""
@@ -740,10 +750,13 @@ def _same_figures(d: DraftLike, candidates: set[int], items: list[Item],
     # (outlets wording a figure alike give equal statements: each compared once, not once per outlet)
     by_unit = {unit: list(dict.fromkeys(found)) for unit, found in by_unit.items()}
     agreed = {unit: list(dict.fromkeys(found)) for unit, found in agreed.items()}
+    # (a unit only one of three outlets or more gives a figure of is that outlet's detail, "a town of
+    # 13,000", not what the claim counts)
+    counts = {unit for unit, arts in unit_outlets.items() if len(arts) >= 2 or len(d.articles) <= 2}
     kept = set()
     for i in candidates:
         given = figures_at(i)
-        if any(not any(consistent(f, o) for o in by_unit[f.unit]) for f in given if f.unit in by_unit):
+        if any(not any(consistent(f, o) for o in by_unit[f.unit]) for f in given if f.unit in counts):
             continue  # a figure of its own for what the claim counts
         if any(not any(consistent(f, o) for f in given for o in agreed[u]) for u in {f.unit for f in given} & set(agreed)):
             continue  # not the figure the claim's outlets agree on
@@ -899,6 +912,19 @@ NOT_SUPERLATIVES = frozenset(content_stems(
 def _record_word(term: str) -> bool:
     """An ordinal or a superlative: the word that makes a value a record."""
     return term in ORDINALS or (len(term) >= 6 and term.endswith("est") and term not in NOT_SUPERLATIVES)
+
+
+def _a_record(d: DraftLike, items: list[Item], item_line: list[int]) -> bool:
+    """Most of the claim's lines tell it as a record ("the first chipmaker to reach ..."): a
+    sentence telling the same value or event without an ordinal or superlative does not state it."""
+    lines = {item_line[m] for m in d.members}
+    telling = {item_line[m] for m in d.members if _holds_record(items[m])}
+    return len(telling) * 2 > len(lines)
+
+
+def _holds_record(item: Item) -> bool:
+    """:func:`tells_record` of the item's sentence, from its stems."""
+    return any(map(_record_word, item.features.stems))
 
 
 def tells_record(text: str) -> bool:
