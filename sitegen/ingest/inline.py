@@ -54,12 +54,20 @@ class Edited:
     outlet: str | None = None
 
 
-def edit_top(lines: list[Line], first: int = 3) -> Edited:
-    """Glued dates and dateline prefixes in the first non-empty lines."""
+# "SOURCE-URL: https://..." heads a saved page; it is no line of the page itself, so it does not count among the first.
+_URL_LABEL = re.compile(r"(?i)^[a-z][\w -]{0,20}:\s?https?://\S+$")
+
+
+MAX_HEADLINE_WORDS = 30  # a headline and the stamp glued to it; a longer line is prose or an embed
+
+
+def edit_top(lines: list[Line], first: int = 4) -> Edited:
+    """Glued dates and dateline prefixes in the first non-empty lines (a masthead, a section line, the
+    headline and the byline come before the lede)."""
     out = Edited(list(lines))
     seen = 0
     for index, line in enumerate(out.lines):
-        if not line.text:
+        if not line.text or _URL_LABEL.match(line.text):
             continue
         seen += 1
         if seen > first:
@@ -83,10 +91,10 @@ def _glued_date(line: Line, index: int, out: Edited) -> str:
             out.published = hit.value
             out.dropped.append(DroppedLine(line.no, text[:len(text) - len(rest)].strip(), "date-prefix"))
             return rest
-    if word_count(text) >= 4 and out.published is None and not _TERMINAL.search(text):
+    if 4 <= word_count(text) <= MAX_HEADLINE_WORDS and out.published is None and not _TERMINAL.search(text):
         tail = text[-40:]
         for match in DATE_PATTERN.finditer(tail):
-            if match.end() == len(tail) and match.start() > 0 and tail[match.start() - 1] == " " \
+            if match.end() == len(tail) and match.start() > 0 and _date_starts_apart(tail, match.start()) \
                     and not spoken_of(tail[:match.start()]):
                 hit = find_date(match.group(0))
                 if hit is not None:
@@ -96,6 +104,13 @@ def _glued_date(line: Line, index: int, out: Edited) -> str:
                     return text[:cut].rstrip(" ·•|,-–—")
                 break
     return text
+
+
+def _date_starts_apart(text: str, start: int) -> bool:
+    """The date at ``start`` is not part of the word before it: a space comes first, or a month name is glued
+    to a lower-case letter ('... agency saysJanuary 7, 2024'), which no word spells."""
+    before = text[start - 1]
+    return before == " " or before.islower() and text[start].isupper()
 
 
 # "Springfield, March 3, 2026 - The council ...": a place, a date, a dash; the date is the dateline's.

@@ -14,8 +14,8 @@ from datetime import date, datetime
 from urllib.parse import urlsplit
 
 from ..text.sentences import first_sentence
-from .dates import find_date, spoken_of
-from .shape import is_timestamp_line, stopwords
+from .dates import DATE_PATTERN, find_date, spoken_of
+from .shape import is_timestamp_line, nav_items, stopwords
 from .structure import is_section_name
 from .text import Line, is_list_item, normalise_key, word_count
 
@@ -145,11 +145,13 @@ def clean_name(name: str) -> str | None:
 
 
 def find_title(lines: list[Line], skip: set[int], consumed: dict[int, str] | None = None,
-               related: Callable[[str], bool] | None = None) -> int | None:
+               related: Callable[[str], bool] | None = None, site_key: str | None = None) -> int | None:
     """Index of the headline: the first short, unpunctuated line before the lede paragraph.
 
     With ``related`` (is this line about the story?), a headline-shaped line that is not is consumed as
-    an unrelated line (a promoted headline above the real one) and the search goes on.
+    an unrelated line (a promoted headline above the real one) and the search goes on. With ``site_key``
+    (the outlet's name as its domain spells it, see :func:`outlet_key`), a line above the headline that
+    is the site's name is consumed as its masthead, and a sentence opening with it as its tagline.
     """
     seen = 0
     for index, line in enumerate(lines):
@@ -159,6 +161,9 @@ def find_title(lines: list[Line], skip: set[int], consumed: dict[int, str] | Non
         seen += 1
         if seen > 8:
             return None
+        if consumed is not None and (rule := _site_line(text, site_key)):
+            consumed[index] = rule
+            continue
         if _looks_like_headline(text):
             if related is not None and consumed is not None and not related(text):
                 later = find_title(lines[index + 1:index + 4], set(), None, None)
@@ -171,9 +176,50 @@ def find_title(lines: list[Line], skip: set[int], consumed: dict[int, str] | Non
     return None
 
 
+MAX_TAGLINE_WORDS = 15
+
+
+def _site_line(text: str, site_key: str | None) -> str | None:
+    """'masthead' for a line that is the site's name (its words spell the domain's name, one more word
+    allowed: 'The Harbour News', 'Harbour News Service'); 'site-banner' for a short sentence opening with
+    that name (the site's tagline); else None."""
+    name = spelled_name(text, site_key)
+    if name is None:
+        return None
+    if text[-1] in ".!" and word_count(text) <= MAX_TAGLINE_WORDS:
+        return "site-banner"
+    return "masthead" if word_count(text) - word_count(name) <= 1 and text[-1] not in ".!?:" else None
+
+
+def spelled_name(text: str, site_key: str | None) -> str | None:
+    """The first words of ``text`` when their letters spell ``site_key`` (a leading 'The' aside), else None."""
+    if not site_key:
+        return None
+    words = text.split()[:8]
+    letters = ""
+    for count, word in enumerate(words, start=1):
+        if count == 1 and word.lower() == "the":
+            continue
+        letters += re.sub(r"[^a-z0-9]", "", word.lower())
+        if letters == site_key:
+            return " ".join(words[:count])
+        if not site_key.startswith(letters):
+            return None
+    return None
+
+
+def outlet_key(url: str | None) -> str | None:
+    """'www.harbour-news.example' -> 'harbournews': the outlet's name as its domain spells it."""
+    host = outlet_from_url(url)
+    if not host or "." not in host:
+        return None
+    name = re.sub(r"[^a-z0-9]", "", host.rsplit(".", 1)[0].rsplit(".", 1)[-1].lower())
+    return name if len(name) >= 3 else None
+
+
 def _looks_like_headline(text: str) -> bool:
     words = word_count(text)
-    if not 3 <= words <= 25 or len(text) > 220 or is_list_item(text):
+    if not 3 <= words <= 25 or len(text) > 220 or is_list_item(text) or nav_items(text) is not None:
         return False
     if text[-1] in ".,;:" or find_date(text) is not None and words < 8 or _LABEL.match(text) or is_timestamp_line(text):
         return False
@@ -293,7 +339,8 @@ def find_dateline(lines: list[Line], found: Found, skip: set[int], end: int) -> 
         before, after = text[:hit.start], text[hit.end:]
         if spoken_of(before):
             continue  # 'the flood of March 3, 2021': a date the line speaks of
-        rest_words = word_count(_READING_TIME.sub("", before + " " + after))
+        # an update stamp after the date is more date ('Published Feb. 6 ... | Updated Feb. 7, 2026 at 8:02 a.m. ET')
+        rest_words = word_count(_READING_TIME.sub("", before + " " + DATE_PATTERN.sub(" ", after)))
         if rest_words > 8 or (is_list_item(text) and rest_words > 2):
             continue
         found.published = found.published or hit.value  # a date glued to the top line came first
@@ -309,7 +356,8 @@ def _read_dateline_parts(before: str, after: str, found: Found) -> None:
         found.author = prefix
     for segment in re.split(r"[·•|]", after):
         segment = _READING_TIME.sub("", segment).strip(" ,-–—")
-        if not segment or re.match(r"(?i)^(?:original source|updated|published|min read|read)$", segment):
+        if not segment or re.match(r"(?i)^(?:original source|updated|published|min read|read)$", segment) \
+                or find_date(segment) is not None:  # an update stamp, not a name
             continue
         if re.search(r"(?i)\.|news|times|post|journal|daily|feed|wire|press|media|tribune|herald|review", segment):
             found.offer_outlet(segment, 2)
@@ -340,14 +388,19 @@ def find_header_facts(lines: list[Line], found: Found, skip: set[int], end: int)
             found.author = found.author or re.split(r",| and | & ", text)[0].strip()
             found.consumed[index] = "byline"
         elif (match := _NAME_BAR_OUTLET.match(text)) and word_count(text) <= 10:
-            found.author = found.author or match.group("name")
+            found.author = found.author or re.sub(r"^(?:By|BY)\s+", "", match.group("name"))
             found.offer_outlet(match.group("outlet"), 4)
             found.consumed[index] = "byline"
         elif (match := _BY.match(text)) and word_count(text) <= 12:
             found.author = found.author or _clean_person(match.group("name") or match.group("from"))
             found.consumed[index] = "byline"
+            if date_hit := find_date(text):  # 'By Jane Doe · March 3, 2026 · 6 min read'
+                found.published = found.published or date_hit.value
             if tail := re.split(r"[,|·]", text, maxsplit=1)[1:]:
                 found.offer_outlet(tail[0] if re.search(r"(?i)news|times|post|reuters|press", tail[0]) else None, 4)
+        elif (items := nav_items(text)) and len(items) <= 3 and not any(ch.isdigit() for ch in text):
+            found.category = found.category or items[-1]  # 'Business | Aerospace': a section path, last is nearest
+            found.consumed[index] = "breadcrumb"
 
 
 def _next_text(lines: list[Line], index: int) -> str:

@@ -127,7 +127,7 @@ DEFAULT_RULES: tuple[Rule, ...] = (
     Rule("nav", r"(?i)^(?:all posts|home|back to (?:top|news|blog)|skip to (?:main )?content|menu|search|"
          r"previous (?:article|post)|next (?:article|post)|ingested article.*)$", doc="navigation left in copied text"),
     Rule("related", r"(?i)^(?:related|also read|read (?:more|also|next)|see also|more from|recommended(?: for you)?|"
-         r"more stories|further reading on|you may also like|you might also like|trending(?: now)?|most read|popular"
+         r"more (?:stories|coverage)|further reading on|you may also like|you might also like|trending(?: now)?|most read|popular"
          r"(?: now| stories)?|more on this)\b(?:(?![.!?]$).){0,100}$", scope="block",
          doc="'Related / Also read / Read more' links"),
     Rule("related-tail", r"(?i)^related (?:articles|posts|stories|news|coverage|content)$", scope="rest",
@@ -145,15 +145,18 @@ DEFAULT_RULES: tuple[Rule, ...] = (
     Rule("support-promo", r"(?i)^(?:support (?:our|independent|quality|local) journalism|donate (?:now|today)|become a "
          r"(?:member|subscriber|supporter)|(?:listen to|play) (?:this|the) (?:article|story)|listen to article)\b.{0,80}$",
          doc="donation, membership and 'listen to this article' prompts"),
+    Rule("reader-appeal", r"(?i)^(?!(?:\S+\s+){25}).{0,120}\b(?:support (?:our|independent|quality|local) journalism"
+         r"|this (?:article|story|content) is free to read)\b.{0,120}$", hints=("journalism", "free to read"),
+         doc="a short line appealing for the reader's support ('This story is free to read. Support our journalism')"),
     Rule("tags-line", r"(?i)^(?:tags?|topics?|categories|filed under|more about)\s?:\s?.{1,200}$",
          doc="a tags or topics line (words the site files the article under)"),
-    Rule("loading-chrome", r"(?i)^(?:loading(?: video| comments| \.\.\.)?\.{0,3}|video (?:unavailable|player)"
+    Rule("loading-chrome", r"(?i)^(?:(?:like )?loading(?: video| comments| \.\.\.)?\.{0,3}|video (?:unavailable|player)"
          r"|this video (?:is|has been) (?:unavailable|removed))$|\bwe use cookies\b|\baccept (?:all )?cookies\b",
          hints=("loading", "video", "cookies"), doc="players still loading, cookie notices"),
     Rule("login-widget", r"(?i)^(?:log ?in|sign ?in|register|log ?in or register|create (?:an|a free) account"
          r"|already (?:a subscriber|have an account)\b.{0,40}|subscribe to (?:read|continue)\b.{0,60})$",
          doc="log-in and account prompts"),
-    Rule("feedback-widget", r"(?i)^(?:was this (?:article|page|story) (?:helpful|useful)\??.{0,20}|rate this (?:article|story)"
+    Rule("feedback-widget", r"(?i)^(?:was this (?:[a-z]{2,20} ){1,2}(?:helpful|useful)\??.{0,20}|rate this (?:article|story)"
          r"|how (?:would you rate|useful was) this\b.{0,40}|did you find this (?:article |page )?(?:helpful|useful)\??.{0,20}"
          r"|yes\s?/?\s?no|thumbs up|thumbs down)$", doc="'Was this article helpful? Yes / No' review widgets"),
     Rule("image-file", r"(?i)^\S{0,160}\.(?:jpe?g|png|gif|webp|svg|avif|mp4|mov)(?:\?\S{0,80})?$",
@@ -173,7 +176,7 @@ DEFAULT_RULES: tuple[Rule, ...] = (
          doc="a press release's 'expert available' paragraph"),
     Rule("call-to-action", r"(?i)^(?:please )?(?:(?:click|tap|continue reading)\b|(?:read|watch|listen|keep reading|scroll"
          r"|follow|sign up|subscribe|download)\b.{0,100}\b(?:here|below|our|this page|full story|live updates"
-         r"|latest updates|full coverage)\b.{0,40}$)",
+         r"|latest updates|full coverage|whatsapp|telegram|instagram|facebook|youtube|tiktok|google news|apple news)\b.{0,40}$)",
          scope="sentence", hints=("read", "watch", "listen", "click", "tap", "scroll", "follow", "sign up", "subscribe",
                                   "download"),
          doc="a sentence telling the reader to read/watch/click something on the site"),
@@ -193,8 +196,9 @@ DEFAULT_RULES: tuple[Rule, ...] = (
     Rule("aside", r"(?i)^\((?:more|with|inputs|additional|photos?|video|see|read|click|follow|updated)\b[^()]{0,80}\)\.?$",
          scope="sentence", hints=("(",),
          doc="a parenthesised aside: '(With agency inputs)', '(More stories on X.)', '(Updated date)'"),
-    Rule("share-prompt", r"(?i)^(?:share(?: this)?(?: (?:article|story|post))?|share on \w+|copy link|link copied|tweet|"
-         r"email|print|save(?: article)?|follow us(?: on .{1,30})?|comments?(?: \(\d+\))?|\d+ comments?|"
+    Rule("share-prompt", r"(?i)^(?:(?:share|email|print|save)(?: this| the)?(?: (?:article|story|post|page))?|share on \w+"
+         r"|copy link|link copied|tweet|"
+         r"follow us(?: on .{1,30})?|comments?(?: \(\d+\))?|\d+ comments?|"
          r"(?:like|follow) us on .{1,30}|join (?:us|our community) on .{1,30})$",
          doc="share buttons and social prompts"),
     Rule("newsletter", r"(?i)(?:^(?:subscribe|sign up)(?: now| today| here)?[.!]?$|\b(?:sign up|subscribe) (?:for|to) (?:our|the) "
@@ -203,9 +207,10 @@ DEFAULT_RULES: tuple[Rule, ...] = (
          hints=("subscribe", "sign up", "inbox", "enter your email", "miss"),
          doc="newsletter sign-up prompts"),
     Rule("reading-time", r"(?i)^\d+\s*(?:-\s*)?min(?:ute)?s?(?: read| to read)?$", doc="'8 min read'"),
-    Rule("time-ago", r"(?i)^(?:updated |posted )?\d+\s*(?:s|sec|m|min|mins|minutes?|h|hrs?|hours?|d|days?) ago$",
-         doc="'4h ago' freshness labels"),
+    Rule("time-ago", r"(?i)^(?:updated |posted )?\d+\s*(?:s|sec|m|min|mins|minutes?|h|hrs?|hours?|d|days?) ago$"
+         r"|^(?:updated|posted) ago$", doc="'4h ago' freshness labels (and 'Updated ago', its number not rendered)"),
     Rule("live-chrome", r"(?i)^(?:show key events only|key events|pinned(?: post)?|live(?: updates)?|auto-?refresh|"
+         r"(?:show|load|see) (?:more|older|all) (?:posts|updates|entries)|"
          r"please turn on javascript.*|refresh for latest)$", doc="live-blog controls"),
     Rule("story-chrome", r"(?i)^(?:swipe (?:up|left)(?: for more| to read more)?|tap (?:to|for) (?:read )?more|"
          r"slide \d+ of \d+|\d+ ?/ ?\d+|next slide|previous slide|read the full story)$",
@@ -226,6 +231,10 @@ DEFAULT_RULES: tuple[Rule, ...] = (
          r"image credit|photo credit|screenshot|illustration)\s?:\s?[^.!?]{1,80}$)",
          hints=(")", "]", ":"),
          doc="a caption: a line ending in a photo credit ('(Name via Agency)', '(Agency Photo/Name)', 'Screenshot: X')"),
+    Rule("caption-courtesy", r"[.!?]\s(?:Courtesy (?:of )?[A-Z][^.!?]{1,60}|[A-Z][\w.&'’ -]{0,30}/(?:Staff |Freelance "
+         r"|Contributing )?Photographer)$", hints=("courtesy", "photographer"),
+         doc="a caption whose credit follows its last sentence with no stop ('... near the river. Courtesy of the "
+             "agency', '... on Monday. Outlet/Staff Photographer')"),
     Rule("caption-credit-tail", r"^(?=(?:\S+\s+){13})[^()]{1,600}\w\s\([A-Z][\w.&'’ -]{1,30}\)$",
          hints=(")",),
          doc="a long line (14+ words) with no closing punctuation that ends in '(Agency)': a caption and its credit"),
