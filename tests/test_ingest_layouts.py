@@ -187,3 +187,57 @@ def test_headline_with_a_short_kicker_is_the_title_not_a_sentence_of_the_body() 
     assert result.front_matter.title == "Ferry line doubles its crossings after new dock opens. Here's what to know"
     assert "doubles its crossings" not in result.body  # (the headline is not a sentence of the body)
     assert "The Saltwick ferry line will run twice as many crossings from Monday" in result.body
+
+
+def test_masthead_spelling_the_domain_and_section_lines_are_not_the_headline() -> None:
+    result = ingest("masthead_section.txt")
+    front = result.front_matter
+    assert front.title == "Ferry terminal roof gives way under heavy snow, no one hurt"
+    assert front.outlet == "The Lakeshore Courier" and front.author == "Ines Calloway"
+    assert front.category == "Winter Storms"  # the section path over the headline, nearest item
+    rules = {d.text: d.rule for d in result.dropped}
+    assert rules["The Lakeshore Courier"] == "masthead"
+    assert rules["Metro  |  Weather  |  Transport  |  Opinion"] == "nav-row"
+    assert rules["Share  Save  Comments (88)"] == "nav-row"
+    for noise in ("Metro", "Winter Storms", "Comments (88)", "WhatsApp"):
+        assert noise not in result.body
+    assert result.body.startswith("A section of the roof over the waiting hall")
+
+
+def test_site_tagline_opening_with_the_site_name_is_dropped() -> None:
+    result = ingest("site_tagline.txt")
+    assert result.front_matter.title == "Tram line reopens after three months of bridge repairs"
+    assert result.front_matter.outlet == "Harbour Daily"
+    assert "brings you the news" not in result.body and "Loading" not in result.body
+    assert result.body.startswith("Trams returned to the river bridge on Monday morning")
+
+
+def test_date_glued_to_the_headline_without_a_space_is_its_stamp() -> None:
+    result = ingest("glued_stamp.txt")
+    front = result.front_matter
+    assert front.title == "River crest passes the town as flood barrier holds, officials says"
+    assert front.published == datetime(2026, 3, 14, 6, 40, tzinfo=timezone(timedelta(hours=-5)))
+    assert front.outlet == "Valley Herald" and front.category is None  # a 'Jump to:' row is no section path
+    for noise in ("saysMarch", "Jump to", "Show more posts", "Refresh for"):
+        assert noise not in result.body
+    assert "### 6:40 a.m." in result.body and "held through the night" in result.body
+
+
+def test_byline_with_date_and_reading_time_between_middots_gives_the_date() -> None:
+    result = ingest("byline_stamps.txt")
+    front = result.front_matter
+    assert front.title == "Why did the airport close its second runway? What we know"
+    assert front.author == "Tomas Reyl" and front.published == date(2026, 3, 9)
+    assert "EXPLAINERS" not in result.body and "helpful" not in result.body and "6 min" not in result.body
+    assert "### What was found?" in result.body
+
+
+def test_update_stamp_after_the_dateline_and_chrome_above_the_headline() -> None:
+    result = ingest("update_stamp.txt")
+    front = result.front_matter
+    assert front.title == "Paper mill to shut after ninety years, cutting 300 jobs"
+    assert front.outlet == "The County Ledger"  # not the 'Updated ...' stamp
+    assert front.published == datetime(2026, 2, 6, 15, 15, tzinfo=timezone(timedelta(hours=-5)))
+    for noise in ("REGIONAL BUSINESS", "free to read", "Updated Feb", "Courtesy of", "photo taken at the mill gate"):
+        assert noise not in result.body
+    assert result.body.startswith("The paper mill on the edge of town will close")

@@ -9,7 +9,7 @@ import pytest
 from sitegen.config import Config, NoiseRule
 from sitegen.ingest import DEFAULT_RULES, STRUCTURAL_RULES, ingest_text, run
 from sitegen.ingest.result import IngestResult
-from sitegen.ingest.shape import StoryWords, is_timestamp_line, story_words
+from sitegen.ingest.shape import StoryWords, is_timestamp_line, nav_items, story_words
 from sitegen.errors import Diagnostics
 
 CONFIG = Config(root=Path("/nonexistent-site"))
@@ -338,7 +338,12 @@ def test_a_headline_with_a_dash_keeps_its_start() -> None:
 
 @pytest.mark.parametrize("chrome", ["Advert", "Log in or register", "Already a subscriber? Log in",
                                     "Was this article helpful? Yes / No", "pier-closure-walkway-1200x800.jpg",
-                                    "IMG_20250304 rcna88123", "Continue reading at Harbour Wire"])
+                                    "IMG_20250304 rcna88123", "Continue reading at Harbour Wire",
+                                    "This story is free to read. Support local journalism and subscribe today.",
+                                    "Follow the Gazette on WhatsApp for breaking harbour news", "Like Loading...",
+                                    "Show more posts", "Was this explainer helpful? Yes / No", "Updated ago",
+                                    "Email this story",
+                                    "Workers repair the pier's walkway on Monday. Gazette/Staff Photographer"])
 def test_widget_chrome_and_asset_names_go(chrome: str) -> None:
     result = ingest(f"Pier closes\n\n{LEDE}\n\n{chrome}\n\n{SECOND}\n")
     assert chrome not in result.body and LEDE in result.body and SECOND in result.body
@@ -350,6 +355,7 @@ def test_codes_with_words_stay() -> None:
 
 
 @pytest.mark.parametrize("byline, author", [("Ana Ruiz | Harbour Gazette", "Ana Ruiz"),
+                                            ("By Ana Ruiz | Harbour Gazette", "Ana Ruiz"),
                                             ("Reporting by Tom Berg; editing by Ana Ruiz", "Tom Berg"),
                                             ("By Ana Ruiz, Senior Harbour Reporter", "Ana Ruiz"),
                                             ("From Harbour Gazette's Ana Ruiz", "Ana Ruiz")])
@@ -374,3 +380,31 @@ def test_chrome_recurring_across_the_story_goes_but_a_shared_headline_stays() ->
     result = ingest(f"Pier closes for repairs\n\n{LEDE}\n\nWatch the harbour cam\n\n{SECOND}\n", words)
     assert "harbour cam" not in result.body and rules_of(result)["Watch the harbour cam"] == "recurring-chrome"
     assert result.front_matter.title == "Pier closes for repairs"
+
+
+@pytest.mark.parametrize("line, items", [
+    ("News  |  Sport  |  Weather", ["News", "Sport", "Weather"]),
+    ("Business  Transportation", ["Business", "Transportation"]),
+    ("Jump to: Key points | Latest posts | Where to help", ["Key points", "Latest posts", "Where to help"]),
+    ("12 comments · Save · Share", ["12 comments", "Save", "Share"]),
+    ("Pier closes for repairs | Harbour Gazette", None),  # a headline and its outlet: a pair of longer items
+    ("| Pier | 2025 |", None),  # a Markdown table row
+    ("Pier closes.  Ferries move.", None),  # sentences
+    ("Harbour council closes the old pier for repairs", None),
+])
+def test_nav_items_read_only_rows_of_short_items(line: str, items: list[str] | None) -> None:
+    assert nav_items(line) == items
+
+
+def test_menu_row_and_caps_section_above_the_headline_are_not_the_title() -> None:
+    result = ingest(f"Metro  |  Sport  |  Weather\nHARBOUR AND COAST\nHarbour council closes the old pier\n{LEDE}\n\n"
+                    f"{SECOND}\n")
+    assert result.front_matter.title == "Harbour council closes the old pier"
+    assert rules_of(result) == {"Metro  |  Sport  |  Weather": "nav-row", "HARBOUR AND COAST": "section-label",
+                                "Harbour council closes the old pier": "title"}
+
+
+def test_more_coverage_heading_and_its_outlet_headline_links_go() -> None:
+    result = ingest(f"Harbour council closes the old pier\n{LEDE}\n\n{SECOND}\n\nMore coverage (12)\n"
+                    "Harbour Gazette · Ferries move to the new quay\nCoast Radio · Pier closure worries traders\n")
+    assert "More coverage" not in result.body and "Ferries move" not in result.body and SECOND in result.body

@@ -164,6 +164,9 @@ def find_title(lines: list[Line], skip: set[int], consumed: dict[int, str] | Non
         if consumed is not None and (rule := _site_line(text, site_key)):
             consumed[index] = rule
             continue
+        if consumed is not None and _section_label(text) and _headline_below(lines, index, skip):
+            consumed[index] = "section-label"  # 'LOCAL NEWS' over the headline
+            continue
         if _looks_like_headline(text):
             if related is not None and consumed is not None and not related(text):
                 later = find_title(lines[index + 1:index + 4], set(), None, None)
@@ -191,6 +194,21 @@ def _site_line(text: str, site_key: str | None) -> str | None:
     return "masthead" if word_count(text) - word_count(name) <= 1 and text[-1] not in ".!?:" else None
 
 
+MAX_SECTION_WORDS = 4
+
+
+def _headline_below(lines: list[Line], index: int, skip: set[int], within: int = 3) -> bool:
+    """A headline-shaped line among the next ``within`` lines not skipped."""
+    following = (i for i in range(index + 1, len(lines)) if lines[i].text and i not in skip)
+    return any(_looks_like_headline(lines[i].text) for _, i in zip(range(within), following))
+
+
+def _section_label(text: str) -> bool:
+    """A few words in capitals and nothing else ('LOCAL NEWS', 'BUSINESS AND MARKETS')."""
+    return word_count(text) <= MAX_SECTION_WORDS and any(ch.isalpha() for ch in text) and text.upper() == text \
+        and text[-1] not in ".!?:"
+
+
 def spelled_name(text: str, site_key: str | None) -> str | None:
     """The first words of ``text`` when their letters spell ``site_key`` (a leading 'The' aside), else None."""
     if not site_key:
@@ -199,6 +217,7 @@ def spelled_name(text: str, site_key: str | None) -> str | None:
     letters = ""
     for count, word in enumerate(words, start=1):
         if count == 1 and word.lower() == "the":
+            site_key = site_key.removeprefix("the")  # 'The Hill' on thehill.example as on hill.example
             continue
         letters += re.sub(r"[^a-z0-9]", "", word.lower())
         if letters == site_key:
@@ -398,8 +417,9 @@ def find_header_facts(lines: list[Line], found: Found, skip: set[int], end: int)
                 found.published = found.published or date_hit.value
             if tail := re.split(r"[,|·]", text, maxsplit=1)[1:]:
                 found.offer_outlet(tail[0] if re.search(r"(?i)news|times|post|reuters|press", tail[0]) else None, 4)
-        elif (items := nav_items(text)) and len(items) <= 3 and not any(ch.isdigit() for ch in text):
-            found.category = found.category or items[-1]  # 'Business | Aerospace': a section path, last is nearest
+        elif (items := nav_items(text)) and (len(items) == 2 or "›" in text or "»" in text) \
+                and not re.search(r"[\d:]", text):  # a section path, not a menu: its last item is nearest
+            found.category = found.category or items[-1]
             found.consumed[index] = "breadcrumb"
 
 

@@ -121,12 +121,15 @@ def _clean(lines: list[Line], rules: tuple[CompiledRule, ...], known: dict[str, 
     if known.get("title"):
         found.title = str(known.get("title")).strip()
     else:
+        site_key = metadata.outlet_key(known.get("url") or found.url)
         title_index = metadata.find_title(lines, skip | set(found.consumed), found.consumed,
                                           None if story_words is None else lambda t: shape.is_related(t, story_words),
-                                          metadata.outlet_key(known.get("url") or found.url))
+                                          site_key)
         for index, rule in found.consumed.items():
             if rule == "masthead":
                 found.offer_outlet(lines[index].text, 3)
+            elif rule == "site-banner":
+                found.offer_outlet(metadata.spelled_name(lines[index].text, site_key), 3)
         if title_index is not None:
             found.title = lines[title_index].text
             found.consumed[title_index] = "title"

@@ -211,7 +211,7 @@ DEFAULT_RULES: tuple[Rule, ...] = (
          r"|^(?:updated|posted) ago$", doc="'4h ago' freshness labels (and 'Updated ago', its number not rendered)"),
     Rule("live-chrome", r"(?i)^(?:show key events only|key events|pinned(?: post)?|live(?: updates)?|auto-?refresh|"
          r"(?:show|load|see) (?:more|older|all) (?:posts|updates|entries)|"
-         r"please turn on javascript.*|refresh for latest)$", doc="live-blog controls"),
+         r"please turn on javascript.*|refresh for (?:the )?latest(?: updates| posts)?)$", doc="live-blog controls"),
     Rule("story-chrome", r"(?i)^(?:swipe (?:up|left)(?: for more| to read more)?|tap (?:to|for) (?:read )?more|"
          r"slide \d+ of \d+|\d+ ?/ ?\d+|next slide|previous slide|read the full story)$",
          doc="web-story navigation"),
@@ -231,7 +231,7 @@ DEFAULT_RULES: tuple[Rule, ...] = (
          r"image credit|photo credit|screenshot|illustration)\s?:\s?[^.!?]{1,80}$)",
          hints=(")", "]", ":"),
          doc="a caption: a line ending in a photo credit ('(Name via Agency)', '(Agency Photo/Name)', 'Screenshot: X')"),
-    Rule("caption-courtesy", r"[.!?]\s(?:Courtesy (?:of )?[A-Z][^.!?]{1,60}|[A-Z][\w.&'’ -]{0,30}/(?:Staff |Freelance "
+    Rule("caption-courtesy", r"[.!?]\s(?:Courtesy (?:of )?(?:the )?[A-Z][^.!?]{1,60}|[A-Z][\w.&'’ -]{0,30}/(?:Staff |Freelance "
          r"|Contributing )?Photographer)$", hints=("courtesy", "photographer"),
          doc="a caption whose credit follows its last sentence with no stop ('... near the river. Courtesy of the "
              "agency', '... on Monday. Outlet/Staff Photographer')"),
@@ -287,7 +287,13 @@ STRUCTURAL_RULES: dict[str, str] = {
     "timestamp": "a line of dates, times and ages only ('14m ago / 10:36 PM UTC', 'Updated 9:05 a.m. ET')",
     "recurring-chrome": "a short unpunctuated line several of the story's articles carry, mostly not in the story's words",
     "id-line": "a short line made mostly of ID-like tokens (tracking codes, asset names)",
-    "site-banner": "a title-case sentence or a symbol-framed motto: the site's tagline",
+    "site-banner": "a title-case sentence, a symbol-framed motto, or a short sentence above the headline opening with "
+                   "the site's name (as its domain spells it): the site's tagline",
+    "masthead": "a line above the headline that is the site's name (its words spell the domain's name); it becomes "
+                "front-matter outlet",
+    "section-label": "a few words in capitals above the headline ('LOCAL NEWS')",
+    "nav-row": "a line of short items split by pipes, middots or wide gaps: a menu, a section path or a row of buttons "
+               "(above the headline, a section path, two items or items split by '›' or '»', gives front-matter category)",
     "unrelated-line": "a headline-shaped line, or a question naming what the story never does, sharing few words with "
                       "the story and introducing no paragraph (a promoted or linked headline)",
     "related-links": "a link list: the unrelated lines of a run of 3+ short lines, or headlines ending in '(Outlet)'",
