@@ -367,7 +367,14 @@ def test_byline_forms(byline: str, author: str) -> None:
 @pytest.mark.parametrize("chrome", ["Photograph: Ana Ruiz/Harbour Wire", "Advertisement - Scroll to continue",
                                     "Reporting by Tom Berg; Editing by Ana Ruiz", "Support independent journalism today",
                                     "Listen to this article", "Topics: Harbours, Ferries", "Loading video",
-                                    "We use cookies to improve your experience on our site."])
+                                    "We use cookies to improve your experience on our site.", "All rights reserved.",
+                                    "Sign in to comment", "Subscribe for $1", "Gift this article", "Listen (3 min)",
+                                    "Open in app", "Most Popular", "Video: Pier closure explained", "WATCH LIVE",
+                                    "Reuse of this story requires a license.", "Reprints & Permissions", "Save for later",
+                                    "Newsletter sign-up", "Posted in: Travel, Harbours", "See all 38 stories",
+                                    "Share via email", "This article was published more than 1 year ago",
+                                    "First published on March 4, 2025", "This content is not available in your region",
+                                    "Harbour Wire · Ferries move to the new quay after the pier closure"])
 def test_more_page_chrome_goes(chrome: str) -> None:
     result = ingest(f"Pier closes\n\n{LEDE}\n\n{chrome}\n\n{SECOND}\n")
     assert chrome not in result.body and LEDE in result.body and SECOND in result.body

@@ -58,6 +58,8 @@ class Edited:
 _URL_LABEL = re.compile(r"(?i)^[a-z][\w -]{0,20}:\s?https?://\S+$")
 
 
+# 'First published on March 4': the words before the date label it (a dateline, read as one), no headline.
+_STAMP_LABEL = re.compile(r"(?i)\b(?:published|updated|posted|dated?|on|at)\s{0,3}:?\s{0,3}$")
 MAX_HEADLINE_WORDS = 30  # a headline and the stamp glued to it; a longer line is prose or an embed
 
 
@@ -95,7 +97,7 @@ def _glued_date(line: Line, index: int, out: Edited) -> str:
         tail = text[-40:]
         for match in DATE_PATTERN.finditer(tail):
             if match.end() == len(tail) and match.start() > 0 and _date_starts_apart(tail, match.start()) \
-                    and not spoken_of(tail[:match.start()]):
+                    and not spoken_of(tail[:match.start()]) and not _STAMP_LABEL.search(tail[:match.start()]):
                 hit = find_date(match.group(0))
                 if hit is not None:
                     cut = len(text) - len(tail) + match.start()

@@ -127,12 +127,12 @@ DEFAULT_RULES: tuple[Rule, ...] = (
     Rule("nav", r"(?i)^(?:all posts|home|back to (?:top|news|blog)|skip to (?:main )?content|menu|search|"
          r"previous (?:article|post)|next (?:article|post)|ingested article.*)$", doc="navigation left in copied text"),
     Rule("related", r"(?i)^(?:related|also read|read (?:more|also|next)|see also|more from|recommended(?: for you)?|"
-         r"more (?:stories|coverage)|further reading on|you may also like|you might also like|trending(?: now)?|most read|popular"
+         r"more (?:stories|coverage)|most (?:popular|viewed|shared)|see all(?: \d+)? (?:stories|articles)|further reading on|you may also like|you might also like|trending(?: now)?|most read|popular"
          r"(?: now| stories)?|more on this)\b(?:(?![.!?]$).){0,100}$", scope="block",
          doc="'Related / Also read / Read more' links"),
     Rule("related-tail", r"(?i)^related (?:articles|posts|stories|news|coverage|content)$", scope="rest",
          doc="a trailing 'Related Articles' list, to the end of the page"),
-    Rule("promo-link", r"(?i)^(?:more|watch|listen|read more|read also|also read|see also|must read|don'?t miss"
+    Rule("promo-link", r"(?i)^(?:more|watch|video|listen|read more|read also|also read|see also|must read|don'?t miss"
          r"|click here|read)\s?:\s?(?:\S.{0,300})?(?<![.!?\"”])$",
          doc="'More: / WATCH: / Read more:' link labels and the headline they link to (no sentence ends them)"),
     Rule("glued-link-label", r"^[A-Z][^:.!?]{2,80}[a-z]:[A-Z][^.!?]{0,120}$",
@@ -143,18 +143,21 @@ DEFAULT_RULES: tuple[Rule, ...] = (
     Rule("wire-credits", r"(?i)^(?:additional )?(?:reporting|writing) by\b.{0,200}\b(?:editing|writing|reporting) by\b.{0,160}$"
          r"|^editing by\b.{0,160}$", doc="'Reporting by X; Editing by Y' credits at the foot of a wire story"),
     Rule("support-promo", r"(?i)^(?:support (?:our|independent|quality|local) journalism|donate (?:now|today)|become a "
-         r"(?:member|subscriber|supporter)|(?:listen to|play) (?:this|the) (?:article|story)|listen to article)\b.{0,80}$",
+         r"(?:member|subscriber|supporter)|(?:listen to|play) (?:this|the) (?:article|story)|listen to article)\b.{0,80}$"
+         r"|^listen \(\d{1,3} min\)$",
          doc="donation, membership and 'listen to this article' prompts"),
     Rule("reader-appeal", r"(?i)^(?!(?:\S+\s+){25}).{0,120}\b(?:support (?:our|independent|quality|local) journalism"
          r"|this (?:article|story|content) is free to read)\b.{0,120}$", hints=("journalism", "free to read"),
          doc="a short line appealing for the reader's support ('This story is free to read. Support our journalism')"),
-    Rule("tags-line", r"(?i)^(?:tags?|topics?|categories|filed under|more about)\s?:\s?.{1,200}$",
+    Rule("tags-line", r"(?i)^(?:tags?|topics?|categories|filed (?:under|in)|posted in|more about)\s?:\s?.{1,200}$",
          doc="a tags or topics line (words the site files the article under)"),
     Rule("loading-chrome", r"(?i)^(?:(?:like )?loading(?: video| comments| \.\.\.)?\.{0,3}|video (?:unavailable|player)"
          r"|this video (?:is|has been) (?:unavailable|removed))$|\bwe use cookies\b|\baccept (?:all )?cookies\b",
          hints=("loading", "video", "cookies"), doc="players still loading, cookie notices"),
     Rule("login-widget", r"(?i)^(?:log ?in|sign ?in|register|log ?in or register|create (?:an|a free) account"
-         r"|already (?:a subscriber|have an account)\b.{0,40}|subscribe to (?:read|continue)\b.{0,60})$",
+         r"|already (?:a subscriber|have an account)\b.{0,40}|subscribe to (?:read|continue)\b.{0,60}"
+         r"|sign ?in to (?:comment|continue|read)\b.{0,40}|(?:get|unlock) unlimited (?:digital )?access\b.{0,60}"
+         r"|subscribers? only\b.{0,80}|subscribe (?:for|from) (?:just |only )?[$€£]\d.{0,60})$",
          doc="log-in and account prompts"),
     Rule("feedback-widget", r"(?i)^(?:was this (?:[a-z]{2,20} ){1,2}(?:helpful|useful)\??.{0,20}|rate this (?:article|story)"
          r"|how (?:would you rate|useful was) this\b.{0,40}|did you find this (?:article |page )?(?:helpful|useful)\??.{0,20}"
@@ -181,7 +184,8 @@ DEFAULT_RULES: tuple[Rule, ...] = (
                                   "download"),
          doc="a sentence telling the reader to read/watch/click something on the site"),
     Rule("page-note", r"(?i)^(?:this (?:story|article|post|page|report) (?:was|is|has been|will be) (?:last |being )?"
-         r"(?:updated|developing|breaking)|this is an? (?:developing|breaking) (?:story|news)|more (?:details )?to follow"
+         r"(?:updated|developing|breaking)|this (?:story|article|post|page|report) was published more than\b"
+         r"|this is an? (?:developing|breaking) (?:story|news)|more (?:details )?to follow"
          r"|check back\b|(?:you(?:'ll|’ll| will) be able to|you can) (?:watch|follow|listen)\b.{0,80}\b(?:on this page|here|below)"
          r"|exit mobile version$|switch to (?:mobile|desktop) (?:version|site)$"
          r"|[^.!?]{0,80}\bthis (?:[a-z]{1,12} ){0,2}(?:live ?blog|blog|page|story|article|post|report|coverage)\b[^.!?]{0,80}"
@@ -190,8 +194,9 @@ DEFAULT_RULES: tuple[Rule, ...] = (
          hints=("this ", "more ", "check back", "you", "exit mobile", "switch to"),
          doc="a sentence about the page rather than the news ('This is a developing story', 'More to follow')"),
     Rule("web-chrome", r"(?i)(?:enable javascript|your browser (?:does not|doesn'?t) support|(?:another|a different|a supported"
-         r"|a modern|update your|upgrade your) browser\b|\bie ?\d{1,2} is not supported)", scope="sentence",
-         hints=("javascript", "browser", "supported"),
+         r"|a modern|update your|upgrade your) browser\b|\bie ?\d{1,2} is not supported"
+         r"|\bis not available in your (?:region|country|location))", scope="sentence",
+         hints=("javascript", "browser", "supported", "available in your"),
          doc="a sentence asking the reader to enable JavaScript or change browser"),
     Rule("aside", r"(?i)^\((?:more|with|inputs|additional|photos?|video|see|read|click|follow|updated)\b[^()]{0,80}\)\.?$",
          scope="sentence", hints=("(",),
@@ -199,18 +204,20 @@ DEFAULT_RULES: tuple[Rule, ...] = (
     Rule("share-prompt", r"(?i)^(?:(?:share|email|print|save)(?: this| the)?(?: (?:article|story|post|page))?|share on \w+"
          r"|copy link|link copied|tweet|"
          r"follow us(?: on .{1,30})?|comments?(?: \(\d+\))?|\d+ comments?|"
-         r"(?:like|follow) us on .{1,30}|join (?:us|our community) on .{1,30})$",
+         r"(?:like|follow) us on .{1,30}|join (?:us|our community) on .{1,30}|gift (?:this |the )?(?:article|story)"
+         r"|share via \w+|save for later|add to (?:reading list|favou?rites|my list)|text size|follow (?:this )?(?:topic|author)"
+         r"|(?:read|open|continue) in (?:the )?app)$",
          doc="share buttons and social prompts"),
     Rule("newsletter", r"(?i)(?:^(?:subscribe|sign up)(?: now| today| here)?[.!]?$|\b(?:sign up|subscribe) (?:for|to) (?:our|the) "
          r"(?:free )?(?:\w+ ){0,3}newsletters?\b|\b(?:delivered (?:straight )?to|in|into) your (?:email )?inbox\b"
-         r"|^enter your email(?: address)?\b|^don'?t miss (?:out|a thing|anything)\b)",
-         hints=("subscribe", "sign up", "inbox", "enter your email", "miss"),
+         r"|^enter your email(?: address)?\b|^don'?t miss (?:out|a thing|anything)\b|^newsletter sign-?up$)",
+         hints=("subscribe", "sign up", "inbox", "enter your email", "miss", "newsletter sign"),
          doc="newsletter sign-up prompts"),
     Rule("reading-time", r"(?i)^\d+\s*(?:-\s*)?min(?:ute)?s?(?: read| to read)?$", doc="'8 min read'"),
     Rule("time-ago", r"(?i)^(?:updated |posted )?\d+\s*(?:s|sec|m|min|mins|minutes?|h|hrs?|hours?|d|days?) ago$"
          r"|^(?:updated|posted) ago$", doc="'4h ago' freshness labels (and 'Updated ago', its number not rendered)"),
     Rule("live-chrome", r"(?i)^(?:show key events only|key events|pinned(?: post)?|live(?: updates)?|auto-?refresh|"
-         r"(?:show|load|see) (?:more|older|all) (?:posts|updates|entries)|"
+         r"(?:show|load|see) (?:more|older|all) (?:posts|updates|entries)|watch live|"
          r"please turn on javascript.*|refresh for (?:the )?latest(?: updates| posts)?)$", doc="live-blog controls"),
     Rule("story-chrome", r"(?i)^(?:swipe (?:up|left)(?: for more| to read more)?|tap (?:to|for) (?:read )?more|"
          r"slide \d+ of \d+|\d+ ?/ ?\d+|next slide|previous slide|read the full story)$",
@@ -221,7 +228,15 @@ DEFAULT_RULES: tuple[Rule, ...] = (
     Rule("wire-trailer", r"(?i)^\((?:reporting|writing|additional reporting|compiled|edited) by\b[^)]*\)$",
          doc="'(Reporting by ...; Editing by ...)' wire trailers (the reporter becomes the author)"),
     Rule("wire-standards", r"(?i)^our standards:", doc="a wire agency's standards footer"),
-    Rule("copyright", r"(?i)^(?:©|\(c\)|copyright\b)\s*(?:©\s*)?(?:\d{4}\b)?.{0,80}$", doc="copyright footers"),
+    Rule("copyright", r"(?i)^(?:©|\(c\)|copyright\b)\s*(?:©\s*)?(?:\d{4}\b)?.{0,80}$|^all rights reserved\.?$",
+         doc="copyright footers"),
+    Rule("licensing-chrome", r"(?i)^(?:reprints?(?: (?:&|and) permissions)?|purchase licensing rights|report an (?:error|issue)"
+         r"|(?:our )?(?:corrections|ethics|editorial) (?:policy|standards)|(?:reuse|republication|reproduction) of this "
+         r"(?:story|article|content)\b[^.!?]{0,80}\.?)$",
+         doc="reprint, licensing and policy links at the foot of an article"),
+    Rule("outlet-headline-link", r"^(?!By )(?:[A-Z][\w&.'’-]{0,30} ){0,3}[A-Z][\w&.'’-]{0,30} · "
+         r"(?!(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]{0,6}\.? \d)[A-Z\"“‘'][^.!?·]{10,150}$",
+         hints=(" · ",), doc="'Outlet · Headline': an aggregator's link to another outlet's story (not a byline's date)"),
     Rule("image-credit", r"(?i)^(?:image|photo|photograph|picture|illustration|screenshot|graphic|mandatory credit|credit)"
          r"(?: credit)?"
          r"\s*:\s*\S.{0,80}$|^\(?(?:photo|image) by .{1,60}\)?$|^(?:image|photo) ?(?:caption|description|source)\w{0,8}\b",
