@@ -8,6 +8,7 @@ import pytest
 
 from sitegen.config import Config, NoiseRule
 from sitegen.ingest import DEFAULT_RULES, STRUCTURAL_RULES, ingest_text, run
+from sitegen.ingest.metadata import spelled_name
 from sitegen.ingest.result import IngestResult
 from sitegen.ingest.shape import StoryWords, is_timestamp_line, nav_items, story_words
 from sitegen.errors import Diagnostics
@@ -94,6 +95,8 @@ def test_page_cut_off_mid_sentence_loses_the_unfinished_part() -> None:
     "Inspectors walk along the western walkway of the old pier shortly before it was closed to the public (Port Authority)",
     "Mayor Lena Ortiz via Twitter",
     "The pier at dusk. Screenshot: Harbour TV on YouTube",
+    "A cracked support beam under the western walkway, photographed by divers on Monday.",  # no credit
+    "A ferry waits at the new quay while the old pier stays closed, in Port Ellen, Scotland, March 4, 2025.",
 ])
 def test_photo_captions_with_credits_go(caption: str) -> None:
     result = ingest(f"Pier closes\n\n{caption}\n\n{LEDE}\n\n{SECOND}\n")
@@ -415,3 +418,16 @@ def test_more_coverage_heading_and_its_outlet_headline_links_go() -> None:
     result = ingest(f"Harbour council closes the old pier\n{LEDE}\n\n{SECOND}\n\nMore coverage (12)\n"
                     "Harbour Gazette · Ferries move to the new quay\nCoast Radio · Pier closure worries traders\n")
     assert "More coverage" not in result.body and "Ferries move" not in result.body and SECOND in result.body
+
+
+@pytest.mark.parametrize("line, key, name", [
+    ("The Harbour Gazette", "harbourgazette", "The Harbour Gazette"),
+    ("Harbour Gazette Service", "harbourgazette", "Harbour Gazette"),
+    ("The Harbour", "theharbour", "The Harbour"),
+    ("The New Port Times", "nptimes", "The New Port Times"),  # initials of capitalised words
+    ("Harbour Gazette brings you the tides first.", "harbourgazette", "Harbour Gazette"),
+    ("new port times", "nptimes", None),  # lower-case words give no initials
+    ("Harbour council closes the old pier", "harbourgazette", None),
+])
+def test_spelled_name_reads_the_site_name_as_its_domain_spells_it(line: str, key: str, name: str | None) -> None:
+    assert spelled_name(line, key) == name

@@ -210,9 +210,34 @@ def _section_label(text: str) -> bool:
 
 
 def spelled_name(text: str, site_key: str | None) -> str | None:
-    """The first words of ``text`` when their letters spell ``site_key`` (a leading 'The' aside), else None."""
+    """The first words of ``text`` when they spell ``site_key``, each word by its letters or by its initial
+    ('Harbour Gazette' for harbourgazette, 'The New York Harbour' for nyharbour; a leading 'The' aside), else
+    None."""
     if not site_key:
         return None
+    raw = text.split()[:MAX_NAME_WORDS + 1]
+    words = [re.sub(r"[^a-z0-9]", "", word.lower()) for word in raw]
+    skip = 1 if words[:1] == ["the"] else 0
+    key = site_key.removeprefix("the") if skip else site_key  # 'The Hill' on thehill.example as on hill.example
+    count = _spelled(key, words, [word[:1].isupper() for word in raw], skip)
+    return " ".join(text.split()[:count]) if count else None
+
+
+MAX_NAME_WORDS = 6
+
+
+def _spelled(key: str, words: list[str], capitalised: list[bool], index: int) -> int | None:
+    """How many of ``words`` (from ``index``) spell ``key`` exactly, each word whole or, when capitalised, by its
+    initial; at most 2 ** MAX_NAME_WORDS tries."""
+    if not key:
+        return index
+    if index >= len(words) or not words[index]:
+        return None
+    parts = (words[index], words[index][0]) if capitalised[index] else (words[index],)
+    for part in dict.fromkeys(parts):
+        if key.startswith(part) and (count := _spelled(key[len(part):], words, capitalised, index + 1)):
+            return count
+    return None
     words = text.split()[:8]
     letters = ""
     for count, word in enumerate(words, start=1):

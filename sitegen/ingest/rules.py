@@ -250,6 +250,18 @@ DEFAULT_RULES: tuple[Rule, ...] = (
          r"|Contributing )?Photographer)$", hints=("courtesy", "photographer"),
          doc="a caption whose credit follows its last sentence with no stop ('... near the river. Courtesy of the "
              "agency', '... on Monday. Outlet/Staff Photographer')"),
+    Rule("caption-participle", r"^(?!(?:\S+\s+){40})(?:An?|The|Two|Three|Several) [^.!?]{3,200}, (?:photographed|pictured|seen"
+         r"|shown|filmed) (?:by|in|at|on|from|during|after)\b[^.!?,]{1,120}\.?$",
+         hints=("photographed", "pictured", "seen", "shown", "filmed"),
+         doc="a caption with no credit: a thing and where it was photographed ('A cracked beam under the pier, "
+             "photographed by inspectors on Monday.')"),
+    Rule("caption-dated", r"^(?!(?:\S+\s+){45})[A-Z][^.!?]{3,300}\b(?:sits?|stands?|is seen|are seen|walks?|looks? on"
+         r"|gathers?|works?|waits?|rests?|lies|lie|speaks?|poses?)\b[^.!?]{3,200} in [A-Z][\w.'’-]{1,25}(?:,? [A-Z][\w.'’-]{1,25})"
+         r"{0,3}, (?:January|February|March|April|May|June|July|August|September|October|November|December) \d{1,2}, \d{4}\.$",
+         hints=("january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
+                "november", "december"),
+         doc="a wire photo caption: someone or something in the present tense, then place and full date "
+             "('Workers stand on the closed pier in Port Ellen, Scotland, March 4, 2025.')"),
     Rule("caption-credit-tail", r"^(?=(?:\S+\s+){13})[^()]{1,600}\w\s\([A-Z][\w.&'’ -]{1,30}\)$",
          hints=(")",),
          doc="a long line (14+ words) with no closing punctuation that ends in '(Agency)': a caption and its credit"),
