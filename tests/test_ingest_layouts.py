@@ -133,17 +133,20 @@ def test_faq_with_q_and_a_prefixes_and_bare_url_references() -> None:
     assert "- Utility statement" in result.body
 
 
-def test_syndication_notice_and_explicit_source_url() -> None:
+@pytest.mark.parametrize("notice", ["This article was originally published on Lakeside Herald.",
+                                    "This content was produced by Lakeside Herald and is republished with permission.",
+                                    "Content provided by Lakeside Herald"])
+def test_syndication_notice_and_explicit_source_url(notice: str) -> None:
     text = ("SOURCE-URL: https://www.lakeside-herald.example/2026/07/ferry\n"
             "Ferry fares frozen for another year\n\nThe island ferry company said on Tuesday that it would keep fares "
             "at their current level until next summer, citing lower fuel costs.\n\n"
-            "This article was originally published on Lakeside Herald.\n")
+            f"{notice}\n\nLakeside Wire contributed to this report.\n")
     result = ingest_text(text, source_name="ferry.txt", config=CONFIG, story=None)
     front = result.front_matter
     assert front.url == "https://www.lakeside-herald.example/2026/07/ferry"
     assert front.syndicated_from == "Lakeside Herald"
     assert front.outlet == "lakeside-herald.example"  # from the URL when nothing better is printed
-    assert "originally published" not in result.body and "SOURCE-URL" not in result.body
+    assert notice not in result.body and "SOURCE-URL" not in result.body and "contributed" not in result.body
 
 
 def test_configured_outlet_name_wins_for_its_domain() -> None:

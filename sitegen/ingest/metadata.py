@@ -57,7 +57,9 @@ _READ_ORIGINAL = re.compile(r"(?i)^(?:read (?:the )?original(?: article| story)?
 _SYNDICATION = re.compile(
     rf"(?i)^\(?\s?(?:this (?:article|story|post|piece|report) )?(?:was )?(?:originally|first) (?:published|appeared|posted) "
     rf"(?:on|in|at|by)\s?:?\s+(?P<name>(?-i:{NAME})|[\w.-]+\.[a-z]{{2,}})"
-    rf"|^(?:republished|reposted|syndicated|reprinted) (?:with permission )?(?:from|by)\s+(?P<name2>(?-i:{NAME})|[\w.-]+\.[a-z]{{2,}})")
+    rf"|^(?:republished|reposted|syndicated|reprinted) (?:with permission )?(?:from|by)\s+(?P<name2>(?-i:{NAME})|[\w.-]+\.[a-z]{{2,}})"
+    rf"|^(?:this )?(?:content|article|story|report) (?:was |is )?(?:provided|produced|supplied) by\s+"
+    rf"(?P<name3>(?-i:{NAME})|[\w.-]+\.[a-z]{{2,}})")
 # A repost notice: 'repost' and, after it, 'views of X' (one lazy regex for both scanned to the
 # line's end once per 'repost' word: quadratic on a line of them), or 'reposted on/by X'.
 _REPOST = re.compile(r"(?i)\brepost(?:ed|s)?\b")
@@ -125,7 +127,10 @@ def clean_outlet(name: str | None) -> str | None:
     if not name:
         return None
     name = _OUTLET_SUFFIXES.sub("", name.strip().strip(".,;:·|-–— "))
-    return name or None
+    words = name.split()
+    while len(words) > 1 and words[-1] in _JOINERS:  # 'Harbour Wire and (is republished...)'
+        words.pop()
+    return " ".join(words) or None
 
 
 def clean_name(name: str) -> str | None:
@@ -469,7 +474,8 @@ def find_anywhere_facts(lines: list[Line], found: Found, skip: set[int]) -> None
             found.offer_outlet(match.group("name"), 1)
             found.consumed[index] = "read-original"
         elif match := _SYNDICATION.match(text):
-            found.syndicated_from = found.syndicated_from or clean_outlet(match.group("name") or match.group("name2"))
+            found.syndicated_from = found.syndicated_from or clean_outlet(match.group("name") or match.group("name2")
+                                                                             or match.group("name3"))
             found.consumed[index] = "syndication-notice"
         elif match := _TAGLINE.match(text):
             found.offer_outlet(match.group("domain"), 3)

@@ -227,6 +227,8 @@ DEFAULT_RULES: tuple[Rule, ...] = (
          r"|submit(?: answers?)?|correct!?|incorrect!?|wrong!?|your score:.*)$", doc="quiz widget controls"),
     Rule("wire-trailer", r"(?i)^\((?:reporting|writing|additional reporting|compiled|edited) by\b[^)]*\)$",
          doc="'(Reporting by ...; Editing by ...)' wire trailers (the reporter becomes the author)"),
+    Rule("contributed-credit", r"^(?!(?:\S+\s+){12})[A-Z][^.!?]{1,80}\scontributed (?:reporting )?to this (?:report|story|article)\.?$",
+         hints=("contributed",), doc="'Outlet X contributed to this report': a credit line at the foot of a story"),
     Rule("wire-standards", r"(?i)^our standards:", doc="a wire agency's standards footer"),
     Rule("copyright", r"(?i)^(?:©|\(c\)|copyright\b)\s*(?:©\s*)?(?:\d{4}\b)?.{0,80}$|^all rights reserved\.?$",
          doc="copyright footers"),
