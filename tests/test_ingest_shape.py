@@ -46,6 +46,21 @@ def test_date_glued_to_the_end_of_the_headline_is_cut_off() -> None:
     assert result.front_matter.published == date(2025, 3, 4)
 
 
+@pytest.mark.parametrize("stamp", ["March 4, 2025 at 7:25 p.m. EST", "Updated March 4, 2025 at 7:25 p.m. EST",
+                                   " Updated March 4, 2025", "4 March 2025", "Published 7:25 PM EST, Tue March 4, 2025",
+                                   " | Updated March 4, 2025 7:25 PM", "7:25 p.m. ET March 4, 2025"])
+def test_stamp_glued_to_the_end_of_the_headline_is_cut_off(stamp: str) -> None:
+    result = ingest(f"Pier News\nLIVE\nHarbour council closes the old pier, officials say{stamp}\n{LEDE}\n\n{SECOND}\n")
+    assert result.front_matter.title == "Harbour council closes the old pier, officials say"
+    published = result.front_matter.published
+    assert published is not None and (published.year, published.month, published.day) == (2025, 3, 4)
+
+
+def test_a_labelled_date_line_is_no_headline_with_a_stamp() -> None:
+    result = ingest(f"Harbour council closes the old pier\n{LEDE}\n\nFirst published on March 4, 2025\n\n{SECOND}\n")
+    assert "First published" not in result.body and result.front_matter.title == "Harbour council closes the old pier"
+
+
 def test_place_and_date_before_a_dash_give_the_date() -> None:
     result = ingest(f"Pier closes for repairs\n\nPort Ellen, March 4, 2025 - {LEDE}\n\n{SECOND}\n")
     assert result.front_matter.published == date(2025, 3, 4)

@@ -94,25 +94,48 @@ def _glued_date(line: Line, index: int, out: Edited) -> str:
             out.dropped.append(DroppedLine(line.no, text[:len(text) - len(rest)].strip(), "date-prefix"))
             return rest
     if 4 <= word_count(text) <= MAX_HEADLINE_WORDS and out.published is None and not _TERMINAL.search(text):
-        tail = text[-40:]
-        for match in DATE_PATTERN.finditer(tail):
-            if match.end() == len(tail) and match.start() > 0 and _date_starts_apart(tail, match.start()) \
-                    and not spoken_of(tail[:match.start()]) and not _STAMP_LABEL.search(tail[:match.start()]):
-                hit = find_date(match.group(0))
-                if hit is not None:
-                    cut = len(text) - len(tail) + match.start()
-                    out.published = hit.value
-                    out.dropped.append(DroppedLine(line.no, text[cut:].strip(), "date-suffix"))
-                    return text[:cut].rstrip(" ·•|,-–—")
-                break
+        suffix = _date_suffix(text)
+        if suffix is not None:
+            cut, value = suffix
+            out.published = value
+            out.dropped.append(DroppedLine(line.no, text[cut:].strip(), "date-suffix"))
+            return text[:cut].rstrip(" ·•|,-–—")
     return text
 
 
-def _date_starts_apart(text: str, start: int) -> bool:
-    """The date at ``start`` is not part of the word before it: a space comes first, or a month name is glued
-    to a lower-case letter ('... agency saysJanuary 7, 2024'), which no word spells."""
+# What may come between a headline and the date stamped after it: a label, a time and zone, a weekday
+# ('... officials saysUpdated 7:25 PM EST, Tue March 4, 2025'). Every part is bounded, so a search is linear.
+_STAMP_LEAD = re.compile(r"(?i)(?:(?:last )?(?:updated|published|posted)\s?:?\s{0,2})?"
+                         r"(?:\d{1,2}[:.]\d{2}\s?(?:[ap]\.?m\.?)?\s?(?-i:[A-Z]{2,4}\b)?\s?,?\s{0,2})?"
+                         r"(?:(?:mon|tues?|wed(?:nes)?|thu(?:rs)?|fri|sat(?:ur)?|sun)(?:day)?\.?,?\s{0,2})?$")
+STAMP_SPAN = 80  # characters at the end of a line where a stamp is looked for
+
+
+def _date_suffix(text: str) -> tuple[int, datetime | date] | None:
+    """Where a date stamp at the end of a headline starts, and its date; None when the line does not end in
+    one, or what is left before it is no headline (under three words, or a label: 'First published on')."""
+    offset = max(0, len(text) - STAMP_SPAN)
+    tail = text[offset:]
+    for match in DATE_PATTERN.finditer(tail):
+        if match.end() != len(tail) or match.start() == 0:
+            continue
+        hit = find_date(match.group(0))
+        lead = _STAMP_LEAD.search(tail, 0, match.start())
+        start = offset + (lead.start() if lead else match.start())
+        head = text[:start]
+        if hit is None or not _stamp_starts_apart(text, start) or word_count(head) < 3 or spoken_of(head) \
+                or _STAMP_LABEL.search(head):
+            return None
+        return start, hit.value
+    return None
+
+
+def _stamp_starts_apart(text: str, start: int) -> bool:
+    """The stamp at ``start`` is not part of the word before it: a space or a separator comes first, or it is
+    glued to a lower-case letter with a capital or a digit ('... agency saysJanuary 7', '... pier7:25 p.m.'),
+    which no word spells."""
     before = text[start - 1]
-    return before == " " or before.islower() and text[start].isupper()
+    return before in " |·•,–—-" or before.islower() and (text[start].isupper() or text[start].isdigit())
 
 
 # "Springfield, March 3, 2026 - The council ...": a place, a date, a dash; the date is the dateline's.
