@@ -170,6 +170,7 @@ def test_configured_outlet_name_wins_for_its_domain() -> None:
     ("Updated: Jul. 4, 2026 3:15 p.m. ET", None),  # checked below: New York summer time
     ("3.7.2026", date(2026, 7, 3)),
     ("Sept 30, 2026", date(2026, 9, 30)),
+    ("July 3, 2026 / 9:40 PM / Harbour Wire", datetime(2026, 7, 3, 21, 40)),
 ])
 def test_date_formats(text: str, expected: datetime | date | None) -> None:
     found = find_date(text)
@@ -244,3 +245,18 @@ def test_update_stamp_after_the_dateline_and_chrome_above_the_headline() -> None
     for noise in ("REGIONAL BUSINESS", "free to read", "Updated Feb", "Courtesy of", "photo taken at the mill gate"):
         assert noise not in result.body
     assert result.body.startswith("The paper mill on the edge of town will close")
+
+
+@pytest.mark.parametrize("dateline, published, outlet", [
+    ("July 3, 2026 / 9:40 PM / HWS", datetime(2026, 7, 3, 21, 40), "Pier News"),
+    ("Fri 3 Jul 2026 21.40 GMT", date(2026, 7, 3), "Pier News"),  # '21.40 GMT' is a time, no outlet
+])
+def test_dateline_after_a_masthead_with_its_motto(dateline: str, published: datetime | date, outlet: str) -> None:
+    text = (f"SOURCE-URL: https://piernews.example/a\nPier News — your harbour, every day\nFerry fares frozen again\n"
+            f"By HANA LOWE\n{dateline}\nThe ferry company kept its fares unchanged for another year, it said on Tuesday, "
+            "citing cheaper fuel and more passengers on the summer crossings.\n")
+    result = ingest_text(text, source_name="a.txt", config=CONFIG, story=None)
+    front = result.front_matter
+    assert (front.title, front.published, front.outlet, front.author) == (
+        "Ferry fares frozen again", published, outlet, "Hana Lowe")
+    assert result.body.startswith("The ferry company kept its fares")

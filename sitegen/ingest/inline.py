@@ -60,6 +60,7 @@ _URL_LABEL = re.compile(r"(?i)^[a-z][\w -]{0,20}:\s?https?://\S+$")
 
 # 'First published on March 4': the words before the date label it (a dateline, read as one), no headline.
 _STAMP_LABEL = re.compile(r"(?i)\b(?:published|updated|posted|dated?|on|at)\s{0,3}:?\s{0,3}$")
+MIN_TEXT_AFTER_DATE = 4  # words of text glued after a leading date that make it a line of its own
 MAX_HEADLINE_WORDS = 30  # a headline and the stamp glued to it; a longer line is prose or an embed
 
 
@@ -89,7 +90,8 @@ def _glued_date(line: Line, index: int, out: Edited) -> str:
     hit = find_date(text[start:start + 60])
     if hit is not None and hit.start == 0 and start + hit.end < len(text):
         rest = text[start + hit.end:].lstrip(" ·•|,-–—/")
-        if rest and (label or word_count(rest) >= 1) and out.published is None:
+        # a short rest ('/ Harbour Wire', '· 3 min read') is the dateline's own: find_dateline reads it whole
+        if rest and (label or word_count(rest) >= MIN_TEXT_AFTER_DATE) and out.published is None:
             out.published = hit.value
             out.dropped.append(DroppedLine(line.no, text[:len(text) - len(rest)].strip(), "date-prefix"))
             return rest

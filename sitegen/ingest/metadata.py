@@ -196,6 +196,8 @@ def _site_line(text: str, site_key: str | None) -> str | None:
         return None
     if text[-1] in ".!" and word_count(text) <= MAX_TAGLINE_WORDS:
         return "site-banner"
+    if word_count(text) <= MAX_TAGLINE_WORDS and re.match(r"\s*[—–|:·-]\s", text[len(name):]):
+        return "masthead"  # 'Harbour Daily — news as it breaks': the name and its motto
     return "masthead" if word_count(text) - word_count(name) <= 1 and text[-1] not in ".!?:" else None
 
 
@@ -406,7 +408,7 @@ def _read_dateline_parts(before: str, after: str, found: Found) -> None:
     for segment in re.split(r"[·•|]", after):
         segment = _READING_TIME.sub("", segment).strip(" ,-–—")
         if not segment or re.match(r"(?i)^(?:original source|updated|published|min read|read)$", segment) \
-                or find_date(segment) is not None:  # an update stamp, not a name
+                or find_date(segment) is not None or is_timestamp_line(segment):  # a stamp or a time, not a name
             continue
         if re.search(r"(?i)\.|news|times|post|journal|daily|feed|wire|press|media|tribune|herald|review", segment):
             found.offer_outlet(segment, 2)
@@ -459,6 +461,8 @@ def _next_text(lines: list[Line], index: int) -> str:
 
 def _clean_person(name: str) -> str | None:
     name = re.split(r"[,|·]", name)[0].strip()
+    if name.isupper():
+        name = name.title()  # a byline in capitals
     name = re.sub(r"(?<!\s)\s+(?:and|&)$", "", name)
     return name if 1 <= word_count(name) <= 6 else None
 

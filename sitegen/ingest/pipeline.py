@@ -126,8 +126,8 @@ def _clean(lines: list[Line], rules: tuple[CompiledRule, ...], known: dict[str, 
                                           None if story_words is None else lambda t: shape.is_related(t, story_words),
                                           site_key)
         for index, rule in found.consumed.items():
-            if rule == "masthead":
-                found.offer_outlet(lines[index].text, 3)
+            if rule == "masthead":  # the name, without a motto after a dash or a bar
+                found.offer_outlet(re.split(r"\s[—–|:·-]\s", lines[index].text, maxsplit=1)[0], 3)
             elif rule == "site-banner":
                 found.offer_outlet(metadata.spelled_name(lines[index].text, site_key), 3)
         if title_index is not None:
