@@ -196,7 +196,8 @@ def _site_line(text: str, site_key: str | None) -> str | None:
         return None
     if text[-1] in ".!" and word_count(text) <= MAX_TAGLINE_WORDS:
         return "site-banner"
-    if word_count(text) <= MAX_TAGLINE_WORDS and re.match(r"\s*[—–|:·-]\s", text[len(name):]):
+    after = text[len(name):].lstrip()
+    if word_count(text) <= MAX_TAGLINE_WORDS and after[:1] in tuple("—–|:·-") and after[1:2] == " ":
         return "masthead"  # 'Harbour Daily — news as it breaks': the name and its motto
     return "masthead" if word_count(text) - word_count(name) <= 1 and text[-1] not in ".!?:" else None
 
