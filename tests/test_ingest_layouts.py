@@ -135,7 +135,8 @@ def test_faq_with_q_and_a_prefixes_and_bare_url_references() -> None:
 
 @pytest.mark.parametrize("notice", ["This article was originally published on Lakeside Herald.",
                                     "This content was produced by Lakeside Herald and is republished with permission.",
-                                    "Content provided by Lakeside Herald"])
+                                    "Content provided by Lakeside Herald",
+                                    "The post Ferry fares frozen for another year appeared first on Lakeside Herald."])
 def test_syndication_notice_and_explicit_source_url(notice: str) -> None:
     text = ("SOURCE-URL: https://www.lakeside-herald.example/2026/07/ferry\n"
             "Ferry fares frozen for another year\n\nThe island ferry company said on Tuesday that it would keep fares "

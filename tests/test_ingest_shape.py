@@ -392,7 +392,12 @@ def test_byline_forms(byline: str, author: str) -> None:
                                     "Newsletter sign-up", "Posted in: Travel, Harbours", "See all 38 stories",
                                     "Share via email", "This article was published more than 1 year ago",
                                     "First published on March 4, 2025", "This content is not available in your region",
-                                    "Harbour Wire · Ferries move to the new quay after the pier closure"])
+                                    "Harbour Wire · Ferries move to the new quay after the pier closure",
+                                    "Post navigation", "Leave a Reply Cancel reply",
+                                    "Your email address will not be published. Required fields are marked *",
+                                    "Editor's note: This story has been updated.",
+                                    "(Except for the headline, this story has not been edited by Pier News staff and is "
+                                    "published from a syndicated feed.)"])
 def test_more_page_chrome_goes(chrome: str) -> None:
     result = ingest(f"Pier closes\n\n{LEDE}\n\n{chrome}\n\n{SECOND}\n")
     assert chrome not in result.body and LEDE in result.body and SECOND in result.body

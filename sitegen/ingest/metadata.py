@@ -59,7 +59,8 @@ _SYNDICATION = re.compile(
     rf"(?:on|in|at|by)\s?:?\s+(?P<name>(?-i:{NAME})|[\w.-]+\.[a-z]{{2,}})"
     rf"|^(?:republished|reposted|syndicated|reprinted) (?:with permission )?(?:from|by)\s+(?P<name2>(?-i:{NAME})|[\w.-]+\.[a-z]{{2,}})"
     rf"|^(?:this )?(?:content|article|story|report) (?:was |is )?(?:provided|produced|supplied) by\s+"
-    rf"(?P<name3>(?-i:{NAME})|[\w.-]+\.[a-z]{{2,}})")
+    rf"(?P<name3>(?-i:{NAME})|[\w.-]+\.[a-z]{{2,}})"
+    rf"|^the post .{{1,200}} appeared first on (?P<name4>(?-i:{NAME})|[\w.-]+\.[a-z]{{2,}})")  # a feed copy's footer
 # A repost notice: 'repost' and, after it, 'views of X' (one lazy regex for both scanned to the
 # line's end once per 'repost' word: quadratic on a line of them), or 'reposted on/by X'.
 _REPOST = re.compile(r"(?i)\brepost(?:ed|s)?\b")
@@ -480,7 +481,8 @@ def find_anywhere_facts(lines: list[Line], found: Found, skip: set[int]) -> None
             found.consumed[index] = "read-original"
         elif match := _SYNDICATION.match(text):
             found.syndicated_from = found.syndicated_from or clean_outlet(match.group("name") or match.group("name2")
-                                                                             or match.group("name3"))
+                                                                             or match.group("name3")
+                                                                             or match.group("name4"))
             found.consumed[index] = "syndication-notice"
         elif match := _TAGLINE.match(text):
             found.offer_outlet(match.group("domain"), 3)

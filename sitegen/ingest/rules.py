@@ -164,8 +164,14 @@ DEFAULT_RULES: tuple[Rule, ...] = (
          r"|yes\s?/?\s?no|thumbs up|thumbs down)$", doc="'Was this article helpful? Yes / No' review widgets"),
     Rule("image-file", r"(?i)^\S{0,160}\.(?:jpe?g|png|gif|webp|svg|avif|mp4|mov)(?:\?\S{0,80})?$",
          doc="an image or video file name left where the picture was"),
-    Rule("comments-widget", r"(?i)^(?:no comments?:?|post a comment|leave a (?:comment|reply)|add a comment|show comments"
-         r"|view comments|\d+ comments?:?|comments? \(\d+\))$", doc="comment widgets"),
+    Rule("comments-widget", r"(?i)^(?:no comments?:?|post a comment|leave a (?:comment|reply)(?: cancel reply)?|add a comment"
+         r"|show comments|view comments|\d+ comments?:?|comments? \(\d+\)|post navigation"
+         r"|your email address will not be published\b.{0,80}|save my name, email,? and website\b.{0,120}"
+         r"|required fields are marked\b.{0,10})$", doc="comment widgets and forms, post navigation"),
+    Rule("syndicated-feed-note", r"(?i)^\(?(?:except for the headline, )?this (?:story|article|report|content) (?:has not been "
+         r"edited|was (?:auto-?generated|generated automatically)|is (?:auto-?generated|published) from)\b[^()]{0,200}\)?\.?$",
+         hints=("edited", "generated", "published from"),
+         doc="'(This story has not been edited by our staff and is published from a syndicated feed.)'"),
     Rule("counter", r"(?i)^\d{1,5}\s(?:posts?|updates?|sources?|photos?|videos?|shares?|views?|replies)$",
          doc="counters of a live blog or aggregator card ('18 Posts', '4 Sources')"),
     Rule("powered-by", r"(?i)^(?!(?:\S+\s+){12})(?:[^!?]{0,60}\s)?powered by\s[^!?]{1,60}$",
@@ -189,7 +195,7 @@ DEFAULT_RULES: tuple[Rule, ...] = (
          r"|check back\b|(?:you(?:'ll|’ll| will) be able to|you can) (?:watch|follow|listen)\b.{0,80}\b(?:on this page|here|below)"
          r"|exit mobile version$|switch to (?:mobile|desktop) (?:version|site)$"
          r"|[^.!?]{0,80}\bthis (?:[a-z]{1,12} ){0,2}(?:live ?blog|blog|page|story|article|post|report|coverage)\b[^.!?]{0,80}"
-         r"\b(?:has ended|ended|is over|will be updated|be updated|being updated|developing|bookmark|refresh)"
+         r"\b(?:has ended|ended|is over|will be updated|be updated|been updated|being updated|developing|bookmark|refresh)"
          r"|[^.!?]{0,40}\bbookmark this page)", scope="sentence",
          hints=("this ", "more ", "check back", "you", "exit mobile", "switch to"),
          doc="a sentence about the page rather than the news ('This is a developing story', 'More to follow')"),
