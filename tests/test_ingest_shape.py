@@ -397,7 +397,13 @@ def test_byline_forms(byline: str, author: str) -> None:
                                     "Your email address will not be published. Required fields are marked *",
                                     "Editor's note: This story has been updated.",
                                     "(Except for the headline, this story has not been edited by Pier News staff and is "
-                                    "published from a syndicated feed.)"])
+                                    "published from a syndicated feed.)",
+                                    "This story is available to all readers. Please consider subscribing.",
+                                    "Subscribe now for 99 cents", "Image courtesy of Harbour Transport Authority",
+                                    "Download the Pier News app", "We value your privacy", "Skip to navigation",
+                                    "Have a news tip? Email tips@piernews.example", "Join the conversation",
+                                    "Read this next", "Toggle caption", "1 of 5", "4 min listen", "Get breaking news alerts",
+                                    "By using our services, you agree to our use of cookies."])
 def test_more_page_chrome_goes(chrome: str) -> None:
     result = ingest(f"Pier closes\n\n{LEDE}\n\n{chrome}\n\n{SECOND}\n")
     assert chrome not in result.body and LEDE in result.body and SECOND in result.body

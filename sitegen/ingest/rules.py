@@ -124,10 +124,11 @@ DEFAULT_RULES: tuple[Rule, ...] = (
          r"(?:AI|artificial intelligence)\b|\bwith AI assistance\b|\bAI[- ]assisted\b.{0,200}?\breviewed by\b)",
          doc="'Produced with AI assistance' notes"),
     # --- navigation, sharing, newsletters
-    Rule("nav", r"(?i)^(?:all posts|home|back to (?:top|news|blog)|skip to (?:main )?content|menu|search|"
+    Rule("nav", r"(?i)^(?:all posts|home|back to (?:top|news|blog)|skip to (?:main )?(?:content|navigation|search|footer)|menu|search|"
          r"previous (?:article|post)|next (?:article|post)|ingested article.*)$", doc="navigation left in copied text"),
     Rule("related", r"(?i)^(?:related|also read|read (?:more|also|next)|see also|more from|recommended(?: for you)?|"
-         r"more (?:stories|coverage)|most (?:popular|viewed|shared)|see all(?: \d+)? (?:stories|articles)|further reading on|you may also like|you might also like|trending(?: now)?|most read|popular"
+         r"more (?:stories|coverage)|most (?:popular|viewed|shared)|see all(?: \d+)? (?:stories|articles)|up next|read this next"
+         r"|what to read next|further reading on|you may also like|you might also like|trending(?: now)?|most read|popular"
          r"(?: now| stories)?|more on this)\b(?:(?![.!?]$).){0,100}$", scope="block",
          doc="'Related / Also read / Read more' links"),
     Rule("related-tail", r"(?i)^related (?:articles|posts|stories|news|coverage|content)$", scope="rest",
@@ -146,18 +147,21 @@ DEFAULT_RULES: tuple[Rule, ...] = (
          r"(?:member|subscriber|supporter)|(?:listen to|play) (?:this|the) (?:article|story)|listen to article)\b.{0,80}$"
          r"|^listen \(\d{1,3} min\)$",
          doc="donation, membership and 'listen to this article' prompts"),
-    Rule("reader-appeal", r"(?i)^(?!(?:\S+\s+){25}).{0,120}\b(?:support (?:our|independent|quality|local) journalism"
-         r"|this (?:article|story|content) is free to read)\b.{0,120}$", hints=("journalism", "free to read"),
+    Rule("reader-appeal", r"(?i)^(?!(?:\S+\s+){25}).{0,120}\b(?:support (?:our|independent|quality|local) "
+         r"(?:journalism|newsroom|reporting)|this (?:article|story|content) is (?:free to read|available to all readers)"
+         r"|please consider (?:subscribing|supporting us|a donation))\b.{0,120}$",
+         hints=("journalism", "newsroom", "reporting", "free to read", "all readers", "consider"),
          doc="a short line appealing for the reader's support ('This story is free to read. Support our journalism')"),
     Rule("tags-line", r"(?i)^(?:tags?|topics?|categories|filed (?:under|in)|posted in|more about)\s?:\s?.{1,200}$",
          doc="a tags or topics line (words the site files the article under)"),
     Rule("loading-chrome", r"(?i)^(?:(?:like )?loading(?: video| comments| \.\.\.)?\.{0,3}|video (?:unavailable|player)"
-         r"|this video (?:is|has been) (?:unavailable|removed))$|\bwe use cookies\b|\baccept (?:all )?cookies\b",
-         hints=("loading", "video", "cookies"), doc="players still loading, cookie notices"),
+         r"|this video (?:is|has been) (?:unavailable|removed)|we value your privacy)$|\bwe use cookies\b"
+         r"|\baccept (?:all )?cookies\b|\b(?:our|the) use of cookies\b",
+         hints=("loading", "video", "cookies", "privacy"), doc="players still loading, cookie notices"),
     Rule("login-widget", r"(?i)^(?:log ?in|sign ?in|register|log ?in or register|create (?:an|a free) account"
          r"|already (?:a subscriber|have an account)\b.{0,40}|subscribe to (?:read|continue)\b.{0,60}"
          r"|sign ?in to (?:comment|continue|read)\b.{0,40}|(?:get|unlock) unlimited (?:digital )?access\b.{0,60}"
-         r"|subscribers? only\b.{0,80}|subscribe (?:for|from) (?:just |only )?[$€£]\d.{0,60})$",
+         r"|subscribers? only\b.{0,80}|subscribe (?:now )?(?:for|from) (?:just |only )?[$€£]?\d.{0,60})$",
          doc="log-in and account prompts"),
     Rule("feedback-widget", r"(?i)^(?:was this (?:[a-z]{2,20} ){1,2}(?:helpful|useful)\??.{0,20}|rate this (?:article|story)"
          r"|how (?:would you rate|useful was) this\b.{0,40}|did you find this (?:article |page )?(?:helpful|useful)\??.{0,20}"
@@ -165,7 +169,8 @@ DEFAULT_RULES: tuple[Rule, ...] = (
     Rule("image-file", r"(?i)^\S{0,160}\.(?:jpe?g|png|gif|webp|svg|avif|mp4|mov)(?:\?\S{0,80})?$",
          doc="an image or video file name left where the picture was"),
     Rule("comments-widget", r"(?i)^(?:no comments?:?|post a comment|leave a (?:comment|reply)(?: cancel reply)?|add a comment"
-         r"|show comments|view comments|\d+ comments?:?|comments? \(\d+\)|post navigation"
+         r"|show comments|view comments|\d+ comments?:?|comments? \(\d+\)|post navigation|join the conversation"
+         r"|share your thoughts in the comments(?: below)?\.?"
          r"|your email address will not be published\b.{0,80}|save my name, email,? and website\b.{0,120}"
          r"|required fields are marked\b.{0,10})$", doc="comment widgets and forms, post navigation"),
     Rule("syndicated-feed-note", r"(?i)^\(?(?:except for the headline, )?this (?:story|article|report|content) (?:has not been "
@@ -219,7 +224,13 @@ DEFAULT_RULES: tuple[Rule, ...] = (
          r"|^enter your email(?: address)?\b|^don'?t miss (?:out|a thing|anything)\b|^newsletter sign-?up$)",
          hints=("subscribe", "sign up", "inbox", "enter your email", "miss", "newsletter sign"),
          doc="newsletter sign-up prompts"),
-    Rule("reading-time", r"(?i)^\d+\s*(?:-\s*)?min(?:ute)?s?(?: read| to read)?$", doc="'8 min read'"),
+    Rule("reading-time", r"(?i)^\d+\s*(?:-\s*)?min(?:ute)?s?(?: read| to read| listen)?$", doc="'8 min read', '4 min listen'"),
+    Rule("image-widget", r"(?i)^(?:(?:hide|show|toggle) caption|enlarge (?:this )?(?:image|photo)|\d{1,2} of \d{1,2}"
+         r"|view (?:the )?(?:gallery|slideshow)|expand (?:image|photo))$", doc="gallery and caption buttons"),
+    Rule("alerts-promo", r"(?i)^(?:download (?:the|our) (?:free )?[\w ]{1,30} app\b.{0,60}|turn on (?:push |desktop )?"
+         r"notifications\b.{0,60}|(?:get|sign up for) (?:breaking news )?alerts\b.{0,60}|get breaking news alerts\b.{0,60}"
+         r"|(?:have|got) a (?:news )?(?:tip|story idea)\?.{0,100}|send us (?:a |your )?(?:news )?tips?\b.{0,80})$",
+         doc="app, alert and news-tip prompts"),
     Rule("time-ago", r"(?i)^(?:updated |posted )?\d+\s*(?:s|sec|m|min|mins|minutes?|h|hrs?|hours?|d|days?) ago$"
          r"|^(?:updated|posted) ago$", doc="'4h ago' freshness labels (and 'Updated ago', its number not rendered)"),
     Rule("live-chrome", r"(?i)^(?:show key events only|key events|pinned(?: post)?|live(?: updates)?|auto-?refresh|"
@@ -247,7 +258,8 @@ DEFAULT_RULES: tuple[Rule, ...] = (
          hints=(" · ",), doc="'Outlet · Headline': an aggregator's link to another outlet's story (not a byline's date)"),
     Rule("image-credit", r"(?i)^(?:image|photo|photograph|picture|illustration|screenshot|graphic|mandatory credit|credit)"
          r"(?: credit)?"
-         r"\s*:\s*\S.{0,80}$|^\(?(?:photo|image) by .{1,60}\)?$|^(?:image|photo) ?(?:caption|description|source)\w{0,8}\b",
+         r"\s*:\s*\S.{0,80}$|^\(?(?:photo|image) by .{1,60}\)?$|^(?:image|photo) ?(?:caption|description|source)\w{0,8}\b"
+         r"|^(?:image|photo|picture|video)s? courtesy (?:of )?.{1,80}$",
          doc="image credits, and alt-text labels ('image caption', 'image description') left by the image"),
     Rule("photo-caption", r"(?i)(?:\((?:[^()]{1,60}\svia\s[^()]{1,40}|[^()]{0,30}\b(?:photo|image|picture)s?\s?"
          r"(?:/|:|by\b)[^()]{1,60})\)\.?$|\[(?:image|photo|picture) (?:credit|source)\s?:[^\]]{1,80}\]|\b(?:mandatory credit|"
