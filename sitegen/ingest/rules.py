@@ -228,7 +228,7 @@ DEFAULT_RULES: tuple[Rule, ...] = (
     Rule("image-widget", r"(?i)^(?:(?:hide|show|toggle) caption|enlarge (?:this )?(?:image|photo)|\d{1,2} of \d{1,2}"
          r"|view (?:the )?(?:gallery|slideshow)|expand (?:image|photo))$", doc="gallery and caption buttons"),
     Rule("alerts-promo", r"(?i)^(?:download (?:the|our) (?:free )?[\w ]{1,30} app\b.{0,60}|turn on (?:push |desktop )?"
-         r"notifications\b.{0,60}|(?:get|sign up for) (?:breaking news )?alerts\b.{0,60}|get breaking news alerts\b.{0,60}"
+         r"notifications\b.{0,60}|(?:get|sign up for) (?:breaking news )?alerts\b.{0,60}"
          r"|(?:have|got) a (?:news )?(?:tip|story idea)\?.{0,100}|send us (?:a |your )?(?:news )?tips?\b.{0,80})$",
          doc="app, alert and news-tip prompts"),
     Rule("time-ago", r"(?i)^(?:updated |posted )?\d+\s*(?:s|sec|m|min|mins|minutes?|h|hrs?|hours?|d|days?) ago$"
