@@ -261,3 +261,13 @@ def test_dateline_after_a_masthead_with_its_motto(dateline: str, published: date
     assert (front.title, front.published, front.outlet, front.author) == (
         "Ferry fares frozen again", published, outlet, "Hana Lowe")
     assert result.body.startswith("The ferry company kept its fares")
+
+
+def test_live_blog_entry_time_glued_to_its_heading_and_dated_stamps() -> None:
+    result = ingest("live_glued_times.txt")
+    assert result.front_matter.title == "Pier closure live: council votes to shut the old pier, ferries move"
+    assert result.front_matter.published == datetime(2025, 3, 4, 19, 25, tzinfo=timezone.utc)
+    assert "### 7:25 p.m.\n\n## Mayor defends the vote\n\nThe mayor said" in result.body
+    for stamp in ("Mar. 4, 6:52 p.m.", "Updated 6:10", "5 hours ago", "LIVE UPDATES", "Load more"):
+        assert stamp not in result.body
+    assert "## Fishermen protest outside the hall" in result.body

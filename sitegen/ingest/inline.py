@@ -178,6 +178,23 @@ def _kicker(number: int, text: str, out: Edited) -> str:
     return text[match.end():]
 
 
+# A live blog's entry time glued to the entry's heading ('7:25 p.m.Mayor defends the vote').
+_GLUED_TIME = re.compile(r"^(?P<time>\d{1,2}[:.]\d{2}\s?(?:[ap]\.m\.|[AaPp][Mm]\b)?(?:\s?[A-Z]{2,4}\b)?)\s?(?=[A-Z\"“‘'][a-z])")
+
+
+def split_glued_times(lines: list[Line]) -> list[Line]:
+    """An entry time at the start of a line with a capitalised heading or sentence after it becomes a line of
+    its own (both keep the input's line number), so the time is the entry's time heading."""
+    result: list[Line] = []
+    for line in lines:
+        match = _GLUED_TIME.match(line.text) if line.text[:1].isdigit() else None
+        if match is None:
+            result.append(line)
+            continue
+        result.extend([Line(line.no, match.group("time")), Line(line.no, line.text[match.end():])])
+    return result
+
+
 def strip_markers(lines: list[Line], dropped: list[DroppedLine]) -> list[Line]:
     """Footnote markers and stray punctuation removed from every line."""
     result = []

@@ -55,7 +55,7 @@ def ingest_text(text: str, *, source_name: str, config: Config, story: str | Non
     lines = [Line(line.no + preset.line_offset, line.text) for line in split_lines(body_text)]
     rules = rules if rules is not None else compile_rules(config)
     top = inline.edit_top(lines)
-    lines = inline.strip_markers(top.lines, top.dropped)
+    lines = inline.split_glued_times(inline.strip_markers(top.lines, top.dropped))
     found, lines, kept, dropped = _clean(lines, rules, preset.values, story_words, top)
     dropped.extend(top.dropped)
     body = build_body([lines[i] for i in kept])

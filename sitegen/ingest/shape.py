@@ -25,7 +25,9 @@ _KNOWN_LABELS = re.compile(r"(?i)^(?:summary|background|context|conclusion|timel
                            r"|reaction|q ?& ?a|faqs?|sources|references)\s*:?$")
 # Words a timestamp line may hold besides dates and numbers ('14m ago / 10:36 PM UTC').
 _TIME_WORDS = frozenset("""updated posted published first last on at ago just now today yesterday et edt est utc gmt ist bst
-pt pdt pst cet cest am pm a p m s h d w min mins minute minutes hr hrs hour hours day days week weeks sec secs""".split())
+pt pdt pst cet cest am pm a p m s h d w min mins minute minutes hr hrs hour hours day days week weeks sec secs
+jan feb mar apr jun jul aug sep sept oct nov dec january february march april may june july august september october
+november december""".split())
 _LETTERS = re.compile(r"[A-Za-z]+")
 _SYMBOLS = re.compile(r"[^\w\s.,;:!?'\"’‘“”()\[\]$€£%&/+-]")
 
