@@ -457,3 +457,19 @@ def test_more_coverage_heading_and_its_outlet_headline_links_go() -> None:
 ])
 def test_spelled_name_reads_the_site_name_as_its_domain_spells_it(line: str, key: str, name: str | None) -> None:
     assert spelled_name(line, key) == name
+
+
+@pytest.mark.parametrize("headline", ["Analysis | Harbour council closes the old pier",
+                                      "Harbour council closes the old pier | Pier News",
+                                      "Harbour council closes the old pier – The Pier News",
+                                      "EXCLUSIVE: Harbour council closes the old pier",
+                                      "Harbour council closes the old pier (VIDEO)"])
+def test_labels_and_the_site_name_around_the_headline_are_cut(headline: str) -> None:
+    result = ingest(f"SOURCE-URL: https://piernews.example/a\n{headline}\n{LEDE}\n\n{SECOND}\n")
+    assert result.front_matter.title == "Harbour council closes the old pier"
+    assert rules_of(result)[headline] == "title" and "title-affix" in set(rules_of(result).values())
+
+
+def test_a_name_before_a_colon_and_another_outlet_after_a_bar_stay_in_the_headline() -> None:
+    for headline in ("NTSB: Harbour council closes the old pier", "Harbour council closes the old pier | Harbour Wire"):
+        assert ingest(f"SOURCE-URL: https://piernews.example/a\n{headline}\n{LEDE}\n").front_matter.title == headline

@@ -204,6 +204,30 @@ def _site_line(text: str, site_key: str | None) -> str | None:
 
 
 MAX_SECTION_WORDS = 4
+# Around a headline: ' | Outlet' after it, 'Analysis | ' or 'EXCLUSIVE: ' before it, '(VIDEO)' after it.
+_TITLE_TAIL = re.compile(r"\s[|–—-]\s(?P<name>[^|–—]{2,60})$")
+# A kicker in capitals is one of these words (an agency's name before a colon, 'NTSB: ...', is the headline's).
+TITLE_KICKERS = ("BREAKING", "BREAKING NEWS", "EXCLUSIVE", "JUST IN", "DEVELOPING", "UPDATE", "UPDATED", "LIVE",
+                 "WATCH", "VIDEO", "PHOTOS", "ANALYSIS", "EXPLAINER", "FACT CHECK")
+_TITLE_KICKER = re.compile(rf"^(?:[A-Z][a-z]{{2,20}}\s?\|\s|(?:{'|'.join(TITLE_KICKERS)}):\s)(?=\S)")
+_TITLE_TAG = re.compile(r"(?i)\s[(\[](?:video|photos?|gallery|watch|live|updated?|update \d{1,2})[)\]]$")
+MIN_TITLE_WORDS = 3
+
+
+def title_affixes(title: str, site_key: str | None) -> tuple[str, list[str]]:
+    """The headline without the site's name after a bar or dash, a section or kicker label before it, or a
+    media tag after it; and the pieces cut (a piece is cut only when 3+ words of headline stay)."""
+    cut: list[str] = []
+    for pattern, keep_start in ((_TITLE_TAG, True), (_TITLE_TAIL, True), (_TITLE_KICKER, False)):
+        match = pattern.search(title)
+        if match is None or pattern is _TITLE_TAIL and spelled_name(match.group("name"), site_key) != \
+                match.group("name").strip():
+            continue
+        rest = title[:match.start()] if keep_start else title[match.end():]
+        if word_count(rest) >= MIN_TITLE_WORDS:
+            cut.append(match.group(0).strip())
+            title = rest.strip()
+    return title, cut
 
 
 def _headline_below(lines: list[Line], index: int, skip: set[int], within: int = 3) -> bool:

@@ -131,8 +131,9 @@ def _clean(lines: list[Line], rules: tuple[CompiledRule, ...], known: dict[str, 
             elif rule == "site-banner":
                 found.offer_outlet(metadata.spelled_name(lines[index].text, site_key), 3)
         if title_index is not None:
-            found.title = lines[title_index].text
+            found.title, affixes = metadata.title_affixes(lines[title_index].text, site_key)
             found.consumed[title_index] = "title"
+            top.dropped.extend(DroppedLine(lines[title_index].no, affix, "title-affix") for affix in affixes)
     metadata.find_anywhere_facts(lines, found, set(found.consumed))
     if found.title:
         for index in range((title_index or -1) + 1, len(lines)):

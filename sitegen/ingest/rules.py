@@ -304,6 +304,8 @@ DEFAULT_RULES: tuple[Rule, ...] = (
 # Rules that are not one regex; listed here so every name --explain prints is documented.
 STRUCTURAL_RULES: dict[str, str] = {
     "title": "the headline line; it becomes front-matter title",
+    "title-affix": "the site's name after the headline ('| Outlet'), a section or kicker label before it ('Analysis |',"
+                   " 'EXCLUSIVE:'), a media tag after it ('(VIDEO)')",
     "repeated-title": "the headline again (pages often repeat it under the byline or an image)",
     "duplicate-lede": "a truncated or doubled copy of a later paragraph at the top of the page",
     "doubled-line": "a line that is the same text twice run together (a widget rendered twice)",
