@@ -184,9 +184,12 @@ def _kind(value: Any) -> str:
     return names.get(type(value), type(value).__name__)
 
 
+MAX_SLUG = 80  # characters
+
+
 def slug_of(text: str, hash_of: str | None = None) -> str:
     """A URL slug for ``text``; text with no Latin transliteration gets a stable hash (of ``hash_of``)."""
-    slug = slugify(text, max_length=80, word_boundary=True)
+    slug = slugify(text, max_length=MAX_SLUG, word_boundary=True)
     if not slug:
         import hashlib
 

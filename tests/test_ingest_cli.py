@@ -11,6 +11,7 @@ import pytest
 
 from sitegen.cli import main
 from sitegen.config import Config
+from sitegen.content import MAX_SLUG, slug_of
 from sitegen.ingest import ingest_text
 
 from conftest import HANG_GUARD
@@ -128,3 +129,16 @@ def test_ingest_is_fast_enough() -> None:
             count += 1
     rate = count / (time.perf_counter() - started)
     assert rate >= 50, f"{rate:.0f} articles/s"
+
+
+def test_same_long_headline_twice_gets_two_slugs_the_build_keeps(site: Path, tmp_path: Path) -> None:
+    """A copy with the original's long headline: the suffix survives the loader's slug length limit."""
+    headline = "Harbour authority reopens the northern breakwater walkway after a winter of repairs to its stones"
+    body = ("The northern breakwater walkway reopened to walkers on Saturday after four months of repairs to the "
+            "stones the winter storms had loosened, the harbour authority said.\n")
+    (tmp_path / "a.txt").write_text(f"SOURCE-URL: https://first.example/a\n{headline}\n\n{body}", encoding="utf-8")
+    (tmp_path / "b.txt").write_text(f"SOURCE-URL: https://second.example/b\n{headline}\n\n{body}", encoding="utf-8")
+    assert main(["ingest", "--site", str(site), str(tmp_path / "a.txt"), str(tmp_path / "b.txt")]) == 0
+    stems = sorted(p.stem for p in (site / "content" / "articles").glob("*.md"))
+    assert len(stems) == 2 and len({slug_of(stem) for stem in stems}) == 2
+    assert any(stem.endswith("-second-example") and len(stem) <= MAX_SLUG for stem in stems)

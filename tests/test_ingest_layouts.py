@@ -133,17 +133,21 @@ def test_faq_with_q_and_a_prefixes_and_bare_url_references() -> None:
     assert "- Utility statement" in result.body
 
 
-def test_syndication_notice_and_explicit_source_url() -> None:
+@pytest.mark.parametrize("notice", ["This article was originally published on Lakeside Herald.",
+                                    "This content was produced by Lakeside Herald and is republished with permission.",
+                                    "Content provided by Lakeside Herald",
+                                    "The post Ferry fares frozen for another year appeared first on Lakeside Herald."])
+def test_syndication_notice_and_explicit_source_url(notice: str) -> None:
     text = ("SOURCE-URL: https://www.lakeside-herald.example/2026/07/ferry\n"
             "Ferry fares frozen for another year\n\nThe island ferry company said on Tuesday that it would keep fares "
             "at their current level until next summer, citing lower fuel costs.\n\n"
-            "This article was originally published on Lakeside Herald.\n")
+            f"{notice}\n\nLakeside Wire contributed to this report.\n")
     result = ingest_text(text, source_name="ferry.txt", config=CONFIG, story=None)
     front = result.front_matter
     assert front.url == "https://www.lakeside-herald.example/2026/07/ferry"
     assert front.syndicated_from == "Lakeside Herald"
     assert front.outlet == "lakeside-herald.example"  # from the URL when nothing better is printed
-    assert "originally published" not in result.body and "SOURCE-URL" not in result.body
+    assert notice not in result.body and "SOURCE-URL" not in result.body and "contributed" not in result.body
 
 
 def test_configured_outlet_name_wins_for_its_domain() -> None:
@@ -167,6 +171,7 @@ def test_configured_outlet_name_wins_for_its_domain() -> None:
     ("Updated: Jul. 4, 2026 3:15 p.m. ET", None),  # checked below: New York summer time
     ("3.7.2026", date(2026, 7, 3)),
     ("Sept 30, 2026", date(2026, 9, 30)),
+    ("July 3, 2026 / 9:40 PM / Harbour Wire", datetime(2026, 7, 3, 21, 40)),
 ])
 def test_date_formats(text: str, expected: datetime | date | None) -> None:
     found = find_date(text)
@@ -187,3 +192,82 @@ def test_headline_with_a_short_kicker_is_the_title_not_a_sentence_of_the_body() 
     assert result.front_matter.title == "Ferry line doubles its crossings after new dock opens. Here's what to know"
     assert "doubles its crossings" not in result.body  # (the headline is not a sentence of the body)
     assert "The Saltwick ferry line will run twice as many crossings from Monday" in result.body
+
+
+def test_masthead_spelling_the_domain_and_section_lines_are_not_the_headline() -> None:
+    result = ingest("masthead_section.txt")
+    front = result.front_matter
+    assert front.title == "Ferry terminal roof gives way under heavy snow, no one hurt"
+    assert front.outlet == "The Lakeshore Courier" and front.author == "Ines Calloway"
+    assert front.category == "Winter Storms"  # the section path over the headline, nearest item
+    rules = {d.text: d.rule for d in result.dropped}
+    assert rules["The Lakeshore Courier"] == "masthead"
+    assert rules["Metro  |  Weather  |  Transport  |  Opinion"] == "nav-row"
+    assert rules["Share  Save  Comments (88)"] == "nav-row"
+    for noise in ("Metro", "Winter Storms", "Comments (88)", "WhatsApp"):
+        assert noise not in result.body
+    assert result.body.startswith("A section of the roof over the waiting hall")
+
+
+def test_site_tagline_opening_with_the_site_name_is_dropped() -> None:
+    result = ingest("site_tagline.txt")
+    assert result.front_matter.title == "Tram line reopens after three months of bridge repairs"
+    assert result.front_matter.outlet == "Harbour Daily"
+    assert "brings you the news" not in result.body and "Loading" not in result.body
+    assert result.body.startswith("Trams returned to the river bridge on Monday morning")
+
+
+def test_date_glued_to_the_headline_without_a_space_is_its_stamp() -> None:
+    result = ingest("glued_stamp.txt")
+    front = result.front_matter
+    assert front.title == "River crest passes the town as flood barrier holds, officials says"
+    assert front.published == datetime(2026, 3, 14, 6, 40, tzinfo=timezone(timedelta(hours=-5)))
+    assert front.outlet == "Valley Herald" and front.category is None  # a 'Jump to:' row is no section path
+    for noise in ("saysMarch", "Jump to", "Show more posts", "Refresh for"):
+        assert noise not in result.body
+    assert "### 6:40 a.m." in result.body and "held through the night" in result.body
+
+
+def test_byline_with_date_and_reading_time_between_middots_gives_the_date() -> None:
+    result = ingest("byline_stamps.txt")
+    front = result.front_matter
+    assert front.title == "Why did the airport close its second runway? What we know"
+    assert front.author == "Tomas Reyl" and front.published == date(2026, 3, 9)
+    assert "EXPLAINERS" not in result.body and "helpful" not in result.body and "6 min" not in result.body
+    assert "### What was found?" in result.body
+
+
+def test_update_stamp_after_the_dateline_and_chrome_above_the_headline() -> None:
+    result = ingest("update_stamp.txt")
+    front = result.front_matter
+    assert front.title == "Paper mill to shut after ninety years, cutting 300 jobs"
+    assert front.outlet == "The County Ledger"  # not the 'Updated ...' stamp
+    assert front.published == datetime(2026, 2, 6, 15, 15, tzinfo=timezone(timedelta(hours=-5)))
+    for noise in ("REGIONAL BUSINESS", "free to read", "Updated Feb", "Courtesy of", "photo taken at the mill gate"):
+        assert noise not in result.body
+    assert result.body.startswith("The paper mill on the edge of town will close")
+
+
+@pytest.mark.parametrize("dateline, published, outlet", [
+    ("July 3, 2026 / 9:40 PM / HWS", datetime(2026, 7, 3, 21, 40), "Pier News"),
+    ("Fri 3 Jul 2026 21.40 GMT", date(2026, 7, 3), "Pier News"),  # '21.40 GMT' is a time, no outlet
+])
+def test_dateline_after_a_masthead_with_its_motto(dateline: str, published: datetime | date, outlet: str) -> None:
+    text = (f"SOURCE-URL: https://piernews.example/a\nPier News — your harbour, every day\nFerry fares frozen again\n"
+            f"By HANA LOWE\n{dateline}\nThe ferry company kept its fares unchanged for another year, it said on Tuesday, "
+            "citing cheaper fuel and more passengers on the summer crossings.\n")
+    result = ingest_text(text, source_name="a.txt", config=CONFIG, story=None)
+    front = result.front_matter
+    assert (front.title, front.published, front.outlet, front.author) == (
+        "Ferry fares frozen again", published, outlet, "Hana Lowe")
+    assert result.body.startswith("The ferry company kept its fares")
+
+
+def test_live_blog_entry_time_glued_to_its_heading_and_dated_stamps() -> None:
+    result = ingest("live_glued_times.txt")
+    assert result.front_matter.title == "Pier closure live: council votes to shut the old pier, ferries move"
+    assert result.front_matter.published == datetime(2025, 3, 4, 19, 25, tzinfo=timezone.utc)
+    assert "### 7:25 p.m.\n\n## Mayor defends the vote\n\nThe mayor said" in result.body
+    for stamp in ("Mar. 4, 6:52 p.m.", "Updated 6:10", "5 hours ago", "LIVE UPDATES", "Load more"):
+        assert stamp not in result.body
+    assert "## Fishermen protest outside the hall" in result.body

@@ -8,8 +8,9 @@ import pytest
 
 from sitegen.config import Config, NoiseRule
 from sitegen.ingest import DEFAULT_RULES, STRUCTURAL_RULES, ingest_text, run
+from sitegen.ingest.metadata import spelled_name
 from sitegen.ingest.result import IngestResult
-from sitegen.ingest.shape import StoryWords, is_timestamp_line, story_words
+from sitegen.ingest.shape import StoryWords, is_timestamp_line, nav_items, story_words
 from sitegen.errors import Diagnostics
 
 CONFIG = Config(root=Path("/nonexistent-site"))
@@ -43,6 +44,21 @@ def test_date_glued_to_the_end_of_the_headline_is_cut_off() -> None:
     result = ingest(f"Harbour council closes the old pier for repairs 4 Mar 2025\n{LEDE}\n\n{SECOND}\n")
     assert result.front_matter.title == "Harbour council closes the old pier for repairs"
     assert result.front_matter.published == date(2025, 3, 4)
+
+
+@pytest.mark.parametrize("stamp", ["March 4, 2025 at 7:25 p.m. EST", "Updated March 4, 2025 at 7:25 p.m. EST",
+                                   " Updated March 4, 2025", "4 March 2025", "Published 7:25 PM EST, Tue March 4, 2025",
+                                   " | Updated March 4, 2025 7:25 PM", "7:25 p.m. ET March 4, 2025"])
+def test_stamp_glued_to_the_end_of_the_headline_is_cut_off(stamp: str) -> None:
+    result = ingest(f"Pier News\nLIVE\nHarbour council closes the old pier, officials say{stamp}\n{LEDE}\n\n{SECOND}\n")
+    assert result.front_matter.title == "Harbour council closes the old pier, officials say"
+    published = result.front_matter.published
+    assert published is not None and (published.year, published.month, published.day) == (2025, 3, 4)
+
+
+def test_a_labelled_date_line_is_no_headline_with_a_stamp() -> None:
+    result = ingest(f"Harbour council closes the old pier\n{LEDE}\n\nFirst published on March 4, 2025\n\n{SECOND}\n")
+    assert "First published" not in result.body and result.front_matter.title == "Harbour council closes the old pier"
 
 
 def test_place_and_date_before_a_dash_give_the_date() -> None:
@@ -94,6 +110,8 @@ def test_page_cut_off_mid_sentence_loses_the_unfinished_part() -> None:
     "Inspectors walk along the western walkway of the old pier shortly before it was closed to the public (Port Authority)",
     "Mayor Lena Ortiz via Twitter",
     "The pier at dusk. Screenshot: Harbour TV on YouTube",
+    "A cracked support beam under the western walkway, photographed by divers on Monday.",  # no credit
+    "A ferry waits at the new quay while the old pier stays closed, in Port Ellen, Scotland, March 4, 2025.",
 ])
 def test_photo_captions_with_credits_go(caption: str) -> None:
     result = ingest(f"Pier closes\n\n{caption}\n\n{LEDE}\n\n{SECOND}\n")
@@ -338,7 +356,12 @@ def test_a_headline_with_a_dash_keeps_its_start() -> None:
 
 @pytest.mark.parametrize("chrome", ["Advert", "Log in or register", "Already a subscriber? Log in",
                                     "Was this article helpful? Yes / No", "pier-closure-walkway-1200x800.jpg",
-                                    "IMG_20250304 rcna88123", "Continue reading at Harbour Wire"])
+                                    "IMG_20250304 rcna88123", "Continue reading at Harbour Wire",
+                                    "This story is free to read. Support local journalism and subscribe today.",
+                                    "Follow the Gazette on WhatsApp for breaking harbour news", "Like Loading...",
+                                    "Show more posts", "Was this explainer helpful? Yes / No", "Updated ago",
+                                    "Email this story",
+                                    "Workers repair the pier's walkway on Monday. Gazette/Staff Photographer"])
 def test_widget_chrome_and_asset_names_go(chrome: str) -> None:
     result = ingest(f"Pier closes\n\n{LEDE}\n\n{chrome}\n\n{SECOND}\n")
     assert chrome not in result.body and LEDE in result.body and SECOND in result.body
@@ -350,6 +373,7 @@ def test_codes_with_words_stay() -> None:
 
 
 @pytest.mark.parametrize("byline, author", [("Ana Ruiz | Harbour Gazette", "Ana Ruiz"),
+                                            ("By Ana Ruiz | Harbour Gazette", "Ana Ruiz"),
                                             ("Reporting by Tom Berg; editing by Ana Ruiz", "Tom Berg"),
                                             ("By Ana Ruiz, Senior Harbour Reporter", "Ana Ruiz"),
                                             ("From Harbour Gazette's Ana Ruiz", "Ana Ruiz")])
@@ -361,7 +385,25 @@ def test_byline_forms(byline: str, author: str) -> None:
 @pytest.mark.parametrize("chrome", ["Photograph: Ana Ruiz/Harbour Wire", "Advertisement - Scroll to continue",
                                     "Reporting by Tom Berg; Editing by Ana Ruiz", "Support independent journalism today",
                                     "Listen to this article", "Topics: Harbours, Ferries", "Loading video",
-                                    "We use cookies to improve your experience on our site."])
+                                    "We use cookies to improve your experience on our site.", "All rights reserved.",
+                                    "Sign in to comment", "Subscribe for $1", "Gift this article", "Listen (3 min)",
+                                    "Open in app", "Most Popular", "Video: Pier closure explained", "WATCH LIVE",
+                                    "Reuse of this story requires a license.", "Reprints & Permissions", "Save for later",
+                                    "Newsletter sign-up", "Posted in: Travel, Harbours", "See all 38 stories",
+                                    "Share via email", "This article was published more than 1 year ago",
+                                    "First published on March 4, 2025", "This content is not available in your region",
+                                    "Harbour Wire · Ferries move to the new quay after the pier closure",
+                                    "Post navigation", "Leave a Reply Cancel reply",
+                                    "Your email address will not be published. Required fields are marked *",
+                                    "Editor's note: This story has been updated.",
+                                    "(Except for the headline, this story has not been edited by Pier News staff and is "
+                                    "published from a syndicated feed.)",
+                                    "This story is available to all readers. Please consider subscribing.",
+                                    "Subscribe now for 99 cents", "Image courtesy of Harbour Transport Authority",
+                                    "Download the Pier News app", "We value your privacy", "Skip to navigation",
+                                    "Have a news tip? Email tips@piernews.example", "Join the conversation",
+                                    "Read this next", "Toggle caption", "1 of 5", "4 min listen", "Get breaking news alerts",
+                                    "By using our services, you agree to our use of cookies."])
 def test_more_page_chrome_goes(chrome: str) -> None:
     result = ingest(f"Pier closes\n\n{LEDE}\n\n{chrome}\n\n{SECOND}\n")
     assert chrome not in result.body and LEDE in result.body and SECOND in result.body
@@ -374,3 +416,60 @@ def test_chrome_recurring_across_the_story_goes_but_a_shared_headline_stays() ->
     result = ingest(f"Pier closes for repairs\n\n{LEDE}\n\nWatch the harbour cam\n\n{SECOND}\n", words)
     assert "harbour cam" not in result.body and rules_of(result)["Watch the harbour cam"] == "recurring-chrome"
     assert result.front_matter.title == "Pier closes for repairs"
+
+
+@pytest.mark.parametrize("line, items", [
+    ("News  |  Sport  |  Weather", ["News", "Sport", "Weather"]),
+    ("Business  Transportation", ["Business", "Transportation"]),
+    ("Jump to: Key points | Latest posts | Where to help", ["Key points", "Latest posts", "Where to help"]),
+    ("12 comments · Save · Share", ["12 comments", "Save", "Share"]),
+    ("Pier closes for repairs | Harbour Gazette", None),  # a headline and its outlet: a pair of longer items
+    ("| Pier | 2025 |", None),  # a Markdown table row
+    ("Pier closes.  Ferries move.", None),  # sentences
+    ("Harbour council closes the old pier for repairs", None),
+])
+def test_nav_items_read_only_rows_of_short_items(line: str, items: list[str] | None) -> None:
+    assert nav_items(line) == items
+
+
+def test_menu_row_and_caps_section_above_the_headline_are_not_the_title() -> None:
+    result = ingest(f"Metro  |  Sport  |  Weather\nHARBOUR AND COAST\nHarbour council closes the old pier\n{LEDE}\n\n"
+                    f"{SECOND}\n")
+    assert result.front_matter.title == "Harbour council closes the old pier"
+    assert rules_of(result) == {"Metro  |  Sport  |  Weather": "nav-row", "HARBOUR AND COAST": "section-label",
+                                "Harbour council closes the old pier": "title"}
+
+
+def test_more_coverage_heading_and_its_outlet_headline_links_go() -> None:
+    result = ingest(f"Harbour council closes the old pier\n{LEDE}\n\n{SECOND}\n\nMore coverage (12)\n"
+                    "Harbour Gazette · Ferries move to the new quay\nCoast Radio · Pier closure worries traders\n")
+    assert "More coverage" not in result.body and "Ferries move" not in result.body and SECOND in result.body
+
+
+@pytest.mark.parametrize("line, key, name", [
+    ("The Harbour Gazette", "harbourgazette", "The Harbour Gazette"),
+    ("Harbour Gazette Service", "harbourgazette", "Harbour Gazette"),
+    ("The Harbour", "theharbour", "The Harbour"),
+    ("The New Port Times", "nptimes", "The New Port Times"),  # initials of capitalised words
+    ("Harbour Gazette brings you the tides first.", "harbourgazette", "Harbour Gazette"),
+    ("new port times", "nptimes", None),  # lower-case words give no initials
+    ("Harbour council closes the old pier", "harbourgazette", None),
+])
+def test_spelled_name_reads_the_site_name_as_its_domain_spells_it(line: str, key: str, name: str | None) -> None:
+    assert spelled_name(line, key) == name
+
+
+@pytest.mark.parametrize("headline", ["Analysis | Harbour council closes the old pier",
+                                      "Harbour council closes the old pier | Pier News",
+                                      "Harbour council closes the old pier – The Pier News",
+                                      "EXCLUSIVE: Harbour council closes the old pier",
+                                      "Harbour council closes the old pier (VIDEO)"])
+def test_labels_and_the_site_name_around_the_headline_are_cut(headline: str) -> None:
+    result = ingest(f"SOURCE-URL: https://piernews.example/a\n{headline}\n{LEDE}\n\n{SECOND}\n")
+    assert result.front_matter.title == "Harbour council closes the old pier"
+    assert rules_of(result)[headline] == "title" and "title-affix" in set(rules_of(result).values())
+
+
+def test_a_name_before_a_colon_and_another_outlet_after_a_bar_stay_in_the_headline() -> None:
+    for headline in ("NTSB: Harbour council closes the old pier", "Harbour council closes the old pier | Harbour Wire"):
+        assert ingest(f"SOURCE-URL: https://piernews.example/a\n{headline}\n{LEDE}\n").front_matter.title == headline

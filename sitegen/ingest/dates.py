@@ -27,7 +27,7 @@ _TIME = r"(?P<h>\d{1,2}):(?P<mi>\d{2})(?::(?P<s>\d{2})(?:\.\d+)?)?(?:\s*(?P<ampm
 _ZONE = (r"(?P<zone>Z|[+-]\d{2}:?\d{2}|(?:UTC|GMT)\s?[+-]\s?\d{1,2}(?::?\d{2})?|UTC|GMT|EST|EDT|ET|CET|CEST|BST|PST|PDT"
          r"|PT|MSK|IST|JST|KST|HKT|SGT|AEST|AEDT|WIB)")
 DATE_PATTERN = re.compile(
-    rf"{_START}(?:{_DATE})(?:(?:T|\s*(?:[·•|,@–—-]|\bat\b)?\s*){_TIME})?(?:\s*{_ZONE}\b)?")
+    rf"{_START}(?:{_DATE})(?:(?:T|\s*(?:[·•|,@–—/-]|\bat\b)?\s*){_TIME})?(?:\s*{_ZONE}\b)?")
 
 _ZONES: dict[str, tzinfo] = {
     "Z": timezone.utc, "UTC": timezone.utc, "GMT": timezone.utc, "EST": timezone(timedelta(hours=-5)),

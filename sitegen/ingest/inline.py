@@ -54,12 +54,23 @@ class Edited:
     outlet: str | None = None
 
 
-def edit_top(lines: list[Line], first: int = 3) -> Edited:
-    """Glued dates and dateline prefixes in the first non-empty lines."""
+# "SOURCE-URL: https://..." heads a saved page; it is no line of the page itself, so it does not count among the first.
+_URL_LABEL = re.compile(r"(?i)^[a-z][\w -]{0,20}:\s?https?://\S+$")
+
+
+# 'First published on March 4': the words before the date label it (a dateline, read as one), no headline.
+_STAMP_LABEL = re.compile(r"(?i)\b(?:published|updated|posted|dated?|on|at)\s{0,3}:?\s{0,3}$")
+MIN_TEXT_AFTER_DATE = 4  # words of text glued after a leading date that make it a line of its own
+MAX_HEADLINE_WORDS = 30  # a headline and the stamp glued to it; a longer line is prose or an embed
+
+
+def edit_top(lines: list[Line], first: int = 4) -> Edited:
+    """Glued dates and dateline prefixes in the first non-empty lines (a masthead, a section line, the
+    headline and the byline come before the lede)."""
     out = Edited(list(lines))
     seen = 0
     for index, line in enumerate(out.lines):
-        if not line.text:
+        if not line.text or _URL_LABEL.match(line.text):
             continue
         seen += 1
         if seen > first:
@@ -79,23 +90,54 @@ def _glued_date(line: Line, index: int, out: Edited) -> str:
     hit = find_date(text[start:start + 60])
     if hit is not None and hit.start == 0 and start + hit.end < len(text):
         rest = text[start + hit.end:].lstrip(" ·•|,-–—/")
-        if rest and (label or word_count(rest) >= 1) and out.published is None:
+        # a short rest ('/ Harbour Wire', '· 3 min read') is the dateline's own: find_dateline reads it whole
+        if rest and (label or word_count(rest) >= MIN_TEXT_AFTER_DATE) and out.published is None:
             out.published = hit.value
             out.dropped.append(DroppedLine(line.no, text[:len(text) - len(rest)].strip(), "date-prefix"))
             return rest
-    if word_count(text) >= 4 and out.published is None and not _TERMINAL.search(text):
-        tail = text[-40:]
-        for match in DATE_PATTERN.finditer(tail):
-            if match.end() == len(tail) and match.start() > 0 and tail[match.start() - 1] == " " \
-                    and not spoken_of(tail[:match.start()]):
-                hit = find_date(match.group(0))
-                if hit is not None:
-                    cut = len(text) - len(tail) + match.start()
-                    out.published = hit.value
-                    out.dropped.append(DroppedLine(line.no, text[cut:].strip(), "date-suffix"))
-                    return text[:cut].rstrip(" ·•|,-–—")
-                break
+    if 4 <= word_count(text) <= MAX_HEADLINE_WORDS and out.published is None and not _TERMINAL.search(text):
+        suffix = _date_suffix(text)
+        if suffix is not None:
+            cut, value = suffix
+            out.published = value
+            out.dropped.append(DroppedLine(line.no, text[cut:].strip(), "date-suffix"))
+            return text[:cut].rstrip(" ·•|,-–—")
     return text
+
+
+# What may come between a headline and the date stamped after it: a label, a time and zone, a weekday
+# ('... officials saysUpdated 7:25 PM EST, Tue March 4, 2025'). Every part is bounded, so a search is linear.
+_STAMP_LEAD = re.compile(r"(?i)(?:(?:last )?(?:updated|published|posted)\s?:?\s{0,2})?"
+                         r"(?:\d{1,2}[:.]\d{2}\s?(?:[ap]\.?m\.?)?\s?(?-i:[A-Z]{2,4}\b)?\s?,?\s{0,2})?"
+                         r"(?:(?:mon|tues?|wed(?:nes)?|thu(?:rs)?|fri|sat(?:ur)?|sun)(?:day)?\.?,?\s{0,2})?$")
+STAMP_SPAN = 80  # characters at the end of a line where a stamp is looked for
+
+
+def _date_suffix(text: str) -> tuple[int, datetime | date] | None:
+    """Where a date stamp at the end of a headline starts, and its date; None when the line does not end in
+    one, or what is left before it is no headline (under three words, or a label: 'First published on')."""
+    offset = max(0, len(text) - STAMP_SPAN)
+    tail = text[offset:]
+    for match in DATE_PATTERN.finditer(tail):
+        if match.end() != len(tail) or match.start() == 0:
+            continue
+        hit = find_date(match.group(0))
+        lead = _STAMP_LEAD.search(tail, 0, match.start())
+        start = offset + (lead.start() if lead else match.start())
+        head = text[:start]
+        if hit is None or not _stamp_starts_apart(text, start) or word_count(head) < 3 or spoken_of(head) \
+                or _STAMP_LABEL.search(head):
+            return None
+        return start, hit.value
+    return None
+
+
+def _stamp_starts_apart(text: str, start: int) -> bool:
+    """The stamp at ``start`` is not part of the word before it: a space or a separator comes first, or it is
+    glued to a lower-case letter with a capital or a digit ('... agency saysJanuary 7', '... pier7:25 p.m.'),
+    which no word spells."""
+    before = text[start - 1]
+    return before in " |·•,–—-" or before.islower() and (text[start].isupper() or text[start].isdigit())
 
 
 # "Springfield, March 3, 2026 - The council ...": a place, a date, a dash; the date is the dateline's.
@@ -134,6 +176,23 @@ def _kicker(number: int, text: str, out: Edited) -> str:
         return text  # a kicker heads a paragraph; 'WATCH: <headline>' is a promo link, left to the rules
     out.dropped.append(DroppedLine(number, match.group(0).strip(), "kicker-label"))
     return text[match.end():]
+
+
+# A live blog's entry time glued to the entry's heading ('7:25 p.m.Mayor defends the vote').
+_GLUED_TIME = re.compile(r"^(?P<time>\d{1,2}[:.]\d{2}\s?(?:[ap]\.m\.|[AaPp][Mm]\b)?(?:\s?[A-Z]{2,4}\b)?)\s?(?=[A-Z\"“‘'][a-z])")
+
+
+def split_glued_times(lines: list[Line]) -> list[Line]:
+    """An entry time at the start of a line with a capitalised heading or sentence after it becomes a line of
+    its own (both keep the input's line number), so the time is the entry's time heading."""
+    result: list[Line] = []
+    for line in lines:
+        match = _GLUED_TIME.match(line.text) if line.text[:1].isdigit() else None
+        if match is None:
+            result.append(line)
+            continue
+        result.extend([Line(line.no, match.group("time")), Line(line.no, line.text[match.end():])])
+    return result
 
 
 def strip_markers(lines: list[Line], dropped: list[DroppedLine]) -> list[Line]:

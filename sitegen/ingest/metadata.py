@@ -14,8 +14,8 @@ from datetime import date, datetime
 from urllib.parse import urlsplit
 
 from ..text.sentences import first_sentence
-from .dates import find_date, spoken_of
-from .shape import is_timestamp_line, stopwords
+from .dates import DATE_PATTERN, find_date, spoken_of
+from .shape import is_timestamp_line, nav_items, stopwords
 from .structure import is_section_name
 from .text import Line, is_list_item, normalise_key, word_count
 
@@ -57,7 +57,10 @@ _READ_ORIGINAL = re.compile(r"(?i)^(?:read (?:the )?original(?: article| story)?
 _SYNDICATION = re.compile(
     rf"(?i)^\(?\s?(?:this (?:article|story|post|piece|report) )?(?:was )?(?:originally|first) (?:published|appeared|posted) "
     rf"(?:on|in|at|by)\s?:?\s+(?P<name>(?-i:{NAME})|[\w.-]+\.[a-z]{{2,}})"
-    rf"|^(?:republished|reposted|syndicated|reprinted) (?:with permission )?(?:from|by)\s+(?P<name2>(?-i:{NAME})|[\w.-]+\.[a-z]{{2,}})")
+    rf"|^(?:republished|reposted|syndicated|reprinted) (?:with permission )?(?:from|by)\s+(?P<name2>(?-i:{NAME})|[\w.-]+\.[a-z]{{2,}})"
+    rf"|^(?:this )?(?:content|article|story|report) (?:was |is )?(?:provided|produced|supplied) by\s+"
+    rf"(?P<name3>(?-i:{NAME})|[\w.-]+\.[a-z]{{2,}})"
+    rf"|^the post .{{1,200}} appeared first on (?P<name4>(?-i:{NAME})|[\w.-]+\.[a-z]{{2,}})")  # a feed copy's footer
 # A repost notice: 'repost' and, after it, 'views of X' (one lazy regex for both scanned to the
 # line's end once per 'repost' word: quadratic on a line of them), or 'reposted on/by X'.
 _REPOST = re.compile(r"(?i)\brepost(?:ed|s)?\b")
@@ -125,7 +128,10 @@ def clean_outlet(name: str | None) -> str | None:
     if not name:
         return None
     name = _OUTLET_SUFFIXES.sub("", name.strip().strip(".,;:·|-–— "))
-    return name or None
+    words = name.split()
+    while len(words) > 1 and words[-1] in _JOINERS:  # 'Harbour Wire and (is republished...)'
+        words.pop()
+    return " ".join(words) or None
 
 
 def clean_name(name: str) -> str | None:
@@ -145,11 +151,13 @@ def clean_name(name: str) -> str | None:
 
 
 def find_title(lines: list[Line], skip: set[int], consumed: dict[int, str] | None = None,
-               related: Callable[[str], bool] | None = None) -> int | None:
+               related: Callable[[str], bool] | None = None, site_key: str | None = None) -> int | None:
     """Index of the headline: the first short, unpunctuated line before the lede paragraph.
 
     With ``related`` (is this line about the story?), a headline-shaped line that is not is consumed as
-    an unrelated line (a promoted headline above the real one) and the search goes on.
+    an unrelated line (a promoted headline above the real one) and the search goes on. With ``site_key``
+    (the outlet's name as its domain spells it, see :func:`outlet_key`), a line above the headline that
+    is the site's name is consumed as its masthead, and a sentence opening with it as its tagline.
     """
     seen = 0
     for index, line in enumerate(lines):
@@ -159,6 +167,12 @@ def find_title(lines: list[Line], skip: set[int], consumed: dict[int, str] | Non
         seen += 1
         if seen > 8:
             return None
+        if consumed is not None and (rule := _site_line(text, site_key)):
+            consumed[index] = rule
+            continue
+        if consumed is not None and _section_label(text) and _headline_below(lines, index, skip):
+            consumed[index] = "section-label"  # 'LOCAL NEWS' over the headline
+            continue
         if _looks_like_headline(text):
             if related is not None and consumed is not None and not related(text):
                 later = find_title(lines[index + 1:index + 4], set(), None, None)
@@ -171,9 +185,118 @@ def find_title(lines: list[Line], skip: set[int], consumed: dict[int, str] | Non
     return None
 
 
+MAX_TAGLINE_WORDS = 15
+
+
+def _site_line(text: str, site_key: str | None) -> str | None:
+    """'masthead' for a line that is the site's name (its words spell the domain's name, one more word
+    allowed: 'The Harbour News', 'Harbour News Service'); 'site-banner' for a short sentence opening with
+    that name (the site's tagline); else None."""
+    name = spelled_name(text, site_key)
+    if name is None:
+        return None
+    if text[-1] in ".!" and word_count(text) <= MAX_TAGLINE_WORDS:
+        return "site-banner"
+    after = text[len(name):].lstrip()
+    if word_count(text) <= MAX_TAGLINE_WORDS and after[:1] in tuple("—–|:·-") and after[1:2] == " ":
+        return "masthead"  # 'Harbour Daily — news as it breaks': the name and its motto
+    return "masthead" if word_count(text) - word_count(name) <= 1 and text[-1] not in ".!?:" else None
+
+
+MAX_SECTION_WORDS = 4
+# Around a headline: ' | Outlet' after it, 'Analysis | ' or 'EXCLUSIVE: ' before it, '(VIDEO)' after it.
+_TITLE_TAIL = re.compile(r"\s[|–—-]\s(?P<name>[^|–—]{2,60})$")
+# A kicker in capitals is one of these words (an agency's name before a colon, 'NTSB: ...', is the headline's).
+TITLE_KICKERS = ("BREAKING", "BREAKING NEWS", "EXCLUSIVE", "JUST IN", "DEVELOPING", "UPDATE", "UPDATED", "LIVE",
+                 "WATCH", "VIDEO", "PHOTOS", "ANALYSIS", "EXPLAINER", "FACT CHECK")
+_TITLE_KICKER = re.compile(rf"^(?:[A-Z][a-z]{{2,20}}\s?\|\s|(?:{'|'.join(TITLE_KICKERS)}):\s)(?=\S)")
+_TITLE_TAG = re.compile(r"(?i)\s[(\[](?:video|photos?|gallery|watch|live|updated?|update \d{1,2})[)\]]$")
+MIN_TITLE_WORDS = 3
+
+
+def title_affixes(title: str, site_key: str | None) -> tuple[str, list[str]]:
+    """The headline without the site's name after a bar or dash, a section or kicker label before it, or a
+    media tag after it; and the pieces cut (a piece is cut only when 3+ words of headline stay)."""
+    cut: list[str] = []
+    for pattern, keep_start in ((_TITLE_TAG, True), (_TITLE_TAIL, True), (_TITLE_KICKER, False)):
+        match = pattern.search(title)
+        if match is None or pattern is _TITLE_TAIL and spelled_name(match.group("name"), site_key) != \
+                match.group("name").strip():
+            continue
+        rest = title[:match.start()] if keep_start else title[match.end():]
+        if word_count(rest) >= MIN_TITLE_WORDS:
+            cut.append(match.group(0).strip())
+            title = rest.strip()
+    return title, cut
+
+
+def _headline_below(lines: list[Line], index: int, skip: set[int], within: int = 3) -> bool:
+    """A headline-shaped line among the next ``within`` lines not skipped."""
+    following = (i for i in range(index + 1, len(lines)) if lines[i].text and i not in skip)
+    return any(_looks_like_headline(lines[i].text) for _, i in zip(range(within), following))
+
+
+def _section_label(text: str) -> bool:
+    """A few words in capitals and nothing else ('LOCAL NEWS', 'BUSINESS AND MARKETS')."""
+    return word_count(text) <= MAX_SECTION_WORDS and any(ch.isalpha() for ch in text) and text.upper() == text \
+        and text[-1] not in ".!?:"
+
+
+def spelled_name(text: str, site_key: str | None) -> str | None:
+    """The first words of ``text`` when they spell ``site_key``, each word by its letters or by its initial
+    ('Harbour Gazette' for harbourgazette, 'The New York Harbour' for nyharbour; a leading 'The' aside), else
+    None."""
+    if not site_key:
+        return None
+    raw = text.split()[:MAX_NAME_WORDS + 1]
+    words = [re.sub(r"[^a-z0-9]", "", word.lower()) for word in raw]
+    skip = 1 if words[:1] == ["the"] else 0
+    key = site_key.removeprefix("the") if skip else site_key  # 'The Hill' on thehill.example as on hill.example
+    count = _spelled(key, words, [word[:1].isupper() for word in raw], skip)
+    return " ".join(text.split()[:count]) if count else None
+
+
+MAX_NAME_WORDS = 6
+
+
+def _spelled(key: str, words: list[str], capitalised: list[bool], index: int) -> int | None:
+    """How many of ``words`` (from ``index``) spell ``key`` exactly, each word whole or, when capitalised, by its
+    initial; at most 2 ** MAX_NAME_WORDS tries."""
+    if not key:
+        return index
+    if index >= len(words) or not words[index]:
+        return None
+    parts = (words[index], words[index][0]) if capitalised[index] else (words[index],)
+    for part in dict.fromkeys(parts):
+        if key.startswith(part) and (count := _spelled(key[len(part):], words, capitalised, index + 1)):
+            return count
+    return None
+    words = text.split()[:8]
+    letters = ""
+    for count, word in enumerate(words, start=1):
+        if count == 1 and word.lower() == "the":
+            site_key = site_key.removeprefix("the")  # 'The Hill' on thehill.example as on hill.example
+            continue
+        letters += re.sub(r"[^a-z0-9]", "", word.lower())
+        if letters == site_key:
+            return " ".join(words[:count])
+        if not site_key.startswith(letters):
+            return None
+    return None
+
+
+def outlet_key(url: str | None) -> str | None:
+    """'www.harbour-news.example' -> 'harbournews': the outlet's name as its domain spells it."""
+    host = outlet_from_url(url)
+    if not host or "." not in host:
+        return None
+    name = re.sub(r"[^a-z0-9]", "", host.rsplit(".", 1)[0].rsplit(".", 1)[-1].lower())
+    return name if len(name) >= 3 else None
+
+
 def _looks_like_headline(text: str) -> bool:
     words = word_count(text)
-    if not 3 <= words <= 25 or len(text) > 220 or is_list_item(text):
+    if not 3 <= words <= 25 or len(text) > 220 or is_list_item(text) or nav_items(text) is not None:
         return False
     if text[-1] in ".,;:" or find_date(text) is not None and words < 8 or _LABEL.match(text) or is_timestamp_line(text):
         return False
@@ -293,7 +416,8 @@ def find_dateline(lines: list[Line], found: Found, skip: set[int], end: int) -> 
         before, after = text[:hit.start], text[hit.end:]
         if spoken_of(before):
             continue  # 'the flood of March 3, 2021': a date the line speaks of
-        rest_words = word_count(_READING_TIME.sub("", before + " " + after))
+        # an update stamp after the date is more date ('Published Feb. 6 ... | Updated Feb. 7, 2026 at 8:02 a.m. ET')
+        rest_words = word_count(_READING_TIME.sub("", before + " " + DATE_PATTERN.sub(" ", after)))
         if rest_words > 8 or (is_list_item(text) and rest_words > 2):
             continue
         found.published = found.published or hit.value  # a date glued to the top line came first
@@ -309,7 +433,8 @@ def _read_dateline_parts(before: str, after: str, found: Found) -> None:
         found.author = prefix
     for segment in re.split(r"[·•|]", after):
         segment = _READING_TIME.sub("", segment).strip(" ,-–—")
-        if not segment or re.match(r"(?i)^(?:original source|updated|published|min read|read)$", segment):
+        if not segment or re.match(r"(?i)^(?:original source|updated|published|min read|read)$", segment) \
+                or find_date(segment) is not None or is_timestamp_line(segment):  # a stamp or a time, not a name
             continue
         if re.search(r"(?i)\.|news|times|post|journal|daily|feed|wire|press|media|tribune|herald|review", segment):
             found.offer_outlet(segment, 2)
@@ -340,14 +465,20 @@ def find_header_facts(lines: list[Line], found: Found, skip: set[int], end: int)
             found.author = found.author or re.split(r",| and | & ", text)[0].strip()
             found.consumed[index] = "byline"
         elif (match := _NAME_BAR_OUTLET.match(text)) and word_count(text) <= 10:
-            found.author = found.author or match.group("name")
+            found.author = found.author or re.sub(r"^(?:By|BY)\s+", "", match.group("name"))
             found.offer_outlet(match.group("outlet"), 4)
             found.consumed[index] = "byline"
         elif (match := _BY.match(text)) and word_count(text) <= 12:
             found.author = found.author or _clean_person(match.group("name") or match.group("from"))
             found.consumed[index] = "byline"
+            if date_hit := find_date(text):  # 'By Jane Doe · March 3, 2026 · 6 min read'
+                found.published = found.published or date_hit.value
             if tail := re.split(r"[,|·]", text, maxsplit=1)[1:]:
                 found.offer_outlet(tail[0] if re.search(r"(?i)news|times|post|reuters|press", tail[0]) else None, 4)
+        elif (items := nav_items(text)) and (len(items) == 2 or "›" in text or "»" in text) \
+                and not re.search(r"[\d:]", text):  # a section path, not a menu: its last item is nearest
+            found.category = found.category or items[-1]
+            found.consumed[index] = "breadcrumb"
 
 
 def _next_text(lines: list[Line], index: int) -> str:
@@ -356,6 +487,8 @@ def _next_text(lines: list[Line], index: int) -> str:
 
 def _clean_person(name: str) -> str | None:
     name = re.split(r"[,|·]", name)[0].strip()
+    if name.isupper():
+        name = name.title()  # a byline in capitals
     name = re.sub(r"(?<!\s)\s+(?:and|&)$", "", name)
     return name if 1 <= word_count(name) <= 6 else None
 
@@ -371,7 +504,9 @@ def find_anywhere_facts(lines: list[Line], found: Found, skip: set[int]) -> None
             found.offer_outlet(match.group("name"), 1)
             found.consumed[index] = "read-original"
         elif match := _SYNDICATION.match(text):
-            found.syndicated_from = found.syndicated_from or clean_outlet(match.group("name") or match.group("name2"))
+            found.syndicated_from = found.syndicated_from or clean_outlet(match.group("name") or match.group("name2")
+                                                                             or match.group("name3")
+                                                                             or match.group("name4"))
             found.consumed[index] = "syndication-notice"
         elif match := _TAGLINE.match(text):
             found.offer_outlet(match.group("domain"), 3)

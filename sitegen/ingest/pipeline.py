@@ -26,7 +26,7 @@ _FRONT_MATTER_KEYS = ("title", "outlet", "url", "published", "author", "story", 
 _RATING_RULES = ("aggregator-analysis", "sentiment-verdict")
 # Line detectors by shape and place (sitegen.ingest.shape), run in this order on the lines the rules kept;
 # the story-vocabulary ones and the short labels run after them (see _clean).
-_SHAPE_DETECTORS = (shape.timestamp_lines, shape.title_case_banners, shape.symbol_framed, shape.caption_doubles,
+_SHAPE_DETECTORS = (shape.timestamp_lines, shape.nav_rows, shape.title_case_banners, shape.symbol_framed, shape.caption_doubles,
                     shape.linked_headlines, shape.id_lines)
 
 
@@ -55,7 +55,7 @@ def ingest_text(text: str, *, source_name: str, config: Config, story: str | Non
     lines = [Line(line.no + preset.line_offset, line.text) for line in split_lines(body_text)]
     rules = rules if rules is not None else compile_rules(config)
     top = inline.edit_top(lines)
-    lines = inline.strip_markers(top.lines, top.dropped)
+    lines = inline.split_glued_times(inline.strip_markers(top.lines, top.dropped))
     found, lines, kept, dropped = _clean(lines, rules, preset.values, story_words, top)
     dropped.extend(top.dropped)
     body = build_body([lines[i] for i in kept])
@@ -121,11 +121,19 @@ def _clean(lines: list[Line], rules: tuple[CompiledRule, ...], known: dict[str, 
     if known.get("title"):
         found.title = str(known.get("title")).strip()
     else:
+        site_key = metadata.outlet_key(known.get("url") or found.url)
         title_index = metadata.find_title(lines, skip | set(found.consumed), found.consumed,
-                                          None if story_words is None else lambda t: shape.is_related(t, story_words))
+                                          None if story_words is None else lambda t: shape.is_related(t, story_words),
+                                          site_key)
+        for index, rule in found.consumed.items():
+            if rule == "masthead":  # the name, without a motto after a dash or a bar
+                found.offer_outlet(re.split(r"\s[—–|:·-]\s", lines[index].text, maxsplit=1)[0], 3)
+            elif rule == "site-banner":
+                found.offer_outlet(metadata.spelled_name(lines[index].text, site_key), 3)
         if title_index is not None:
-            found.title = lines[title_index].text
+            found.title, affixes = metadata.title_affixes(lines[title_index].text, site_key)
             found.consumed[title_index] = "title"
+            top.dropped.extend(DroppedLine(lines[title_index].no, affix, "title-affix") for affix in affixes)
     metadata.find_anywhere_facts(lines, found, set(found.consumed))
     if found.title:
         for index in range((title_index or -1) + 1, len(lines)):
@@ -141,7 +149,7 @@ def _clean(lines: list[Line], rules: tuple[CompiledRule, ...], known: dict[str, 
     kept, dropped = _drop(lines, kept, dropped, shape.off_topic_sections(lines, kept, story_words))
     kept, dropped = _drop(lines, kept, dropped, shape.unrelated_lines(lines, kept, story_words, found.title))
     kept, dropped = _drop(lines, kept, dropped, shape.short_labels(lines, kept))
-    lines = inline.drop_sentences(lines, rules, kept, dropped, _outlet_key(known.get("url") or found.url))
+    lines = inline.drop_sentences(lines, rules, kept, dropped, metadata.outlet_key(known.get("url") or found.url))
     lines = inline.cut_unfinished_ending(lines, kept, dropped)
     found.ratings = metadata.find_ratings([d.text for d in dropped if d.rule in _RATING_RULES])
     credit_lines = [lines[i].text for i, rule in found.consumed.items() if rule == "source-credit"]
@@ -150,15 +158,6 @@ def _clean(lines: list[Line], rules: tuple[CompiledRule, ...], known: dict[str, 
         names = metadata.find_cites(credit_lines)
         found.offer_outlet(names[0] if names else None, 8)
     return found, lines, kept, dropped
-
-
-def _outlet_key(url: str | None) -> str | None:
-    """'www.harbour-news.example' -> 'harbournews': the outlet's name as its domain spells it."""
-    host = metadata.outlet_from_url(url)
-    if not host or "." not in host:
-        return None
-    name = re.sub(r"[^a-z0-9]", "", host.rsplit(".", 1)[0].rsplit(".", 1)[-1].lower())
-    return name if len(name) >= 3 else None
 
 
 def _drop(lines: list[Line], kept: list[int], dropped: list[DroppedLine], found: dict[int, str]) -> tuple[

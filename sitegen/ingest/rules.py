@@ -124,15 +124,16 @@ DEFAULT_RULES: tuple[Rule, ...] = (
          r"(?:AI|artificial intelligence)\b|\bwith AI assistance\b|\bAI[- ]assisted\b.{0,200}?\breviewed by\b)",
          doc="'Produced with AI assistance' notes"),
     # --- navigation, sharing, newsletters
-    Rule("nav", r"(?i)^(?:all posts|home|back to (?:top|news|blog)|skip to (?:main )?content|menu|search|"
+    Rule("nav", r"(?i)^(?:all posts|home|back to (?:top|news|blog)|skip to (?:main )?(?:content|navigation|search|footer)|menu|search|"
          r"previous (?:article|post)|next (?:article|post)|ingested article.*)$", doc="navigation left in copied text"),
     Rule("related", r"(?i)^(?:related|also read|read (?:more|also|next)|see also|more from|recommended(?: for you)?|"
-         r"more stories|further reading on|you may also like|you might also like|trending(?: now)?|most read|popular"
+         r"more (?:stories|coverage)|most (?:popular|viewed|shared)|see all(?: \d+)? (?:stories|articles)|up next|read this next"
+         r"|what to read next|further reading on|you may also like|you might also like|trending(?: now)?|most read|popular"
          r"(?: now| stories)?|more on this)\b(?:(?![.!?]$).){0,100}$", scope="block",
          doc="'Related / Also read / Read more' links"),
     Rule("related-tail", r"(?i)^related (?:articles|posts|stories|news|coverage|content)$", scope="rest",
          doc="a trailing 'Related Articles' list, to the end of the page"),
-    Rule("promo-link", r"(?i)^(?:more|watch|listen|read more|read also|also read|see also|must read|don'?t miss"
+    Rule("promo-link", r"(?i)^(?:more|watch|video|listen|read more|read also|also read|see also|must read|don'?t miss"
          r"|click here|read)\s?:\s?(?:\S.{0,300})?(?<![.!?\"”])$",
          doc="'More: / WATCH: / Read more:' link labels and the headline they link to (no sentence ends them)"),
     Rule("glued-link-label", r"^[A-Z][^:.!?]{2,80}[a-z]:[A-Z][^.!?]{0,120}$",
@@ -143,23 +144,39 @@ DEFAULT_RULES: tuple[Rule, ...] = (
     Rule("wire-credits", r"(?i)^(?:additional )?(?:reporting|writing) by\b.{0,200}\b(?:editing|writing|reporting) by\b.{0,160}$"
          r"|^editing by\b.{0,160}$", doc="'Reporting by X; Editing by Y' credits at the foot of a wire story"),
     Rule("support-promo", r"(?i)^(?:support (?:our|independent|quality|local) journalism|donate (?:now|today)|become a "
-         r"(?:member|subscriber|supporter)|(?:listen to|play) (?:this|the) (?:article|story)|listen to article)\b.{0,80}$",
+         r"(?:member|subscriber|supporter)|(?:listen to|play) (?:this|the) (?:article|story)|listen to article)\b.{0,80}$"
+         r"|^listen \(\d{1,3} min\)$",
          doc="donation, membership and 'listen to this article' prompts"),
-    Rule("tags-line", r"(?i)^(?:tags?|topics?|categories|filed under|more about)\s?:\s?.{1,200}$",
+    Rule("reader-appeal", r"(?i)^(?!(?:\S+\s+){25}).{0,120}\b(?:support (?:our|independent|quality|local) "
+         r"(?:journalism|newsroom|reporting)|this (?:article|story|content) is (?:free to read|available to all readers)"
+         r"|please consider (?:subscribing|supporting us|a donation))\b.{0,120}$",
+         hints=("journalism", "newsroom", "reporting", "free to read", "all readers", "consider"),
+         doc="a short line appealing for the reader's support ('This story is free to read. Support our journalism')"),
+    Rule("tags-line", r"(?i)^(?:tags?|topics?|categories|filed (?:under|in)|posted in|more about)\s?:\s?.{1,200}$",
          doc="a tags or topics line (words the site files the article under)"),
-    Rule("loading-chrome", r"(?i)^(?:loading(?: video| comments| \.\.\.)?\.{0,3}|video (?:unavailable|player)"
-         r"|this video (?:is|has been) (?:unavailable|removed))$|\bwe use cookies\b|\baccept (?:all )?cookies\b",
-         hints=("loading", "video", "cookies"), doc="players still loading, cookie notices"),
+    Rule("loading-chrome", r"(?i)^(?:(?:like )?loading(?: video| comments| \.\.\.)?\.{0,3}|video (?:unavailable|player)"
+         r"|this video (?:is|has been) (?:unavailable|removed)|we value your privacy)$|\bwe use cookies\b"
+         r"|\baccept (?:all )?cookies\b|\b(?:our|the) use of cookies\b",
+         hints=("loading", "video", "cookies", "privacy"), doc="players still loading, cookie notices"),
     Rule("login-widget", r"(?i)^(?:log ?in|sign ?in|register|log ?in or register|create (?:an|a free) account"
-         r"|already (?:a subscriber|have an account)\b.{0,40}|subscribe to (?:read|continue)\b.{0,60})$",
+         r"|already (?:a subscriber|have an account)\b.{0,40}|subscribe to (?:read|continue)\b.{0,60}"
+         r"|sign ?in to (?:comment|continue|read)\b.{0,40}|(?:get|unlock) unlimited (?:digital )?access\b.{0,60}"
+         r"|subscribers? only\b.{0,80}|subscribe (?:now )?(?:for|from) (?:just |only )?[$€£]?\d.{0,60})$",
          doc="log-in and account prompts"),
-    Rule("feedback-widget", r"(?i)^(?:was this (?:article|page|story) (?:helpful|useful)\??.{0,20}|rate this (?:article|story)"
+    Rule("feedback-widget", r"(?i)^(?:was this (?:[a-z]{2,20} ){1,2}(?:helpful|useful)\??.{0,20}|rate this (?:article|story)"
          r"|how (?:would you rate|useful was) this\b.{0,40}|did you find this (?:article |page )?(?:helpful|useful)\??.{0,20}"
          r"|yes\s?/?\s?no|thumbs up|thumbs down)$", doc="'Was this article helpful? Yes / No' review widgets"),
     Rule("image-file", r"(?i)^\S{0,160}\.(?:jpe?g|png|gif|webp|svg|avif|mp4|mov)(?:\?\S{0,80})?$",
          doc="an image or video file name left where the picture was"),
-    Rule("comments-widget", r"(?i)^(?:no comments?:?|post a comment|leave a (?:comment|reply)|add a comment|show comments"
-         r"|view comments|\d+ comments?:?|comments? \(\d+\))$", doc="comment widgets"),
+    Rule("comments-widget", r"(?i)^(?:no comments?:?|post a comment|leave a (?:comment|reply)(?: cancel reply)?|add a comment"
+         r"|show comments|view comments|\d+ comments?:?|comments? \(\d+\)|post navigation|join the conversation"
+         r"|share your thoughts in the comments(?: below)?\.?"
+         r"|your email address will not be published\b.{0,80}|save my name, email,? and website\b.{0,120}"
+         r"|required fields are marked\b.{0,10})$", doc="comment widgets and forms, post navigation"),
+    Rule("syndicated-feed-note", r"(?i)^\(?(?:except for the headline, )?this (?:story|article|report|content) (?:has not been "
+         r"edited|was (?:auto-?generated|generated automatically)|is (?:auto-?generated|published) from)\b[^()]{0,200}\)?\.?$",
+         hints=("edited", "generated", "published from"),
+         doc="'(This story has not been edited by our staff and is published from a syndicated feed.)'"),
     Rule("counter", r"(?i)^\d{1,5}\s(?:posts?|updates?|sources?|photos?|videos?|shares?|views?|replies)$",
          doc="counters of a live blog or aggregator card ('18 Posts', '4 Sources')"),
     Rule("powered-by", r"(?i)^(?!(?:\S+\s+){12})(?:[^!?]{0,60}\s)?powered by\s[^!?]{1,60}$",
@@ -173,40 +190,52 @@ DEFAULT_RULES: tuple[Rule, ...] = (
          doc="a press release's 'expert available' paragraph"),
     Rule("call-to-action", r"(?i)^(?:please )?(?:(?:click|tap|continue reading)\b|(?:read|watch|listen|keep reading|scroll"
          r"|follow|sign up|subscribe|download)\b.{0,100}\b(?:here|below|our|this page|full story|live updates"
-         r"|latest updates|full coverage)\b.{0,40}$)",
+         r"|latest updates|full coverage|whatsapp|telegram|instagram|facebook|youtube|tiktok|google news|apple news)\b.{0,40}$)",
          scope="sentence", hints=("read", "watch", "listen", "click", "tap", "scroll", "follow", "sign up", "subscribe",
                                   "download"),
          doc="a sentence telling the reader to read/watch/click something on the site"),
     Rule("page-note", r"(?i)^(?:this (?:story|article|post|page|report) (?:was|is|has been|will be) (?:last |being )?"
-         r"(?:updated|developing|breaking)|this is an? (?:developing|breaking) (?:story|news)|more (?:details )?to follow"
+         r"(?:updated|developing|breaking)|this (?:story|article|post|page|report) was published more than\b"
+         r"|this is an? (?:developing|breaking) (?:story|news)|more (?:details )?to follow"
          r"|check back\b|(?:you(?:'ll|’ll| will) be able to|you can) (?:watch|follow|listen)\b.{0,80}\b(?:on this page|here|below)"
          r"|exit mobile version$|switch to (?:mobile|desktop) (?:version|site)$"
          r"|[^.!?]{0,80}\bthis (?:[a-z]{1,12} ){0,2}(?:live ?blog|blog|page|story|article|post|report|coverage)\b[^.!?]{0,80}"
-         r"\b(?:has ended|ended|is over|will be updated|be updated|being updated|developing|bookmark|refresh)"
+         r"\b(?:has ended|ended|is over|will be updated|be updated|been updated|being updated|developing|bookmark|refresh)"
          r"|[^.!?]{0,40}\bbookmark this page)", scope="sentence",
          hints=("this ", "more ", "check back", "you", "exit mobile", "switch to"),
          doc="a sentence about the page rather than the news ('This is a developing story', 'More to follow')"),
     Rule("web-chrome", r"(?i)(?:enable javascript|your browser (?:does not|doesn'?t) support|(?:another|a different|a supported"
-         r"|a modern|update your|upgrade your) browser\b|\bie ?\d{1,2} is not supported)", scope="sentence",
-         hints=("javascript", "browser", "supported"),
+         r"|a modern|update your|upgrade your) browser\b|\bie ?\d{1,2} is not supported"
+         r"|\bis not available in your (?:region|country|location))", scope="sentence",
+         hints=("javascript", "browser", "supported", "available in your"),
          doc="a sentence asking the reader to enable JavaScript or change browser"),
     Rule("aside", r"(?i)^\((?:more|with|inputs|additional|photos?|video|see|read|click|follow|updated)\b[^()]{0,80}\)\.?$",
          scope="sentence", hints=("(",),
          doc="a parenthesised aside: '(With agency inputs)', '(More stories on X.)', '(Updated date)'"),
-    Rule("share-prompt", r"(?i)^(?:share(?: this)?(?: (?:article|story|post))?|share on \w+|copy link|link copied|tweet|"
-         r"email|print|save(?: article)?|follow us(?: on .{1,30})?|comments?(?: \(\d+\))?|\d+ comments?|"
-         r"(?:like|follow) us on .{1,30}|join (?:us|our community) on .{1,30})$",
+    Rule("share-prompt", r"(?i)^(?:(?:share|email|print|save)(?: this| the)?(?: (?:article|story|post|page))?|share on \w+"
+         r"|copy link|link copied|tweet|"
+         r"follow us(?: on .{1,30})?|comments?(?: \(\d+\))?|\d+ comments?|"
+         r"(?:like|follow) us on .{1,30}|join (?:us|our community) on .{1,30}|gift (?:this |the )?(?:article|story)"
+         r"|share via \w+|save for later|add to (?:reading list|favou?rites|my list)|text size|follow (?:this )?(?:topic|author)"
+         r"|(?:read|open|continue) in (?:the )?app)$",
          doc="share buttons and social prompts"),
     Rule("newsletter", r"(?i)(?:^(?:subscribe|sign up)(?: now| today| here)?[.!]?$|\b(?:sign up|subscribe) (?:for|to) (?:our|the) "
          r"(?:free )?(?:\w+ ){0,3}newsletters?\b|\b(?:delivered (?:straight )?to|in|into) your (?:email )?inbox\b"
-         r"|^enter your email(?: address)?\b|^don'?t miss (?:out|a thing|anything)\b)",
-         hints=("subscribe", "sign up", "inbox", "enter your email", "miss"),
+         r"|^enter your email(?: address)?\b|^don'?t miss (?:out|a thing|anything)\b|^newsletter sign-?up$)",
+         hints=("subscribe", "sign up", "inbox", "enter your email", "miss", "newsletter sign"),
          doc="newsletter sign-up prompts"),
-    Rule("reading-time", r"(?i)^\d+\s*(?:-\s*)?min(?:ute)?s?(?: read| to read)?$", doc="'8 min read'"),
-    Rule("time-ago", r"(?i)^(?:updated |posted )?\d+\s*(?:s|sec|m|min|mins|minutes?|h|hrs?|hours?|d|days?) ago$",
-         doc="'4h ago' freshness labels"),
+    Rule("reading-time", r"(?i)^\d+\s*(?:-\s*)?min(?:ute)?s?(?: read| to read| listen)?$", doc="'8 min read', '4 min listen'"),
+    Rule("image-widget", r"(?i)^(?:(?:hide|show|toggle) caption|enlarge (?:this )?(?:image|photo)|\d{1,2} of \d{1,2}"
+         r"|view (?:the )?(?:gallery|slideshow)|expand (?:image|photo))$", doc="gallery and caption buttons"),
+    Rule("alerts-promo", r"(?i)^(?:download (?:the|our) (?:free )?[\w ]{1,30} app\b.{0,60}|turn on (?:push |desktop )?"
+         r"notifications\b.{0,60}|(?:get|sign up for) (?:breaking news )?alerts\b.{0,60}"
+         r"|(?:have|got) a (?:news )?(?:tip|story idea)\?.{0,100}|send us (?:a |your )?(?:news )?tips?\b.{0,80})$",
+         doc="app, alert and news-tip prompts"),
+    Rule("time-ago", r"(?i)^(?:updated |posted )?\d+\s*(?:s|sec|m|min|mins|minutes?|h|hrs?|hours?|d|days?) ago$"
+         r"|^(?:updated|posted) ago$", doc="'4h ago' freshness labels (and 'Updated ago', its number not rendered)"),
     Rule("live-chrome", r"(?i)^(?:show key events only|key events|pinned(?: post)?|live(?: updates)?|auto-?refresh|"
-         r"please turn on javascript.*|refresh for latest)$", doc="live-blog controls"),
+         r"(?:show|load|see) (?:more|older|all) (?:posts|updates|entries)|watch live|"
+         r"please turn on javascript.*|refresh for (?:the )?latest(?: updates| posts)?)$", doc="live-blog controls"),
     Rule("story-chrome", r"(?i)^(?:swipe (?:up|left)(?: for more| to read more)?|tap (?:to|for) (?:read )?more|"
          r"slide \d+ of \d+|\d+ ?/ ?\d+|next slide|previous slide|read the full story)$",
          doc="web-story navigation"),
@@ -215,17 +244,44 @@ DEFAULT_RULES: tuple[Rule, ...] = (
          r"|submit(?: answers?)?|correct!?|incorrect!?|wrong!?|your score:.*)$", doc="quiz widget controls"),
     Rule("wire-trailer", r"(?i)^\((?:reporting|writing|additional reporting|compiled|edited) by\b[^)]*\)$",
          doc="'(Reporting by ...; Editing by ...)' wire trailers (the reporter becomes the author)"),
+    Rule("contributed-credit", r"^(?!(?:\S+\s+){12})[A-Z][^.!?]{1,80}\scontributed (?:reporting )?to this (?:report|story|article)\.?$",
+         hints=("contributed",), doc="'Outlet X contributed to this report': a credit line at the foot of a story"),
     Rule("wire-standards", r"(?i)^our standards:", doc="a wire agency's standards footer"),
-    Rule("copyright", r"(?i)^(?:©|\(c\)|copyright\b)\s*(?:©\s*)?(?:\d{4}\b)?.{0,80}$", doc="copyright footers"),
+    Rule("copyright", r"(?i)^(?:©|\(c\)|copyright\b)\s*(?:©\s*)?(?:\d{4}\b)?.{0,80}$|^all rights reserved\.?$",
+         doc="copyright footers"),
+    Rule("licensing-chrome", r"(?i)^(?:reprints?(?: (?:&|and) permissions)?|purchase licensing rights|report an (?:error|issue)"
+         r"|(?:our )?(?:corrections|ethics|editorial) (?:policy|standards)|(?:reuse|republication|reproduction) of this "
+         r"(?:story|article|content)\b[^.!?]{0,80}\.?)$",
+         doc="reprint, licensing and policy links at the foot of an article"),
+    Rule("outlet-headline-link", r"^(?!By )(?:[A-Z][\w&.'’-]{0,30} ){0,3}[A-Z][\w&.'’-]{0,30} · "
+         r"(?!(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]{0,6}\.? \d)[A-Z\"“‘'][^.!?·]{10,150}$",
+         hints=(" · ",), doc="'Outlet · Headline': an aggregator's link to another outlet's story (not a byline's date)"),
     Rule("image-credit", r"(?i)^(?:image|photo|photograph|picture|illustration|screenshot|graphic|mandatory credit|credit)"
          r"(?: credit)?"
-         r"\s*:\s*\S.{0,80}$|^\(?(?:photo|image) by .{1,60}\)?$|^(?:image|photo) ?(?:caption|description|source)\w{0,8}\b",
+         r"\s*:\s*\S.{0,80}$|^\(?(?:photo|image) by .{1,60}\)?$|^(?:image|photo) ?(?:caption|description|source)\w{0,8}\b"
+         r"|^(?:image|photo|picture|video)s? courtesy (?:of )?.{1,80}$",
          doc="image credits, and alt-text labels ('image caption', 'image description') left by the image"),
     Rule("photo-caption", r"(?i)(?:\((?:[^()]{1,60}\svia\s[^()]{1,40}|[^()]{0,30}\b(?:photo|image|picture)s?\s?"
          r"(?:/|:|by\b)[^()]{1,60})\)\.?$|\[(?:image|photo|picture) (?:credit|source)\s?:[^\]]{1,80}\]|\b(?:mandatory credit|"
          r"image credit|photo credit|screenshot|illustration)\s?:\s?[^.!?]{1,80}$)",
          hints=(")", "]", ":"),
          doc="a caption: a line ending in a photo credit ('(Name via Agency)', '(Agency Photo/Name)', 'Screenshot: X')"),
+    Rule("caption-courtesy", r"[.!?]\s(?:Courtesy (?:of )?(?:the )?[A-Z][^.!?]{1,60}|[A-Z][\w.&'’ -]{0,30}/(?:Staff |Freelance "
+         r"|Contributing )?Photographer)$", hints=("courtesy", "photographer"),
+         doc="a caption whose credit follows its last sentence with no stop ('... near the river. Courtesy of the "
+             "agency', '... on Monday. Outlet/Staff Photographer')"),
+    Rule("caption-participle", r"^(?!(?:\S+\s+){40})(?:An?|The|Two|Three|Several) [^.!?]{3,200}, (?:photographed|pictured|seen"
+         r"|shown|filmed) (?:by|in|at|on|from|during|after)\b[^.!?,]{1,120}\.?$",
+         hints=("photographed", "pictured", "seen", "shown", "filmed"),
+         doc="a caption with no credit: a thing and where it was photographed ('A cracked beam under the pier, "
+             "photographed by inspectors on Monday.')"),
+    Rule("caption-dated", r"^(?!(?:\S+\s+){45})[A-Z][^.!?]{3,300}\b(?:sits?|stands?|is seen|are seen|walks?|looks? on"
+         r"|gathers?|works?|waits?|rests?|lies|lie|speaks?|poses?)\b[^.!?]{3,200} in [A-Z][\w.'’-]{1,25}(?:,? [A-Z][\w.'’-]{1,25})"
+         r"{0,3}, (?:January|February|March|April|May|June|July|August|September|October|November|December) \d{1,2}, \d{4}\.$",
+         hints=("january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
+                "november", "december"),
+         doc="a wire photo caption: someone or something in the present tense, then place and full date "
+             "('Workers stand on the closed pier in Port Ellen, Scotland, March 4, 2025.')"),
     Rule("caption-credit-tail", r"^(?=(?:\S+\s+){13})[^()]{1,600}\w\s\([A-Z][\w.&'’ -]{1,30}\)$",
          hints=(")",),
          doc="a long line (14+ words) with no closing punctuation that ends in '(Agency)': a caption and its credit"),
@@ -248,6 +304,8 @@ DEFAULT_RULES: tuple[Rule, ...] = (
 # Rules that are not one regex; listed here so every name --explain prints is documented.
 STRUCTURAL_RULES: dict[str, str] = {
     "title": "the headline line; it becomes front-matter title",
+    "title-affix": "the site's name after the headline ('| Outlet'), a section or kicker label before it ('Analysis |',"
+                   " 'EXCLUSIVE:'), a media tag after it ('(VIDEO)')",
     "repeated-title": "the headline again (pages often repeat it under the byline or an image)",
     "duplicate-lede": "a truncated or doubled copy of a later paragraph at the top of the page",
     "doubled-line": "a line that is the same text twice run together (a widget rendered twice)",
@@ -278,7 +336,13 @@ STRUCTURAL_RULES: dict[str, str] = {
     "timestamp": "a line of dates, times and ages only ('14m ago / 10:36 PM UTC', 'Updated 9:05 a.m. ET')",
     "recurring-chrome": "a short unpunctuated line several of the story's articles carry, mostly not in the story's words",
     "id-line": "a short line made mostly of ID-like tokens (tracking codes, asset names)",
-    "site-banner": "a title-case sentence or a symbol-framed motto: the site's tagline",
+    "site-banner": "a title-case sentence, a symbol-framed motto, or a short sentence above the headline opening with "
+                   "the site's name (as its domain spells it): the site's tagline",
+    "masthead": "a line above the headline that is the site's name (its words spell the domain's name); it becomes "
+                "front-matter outlet",
+    "section-label": "a few words in capitals above the headline ('LOCAL NEWS')",
+    "nav-row": "a line of short items split by pipes, middots or wide gaps: a menu, a section path or a row of buttons "
+               "(above the headline, a section path, two items or items split by '›' or '»', gives front-matter category)",
     "unrelated-line": "a headline-shaped line, or a question naming what the story never does, sharing few words with "
                       "the story and introducing no paragraph (a promoted or linked headline)",
     "related-links": "a link list: the unrelated lines of a run of 3+ short lines, or headlines ending in '(Outlet)'",

@@ -24,8 +24,10 @@ _TERMINAL = ".!?…\"”’)"
 _KNOWN_LABELS = re.compile(r"(?i)^(?:summary|background|context|conclusion|timeline|analysis|overview|update|updates"
                            r"|reaction|q ?& ?a|faqs?|sources|references)\s*:?$")
 # Words a timestamp line may hold besides dates and numbers ('14m ago / 10:36 PM UTC').
-_TIME_WORDS = frozenset("""updated posted published last on at ago just now today yesterday et edt est utc gmt ist bst
-pt pdt pst cet cest am pm a p m s h d w min mins minute minutes hr hrs hour hours day days week weeks sec secs""".split())
+_TIME_WORDS = frozenset("""updated posted published first last on at ago just now today yesterday et edt est utc gmt ist bst
+pt pdt pst cet cest am pm a p m s h d w min mins minute minutes hr hrs hour hours day days week weeks sec secs
+jan feb mar apr jun jul aug sep sept oct nov dec january february march april may june july august september october
+november december""".split())
 _LETTERS = re.compile(r"[A-Za-z]+")
 _SYMBOLS = re.compile(r"[^\w\s.,;:!?'\"’‘“”()\[\]$€£%&/+-]")
 
@@ -144,6 +146,31 @@ def timestamp_lines(lines: list[Line], kept: list[int]) -> dict[int, str]:
     return {i: "timestamp" for i in kept if lines[i].text and not is_list_item(lines[i].text)
             and is_timestamp_line(lines[i].text)
             and not re.fullmatch(r"(?i)\d{1,2}[:.]\d{2}\s?(?:[ap]\.?m\.?)?\s?[A-Z]{0,4}", lines[i].text)}
+
+
+# Items of a navigation row: split at pipes, middots, bullets, guillemets, or a gap of two or more spaces.
+_ROW_SEPARATOR = re.compile(r"\s*+[|·•›»]\s*+|\s{2,}+")
+_ROW_LABEL = re.compile(r"^[A-Z][\w ]{0,15}:\s")  # 'Jump to: ' before the items
+MAX_ROW_ITEM_WORDS = 4
+
+
+def nav_items(text: str) -> list[str] | None:
+    """The items of a line of short items separated by pipes, middots or wide gaps ('U.S. | Business |
+    Travel', 'Business  Transportation', 'Share  Gift article  Comments (12)'): a section menu, a section
+    path or a row of buttons; None for any other line (a sentence, a Markdown table row, a list item)."""
+    text = text.strip()
+    if len(text) > 160 or text[-1:] in ".!?" or text.startswith(("|", "-", "#", "*")):
+        return None
+    items = [item for item in _ROW_SEPARATOR.split(_ROW_LABEL.sub("", text)) if item]
+    # a pair is held to shorter items: 'Fed holds rates | Reuters' is a headline and its outlet
+    longest = MAX_ROW_ITEM_WORDS if len(items) >= 3 else MAX_ROW_ITEM_WORDS - 1
+    if len(items) < 2 or any(word_count(item) > longest for item in items):
+        return None
+    return items
+
+
+def nav_rows(lines: list[Line], kept: list[int]) -> dict[int, str]:
+    return {i: "nav-row" for i in kept if lines[i].text and nav_items(lines[i].text) is not None}
 
 
 def _id_like(token: str) -> bool:

@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import TextIO
 
 from ..config import Config
+from ..content import MAX_SLUG
 from ..errors import Diagnostics, SitegenError
 from .detect import decode
 from .pipeline import ingest_text, make_slug
@@ -182,8 +183,16 @@ def _target(articles_dir: Path, result: IngestResult, name: str, claimed: dict[s
 
 def _free_slug(slug: str, result: IngestResult, claimed: dict[str, str]) -> str:
     outlet = make_slug(result.front_matter.outlet or "", "") if result.front_matter.outlet else ""
-    candidates = ([f"{slug}-{outlet}"] if outlet else []) + [f"{slug}-{n}" for n in range(2, len(claimed) + 3)]
-    return next(c for c in candidates if c not in claimed)
+    suffixes = ([outlet] if outlet else []) + [str(n) for n in range(2, len(claimed) + 3)]
+    return next(c for c in (_suffixed(slug, s) for s in suffixes) if c not in claimed)
+
+
+def _suffixed(slug: str, suffix: str) -> str:
+    """``slug-suffix``, the slug cut short at a hyphen so the suffix survives the loader's slug length
+    limit (a long shared headline cut back to the same slug was the clash again)."""
+    room = MAX_SLUG - len(suffix) - 1
+    base = slug if len(slug) <= room else (slug[:room + 1].rsplit("-", 1)[0] or slug[:room])
+    return f"{base}-{suffix}"
 
 
 def _write_atomic(target: Path, text: str) -> None:
