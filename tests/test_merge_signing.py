@@ -195,3 +195,19 @@ def test_a_weekday_stays_when_no_outlet_writes_its_day() -> None:
     story = story_from_bodies(bodies, FERRY, "ferry")
     sinking = [c for c in story.claims if "Mirren" in c.text]
     assert sinking and "Monday" in sinking[0].text, [c.text for c in story.claims]
+
+
+def test_a_date_of_another_happening_in_the_claims_sentences_is_no_written_day_of_its_weekday() -> None:
+    # an outlet's sentence shares the claim's words and writes the day, but of its own account of
+    # the sinking, not of the sinking: the weekday stays rather than that sentence becoming the text
+    bodies = {
+        "Harbour Daily": ("The Albatross ferry sank off Cape Mirren late on Monday with 30 passengers aboard "
+                          "after a storm, the coast guard said on Tuesday.", "2031-03-04"),
+        "Coast Courier": ("The Albatross ferry sank off Cape Mirren late on Monday with 30 passengers aboard "
+                          "after a storm, the coast guard said.", "2031-03-04"),
+        "Island Post": ("Inspectors published their first account of the March 3 loss of the Albatross ferry off "
+                        "Cape Mirren with 30 passengers aboard after a storm.", "2031-04-09"),
+    }
+    story = story_from_bodies(bodies, FERRY, "ferry")
+    sinking = [c for c in story.claims if "Mirren" in c.text]
+    assert sinking and "Inspectors" not in sinking[0].text, [c.text for c in story.claims]

@@ -249,9 +249,11 @@ def _days_written(members: list[int], at: int, items: list[Item]) -> set[int]:
     weekdays = [s for s in reading.dates.get(members[at], ()) if s.text.lower() in frames.WEEKDAYS]
     if not weekdays:
         return set()
+    # (the written day must hang on the same happening: "derailed Friday" / "derailed Feb. 3", not
+    # "blew out Friday" / "their account of the Jan. 5 blowout")
     return {m for m in members if m != members[at] and any(
-        _same_day(w, s) for s in reading.dates.get(m, ()) if s.unit == "date" and s.month_day is not None
-        and s.text.lower() not in frames.WEEKDAYS for w in weekdays)}
+        _same_day(w, s) and not w.happening.isdisjoint(s.happening) for s in reading.dates.get(m, ())
+        if s.unit == "date" and s.month_day is not None and s.text.lower() not in frames.WEEKDAYS for w in weekdays)}
 
 
 def _same_day(weekday: frames.Statement, written: frames.Statement) -> bool:
