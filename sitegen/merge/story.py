@@ -1152,7 +1152,9 @@ class _Telling(NamedTuple):
         not give (RETOLD_FIGURES of them given; a lone outlet's day aside: its own slip or detail of
         the same event), and either figures in common with the same news predicate or half the
         particular words of the shorter, or the same news predicate with half the particular words
-        (a retelling without figures). Whatever their words: the same thing said to be not known yet
+        (a retelling without figures); two lone outlets' lines with neither news predicate nor
+        figure, half of whose words (the story's own counted) are in common, three of them the
+        story's and one not. Whatever their words: the same thing said to be not known yet
         ("the cause"), the same term defined, the same record told with no figure or day against it."""
         if self.open and self.open == other.open and self.names <= other.terms | other.names:
             return True  # (the cause not known yet, told again: "not yet determined" or "under investigation")
