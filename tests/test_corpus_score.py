@@ -27,8 +27,10 @@ MINIMUM = {"noise": 0.95, "keep": 0.97, "meta": 0.92, "sources": 1.00,
            # issue 18: facts reach the page (a verb test, lists kept whole, a single-source budget per
            # line of reporting, second facts inside a claim's sentences); 0.69 before, 0.76 after;
            # then records, denials, roles in apposition and "That NOUN" read as support: 0.81 -> 0.86;
-           # then a reversal, a rival's figure and an undetermined cause shown as claims: 0.86 -> 0.89
-           "facts": 0.85}
+           # then a reversal, a rival's figure and an undetermined cause shown as claims: 0.86 -> 0.89;
+           # then written dates, lone lines in the story's own words and forecasts' own lines: 0.91 -> 0.95
+           # (the floor is the issue's acceptance line)
+           "facts": 0.90}
 # Issue 18: no dispute the keys call false, at most one unexpected dispute per event on average.
 MAXIMUM = {"false_disputes": 0, "extra_disputes": 8}
 
