@@ -127,7 +127,7 @@ def test_a_paragraph_ending_in_an_aside_after_its_full_stop_is_news() -> None:
 
 
 @pytest.mark.parametrize("line", ["14m ago / 10:36 PM UTC", "Updated 9:05 a.m. ET, March 4, 2025", "3 hours ago",
-                                  "March 4, 202509:12"])
+                                  "March 4, 202509:12", "Mar. 4, 6:52 p.m."])
 def test_timestamp_lines(line: str) -> None:
     assert is_timestamp_line(line)
     result = ingest(f"Pier closes\n\n{LEDE}\n\n{line}\n\n{SECOND}\n")
@@ -136,6 +136,7 @@ def test_timestamp_lines(line: str) -> None:
 
 def test_a_plain_entry_time_stays_for_the_timeline() -> None:
     assert "### 10:36" in ingest(f"Pier closes\n\n{LEDE}\n\n10:36\n\n{SECOND}\n").body
+    assert not is_timestamp_line("March 26")  # a month and day alone may head a timeline's entry
 
 
 def test_counters_comment_widgets_and_powered_by_lines_go() -> None:

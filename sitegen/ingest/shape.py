@@ -25,9 +25,12 @@ _KNOWN_LABELS = re.compile(r"(?i)^(?:summary|background|context|conclusion|timel
                            r"|reaction|q ?& ?a|faqs?|sources|references)\s*:?$")
 # Words a timestamp line may hold besides dates and numbers ('14m ago / 10:36 PM UTC').
 _TIME_WORDS = frozenset("""updated posted published first last on at ago just now today yesterday et edt est utc gmt ist bst
-pt pdt pst cet cest am pm a p m s h d w min mins minute minutes hr hrs hour hours day days week weeks sec secs
-jan feb mar apr jun jul aug sep sept oct nov dec january february march april may june july august september october
-november december""".split())
+pt pdt pst cet cest am pm a p m s h d w min mins minute minutes hr hrs hour hours day days week weeks sec secs""".split())
+# A month without a year is a stamp's only beside a clock time ('Mar. 4, 6:52 p.m.'); alone ('March 26') it may
+# head a timeline's entry.
+_MONTH_WORDS = frozenset("""jan feb mar apr jun jul aug sep sept oct nov dec january february march april may june july
+august september october november december""".split())
+_CLOCK = re.compile(r"\d[:.]\d\d")
 _LETTERS = re.compile(r"[A-Za-z]+")
 _SYMBOLS = re.compile(r"[^\w\s.,;:!?'\"’‘“”()\[\]$€£%&/+-]")
 
@@ -139,7 +142,8 @@ def is_timestamp_line(text: str) -> bool:
         return False
     if not any(ch.isdigit() for ch in text):
         return False
-    return all(word.lower() in _TIME_WORDS for word in _LETTERS.findall(DATE_PATTERN.sub(" ", text)))
+    allowed = _TIME_WORDS | _MONTH_WORDS if _CLOCK.search(text) else _TIME_WORDS
+    return all(word.lower() in allowed for word in _LETTERS.findall(DATE_PATTERN.sub(" ", text)))
 
 
 def timestamp_lines(lines: list[Line], kept: list[int]) -> dict[int, str]:
