@@ -474,3 +474,10 @@ def test_labels_and_the_site_name_around_the_headline_are_cut(headline: str) -> 
 def test_a_name_before_a_colon_and_another_outlet_after_a_bar_stay_in_the_headline() -> None:
     for headline in ("NTSB: Harbour council closes the old pier", "Harbour council closes the old pier | Harbour Wire"):
         assert ingest(f"SOURCE-URL: https://piernews.example/a\n{headline}\n{LEDE}\n").front_matter.title == headline
+
+
+def test_the_only_headline_with_a_watch_kicker_is_the_title_but_a_read_more_link_is_not() -> None:
+    assert ingest(f"WATCH: Harbour council closes the old pier\n{LEDE}\n\n{SECOND}\n").front_matter.title == \
+        "Harbour council closes the old pier"
+    result = ingest(f"Read more: Ferries move to the new quay\n{LEDE}\n\n{SECOND}\n")
+    assert "Ferries" not in result.front_matter.title and "Read more" not in result.body

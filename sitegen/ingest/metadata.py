@@ -214,6 +214,10 @@ _TITLE_TAG = re.compile(r"(?i)\s[(\[](?:video|photos?|gallery|watch|live|updated
 MIN_TITLE_WORDS = 3
 
 
+def has_title_kicker(text: str) -> bool:
+    return _TITLE_KICKER.match(text) is not None
+
+
 def title_affixes(title: str, site_key: str | None) -> tuple[str, list[str]]:
     """The headline without the site's name after a bar or dash, a section or kicker label before it, or a
     media tag after it; and the pieces cut (a piece is cut only when 3+ words of headline stay)."""

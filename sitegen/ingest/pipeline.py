@@ -24,6 +24,7 @@ log = logging.getLogger("sitegen.ingest")
 _FRONT_MATTER_KEYS = ("title", "outlet", "url", "published", "author", "story", "category", "tags",
                       "syndicated_from", "reposted_by", "cites", "authority", "ratings", "draft")
 _RATING_RULES = ("aggregator-analysis", "sentiment-verdict")
+_KICKER_RULES = ("promo-link",)  # rules a headline with a kicker ('WATCH: ...') can match
 # Line detectors by shape and place (sitegen.ingest.shape), run in this order on the lines the rules kept;
 # the story-vocabulary ones and the short labels run after them (see _clean).
 _SHAPE_DETECTORS = (shape.timestamp_lines, shape.nav_rows, shape.title_case_banners, shape.symbol_framed, shape.caption_doubles,
@@ -122,9 +123,13 @@ def _clean(lines: list[Line], rules: tuple[CompiledRule, ...], known: dict[str, 
         found.title = str(known.get("title")).strip()
     else:
         site_key = metadata.outlet_key(known.get("url") or found.url)
-        title_index = metadata.find_title(lines, skip | set(found.consumed), found.consumed,
-                                          None if story_words is None else lambda t: shape.is_related(t, story_words),
-                                          site_key)
+        related = None if story_words is None else lambda t: shape.is_related(t, story_words)
+        title_index = metadata.find_title(lines, skip | set(found.consumed), found.consumed, related, site_key)
+        if title_index is None:  # the only headline may carry a kicker a promo rule matched ('WATCH: ...')
+            promos = {i for i, rule in enumerate(matches) if rule is not None and rule.name in _KICKER_RULES
+                      and metadata.has_title_kicker(lines[i].text)}
+            title_index = metadata.find_title(lines, (skip - promos) | set(found.consumed), found.consumed, related,
+                                              site_key)
         for index, rule in found.consumed.items():
             if rule == "masthead":  # the name, without a motto after a dash or a bar
                 found.offer_outlet(re.split(r"\s[—–|:·-]\s", lines[index].text, maxsplit=1)[0], 3)
