@@ -203,7 +203,7 @@ def _site_line(text: str, site_key: str | None) -> str | None:
     return "masthead" if word_count(text) - word_count(name) <= 1 and text[-1] not in ".!?:" else None
 
 
-MAX_SECTION_WORDS = 4
+MAX_SECTION_WORDS = 3  # a headline in capitals is longer
 # Around a headline: ' | Outlet' after it, 'Analysis | ' or 'EXCLUSIVE: ' before it, '(VIDEO)' after it.
 _TITLE_TAIL = re.compile(r"\s[|–—-]\s(?P<name>[^|–—]{2,60})$")
 # A kicker in capitals is one of these words (an agency's name before a colon, 'NTSB: ...', is the headline's).
