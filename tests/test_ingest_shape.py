@@ -404,7 +404,10 @@ def test_byline_forms(byline: str, author: str) -> None:
                                     "Download the Pier News app", "We value your privacy", "Skip to navigation",
                                     "Have a news tip? Email tips@piernews.example", "Join the conversation",
                                     "Read this next", "Toggle caption", "1 of 5", "4 min listen", "Get breaking news alerts",
-                                    "By using our services, you agree to our use of cookies."])
+                                    "By using our services, you agree to our use of cookies.", "via Harbour Wire",
+                                    "1,234 views", "Views: 1,234", "AI-generated summary", "Summary by PierHive AI",
+                                    "Sources: Harbour Wire, Coast Radio", "Bias rating: Center", "Posted in News",
+                                    "Report this ad"])
 def test_more_page_chrome_goes(chrome: str) -> None:
     result = ingest(f"Pier closes\n\n{LEDE}\n\n{chrome}\n\n{SECOND}\n")
     assert chrome not in result.body and LEDE in result.body and SECOND in result.body
@@ -481,3 +484,9 @@ def test_the_only_headline_with_a_watch_kicker_is_the_title_but_a_read_more_link
         "Harbour council closes the old pier"
     result = ingest(f"Read more: Ferries move to the new quay\n{LEDE}\n\n{SECOND}\n")
     assert "Ferries" not in result.front_matter.title and "Read more" not in result.body
+
+
+def test_a_credit_line_naming_who_reported_it_first_is_a_cite_not_body() -> None:
+    result = ingest(f"SOURCE-URL: https://piernews.example/a\nHarbour council closes the old pier\n{LEDE}\n\n{SECOND}\n\n"
+                    "Originally reported by Harbour Wire\n")
+    assert "Originally reported" not in result.body and result.front_matter.cites == ("Harbour Wire",)

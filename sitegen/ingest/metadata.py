@@ -93,7 +93,8 @@ _BREADCRUMB = re.compile(r"^(?:Home|News|Articles|Stories|Blog|Posts)\s*[/›>»
                          r"(?:\s*[·•|]\s*\d+\s*(?:s|m|min|h|hr|d|w)\s*ago)?$")
 _CATEGORY = re.compile(r"(?i)^(?:category|section|filed under|topic)\s*:\s*(?P<name>.{2,40})$")
 _SOURCE_URL = re.compile(r"(?i)^(?:source-url|source url|url|link|canonical|original url)\s*:\s*(?P<url>https?://\S+)$")
-_SOURCE_LINE = re.compile(rf"^Source\s*:\s*(?P<name>{NAME}(?:\s*/\s*{NAME})?)\.?$")
+_SOURCE_LINE = re.compile(rf"^(?:Source\s*:|(?:Originally |First )?[Rr]eported by|Story by)\s*(?P<name>{NAME}(?:\s*/\s*{NAME})?)"
+                          r"\.?$")
 _READING_TIME = re.compile(r"(?i)\b\d+\s*min(?:ute)?s?(?:\s+read)?\b")
 _RATING = re.compile(r"(?i)\b(?P<name>authority|credibility|relevance|reliability|confidence|sentiment|importance)\b"
                      r"\W{0,3}(?P<value>0?\.\d+|[01](?:\.0+)?)(?!\d)")
