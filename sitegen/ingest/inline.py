@@ -90,8 +90,10 @@ def _glued_date(line: Line, index: int, out: Edited) -> str:
     hit = find_date(text[start:start + 60])
     if hit is not None and hit.start == 0 and start + hit.end < len(text):
         rest = text[start + hit.end:].lstrip(" ·•|,-–—/")
-        # a short rest ('/ Harbour Wire', '· 3 min read') is the dateline's own: find_dateline reads it whole
-        if rest and (label or word_count(rest) >= MIN_TEXT_AFTER_DATE) and out.published is None:
+        # a rest after a dateline's separator ('· Outlet · Original source') or a short one ('3 min read') is the
+        # dateline's own: find_dateline reads it whole
+        separated = any(ch in "·•|/" for ch in text[start + hit.end:len(text) - len(rest)])
+        if rest and (label or word_count(rest) >= MIN_TEXT_AFTER_DATE and not separated) and out.published is None:
             out.published = hit.value
             out.dropped.append(DroppedLine(line.no, text[:len(text) - len(rest)].strip(), "date-prefix"))
             return rest
