@@ -407,7 +407,7 @@ def test_byline_forms(byline: str, author: str) -> None:
                                     "By using our services, you agree to our use of cookies.", "via Harbour Wire",
                                     "1,234 views", "Views: 1,234", "AI-generated summary", "Summary by PierHive AI",
                                     "Sources: Harbour Wire, Coast Radio", "Bias rating: Center", "Posted in News",
-                                    "Report this ad"])
+                                    "Report this ad", "This website uses cookies to improve your experience. Accept Read More"])
 def test_more_page_chrome_goes(chrome: str) -> None:
     result = ingest(f"Pier closes\n\n{LEDE}\n\n{chrome}\n\n{SECOND}\n")
     assert chrome not in result.body and LEDE in result.body and SECOND in result.body

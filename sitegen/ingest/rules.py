@@ -156,7 +156,7 @@ DEFAULT_RULES: tuple[Rule, ...] = (
          doc="a tags or topics line (words the site files the article under)"),
     Rule("loading-chrome", r"(?i)^(?:(?:like )?loading(?: video| comments| \.\.\.)?\.{0,3}|video (?:unavailable|player)"
          r"|this video (?:is|has been) (?:unavailable|removed)|we value your privacy)$|\bwe use cookies\b"
-         r"|\baccept (?:all )?cookies\b|\b(?:our|the) use of cookies\b",
+         r"|\baccept (?:all )?cookies\b|\b(?:our|the) use of cookies\b|\b(?:site|website|page) uses cookies\b",
          hints=("loading", "video", "cookies", "privacy"), doc="players still loading, cookie notices"),
     Rule("login-widget", r"(?i)^(?:log ?in|sign ?in|register|log ?in or register|create (?:an|a free) account"
          r"|already (?:a subscriber|have an account)\b.{0,40}|subscribe to (?:read|continue)\b.{0,60}"
