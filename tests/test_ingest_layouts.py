@@ -172,6 +172,7 @@ def test_configured_outlet_name_wins_for_its_domain() -> None:
     ("3.7.2026", date(2026, 7, 3)),
     ("Sept 30, 2026", date(2026, 9, 30)),
     ("July 3, 2026 / 9:40 PM / Harbour Wire", datetime(2026, 7, 3, 21, 40)),
+    ("Updated 9:40 PM PST, July 3, 2026", datetime(2026, 7, 3, 21, 40, tzinfo=timezone(timedelta(hours=-8)))),
 ])
 def test_date_formats(text: str, expected: datetime | date | None) -> None:
     found = find_date(text)

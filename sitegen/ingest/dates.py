@@ -57,13 +57,37 @@ class FoundDate:
     end: int
 
 
+# A time printed before its date ('9:40 PM PST, January 5, 2026'): searched only in the few characters before a
+# date that has no time after it.
+_TIME_BEFORE = re.compile(rf"{_TIME}(?:\s*{_ZONE}\b)?\s{{0,2}}[,·|]?\s{{0,2}}$")
+_TIME_BEFORE_SPAN = 30
+
+
 def find_date(text: str) -> FoundDate | None:
-    """The first plausible date (with time and zone when printed) in ``text``."""
+    """The first plausible date (with time and zone when printed, after the date or just before it) in ``text``."""
     for match in DATE_PATTERN.finditer(text):
         value = _build(match)
-        if value is not None:
-            return FoundDate(value, match.start(), match.end())
+        if value is None:
+            continue
+        start = match.start()
+        if not isinstance(value, datetime):
+            before = _TIME_BEFORE.search(text, max(0, start - _TIME_BEFORE_SPAN), start)
+            if before is not None and (moment := _at_time(value, before)) is not None:
+                value, start = moment, before.start()
+        return FoundDate(value, start, match.end())
     return None
+
+
+def _at_time(day: date, time: re.Match[str]) -> datetime | None:
+    """``day`` at the clock time (and zone) ``time`` matched."""
+    hour, minute = int(time.group("h")), int(time.group("mi"))
+    ampm = (time.group("ampm") or "").lower()
+    hour += 12 if ampm == "p" and hour < 12 else -12 if ampm == "a" and hour == 12 else 0
+    if hour > 23 or minute > 59:
+        return None
+    moment = datetime(day.year, day.month, day.day, hour, minute, int(time.group("s") or 0))
+    zone = _zone(time.group("zone"), moment)
+    return moment.replace(tzinfo=zone) if zone else moment
 
 
 def _build(match: re.Match[str]) -> datetime | date | None:
@@ -79,17 +103,7 @@ def _build(match: re.Match[str]) -> datetime | date | None:
         return None
     if match.group("h") is None:
         return day_value
-    hour, minute = int(match.group("h")), int(match.group("mi"))
-    ampm = (match.group("ampm") or "").lower()
-    if ampm == "p" and hour < 12:
-        hour += 12
-    elif ampm == "a" and hour == 12:
-        hour = 0
-    if hour > 23 or minute > 59:
-        return day_value
-    moment = datetime(year, month, day, hour, minute, int(match.group("s") or 0))
-    zone = _zone(match.group("zone"), moment)
-    return moment.replace(tzinfo=zone) if zone else moment
+    return _at_time(day_value, match) or day_value
 
 
 def _day_month_year(match: re.Match[str]) -> tuple[int, int, int] | None:
