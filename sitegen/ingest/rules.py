@@ -186,6 +186,7 @@ DEFAULT_RULES: tuple[Rule, ...] = (
          r"|[\w ]{0,20}\b(?:bias|factuality|credibility|reliability) rating\s?:\s?[\w ./%-]{1,30}"
          r"|reading level\s?:\s?[\w ./-]{1,30}|posted in [\w ,&'’-]{1,80}"
          r"|posted by (?:admin|administrator|editor|staff|webmaster|guest))$",
+         hints=("summary", " ai", "artificial", "sources", "rating", "reading level", "posted"),
          doc="an aggregator's or a blog's own labels: AI-summary notes, source lists, bias and reading-level ratings, "
              "'Posted in' categories"),
     Rule("powered-by", r"(?i)^(?!(?:\S+\s+){12})(?:[^!?]{0,60}\s)?powered by\s[^!?]{1,60}$",
@@ -235,10 +236,12 @@ DEFAULT_RULES: tuple[Rule, ...] = (
          doc="newsletter sign-up prompts"),
     Rule("reading-time", r"(?i)^\d+\s*(?:-\s*)?min(?:ute)?s?(?: read| to read| listen)?$", doc="'8 min read', '4 min listen'"),
     Rule("image-widget", r"(?i)^(?:(?:hide|show|toggle) caption|enlarge (?:this )?(?:image|photo)|\d{1,2} of \d{1,2}"
-         r"|view (?:the )?(?:gallery|slideshow)|expand (?:image|photo))$", doc="gallery and caption buttons"),
+         r"|view (?:the )?(?:gallery|slideshow)|expand (?:image|photo))$",
+         hints=("caption", "enlarge", " of ", "view", "expand"), doc="gallery and caption buttons"),
     Rule("alerts-promo", r"(?i)^(?:download (?:the|our) (?:free )?[\w ]{1,30} app\b.{0,60}|turn on (?:push |desktop )?"
          r"notifications\b.{0,60}|(?:get|sign up for) (?:breaking news )?alerts\b.{0,60}"
          r"|(?:have|got) a (?:news )?(?:tip|story idea)\?.{0,100}|send us (?:a |your )?(?:news )?tips?\b.{0,80})$",
+         hints=("download", "notifications", "alerts", "tip", "story idea", "send us"),
          doc="app, alert and news-tip prompts"),
     Rule("time-ago", r"(?i)^(?:updated |posted )?\d+\s*(?:s|sec|m|min|mins|minutes?|h|hrs?|hours?|d|days?) ago$"
          r"|^(?:updated|posted) ago$", doc="'4h ago' freshness labels (and 'Updated ago', its number not rendered)"),
@@ -261,6 +264,7 @@ DEFAULT_RULES: tuple[Rule, ...] = (
     Rule("licensing-chrome", r"(?i)^(?:reprints?(?: (?:&|and) permissions)?|purchase licensing rights|report an (?:error|issue)"
          r"|(?:our )?(?:corrections|ethics|editorial) (?:policy|standards)|(?:reuse|republication|reproduction) of this "
          r"(?:story|article|content)\b[^.!?]{0,80}\.?)$",
+         hints=("reprint", "licensing", "report an", "policy", "standards", "of this"),
          doc="reprint, licensing and policy links at the foot of an article"),
     Rule("outlet-headline-link", r"^(?!By )(?:[A-Z][\w&.'’-]{0,30} ){0,3}[A-Z][\w&.'’-]{0,30} · "
          r"(?!(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]{0,6}\.? \d)[A-Z\"“‘'][^.!?·]{10,150}$",
