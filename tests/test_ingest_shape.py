@@ -490,3 +490,9 @@ def test_a_credit_line_naming_who_reported_it_first_is_a_cite_not_body() -> None
     result = ingest(f"SOURCE-URL: https://piernews.example/a\nHarbour council closes the old pier\n{LEDE}\n\n{SECOND}\n\n"
                     "Originally reported by Harbour Wire\n")
     assert "Originally reported" not in result.body and result.front_matter.cites == ("Harbour Wire",)
+
+
+def test_a_short_lede_opening_with_the_outlet_name_is_no_tagline() -> None:
+    lede = "Pier News learned that the council will close the pier."  # no headline below it
+    result = ingest(f"SOURCE-URL: https://piernews.example/a\n{lede}\n\n{SECOND}\n")
+    assert lede in result.body

@@ -168,7 +168,8 @@ def find_title(lines: list[Line], skip: set[int], consumed: dict[int, str] | Non
         seen += 1
         if seen > 8:
             return None
-        if consumed is not None and (rule := _site_line(text, site_key)):
+        if consumed is not None and (rule := _site_line(text, site_key)) \
+                and (rule == "masthead" or _headline_below(lines, index, skip)):  # a tagline sits over the headline
             consumed[index] = rule
             continue
         if consumed is not None and _section_label(text) and _headline_below(lines, index, skip):
@@ -186,7 +187,7 @@ def find_title(lines: list[Line], skip: set[int], consumed: dict[int, str] | Non
     return None
 
 
-MAX_TAGLINE_WORDS = 15
+MAX_TAGLINE_WORDS = 12
 
 
 def _site_line(text: str, site_key: str | None) -> str | None:
@@ -196,8 +197,8 @@ def _site_line(text: str, site_key: str | None) -> str | None:
     name = spelled_name(text, site_key)
     if name is None:
         return None
-    if text[-1] in ".!" and word_count(text) <= MAX_TAGLINE_WORDS:
-        return "site-banner"
+    if text[-1] in ".!" and word_count(text) <= MAX_TAGLINE_WORDS and not any(ch.isdigit() for ch in text):
+        return "site-banner"  # (a lede opening with the outlet's name holds more: figures, a headline after it)
     after = text[len(name):].lstrip()
     if word_count(text) <= MAX_TAGLINE_WORDS and after[:1] in tuple("—–|:·-") and after[1:2] == " ":
         return "masthead"  # 'Harbour Daily — news as it breaks': the name and its motto
