@@ -326,6 +326,8 @@ def test_what_is_not_a_landing_site_dispute() -> None:
     # a plane due at one airport that landed at another tells a diversion, not a disagreement
     assert found(["The plane was due to land at Kestrel airport but landed at Marsh Field instead."],
                  ["The plane landed at Marsh Field after the storm."]) == []
+    # an airport's code cannot be told from the city named
+    assert found(["The crew landed safely at Halden."], ["The pilots landed at HDN after the scare."]) == []
 
 
 def test_a_line_giving_two_places_as_plans_contradicts_itself_and_stands_on_both_sides() -> None:

@@ -1241,8 +1241,16 @@ def site_disputes(sentences: list[tuple[int, str]], keys: Sequence[str]) -> list
     for site in found:
         tenses[keys[site.article]].add(site.planned)
     consistent = frozenset(k for k, told in tenses.items() if len(told) == 1)
+    named = [site for site in found if not _is_code(site.place)]
+    if named:  # (a code, "PDX" or "LHR", an airport's or a station's, cannot be told from a place named)
+        found = named
     return _slot_disputes({"": found} if found else {}, lambda a, b: not a.forms.isdisjoint(b.forms),
                           lambda site: site.place, lambda _found: "Where it came down", keys, keep=consistent)
+
+
+def _is_code(place: str) -> bool:
+    """A place written as a code: one word of two to four capitals."""
+    return " " not in place and 2 <= len(place) <= 4 and place.isalpha() and place.isupper()
 
 
 @lru_cache(maxsize=1)
