@@ -211,3 +211,22 @@ def test_a_date_of_another_happening_in_the_claims_sentences_is_no_written_day_o
     story = story_from_bodies(bodies, FERRY, "ferry")
     sinking = [c for c in story.claims if "Mirren" in c.text]
     assert sinking and "Inspectors" not in sinking[0].text, [c.text for c in story.claims]
+
+
+def test_a_dated_sentence_giving_one_outlets_own_figure_does_not_replace_the_weekday() -> None:
+    # the only sentence writing the day also gives a figure no other outlet gives: shown, it would be
+    # backed by that outlet alone, so the weekday text stays and the claim stays confirmed
+    bodies = {
+        "Harbour Daily": ("The Albatross ferry sank off Cape Mirren late on Monday with 30 passengers aboard "
+                          "after a storm, the coast guard said on Tuesday.", "2031-03-04"),
+        "Coast Courier": ("The Albatross ferry sank off Cape Mirren late on Monday with 30 passengers aboard "
+                          "after a storm, the coast guard said.", "2031-03-04"),
+        "Bay Times": ("The Albatross ferry sank off Cape Mirren on Monday with 30 passengers aboard after a storm.",
+                      "2031-03-04"),
+        "Island Post": ("The Albatross ferry, carrying 12 lorries, sank off Cape Mirren on March 3 with 30 "
+                        "passengers aboard after a storm.", "2031-03-09"),
+    }
+    story = story_from_bodies(bodies, FERRY, "ferry")
+    sinking = [c for c in story.claims if "Mirren" in c.text]
+    assert sinking and "lorries" not in sinking[0].text, [c.text for c in story.claims]
+    assert sinking[0].badge != "single-source"

@@ -214,7 +214,11 @@ def _signed_text(draft: Draft, items: list[Item], infos: list[SourceInfo], cue_o
     particulars = _Particulars.of(draft, items, infos)
     if writing:  # (a day given only as a weekday: the same fact with that day written, if one tells it)
         told = set(items[draft.told_by].features.stems)
-        dated = {m for m in writing if _same_fact(items[m].features.stems, told) and is_statement(items[m].sentence.text)}
+        # (with no figure or day most of the claim's outlets do not give: "derailed on main track 1" is one
+        # outlet's detail, and a text giving it is backed by that outlet alone)
+        dated = {m for k, m in enumerate(draft.members) if m in writing and _same_fact(items[m].features.stems, told)
+                 and not _signing_cost(items[m].sentence.text, particulars.unbacked(k))
+                 and is_statement(items[m].sentence.text)}
         if dated:
             return _signed_among(draft, items, infos, cue_of, is_statement, particulars, dated)
     cost = _signing_cost(text, particulars.unbacked(at))
