@@ -569,8 +569,8 @@ def test_a_figure_only_one_of_the_claim_s_outlets_gives_does_not_refuse_support(
     forecast told beside today's toll by another outlet still states the forecast; a figure two of
     the claim's outlets give still refuses a sentence giving another."""
     forecast = [
-        (0, "Officials say the death toll is expected to rise as crews search the flooded valley."),
-        (1, "The death toll is expected to rise as divers search the valley, home to 4,000 people."),
+        (0, "Crews searching the flooded valley expect the death toll to rise, the mayor says."),
+        (1, "Divers expect the death toll to rise in the valley, home to 4,000 people, as they search."),
         (2, "Officials expect the death toll to rise as the search of the flooded valley goes on."),
         (3, "The death toll reached 12 people on Monday, and officials think the total will rise further."),
     ]

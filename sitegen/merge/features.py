@@ -17,6 +17,7 @@ MONTHS = {m: i for i, m in enumerate(
      "november", "december"), 1)}
 MONTHS.update({m[:3]: i for m, i in list(MONTHS.items())})
 MONTHS["sept"] = 9
+WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 MONTH_NAMES = ("January", "February", "March", "April", "May", "June", "July", "August", "September",
                "October", "November", "December")
 MONTH_PREFIXES = tuple(sorted({m[:3] for m in MONTHS}))  # every spelling in MONTHS opens on one of these
@@ -375,12 +376,11 @@ def _part_of_a_name(text: str, match: re.Match[str]) -> bool:
     word = before.group(1).lower()
     if before.start() == 0 and (word in STOPWORDS or _APPROXIMATE_BEFORE.search(word)):
         return False  # ("About 50 cars", "Roughly 50 cars": a sentence's first word is capitalised)
-    return word not in MONTHS and word not in _WEEKDAY_NAMES
+    return word not in MONTHS and word not in WEEKDAYS
 
 
 # the word right before a number, when only a space or a hyphen parts them ("Flight 1282", "Crew-9")
 _WORD_BEFORE = re.compile(r"(?<![\w'’&.-])([A-Za-z]++)[\s-]$")  # (searched up to the number: "$" is there)
-_WEEKDAY_NAMES = frozenset("monday tuesday wednesday thursday friday saturday sunday".split())
 
 
 def _looks_like_date_part(text: str, match: re.Match[str]) -> bool:

@@ -46,7 +46,7 @@ from datetime import date, datetime, timedelta
 from functools import lru_cache
 from typing import TYPE_CHECKING, Iterable, Sequence
 
-from .features import (MONTHS, STOPWORDS, DateMention, content_stems, dates_in, format_date, has_digit,
+from .features import (MONTHS, STOPWORDS, WEEKDAYS, DateMention, content_stems, dates_in, format_date, has_digit,
                        may_name_a_month, stem)
 
 if TYPE_CHECKING:
@@ -174,7 +174,6 @@ APPROXIMATE = ("about", "around", "roughly", "approximately", "some", "an estima
 _BOUND_PHRASES = tuple(sorted((*LOWER_BOUND, *UPPER_BOUND, *APPROXIMATE), key=lambda p: -len(p.split())))
 _ESTIMATE_PHRASES = (*_BOUND_PHRASES, "up to")  # (read as one: the longest first, as _BOUND_PHRASES are)
 _ESTIMATE_WORDS = frozenset(w for phrase in (*LOWER_BOUND, *UPPER_BOUND, *APPROXIMATE) for w in phrase.split())
-WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 _WEEKDAY_SET = frozenset(WEEKDAYS)
 
 _TOKEN = re.compile(r"[$€£¥₹]?\d+(?:,\d{3})*(?:\.\d+)?%?|[A-Za-z][A-Za-z'’-]*|[%$€£¥₹,.:;]")

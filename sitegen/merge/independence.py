@@ -18,7 +18,7 @@ import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 from itertools import chain
-from typing import Iterable, Mapping
+from typing import Hashable, Iterable, Mapping, TypeVar
 
 from rapidfuzz import fuzz
 from rapidfuzz.distance import LCSseq
@@ -145,22 +145,13 @@ def _found_copies(articles: list[Article], config: Config) -> list[int | None]:
     copies: list[int | None] = [None] * len(articles)
     declared = _declared_copies(articles, config)
     sentences = [_body_sentences(a.body) for a in articles]
-    # only a sentence two bodies hold can be shared: most are in one body, and are not indexed
-    repeated = frozenset(s for s, n in Counter(chain.from_iterable(sentences)).items() if n > 1)
-    holders: dict[str, list[int]] = defaultdict(list)
-    for i, found in enumerate(sentences):
-        for sentence in found & repeated:
-            holders[sentence].append(i)
+    sharing = _shared_counts(sentences)
     bodies: dict[int, str] = {}
     for i in range(len(articles)):
         if declared[i] is not None:
             copies[i] = declared[i]
             continue
-        shared: dict[int, int] = {}
-        for sentence in sentences[i] & repeated:
-            for j in holders[sentence]:
-                if j != i:
-                    shared[j] = shared.get(j, 0) + 1
+        shared = sharing[i]
         candidates = [j for j in sorted(shared, key=lambda j: (-shared[j], j))
                       if copies[j] is None and shared[j] >= MIN_SHARED_SENTENCES and _earlier_or_fuller(j, i, sentences)]
         for j in candidates[:WHOLE_COMPARISONS]:
@@ -186,24 +177,33 @@ def _reworded_copies(sentences: list[set[str]], copies: list[int | None]) -> dic
     the copy's sentence openings and endings (three words each, found through an index of those two
     bodies hold); each of its sentences is then matched against the candidate's."""
     ends = [_sentence_ends(found) for found in sentences]
-    repeated = frozenset(t for t, n in Counter(chain.from_iterable(ends)).items() if n > 1)
-    holders: dict[tuple[str, ...], list[int]] = defaultdict(list)
-    for i, found in enumerate(ends):
-        for t in found & repeated:
-            holders[t].append(i)
     out: dict[int, int] = {}
-    for i, found in enumerate(ends):
+    for i, shared in enumerate(_shared_counts(ends)):
         if copies[i] is not None or len(sentences[i]) < REWORDED_MIN_SENTENCES:
             continue
-        shared = Counter(j for t in found & repeated for j in holders[t] if j != i)
         for j, n in sorted(shared.items(), key=lambda kv: (-kv[1], kv[0]))[:WHOLE_COMPARISONS]:
-            if n < REWORDED_ENDS * len(found):
+            if n < REWORDED_ENDS * len(ends[i]):
                 break
             if copies[j] is None and j not in out and _earlier_or_fuller(j, i, sentences) \
                     and _mostly_reworded(sentences[i], sentences[j]):
                 out[i] = j
                 break
     return out
+
+
+H = TypeVar("H", bound=Hashable)
+
+
+def _shared_counts(sets: list[set[H]]) -> list[Counter[int]]:
+    """For each set, how many of its elements each other set holds, found through an index of the
+    elements two sets hold (most are in one set only, and are not indexed): no pair is compared."""
+    repeated = frozenset(e for e, n in Counter(chain.from_iterable(sets)).items() if n > 1)
+    holders: dict[H, list[int]] = defaultdict(list)
+    for i, found in enumerate(sets):
+        for element in found & repeated:
+            holders[element].append(i)
+    return [Counter(j for element in found & repeated for j in holders[element] if j != i)
+            for i, found in enumerate(sets)]
 
 
 REWORDED_MIN_SENTENCES = 5  # a rewrite is of a whole report: a few sentences alike are two outlets' wording

@@ -149,8 +149,8 @@ def clean_inline(text: str) -> str:
 def without_dateline(paragraph: str) -> str:
     """The paragraph without the dateline it opens on ("PORTLAND, Ore. (Wire) — ", "OSLO, Jan 6
     (Wire) - ", "OSLO — "): where and by whom it was filed is no part of its first sentence."""
-    if not paragraph[:2].isupper() or "-" not in paragraph[:_DATELINE_REACH] and "—" not in paragraph[:_DATELINE_REACH] \
-            and "–" not in paragraph[:_DATELINE_REACH]:
+    head = paragraph[:_DATELINE_REACH]
+    if not head[:2].isupper() or not any(dash in head for dash in "-—–"):
         return paragraph  # (most paragraphs open on no capital word, or hold no dash near their start)
     match = _DATELINE.match(paragraph)
     return paragraph[match.end():] if match else paragraph
